@@ -1,0 +1,105 @@
+/**
+ * Builds the bot from its parts: services, channel adapters, router with its features, the
+ * dispatcher and the sender, and the HTTP routes the channels mount. `startServer` (server.ts)
+ * adds the HTTP listener; tests use `createBot` directly with a test store.
+ *
+ * @example
+ * const bot = await createBot(config, { store });
+ * await bot.start();
+ * await bot.accept({ channel: 'web', eventId: 'e1', chatId: 's', userId: 's', kind: 'text', text: 'hi' });
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { loadMessages, type MessageCatalog } from '../content/messages.js';
+import { HttpRouter } from '../http/router.js';
+import { createLogger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import type { AcceptResult, ChannelAdapter, ChannelContext } from './channels/channel.js';
+import { configuredChannels } from './channels/index.js';
+import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
+import { defaultFeatures } from './features.js';
+import type { ChannelId, Inbound } from './inbound.js';
+import { acceptInbound } from './inbox.js';
+import { Router, type Feature } from './router.js';
+import { Sender, type SenderOptions } from './sender.js';
+import type { Services } from './services.js';
+
+export interface BotOptions {
+  store: Store;
+  log?: Logger;
+  /** Adapters to use instead of the configured ones. */
+  channels?: ChannelAdapter[];
+  features?: Feature[];
+  clock?: () => Date;
+  messages?: MessageCatalog;
+  dispatcher?: DispatcherOptions;
+  sender?: SenderOptions;
+}
+
+export interface Bot {
+  services: Services;
+  http: HttpRouter;
+  router: Router;
+  dispatcher: Dispatcher;
+  sender: Sender;
+  channelContext: ChannelContext;
+  /** Stores an inbound event as a webhook would (deduplicated) and wakes the dispatcher. */
+  accept(event: Inbound): Promise<AcceptResult>;
+  /** Starts the dispatcher, the sender, channel and feature background work. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createBot(config: Config, options: BotOptions): Promise<Bot> {
+  const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
+  const adapters = options.channels ?? configuredChannels(config);
+  const channels = new Map<ChannelId, ChannelAdapter>(adapters.map((a) => [a.id, a]));
+  let dispatcher: Dispatcher | undefined;
+  let sender: Sender | undefined;
+  const services: Services = {
+    config,
+    store: options.store,
+    log,
+    messages: options.messages ?? loadMessages(config.CONTENT_DIR),
+    clock: options.clock ?? (() => new Date()),
+    channels,
+    wakeSender: () => sender?.wake(),
+    wakeDispatcher: () => dispatcher?.wake(),
+  };
+  const features = options.features ?? defaultFeatures();
+  for (const feature of features) await feature.init?.(services);
+  const router = new Router(features);
+  dispatcher = new Dispatcher(services, router, options.dispatcher);
+  sender = new Sender(services, options.sender);
+
+  const accept = async (event: Inbound): Promise<AcceptResult> => {
+    const result = await acceptInbound(services.store, event);
+    if (!result.duplicate) services.wakeDispatcher();
+    return result;
+  };
+  const channelContext: ChannelContext = { config, store: services.store, log, accept };
+  const http = new HttpRouter(log);
+  for (const adapter of adapters) adapter.mount?.(http, channelContext);
+
+  return {
+    services,
+    http,
+    router,
+    dispatcher,
+    sender,
+    channelContext,
+    accept,
+    async start() {
+      dispatcher.start();
+      sender.start();
+      for (const adapter of adapters) await adapter.start?.(channelContext);
+      for (const feature of features) await feature.start?.(services);
+    },
+    async stop() {
+      for (const feature of features) await feature.stop?.();
+      for (const adapter of adapters) await adapter.stop?.();
+      await dispatcher.stop();
+      await sender.stop();
+    },
+  };
+}

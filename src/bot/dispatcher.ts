@@ -1,0 +1,273 @@
+/**
+ * The dispatcher turns inbox events into committed turns. It claims conversations with due
+ * events in the database (so several processes share the work and one conversation is never
+ * handled by two of them at once), routes one event per conversation at a time (order holds
+ * within a conversation, conversations run in parallel), and commits each turn in one call.
+ * A failing turn is retried with exponential backoff and finally parked with its error; the
+ * founder is told something went wrong rather than left without an answer.
+ *
+ * @example
+ * const dispatcher = new Dispatcher(services, router, { concurrency: 8 });
+ * dispatcher.start();
+ * // ... later
+ * await dispatcher.stop();
+ */
+import { randomUUID } from 'node:crypto';
+import { localeFromTag, translator, type Locale } from '../content/messages.js';
+import { ConflictError } from '../store/errors.js';
+import type { Inbound } from './inbound.js';
+import type { Outbound } from './outbound.js';
+import type { Router } from './router.js';
+import type { Services } from './services.js';
+import type { ContactInfo, ConversationInfo, ConversationState, Effect, OutboxItem, Turn } from './turn.js';
+import { WakeUp } from './wakeup.js';
+
+export interface DispatcherOptions {
+  /** Conversations handled at once by this process (default `DISPATCH_CONCURRENCY`). */
+  concurrency?: number;
+  /** Attempts before an event is parked (default `TURN_MAX_ATTEMPTS`). */
+  maxAttempts?: number;
+  /** How long a claim lasts; a crashed process's conversations are free again after it. */
+  leaseSeconds?: number;
+  /** Idle poll interval in ms (default `POLL_INTERVAL_MS`). */
+  pollMs?: number;
+  workerId?: string;
+}
+
+/** A claimed event as `dispatch_claim` returns it. */
+export interface ClaimedEvent {
+  inbox_id: number;
+  attempts: number;
+  received_at: string;
+  payload: Inbound;
+  conversation: {
+    id: number;
+    channel: Inbound['channel'];
+    chat_id: string;
+    chat_type: 'private' | 'group';
+    state: ConversationState;
+    version: number;
+    contact_id: number | null;
+    identity_id: number | null;
+    last_inbound_at: string | null;
+  };
+  contact: {
+    id: number;
+    locale: Locale;
+    display_name: string | null;
+    profile: Record<string, unknown>;
+    consent_version: string | null;
+    consented_at: string | null;
+    subscribed: boolean;
+  } | null;
+}
+
+/** Seconds to wait before retry `attempt` (1-based): 2, 4, 8, ... capped at 5 minutes. */
+export function backoffSeconds(attempt: number): number {
+  return Math.min(2 ** attempt, 300);
+}
+
+/** Builds the `Turn` for a claimed event. Exported for tests of single features. */
+export function createTurn(services: Services, claimed: ClaimedEvent): Turn {
+  const outbox: OutboxItem[] = [];
+  const effects: Effect[] = [];
+  const state: ConversationState = structuredClone(claimed.conversation.state ?? {});
+  const contact: ContactInfo | null = claimed.contact && {
+    id: claimed.contact.id,
+    locale: claimed.contact.locale,
+    displayName: claimed.contact.display_name,
+    profile: claimed.contact.profile ?? {},
+    consentVersion: claimed.contact.consent_version,
+    consentedAt: claimed.contact.consented_at,
+    subscribed: claimed.contact.subscribed,
+  };
+  const conversation: ConversationInfo = {
+    id: claimed.conversation.id,
+    channel: claimed.conversation.channel,
+    chatId: claimed.conversation.chat_id,
+    chatType: claimed.conversation.chat_type,
+    contactId: claimed.conversation.contact_id,
+    identityId: claimed.conversation.identity_id,
+    lastInboundAt: claimed.conversation.last_inbound_at,
+  };
+  const locale: Locale =
+    state.locale ??
+    (contact?.consentedAt ? contact.locale : undefined) ??
+    localeFromTag(claimed.payload.locale) ??
+    services.config.DEFAULT_LOCALE;
+  const turn: Turn = {
+    event: claimed.payload,
+    inboxId: claimed.inbox_id,
+    attempt: claimed.attempts,
+    conversation,
+    contact,
+    services,
+    state,
+    locale,
+    t: translator(services.messages, locale),
+    logInbound: Boolean(contact?.consentedAt),
+    outbox,
+    effects,
+    reply(message: Outbound) {
+      outbox.push({ payload: message });
+    },
+    enqueue(item: OutboxItem) {
+      outbox.push(item);
+    },
+    effect(fn, args = {}) {
+      effects.push({ fn, args });
+    },
+    setLocale(next: Locale) {
+      turn.locale = next;
+      turn.t = translator(services.messages, next);
+      turn.state.locale = next;
+    },
+  };
+  return turn;
+}
+
+export class Dispatcher {
+  readonly workerId: string;
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly leaseSeconds: number;
+  private readonly pollMs: number;
+  private readonly signal = new WakeUp();
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly services: Services,
+    private readonly router: Router,
+    options: DispatcherOptions = {},
+  ) {
+    const { config } = services;
+    this.concurrency = options.concurrency ?? config.DISPATCH_CONCURRENCY;
+    this.maxAttempts = options.maxAttempts ?? config.TURN_MAX_ATTEMPTS;
+    this.leaseSeconds = options.leaseSeconds ?? 120;
+    this.pollMs = options.pollMs ?? config.POLL_INTERVAL_MS;
+    this.workerId = options.workerId ?? `dispatcher-${process.pid}-${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Claims and processes what is due now; resolves when those turns are done. Returns the count. */
+  async runOnce(): Promise<number> {
+    const claimed = await this.claim(this.concurrency);
+    await Promise.all(claimed.map((event) => this.process(event)));
+    return claimed.length;
+  }
+
+  /** Processes until no event is due (tests and the CLI). */
+  async drain(maxRounds = 1000): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      const n = await this.runOnce();
+      if (n === 0) break;
+      total += n;
+    }
+    return total;
+  }
+
+  wake(): void {
+    this.signal.wake();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.signal.wake();
+    await this.loopDone;
+    await Promise.all(this.inFlight);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const capacity = this.concurrency - this.inFlight.size;
+      let claimed: ClaimedEvent[] = [];
+      if (capacity > 0) {
+        try {
+          claimed = await this.claim(capacity);
+        } catch (error) {
+          this.services.log.error({ err: error }, 'dispatch claim failed');
+          await this.signal.wait(this.pollMs * 8);
+          continue;
+        }
+      }
+      for (const event of claimed) {
+        const task: Promise<void> = this.process(event).finally(() => {
+          this.inFlight.delete(task);
+          this.signal.wake();
+        });
+        this.inFlight.add(task);
+      }
+      if (claimed.length === 0) await this.signal.wait(this.pollMs);
+    }
+  }
+
+  private claim(limit: number): Promise<ClaimedEvent[]> {
+    return this.services.store.call<ClaimedEvent[]>('dispatch_claim', {
+      worker: this.workerId,
+      limit,
+      lease_seconds: this.leaseSeconds,
+    });
+  }
+
+  private async process(claimed: ClaimedEvent): Promise<void> {
+    const { log, store } = this.services;
+    const turn = createTurn(this.services, claimed);
+    const context = { inboxId: claimed.inbox_id, conversationId: claimed.conversation.id, kind: claimed.payload.kind };
+    try {
+      await this.router.route(turn);
+      await store.call('turn_commit', {
+        inbox_id: claimed.inbox_id,
+        worker: this.workerId,
+        version: claimed.conversation.version,
+        state: turn.state,
+        outbound: turn.outbox,
+        effects: turn.effects,
+        log_inbound: turn.logInbound,
+      });
+      log.debug({ ...context, replies: turn.outbox.length }, 'turn committed');
+      if (turn.outbox.length > 0) this.services.wakeSender();
+    } catch (error) {
+      await this.fail(claimed, turn, error, context);
+    }
+  }
+
+  private async fail(
+    claimed: ClaimedEvent,
+    turn: Turn,
+    error: unknown,
+    context: Record<string, unknown>,
+  ): Promise<void> {
+    const { log, store } = this.services;
+    const conflict = error instanceof ConflictError;
+    const park = !conflict && claimed.attempts >= this.maxAttempts;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log[conflict ? 'warn' : 'error']({ ...context, attempt: claimed.attempts, park, err: error }, 'turn failed');
+    try {
+      await store.call('turn_fail', {
+        inbox_id: claimed.inbox_id,
+        worker: this.workerId,
+        error: message,
+        retry_in_seconds: conflict ? 0 : backoffSeconds(claimed.attempts),
+        park,
+      });
+      if (park) {
+        await store.call('outbox_enqueue', {
+          items: [{ payload: { text: turn.t('error.generic') }, kind: 'notice' }],
+          conversation_id: claimed.conversation.id,
+        });
+        this.services.wakeSender();
+      }
+    } catch (failError) {
+      // The lease expires on its own; the event is then claimed again.
+      log.error({ ...context, err: failError }, 'could not record turn failure');
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * What every part of the bot can reach: settings, the store, the message catalogue, a clock,
+ * the logger and the channel adapters. Built once by `createBot` and passed down.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { MessageCatalog } from '../content/messages.js';
+import type { Store } from '../store/store.js';
+import type { ChannelAdapter } from './channels/channel.js';
+import type { ChannelId } from './inbound.js';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  log: Logger;
+  messages: MessageCatalog;
+  /** Now; tests replace it to move time. */
+  clock: () => Date;
+  channels: ReadonlyMap<ChannelId, ChannelAdapter>;
+  /** Nudges the sender after new outbox rows were committed (it also polls). */
+  wakeSender: () => void;
+  /** Nudges the dispatcher after an inbox event was stored (it also polls). */
+  wakeDispatcher: () => void;
+}

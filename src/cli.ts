@@ -1,0 +1,33 @@
+/**
+ * The `uom` command. Each area registers its sub-commands in its own file; this file only
+ * lists them.
+ *
+ * @example
+ * uom db migrate
+ * uom status
+ */
+import { Command } from 'commander';
+import { registerDbCommands } from './cli/db-commands.js';
+import { runCommand } from './cli/context.js';
+
+export function buildProgram(): Command {
+  const program = new Command('uom').description('Ươm — chat assistant for startup-support centres').showHelpAfterError();
+  program
+    .command('start')
+    .description('start the server (same as npm start)')
+    .action(async () => {
+      await import('./main.js');
+    });
+  program
+    .command('status')
+    .description('inbox and outbox counts by status')
+    .action(() =>
+      runCommand(async ({ store }) => {
+        console.log(JSON.stringify(await store.call('queue_stats'), null, 2));
+      }),
+    );
+  registerDbCommands(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

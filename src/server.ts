@@ -1,0 +1,70 @@
+/**
+ * The HTTP server: health check, the web chat page and every channel's webhook, on one port.
+ *
+ * @example
+ * const server = await startServer(loadConfig(process.env));
+ * console.log(server.url); // http://localhost:3000
+ * await server.close();
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { storageKind } from './config.js';
+import { createBot, type Bot, type BotOptions } from './bot/app.js';
+import { createLogger } from './logger.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
+
+export interface RunningServer {
+  url: string;
+  bot: Bot;
+  store: Store;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions extends Partial<BotOptions> {
+  /** Start dispatcher and sender loops (tests may drive them by hand). */
+  startWorkers?: boolean;
+}
+
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const log: Logger = options.log ?? createLogger({ level: config.LOG_LEVEL });
+  const store = options.store ?? (await openStore(config));
+  let bot: Bot;
+  try {
+    bot = await createBot(config, { ...options, store, log });
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
+  bot.http.get('/healthz', async () => {
+    const ok = await store.ping();
+    return { status: ok ? 200 : 503, json: { ok, storage: storageKind(config) } };
+  });
+  const server = createServer((req, res) => void bot.http.handle(req, res));
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  if (options.startWorkers !== false) await bot.start();
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  log.info({ port, storage: storageKind(config) }, 'Ươm is listening');
+  return {
+    url,
+    bot,
+    store,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await bot.stop();
+      if (!options.store) await store.close();
+    },
+  };
+}

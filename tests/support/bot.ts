@@ -1,0 +1,81 @@
+/**
+ * A bot on a test store with the dispatcher and sender driven by hand, so a test can say
+ * "deliver everything now" and then look at what was sent.
+ *
+ * @example
+ * const harness = await botHarness();
+ * await harness.say('web', 'session-123456789012', 'xin chào');
+ * const replies = await harness.settle(); // runs dispatcher and sender until idle
+ */
+import { createBot, type Bot, type BotOptions } from '../../src/bot/app.js';
+import type { ChannelAdapter, Recipient } from '../../src/bot/channels/channel.js';
+import type { ChannelId, Inbound } from '../../src/bot/inbound.js';
+import type { Outbound, SendResult } from '../../src/bot/outbound.js';
+import { createLogger } from '../../src/logger.js';
+import type { Store } from '../../src/store/store.js';
+import { testConfig } from './config.js';
+import { pgliteTestStore } from './stores.js';
+
+/** A channel adapter that records what it is asked to send. */
+export class RecordingChannel implements ChannelAdapter {
+  readonly sent: { to: Recipient; message: Outbound }[] = [];
+  constructor(readonly id: ChannelId) {}
+  async send(to: Recipient, message: Outbound): Promise<SendResult> {
+    this.sent.push({ to, message });
+    return { status: 'sent', platformMessageId: String(this.sent.length) };
+  }
+}
+
+export interface BotHarness {
+  bot: Bot;
+  store: Store;
+  channels: Map<ChannelId, RecordingChannel>;
+  /** Stores a text message from `chatId` as a webhook would. */
+  say(channel: ChannelId, chatId: string, text: string): Promise<void>;
+  press(channel: ChannelId, chatId: string, payload: string): Promise<void>;
+  send(event: Omit<Inbound, 'eventId'> & { eventId?: string }): Promise<void>;
+  /** Runs dispatcher and sender until nothing is due; returns what was sent meanwhile. */
+  settle(): Promise<{ to: Recipient; message: Outbound }[]>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function botHarness(
+  options: Partial<BotOptions> & { env?: Record<string, string>; store?: Store } = {},
+): Promise<BotHarness> {
+  const store = options.store ?? (await pgliteTestStore());
+  const channels = new Map<ChannelId, RecordingChannel>(
+    (['web', 'telegram', 'zalo', 'botframework'] as const).map((id) => [id, new RecordingChannel(id)]),
+  );
+  const bot = await createBot(testConfig(options.env), {
+    log: createLogger({ level: 'silent' }),
+    channels: [...channels.values()],
+    ...options,
+    store,
+  });
+  const send = async (event: Omit<Inbound, 'eventId'> & { eventId?: string }) => {
+    await bot.accept({ ...event, eventId: event.eventId ?? `t${process.pid}-${++counter}` } as Inbound);
+  };
+  return {
+    bot,
+    store,
+    channels,
+    send,
+    say: (channel, chatId, text) => send({ channel, chatId, userId: chatId, kind: 'text', text }),
+    press: (channel, chatId, payload) => send({ channel, chatId, userId: chatId, kind: 'button', payload }),
+    async settle() {
+      const before = new Map([...channels].map(([id, c]) => [id, c.sent.length]));
+      for (let i = 0; i < 50; i++) {
+        const turns = await bot.dispatcher.drain();
+        const sends = await bot.sender.drain();
+        if (turns === 0 && sends === 0) break;
+      }
+      return [...channels].flatMap(([id, c]) => c.sent.slice(before.get(id)));
+    },
+    async close() {
+      await bot.stop();
+      if (!options.store) await store.close();
+    },
+  };
+}
