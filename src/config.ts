@@ -31,7 +31,7 @@ const optionalUrl = (what: string) =>
 const port = z.coerce
   .number({ message: 'expected a TCP port number (1-65535)' })
   .int('expected a TCP port number (1-65535)')
-  .min(1, 'expected a TCP port number (1-65535)')
+  .min(0, 'expected a TCP port number (1-65535, or 0 for any free port)')
   .max(65535, 'expected a TCP port number (1-65535)');
 
 const positiveNumber = (what: string, fallback: number) =>

@@ -42,11 +42,11 @@ export function isGreeting(text: string): boolean {
   return GREETINGS.has(folded) || folded.startsWith('/start');
 }
 
-/** Answers greetings and `/lang`, and is the last resort for anything no other feature took. */
+/** Answers greetings, `/lang` and main-menu buttons no other feature took; passes other text on. */
 export const menuFeature: Feature = {
   name: 'menu',
-  order: 100,
-  async handle(turn) {
+  order: 50,
+  async handle(turn, next) {
     const { event, t } = turn;
     if (event.kind === 'text') {
       const lang = /^\/lang\s+(vi|en)\b/i.exec(event.text.trim());
@@ -55,14 +55,28 @@ export const menuFeature: Feature = {
         turn.reply(mainMenu(turn.t, turn.t('menu.again')));
         return;
       }
-      turn.reply(mainMenu(t, isGreeting(event.text) ? t('menu.prompt') : t('menu.again')));
-      return;
+      if (isGreeting(event.text)) {
+        turn.reply(mainMenu(t));
+        return;
+      }
+      return next();
     }
     if (event.kind === 'button' && Object.values(MENU_PAYLOADS).includes(event.payload as never)) {
       turn.reply(mainMenu(t, t('menu.coming_soon')));
       return;
     }
+    return next();
+  },
+};
+
+/** The last resort: whatever no feature handled gets the menu (or a polite "can't read that"). */
+export const fallbackFeature: Feature = {
+  name: 'fallback',
+  order: 1000,
+  async handle(turn) {
+    const { event, t } = turn;
     if (event.kind === 'reachability') return; // nothing to say to someone who left
+    if (event.chatType === 'group') return; // never chatter in groups (the staff workspace)
     if (event.kind === 'unsupported' || event.kind === 'image' || event.kind === 'file' || event.kind === 'location') {
       turn.reply(mainMenu(t, t('error.unsupported')));
       return;

@@ -43,8 +43,11 @@ export interface Outbound {
 /** The outcome of one delivery attempt, as the sender records it. */
 export type SendResult =
   | { status: 'sent'; platformMessageId?: string }
-  /** Transient: try again after `retryInMs` (Telegram 429 retry_after, Zalo -32, network). */
-  | { status: 'retry'; retryInMs: number; error: string }
+  /**
+   * Transient: try again after `retryInMs` (Telegram 429 retry_after, Zalo -32, network).
+   * `pauseChannel`: the limit is the whole bot's (Telegram 429), so every send on the channel waits.
+   */
+  | { status: 'retry'; retryInMs: number; error: string; pauseChannel?: boolean }
   /** Permanent: do not retry. `unreachable` marks the person unreachable on this channel. */
   | { status: 'failed'; error: string; unreachable?: string };
 

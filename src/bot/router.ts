@@ -14,7 +14,7 @@ import type { Turn, TurnHandler } from './turn.js';
 /** A part of the bot: a turn handler plus optional start-up and background work. */
 export interface Feature {
   readonly name: string;
-  /** Lower runs first. Conventions: 10 handoff, 20 universal words, 30 flows, 50 commands/buttons, 90 knowledge, 100 fallback menu. */
+  /** Lower runs first. Conventions: 10 handoff, 20 consent gate, 30 active flow, 50 menu and commands, 60-80 feature buttons, 90 knowledge base, 1000 fallback. */
   readonly order: number;
   handle: TurnHandler;
   /** Loads content and checks settings at start-up; throw to stop start-up with a clear message. */

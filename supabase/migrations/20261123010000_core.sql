@@ -549,6 +549,18 @@ as $$
     ) o
 $$;
 
+-- Effect: records consent (Decree 13/2023/ND-CP) for the turn's contact. Args: {version, channel, locale?}.
+create function public.fx_contact_consent(p_args jsonb) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  update public.contacts
+     set consent_version = p_args->>'version', consented_at = now(), consent_channel = p_args->>'channel',
+         locale = coalesce(p_args->>'locale', locale), erased_at = null, updated_at = now()
+   where id = (p_args->>'contact_id')::bigint;
+  return jsonb_build_object('consented', true);
+end $$;
+
 -- Counts for /healthz and `uom status`.
 create function public.queue_stats() returns jsonb
 language sql stable security definer set search_path = ''

@@ -26,6 +26,9 @@ export class RecordingChannel implements ChannelAdapter {
   }
 }
 
+/** An inbound event whose event id the harness may invent. */
+export type TestInbound = Inbound extends infer T ? (T extends Inbound ? Omit<T, 'eventId'> & { eventId?: string } : never) : never;
+
 export interface BotHarness {
   bot: Bot;
   store: Store;
@@ -33,7 +36,9 @@ export interface BotHarness {
   /** Stores a text message from `chatId` as a webhook would. */
   say(channel: ChannelId, chatId: string, text: string): Promise<void>;
   press(channel: ChannelId, chatId: string, payload: string): Promise<void>;
-  send(event: Omit<Inbound, 'eventId'> & { eventId?: string }): Promise<void>;
+  send(event: TestInbound): Promise<void>;
+  /** Creates the contact of `chatId` (if new) and records their consent, skipping onboarding. */
+  consent(channel: ChannelId, chatId: string, locale?: 'vi' | 'en'): Promise<number>;
   /** Runs dispatcher and sender until nothing is due; returns what was sent meanwhile. */
   settle(): Promise<{ to: Recipient; message: Outbound }[]>;
   close(): Promise<void>;
@@ -54,7 +59,7 @@ export async function botHarness(
     ...options,
     store,
   });
-  const send = async (event: Omit<Inbound, 'eventId'> & { eventId?: string }) => {
+  const send = async (event: TestInbound) => {
     await bot.accept({ ...event, eventId: event.eventId ?? `t${process.pid}-${++counter}` } as Inbound);
   };
   return {
@@ -64,6 +69,13 @@ export async function botHarness(
     send,
     say: (channel, chatId, text) => send({ channel, chatId, userId: chatId, kind: 'text', text }),
     press: (channel, chatId, payload) => send({ channel, chatId, userId: chatId, kind: 'button', payload }),
+    async consent(channel, chatId, locale = 'vi') {
+      const ids = await store.call<{ contact_id: number }>('conversation_ensure', {
+        channel, chat_id: chatId, user_id: chatId, locale,
+      });
+      await store.call('fx_contact_consent', { args: { contact_id: ids.contact_id, version: 'test', channel, locale } });
+      return ids.contact_id;
+    },
     async settle() {
       const before = new Map([...channels].map(([id, c]) => [id, c.sent.length]));
       for (let i = 0; i < 50; i++) {
