@@ -40,9 +40,12 @@ alter table supabase_migrations.schema_migrations add column if not exists state
 alter table supabase_migrations.schema_migrations add column if not exists name text;
 `;
 
+// Serialises concurrent runners on PostgreSQL (even `create schema if not exists` races there).
+const lockFor = (store: SqlStore) => (store.kind === 'postgres' ? 'select pg_advisory_xact_lock(7235001);' : '');
+
 /** Versions already recorded as applied. */
 export async function appliedVersions(store: SqlStore): Promise<Set<string>> {
-  await store.exec(BOOKKEEPING);
+  await store.exec(`${lockFor(store)} ${BOOKKEEPING}`);
   const rows = await store.query<{ version: string }>('select version from supabase_migrations.schema_migrations');
   return new Set(rows.map((r) => r.version));
 }
@@ -57,8 +60,7 @@ function quote(text: string): string {
  */
 export async function migrate(store: SqlStore, migrations = readMigrations()): Promise<string[]> {
   const applied: string[] = [];
-  const lock = store.kind === 'postgres' ? 'select pg_advisory_xact_lock(7235001);' : '';
-  await store.exec(BOOKKEEPING);
+  const lock = lockFor(store);
   for (const m of migrations) {
     const done = await appliedVersions(store);
     if (done.has(m.version)) continue;
