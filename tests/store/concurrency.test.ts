@@ -53,6 +53,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('concurrency on PostgreSQL', () 
     const active = new Map<number, string>();
     const overlaps: string[] = [];
     const order = new Map<number, string[]>();
+    const workers = new Set<string>();
     const slow: (name: string) => Feature = (name) => ({
       name: 'slow',
       order: 1,
@@ -60,6 +61,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('concurrency on PostgreSQL', () 
         const id = turn.conversation.id;
         if (active.has(id)) overlaps.push(`${active.get(id)} and ${name} on ${id}`);
         active.set(id, name);
+        workers.add(name);
         await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
         const chat = turn.conversation.chatId;
         if (chat.startsWith('c')) order.set(id, [...(order.get(id) ?? []), turn.event.kind === 'text' ? turn.event.text : '?']);
@@ -96,6 +98,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('concurrency on PostgreSQL', () 
     }
     await Promise.all(bots.map((b) => b.dispatcher.stop()));
     expect(overlaps).toEqual([]);
+    expect([...workers].sort()).toEqual(['A', 'B']); // both really took part
     expect(order.size).toBe(conversations);
     const expected = Array.from({ length: perConversation }, (_, n) => String(n));
     for (const seen of order.values()) expect(seen).toEqual(expected);
