@@ -1,0 +1,345 @@
+-- Ươm knowledge base: documents, passages (chunks), an inverted index of folded syllables and
+-- syllable bigrams (BM25), trigram and full-text indexes on the folded text, optional pgvector
+-- embeddings (only where the `vector` extension exists), and founders' feedback on answers.
+--
+-- Tokenising and folding happen in TypeScript (src/knowledge/fold.ts), so the index and the
+-- query use exactly the same rules as the evaluation. `kb_search` is the one search function:
+-- BM25 over folded unigrams + bigrams (phrase evidence for multi-syllable words) + accented
+-- unigrams (the diacritics boost), trigram word similarity (typos) and cosine similarity on
+-- embeddings, fused by weighted reciprocal rank.
+
+create table public.kb_documents (
+  id bigint generated always as identity primary key,
+  -- The document's key: its file name (relative to the ingested folder), unique.
+  doc text not null unique check (length(doc) between 1 and 300),
+  title text not null,
+  source_path text,
+  kind text not null check (kind in ('md', 'txt', 'html', 'pdf', 'docx')),
+  content_hash text not null,
+  chunk_count integer not null default 0,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+comment on table public.kb_documents is 'Knowledge documents (programme fact sheets, FAQs, uploaded files).';
+
+create table public.kb_chunks (
+  id bigint generated always as identity primary key,
+  document_id bigint not null references public.kb_documents (id) on delete cascade,
+  ord integer not null,
+  heading text,
+  -- The passage as shown to founders (NFC), and its folded form (fold(): no diacritics, đ→d).
+  text text not null,
+  folded text not null,
+  -- Number of folded syllables, for BM25 length normalisation.
+  length integer not null check (length >= 0),
+  content_hash text not null,
+  fts tsvector generated always as (to_tsvector('simple'::regconfig, folded)) stored,
+  unique (document_id, ord)
+);
+create index kb_chunks_fts_idx on public.kb_chunks using gin (fts);
+create index kb_chunks_folded_trgm_idx on public.kb_chunks using gin (folded extensions.gin_trgm_ops);
+create index kb_chunks_hash_idx on public.kb_chunks (content_hash);
+
+-- Inverted index: folded syllables ("khoi"), folded bigrams ("khoi_nghiep") and accented
+-- syllables ("~khởi") with their frequency in the chunk.
+create table public.kb_terms (
+  term text not null,
+  chunk_id bigint not null references public.kb_chunks (id) on delete cascade,
+  tf integer not null check (tf > 0),
+  primary key (term, chunk_id)
+);
+create index kb_terms_chunk_idx on public.kb_terms (chunk_id);
+
+create table public.kb_feedback (
+  id bigint generated always as identity primary key,
+  created_at timestamptz not null default now(),
+  -- Personal link, removed by forget_knowledge; the anonymous count stays.
+  contact_id bigint references public.contacts (id) on delete set null,
+  conversation_id bigint,
+  helpful boolean not null,
+  question text,
+  docs text[] not null default '{}'
+);
+create index kb_feedback_contact_idx on public.kb_feedback (contact_id);
+
+-- Embeddings exist only where pgvector does (PGlite, Supabase), cached by passage hash + model.
+do $$
+begin
+  if exists (select 1 from pg_available_extensions where name = 'vector') then
+    create extension if not exists vector with schema extensions;
+    execute 'create table if not exists public.kb_embeddings (
+      content_hash text not null,
+      model text not null,
+      embedding extensions.vector not null,
+      created_at timestamptz not null default now(),
+      primary key (content_hash, model))';
+    execute 'alter table public.kb_embeddings enable row level security';
+  end if;
+end $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions
+-- ---------------------------------------------------------------------------------------------
+
+-- Whether a document with this key and hash is already stored (cheap start-up check).
+-- Args: p_docs = [{doc, hash}]. Returns the keys that are missing or changed.
+create function public.kb_changed(p_docs jsonb) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(jsonb_agg(d->>'doc'), '[]'::jsonb)
+    from jsonb_array_elements(p_docs) d
+   where not exists (select 1 from public.kb_documents k
+                      where k.doc = d->>'doc' and k.content_hash = d->>'hash')
+$$;
+
+-- Stores a document with its chunks, replacing an older version; does nothing when the hash is
+-- unchanged. p_doc: {doc, title, source_path, kind, hash}; p_chunks: [{heading, text, folded,
+-- length, hash, terms: {term: tf}}].
+create function public.kb_document_put(p_doc jsonb, p_chunks jsonb) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_id bigint;
+  v_hash text;
+  v_chunk jsonb;
+  v_chunk_id bigint;
+  v_ord integer := 0;
+begin
+  if coalesce(p_doc->>'doc', '') = '' or coalesce(p_doc->>'hash', '') = '' then
+    raise exception using errcode = 'PT422', message = 'document key and hash are required';
+  end if;
+  select id, content_hash into v_id, v_hash from public.kb_documents where doc = p_doc->>'doc' for update;
+  if v_id is not null and v_hash = p_doc->>'hash' then
+    return jsonb_build_object('status', 'unchanged', 'id', v_id);
+  end if;
+  if v_id is null then
+    insert into public.kb_documents (doc, title, source_path, kind, content_hash)
+    values (p_doc->>'doc', p_doc->>'title', p_doc->>'source_path', p_doc->>'kind', p_doc->>'hash')
+    returning id into v_id;
+  else
+    delete from public.kb_chunks where document_id = v_id;
+    update public.kb_documents
+       set title = p_doc->>'title', source_path = p_doc->>'source_path', kind = p_doc->>'kind',
+           content_hash = p_doc->>'hash', updated_at = now()
+     where id = v_id;
+  end if;
+  for v_chunk in select value from jsonb_array_elements(p_chunks) loop
+    insert into public.kb_chunks (document_id, ord, heading, text, folded, length, content_hash)
+    values (v_id, v_ord, v_chunk->>'heading', v_chunk->>'text', v_chunk->>'folded',
+            (v_chunk->>'length')::integer, v_chunk->>'hash')
+    returning id into v_chunk_id;
+    insert into public.kb_terms (term, chunk_id, tf)
+    select key, v_chunk_id, value::integer from jsonb_each_text(v_chunk->'terms');
+    v_ord := v_ord + 1;
+  end loop;
+  update public.kb_documents set chunk_count = v_ord where id = v_id;
+  return jsonb_build_object('status', case when v_hash is null then 'added' else 'replaced' end,
+                            'id', v_id, 'chunks', v_ord);
+end $$;
+
+-- Deletes one document (and its chunks) by key.
+create function public.kb_document_remove(p_doc text) returns jsonb
+language sql security definer set search_path = ''
+as $$
+  with gone as (delete from public.kb_documents where doc = p_doc returning id)
+  select jsonb_build_object('removed', count(*)) from gone
+$$;
+
+-- The stored documents, by key.
+create function public.kb_documents_list() returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object('doc', doc, 'title', title, 'kind', kind, 'chunks', chunk_count,
+                                               'hash', content_hash, 'updated_at', updated_at) order by doc), '[]'::jsonb)
+    from public.kb_documents
+$$;
+
+-- Whether embeddings can be stored here (pgvector present).
+create function public.kb_vector_enabled() returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select to_jsonb(to_regclass('public.kb_embeddings') is not null)
+$$;
+
+-- Passage hashes (with text) that have no embedding for p_model yet; empty without pgvector.
+create function public.kb_embedding_missing(p_model text, p_limit integer default 1000) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  v_result jsonb;
+begin
+  if to_regclass('public.kb_embeddings') is null then
+    return '[]'::jsonb;
+  end if;
+  execute 'select coalesce(jsonb_agg(jsonb_build_object(''hash'', h, ''text'', t)), ''[]''::jsonb)
+             from (select distinct on (c.content_hash) c.content_hash h, c.text t
+                     from public.kb_chunks c
+                    where not exists (select 1 from public.kb_embeddings e
+                                       where e.content_hash = c.content_hash and e.model = $1)
+                    order by c.content_hash limit $2) s'
+    into v_result using p_model, p_limit;
+  return v_result;
+end $$;
+
+-- Stores embeddings: p_items = [{hash, embedding: [floats]}].
+create function public.kb_embedding_put(p_model text, p_items jsonb) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  if to_regclass('public.kb_embeddings') is null then
+    return jsonb_build_object('ok', false, 'code', 'no_vector');
+  end if;
+  execute 'insert into public.kb_embeddings (content_hash, model, embedding)
+           select i->>''hash'', $1, ((i->''embedding'')::text)::extensions.vector
+             from jsonb_array_elements($2) i
+           on conflict (content_hash, model) do update set embedding = excluded.embedding'
+    using p_model, p_items;
+  get diagnostics v_count = row_count;
+  return jsonb_build_object('ok', true, 'stored', v_count);
+end $$;
+
+-- Hybrid search. p_terms: [{term, weight, kind: 'word'|'bigram'|'accent'}] from the tokenizer;
+-- p_folded: the folded query (trigram list); p_embedding: the query embedding as a JSON array
+-- (or null); p_model: the embedding model. Returns the best p_k passages with the fused score,
+-- the BM25 score and `coverage`: the share of the query's word weight (idf) the passage
+-- contains, which the answerer calibrates its confidence on.
+create function public.kb_search(
+  p_terms jsonb, p_folded text default '', p_embedding jsonb default null, p_model text default null,
+  p_k integer default 5
+) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  v_vec bigint[] := '{}';
+  v_result jsonb;
+begin
+  if p_embedding is not null and jsonb_typeof(p_embedding) = 'array' and to_regclass('public.kb_embeddings') is not null then
+    execute 'select coalesce(array_agg(id order by d), ''{}'') from (
+               select c.id, e.embedding operator(extensions.<=>) (($1)::text)::extensions.vector d
+                 from public.kb_chunks c
+                 join public.kb_embeddings e on e.content_hash = c.content_hash and e.model = $2
+                order by d limit 50) s'
+      into v_vec using p_embedding, p_model;
+  end if;
+
+  with q as (
+    select t->>'term' term, coalesce((t->>'weight')::float8, 1) w, coalesce(t->>'kind', 'word') kind
+      from jsonb_array_elements(coalesce(p_terms, '[]'::jsonb)) t
+  ),
+  stats as (
+    select greatest(count(*), 1)::float8 n, greatest(coalesce(avg(length), 1), 1)::float8 avgl from public.kb_chunks
+  ),
+  idf as (
+    select q.term, q.w, q.kind,
+           ln(1 + (s.n - d.df + 0.5) / (d.df + 0.5)) idf
+      from q
+      cross join stats s
+      cross join lateral (select count(*)::float8 df from public.kb_terms k where k.term = q.term) d
+  ),
+  total as (
+    select coalesce(sum(w * idf) filter (where kind = 'word'), 0) word_mass from idf
+  ),
+  bm as (
+    select k.chunk_id,
+           sum(i.w * i.idf * k.tf * 2.2 / (k.tf + 1.2 * (0.25 + 0.75 * c.length / s.avgl))) score,
+           sum(i.w * i.idf) filter (where i.kind = 'word') matched
+      from idf i
+      join public.kb_terms k on k.term = i.term
+      join public.kb_chunks c on c.id = k.chunk_id
+      cross join stats s
+     group by k.chunk_id
+  ),
+  bm_ranked as (
+    select chunk_id, score, matched, row_number() over (order by score desc, chunk_id) r
+      from bm order by score desc limit 100
+  ),
+  tri as (
+    select c.id chunk_id, row_number() over (order by extensions.word_similarity(p_folded, c.folded) desc, c.id) r
+      from public.kb_chunks c
+     where length(p_folded) >= 3 and p_folded operator(extensions.<%) c.folded
+     order by extensions.word_similarity(p_folded, c.folded) desc
+     limit 50
+  ),
+  vec as (
+    select v.id chunk_id, v.r from unnest(v_vec) with ordinality v(id, r)
+  ),
+  fused as (
+    select chunk_id, sum(part) score from (
+      select chunk_id, 1.0 / (60 + r) part from bm_ranked
+      union all select chunk_id, 0.3 / (60 + r) from tri
+      union all select chunk_id, 1.0 / (60 + r) from vec
+    ) p group by chunk_id
+  ),
+  top as (
+    select f.chunk_id, f.score, coalesce(b.score, 0) bm25,
+           case when t.word_mass > 0 then coalesce(b.matched, 0) / t.word_mass else 0 end coverage
+      from fused f
+      left join bm_ranked b on b.chunk_id = f.chunk_id
+      cross join total t
+     order by f.score desc, f.chunk_id
+     limit greatest(p_k, 1)
+  )
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'chunk_id', c.id, 'doc', d.doc, 'title', d.title, 'heading', c.heading, 'text', c.text,
+           'score', round(top.score::numeric, 6), 'bm25', round(top.bm25::numeric, 4),
+           'coverage', round(top.coverage::numeric, 4)) order by top.score desc, c.id), '[]'::jsonb)
+    into v_result
+    from top
+    join public.kb_chunks c on c.id = top.chunk_id
+    join public.kb_documents d on d.id = c.document_id;
+  return v_result;
+end $$;
+
+-- Effect: stores a founder's "this helped" / "talk to staff" on an answer.
+-- Args: {helpful, question?, docs?: [doc]} plus the turn's contact_id and conversation_id.
+create function public.fx_kb_feedback(p_args jsonb) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_id bigint;
+begin
+  insert into public.kb_feedback (contact_id, conversation_id, helpful, question, docs)
+  values ((p_args->>'contact_id')::bigint, (p_args->>'conversation_id')::bigint,
+          coalesce((p_args->>'helpful')::boolean, false), left(p_args->>'question', 1000),
+          coalesce(array(select jsonb_array_elements_text(coalesce(p_args->'docs', '[]'::jsonb))), '{}'))
+  returning id into v_id;
+  return jsonb_build_object('id', v_id);
+end $$;
+
+-- Feedback counts per document (anonymous statistics for staff).
+create function public.kb_feedback_stats() returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select jsonb_build_object(
+    'helpful', (select count(*) from public.kb_feedback where helpful),
+    'not_helpful', (select count(*) from public.kb_feedback where not helpful))
+$$;
+
+-- Decree 13/2023: unlinks a contact's feedback and drops the questions they typed; counts stay.
+create function public.forget_knowledge(p_contact_id bigint) returns jsonb
+language sql security definer set search_path = ''
+as $$
+  with gone as (
+    update public.kb_feedback set contact_id = null, conversation_id = null, question = null
+     where contact_id = p_contact_id returning id
+  )
+  select jsonb_build_object('kb_feedback', count(*)) from gone
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Security: RLS on, nothing for anon/authenticated, functions for service_role only.
+-- ---------------------------------------------------------------------------------------------
+alter table public.kb_documents enable row level security;
+alter table public.kb_chunks enable row level security;
+alter table public.kb_terms enable row level security;
+alter table public.kb_feedback enable row level security;
+
+revoke all on all tables in schema public from anon, authenticated;
+revoke all on all sequences in schema public from anon, authenticated;
+revoke execute on all functions in schema public from public, anon, authenticated;
+grant usage on schema public to service_role;
+grant all on all tables in schema public to service_role;
+grant all on all sequences in schema public to service_role;
+grant execute on all functions in schema public to service_role;
