@@ -120,6 +120,27 @@ export const configSchema = z
     if (c.DATABASE_URL && c.SUPABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set either DATABASE_URL or SUPABASE_URL, not both' });
     }
+    if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'required when TELEGRAM_BOT_TOKEN and PUBLIC_URL are set (the Telegram webhook is verified with it)',
+      });
+    }
+    // Zalo is on when ZALO_APP_ID and ZALO_OA_SECRET_KEY are set; a partial setup names what is missing.
+    const zaloSet = (['ZALO_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_ACCESS_TOKEN', 'ZALO_REFRESH_TOKEN'] as const)
+      .filter((k) => c[k] !== undefined);
+    if (zaloSet.length > 0) {
+      for (const k of ['ZALO_APP_ID', 'ZALO_OA_SECRET_KEY'] as const) {
+        if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: `required for the Zalo channel (${zaloSet.join(', ')} set)` });
+      }
+      if (c.ZALO_REFRESH_TOKEN && !c.ZALO_APP_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['ZALO_APP_SECRET'], message: 'required to refresh the Zalo access token (ZALO_REFRESH_TOKEN is set)' });
+      }
+      if (Boolean(c.ZALO_ACCESS_TOKEN) !== Boolean(c.ZALO_REFRESH_TOKEN)) {
+        ctx.addIssue({ code: 'custom', path: [c.ZALO_ACCESS_TOKEN ? 'ZALO_REFRESH_TOKEN' : 'ZALO_ACCESS_TOKEN'], message: 'set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN together (the first token pair)' });
+      }
+    }
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,9 +4,14 @@
  */
 import type { Config } from '../../config.js';
 import type { ChannelAdapter } from './channel.js';
+import { TelegramChannel } from './telegram/telegram-channel.js';
 import { WebChannel } from './web/web-channel.js';
+import { ZaloChannel, zaloConfigured } from './zalo/zalo-channel.js';
 
-export function configuredChannels(_config: Config): ChannelAdapter[] {
+export function configuredChannels(config: Config): ChannelAdapter[] {
   const channels: ChannelAdapter[] = [new WebChannel()];
+  const telegram = TelegramChannel.fromConfig(config);
+  if (telegram) channels.push(telegram);
+  if (zaloConfigured(config)) channels.push(new ZaloChannel(config));
   return channels;
 }

@@ -1,0 +1,155 @@
+/**
+ * The Telegram channel (grammY's `Api` for every Bot API call). Webhook mode when `PUBLIC_URL`
+ * is set: `POST /telegram/webhook`, verified by the `X-Telegram-Bot-Api-Secret-Token` header;
+ * otherwise long polling with `getUpdates`, for development. Either way each Update is
+ * normalized and stored in the inbox (deduplicated on `update_id`) before Telegram is answered.
+ *
+ * @example
+ * const telegram = TelegramChannel.fromConfig(config);
+ * telegram.mount(http, ctx); // webhook mode
+ * await telegram.start(ctx); // polling mode: starts the getUpdates loop
+ * await telegram.send({ channel: 'telegram', chatId: '42' }, { text: 'Xin chào' });
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Api } from 'grammy';
+import type { Logger } from 'pino';
+import type { Update } from 'grammy/types';
+import type { Config } from '../../../config.js';
+import { HttpError, type HttpRouter } from '../../../http/router.js';
+import type { Outbound, SendResult } from '../../outbound.js';
+import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
+import { sendResultFor } from './errors.js';
+import { isUpdate, normalizeUpdate } from './normalize.js';
+import { LongPoller } from './polling.js';
+import { renderOutbound } from './render.js';
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+/** The Update types the bot subscribes to (setWebhook and getUpdates `allowed_updates`). */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+
+export interface TelegramChannelOptions {
+  token: string;
+  /** Another Bot API server (tests, a local Bot API server); default https://api.telegram.org. */
+  apiRoot?: string;
+  /** Required in webhook mode: Telegram sends it back in `X-Telegram-Bot-Api-Secret-Token`. */
+  webhookSecret?: string;
+  mode: 'webhook' | 'polling';
+  /** Origin for relative attachment URLs. */
+  publicUrl?: string;
+  /** getUpdates long-poll timeout in seconds (default 25). */
+  pollTimeoutSeconds?: number;
+}
+
+/** Constant-time comparison of two secrets of any length (hashing makes the lengths equal). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export class TelegramChannel implements ChannelAdapter {
+  readonly id = 'telegram' as const;
+  readonly api: Api;
+  private poller: LongPoller | undefined;
+  /** Consecutive transient send failures, for backoff during an outage. */
+  private failures = 0;
+  private log: Logger | undefined;
+
+  constructor(readonly options: TelegramChannelOptions) {
+    this.api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {});
+  }
+
+  /**
+   * The adapter a configuration asks for, or undefined when `TELEGRAM_BOT_TOKEN` is absent.
+   *
+   * @example
+   * const telegram = TelegramChannel.fromConfig(loadConfig(process.env));
+   */
+  static fromConfig(config: Config): TelegramChannel | undefined {
+    if (!config.TELEGRAM_BOT_TOKEN) return undefined;
+    return new TelegramChannel({
+      token: config.TELEGRAM_BOT_TOKEN,
+      mode: config.PUBLIC_URL ? 'webhook' : 'polling',
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+      ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    });
+  }
+
+  mount(http: HttpRouter, ctx: ChannelContext): void {
+    this.log = ctx.log;
+    if (this.options.mode !== 'webhook') return;
+    const secret = this.options.webhookSecret;
+    if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required for the Telegram webhook');
+    http.post(WEBHOOK_PATH, async (req) => {
+      if (!sameSecret(req.header('x-telegram-bot-api-secret-token') ?? '', secret)) {
+        throw new HttpError(401, 'unauthorized', 'Missing or wrong secret token');
+      }
+      const body = req.json();
+      if (!isUpdate(body)) throw new HttpError(400, 'not_an_update', 'The body is not a Telegram Update');
+      await this.receive(body, ctx);
+      return { status: 200, json: {} };
+    });
+  }
+
+  async start(ctx: ChannelContext): Promise<void> {
+    this.log = ctx.log;
+    if (this.options.mode !== 'polling' || this.poller) return;
+    this.poller = new LongPoller(this.api, (update) => this.receive(update, ctx), ctx.log, {
+      timeoutSeconds: this.options.pollTimeoutSeconds ?? 25,
+      allowedUpdates: [...ALLOWED_UPDATES],
+    });
+    await this.poller.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.poller?.stop();
+    this.poller = undefined;
+  }
+
+  /**
+   * Stores one Update in the inbox. Callback queries are answered at once (Telegram shows a
+   * spinner until then) without holding up the inbox write; a block/unblock updates the
+   * identity's reachability immediately so broadcasts skip the person from now on.
+   */
+  async receive(update: Update, ctx: ChannelContext): Promise<void> {
+    if (update.callback_query) {
+      const queryId = update.callback_query.id;
+      this.api.answerCallbackQuery(queryId).catch((error: unknown) => {
+        ctx.log.warn({ err: error, updateId: update.update_id }, 'answerCallbackQuery failed');
+      });
+    }
+    const event = normalizeUpdate(update);
+    if (!event) return;
+    await ctx.accept(event);
+    if (event.kind === 'reachability') {
+      await ctx.store.call('identity_set_reachable', {
+        channel: 'telegram',
+        external_id: event.userId,
+        reachable: event.reachable,
+        reason: event.reachable ? null : event.reason,
+      });
+    }
+  }
+
+  async send(to: Recipient, message: Outbound): Promise<SendResult> {
+    const { calls, dropped } = renderOutbound(to.chatId, message, this.options.publicUrl);
+    if (dropped.length > 0) {
+      // A payload over 64 bytes is a bug in a feature; the rest of the message still goes out.
+      this.log?.error({ outboxId: to.outboxId, dropped: dropped.length }, 'telegram: buttons with callback data over 64 bytes left out');
+    }
+    let lastId: number | undefined;
+    try {
+      for (const call of calls) {
+        const sent = await this.api.raw[call.method](call.params as never);
+        lastId = (sent as { message_id: number }).message_id;
+      }
+    } catch (error) {
+      const result = sendResultFor(error, this.failures);
+      if (result.status === 'retry' && !result.pauseChannel) this.failures += 1;
+      return result;
+    }
+    this.failures = 0;
+    return { status: 'sent', ...(lastId !== undefined ? { platformMessageId: String(lastId) } : {}) };
+  }
+}
