@@ -1,0 +1,57 @@
+/**
+ * Staff workspace settings from `content/staff.yaml`: business hours and holidays for SLA due
+ * times, first-response targets by priority, the reopen window. Validated with zod at start-up.
+ *
+ * @example
+ * const settings = loadStaffSettings('content');
+ * settings.reopen_days; // 7
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { ContentError } from '../../content/messages.js';
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+export const staffSettingsSchema = z
+  .object({
+    timezone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+    business_hours: z.object({ start: clock, end: clock }).refine((h) => h.start < h.end, 'start must be before end')
+      .default({ start: '08:00', end: '17:30' }),
+    workdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')).default([]),
+    first_response_minutes: z
+      .object({ 1: z.number().positive(), 2: z.number().positive(), 3: z.number().positive() })
+      .default({ 1: 60, 2: 240, 3: 480 }),
+    reopen_days: z.number().min(0).default(7),
+    check_interval_seconds: z.number().positive().default(30),
+    staff_locale: z.enum(['vi', 'en']).default('vi'),
+  })
+  .strict();
+
+export type StaffSettings = z.infer<typeof staffSettingsSchema>;
+
+const cache = new Map<string, StaffSettings>();
+
+/** Reads and validates `<contentDir>/staff.yaml` (defaults when the file is absent); cached per directory. */
+export function loadStaffSettings(contentDir: string): StaffSettings {
+  const cached = cache.get(contentDir);
+  if (cached) return cached;
+  const path = join(contentDir, 'staff.yaml');
+  const raw: unknown = existsSync(path) ? (parse(readFileSync(path, 'utf8')) ?? {}) : {};
+  const parsed = staffSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ContentError(`content/staff.yaml: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+  }
+  cache.set(contentDir, parsed.data);
+  return parsed.data;
+}
