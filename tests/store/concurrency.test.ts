@@ -16,7 +16,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('concurrency on PostgreSQL', () 
   let db: PostgresTestStore;
   const pools: PostgresStore[] = [];
   beforeAll(async () => {
-    db = (await postgresTestStore({ max: 60 }))!;
+    db = (await postgresTestStore({ max: 4 }))!;
   });
   afterAll(async () => {
     for (const p of pools) await p.close();
