@@ -8,6 +8,7 @@
  */
 import { Command } from 'commander';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { runCommand } from './cli/context.js';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
       }),
     );
   registerDbCommands(program);
+  registerMaintenanceCommands(program);
   return program;
 }
 

@@ -2,9 +2,10 @@
  * The features of the bot, in the order the router tries them (see `Feature.order`).
  * A new feature is one import and one entry here.
  */
+import { housekeepingFeature } from './housekeeping.js';
 import { fallbackFeature, menuFeature } from './menu.js';
 import type { Feature } from './router.js';
 
 export function defaultFeatures(): Feature[] {
-  return [menuFeature, fallbackFeature];
+  return [menuFeature, fallbackFeature, housekeepingFeature()];
 }
