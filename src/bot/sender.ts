@@ -2,10 +2,21 @@
  * The sender delivers outbox rows through the channel adapters. It claims due rows in the
  * database (live replies before reminders before broadcasts, one row per chat at a time so a
  * chat sees its messages in order, `SKIP LOCKED` so several processes share the work), sends
- * them concurrently, and records every outcome in one call: sent, retry later (with the
- * platform's `retry_after` or a backoff), or failed (permanently; an unreachable recipient is
- * marked on their identity). Rows a crashed sender left half-done are claimed again after their
- * lock expires, so at most the sends in flight at a crash can be delivered twice.
+ * them concurrently within each platform's rate limits (`rate-limit.ts`), and records outcomes
+ * in batches: sent, retry later (with the platform's `retry_after` or a backoff), or failed
+ * (permanently; an unreachable recipient is marked on their identity). Rows a crashed sender
+ * left half-done are claimed again after their lock expires, so at most the sends in flight at
+ * a crash can be delivered twice.
+ *
+ * Running (`start`) is a pipeline: claiming, sending and recording overlap, so a rate-capped
+ * channel never idles between batches. For a capped channel the sender claims only about two
+ * seconds of sends ahead (rows it holds are locked, and a live reply claimed later must not
+ * queue behind thousands of broadcast rows); when its queue is full it still claims live
+ * replies (priority below 100), which the limiter serves first.
+ *
+ * Several processes: each registers in `sender_presence` every couple of seconds and takes
+ * `1 / n` of each capped channel's rate, n being the live senders of that channel. A 429 with
+ * `retry_after` pauses the channel here and in `channel_pauses`, which every claimer honours.
  *
  * @example
  * const sender = new Sender(services);
@@ -15,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { Recipient } from './channels/channel.js';
 import type { ChannelId } from './inbound.js';
 import type { Outbound, SendResult } from './outbound.js';
+import { channelRates, RateLimiter } from './rate-limit.js';
 import type { Services } from './services.js';
 import { WakeUp } from './wakeup.js';
 
@@ -31,6 +43,12 @@ export interface SenderOptions {
   workerId?: string;
   /** Only these channels (default: every configured adapter). */
   channels?: ChannelId[];
+  /** Rate limits to use instead of the settings'. */
+  limiter?: RateLimiter;
+  /** Seconds of sends a capped channel claims ahead (default 2). */
+  claimAheadSeconds?: number;
+  /** Milliseconds between presence heartbeats (default 2000). */
+  presenceMs?: number;
 }
 
 export interface ClaimedOutbox {
@@ -56,7 +74,21 @@ interface Completion {
   unreachable_reason?: string;
 }
 
-/** Runs `worker` over `items` with at most `limit` at once. */
+interface Claimed {
+  row: ClaimedOutbox;
+  /** After this (performance.now()) the lock may have passed to another sender: do not send. */
+  sendBy: number;
+}
+
+/** Priorities below this are live traffic (replies, relays, reminders), at or above bulk. */
+export const BULK_PRIORITY = 100;
+
+/**
+ * Runs `worker` over `items` with at most `limit` at once.
+ *
+ * @example
+ * await mapLimit([1, 2, 3], 2, async (n) => n * 2); // [2, 4, 6]
+ */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, worker: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
@@ -70,17 +102,33 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, worker:
   return results;
 }
 
+/** Exponential backoff for transient failures: 1 s, 2 s, 4 s … capped at about 4 minutes. */
+export function backoffMs(attempts: number): number {
+  return 1000 * 2 ** Math.min(Math.max(attempts - 1, 0), 8);
+}
+
 export class Sender {
   readonly workerId: string;
+  readonly limiter: RateLimiter;
   private readonly concurrency: number;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
+  private readonly claimAheadSeconds: number;
+  private readonly presenceMs: number;
   private readonly channels: ChannelId[];
   private readonly signal = new WakeUp();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
+  /** Claimed rows not yet recorded, per channel. */
+  private readonly outstanding = new Map<ChannelId, number>();
+  private sending = 0;
+  private readonly slotWaiters: (() => void)[] = [];
+  private buffer: { row: ClaimedOutbox; completion: Completion }[] = [];
+  private flushing: Promise<void> | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private lastPresence = -Infinity;
 
   constructor(
     private readonly services: Services,
@@ -92,23 +140,21 @@ export class Sender {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.pollMs = options.pollMs ?? config.POLL_INTERVAL_MS;
     this.leaseSeconds = options.leaseSeconds ?? 60;
+    this.claimAheadSeconds = options.claimAheadSeconds ?? 2;
+    this.presenceMs = options.presenceMs ?? 2000;
     this.channels = options.channels ?? [...services.channels.keys()];
     this.workerId = options.workerId ?? `sender-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.limiter = options.limiter ?? new RateLimiter(channelRates(config));
   }
 
   /** Claims one batch, delivers it and records the outcomes. Returns the number of rows handled. */
   async runOnce(): Promise<number> {
     if (this.channels.length === 0) return 0;
-    const rows = await this.services.store.call<ClaimedOutbox[]>('outbox_claim', {
-      worker: this.workerId,
-      channels: this.channels,
-      limit: this.batchSize,
-      lease_seconds: this.leaseSeconds,
-    });
+    await this.refreshPresence();
+    const rows = await this.claim(this.channels, this.batchSize);
     if (rows.length === 0) return 0;
-    const results = await mapLimit(rows, this.concurrency, (row) => this.deliver(row));
-    await this.services.store.call('outbox_complete', { worker: this.workerId, results });
-    this.notifyDelivered(rows, results);
+    await Promise.all(rows.map((claimed) => this.process(claimed)));
+    await this.flush();
     return rows.length;
   }
 
@@ -137,30 +183,173 @@ export class Sender {
     this.running = false;
     this.signal.wake();
     await this.loopDone;
+    await this.flush();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.limiter.close();
+    if (this.lastPresence > -Infinity) {
+      await this.services.store.call('sender_leave', { worker: this.workerId }).catch(() => undefined);
+    }
   }
 
   private async loop(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     while (this.running) {
-      let handled = 0;
+      let claimed = 0;
       try {
-        handled = await this.runOnce();
+        await this.refreshPresence();
+        claimed = await this.claimRound(inFlight);
       } catch (error) {
         this.services.log.error({ err: error }, 'sender round failed');
         await this.signal.wait(this.pollMs * 8);
         continue;
       }
-      if (handled === 0) await this.signal.wait(this.pollMs);
+      if (claimed === 0) await this.signal.wait(this.pollMs);
+    }
+    // Finish what was claimed (sends in flight complete; queued ones are still sent).
+    await Promise.all(inFlight);
+  }
+
+  /** One pipeline step: claim for each channel group what it can send soon. */
+  private async claimRound(inFlight: Set<Promise<void>>): Promise<number> {
+    const uncapped = this.channels.filter((c) => !this.limiter.isCapped(c));
+    const capped = this.channels.filter((c) => this.limiter.isCapped(c));
+    let total = 0;
+    const spawn = (rows: Claimed[]) => {
+      for (const claimed of rows) {
+        const p = this.process(claimed).finally(() => {
+          inFlight.delete(p);
+          this.signal.wake();
+        });
+        inFlight.add(p);
+      }
+      total += rows.length;
+    };
+    if (uncapped.length > 0) {
+      const room = this.batchSize * 2 - uncapped.reduce((n, c) => n + this.outstandingOn(c), 0);
+      if (room > 0) spawn(await this.claim(uncapped, Math.min(room, this.batchSize)));
+    }
+    for (const channel of capped) {
+      const ahead = Math.ceil(this.limiter.perSecond(channel) * this.claimAheadSeconds) + this.concurrency;
+      const room = ahead - this.outstandingOn(channel);
+      if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
+      // Full of bulk rows: still take live replies; the limiter serves them first.
+      else spawn(await this.claim([channel], this.concurrency, BULK_PRIORITY - 1));
+    }
+    return total;
+  }
+
+  private outstandingOn(channel: ChannelId): number {
+    return this.outstanding.get(channel) ?? 0;
+  }
+
+  private async claim(channels: ChannelId[], limit: number, maxPriority?: number): Promise<Claimed[]> {
+    const rows = await this.services.store.call<ClaimedOutbox[]>(
+      maxPriority === undefined ? 'outbox_claim' : 'outbox_claim_upto',
+      {
+        worker: this.workerId,
+        channels,
+        limit,
+        lease_seconds: this.leaseSeconds,
+        ...(maxPriority === undefined ? {} : { max_priority: maxPriority }),
+      },
+    );
+    // Keep a safety margin: a row whose lock may have expired is left for the next claimer.
+    const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.8;
+    for (const row of rows) this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
+    return rows.map((row) => ({ row, sendBy }));
+  }
+
+  /** Heartbeat: learn the number of live senders (rate shares) and remote channel pauses. */
+  private async refreshPresence(): Promise<void> {
+    const capped = this.channels.filter((c) => this.limiter.isCapped(c));
+    if (capped.length === 0) return;
+    const now = performance.now();
+    if (now - this.lastPresence < this.presenceMs) return;
+    this.lastPresence = now;
+    const presence = await this.services.store.call<{ senders: Record<string, number>; paused: Record<string, number> }>(
+      'sender_presence',
+      { worker: this.workerId, channels: capped, ttl_seconds: Math.ceil((this.presenceMs * 3) / 1000) + 1 },
+    );
+    for (const channel of capped) {
+      this.limiter.setShare(channel, 1 / Math.max(1, presence.senders[channel] ?? 1));
+      const pausedMs = presence.paused[channel];
+      if (pausedMs && pausedMs > 0) this.limiter.pause(channel, pausedMs);
     }
   }
 
-  private notifyDelivered(rows: readonly ClaimedOutbox[], results: readonly Completion[]): void {
+  /** Waits for the rate limiter and a send slot, sends, and buffers the outcome. */
+  private async process({ row, sendBy }: Claimed): Promise<void> {
+    let completion: Completion;
+    try {
+      await this.limiter.acquire(row.channel, row.recipient, row.priority);
+      if (performance.now() > sendBy) {
+        // Waited too long (a long pause): another sender may own the row now. Hand it back.
+        completion = { id: row.id, outcome: 'retry', error: 'lease nearly expired before sending', retry_in_ms: 0 };
+      } else {
+        await this.takeSlot();
+        try {
+          completion = await this.deliver(row);
+        } finally {
+          this.releaseSlot();
+        }
+      }
+    } catch (error) {
+      completion = { id: row.id, outcome: 'retry', error: (error as Error).message, retry_in_ms: backoffMs(row.attempts) };
+    }
+    this.buffer.push({ row, completion });
+    if (this.buffer.length >= this.batchSize) void this.flush();
+    else this.flushTimer ??= setTimeout(() => void this.flush(), 20);
+  }
+
+  private takeSlot(): Promise<void> {
+    if (this.sending < this.concurrency) {
+      this.sending++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.slotWaiters.shift();
+    if (next) next();
+    else this.sending--;
+  }
+
+  /** Records buffered outcomes in one database call (one call at a time). */
+  private async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    while (this.flushing) await this.flushing;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = (async () => {
+      try {
+        await this.services.store.call('outbox_complete', { worker: this.workerId, results: batch.map((b) => b.completion) });
+      } catch (error) {
+        // The rows stay locked to us until the lease ends, then another claim resends them:
+        // a possible duplicate, never a loss.
+        this.services.log.error({ err: error, rows: batch.length }, 'recording delivery outcomes failed');
+      }
+      for (const { row } of batch) this.outstanding.set(row.channel, this.outstandingOn(row.channel) - 1);
+      this.notifyDelivered(batch);
+    })();
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = undefined;
+    }
+    this.signal.wake();
+  }
+
+  private notifyDelivered(batch: readonly { row: ClaimedOutbox; completion: Completion }[]): void {
     const byChannel = new Map<ChannelId, Recipient[]>();
-    rows.forEach((row, i) => {
-      if (results[i]?.outcome !== 'sent') return;
+    for (const { row, completion } of batch) {
+      if (completion.outcome !== 'sent') continue;
       const list = byChannel.get(row.channel) ?? [];
       list.push({ channel: row.channel, chatId: row.recipient, outboxId: row.id });
       byChannel.set(row.channel, list);
-    });
+    }
     for (const [channel, recipients] of byChannel) this.services.channels.get(channel)?.delivered?.(recipients);
   }
 
@@ -175,7 +364,7 @@ export class Sender {
         result = await adapter.send(recipient, row.payload);
       } catch (error) {
         // An adapter bug or a network error the adapter did not classify: treat as transient.
-        result = { status: 'retry', retryInMs: 1000 * 2 ** Math.min(row.attempts, 8), error: (error as Error).message };
+        result = { status: 'retry', retryInMs: backoffMs(row.attempts), error: (error as Error).message };
       }
     }
     const log = this.services.log;
@@ -183,6 +372,7 @@ export class Sender {
       case 'sent':
         return { id: row.id, outcome: 'sent', ...(result.platformMessageId ? { platform_message_id: result.platformMessageId } : {}) };
       case 'retry':
+        if (result.pauseChannel) this.pauseChannel(row.channel, result.retryInMs);
         if (row.attempts >= this.maxAttempts) {
           log.warn({ outboxId: row.id, channel: row.channel, error: result.error }, 'delivery gave up');
           return { id: row.id, outcome: 'failed', error: `gave up after ${row.attempts} attempts: ${result.error}` };
@@ -197,5 +387,13 @@ export class Sender {
           ...(result.unreachable ? { unreachable_reason: result.unreachable } : {}),
         };
     }
+  }
+
+  /** A bot-wide limit (Telegram 429): hold this process's sends and tell the other senders. */
+  private pauseChannel(channel: ChannelId, ms: number): void {
+    this.limiter.pause(channel, ms);
+    this.services.store
+      .call('channel_pause', { channel, ms: Math.ceil(ms), reason: 'rate limited by the platform' })
+      .catch((error: unknown) => this.services.log.warn({ err: error, channel }, 'could not record channel pause'));
   }
 }
