@@ -2,10 +2,12 @@
  * The features of the bot, in the order the router tries them (see `Feature.order`).
  * A new feature is one import and one entry here.
  */
+import { flowFeature } from '../flows/engine/index.js';
+import { handoffFeature } from './handoff/feature.js';
 import { housekeepingFeature } from './housekeeping.js';
 import { fallbackFeature, menuFeature } from './menu.js';
 import type { Feature } from './router.js';
 
 export function defaultFeatures(): Feature[] {
-  return [menuFeature, fallbackFeature, housekeepingFeature()];
+  return [handoffFeature(), flowFeature, menuFeature, fallbackFeature, housekeepingFeature()];
 }

@@ -1,0 +1,482 @@
+/**
+ * The flow engine: runs the active flow of a conversation one answer at a time. State lives in
+ * `turn.state.flow` (the conversation row), so a flow survives restarts and deploys and resumes
+ * where the founder left it. Universal words work in every step; wrong answers are re-asked with
+ * a hint; after three misses in a row the bot offers a person (`handoff:request`).
+ *
+ * @example
+ * registerFlow(profileFlow);
+ * await startFlow(turn, 'profile', { name: 'Lan' }); // asks the first unanswered question
+ */
+import { mainMenu } from '../../bot/menu.js';
+import type { Button, Outbound } from '../../bot/outbound.js';
+import type { Feature } from '../../bot/router.js';
+import type { Turn } from '../../bot/turn.js';
+import { foldWords } from '../../knowledge/fold.js';
+import type { ParseFailure } from '../parse/result.js';
+import { parseYesNo } from '../parse/yesno.js';
+import { choiceLabel, choicesOf, matchChoice, readAnswer } from './answers.js';
+import { getFlow } from './registry.js';
+import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
+import { universalWord } from './universal.js';
+
+/** A flow untouched for this long asks "continue or start over?" before going on. */
+export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
+/** Wrong answers in a row after which a person is offered. */
+export const MISSES_BEFORE_OFFER = 3;
+/** The handoff feature's button payload for "talk to a person". */
+export const HANDOFF_PAYLOAD = 'handoff:request';
+const PREFIX = 'flow:';
+const CONTROL = '_';
+
+/** The active flow of the conversation, if any. */
+export function activeFlow(turn: Turn): FlowState | undefined {
+  const flow = turn.state.flow as FlowState | undefined;
+  return flow && typeof flow === 'object' && typeof flow.id === 'string' ? flow : undefined;
+}
+
+/** Ends the active flow (no reply). */
+export function endFlow(turn: Turn): void {
+  delete turn.state.flow;
+}
+
+/** Starts a flow (replacing any active one) and asks its first question. Throws for an unknown id. */
+export async function startFlow(turn: Turn, flowId: string, initialAnswers: Record<string, unknown> = {}): Promise<void> {
+  const definition = getFlow(flowId);
+  if (!definition) throw new Error(`unknown flow ${flowId}`);
+  const now = turn.services.clock().toISOString();
+  const flow: FlowState = {
+    id: flowId,
+    step: definition.steps[0]?.id ?? '',
+    answers: { ...initialAnswers },
+    misses: 0,
+    history: [],
+    startedAt: now,
+    updatedAt: now,
+    initial: { ...initialAnswers },
+  };
+  turn.state.flow = flow;
+  await runFrom(turn, definition, flow, flow.step);
+}
+
+function contextOf(turn: Turn, definition: FlowDefinition, flow: FlowState): FlowContext {
+  return { turn, flow, answers: flow.answers, definition };
+}
+
+function stepById(definition: FlowDefinition, id: string): Step | undefined {
+  return definition.steps.find((s) => s.id === id);
+}
+
+function stepAfter(definition: FlowDefinition, id: string): string | undefined {
+  const index = definition.steps.findIndex((s) => s.id === id);
+  return index >= 0 ? definition.steps[index + 1]?.id : undefined;
+}
+
+/** Answers as placeholder values (strings and numbers only). */
+function varsOf(ctx: FlowContext): Record<string, string | number> {
+  const vars: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(ctx.answers)) if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
+  return vars;
+}
+
+/** Resolves a text reference: a message key filled with the answers, or a function's text. */
+export function resolveText(ref: TextRef, ctx: FlowContext): string {
+  return typeof ref === 'function' ? ref(ctx) : ctx.turn.t(ref, varsOf(ctx));
+}
+
+function isCurrent(turn: Turn, flow: FlowState): boolean {
+  return turn.state.flow === flow;
+}
+
+/** Runs steps from `id` until one waits for the founder or the flow ends. */
+async function runFrom(turn: Turn, definition: FlowDefinition, flow: FlowState, id: string | undefined): Promise<void> {
+  const ctx = contextOf(turn, definition, flow);
+  let next = id;
+  for (let guard = 0; guard < 200; guard++) {
+    const step = next === undefined ? undefined : stepById(definition, next);
+    if (!step) {
+      if (isCurrent(turn, flow)) endFlow(turn);
+      return;
+    }
+    if (step.kind === 'branch') {
+      next = step.to(flow.answers, ctx);
+      continue;
+    }
+    if ('when' in step && step.when && !step.when(flow.answers, ctx)) {
+      next = stepAfter(definition, step.id);
+      continue;
+    }
+    if (step.kind === 'ask' || step.kind === 'confirm') {
+      flow.step = step.id;
+      flow.misses = 0;
+      turn.reply(promptOf(step, ctx));
+      return;
+    }
+    flow.step = step.id;
+    const outcome = await step.run(ctx);
+    if (!isCurrent(turn, flow)) return; // the act started another flow or ended this one
+    const resolved = resolveOutcome(outcome, definition, step.id);
+    if (resolved === 'wait') return;
+    next = resolved;
+  }
+  throw new Error(`flow ${definition.id}: too many steps without a question (a loop?)`);
+}
+
+function resolveOutcome(outcome: ActOutcome, definition: FlowDefinition, stepId: string): string | undefined | 'wait' {
+  if (!outcome) return stepAfter(definition, stepId);
+  if ('wait' in outcome) return 'wait';
+  if ('end' in outcome) return undefined;
+  return outcome.goto;
+}
+
+function payload(stepId: string, value: string): string {
+  return `${PREFIX}${stepId}:${value}`;
+}
+
+/** The question of a step with its buttons. */
+function promptOf(step: AskStep | ConfirmStep, ctx: FlowContext, intro?: string): Outbound {
+  const { t } = ctx.turn;
+  const parts = intro ? [intro] : [];
+  if (step.kind === 'confirm') {
+    parts.push(resolveText(step.summary, ctx));
+    return {
+      text: parts.join('\n\n'),
+      buttons: [
+        { label: t('flows.confirm.yes'), payload: payload(step.id, 'yes') },
+        { label: t('flows.confirm.edit'), payload: payload(step.id, 'edit') },
+        { label: t('flows.confirm.cancel'), payload: payload(CONTROL, 'cancel') },
+      ],
+    };
+  }
+  parts.push(resolveText(step.prompt, ctx));
+  const buttons: Button[] = choicesOf(step, ctx).map((c) => ({ label: choiceLabel(c, ctx), payload: payload(step.id, c.value) }));
+  if (step.input?.type === 'yesno' && buttons.length === 0) {
+    buttons.push({ label: t('flows.yes'), payload: payload(step.id, 'yes') }, { label: t('flows.no'), payload: payload(step.id, 'no') });
+  }
+  if (step.input?.type === 'multi') {
+    const picked = multiPicked(ctx.flow);
+    if (picked.length > 0) parts.push(t('flows.multi.picked', { picked: picked.join(', ') }));
+    buttons.push({ label: t('flows.multi.done'), payload: payload(step.id, '_done') });
+  }
+  if (step.optional) buttons.push({ label: t('flows.skip'), payload: payload(CONTROL, 'skip') });
+  const message: Outbound = { text: parts.join('\n\n') };
+  if (buttons.length > 0) message.buttons = buttons;
+  if (step.input?.type === 'phone' && !step.choices) message.requestPhone = { label: t('flows.share_phone') };
+  return message;
+}
+
+function multiPicked(flow: FlowState): string[] {
+  const picked = flow.data?.multi;
+  return Array.isArray(picked) ? (picked as string[]) : [];
+}
+
+function hintOf(step: AskStep, ctx: FlowContext, reason: ParseFailure): string {
+  const { t } = ctx.turn;
+  if (step.hint) return resolveText(step.hint, ctx);
+  const choices = choicesOf(step, ctx);
+  if (choices.length > 0 && step.input?.type !== 'yesno') {
+    const list = choices.map((c, i) => `${i + 1}. ${choiceLabel(c, ctx)}`).join('\n');
+    return t(step.input?.type === 'multi' ? 'flows.hint.multi' : 'flows.hint.choice', { choices: list });
+  }
+  const input = step.input ?? { type: 'text' as const };
+  if (reason === 'past') return t('flows.hint.date_past');
+  if (reason === 'too_long') return t('flows.hint.too_long');
+  if (input.type === 'number' && reason === 'out_of_range') {
+    return t('flows.hint.number_range', { min: input.min ?? '…', max: input.max ?? '…' });
+  }
+  return t(`flows.hint.${input.type}`);
+}
+
+/** A wrong answer: the hint, the question again, and after three misses a person offered. */
+function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: ParseFailure): void {
+  const flow = ctx.flow;
+  flow.misses += 1;
+  const hint = step.kind === 'ask' ? hintOf(step, ctx, reason) : turn.t('flows.hint.confirm');
+  const message = promptOf(step, ctx, hint);
+  if (flow.misses >= MISSES_BEFORE_OFFER) {
+    message.text = `${message.text}\n\n${turn.t('flows.offer_person')}`;
+    message.buttons = [...(message.buttons ?? []), { label: turn.t('flows.staff_button'), payload: HANDOFF_PAYLOAD }];
+  }
+  turn.reply(message);
+}
+
+function reprompt(turn: Turn, definition: FlowDefinition, flow: FlowState, intro?: string): void {
+  const step = stepById(definition, flow.step);
+  const ctx = contextOf(turn, definition, flow);
+  if (step && (step.kind === 'ask' || step.kind === 'confirm')) turn.reply(promptOf(step, ctx, intro));
+  else if (intro) turn.reply({ text: intro });
+}
+
+async function cancel(turn: Turn, definition: FlowDefinition, flow: FlowState): Promise<void> {
+  endFlow(turn);
+  if (definition.onCancel) await definition.onCancel(contextOf(turn, definition, flow));
+  else turn.reply(mainMenu(turn.t, turn.t('flows.cancelled')));
+}
+
+/** Reads a pressed `flow:` payload: [stepId, value]. */
+function splitPayload(raw: string): [string, string] | undefined {
+  if (!raw.startsWith(PREFIX)) return undefined;
+  const rest = raw.slice(PREFIX.length);
+  const colon = rest.indexOf(':');
+  return colon < 0 ? undefined : [rest.slice(0, colon), rest.slice(colon + 1)];
+}
+
+/** Handles one inbound event for the active flow. */
+async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowState): Promise<void> {
+  const { event } = turn;
+  const now = turn.services.clock();
+  const pressed = event.kind === 'button' ? splitPayload(event.payload) : undefined;
+  const text = event.kind === 'text' ? event.text : event.kind === 'contact' ? event.phone : '';
+  const word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : universalWord(text);
+  const idle = now.getTime() - Date.parse(flow.updatedAt);
+  flow.updatedAt = now.toISOString();
+
+  if (flow.stale || idle > STALE_AFTER_MS) {
+    if (word === 'continue' && flow.stale) {
+      delete flow.stale;
+      reprompt(turn, definition, flow);
+      return;
+    }
+    if (word === 'restart' && flow.stale) {
+      await startFlow(turn, flow.id, flow.initial ?? {});
+      return;
+    }
+    if (word !== 'cancel' && word !== 'menu' && word !== 'staff') {
+      flow.stale = true;
+      turn.reply({
+        text: turn.t('flows.stale.prompt'),
+        buttons: [
+          { label: turn.t('flows.stale.continue'), payload: payload(CONTROL, 'continue') },
+          { label: turn.t('flows.stale.restart'), payload: payload(CONTROL, 'restart') },
+          { label: turn.t('flows.confirm.cancel'), payload: payload(CONTROL, 'cancel') },
+        ],
+      });
+      return;
+    }
+  }
+
+  switch (word) {
+    case 'cancel':
+      await cancel(turn, definition, flow);
+      return;
+    case 'menu':
+      endFlow(turn);
+      turn.reply(mainMenu(turn.t, turn.t('flows.left_for_menu')));
+      return;
+    case 'help': {
+      const help = definition.help ? `${turn.t(definition.help)}\n\n` : '';
+      reprompt(turn, definition, flow, `${help}${turn.t('flows.help')}`);
+      return;
+    }
+    case 'staff':
+      turn.reply({
+        text: turn.t('flows.staff_offer'),
+        buttons: [
+          { label: turn.t('flows.staff_button'), payload: HANDOFF_PAYLOAD },
+          { label: turn.t('flows.stale.continue'), payload: payload(CONTROL, 'continue') },
+        ],
+      });
+      return;
+    case 'continue':
+      reprompt(turn, definition, flow);
+      return;
+    case 'back': {
+      const previous = flow.history.pop();
+      if (!previous) {
+        reprompt(turn, definition, flow, turn.t('flows.back_none'));
+        return;
+      }
+      delete flow.editing;
+      await runFrom(turn, definition, flow, previous);
+      return;
+    }
+    default:
+      break;
+  }
+
+  const step = stepById(definition, flow.step);
+  if (!step) {
+    endFlow(turn);
+    turn.reply(mainMenu(turn.t, turn.t('flows.cancelled')));
+    return;
+  }
+  const ctx = contextOf(turn, definition, flow);
+  if (pressed && pressed[0] !== CONTROL && pressed[0] !== flow.step && !(flow.editing && pressed[0] === '_edit')) {
+    reprompt(turn, definition, flow); // a button from an earlier question: ask the current one again
+    return;
+  }
+
+  if (flow.editing && step.kind === 'confirm') {
+    await pickEdit(turn, definition, flow, step, pressed?.[0] === '_edit' ? pressed[1] : undefined, text);
+    return;
+  }
+  if (step.kind === 'confirm') {
+    const choice = pressed ? pressed[1] : confirmWord(text);
+    if (choice === 'yes') {
+      flow.history.push(step.id);
+      await runFrom(turn, definition, flow, step.next ?? stepAfter(definition, step.id));
+    } else if (choice === 'edit') {
+      flow.editing = true;
+      turn.reply(editMenu(ctx, step));
+    } else {
+      miss(turn, step, ctx, 'invalid');
+    }
+    return;
+  }
+  if (step.kind === 'act') {
+    if (!step.input) {
+      reprompt(turn, definition, flow);
+      return;
+    }
+    const outcome = await step.input(ctx, text, pressed?.[1]);
+    if (!isCurrent(turn, flow)) return;
+    const resolved = resolveOutcome(outcome, definition, step.id);
+    if (resolved !== 'wait') await runFrom(turn, definition, flow, resolved);
+    return;
+  }
+  if (step.kind !== 'ask') return;
+  await answerAsk(turn, definition, flow, step, ctx, word, pressed?.[1], text);
+}
+
+const CONFIRM_YES = /^(gui|gui di|xac nhan|confirm|submit|send|chinh xac|dong y)$/;
+const CONFIRM_EDIT = /^(sua|sua lai|chinh sua|doi|thay doi|edit|change)$/;
+
+/** A typed answer to a summary: yes (send), edit, or not understood. "No" means edit: nothing is lost. */
+function confirmWord(text: string): 'yes' | 'edit' | undefined {
+  const folded = foldWords(text);
+  if (CONFIRM_EDIT.test(folded)) return 'edit';
+  if (CONFIRM_YES.test(folded)) return 'yes';
+  const parsed = parseYesNo(text);
+  if (!parsed.ok) return undefined;
+  return parsed.value ? 'yes' : 'edit';
+}
+
+function editMenu(ctx: FlowContext, confirm: ConfirmStep): Outbound {
+  const steps = editableSteps(ctx, confirm);
+  return {
+    text: ctx.turn.t('flows.edit.pick'),
+    buttons: steps.map((s) => ({ label: ctx.turn.t(s.label!), payload: payload('_edit', s.id) })),
+  };
+}
+
+function editableSteps(ctx: FlowContext, confirm: ConfirmStep): AskStep[] {
+  const index = ctx.definition.steps.findIndex((s) => s.id === confirm.id);
+  return ctx.definition.steps
+    .slice(0, index)
+    .filter((s): s is AskStep => s.kind === 'ask' && Boolean(s.label) && Object.hasOwn(ctx.answers, s.id));
+}
+
+async function pickEdit(
+  turn: Turn, definition: FlowDefinition, flow: FlowState, confirm: ConfirmStep, pickedId: string | undefined, text: string,
+): Promise<void> {
+  const ctx = contextOf(turn, definition, flow);
+  const steps = editableSteps(ctx, confirm);
+  let target = steps.find((s) => s.id === pickedId);
+  if (!target && text) {
+    const choice = matchChoice(steps.map((s) => ({ value: s.id, label: s.label! })), text, ctx);
+    target = steps.find((s) => s.id === choice?.value);
+  }
+  if (!target) {
+    const message = editMenu(ctx, confirm);
+    message.text = `${turn.t('flows.hint.edit')}\n\n${message.text}`;
+    turn.reply(message);
+    return;
+  }
+  delete flow.editing;
+  flow.returnTo = confirm.id;
+  flow.step = target.id;
+  flow.misses = 0;
+  turn.reply(promptOf(target, ctx));
+}
+
+async function answerAsk(
+  turn: Turn, definition: FlowDefinition, flow: FlowState, step: AskStep, ctx: FlowContext,
+  word: string | undefined, pressedValue: string | undefined, text: string,
+): Promise<void> {
+  let value: unknown;
+  if (word === 'skip') {
+    if (!step.optional) return miss(turn, step, ctx, 'empty');
+    value = null;
+  } else if (step.input?.type === 'multi') {
+    const done = word === 'done' || pressedValue === '_done';
+    if (pressedValue !== undefined && !done) {
+      const choice = choicesOf(step, ctx).find((c) => c.value === pressedValue);
+      if (!choice) return miss(turn, step, ctx, 'invalid');
+      const picked = multiPicked(flow);
+      const label = choiceLabel(choice, ctx);
+      const next = picked.includes(label) ? picked.filter((p) => p !== label) : [...picked, label];
+      flow.data = { ...flow.data, multi: next, multiValues: toggle(flow.data?.multiValues, choice.value) };
+      turn.reply(promptOf(step, ctx));
+      return;
+    }
+    if (done) {
+      const values = Array.isArray(flow.data?.multiValues) ? (flow.data.multiValues as string[]) : [];
+      if (values.length === 0 && !step.optional) return miss(turn, step, ctx, 'empty');
+      value = values;
+    } else {
+      const parsed = readAnswer(step, ctx, text);
+      if (!parsed.ok) return miss(turn, step, ctx, parsed.reason);
+      value = parsed.value;
+    }
+    if (flow.data) {
+      delete flow.data.multi;
+      delete flow.data.multiValues;
+    }
+  } else if (pressedValue !== undefined) {
+    if (step.input?.type === 'yesno' && !step.choices) value = pressedValue === 'yes';
+    else {
+      const choice = choicesOf(step, ctx).find((c) => c.value === pressedValue);
+      if (!choice) return miss(turn, step, ctx, 'invalid');
+      value = choice.value;
+    }
+  } else {
+    const parsed = readAnswer(step, ctx, text);
+    if (!parsed.ok) return miss(turn, step, ctx, parsed.reason);
+    value = parsed.value;
+  }
+  flow.answers[step.id] = value;
+  flow.misses = 0;
+  if (!flow.history.includes(step.id)) flow.history.push(step.id);
+  if (step.onAnswer) await step.onAnswer(value, ctx);
+  if (!isCurrent(turn, flow)) return;
+  let next: string | undefined;
+  if (flow.returnTo) {
+    next = flow.returnTo;
+    delete flow.returnTo;
+  } else {
+    next = typeof step.next === 'function' ? step.next(flow.answers, ctx) : step.next;
+    next ??= stepAfter(definition, step.id);
+  }
+  await runFrom(turn, definition, flow, next);
+}
+
+function toggle(list: unknown, value: string): string[] {
+  const current = Array.isArray(list) ? (list as string[]) : [];
+  return current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+}
+
+/**
+ * The engine as a feature (order 30): acts only when a flow is active in a private chat. Buttons
+ * that are not the engine's (`menu:…`, `handoff:request`) pass on to their features.
+ */
+export const flowFeature: Feature = {
+  name: 'flows',
+  order: 30,
+  async handle(turn, next) {
+    const flow = activeFlow(turn);
+    const { event } = turn;
+    if (!flow || event.chatType === 'group' || event.kind === 'reachability') return next();
+    if (event.kind === 'button' && !event.payload.startsWith(PREFIX)) return next();
+    if (event.kind === 'text' && /^\/(start|lang|forget|me)\b/i.test(event.text.trim())) return next();
+    const definition = getFlow(flow.id);
+    if (!definition) {
+      endFlow(turn); // a flow removed by a deploy: forget it rather than trap the founder
+      return next();
+    }
+    if (event.kind !== 'text' && event.kind !== 'button' && event.kind !== 'contact') {
+      reprompt(turn, definition, flow, turn.t('flows.hint.text_only'));
+      return;
+    }
+    await handleInput(turn, definition, flow);
+  },
+};

@@ -1,0 +1,12 @@
+/**
+ * The flow engine's public face: declare flows (types), register them, start them from any
+ * feature, and install `flowFeature` (order 30).
+ *
+ * @example
+ * import { registerFlow, startFlow, type FlowDefinition } from '../engine/index.js';
+ */
+export * from './types.js';
+export { registerFlow, getFlow, registeredFlowIds } from './registry.js';
+export { activeFlow, endFlow, flowFeature, resolveText, startFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, STALE_AFTER_MS } from './engine.js';
+export { choiceLabel, matchChoice, matchChoices, readAnswer } from './answers.js';
+export { universalWord, type UniversalWord } from './universal.js';

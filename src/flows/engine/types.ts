@@ -1,0 +1,140 @@
+/**
+ * A flow is data: an id and a list of steps. Steps run in order unless a step says where to go.
+ * - `ask`: a question with choices (buttons) or a free answer of an `input` kind, parsed and
+ *   validated; the answer is stored under the step id.
+ * - `branch`: picks the next step from earlier answers.
+ * - `confirm`: a summary with yes / edit / cancel.
+ * - `act`: does something (queues an effect, replies); may jump elsewhere or end the flow.
+ *
+ * @example
+ * const feedback: FlowDefinition = {
+ *   id: 'feedback',
+ *   steps: [
+ *     { kind: 'ask', id: 'score', prompt: 'feedback.score', input: { type: 'number', min: 1, max: 5 } },
+ *     { kind: 'act', id: 'save', run: (ctx) => { ctx.turn.effect('fx_feedback', { score: ctx.answers.score }); } },
+ *   ],
+ * };
+ */
+import type { z } from 'zod';
+import type { Outbound } from '../../bot/outbound.js';
+import type { Turn } from '../../bot/turn.js';
+
+/** Answers so far, by step id (JSON values only: they live in the conversation row). */
+export type Answers = Record<string, unknown>;
+
+/** What the engine keeps in `turn.state.flow`. */
+export interface FlowState {
+  id: string;
+  step: string;
+  answers: Answers;
+  /** Wrong answers to the current step in a row. */
+  misses: number;
+  /** Step ids answered, newest last, for "back". */
+  history: string[];
+  startedAt: string;
+  updatedAt: string;
+  /** The answers the flow was started with (kept for "start over"). */
+  initial?: Answers;
+  /** Set while asking "continue or start over?" after a long pause. */
+  stale?: boolean;
+  /** Set while the founder picks which answer to edit from a confirm step. */
+  editing?: boolean;
+  /** Where to return after re-answering a step picked from a confirm step. */
+  returnTo?: string;
+  /** Free room for a flow's own bookkeeping (JSON). */
+  data?: Record<string, unknown>;
+}
+
+export interface FlowContext {
+  turn: Turn;
+  flow: FlowState;
+  answers: Answers;
+  definition: FlowDefinition;
+}
+
+/** A message key (filled with the answers as variables) or a function building the text. */
+export type TextRef = string | ((ctx: FlowContext) => string);
+
+export interface Choice {
+  value: string;
+  /** Message key of the label, or `text` for a label that is data (a programme name). */
+  label?: string;
+  text?: string;
+  /** Other words that pick this choice (folded when compared). */
+  aliases?: readonly string[];
+}
+
+export type InputSpec =
+  | { type: 'text'; min?: number; max?: number }
+  | { type: 'number'; min?: number; max?: number; integer?: boolean }
+  | { type: 'phone' }
+  | { type: 'email' }
+  | { type: 'date'; notPast?: boolean }
+  | { type: 'yesno' }
+  | { type: 'province' }
+  /** Several of `choices`, typed as "1, 3" or pressed one by one and finished with "xong"/"done". */
+  | { type: 'multi' };
+
+export interface AskStep {
+  kind: 'ask';
+  id: string;
+  prompt: TextRef;
+  /** Buttons; typed answers may be the number of a choice or its label. */
+  choices?: readonly Choice[] | ((ctx: FlowContext) => readonly Choice[]);
+  /** A free answer; ignored when `choices` are given, except `multi`. */
+  input?: InputSpec;
+  /** Extra validation of the parsed value. */
+  schema?: z.ZodType;
+  /** Message key of the hint shown after a wrong answer (defaults to the input's hint). */
+  hint?: string;
+  /** May be skipped ("bỏ qua" / "skip"); the answer is then null. */
+  optional?: boolean;
+  /** Message key of a short label for the confirm step's "edit which?" list. */
+  label?: string;
+  /** Asked only when this holds; otherwise passed over. */
+  when?: (answers: Answers, ctx: FlowContext) => boolean;
+  next?: string | ((answers: Answers, ctx: FlowContext) => string | undefined);
+  /** Called with each accepted answer (e.g. to save it at once as an effect). */
+  onAnswer?: (value: unknown, ctx: FlowContext) => void | Promise<void>;
+}
+
+export interface BranchStep {
+  kind: 'branch';
+  id: string;
+  to: (answers: Answers, ctx: FlowContext) => string;
+}
+
+export interface ConfirmStep {
+  kind: 'confirm';
+  id: string;
+  summary: TextRef;
+  when?: (answers: Answers, ctx: FlowContext) => boolean;
+  next?: string;
+}
+
+/** What an act step asks the engine to do next. */
+export type ActOutcome = void | { goto: string } | { end: true } | { wait: true };
+
+export interface ActStep {
+  kind: 'act';
+  id: string;
+  /** `{wait: true}` leaves the flow on this step (the act replied and waits for a button). */
+  run: (ctx: FlowContext) => ActOutcome | Promise<ActOutcome>;
+  /** For `wait`: handles the founder's next input on this step. */
+  input?: (ctx: FlowContext, text: string, payload: string | undefined) => ActOutcome | Promise<ActOutcome>;
+  when?: (answers: Answers, ctx: FlowContext) => boolean;
+}
+
+export type Step = AskStep | BranchStep | ConfirmStep | ActStep;
+
+export interface FlowDefinition {
+  id: string;
+  steps: readonly Step[];
+  /** Replies when the founder cancels (default: "cancelled" and the main menu). */
+  onCancel?: (ctx: FlowContext) => void | Promise<void>;
+  /** Message key of the flow's help text, shown with the universal words on "help". */
+  help?: string;
+}
+
+/** Re-exported so flows can type their replies. */
+export type { Outbound };

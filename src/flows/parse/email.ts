@@ -1,0 +1,20 @@
+/**
+ * E-mail addresses: trimmed, validated with zod, the domain lower-cased (the local part is kept
+ * as typed: some servers treat it case-sensitively).
+ *
+ * @example
+ * parseEmail(' Lan.Nguyen@Example.VN ') // { ok: true, value: 'Lan.Nguyen@example.vn' }
+ */
+import { z } from 'zod';
+import { fail, ok, type Parsed } from './result.js';
+
+const emailSchema = z.string().max(254).email();
+
+/** Parses an e-mail address, or says why not. */
+export function parseEmail(text: string): Parsed<string> {
+  const trimmed = text.trim().replace(/^mailto:/i, '');
+  if (!trimmed) return fail('empty');
+  if (!emailSchema.safeParse(trimmed).success) return fail('invalid');
+  const at = trimmed.lastIndexOf('@');
+  return ok(`${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`);
+}

@@ -1,0 +1,51 @@
+/**
+ * Provinces by any spelling, with or without diacritics or prefixes ("tp hcm", "Sài Gòn",
+ * "tỉnh Bắc Giang", "thanh hoa"), including the 63 pre-merger names, mapped to today's 34
+ * provinces and cities (see provinces-data.ts).
+ *
+ * @example
+ * parseProvince('bac giang') // { ok: true, value: { id: 'bac-ninh', name: 'Bắc Ninh', matched: 'Bắc Giang', … } }
+ */
+import { foldWords } from '../../knowledge/fold.js';
+import { PROVINCES, type Province } from './provinces-data.js';
+import { fail, ok, type Parsed } from './result.js';
+
+export interface ProvinceMatch {
+  id: string;
+  name: string;
+  region: Province['region'];
+  /** The name the founder's text matched: today's name, a former province or an alias. */
+  matched: string;
+}
+
+const PREFIX = /^(thanh pho|tp|tinh|t|province of|city of|province|city)\s+/;
+
+function key(text: string): string {
+  return foldWords(text).replace(PREFIX, '').replace(/\b(province|city)$/, '').replace(/\s+/g, '').trim();
+}
+
+const INDEX: ReadonlyMap<string, { province: Province; matched: string }> = (() => {
+  const index = new Map<string, { province: Province; matched: string }>();
+  for (const province of PROVINCES) {
+    for (const name of [province.name, ...province.formerly, ...(province.aliases ?? [])]) {
+      const k = key(name);
+      if (!index.has(k)) index.set(k, { province, matched: name });
+    }
+    index.set(province.id.replace(/-/g, ''), { province, matched: province.name });
+  }
+  return index;
+})();
+
+/** Finds today's province for a name typed any way, or says it is not one. */
+export function parseProvince(text: string): Parsed<ProvinceMatch> {
+  const folded = foldWords(text);
+  if (!folded) return fail('empty');
+  const hit = INDEX.get(key(text));
+  if (!hit) return fail('invalid');
+  return ok({ id: hit.province.id, name: hit.province.name, region: hit.province.region, matched: hit.matched });
+}
+
+/** Today's province by id. @example provinceById('hue')?.name // 'Huế' */
+export function provinceById(id: string): Province | undefined {
+  return PROVINCES.find((p) => p.id === id);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseEmail } from '../../../src/flows/parse/email.js';
+import { parseNumber } from '../../../src/flows/parse/number.js';
+import { parseYesNo } from '../../../src/flows/parse/yesno.js';
+
+describe('parseEmail', () => {
+  it('accepts addresses and lower-cases the domain only', () => {
+    expect(parseEmail(' Lan.Nguyen@Example.VN ')).toEqual({ ok: true, value: 'Lan.Nguyen@example.vn' });
+    expect(parseEmail('mailto:a@b.co')).toEqual({ ok: true, value: 'a@b.co' });
+  });
+  it.each(['lan', 'lan@', '@x.vn', 'lan at x.vn', 'a b@x.vn', ''])('rejects %j', (text) => {
+    expect(parseEmail(text).ok).toBe(false);
+  });
+});
+
+describe('parseYesNo', () => {
+  it.each([['có', true], ['co', true], ['Vâng ạ', true], ['ok', true], ['đồng ý', true], ['Yes', true], ['y', true],
+    ['không', false], ['khong', false], ['ko', false], ['no', false], ['Không ạ', false], ['nope', false]])('%s → %s', (text, yes) => {
+    expect(parseYesNo(text)).toEqual({ ok: true, value: yes });
+  });
+  it('rejects other answers', () => {
+    expect(parseYesNo('có lẽ vậy').ok).toBe(false);
+    expect(parseYesNo('').ok).toBe(false);
+  });
+});
+
+describe('parseNumber', () => {
+  it.each([['5', 5], ['5 người', 5], ['1.500.000', 1500000], ['1,5', 1.5], ['2tr', 2000000], ['2,5 triệu', 2500000],
+    ['500k', 500000], ['1 tỷ', 1e9], ['-3', -3]])('%s → %s', (text, n) => {
+    expect(parseNumber(text)).toEqual({ ok: true, value: n });
+  });
+  it('checks ranges and integers', () => {
+    expect(parseNumber('6', { min: 1, max: 5 })).toEqual({ ok: false, reason: 'out_of_range' });
+    expect(parseNumber('2.5', { integer: true }).ok).toBe(false);
+    expect(parseNumber('năm').ok).toBe(false);
+  });
+});
