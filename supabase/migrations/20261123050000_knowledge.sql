@@ -270,6 +270,8 @@ begin
       select chunk_id, 1.0 / (60 + r) part from bm_ranked
       union all select chunk_id, 0.3 / (60 + r) from tri
       union all select chunk_id, 1.0 / (60 + r) from vec
+      -- Fillers with no score, so a caller always gets p_k passages when the base has them.
+      union all select f.id, 0 from (select id from public.kb_chunks order by id limit greatest(p_k, 1)) f
     ) p group by chunk_id
   ),
   top as (

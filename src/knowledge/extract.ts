@@ -1,0 +1,232 @@
+/**
+ * Reads a document file into plain sections: Markdown, plain text, HTML, PDF (unpdf) and DOCX
+ * (mammoth). Text is normalised to NFC and boilerplate is removed: navigation, headers and
+ * footers of HTML pages, lines repeated on most PDF pages, and lines repeated within a document.
+ *
+ * @example
+ * const doc = await extractDocument('content/knowledge/faq.md');
+ * doc.title; doc.sections[0].paragraphs;
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
+import { nfc } from './fold.js';
+
+export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
+
+export interface Section {
+  heading: string | null;
+  paragraphs: string[];
+}
+
+export interface ExtractedDocument {
+  title: string;
+  kind: DocumentKind;
+  sections: Section[];
+}
+
+/** Raised for a file the knowledge base cannot read (unknown type, damaged file). */
+export class ExtractError extends Error {
+  readonly code: 'KB_UNSUPPORTED' | 'KB_UNREADABLE';
+  constructor(code: 'KB_UNSUPPORTED' | 'KB_UNREADABLE', message: string) {
+    super(message);
+    this.name = 'ExtractError';
+    this.code = code;
+  }
+}
+
+const KINDS: Record<string, DocumentKind> = {
+  '.md': 'md', '.markdown': 'md', '.txt': 'txt', '.text': 'txt', '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.docx': 'docx',
+};
+
+/**
+ * The kind of a file by its extension, or undefined when it is not a document we read.
+ *
+ * @example
+ * documentKind('a/b.PDF') // 'pdf'
+ */
+export function documentKind(path: string): DocumentKind | undefined {
+  return KINDS[extname(path).toLowerCase()];
+}
+
+/** A title from the file name: "programme-mekong_innovation.md" → "programme mekong innovation". */
+function titleFromName(path: string): string {
+  return basename(path, extname(path)).replace(/[-_]+/g, ' ').trim();
+}
+
+const clean = (s: string) => nfc(s).replace(/[ \t\u00a0]+/g, ' ').trim();
+
+/** Drops lines that occur three times or more (menus, share bars, repeated footers). */
+function dropRepeatedLines(sections: Section[]): Section[] {
+  const counts = new Map<string, number>();
+  for (const s of sections) for (const p of s.paragraphs) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return sections
+    .map((s) => ({ ...s, paragraphs: s.paragraphs.filter((p) => (counts.get(p) ?? 0) < 3 || p.length > 200) }))
+    .filter((s) => s.paragraphs.length > 0);
+}
+
+/** Markdown: `#` headings start sections; markup (links, emphasis, bullets) is stripped. */
+export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDocument {
+  let title: string | null = null;
+  const sections: Section[] = [{ heading: null, paragraphs: [] }];
+  let buffer: string[] = [];
+  const flush = () => {
+    if (buffer.length) sections.at(-1)!.paragraphs.push(clean(buffer.join(' ')));
+    buffer = [];
+  };
+  const body = source.replace(/^---\n[\s\S]*?\n---\n/, ''); // front matter is metadata
+  for (const raw of body.split('\n')) {
+    const line = raw
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/(\*\*|__|`)/g, '')
+      .trimEnd();
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      const text = clean(heading[2]!);
+      if (heading[1] === '#' && title === null) title = text;
+      else sections.push({ heading: text, paragraphs: [] });
+      continue;
+    }
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    if (item) {
+      flush();
+      buffer.push(item[1]!);
+      continue;
+    }
+    if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // table rule
+    buffer.push(line.replace(/^\s*>\s?/, '').replace(/\|/g, ' '));
+  }
+  flush();
+  return { title: title ?? fallbackTitle, kind: 'md', sections: dropRepeatedLines(sections.filter((s) => s.paragraphs.length)) };
+}
+
+/** A short line in capitals, or short without a final full stop and followed by text, is a heading. */
+function looksLikeHeading(line: string): boolean {
+  if (line.length > 90 || line.length < 3) return false;
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  return letters.length > 2 && letters === letters.toUpperCase();
+}
+
+/** The opening words of a text (up to about 12 words), for documents without a title. */
+function firstWords(text: string): string {
+  const words = text.split(' ');
+  return words.length <= 12 ? text.replace(/[.!?]$/, '') : `${words.slice(0, 12).join(' ').replace(/[,;:]$/, '')}…`;
+}
+
+/** Plain text: lines are paragraphs; lines in capitals are section headings. */
+export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
+  const lines = nfc(source).split(/\r?\n/).map(clean).filter(Boolean);
+  const sections: Section[] = [{ heading: null, paragraphs: [] }];
+  let title: string | null = null;
+  lines.forEach((line, i) => {
+    // A first line that is short and does not end a sentence is the title.
+    if (i === 0 && line.length <= 160 && !/[.!?]$/.test(line)) {
+      title = line;
+      return;
+    }
+    if (looksLikeHeading(line)) sections.push({ heading: line, paragraphs: [] });
+    else sections.at(-1)!.paragraphs.push(line);
+  });
+  title ??= firstWords(lines[0] ?? '') || fallbackTitle;
+  return { title, kind, sections: dropRepeatedLines(sections.filter((s) => s.paragraphs.length)) };
+}
+
+const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .nav, .menu, .breadcrumb, .footer, .header, .sidebar, .share, .social, .related, .comments, .advertisement, .ads';
+
+/** HTML: navigation, headers, footers, scripts and menus removed; h1-h6 start sections. */
+export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKind = 'html'): ExtractedDocument {
+  const root = parseHtml(source, { blockTextElements: { script: false, style: false, noscript: false } });
+  const pageTitle = clean(root.querySelector('title')?.text ?? '');
+  for (const el of root.querySelectorAll(BOILERPLATE)) el.remove();
+  const main = root.querySelector('main, article, [role=main]') ?? root.querySelector('body') ?? root;
+  const sections: Section[] = [{ heading: null, paragraphs: [] }];
+  let title: string | null = null;
+  for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, td, th, blockquote, pre, dd, dt') as HTMLElement[]) {
+    // A list item or cell inside another block is read with that block.
+    if (el.parentNode && (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre')) continue;
+    const text = clean(el.text);
+    if (!text) continue;
+    if (/^H[1-6]$/.test(el.tagName)) {
+      if (el.tagName === 'H1' && title === null) title = text;
+      else sections.push({ heading: text, paragraphs: [] });
+    } else {
+      sections.at(-1)!.paragraphs.push(text);
+    }
+  }
+  if (sections.every((s) => s.paragraphs.length === 0)) {
+    const text = clean(main.text);
+    if (text) sections[0]!.paragraphs.push(text);
+  }
+  return {
+    title: title ?? (pageTitle || fallbackTitle),
+    kind,
+    sections: dropRepeatedLines(sections.filter((s) => s.paragraphs.length)),
+  };
+}
+
+/** PDF pages as text; lines repeated at the top or bottom of most pages (headers, footers, page numbers) go. */
+export function fromPdfPages(pages: string[], fallbackTitle: string): ExtractedDocument {
+  const pageLines = pages.map((p) => nfc(p).split(/\r?\n/).map(clean).filter(Boolean));
+  const edgeCounts = new Map<string, number>();
+  for (const lines of pageLines) {
+    const edges = new Set([...lines.slice(0, 2), ...lines.slice(-2)].map((l) => l.replace(/\d+/g, '#')));
+    for (const e of edges) edgeCounts.set(e, (edgeCounts.get(e) ?? 0) + 1);
+  }
+  const repeated = (line: string) => pages.length >= 3 && (edgeCounts.get(line.replace(/\d+/g, '#')) ?? 0) >= Math.ceil(pages.length * 0.6);
+  const kept = pageLines.map((lines) => lines.filter((l, i) => !((i < 2 || i >= lines.length - 2) && repeated(l))));
+  // PDF lines are visual lines: join them into paragraphs until a line ends a sentence.
+  const text = kept
+    .flat()
+    .reduce<string[]>((paras, line) => {
+      const last = paras.at(-1);
+      if (last !== undefined && !/[.!?:;]$/.test(last) && !looksLikeHeading(line) && !looksLikeHeading(last)) paras[paras.length - 1] = `${last} ${line}`;
+      else paras.push(line);
+      return paras;
+    }, [])
+    .join('\n');
+  const doc = fromText(text, fallbackTitle, 'pdf');
+  return doc;
+}
+
+/**
+ * Reads one file into an `ExtractedDocument`.
+ *
+ * @example
+ * const doc = await extractDocument('docs/guide.pdf');
+ */
+export async function extractDocument(path: string): Promise<ExtractedDocument> {
+  const kind = documentKind(path);
+  if (!kind) throw new ExtractError('KB_UNSUPPORTED', `${basename(path)}: not a Markdown, text, HTML, PDF or DOCX file`);
+  const fallbackTitle = titleFromName(path);
+  const data = await readFile(path);
+  try {
+    switch (kind) {
+      case 'md':
+        return fromMarkdown(data.toString('utf8'), fallbackTitle);
+      case 'txt':
+        return fromText(data.toString('utf8'), fallbackTitle);
+      case 'html':
+        return fromHtml(data.toString('utf8'), fallbackTitle);
+      case 'pdf': {
+        const { extractText, getDocumentProxy } = await import('unpdf');
+        const pdf = await getDocumentProxy(new Uint8Array(data));
+        const { text } = await extractText(pdf, { mergePages: false });
+        return fromPdfPages(text, fallbackTitle);
+      }
+      case 'docx': {
+        const mammoth = (await import('mammoth')).default;
+        const { value } = await mammoth.convertToHtml({ buffer: data });
+        return { ...fromHtml(`<body>${value}</body>`, fallbackTitle), kind: 'docx' };
+      }
+    }
+  } catch (error) {
+    if (error instanceof ExtractError) throw error;
+    throw new ExtractError('KB_UNREADABLE', `${basename(path)}: cannot be read (${(error as Error).message})`);
+  }
+}

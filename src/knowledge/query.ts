@@ -1,0 +1,123 @@
+/**
+ * Turns a founder's question into search terms for `kb_search`: folded words without question
+ * words, two-syllable phrases (bigrams), accented words for the diacritics boost, and, for
+ * English questions, Vietnamese translations of domain terms from the glossary.
+ *
+ * @example
+ * const q = queryTerms('Can a project use the coworking hall?');
+ * q.language // 'en'; q.terms include { term: 'hoi_truong', kind: 'bigram' }
+ */
+import { VI_ABBREVIATIONS } from './abbreviations.js';
+import { accentTokens, fold, foldTokens, hasDiacritics } from './fold.js';
+import { EN_VI_GLOSSARY, GLOSSARY_MAX_WORDS } from './glossary.js';
+import { EN_STOPWORDS, VI_FUNCTION_WORDS, VI_QUESTION_WORDS } from './stopwords.js';
+import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  kind: 'word' | 'bigram' | 'accent';
+}
+
+export interface SearchQuery {
+  terms: QueryTerm[];
+  /** The folded question without question words, for trigram (typo) matching. */
+  folded: string;
+  /** Language the question is written in (answers follow it). */
+  language: 'vi' | 'en';
+  /** The folded words searched for, after translation (shown by `uom kb search --json`). */
+  words: string[];
+}
+
+/** Weight of an accented match relative to a folded one: a boost, not a requirement. */
+const ACCENT_WEIGHT = 0.35;
+/** Phrases are strong evidence: "đổi mới sáng tạo" as a phrase beats its syllables scattered. */
+const BIGRAM_WEIGHT = 1;
+
+/**
+ * Guesses whether a question is English: no Vietnamese diacritics and most words are English
+ * stop words or glossary terms.
+ *
+ * @example
+ * questionLanguage('how many women get training') // 'en'
+ * questionLanguage('bao nhieu doanh nghiep') // 'vi'
+ */
+export function questionLanguage(question: string): 'vi' | 'en' {
+  if (/[^\x00-\x7F]/.test(question.normalize('NFC')) && accentTokens(question).some(hasDiacritics)) return 'vi';
+  const words = foldTokens(question);
+  if (words.length === 0) return 'vi';
+  const english = words.filter((w) => EN_STOPWORDS.has(w) || w in EN_VI_GLOSSARY || /^[a-z]+(ing|tion|ed|ly|s)$/.test(w)).length;
+  return english / words.length >= 0.5 ? 'en' : 'vi';
+}
+
+/** Splits the question into runs of words; English domain terms become Vietnamese runs. */
+function segments(words: string[], language: 'vi' | 'en'): string[][] {
+  if (language === 'vi') return [words];
+  const out: string[][] = [];
+  let run: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(GLOSSARY_MAX_WORDS, words.length - i); n >= 1 && !matched; n--) {
+      const translations = EN_VI_GLOSSARY[words.slice(i, i + n).join(' ')];
+      if (!translations) continue;
+      if (run.length) out.push(run);
+      run = [];
+      for (const t of translations) out.push(t.split(' '));
+      matched = n;
+    }
+    if (matched) {
+      i += matched;
+      continue;
+    }
+    if (EN_STOPWORDS.has(words[i]!)) {
+      if (run.length) out.push(run);
+      run = [];
+    } else {
+      run.push(words[i]!);
+    }
+    i++;
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+/** Builds the search terms of a question (see the module comment). */
+export function queryTerms(question: string): SearchQuery {
+  const language = questionLanguage(question);
+  const words = foldTokens(question);
+  const weights = new Map<string, QueryTerm>();
+  const add = (term: string, kind: QueryTerm['kind'], weight: number) => {
+    const seen = weights.get(term);
+    if (!seen || seen.weight < weight) weights.set(term, { term, kind, weight });
+  };
+  const searched: string[] = [];
+  const runs = segments(words, language);
+  // An abbreviation typed in capitals ("KHCN") or one no syllable could be ("dmst") also
+  // searches for its full form.
+  const typedCaps = new Set((question.normalize('NFC').match(/\b[\p{Lu}]{2,}\b/gu) ?? []).map(fold));
+  for (const w of new Set(words)) {
+    const expansion = VI_ABBREVIATIONS[w];
+    if (expansion && (typedCaps.has(w) || !/[aeiouy]/.test(w))) runs.push(expansion.split(' '));
+  }
+  for (const run of runs) {
+    run.forEach((w, i) => {
+      const prev = run[i - 1];
+      if (!VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w)) {
+        add(w, 'word', 1);
+        searched.push(w);
+      }
+      if (prev && !VI_QUESTION_WORDS.has(prev) && !VI_QUESTION_WORDS.has(w)) {
+        add(`${prev}${BIGRAM_JOINER}${w}`, 'bigram', BIGRAM_WEIGHT);
+      }
+    });
+  }
+  if (language === 'vi') {
+    for (const token of accentTokens(question)) {
+      const folded = fold(token);
+      if (hasDiacritics(token) && !VI_QUESTION_WORDS.has(folded) && !VI_FUNCTION_WORDS.has(folded)) {
+        add(`${ACCENT_PREFIX}${token}`, 'accent', ACCENT_WEIGHT);
+      }
+    }
+  }
+  return { terms: [...weights.values()], folded: [...new Set(searched)].join(' '), language, words: [...new Set(searched)] };
+}

@@ -1,0 +1,25 @@
+/**
+ * Words that carry no topic in a question, folded. Vietnamese `VI_QUESTION_WORDS` (question
+ * words, particles) never form a phrase with their neighbour; `VI_FUNCTION_WORDS` are dropped
+ * as single words but still take part in two-syllable phrases ("không gian", "cơ quan", "đầu
+ * tư"). English stop words apply only to questions detected as English, because many collide
+ * with folded Vietnamese syllables ("to" in "tổ chức", "he" in "hệ sinh thái", "my" in "mỹ nghệ").
+ */
+export const VI_QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'la', 'gi', 'nao', 'ai', 'bao', 'nhieu', 'sao', 'vay', 'nhe', 'oi', 'a', 'u', 'chua', 'nhi', 'xin', 'muon', 'biet',
+]);
+
+export const VI_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'co', 'khong', 'duoc', 'cua', 'va', 'voi', 'cac', 'nhung', 'mot', 'nay', 'do', 'thi', 'ma', 'de', 'o', 'tai',
+  'trong', 've', 'tu', 'den', 'khi', 'nhu', 'hay', 'hoac', 'ban', 'toi', 'minh', 'se', 'da', 'dang', 'the', 'vao',
+  'ra', 'len', 'bi', 'boi', 'neu', 'thuoc', 'nhat', 'rat', 'cung', 'con', 'moi', 'tren', 'duoi', 'sau', 'truoc', 'theo',
+]);
+
+export const EN_STOPWORDS: ReadonlySet<string> = new Set([
+  'what', 'whats', 'which', 'who', 'whom', 'whose', 'when', 'why', 'how', 'many', 'much', 'is', 'are', 'was',
+  'were', 'be', 'been', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'may', 'might', 'the', 'a',
+  'an', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'and', 'or', 'from', 'about', 'as', 'into', 'there', 'their',
+  'this', 'that', 'these', 'those', 'it', 'its', 'i', 'me', 'my', 'we', 'our', 'you', 'your', 'they', 'them', 'he',
+  'she', 'get', 'gets', 'got', 'have', 'has', 'had', 'any', 'some', 'please', 'tell', 'know', 'if', 'us', 'than',
+  'more', 'most', 'other', 'also', 'not', 'no', 'yes', 'so', 'such', 'only', 'all', 'each', 'per', 'like', 'want',
+]);
