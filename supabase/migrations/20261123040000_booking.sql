@@ -241,7 +241,8 @@ begin
   return v_code;
 end $$;
 
--- Queues the reminder of a booking (start − lead) unless that moment has passed.
+-- Queues the reminder of a booking (start − lead) unless that moment has passed. The message
+-- is written before the booking exists: `{booking_id}` and `{code}` in it are filled in here.
 create function public.booking_queue_reminder(
   p_booking public.bookings, p_reminder jsonb, p_minutes integer, p_now timestamptz
 ) returns void
@@ -253,7 +254,8 @@ begin
   if p_reminder is null or p_booking.conversation_id is null or v_at <= p_now then return; end if;
   perform public.outbox_enqueue(
     jsonb_build_array(jsonb_build_object(
-      'payload', p_reminder, 'kind', 'reminder', 'priority', 10, 'not_before', v_at,
+      'payload', replace(replace(p_reminder::text, '{booking_id}', p_booking.id::text), '{code}', p_booking.code)::jsonb,
+      'kind', 'reminder', 'priority', 10, 'not_before', v_at,
       'dedupe_key', 'booking-reminder:' || p_booking.id, 'source_id', p_booking.id)),
     p_booking.conversation_id);
 end $$;

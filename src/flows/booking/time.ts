@@ -1,0 +1,95 @@
+/**
+ * Local time for bookings: the centre's calendar is Asia/Ho_Chi_Minh whatever the server's
+ * zone. Vietnam has kept UTC+7 without daylight saving since 1975, so converting a local day
+ * and time to an instant is a fixed offset; formatting still goes through Intl with the zone.
+ * Also reads times ("9h30", "14:00", "2 pm") and lengths ("2 tiếng", "90 phút", "1h30") as
+ * founders type them, with or without diacritics.
+ *
+ * @example
+ * localDay('2026-11-30T18:00:00Z')          // '2026-12-01'
+ * localTime('2026-12-01T02:30:00Z')         // '09:30'
+ * instantOf('2026-12-01', 9 * 60 + 30)      // '2026-12-01T02:30:00.000Z'
+ * parseClock('9h30') // 570
+ */
+import type { Translator } from '../../content/messages.js';
+import { fold } from '../../knowledge/fold.js';
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const OFFSET_MINUTES = 7 * 60;
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The local calendar day ("YYYY-MM-DD") of an instant. @example localDay(new Date()) */
+export function localDay(instant: string | Date): string {
+  return dayFormat.format(new Date(instant));
+}
+
+/** The local time ("HH:MM") of an instant. @example localTime('2026-12-01T02:30:00Z') // '09:30' */
+export function localTime(instant: string | Date): string {
+  return timeFormat.format(new Date(instant));
+}
+
+/** The instant of a local day and minute of the day, as ISO UTC. @example instantOf('2026-12-01', 540) // '2026-12-01T02:00:00.000Z' */
+export function instantOf(day: string, minuteOfDay: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d, 0, minuteOfDay - OFFSET_MINUTES)).toISOString();
+}
+
+/** Minutes since local midnight of an instant. @example minuteOfDay('2026-12-01T02:30:00Z') // 570 */
+export function minuteOfDay(instant: string | Date): number {
+  const [h, m] = localTime(instant).split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/** "Thứ Ba 01/12" / "Tue 01/12". @example dayLabel(t, '2026-12-01') */
+export function dayLabel(t: Translator, day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return `${t(`booking.weekday.${weekday}`)} ${day.slice(8, 10)}/${day.slice(5, 7)}`;
+}
+
+/** "1 giờ 30 phút" / "1 h 30 min". @example durationLabel(t, 90) */
+export function durationLabel(t: Translator, minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return t('booking.duration.minutes', { m });
+  return m === 0 ? t('booking.duration.hours', { h }) : t('booking.duration.hours_minutes', { h, m });
+}
+
+/**
+ * A time of day typed by a founder, in minutes since midnight, or undefined: "9", "9h", "9h30",
+ * "9:30", "14g", "2 pm", "2:30 chiều", "9 giờ sáng".
+ *
+ * @example
+ * parseClock('2:30 chiều') // 870
+ */
+export function parseClock(text: string): number | undefined {
+  const folded = fold(text);
+  const m = /^(?:luc\s+|at\s+)?(\d{1,2})(?:\s*(?:h|g|gio|:|\.)\s*(\d{2})?)?(?:\s*(?:phut|p))?\s*(am|pm|sang|chieu|toi|trua)?$/.exec(folded);
+  if (!m) return undefined;
+  let hour = Number(m[1]);
+  const minute = m[2] ? Number(m[2]) : 0;
+  const part = m[3];
+  if ((part === 'pm' || part === 'chieu' || part === 'toi') && hour < 12) hour += 12;
+  if (part === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59) return undefined;
+  return hour * 60 + minute;
+}
+
+/**
+ * A length typed by a founder, in minutes, or undefined: "2", "2h", "2 tiếng", "1h30",
+ * "1 giờ 30 phút", "90 phút", "90 min", "1.5 hours".
+ *
+ * @example
+ * parseLength('1 tieng ruoi') // 90
+ */
+export function parseLength(text: string): number | undefined {
+  const folded = fold(text);
+  let m = /^(\d{1,3})\s*(?:phut|p|min|mins|minutes?)$/.exec(folded);
+  if (m) return Number(m[1]);
+  m = /^(\d{1,2}(?:[.,]5)?)\s*(?:h|g|gio|tieng|hours?|hrs?)?\s*(ruoi)?$/.exec(folded);
+  if (m) return Math.round(Number(m[1]!.replace(',', '.')) * 60) + (m[2] ? 30 : 0);
+  m = /^(\d{1,2})\s*(?:h|g|gio|tieng|hours?|hrs?)\s*(\d{1,2})\s*(?:phut|p|min|mins|minutes?)?$/.exec(folded);
+  if (m) return Number(m[1]) * 60 + Number(m[2]);
+  return undefined;
+}
