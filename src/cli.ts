@@ -8,8 +8,10 @@
  */
 import { Command } from 'commander';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerKbCommands } from './cli/kb-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { runCommand } from './cli/context.js';
+import { registerTelegramCommands } from './cli/telegram-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('uom').description('Ươm — chat assistant for startup-support centres').showHelpAfterError();
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
       }),
     );
   registerDbCommands(program);
+  registerKbCommands(program);
+  registerTelegramCommands(program);
   registerMaintenanceCommands(program);
   return program;
 }
