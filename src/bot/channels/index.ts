@@ -3,6 +3,7 @@
  * the web chat is always on. Adding a platform: one adapter file and one line here.
  */
 import type { Config } from '../../config.js';
+import { BotFrameworkChannel } from './botframework/botframework-channel.js';
 import type { ChannelAdapter } from './channel.js';
 import { TelegramChannel } from './telegram/telegram-channel.js';
 import { WebChannel } from './web/web-channel.js';
@@ -13,5 +14,7 @@ export function configuredChannels(config: Config): ChannelAdapter[] {
   const telegram = TelegramChannel.fromConfig(config);
   if (telegram) channels.push(telegram);
   if (zaloConfigured(config)) channels.push(new ZaloChannel(config));
+  // Always on: without MICROSOFT_APP_ID it serves the Bot Framework Emulator (no authentication).
+  channels.push(new BotFrameworkChannel(config));
   return channels;
 }

@@ -1,0 +1,127 @@
+/**
+ * The Microsoft Bot Framework channel (Teams, Azure Web Chat, the Emulator) through botbuilder's
+ * `CloudAdapter`. This is the only file that imports the SDK, which Microsoft has archived: moving
+ * to the Microsoft 365 Agents SDK means rewriting this file alone (`activity.ts` is SDK-free).
+ *
+ * `POST /api/messages`: the SDK validates the JWT when `MICROSOFT_APP_ID` is set (401 otherwise)
+ * and accepts anonymous requests without it (the Emulator). The turn stores the conversation
+ * reference on the person's identity (for proactive messages: staff replies, reminders,
+ * broadcasts), accepts the normalized event into the inbox and ends: the answer is 200 at once.
+ * Sending is always proactive (`continueConversationAsync`) from the outbox.
+ *
+ * @example
+ * const bf = new BotFrameworkChannel(config);
+ * bf.mount(http, ctx); // POST /api/messages
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type InvokeResponse,
+} from 'botbuilder';
+import type { Config } from '../../../config.js';
+import { HttpError, type HttpRouter } from '../../../http/router.js';
+import type { Outbound, SendResult } from '../../outbound.js';
+import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
+import { activityToInbound, outboundToActivities, type BfIncoming } from './activity.js';
+
+export const BOTFRAMEWORK_PATH = '/api/messages';
+
+/** `CloudAdapter` with its request processing reachable without express-style req/res objects. */
+class UomCloudAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+function isAuthError(error: unknown): boolean {
+  const e = error as { name?: string; statusCode?: number; constructor?: { name?: string } };
+  return e?.constructor?.name === 'AuthenticationError' || e?.statusCode === 401;
+}
+
+/** The HTTP status of a failed connector call, when the SDK reports one. */
+function statusOf(error: unknown): number | undefined {
+  const e = error as { statusCode?: unknown; response?: { status?: unknown } };
+  const status = Number(e?.statusCode ?? e?.response?.status);
+  return Number.isFinite(status) && status > 0 ? status : undefined;
+}
+
+export class BotFrameworkChannel implements ChannelAdapter {
+  readonly id = 'botframework' as const;
+  private readonly adapter: UomCloudAdapter;
+  private readonly appId: string;
+
+  constructor(config: Config) {
+    this.appId = config.MICROSOFT_APP_ID ?? '';
+    const auth = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MICROSOFT_APP_ID,
+      MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
+      MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+      MicrosoftAppType: config.MICROSOFT_APP_ID ? (config.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant') : undefined,
+    });
+    this.adapter = new UomCloudAdapter(auth);
+  }
+
+  mount(http: HttpRouter, ctx: ChannelContext): void {
+    http.post(BOTFRAMEWORK_PATH, async (req) => {
+      const body = req.json<unknown>();
+      if (body === null || typeof body !== 'object' || Array.isArray(body) || typeof (body as BfIncoming).type !== 'string') {
+        throw new HttpError(400, 'malformed_activity', 'The body is not a Bot Framework activity');
+      }
+      const incoming = body as BfIncoming;
+      if (!incoming.conversation?.id || !incoming.from?.id) {
+        throw new HttpError(400, 'malformed_activity', 'The activity has no conversation or sender');
+      }
+      let duplicate = false;
+      try {
+        const response = await this.adapter.run(req.header('authorization') ?? '', body as Activity, async (turn) => {
+          const normalized = activityToInbound(turn.activity as BfIncoming);
+          if ('ignored' in normalized) return;
+          const event = normalized.event;
+          await ctx.store.call('identity_set_reference', {
+            channel: 'botframework',
+            external_id: event.userId,
+            reference: TurnContext.getConversationReference(turn.activity),
+            chat_id: event.chatId,
+            chat_type: event.chatType ?? 'private',
+            locale: event.locale?.slice(0, 2).toLowerCase() ?? null,
+          });
+          duplicate = (await ctx.accept(event)).duplicate;
+        });
+        if (response) return { status: response.status, json: response.body ?? {} };
+      } catch (error) {
+        if (isAuthError(error)) throw new HttpError(401, 'unauthorized', 'The request is not signed by the Bot Framework');
+        throw error;
+      }
+      return { status: 200, json: { ok: true, duplicate } };
+    });
+  }
+
+  async send(to: Recipient, message: Outbound): Promise<SendResult> {
+    const reference = to.reference as Partial<ConversationReference> | null | undefined;
+    if (!reference?.serviceUrl || !reference.conversation) {
+      return { status: 'failed', error: 'no conversation reference stored for this recipient' };
+    }
+    let lastId: string | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (turn) => {
+        for (const activity of outboundToActivities(message, reference.user?.id)) {
+          const sent = await turn.sendActivity(activity as Partial<Activity>);
+          lastId = sent?.id ?? lastId;
+        }
+      });
+    } catch (error) {
+      const status = statusOf(error);
+      const why = `bot connector ${status ? `HTTP ${status}` : 'error'}: ${(error as Error).message?.slice(0, 200) ?? ''}`;
+      if (status === 403 || status === 404) {
+        return { status: 'failed', error: why, unreachable: status === 403 ? 'botframework_forbidden' : 'botframework_not_found' };
+      }
+      if (status === 429) return { status: 'retry', retryInMs: 30_000, error: why };
+      if (status === undefined || status >= 500 || status === 401) return { status: 'retry', retryInMs: 10_000, error: why };
+      return { status: 'failed', error: why };
+    }
+    return { status: 'sent', ...(lastId ? { platformMessageId: lastId } : {}) };
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The Bot Framework channel end to end: activities posted to `/api/messages` as the Emulator
+ * does, processed by the real server on PGlite, and the replies sent proactively by the real
+ * botbuilder client to the loopback Bot Connector fake (the activity's `serviceUrl`).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../../../src/server.js';
+import type { Store } from '../../../../src/store/store.js';
+import { testConfig } from '../../../support/config.js';
+import { pgliteTestStore } from '../../../support/stores.js';
+import { startFakeConnector, type FakeConnector } from '../../../fakes/botframework-connector.js';
+import { echoFeature } from '../zalo/echo-feature.js';
+
+interface Rig {
+  connector: FakeConnector;
+  server: RunningServer;
+  store: Store;
+  post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
+  message(conversationId: string, id: string, fields: Record<string, unknown>): Promise<Response>;
+  until(check: () => boolean | Promise<boolean>): Promise<void>;
+  close(): Promise<void>;
+}
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+  const connector = await startFakeConnector();
+  const store = await pgliteTestStore();
+  const server = await startServer(testConfig({ POLL_INTERVAL_MS: '20', ...env }), { store, features: [echoFeature] });
+  const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
+  return {
+    connector,
+    server,
+    store,
+    post,
+    message: (conversationId, id, fields) =>
+      post({
+        type: 'message',
+        id,
+        channelId: 'emulator',
+        serviceUrl: connector.url,
+        timestamp: new Date().toISOString(),
+        locale: 'vi-VN',
+        from: { id: `user-${conversationId}`, name: 'Lan', role: 'user' },
+        recipient: { id: 'bot-1', name: 'Ươm', role: 'bot' },
+        conversation: { id: conversationId },
+        ...fields,
+      }),
+    async until(check) {
+      for (let i = 0; i < 1000; i++) {
+        if (await check()) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('condition not reached');
+    },
+    async close() {
+      await server.close();
+      await connector.close();
+      await store.close();
+    },
+  };
+}
+
+describe('Bot Framework channel', () => {
+  it('answers a message proactively through the connector and stores the conversation reference', async () => {
+    rig = await startRig();
+    const res = await rig.message('conv-1', 'a-1', { text: 'xin chào' });
+    expect(res.status).toBe(200);
+    await rig.until(() => rig!.connector.activities.length >= 1);
+    const [reply] = rig.connector.activities;
+    expect(reply!.conversationId).toBe('conv-1');
+    expect(reply!.activity).toMatchObject({ type: 'message', text: 'echo:xin chào', recipient: { id: 'user-conv-1' } });
+    const sql = rig.store as unknown as { query<R>(q: string): Promise<R[]> };
+    const [identity] = await sql.query<{ reference: { serviceUrl: string; conversation: { id: string } } }>(
+      "select reference from channel_identities where channel = 'botframework' and external_id = 'user-conv-1'");
+    expect(identity!.reference).toMatchObject({ serviceUrl: rig.connector.url, conversation: { id: 'conv-1' } });
+  });
+
+  it('processes the same activity delivered three times once, and keeps the order', async () => {
+    rig = await startRig();
+    for (let i = 0; i < 3; i++) expect((await rig.message('conv-2', 'dup', { text: 'một lần' })).status).toBe(200);
+    for (const n of ['1', '2', '3', '4', '5']) await rig.message('conv-2', `o-${n}`, { text: n });
+    await rig.until(() => rig!.connector.activitiesIn('conv-2').length >= 6);
+    await rig.server.bot.dispatcher.drain();
+    await rig.server.bot.sender.drain();
+    expect(rig.connector.activitiesIn('conv-2').map((a) => a.activity.text)).toEqual(['echo:một lần', 'echo:1', 'echo:2', 'echo:3', 'echo:4', 'echo:5']);
+  });
+
+  it('renders buttons as messageBack suggested actions and maps a press back to its payload; links as a hero card', async () => {
+    rig = await startRig();
+    await rig.message('conv-3', 'b-1', { text: 'menu' });
+    await rig.until(() => rig!.connector.activities.length >= 1);
+    const menu = rig.connector.activities[0]!.activity;
+    const actions = menu.suggestedActions!.actions;
+    expect(actions.map((a) => [a.type, a.title])).toEqual([['messageBack', 'Đặt chỗ'], ['messageBack', 'Khảo sát']]);
+    expect(menu.attachments![0]).toMatchObject({
+      contentType: 'application/vnd.microsoft.card.hero',
+      content: { buttons: [{ type: 'openUrl', title: 'Trang web', value: 'https://example.vn' }] },
+    });
+    // Web Chat / the Emulator send a messageBack press as a message with the action's value.
+    await rig.message('conv-3', 'b-2', { text: 'Đặt chỗ', value: actions[0]!.value });
+    await rig.until(() => rig!.connector.activities.length >= 2);
+    expect(rig.connector.activities[1]!.activity.text).toBe('pressed:menu:booking');
+  });
+
+  it('reads image attachments, ignores conversationUpdate and typing, and calls other types unsupported', async () => {
+    rig = await startRig();
+    expect((await rig.message('conv-4', 'u-1', { type: 'conversationUpdate', membersAdded: [{ id: 'user-conv-4' }] })).status).toBe(200);
+    expect((await rig.message('conv-4', 'u-2', { type: 'typing' })).status).toBe(200);
+    await rig.message('conv-4', 'u-3', { attachments: [{ contentType: 'image/png', contentUrl: 'https://x/i.png', name: 'i.png' }] });
+    await rig.message('conv-4', 'u-4', { type: 'event', name: 'something' });
+    await rig.until(() => rig!.connector.activitiesIn('conv-4').length >= 2);
+    expect(rig.connector.activitiesIn('conv-4').map((a) => a.activity.text)).toEqual(['kind:image', 'kind:unsupported:event']);
+  });
+
+  it('marks the person unreachable when the connector answers 403, without retrying', async () => {
+    rig = await startRig();
+    rig.connector.conversationErrors.set('conv-5', 403);
+    await rig.message('conv-5', 'r-1', { text: 'hello' });
+    const sql = rig.store as unknown as { query<R>(q: string): Promise<R[]> };
+    await rig.until(async () => (await sql.query("select 1 from outbox where status = 'failed'")).length === 1);
+    const [identity] = await sql.query<{ reachable: boolean; unreachable_reason: string }>(
+      "select reachable, unreachable_reason from channel_identities where channel = 'botframework'");
+    expect(identity).toEqual({ reachable: false, unreachable_reason: 'botframework_forbidden' });
+    expect((await sql.query<{ attempts: number }>('select attempts from outbox'))[0]!.attempts).toBe(1);
+  });
+
+  it('answers 400 to malformed bodies and 413 over 1 MB', async () => {
+    rig = await startRig();
+    const raw = (body: string) => fetch(`${rig!.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect((await raw('{"type":')).status).toBe(400);
+    expect((await raw('{"text":"no type"}')).status).toBe(400);
+    expect((await raw(JSON.stringify({ type: 'message', text: 'x'.repeat(1024 * 1024 + 1) }))).status).toBe(413);
+    expect((await fetch(`${rig.server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('rejects an unauthenticated request with 401 when MICROSOFT_APP_ID is set', async () => {
+    rig = await startRig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-password' });
+    expect((await rig.message('conv-6', 'j-1', { text: 'hi' })).status).toBe(401);
+    expect((await rig.message('conv-6', 'j-2', { text: 'hi' }, )).status).toBe(401);
+    const forged = await rig.post(
+      { type: 'message', id: 'j-3', serviceUrl: rig.connector.url, channelId: 'emulator', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'conv-6' }, text: 'hi' },
+      { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
+    );
+    expect(forged.status).toBe(401);
+    const stats = await rig.store.call<{ inbox: Record<string, number> }>('queue_stats');
+    expect(stats.inbox).toEqual({});
+  });
+});
