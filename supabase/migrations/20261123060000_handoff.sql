@@ -318,7 +318,8 @@ begin
      set csat_score = coalesce(v_score, csat_score),
          csat_comment = coalesce(left(p_args->>'comment', 2000), csat_comment),
          csat_at = now(), updated_at = now()
-   where id = (p_args->>'ticket_id')::bigint;
+   where id = (p_args->>'ticket_id')::bigint and status = 'resolved'
+     and (p_args->>'contact_id' is null or contact_id = (p_args->>'contact_id')::bigint);
   return jsonb_build_object('ok', found);
 end $$;
 
@@ -374,7 +375,9 @@ $$;
 
 -- Claims unresolved tickets that still need a topic in the staff group (or an SLA due time),
 -- for a short lease so two workers do not create two topics.
-create function public.ticket_sync_claim(p_limit integer default 10, p_lease_seconds integer default 60) returns jsonb
+create function public.ticket_sync_claim(
+  p_need_topic boolean default true, p_limit integer default 10, p_lease_seconds integer default 60
+) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -382,7 +385,7 @@ declare
 begin
   with picked as (
     select t.id from public.tickets t
-     where t.status <> 'resolved' and (t.topic_id is null or t.sla_due_at is null)
+     where t.status <> 'resolved' and ((p_need_topic and t.topic_id is null) or t.sla_due_at is null)
        and (t.topic_claimed_until is null or t.topic_claimed_until < now())
      order by t.id limit p_limit
      for update skip locked

@@ -34,6 +34,8 @@ export const staffSettingsSchema = z
     reopen_days: z.number().min(0).default(7),
     check_interval_seconds: z.number().positive().default(30),
     staff_locale: z.enum(['vi', 'en']).default('vi'),
+    /** Typed phrases (matched folded, as whole words in a short message) that ask for a person. */
+    request_phrases: z.array(z.string().min(2)).min(1).default(['gặp cán bộ', 'nhân viên', 'talk to a human', 'talk to staff']),
   })
   .strict();
 

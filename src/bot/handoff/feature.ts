@@ -1,0 +1,58 @@
+/**
+ * The handoff feature (order 10, before the consent gate and flows): founders with an open
+ * ticket talk to staff instead of the bot, requests for a person open tickets, and events from
+ * the staff group are the staff workspace. Its background worker creates ticket topics and
+ * announces overdue first responses.
+ *
+ * @example
+ * // features.ts
+ * return [handoffFeature(), consentFeature, ...];
+ */
+import { ContentError } from '../../content/messages.js';
+import type { Feature } from '../router.js';
+import type { Services } from '../services.js';
+import { loadCannedReplies } from '../staff/canned.js';
+import { StaffWorker, type CreateTopic } from '../staff/topics.js';
+import { handleStaffTurn, isStaffChat } from '../staff/workspace.js';
+import { handleFounderTurn } from './founder.js';
+import { loadStaffSettings } from './settings.js';
+
+export interface HandoffFeatureOptions {
+  /** Replaces Telegram's createForumTopic (tests). */
+  createTopic?: CreateTopic;
+}
+
+/**
+ * A handoff feature instance (each holds its own background worker).
+ *
+ * @example
+ * const handoff = handoffFeature();
+ */
+export function handoffFeature(options: HandoffFeatureOptions = {}): Feature & { worker(): StaffWorker | undefined } {
+  let worker: StaffWorker | undefined;
+  return {
+    name: 'handoff',
+    order: 10,
+    async init(services: Services) {
+      loadStaffSettings(services.config.CONTENT_DIR);
+      loadCannedReplies(services.config.CONTENT_DIR);
+      for (const key of ['handoff.opened', 'handoff.staff.card']) {
+        if (!services.messages.has(key)) throw new ContentError(`content/messages/handoff.yaml: missing ${key}`);
+      }
+      worker = new StaffWorker(services, options.createTopic);
+    },
+    async handle(turn, next) {
+      if (isStaffChat(turn)) return handleStaffTurn(turn, next);
+      if (turn.event.chatType === 'group') return next();
+      if (await handleFounderTurn(turn)) return;
+      return next();
+    },
+    async start() {
+      worker?.start();
+    },
+    async stop() {
+      await worker?.stop();
+    },
+    worker: () => worker,
+  };
+}
