@@ -3,11 +3,12 @@
  * A new feature is one import and one entry here.
  */
 import { flowFeature } from '../flows/engine/index.js';
+import { knowledgeFeatures } from '../knowledge/feature.js';
 import { handoffFeature } from './handoff/feature.js';
 import { housekeepingFeature } from './housekeeping.js';
 import { fallbackFeature, menuFeature } from './menu.js';
 import type { Feature } from './router.js';
 
 export function defaultFeatures(): Feature[] {
-  return [handoffFeature(), flowFeature, menuFeature, fallbackFeature, housekeepingFeature()];
+  return [handoffFeature(), flowFeature, menuFeature, fallbackFeature, housekeepingFeature(), ...knowledgeFeatures()];
 }

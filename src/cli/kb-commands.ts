@@ -1,0 +1,141 @@
+/**
+ * `uom kb …`: the knowledge base from the terminal.
+ *
+ * @example
+ * uom kb ingest content/knowledge        # Markdown, text, HTML, PDF, DOCX; unchanged files are skipped
+ * uom kb list
+ * uom kb search "khu làm việc chung" --k 5 --json
+ * uom kb ask "Hội trường có cho mượn không?"
+ * uom kb remove programme-mekong-innovation.md
+ * uom kb eval ../shared/eval/kb-dev.jsonl --corpus ../shared/corpus/seeds --json
+ */
+import { existsSync } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { loadConfig, readDotEnv } from '../config.js';
+import { answerQuestion, answerText } from '../knowledge/answer.js';
+import { evaluate, loadCases, EvalCasesError } from '../knowledge/evaluate.js';
+import { ingestPath, listDocumentFiles } from '../knowledge/ingest.js';
+import { llmFromConfig } from '../knowledge/llm.js';
+import { searchKnowledgeWithQuery } from '../knowledge/search.js';
+import { CommandError, runCommand } from './context.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new CommandError(`--k expects a whole number from 1 to 50, got "${value}"`);
+  return n;
+}
+
+const pct = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+
+/** Registers the `kb` commands on the program. */
+export function registerKbCommands(program: Command): void {
+  const kb = program.command('kb').description('knowledge base: ingest documents, search, answer, evaluate');
+
+  kb.command('ingest')
+    .argument('<path>', 'a file or a folder (Markdown, text, HTML, PDF, DOCX)')
+    .description('add or update documents; unchanged files are skipped, changed ones replaced')
+    .action((path: string) =>
+      runCommand(async ({ config, store }) => {
+        if (!existsSync(path)) throw new CommandError(`${path}: no such file or folder`);
+        const total = listDocumentFiles(path).length;
+        if (total === 0) throw new CommandError(`${path}: no Markdown, text, HTML, PDF or DOCX files`);
+        const bar = process.stdout.isTTY ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {doc}', hideCursor: true }, Presets.shades_classic) : undefined;
+        let started = false;
+        const report = await ingestPath(store, path, {
+          llm: llmFromConfig(config),
+          onProgress: (done, count, doc) => {
+            if (!started) bar?.start(count, 0, { doc: '' });
+            started = true;
+            bar?.update(done, { doc });
+          },
+        });
+        bar?.stop();
+        console.log(
+          `Added ${report.added}, replaced ${report.replaced}, unchanged ${report.unchanged}; ${report.chunks} passages` +
+            (report.embedded ? `, ${report.embedded} embedded` : '') + '.',
+        );
+        for (const f of report.failed) console.error(`  failed: ${f.doc}: ${f.error}`);
+        if (report.failed.length) process.exitCode = 1;
+      }),
+    );
+
+  kb.command('remove')
+    .argument('<doc>', 'the document key, as `uom kb list` shows it')
+    .description('delete one document and its passages')
+    .action((doc: string) =>
+      runCommand(async ({ store }) => {
+        const { removed } = await store.call<{ removed: number }>('kb_document_remove', { doc });
+        if (!removed) throw new CommandError(`no document "${doc}" (see uom kb list)`);
+        console.log(`Removed ${doc}.`);
+      }),
+    );
+
+  kb.command('list')
+    .description('the stored documents')
+    .option('--json', 'one JSON array')
+    .action((opts: { json?: boolean }) =>
+      runCommand(async ({ store }) => {
+        const docs = await store.call<{ doc: string; title: string; kind: string; chunks: number }[]>('kb_documents_list');
+        if (opts.json) return console.log(JSON.stringify(docs));
+        if (docs.length === 0) return console.log('The knowledge base is empty: run uom kb ingest <path>.');
+        for (const d of docs) console.log(`${d.doc}\t${d.kind}\t${d.chunks} passages\t${d.title}`);
+      }),
+    );
+
+  kb.command('search')
+    .argument('<question>', 'what to look for')
+    .option('--k <n>', 'how many passages', positiveInt, 5)
+    .option('--json', 'print JSON')
+    .description('ranked passages with document, heading and score')
+    .action((question: string, opts: { k: number; json?: boolean }) =>
+      runCommand(async ({ config, store }) => {
+        const { query, passages } = await searchKnowledgeWithQuery(store, question, { k: opts.k, llm: llmFromConfig(config) });
+        if (opts.json) return console.log(JSON.stringify({ query: { language: query.language, words: query.words }, passages }));
+        if (passages.length === 0) return console.log('No passages: the knowledge base is empty.');
+        passages.forEach((p, i) => {
+          console.log(`${i + 1}. [${p.score.toFixed(4)} coverage ${p.coverage.toFixed(2)}] ${p.doc} — ${p.title}${p.heading ? ` › ${p.heading}` : ''}`);
+          console.log(`   ${p.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+        });
+      }),
+    );
+
+  kb.command('ask')
+    .argument('<question>', 'a founder\'s question')
+    .option('--json', 'print JSON')
+    .description('the answer the bot would give, with its sources')
+    .action((question: string, opts: { json?: boolean }) =>
+      runCommand(async ({ config, store }) => {
+        const answer = await answerQuestion(store, question, { llm: llmFromConfig(config) });
+        if (opts.json) return console.log(JSON.stringify(answer));
+        console.log(answer.abstained ? `(no answer: confidence ${answer.confidence.toFixed(2)})` : answerText(answer));
+      }),
+    );
+
+  kb.command('eval')
+    .argument('<cases>', 'JSON lines: {"id","q","doc","facts"} (see ../shared/eval/README.md)')
+    .requiredOption('--corpus <dir>', 'the documents to ingest into a fresh in-memory database')
+    .option('--json', 'one JSON line per case instead of the summary')
+    .description('score search and answers on a question set')
+    .action(async (cases: string, opts: { corpus: string; json?: boolean }) => {
+      try {
+        if (!existsSync(cases)) throw new CommandError(`${cases}: no such file`);
+        if (!existsSync(opts.corpus)) throw new CommandError(`${opts.corpus}: no such folder`);
+        const config = loadConfig({ ...readDotEnv(), ...process.env });
+        const { metrics } = await evaluate(loadCases(cases), opts.corpus, {
+          llm: llmFromConfig(config),
+          onCase: opts.json ? (r) => console.log(JSON.stringify(r)) : undefined,
+        });
+        if (opts.json) return;
+        console.log(`cases ${metrics.cases} (answerable ${metrics.answerable})`);
+        console.log(`fact-hit@1  ${pct(metrics.factHit1)}`);
+        console.log(`fact-hit@3  ${pct(metrics.factHit3)}`);
+        console.log(`doc-hit@1   ${pct(metrics.docHit1)}`);
+        console.log(`answer-hit  ${pct(metrics.answerHit)}`);
+        console.log(`abstention  ${pct(metrics.abstention)}`);
+      } catch (error) {
+        console.error(`uom: ${(error as Error).message}`);
+        process.exitCode = error instanceof CommandError || error instanceof EvalCasesError ? 2 : 1;
+      }
+    });
+}

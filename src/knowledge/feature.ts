@@ -1,0 +1,164 @@
+/**
+ * The knowledge base in chat. Three small features:
+ * - `knowledgeFeedbackObserver` (order 5): notes "talk to staff" pressed under an answer as
+ *   unhelpful feedback, then passes the button on to the handoff feature;
+ * - `knowledgeButtonsFeature` (order 45): `menu:ask` (prompts for a question) and "this helped";
+ * - `knowledgeFeature` (order 90): any text no other feature took is answered from the
+ *   documents, with sources and the buttons "this helped" / "talk to staff"; below the
+ *   calibrated confidence it says it does not know and offers a person. Never in group chats.
+ * `knowledgeFeatures()` returns all three; the default knowledge (`KB_DIR`) is ingested at
+ * start-up when its files changed.
+ *
+ * @example
+ * createBot(config, { store, features: [...knowledgeFeatures(), fallbackFeature] });
+ */
+import { existsSync } from 'node:fs';
+import type { Translator } from '../content/messages.js';
+import type { Button, Outbound } from '../bot/outbound.js';
+import type { Feature } from '../bot/router.js';
+import type { Services } from '../bot/services.js';
+import { MENU_PAYLOADS } from '../bot/menu.js';
+import { answerQuestion, type Answer } from './answer.js';
+import { embedMissing, ingestPath } from './ingest.js';
+import { llmFromConfig, type Llm } from './llm.js';
+
+export const KB_HELPFUL_PAYLOAD = 'kb:helpful';
+/** The handoff feature's payload (issue 7); the reason tells staff the bot could not help. */
+export const KB_HANDOFF_PAYLOAD = 'handoff:request:other:kb_unanswered';
+
+/** What the feature remembers about the last answer, for feedback. */
+interface LastAnswer {
+  question: string;
+  docs: string[];
+  at: string;
+}
+
+const STATE_KEY = 'kb';
+
+function lastAnswer(state: Record<string, unknown>): LastAnswer | undefined {
+  const kb = state[STATE_KEY] as { last?: LastAnswer } | undefined;
+  return kb?.last;
+}
+
+function buttons(t: Translator, withHelpful: boolean): Button[] {
+  const staff = { label: t('kb.staff_button'), payload: KB_HANDOFF_PAYLOAD };
+  return withHelpful ? [{ label: t('kb.helpful_button'), payload: KB_HELPFUL_PAYLOAD }, staff] : [staff];
+}
+
+/**
+ * The chat message for an answer: the text with [n] markers and the numbered sources, or the
+ * "don't know" message with a button to reach staff.
+ *
+ * @example
+ * turn.reply(answerMessage(turn.t, answer));
+ */
+export function answerMessage(t: Translator, answer: Answer): Outbound {
+  if (answer.abstained) return { text: t('kb.no_answer'), buttons: buttons(t, false) };
+  const sources = answer.citations.map((c) => t('kb.source_line', { n: c.n, title: c.title })).join('\n');
+  return { text: t('kb.answer', { answer: answer.text, sources }), buttons: buttons(t, true) };
+}
+
+export interface KnowledgeOptions {
+  /** The LLM to use; by default built from `OPENAI_*` settings (none without a key). */
+  llm?: Llm | null;
+  /** Ingest `KB_DIR` at start (default true). */
+  ingestOnStart?: boolean;
+}
+
+/** The three knowledge features (see the module comment). */
+export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
+  let llm: Llm | undefined = options.llm ?? undefined;
+
+  const observer: Feature = {
+    name: 'knowledge-feedback',
+    order: 5,
+    async handle(turn, next) {
+      const last = lastAnswer(turn.state);
+      if (turn.event.kind === 'button' && turn.event.payload === KB_HANDOFF_PAYLOAD && last) {
+        turn.effect('fx_kb_feedback', { helpful: false, question: last.question, docs: last.docs });
+        delete turn.state[STATE_KEY];
+      }
+      return next();
+    },
+  };
+
+  const buttonsFeature: Feature = {
+    name: 'knowledge-buttons',
+    order: 45,
+    async handle(turn, next) {
+      const { event, t } = turn;
+      if (event.kind !== 'button' || event.chatType === 'group') return next();
+      if (event.payload === MENU_PAYLOADS.ask) {
+        turn.reply({ text: t('kb.ask_prompt') });
+        return;
+      }
+      if (event.payload === KB_HELPFUL_PAYLOAD) {
+        const last = lastAnswer(turn.state);
+        if (!last) {
+          turn.reply({ text: t('kb.feedback_expired') });
+          return;
+        }
+        turn.effect('fx_kb_feedback', { helpful: true, question: last.question, docs: last.docs });
+        delete turn.state[STATE_KEY];
+        turn.reply({ text: t('kb.thanks') });
+        return;
+      }
+      return next();
+    },
+  };
+
+  const answerFeature: Feature = {
+    name: 'knowledge',
+    order: 90,
+    async init(services: Services) {
+      if (options.llm === undefined) llm = llmFromConfig(services.config);
+    },
+    async start(services: Services) {
+      if (options.ingestOnStart === false) return;
+      await ingestDefaultKnowledge(services, llm);
+    },
+    async handle(turn, next) {
+      const { event } = turn;
+      if (event.kind !== 'text' || event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
+      const question = event.text.trim();
+      if (question.length < 2 || question.startsWith('/')) return next();
+      const answer = await answerQuestion(turn.services.store, question.slice(0, 500), { llm });
+      turn.services.log.info(
+        { conversation: turn.conversation.id, abstained: answer.abstained, mode: answer.mode, confidence: answer.confidence, docs: answer.citations.map((c) => c.doc) },
+        'knowledge answer',
+      );
+      if (!answer.abstained) {
+        turn.state[STATE_KEY] = { last: { question: question.slice(0, 500), docs: answer.citations.map((c) => c.doc), at: turn.services.clock().toISOString() } };
+      } else {
+        delete turn.state[STATE_KEY];
+      }
+      turn.reply(answerMessage(turn.t, answer));
+    },
+  };
+
+  return [observer, buttonsFeature, answerFeature];
+}
+
+/**
+ * Ingests `KB_DIR` when its files changed (a hash check per file; unchanged files cost one
+ * query in total), then computes missing embeddings in the background.
+ *
+ * @example
+ * await ingestDefaultKnowledge(services, llm);
+ */
+export async function ingestDefaultKnowledge(services: Services, llm?: Llm): Promise<void> {
+  const dir = services.config.KB_DIR;
+  if (!existsSync(dir)) {
+    services.log.warn({ dir }, 'knowledge folder not found; the knowledge base starts empty');
+    return;
+  }
+  const report = await ingestPath(services.store, dir);
+  if (report.added || report.replaced || report.failed.length) {
+    services.log.info({ added: report.added, replaced: report.replaced, failed: report.failed.map((f) => f.doc) }, 'knowledge ingested');
+  }
+  if (llm) {
+    embedMissing(services.store, llm).catch((error: unknown) =>
+      services.log.warn({ err: (error as Error).message }, 'embeddings not computed; search works without them'),
+    );
+  }
+}
