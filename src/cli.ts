@@ -11,7 +11,10 @@ import { registerDbCommands } from './cli/db-commands.js';
 import { registerKbCommands } from './cli/kb-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { runCommand } from './cli/context.js';
+import { registerStaffCommands } from './cli/staff-commands.js';
 import { registerTelegramCommands } from './cli/telegram-commands.js';
+import { registerTicketCommands } from './cli/ticket-commands.js';
+import { registerZaloCommands } from './cli/zalo-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('uom').description('Ươm — chat assistant for startup-support centres').showHelpAfterError();
@@ -32,7 +35,10 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerKbCommands(program);
   registerTelegramCommands(program);
+  registerZaloCommands(program);
   registerMaintenanceCommands(program);
+  registerStaffCommands(program);
+  registerTicketCommands(program);
   return program;
 }
 
