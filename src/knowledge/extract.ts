@@ -141,6 +141,9 @@ const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, 
 
 /** HTML: navigation, headers, footers, scripts and menus removed; h1-h6 start sections. */
 export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKind = 'html'): ExtractedDocument {
+  // Word documents converted by mammoth: "Heading 1" paragraphs are sections, and the title is
+  // the opening short paragraph (the "Title" style comes out as a plain paragraph).
+  const wordDocument = kind === 'docx';
   const root = parseHtml(source, { blockTextElements: { script: false, style: false, noscript: false } });
   const pageTitle = clean(root.querySelector('title')?.text ?? '');
   for (const el of root.querySelectorAll(BOILERPLATE)) el.remove();
@@ -153,8 +156,10 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
     const text = clean(el.text);
     if (!text) continue;
     if (/^H[1-6]$/.test(el.tagName)) {
-      if (el.tagName === 'H1' && title === null) title = text;
+      if (el.tagName === 'H1' && title === null && !wordDocument) title = text;
       else sections.push({ heading: text, paragraphs: [] });
+    } else if (wordDocument && title === null && sections.length === 1 && sections[0]!.paragraphs.length === 0 && text.length <= 160 && !/[.!?]$/.test(text)) {
+      title = text;
     } else {
       sections.at(-1)!.paragraphs.push(text);
     }
@@ -185,7 +190,7 @@ export function fromPdfPages(pages: string[], fallbackTitle: string): ExtractedD
     .flat()
     .reduce<string[]>((paras, line) => {
       const last = paras.at(-1);
-      if (last !== undefined && !/[.!?:;]$/.test(last) && !looksLikeHeading(line) && !looksLikeHeading(last)) paras[paras.length - 1] = `${last} ${line}`;
+      if (paras.length > 1 && last !== undefined && !/[.!?:;]$/.test(last) && !looksLikeHeading(line) && !looksLikeHeading(last)) paras[paras.length - 1] = `${last} ${line}`;
       else paras.push(line);
       return paras;
     }, [])
@@ -222,7 +227,7 @@ export async function extractDocument(path: string): Promise<ExtractedDocument> 
       case 'docx': {
         const mammoth = (await import('mammoth')).default;
         const { value } = await mammoth.convertToHtml({ buffer: data });
-        return { ...fromHtml(`<body>${value}</body>`, fallbackTitle), kind: 'docx' };
+        return fromHtml(`<body>${value}</body>`, fallbackTitle, 'docx');
       }
     }
   } catch (error) {

@@ -123,6 +123,7 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
       const question = event.text.trim();
       if (question.length < 2 || question.startsWith('/')) return next();
       const answer = await answerQuestion(turn.services.store, question.slice(0, 500), { llm });
+      if (answer.passages.length === 0) return next(); // an empty knowledge base: the menu helps more
       turn.services.log.info(
         { conversation: turn.conversation.id, abstained: answer.abstained, mode: answer.mode, confidence: answer.confidence, docs: answer.citations.map((c) => c.doc) },
         'knowledge answer',

@@ -16,8 +16,31 @@ import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';
 export interface QueryTerm {
   term: string;
   weight: number;
-  kind: 'word' | 'bigram' | 'accent';
+  kind: 'word' | 'bigram' | 'accent' | 'hint';
 }
+
+/**
+ * What a question word asks for, as words an answer tends to contain ("bao lâu" → "thời gian",
+ * "ở đâu" → "địa chỉ"). Searched as hints: they help ranking but do not count towards the
+ * confidence, since an answer may well not use them.
+ */
+const QUESTION_CUES: Readonly<Record<string, readonly string[]>> = {
+  'bao lau': ['thoi gian', 'keo dai', 'tuan', 'thang'],
+  'may gio': ['gio', 'mo cua'],
+  'luc nao': ['gio', 'ngay', 'thoi gian'],
+  'khi nao': ['ngay', 'thoi gian', 'han'],
+  'bao gio': ['ngay', 'thoi gian', 'han'],
+  'o dau': ['dia chi', 'dia diem', 'tai'],
+  'bao nhieu tien': ['phi', 'chi phi', 'dong', 'gia'],
+  'chi phi': ['phi', 'dong', 'mien phi'],
+  'may lan': ['moi tuan', 'moi thang', 'lan'],
+  'how long': ['thoi gian', 'keo dai', 'tuan', 'thang'],
+  'when': ['ngay', 'thoi gian', 'gio'],
+  'where': ['dia chi', 'dia diem'],
+  'how much': ['phi', 'chi phi', 'dong', 'gia', 'muc'],
+  'how often': ['moi tuan', 'moi thang', 'lan'],
+};
+const CUE_WEIGHT = 0.5;
 
 export interface SearchQuery {
   terms: QueryTerm[];
@@ -117,6 +140,14 @@ export function queryTerms(question: string): SearchQuery {
       if (hasDiacritics(token) && !VI_QUESTION_WORDS.has(folded) && !VI_FUNCTION_WORDS.has(folded)) {
         add(`${ACCENT_PREFIX}${token}`, 'accent', ACCENT_WEIGHT);
       }
+    }
+  }
+  const foldedQuestion = ` ${words.join(' ')} `;
+  for (const [cue, hints] of Object.entries(QUESTION_CUES)) {
+    if (!foldedQuestion.includes(` ${cue} `)) continue;
+    for (const hint of hints) {
+      const parts = hint.split(' ');
+      add(parts.length > 1 ? parts.join(BIGRAM_JOINER) : parts[0]!, 'hint', CUE_WEIGHT);
     }
   }
   return { terms: [...weights.values()], folded: [...new Set(searched)].join(' '), language, words: [...new Set(searched)] };
