@@ -105,6 +105,14 @@ export const configSchema = z
     OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
     KB_DIR: z.string().min(1).default('content/knowledge'),
 
+    // Coworking space booking (issue 5): how long before the start the reminder is sent.
+    BOOKING_REMINDER_MINUTES: z.coerce
+      .number({ message: 'expected whole minutes before the start (e.g. 120)' })
+      .int('expected whole minutes before the start (e.g. 120)')
+      .min(0, 'expected whole minutes before the start (e.g. 120)')
+      .max(10080, 'expected at most 10080 minutes (a week)')
+      .default(120),
+
     // Staff workspace (issue 7).
     STAFF_CHAT_ID: optionalString.refine((v) => v === undefined || /^-?\d+$/.test(v), {
       message: 'expected a Telegram chat id such as -1001234567890',

@@ -184,3 +184,8 @@ export interface OccupancyRow {
 export function bookingStats(store: Store, from: string, to: string): Promise<OccupancyRow[]> {
   return store.call<OccupancyRow[]>('booking_stats', { from, to });
 }
+
+/** Nearest free alternatives to a range. @example (await alternatives(store, 'room-a', start, 60)).same_day */
+export function alternatives(store: Store, spaceId: string, start: string, minutes: number, now?: Date): Promise<Alternatives> {
+  return store.call<Alternatives>('booking_alternatives', { space_id: spaceId, start, minutes, now });
+}

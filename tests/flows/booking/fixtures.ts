@@ -8,7 +8,8 @@
 import { parseSpaces, toSyncPayload, type SpacesContent } from '../../../src/flows/booking/spaces.js';
 import type { Store } from '../../../src/store/store.js';
 
-export const TEST_SPACES_YAML = `
+/** The test centre's spaces file, closed on the given days. */
+export const testSpacesYaml = (closed: readonly string[] = ['2026-12-25']): string => `
 centre:
   name: { vi: "Trung tâm thử", en: "Test centre" }
   address: { vi: "Số 1 phố Thử, Lạng Sơn", en: "1 Test street, Lang Son" }
@@ -20,7 +21,7 @@ rules:
   max_upcoming: 2
   hours: { mon: "08:00-17:00", tue: "08:00-17:00", wed: "08:00-17:00", thu: "08:00-17:00", fri: "08:00-17:00", sat: "08:00-12:00", sun: closed }
 closed_dates:
-  - { date: 2026-12-25, name: "Test holiday" }
+${closed.map((d) => `  - { date: ${d}, name: "Test holiday" }`).join('\n')}
 spaces:
   - id: desk
     kind: hot_desk
@@ -41,7 +42,22 @@ spaces:
     rules: { min_minutes: 120 }
 `;
 
-export const TEST_SPACES: SpacesContent = parseSpaces(TEST_SPACES_YAML, 'test spaces');
+export const TEST_SPACES: SpacesContent = parseSpaces(testSpacesYaml(), 'test spaces');
+
+/** The test spaces closed on `closed` days. */
+export function testSpaces(closed: readonly string[]): SpacesContent {
+  return parseSpaces(testSpacesYaml(closed), 'test spaces');
+}
+
+/**
+ * A Monday 07:00 in Hà Nội at least two days after the real now: flow tests run in that week,
+ * so reminders (sent by the database clock) are always in the future until a test makes them due.
+ */
+export function nextTestMonday(real = new Date()): Date {
+  const d = new Date(Date.UTC(real.getUTCFullYear(), real.getUTCMonth(), real.getUTCDate() + 2));
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  return d; // 00:00Z = 07:00 in Hà Nội
+}
 
 /** Stores the test spaces. */
 export async function syncTestSpaces(store: Store): Promise<void> {

@@ -1,0 +1,118 @@
+/**
+ * The booking feature (order 40, before the menu so it owns `menu:booking`): starts the booking flow from the main menu (`menu:booking`)
+ * or typed words ("đặt chỗ", "book a room"), shows "my bookings", and handles the booking
+ * buttons anywhere, even outside a flow or while another flow is active (the engine passes
+ * buttons that are not its own): `booking:confirm:<id>` and `booking:cancel:<id>` (the
+ * reminder's), `booking:move:<id>`, `booking:mine`, `booking:new`.
+ * At start-up it validates content/spaces.yaml and copies the spaces into the database.
+ *
+ * @example
+ * const features = [flowFeature, createBookingFeature(), menuFeature, fallbackFeature];
+ */
+import type { Feature } from '../../bot/router.js';
+import type { Turn } from '../../bot/turn.js';
+import { foldWords } from '../../knowledge/fold.js';
+import { startFlow } from '../engine/index.js';
+import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
+import { setSpacesCatalog } from './catalog.js';
+import { BOOKING_FLOW_ID, showMyBookings } from './flow.js';
+import { bookingVars } from './render.js';
+import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
+
+const START_WORDS = new Set([
+  'dat cho', 'dat cho lam viec', 'dat phong', 'dat phong hop', 'dat ban', 'dat lich', 'dat hoi truong', 'muon dat cho',
+  'book', 'booking', 'book a space', 'book a room', 'book a desk', '/book', '/booking',
+]);
+const MINE_WORDS = new Set([
+  'lich cua toi', 'lich dat cua toi', 'lich da dat', 'xem lich dat', 'lich dat', 'my bookings', 'my booking', '/mybookings',
+]);
+
+export interface BookingFeatureOptions {
+  /** Spaces to use instead of `<CONTENT_DIR>/spaces.yaml` (tests). */
+  spaces?: SpacesContent;
+}
+
+function contactOf(turn: Turn): number | undefined {
+  return turn.conversation.contactId ?? turn.contact?.id ?? undefined;
+}
+
+async function cancel(turn: Turn, bookingId: number): Promise<void> {
+  const contactId = contactOf(turn);
+  const { t, locale } = turn;
+  const result = await cancelBooking(turn.services.store, { bookingId, contactId, by: 'founder', now: turn.services.clock() });
+  if (result.ok) {
+    const vars = bookingVars(t, locale, result.booking);
+    turn.reply({
+      text: t(result.repeated ? 'booking.cancel.already' : 'booking.cancelled', vars),
+      buttons: [{ label: t('booking.mine.new_button'), payload: 'booking:new' }],
+    });
+    return;
+  }
+  turn.reply({ text: t(`booking.refused.${result.code}`, { code: result.booking?.code ?? '' }) });
+}
+
+async function confirm(turn: Turn, bookingId: number): Promise<void> {
+  const contactId = contactOf(turn);
+  const { t, locale } = turn;
+  const result = contactId === undefined ? undefined : await confirmBooking(turn.services.store, bookingId, contactId, turn.services.clock());
+  if (result?.ok) {
+    turn.reply({ text: t('booking.confirmed', bookingVars(t, locale, result.booking)) });
+    return;
+  }
+  turn.reply({ text: t(`booking.refused.${result?.code ?? 'not_found'}`, { code: result && !result.ok ? (result.booking?.code ?? '') : '' }) });
+}
+
+async function move(turn: Turn, bookingId: number): Promise<void> {
+  const contactId = contactOf(turn);
+  const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  const booking = mine.find((b) => b.id === bookingId);
+  if (!booking) {
+    turn.reply({ text: turn.t('booking.refused.not_found') });
+    return;
+  }
+  await startFlow(turn, BOOKING_FLOW_ID, {
+    move: booking.id,
+    moveCode: booking.code,
+    kind: booking.kind,
+    space: booking.space_id,
+    fixedSpace: true,
+  });
+}
+
+/** The booking feature; `options.spaces` replaces the content file (tests). */
+export function createBookingFeature(options: BookingFeatureOptions = {}): Feature {
+  return {
+    name: 'booking',
+    order: 40,
+    async init(services) {
+      const content = options.spaces ?? loadSpaces(services.config.CONTENT_DIR);
+      setSpacesCatalog(content);
+      await services.store.call('booking_spaces_sync', { spaces: toSyncPayload(content) });
+    },
+    async handle(turn, next) {
+      const { event } = turn;
+      if (event.chatType === 'group' || contactOf(turn) === undefined) return next();
+      if (event.kind === 'button') {
+        if (event.payload === 'menu:booking' || event.payload === 'booking:new') return startFlow(turn, BOOKING_FLOW_ID);
+        if (event.payload === 'booking:mine') return showMyBookings(turn);
+        const action = /^booking:(cancel|confirm|move):(\d{1,15})$/.exec(event.payload);
+        if (action) {
+          const id = Number(action[2]);
+          if (action[1] === 'cancel') return cancel(turn, id);
+          if (action[1] === 'confirm') return confirm(turn, id);
+          return move(turn, id);
+        }
+        return next();
+      }
+      if (event.kind === 'text') {
+        const words = foldWords(event.text);
+        if (START_WORDS.has(words)) return startFlow(turn, BOOKING_FLOW_ID);
+        if (MINE_WORDS.has(words)) return showMyBookings(turn);
+      }
+      return next();
+    },
+  };
+}
+
+/** The feature as installed by default (spaces from CONTENT_DIR). */
+export const bookingFeature: Feature = createBookingFeature();

@@ -1,0 +1,443 @@
+/**
+ * The founder's booking flow on the flow engine: kind of space (or a specific one) → day
+ * (buttons or typed "mai", "thứ 6", "25/12") → a free start time computed from the bookings →
+ * a length → confirm → booking code and summary with the address. The same flow moves an
+ * existing booking (answers `move`/`moveCode`): the database releases the old booking only
+ * when the new one is held. When the time asked is taken, the nearest free times the same day
+ * and the next open day (and other spaces of the kind) are offered as buttons.
+ *
+ * Steps that need the database are `act` steps that reply and wait (`{wait: true}`), reading
+ * the founder's answer in `input`; their buttons are `flow:<step>:<value>` like the engine's.
+ *
+ * @example
+ * await startFlow(turn, BOOKING_FLOW_ID);                                  // a new booking
+ * await startFlow(turn, BOOKING_FLOW_ID, { move: 12, moveCode: 'K7QX2M', kind: 'hall', space: 'hall', fixedSpace: true });
+ */
+import type { Button, Outbound } from '../../bot/outbound.js';
+import type { Turn } from '../../bot/turn.js';
+import { foldWords } from '../../knowledge/fold.js';
+import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, registerFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
+import { parseDate } from '../parse/date.js';
+import { parseYesNo } from '../parse/yesno.js';
+import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
+import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
+import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
+import type { Space } from './spaces.js';
+import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
+import { addDays } from '../parse/date.js';
+
+export const BOOKING_FLOW_ID = 'booking';
+
+/** Buttons shown for the days after today and tomorrow. */
+const EXTRA_DAYS = 4;
+/** More free starts than this are thinned to whole hours on buttons (typed times still work). */
+const MAX_SLOT_BUTTONS = 12;
+
+const KIND_ALIASES: Record<string, string[]> = {
+  hot_desk: ['ban', 'ban lam viec', 'cho ngoi', 'cho lam viec', 'coworking', 'desk', 'hot desk', 'seat'],
+  meeting_room: ['phong hop', 'phong', 'hop', 'meeting', 'room', 'meeting room'],
+  hall: ['hoi truong', 'hoi thao', 'su kien', 'hall', 'event', 'auditorium'],
+  quiet_room: ['thu vien', 'phong yen tinh', 'yen tinh', 'doc sach', 'library', 'quiet', 'quiet room'],
+};
+const MINE_ALIASES = ['lich cua toi', 'lich dat', 'lich da dat', 'xem lich', 'my bookings', 'bookings'];
+
+interface BookingData {
+  options?: Option[];
+  slots?: string[];
+  lengths?: number[];
+  notice?: string;
+}
+
+function data(ctx: FlowContext): BookingData {
+  ctx.flow.data ??= {};
+  return ctx.flow.data as BookingData;
+}
+
+function now(ctx: FlowContext): Date {
+  return ctx.turn.services.clock();
+}
+
+function currentSpace(ctx: FlowContext): Space {
+  const space = spaceById(ctx.answers.space);
+  if (!space) throw new Error(`booking: unknown space ${String(ctx.answers.space)}`);
+  return space;
+}
+
+function moveId(ctx: FlowContext): number | undefined {
+  return typeof ctx.answers.move === 'number' ? ctx.answers.move : undefined;
+}
+
+/** The database writes instants as "…+00:00"; the flow compares them as `toISOString()`. */
+function iso(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+function flowButton(step: string, value: string | number): string {
+  return `flow:${step}:${value}`;
+}
+
+/** Prepends a pending notice (set by a later step sending the founder back here). */
+function withNotice(ctx: FlowContext, text: string): string {
+  const d = data(ctx);
+  const notice = d.notice;
+  delete d.notice;
+  return notice ? `${notice}\n\n${text}` : text;
+}
+
+/** A wrong answer to an act step: the hint and the question again; a person after three misses. */
+function miss(ctx: FlowContext, hint: string, question: Outbound): ActOutcome {
+  ctx.flow.misses += 1;
+  const message: Outbound = { ...question, text: `${hint}\n\n${question.text}` };
+  if (ctx.flow.misses >= MISSES_BEFORE_OFFER) {
+    message.text = `${message.text}\n\n${ctx.turn.t('flows.offer_person')}`;
+    message.buttons = [...(message.buttons ?? []), { label: ctx.turn.t('flows.staff_button'), payload: HANDOFF_PAYLOAD }];
+  }
+  ctx.turn.reply(message);
+  return { wait: true };
+}
+
+function accepted(ctx: FlowContext, step: string): void {
+  ctx.flow.misses = 0;
+  if (!ctx.flow.history.includes(step)) ctx.flow.history.push(step);
+}
+
+// --- day -------------------------------------------------------------------------------------
+
+function dayQuestion(ctx: FlowContext): Outbound {
+  const { t, locale } = ctx.turn;
+  const space = currentSpace(ctx);
+  const today = localDay(now(ctx));
+  const buttons: Button[] = [];
+  const last = addDays(today, space.rules.horizon_days);
+  for (let i = 0, shown = 0; shown < EXTRA_DAYS + 2 && i <= space.rules.horizon_days; i++) {
+    const day = addDays(today, i);
+    if (day > last || closedOn(space, day)) continue;
+    const label = i === 0 ? t('booking.day.today') : i === 1 ? t('booking.day.tomorrow') : dayLabel(t, day);
+    buttons.push({ label, payload: flowButton('day', day) });
+    shown++;
+  }
+  const intro = [space.name[locale]];
+  if (space.description) intro.push(space.description[locale]);
+  if (space.amenities.length) intro.push(t('booking.space.amenities', { list: space.amenities.map((a) => a[locale]).join(', ') }));
+  const message: Outbound = { text: `${intro.join('\n')}\n\n${t('booking.day.prompt')}`, buttons };
+  if (space.photo) message.links = [{ label: t('booking.photo_button'), url: space.photo }];
+  return message;
+}
+
+async function dayInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
+  const { t } = ctx.turn;
+  const space = currentSpace(ctx);
+  const today = localDay(now(ctx));
+  let day: string | undefined;
+  if (pressed && /^\d{4}-\d{2}-\d{2}$/.test(pressed)) day = pressed;
+  else {
+    const parsed = parseDate(text, { now: now(ctx) });
+    if (parsed.ok) day = parsed.value;
+  }
+  const question = dayQuestion(ctx);
+  if (!day) return miss(ctx, t('booking.day.hint'), question);
+  const vars = { day: dayLabel(t, day), space: space.name[ctx.turn.locale] };
+  if (day < today) return miss(ctx, t('booking.day.past', vars), question);
+  const last = addDays(today, space.rules.horizon_days);
+  if (day > last) return miss(ctx, t('booking.day.too_far', { days: space.rules.horizon_days, last: dayLabel(t, last) }), question);
+  if (closedOn(space, day)) return miss(ctx, t('booking.day.closed', vars), question);
+  ctx.answers.day = day;
+  accepted(ctx, 'day');
+  return { goto: 'slot' };
+}
+
+// --- slot ------------------------------------------------------------------------------------
+
+async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
+  const { t, locale } = ctx.turn;
+  const space = currentSpace(ctx);
+  const day = String(ctx.answers.day);
+  const result = await freeSlots(ctx.turn.services.store, space.id, day, { now: now(ctx), exclude: moveId(ctx) });
+  const vars = { day: dayLabel(t, day), space: space.name[locale] };
+  if (result.closed || result.slots.length === 0) {
+    data(ctx).notice = t(result.closed ? 'booking.day.closed' : 'booking.day.full', vars);
+    return { goto: 'day' };
+  }
+  const starts = result.slots.map((s) => iso(s.start));
+  data(ctx).slots = starts;
+  data(ctx).options = starts.map((start) => ({ space: space.id, start }));
+  ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, t('booking.slot.prompt', { ...vars, min: durationLabel(t, result.minutes) }))));
+  return { wait: true };
+}
+
+function slotQuestion(ctx: FlowContext, text: string): Outbound {
+  const options = data(ctx).options ?? [];
+  let shown = options.map((o, i) => ({ o, i }));
+  if (shown.length > MAX_SLOT_BUTTONS) shown = shown.filter(({ o }) => minuteOfDay(o.start) % 60 === 0);
+  return {
+    text,
+    buttons: shown.map(({ o, i }) => ({ label: localTime(o.start), payload: flowButton('slot', i) })),
+  };
+}
+
+/** Applies a picked option (a free start, maybe another day or space). */
+function takeOption(ctx: FlowContext, option: Option): void {
+  ctx.answers.space = option.space;
+  ctx.answers.kind = spaceById(option.space)?.kind ?? ctx.answers.kind;
+  ctx.answers.day = localDay(option.start);
+  ctx.answers.start = option.start;
+}
+
+function pickOption(ctx: FlowContext, pressed: string | undefined): Option | undefined {
+  if (pressed === undefined || !/^\d{1,3}$/.test(pressed)) return undefined;
+  return data(ctx).options?.[Number(pressed)];
+}
+
+async function slotInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
+  const { t, locale } = ctx.turn;
+  if (pressed === 'day') return { goto: 'day' };
+  let option = pickOption(ctx, pressed);
+  const space = currentSpace(ctx);
+  const day = String(ctx.answers.day);
+  if (!option && text) {
+    const typed = foldWords(text);
+    const clock = parseClock(text);
+    const number = /^\d{1,2}$/.test(typed) ? Number(typed) : undefined;
+    const starts = data(ctx).slots ?? [];
+    if (clock !== undefined && (number === undefined || starts.includes(instantOf(day, clock)))) {
+      const start = instantOf(day, clock);
+      if (!starts.includes(start)) return fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
+      option = { space: space.id, start };
+    } else if (number !== undefined) {
+      option = data(ctx).options?.[number - 1];
+    }
+  }
+  if (!option) return miss(ctx, t('booking.slot.hint'), slotQuestion(ctx, t('booking.slot.prompt', {
+    day: dayLabel(t, day), space: space.name[locale], min: durationLabel(t, space.rules.min_minutes),
+  })));
+  takeOption(ctx, option);
+  accepted(ctx, 'slot');
+  return { goto: 'length' };
+}
+
+/** "Full" with alternatives as buttons of `step`; waits on that step. */
+async function fullAnswer(ctx: FlowContext, step: string, space: Space, start: string, minutes: number, result?: BookResult): Promise<ActOutcome> {
+  const { t, locale } = ctx.turn;
+  const alternatives =
+    result && !result.ok && result.alternatives
+      ? result.alternatives
+      : await loadAlternatives(ctx.turn.services.store, space.id, start, minutes, now(ctx));
+  const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
+  const intro = t('booking.full', bookingVars(t, locale, { space_name: space.name, start, end }));
+  const { message, options } = alternativesMessage(t, locale, step, space.id, intro, alternatives);
+  data(ctx).options = options;
+  if (step === 'slot') data(ctx).slots = [];
+  ctx.turn.reply(message);
+  return { wait: true };
+}
+
+// --- length ----------------------------------------------------------------------------------
+
+async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
+  const { t } = ctx.turn;
+  const space = currentSpace(ctx);
+  const start = String(ctx.answers.start);
+  const lengths = await loadDurations(ctx.turn.services.store, space.id, start, { now: now(ctx), exclude: moveId(ctx) });
+  if (lengths.length === 0) {
+    // Taken (or passed) since the times were listed: offer what is free now.
+    return fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
+  }
+  data(ctx).lengths = lengths;
+  ctx.turn.reply(lengthQuestion(ctx, withNotice(ctx, t('booking.duration.prompt', { from: localTime(start) }))));
+  return { wait: true };
+}
+
+function lengthQuestion(ctx: FlowContext, text: string): Outbound {
+  return {
+    text,
+    buttons: (data(ctx).lengths ?? []).map((m) => ({ label: durationLabel(ctx.turn.t, m), payload: flowButton('length', m) })),
+  };
+}
+
+async function lengthInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
+  const { t } = ctx.turn;
+  const lengths = data(ctx).lengths ?? [];
+  let minutes: number | undefined;
+  if (pressed && /^\d+$/.test(pressed)) minutes = Number(pressed);
+  else if (text) {
+    minutes = parseLength(text);
+    // "2" typed on a numbered list means the second button when it is not a length on offer.
+    const n = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+    if (n !== undefined && minutes !== undefined && !lengths.includes(minutes)) minutes = lengths[n - 1];
+  }
+  if (minutes === undefined || !lengths.includes(minutes)) {
+    return miss(ctx, t('booking.duration.hint'), lengthQuestion(ctx, t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) })));
+  }
+  ctx.answers.minutes = minutes;
+  accepted(ctx, 'length');
+  return { goto: 'confirm' };
+}
+
+// --- confirm and book ------------------------------------------------------------------------
+
+function rangeOf(ctx: FlowContext): { space_name: Space['name']; start: string; end: string } {
+  const start = String(ctx.answers.start);
+  const end = new Date(Date.parse(start) + Number(ctx.answers.minutes) * 60_000).toISOString();
+  return { space_name: currentSpace(ctx).name, start, end };
+}
+
+function confirmQuestion(ctx: FlowContext): Outbound {
+  const { t, locale } = ctx.turn;
+  const vars = { ...bookingVars(t, locale, rangeOf(ctx)), length: durationLabel(t, Number(ctx.answers.minutes)) };
+  const moving = moveId(ctx) !== undefined;
+  return {
+    text: moving ? t('booking.confirm.move_summary', { ...vars, code: String(ctx.answers.moveCode ?? '') }) : t('booking.confirm.summary', vars),
+    buttons: [
+      { label: t(moving ? 'booking.confirm.move_yes' : 'booking.confirm.yes'), payload: flowButton('confirm', 'yes') },
+      { label: t('booking.confirm.other_time'), payload: flowButton('confirm', 'other') },
+      { label: t('booking.confirm.cancel'), payload: flowButton('_', 'cancel') },
+    ],
+  };
+}
+
+const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'xac nhan', 'book', 'book it', 'confirm', 'doi', 'doi lich', 'move', 'move it']);
+const OTHER_WORDS = new Set(['gio khac', 'chon gio khac', 'doi gio', 'another time', 'other time', 'change time']);
+
+async function confirmInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
+  let choice = pressed;
+  if (!choice && text) {
+    const folded = foldWords(text);
+    if (BOOK_WORDS.has(folded)) choice = 'yes';
+    else if (OTHER_WORDS.has(folded)) choice = 'other';
+    else {
+      const yesNo = parseYesNo(text);
+      if (yesNo.ok) choice = yesNo.value ? 'yes' : 'other';
+    }
+  }
+  if (choice === 'yes') {
+    accepted(ctx, 'confirm');
+    return { goto: 'book' };
+  }
+  if (choice === 'other') return { goto: 'slot' };
+  return miss(ctx, ctx.turn.t('booking.confirm.hint'), confirmQuestion(ctx));
+}
+
+async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
+  const { turn } = ctx;
+  const { t, locale } = turn;
+  const space = currentSpace(ctx);
+  const range = rangeOf(ctx);
+  const minutes = Number(ctx.answers.minutes);
+  const contactId = turn.conversation.contactId ?? turn.contact?.id;
+  if (contactId == null) throw new Error('booking: a booking needs a contact');
+  const common = {
+    start: range.start,
+    minutes,
+    // A retried turn (same inbox event) gets the booking it already made.
+    requestKey: `inbox:${turn.inboxId}`,
+    reminder: reminderMessage(t, locale, range),
+    reminderMinutes: turn.services.config.BOOKING_REMINDER_MINUTES,
+    now: now(ctx),
+  };
+  const moving = moveId(ctx);
+  const result =
+    moving !== undefined
+      ? await moveBooking(turn.services.store, { ...common, bookingId: moving, contactId, spaceId: space.id })
+      : await bookSpace(turn.services.store, { ...common, spaceId: space.id, contactId, conversationId: turn.conversation.id });
+  if (result.ok) {
+    const vars = bookingVars(t, locale, result.booking);
+    const lead = durationLabel(t, turn.services.config.BOOKING_REMINDER_MINUTES);
+    const message: Outbound = {
+      text: moving !== undefined ? t('booking.moved', { ...vars, previous: result.previous ?? String(ctx.answers.moveCode ?? '') }) : t('booking.done', { ...vars, lead }),
+    };
+    const map = spacesCatalog().centre.mapUrl;
+    if (map) message.links = [{ label: t('booking.map_button'), url: map }];
+    turn.reply(message);
+    return { end: true };
+  }
+  switch (result.code) {
+    case 'full':
+      return fullAnswer(ctx, 'book', space, range.start, minutes, result);
+    case 'limit':
+      turn.reply({
+        text: t('booking.refused.limit', { limit: result.limit ?? '' }),
+        buttons: [{ label: t('booking.kind.mine'), payload: 'booking:mine' }],
+      });
+      return { end: true };
+    case 'not_found':
+    case 'not_active':
+      turn.reply({ text: t(`booking.refused.${result.code}`, { code: String(ctx.answers.moveCode ?? '') }) });
+      return { end: true };
+    case 'closed':
+    case 'too_far':
+      data(ctx).notice = t(`booking.refused.${result.code}`);
+      return { goto: 'day' };
+    default:
+      data(ctx).notice = t(`booking.refused.${result.code}`);
+      return { goto: 'slot' };
+  }
+}
+
+async function bookInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
+  if (pressed === 'day') return { goto: 'day' };
+  let option = pickOption(ctx, pressed);
+  if (!option && text) {
+    const n = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+    if (n !== undefined) option = data(ctx).options?.[n - 1];
+  }
+  if (!option) {
+    const { t } = ctx.turn;
+    const buttons: Button[] = (data(ctx).options ?? []).map((o, i) => ({
+      label: `${dayLabel(t, localDay(o.start))} ${localTime(o.start)}${o.space !== ctx.answers.space ? ` · ${spaceById(o.space)?.name[ctx.turn.locale] ?? ''}` : ''}`,
+      payload: flowButton('book', i),
+    }));
+    buttons.push({ label: t('booking.full.other_day'), payload: flowButton('book', 'day') });
+    return miss(ctx, t('booking.alt.hint'), { text: t('booking.full.alternatives'), buttons });
+  }
+  takeOption(ctx, option);
+  return { goto: 'book' };
+}
+
+// --- the flow --------------------------------------------------------------------------------
+
+/** Shows the founder's upcoming bookings (from any feature). */
+export async function showMyBookings(turn: Turn): Promise<void> {
+  const contactId = turn.conversation.contactId ?? turn.contact?.id;
+  const list = contactId == null ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  turn.reply(myBookingsMessage(turn.t, turn.locale, list));
+}
+
+export const bookingFlow: FlowDefinition = registerFlow({
+  id: BOOKING_FLOW_ID,
+  help: 'booking.help',
+  steps: [
+    {
+      kind: 'ask',
+      id: 'kind',
+      prompt: 'booking.kind.prompt',
+      when: (a) => !a.fixedSpace,
+      choices: () => [
+        ...kindsOffered().map((k) => ({ value: k, label: `booking.kind.${k}`, aliases: KIND_ALIASES[k] ?? [] })),
+        { value: 'mine', label: 'booking.kind.mine', aliases: MINE_ALIASES },
+      ],
+      onAnswer: async (value, ctx) => {
+        if (value === 'mine') {
+          endFlow(ctx.turn);
+          await showMyBookings(ctx.turn);
+          return;
+        }
+        const spaces = spacesOfKind(value);
+        if (spaces.length === 1) ctx.answers.space = spaces[0]!.id;
+        else delete ctx.answers.space;
+      },
+    },
+    {
+      kind: 'ask',
+      id: 'space',
+      prompt: 'booking.space.prompt',
+      when: (a) => !a.fixedSpace && spacesOfKind(a.kind).length > 1,
+      choices: (ctx) =>
+        spacesOfKind(ctx.answers.kind).map((s) => ({ value: s.id, text: s.name[ctx.turn.locale], aliases: [s.name.vi, s.name.en, s.id] })),
+    },
+    { kind: 'act', id: 'day', run: (ctx) => (ctx.turn.reply({ ...dayQuestion(ctx), text: withNotice(ctx, dayQuestion(ctx).text) }), { wait: true }), input: dayInput },
+    { kind: 'act', id: 'slot', run: slotRun, input: slotInput },
+    { kind: 'act', id: 'length', run: lengthRun, input: lengthInput },
+    { kind: 'act', id: 'confirm', run: (ctx) => (ctx.turn.reply(confirmQuestion(ctx)), { wait: true }), input: confirmInput },
+    { kind: 'act', id: 'book', run: bookRun, input: bookInput },
+  ],
+});
