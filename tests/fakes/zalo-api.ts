@@ -48,7 +48,7 @@ export interface FakeZalo extends FakeServer {
   validRefreshTokens: Set<string>;
   /** Error code to answer for messages to this user (persistent). */
   userErrors: Map<string, number>;
-  /** Error codes to answer to the next calls, whoever they are for. */
+  /** Error codes to answer to the next calls, whoever they are for (0: let that call succeed). */
   nextErrors: number[];
   /** Makes the current access tokens invalid, as after 25 hours. */
   expireAccessTokens(): void;
@@ -111,7 +111,7 @@ export async function startFakeZalo(options: FakeZaloOptions): Promise<FakeZalo>
       const text = body.message.text;
       if (text !== undefined && Array.from(text).length > 2000) return sendJson(res, 200, { error: -201, message: 'Text is too long' });
       const forced = nextErrors.shift() ?? userErrors.get(userId);
-      if (forced !== undefined) return sendJson(res, 200, { error: forced, message: `fake error ${forced}` });
+      if (forced !== undefined && forced !== 0) return sendJson(res, 200, { error: forced, message: `fake error ${forced}` });
       const messageId = `msg${++messageSeq}`;
       sent.push({ userId, accessToken: token, message: body.message, messageId });
       return sendJson(res, 200, { error: 0, message: 'Success', data: { message_id: messageId, user_id: userId } });

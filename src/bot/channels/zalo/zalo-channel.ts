@@ -37,6 +37,8 @@ export class ZaloChannel implements ChannelAdapter {
   readonly id = 'zalo' as const;
   private tokens: ZaloTokens | undefined;
   private nextSlot = 0;
+  /** Outbox id → parts of a split message already delivered, for a retry to resume after. */
+  private readonly partsSent = new Map<number, number>();
 
   constructor(
     private readonly config: Config,
@@ -94,7 +96,11 @@ export class ZaloChannel implements ChannelAdapter {
       return { status: 'retry', retryInMs: 60_000, error: (error as Error).message };
     }
     let lastId: string | undefined;
-    for (const part of renderZalo(message)) {
+    const parts = renderZalo(message);
+    // A split message that failed half-way resumes after the parts already delivered (this process).
+    const done = to.outboxId !== undefined ? (this.partsSent.get(to.outboxId) ?? 0) : 0;
+    for (const [index, part] of parts.entries()) {
+      if (index < done) continue;
       let outcome = await this.call(access.accessToken, to.chatId, part);
       if (!outcome.ok && outcome.refresh) {
         try {
@@ -105,10 +111,19 @@ export class ZaloChannel implements ChannelAdapter {
         outcome = await this.call(access.accessToken, to.chatId, part);
         if (!outcome.ok && outcome.refresh) return { status: 'retry', retryInMs: 60_000, error: 'zalo rejected a freshly refreshed token' };
       }
-      if (!outcome.ok) return outcome.result;
+      if (!outcome.ok) {
+        if (to.outboxId !== undefined && index > 0 && outcome.result.status === 'retry') this.remember(to.outboxId, index);
+        return outcome.result;
+      }
       lastId = outcome.messageId ?? lastId;
     }
+    if (to.outboxId !== undefined) this.partsSent.delete(to.outboxId);
     return { status: 'sent', ...(lastId ? { platformMessageId: lastId } : {}) };
+  }
+
+  private remember(outboxId: number, parts: number): void {
+    if (this.partsSent.size > 10_000) this.partsSent.clear(); // bounded; at worst a part is sent twice
+    this.partsSent.set(outboxId, parts);
   }
 
   /** Waits for the next send slot so the OA stays under `ZALO_RATE_PER_SECOND`. */

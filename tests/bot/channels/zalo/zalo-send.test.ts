@@ -80,6 +80,19 @@ describe('Zalo sending', () => {
     expect(await channel.send({ channel: 'zalo', chatId: '603' }, { text: 'a' })).toMatchObject({ status: 'sent', platformMessageId: 'msg1' });
   });
 
+  it('resumes a split message after the parts already delivered when a later part must be retried', async () => {
+    const zalo = await startFakeZalo({ appId: APP_ID, appSecret: APP_SECRET, accessToken: 'acc-env', refreshToken: 'ref-env' });
+    const store = await pgliteTestStore();
+    cleanups.push(() => zalo.close(), () => store.close());
+    const channel = new ZaloChannel(config(zalo), store);
+    const text = ['một', 'hai', 'ba'].map((w) => `${w} `.repeat(300).trim()).join('\n\n');
+    zalo.nextErrors.push(0, -32);
+    const to = { channel: 'zalo' as const, chatId: '604', outboxId: 41 };
+    expect(await channel.send(to, { text })).toMatchObject({ status: 'retry' });
+    expect(await channel.send(to, { text })).toMatchObject({ status: 'sent' });
+    expect(zalo.sentTo('604').map((m) => m.message.text!.split(' ')[0])).toEqual(['một', 'hai', 'ba']);
+  });
+
   it('lets only one of many processes spend the refresh token (PGlite)', async () => {
     const store = await pgliteTestStore();
     cleanups.push(() => store.close());
