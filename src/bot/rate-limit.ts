@@ -4,8 +4,8 @@
  * - Overall rate per channel (Telegram 30/s, Zalo's OA rate): a sliding-window log, so no
  *   window of `windowMs` (1 s plus a small margin for network jitter) ever holds more sends
  *   than the cap. A token bucket would allow a burst of cap + bucket size in one second.
- * - Per chat (Telegram ~1/s per chat): a small token bucket, so a live answer of two or three
- *   messages goes out at once while a long run to one chat is paced.
+ * - Per chat (Telegram ~1/s per chat): a small token bucket for proactive messages (reminders,
+ *   broadcasts), so a short run goes out at once while a long run to one chat is paced.
  * - Priorities: waiting sends are served lowest `priority` first (live replies 0, broadcasts
  *   100), so a long broadcast never delays an answer to a founder.
  * - Pauses: a platform-wide "slow down" (Telegram 429 `retry_after`) holds every send of the
@@ -27,6 +27,12 @@ export interface ChannelRate {
   perChatPerSecond?: number;
   /** Sends to one chat that may go out at once before per-chat pacing starts. */
   perChatBurst?: number;
+  /**
+   * Per-chat pacing applies from this priority on (default 10: reminders and broadcasts). Live
+   * replies answer the founder's own message, so the founder paces them; holding an answer
+   * back a second per extra message would only make the bot feel slow.
+   */
+  perChatFromPriority?: number;
 }
 
 export interface RateLimiterOptions {
@@ -112,6 +118,10 @@ class ChannelLimiter {
     return this.log[this.log.length - count]! + ms;
   }
 
+  private pacesChat(priority: number): boolean {
+    return priority >= (this.rate.perChatFromPriority ?? 10);
+  }
+
   /** When `chat` may receive one more message. */
   private chatReadyAt(chat: string, now: number): number {
     const perChat = this.rate.perChatPerSecond;
@@ -151,7 +161,8 @@ class ChannelLimiter {
       // The first waiter (by priority) whose chat is ready gets the slot.
       let chosen = -1;
       for (let i = 0; i < this.waiters.length; i++) {
-        const at = this.chatReadyAt(this.waiters[i]!.chat, now);
+        const candidate = this.waiters[i]!;
+        const at = this.pacesChat(candidate.priority) ? this.chatReadyAt(candidate.chat, now) : now;
         if (at <= now) {
           chosen = i;
           break;
@@ -161,7 +172,7 @@ class ChannelLimiter {
       if (chosen < 0) break;
       const [waiter] = this.waiters.splice(chosen, 1);
       if (this.perSecond !== Infinity) this.log.push(now);
-      this.takeChat(waiter!.chat, now);
+      if (this.pacesChat(waiter!.priority)) this.takeChat(waiter!.chat, now);
       waiter!.resolve();
     }
     if (this.waiters.length > 0 && nextAt < Infinity) this.schedule(nextAt);

@@ -203,6 +203,10 @@ begin
           coalesce((p_broadcast->>'send_at')::timestamptz, now()),
           p_broadcast->>'progress_chat_id')
   returning id into v_id;
+  -- The RSVP button carries the broadcast's own id: fill the placeholder now it is known.
+  update public.broadcasts
+     set payloads = replace(payloads::text, '"bc:rsvp:{id}"', format('"bc:rsvp:%s"', v_id))::jsonb
+   where id = v_id;
   return jsonb_build_object('id', v_id,
                             'audience', public.broadcast_audience_count(coalesce(p_broadcast->'audience_spec', '{}'::jsonb)));
 end $$;

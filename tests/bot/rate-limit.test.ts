@@ -55,21 +55,23 @@ describe('RateLimiter', () => {
     limiter.close();
   });
 
-  it('paces one chat after a short burst', async () => {
+  it('paces proactive messages to one chat after a short burst, never live replies', async () => {
     const limiter = new RateLimiter(
       { telegram: { perSecond: 30, perChatPerSecond: 1, perChatBurst: 3 } },
       { now: () => Date.now(), marginMs: 0 },
     );
     const { grants, ask } = recorder(limiter);
-    const all = Array.from({ length: 5 }, (_, i) => ask('42', 0, `m${i}`));
-    const other = ask('43', 0, 'other');
+    const all = Array.from({ length: 5 }, (_, i) => ask('42', 100, `m${i}`));
+    const other = ask('43', 100, 'other');
+    const live = Array.from({ length: 5 }, (_, i) => ask('44', 0, `live${i}`));
     await vi.advanceTimersByTimeAsync(5000);
-    await Promise.all([...all, other]);
+    await Promise.all([...all, other, ...live]);
     const at = Object.fromEntries(grants.map((g) => [g.tag, g.at]));
     expect([at.m0, at.m1, at.m2]).toEqual([0, 0, 0]);
     expect(at.m3).toBe(1000);
     expect(at.m4).toBe(2000);
     expect(at.other).toBe(0); // another chat is not held up by the paced one
+    expect([0, 1, 2, 3, 4].map((i) => at[`live${i}`])).toEqual([0, 0, 0, 0, 0]);
     limiter.close();
   });
 

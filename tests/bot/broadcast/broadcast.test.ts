@@ -1,0 +1,233 @@
+/**
+ * Broadcasts end to end on PGlite: audience filters, delivery rows and outbox rows, `{name}`,
+ * buttons, unsubscribe and RSVP, Zalo's interaction window, permanent failures, cancel, export
+ * and the data-protection eraser.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBroadcast, countAudience } from '../../../src/bot/broadcast/compose.js';
+import { broadcastFeature } from '../../../src/bot/broadcast/feature.js';
+import { broadcastReport, progressText } from '../../../src/bot/broadcast/report.js';
+import { BroadcastRunner } from '../../../src/bot/broadcast/runner.js';
+import { fallbackFeature, menuFeature } from '../../../src/bot/menu.js';
+import { translator } from '../../../src/content/messages.js';
+import type { SqlStore } from '../../../src/store/store.js';
+import { botHarness, type BotHarness } from '../../support/bot.js';
+
+let h: BotHarness;
+let runner: BroadcastRunner;
+const sql = () => h.store as unknown as SqlStore;
+
+async function founder(channel: 'telegram' | 'zalo' | 'web', chatId: string, profile: Record<string, string>, name?: string, locale: 'vi' | 'en' = 'vi') {
+  const id = await h.consent(channel, chatId, locale);
+  await sql().query('update public.contacts set profile = $1::jsonb, display_name = $2 where id = $3', [JSON.stringify(profile), name ?? null, id]);
+  await sql().query('update public.conversations set last_inbound_at = now() where chat_id = $1', [chatId]);
+  return id;
+}
+
+async function send(text: string, audience: string, extra: Partial<Parameters<typeof createBroadcast>[2]> = {}) {
+  const created = await createBroadcast(h.store, h.bot.services.messages, { createdBy: 'test', text, audience, ...extra });
+  await runner.materializeDue();
+  const sent = await h.settle();
+  return { ...created, sent };
+}
+
+beforeEach(async () => {
+  h = await botHarness({ features: [broadcastFeature({ runner: false }), menuFeature, fallbackFeature] });
+  runner = new BroadcastRunner(h.bot.services, { batchSize: 2 });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('audience', () => {
+  it('selects by channel, province (with or without diacritics) and stage, only subscribed, reachable, consented founders', async () => {
+    await founder('telegram', '101', { province: 'Lạng Sơn', stage: 'idea' }, 'Lan');
+    await founder('telegram', '102', { province: 'Lang Son', stage: 'mvp' }, 'Minh');
+    await founder('zalo', 'z103', { province: 'Lạng Sơn', stage: 'idea' }, 'Hoa');
+    await founder('telegram', '104', { province: 'Hà Nội', stage: 'idea' }, 'Tuấn');
+    const optedOut = await founder('telegram', '105', { province: 'Lạng Sơn', stage: 'idea' });
+    await sql().query('update public.contacts set subscribed = false where id = $1', [optedOut]);
+    await founder('telegram', '106', { province: 'Lạng Sơn', stage: 'idea' });
+    await h.store.call('identity_set_reachable', { channel: 'telegram', external_id: '106', reachable: false, reason: 'blocked' });
+    await h.store.call('conversation_ensure', { channel: 'telegram', chat_id: '107', user_id: '107' }); // never consented
+    await sql().query(`update public.contacts set profile = '{"province":"Lạng Sơn","stage":"idea"}' where display_name is null and consented_at is null`);
+
+    expect(await countAudience(h.store, 'province="Lạng Sơn" stage=idea,mvp')).toEqual({ total: 3, by_channel: { telegram: 2, zalo: 1 } });
+    expect((await countAudience(h.store, 'tinh="lang son" kenh=telegram')).total).toBe(2);
+    expect((await countAudience(h.store, 'all')).total).toBe(4);
+
+    const { id, audience, sent } = await send('Chào {name}! Lớp gọi vốn ngày 1/12.', 'channel=telegram province="Lạng Sơn"');
+    expect(audience.total).toBe(2);
+    expect(sent.map((s) => [s.to.chatId, s.message.text]).sort()).toEqual([
+      ['101', 'Chào Lan! Lớp gọi vốn ngày 1/12.'],
+      ['102', 'Chào Minh! Lớp gọi vốn ngày 1/12.'],
+    ]);
+    const report = await broadcastReport(h.store, id);
+    expect(report).toMatchObject({ status: 'done', total: 2, sent: 2, failed: 0, pending: 0 });
+  });
+
+  it('fills {name} with a polite word when the name is unknown, in the founder\'s language', async () => {
+    await founder('telegram', '201', {}, undefined, 'vi');
+    await founder('telegram', '202', {}, undefined, 'en');
+    const { sent } = await send('Chào {name}!', 'all');
+    const byChat = Object.fromEntries(sent.map((s) => [s.to.chatId, s.message]));
+    expect(byChat['201']!.text).toBe('Chào bạn!');
+    expect(byChat['202']!.text).toBe('Chào there!');
+    expect(byChat['201']!.buttons).toEqual([{ label: '🔕 Hủy đăng ký nhận tin', payload: 'bc:stop' }]);
+    expect(byChat['202']!.buttons).toEqual([{ label: '🔕 Unsubscribe', payload: 'bc:stop' }]);
+  });
+
+  it('reports a Zalo follower outside the interaction window as not reachable on Zalo, without retrying', async () => {
+    await founder('zalo', 'z301', {});
+    await founder('zalo', 'z302', {});
+    await sql().query(`update public.conversations set last_inbound_at = now() - interval '8 days' where chat_id = 'z302'`);
+    const { id, sent } = await send('Thông báo', 'channel=zalo');
+    expect(sent.map((s) => s.to.chatId)).toEqual(['z301']);
+    const report = await broadcastReport(h.store, id);
+    expect(report).toMatchObject({ status: 'done', sent: 1, failed: 1, failures: { zalo_window: 1 } });
+    const t = translator(h.bot.services.messages, 'vi');
+    expect(progressText(t, report)).toContain('không liên lạc được trên Zalo');
+  });
+});
+
+describe('delivery', () => {
+  it('creates one delivery row and one outbox row per recipient, idempotently, in batches', async () => {
+    for (let i = 0; i < 5; i++) await founder('telegram', `40${i}`, {});
+    const created = await createBroadcast(h.store, h.bot.services.messages, { createdBy: 'test', text: 'x', audience: 'all' });
+    expect(await runner.materializeDue()).toBe(5);
+    expect(await runner.materializeDue()).toBe(0);
+    const rows = await sql().query<{ n: number; kinds: string[] }>(
+      `select count(*)::int n, array_agg(distinct kind || ':' || priority) kinds from public.outbox where source_id = $1`, [created.id]);
+    expect(rows[0]).toEqual({ n: 5, kinds: ['broadcast:100'] });
+    const deliveries = await sql().query<{ n: number }>(
+      'select count(*)::int n from public.broadcast_deliveries where broadcast_id = $1 and outbox_id is not null', [created.id]);
+    expect(deliveries[0]!.n).toBe(5);
+  });
+
+  it('waits for a scheduled time', async () => {
+    await founder('telegram', '501', {});
+    const created = await createBroadcast(h.store, h.bot.services.messages, {
+      createdBy: 'test', text: 'later', audience: 'all', sendAt: new Date(Date.now() + 3600_000),
+    });
+    expect(await runner.materializeDue()).toBe(0);
+    expect((await broadcastReport(h.store, created.id)).status).toBe('scheduled');
+    await sql().query(`update public.broadcasts set send_at = now() where id = $1`, [created.id]);
+    expect(await runner.materializeDue()).toBe(1);
+  });
+
+  it('marks a founder who blocked the bot unreachable and retries transient failures', async () => {
+    await founder('telegram', '601', {});
+    await founder('telegram', '602', {});
+    const telegram = h.channels.get('telegram')!;
+    let flaky = 1;
+    telegram.send = async (to, message) => {
+      if (to.chatId === '601') return { status: 'failed', error: 'telegram 403: Forbidden: bot was blocked by the user', unreachable: 'blocked' };
+      if (flaky-- > 0) return { status: 'retry', retryInMs: 0, error: 'telegram 502: Bad Gateway' };
+      telegram.sent.push({ to, message });
+      return { status: 'sent' };
+    };
+    const { id, sent } = await send('Thông báo', 'all');
+    expect(sent.map((s) => s.to.chatId)).toEqual(['602']);
+    const report = await broadcastReport(h.store, id);
+    expect(report).toMatchObject({ status: 'done', sent: 1, failed: 1, failures: { blocked: 1 } });
+    const identity = await sql().query<{ reachable: boolean }>(`select reachable from public.channel_identities where external_id = '601'`);
+    expect(identity[0]!.reachable).toBe(false);
+    // The next broadcast leaves them out.
+    expect((await countAudience(h.store, 'all')).total).toBe(1);
+  });
+
+  it('cancels what has not been sent yet', async () => {
+    for (let i = 0; i < 3; i++) await founder('telegram', `70${i}`, {});
+    const created = await createBroadcast(h.store, h.bot.services.messages, { createdBy: 'test', text: 'x', audience: 'all' });
+    await runner.materializeDue();
+    expect(await h.store.call('broadcast_cancel', { id: created.id })).toEqual({ ok: true, cancelled: 3 });
+    expect(await h.settle()).toEqual([]);
+    expect(await broadcastReport(h.store, created.id)).toMatchObject({ status: 'cancelled', sent: 0, cancelled: 3 });
+    expect(await h.store.call('broadcast_cancel', { id: created.id })).toEqual({ ok: false, code: 'already_cancelled' });
+  });
+
+  it('exports per-recipient outcomes without names or chat ids', async () => {
+    await founder('telegram', '801', {}, 'Lan');
+    const { id } = await send('x', 'all');
+    const rows = await h.store.call<Record<string, unknown>[]>('broadcast_export', { id });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: 'telegram', status: 'sent', attempts: 1, rsvp: false });
+    expect(JSON.stringify(rows)).not.toContain('Lan');
+    expect(JSON.stringify(rows)).not.toContain('801');
+  });
+});
+
+describe('founders', () => {
+  it('opts out with the button, /stop or "hủy đăng ký" (any diacritics) and back in with /subscribe', async () => {
+    const id = await founder('telegram', '901', {});
+    const subscribed = async () => (await sql().query<{ s: boolean }>('select subscribed s from public.contacts where id = $1', [id]))[0]!.s;
+    await h.press('telegram', '901', 'bc:stop');
+    const [reply] = await h.settle();
+    expect(reply!.message.text).toContain('hủy đăng ký');
+    expect(await subscribed()).toBe(false);
+    await h.say('telegram', '901', '/subscribe');
+    await h.settle();
+    expect(await subscribed()).toBe(true);
+    for (const words of ['Hủy đăng ký', 'huy dang ky', '/stop', 'HUỶ ĐĂNG KÝ!']) {
+      await h.say('telegram', '901', '/subscribe');
+      await h.settle();
+      await h.say('telegram', '901', words);
+      await h.settle();
+      expect(await subscribed(), words).toBe(false);
+    }
+  });
+
+  it('cancels announcements still waiting for a founder who opts out', async () => {
+    await founder('telegram', '951', {});
+    await createBroadcast(h.store, h.bot.services.messages, { createdBy: 'test', text: 'x', audience: 'all' });
+    await runner.materializeDue();
+    await h.say('telegram', '951', '/stop');
+    await h.bot.dispatcher.drain();
+    const sent = await h.settle();
+    expect(sent.map((s) => s.message.text)).not.toContain('x');
+  });
+
+  it('records an RSVP and schedules a reminder a day before the event', async () => {
+    const contactId = await founder('telegram', '1001', {}, 'Lan');
+    const eventAt = new Date(Date.now() + 3 * 24 * 3600_000);
+    const { id, sent } = await send('Lớp gọi vốn', 'all', { rsvp: true, eventAt });
+    const buttons = sent[0]!.message.buttons!;
+    expect(buttons[0]).toEqual({ label: '✅ Đăng ký tham dự', payload: `bc:rsvp:${id}` });
+    await h.press('telegram', '1001', buttons[0]!.payload);
+    const [reply] = await h.settle();
+    expect(reply!.message.text).toContain('Lớp gọi vốn');
+    await h.press('telegram', '1001', buttons[0]!.payload); // pressed twice: one RSVP, one reminder
+    await h.settle();
+    const rsvps = await sql().query<{ n: number }>('select count(*)::int n from public.broadcast_rsvps where broadcast_id = $1 and contact_id = $2', [id, contactId]);
+    expect(rsvps[0]!.n).toBe(1);
+    const reminders = await sql().query<{ not_before: Date; kind: string; payload: { text: string } }>(
+      `select not_before, kind, payload from public.outbox where dedupe_key like 'broadcast-reminder:%'`);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.kind).toBe('reminder');
+    expect(new Date(reminders[0]!.not_before).getTime()).toBe(eventAt.getTime() - 24 * 3600_000);
+    expect(reminders[0]!.payload.text).toContain('⏰');
+    expect((await broadcastReport(h.store, id)).rsvps).toBe(1);
+    // The RSVP list is an audience of its own.
+    expect((await countAudience(h.store, `rsvp=${id}`)).total).toBe(1);
+  });
+
+  it('answers politely when the event takes no RSVPs', async () => {
+    await founder('telegram', '1101', {});
+    const { id } = await send('Không RSVP', 'all');
+    await h.press('telegram', '1101', `bc:rsvp:${id}`);
+    const [reply] = await h.settle();
+    expect(reply!.message.text).toContain('không còn nhận đăng ký');
+  });
+
+  it('forgets a founder but keeps anonymous counts', async () => {
+    const contactId = await founder('telegram', '1201', {});
+    const { id } = await send('x', 'all', { rsvp: true, eventAt: new Date(Date.now() + 86400_000 * 2) });
+    await h.press('telegram', '1201', `bc:rsvp:${id}`);
+    await h.settle();
+    expect(await h.store.call('forget_broadcast', { contact_id: contactId })).toEqual({ deliveries: 1, rsvps: 1 });
+    const left = await sql().query<{ n: number }>(
+      'select count(*)::int n from public.broadcast_deliveries where contact_id is not null or recipient is not null');
+    expect(left[0]!.n).toBe(0);
+    expect(await broadcastReport(h.store, id)).toMatchObject({ total: 1, sent: 1, rsvps: 1 });
+  });
+});
