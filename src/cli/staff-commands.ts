@@ -1,0 +1,60 @@
+/**
+ * The staff roster: who may act in the staff group.
+ *
+ * @example
+ * uom staff add --telegram 123456789 --role admin --name "Lan"
+ * uom staff list
+ * uom staff remove --telegram 123456789
+ */
+import type { Command } from 'commander';
+import { addStaff, listStaff, removeStaff, type StaffRole } from '../bot/staff/roster.js';
+import { CommandError, runCommand } from './context.js';
+
+function telegramId(value: string | undefined): string {
+  if (!value || !/^\d{1,20}$/.test(value)) {
+    throw new CommandError('--telegram needs the numeric Telegram user id (ask the person to message @userinfobot)', 2);
+  }
+  return value;
+}
+
+function role(value: string): StaffRole {
+  if (value !== 'admin' && value !== 'staff') throw new CommandError('--role is admin or staff', 2);
+  return value;
+}
+
+export function registerStaffCommands(program: Command): void {
+  const staff = program.command('staff').description('staff roster for the Telegram staff group');
+  staff
+    .command('add')
+    .description('add a staff member (or change their role)')
+    .requiredOption('--telegram <id>', 'Telegram user id')
+    .option('--role <role>', 'admin or staff', 'staff')
+    .option('--name <name>', 'display name')
+    .action((options: { telegram: string; role: string; name?: string }) =>
+      runCommand(async ({ store }) => {
+        const member = await addStaff(store, telegramId(options.telegram), role(options.role), options.name);
+        console.log(`${member.telegram_user_id} is ${member.role}`);
+      }),
+    );
+  staff
+    .command('list')
+    .description('everyone on the roster')
+    .action(() =>
+      runCommand(async ({ store }) => {
+        const members = await listStaff(store);
+        if (members.length === 0) console.log('no staff yet: uom staff add --telegram <id> --role admin');
+        else console.table(members.map((m) => ({ telegram: m.telegram_user_id, role: m.role, name: m.display_name ?? '' })));
+      }),
+    );
+  staff
+    .command('remove')
+    .description('remove a staff member')
+    .requiredOption('--telegram <id>', 'Telegram user id')
+    .action((options: { telegram: string }) =>
+      runCommand(async ({ store }) => {
+        const removed = await removeStaff(store, telegramId(options.telegram));
+        if (!removed) throw new CommandError(`${options.telegram} is not on the roster`);
+        console.log(`${options.telegram} removed`);
+      }),
+    );
+}
