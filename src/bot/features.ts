@@ -9,9 +9,10 @@ import { knowledgeFeatures } from '../knowledge/feature.js';
 import { broadcastFeature } from './broadcast/feature.js';
 import { handoffFeature } from './handoff/feature.js';
 import { housekeepingFeature } from './housekeeping.js';
+import { linkingFeature } from './linking/feature.js';
 import { fallbackFeature, menuFeature } from './menu.js';
 import type { Feature } from './router.js';
 
 export function defaultFeatures(): Feature[] {
-  return [handoffFeature(), broadcastFeature(), consentFeature, flowFeature, bookingFeature, menuFeature, fallbackFeature, housekeepingFeature(), ...knowledgeFeatures()];
+  return [handoffFeature(), linkingFeature, broadcastFeature(), consentFeature, flowFeature, bookingFeature, menuFeature, fallbackFeature, housekeepingFeature(), ...knowledgeFeatures()];
 }
