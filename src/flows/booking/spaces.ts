@@ -75,7 +75,8 @@ const fileSchema = z
     rules: rulesSchema,
     closed_dates: z
       .array(z.object({ date: z.union([z.iso.date(), z.date().transform((d) => d.toISOString().slice(0, 10))]), name: z.string().optional() }).strict())
-      .default([]),
+      .nullish()
+      .transform((v) => v ?? []),
     spaces: z.array(spaceSchema).min(1),
   })
   .strict()
