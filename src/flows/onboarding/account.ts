@@ -1,0 +1,130 @@
+/**
+ * The founder's own data: `/me` shows what is stored (the contact plus every area's
+ * `about_*`), `/forget` erases it after a confirmation (Decree 13/2023/ND-CP: every area's
+ * `forget_*`, the message log, inbox and outbox texts), `/lang vi|en` picks the language and
+ * `/profile` fills in the profile again.
+ *
+ * @example
+ * if (await handleAccountCommand(turn)) return; // handled /me, /forget, /lang, /profile or a forget button
+ */
+import { mainMenu } from '../../bot/menu.js';
+import type { Turn } from '../../bot/turn.js';
+import { foldWords } from '../../knowledge/fold.js';
+import { startFlow } from '../engine/index.js';
+import { PROFILE_FLOW_ID, profileValue } from './profile.js';
+
+export const FORGET_CONFIRM = 'account:forget_yes';
+export const FORGET_KEEP = 'account:forget_no';
+
+interface About {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  profile: Record<string, unknown>;
+  consented_at: string | null;
+  consent_version: string | null;
+  areas: Record<string, unknown>;
+}
+
+/** The language a text asks for ("/lang en", "tiếng Việt", "English"), if it is such a request. */
+export function languageRequest(text: string): 'vi' | 'en' | undefined {
+  const command = /^\/lang(?:uage)?\s+(vi|en)\b/i.exec(text.trim());
+  if (command) return command[1]!.toLowerCase() as 'vi' | 'en';
+  const folded = foldWords(text);
+  if (['tieng viet', 'vietnamese', 'doi sang tieng viet'].includes(folded)) return 'vi';
+  if (['english', 'tieng anh', 'in english', 'doi sang tieng anh'].includes(folded)) return 'en';
+  return undefined;
+}
+
+/** Changes the language for the conversation and, after consent, on the contact. */
+export function changeLanguage(turn: Turn, locale: 'vi' | 'en'): void {
+  turn.setLocale(locale);
+  if (turn.contact?.consentedAt) turn.effect('fx_contact_locale', { locale });
+}
+
+function command(turn: Turn): string | undefined {
+  if (turn.event.kind !== 'text') return undefined;
+  return /^\/(me|forget|profile|lang)\b/i.exec(turn.event.text.trim())?.[1]?.toLowerCase();
+}
+
+/** Handles the account commands of a consented founder; false when the turn is not one. */
+export async function handleAccountCommand(turn: Turn): Promise<boolean> {
+  const { event } = turn;
+  if (event.kind === 'text') {
+    const locale = languageRequest(event.text);
+    if (locale) {
+      changeLanguage(turn, locale);
+      turn.reply(mainMenu(turn.t, turn.t('onboarding.lang_changed')));
+      return true;
+    }
+  }
+  if (event.kind === 'button' && (event.payload === FORGET_CONFIRM || event.payload === FORGET_KEEP)) {
+    if (event.payload === FORGET_CONFIRM) forget(turn);
+    else turn.reply(mainMenu(turn.t, turn.t('onboarding.forget.kept')));
+    return true;
+  }
+  switch (command(turn)) {
+    case 'me':
+      await showMe(turn);
+      return true;
+    case 'forget':
+      turn.reply({
+        text: turn.t('onboarding.forget.confirm'),
+        buttons: [
+          { label: turn.t('onboarding.forget.yes'), payload: FORGET_CONFIRM },
+          { label: turn.t('onboarding.forget.no'), payload: FORGET_KEEP },
+        ],
+      });
+      return true;
+    case 'profile':
+      await startFlow(turn, PROFILE_FLOW_ID);
+      return true;
+    case 'lang':
+      turn.reply({ text: turn.t('onboarding.lang_usage') });
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Erases everything: the effect runs in this turn's commit; the state is emptied here too. */
+function forget(turn: Turn): void {
+  turn.effect('fx_contact_forget');
+  turn.logInbound = false;
+  for (const key of Object.keys(turn.state)) if (key !== 'locale') delete turn.state[key];
+  turn.reply({ text: turn.t('onboarding.forget.done') });
+}
+
+async function showMe(turn: Turn): Promise<void> {
+  const contactId = turn.contact?.id;
+  if (!contactId) {
+    turn.reply({ text: turn.t('onboarding.me.nothing') });
+    return;
+  }
+  const about = await turn.services.store.call<About>('contact_about', { contact_id: contactId });
+  const p = about.profile ?? {};
+  const lines = [
+    turn.t('onboarding.me.header'),
+    `• ${turn.t('profile.label.name')}: ${profileValue(turn, 'name', about.name)}`,
+    `• ${turn.t('profile.label.startup')}: ${profileValue(turn, 'startup', p.startup)}`,
+    `• ${turn.t('profile.label.stage')}: ${profileValue(turn, 'stage', p.stage)}`,
+    `• ${turn.t('profile.label.sector')}: ${profileValue(turn, 'sector', p.sector)}`,
+    `• ${turn.t('profile.label.province')}: ${profileValue(turn, 'province', p.province)}`,
+    `• ${turn.t('profile.label.phone')}: ${profileValue(turn, 'phone', about.phone)}`,
+    `• ${turn.t('profile.label.email')}: ${profileValue(turn, 'email', about.email)}`,
+    `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? about.consented_at.slice(0, 10) : turn.t('onboarding.me.none')}`,
+  ];
+  const areas = Object.entries(about.areas ?? {}).flatMap(([area, value]) => describeArea(area, value));
+  if (areas.length > 0) lines.push('', turn.t('onboarding.me.areas'), ...areas);
+  lines.push('', turn.t('onboarding.me.footer'));
+  turn.reply({ text: lines.join('\n') });
+}
+
+/** One line per top-level entry of an area's `about_*` answer: counts for lists, values otherwise. */
+function describeArea(area: string, value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [`• ${area}: ${JSON.stringify(value)}`];
+  return Object.entries(value as Record<string, unknown>).map(([key, v]) => {
+    const shown = Array.isArray(v) ? v.length : v !== null && typeof v === 'object' ? Object.keys(v).length : v;
+    return `• ${area} / ${key.replace(/_/g, ' ')}: ${String(shown)}`;
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * The consent gate (order 20): nothing personal is stored before a founder agrees to the privacy
+ * notice (Decree 13/2023/ND-CP). Until then the inbound message is not logged and its inbox copy
+ * is scrubbed in the same commit; the founder sees a short welcome, the notice and explicit
+ * buttons (agree / decline / read more). A `/start <payload>` deep link that arrives first is kept
+ * and followed right after consent.
+ *
+ * A founder who declines may still browse the menu, the programme list and ask the knowledge base
+ * anonymously (nothing logged); whatever needs personal data (booking, surveys, applications,
+ * talking to staff, the profile, deep links) asks for consent again. Group chats (the staff
+ * workspace) and reachability events pass through untouched. Consented founders get their
+ * account commands (/me, /forget, /lang, /profile) and deep links here.
+ *
+ * @example
+ * // features.ts: [consentFeature, flowFeature, menuFeature, …]
+ */
+import { mainMenu } from '../../bot/menu.js';
+import type { Outbound } from '../../bot/outbound.js';
+import type { Feature } from '../../bot/router.js';
+import type { Turn } from '../../bot/turn.js';
+import { startFlow } from '../engine/index.js';
+import { changeLanguage, handleAccountCommand, languageRequest } from './account.js';
+import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
+import { PROFILE_FLOW_ID } from './profile.js';
+
+/** The version of the privacy notice founders agree to (stored with their consent). */
+export const CONSENT_VERSION = '2026-11-v1';
+export const CONSENT_AGREE = 'consent:agree';
+export const CONSENT_DECLINE = 'consent:decline';
+export const CONSENT_MORE = 'consent:more';
+
+/** Payloads (and payload prefixes) that need personal data, refused to a founder who declined. */
+const NEEDS_CONSENT = ['menu:booking', 'menu:surveys', 'menu:staff', 'handoff:', 'booking:', 'survey:', 'programme:apply'];
+
+interface OnboardingState {
+  declined?: boolean;
+  /** A deep link payload to follow after consent. */
+  pending?: string;
+}
+
+function consentButtons(turn: Turn, withMore = true): Outbound['buttons'] {
+  return [
+    { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
+    { label: turn.t('onboarding.decline'), payload: CONSENT_DECLINE },
+    ...(withMore ? [{ label: turn.t('onboarding.more'), payload: CONSENT_MORE }] : []),
+  ];
+}
+
+function notice(turn: Turn, intro: string): Outbound {
+  return { text: `${intro}\n\n${turn.t('onboarding.notice')}`, buttons: consentButtons(turn) };
+}
+
+/** Records consent in this turn (effect) and lets the rest of the turn see it. */
+async function agree(turn: Turn, state: OnboardingState): Promise<void> {
+  turn.effect('fx_contact_consent', { version: CONSENT_VERSION, channel: turn.event.channel, locale: turn.locale });
+  if (turn.contact) (turn.contact as { consentedAt: string | null }).consentedAt = turn.services.clock().toISOString();
+  turn.logInbound = true;
+  delete turn.state.onboarding;
+  const link = state.pending ? deepLinkFor(state.pending) : undefined;
+  if (link) {
+    turn.reply({ text: turn.t('onboarding.thanks_short') });
+    await followDeepLink(turn, link);
+    return;
+  }
+  turn.reply({ text: turn.t('onboarding.thanks') });
+  await startFlow(turn, PROFILE_FLOW_ID);
+}
+
+function needsConsent(turn: Turn): boolean {
+  const { event } = turn;
+  if (event.kind === 'button') return NEEDS_CONSENT.some((p) => event.payload === p || (p.endsWith(':') && event.payload.startsWith(p)));
+  if (event.kind === 'contact' || event.kind === 'image' || event.kind === 'file' || event.kind === 'location') return true;
+  if (event.kind === 'text') return Boolean(startPayload(event)) || /^\/(profile|me|forget)\b/i.test(event.text.trim());
+  return false;
+}
+
+async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise<void> {
+  const { event } = turn;
+  turn.logInbound = false;
+  turn.effect('fx_inbox_scrub');
+  const state = ((turn.state.onboarding as OnboardingState | undefined) ??= {});
+  const payload = startPayload(event);
+  if (payload && deepLinkFor(payload)) state.pending = payload;
+
+  if (event.kind === 'text') {
+    const locale = languageRequest(event.text);
+    if (locale) {
+      changeLanguage(turn, locale);
+      turn.reply(notice(turn, turn.t('onboarding.welcome')));
+      return;
+    }
+  }
+  if (event.kind === 'button') {
+    if (event.payload === CONSENT_AGREE) return agree(turn, state);
+    if (event.payload === CONSENT_DECLINE) {
+      state.declined = true;
+      delete state.pending;
+      turn.reply({
+        text: turn.t('onboarding.declined'),
+        buttons: [
+          { label: turn.t('menu.ask'), payload: 'menu:ask' },
+          { label: turn.t('menu.programmes'), payload: 'menu:programmes' },
+          { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
+        ],
+      });
+      return;
+    }
+    if (event.payload === CONSENT_MORE) {
+      turn.reply({ text: turn.t('onboarding.notice_full'), buttons: consentButtons(turn, false) });
+      return;
+    }
+  }
+  if (state.declined) {
+    if (needsConsent(turn)) {
+      turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: consentButtons(turn) });
+      return;
+    }
+    return next(); // anonymous browsing and questions
+  }
+  turn.reply(notice(turn, turn.t(payload ? 'onboarding.welcome_link' : 'onboarding.welcome')));
+}
+
+export const consentFeature: Feature = {
+  name: 'consent',
+  order: 20,
+  async handle(turn, next) {
+    const { event } = turn;
+    if (event.kind === 'reachability' || event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
+    if (!turn.contact?.consentedAt) return handleUnconsented(turn, next);
+    if (event.kind === 'button' && (event.payload === CONSENT_AGREE || event.payload === CONSENT_DECLINE || event.payload === CONSENT_MORE)) {
+      turn.reply(mainMenu(turn.t, turn.t('onboarding.already')));
+      return;
+    }
+    const link = deepLinkOf(event);
+    if (link) return followDeepLink(turn, link);
+    if (await handleAccountCommand(turn)) return;
+    return next();
+  },
+};

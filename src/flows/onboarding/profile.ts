@@ -1,0 +1,93 @@
+/**
+ * The founder's short profile: name, startup, stage, sector, province, phone and e-mail (the
+ * last two optional). Stored on the contact (`fx_contact_profile`) only after consent; `/profile`
+ * runs it again. Other flows read `turn.contact.profile` (stage, sector, province, startup).
+ *
+ * @example
+ * await startFlow(turn, PROFILE_FLOW_ID);
+ */
+import { mainMenu } from '../../bot/menu.js';
+import type { Turn } from '../../bot/turn.js';
+import { registerFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
+import { formatPhone, provinceById } from '../parse/index.js';
+
+export const PROFILE_FLOW_ID = 'profile';
+
+/** Startup stages (the profile's and the programme criteria's vocabulary). */
+export const STAGES = ['idea', 'prototype', 'revenue', 'fundraising'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Sectors (the profile's and the programme criteria's vocabulary). */
+export const SECTORS = [
+  'agriculture', 'tech', 'education', 'health', 'tourism', 'craft', 'commerce', 'environment', 'creative', 'other',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+// Words founders use for their stage besides the labels.
+const stageAliasesData: Record<Stage, string[]> = {
+  idea: ['y tuong', 'moi co y tuong', 'idea', 'just an idea'],
+  prototype: ['mvp', 'san pham mau', 'prototype', 'thu nghiem', 'demo'],
+  revenue: ['doanh thu', 'co doanh thu', 'dang ban', 'revenue', 'selling', 'customers'],
+  fundraising: ['goi von', 'dang goi von', 'fundraising', 'raising', 'investment', 'dau tu'],
+};
+
+/** Choices for the stage question (shared with the programme finder). */
+export const stageChoices: readonly Choice[] = STAGES.map((s) => ({ value: s, label: `profile.stage.${s}`, aliases: stageAliasesData[s] }));
+/** Choices for the sector question (shared with the programme finder). */
+export const sectorChoices: readonly Choice[] = SECTORS.map((s) => ({ value: s, label: `profile.sector.${s}` }));
+
+/** A readable value of a profile field in the turn's language. */
+export function profileValue(turn: Turn, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return turn.t('onboarding.me.none');
+  if (field === 'stage' && typeof value === 'string' && (STAGES as readonly string[]).includes(value)) return turn.t(`profile.stage.${value}`);
+  if (field === 'sector' && typeof value === 'string' && (SECTORS as readonly string[]).includes(value)) return turn.t(`profile.sector.${value}`);
+  if (field === 'province' && typeof value === 'string') return provinceById(value)?.name ?? value;
+  if (field === 'phone' && typeof value === 'string') return formatPhone(value);
+  return String(value);
+}
+
+function summary(ctx: FlowContext): string {
+  const { turn, answers } = ctx;
+  const v = (field: string) => profileValue(turn, field, answers[field]);
+  return turn.t('profile.summary', {
+    name: v('name'), startup: v('startup'), stage: v('stage'), sector: v('sector'),
+    province: v('province'), phone: v('phone'), email: v('email'),
+  });
+}
+
+function save(ctx: FlowContext): void {
+  const a: Answers = ctx.answers;
+  ctx.turn.effect('fx_contact_profile', {
+    name: a.name,
+    phone: a.phone ?? '',
+    email: a.email ?? '',
+    profile: { startup: a.startup ?? null, stage: a.stage, sector: a.sector, province: a.province },
+  });
+}
+
+registerFlow({
+  id: PROFILE_FLOW_ID,
+  help: 'profile.help',
+  steps: [
+    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100 } },
+    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150 }, optional: true },
+    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices },
+    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices },
+    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' } },
+    { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true },
+    { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true },
+    { kind: 'confirm', id: 'confirm', summary },
+    {
+      kind: 'act',
+      id: 'save',
+      run(ctx) {
+        save(ctx);
+        ctx.turn.reply(mainMenu(ctx.turn.t, ctx.turn.t('profile.saved', { name: String(ctx.answers.name) })));
+        return { end: true };
+      },
+    },
+  ],
+  onCancel(ctx) {
+    ctx.turn.reply(mainMenu(ctx.turn.t, ctx.turn.t('profile.cancelled')));
+  },
+});
