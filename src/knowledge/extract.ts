@@ -220,7 +220,7 @@ export async function extractDocument(path: string): Promise<ExtractedDocument> 
         return fromHtml(data.toString('utf8'), fallbackTitle);
       case 'pdf': {
         const { extractText, getDocumentProxy } = await import('unpdf');
-        const pdf = await getDocumentProxy(new Uint8Array(data));
+        const pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
         const { text } = await extractText(pdf, { mergePages: false });
         return fromPdfPages(text, fallbackTitle);
       }
