@@ -112,8 +112,8 @@ function stripMentions(text: string): string {
   return text.replace(/<at>[^<]*<\/at>/g, '').trim();
 }
 
-/** The activities to send, in order, for one `Outbound`. */
-export function outboundToActivities(message: Outbound, recipientId?: string): BfOutgoing[] {
+/** The activities to send, in order, for one `Outbound`; `phonePrompt` asks to type the number. */
+export function outboundToActivities(message: Outbound, recipientId?: string, phonePrompt?: string): BfOutgoing[] {
   const buttons = message.buttons ?? [];
   let text = message.text;
   const main: BfOutgoing = { type: 'message', textFormat: 'plain' };
@@ -131,7 +131,7 @@ export function outboundToActivities(message: Outbound, recipientId?: string): B
       })),
     };
   }
-  if (message.requestPhone) text = `${text}\n\n${message.requestPhone.label}`.trim();
+  if (message.requestPhone) text = `${text}\n\n${phonePrompt ?? message.requestPhone.label}`.trim();
   main.text = text;
   const attachments: BfAttachment[] = [];
   if (message.image) {

@@ -22,6 +22,7 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import type { Config } from '../../../config.js';
+import { loadMessages, localeFromTag, translator, type MessageCatalog } from '../../../content/messages.js';
 import { HttpError, type HttpRouter } from '../../../http/router.js';
 import type { Outbound, SendResult } from '../../outbound.js';
 import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
@@ -52,8 +53,9 @@ export class BotFrameworkChannel implements ChannelAdapter {
   readonly id = 'botframework' as const;
   private readonly adapter: UomCloudAdapter;
   private readonly appId: string;
+  private messages: MessageCatalog | undefined;
 
-  constructor(config: Config) {
+  constructor(private readonly config: Config) {
     this.appId = config.MICROSOFT_APP_ID ?? '';
     const auth = new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MICROSOFT_APP_ID,
@@ -99,6 +101,12 @@ export class BotFrameworkChannel implements ChannelAdapter {
     });
   }
 
+  /** "Type your phone number", in the language the platform reported for the conversation. */
+  private phonePrompt(locale: string | undefined): string {
+    this.messages ??= loadMessages(this.config.CONTENT_DIR);
+    return translator(this.messages, localeFromTag(locale) ?? this.config.DEFAULT_LOCALE)('channels.phone_typed_prompt');
+  }
+
   async send(to: Recipient, message: Outbound): Promise<SendResult> {
     const reference = to.reference as Partial<ConversationReference> | null | undefined;
     if (!reference?.serviceUrl || !reference.conversation) {
@@ -107,7 +115,8 @@ export class BotFrameworkChannel implements ChannelAdapter {
     let lastId: string | undefined;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (turn) => {
-        for (const activity of outboundToActivities(message, reference.user?.id)) {
+        const prompt = message.requestPhone ? this.phonePrompt(reference.locale) : undefined;
+        for (const activity of outboundToActivities(message, reference.user?.id, prompt)) {
           const sent = await turn.sendActivity(activity as Partial<Activity>);
           lastId = sent?.id ?? lastId;
         }

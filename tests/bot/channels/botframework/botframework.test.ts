@@ -112,6 +112,15 @@ describe('Bot Framework channel', () => {
     expect(rig.connector.activities[1]!.activity.text).toBe('pressed:menu:booking');
   });
 
+  it('asks for the phone number as a typed prompt in the conversation\'s language', async () => {
+    rig = await startRig();
+    await rig.message('conv-7', 'p-1', { text: 'phone' });
+    await rig.message('conv-8', 'p-2', { text: 'phone', locale: 'en-US' });
+    await rig.until(() => rig!.connector.activities.length >= 2);
+    expect(rig.connector.activitiesIn('conv-7')[0]!.activity.text).toBe('Cho mình xin số điện thoại nhé\n\nBạn hãy gõ số điện thoại của mình vào ô chat (ví dụ: 0912 345 678).');
+    expect(rig.connector.activitiesIn('conv-8')[0]!.activity.text).toContain('Please type your phone number');
+  });
+
   it('reads image attachments, ignores conversationUpdate and typing, and calls other types unsupported', async () => {
     rig = await startRig();
     expect((await rig.message('conv-4', 'u-1', { type: 'conversationUpdate', membersAdded: [{ id: 'user-conv-4' }] })).status).toBe(200);
@@ -146,7 +155,6 @@ describe('Bot Framework channel', () => {
   it('rejects an unauthenticated request with 401 when MICROSOFT_APP_ID is set', async () => {
     rig = await startRig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-password' });
     expect((await rig.message('conv-6', 'j-1', { text: 'hi' })).status).toBe(401);
-    expect((await rig.message('conv-6', 'j-2', { text: 'hi' }, )).status).toBe(401);
     const forged = await rig.post(
       { type: 'message', id: 'j-3', serviceUrl: rig.connector.url, channelId: 'emulator', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'conv-6' }, text: 'hi' },
       { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
