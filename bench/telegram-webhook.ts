@@ -1,0 +1,193 @@
+/**
+ * Telegram webhook throughput and latency, side by side in one run:
+ *
+ * - Ươm: webhook POST → verify → normalize → inbox (embedded PGlite in a temp dir) → dispatcher →
+ *   router (an echo feature, so both bots do the same work) → turn commit → outbox → sender →
+ *   grammY → fake Bot API;
+ * - baseline: a bare grammY echo bot (`Bot` + `webhookCallback(bot, 'http')` on node:http),
+ *   which answers inside the webhook request and stores nothing.
+ *
+ * Both talk to the same loopback fake Bot API (tests/fakes/telegram-bot-api.ts). Latency is
+ * from the start of the webhook POST to the reply arriving at the fake. Updates come from many
+ * chats with a fixed number of POSTs in flight, as Telegram delivers them (it keeps up to
+ * `max_connections`, default 40, requests open per bot).
+ *
+ * @example
+ * npx tsx bench/telegram-webhook.ts --updates 2000 --concurrency 40 --chats 200
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Bot, webhookCallback } from 'grammy';
+import type { Feature } from '../src/bot/router.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { startServer } from '../src/server.js';
+import { startFakeTelegram, type FakeTelegram } from '../tests/fakes/telegram-bot-api.js';
+
+const { values: args } = parseArgs({
+  options: {
+    updates: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '40' },
+    chats: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '100' },
+  },
+});
+const UPDATES = Number(args.updates);
+const CONCURRENCY = Number(args.concurrency);
+const CHATS = Number(args.chats);
+const WARMUP = Number(args.warmup);
+const TOKEN = '7999999:bench-token';
+const SECRET = 'bench-secret';
+
+interface RunResult {
+  name: string;
+  updates: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** Records when the reply to each marked text arrives at the fake Bot API. */
+function trackReplies(fake: FakeTelegram): { arrived: Map<string, number>; waitAll(keys: string[]): Promise<void> } {
+  const arrived = new Map<string, number>();
+  let waiter: (() => void) | undefined;
+  let waitingFor: string[] = [];
+  let chatMessages = 0;
+  fake.on('sendMessage', (params) => {
+    const text = String(params.text ?? '');
+    const key = /#(\S+)/.exec(text)?.[1];
+    if (key) arrived.set(key, performance.now());
+    if (waiter && waitingFor.every((k) => arrived.has(k))) waiter();
+    chatMessages += 1;
+    return { result: { message_id: chatMessages, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, text } };
+  });
+  return {
+    arrived,
+    waitAll: (keys) =>
+      new Promise<void>((resolve, reject) => {
+        waitingFor = keys;
+        if (keys.every((k) => arrived.has(k))) return resolve();
+        const timer = setTimeout(() => reject(new Error(`only ${keys.filter((k) => arrived.has(k)).length}/${keys.length} replies arrived`)), 300_000);
+        waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+  };
+}
+
+function update(id: number, key: string): string {
+  const chat = 6_000_000_000 + (id % CHATS);
+  return JSON.stringify({
+    update_id: id,
+    message: {
+      message_id: id, date: Math.floor(Date.now() / 1000), text: `echo #${key}`,
+      chat: { id: chat, type: 'private', first_name: 'Bench' },
+      from: { id: chat, is_bot: false, first_name: 'Bench', language_code: 'vi' },
+    },
+  });
+}
+
+/** POSTs `count` updates with `CONCURRENCY` in flight; returns each key's POST start time. */
+async function drive(url: string, firstId: number, count: number, prefix: string): Promise<Map<string, number>> {
+  const started = new Map<string, number>();
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const key = `${prefix}${i}`;
+      started.set(key, performance.now());
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: update(firstId + i, key),
+      });
+      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return started;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function measure(name: string, url: string, fake: FakeTelegram): Promise<RunResult> {
+  const tracker = trackReplies(fake);
+  const warm = await drive(url, 1, WARMUP, 'w');
+  await tracker.waitAll([...warm.keys()]);
+  const t0 = performance.now();
+  const started = await drive(url, WARMUP + 1, UPDATES, 'm');
+  await tracker.waitAll([...started.keys()]);
+  const seconds = (performance.now() - t0) / 1000;
+  const latencies = [...started].map(([key, at]) => tracker.arrived.get(key)! - at).sort((a, b) => a - b);
+  return { name, updates: UPDATES, seconds, perSecond: UPDATES / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function benchUom(): Promise<RunResult> {
+  const fake = await startFakeTelegram({ token: TOKEN });
+  const dataDir = mkdtempSync(join(tmpdir(), 'uom-bench-'));
+  const echo: Feature = {
+    name: 'echo',
+    order: 1,
+    async handle(turn) {
+      if (turn.event.kind === 'text') turn.reply({ text: turn.event.text });
+    },
+  };
+  const config = loadConfig({
+    NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir,
+    TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot,
+    PUBLIC_URL: 'https://bench.example.vn',
+    // Measure the pipeline, not Telegram's pacing (30 messages/s per bot, 1/s per chat).
+    TELEGRAM_RATE_PER_SECOND: '100000', TELEGRAM_RATE_PER_CHAT_PER_SECOND: '100000',
+  });
+  const server = await startServer(config, { log: createLogger({ level: 'silent' }), features: [echo] });
+  try {
+    return await measure('Ươm (PGlite, full path)', `${server.url}/telegram/webhook`, fake);
+  } finally {
+    await server.close();
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchBareGrammy(): Promise<RunResult> {
+  const fake = await startFakeTelegram({ token: TOKEN });
+  const bot = new Bot(TOKEN, { client: { apiRoot: fake.apiRoot } });
+  bot.on('message:text', (ctx) => ctx.reply(ctx.message.text));
+  await bot.init();
+  const handle = webhookCallback(bot, 'http', { secretToken: SECRET });
+  const server: Server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await measure('bare grammY echo bot', `http://127.0.0.1:${port}/`, fake);
+  } finally {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await fake.close();
+  }
+}
+
+function row(r: RunResult): string {
+  return `| ${r.name} | ${r.updates} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`;
+}
+
+const baseline = await benchBareGrammy();
+const uom = await benchUom();
+console.log(`Telegram webhook benchmark: ${UPDATES} updates (+${WARMUP} warm-up), ${CONCURRENCY} POSTs in flight, ${CHATS} chats`);
+console.log('| bot | updates | updates/s | p50 ms | p99 ms |');
+console.log('|---|---|---|---|---|');
+console.log(row(baseline));
+console.log(row(uom));
+console.log(`Throughput ratio Ươm / bare grammY: ${(uom.perSecond / baseline.perSecond).toFixed(3)}`);
+console.log(`Latency ratio p50: ${(uom.p50 / baseline.p50).toFixed(1)}x, p99: ${(uom.p99 / baseline.p99).toFixed(1)}x`);
