@@ -7,6 +7,7 @@
  * uom status
  */
 import { Command } from 'commander';
+import { registerBookingCommands } from './cli/booking-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerKbCommands } from './cli/kb-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerMaintenanceCommands(program);
   registerStaffCommands(program);
   registerTicketCommands(program);
+  registerBookingCommands(program);
   return program;
 }
 
