@@ -1,8 +1,8 @@
 /**
- * The booking feature (order 40, before the menu so it owns `menu:booking`): starts the booking flow from the main menu (`menu:booking`)
- * or typed words ("đặt chỗ", "book a room"), shows "my bookings", and handles the booking
- * buttons anywhere, even outside a flow or while another flow is active (the engine passes
- * buttons that are not its own): `booking:confirm:<id>` and `booking:cancel:<id>` (the
+ * The booking feature (order 40, before the menu, so it owns `menu:booking`): starts the
+ * booking flow from the main menu or typed words ("đặt chỗ", "book a room"), shows "my bookings",
+ * and handles the booking buttons anywhere, even outside a flow or while another flow is
+ * active (the engine passes buttons that are not its own): `booking:confirm:<id>` and `booking:cancel:<id>` (the
  * reminder's), `booking:move:<id>`, `booking:mine`, `booking:new`.
  * At start-up it validates content/spaces.yaml and copies the spaces into the database.
  *
