@@ -3,7 +3,7 @@
  * does, processed by the real server on PGlite, and the replies sent proactively by the real
  * botbuilder client to the loopback Bot Connector fake (the activity's `serviceUrl`).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../../src/server.js';
 import type { Store } from '../../../../src/store/store.js';
 import { testConfig } from '../../../support/config.js';
@@ -21,10 +21,18 @@ interface Rig {
   close(): Promise<void>;
 }
 
-let rig: Rig | undefined;
+// One server for the file (each test uses its own conversations): fast on a loaded machine.
+let rig: Rig;
+let authRig: Rig | undefined;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig.close();
+});
 afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
+  await authRig?.close();
+  authRig = undefined;
 });
 
 async function startRig(env: Record<string, string> = {}): Promise<Rig> {
@@ -72,11 +80,10 @@ async function startRig(env: Record<string, string> = {}): Promise<Rig> {
 
 describe('Bot Framework channel', () => {
   it('answers a message proactively through the connector and stores the conversation reference', async () => {
-    rig = await startRig();
     const res = await rig.message('conv-1', 'a-1', { text: 'xin chào' });
     expect(res.status).toBe(200);
-    await rig.until(() => rig!.connector.activities.length >= 1);
-    const [reply] = rig.connector.activities;
+    await rig.until(() => rig.connector.activitiesIn('conv-1').length >= 1);
+    const [reply] = rig.connector.activitiesIn('conv-1');
     expect(reply!.conversationId).toBe('conv-1');
     expect(reply!.activity).toMatchObject({ type: 'message', text: 'echo:xin chào', recipient: { id: 'user-conv-1' } });
     const sql = rig.store as unknown as { query<R>(q: string): Promise<R[]> };
@@ -86,20 +93,18 @@ describe('Bot Framework channel', () => {
   });
 
   it('processes the same activity delivered three times once, and keeps the order', async () => {
-    rig = await startRig();
     for (let i = 0; i < 3; i++) expect((await rig.message('conv-2', 'dup', { text: 'một lần' })).status).toBe(200);
     for (const n of ['1', '2', '3', '4', '5']) await rig.message('conv-2', `o-${n}`, { text: n });
-    await rig.until(() => rig!.connector.activitiesIn('conv-2').length >= 6);
+    await rig.until(() => rig.connector.activitiesIn('conv-2').length >= 6);
     await rig.server.bot.dispatcher.drain();
     await rig.server.bot.sender.drain();
     expect(rig.connector.activitiesIn('conv-2').map((a) => a.activity.text)).toEqual(['echo:một lần', 'echo:1', 'echo:2', 'echo:3', 'echo:4', 'echo:5']);
   });
 
   it('renders buttons as messageBack suggested actions and maps a press back to its payload; links as a hero card', async () => {
-    rig = await startRig();
     await rig.message('conv-3', 'b-1', { text: 'menu' });
-    await rig.until(() => rig!.connector.activities.length >= 1);
-    const menu = rig.connector.activities[0]!.activity;
+    await rig.until(() => rig.connector.activitiesIn('conv-3').length >= 1);
+    const menu = rig.connector.activitiesIn('conv-3')[0]!.activity;
     const actions = menu.suggestedActions!.actions;
     expect(actions.map((a) => [a.type, a.title])).toEqual([['messageBack', 'Đặt chỗ'], ['messageBack', 'Khảo sát']]);
     expect(menu.attachments![0]).toMatchObject({
@@ -108,44 +113,40 @@ describe('Bot Framework channel', () => {
     });
     // Web Chat / the Emulator send a messageBack press as a message with the action's value.
     await rig.message('conv-3', 'b-2', { text: 'Đặt chỗ', value: actions[0]!.value });
-    await rig.until(() => rig!.connector.activities.length >= 2);
-    expect(rig.connector.activities[1]!.activity.text).toBe('pressed:menu:booking');
+    await rig.until(() => rig.connector.activitiesIn('conv-3').length >= 2);
+    expect(rig.connector.activitiesIn('conv-3')[1]!.activity.text).toBe('pressed:menu:booking');
   });
 
   it('asks for the phone number as a typed prompt in the conversation\'s language', async () => {
-    rig = await startRig();
     await rig.message('conv-7', 'p-1', { text: 'phone' });
     await rig.message('conv-8', 'p-2', { text: 'phone', locale: 'en-US' });
-    await rig.until(() => rig!.connector.activities.length >= 2);
+    await rig.until(() => rig.connector.activitiesIn('conv-7').length >= 1 && rig.connector.activitiesIn('conv-8').length >= 1);
     expect(rig.connector.activitiesIn('conv-7')[0]!.activity.text).toBe('Cho mình xin số điện thoại nhé\n\nBạn hãy gõ số điện thoại của mình vào ô chat (ví dụ: 0912 345 678).');
     expect(rig.connector.activitiesIn('conv-8')[0]!.activity.text).toContain('Please type your phone number');
   });
 
   it('reads image attachments, ignores conversationUpdate and typing, and calls other types unsupported', async () => {
-    rig = await startRig();
     expect((await rig.message('conv-4', 'u-1', { type: 'conversationUpdate', membersAdded: [{ id: 'user-conv-4' }] })).status).toBe(200);
     expect((await rig.message('conv-4', 'u-2', { type: 'typing' })).status).toBe(200);
     await rig.message('conv-4', 'u-3', { attachments: [{ contentType: 'image/png', contentUrl: 'https://x/i.png', name: 'i.png' }] });
     await rig.message('conv-4', 'u-4', { type: 'event', name: 'something' });
-    await rig.until(() => rig!.connector.activitiesIn('conv-4').length >= 2);
+    await rig.until(() => rig.connector.activitiesIn('conv-4').length >= 2);
     expect(rig.connector.activitiesIn('conv-4').map((a) => a.activity.text)).toEqual(['kind:image', 'kind:unsupported:event']);
   });
 
   it('marks the person unreachable when the connector answers 403, without retrying', async () => {
-    rig = await startRig();
     rig.connector.conversationErrors.set('conv-5', 403);
     await rig.message('conv-5', 'r-1', { text: 'hello' });
     const sql = rig.store as unknown as { query<R>(q: string): Promise<R[]> };
-    await rig.until(async () => (await sql.query("select 1 from outbox where status = 'failed'")).length === 1);
+    await rig.until(async () => (await sql.query("select 1 from outbox where status = 'failed' and recipient = 'conv-5'")).length === 1);
     const [identity] = await sql.query<{ reachable: boolean; unreachable_reason: string }>(
-      "select reachable, unreachable_reason from channel_identities where channel = 'botframework'");
+      "select reachable, unreachable_reason from channel_identities where channel = 'botframework' and external_id = 'user-conv-5'");
     expect(identity).toEqual({ reachable: false, unreachable_reason: 'botframework_forbidden' });
-    expect((await sql.query<{ attempts: number }>('select attempts from outbox'))[0]!.attempts).toBe(1);
+    expect((await sql.query<{ attempts: number }>("select attempts from outbox where recipient = 'conv-5'"))[0]!.attempts).toBe(1);
   });
 
   it('answers 400 to malformed bodies and 413 over 1 MB', async () => {
-    rig = await startRig();
-    const raw = (body: string) => fetch(`${rig!.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const raw = (body: string) => fetch(`${rig.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await raw('{"type":')).status).toBe(400);
     expect((await raw('{"text":"no type"}')).status).toBe(400);
     expect((await raw(JSON.stringify({ type: 'message', text: 'x'.repeat(1024 * 1024 + 1) }))).status).toBe(413);
@@ -153,14 +154,14 @@ describe('Bot Framework channel', () => {
   });
 
   it('rejects an unauthenticated request with 401 when MICROSOFT_APP_ID is set', async () => {
-    rig = await startRig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-password' });
-    expect((await rig.message('conv-6', 'j-1', { text: 'hi' })).status).toBe(401);
-    const forged = await rig.post(
-      { type: 'message', id: 'j-3', serviceUrl: rig.connector.url, channelId: 'emulator', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'conv-6' }, text: 'hi' },
+    authRig = await startRig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-password' });
+    expect((await authRig!.message('conv-6', 'j-1', { text: 'hi' })).status).toBe(401);
+    const forged = await authRig!.post(
+      { type: 'message', id: 'j-3', serviceUrl: authRig!.connector.url, channelId: 'emulator', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'conv-6' }, text: 'hi' },
       { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
     );
     expect(forged.status).toBe(401);
-    const stats = await rig.store.call<{ inbox: Record<string, number> }>('queue_stats');
+    const stats = await authRig!.store.call<{ inbox: Record<string, number> }>('queue_stats');
     expect(stats.inbox).toEqual({});
   });
 });
