@@ -91,7 +91,11 @@ language sql stable security definer set search_path = ''
 as $$
   select to_jsonb(p_ticket) || jsonb_build_object(
     'assignee_telegram_user_id', (select s.telegram_user_id from public.staff_members s where s.id = p_ticket.assignee_id),
-    'ticket_id', p_ticket.id)
+    'ticket_id', p_ticket.id,
+    -- Whether the founder is in a conversation with staff: they asked for it, or staff wrote, or
+    -- they wrote on the ticket. A ticket opened for an application alone does not silence the bot.
+    'engaged', p_ticket.reason <> 'application' or p_ticket.first_response_at is not null
+               or exists (select 1 from public.ticket_messages m where m.ticket_id = p_ticket.id and m.author = 'founder'))
 $$;
 
 -- Queues outbox items (see outbox_enqueue) for the ticket's conversation; null-safe.

@@ -59,6 +59,13 @@ function resolveByFounder(turn: Turn, ticket: Ticket): void {
   });
 }
 
+/** `/forget`, `/me`, `/profile`, `/lang` and the account buttons: handled by their feature, never relayed. */
+function isAccountCommand(turn: Turn): boolean {
+  const { event } = turn;
+  if (event.kind === 'button') return event.payload.startsWith('account:');
+  return event.kind === 'text' && /^\/(forget|me|profile|lang)\b/i.test(event.text.trim());
+}
+
 /** Whether a message after resolve is a new matter for staff (not a greeting, command or button). */
 function reopens(turn: Turn): boolean {
   const { event } = turn;
@@ -83,11 +90,20 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   const { active, recent } = await ticketsForContact(services.store, contactId);
 
   if (active) {
+    // The founder's data rights come first, even mid-conversation (Decree 13/2023).
+    if (isAccountCommand(turn)) return false;
     if (event.kind === 'button' && event.payload === END_HANDOFF_PAYLOAD) {
       resolveByFounder(turn, active);
       return true;
     }
     const request = handoffRequest(event, settings.request_phrases);
+    if (!active.engaged) {
+      // An application's ticket: the bot keeps answering until the founder asks for a person.
+      if (!request || !turn.contact?.consentedAt) return false;
+      relayToStaff(turn, active);
+      turn.reply(handoffOpenedMessage(turn));
+      return true;
+    }
     if (request && event.kind === 'button') {
       turn.reply({ ...handoffOpenedMessage(turn), text: turn.t('handoff.already_open') });
       return true;

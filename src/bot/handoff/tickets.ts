@@ -39,6 +39,8 @@ export interface Ticket {
   resolved_by: 'founder' | 'staff' | null;
   csat_score: number | null;
   csat_comment: string | null;
+  /** The founder is talking to staff (the bot stays silent); false for an application nobody answered yet. */
+  engaged: boolean;
 }
 
 export interface TicketMessage {

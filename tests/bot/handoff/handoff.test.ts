@@ -242,3 +242,40 @@ describe('staff workspace', () => {
     expect(t.messages.map((m) => m.author)).toEqual(['system', 'founder']);
   });
 });
+
+describe('tickets other features open', () => {
+  it('does not silence the bot for an application until the founder asks for a person', async () => {
+    const { harness: h } = await setup();
+    const contactId = await h.consent('zalo', 'z-app');
+    const ids = await h.store.call<{ conversation_id: number }>('conversation_ensure', { channel: 'zalo', chat_id: 'z-app', user_id: 'z-app' });
+    await h.store.call('fx_ticket_open', {
+      args: { conversation_id: ids.conversation_id, contact_id: contactId, inbox_id: 0, category: 'programme', reason: 'application', summary: 'Đơn VIISA' },
+    });
+    await h.say('zalo', 'z-app', 'xin chào');
+    const menu = await h.settle();
+    expect(menu[0]!.message.buttons?.[0]!.payload).toBe('menu:programmes'); // the bot still answers
+    await h.say('zalo', 'z-app', 'gặp cán bộ');
+    const joined = await h.settle();
+    expect(joined[0]!.message.buttons?.map((b) => b.payload)).toEqual(['handoff:end']);
+    await h.say('zalo', 'z-app', 'Đơn của em thế nào ạ?');
+    expect(await h.settle()).toEqual([]); // now relayed, not answered
+    const t = await ticket(h);
+    expect(t).toMatchObject({ reason: 'application', category: 'programme', summary: 'Đơn VIISA' });
+    expect(t.messages.filter((m) => m.author === 'founder')).toHaveLength(2);
+  });
+
+  it('lets account commands through during a handoff', async () => {
+    const seen: string[] = [];
+    const account = { name: 'account', order: 20, async handle(turn: { event: { kind: string; text?: string } }, next: () => Promise<void>) {
+      if (turn.event.kind === 'text' && turn.event.text?.startsWith('/forget')) seen.push(turn.event.text);
+      else await next();
+    } };
+    const handoff = handoffFeature({ createTopic: async () => '1' });
+    harness = await botHarness({ features: [handoff, account as never, menuFeature, fallbackFeature], env: { STAFF_CHAT_ID: STAFF_CHAT } });
+    await harness.consent('zalo', 'z-f');
+    await harness.say('zalo', 'z-f', 'gặp cán bộ');
+    await harness.say('zalo', 'z-f', '/forget');
+    await harness.settle();
+    expect(seen).toEqual(['/forget']);
+  });
+});
