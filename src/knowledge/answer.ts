@@ -40,7 +40,7 @@ export interface Answer {
   text: string;
   citations: Citation[];
   passages: Passage[];
-  /** Coverage of the best passage (0-1). */
+  /** Best confidence among the top three passages (0-1, `conceptCoverage`). */
   confidence: number;
   mode: 'llm' | 'extractive' | 'none';
   language: 'vi' | 'en';
@@ -79,7 +79,7 @@ export function extractiveAnswer(query: SearchQuery, passages: Passage[]): { tex
       for (const t of query.terms) if (terms[t.term]) score += termWeight(t);
       if (score === 0) return;
       // Prefer the better passage and sentences that are not walls of text.
-      score *= (1 - rank * 0.15) / (1 + sentence.length / 600);
+      score *= ((1 - rank * 0.1) * (0.5 + p.confidence)) / (1 + sentence.length / 600);
       candidates.push({ sentence, doc: p.doc, score, order: rank * 1000 + i });
     });
   });
@@ -140,7 +140,8 @@ function acceptLlmReply(reply: string, citations: Citation[]): { text: string; c
 /** Answers a question (see the module comment). */
 export async function answerQuestion(store: Store, question: string, options: AnswerOptions = {}): Promise<Answer> {
   const { query, passages } = await searchKnowledgeWithQuery(store, question, { k: options.k ?? 5, llm: options.llm });
-  const confidence = passages[0]?.coverage ?? 0;
+  // The best of the top three: a question is answerable when one of them covers it.
+  const confidence = Math.max(0, ...passages.slice(0, 3).map((p) => p.confidence));
   const base = { passages, confidence, language: query.language } as const;
   const abstain: Answer = { ...base, abstained: true, text: '', citations: [], mode: 'none' };
   const minimum = options.llm ? MIN_COVERAGE_WITH_LLM : MIN_COVERAGE;

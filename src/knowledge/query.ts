@@ -10,7 +10,7 @@
 import { VI_ABBREVIATIONS } from './abbreviations.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from './fold.js';
 import { EN_VI_GLOSSARY, GLOSSARY_MAX_WORDS } from './glossary.js';
-import { EN_STOPWORDS, VI_FUNCTION_WORDS, VI_QUESTION_WORDS } from './stopwords.js';
+import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';
 
 export interface QueryTerm {
@@ -50,6 +50,8 @@ export interface SearchQuery {
   language: 'vi' | 'en';
   /** The folded words searched for, after translation (shown by `uom kb search --json`). */
   words: string[];
+  /** What the question asks about: per concept, alternative wordings (lists of folded words). */
+  concepts: string[][][];
 }
 
 /** Weight of an accented match relative to a folded one: a boost, not a requirement. */
@@ -73,59 +75,96 @@ export function questionLanguage(question: string): 'vi' | 'en' {
   return english / words.length >= 0.5 ? 'en' : 'vi';
 }
 
-/** Splits the question into runs of words; English domain terms become Vietnamese runs. */
-function segments(words: string[], language: 'vi' | 'en'): string[][] {
-  if (language === 'vi') return [words];
-  const out: string[][] = [];
+const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w);
+
+/**
+ * Splits the question into runs of words (phrases form within a run) and into concepts: what
+ * the question asks about, each with its alternative wordings. A Vietnamese word is a concept
+ * of its own; an English domain term is one concept whose alternatives are its translations,
+ * so "space" is covered by either "không gian" or "địa điểm".
+ */
+function segments(words: string[], language: 'vi' | 'en'): { runs: string[][]; concepts: string[][][] } {
+  if (language === 'vi') return { runs: [words], concepts: words.filter(isContentWord).map((w) => [[w]]) };
+  const runs: string[][] = [];
+  const concepts: string[][][] = [];
   let run: string[] = [];
+  const endRun = () => {
+    if (run.length) runs.push(run);
+    run = [];
+  };
   for (let i = 0; i < words.length; ) {
     let matched = 0;
     for (let n = Math.min(GLOSSARY_MAX_WORDS, words.length - i); n >= 1 && !matched; n--) {
       const translations = EN_VI_GLOSSARY[words.slice(i, i + n).join(' ')];
       if (!translations) continue;
-      if (run.length) out.push(run);
-      run = [];
-      for (const t of translations) out.push(t.split(' '));
+      endRun();
+      for (const t of translations) runs.push(t.split(' '));
+      concepts.push(translations.map((t) => t.split(' ').filter(isContentWord)).filter((a) => a.length));
       matched = n;
     }
     if (matched) {
       i += matched;
       continue;
     }
-    if (EN_STOPWORDS.has(words[i]!)) {
-      if (run.length) out.push(run);
-      run = [];
+    const w = words[i]!;
+    if (EN_STOPWORDS.has(w)) {
+      endRun();
     } else {
-      run.push(words[i]!);
+      run.push(w);
+      concepts.push([[w]]);
     }
     i++;
   }
-  if (run.length) out.push(run);
-  return out;
+  endRun();
+  return { runs, concepts };
+}
+
+/**
+ * The folded words of a question without the question words that are ambiguous once folded
+ * ("mấy" typed with its accents, "may" in "may gio").
+ *
+ * @example
+ * withoutQuestionWords('Mấy giờ mở cửa?') // ['gio', 'mo', 'cua']
+ */
+export function withoutQuestionWords(question: string): string[] {
+  const folded = foldTokens(question);
+  const accented = accentTokens(question);
+  const aligned = accented.length === folded.length;
+  return folded.filter((w, i) => {
+    if (aligned && VI_ACCENTED_QUESTION_WORDS.has(accented[i]!)) return false;
+    const next = folded[i + 1];
+    const prev = folded[i - 1];
+    if (next && VI_QUESTION_PHRASES[`${w} ${next}`] === w) return false;
+    if (prev && VI_QUESTION_PHRASES[`${prev} ${w}`] === w) return false;
+    return true;
+  });
 }
 
 /** Builds the search terms of a question (see the module comment). */
 export function queryTerms(question: string): SearchQuery {
   const language = questionLanguage(question);
-  const words = foldTokens(question);
+  const words = withoutQuestionWords(question);
   const weights = new Map<string, QueryTerm>();
   const add = (term: string, kind: QueryTerm['kind'], weight: number) => {
     const seen = weights.get(term);
     if (!seen || seen.weight < weight) weights.set(term, { term, kind, weight });
   };
   const searched: string[] = [];
-  const runs = segments(words, language);
+  const { runs, concepts } = segments(words, language);
   // An abbreviation typed in capitals ("KHCN") or one no syllable could be ("dmst") also
   // searches for its full form.
   const typedCaps = new Set((question.normalize('NFC').match(/\b[\p{Lu}]{2,}\b/gu) ?? []).map(fold));
   for (const w of new Set(words)) {
     const expansion = VI_ABBREVIATIONS[w];
-    if (expansion && (typedCaps.has(w) || !/[aeiouy]/.test(w))) runs.push(expansion.split(' '));
+    if (!expansion || !(typedCaps.has(w) || !/[aeiouy]/.test(w))) continue;
+    runs.push(expansion.split(' '));
+    const concept = concepts.find((c) => c.length === 1 && c[0]!.length === 1 && c[0]![0] === w);
+    if (concept) concept.push(expansion.split(' '));
   }
   for (const run of runs) {
     run.forEach((w, i) => {
       const prev = run[i - 1];
-      if (!VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w)) {
+      if (isContentWord(w)) {
         add(w, 'word', 1);
         searched.push(w);
       }
@@ -142,7 +181,7 @@ export function queryTerms(question: string): SearchQuery {
       }
     }
   }
-  const foldedQuestion = ` ${words.join(' ')} `;
+  const foldedQuestion = ` ${foldTokens(question).join(' ')} `;
   for (const [cue, hints] of Object.entries(QUESTION_CUES)) {
     if (!foldedQuestion.includes(` ${cue} `)) continue;
     for (const hint of hints) {
@@ -150,5 +189,11 @@ export function queryTerms(question: string): SearchQuery {
       add(parts.length > 1 ? parts.join(BIGRAM_JOINER) : parts[0]!, 'hint', CUE_WEIGHT);
     }
   }
-  return { terms: [...weights.values()], folded: [...new Set(searched)].join(' '), language, words: [...new Set(searched)] };
+  return {
+    terms: [...weights.values()],
+    folded: [...new Set(searched)].join(' '),
+    language,
+    words: [...new Set(searched)],
+    concepts: concepts.filter((c) => c.length > 0),
+  };
 }

@@ -19,8 +19,40 @@ export interface Passage {
   /** Fused reciprocal-rank score (higher is better). */
   score: number;
   bm25: number;
-  /** Share of the question's weighted words and phrases found in the passage (0-1). */
+  /** Share of the question's words (weighted by idf) found in the passage (0-1), as SQL counts it. */
   coverage: number;
+  /** The query terms the passage contains. */
+  matched: string[];
+  /** How much of what the question asks about the passage covers (0-1); see `conceptCoverage`. */
+  confidence: number;
+}
+
+/**
+ * The calibrated confidence of a passage: for each concept of the question, the best share of
+ * one of its wordings found in the passage (by idf), averaged with the concepts' idf as weights.
+ * Alternatives count once: "space" is covered by "không gian" OR "địa điểm".
+ *
+ * @example
+ * conceptCoverage([[['hoi', 'truong']]], new Set(['hoi']), { hoi: 1, truong: 1 }) // 0.5
+ */
+export function conceptCoverage(concepts: string[][][], matched: ReadonlySet<string>, idf: Readonly<Record<string, number>>): number {
+  const fallback = Math.max(1, ...Object.values(idf));
+  const weightOf = (w: string) => idf[w] ?? fallback;
+  let total = 0;
+  let covered = 0;
+  for (const alternatives of concepts) {
+    let best = 0;
+    let mass = 0;
+    for (const words of alternatives) {
+      const all = words.reduce((sum, w) => sum + weightOf(w), 0);
+      const hit = words.filter((w) => matched.has(w)).reduce((sum, w) => sum + weightOf(w), 0);
+      mass = Math.max(mass, all);
+      if (all > 0) best = Math.max(best, hit / all);
+    }
+    total += mass;
+    covered += mass * best;
+  }
+  return total > 0 ? covered / total : 0;
 }
 
 export interface SearchOptions {
@@ -43,13 +75,17 @@ export async function searchKnowledgeWithQuery(
       embedding = null; // the lexical search still answers
     }
   }
-  const passages = await store.call<Passage[]>('kb_search', {
+  const result = await store.call<{ passages: Omit<Passage, 'confidence'>[]; idf: Record<string, number> }>('kb_search', {
     terms: query.terms,
     folded: query.folded,
     embedding,
     model: options.llm?.embeddingModel ?? null,
     k: options.k ?? 5,
   });
+  const passages = result.passages.map((p) => ({
+    ...p,
+    confidence: Math.round(conceptCoverage(query.concepts, new Set(p.matched), result.idf) * 10_000) / 10_000,
+  }));
   return { query, passages };
 }
 

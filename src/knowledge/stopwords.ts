@@ -23,3 +23,21 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set([
   'she', 'get', 'gets', 'got', 'have', 'has', 'had', 'any', 'some', 'please', 'tell', 'know', 'if', 'us', 'than',
   'more', 'most', 'other', 'also', 'not', 'no', 'yes', 'so', 'such', 'only', 'all', 'each', 'per', 'like', 'want',
 ]);
+
+/**
+ * Question words recognisable only with their diacritics, because the folded form is also a
+ * content word: "mấy" (how many) vs "máy" (machine), "lúc" (when) vs "lực" (force), "đâu"
+ * (where) vs "đầu" (head, invest), "giờ" in "bao giờ".
+ */
+export const VI_ACCENTED_QUESTION_WORDS: ReadonlySet<string> = new Set(['mấy', 'lúc', 'đâu', 'lâu', 'chứ', 'hả', 'ạ', 'nhỉ', 'nhé', 'thế']);
+
+/**
+ * Without diacritics, a question word is recognised by the word after it: "may gio" (what
+ * time), "may lan" (how often), "o dau" (where), "bao lau" (how long). Maps the folded phrase
+ * to the word of it that is only asking.
+ */
+export const VI_QUESTION_PHRASES: Readonly<Record<string, string>> = {
+  'may gio': 'may', 'may lan': 'may', 'may buoi': 'may', 'may ngay': 'may', 'may tuan': 'may', 'may thang': 'may',
+  'may nam': 'may', 'may nguoi': 'may', 'may cho': 'may', 'may phong': 'may', 'luc nao': 'luc', 'luc may': 'luc',
+  'o dau': 'dau', 'bao lau': 'lau', 'bao gio': 'gio', 'the nao': 'the',
+};

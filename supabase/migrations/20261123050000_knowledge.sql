@@ -202,9 +202,10 @@ end $$;
 
 -- Hybrid search. p_terms: [{term, weight, kind: 'word'|'bigram'|'accent'}] from the tokenizer;
 -- p_folded: the folded query (trigram list); p_embedding: the query embedding as a JSON array
--- (or null); p_model: the embedding model. Returns the best p_k passages with the fused score,
--- the BM25 score and `coverage`: the share of the query's word weight (idf) the passage
--- contains, which the answerer calibrates its confidence on.
+-- (or null); p_model: the embedding model. Returns {passages, idf}: the best p_k passages with
+-- the fused score, the BM25 score, `coverage` (the share of the query's word weight, by idf, the
+-- passage contains) and `matched` (the query terms it contains), and each query term's idf, from
+-- which the answerer computes its calibrated confidence.
 create function public.kb_search(
   p_terms jsonb, p_folded text default '', p_embedding jsonb default null, p_model text default null,
   p_k integer default 5
@@ -283,14 +284,20 @@ begin
      order by f.score desc, f.chunk_id
      limit greatest(p_k, 1)
   )
-  select coalesce(jsonb_agg(jsonb_build_object(
-           'chunk_id', c.id, 'doc', d.doc, 'title', d.title, 'heading', c.heading, 'text', c.text,
-           'score', round(top.score::numeric, 6), 'bm25', round(top.bm25::numeric, 4),
-           'coverage', round(top.coverage::numeric, 4)) order by top.score desc, c.id), '[]'::jsonb)
-    into v_result
-    from top
-    join public.kb_chunks c on c.id = top.chunk_id
-    join public.kb_documents d on d.id = c.document_id;
+  select jsonb_build_object(
+    'passages', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+               'chunk_id', c.id, 'doc', d.doc, 'title', d.title, 'heading', c.heading, 'text', c.text,
+               'score', round(top.score::numeric, 6), 'bm25', round(top.bm25::numeric, 4),
+               'coverage', round(top.coverage::numeric, 4),
+               'matched', (select coalesce(jsonb_agg(k.term order by k.term), '[]'::jsonb)
+                             from public.kb_terms k where k.chunk_id = c.id and k.term in (select term from q)))
+               order by top.score desc, c.id), '[]'::jsonb)
+        from top
+        join public.kb_chunks c on c.id = top.chunk_id
+        join public.kb_documents d on d.id = c.document_id),
+    'idf', (select coalesce(jsonb_object_agg(term, round(idf::numeric, 4)), '{}'::jsonb) from idf))
+    into v_result;
   return v_result;
 end $$;
 
