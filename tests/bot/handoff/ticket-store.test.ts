@@ -59,6 +59,16 @@ describe.each(engines)('handoff schema on %s', (_name, open) => {
     if (_name === 'pglite') await store.close();
   });
 
+  it('is part of /forget (contact_forget calls every forget_* function)', async () => {
+    const store = await open();
+    const chat = `f-${Math.random().toString(36).slice(2)}`;
+    const ids = await store.call<{ conversation_id: number; contact_id: number }>('conversation_ensure', { channel: 'web', chat_id: chat, user_id: chat });
+    await store.call('fx_ticket_open', { args: { conversation_id: ids.conversation_id, contact_id: ids.contact_id, inbox_id: 0, category: 'other', reason: 'requested', summary: 'số 0901234567' } });
+    const result = await store.call<{ areas: Record<string, unknown> }>('contact_forget', { contact_id: ids.contact_id });
+    expect(result.areas.forget_handoff).toEqual({ tickets: 1, messages: 0 });
+    if (_name === 'pglite') await store.close();
+  });
+
   it('keeps a roster with roles', async () => {
     const store = await open();
     const id = String(1000 + Math.floor(Math.random() * 1e6));
