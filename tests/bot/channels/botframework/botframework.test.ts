@@ -99,6 +99,8 @@ describe('Bot Framework channel', () => {
     await rig.server.bot.dispatcher.drain();
     await rig.server.bot.sender.drain();
     expect(rig.connector.activitiesIn('conv-2').map((a) => a.activity.text)).toEqual(['echo:một lần', 'echo:1', 'echo:2', 'echo:3', 'echo:4', 'echo:5']);
+    const sql = rig.store as unknown as { query<R>(q: string): Promise<R[]> };
+    expect(await sql.query("select id from inbox where event_id = 'conv-2|dup'")).toHaveLength(1);
   });
 
   it('renders buttons as messageBack suggested actions and maps a press back to its payload; links as a hero card', async () => {
