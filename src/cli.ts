@@ -7,6 +7,7 @@
  * uom status
  */
 import { Command } from 'commander';
+import { registerBroadcastCommands } from './cli/broadcast-commands.js';
 import { registerBookingCommands } from './cli/booking-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerKbCommands } from './cli/kb-commands.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerStaffCommands(program);
   registerTicketCommands(program);
   registerBookingCommands(program);
+  registerBroadcastCommands(program);
   return program;
 }
 

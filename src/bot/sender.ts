@@ -229,7 +229,8 @@ export class Sender {
       if (room > 0) spawn(await this.claim(uncapped, Math.min(room, this.batchSize)));
     }
     for (const channel of capped) {
-      const ahead = Math.ceil(this.limiter.perSecond(channel) * this.claimAheadSeconds) + this.concurrency;
+      // About claimAheadSeconds of sends, and never more than an uncapped channel would hold.
+      const ahead = Math.min(Math.ceil(this.limiter.perSecond(channel) * this.claimAheadSeconds) + this.concurrency, this.batchSize * 2);
       const room = ahead - this.outstandingOn(channel);
       if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
       // Full of bulk rows: still take live replies; the limiter serves them first.
@@ -253,8 +254,9 @@ export class Sender {
         ...(maxPriority === undefined ? {} : { max_priority: maxPriority }),
       },
     );
-    // Keep a safety margin: a row whose lock may have expired is left for the next claimer.
-    const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.8;
+    // Keep half the lease for sending and recording: a row whose lock may expire before its
+    // outcome is recorded is left for the next claimer instead of being sent twice.
+    const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     for (const row of rows) this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
     return rows.map((row) => ({ row, sendBy }));
   }
