@@ -36,7 +36,7 @@ export class LlmError extends Error {
 /** Builds the client from `OPENAI_*` settings, or undefined when no key is configured. */
 export function llmFromConfig(config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_CHAT_MODEL' | 'OPENAI_EMBEDDING_MODEL'>): Llm | undefined {
   if (!config.OPENAI_API_KEY) return undefined;
-  const client = new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, maxRetries: 2, timeout: 30_000 });
+  const client = new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, maxRetries: 1, timeout: 20_000 });
   return {
     chatModel: config.OPENAI_CHAT_MODEL,
     embeddingModel: config.OPENAI_EMBEDDING_MODEL,
