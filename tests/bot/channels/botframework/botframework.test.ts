@@ -10,6 +10,7 @@ import { testConfig } from '../../../support/config.js';
 import { pgliteTestStore } from '../../../support/stores.js';
 import { startFakeConnector, type FakeConnector } from '../../../fakes/botframework-connector.js';
 import { echoFeature } from '../zalo/echo-feature.js';
+import { BotFrameworkChannel } from '../../../../src/bot/channels/botframework/botframework-channel.js';
 
 interface Rig {
   connector: FakeConnector;
@@ -145,6 +146,19 @@ describe('Bot Framework channel', () => {
       "select reachable, unreachable_reason from channel_identities where channel = 'botframework' and external_id = 'user-conv-5'");
     expect(identity).toEqual({ reachable: false, unreachable_reason: 'botframework_forbidden' });
     expect((await sql.query<{ attempts: number }>("select attempts from outbox where recipient = 'conv-5'"))[0]!.attempts).toBe(1);
+  });
+
+  it('retries on 429, fails for a vanished conversation (404) and without a stored reference', async () => {
+    const channel = new BotFrameworkChannel(testConfig());
+    const reference = (id: string) => ({ serviceUrl: rig.connector.url, channelId: 'emulator', conversation: { id }, bot: { id: 'bot-1' }, user: { id: 'u' } });
+    rig.connector.conversationErrors.set('conv-429', 429);
+    rig.connector.conversationErrors.set('conv-404', 404);
+    expect(await channel.send({ channel: 'botframework', chatId: 'conv-429', reference: reference('conv-429') }, { text: 'a' }))
+      .toMatchObject({ status: 'retry' });
+    expect(await channel.send({ channel: 'botframework', chatId: 'conv-404', reference: reference('conv-404') }, { text: 'a' }))
+      .toMatchObject({ status: 'failed', unreachable: 'botframework_not_found' });
+    expect(await channel.send({ channel: 'botframework', chatId: 'conv-none', reference: null }, { text: 'a' }))
+      .toMatchObject({ status: 'failed' });
   });
 
   it('answers 400 to malformed bodies and 413 over 1 MB', async () => {
