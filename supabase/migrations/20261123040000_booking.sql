@@ -81,20 +81,24 @@ $$;
 -- of ranges is reached at one of their starts (or at the start of p_range).
 create function public.booking_peak(p_space_id text, p_range tstzrange, p_exclude bigint default null)
 returns integer
-language sql stable security definer set search_path = ''
+-- plpgsql, not sql: a security definer sql function is planned on every call; this one is
+-- called for every candidate slot.
+language plpgsql stable security definer set search_path = ''
 as $$
-  with overlapping as (
-    select b.during, b.seats from public.bookings b
-     where b.space_id = p_space_id and b.status = 'booked' and b.during && p_range
-       and b.id is distinct from p_exclude
-  ), points as (
-    select lower(p_range) as p
-    union
-    select greatest(lower(o.during), lower(p_range)) from overlapping o
-  )
-  select coalesce(max((select sum(o.seats) from overlapping o where o.during @> pt.p)), 0)::integer
-    from points pt
-$$;
+begin
+  return (
+    with overlapping as (
+      select b.during, b.seats from public.bookings b
+       where b.space_id = p_space_id and b.status = 'booked' and b.during && p_range
+         and b.id is distinct from p_exclude
+    ), points as (
+      select lower(p_range) as p
+      union
+      select greatest(lower(o.during), lower(p_range)) from overlapping o
+    )
+    select coalesce(max((select sum(o.seats) from overlapping o where o.during @> pt.p)), 0)::integer
+      from points pt);
+end $$;
 
 -- Why a range cannot be booked by the space's rules (not its occupancy), or null when it can.
 create function public.booking_rule_violation(p_space public.booking_spaces, p_range tstzrange, p_now timestamptz)
@@ -140,11 +144,17 @@ declare
   v_free integer;
   v_out jsonb := '[]'::jsonb;
 begin
-  if v_hours is null or p_minutes is null or p_minutes <= 0 then return v_out; end if;
+  if v_hours is null or p_minutes is null or not p_space.active
+     or p_minutes < coalesce((p_space.rules->>'min_minutes')::integer, 0)
+     or p_minutes > coalesce((p_space.rules->>'max_minutes')::integer, 480) then
+    return v_out;
+  end if;
   v_start := lower(v_hours);
+  -- Starts on the grid inside opening hours by construction; only past and horizon to check.
   while v_start + v_length <= upper(v_hours) loop
     v_range := tstzrange(v_start, v_start + v_length, '[)');
-    if public.booking_rule_violation(p_space, v_range, p_now) is null then
+    if v_start >= p_now
+       and v_start <= p_now + make_interval(days => coalesce((p_space.rules->>'horizon_days')::integer, 14)) then
       v_free := p_space.capacity - public.booking_peak(p_space.id, v_range, p_exclude);
       if v_free >= p_seats then
         v_out := v_out || jsonb_build_object('start', v_start, 'end', v_start + v_length, 'free', v_free);

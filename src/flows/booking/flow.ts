@@ -17,14 +17,13 @@ import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../knowledge/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, registerFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
-import { parseDate } from '../parse/date.js';
+import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
 import type { Space } from './spaces.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
-import { addDays } from '../parse/date.js';
 
 export const BOOKING_FLOW_ID = 'booking';
 
@@ -122,6 +121,12 @@ function dayQuestion(ctx: FlowContext): Outbound {
   const message: Outbound = { text: `${intro.join('\n')}\n\n${t('booking.day.prompt')}`, buttons };
   if (space.photo) message.links = [{ label: t('booking.photo_button'), url: space.photo }];
   return message;
+}
+
+function dayRun(ctx: FlowContext): ActOutcome {
+  const question = dayQuestion(ctx);
+  ctx.turn.reply({ ...question, text: withNotice(ctx, question.text) });
+  return { wait: true };
 }
 
 async function dayInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
@@ -434,7 +439,7 @@ export const bookingFlow: FlowDefinition = registerFlow({
       choices: (ctx) =>
         spacesOfKind(ctx.answers.kind).map((s) => ({ value: s.id, text: s.name[ctx.turn.locale], aliases: [s.name.vi, s.name.en, s.id] })),
     },
-    { kind: 'act', id: 'day', run: (ctx) => (ctx.turn.reply({ ...dayQuestion(ctx), text: withNotice(ctx, dayQuestion(ctx).text) }), { wait: true }), input: dayInput },
+    { kind: 'act', id: 'day', run: dayRun, input: dayInput },
     { kind: 'act', id: 'slot', run: slotRun, input: slotInput },
     { kind: 'act', id: 'length', run: lengthRun, input: lengthInput },
     { kind: 'act', id: 'confirm', run: (ctx) => (ctx.turn.reply(confirmQuestion(ctx)), { wait: true }), input: confirmInput },
