@@ -24,6 +24,8 @@ import { LongPoller } from './polling.js';
 import { renderOutbound } from './render.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
+/** Longest wait for one Bot API call; above the 25 s getUpdates long poll. */
+const API_TIMEOUT_SECONDS = 60;
 /** The Update types the bot subscribes to (setWebhook and getUpdates `allowed_updates`). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
@@ -56,7 +58,11 @@ export class TelegramChannel implements ChannelAdapter {
   private log: Logger | undefined;
 
   constructor(readonly options: TelegramChannelOptions) {
-    this.api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {});
+    this.api = new Api(options.token, {
+      // grammY waits 500 s by default: a hung connection would stall the sender that long.
+      timeoutSeconds: API_TIMEOUT_SECONDS,
+      ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
+    });
   }
 
   /**
