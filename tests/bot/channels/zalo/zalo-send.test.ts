@@ -93,6 +93,34 @@ describe('Zalo sending', () => {
     expect(zalo.sentTo('604').map((m) => m.message.text!.split(' ')[0])).toEqual(['một', 'hai', 'ba']);
   });
 
+  it('refreshes ahead of the stored expiry, and reports a refused refresh without losing the message', async () => {
+    const zalo = await startFakeZalo({ appId: APP_ID, appSecret: APP_SECRET, accessToken: 'acc-env', refreshToken: 'ref-env' });
+    const store = await pgliteTestStore();
+    cleanups.push(() => zalo.close(), () => store.close());
+    let now = Date.now();
+    const tokens = new ZaloTokens(config(zalo), store, { clock: () => now });
+    const first = await tokens.current();
+    // A refreshed pair carries expires_in (25 h); 24 h 55 min later it is renewed before use.
+    const renewed = await tokens.refresh(first.generation);
+    expect(renewed.generation).toBe(2);
+    now += (25 * 3600 - 5 * 60) * 1000;
+    const ahead = await tokens.current();
+    expect(ahead.generation).toBe(3);
+    expect(zalo.tokenRequests).toHaveLength(2);
+
+    // Someone spent the refresh token elsewhere: the send is retried later, the reason is recorded.
+    zalo.validRefreshTokens.clear();
+    zalo.expireAccessTokens();
+    const channel = new ZaloChannel(config(zalo), store);
+    const result = await channel.send({ channel: 'zalo', chatId: '605' }, { text: 'a' });
+    expect(result).toMatchObject({ status: 'retry' });
+    expect(result.status === 'retry' && result.error).toMatch(/token refresh failed/);
+    const status = await store.call<{ last_error: string; refreshing: boolean }>('zalo_token_get', { app_id: APP_ID });
+    expect(status.refreshing).toBe(false);
+    expect(status.last_error).toMatch(/refresh_token is invalid/);
+    expect(status.last_error).not.toContain(APP_SECRET);
+  });
+
   it('lets only one of many processes spend the refresh token (PGlite)', async () => {
     const store = await pgliteTestStore();
     cleanups.push(() => store.close());
