@@ -355,7 +355,7 @@ function editMenu(ctx: FlowContext, confirm: ConfirmStep): Outbound {
   const steps = editableSteps(ctx, confirm);
   return {
     text: ctx.turn.t('flows.edit.pick'),
-    buttons: steps.map((s) => ({ label: ctx.turn.t(s.label!), payload: payload('_edit', s.id) })),
+    buttons: steps.map((s) => ({ label: resolveText(s.label!, ctx), payload: payload('_edit', s.id) })),
   };
 }
 
@@ -373,7 +373,7 @@ async function pickEdit(
   const steps = editableSteps(ctx, confirm);
   let target = steps.find((s) => s.id === pickedId);
   if (!target && text) {
-    const choice = matchChoice(steps.map((s) => ({ value: s.id, label: s.label! })), text, ctx);
+    const choice = matchChoice(steps.map((s) => ({ value: s.id, text: resolveText(s.label!, ctx) })), text, ctx);
     target = steps.find((s) => s.id === choice?.value);
   }
   if (!target) {

@@ -89,8 +89,8 @@ export interface AskStep {
   hint?: string;
   /** May be skipped ("bỏ qua" / "skip"); the answer is then null. */
   optional?: boolean;
-  /** Message key of a short label for the confirm step's "edit which?" list. */
-  label?: string;
+  /** A short label (message key or function) for the confirm step's "edit which?" list. */
+  label?: TextRef;
   /** Asked only when this holds; otherwise passed over. */
   when?: (answers: Answers, ctx: FlowContext) => boolean;
   next?: string | ((answers: Answers, ctx: FlowContext) => string | undefined);

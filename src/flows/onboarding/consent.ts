@@ -30,7 +30,7 @@ export const CONSENT_DECLINE = 'consent:decline';
 export const CONSENT_MORE = 'consent:more';
 
 /** Payloads (and payload prefixes) that need personal data, refused to a founder who declined. */
-const NEEDS_CONSENT = ['menu:booking', 'menu:surveys', 'menu:staff', 'handoff:', 'booking:', 'survey:', 'programme:apply'];
+const NEEDS_CONSENT = ['menu:booking', 'menu:surveys', 'menu:staff', 'handoff:', 'booking:', 'survey:', 'programme:apply:', 'programme:mine'];
 
 interface OnboardingState {
   declined?: boolean;

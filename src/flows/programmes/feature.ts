@@ -1,0 +1,85 @@
+/**
+ * The programmes feature (order 40): the menu button `menu:programmes` runs the finder; buttons
+ * show a programme's details, start its application, list the founder's applications; the deep
+ * link `/start programme_<id>` opens a programme. Browsing works without consent; applying
+ * needs it (the consent gate asks first).
+ *
+ * @example
+ * // features.ts: [consentFeature, flowFeature, programmesFeature, menuFeature, …]
+ */
+import { MENU_PAYLOADS } from '../../bot/menu.js';
+import type { Feature } from '../../bot/router.js';
+import type { Turn } from '../../bot/turn.js';
+import { registerDeepLink } from '../onboarding/deep-links.js';
+import { programme, setProgrammes } from './catalogue.js';
+import { registerApplicationFlows, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
+import { matchProgramme } from './match.js';
+import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
+import { loadProgrammes, pick } from './schema.js';
+
+function showDetails(turn: Turn, id: string): void {
+  const found = programme(id);
+  if (!found) {
+    turn.reply({ text: turn.t('programmes.unknown'), buttons: [{ label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes }] });
+    return;
+  }
+  const facts = (turn.state.programmes as ProgrammesState | undefined)?.facts ?? {
+    stage: turn.contact?.profile.stage as string | undefined,
+    sector: turn.contact?.profile.sector as string | undefined,
+    province: turn.contact?.profile.province as string | undefined,
+  };
+  turn.reply(detailsMessage(turn, found, matchProgramme(found, facts, today(turn))));
+}
+
+async function showMine(turn: Turn): Promise<void> {
+  if (!turn.contact?.consentedAt) {
+    turn.reply({ text: turn.t('programmes.mine_none') });
+    return;
+  }
+  const rows = await turn.services.store.call<ApplicationRow[]>('applications_of', { contact_id: turn.contact.id });
+  turn.reply(applicationsMessage(turn, rows, (id) => {
+    const p = programme(id);
+    return p ? pick(p.name, turn.locale) : id;
+  }));
+}
+
+async function apply(turn: Turn, id: string): Promise<void> {
+  const found = programme(id);
+  if (!found) return showDetails(turn, id);
+  if (!turn.contact?.consentedAt) {
+    turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
+    return;
+  }
+  await startApplication(turn, found);
+}
+
+registerDeepLink('programme_', (turn, id) => showDetails(turn, id));
+
+export const programmesFeature: Feature = {
+  name: 'programmes',
+  order: 40,
+  async init(services) {
+    const loaded = loadProgrammes(services.config.CONTENT_DIR);
+    setProgrammes(loaded);
+    registerApplicationFlows([...loaded.values()]);
+  },
+  async handle(turn, next) {
+    const { event } = turn;
+    if (event.chatType === 'group') return next();
+    if (event.kind === 'text' && /^\/applications\b/i.test(event.text.trim())) return showMine(turn);
+    if (event.kind === 'text' && /^\/programmes\b/i.test(event.text.trim())) return startFinder(turn);
+    if (event.kind !== 'button') return next();
+    const payload = event.payload;
+    if (payload === MENU_PAYLOADS.programmes) return startFinder(turn);
+    if (payload === PROGRAMME_PAYLOAD.refine) return startFinder(turn, true);
+    if (payload === PROGRAMME_PAYLOAD.mine) return showMine(turn);
+    if (payload === PROGRAMME_PAYLOAD.list) {
+      const facts = (turn.state.programmes as ProgrammesState | undefined)?.facts;
+      return facts ? showResults(turn, facts) : startFinder(turn);
+    }
+    if (payload.startsWith(PROGRAMME_PAYLOAD.view)) return showDetails(turn, payload.slice(PROGRAMME_PAYLOAD.view.length));
+    if (payload.startsWith(PROGRAMME_PAYLOAD.apply)) return apply(turn, payload.slice(PROGRAMME_PAYLOAD.apply.length));
+    return next();
+  },
+};
+

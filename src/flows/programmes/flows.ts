@@ -1,0 +1,179 @@
+/**
+ * The programme finder flow (asks only what the profile does not already say, then lists
+ * matches) and one application flow per programme (`apply-<id>`, built from its fields: the ones
+ * the profile already answers are pre-filled, a summary is confirmed, then the application is
+ * stored and a staff ticket opened in one effect).
+ *
+ * @example
+ * await startFinder(turn);
+ * await startApplication(turn, programme('lang-son-coworking')!);
+ */
+import { mainMenu } from '../../bot/menu.js';
+import type { Turn } from '../../bot/turn.js';
+import { registerFlow, startFlow, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
+import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
+import { formatDate, localToday, CENTRE_TIME_ZONE } from '../parse/date.js';
+import { allProgrammes } from './catalogue.js';
+import { rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
+import { PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
+import { pick, TRAITS, type ApplicationField, type Programme } from './schema.js';
+
+export const FINDER_FLOW_ID = 'programme-finder';
+
+/** What the finder remembers between its list and the details (conversation state). */
+export interface ProgrammesState {
+  facts?: FounderFacts;
+}
+
+/** Today in the centre's time zone. */
+export function today(turn: Turn): string {
+  return localToday(turn.services.clock(), CENTRE_TIME_ZONE);
+}
+
+/** Shows the ranked list for the facts and keeps them for "back to the list". */
+export function showResults(turn: Turn, facts: FounderFacts): void {
+  turn.state.programmes = { facts } satisfies ProgrammesState;
+  turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(), facts, today(turn))));
+}
+
+registerFlow({
+  id: FINDER_FLOW_ID,
+  steps: [
+    { kind: 'ask', id: 'stage', prompt: 'programmes.ask.stage', choices: stageChoices, when: (a) => !a.stage },
+    { kind: 'ask', id: 'sector', prompt: 'programmes.ask.sector', choices: sectorChoices, when: (a) => !a.sector },
+    { kind: 'ask', id: 'province', prompt: 'programmes.ask.province', input: { type: 'province' }, when: (a) => !a.province },
+    {
+      kind: 'ask', id: 'traits', prompt: 'programmes.ask.traits', input: { type: 'multi' }, optional: true,
+      choices: TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}` })),
+      when: (a) => a.traits === undefined && traitsMatter(allProgrammes()),
+    },
+    {
+      kind: 'act',
+      id: 'results',
+      run(ctx) {
+        const a = ctx.answers;
+        showResults(ctx.turn, {
+          stage: a.stage as string, sector: a.sector as string, province: a.province as string,
+          traits: Array.isArray(a.traits) ? (a.traits as string[]) : [],
+        });
+      },
+    },
+  ],
+});
+
+/** Starts the finder with what the profile already says (those questions are not asked). */
+export async function startFinder(turn: Turn, refine = false): Promise<void> {
+  const profile = refine ? {} : (turn.contact?.profile ?? {});
+  const known: Record<string, unknown> = {};
+  for (const key of ['stage', 'sector', 'province'] as const) if (typeof profile[key] === 'string') known[key] = profile[key];
+  await startFlow(turn, FINDER_FLOW_ID, known);
+}
+
+// ---- application flows ----
+
+function inputOf(field: ApplicationField): InputSpec {
+  switch (field.type) {
+    case 'number':
+      return { type: 'number', min: field.min, max: field.max };
+    case 'text':
+      return { type: 'text', max: field.max ?? 500 };
+    case 'choice':
+      return { type: 'text' };
+    default:
+      return { type: field.type };
+  }
+}
+
+function shortLabel(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** An answer as the founder reads it back. */
+function shown(turn: Turn, field: ApplicationField, value: unknown): string {
+  if (value === null || value === undefined) return turn.t('onboarding.me.none');
+  if (field.type === 'choice') {
+    const choice = field.choices?.find((c) => c.value === value);
+    return choice ? pick(choice.label, turn.locale) : String(value);
+  }
+  if (field.type === 'yesno') return turn.t(value ? 'flows.yes' : 'flows.no');
+  if (field.type === 'date' && typeof value === 'string') return formatDate(value);
+  return profileValue(turn, field.type === 'phone' ? 'phone' : field.id, value);
+}
+
+/** The application's summary (also the staff ticket's summary). */
+export function applicationSummary(turn: Turn, programme: Programme, answers: Record<string, unknown>): string {
+  const lines = programme.application.map((f) => `• ${pick(f.prompt, turn.locale)} ${shown(turn, f, answers[f.id])}`);
+  return `${pick(programme.name, turn.locale)}\n${lines.join('\n')}`;
+}
+
+/** Registers the application flow of every programme (at start-up). */
+export function registerApplicationFlows(programmes: readonly Programme[]): void {
+  for (const programme of programmes) {
+    const asks: AskStep[] = programme.application.map((field) => ({
+      kind: 'ask',
+      id: field.id,
+      prompt: (ctx: FlowContext) => pick(field.prompt, ctx.turn.locale),
+      label: (ctx: FlowContext) => shortLabel(pick(field.prompt, ctx.turn.locale)),
+      input: inputOf(field),
+      optional: field.optional,
+      ...(field.choices ? { choices: (ctx: FlowContext) => field.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale) })) } : {}),
+      when: (a: Record<string, unknown>) => a[field.id] === undefined || a[field.id] === '',
+    }));
+    registerFlow({
+      id: `apply-${programme.id}`,
+      steps: [
+        ...asks,
+        {
+          kind: 'confirm',
+          id: 'confirm',
+          summary: (ctx) => `${ctx.turn.t('programmes.apply.check')}\n\n${applicationSummary(ctx.turn, programme, ctx.answers)}`,
+        },
+        {
+          kind: 'act',
+          id: 'submit',
+          run(ctx) {
+            const answers = Object.fromEntries(programme.application.map((f) => [f.id, ctx.answers[f.id] ?? null]));
+            ctx.turn.effect('fx_application_submit', {
+              programme_id: programme.id,
+              answers,
+              locale: ctx.turn.locale,
+              summary: applicationSummary(ctx.turn, programme, answers),
+            });
+            ctx.turn.reply({
+              text: ctx.turn.t('programmes.apply.done', { programme: pick(programme.name, ctx.turn.locale) }),
+              buttons: [
+                { label: ctx.turn.t('programmes.mine'), payload: PROGRAMME_PAYLOAD.mine },
+                { label: ctx.turn.t('menu.programmes'), payload: 'menu:programmes' },
+              ],
+            });
+          },
+        },
+      ],
+      onCancel(ctx) {
+        ctx.turn.reply(mainMenu(ctx.turn.t, ctx.turn.t('programmes.apply.cancelled')));
+      },
+    });
+  }
+}
+
+interface AboutContact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  profile: Record<string, unknown>;
+}
+
+/** Starts a programme's application, pre-filled from the profile where the programme allows. */
+export async function startApplication(turn: Turn, programme: Programme): Promise<void> {
+  const initial: Record<string, unknown> = {};
+  if (turn.contact) {
+    const about = await turn.services.store.call<AboutContact>('contact_about', { contact_id: turn.contact.id });
+    const known: Record<string, unknown> = { ...about.profile, name: about.name, phone: about.phone, email: about.email };
+    for (const field of programme.application) {
+      const value = field.from_profile ? known[field.from_profile] : undefined;
+      if (typeof value === 'string' && value) initial[field.id] = value;
+    }
+  }
+  turn.reply({ text: turn.t('programmes.apply.intro', { programme: pick(programme.name, turn.locale) }) });
+  await startFlow(turn, `apply-${programme.id}`, initial);
+}
