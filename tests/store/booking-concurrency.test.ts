@@ -76,13 +76,13 @@ describe('booking concurrency', () => {
     const store = await pgliteTestStore();
     cleanups.push(() => store.close());
     await scenario(store);
-  });
+  }, 120_000); // ~100 answers with alternatives, one at a time on one connection
 
   it.skipIf(!TEST_DATABASE_URL)('on PostgreSQL: 50 founders at once get exactly 3 seats, and 1 room', async () => {
     const store = await postgresTestStore({ max: 25 });
     cleanups.push(() => store!.destroy());
     await scenario(store!);
-  });
+  }, 120_000);
 
   it.skipIf(!TEST_DATABASE_URL)('on PostgreSQL: the exclusion constraint refuses overlapping rooms even without the function', async () => {
     const store = await postgresTestStore({ max: 2 });

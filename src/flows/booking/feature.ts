@@ -14,9 +14,9 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../knowledge/fold.js';
 import { startFlow } from '../engine/index.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
-import { setSpacesCatalog } from './catalog.js';
+import { setSpacesCatalog, spacesCatalog } from './catalog.js';
 import { BOOKING_FLOW_ID, showMyBookings } from './flow.js';
-import { bookingVars } from './render.js';
+import { bookingVars, myBookingsMessage } from './render.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 
 const START_WORDS = new Set([
@@ -79,6 +79,23 @@ async function move(turn: Turn, bookingId: number): Promise<void> {
   });
 }
 
+/**
+ * Starts the booking flow, unless the founder already holds as many upcoming bookings as any
+ * space allows: then says so at once (with their bookings to move or cancel) rather than after
+ * five questions. The database still enforces the limit when booking.
+ */
+async function startBooking(turn: Turn): Promise<void> {
+  const contactId = contactOf(turn);
+  const upcoming = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  const most = Math.max(...spacesCatalog().spaces.map((s) => s.rules.max_upcoming));
+  if (upcoming.length >= most) {
+    const mine = myBookingsMessage(turn.t, turn.locale, upcoming);
+    turn.reply({ ...mine, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
+    return;
+  }
+  await startFlow(turn, BOOKING_FLOW_ID);
+}
+
 /** The booking feature; `options.spaces` replaces the content file (tests). */
 export function createBookingFeature(options: BookingFeatureOptions = {}): Feature {
   return {
@@ -93,7 +110,7 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
       const { event } = turn;
       if (event.chatType === 'group' || contactOf(turn) === undefined) return next();
       if (event.kind === 'button') {
-        if (event.payload === 'menu:booking' || event.payload === 'booking:new') return startFlow(turn, BOOKING_FLOW_ID);
+        if (event.payload === 'menu:booking' || event.payload === 'booking:new') return startBooking(turn);
         if (event.payload === 'booking:mine') return showMyBookings(turn);
         const action = /^booking:(cancel|confirm|move):(\d{1,15})$/.exec(event.payload);
         if (action) {
@@ -106,7 +123,7 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
       }
       if (event.kind === 'text') {
         const words = foldWords(event.text);
-        if (START_WORDS.has(words)) return startFlow(turn, BOOKING_FLOW_ID);
+        if (START_WORDS.has(words)) return startBooking(turn);
         if (MINE_WORDS.has(words)) return showMyBookings(turn);
       }
       return next();

@@ -55,6 +55,10 @@ describe.each(suites)('booking rules on %s', (name, open) => {
     expect(code(full)).toBe('full');
     // Touching ranges do not overlap: 11:00 is free again.
     expect(code(await book(d!, '11:00', 60))).toBe('ok');
+    // At most 2 upcoming bookings per founder.
+    expect(code(await book(d!, '13:00', 60))).toBe('ok');
+    const over = await book(d!, '14:00', 60);
+    expect(over).toEqual({ ok: false, code: 'limit', limit: 2 });
 
     // The rules of the space.
     const e = { contactId: (await makeFounders(store, 1, 'rules'))[0]!.contactId };
