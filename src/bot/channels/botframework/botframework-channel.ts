@@ -49,6 +49,15 @@ function statusOf(error: unknown): number | undefined {
   return Number.isFinite(status) && status > 0 ? status : undefined;
 }
 
+/**
+ * The reference minus the person's display name and Entra object id: proactive sends need only
+ * ids and the service URL, and a name must not be stored before consent (Decree 13/2023).
+ */
+function withoutPersonalData(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  const user = reference.user ? { id: reference.user.id, name: '', ...(reference.user.role ? { role: reference.user.role } : {}) } : undefined;
+  return { ...reference, ...(user ? { user } : {}) };
+}
+
 export class BotFrameworkChannel implements ChannelAdapter {
   readonly id = 'botframework' as const;
   private readonly adapter: UomCloudAdapter;
@@ -85,7 +94,7 @@ export class BotFrameworkChannel implements ChannelAdapter {
           await ctx.store.call('identity_set_reference', {
             channel: 'botframework',
             external_id: event.userId,
-            reference: TurnContext.getConversationReference(turn.activity),
+            reference: withoutPersonalData(TurnContext.getConversationReference(turn.activity)),
             chat_id: event.chatId,
             chat_type: event.chatType ?? 'private',
             locale: event.locale?.slice(0, 2).toLowerCase() ?? null,

@@ -91,6 +91,8 @@ describe('Bot Framework channel', () => {
     const [identity] = await sql.query<{ reference: { serviceUrl: string; conversation: { id: string } } }>(
       "select reference from channel_identities where channel = 'botframework' and external_id = 'user-conv-1'");
     expect(identity!.reference).toMatchObject({ serviceUrl: rig.connector.url, conversation: { id: 'conv-1' } });
+    // No display name is stored before consent (the activity said "Lan").
+    expect(JSON.stringify(identity!.reference)).not.toContain('Lan');
   });
 
   it('processes the same activity delivered three times once, and keeps the order', async () => {
