@@ -273,6 +273,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     answer(res, await handler(params, call));
   });
 
+  // grammY keeps connections alive; Node's 5 s idle timeout would race a client reusing a socket
+  // after a slow test step (ECONNRESET). api.telegram.org keeps idle connections far longer.
+  server.server.keepAliveTimeout = 120_000;
+
   return {
     apiRoot: server.url,
     calls,
