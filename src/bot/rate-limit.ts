@@ -1,9 +1,12 @@
 /**
  * Per-channel send rate limits for the outbox sender.
  *
- * - Overall rate per channel (Telegram 30/s, Zalo's OA rate): a sliding-window log, so no
- *   window of `windowMs` (1 s plus a small margin for network jitter) ever holds more sends
- *   than the cap. A token bucket would allow a burst of cap + bucket size in one second.
+ * - Overall rate per channel (Telegram 30/s, Zalo's OA rate): a sliding-window log in which a
+ *   send counts from the moment it is allowed until one window after it *finished*. The
+ *   platform sees each request somewhere between those two instants, so however the requests
+ *   are delayed on the way (event-loop stalls, connection set-up), no one-second window at the
+ *   platform ever holds more than the cap. (A token bucket would allow cap + bucket size, and
+ *   counting only start times lets a delayed batch and a prompt one land in the same second.)
  * - Per chat (Telegram ~1/s per chat): a small token bucket for proactive messages (reminders,
  *   broadcasts), so a short run goes out at once while a long run to one chat is paced.
  * - Priorities: waiting sends are served lowest `priority` first (live replies 0, broadcasts
@@ -15,7 +18,8 @@
  *
  * @example
  * const limiter = new RateLimiter({ telegram: { perSecond: 30, perChatPerSecond: 1 } });
- * await limiter.acquire('telegram', '42', 0); // resolves when sending is allowed
+ * const done = await limiter.acquire('telegram', '42', 0); // resolves when sending is allowed
+ * try { await send(); } finally { done(); }
  */
 import type { Config } from '../config.js';
 import type { ChannelId } from './inbound.js';
@@ -36,17 +40,20 @@ export interface ChannelRate {
 }
 
 export interface RateLimiterOptions {
-  /** Added to every window so jitter between us and the platform cannot push a window over the cap. */
+  /** Added to every window (default 0: the window already ends a second after the send finished). */
   marginMs?: number;
   /** Milliseconds since some origin; tests may replace it. */
   now?: () => number;
 }
 
+/** Called when the send is over (sent or failed); its slot in the window starts expiring then. */
+export type Release = () => void;
+
 interface Waiter {
   chat: string;
   priority: number;
   seq: number;
-  resolve: () => void;
+  resolve: (release: Release) => void;
 }
 
 interface ChatBucket {
@@ -55,8 +62,11 @@ interface ChatBucket {
 }
 
 class ChannelLimiter {
+  /** Finish times of completed sends, in order (finish times only grow). */
   private readonly log: number[] = [];
   private head = 0;
+  /** Sends allowed and not finished yet: they count in every window until they finish. */
+  private open = 0;
   private readonly waiters: Waiter[] = [];
   private readonly chats = new Map<string, ChatBucket>();
   private timer: NodeJS.Timeout | undefined;
@@ -81,8 +91,8 @@ class ChannelLimiter {
     return base === Infinity ? Infinity : base * this.share;
   }
 
-  acquire(chat: string, priority: number): Promise<void> {
-    return new Promise<void>((resolve) => {
+  acquire(chat: string, priority: number): Promise<Release> {
+    return new Promise<Release>((resolve) => {
       const waiter: Waiter = { chat, priority, seq: this.seq++, resolve };
       // Keep waiters sorted by (priority, arrival); live replies jump ahead of broadcasts.
       let i = this.waiters.length;
@@ -103,7 +113,7 @@ class ChannelLimiter {
     return { count, ms: (count * 1000) / perSecond + this.marginMs };
   }
 
-  /** When the overall window admits one more send (now or later). */
+  /** When the overall window admits one more send: now, later, or Infinity (wait for a finish). */
   private globalReadyAt(now: number): number {
     const perSecond = this.perSecond;
     if (perSecond === Infinity) return now;
@@ -113,9 +123,23 @@ class ChannelLimiter {
       this.log.splice(0, this.head);
       this.head = 0;
     }
-    const inWindow = this.log.length - this.head;
-    if (inWindow < count) return now;
-    return this.log[this.log.length - count]! + ms;
+    const finished = this.log.length - this.head;
+    if (this.open + finished < count) return now;
+    // Full: the oldest finished send leaves the window first; open sends only when they finish.
+    return finished > 0 ? this.log[this.head]! + ms : Infinity;
+  }
+
+  private release(): Release {
+    if (this.perSecond === Infinity) return () => {};
+    this.open++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.open--;
+      this.log.push(this.now());
+      if (this.waiters.length > 0) this.schedule(this.now());
+    };
   }
 
   private pacesChat(priority: number): boolean {
@@ -171,9 +195,8 @@ class ChannelLimiter {
       }
       if (chosen < 0) break;
       const [waiter] = this.waiters.splice(chosen, 1);
-      if (this.perSecond !== Infinity) this.log.push(now);
       if (this.pacesChat(waiter!.priority)) this.takeChat(waiter!.chat, now);
-      waiter!.resolve();
+      waiter!.resolve(this.release());
     }
     if (this.waiters.length > 0 && nextAt < Infinity) this.schedule(nextAt);
   }
@@ -206,7 +229,7 @@ export class RateLimiter {
     options: RateLimiterOptions = {},
   ) {
     this.now = options.now ?? (() => performance.now());
-    this.marginMs = options.marginMs ?? 10;
+    this.marginMs = options.marginMs ?? 0;
   }
 
   private limiter(channel: ChannelId): ChannelLimiter {
@@ -219,12 +242,14 @@ export class RateLimiter {
   }
 
   /**
-   * Resolves when a message to `chat` on `channel` may be sent; lower `priority` goes first.
+   * Resolves when a message to `chat` on `channel` may be sent (lower `priority` first) with
+   * a function to call once the send is over.
    *
    * @example
-   * await limiter.acquire('telegram', '42', 100);
+   * const done = await limiter.acquire('telegram', '42', 100);
+   * try { await adapter.send(to, message); } finally { done(); }
    */
-  acquire(channel: ChannelId, chat: string, priority: number): Promise<void> {
+  acquire(channel: ChannelId, chat: string, priority: number): Promise<Release> {
     return this.limiter(channel).acquire(chat, priority);
   }
 

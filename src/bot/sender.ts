@@ -283,17 +283,21 @@ export class Sender {
   private async process({ row, sendBy }: Claimed): Promise<void> {
     let completion: Completion;
     try {
-      await this.limiter.acquire(row.channel, row.recipient, row.priority);
-      if (performance.now() > sendBy) {
-        // Waited too long (a long pause): another sender may own the row now. Hand it back.
-        completion = { id: row.id, outcome: 'retry', error: 'lease nearly expired before sending', retry_in_ms: 0 };
-      } else {
-        await this.takeSlot();
-        try {
-          completion = await this.deliver(row);
-        } finally {
-          this.releaseSlot();
+      const done = await this.limiter.acquire(row.channel, row.recipient, row.priority);
+      try {
+        if (performance.now() > sendBy) {
+          // Waited too long (a long pause): another sender may own the row now. Hand it back.
+          completion = { id: row.id, outcome: 'retry', error: 'lease nearly expired before sending', retry_in_ms: 0 };
+        } else {
+          await this.takeSlot();
+          try {
+            completion = await this.deliver(row);
+          } finally {
+            this.releaseSlot();
+          }
         }
+      } finally {
+        done();
       }
     } catch (error) {
       completion = { id: row.id, outcome: 'retry', error: (error as Error).message, retry_in_ms: backoffMs(row.attempts) };

@@ -6,7 +6,10 @@ import { testConfig } from '../support/config.js';
 function recorder(limiter: RateLimiter) {
   const grants: { tag: string; at: number }[] = [];
   const ask = (chat: string, priority: number, tag: string) =>
-    limiter.acquire('telegram', chat, priority).then(() => grants.push({ tag, at: Date.now() }));
+    limiter.acquire('telegram', chat, priority).then((done) => {
+      grants.push({ tag, at: Date.now() });
+      done(); // an instant send
+    });
   return { grants, ask };
 }
 
@@ -98,6 +101,22 @@ describe('RateLimiter', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     await Promise.all(all);
     expect(maxInAnyWindow(grants.map((g) => g.at), 1000)).toBe(10);
+    limiter.close();
+  });
+
+  it('counts a slow send until a second after it finished, so delayed requests cannot bunch up', async () => {
+    const limiter = new RateLimiter({ telegram: { perSecond: 2 } }, { now: () => Date.now() });
+    const grants: number[] = [];
+    const slow = async (i: number) => {
+      const done = await limiter.acquire('telegram', `c${i}`, 100);
+      grants.push(Date.now());
+      setTimeout(done, 500); // the request takes half a second
+    };
+    const all = Array.from({ length: 4 }, (_, i) => slow(i));
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all(all);
+    // Two at once; the next two only a second after those two finished (500 ms + 1000 ms).
+    expect(grants).toEqual([0, 0, 1500, 1500]);
     limiter.close();
   });
 
