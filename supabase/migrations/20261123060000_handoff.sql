@@ -60,6 +60,7 @@ create table public.tickets (
 );
 -- One unresolved ticket per founder: opening again returns the open one.
 create unique index tickets_one_open on public.tickets (contact_id) where status <> 'resolved';
+create index tickets_contact on public.tickets (contact_id, resolved_at desc);
 create index tickets_topic on public.tickets (staff_chat_id, topic_id) where topic_id is not null;
 create index tickets_unsynced on public.tickets (id) where topic_id is null and status <> 'resolved';
 create index tickets_sla on public.tickets (sla_due_at) where status <> 'resolved';

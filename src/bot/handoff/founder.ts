@@ -84,7 +84,8 @@ function reopens(turn: Turn): boolean {
 export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   const { event, services } = turn;
   const contactId = turn.conversation.contactId;
-  if (event.kind === 'reachability' || contactId === null) return false;
+  // Tickets are only opened after consent (and closed by /forget): skip the lookup for everyone else.
+  if (event.kind === 'reachability' || contactId === null || !turn.contact?.consentedAt) return false;
   const settings = loadStaffSettings(services.config.CONTENT_DIR);
   const state = (turn.state.handoff ?? {}) as HandoffState;
   const { active, recent } = await ticketsForContact(services.store, contactId);
@@ -99,7 +100,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
     const request = handoffRequest(event, settings.request_phrases);
     if (!active.engaged) {
       // An application's ticket: the bot keeps answering until the founder asks for a person.
-      if (!request || !turn.contact?.consentedAt) return false;
+      if (!request) return false;
       relayToStaff(turn, active);
       turn.reply(handoffOpenedMessage(turn));
       return true;
@@ -157,7 +158,6 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
 
   const request = handoffRequest(event, settings.request_phrases);
   if (request) {
-    if (!turn.contact?.consentedAt) return false; // the consent gate asks first
     openTicket(turn, request);
     return true;
   }

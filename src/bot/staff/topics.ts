@@ -9,7 +9,7 @@
  * const worker = new StaffWorker(services);
  * await worker.runOnce(); // tests; `start()` repeats it every check_interval_seconds
  */
-import { Api } from 'grammy';
+import { Api, GrammyError } from 'grammy';
 import { translator } from '../../content/messages.js';
 import { topicNotice } from '../handoff/notices.js';
 import { priorityFor } from '../handoff/open-ticket.js';
@@ -36,9 +36,23 @@ export function telegramTopicCreator(token: string, apiRoot?: string): CreateTop
   };
 }
 
+/**
+ * A loggable reason without secrets: network errors from the Bot API client may carry the request
+ * URL, which contains the bot token, so only Telegram's own description or the error's name is kept.
+ *
+ * @example
+ * log.warn({ reason: safeReason(error) }, 'failed');
+ */
+export function safeReason(error: unknown): string {
+  if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return `${error.name} ${error.code}`;
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
 export class StaffWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private busy = false;
   private readonly createTopic: CreateTopic | undefined;
 
   constructor(private readonly services: Services, createTopic?: CreateTopic) {
@@ -56,7 +70,7 @@ export class StaffWorker {
       result.topics = await this.syncTickets();
       result.overdue = await this.announceOverdue();
     } catch (error) {
-      this.services.log.warn({ err: error }, 'staff workspace round failed; retrying next round');
+      this.services.log.warn({ reason: safeReason(error) }, 'staff workspace round failed; retrying next round');
     }
     return result;
   }
@@ -64,7 +78,11 @@ export class StaffWorker {
   start(): void {
     const seconds = loadStaffSettings(this.services.config.CONTENT_DIR).check_interval_seconds;
     const tick = () => {
-      this.running = this.runOnce().then(() => undefined);
+      if (this.busy) return; // a slow round (Telegram timing out) is not overlapped
+      this.busy = true;
+      this.running = this.runOnce().then(() => {
+        this.busy = false;
+      });
     };
     tick();
     this.timer = setInterval(tick, seconds * 1000);
@@ -101,7 +119,7 @@ export class StaffWorker {
         this.services.wakeSender();
       } catch (error) {
         // Telegram down or the group misconfigured: the ticket keeps waiting for its topic.
-        log.warn({ err: error, ticket: ticket.number }, 'could not create the ticket topic; will retry');
+        log.warn({ ticket: ticket.number, reason: safeReason(error) }, 'could not create the ticket topic; will retry');
       }
     }
     return created;

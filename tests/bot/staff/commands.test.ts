@@ -12,7 +12,9 @@ import { fallbackFeature, menuFeature } from '../../../src/bot/menu.js';
 import { addStaff, listStaff, removeStaff, staffRole } from '../../../src/bot/staff/roster.js';
 import { registerStaffCommands } from '../../../src/cli/staff-commands.js';
 import { ticketsList, ticketsReply, ticketsResolve, ticketsShow } from '../../../src/cli/ticket-commands.js';
+import { openPglite } from '../../../src/store/pglite-driver.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
+import { ensureTemplate, readTemplate } from '../../support/template.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -54,6 +56,9 @@ describe('uom tickets', () => {
 describe('uom staff', () => {
   it('adds a staff member through the command', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'uom-staff-'));
+    // Seed the embedded database from the migrated template so the command does not migrate from scratch.
+    await ensureTemplate();
+    await (await openPglite({ dataDir, loadDataDir: readTemplate() })).close();
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
     const saved = { ...process.env };
     Object.assign(process.env, env);
@@ -69,10 +74,14 @@ describe('uom staff', () => {
       await program.parseAsync(['node', 'uom', ...args]);
     };
     try {
-      // Each run opens (and migrates) the embedded database, which is slow: one run.
       await run('staff', 'add', '--telegram', '123456789', '--role', 'admin', '--name', 'Lan');
-      expect(out).toEqual(['123456789 is admin']);
-      expect(process.exitCode ?? 0).toBe(0);
+      await run('staff', 'list');
+      await run('staff', 'remove', '--telegram', '123456789');
+      await run('staff', 'remove', '--telegram', '123456789');
+      expect(out.slice(0, 3)).toEqual(['123456789 is admin', JSON.stringify([{ telegram: '123456789', role: 'admin', name: 'Lan' }]), '123456789 removed']);
+      expect(out[3]).toContain('not on the roster');
+      expect(process.exitCode).toBe(1);
+      process.exitCode = undefined;
     } finally {
       process.env = saved;
       process.exitCode = undefined;
