@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { migrate } from '../store/migrate.js';
-import { openPglite } from '../store/pglite-driver.js';
+import { openPglite, type PgliteStore } from '../store/pglite-driver.js';
+import type { Store } from '../store/store.js';
 import { answerQuestion, answerText } from './answer.js';
 import { fold } from './fold.js';
 import { ingestPath } from './ingest.js';
@@ -93,11 +94,12 @@ export function score(cases: EvalCase[], results: CaseResult[]): EvalMetrics {
 export async function evaluate(
   cases: EvalCase[],
   corpus: string,
-  options: { llm?: Llm; onCase?: (result: CaseResult) => void } = {},
+  options: { llm?: Llm; onCase?: (result: CaseResult) => void; store?: Store } = {},
 ): Promise<{ metrics: EvalMetrics; results: CaseResult[]; ingested: number }> {
-  const store = await openPglite();
+  // A fresh in-memory database unless the caller brings an empty, migrated one (tests).
+  const store = options.store ?? (await openPglite());
   try {
-    await migrate(store);
+    if (!options.store) await migrate(store as PgliteStore);
     const report = await ingestPath(store, corpus, { llm: options.llm });
     const results: CaseResult[] = [];
     for (const c of cases) {
@@ -113,6 +115,6 @@ export async function evaluate(
     }
     return { metrics: score(cases, results), results, ingested: report.added + report.replaced };
   } finally {
-    await store.close();
+    if (!options.store) await store.close();
   }
 }
