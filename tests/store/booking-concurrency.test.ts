@@ -6,7 +6,7 @@
  * on PGlite (one connection, so sequentially) always.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { bookSpace, type BookResult } from '../../src/flows/booking/bookings.js';
+import { bookSpace, moveBooking, type BookResult } from '../../src/flows/booking/bookings.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { makeFounders, NOW, syncTestSpaces, TUE_9 } from '../flows/booking/fixtures.js';
 import { pgliteTestStore, postgresTestStore, TEST_DATABASE_URL } from '../support/stores.js';
@@ -66,6 +66,39 @@ async function scenario(store: SqlStore): Promise<void> {
   expect(refused && !refused.ok && refused.alternatives!.other_spaces.map((s) => s.space_id)).toEqual(['room-b']);
 }
 
+/**
+ * A founder moves their room booking from 09:00 to 11:00 while 20 others race for 11:00 and 20
+ * for 09:00. Whatever the order, the mover holds exactly one booking (the old one if the move
+ * lost, the new one if it won), and the room is never double-booked.
+ */
+async function moveRace(store: SqlStore): Promise<void> {
+  const at = (hh: string) => `2026-12-01T${hh}:00:00.000Z`;
+  const [mover] = await makeFounders(store, 1, 'mover');
+  const held = await bookSpace(store, { spaceId: 'room-b', contactId: mover!.contactId, start: at('02'), minutes: 60, now: NOW });
+  if (!held.ok) throw new Error(held.code);
+  const rivals = await makeFounders(store, 40, 'rival');
+  const results = await Promise.all([
+    moveBooking(store, { bookingId: held.booking.id, contactId: mover!.contactId, start: at('04'), minutes: 60, now: NOW }),
+    ...rivals.map((r, i) =>
+      bookSpace(store, { spaceId: 'room-b', contactId: r.contactId, start: i % 2 ? at('04') : at('02'), minutes: 60, now: NOW }),
+    ),
+  ]);
+  const moved = results[0]!.ok;
+  const active = await store.query<{ contact_id: number; start: Date }>(
+    `select contact_id::int, lower(during) as start from public.bookings where space_id = 'room-b' and status = 'booked' order by 2`,
+  );
+  const mine = active.filter((b) => b.contact_id === mover!.contactId);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]!.start).toEqual(new Date(moved ? at('04') : at('02')));
+  // Never two bookings of the room at once; every winner is in the table.
+  const starts = active.map((b) => b.start.toISOString());
+  expect(new Set(starts).size).toBe(starts.length);
+  expect(results.slice(1).filter((r) => r.ok)).toHaveLength(active.length - 1);
+  // A lost move means a rival got 11:00 first; a won move frees 09:00 only once 11:00 is held.
+  if (!moved) expect(starts).toEqual([at('02'), at('04')]);
+  else expect(starts).toContain(at('04'));
+}
+
 describe('booking concurrency', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
@@ -82,6 +115,13 @@ describe('booking concurrency', () => {
     const store = await postgresTestStore({ max: 25 });
     cleanups.push(() => store!.destroy());
     await scenario(store!);
+  }, 120_000);
+
+  it.skipIf(!TEST_DATABASE_URL)('on PostgreSQL: a move racing 40 bookings keeps exactly one booking for the mover', async () => {
+    const store = await postgresTestStore({ max: 25 });
+    cleanups.push(() => store!.destroy());
+    await syncTestSpaces(store!);
+    await moveRace(store!);
   }, 120_000);
 
   it.skipIf(!TEST_DATABASE_URL)('on PostgreSQL: the exclusion constraint refuses overlapping rooms even without the function', async () => {
