@@ -2,8 +2,8 @@
  * Bot Framework activities ↔ `Inbound`/`Outbound`, as plain objects (Bot Framework Activity schema,
  * learn.microsoft.com "Bot Framework Activity schema"), so this file does not depend on the SDK.
  * Our buttons are `messageBack` actions whose `value` carries the payload: a press arrives as a
- * message activity with that `value`. Up to 10 buttons are suggested actions; more become numbered
- * text. Links are `openUrl` buttons on a hero card; images and files are attachments by URL; a
+ * message activity with that `value`. Up to 10 buttons are suggested actions (on Teams, which
+ * shows only imBack suggested actions, up to 6 go on a hero card); more become numbered text. Links are `openUrl` buttons on a hero card; images and files are attachments by URL; a
  * phone request is a text prompt (Bot Framework has no native one).
  *
  * @example
@@ -112,26 +112,38 @@ function stripMentions(text: string): string {
   return text.replace(/<at>[^<]*<\/at>/g, '').trim();
 }
 
-/** The activities to send, in order, for one `Outbound`; `phonePrompt` asks to type the number. */
-export function outboundToActivities(message: Outbound, recipientId?: string, phonePrompt?: string): BfOutgoing[] {
+export interface RenderOptions {
+  /** The person's id on the platform: suggested actions are shown to them only. */
+  recipientId?: string;
+  /** The platform (`msteams`, `webchat`, `emulator`, ...): Teams gets buttons on a hero card. */
+  channelId?: string;
+  /** "Type your phone number", in the person's language. */
+  phonePrompt?: string;
+}
+
+/** Channels whose suggested actions cannot carry a `messageBack` value: buttons go on a hero card. */
+const HERO_CARD_CHANNELS = new Set(['msteams']);
+/** Buttons a hero card shows well (Teams renders at most six). */
+const HERO_CARD_MAX_BUTTONS = 6;
+
+/** The activities to send, in order, for one `Outbound`. */
+export function outboundToActivities(message: Outbound, options: RenderOptions = {}): BfOutgoing[] {
   const buttons = message.buttons ?? [];
+  const links = message.links ?? [];
   let text = message.text;
   const main: BfOutgoing = { type: 'message', textFormat: 'plain' };
-  if (buttons.length > BF_MAX_SUGGESTED_ACTIONS) {
+  const asCard = HERO_CARD_CHANNELS.has(options.channelId ?? '');
+  const limit = asCard ? HERO_CARD_MAX_BUTTONS : BF_MAX_SUGGESTED_ACTIONS;
+  const actions: BfCardAction[] = [];
+  if (buttons.length > limit) {
     text = `${text}\n\n${numberedChoices(buttons)}`;
-  } else if (buttons.length > 0) {
-    main.suggestedActions = {
-      to: recipientId ? [recipientId] : [],
-      actions: buttons.map((b) => ({
-        type: 'messageBack',
-        title: b.label,
-        text: b.label,
-        displayText: b.label,
-        value: { [BF_PAYLOAD_KEY]: b.payload },
-      })),
-    };
+  } else {
+    for (const b of buttons) {
+      actions.push({ type: 'messageBack', title: b.label, text: b.label, displayText: b.label, value: { [BF_PAYLOAD_KEY]: b.payload } });
+    }
   }
-  if (message.requestPhone) text = `${text}\n\n${phonePrompt ?? message.requestPhone.label}`.trim();
+  if (actions.length > 0 && !asCard) main.suggestedActions = { to: options.recipientId ? [options.recipientId] : [], actions };
+  if (message.requestPhone) text = `${text}\n\n${options.phonePrompt ?? message.requestPhone.label}`.trim();
   main.text = text;
   const attachments: BfAttachment[] = [];
   if (message.image) {
@@ -140,11 +152,12 @@ export function outboundToActivities(message: Outbound, recipientId?: string, ph
   if (message.file) {
     attachments.push({ contentType: message.file.mimeType ?? 'application/octet-stream', contentUrl: message.file.url, ...(message.file.name ? { name: message.file.name } : {}) });
   }
-  if (message.links && message.links.length > 0) {
-    attachments.push({
-      contentType: 'application/vnd.microsoft.card.hero',
-      content: { buttons: message.links.map((l) => ({ type: 'openUrl', title: l.label, value: l.url })) },
-    });
+  const cardButtons = [
+    ...(asCard ? actions : []),
+    ...links.map((l) => ({ type: 'openUrl' as const, title: l.label, value: l.url })),
+  ];
+  if (cardButtons.length > 0) {
+    attachments.push({ contentType: 'application/vnd.microsoft.card.hero', content: { buttons: cardButtons } });
   }
   if (attachments.length > 0) main.attachments = attachments;
   return [main];

@@ -125,7 +125,12 @@ export class BotFrameworkChannel implements ChannelAdapter {
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (turn) => {
         const prompt = message.requestPhone ? this.phonePrompt(reference.locale) : undefined;
-        for (const activity of outboundToActivities(message, reference.user?.id, prompt)) {
+        const activities = outboundToActivities(message, {
+          ...(reference.user?.id ? { recipientId: reference.user.id } : {}),
+          ...(reference.channelId ? { channelId: reference.channelId } : {}),
+          ...(prompt ? { phonePrompt: prompt } : {}),
+        });
+        for (const activity of activities) {
           const sent = await turn.sendActivity(activity as Partial<Activity>);
           lastId = sent?.id ?? lastId;
         }
