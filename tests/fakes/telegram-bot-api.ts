@@ -291,7 +291,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       for (const wake of [...pollWaiters]) wake();
       return withId;
     },
-    waitForCalls: (method, count, timeoutMs = 10_000) =>
+    waitForCalls: (method, count, timeoutMs = 20_000) =>
       new Promise<TelegramCall[]>((resolve, reject) => {
         const check = (): boolean => {
           const found = calls.filter((c) => c.method === method);

@@ -4,6 +4,7 @@
  * bot's answers captured by the fake Bot API after going through grammY.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { linkingFeature } from '../../../../src/bot/linking/feature.js';
 import type { Feature } from '../../../../src/bot/router.js';
 import { fallbackFeature, menuFeature, MENU_PAYLOADS } from '../../../../src/bot/menu.js';
 import { createLogger } from '../../../../src/logger.js';
@@ -48,7 +49,7 @@ beforeAll(async () => {
       TELEGRAM_RATE_PER_CHAT_PER_SECOND: '1000',
       TELEGRAM_RATE_PER_SECOND: '1000',
     }),
-    { store, log: createLogger({ level: 'silent' }), features: [testFeature, menuFeature, fallbackFeature] },
+    { store, log: createLogger({ level: 'silent' }), features: [testFeature, linkingFeature, menuFeature, fallbackFeature] },
   );
 });
 
@@ -178,5 +179,26 @@ describe('Telegram webhook', () => {
     expect(await reachable()).toEqual({ reachable: false, unreachable_reason: 'blocked' });
     expect((await post(change('member'))).status).toBe(200);
     expect(await reachable()).toEqual({ reachable: true, unreachable_reason: null });
+  });
+
+  it('links the Telegram account with a web chat session through /link', async () => {
+    await post(textUpdate(118, '/link'));
+    const [codeMessage] = await fake.waitForCalls('sendMessage', 1);
+    const code = /(\d{6})/.exec(String(codeMessage!.params.text))?.[1];
+    expect(code).toBeDefined();
+    const session = 'web-session-tg-link-01';
+    const sent = await fetch(`${server.url}/webchat/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session, id: 'm1', text: `liên kết ${code}` }),
+    });
+    expect(sent.status).toBe(202);
+    const poll = await fetch(`${server.url}/webchat/api/updates?session=${session}&after=0`);
+    const { messages } = (await poll.json()) as { messages: { payload: { text: string } }[] };
+    expect(messages[0]!.payload.text).toContain('Đã liên kết');
+    const owners = await store.query<{ channel: string; contact_id: number }>(
+      `select channel, contact_id::int from public.channel_identities where external_id in ('118', $1) order by channel`, [session]);
+    expect(owners.map((o) => o.channel)).toEqual(['telegram', 'web']);
+    expect(owners[0]!.contact_id).toBe(owners[1]!.contact_id);
   });
 });
