@@ -74,6 +74,8 @@ export interface FakeTelegramOptions {
    * excess calls get 429 with retry_after 1. Off by default.
    */
   maxSendsPerSecond?: number;
+  /** The same per chat (Telegram: about 1 message a second); excess calls get 429. Off by default. */
+  maxSendsPerChatPerSecond?: number;
 }
 
 export interface FakeTelegram {
@@ -204,6 +206,18 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     },
     getWebhookInfo: () => ({ result: { url: typeof webhook?.url === 'string' ? webhook.url : '', has_custom_certificate: false, pending_update_count: updates.length, ...(webhook?.allowed_updates ? { allowed_updates: webhook.allowed_updates } : {}) } }),
     createForumTopic: (p) => ({ result: { message_thread_id: nextThreadId++, name: p.name, icon_color: Number(p.icon_color ?? 7322096) } }),
+    editForumTopic: () => ({ result: true }),
+    closeForumTopic: () => ({ result: true }),
+    reopenForumTopic: () => ({ result: true }),
+    deleteForumTopic: () => ({ result: true }),
+    sendChatAction: () => ({ result: true }),
+    deleteMessage: () => ({ result: true }),
+    pinChatMessage: () => ({ result: true }),
+    editMessageReplyMarkup: (p) => ({ result: { ...message(p, {}), message_id: Number(p.message_id) } }),
+    copyMessage: (p) => ({ result: { message_id: Number(message(p, {}).message_id) } }),
+    forwardMessage: (p) => ({ result: message(p, {}) }),
+    getChat: (p) => ({ result: { ...chatOf(p), ...(chatOf(p).type === 'private' ? { first_name: 'Test' } : { title: 'Test group', is_forum: true }) } }),
+    getFile: (p) => ({ result: { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_size: 1024, file_path: `documents/${String(p.file_id)}` } }),
     getUpdates: async (p) => {
       const offset = Number(p.offset ?? 0);
       if (offset > 0) {
@@ -226,9 +240,20 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     },
   };
 
-  const rateCheck = (method: string): TelegramError | undefined => {
-    if (!options.maxSendsPerSecond || !SEND_METHODS.has(method)) return undefined;
+  const chatWindows = new Map<string, { start: number; count: number }>();
+  const rateCheck = (method: string, params: TelegramParams): TelegramError | undefined => {
+    if (!SEND_METHODS.has(method)) return undefined;
     const now = Date.now();
+    if (options.maxSendsPerChatPerSecond) {
+      const key = String(params.chat_id);
+      const window = chatWindows.get(key);
+      if (!window || now - window.start >= 1000) chatWindows.set(key, { start: now, count: 1 });
+      else if (++window.count > options.maxSendsPerChatPerSecond) {
+        limited += 1;
+        return telegramErrors.tooManyRequests(1);
+      }
+    }
+    if (!options.maxSendsPerSecond) return undefined;
     if (now - rateWindowStart >= 1000) {
       rateWindowStart = now;
       rateWindowCount = 0;
@@ -263,7 +288,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       failure.times -= 1;
       return answer(res, failure.error);
     }
-    const limitedError = rateCheck(method);
+    const limitedError = rateCheck(method, params);
     if (limitedError) return answer(res, limitedError);
     const handler = overrides.get(method) ?? defaults[method];
     if (!handler) return answer(res, { ok: false, error_code: 404, description: 'Not Found: method not found' });

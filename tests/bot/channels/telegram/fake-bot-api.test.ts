@@ -75,4 +75,20 @@ describe('fake Telegram Bot API', () => {
     expect(limited.rateLimited()).toBe(1);
     await limited.close();
   });
+
+  it('enforces a per-chat rate when asked', async () => {
+    const limited = await startFakeTelegram({ token: TOKEN, maxSendsPerChatPerSecond: 1 });
+    const limitedApi = new Api(TOKEN, { apiRoot: limited.apiRoot });
+    const outcomes: string[] = [];
+    for (const chat of [1, 1, 2]) outcomes.push(await limitedApi.sendMessage(chat, 'x').then(() => 'sent', () => 'limited'));
+    expect(outcomes).toEqual(['sent', 'limited', 'sent']);
+    await limited.close();
+  });
+
+  it('answers the staff-group helpers handoff uses', async () => {
+    expect(await api.closeForumTopic(-100123, 1000)).toBe(true);
+    expect(await api.sendChatAction(42, 'typing')).toBe(true);
+    expect((await api.copyMessage(42, -100123, 5)).message_id).toBeGreaterThan(0);
+    expect((await api.getFile('abc')).file_path).toBe('documents/abc');
+  });
 });
