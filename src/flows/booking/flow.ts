@@ -124,6 +124,7 @@ function dayQuestion(ctx: FlowContext): Outbound {
 }
 
 function dayRun(ctx: FlowContext): ActOutcome {
+  ctx.flow.misses = 0;
   const question = dayQuestion(ctx);
   ctx.turn.reply({ ...question, text: withNotice(ctx, question.text) });
   return { wait: true };
@@ -154,6 +155,7 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
 // --- slot ------------------------------------------------------------------------------------
 
 async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
+  ctx.flow.misses = 0;
   const { t, locale } = ctx.turn;
   const space = currentSpace(ctx);
   const day = String(ctx.answers.day);
@@ -206,7 +208,14 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
     const starts = data(ctx).slots ?? [];
     if (clock !== undefined && (number === undefined || starts.includes(instantOf(day, clock)))) {
       const start = instantOf(day, clock);
-      if (!starts.includes(start)) return fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
+      if (!starts.includes(start)) {
+        // Only a time the centre is open for, still ahead, is "full"; anything else is re-asked.
+        const problem = outsideHours(space, day, clock) ? 'outside_hours' : Date.parse(start) < now(ctx).getTime() ? 'past' : undefined;
+        if (!problem) return fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
+        return miss(ctx, t(`booking.refused.${problem}`), slotQuestion(ctx, t('booking.slot.prompt', {
+          day: dayLabel(t, day), space: space.name[locale], min: durationLabel(t, space.rules.min_minutes),
+        })));
+      }
       option = { space: space.id, start };
     } else if (number !== undefined) {
       option = data(ctx).options?.[number - 1];
@@ -218,6 +227,15 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
   takeOption(ctx, option);
   accepted(ctx, 'slot');
   return { goto: 'length' };
+}
+
+/** Whether a stay of the shortest length from `minute` (local) falls outside the day's hours. */
+function outsideHours(space: Space, day: string, minute: number): boolean {
+  const weekday = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[new Date(`${day}T00:00:00Z`).getUTCDay()]!;
+  const hours = space.rules.hours[weekday];
+  if (hours === 'closed') return true;
+  const [open, close] = hours.split('-').map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) as [number, number];
+  return minute < open || minute + space.rules.min_minutes > close;
 }
 
 /** "Full" with alternatives as buttons of `step`; waits on that step. */
@@ -239,6 +257,7 @@ async function fullAnswer(ctx: FlowContext, step: string, space: Space, start: s
 // --- length ----------------------------------------------------------------------------------
 
 async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
+  ctx.flow.misses = 0;
   const { t } = ctx.turn;
   const space = currentSpace(ctx);
   const start = String(ctx.answers.start);
@@ -442,7 +461,7 @@ export const bookingFlow: FlowDefinition = registerFlow({
     { kind: 'act', id: 'day', run: dayRun, input: dayInput },
     { kind: 'act', id: 'slot', run: slotRun, input: slotInput },
     { kind: 'act', id: 'length', run: lengthRun, input: lengthInput },
-    { kind: 'act', id: 'confirm', run: (ctx) => (ctx.turn.reply(confirmQuestion(ctx)), { wait: true }), input: confirmInput },
+    { kind: 'act', id: 'confirm', run: (ctx) => ((ctx.flow.misses = 0), ctx.turn.reply(confirmQuestion(ctx)), { wait: true }), input: confirmInput },
     { kind: 'act', id: 'book', run: bookRun, input: bookInput },
   ],
 });

@@ -224,6 +224,10 @@ describe('booking flow', () => {
       let reply = await say(an, 'hôm nay');
       const times = reply.buttons!.map((b) => b.label);
       expect(times[0]).toBe('10:30');
+      reply = await say(an, '8h');
+      expect(reply.text).toContain('Giờ này vừa trôi qua');
+      reply = await say(an, '20h');
+      expect(reply.text).toContain('ngoài giờ mở cửa');
       reply = await say(an, 'một ngày đẹp trời');
       expect(reply.text).toContain('Mình chưa hiểu giờ bạn gõ');
       reply = await say(an, 'quay lại');
