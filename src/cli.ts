@@ -14,6 +14,7 @@ import { registerKbCommands } from './cli/kb-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { runCommand } from './cli/context.js';
 import { registerStaffCommands } from './cli/staff-commands.js';
+import { registerSurveyCommands } from './cli/survey-commands.js';
 import { registerTelegramCommands } from './cli/telegram-commands.js';
 import { registerTicketCommands } from './cli/ticket-commands.js';
 import { registerZaloCommands } from './cli/zalo-commands.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerTicketCommands(program);
   registerBookingCommands(program);
   registerBroadcastCommands(program);
+  registerSurveyCommands(program);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { bookingFeature } from '../flows/booking/feature.js';
 import { flowFeature } from '../flows/engine/index.js';
 import { consentFeature } from '../flows/onboarding/index.js';
 import { programmesFeature } from '../flows/programmes/index.js';
+import { surveysFeature } from '../flows/surveys/index.js';
 import { knowledgeFeatures } from '../knowledge/feature.js';
 import { broadcastFeature } from './broadcast/feature.js';
 import { handoffFeature } from './handoff/feature.js';
@@ -15,5 +16,5 @@ import { fallbackFeature, menuFeature } from './menu.js';
 import type { Feature } from './router.js';
 
 export function defaultFeatures(): Feature[] {
-  return [handoffFeature(), linkingFeature, broadcastFeature(), consentFeature, flowFeature, programmesFeature, bookingFeature, menuFeature, fallbackFeature, housekeepingFeature(), ...knowledgeFeatures()];
+  return [handoffFeature(), linkingFeature, broadcastFeature(), consentFeature, flowFeature, programmesFeature, surveysFeature, bookingFeature, menuFeature, fallbackFeature, housekeepingFeature(), ...knowledgeFeatures()];
 }

@@ -1,0 +1,95 @@
+/**
+ * Survey files (`content/surveys/*.yaml`), validated with zod: questions of type single choice,
+ * multiple choice, text, number, rating 1-5, date, phone, email; required or optional; skip logic
+ * on earlier answers (`when`); opening and closing dates; one response per founder unless
+ * `allow_multiple`.
+ *
+ * @example
+ * const surveys = loadSurveys('content');
+ * surveys.get('support-needs')?.questions.length;
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { ContentError } from '../../content/messages.js';
+import { localized } from '../programmes/schema.js';
+
+export const QUESTION_TYPES = ['single', 'multiple', 'text', 'number', 'rating', 'date', 'phone', 'email'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+const isoDay = z
+  .union([z.string(), z.date()])
+  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/));
+
+const questionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
+    type: z.enum(QUESTION_TYPES),
+    prompt: localized,
+    required: z.boolean().default(true),
+    choices: z.array(z.object({ value: z.string().regex(/^[a-z0-9_-]{1,24}$/), label: localized }).strict()).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** Skip logic: asked only when an earlier answer is one of `in` (any of them, for multiple choice). */
+    when: z.object({ question: z.string(), in: z.array(z.union([z.string(), z.number()])).min(1) }).strict().optional(),
+  })
+  .strict()
+  .refine((q) => !['single', 'multiple'].includes(q.type) || (q.choices?.length ?? 0) > 1, { message: 'choice questions need at least two choices' });
+
+export const surveySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/),
+    title: localized,
+    intro: localized,
+    thanks: localized,
+    opens: isoDay.optional(),
+    closes: isoDay.optional(),
+    allow_multiple: z.boolean().default(false),
+    questions: z.array(questionSchema).min(1),
+  })
+  .strict()
+  .superRefine((survey, ctx) => {
+    const seen = new Set<string>();
+    survey.questions.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate question id ${q.id}` });
+      if (q.when && !seen.has(q.when.question)) {
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'when'], message: `skip logic must refer to an earlier question, not ${q.when.question}` });
+      }
+      seen.add(q.id);
+    });
+  });
+
+export type Survey = z.infer<typeof surveySchema>;
+export type Question = Survey['questions'][number];
+
+/** Loads and validates every survey file; the file name must be `<id>.yaml`. */
+export function loadSurveys(contentDir: string): Map<string, Survey> {
+  const dir = join(contentDir, 'surveys');
+  const surveys = new Map<string, Survey>();
+  if (!existsSync(dir)) return surveys;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    const parsed = surveySchema.safeParse(parse(readFileSync(join(dir, file), 'utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ContentError(`content/surveys/${file}: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    if (`${parsed.data.id}.yaml` !== file) throw new ContentError(`content/surveys/${file}: id ${parsed.data.id} does not match the file name`);
+    surveys.set(parsed.data.id, parsed.data);
+  }
+  return surveys;
+}
+
+/** Whether a question is asked given earlier answers (its skip logic). */
+export function isAsked(question: Question, answers: Record<string, unknown>): boolean {
+  if (!question.when) return true;
+  const given = answers[question.when.question];
+  const values = Array.isArray(given) ? given : [given];
+  return values.some((v) => question.when!.in.some((w) => String(w) === String(v)));
+}
+
+/** Whether the survey takes answers on `today` (ISO day). */
+export function isOpen(survey: Survey, today: string): boolean {
+  return (!survey.opens || survey.opens <= today) && (!survey.closes || today <= survey.closes);
+}
