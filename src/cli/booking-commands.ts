@@ -37,7 +37,7 @@ export function day(value: string | undefined, option: string, fallback?: string
   return v;
 }
 
-/** Checks a from/to pair (to included) and returns [from, dayAfterTo). */
+/** Checks a from/to pair (to included) and returns [from, dayAfterTo). @example range('2026-12-01', '2026-12-01') // ['2026-12-01', '2026-12-02'] */
 function range(from: string, to: string): [string, string] {
   if (to < from) throw new CommandError('--to is before --from', 2);
   return [from, addDays(to, 1)];
@@ -197,6 +197,7 @@ function today(): string {
   return localDay(new Date());
 }
 
+/** Adds `uom bookings …` to the program. @example registerBookingCommands(program) */
 export function registerBookingCommands(program: Command): void {
   const bookings = program.command('bookings').description('coworking space bookings');
   bookings

@@ -96,7 +96,7 @@ async function startBooking(turn: Turn): Promise<void> {
   await startFlow(turn, BOOKING_FLOW_ID);
 }
 
-/** The booking feature; `options.spaces` replaces the content file (tests). */
+/** The booking feature; `options.spaces` replaces the content file (tests). @example createBookingFeature({ spaces: parseSpaces(yamlText) }) */
 export function createBookingFeature(options: BookingFeatureOptions = {}): Feature {
   return {
     name: 'booking',
@@ -131,5 +131,5 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
   };
 }
 
-/** The feature as installed by default (spaces from CONTENT_DIR). */
+/** The feature as installed by default (spaces from CONTENT_DIR). @example defaultFeatures().includes(bookingFeature) */
 export const bookingFeature: Feature = createBookingFeature();

@@ -419,7 +419,7 @@ async function bookInput(ctx: FlowContext, text: string, pressed: string | undef
 
 // --- the flow --------------------------------------------------------------------------------
 
-/** Shows the founder's upcoming bookings (from any feature). */
+/** Shows the founder's upcoming bookings (from any feature). @example await showMyBookings(turn) */
 export async function showMyBookings(turn: Turn): Promise<void> {
   const contactId = turn.conversation.contactId ?? turn.contact?.id;
   const list = contactId == null ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());

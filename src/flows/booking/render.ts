@@ -11,7 +11,7 @@ import type { Alternatives, BookingRecord } from './bookings.js';
 import { spacesCatalog } from './catalog.js';
 import { dayLabel, localDay, localTime } from './time.js';
 
-/** Placeholder values describing a booking (or a range) in one language. */
+/** Placeholder values describing a booking (or a range) in one language. @example t('booking.done', bookingVars(t, 'vi', booking)) */
 export function bookingVars(
   t: Translator,
   locale: Locale,
@@ -27,7 +27,7 @@ export function bookingVars(
   };
 }
 
-/** The "my bookings" answer: the list with cancel and move buttons per booking. */
+/** The "my bookings" answer: the list with cancel and move buttons per booking. @example turn.reply(myBookingsMessage(t, 'en', list)) */
 export function myBookingsMessage(t: Translator, locale: Locale, bookings: readonly BookingRecord[]): Outbound {
   const newButton: Button = { label: t('booking.mine.new_button'), payload: 'booking:new' };
   if (bookings.length === 0) return { text: t('booking.mine.empty'), buttons: [newButton] };
@@ -45,6 +45,9 @@ export function myBookingsMessage(t: Translator, locale: Locale, bookings: reado
 /**
  * The reminder, written before the booking exists: `{code}` and `{booking_id}` are left for
  * the database to fill in when it queues the row (`booking_queue_reminder`).
+ *
+ * @example
+ * bookSpace(store, { ...request, reminder: reminderMessage(t, 'vi', range) })
  */
 export function reminderMessage(
   t: Translator,
@@ -71,6 +74,9 @@ export interface Option {
  * "Full" with the nearest free alternatives as buttons `flow:<stepId>:<index>` (indices into the
  * returned options) plus "another day". Same day first, then the next open day, then other
  * spaces of the kind at the asked time.
+ *
+ * @example
+ * const { message, options } = alternativesMessage(t, 'vi', 'book', 'room-a', intro, result.alternatives);
  */
 export function alternativesMessage(
   t: Translator,

@@ -115,7 +115,7 @@ export interface SpacesContent {
   spaces: Space[];
 }
 
-/** Parses and validates the text of a spaces file; `source` names it in errors. */
+/** Parses and validates the text of a spaces file; `source` names it in errors. @example parseSpaces(readFileSync('content/spaces.yaml', 'utf8')) */
 export function parseSpaces(yamlText: string, source = 'content/spaces.yaml'): SpacesContent {
   let raw: unknown;
   try {
