@@ -105,7 +105,8 @@ $$;
 -- optional: channel, province, stage, sector (arrays of strings), programme (array of programme
 -- ids or codes), survey ({survey, question?, answers[]}), rsvp (array of broadcast ids),
 -- contact (array of contact ids).
-create function public.broadcast_audience_rows(p_spec jsonb)
+-- p_after/p_limit page through the recipients in contact-id order (materialisation batches).
+create function public.broadcast_audience_rows(p_spec jsonb, p_after bigint default 0, p_limit integer default null)
 returns table (contact_id bigint, channel text, recipient text, conversation_id bigint,
                display_name text, locale text, last_inbound_at timestamptz)
 language plpgsql stable security definer set search_path = ''
@@ -150,11 +151,13 @@ begin
     join public.channel_identities i on i.contact_id = k.id and i.reachable
     left join public.conversations v on v.identity_id = i.id and v.chat_type = 'private'
    where k.consented_at is not null and k.subscribed and k.erased_at is null
-     and (case when v_spec ? 'channel' then public.broadcast_match(v_spec->'channel', i.channel)
+     -- Guards first: a function with its own search_path is never inlined, so call it only
+     -- for filters that are present.
+     and (case when v_spec ? 'channel' then i.channel in (select jsonb_array_elements_text(v_spec->'channel'))
                else i.channel <> 'web' end)
-     and public.broadcast_match(v_spec->'province', k.profile->>'province')
-     and public.broadcast_match(v_spec->'stage', k.profile->>'stage')
-     and public.broadcast_match(v_spec->'sector', k.profile->>'sector')
+     and (not v_spec ? 'province' or public.broadcast_match(v_spec->'province', k.profile->>'province'))
+     and (not v_spec ? 'stage' or public.broadcast_match(v_spec->'stage', k.profile->>'stage'))
+     and (not v_spec ? 'sector' or public.broadcast_match(v_spec->'sector', k.profile->>'sector'))
      and (v_programme is null or k.id = any (v_programme))
      and (v_survey is null or k.id = any (v_survey))
      and (not v_spec ? 'rsvp' or exists (
@@ -162,7 +165,9 @@ begin
             where r.contact_id = k.id
               and r.broadcast_id in (select (jsonb_array_elements_text(v_spec->'rsvp'))::bigint)))
      and (not v_spec ? 'contact' or k.id in (select (jsonb_array_elements_text(v_spec->'contact'))::bigint))
-   order by k.id, v.last_inbound_at desc nulls last, i.id;
+     and k.id > coalesce(p_after, 0)
+   order by k.id, v.last_inbound_at desc nulls last, i.id
+   limit p_limit;
 end $$;
 
 -- How many founders an audience reaches, by channel (the admin sees it before confirming).
@@ -240,10 +245,7 @@ begin
            -- Zalo allows free-form OA messages only within 7 days of the user's last interaction.
            case when a.channel = 'zalo' and (a.last_inbound_at is null or a.last_inbound_at < now() - interval '7 days')
                 then 'zalo_window' end as skip_reason
-      from public.broadcast_audience_rows(v_b.audience_spec) a
-     where a.contact_id > v_b.cursor_contact_id
-     order by a.contact_id
-     limit p_batch
+      from public.broadcast_audience_rows(v_b.audience_spec, v_b.cursor_contact_id, p_batch) a
   ), ins as (
     insert into public.outbox (channel, recipient, conversation_id, contact_id, payload, kind, priority,
                                not_before, next_attempt_at, dedupe_key, source_id)
