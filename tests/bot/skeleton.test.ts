@@ -16,6 +16,8 @@ afterEach(async () => {
 describe('message path', () => {
   it('answers a greeting, with or without diacritics, with the main menu', async () => {
     harness = await botHarness();
+    await harness.consent('web', 'web-session-000000001'); // past the consent gate (tests/flows/onboarding)
+    await harness.consent('web', 'web-session-000000002');
     await harness.say('web', 'web-session-000000001', 'Xin chào');
     await harness.say('web', 'web-session-000000002', 'xin chao');
     const sent = await harness.settle();
@@ -28,6 +30,7 @@ describe('message path', () => {
 
   it('answers in English when the platform says the person uses English', async () => {
     harness = await botHarness();
+    await harness.consent('telegram', '77', 'en');
     await harness.send({ channel: 'telegram', chatId: '77', userId: '77', locale: 'en-GB', kind: 'text', text: 'hello' });
     const [reply] = await harness.settle();
     expect(reply!.message.buttons?.[1]!.label).toContain('Book a space');
