@@ -10,6 +10,7 @@ describe('retention', () => {
   beforeAll(async () => {
     harness = await botHarness();
     sql = harness.store as PgliteStore;
+    await harness.consent('telegram', '8'); // before consent the gate scrubs inbox payloads at once
   });
   afterAll(async () => harness?.close());
 
