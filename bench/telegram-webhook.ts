@@ -34,12 +34,14 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '40' },
     chats: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '100' },
+    'latency-updates': { type: 'string', default: '100' },
   },
 });
 const UPDATES = Number(args.updates);
 const CONCURRENCY = Number(args.concurrency);
 const CHATS = Number(args.chats);
 const WARMUP = Number(args.warmup);
+const LATENCY_UPDATES = Number(args['latency-updates']);
 const TOKEN = '7999999:bench-token';
 const SECRET = 'bench-secret';
 let redeliveries = 0;
@@ -49,8 +51,12 @@ interface RunResult {
   updates: number;
   seconds: number;
   perSecond: number;
+  /** Under full load (the queue included). */
   p50: number;
   p99: number;
+  /** One update at a time: the path's own latency. */
+  idleP50: number;
+  idleP99: number;
 }
 
 /** Records when the reply to each marked text arrives at the fake Bot API. */
@@ -95,7 +101,7 @@ function update(id: number, key: string): string {
 }
 
 /** POSTs `count` updates with `CONCURRENCY` in flight; returns each key's POST start time. */
-async function drive(url: string, firstId: number, count: number, prefix: string): Promise<Map<string, number>> {
+async function drive(url: string, firstId: number, count: number, prefix: string, inFlight = CONCURRENCY): Promise<Map<string, number>> {
   const started = new Map<string, number>();
   let next = 0;
   const worker = async () => {
@@ -122,7 +128,7 @@ async function drive(url: string, firstId: number, count: number, prefix: string
       }
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: inFlight }, worker));
   return started;
 }
 
@@ -139,7 +145,20 @@ async function measure(name: string, url: string, fake: FakeTelegram): Promise<R
   await tracker.waitAll([...started.keys()]);
   const seconds = (performance.now() - t0) / 1000;
   const latencies = [...started].map(([key, at]) => tracker.arrived.get(key)! - at).sort((a, b) => a - b);
-  return { name, updates: UPDATES, seconds, perSecond: UPDATES / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  // One update at a time, each sent after the previous reply arrived: no queueing.
+  const idle: number[] = [];
+  for (let i = 0; i < LATENCY_UPDATES; i++) {
+    const sent = await drive(url, WARMUP + UPDATES + 1 + i, 1, `l${i}-`, 1);
+    const key = [...sent.keys()][0]!;
+    await tracker.waitAll([key]);
+    idle.push(tracker.arrived.get(key)! - sent.get(key)!);
+  }
+  idle.sort((a, b) => a - b);
+  return {
+    name, updates: UPDATES, seconds, perSecond: UPDATES / seconds,
+    p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+    idleP50: percentile(idle, 50), idleP99: percentile(idle, 99),
+  };
 }
 
 async function benchUom(): Promise<RunResult> {
@@ -190,16 +209,18 @@ async function benchBareGrammy(): Promise<RunResult> {
 }
 
 function row(r: RunResult): string {
-  return `| ${r.name} | ${r.updates} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`;
+  const ms = (n: number) => n.toFixed(1);
+  return `| ${r.name} | ${r.updates} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.idleP50)} | ${ms(r.idleP99)} |`;
 }
 
 const baseline = await benchBareGrammy();
 const uom = await benchUom();
 console.log(`Telegram webhook benchmark: ${UPDATES} updates (+${WARMUP} warm-up), ${CONCURRENCY} POSTs in flight, ${CHATS} chats`);
-console.log('| bot | updates | updates/s | p50 ms | p99 ms |');
-console.log('|---|---|---|---|---|');
+console.log(`Latency: webhook POST → reply at the fake Bot API; "loaded" during the throughput run, "one at a time" over ${LATENCY_UPDATES} sequential updates`);
+console.log('| bot | updates | updates/s | loaded p50 ms | loaded p99 ms | one-at-a-time p50 ms | one-at-a-time p99 ms |');
+console.log('|---|---|---|---|---|---|---|');
 console.log(row(baseline));
 console.log(row(uom));
 console.log(`Throughput ratio Ươm / bare grammY: ${(uom.perSecond / baseline.perSecond).toFixed(3)}`);
 if (redeliveries > 0) console.log(`Redelivered after a connection reset: ${redeliveries}`);
-console.log(`Latency ratio p50: ${(uom.p50 / baseline.p50).toFixed(1)}x, p99: ${(uom.p99 / baseline.p99).toFixed(1)}x`);
+console.log(`Latency ratio loaded p50 ${(uom.p50 / baseline.p50).toFixed(1)}x, p99 ${(uom.p99 / baseline.p99).toFixed(1)}x; one at a time p50 ${(uom.idleP50 / baseline.idleP50).toFixed(1)}x, p99 ${(uom.idleP99 / baseline.idleP99).toFixed(1)}x`);

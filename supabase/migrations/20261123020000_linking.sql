@@ -29,7 +29,7 @@ create index link_attempts_contact on public.link_attempts (contact_id, at);
 comment on table public.link_attempts is 'Wrong link codes typed, for rate limiting guesses.';
 
 -- Effect: stores a new link code for the turn's contact. Args: {code, ttl_seconds?}.
--- Earlier unused codes of the contact and expired codes of anyone are removed first.
+-- Earlier unused codes of the contact, expired codes and day-old used codes are removed first.
 create function public.fx_link_code_create(p_args jsonb) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
@@ -45,7 +45,8 @@ begin
     raise exception using errcode = 'PT422', message = 'link code must be 6 digits';
   end if;
   delete from public.link_codes
-   where used_at is null and (expires_at < now() or contact_id = v_contact);
+   where (used_at is null and (expires_at < now() or contact_id = v_contact))
+      or used_at < now() - interval '1 day';
   -- A clash with another person's live code aborts the turn; its retry draws a new code.
   insert into public.link_codes (contact_id, code_hash, expires_at)
     values (v_contact, encode(sha256(convert_to(v_code, 'UTF8')), 'hex'), v_expires);
@@ -142,6 +143,8 @@ declare
   v_link public.link_codes;
   v_failures integer;
 begin
+  delete from public.link_attempts
+   where contact_id = p_contact_id and at <= now() - make_interval(secs => p_window_seconds);
   select count(*) into v_failures from public.link_attempts
    where contact_id = p_contact_id and at > now() - make_interval(secs => p_window_seconds);
   if v_failures >= p_max_failures then
