@@ -11,6 +11,7 @@
  *
  * @example
  * await startFlow(turn, BOOKING_FLOW_ID);                                  // a new booking
+ * await startFlow(turn, BOOKING_FLOW_ID, { space: 'hall' });               // straight to the day
  * await startFlow(turn, BOOKING_FLOW_ID, { move: 12, moveCode: 'K7QX2M', kind: 'hall', space: 'hall', fixedSpace: true });
  */
 import type { Button, Outbound } from '../../bot/outbound.js';
@@ -434,7 +435,8 @@ export const bookingFlow: FlowDefinition = registerFlow({
       kind: 'ask',
       id: 'kind',
       prompt: 'booking.kind.prompt',
-      when: (a) => !a.fixedSpace,
+      // Skipped when started for a specific space (a move, or another feature's `{ space }`).
+      when: (a, ctx) => !a.fixedSpace && !spaceById(ctx.flow.initial?.space),
       choices: () => [
         ...kindsOffered().map((k) => ({ value: k, label: `booking.kind.${k}`, aliases: KIND_ALIASES[k] ?? [] })),
         { value: 'mine', label: 'booking.kind.mine', aliases: MINE_ALIASES },
@@ -454,7 +456,7 @@ export const bookingFlow: FlowDefinition = registerFlow({
       kind: 'ask',
       id: 'space',
       prompt: 'booking.space.prompt',
-      when: (a) => !a.fixedSpace && spacesOfKind(a.kind).length > 1,
+      when: (a, ctx) => !a.fixedSpace && !spaceById(ctx.flow.initial?.space) && spacesOfKind(a.kind).length > 1,
       choices: (ctx) =>
         spacesOfKind(ctx.answers.kind).map((s) => ({ value: s.id, text: s.name[ctx.turn.locale], aliases: [s.name.vi, s.name.en, s.id] })),
     },

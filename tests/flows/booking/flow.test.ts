@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fallbackFeature, menuFeature } from '../../../src/bot/menu.js';
 import type { Outbound } from '../../../src/bot/outbound.js';
 import { createBookingFeature } from '../../../src/flows/booking/feature.js';
-import { flowFeature } from '../../../src/flows/engine/index.js';
+import { flowFeature, startFlow } from '../../../src/flows/engine/index.js';
+import type { Feature } from '../../../src/bot/router.js';
 import { addDays } from '../../../src/flows/parse/date.js';
 import { instantOf } from '../../../src/flows/booking/time.js';
 import type { SqlStore } from '../../../src/store/store.js';
@@ -27,9 +28,19 @@ let store: SqlStore;
 let harness: BotHarness;
 let now = MONDAY;
 
+/** Another feature opening the booking flow for one space (as a programme page might). */
+const hallLink: Feature = {
+  name: 'hall-link',
+  order: 45,
+  async handle(turn, next) {
+    if (turn.event.kind === 'button' && turn.event.payload === 'test:hall') return startFlow(turn, 'booking', { space: 'hall' });
+    return next();
+  },
+};
+
 function features() {
   // Wednesday of the test week is a holiday.
-  return [flowFeature, createBookingFeature({ spaces: testSpaces([WED]) }), menuFeature, fallbackFeature];
+  return [flowFeature, createBookingFeature({ spaces: testSpaces([WED]) }), hallLink, menuFeature, fallbackFeature];
 }
 
 async function newHarness(): Promise<BotHarness> {
@@ -212,6 +223,14 @@ describe('booking flow', () => {
     await say(kim, 'hoi truong');
     reply = await say(kim, ddmm(THU));
     expect(reply.buttons?.map((b) => b.label)).toContain('13:00');
+  });
+
+  it('can be started by another feature for one space', async () => {
+    const vy = 'web-vy-00000000000001';
+    await harness.consent('web', vy, 'en');
+    const reply = await press(vy, 'test:hall');
+    expect(reply.text).toContain('Hall');
+    expect(reply.text).toContain('Which day?');
   });
 
   it('never offers past slots and re-asks a wrong day with a hint', async () => {
