@@ -203,7 +203,15 @@ begin
     insert into public.ticket_messages (ticket_id, author, body)
       values (v_ticket.id, 'system', jsonb_build_object('event', 'reopened'));
   elsif v_ticket.status = 'waiting' then
-    update public.tickets set status = 'assigned', updated_at = now() where id = v_ticket.id;
+    update public.tickets set status = case when assignee_id is null then 'open' else 'assigned' end, updated_at = now()
+     where id = v_ticket.id;
+  end if;
+  -- A founder with several linked channels gets staff replies where they wrote last.
+  if (p_args->>'conversation_id')::bigint is distinct from v_ticket.conversation_id and p_args ? 'conversation_id' then
+    update public.tickets t
+       set conversation_id = c.id, channel = c.channel, recipient = c.chat_id, updated_at = now()
+      from public.conversations c
+     where t.id = v_ticket.id and c.id = (p_args->>'conversation_id')::bigint and c.contact_id = t.contact_id;
   end if;
 
   insert into public.ticket_messages (ticket_id, author, body, relay, event_key)

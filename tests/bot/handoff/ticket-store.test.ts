@@ -69,6 +69,20 @@ describe.each(engines)('handoff schema on %s', (_name, open) => {
     if (_name === 'pglite') await store.close();
   });
 
+  it('sends staff replies to the channel the founder wrote from last', async () => {
+    const store = (await open()) as SqlStore;
+    const chat = `x${Math.random().toString(36).slice(2)}`;
+    const zaloConv = await store.call<{ conversation_id: number; contact_id: number }>('conversation_ensure', { channel: 'zalo', chat_id: chat, user_id: chat });
+    // The same founder linked a Telegram account.
+    await store.query('insert into public.channel_identities (contact_id, channel, external_id) values ($1, $2, $3)', [zaloConv.contact_id, 'telegram', chat]);
+    const tgConv = await store.call<{ conversation_id: number; contact_id: number }>('conversation_ensure', { channel: 'telegram', chat_id: chat, user_id: chat });
+    expect(tgConv.contact_id).toBe(zaloConv.contact_id);
+    const opened = await store.call<Row>('fx_ticket_open', { args: { ...zaloConv, inbox_id: 0, category: 'other', reason: 'requested' } });
+    await store.call('fx_ticket_founder_message', { args: { ...tgConv, inbox_id: 0, ticket_id: opened.ticket_id, body: { text: 'hi' } } });
+    expect(await store.call('ticket_get', { number: opened.number })).toMatchObject({ channel: 'telegram', recipient: chat, conversation_id: tgConv.conversation_id });
+    if (_name === 'pglite') await store.close();
+  });
+
   it('keeps a roster with roles', async () => {
     const store = await open();
     const id = String(1000 + Math.floor(Math.random() * 1e6));
