@@ -7,7 +7,7 @@ export default defineConfig({
     pool: 'forks',
     // PGlite is CPU-bound WebAssembly; two workers match the CI machine's two cores.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { LOG_LEVEL: 'silent' },
   },

@@ -31,5 +31,5 @@ describe('logs', () => {
     expect(output).toContain('turn failed');
     expect(output).not.toContain('0912');
     expect(output).not.toContain('Lan');
-  });
+  }, 120_000);
 });

@@ -34,8 +34,25 @@ describe('server', () => {
     expect(html).toContain('/webchat/api/messages');
   });
 
-  it('answers a greeting typed in the web chat with the menu, through the whole path', async () => {
+  it('asks a new founder for consent before anything else', async () => {
+    const session = 'server-test-session-00';
+    await fetch(`${server.url}/webchat/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session, id: 'm1', text: 'xin chào' }),
+    });
+    const res = await fetch(`${server.url}/webchat/api/updates?session=${session}&after=0`);
+    const body = (await res.json()) as { messages: { payload: { text: string; buttons: { payload: string }[] } }[] };
+    expect(body.messages[0]!.payload.text).toMatch(/13\/2023/);
+    expect(body.messages[0]!.payload.buttons.map((b) => b.payload)).toContain('consent:agree');
+  });
+
+  it('answers a consented founder\'s greeting typed in the web chat with the menu, through the whole path', async () => {
     const session = 'server-test-session-01';
+    const { contact_id } = await server.store.call<{ contact_id: number }>('conversation_ensure', {
+      channel: 'web', chat_id: session, user_id: session,
+    });
+    await server.store.call('fx_contact_consent', { args: { contact_id, version: 'test', channel: 'web' } });
     const post = await fetch(`${server.url}/webchat/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -15,6 +15,7 @@ describe('retention', () => {
   afterAll(async () => harness?.close());
 
   it('clears old payloads and keeps recent ones', async () => {
+    await harness.consent('telegram', '8'); // before consent, payloads are scrubbed at once
     await harness.send({ channel: 'telegram', eventId: 'old-1', chatId: '8', userId: '8', kind: 'text', text: 'tin nhắn cũ 0912345678' });
     await harness.send({ channel: 'telegram', eventId: 'new-1', chatId: '8', userId: '8', kind: 'text', text: 'tin nhắn mới' });
     await harness.settle();

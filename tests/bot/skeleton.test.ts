@@ -1,13 +1,15 @@
 /**
  * The walking skeleton: inbox → dispatcher → router → turn commit → outbox → sender, on PGlite,
- * through the bot's own parts (recording channel adapters stand in for the platforms).
+ * through the bot's own parts (recording channel adapters stand in for the platforms). The
+ * features are the menu and the fallback only: onboarding and the rest have their own suites.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Feature } from '../../src/bot/router.js';
-import { MENU_PAYLOADS, menuFeature } from '../../src/bot/menu.js';
+import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/bot/menu.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 
 let harness: BotHarness | undefined;
+const menuOnly = () => botHarness({ features: [menuFeature, fallbackFeature] });
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
@@ -37,7 +39,7 @@ describe('message path', () => {
   });
 
   it('processes a redelivered event once and answers it once', async () => {
-    harness = await botHarness();
+    harness = await menuOnly();
     for (let i = 0; i < 3; i++) {
       await harness.send({ channel: 'telegram', eventId: 'update-42', chatId: '5', userId: '5', kind: 'text', text: 'hi' });
     }
@@ -89,7 +91,7 @@ describe('message path', () => {
   });
 
   it('does not chatter in group chats', async () => {
-    harness = await botHarness();
+    harness = await botHarness(); // every default feature must stay quiet in a group
     await harness.send({ channel: 'telegram', chatId: '-100200', userId: '9', chatType: 'group', kind: 'text', text: 'ok team' });
     expect(await harness.settle()).toEqual([]);
   });

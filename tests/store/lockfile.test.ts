@@ -34,7 +34,7 @@ describe('embedded database lock', () => {
     const store = await openPglite({ dataDir });
     expect(await store.ping()).toBe(true);
     await store.close();
-  });
+  }, 180_000); // two server start-ups in child processes
 
   it('takes over a lock left by a process that no longer exists', () => {
     const dir = mkdtempSync(join(tmpdir(), 'uom-stale-'));
