@@ -23,7 +23,10 @@ export interface Passage {
   coverage: number;
   /** The query terms the passage contains. */
   matched: string[];
-  /** How much of what the question asks about the passage covers (0-1); see `conceptCoverage`. */
+  /**
+   * How much of the question the passage covers (0-1): `conceptCoverage` of its words mixed with
+   * the share of its two-syllable phrases found as phrases.
+   */
   confidence: number;
 }
 
@@ -55,6 +58,9 @@ export function conceptCoverage(concepts: string[][][], matched: ReadonlySet<str
   return total > 0 ? covered / total : 0;
 }
 
+/** Weight of word (concept) coverage in the confidence; the rest is phrase coverage. */
+export const CONCEPT_SHARE = 0.6;
+
 export interface SearchOptions {
   k?: number;
   llm?: Llm;
@@ -65,7 +71,7 @@ export async function searchKnowledgeWithQuery(
   store: Store,
   question: string,
   options: SearchOptions = {},
-): Promise<{ query: SearchQuery; passages: Passage[] }> {
+): Promise<{ query: SearchQuery; passages: Passage[]; idf: Record<string, number> }> {
   const query = queryTerms(question);
   let embedding: number[] | null = null;
   if (options.llm && (await store.call<boolean>('kb_vector_enabled'))) {
@@ -82,11 +88,16 @@ export async function searchKnowledgeWithQuery(
     model: options.llm?.embeddingModel ?? null,
     k: options.k ?? 5,
   });
-  const passages = result.passages.map((p) => ({
-    ...p,
-    confidence: Math.round(conceptCoverage(query.concepts, new Set(p.matched), result.idf) * 10_000) / 10_000,
-  }));
-  return { query, passages };
+  const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
+  const passages = result.passages.map((p) => {
+    const matched = new Set(p.matched);
+    const concepts = conceptCoverage(query.concepts, matched, result.idf);
+    // Syllables found apart are weaker evidence than the question's phrases found as phrases:
+    // "tổng thống Mỹ" is not answered by a passage with "tổng vốn", "truyền thống", "mỹ nghệ".
+    const phrases = bigrams.length ? bigrams.filter((b) => matched.has(b)).length / bigrams.length : concepts;
+    return { ...p, confidence: Math.round((CONCEPT_SHARE * concepts + (1 - CONCEPT_SHARE) * phrases) * 10_000) / 10_000 };
+  });
+  return { query, passages, idf: result.idf };
 }
 
 /** The passages for a question, best first (see `searchKnowledgeWithQuery`). */
