@@ -124,7 +124,9 @@ export class Sender {
   /** Claimed rows not yet recorded, per channel. */
   private readonly outstanding = new Map<ChannelId, number>();
   private sending = 0;
-  private readonly slotWaiters: (() => void)[] = [];
+  private sendingBulk = 0;
+  private readonly liveWaiters: (() => void)[] = [];
+  private readonly bulkWaiters: (() => void)[] = [];
   private buffer: { row: ClaimedOutbox; completion: Completion }[] = [];
   private flushing: Promise<void> | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -227,6 +229,7 @@ export class Sender {
     if (uncapped.length > 0) {
       const room = this.batchSize * 2 - uncapped.reduce((n, c) => n + this.outstandingOn(c), 0);
       if (room > 0) spawn(await this.claim(uncapped, Math.min(room, this.batchSize)));
+      else spawn(await this.claim(uncapped, this.concurrency, BULK_PRIORITY - 1));
     }
     for (const channel of capped) {
       // About claimAheadSeconds of sends, and never more than an uncapped channel would hold.
@@ -289,11 +292,12 @@ export class Sender {
           // Waited too long (a long pause): another sender may own the row now. Hand it back.
           completion = { id: row.id, outcome: 'retry', error: 'lease nearly expired before sending', retry_in_ms: 0 };
         } else {
-          await this.takeSlot();
+          const bulk = row.priority >= BULK_PRIORITY;
+          await this.takeSlot(bulk);
           try {
             completion = await this.deliver(row);
           } finally {
-            this.releaseSlot();
+            this.releaseSlot(bulk);
           }
         }
       } finally {
@@ -307,18 +311,35 @@ export class Sender {
     else this.flushTimer ??= setTimeout(() => void this.flush(), 20);
   }
 
-  private takeSlot(): Promise<void> {
-    if (this.sending < this.concurrency) {
-      this.sending++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.slotWaiters.push(resolve));
+  /** Send slots bulk rows may use: a quarter stays free for live replies (a hung platform
+   * holding every slot with broadcast sends must not keep an answer from a founder). */
+  private get bulkSlots(): number {
+    return Math.max(1, this.concurrency - Math.max(1, Math.floor(this.concurrency / 4)));
   }
 
-  private releaseSlot(): void {
-    const next = this.slotWaiters.shift();
-    if (next) next();
-    else this.sending--;
+  private takeSlot(bulk: boolean): Promise<void> {
+    if (this.sending < this.concurrency && (!bulk || this.sendingBulk < this.bulkSlots)) {
+      this.sending++;
+      if (bulk) this.sendingBulk++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => (bulk ? this.bulkWaiters : this.liveWaiters).push(resolve));
+  }
+
+  private releaseSlot(bulk: boolean): void {
+    this.sending--;
+    if (bulk) this.sendingBulk--;
+    const live = this.liveWaiters.shift();
+    if (live) {
+      this.sending++;
+      live();
+      return;
+    }
+    if (this.bulkWaiters.length > 0 && this.sending < this.concurrency && this.sendingBulk < this.bulkSlots) {
+      this.sending++;
+      this.sendingBulk++;
+      this.bulkWaiters.shift()!();
+    }
   }
 
   /** Records buffered outcomes in one database call (one call at a time). */
