@@ -14,7 +14,13 @@ import type { SendResult } from '../../outbound.js';
 /** The longest wait between retries after repeated server or network failures. */
 export const MAX_BACKOFF_MS = 60_000;
 
-/** Exponential backoff with jitter for the `failures`-th consecutive transient failure (0-based). */
+/**
+ * Exponential backoff with jitter for the `failures`-th consecutive transient failure (0-based).
+ *
+ * @example
+ * backoffMs(0); // about 1000 (750-1250)
+ * backoffMs(10); // about 60000, the cap
+ */
 export function backoffMs(failures: number): number {
   const base = Math.min(1000 * 2 ** Math.min(failures, 16), MAX_BACKOFF_MS);
   return Math.round(base * (0.75 + Math.random() * 0.5));
