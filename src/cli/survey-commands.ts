@@ -10,10 +10,13 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadSurveys, surveyJson, surveyStats, surveyTable, toCsv, type Survey, type SurveyRow } from '../flows/surveys/index.js';
+import { loadMessages } from '../content/messages.js';
+import { loadProgrammes, setProgrammes } from '../flows/programmes/index.js';
+import { APPLICATION_STATUSES, setApplicationStatus } from '../flows/programmes/status.js';
 import type { Store } from '../store/store.js';
 import { CommandError, runCommand } from './context.js';
 
-const STATUSES = ['submitted', 'in_review', 'accepted', 'rejected', 'withdrawn'];
+const STATUSES: readonly string[] = APPLICATION_STATUSES;
 
 function findSurvey(contentDir: string, id: string): Survey {
   const survey = loadSurveys(contentDir).get(id);
@@ -102,10 +105,12 @@ export function registerSurveyCommands(program: Command): void {
     .description(`move an application on: ${STATUSES.join(' | ')}`)
     .option('--note <text>', 'a note the founder sees with the status')
     .action((id: string, status: string, o: { note?: string }) =>
-      runCommand(async ({ store }) => {
+      runCommand(async ({ config, store }) => {
         if (!/^\d+$/.test(id)) throw new CommandError('the application id is a number');
         if (!STATUSES.includes(status)) throw new CommandError(`status must be one of ${STATUSES.join(', ')}`);
-        console.log(JSON.stringify(await store.call('application_set_status', { id: Number(id), status, note: o.note ?? null })));
+        setProgrammes(loadProgrammes(config.CONTENT_DIR));
+        const result = await setApplicationStatus(store, loadMessages(config.CONTENT_DIR), Number(id), status, o.note);
+        console.log(JSON.stringify(result));
       }),
     );
 }

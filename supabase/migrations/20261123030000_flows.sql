@@ -302,7 +302,8 @@ begin
   update public.programme_applications
      set status = p_status, status_note = coalesce(p_note, status_note), updated_at = now()
    where id = p_id returning * into v_app;
-  return jsonb_build_object('id', v_app.id, 'status', v_app.status, 'contact_id', v_app.contact_id,
+  return jsonb_build_object('id', v_app.id, 'status', v_app.status, 'status_note', v_app.status_note,
+                            'contact_id', v_app.contact_id, 'conversation_id', v_app.conversation_id,
                             'programme_id', v_app.programme_id, 'locale', v_app.locale);
 end $$;
 

@@ -9,3 +9,4 @@ export { loadProgrammes, programmeSchema, pick, type Programme } from './schema.
 export { rankProgrammes, matchProgramme, type FounderFacts, type ProgrammeMatch } from './match.js';
 export { allProgrammes, programme, setProgrammes } from './catalogue.js';
 export { registerApplicationFlows } from './flows.js';
+export { setApplicationStatus, APPLICATION_STATUSES } from './status.js';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Outbound } from '../../../src/bot/outbound.js';
-import { loadProgrammes, rankProgrammes } from '../../../src/flows/programmes/index.js';
+import { loadProgrammes, rankProgrammes, setApplicationStatus } from '../../../src/flows/programmes/index.js';
 import type { PgliteStore } from '../../../src/store/pglite-driver.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
 import { pgliteTestStore } from '../../support/stores.js';
@@ -96,7 +96,11 @@ describe('programme finder and application', () => {
     expect(tickets[0]).toMatchObject({ category: 'programme', source_id: row!.id });
     expect(row!.ticket_id).toBe(tickets[0]!.id);
 
-    await store.call('application_set_status', { id: row!.id, status: 'in_review' });
+    await setApplicationStatus(store, h.bot.services.messages, row!.id, 'in_review', 'Hẹn gặp ngày 5/12');
+    const [notice] = (await h.settle()).map((s) => s.message);
+    expect(notice!.text).toContain('Cập nhật đơn');
+    expect(notice!.text).toContain('đang xét duyệt');
+    expect(notice!.text).toContain('Hẹn gặp ngày 5/12');
     const [mine] = await talk(h, 'p1', 'programme:mine');
     expect(mine!.text).toContain('đang xét duyệt');
   });
