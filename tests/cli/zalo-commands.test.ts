@@ -1,13 +1,22 @@
 /**
  * `uom zalo auth` and `uom zalo token-status` against the loopback Zalo OAuth fake and PGlite.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { zaloAuth, zaloTokenStatus } from '../../src/cli/zalo-commands.js';
 import { CommandError } from '../../src/cli/context.js';
 import { testConfig } from '../support/config.js';
 import { pgliteTestStore } from '../support/stores.js';
 import { startFakeZalo } from '../fakes/zalo-api.js';
 
+import type { Store } from '../../src/store/store.js';
+
+let store: Store;
+beforeAll(async () => {
+  store = await pgliteTestStore();
+});
+afterAll(async () => {
+  await store.close();
+});
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
@@ -16,8 +25,7 @@ afterEach(async () => {
 describe('uom zalo', () => {
   it('exchanges an authorization code (with PKCE verifier) for the first pair and reports it without tokens', async () => {
     const zalo = await startFakeZalo({ appId: 'app-1', appSecret: 'sec', accessToken: 'unused', refreshToken: 'unused', codes: { 'code-1': 'verifier-1' } });
-    const store = await pgliteTestStore();
-    cleanups.push(() => zalo.close(), () => store.close());
+    cleanups.push(() => zalo.close());
     const config = testConfig({ ZALO_APP_ID: 'app-1', ZALO_APP_SECRET: 'sec', ZALO_OA_SECRET_KEY: 'oa', ZALO_OAUTH_BASE: zalo.url });
 
     expect(await zaloTokenStatus(config, store)).toEqual({ stored: false });
@@ -35,8 +43,6 @@ describe('uom zalo', () => {
   });
 
   it('asks for the missing settings instead of calling Zalo', async () => {
-    const store = await pgliteTestStore();
-    cleanups.push(() => store.close());
     await expect(zaloAuth(testConfig(), store, 'c')).rejects.toThrow(/ZALO_APP_ID and ZALO_APP_SECRET/);
   });
 });

@@ -36,9 +36,10 @@ afterEach(async () => {
   authRig = undefined;
 });
 
-async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+/** A connector fake and a server; on `shared` (not closed with the rig) or a fresh PGlite. */
+async function startRig(env: Record<string, string> = {}, shared?: Store): Promise<Rig> {
   const connector = await startFakeConnector();
-  const store = await pgliteTestStore();
+  const store = shared ?? (await pgliteTestStore());
   const server = await startServer(testConfig({ POLL_INTERVAL_MS: '20', ...env }), { store, features: [echoFeature] });
   const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/api/messages`, {
@@ -74,7 +75,7 @@ async function startRig(env: Record<string, string> = {}): Promise<Rig> {
     async close() {
       await server.close();
       await connector.close();
-      await store.close();
+      if (!shared) await store.close();
     },
   };
 }
@@ -172,14 +173,14 @@ describe('Bot Framework channel', () => {
   });
 
   it('rejects an unauthenticated request with 401 when MICROSOFT_APP_ID is set', async () => {
-    authRig = await startRig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-password' });
+    authRig = await startRig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-password' }, rig.store);
     expect((await authRig!.message('conv-6', 'j-1', { text: 'hi' })).status).toBe(401);
     const forged = await authRig!.post(
       { type: 'message', id: 'j-3', serviceUrl: authRig!.connector.url, channelId: 'emulator', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'conv-6' }, text: 'hi' },
       { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
     );
     expect(forged.status).toBe(401);
-    const stats = await authRig!.store.call<{ inbox: Record<string, number> }>('queue_stats');
-    expect(stats.inbox).toEqual({});
+    const sql = authRig!.store as unknown as { query<R>(q: string): Promise<R[]> };
+    expect(await sql.query("select id from inbox where event_id like 'conv-6|%'")).toEqual([]);
   });
 });
