@@ -39,6 +39,10 @@ export function handoffFeature(options: HandoffFeatureOptions = {}): Feature & {
       for (const key of ['handoff.opened', 'handoff.staff.card']) {
         if (!services.messages.has(key)) throw new ContentError(`content/messages/handoff.yaml: missing ${key}`);
       }
+      const { STAFF_CHAT_ID, TELEGRAM_BOT_TOKEN } = services.config;
+      if (STAFF_CHAT_ID && !TELEGRAM_BOT_TOKEN && !options.createTopic) {
+        services.log.warn('STAFF_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: tickets are handled with `uom tickets` only');
+      }
       worker = new StaffWorker(services, options.createTopic);
     },
     async handle(turn, next) {
