@@ -34,17 +34,21 @@ export class LongPoller {
     private readonly options: LongPollerOptions,
   ) {}
 
-  /** Removes a registered webhook (getUpdates refuses to work while one is set) and starts polling. */
+  /** Starts polling in the background; start-up never waits for Telegram. */
   async start(): Promise<void> {
     if (this.controller) return;
     const controller = new AbortController();
     this.controller = controller;
-    try {
-      await this.api.deleteWebhook({ drop_pending_updates: false }, controller.signal as unknown as GrammySignal);
-    } catch (error) {
-      this.log.warn({ err: error }, 'telegram deleteWebhook failed; polling anyway');
-    }
     this.loopDone = this.loop(controller.signal);
+  }
+
+  /** getUpdates answers 409 Conflict while a webhook is set: remove it first (pending updates kept). */
+  private async removeWebhook(signal: AbortSignal): Promise<void> {
+    try {
+      await this.api.deleteWebhook({ drop_pending_updates: false }, signal as unknown as GrammySignal);
+    } catch (error) {
+      if (!signal.aborted) this.log.warn({ err: error }, 'telegram deleteWebhook failed; polling anyway');
+    }
   }
 
   async stop(): Promise<void> {
@@ -55,6 +59,7 @@ export class LongPoller {
   }
 
   private async loop(signal: AbortSignal): Promise<void> {
+    await this.removeWebhook(signal);
     let failures = 0;
     while (!signal.aborted) {
       try {
