@@ -74,6 +74,12 @@ export async function zaloTokenStatus(config: Config, store: Store): Promise<Zal
   };
 }
 
+/**
+ * Adds `uom zalo auth` and `uom zalo token-status`.
+ *
+ * @example
+ * registerZaloCommands(program);
+ */
 export function registerZaloCommands(program: Command): void {
   const zalo = program.command('zalo').description('Zalo Official Account');
   zalo

@@ -68,6 +68,12 @@ const IGNORED_TYPES = new Set([
   'messageReaction', 'messageUpdate', 'messageDelete', 'deleteUserData', 'trace',
 ]);
 
+/**
+ * Reads one incoming activity.
+ *
+ * @example
+ * activityToInbound({ type: 'typing', conversation: { id: 'c' }, from: { id: 'u' } }); // { ignored: 'typing' }
+ */
 export function activityToInbound(activity: BfIncoming): BfNormalized {
   const type = activity.type ?? '';
   const chatId = activity.conversation?.id;
@@ -126,7 +132,12 @@ const HERO_CARD_CHANNELS = new Set(['msteams']);
 /** Buttons a hero card shows well (Teams renders at most six). */
 const HERO_CARD_MAX_BUTTONS = 6;
 
-/** The activities to send, in order, for one `Outbound`. */
+/**
+ * The activities to send, in order, for one `Outbound`.
+ *
+ * @example
+ * outboundToActivities({ text: 'Chọn', buttons }, { channelId: 'msteams' }); // buttons on a hero card
+ */
 export function outboundToActivities(message: Outbound, options: RenderOptions = {}): BfOutgoing[] {
   const buttons = message.buttons ?? [];
   const links = message.links ?? [];

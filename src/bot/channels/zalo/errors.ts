@@ -22,6 +22,12 @@ export const ZALO_UNREACHABLE: Readonly<Record<number, string>> = {
   [-244]: 'zalo_restricted',
 };
 
+/**
+ * What to do after Zalo answered `error: code`.
+ *
+ * @example
+ * classifyZaloError(-216); // { action: 'refresh_token' }
+ */
 export function classifyZaloError(code: number): ZaloErrorAction {
   if (code === -216 || code === -220 || code === -124) return { action: 'refresh_token' };
   // The OA's quota is shared by every chat: pause the whole channel for a while.

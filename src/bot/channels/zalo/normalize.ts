@@ -44,7 +44,12 @@ function str(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads one webhook body (already parsed with big integers kept as strings). */
+/**
+ * Reads one webhook body (already parsed with big integers kept as strings).
+ *
+ * @example
+ * normalizeZaloEvent({ event_name: 'user_seen_message' }); // { ignored: 'user_seen_message' }
+ */
 export function normalizeZaloEvent(body: unknown): ZaloNormalized {
   const root = obj(body);
   const name = str(root?.event_name);

@@ -30,6 +30,12 @@ export type ZaloGrant =
   | { grant_type: 'refresh_token'; refresh_token: string }
   | { grant_type: 'authorization_code'; code: string; code_verifier?: string };
 
+/**
+ * One token request to Zalo OAuth v4; throws `ZaloOAuthError` (no secrets in the message).
+ *
+ * @example
+ * await zaloTokenRequest(config, { grant_type: 'authorization_code', code, code_verifier });
+ */
 export async function zaloTokenRequest(
   config: Pick<Config, 'ZALO_APP_ID' | 'ZALO_APP_SECRET' | 'ZALO_OAUTH_BASE'>,
   grant: ZaloGrant,

@@ -37,7 +37,12 @@ export interface ZaloMessage {
   };
 }
 
-/** Splits text into pieces of at most `limit` characters, preferring paragraph, line, then word breaks. */
+/**
+ * Splits text into pieces of at most `limit` characters, preferring paragraph, line, then word breaks.
+ *
+ * @example
+ * splitText('a'.repeat(2500)).map((p) => p.length); // [2000, 500]
+ */
 export function splitText(text: string, limit = ZALO_TEXT_LIMIT): string[] {
   const chars = Array.from(text);
   if (chars.length <= limit) return [text];
@@ -62,7 +67,12 @@ function clip(text: string, limit: number): string {
   return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join('')}…`;
 }
 
-/** The messages to send, in order, for one `Outbound`. */
+/**
+ * The messages to send, in order, for one `Outbound`.
+ *
+ * @example
+ * renderZalo({ text: 'Xin chào' }); // [{ text: 'Xin chào' }]
+ */
 export function renderZalo(message: Outbound): ZaloMessage[] {
   const buttons = message.buttons ?? [];
   const links = message.links ?? [];

@@ -12,7 +12,12 @@ export function parseJsonKeepingBigIntegers(raw: string): unknown {
   return JSON.parse(quoteBigIntegers(raw));
 }
 
-/** The same JSON text with every integer literal of 16+ digits turned into a string literal. */
+/**
+ * The same JSON text with every integer literal of 16+ digits turned into a string literal.
+ *
+ * @example
+ * quoteBigIntegers('{"id":5326712345678901234}'); // '{"id":"5326712345678901234"}'
+ */
 export function quoteBigIntegers(raw: string): string {
   let out = '';
   let i = 0;

@@ -18,7 +18,12 @@ export interface ZaloSignatureInput {
   oaSecretKey: string;
 }
 
-/** The hex mac Zalo puts in the header for this body. */
+/**
+ * The hex mac Zalo puts in the header for this body.
+ *
+ * @example
+ * const header = `mac=${zaloMac(appId, rawBody, '1700000000000', oaSecretKey)}`;
+ */
 export function zaloMac(appId: string, rawBody: Buffer, timestamp: string, oaSecretKey: string): string {
   return createHash('sha256')
     .update(appId, 'utf8')
@@ -28,7 +33,12 @@ export function zaloMac(appId: string, rawBody: Buffer, timestamp: string, oaSec
     .digest('hex');
 }
 
-/** True when the header carries the right mac for this body. */
+/**
+ * True when the header carries the right mac for this body.
+ *
+ * @example
+ * if (!verifyZaloSignature({ header, rawBody, timestamp, appId, oaSecretKey })) throw new HttpError(401, …);
+ */
 export function verifyZaloSignature(input: ZaloSignatureInput): boolean {
   const given = (input.header ?? '').trim().replace(/^mac\s*=\s*/i, '').toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(given)) return false;

@@ -28,7 +28,12 @@ type CallOutcome =
   | { ok: true; messageId?: string }
   | { ok: false; result: SendResult; refresh?: boolean };
 
-/** True when the Zalo channel's required settings are present. */
+/**
+ * True when the Zalo channel's required settings are present.
+ *
+ * @example
+ * if (zaloConfigured(config)) channels.push(new ZaloChannel(config));
+ */
 export function zaloConfigured(config: Config): boolean {
   return Boolean(config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY);
 }
