@@ -23,6 +23,7 @@ import { AudienceError, parseAudience } from '../bot/broadcast/audience.js';
 import { countAudience, createBroadcast, titleOf } from '../bot/broadcast/compose.js';
 import { broadcastReport, formatDuration, progressText, type BroadcastReport } from '../bot/broadcast/report.js';
 import { BroadcastRunner } from '../bot/broadcast/runner.js';
+import { parseVietnamTime } from '../bot/broadcast/when.js';
 import type { Config } from '../config.js';
 import { loadMessages, translator } from '../content/messages.js';
 import type { Store } from '../store/store.js';
@@ -36,12 +37,8 @@ import { CommandError, runCommand } from './context.js';
  * parseWhen('2026-12-01 09:00', '--at');       // the same
  */
 export function parseWhen(value: string, option: string): Date {
-  const text = value.trim().replace(' ', 'T');
-  const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}+07:00`;
-  const date = new Date(withZone);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(date.getTime())) {
-    throw new CommandError(`${option}: expected a time such as 2026-12-01T09:00+07:00 (Vietnam time if no offset is given)`, 2);
-  }
+  const date = parseVietnamTime(value);
+  if (!date) throw new CommandError(`${option}: expected a time such as 2026-12-01T09:00+07:00 (Vietnam time if no offset is given)`, 2);
   return date;
 }
 

@@ -216,6 +216,12 @@ begin
                             'audience', public.broadcast_audience_count(coalesce(p_broadcast->'audience_spec', '{}'::jsonb)));
 end $$;
 
+-- Effect: creates a broadcast composed in the staff group, atomically with the turn.
+-- Args: {broadcast: <as broadcast_create>}.
+create function public.fx_broadcast_create(p_args jsonb) returns jsonb
+language sql security definer set search_path = ''
+as $$ select public.broadcast_create(p_args->'broadcast') $$;
+
 -- Materialises the next batch of recipients of one due broadcast (delivery rows and outbox
 -- rows in one transaction, so a crash never loses or doubles a recipient). Several processes
 -- may call it: a broadcast being materialised elsewhere is skipped. Returns

@@ -95,6 +95,32 @@ export async function countAudience(store: Store, audience: string | AudienceSpe
 }
 
 /**
+ * The database record of a draft (validated; the audience parsed), for `broadcast_create` or
+ * the `fx_broadcast_create` effect.
+ *
+ * @example
+ * const record = broadcastRecord(messages, { createdBy: 'cli', text: 'Hi {name}', audience: 'all' });
+ */
+export function broadcastRecord(messages: MessageCatalog, draft: BroadcastDraft): Record<string, unknown> {
+  const spec = parseAudience(draft.audience);
+  // The RSVP button's payload names the broadcast; broadcast_create fills in the id.
+  const payloads = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, announcement(messages, l, draft, draft.rsvp)]));
+  const nameFallback = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, translator(messages, l)('broadcast.name_fallback')]));
+  return {
+    created_by: draft.createdBy,
+    title: draft.title ?? titleOf(draft.text),
+    payloads,
+    name_fallback: nameFallback,
+    audience: draft.audience.trim() || 'all',
+    audience_spec: spec,
+    rsvp: Boolean(draft.rsvp),
+    event_at: draft.eventAt?.toISOString() ?? null,
+    send_at: (draft.sendAt ?? new Date()).toISOString(),
+    progress_chat_id: draft.progressChatId ?? null,
+  };
+}
+
+/**
  * Validates the draft, stores the broadcast (scheduled for `sendAt`) and returns its id and
  * audience size. Delivery rows are created by the broadcast runner when it is due.
  *
@@ -102,22 +128,5 @@ export async function countAudience(store: Store, audience: string | AudienceSpe
  * await createBroadcast(store, messages, { createdBy: 'cli', text: 'Hi {name}', audience: 'all' });
  */
 export async function createBroadcast(store: Store, messages: MessageCatalog, draft: BroadcastDraft): Promise<CreatedBroadcast> {
-  const spec = parseAudience(draft.audience);
-  // The RSVP button's payload names the broadcast; broadcast_create fills in the id.
-  const payloads = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, announcement(messages, l, draft, draft.rsvp)]));
-  const nameFallback = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, translator(messages, l)('broadcast.name_fallback')]));
-  return store.call<CreatedBroadcast>('broadcast_create', {
-    broadcast: {
-      created_by: draft.createdBy,
-      title: draft.title ?? titleOf(draft.text),
-      payloads,
-      name_fallback: nameFallback,
-      audience: draft.audience.trim() || 'all',
-      audience_spec: spec,
-      rsvp: Boolean(draft.rsvp),
-      event_at: draft.eventAt?.toISOString() ?? null,
-      send_at: (draft.sendAt ?? new Date()).toISOString(),
-      progress_chat_id: draft.progressChatId ?? null,
-    },
-  });
+  return store.call<CreatedBroadcast>('broadcast_create', { broadcast: broadcastRecord(messages, draft) });
 }
