@@ -22,6 +22,12 @@ function role(value: string): StaffRole {
   return value;
 }
 
+/**
+ * Registers `uom staff add|list|remove`.
+ *
+ * @example
+ * registerStaffCommands(program);
+ */
 export function registerStaffCommands(program: Command): void {
   const staff = program.command('staff').description('staff roster for the Telegram staff group');
   staff

@@ -133,6 +133,12 @@ export async function ticketsResolve(config: Config, store: Store, number: numbe
   return result.ok;
 }
 
+/**
+ * Registers `uom tickets list|show|reply|resolve`.
+ *
+ * @example
+ * registerTicketCommands(program);
+ */
 export function registerTicketCommands(program: Command): void {
   const tickets = program.command('tickets').description('human handoff tickets (staff work without a Telegram group)');
   tickets

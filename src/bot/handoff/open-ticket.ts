@@ -25,7 +25,12 @@ export interface OpenTicketOptions {
 /** Button payload with which a founder ends the conversation with staff. */
 export const END_HANDOFF_PAYLOAD = 'handoff:end';
 
-/** Priority a reason gets (same rule as the SQL): 1 urgent, 2 normal, 3 low. */
+/**
+ * Priority a reason gets (same rule as the SQL): 1 urgent, 2 normal, 3 low.
+ *
+ * @example
+ * priorityFor('flow_failed'); // 1
+ */
 export function priorityFor(reason: TicketReason): 1 | 2 | 3 {
   return reason === 'flow_failed' ? 1 : reason === 'kb_unanswered' ? 3 : 2;
 }
