@@ -3,7 +3,9 @@
  * gives a one-time 6-digit code (only its hash is stored, valid 10 minutes); typing
  * `/link <code>` on the second merges that platform's contact into the first
  * (`link_redeem` → `contact_merge`, one database call), so staff and broadcasts see one person.
- * Runs before the consent gate: a founder who consented on one platform need not onboard again.
+ * Runs first (order 5): before the handoff relay, so a code is never forwarded to staff with an
+ * open ticket, and before the consent gate, so a founder who consented on one platform need not
+ * onboard again.
  *
  * @example
  * const router = new Router([linkingFeature, menuFeature]);
@@ -45,17 +47,14 @@ async function redeem(turn: Turn, contactId: number, code: string): Promise<void
 
 export const linkingFeature: Feature = {
   name: 'linking',
-  order: 15,
+  order: 5,
   async handle(turn, next) {
     const { event } = turn;
-    if (event.kind !== 'text') return next();
+    // Groups are the staff workspace: there "/link …" is a staff reply to relay, not ours.
+    if (event.kind !== 'text' || event.chatType === 'group') return next();
     const command = parseLinkCommand(event.text);
-    if (!command) return next();
     const contactId = turn.contact?.id ?? turn.conversation.contactId;
-    if (event.chatType === 'group' || contactId === null) {
-      turn.reply({ text: turn.t('linking.group') });
-      return;
-    }
+    if (!command || contactId === null) return next();
     if (command.action === 'create') return createCode(turn);
     if (command.action === 'bad_format') return turn.reply({ text: turn.t('linking.bad_format') });
     await redeem(turn, contactId, command.code);

@@ -83,6 +83,14 @@ for (const target of targets) {
       expect(conv!.contact_id).toBe(contactA);
     });
 
+    it('leaves "/link" in a group to the staff workspace', async () => {
+      const h = await start();
+      await h.send({ channel: 'telegram', chatId: '-1001', userId: '5002', chatType: 'group', kind: 'text', text: '/link' });
+      expect(await h.settle()).toEqual([]); // the fallback never chatters in groups
+      const sql = h.store as SqlStore;
+      expect(await sql.query(`select 1 from public.link_codes`)).toHaveLength(0);
+    });
+
     it('answers wrong formats, wrong codes and too many guesses clearly, in English too', async () => {
       const h = await start();
       await h.consent('web', 'web-session-link-000001', 'en');
