@@ -195,6 +195,11 @@ describe('staff workspace', () => {
     expect(list).toHaveLength(1);
     expect(list[0]!.message.text.split('\n').slice(1).map((l) => l.split(' · ')[0])).toEqual(['#2', '#1']);
 
+    await staffPress(h, '101', 'handoff:claim:1');
+    const claimed = await h.settle();
+    expect(claimed.map((s) => [s.message.threadId, s.message.text])).toEqual([['101', expect.stringContaining('#1')]]);
+    expect(await ticket(h, 1)).toMatchObject({ status: 'assigned', assignee_telegram_user_id: STAFF });
+
     now.value = new Date(now.value.getTime() + 2 * 3_600_000); // past the urgent ticket's hour
     expect(await handoff.worker()!.runOnce()).toMatchObject({ overdue: 1 });
     expect(await handoff.worker()!.runOnce()).toMatchObject({ overdue: 0 });
