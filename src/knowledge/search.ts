@@ -81,21 +81,30 @@ export async function searchKnowledgeWithQuery(
       embedding = null; // the lexical search still answers
     }
   }
-  const result = await store.call<{ passages: Omit<Passage, 'confidence'>[]; idf: Record<string, number> }>('kb_search', {
+  const result = await store.call<{
+    passages: Omit<Passage, 'confidence'>[];
+    idf: Record<string, number>;
+    corrections: Record<string, string[]>;
+  }>('kb_search', {
     terms: query.terms,
-    folded: query.folded,
     embedding,
     model: options.llm?.embeddingModel ?? null,
     k: options.k ?? 5,
   });
+  // A corrected typo is covered by any of its corrections.
+  const concepts = query.concepts.map((alternatives) => {
+    const single = alternatives.length === 1 && alternatives[0]!.length === 1 ? alternatives[0]![0]! : undefined;
+    const fixes = single ? result.corrections[single] : undefined;
+    return fixes ? [...alternatives, ...fixes.map((f) => [f])] : alternatives;
+  });
   const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
   const passages = result.passages.map((p) => {
     const matched = new Set(p.matched);
-    const concepts = conceptCoverage(query.concepts, matched, result.idf);
+    const words = conceptCoverage(concepts, matched, result.idf);
     // Syllables found apart are weaker evidence than the question's phrases found as phrases:
     // "tổng thống Mỹ" is not answered by a passage with "tổng vốn", "truyền thống", "mỹ nghệ".
-    const phrases = bigrams.length ? bigrams.filter((b) => matched.has(b)).length / bigrams.length : concepts;
-    return { ...p, confidence: Math.round((CONCEPT_SHARE * concepts + (1 - CONCEPT_SHARE) * phrases) * 10_000) / 10_000 };
+    const phrases = bigrams.length ? bigrams.filter((b) => matched.has(b)).length / bigrams.length : words;
+    return { ...p, confidence: Math.round((CONCEPT_SHARE * words + (1 - CONCEPT_SHARE) * phrases) * 10_000) / 10_000 };
   });
   return { query, passages, idf: result.idf };
 }

@@ -3,10 +3,12 @@
 -- embeddings (only where the `vector` extension exists), and founders' feedback on answers.
 --
 -- Tokenising and folding happen in TypeScript (src/knowledge/fold.ts), so the index and the
--- query use exactly the same rules as the evaluation. `kb_search` is the one search function:
--- BM25 over folded unigrams + bigrams (phrase evidence for multi-syllable words) + accented
--- unigrams (the diacritics boost), trigram word similarity (typos) and cosine similarity on
--- embeddings, fused by weighted reciprocal rank.
+-- query use exactly the same rules as the evaluation (the full-text index is our own inverted
+-- index of folded syllables rather than a tsvector: Vietnamese needs syllable bigrams, which
+-- the `simple` configuration cannot make). `kb_search` is the one search function: BM25 over
+-- folded syllables + bigrams (phrase evidence for multi-syllable words) + accented syllables
+-- (the diacritics boost), with unknown words replaced by their nearest syllables by trigram
+-- similarity (typos), and cosine similarity on embeddings, fused by reciprocal rank.
 
 create table public.kb_documents (
   id bigint generated always as identity primary key,
@@ -33,11 +35,8 @@ create table public.kb_chunks (
   -- Number of folded syllables, for BM25 length normalisation.
   length integer not null check (length >= 0),
   content_hash text not null,
-  fts tsvector generated always as (to_tsvector('simple'::regconfig, folded)) stored,
   unique (document_id, ord)
 );
-create index kb_chunks_fts_idx on public.kb_chunks using gin (fts);
-create index kb_chunks_folded_trgm_idx on public.kb_chunks using gin (folded extensions.gin_trgm_ops);
 create index kb_chunks_hash_idx on public.kb_chunks (content_hash);
 
 -- Inverted index: folded syllables ("khoi"), folded bigrams ("khoi_nghiep") and accented
@@ -49,6 +48,13 @@ create table public.kb_terms (
   primary key (term, chunk_id)
 );
 create index kb_terms_chunk_idx on public.kb_terms (chunk_id);
+
+-- Every folded syllable ever indexed, with a trigram index: a word of a question that is not in
+-- the index (a typo: "chug", "ngoy") is replaced by its most similar syllables.
+create table public.kb_vocabulary (
+  term text primary key
+);
+create index kb_vocabulary_trgm_idx on public.kb_vocabulary using gin (term extensions.gin_trgm_ops);
 
 create table public.kb_feedback (
   id bigint generated always as identity primary key,
@@ -130,6 +136,10 @@ begin
     returning id into v_chunk_id;
     insert into public.kb_terms (term, chunk_id, tf)
     select key, v_chunk_id, value::integer from jsonb_each_text(v_chunk->'terms');
+    insert into public.kb_vocabulary (term)
+    select key from jsonb_object_keys(v_chunk->'terms') key
+     where length(key) between 3 and 30 and key !~ '[_~]'
+    on conflict do nothing;
     v_ord := v_ord + 1;
   end loop;
   update public.kb_documents set chunk_count = v_ord where id = v_id;
@@ -200,15 +210,14 @@ begin
   return jsonb_build_object('ok', true, 'stored', v_count);
 end $$;
 
--- Hybrid search. p_terms: [{term, weight, kind: 'word'|'bigram'|'accent'}] from the tokenizer;
--- p_folded: the folded query (trigram list); p_embedding: the query embedding as a JSON array
--- (or null); p_model: the embedding model. Returns {passages, idf}: the best p_k passages with
+-- Hybrid search. p_terms: [{term, weight, kind: 'word'|'bigram'|'accent'|'hint'}] from the
+-- tokenizer; p_embedding: the query embedding as a JSON array (or null); p_model: the embedding
+-- model. Returns {passages, idf, corrections}: the best p_k passages with
 -- the fused score, the BM25 score, `coverage` (the share of the query's word weight, by idf, the
 -- passage contains) and `matched` (the query terms it contains), and each query term's idf, from
--- which the answerer computes its calibrated confidence.
+-- which the answerer computes its calibrated confidence, and the typo corrections made.
 create function public.kb_search(
-  p_terms jsonb, p_folded text default '', p_embedding jsonb default null, p_model text default null,
-  p_k integer default 5
+  p_terms jsonb, p_embedding jsonb default null, p_model text default null, p_k integer default 5
 ) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
@@ -225,9 +234,27 @@ begin
       into v_vec using p_embedding, p_model;
   end if;
 
-  with q as (
+  with given as (
     select t->>'term' term, coalesce((t->>'weight')::float8, 1) w, coalesce(t->>'kind', 'word') kind
       from jsonb_array_elements(coalesce(p_terms, '[]'::jsonb)) t
+  ),
+  -- Typos: a word no passage contains is replaced by the two most similar indexed syllables.
+  corrections as (
+    select g.term typo, v.term, g.w
+      from given g
+      cross join lateral (
+        select v.term from public.kb_vocabulary v
+         where v.term operator(extensions.%) g.term
+         order by extensions.similarity(v.term, g.term) desc, v.term
+         limit 2) v
+     where g.kind = 'word' and length(g.term) >= 3
+       and not exists (select 1 from public.kb_terms k where k.term = g.term)
+  ),
+  q as (
+    select term, max(w) w, case when bool_or(kind = 'word') then 'word' else min(kind) end kind from (
+      select term, w, kind from given
+      union all select term, w * 0.8, 'word' from corrections
+    ) a group by term
   ),
   stats as (
     select greatest(count(*), 1)::float8 n, greatest(coalesce(avg(length), 1), 1)::float8 avgl from public.kb_chunks
@@ -256,20 +283,12 @@ begin
     select chunk_id, score, matched, row_number() over (order by score desc, chunk_id) r
       from bm order by score desc limit 100
   ),
-  tri as (
-    select c.id chunk_id, row_number() over (order by extensions.word_similarity(p_folded, c.folded) desc, c.id) r
-      from public.kb_chunks c
-     where length(p_folded) >= 3 and p_folded operator(extensions.<%) c.folded
-     order by extensions.word_similarity(p_folded, c.folded) desc
-     limit 50
-  ),
   vec as (
     select v.id chunk_id, v.r from unnest(v_vec) with ordinality v(id, r)
   ),
   fused as (
     select chunk_id, sum(part) score from (
       select chunk_id, 1.0 / (60 + r) part from bm_ranked
-      union all select chunk_id, 0.3 / (60 + r) from tri
       union all select chunk_id, 1.0 / (60 + r) from vec
       -- Fillers with no score, so a caller always gets p_k passages when the base has them.
       union all select f.id, 0 from (select id from public.kb_chunks order by id limit greatest(p_k, 1)) f
@@ -296,7 +315,9 @@ begin
         from top
         join public.kb_chunks c on c.id = top.chunk_id
         join public.kb_documents d on d.id = c.document_id),
-    'idf', (select coalesce(jsonb_object_agg(term, round(idf::numeric, 4)), '{}'::jsonb) from idf))
+    'idf', (select coalesce(jsonb_object_agg(term, round(idf::numeric, 4)), '{}'::jsonb) from idf),
+    'corrections', (select coalesce(jsonb_object_agg(typo, terms), '{}'::jsonb)
+                      from (select typo, jsonb_agg(term order by term) terms from corrections group by typo) c))
     into v_result;
   return v_result;
 end $$;
@@ -343,6 +364,7 @@ $$;
 alter table public.kb_documents enable row level security;
 alter table public.kb_chunks enable row level security;
 alter table public.kb_terms enable row level security;
+alter table public.kb_vocabulary enable row level security;
 alter table public.kb_feedback enable row level security;
 
 revoke all on all tables in schema public from anon, authenticated;

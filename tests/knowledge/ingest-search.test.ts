@@ -65,6 +65,12 @@ describe.each(drivers.filter((d) => d.available))('knowledge base on $name', (dr
 
     const typo = await searchKnowledge(store, 'hoi truog co bao nhieu cho ngoy', { k: 3 });
     expect(typo.slice(0, 3).map((p) => p.chunk_id)).toContain(accented[0]!.chunk_id);
+    // Unknown words are replaced by the nearest indexed syllables (pg_trgm on the vocabulary).
+    const raw = await store.call<{ corrections: Record<string, string[]> }>('kb_search', {
+      terms: [{ term: 'truog', kind: 'word' }, { term: 'hoi', kind: 'word' }], k: 1,
+    });
+    expect(raw.corrections.truog).toContain('truong');
+    expect(raw.corrections.hoi).toBeUndefined(); // known words are left alone
 
     const english = await searchKnowledge(store, 'How long does the mentoring programme last?', { k: 3 });
     expect(english[0]!.doc).toBe('mentoring.html');

@@ -1,0 +1,182 @@
+/**
+ * Knowledge-base ingestion and search, side by side with MiniSearch on the same synthetic
+ * Vietnamese corpus in the same run:
+ *
+ * - Ươm: passages prepared in TypeScript (folding, syllables, bigrams, accents) and stored with
+ *   `kb_document_put` (documents of 20 passages), then `kb_search` through `searchKnowledge`
+ *   (BM25 over syllables and bigrams + diacritics boost + trigram list, fused) — the real path;
+ * - baseline: MiniSearch 7 (BM25, in memory, its default tokenizer plus our `fold` so it also
+ *   matches questions typed without diacritics) over the same passages.
+ *
+ * The corpus is generated from a seeded random generator over startup-support vocabulary, so
+ * runs are comparable. Queries are 3-6 words taken from random passages, a third of them typed
+ * without diacritics. Reported per size: ingestion rate (passages/s) and search latency p50/p95
+ * (ms), with the ratios Ươm/MiniSearch.
+ *
+ * Database: embedded PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a scratch
+ * database is created and dropped).
+ *
+ * @example
+ * npx tsx bench/kb.ts                   # 1k and 10k passages
+ * npx tsx bench/kb.ts --sizes 1000 --queries 100
+ * npx tsx bench/kb.ts --large           # adds 100k passages (slow: minutes)
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import { fold } from '../src/knowledge/fold.js';
+import { searchKnowledge } from '../src/knowledge/search.js';
+import { passageLength, passageTerms } from '../src/knowledge/terms.js';
+import { migrate } from '../src/store/migrate.js';
+import { openPglite } from '../src/store/pglite-driver.js';
+import { openPostgres } from '../src/store/postgres-driver.js';
+import type { SqlStore } from '../src/store/store.js';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    large: { type: 'boolean', default: false },
+    queries: { type: 'string', default: '200' },
+  },
+});
+const SIZES = args.sizes!.split(',').map(Number).concat(args.large ? [100_000] : []);
+const QUERIES = Number(args.queries);
+const PER_DOCUMENT = 20;
+
+// Deterministic pseudo-random numbers (mulberry32).
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOCABULARY = (
+  'khởi nghiệp|đổi mới sáng tạo|doanh nghiệp|hỗ trợ|chương trình|ươm tạo|nhà đầu tư|quỹ đầu tư|gọi vốn|tài trợ|' +
+  'hồ sơ|đăng ký|hạn nộp|thời gian|địa điểm|khu làm việc chung|hội trường|phòng họp|thư viện|cố vấn|chuyên gia|' +
+  'đào tạo|tập huấn|khóa học|hội thảo|kết nối|thị trường|sản phẩm|dịch vụ|công nghệ|chuyển đổi số|thương mại điện tử|' +
+  'nông nghiệp|du lịch|ẩm thực|thủ công mỹ nghệ|làng nghề|giáo dục|tài chính|sở hữu trí tuệ|nhãn hiệu|chính sách|' +
+  'tỉnh|thành phố|địa phương|trung tâm|mạng lưới|đại sứ|truyền thông|báo chí|sinh viên|phụ nữ|nhóm|dự án|ý tưởng|' +
+  'mô hình kinh doanh|doanh thu|khách hàng|đối tác|hợp tác|quốc tế|khu vực|miễn phí|học phí|chi phí|kinh phí|' +
+  'được|của|và|cho|các|những|một|trong|với|tại|từ|đến|năm|tháng|ngày|người|lần|buổi|tuần|mới|tốt|nhiều|cao|' +
+  'phát triển|nâng cao|năng lực|hệ sinh thái|cộng đồng|trình bày|giải thưởng|cuộc thi|vòng chung kết|ban giám khảo|' +
+  'hợp đồng|tiêu thụ|siêu thị|hội chợ|triển lãm|website|nền tảng|ứng dụng|dữ liệu|trí tuệ nhân tạo|bền vững|môi trường'
+).split('|');
+
+/** A passage of about 40-80 words with a Zipf-like word choice and a number or two. */
+function passage(random: () => number): string {
+  const n = 40 + Math.floor(random() * 40);
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (random() < 0.05) words.push(String(Math.floor(random() * 1000)));
+    else words.push(VOCABULARY[Math.floor(VOCABULARY.length * random() ** 1.6)]!);
+  }
+  return `${words.join(' ')}.`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
+async function openStore(): Promise<{ store: SqlStore; close: () => Promise<void>; kind: string }> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const store = await openPglite();
+    await migrate(store);
+    return { store, close: () => store.close(), kind: 'PGlite (in memory)' };
+  }
+  const name = `uom_bench_kb_${randomBytes(4).toString('hex')}`;
+  const admin = openPostgres({ connectionString: url, max: 1 });
+  await admin.exec(`create database ${name}`);
+  await admin.close();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const store = openPostgres({ connectionString: target.toString(), max: 4 });
+  await migrate(store);
+  return {
+    store,
+    kind: 'PostgreSQL',
+    close: async () => {
+      await store.close();
+      const cleanup = openPostgres({ connectionString: url, max: 1 });
+      await cleanup.exec(`drop database if exists ${name} with (force)`);
+      await cleanup.close();
+    },
+  };
+}
+
+async function runSize(size: number): Promise<Record<string, string | number>> {
+  const random = rng(size);
+  const texts = Array.from({ length: size }, () => passage(random));
+  const queries = Array.from({ length: QUERIES }, () => {
+    const words = texts[Math.floor(random() * size)]!.replace(/\.$/, '').split(' ');
+    const start = Math.floor(random() * Math.max(1, words.length - 6));
+    const q = words.slice(start, start + 3 + Math.floor(random() * 4)).join(' ');
+    return random() < 1 / 3 ? fold(q) : q;
+  });
+
+  // Ươm: prepare + store, one call per document of PER_DOCUMENT passages.
+  const { store, close, kind } = await openStore();
+  let t0 = performance.now();
+  for (let d = 0; d * PER_DOCUMENT < size; d++) {
+    const chunks = texts.slice(d * PER_DOCUMENT, (d + 1) * PER_DOCUMENT).map((text, i) => ({
+      heading: null,
+      text,
+      folded: fold(text),
+      length: passageLength(text),
+      hash: `${d}-${i}`,
+      terms: passageTerms(text),
+    }));
+    await store.call('kb_document_put', { doc: { doc: `doc-${d}.md`, title: `Tài liệu ${d}`, kind: 'md', hash: `h${d}` }, chunks });
+  }
+  const uomIngest = performance.now() - t0;
+  if ('exec' in store) await store.exec('analyze public.kb_terms; analyze public.kb_chunks');
+  const uomTimes: number[] = [];
+  for (const q of queries) {
+    t0 = performance.now();
+    await searchKnowledge(store, q, { k: 5 });
+    uomTimes.push(performance.now() - t0);
+  }
+  await close();
+
+  // Baseline: MiniSearch over the same passages.
+  t0 = performance.now();
+  const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], processTerm: (term) => fold(term) || null });
+  mini.addAll(texts.map((text, id) => ({ id, text })));
+  const miniIngest = performance.now() - t0;
+  const miniTimes: number[] = [];
+  for (const q of queries) {
+    t0 = performance.now();
+    mini.search(q).slice(0, 5);
+    miniTimes.push(performance.now() - t0);
+  }
+
+  uomTimes.sort((a, b) => a - b);
+  miniTimes.sort((a, b) => a - b);
+  const uomRate = size / (uomIngest / 1000);
+  const miniRate = size / (miniIngest / 1000);
+  return {
+    passages: size,
+    database: kind,
+    'ingest Ươm /s': Math.round(uomRate),
+    'ingest MiniSearch /s': Math.round(miniRate),
+    'ingest ratio': (uomRate / miniRate).toFixed(3),
+    'p50 Ươm ms': percentile(uomTimes, 50).toFixed(2),
+    'p50 MiniSearch ms': percentile(miniTimes, 50).toFixed(3),
+    'p50 ratio': (percentile(uomTimes, 50) / percentile(miniTimes, 50)).toFixed(1),
+    'p95 Ươm ms': percentile(uomTimes, 95).toFixed(2),
+    'p95 MiniSearch ms': percentile(miniTimes, 95).toFixed(3),
+    'p95 ratio': (percentile(uomTimes, 95) / percentile(miniTimes, 95)).toFixed(1),
+  };
+}
+
+const rows: Record<string, string | number>[] = [];
+for (const size of SIZES) {
+  const row = await runSize(size);
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+console.table(rows);
