@@ -107,8 +107,6 @@ as $$
 declare
   v_id bigint;
   v_hash text;
-  v_chunk jsonb;
-  v_chunk_id bigint;
   v_ord integer := 0;
 begin
   if coalesce(p_doc->>'doc', '') = '' or coalesce(p_doc->>'hash', '') = '' then
@@ -129,19 +127,28 @@ begin
            content_hash = p_doc->>'hash', updated_at = now()
      where id = v_id;
   end if;
-  for v_chunk in select value from jsonb_array_elements(p_chunks) loop
+  -- Set-based: all passages, then all their terms, in three statements.
+  with inserted as (
     insert into public.kb_chunks (document_id, ord, heading, text, folded, length, content_hash)
-    values (v_id, v_ord, v_chunk->>'heading', v_chunk->>'text', v_chunk->>'folded',
-            (v_chunk->>'length')::integer, v_chunk->>'hash')
-    returning id into v_chunk_id;
+    select v_id, (c.ord - 1)::integer, c.value->>'heading', c.value->>'text', c.value->>'folded',
+           (c.value->>'length')::integer, c.value->>'hash'
+      from jsonb_array_elements(p_chunks) with ordinality c(value, ord)
+    returning id, ord
+  ),
+  terms as (
     insert into public.kb_terms (term, chunk_id, tf)
-    select key, v_chunk_id, value::integer from jsonb_each_text(v_chunk->'terms');
-    insert into public.kb_vocabulary (term)
-    select key from jsonb_object_keys(v_chunk->'terms') key
-     where length(key) between 3 and 30 and key !~ '[_~]'
-    on conflict do nothing;
-    v_ord := v_ord + 1;
-  end loop;
+    select t.key, i.id, t.value::integer
+      from inserted i
+      join lateral jsonb_each_text(p_chunks->i.ord->'terms') t on true
+    returning term
+  )
+  select count(*) into v_ord from terms;
+  insert into public.kb_vocabulary (term)
+  select distinct t.key
+    from jsonb_array_elements(p_chunks) c, jsonb_object_keys(c->'terms') t(key)
+   where length(t.key) between 3 and 30 and t.key !~ '[_~]'
+  on conflict do nothing;
+  v_ord := jsonb_array_length(p_chunks);
   update public.kb_documents set chunk_count = v_ord where id = v_id;
   return jsonb_build_object('status', case when v_hash is null then 'added' else 'replaced' end,
                             'id', v_id, 'chunks', v_ord);
