@@ -53,7 +53,7 @@ function notice(turn: Turn, intro: string): Outbound {
 /** Records consent in this turn (effect) and lets the rest of the turn see it. */
 async function agree(turn: Turn, state: OnboardingState): Promise<void> {
   turn.effect('fx_contact_consent', { version: CONSENT_VERSION, channel: turn.event.channel, locale: turn.locale });
-  if (turn.contact) (turn.contact as { consentedAt: string | null }).consentedAt = turn.services.clock().toISOString();
+  if (turn.contact) turn.contact.consentedAt = turn.services.clock().toISOString();
   turn.logInbound = true;
   delete turn.state.onboarding;
   const link = state.pending ? deepLinkFor(state.pending) : undefined;

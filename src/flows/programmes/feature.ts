@@ -50,6 +50,15 @@ async function apply(turn: Turn, id: string): Promise<void> {
     turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
     return;
   }
+  const mine = await turn.services.store.call<ApplicationRow[]>('applications_of', { contact_id: turn.contact.id });
+  const pending = mine.find((a) => a.programme_id === id && (a.status === 'submitted' || a.status === 'in_review'));
+  if (pending) {
+    turn.reply({
+      text: turn.t('programmes.apply.already', { programme: pick(found.name, turn.locale), status: turn.t(`programmes.status.${pending.status}`) }),
+      buttons: [{ label: turn.t('programmes.mine'), payload: PROGRAMME_PAYLOAD.mine }],
+    });
+    return;
+  }
   await startApplication(turn, found);
 }
 

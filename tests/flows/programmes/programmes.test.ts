@@ -103,6 +103,8 @@ describe('programme finder and application', () => {
     expect(notice!.text).toContain('Hẹn gặp ngày 5/12');
     const [mine] = await talk(h, 'p1', 'programme:mine');
     expect(mine!.text).toContain('đang xét duyệt');
+    const [twice] = await talk(h, 'p1', 'programme:apply:lang-son-coworking');
+    expect(twice!.text).toContain('Bạn đã nộp đơn');
   });
 
   it('asks stage, sector and province in English when the profile is empty, and follows a deep link', async () => {
