@@ -206,10 +206,20 @@ export function fromPdfPages(pages: string[], fallbackTitle: string): ExtractedD
  * const doc = await extractDocument('docs/guide.pdf');
  */
 export async function extractDocument(path: string): Promise<ExtractedDocument> {
-  const kind = documentKind(path);
-  if (!kind) throw new ExtractError('KB_UNSUPPORTED', `${basename(path)}: not a Markdown, text, HTML, PDF or DOCX file`);
-  const fallbackTitle = titleFromName(path);
-  const data = await readFile(path);
+  if (!documentKind(path)) throw new ExtractError('KB_UNSUPPORTED', `${basename(path)}: not a Markdown, text, HTML, PDF or DOCX file`);
+  return extractBuffer(path, await readFile(path));
+}
+
+/**
+ * Reads a document from memory (a file staff sent to the bot); `name` gives its type.
+ *
+ * @example
+ * const doc = await extractBuffer('quy-che.pdf', bytes);
+ */
+export async function extractBuffer(name: string, data: Buffer): Promise<ExtractedDocument> {
+  const kind = documentKind(name);
+  if (!kind) throw new ExtractError('KB_UNSUPPORTED', `${basename(name)}: not a Markdown, text, HTML, PDF or DOCX file`);
+  const fallbackTitle = titleFromName(name);
   try {
     switch (kind) {
       case 'md':
@@ -232,6 +242,6 @@ export async function extractDocument(path: string): Promise<ExtractedDocument> 
     }
   } catch (error) {
     if (error instanceof ExtractError) throw error;
-    throw new ExtractError('KB_UNREADABLE', `${basename(path)}: cannot be read (${(error as Error).message})`);
+    throw new ExtractError('KB_UNREADABLE', `${basename(name)}: cannot be read (${(error as Error).message})`);
   }
 }

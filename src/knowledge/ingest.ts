@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Store } from '../store/store.js';
 import { chunkDocument } from './chunk.js';
-import { documentKind, extractDocument } from './extract.js';
+import { documentKind, extractBuffer, extractDocument, type ExtractedDocument } from './extract.js';
 import { fold } from './fold.js';
 import type { Llm } from './llm.js';
 import { passageLength, passageTerms } from './terms.js';
@@ -61,7 +61,10 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 
 /** The passages of one file as `kb_document_put` takes them. */
 export async function preparePassages(path: string) {
-  const doc = await extractDocument(path);
+  return passagesOf(await extractDocument(path));
+}
+
+function passagesOf(doc: ExtractedDocument) {
   const chunks = chunkDocument(doc).map((c) => {
     const context = [doc.title, c.heading].filter(Boolean).join('. ');
     const indexed = `${context}.\n${c.text}`;
@@ -129,4 +132,30 @@ export async function embedMissing(store: Store, llm: Llm, batchSize = 64): Prom
     });
     stored += missing.length;
   }
+}
+
+/**
+ * Ingests one document held in memory, e.g. a file staff sent to the bot in the staff
+ * workspace. The key is the file name: sending a new version replaces the old one, sending the
+ * same bytes again does nothing. Throws `ExtractError` (code KB_UNSUPPORTED / KB_UNREADABLE)
+ * for a file it cannot read.
+ *
+ * @example
+ * const r = await ingestDocument(store, 'quy-che-khu-lam-viec.pdf', bytes, { llm });
+ * // { status: 'added', doc: 'quy-che-khu-lam-viec.pdf', title: '…', chunks: 12 }
+ */
+export async function ingestDocument(
+  store: Store,
+  name: string,
+  data: Buffer,
+  options: { llm?: Llm } = {},
+): Promise<{ status: 'added' | 'replaced' | 'unchanged'; doc: string; title: string; chunks: number }> {
+  const doc = basename(name);
+  const { doc: extracted, chunks } = passagesOf(await extractBuffer(doc, data));
+  const result = await store.call<{ status: 'added' | 'replaced' | 'unchanged'; chunks?: number }>('kb_document_put', {
+    doc: { doc, title: extracted.title, source_path: null, kind: extracted.kind, hash: sha256(data) },
+    chunks,
+  });
+  if (options.llm && result.status !== 'unchanged') await embedMissing(store, options.llm);
+  return { status: result.status, doc, title: extracted.title, chunks: result.chunks ?? 0 };
 }

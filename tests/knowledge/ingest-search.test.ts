@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestPath } from '../../src/knowledge/ingest.js';
+import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
 import { searchKnowledge } from '../../src/knowledge/search.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { pgliteTestStore, postgresTestStore, TEST_DATABASE_URL } from '../support/stores.js';
@@ -117,6 +117,17 @@ describe.each(drivers.filter((d) => d.available))('knowledge base on $name', (dr
     const report = await ingestPath(store, dir);
     expect(report.failed.map((f) => f.doc)).toEqual(['broken.pdf']);
     expect(report.added).toBe(1); // policy.pdf again
+  });
+
+  it('ingests a document sent as bytes (staff upload): added, unchanged when resent, replaced when changed', async () => {
+    const v1 = Buffer.from('# Nội quy phòng lab\n\nPhòng lab đóng cửa lúc 20 giờ.\n');
+    expect(await ingestDocument(store, 'uploads/noi-quy.md', v1)).toMatchObject({ status: 'added', doc: 'noi-quy.md', title: 'Nội quy phòng lab', chunks: 1 });
+    expect(await ingestDocument(store, 'noi-quy.md', v1)).toMatchObject({ status: 'unchanged' });
+    const v2 = Buffer.from('# Nội quy phòng lab\n\nPhòng lab đóng cửa lúc 21 giờ.\n');
+    expect(await ingestDocument(store, 'noi-quy.md', v2)).toMatchObject({ status: 'replaced' });
+    expect((await searchKnowledge(store, 'phòng lab đóng cửa lúc mấy giờ', { k: 1 }))[0]!.text).toContain('21 giờ');
+    await expect(ingestDocument(store, 'virus.exe', v1)).rejects.toMatchObject({ code: 'KB_UNSUPPORTED' });
+    await store.call('kb_document_remove', { doc: 'noi-quy.md' });
   });
 
   it('always returns k passages when the base has them, best first', async () => {
