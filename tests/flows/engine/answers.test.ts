@@ -1,0 +1,55 @@
+/** Matching typed answers to choices and universal words, with and without diacritics. */
+import { describe, expect, it } from 'vitest';
+import type { Turn } from '../../../src/bot/turn.js';
+import { matchChoice, matchChoices, universalWord, type Choice, type FlowContext } from '../../../src/flows/engine/index.js';
+
+const ctx = { turn: { t: (key: string) => key, locale: 'vi' } as unknown as Turn, answers: {} } as unknown as FlowContext;
+const choices: Choice[] = [
+  { value: 'desk', text: '🪑 Chỗ ngồi linh hoạt' },
+  { value: 'room', text: '🚪 Đặt phòng họp', aliases: ['phong hop'] },
+  { value: 'event', text: '🎤 Hội trường sự kiện' },
+];
+const value = (text: string) => matchChoice(choices, text, ctx)?.value;
+
+describe('matchChoice', () => {
+  it('accepts the number, the label with or without diacritics, the value, an alias and a unique part', () => {
+    expect(value('2')).toBe('room');
+    expect(value('số 3')).toBe('event');
+    expect(value('Đặt phòng họp')).toBe('room');
+    expect(value('dat phong hop')).toBe('room');
+    expect(value('DESK')).toBe('desk');
+    expect(value('phòng họp')).toBe('room');
+    expect(value('hoi truong')).toBe('event');
+  });
+
+  it('refuses what is ambiguous, out of range or unknown', () => {
+    expect(value('4')).toBeUndefined();
+    expect(value('0')).toBeUndefined();
+    expect(value('ng')).toBeUndefined();
+    expect(value('bể bơi')).toBeUndefined();
+    expect(value('')).toBeUndefined();
+  });
+
+  it('reads several choices typed as numbers or labels', () => {
+    expect(matchChoices(choices, '1, 3', ctx)?.map((c) => c.value)).toEqual(['desk', 'event']);
+    expect(matchChoices(choices, '1 3', ctx)?.map((c) => c.value)).toEqual(['desk', 'event']);
+    expect(matchChoices(choices, 'phong hop và hội trường', ctx)?.map((c) => c.value)).toEqual(['room', 'event']);
+    expect(matchChoices(choices, '1, 9', ctx)).toBeUndefined();
+  });
+});
+
+describe('universalWord', () => {
+  it.each([
+    ['Hủy', 'cancel'], ['huy', 'cancel'], ['cancel', 'cancel'], ['Thoát!', 'cancel'],
+    ['menu', 'menu'], ['Quay lại', 'back'], ['back', 'back'], ['trợ giúp', 'help'], ['help', 'help'],
+    ['Gặp cán bộ', 'staff'], ['gap can bo', 'staff'], ['nhân viên', 'staff'], ['talk to staff', 'staff'],
+    ['bỏ qua', 'skip'], ['skip', 'skip'], ['xong', 'done'], ['tiếp tục', 'continue'], ['làm lại', 'restart'], ['start over', 'restart'],
+  ])('%s → %s', (text, word) => {
+    expect(universalWord(text)).toBe(word);
+  });
+
+  it('does not take ordinary answers for universal words', () => {
+    expect(universalWord('Hủy lịch hẹn ngày mai giúp mình')).toBeUndefined();
+    expect(universalWord('Nguyễn Văn Huy')).toBeUndefined();
+  });
+});
