@@ -26,6 +26,8 @@ import { renderOutbound } from './render.js';
 export const WEBHOOK_PATH = '/telegram/webhook';
 /** Longest wait for one Bot API call; above the 25 s getUpdates long poll. */
 const API_TIMEOUT_SECONDS = 60;
+/** How many partly delivered outbox rows to remember (a retry resumes after their sent parts). */
+const PARTS_MEMORY = 10_000;
 /** The Update types the bot subscribes to (setWebhook and getUpdates `allowed_updates`). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
@@ -56,6 +58,8 @@ export class TelegramChannel implements ChannelAdapter {
   /** Consecutive transient send failures, for backoff during an outage. */
   private failures = 0;
   private log: Logger | undefined;
+  /** Outbox rows whose first parts were delivered before a transient failure: row id → parts sent. */
+  private readonly partsSent = new Map<number, number>();
 
   constructor(readonly options: TelegramChannelOptions) {
     this.api = new Api(options.token, {
@@ -127,8 +131,9 @@ export class TelegramChannel implements ChannelAdapter {
     }
     const event = normalizeUpdate(update);
     if (!event) return;
-    await ctx.accept(event);
-    if (event.kind === 'reachability') {
+    const { duplicate } = await ctx.accept(event);
+    // A redelivered old block/unblock must not overwrite a newer one.
+    if (event.kind === 'reachability' && !duplicate) {
       await ctx.store.call('identity_set_reachable', {
         channel: 'telegram',
         external_id: event.userId,
@@ -145,17 +150,30 @@ export class TelegramChannel implements ChannelAdapter {
       this.log?.error({ outboxId: to.outboxId, dropped: dropped.length }, 'telegram: buttons with callback data over 64 bytes left out');
     }
     let lastId: number | undefined;
+    // A long text is several messages: on a retry, skip the parts that already went out.
+    const done = to.outboxId !== undefined ? (this.partsSent.get(to.outboxId) ?? 0) : 0;
+    let sentNow = 0;
     try {
-      for (const call of calls) {
+      for (const call of calls.slice(done)) {
         const sent = await this.api.raw[call.method](call.params as never);
         lastId = (sent as { message_id: number }).message_id;
+        sentNow += 1;
       }
     } catch (error) {
       const result = sendResultFor(error, this.failures);
       if (result.status === 'retry' && !result.pauseChannel) this.failures += 1;
+      if (result.status === 'retry' && to.outboxId !== undefined && done + sentNow > 0) this.rememberParts(to.outboxId, done + sentNow);
       return result;
     }
+    if (to.outboxId !== undefined) this.partsSent.delete(to.outboxId);
     this.failures = 0;
     return { status: 'sent', ...(lastId !== undefined ? { platformMessageId: String(lastId) } : {}) };
+  }
+
+  private rememberParts(outboxId: number, parts: number): void {
+    this.partsSent.delete(outboxId);
+    this.partsSent.set(outboxId, parts);
+    // Bounded: only rows that failed midway are here; the oldest entry goes first.
+    if (this.partsSent.size > PARTS_MEMORY) this.partsSent.delete(this.partsSent.keys().next().value!);
   }
 }

@@ -63,6 +63,22 @@ describe('TelegramChannel.send', () => {
     expect(await offline.send(to, { text: 'x' })).toMatchObject({ status: 'retry', error: expect.stringMatching(/^network/) });
   });
 
+  it('resumes a long text after a 429 without sending its first part twice', async () => {
+    const text = `${'Phần một. '.repeat(300)}\n${'Phần hai. '.repeat(300)}`;
+    let calls = 0;
+    fake.on('sendMessage', (params) => (++calls === 2 ? telegramErrors.tooManyRequests(1) : { result: { message_id: calls, date: 0, chat: { id: 1, type: 'private' }, text: params.text } }));
+    try {
+      const first = await channel.send({ ...to, outboxId: 991 }, { text });
+      expect(first).toMatchObject({ status: 'retry', pauseChannel: true });
+      expect(await channel.send({ ...to, outboxId: 991 }, { text })).toMatchObject({ status: 'sent' });
+    } finally {
+      fake.off('sendMessage');
+    }
+    const texts = fake.callsTo('sendMessage').map((c) => String(c.params.text));
+    expect(texts.filter((t) => t.startsWith('Phần một'))).toHaveLength(1);
+    expect(texts.filter((t) => t.startsWith('Phần hai'))).toHaveLength(2); // refused once, then sent
+  });
+
   it('sends a photo by URL with the text as caption, into a forum topic', async () => {
     await channel.send({ channel: 'telegram', chatId: '-1001234567890' }, { text: 'Sơ đồ', image: { url: 'https://x.vn/a.png' }, threadId: '42' });
     expect(fake.callsTo('sendPhoto')[0]!.params).toMatchObject({ chat_id: '-1001234567890', photo: 'https://x.vn/a.png', caption: 'Sơ đồ', message_thread_id: 42 });
