@@ -154,7 +154,8 @@ export function registerBroadcastCommands(program: Command): void {
       runCommand(async ({ config, store }) => {
         let text: string;
         try {
-          text = readFileSync(options.file, 'utf8').normalize('NFC');
+          // Markdown headings become plain lines: chat apps show "#" literally.
+          text = readFileSync(options.file, 'utf8').normalize('NFC').replace(/^#{1,6}\s+/gm, '').trim();
         } catch {
           throw new CommandError(`cannot read ${options.file}`, 2);
         }
