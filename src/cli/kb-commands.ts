@@ -94,7 +94,7 @@ export function registerKbCommands(program: Command): void {
         if (opts.json) return console.log(JSON.stringify({ query: { language: query.language, words: query.words }, passages }));
         if (passages.length === 0) return console.log('No passages: the knowledge base is empty.');
         passages.forEach((p, i) => {
-          console.log(`${i + 1}. [${p.score.toFixed(4)} coverage ${p.coverage.toFixed(2)}] ${p.doc} — ${p.title}${p.heading ? ` › ${p.heading}` : ''}`);
+          console.log(`${i + 1}. [${p.score.toFixed(4)} confidence ${p.confidence.toFixed(2)}] ${p.doc} — ${p.title}${p.heading ? ` › ${p.heading}` : ''}`);
           console.log(`   ${p.text.replace(/\s+/g, ' ').slice(0, 300)}`);
         });
       }),
