@@ -24,7 +24,12 @@ function findSurvey(contentDir: string, id: string): Survey {
   return survey;
 }
 
-/** The survey's responses as CSV or JSON text (one row per response, one column per question). */
+/**
+ * The survey's responses as CSV or JSON text (one row per response, one column per question).
+ *
+ * @example
+ * const csv = await exportSurvey(store, 'content', 'support-needs', 'csv');
+ */
 export async function exportSurvey(
   store: Store, contentDir: string, id: string, format: string, completedOnly = false,
 ): Promise<string> {
@@ -34,7 +39,12 @@ export async function exportSurvey(
   return format === 'csv' ? toCsv(surveyTable(survey, rows)) : `${JSON.stringify(surveyJson(survey, rows), null, 2)}\n`;
 }
 
-/** Counts per answer, as printable text. */
+/**
+ * Counts per answer, as printable text.
+ *
+ * @example
+ * console.log(await surveyStatsText(store, 'content', 'support-needs', 'en'));
+ */
 export async function surveyStatsText(store: Store, contentDir: string, id: string, locale: 'vi' | 'en' = 'vi'): Promise<string> {
   const survey = findSurvey(contentDir, id);
   const rows = await store.call<SurveyRow[]>('survey_export', { survey_id: id, completed_only: false });
@@ -53,6 +63,12 @@ function output(text: string, file?: string): void {
   else process.stdout.write(text);
 }
 
+/**
+ * Registers `uom export survey`, `uom survey list|stats` and `uom applications list|set-status`.
+ *
+ * @example
+ * registerSurveyCommands(program);
+ */
 export function registerSurveyCommands(program: Command): void {
   const exporter = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('export data');
   exporter

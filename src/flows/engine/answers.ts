@@ -11,13 +11,23 @@ import { CENTRE_TIME_ZONE, parseDate, parseEmail, parseNumber, parsePhone, parse
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 
-/** The choices of a step (computed ones evaluated). */
+/**
+ * The choices of a step (computed ones evaluated).
+ *
+ * @example
+ * choicesOf(step, ctx).length // 4 for the stage question
+ */
 export function choicesOf(step: AskStep, ctx: FlowContext): readonly Choice[] {
   if (!step.choices) return [];
   return typeof step.choices === 'function' ? step.choices(ctx) : step.choices;
 }
 
-/** The label of a choice in the turn's language. */
+/**
+ * The label of a choice in the turn's language.
+ *
+ * @example
+ * choiceLabel({ value: 'idea', label: 'profile.stage.idea' }, ctx) // '💡 Ý tưởng'
+ */
 export function choiceLabel(choice: Choice, ctx: FlowContext): string {
   if (choice.text !== undefined) return choice.text;
   return choice.label ? ctx.turn.t(choice.label) : choice.value;
@@ -28,7 +38,12 @@ function labelKey(text: string): string {
   return foldWords(text).replace(/[^\p{L}\p{N} ]/gu, '').trim();
 }
 
-/** Finds one choice by payload value, number ("2"), label or alias; undefined if none or ambiguous. */
+/**
+ * Finds one choice by payload value, number ("2"), label or alias; undefined if none or ambiguous.
+ *
+ * @example
+ * matchChoice(choices, 'dat phong', ctx)?.value // 'room'
+ */
 export function matchChoice(choices: readonly Choice[], text: string, ctx: FlowContext): Choice | undefined {
   const typed = labelKey(text);
   if (!typed) return undefined;
@@ -43,7 +58,12 @@ export function matchChoice(choices: readonly Choice[], text: string, ctx: FlowC
   return partial.length === 1 ? partial[0] : undefined;
 }
 
-/** Several choices typed as "1, 3", "1 3" or "đào tạo, cố vấn". */
+/**
+ * Several choices typed as "1, 3", "1 3" or "đào tạo, cố vấn".
+ *
+ * @example
+ * matchChoices(choices, '1, 3', ctx)?.map((c) => c.value) // ['desk', 'event']
+ */
 export function matchChoices(choices: readonly Choice[], text: string, ctx: FlowContext): Choice[] | undefined {
   const parts = fold(text).split(/\s*(?:,|;|\+|\/|\bva\b|\band\b)\s*|\s+(?=\d)/).filter(Boolean);
   if (parts.length === 0) return undefined;
@@ -56,7 +76,12 @@ export function matchChoices(choices: readonly Choice[], text: string, ctx: Flow
   return picked;
 }
 
-/** Parses a free answer according to the step's input kind, then its schema. */
+/**
+ * Parses a free answer according to the step's input kind, then its schema.
+ *
+ * @example
+ * readAnswer(phoneStep, ctx, '0912 345 678') // { ok: true, value: '+84912345678' }
+ */
 export function readAnswer(step: AskStep, ctx: FlowContext, text: string): Parsed<unknown> {
   const choices = choicesOf(step, ctx);
   const input = step.input;

@@ -29,18 +29,33 @@ export const HANDOFF_PAYLOAD = 'handoff:request';
 const PREFIX = 'flow:';
 const CONTROL = '_';
 
-/** The active flow of the conversation, if any. */
+/**
+ * The active flow of the conversation, if any.
+ *
+ * @example
+ * activeFlow(turn)?.id // 'profile'
+ */
 export function activeFlow(turn: Turn): FlowState | undefined {
   const flow = turn.state.flow as FlowState | undefined;
   return flow && typeof flow === 'object' && typeof flow.id === 'string' ? flow : undefined;
 }
 
-/** Ends the active flow (no reply). */
+/**
+ * Ends the active flow (no reply).
+ *
+ * @example
+ * endFlow(turn); turn.reply(mainMenu(turn.t));
+ */
 export function endFlow(turn: Turn): void {
   delete turn.state.flow;
 }
 
-/** Starts a flow (replacing any active one) and asks its first question. Throws for an unknown id. */
+/**
+ * Starts a flow (replacing any active one) and asks its first question. Throws for an unknown id.
+ *
+ * @example
+ * await startFlow(turn, 'programme-finder', { stage: 'idea' });
+ */
 export async function startFlow(turn: Turn, flowId: string, initialAnswers: Record<string, unknown> = {}): Promise<void> {
   const definition = getFlow(flowId);
   if (!definition) throw new Error(`unknown flow ${flowId}`);
@@ -79,7 +94,12 @@ function varsOf(ctx: FlowContext): Record<string, string | number> {
   return vars;
 }
 
-/** Resolves a text reference: a message key filled with the answers, or a function's text. */
+/**
+ * Resolves a text reference: a message key filled with the answers, or a function's text.
+ *
+ * @example
+ * resolveText('profile.saved', ctx) // 'Đã lưu hồ sơ, cảm ơn Lan! …'
+ */
 export function resolveText(ref: TextRef, ctx: FlowContext): string {
   return typeof ref === 'function' ? ref(ctx) : ctx.turn.t(ref, varsOf(ctx));
 }
@@ -458,6 +478,9 @@ function toggle(list: unknown, value: string): string[] {
 /**
  * The engine as a feature (order 30): acts only when a flow is active in a private chat. Buttons
  * that are not the engine's (`menu:…`, `handoff:request`) pass on to their features.
+ *
+ * @example
+ * new Router([flowFeature, menuFeature]); // acts only while a flow is active
  */
 export const flowFeature: Feature = {
   name: 'flows',

@@ -10,7 +10,12 @@ import type { FlowDefinition } from './types.js';
 
 const flows = new Map<string, FlowDefinition>();
 
-/** Adds (or replaces, for tests) a flow definition. Step ids must be unique and free of ':'. */
+/**
+ * Adds (or replaces, for tests) a flow definition. Step ids must be unique and free of ':'.
+ *
+ * @example
+ * export const profileFlow = registerFlow({ id: 'profile', steps: [...] });
+ */
 export function registerFlow(definition: FlowDefinition): FlowDefinition {
   const ids = new Set<string>();
   for (const step of definition.steps) {
@@ -23,7 +28,12 @@ export function registerFlow(definition: FlowDefinition): FlowDefinition {
   return definition;
 }
 
-/** The definition of a flow, if registered. */
+/**
+ * The definition of a flow, if registered.
+ *
+ * @example
+ * getFlow('profile')?.steps[0]?.id // 'name'
+ */
 export function getFlow(id: string): FlowDefinition | undefined {
   return flows.get(id);
 }

@@ -31,7 +31,12 @@ const LOOKUP: ReadonlyMap<string, UniversalWord> = new Map(
   (Object.entries(WORDS) as [UniversalWord, readonly string[]][]).flatMap(([word, forms]) => forms.map((f) => [f, word])),
 );
 
-/** The universal word a text is (the whole text, folded), or undefined. */
+/**
+ * The universal word a text is (the whole text, folded), or undefined.
+ *
+ * @example
+ * universalWord('Quay lại') // 'back'
+ */
 export function universalWord(text: string): UniversalWord | undefined {
   return LOOKUP.get(foldWords(text));
 }

@@ -26,7 +26,12 @@ interface About {
   areas: Record<string, unknown>;
 }
 
-/** The language a text asks for ("/lang en", "tiếng Việt", "English"), if it is such a request. */
+/**
+ * The language a text asks for ("/lang en", "tiếng Việt", "English"), if it is such a request.
+ *
+ * @example
+ * languageRequest('/lang en') // 'en'
+ */
 export function languageRequest(text: string): 'vi' | 'en' | undefined {
   const command = /^\/lang(?:uage)?\s+(vi|en)\b/i.exec(text.trim());
   if (command) return command[1]!.toLowerCase() as 'vi' | 'en';
@@ -36,7 +41,12 @@ export function languageRequest(text: string): 'vi' | 'en' | undefined {
   return undefined;
 }
 
-/** Changes the language for the conversation and, after consent, on the contact. */
+/**
+ * Changes the language for the conversation and, after consent, on the contact.
+ *
+ * @example
+ * changeLanguage(turn, 'en');
+ */
 export function changeLanguage(turn: Turn, locale: 'vi' | 'en'): void {
   turn.setLocale(locale);
   if (turn.contact?.consentedAt) turn.effect('fx_contact_locale', { locale });
@@ -47,7 +57,12 @@ function command(turn: Turn): string | undefined {
   return /^\/(me|forget|profile|lang)\b/i.exec(turn.event.text.trim())?.[1]?.toLowerCase();
 }
 
-/** Handles the account commands of a consented founder; false when the turn is not one. */
+/**
+ * Handles the account commands of a consented founder; false when the turn is not one.
+ *
+ * @example
+ * if (await handleAccountCommand(turn)) return;
+ */
 export async function handleAccountCommand(turn: Turn): Promise<boolean> {
   const { event } = turn;
   if (event.kind === 'text') {

@@ -120,6 +120,12 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
   turn.reply(notice(turn, turn.t(payload ? 'onboarding.welcome_link' : 'onboarding.welcome')));
 }
 
+/**
+ * The consent gate (order 20); see the file comment for what it lets through.
+ *
+ * @example
+ * new Router([consentFeature, flowFeature, menuFeature]);
+ */
 export const consentFeature: Feature = {
   name: 'consent',
   order: 20,

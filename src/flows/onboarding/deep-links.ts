@@ -14,7 +14,12 @@ export type DeepLinkHandler = (turn: Turn, arg: string) => Promise<void> | void;
 
 const handlers = new Map<string, DeepLinkHandler>();
 
-/** Registers the handler of links whose payload starts with `prefix` (e.g. "programme_"). */
+/**
+ * Registers the handler of links whose payload starts with `prefix` (e.g. "programme_").
+ *
+ * @example
+ * registerDeepLink('booking_', (turn, space) => startFlow(turn, 'booking', { space }));
+ */
 export function registerDeepLink(prefix: string, handler: DeepLinkHandler): void {
   handlers.set(prefix, handler);
 }
@@ -25,7 +30,12 @@ export interface DeepLink {
   arg: string;
 }
 
-/** The registered deep link a payload names, if any. */
+/**
+ * The registered deep link a payload names, if any.
+ *
+ * @example
+ * deepLinkFor('programme_mekong-innovation')?.arg // 'mekong-innovation'
+ */
 export function deepLinkFor(payload: string): DeepLink | undefined {
   for (const prefix of [...handlers.keys()].sort((a, b) => b.length - a.length)) {
     if (payload.startsWith(prefix) && payload.length > prefix.length) return { payload, prefix, arg: payload.slice(prefix.length) };
@@ -33,20 +43,35 @@ export function deepLinkFor(payload: string): DeepLink | undefined {
   return undefined;
 }
 
-/** The `/start <payload>` payload of a text event (any registered or not), or undefined. */
+/**
+ * The `/start <payload>` payload of a text event (any registered or not), or undefined.
+ *
+ * @example
+ * startPayload({ ...event, kind: 'text', text: '/start survey_x' }) // 'survey_x'
+ */
 export function startPayload(event: Inbound): string | undefined {
   if (event.kind !== 'text') return undefined;
   const match = /^\/start(?:@\S+)?\s+([A-Za-z0-9_-]{1,64})\s*$/.exec(event.text.trim());
   return match?.[1];
 }
 
-/** The registered deep link of a text event. */
+/**
+ * The registered deep link of a text event.
+ *
+ * @example
+ * deepLinkOf('/start programme_ipp2-asean-network')?.prefix // 'programme_'
+ */
 export function deepLinkOf(event: Inbound | string): DeepLink | undefined {
   const payload = typeof event === 'string' ? /^\/start\s+(\S+)/.exec(event)?.[1] : startPayload(event);
   return payload ? deepLinkFor(payload) : undefined;
 }
 
-/** Runs a deep link's handler. */
+/**
+ * Runs a deep link's handler.
+ *
+ * @example
+ * const link = deepLinkOf(turn.event); if (link) await followDeepLink(turn, link);
+ */
 export async function followDeepLink(turn: Turn, link: DeepLink): Promise<void> {
   await handlers.get(link.prefix)?.(turn, link.arg);
 }

@@ -36,7 +36,12 @@ export const stageChoices: readonly Choice[] = STAGES.map((s) => ({ value: s, la
 /** Choices for the sector question (shared with the programme finder). */
 export const sectorChoices: readonly Choice[] = SECTORS.map((s) => ({ value: s, label: `profile.sector.${s}` }));
 
-/** A readable value of a profile field in the turn's language. */
+/**
+ * A readable value of a profile field in the turn's language.
+ *
+ * @example
+ * profileValue(turn, 'province', 'bac-ninh') // 'Bắc Ninh'
+ */
 export function profileValue(turn: Turn, field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return turn.t('onboarding.me.none');
   if (field === 'stage' && typeof value === 'string' && (STAGES as readonly string[]).includes(value)) return turn.t(`profile.stage.${value}`);

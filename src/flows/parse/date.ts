@@ -78,7 +78,12 @@ function findWeekday(folded: string): { day: number; nextWeek: boolean } | undef
   return undefined;
 }
 
-/** Parses a date to ISO "YYYY-MM-DD", or says why not. */
+/**
+ * Parses a date to ISO "YYYY-MM-DD", or says why not.
+ *
+ * @example
+ * parseDate('mai', { now, notPast: true }) // { ok: true, value: '2026-11-24' }
+ */
 export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
   const today = localToday(options.now ?? new Date(), options.timeZone ?? 'Asia/Ho_Chi_Minh');
   const folded = fold(text);

@@ -10,7 +10,12 @@ import { fail, ok, type Parsed } from './result.js';
 
 const emailSchema = z.string().max(254).email();
 
-/** Parses an e-mail address, or says why not. */
+/**
+ * Parses an e-mail address, or says why not.
+ *
+ * @example
+ * parseEmail('lan@') // { ok: false, reason: 'invalid' }
+ */
 export function parseEmail(text: string): Parsed<string> {
   const trimmed = text.trim().replace(/^mailto:/i, '');
   if (!trimmed) return fail('empty');

@@ -15,7 +15,12 @@ const MULTIPLIERS: Record<string, number> = {
   ty: 1e9, ti: 1e9, billion: 1e9,
 };
 
-/** Parses a number (optionally within [min, max]), or says why not. */
+/**
+ * Parses a number (optionally within [min, max]), or says why not.
+ *
+ * @example
+ * parseNumber('6', { min: 1, max: 5 }) // { ok: false, reason: 'out_of_range' }
+ */
 export function parseNumber(text: string, range: { min?: number; max?: number; integer?: boolean } = {}): Parsed<number> {
   const folded = fold(text);
   if (!folded) return fail('empty');

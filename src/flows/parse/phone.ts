@@ -10,7 +10,12 @@
  */
 import { fail, ok, type Parsed } from './result.js';
 
-/** Parses a Vietnamese phone number to E.164, or says why not. */
+/**
+ * Parses a Vietnamese phone number to E.164, or says why not.
+ *
+ * @example
+ * parsePhone('+84 912 345 678') // { ok: true, value: '+84912345678' }
+ */
 export function parsePhone(text: string): Parsed<string> {
   const trimmed = text.trim();
   if (!trimmed) return fail('empty');

@@ -36,7 +36,12 @@ const INDEX: ReadonlyMap<string, { province: Province; matched: string }> = (() 
   return index;
 })();
 
-/** Finds today's province for a name typed any way, or says it is not one. */
+/**
+ * Finds today's province for a name typed any way, or says it is not one.
+ *
+ * @example
+ * parseProvince('Sài Gòn') // { ok: true, value: { id: 'ho-chi-minh', … } }
+ */
 export function parseProvince(text: string): Parsed<ProvinceMatch> {
   const folded = foldWords(text);
   if (!folded) return fail('empty');

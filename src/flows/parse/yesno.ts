@@ -12,7 +12,12 @@ import { fail, ok, type Parsed } from './result.js';
 const YES = new Set(['co', 'co a', 'vang', 'vang a', 'da', 'da co', 'u', 'uh', 'um', 'ok', 'oke', 'okay', 'dong y', 'duoc', 'dung', 'dung roi', 'chac chan', 'yes', 'y', 'yeah', 'yep', 'sure', 'agree', 'correct', 'right']);
 const NO = new Set(['khong', 'khong a', 'ko', 'k', 'kg', 'hong', 'khong co', 'khong dong y', 'khong can', 'thoi', 'chua', 'sai', 'no', 'n', 'nope', 'nah', 'not']);
 
-/** Parses a yes/no answer, or says why not. */
+/**
+ * Parses a yes/no answer, or says why not.
+ *
+ * @example
+ * parseYesNo('không') // { ok: true, value: false }
+ */
 export function parseYesNo(text: string): Parsed<boolean> {
   const folded = foldWords(text);
   if (!folded) return fail('empty');

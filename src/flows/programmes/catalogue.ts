@@ -10,17 +10,32 @@ import type { Programme } from './schema.js';
 
 let programmes: ReadonlyMap<string, Programme> = new Map();
 
-/** Replaces the catalogue (start-up, tests). */
+/**
+ * Replaces the catalogue (start-up, tests).
+ *
+ * @example
+ * setProgrammes(loadProgrammes('content'));
+ */
 export function setProgrammes(next: ReadonlyMap<string, Programme>): void {
   programmes = next;
 }
 
-/** One programme by id. */
+/**
+ * One programme by id.
+ *
+ * @example
+ * programme('lang-son-coworking')?.source // 'programme-lang-son-coworking.md'
+ */
 export function programme(id: string): Programme | undefined {
   return programmes.get(id);
 }
 
-/** Every programme, in file order. */
+/**
+ * Every programme, in file order.
+ *
+ * @example
+ * allProgrammes().length // 6
+ */
 export function allProgrammes(): Programme[] {
   return [...programmes.values()];
 }

@@ -64,6 +64,12 @@ async function apply(turn: Turn, id: string): Promise<void> {
 
 registerDeepLink('programme_', (turn, id) => showDetails(turn, id));
 
+/**
+ * Programme finder, details, applications (order 40).
+ *
+ * @example
+ * new Router([consentFeature, flowFeature, programmesFeature]);
+ */
 export const programmesFeature: Feature = {
   name: 'programmes',
   order: 40,

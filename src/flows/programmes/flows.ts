@@ -25,12 +25,22 @@ export interface ProgrammesState {
   facts?: FounderFacts;
 }
 
-/** Today in the centre's time zone. */
+/**
+ * Today in the centre's time zone.
+ *
+ * @example
+ * today(turn) // '2026-11-23'
+ */
 export function today(turn: Turn): string {
   return localToday(turn.services.clock(), CENTRE_TIME_ZONE);
 }
 
-/** Shows the ranked list for the facts and keeps them for "back to the list". */
+/**
+ * Shows the ranked list for the facts and keeps them for "back to the list".
+ *
+ * @example
+ * showResults(turn, { stage: 'idea', province: 'lang-son' });
+ */
 export function showResults(turn: Turn, facts: FounderFacts): void {
   turn.state.programmes = { facts } satisfies ProgrammesState;
   turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(), facts, today(turn))));
@@ -61,7 +71,12 @@ registerFlow({
   ],
 });
 
-/** Starts the finder with what the profile already says (those questions are not asked). */
+/**
+ * Starts the finder with what the profile already says (those questions are not asked).
+ *
+ * @example
+ * await startFinder(turn); // asks only what the profile lacks
+ */
 export async function startFinder(turn: Turn, refine = false): Promise<void> {
   const profile = refine ? {} : (turn.contact?.profile ?? {});
   const known: Record<string, unknown> = {};
@@ -100,13 +115,23 @@ function shown(turn: Turn, field: ApplicationField, value: unknown): string {
   return profileValue(turn, field.type === 'phone' ? 'phone' : field.id, value);
 }
 
-/** The application's summary (also the staff ticket's summary). */
+/**
+ * The application's summary (also the staff ticket's summary).
+ *
+ * @example
+ * applicationSummary(turn, programme, { name: 'Lan' }) // 'Khu làm việc chung …\n• Họ tên? Lan …'
+ */
 export function applicationSummary(turn: Turn, programme: Programme, answers: Record<string, unknown>): string {
   const lines = programme.application.map((f) => `• ${pick(f.prompt, turn.locale)} ${shown(turn, f, answers[f.id])}`);
   return `${pick(programme.name, turn.locale)}\n${lines.join('\n')}`;
 }
 
-/** Registers the application flow of every programme (at start-up). */
+/**
+ * Registers the application flow of every programme (at start-up).
+ *
+ * @example
+ * registerApplicationFlows(allProgrammes()); // flows 'apply-<id>'
+ */
 export function registerApplicationFlows(programmes: readonly Programme[]): void {
   for (const programme of programmes) {
     const asks: AskStep[] = programme.application.map((field) => ({
@@ -163,7 +188,12 @@ interface AboutContact {
   profile: Record<string, unknown>;
 }
 
-/** Starts a programme's application, pre-filled from the profile where the programme allows. */
+/**
+ * Starts a programme's application, pre-filled from the profile where the programme allows.
+ *
+ * @example
+ * await startApplication(turn, programme('mekong-innovation')!);
+ */
 export async function startApplication(turn: Turn, programme: Programme): Promise<void> {
   const initial: Record<string, unknown> = {};
   if (turn.contact) {

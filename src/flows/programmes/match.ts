@@ -36,12 +36,22 @@ export interface ProgrammeMatch {
   nextDeadline?: string;
 }
 
-/** Whether any programme cares about team traits (the finder asks only then). */
+/**
+ * Whether any programme cares about team traits (the finder asks only then).
+ *
+ * @example
+ * traitsMatter(allProgrammes()) // true when a programme prefers e.g. women-led teams
+ */
 export function traitsMatter(programmes: readonly Programme[]): boolean {
   return programmes.some((p) => (p.eligibility.required_traits?.length ?? 0) + (p.eligibility.preferred_traits?.length ?? 0) > 0);
 }
 
-/** Checks one programme against the facts; criteria the programme does not set are not listed. */
+/**
+ * Checks one programme against the facts; criteria the programme does not set are not listed.
+ *
+ * @example
+ * matchProgramme(p, { province: 'can-tho' }, '2026-11-23')?.mismatches // 0
+ */
 export function matchProgramme(programme: Programme, facts: FounderFacts, today: string): ProgrammeMatch | undefined {
   const upcoming = (programme.deadlines ?? []).map((d) => d.date).filter((d) => d >= today).sort();
   if (!programme.rolling && (programme.deadlines?.length ?? 0) > 0 && upcoming.length === 0) return undefined;
@@ -68,7 +78,12 @@ export function matchProgramme(programme: Programme, facts: FounderFacts, today:
   return { programme, results, mismatches, matches, nextDeadline: upcoming[0] };
 }
 
-/** All open programmes, best match first. */
+/**
+ * All open programmes, best match first.
+ *
+ * @example
+ * rankProgrammes(allProgrammes(), { stage: 'idea' }, '2026-11-23')[0]?.programme.id
+ */
 export function rankProgrammes(programmes: readonly Programme[], facts: FounderFacts, today: string): ProgrammeMatch[] {
   return programmes
     .map((p) => matchProgramme(p, facts, today))

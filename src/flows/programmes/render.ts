@@ -43,13 +43,23 @@ function wantedList(turn: Turn, result: CriterionResult): string {
   return names.join(', ');
 }
 
-/** One line per criterion: ✅ what matches, ❌ what does not (and what the programme asks). */
+/**
+ * One line per criterion: ✅ what matches, ❌ what does not (and what the programme asks).
+ *
+ * @example
+ * criterionLine(turn, { criterion: 'place', ok: false, wanted: ['mekong'] }) // '❌ Ngoài địa bàn: chỉ dành cho Đồng bằng sông Cửu Long'
+ */
 export function criterionLine(turn: Turn, result: CriterionResult): string {
   const key = `programmes.crit.${result.criterion}_${result.ok ? 'ok' : 'no'}`;
   return `${result.ok ? '✅' : '❌'} ${turn.t(key, { wanted: wantedList(turn, result) })}`;
 }
 
-/** The finder's answer: programmes best first, with why they match or not. */
+/**
+ * The finder's answer: programmes best first, with why they match or not.
+ *
+ * @example
+ * turn.reply(resultsMessage(turn, ranked));
+ */
 export function resultsMessage(turn: Turn, matches: readonly ProgrammeMatch[]): Outbound {
   if (matches.length === 0) {
     return { text: turn.t('programmes.none'), buttons: [{ label: turn.t('menu.staff'), payload: 'menu:staff' }] };
@@ -73,7 +83,12 @@ export function resultsMessage(turn: Turn, matches: readonly ProgrammeMatch[]): 
   };
 }
 
-/** A programme's details, citing its source document, with Apply and Back buttons. */
+/**
+ * A programme's details, citing its source document, with Apply and Back buttons.
+ *
+ * @example
+ * turn.reply(detailsMessage(turn, programme('ipp2-asean-network')!));
+ */
 export function detailsMessage(turn: Turn, programme: Programme, match?: ProgrammeMatch): Outbound {
   const l = turn.locale;
   const lines = [
@@ -108,7 +123,12 @@ export interface ApplicationRow {
   created_at: string;
 }
 
-/** The founder's applications with their status. */
+/**
+ * The founder's applications with their status.
+ *
+ * @example
+ * turn.reply(applicationsMessage(turn, rows, (id) => id));
+ */
 export function applicationsMessage(turn: Turn, rows: readonly ApplicationRow[], nameOf: (id: string) => string): Outbound {
   if (rows.length === 0) {
     return { text: turn.t('programmes.mine_none'), buttons: [{ label: turn.t('menu.programmes'), payload: 'menu:programmes' }] };

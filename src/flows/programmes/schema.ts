@@ -75,7 +75,12 @@ export function pick(text: Localized, locale: Locale): string {
   return text[locale];
 }
 
-/** Loads and validates every programme file; the file name must be `<id>.yaml`. */
+/**
+ * Loads and validates every programme file; the file name must be `<id>.yaml`.
+ *
+ * @example
+ * loadProgrammes('content').get('mekong-innovation')?.rolling // true
+ */
 export function loadProgrammes(contentDir: string): Map<string, Programme> {
   const dir = join(contentDir, 'programmes');
   const programmes = new Map<string, Programme>();

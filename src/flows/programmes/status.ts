@@ -23,7 +23,12 @@ interface StatusResult {
   locale: Locale;
 }
 
-/** Sets the status and queues a notice to the founder (unless their data was erased). */
+/**
+ * Sets the status and queues a notice to the founder (unless their data was erased).
+ *
+ * @example
+ * await setApplicationStatus(store, messages, 12, 'accepted');
+ */
 export async function setApplicationStatus(
   store: Store, messages: MessageCatalog, id: number, status: string, note?: string,
 ): Promise<StatusResult & { notified: boolean }> {

@@ -30,7 +30,12 @@ function cell(value: unknown): string {
   return String(value);
 }
 
-/** One row per response, one column per question (multiple choices joined with "; "). */
+/**
+ * One row per response, one column per question (multiple choices joined with "; ").
+ *
+ * @example
+ * surveyTable(survey, rows).columns // ['response_id', 'started_at', 'completed_at', 'role', …]
+ */
 export function surveyTable(survey: Survey, responses: readonly SurveyRow[]): Table {
   return {
     columns: [...FIXED, ...survey.questions.map((q) => q.id)],
@@ -41,7 +46,12 @@ export function surveyTable(survey: Survey, responses: readonly SurveyRow[]): Ta
   };
 }
 
-/** The table as JSON objects keyed by column (answers keep their types). */
+/**
+ * The table as JSON objects keyed by column (answers keep their types).
+ *
+ * @example
+ * JSON.stringify(surveyJson(survey, rows), null, 2);
+ */
 export function surveyJson(survey: Survey, responses: readonly SurveyRow[]): Record<string, unknown>[] {
   return responses.map((r) => ({
     response_id: r.response_id, started_at: r.started_at, completed_at: r.completed_at,
@@ -70,7 +80,12 @@ export interface QuestionStats {
   mean?: number;
 }
 
-/** Counts per answer for every question. */
+/**
+ * Counts per answer for every question.
+ *
+ * @example
+ * surveyStats(survey, rows)[0]?.counts // [{ answer: 'Người khởi nghiệp / nhóm dự án', count: 3 }, …]
+ */
 export function surveyStats(survey: Survey, responses: readonly SurveyRow[], locale: 'vi' | 'en' = 'vi'): QuestionStats[] {
   return survey.questions.map((q) => {
     const given = responses.map((r) => r.answers[q.id]).filter((v) => v !== null && v !== undefined);

@@ -18,12 +18,22 @@ export const SURVEY_START = 'survey:start:';
 
 let surveys: ReadonlyMap<string, Survey> = new Map();
 
-/** The loaded survey with this id. */
+/**
+ * The loaded survey with this id.
+ *
+ * @example
+ * survey('support-needs')?.questions.length // 12
+ */
 export function survey(id: string): Survey | undefined {
   return surveys.get(id);
 }
 
-/** Replaces the loaded surveys and registers their flows (start-up, tools). */
+/**
+ * Replaces the loaded surveys and registers their flows (start-up, tools).
+ *
+ * @example
+ * setSurveys(loadSurveys('content'));
+ */
 export function setSurveys(next: ReadonlyMap<string, Survey>): void {
   surveys = next;
   registerSurveyFlows([...next.values()]);
@@ -57,6 +67,12 @@ function list(turn: Turn): void {
 
 registerDeepLink('survey_', (turn, id) => open(turn, id));
 
+/**
+ * Survey list, start and resume (order 42).
+ *
+ * @example
+ * new Router([consentFeature, flowFeature, surveysFeature]);
+ */
 export const surveysFeature: Feature = {
   name: 'surveys',
   order: 42,

@@ -44,12 +44,22 @@ function stored(question: Question, value: unknown): unknown {
   return question.type === 'rating' && typeof value === 'string' ? Number(value) : value;
 }
 
-/** The flow id of a survey. */
+/**
+ * The flow id of a survey.
+ *
+ * @example
+ * surveyFlowId(survey) // 'survey-support-needs'
+ */
 export function surveyFlowId(survey: Survey): string {
   return `survey-${survey.id}`;
 }
 
-/** Registers the flow of every survey (at start-up). */
+/**
+ * Registers the flow of every survey (at start-up).
+ *
+ * @example
+ * registerSurveyFlows([...loadSurveys('content').values()]);
+ */
 export function registerSurveyFlows(surveys: readonly Survey[]): void {
   for (const survey of surveys) {
     const total = survey.questions.length;
@@ -91,7 +101,12 @@ interface Progress {
   open_answers: Record<string, unknown>;
 }
 
-/** Starts (or resumes) a survey for the founder, unless it is closed or already answered. */
+/**
+ * Starts (or resumes) a survey for the founder, unless it is closed or already answered.
+ *
+ * @example
+ * await startSurvey(turn, survey('support-needs')!);
+ */
 export async function startSurvey(turn: Turn, survey: Survey): Promise<void> {
   const today = localToday(turn.services.clock(), CENTRE_TIME_ZONE);
   const title = pick(survey.title, turn.locale);

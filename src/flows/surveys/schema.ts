@@ -64,7 +64,12 @@ export const surveySchema = z
 export type Survey = z.infer<typeof surveySchema>;
 export type Question = Survey['questions'][number];
 
-/** Loads and validates every survey file; the file name must be `<id>.yaml`. */
+/**
+ * Loads and validates every survey file; the file name must be `<id>.yaml`.
+ *
+ * @example
+ * loadSurveys('content').has('support-needs') // true
+ */
 export function loadSurveys(contentDir: string): Map<string, Survey> {
   const dir = join(contentDir, 'surveys');
   const surveys = new Map<string, Survey>();
@@ -81,7 +86,12 @@ export function loadSurveys(contentDir: string): Map<string, Survey> {
   return surveys;
 }
 
-/** Whether a question is asked given earlier answers (its skip logic). */
+/**
+ * Whether a question is asked given earlier answers (its skip logic).
+ *
+ * @example
+ * isAsked(stageQuestion, { role: 'support' }) // false
+ */
 export function isAsked(question: Question, answers: Record<string, unknown>): boolean {
   if (!question.when) return true;
   const given = answers[question.when.question];
@@ -89,7 +99,12 @@ export function isAsked(question: Question, answers: Record<string, unknown>): b
   return values.some((v) => question.when!.in.some((w) => String(w) === String(v)));
 }
 
-/** Whether the survey takes answers on `today` (ISO day). */
+/**
+ * Whether the survey takes answers on `today` (ISO day).
+ *
+ * @example
+ * isOpen(survey, '2028-01-01') // false after `closes`
+ */
 export function isOpen(survey: Survey, today: string): boolean {
   return (!survey.opens || survey.opens <= today) && (!survey.closes || today <= survey.closes);
 }
