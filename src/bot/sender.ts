@@ -131,6 +131,7 @@ export class Sender {
   private flushing: Promise<void> | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private lastPresence = -Infinity;
+  private lastLiveClaim = -Infinity;
 
   constructor(
     private readonly services: Services,
@@ -218,27 +219,35 @@ export class Sender {
     let total = 0;
     const spawn = (rows: Claimed[]) => {
       for (const claimed of rows) {
-        const p = this.process(claimed).finally(() => {
-          inFlight.delete(p);
-          this.signal.wake();
-        });
+        // Room for new claims appears when outcomes are recorded (flush wakes the loop).
+        const p = this.process(claimed).finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
       total += rows.length;
     };
+    // Full of bulk rows: still take live replies (the limiter and the reserved send slots serve
+    // them first), but look for them at most every poll interval, not on every wake-up.
+    const liveDue = performance.now() - this.lastLiveClaim >= Math.max(this.pollMs, 100);
+    let full = false;
     if (uncapped.length > 0) {
       const room = this.batchSize * 2 - uncapped.reduce((n, c) => n + this.outstandingOn(c), 0);
       if (room > 0) spawn(await this.claim(uncapped, Math.min(room, this.batchSize)));
-      else spawn(await this.claim(uncapped, this.concurrency, BULK_PRIORITY - 1));
+      else if (liveDue) {
+        full = true;
+        spawn(await this.claim(uncapped, this.concurrency, BULK_PRIORITY - 1));
+      }
     }
     for (const channel of capped) {
       // About claimAheadSeconds of sends, and never more than an uncapped channel would hold.
       const ahead = Math.min(Math.ceil(this.limiter.perSecond(channel) * this.claimAheadSeconds) + this.concurrency, this.batchSize * 2);
       const room = ahead - this.outstandingOn(channel);
       if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
-      // Full of bulk rows: still take live replies; the limiter serves them first.
-      else spawn(await this.claim([channel], this.concurrency, BULK_PRIORITY - 1));
+      else if (liveDue) {
+        full = true;
+        spawn(await this.claim([channel], this.concurrency, BULK_PRIORITY - 1));
+      }
     }
+    if (full) this.lastLiveClaim = performance.now();
     return total;
   }
 
