@@ -11,6 +11,7 @@ import { mainMenu } from '../../bot/menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../knowledge/fold.js';
 import { startFlow } from '../engine/index.js';
+import { parseYesNo } from '../parse/yesno.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
 export const FORGET_CONFIRM = 'account:forget_yes';
@@ -73,8 +74,18 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
       return true;
     }
   }
-  if (event.kind === 'button' && (event.payload === FORGET_CONFIRM || event.payload === FORGET_KEEP)) {
-    if (event.payload === FORGET_CONFIRM) forget(turn);
+  // The confirmation may also be typed ("có", "xóa", "không") right after the question.
+  const asked = Boolean((turn.state.account as { forgetAsked?: boolean } | undefined)?.forgetAsked);
+  delete turn.state.account;
+  let answer = event.kind === 'button' ? event.payload : undefined;
+  if (asked && event.kind === 'text') {
+    const folded = foldWords(event.text);
+    const yesNo = parseYesNo(event.text);
+    if (['xoa', 'xoa het', 'erase', 'delete'].includes(folded) || (yesNo.ok && yesNo.value)) answer = FORGET_CONFIRM;
+    else if (yesNo.ok && !yesNo.value) answer = FORGET_KEEP;
+  }
+  if (answer === FORGET_CONFIRM || answer === FORGET_KEEP) {
+    if (answer === FORGET_CONFIRM) forget(turn);
     else turn.reply(mainMenu(turn.t, turn.t('onboarding.forget.kept')));
     return true;
   }
@@ -83,6 +94,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
       await showMe(turn);
       return true;
     case 'forget':
+      turn.state.account = { forgetAsked: true };
       turn.reply({
         text: turn.t('onboarding.forget.confirm'),
         buttons: [

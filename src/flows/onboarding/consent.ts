@@ -18,6 +18,7 @@ import { mainMenu } from '../../bot/menu.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
+import { foldWords } from '../../knowledge/fold.js';
 import { startFlow } from '../engine/index.js';
 import { changeLanguage, handleAccountCommand, languageRequest } from './account.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
@@ -36,6 +37,27 @@ interface OnboardingState {
   declined?: boolean;
   /** A deep link payload to follow after consent. */
   pending?: string;
+  /** The notice was shown: typed answers to it ("đồng ý", "1") count as its buttons. */
+  shown?: boolean;
+}
+
+const TYPED_AGREE = new Set(['dong y', 'toi dong y', 'co', 'co dong y', 'ok', 'dong y a', 'agree', 'i agree', 'yes', 'accept', '1']);
+const TYPED_DECLINE = new Set(['khong dong y', 'toi khong dong y', 'khong', 'tu choi', 'decline', 'i don t agree', 'no', '2']);
+const TYPED_MORE = new Set(['doc them', 'xem them', 'chi tiet', 'read more', 'more', '3']);
+
+/**
+ * What a typed answer to the notice means (platforms that show buttons as numbered text, or
+ * founders who type): only once the notice was shown, so a first "ok" never counts as consent.
+ *
+ * @example
+ * typedConsent('Đồng ý') // 'consent:agree'
+ */
+export function typedConsent(text: string): string | undefined {
+  const folded = foldWords(text);
+  if (TYPED_AGREE.has(folded)) return CONSENT_AGREE;
+  if (TYPED_DECLINE.has(folded)) return CONSENT_DECLINE;
+  if (TYPED_MORE.has(folded)) return CONSENT_MORE;
+  return undefined;
 }
 
 function consentButtons(turn: Turn, withMore = true): Outbound['buttons'] {
@@ -86,13 +108,15 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     const locale = languageRequest(event.text);
     if (locale) {
       changeLanguage(turn, locale);
+      state.shown = true;
       turn.reply(notice(turn, turn.t('onboarding.welcome')));
       return;
     }
   }
-  if (event.kind === 'button') {
-    if (event.payload === CONSENT_AGREE) return agree(turn, state);
-    if (event.payload === CONSENT_DECLINE) {
+  const answer = event.kind === 'button' ? event.payload : event.kind === 'text' && state.shown && !state.declined ? typedConsent(event.text) : undefined;
+  if (answer) {
+    if (answer === CONSENT_AGREE) return agree(turn, state);
+    if (answer === CONSENT_DECLINE) {
       state.declined = true;
       delete state.pending;
       turn.reply({
@@ -105,7 +129,7 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
       });
       return;
     }
-    if (event.payload === CONSENT_MORE) {
+    if (answer === CONSENT_MORE) {
       turn.reply({ text: turn.t('onboarding.notice_full'), buttons: consentButtons(turn, false) });
       return;
     }
@@ -117,6 +141,7 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     }
     return next(); // anonymous browsing and questions
   }
+  state.shown = true;
   turn.reply(notice(turn, turn.t(payload ? 'onboarding.welcome_link' : 'onboarding.welcome')));
 }
 

@@ -58,8 +58,10 @@ describe('consent gate', () => {
 
   it('records consent and runs the profile in Vietnamese without diacritics', async () => {
     const h = await start();
-    await talk(h, 'w2', 'xin chao');
-    const afterAgree = await talk(h, 'w2', 'consent:agree');
+    const [first] = await talk(h, 'w2', 'ok');
+    expect(first!.text).toContain('Nghị định 13'); // a first "ok" is not consent
+    expect((await contactOf('w2')).consented_at).toBeNull();
+    const afterAgree = await talk(h, 'w2', 'Đồng ý'); // typed, as on platforms showing numbered choices
     expect(afterAgree.map((m) => m.text).join('\n')).toContain('Bạn tên là gì?');
     expect((await contactOf('w2')).consent_version).toBe('2026-11-v1');
     for (const answer of ['Pham Thi Hoang Yen', 'bo qua', '2', 'nong nghiep', 'bac giang', '0912 345 678', 'yen.pham@example.vn']) {
@@ -158,7 +160,7 @@ describe('/forget', () => {
     const [kept] = await talk(h, 'w7', 'account:forget_no');
     expect(kept!.text).toContain('Không xóa');
     await talk(h, 'w7', '/forget');
-    const [done] = await talk(h, 'w7', 'account:forget_yes');
+    const [done] = await talk(h, 'w7', 'có'); // typed confirmation works as the button
     expect(done!.text).toContain('Đã xóa');
 
     expect(await findPersonalData(store!, needles)).toEqual([]);
