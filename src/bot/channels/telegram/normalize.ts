@@ -136,7 +136,8 @@ export function normalizeUpdate(update: Update): Inbound | null {
   }
   if (update.callback_query) {
     const query = update.callback_query;
-    const message = query.message && 'text' in query.message ? (query.message as Message) : undefined;
+    // date 0 marks an InaccessibleMessage (too old): it has a chat but no keyboard to read.
+    const message = query.message && query.message.date !== 0 ? (query.message as Message) : undefined;
     // An inline-mode message has no chat: answer the person privately.
     const chat: Chat = query.message?.chat ?? { id: query.from.id, type: 'private', first_name: query.from.first_name };
     const base = baseOf(id, chat, query.from, message);

@@ -41,6 +41,17 @@ describe('normalizeUpdate', () => {
     expect(normalizeUpdate(update)).toMatchObject({ kind: 'button', payload: 'menu:booking', text: 'Đặt chỗ', chatId: '5000000001', eventId: '901' });
   });
 
+  it('reads the label under a photo, and still answers a press on a message too old to read', () => {
+    const press = (message: Record<string, unknown>) => normalizeUpdate({
+      update_id: 904, callback_query: { id: 'cq-2', from, chat_instance: 'x', data: 'rsvp:yes', message },
+    } as unknown as Update);
+    expect(press({ message_id: 4, date: 1, chat: privateChat, caption: 'Sự kiện', photo: [], reply_markup: { inline_keyboard: [[{ text: 'Tham gia', callback_data: 'rsvp:yes' }]] } }))
+      .toMatchObject({ kind: 'button', payload: 'rsvp:yes', text: 'Tham gia' });
+    const old = press({ message_id: 4, date: 0, chat: privateChat });
+    expect(old).toMatchObject({ kind: 'button', payload: 'rsvp:yes', chatId: '5000000001' });
+    expect(old).not.toHaveProperty('text');
+  });
+
   it('accepts the sender\'s own shared phone in E.164 and refuses someone else\'s', () => {
     const own = normalizeUpdate(message({ contact: { phone_number: '84901234567', first_name: 'Lan', user_id: from.id } }));
     expect(own).toMatchObject({ kind: 'contact', phone: '+84901234567', name: 'Lan' });
