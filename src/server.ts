@@ -45,6 +45,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
   });
   const server = createServer((req, res) => void bot.http.handle(req, res));
   server.requestTimeout = 30_000;
+  // Platforms keep webhook connections open; Node's 5 s default closes them under their feet
+  // (resets under load). Stay above common proxy/platform idle timeouts.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
