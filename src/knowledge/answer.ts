@@ -60,8 +60,11 @@ function citationsOf(passages: Passage[]): Citation[] {
 }
 
 function termWeight(t: QueryTerm): number {
-  return t.kind === 'bigram' ? 1.5 : t.kind === 'accent' ? 0.2 : 1;
+  return t.kind === 'bigram' ? 1.5 : t.kind === 'accent' ? 0.2 : t.kind === 'hint' ? 0.5 : 1;
 }
+
+/** Preference for sentences with a number when the question asks "how many", "when", … */
+const NUMBER_BONUS = 1.5;
 
 /**
  * Picks the best one to three sentences of the top passages by weighted overlap with the
@@ -90,6 +93,7 @@ export function extractiveAnswer(
       if (score === 0) return;
       // Prefer the better passage and sentences that are not walls of text.
       score *= ((1 - rank * 0.1) * (0.5 + p.confidence)) / (1 + sentence.length / 600);
+      if (query.expectsNumber && /\d/.test(sentence)) score *= NUMBER_BONUS;
       candidates.push({ sentence, doc: p.doc, score, order: rank * 1000 + i });
     });
   });
@@ -97,6 +101,10 @@ export function extractiveAnswer(
   const best = candidates[0];
   if (!best) return { text: '', citations: [] };
   const chosen = [best, ...candidates.slice(1, 3).filter((c) => c.score >= best.score * 0.6)];
+  // A short sentence right after the best one that shares the question's terms usually
+  // completes it ("… for 10 firms. Total committed: USD 360,000.").
+  const next = candidates.find((c) => c.order === best.order + 1 && c.sentence.length <= 120);
+  if (next && !chosen.includes(next)) chosen.splice(Math.min(chosen.length, 2), 1, next);
   chosen.sort((a, b) => a.order - b.order);
   const citations = citationsOf(chosen.map((c) => top.find((p) => p.doc === c.doc)!));
   const text = chosen.map((c) => `${c.sentence} [${citations.find((x) => x.doc === c.doc)!.n}]`).join(' ');

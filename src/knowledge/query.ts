@@ -41,6 +41,7 @@ const QUESTION_CUES: Readonly<Record<string, readonly string[]>> = {
   'how often': ['moi tuan', 'moi thang', 'lan'],
 };
 const CUE_WEIGHT = 0.5;
+const EXPANSION_WEIGHT = 0.4;
 
 export interface SearchQuery {
   terms: QueryTerm[];
@@ -52,6 +53,21 @@ export interface SearchQuery {
   words: string[];
   /** What the question asks about: per concept, alternative wordings (lists of folded words). */
   concepts: string[][][];
+  /** The question asks for a quantity, a date or a time: answers with numbers are preferred. */
+  expectsNumber: boolean;
+}
+
+const NUMBER_QUESTION = /\b(bao nhieu|bao lau|khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|may gio|how many|how much|how long|when|what date|what year|which year|what time)\b/;
+
+/**
+ * True when the question asks for a number, a date or a time ("bao nhiêu", "mấy", "khi nào",
+ * "how many", "when").
+ *
+ * @example
+ * asksForNumber('Có mấy phòng họp?') // true
+ */
+export function asksForNumber(question: string): boolean {
+  return NUMBER_QUESTION.test(foldTokens(question).join(' ')) || /(^|\s)mấy\s/u.test(question.normalize('NFC').toLowerCase());
 }
 
 /** Weight of an accented match relative to a folded one: a boost, not a requirement. */
@@ -153,23 +169,26 @@ export function queryTerms(question: string): SearchQuery {
   const { runs, concepts } = segments(words, language);
   // An abbreviation typed in capitals ("KHCN") or one no syllable could be ("dmst") also
   // searches for its full form.
+  const expansions: string[][] = [];
   const typedCaps = new Set((question.normalize('NFC').match(/\b[\p{Lu}]{2,}\b/gu) ?? []).map(fold));
   for (const w of new Set(words)) {
     const expansion = VI_ABBREVIATIONS[w];
     if (!expansion || !(typedCaps.has(w) || !/[aeiouy]/.test(w))) continue;
-    runs.push(expansion.split(' '));
+    expansions.push(expansion.split(' '));
     const concept = concepts.find((c) => c.length === 1 && c[0]!.length === 1 && c[0]![0] === w);
     if (concept) concept.push(expansion.split(' '));
   }
-  for (const run of runs) {
+  // Full forms of abbreviations are alternatives, weaker than what was typed: passages that
+  // use the abbreviation are already indexed with its full form too.
+  for (const [run, weight] of [...runs.map((r) => [r, 1] as const), ...expansions.map((r) => [r, EXPANSION_WEIGHT] as const)]) {
     run.forEach((w, i) => {
       const prev = run[i - 1];
       if (isContentWord(w)) {
-        add(w, 'word', 1);
+        add(w, 'word', weight);
         searched.push(w);
       }
       if (prev && !VI_QUESTION_WORDS.has(prev) && !VI_QUESTION_WORDS.has(w)) {
-        add(`${prev}${BIGRAM_JOINER}${w}`, 'bigram', BIGRAM_WEIGHT);
+        add(`${prev}${BIGRAM_JOINER}${w}`, 'bigram', BIGRAM_WEIGHT * weight);
       }
     });
   }
@@ -195,5 +214,6 @@ export function queryTerms(question: string): SearchQuery {
     language,
     words: [...new Set(searched)],
     concepts: concepts.filter((c) => c.length > 0),
+    expectsNumber: asksForNumber(question),
   };
 }
