@@ -31,8 +31,7 @@ describe('message path', () => {
   });
 
   it('answers in English when the platform says the person uses English', async () => {
-    harness = await botHarness();
-    await harness.consent('telegram', '77', 'en');
+    harness = await menuOnly(); // no consent step: the platform's language alone decides
     await harness.send({ channel: 'telegram', chatId: '77', userId: '77', locale: 'en-GB', kind: 'text', text: 'hello' });
     const [reply] = await harness.settle();
     expect(reply!.message.buttons?.[1]!.label).toContain('Book a space');
