@@ -8,8 +8,8 @@
  * - baseline: MiniSearch 7 (BM25, in memory, its default tokenizer plus our `fold` so it also
  *   matches questions typed without diacritics) over the same passages.
  *
- * The corpus is generated from a seeded random generator over startup-support vocabulary, so
- * runs are comparable. Queries are 3-6 words taken from random passages, a third of them typed
+ * The corpus is generated from a seeded random generator over startup-support vocabulary and
+ * 3,000 generated two-syllable names, so runs are comparable. Queries are 3-6 words taken from random passages, a third of them typed
  * without diacritics. Reported per size: ingestion rate (passages/s) and search latency p50/p95
  * (ms), with the ratios Ươm/MiniSearch.
  *
@@ -66,15 +66,33 @@ const VOCABULARY = (
   'hợp đồng|tiêu thụ|siêu thị|hội chợ|triển lãm|website|nền tảng|ứng dụng|dữ liệu|trí tuệ nhân tạo|bền vững|môi trường'
 ).split('|');
 
-/** A passage of about 40-80 words with a Zipf-like word choice and a number or two. */
-function passage(random: () => number): string {
+const SYLLABLES = (
+  'an|bình|bảo|cao|chính|công|cường|dân|dương|đại|đông|giang|hà|hải|hạnh|hòa|hoàng|hồng|hùng|hưng|khang|khánh|' +
+  'kiên|lâm|lan|linh|long|mai|minh|nam|nga|ngọc|nhân|nhật|phát|phong|phú|phúc|quang|quốc|sơn|tài|tâm|tân|thái|' +
+  'thanh|thành|thắng|thiện|thịnh|thu|thủy|tiến|toàn|trang|trí|trung|tuấn|tùng|việt|vinh|vũ|xuân|yên|lộc|đức|hiếu'
+).split('|');
+
+/**
+ * The vocabulary: the domain words above plus 3,000 two-syllable names (places, firms,
+ * products), so posting lists have realistic lengths (a 130-word vocabulary alone would put
+ * every word in every passage).
+ */
+function vocabulary(random: () => number): string[] {
+  const names = new Set<string>();
+  while (names.size < 3000) names.add(`${SYLLABLES[Math.floor(random() * SYLLABLES.length)]} ${SYLLABLES[Math.floor(random() * SYLLABLES.length)]}`);
+  return [...VOCABULARY, ...names];
+}
+
+/** A passage of about 40-80 words: Zipf-like choice among domain words and names, a number or two. */
+function passage(random: () => number, words: readonly string[]): string {
   const n = 40 + Math.floor(random() * 40);
-  const words: string[] = [];
+  const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    if (random() < 0.05) words.push(String(Math.floor(random() * 1000)));
-    else words.push(VOCABULARY[Math.floor(VOCABULARY.length * random() ** 1.6)]!);
+    if (random() < 0.05) out.push(String(Math.floor(random() * 1000)));
+    else if (random() < 0.7) out.push(VOCABULARY[Math.floor(VOCABULARY.length * random() ** 1.6)]!);
+    else out.push(words[VOCABULARY.length + Math.floor((words.length - VOCABULARY.length) * random() ** 2)]!);
   }
-  return `${words.join(' ')}.`;
+  return `${out.join(' ')}.`;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -110,7 +128,8 @@ async function openStore(): Promise<{ store: SqlStore; close: () => Promise<void
 
 async function runSize(size: number): Promise<Record<string, string | number>> {
   const random = rng(size);
-  const texts = Array.from({ length: size }, () => passage(random));
+  const words = vocabulary(random);
+  const texts = Array.from({ length: size }, () => passage(random, words));
   const queries = Array.from({ length: QUERIES }, () => {
     const words = texts[Math.floor(random() * size)]!.replace(/\.$/, '').split(' ');
     const start = Math.floor(random() * Math.max(1, words.length - 6));

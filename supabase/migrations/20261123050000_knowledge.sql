@@ -276,11 +276,16 @@ begin
   total as (
     select coalesce(sum(w * idf) filter (where kind = 'word'), 0) word_mass from idf
   ),
+  -- Terms found in more than half of a large base rank nothing but cost the longest posting
+  -- lists: they are left out of the scoring (they still count for coverage and `matched`).
+  scoring as (
+    select i.* from idf i cross join stats s where s.n < 100 or i.idf > ln(2.0)
+  ),
   bm as (
     select k.chunk_id,
            sum(i.w * i.idf * k.tf * 2.2 / (k.tf + 1.2 * (0.25 + 0.75 * c.length / s.avgl))) score,
            sum(i.w * i.idf) filter (where i.kind = 'word') matched
-      from idf i
+      from scoring i
       join public.kb_terms k on k.term = i.term
       join public.kb_chunks c on c.id = k.chunk_id
       cross join stats s
