@@ -102,9 +102,9 @@ $$;
 
 -- The recipients of an audience spec: consented, subscribed, not erased contacts, one reachable
 -- identity each (the most recently active; web chat only when asked for). Spec keys, each
--- optional: channel, province, stage, sector (arrays of strings), programme (array of programme
--- ids or codes), survey ({survey, question?, answers[]}), rsvp (array of broadcast ids),
--- contact (array of contact ids).
+-- optional: channel, province, stage, sector (arrays of strings; profile values are ids such as
+-- 'lang-son', 'idea'), programme (programme ids: programme_applications), survey ({survey,
+-- question?, answers[]}: survey_responses/survey_answers), rsvp (broadcast ids), contact (ids).
 -- p_after/p_limit page through the recipients in contact-id order (materialisation batches).
 create function public.broadcast_audience_rows(p_spec jsonb, p_after bigint default 0, p_limit integer default null)
 returns table (contact_id bigint, channel text, recipient text, conversation_id bigint,
@@ -119,28 +119,34 @@ begin
   -- Programme interest and survey answers live in other areas' tables: look them up only when
   -- the filter asks and the table exists, so this works whatever modules are installed.
   if v_spec ? 'programme' then
-    if to_regclass('public.applications') is null then
-      raise exception using errcode = 'PT422', message = 'programme filter: no applications table (programmes module not installed)';
+    if to_regclass('public.programme_applications') is null then
+      raise exception using errcode = 'PT422', message = 'programme filter: the programmes module is not installed';
     end if;
     execute $q$
       select coalesce(array_agg(distinct a.contact_id), '{}')
-        from public.applications a
-       where exists (select 1 from jsonb_array_elements_text($1) w
-                      where public.broadcast_fold(w) in (public.broadcast_fold(to_jsonb(a)->>'programme_id'),
-                                                         public.broadcast_fold(to_jsonb(a)->>'programme')))$q$
+        from public.programme_applications a
+       where a.contact_id is not null and a.status <> 'withdrawn'
+         and public.broadcast_fold(a.programme_id) in (select public.broadcast_fold(w) from jsonb_array_elements_text($1) w)$q$
       into v_programme using v_spec->'programme';
   end if;
   if v_spec ? 'survey' then
-    if to_regclass('public.survey_answers') is null then
-      raise exception using errcode = 'PT422', message = 'survey filter: no survey_answers table (surveys module not installed)';
+    if to_regclass('public.survey_responses') is null or to_regclass('public.survey_answers') is null then
+      raise exception using errcode = 'PT422', message = 'survey filter: the surveys module is not installed';
     end if;
+    -- An answer matches when its value (a choice, or one of several choices) is one of the
+    -- wanted answers, folded.
     execute $q$
-      select coalesce(array_agg(distinct (to_jsonb(s)->>'contact_id')::bigint), '{}')
-        from public.survey_answers s
-       where public.broadcast_fold(coalesce(to_jsonb(s)->>'survey_id', to_jsonb(s)->>'survey')) = public.broadcast_fold($1->>'survey')
-         and ($1->>'question' is null
-              or public.broadcast_fold(coalesce(to_jsonb(s)->>'question_id', to_jsonb(s)->>'question')) = public.broadcast_fold($1->>'question'))
-         and public.broadcast_match($1->'answers', coalesce(to_jsonb(s)->>'answer', to_jsonb(s)->'value'->>0, to_jsonb(s)->>'value'))$q$
+      select coalesce(array_agg(distinct r.contact_id), '{}')
+        from public.survey_responses r
+        join public.survey_answers s on s.response_id = r.id
+       where r.contact_id is not null
+         and public.broadcast_fold(r.survey_id) = public.broadcast_fold($1->>'survey')
+         and ($1->>'question' is null or public.broadcast_fold(s.question_id) = public.broadcast_fold($1->>'question'))
+         and exists (
+           select 1
+             from jsonb_array_elements(case when jsonb_typeof(s.value) = 'array' then s.value
+                                            else jsonb_build_array(s.value) end) x(v)
+            where public.broadcast_match($1->'answers', x.v #>> '{}'))$q$
       into v_survey using v_spec->'survey';
   end if;
 

@@ -15,9 +15,10 @@
  *
  * @example
  * parseAudience('channel=telegram province="Lạng Sơn" stage=idea,mvp');
- * // { channel: ['telegram'], province: ['Lạng Sơn'], stage: ['idea', 'mvp'] }
+ * // { channel: ['telegram'], province: ['lang-son'], stage: ['idea', 'mvp'] }
  */
 import { z } from 'zod';
+import { parseProvince } from '../../flows/parse/province.js';
 import { fold } from '../../knowledge/fold.js';
 import { CHANNEL_IDS } from '../inbound.js';
 
@@ -67,7 +68,7 @@ const TERM = /([^\s=]+)\s*=\s*((?:"[^"]*"|[^\s",]+)(?:\s*,\s*(?:"[^"]*"|[^\s",]+
  * Parses the filter language into an audience spec; throws `AudienceError` with a hint.
  *
  * @example
- * parseAudience('tinh="Lạng Sơn" giai_doan=y-tuong'); // { province: ['Lạng Sơn'], stage: ['y-tuong'] }
+ * parseAudience('tinh="Lạng Sơn" giai_doan=idea'); // { province: ['lang-son'], stage: ['idea'] }
  */
 export function parseAudience(filter: string): AudienceSpec {
   const text = filter.trim();
@@ -95,7 +96,10 @@ export function parseAudience(filter: string): AudienceSpec {
   const spec: Record<string, unknown> = {};
   for (const [key, list] of Object.entries(raw)) {
     if (key === 'question' || key === 'answer' || key === 'survey') continue;
-    spec[key] = key === 'channel' ? list.map((v) => fold(v)) : list;
+    if (key === 'channel') spec[key] = list.map((v) => fold(v));
+    // Profiles store today's province id ('lang-son'); any spelling or former name finds it.
+    else if (key === 'province') spec[key] = list.map((v) => { const p = parseProvince(v); return p.ok ? p.value.id : v; });
+    else spec[key] = list;
   }
   if (raw.survey || raw.answer || raw.question) {
     if (!raw.survey || !raw.answer) throw new AudienceError('a survey filter needs survey=<survey> and answer=<answers>');

@@ -4,13 +4,13 @@ import { AudienceError, describeAudience, parseAudience } from '../../../src/bot
 describe('parseAudience', () => {
   it('reads key=value terms with quoted and comma-separated values', () => {
     expect(parseAudience('channel=telegram province="Lạng Sơn" stage=idea,mvp rsvp=12')).toEqual({
-      channel: ['telegram'], province: ['Lạng Sơn'], stage: ['idea', 'mvp'], rsvp: [12],
+      channel: ['telegram'], province: ['lang-son'], stage: ['idea', 'mvp'], rsvp: [12],
     });
   });
 
   it('understands Vietnamese key names with or without diacritics', () => {
-    expect(parseAudience('kênh=zalo tỉnh="Hà Nội","Bắc Ninh" linh_vuc=agritech')).toEqual({
-      channel: ['zalo'], province: ['Hà Nội', 'Bắc Ninh'], sector: ['agritech'],
+    expect(parseAudience('kênh=zalo tỉnh="Hà Nội","bac ninh" linh_vuc=agritech')).toEqual({
+      channel: ['zalo'], province: ['ha-noi', 'bac-ninh'], sector: ['agritech'],
     });
     expect(parseAudience('kenh=Telegram giai_doan=y-tuong')).toEqual({ channel: ['telegram'], stage: ['y-tuong'] });
   });
@@ -36,9 +36,14 @@ describe('parseAudience', () => {
     expect(() => parseAudience('just words')).toThrow(/key=value/);
   });
 
+  it('finds the province id from any spelling or former name; keeps unknown names as typed', () => {
+    expect(parseAudience('tinh="Sài Gòn"')).toEqual({ province: ['ho-chi-minh'] });
+    expect(parseAudience('province=Atlantis')).toEqual({ province: ['Atlantis'] });
+  });
+
   it('writes a spec back in the filter language', () => {
-    const spec = parseAudience('province="Lạng Sơn" stage=idea,mvp');
-    expect(describeAudience(spec)).toBe('province="Lạng Sơn" stage=idea,mvp');
+    const spec = parseAudience('province=lang-son stage=idea,mvp');
+    expect(describeAudience(spec)).toBe('province=lang-son stage=idea,mvp');
     expect(parseAudience(describeAudience(spec))).toEqual(spec);
     expect(describeAudience({})).toBe('all');
   });

@@ -41,16 +41,16 @@ afterEach(async () => {
 
 describe('audience', () => {
   it('selects by channel, province (with or without diacritics) and stage, only subscribed, reachable, consented founders', async () => {
-    await founder('telegram', '101', { province: 'Lạng Sơn', stage: 'idea' }, 'Lan');
-    await founder('telegram', '102', { province: 'Lang Son', stage: 'mvp' }, 'Minh');
-    await founder('zalo', 'z103', { province: 'Lạng Sơn', stage: 'idea' }, 'Hoa');
-    await founder('telegram', '104', { province: 'Hà Nội', stage: 'idea' }, 'Tuấn');
-    const optedOut = await founder('telegram', '105', { province: 'Lạng Sơn', stage: 'idea' });
+    await founder('telegram', '101', { province: 'lang-son', stage: 'idea' }, 'Lan');
+    await founder('telegram', '102', { province: 'lang-son', stage: 'mvp' }, 'Minh');
+    await founder('zalo', 'z103', { province: 'lang-son', stage: 'idea' }, 'Hoa');
+    await founder('telegram', '104', { province: 'ha-noi', stage: 'idea' }, 'Tuấn');
+    const optedOut = await founder('telegram', '105', { province: 'lang-son', stage: 'idea' });
     await sql().query('update public.contacts set subscribed = false where id = $1', [optedOut]);
-    await founder('telegram', '106', { province: 'Lạng Sơn', stage: 'idea' });
+    await founder('telegram', '106', { province: 'lang-son', stage: 'idea' });
     await h.store.call('identity_set_reachable', { channel: 'telegram', external_id: '106', reachable: false, reason: 'blocked' });
     await h.store.call('conversation_ensure', { channel: 'telegram', chat_id: '107', user_id: '107' }); // never consented
-    await sql().query(`update public.contacts set profile = '{"province":"Lạng Sơn","stage":"idea"}' where display_name is null and consented_at is null`);
+    await sql().query(`update public.contacts set profile = '{"province":"lang-son","stage":"idea"}' where display_name is null and consented_at is null`);
 
     expect(await countAudience(h.store, 'province="Lạng Sơn" stage=idea,mvp')).toEqual({ total: 3, by_channel: { telegram: 2, zalo: 1 } });
     expect((await countAudience(h.store, 'tinh="lang son" kenh=telegram')).total).toBe(2);
@@ -64,6 +64,21 @@ describe('audience', () => {
     ]);
     const report = await broadcastReport(h.store, id);
     expect(report).toMatchObject({ status: 'done', total: 2, sent: 2, failed: 0, pending: 0 });
+  });
+
+  it('selects founders who applied to a programme or gave a survey answer', async () => {
+    const a = await founder('telegram', '151', {});
+    const b = await founder('telegram', '152', {});
+    await founder('telegram', '153', {});
+    await sql().query(`insert into public.programme_applications (programme_id, contact_id) values ('uom-incubator', $1)`, [a]);
+    await sql().query(`insert into public.programme_applications (programme_id, contact_id, status) values ('uom-incubator', $1, 'withdrawn')`, [b]);
+    expect((await countAudience(h.store, 'chuong_trinh=uom-incubator')).total).toBe(1);
+    const [ra] = await sql().query<{ id: number }>(`insert into public.survey_responses (survey_id, contact_id) values ('nhu-cau', $1) returning id`, [a]);
+    const [rb] = await sql().query<{ id: number }>(`insert into public.survey_responses (survey_id, contact_id) values ('nhu-cau', $1) returning id`, [b]);
+    await sql().query(`insert into public.survey_answers (response_id, question_id, kind, value) values ($1, 'need', 'multiple', '["funding","mentoring"]')`, [ra!.id]);
+    await sql().query(`insert into public.survey_answers (response_id, question_id, kind, value) values ($1, 'need', 'single', '"office"')`, [rb!.id]);
+    expect((await countAudience(h.store, 'khao_sat=nhu-cau cau_hoi=need tra_loi=mentoring')).total).toBe(1);
+    expect((await countAudience(h.store, 'survey=nhu-cau answer=office,funding')).total).toBe(2);
   });
 
   it('fills {name} with a polite word when the name is unknown, in the founder\'s language', async () => {
