@@ -13,6 +13,7 @@
  * createBot(config, { store, features: [...knowledgeFeatures(), fallbackFeature] });
  */
 import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { Translator } from '../content/messages.js';
 import type { Button, Outbound } from '../bot/outbound.js';
 import type { Feature } from '../bot/router.js';
@@ -142,7 +143,8 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
 
 /**
  * Ingests `KB_DIR` when its files changed (a hash check per file; unchanged files cost one
- * query in total), then computes missing embeddings in the background.
+ * query in total), removes documents whose file was deleted from it, then computes missing
+ * embeddings in the background.
  *
  * @example
  * await ingestDefaultKnowledge(services, llm);
@@ -154,8 +156,16 @@ export async function ingestDefaultKnowledge(services: Services, llm?: Llm): Pro
     return;
   }
   const report = await ingestPath(services.store, dir);
-  if (report.added || report.replaced || report.failed.length) {
-    services.log.info({ added: report.added, replaced: report.replaced, failed: report.failed.map((f) => f.doc) }, 'knowledge ingested');
+  // Documents ingested from this folder whose file is gone are removed too.
+  const stored = await services.store.call<{ doc: string; source_path: string | null }[]>('kb_documents_list');
+  const prefix = `${join(dir)}${sep}`;
+  const gone = stored.filter((d) => d.source_path && join(d.source_path).startsWith(prefix) && !existsSync(d.source_path));
+  for (const d of gone) await services.store.call('kb_document_remove', { doc: d.doc });
+  if (report.added || report.replaced || report.failed.length || gone.length) {
+    services.log.info(
+      { added: report.added, replaced: report.replaced, removed: gone.length, failed: report.failed.map((f) => f.doc) },
+      'knowledge ingested',
+    );
   }
   if (llm) {
     embedMissing(services.store, llm).catch((error: unknown) =>

@@ -167,7 +167,8 @@ create function public.kb_documents_list() returns jsonb
 language sql stable security definer set search_path = ''
 as $$
   select coalesce(jsonb_agg(jsonb_build_object('doc', doc, 'title', title, 'kind', kind, 'chunks', chunk_count,
-                                               'hash', content_hash, 'updated_at', updated_at) order by doc), '[]'::jsonb)
+                                               'hash', content_hash, 'source_path', source_path,
+                                               'updated_at', updated_at) order by doc), '[]'::jsonb)
     from public.kb_documents
 $$;
 

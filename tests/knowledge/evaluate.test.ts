@@ -61,6 +61,5 @@ describe('uom kb eval', () => {
     expect(lines[0]).toMatchObject({ id: 'f01', abstained: false });
     expect(lines[0]!.passages[0]).toMatchObject({ doc: 'coworking.md' });
     expect(lines.find((l) => l.id === 'f15')).toMatchObject({ abstained: true, answer: '' });
-
   }, 120_000);
 });

@@ -117,6 +117,10 @@ describe('knowledge base in chat', () => {
       expect(await h.store.call('kb_documents_list')).toEqual(first);
       await h.say('web', 'kb-session-0000000005', 'Hội trường có bao nhiêu chỗ ngồi?');
       expect((await h.settle())[0]!.message.text).toContain('80 chỗ ngồi');
+      // A file deleted from the folder leaves the knowledge base at the next start.
+      rmSync(join(dir, 'coworking.md'));
+      await ingestDefaultKnowledge(h.bot.services);
+      expect(await h.store.call('kb_documents_list')).toEqual([]);
     } finally {
       await h.close();
       rmSync(dir, { recursive: true, force: true });
