@@ -7,7 +7,7 @@
  * each sender takes its share of the rate).
  *
  * @example
- * uom broadcast create --file announcement.md --audience 'province="Lạng Sơn" stage=idea,mvp' --at 2026-12-01T09:00+07:00 --rsvp --event-at 2026-12-05T09:00+07:00
+ * uom broadcast create --file announcement.md --audience 'province="Lạng Sơn" stage=idea,prototype' --at 2026-12-01T09:00+07:00 --rsvp --event-at 2026-12-05T09:00+07:00
  * uom broadcast list
  * uom broadcast show 12
  * uom broadcast follow 12 --send
@@ -138,7 +138,7 @@ export function registerBroadcastCommands(program: Command): void {
     .command('create')
     .description('compose a broadcast from a text/Markdown file; prints the audience size and asks to confirm')
     .requiredOption('--file <path>', 'the announcement text ({name} = recipient\'s name)')
-    .requiredOption('--audience <filter>', 'e.g. \'channel=telegram province="Lạng Sơn" stage=idea,mvp\' or all')
+    .requiredOption('--audience <filter>', 'e.g. \'channel=telegram province="Lạng Sơn" stage=idea,prototype\' or all')
     .option('--at <time>', 'send at this time (default now), e.g. 2026-12-01T09:00+07:00')
     .option('--rsvp', 'add the "Đăng ký tham dự" button')
     .option('--event-at <time>', 'the event time (attendees get a reminder before it)')

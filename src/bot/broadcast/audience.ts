@@ -3,7 +3,7 @@
  * quoted when they contain spaces. Terms are ANDed; the values of one term are ORed. Keys and
  * values match with or without diacritics; Vietnamese key names work too.
  *
- *   channel=telegram province="Lạng Sơn" stage=idea,mvp
+ *   channel=telegram province="Lạng Sơn" stage=idea,prototype
  *   kenh=zalo tinh="Ha Noi" linh_vuc=agritech
  *   programme=incubation-2026            (applied to / interested in a programme)
  *   survey=intake question=need answer=funding,mentoring
@@ -14,10 +14,11 @@
  * `broadcast_audience_rows` turns into recipients.
  *
  * @example
- * parseAudience('channel=telegram province="Lạng Sơn" stage=idea,mvp');
- * // { channel: ['telegram'], province: ['lang-son'], stage: ['idea', 'mvp'] }
+ * parseAudience('channel=telegram province="Lạng Sơn" stage=idea,prototype');
+ * // { channel: ['telegram'], province: ['lang-son'], stage: ['idea', 'prototype'] }
  */
 import { z } from 'zod';
+import { SECTORS, STAGES } from '../../flows/onboarding/profile.js';
 import { parseProvince } from '../../flows/parse/province.js';
 import { fold } from '../../knowledge/fold.js';
 import { CHANNEL_IDS } from '../inbound.js';
@@ -82,7 +83,7 @@ export function parseAudience(filter: string): AudienceSpec {
     const match = TERM.exec(text);
     if (!match) {
       throw new AudienceError(
-        `cannot read "${text.slice(at, at + 30)}": write key=value terms, e.g. channel=telegram province="Lạng Sơn" stage=idea,mvp`,
+        `cannot read "${text.slice(at, at + 30)}": write key=value terms, e.g. channel=telegram province="Lạng Sơn" stage=idea,prototype`,
       );
     }
     at = TERM.lastIndex;
@@ -99,7 +100,14 @@ export function parseAudience(filter: string): AudienceSpec {
     if (key === 'channel') spec[key] = list.map((v) => fold(v));
     // Profiles store today's province id ('lang-son'); any spelling or former name finds it.
     else if (key === 'province') spec[key] = list.map((v) => { const p = parseProvince(v); return p.ok ? p.value.id : v; });
-    else spec[key] = list;
+    else if (key === 'stage' || key === 'sector') {
+      // The profile stores these ids; anything else would silently match nobody.
+      const known: readonly string[] = key === 'stage' ? STAGES : SECTORS;
+      const ids = list.map((v) => fold(v));
+      const unknown = ids.find((v) => !known.includes(v));
+      if (unknown) throw new AudienceError(`unknown ${key} "${unknown}": use ${known.join(', ')}`);
+      spec[key] = ids;
+    } else spec[key] = list;
   }
   if (raw.survey || raw.answer || raw.question) {
     if (!raw.survey || !raw.answer) throw new AudienceError('a survey filter needs survey=<survey> and answer=<answers>');
@@ -118,7 +126,7 @@ export function parseAudience(filter: string): AudienceSpec {
  * The spec written back in the filter language (for lists and reports).
  *
  * @example
- * describeAudience({ stage: ['idea', 'mvp'] }); // 'stage=idea,mvp'
+ * describeAudience({ stage: ['idea', 'prototype'] }); // 'stage=idea,prototype'
  */
 export function describeAudience(spec: AudienceSpec): string {
   const quote = (v: string | number) => (/[\s,"]/.test(String(v)) ? `"${String(v).replace(/"/g, '')}"` : String(v));

@@ -3,16 +3,16 @@ import { AudienceError, describeAudience, parseAudience } from '../../../src/bot
 
 describe('parseAudience', () => {
   it('reads key=value terms with quoted and comma-separated values', () => {
-    expect(parseAudience('channel=telegram province="Lạng Sơn" stage=idea,mvp rsvp=12')).toEqual({
-      channel: ['telegram'], province: ['lang-son'], stage: ['idea', 'mvp'], rsvp: [12],
+    expect(parseAudience('channel=telegram province="Lạng Sơn" stage=idea,prototype rsvp=12')).toEqual({
+      channel: ['telegram'], province: ['lang-son'], stage: ['idea', 'prototype'], rsvp: [12],
     });
   });
 
   it('understands Vietnamese key names with or without diacritics', () => {
-    expect(parseAudience('kênh=zalo tỉnh="Hà Nội","bac ninh" linh_vuc=agritech')).toEqual({
-      channel: ['zalo'], province: ['ha-noi', 'bac-ninh'], sector: ['agritech'],
+    expect(parseAudience('kênh=zalo tỉnh="Hà Nội","bac ninh" linh_vuc=agriculture')).toEqual({
+      channel: ['zalo'], province: ['ha-noi', 'bac-ninh'], sector: ['agriculture'],
     });
-    expect(parseAudience('kenh=Telegram giai_doan=y-tuong')).toEqual({ channel: ['telegram'], stage: ['y-tuong'] });
+    expect(parseAudience('kenh=Telegram giai_doan=idea')).toEqual({ channel: ['telegram'], stage: ['idea'] });
   });
 
   it('builds a survey filter from survey, question and answer', () => {
@@ -33,6 +33,7 @@ describe('parseAudience', () => {
     expect(() => parseAudience('colour=red')).toThrow(/use channel, province/);
     expect(() => parseAudience('channel=fax')).toThrow(/one of web, telegram/);
     expect(() => parseAudience('rsvp=abc')).toThrow(/rsvp/);
+    expect(() => parseAudience('stage=mvp')).toThrow(/unknown stage "mvp": use idea, prototype/);
     expect(() => parseAudience('just words')).toThrow(/key=value/);
   });
 
@@ -42,8 +43,8 @@ describe('parseAudience', () => {
   });
 
   it('writes a spec back in the filter language', () => {
-    const spec = parseAudience('province=lang-son stage=idea,mvp');
-    expect(describeAudience(spec)).toBe('province=lang-son stage=idea,mvp');
+    const spec = parseAudience('province=lang-son stage=idea,prototype');
+    expect(describeAudience(spec)).toBe('province=lang-son stage=idea,prototype');
     expect(parseAudience(describeAudience(spec))).toEqual(spec);
     expect(describeAudience({})).toBe('all');
   });

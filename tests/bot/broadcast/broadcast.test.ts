@@ -42,7 +42,7 @@ afterEach(async () => {
 describe('audience', () => {
   it('selects by channel, province (with or without diacritics) and stage, only subscribed, reachable, consented founders', async () => {
     await founder('telegram', '101', { province: 'lang-son', stage: 'idea' }, 'Lan');
-    await founder('telegram', '102', { province: 'lang-son', stage: 'mvp' }, 'Minh');
+    await founder('telegram', '102', { province: 'lang-son', stage: 'prototype' }, 'Minh');
     await founder('zalo', 'z103', { province: 'lang-son', stage: 'idea' }, 'Hoa');
     await founder('telegram', '104', { province: 'ha-noi', stage: 'idea' }, 'Tuấn');
     const optedOut = await founder('telegram', '105', { province: 'lang-son', stage: 'idea' });
@@ -52,7 +52,7 @@ describe('audience', () => {
     await h.store.call('conversation_ensure', { channel: 'telegram', chat_id: '107', user_id: '107' }); // never consented
     await sql().query(`update public.contacts set profile = '{"province":"lang-son","stage":"idea"}' where display_name is null and consented_at is null`);
 
-    expect(await countAudience(h.store, 'province="Lạng Sơn" stage=idea,mvp')).toEqual({ total: 3, by_channel: { telegram: 2, zalo: 1 } });
+    expect(await countAudience(h.store, 'province="Lạng Sơn" stage=idea,prototype')).toEqual({ total: 3, by_channel: { telegram: 2, zalo: 1 } });
     expect((await countAudience(h.store, 'tinh="lang son" kenh=telegram')).total).toBe(2);
     expect((await countAudience(h.store, 'all')).total).toBe(4);
 
