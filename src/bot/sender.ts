@@ -408,8 +408,9 @@ export class Sender {
       case 'sent':
         return { id: row.id, outcome: 'sent', ...(result.platformMessageId ? { platform_message_id: result.platformMessageId } : {}) };
       case 'retry':
+        // A bot-wide "slow down" says nothing about this message: it never counts toward giving up.
         if (result.pauseChannel) this.pauseChannel(row.channel, result.retryInMs);
-        if (row.attempts >= this.maxAttempts) {
+        else if (row.attempts >= this.maxAttempts) {
           log.warn({ outboxId: row.id, channel: row.channel, error: result.error }, 'delivery gave up');
           return { id: row.id, outcome: 'failed', error: `gave up after ${row.attempts} attempts: ${result.error}` };
         }

@@ -107,6 +107,26 @@ describe('Sender', () => {
     expect(a.limiter.perSecond('telegram')).toBe(30);
   });
 
+  it('gives up a transient failure after the last attempt, but never because of a platform-wide 429', async () => {
+    const telegram = h.channels.get('telegram')!;
+    telegram.send = async (to) =>
+      to.chatId === 'broadcast-0'
+        ? { status: 'retry', retryInMs: 0, error: 'telegram 502: Bad Gateway' }
+        : { status: 'retry', retryInMs: 0, error: 'telegram 429: Too Many Requests', pauseChannel: true };
+    await enqueue(2, 'broadcast');
+    const sender = new Sender(h.bot.services, { maxAttempts: 2, limiter: new RateLimiter({}) });
+    for (let i = 0; i < 3; i++) {
+      await sender.runOnce();
+      await sql().query(`update public.channel_pauses set paused_until = now() - interval '1 second'`);
+    }
+    const rows = await sql().query<{ recipient: string; status: string; attempts: number }>(
+      'select recipient, status, attempts from public.outbox order by id');
+    expect(rows).toEqual([
+      { recipient: 'broadcast-0', status: 'failed', attempts: 2 },
+      { recipient: 'broadcast-1', status: 'pending', attempts: 3 },
+    ]);
+  });
+
   it('delivers rows a crashed sender left locked once their lease expires', async () => {
     await enqueue(3, 'broadcast');
     const claimed = await h.store.call<unknown[]>('outbox_claim', { worker: 'crashed', channels: ['telegram'], limit: 10, lease_seconds: 60 });
