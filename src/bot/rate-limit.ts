@@ -212,6 +212,11 @@ class ChannelLimiter {
     }, Math.max(0, Math.ceil(at - this.now())));
   }
 
+  /** Lets every waiting send go at once, uncounted (the sender is stopping and hands them back). */
+  releaseWaiters(): void {
+    for (const waiter of this.waiters.splice(0)) waiter.resolve(() => {});
+  }
+
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -311,6 +316,17 @@ export class RateLimiter {
    */
   waiting(channel: ChannelId): number {
     return this.limiters.get(channel)?.waiting ?? 0;
+  }
+
+  /**
+   * Resolves every waiting `acquire` at once without counting it: for a sender that is stopping
+   * and hands its unsent rows back instead of waiting out a pause.
+   *
+   * @example
+   * limiter.releaseWaiters();
+   */
+  releaseWaiters(): void {
+    for (const limiter of this.limiters.values()) limiter.releaseWaiters();
   }
 
   /** Stops timers (waiters are not resolved; the sender stops first). */

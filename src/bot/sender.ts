@@ -132,6 +132,7 @@ export class Sender {
   private flushTimer: NodeJS.Timeout | undefined;
   private lastPresence = -Infinity;
   private lastLiveClaim = -Infinity;
+  private stopping = false;
 
   constructor(
     private readonly services: Services,
@@ -184,14 +185,20 @@ export class Sender {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
+    // Rows still waiting for a rate slot (or a pause to end) go back to the outbox now.
+    this.limiter.releaseWaiters();
     this.signal.wake();
-    await this.loopDone;
+    const finishing = this.loopDone;
+    this.limiter.releaseWaiters(); // rows claimed by the last round, if they started waiting
+    await finishing;
     await this.flush();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.limiter.close();
     if (this.lastPresence > -Infinity) {
       await this.services.store.call('sender_leave', { worker: this.workerId }).catch(() => undefined);
     }
+    this.stopping = false;
   }
 
   private async loop(): Promise<void> {
@@ -295,9 +302,11 @@ export class Sender {
   private async process({ row, sendBy }: Claimed): Promise<void> {
     let completion: Completion;
     try {
-      const done = await this.limiter.acquire(row.channel, row.recipient, row.priority);
+      const done = this.stopping ? () => {} : await this.limiter.acquire(row.channel, row.recipient, row.priority);
       try {
-        if (performance.now() > sendBy) {
+        if (this.stopping) {
+          completion = { id: row.id, outcome: 'retry', error: 'sender stopped before sending', retry_in_ms: 0 };
+        } else if (performance.now() > sendBy) {
           // Waited too long (a long pause): another sender may own the row now. Hand it back.
           completion = { id: row.id, outcome: 'retry', error: 'lease nearly expired before sending', retry_in_ms: 0 };
         } else {

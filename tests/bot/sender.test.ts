@@ -127,6 +127,21 @@ describe('Sender', () => {
     ]);
   });
 
+  it('stops promptly during a long pause and hands unsent rows back', async () => {
+    await enqueue(20, 'broadcast');
+    const sender = new Sender(h.bot.services, { pollMs: 10, limiter: new RateLimiter({ telegram: { perSecond: 30 } }) });
+    sender.limiter.pause('telegram', 600_000);
+    sender.start();
+    await vi.waitFor(async () => {
+      const [row] = await sql().query<{ n: number }>(`select count(*)::int n from public.outbox where status = 'sending'`);
+      expect(row!.n).toBe(20);
+    }, { timeout: 20_000, interval: 20 });
+    await sender.stop(); // would wait ten minutes if the queued sends waited out the pause
+    const rows = await sql().query<{ status: string; n: number }>('select status, count(*)::int n from public.outbox group by status');
+    expect(rows).toEqual([{ status: 'pending', n: 20 }]);
+    expect(h.channels.get('telegram')!.sent).toEqual([]);
+  });
+
   it('delivers rows a crashed sender left locked once their lease expires', async () => {
     await enqueue(3, 'broadcast');
     const claimed = await h.store.call<unknown[]>('outbox_claim', { worker: 'crashed', channels: ['telegram'], limit: 10, lease_seconds: 60 });
