@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, readDotEnv } from '../config.js';
 import { answerQuestion, answerText } from '../knowledge/answer.js';
 import { evaluate, loadCases, EvalCasesError } from '../knowledge/evaluate.js';
@@ -22,7 +22,8 @@ import { CommandError, runCommand } from './context.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new CommandError(`--k expects a whole number from 1 to 50, got "${value}"`);
+  // Commander prints an InvalidArgumentError as one line with the usage, without a stack trace.
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('expected a whole number from 1 to 50');
   return n;
 }
 
