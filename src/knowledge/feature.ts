@@ -22,6 +22,7 @@ import { MENU_PAYLOADS } from '../bot/menu.js';
 import { answerQuestion, type Answer } from './answer.js';
 import { embedMissing, ingestPath } from './ingest.js';
 import { llmFromConfig, type Llm } from './llm.js';
+import { queryTerms } from './query.js';
 
 export const KB_HELPFUL_PAYLOAD = 'kb:helpful';
 /** The handoff feature's payload (issue 7); the reason tells staff the bot could not help. */
@@ -122,7 +123,8 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
       const { event } = turn;
       if (event.kind !== 'text' || event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
       const question = event.text.trim();
-      if (question.length < 2 || question.startsWith('/')) return next();
+      // Commands, emoji and "ok" have nothing to look up: the menu answers them better.
+      if (question.length < 2 || question.startsWith('/') || queryTerms(question).words.length === 0) return next();
       const answer = await answerQuestion(turn.services.store, question.slice(0, 500), { llm });
       if (answer.passages.length === 0) return next(); // an empty knowledge base: the menu helps more
       turn.services.log.info(

@@ -91,6 +91,16 @@ describe('knowledge base in chat', () => {
     expect(await h.store.call('kb_feedback_stats')).toMatchObject({ not_helpful: 1 });
   });
 
+  it('leaves messages with nothing to look up (emoji, "là gì?") to the menu', async () => {
+    const h = await kbHarness();
+    await h.consent('web', 'kb-session-0000000006');
+    await h.say('web', 'kb-session-0000000006', '👍👍');
+    await h.say('web', 'kb-session-0000000006', 'là gì?');
+    const replies = await h.settle();
+    expect(replies).toHaveLength(2);
+    for (const r of replies) expect(r.message.buttons?.map((b) => b.payload)).toEqual(Object.values(MENU_PAYLOADS));
+  });
+
   it('prompts for a question on menu:ask and never answers in group chats', async () => {
     const h = await kbHarness();
     await h.consent('web', 'kb-session-0000000004');
