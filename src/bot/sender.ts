@@ -133,6 +133,7 @@ export class Sender {
   private lastPresence = -Infinity;
   private lastLiveClaim = -Infinity;
   private stopping = false;
+  private joinedAt = -Infinity;
 
   constructor(
     private readonly services: Services,
@@ -180,6 +181,7 @@ export class Sender {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.joinedAt = performance.now();
     this.loopDone = this.loop();
   }
 
@@ -244,10 +246,13 @@ export class Sender {
         spawn(await this.claim(uncapped, this.concurrency, BULK_PRIORITY - 1));
       }
     }
+    // A sender that just joined sends no bulk rows on capped channels for two heartbeats: by
+    // then every other sender has seen it and lowered its own share, so the sum stays at the cap.
+    const settled = performance.now() - this.joinedAt >= this.presenceMs * 2;
     for (const channel of capped) {
       // About claimAheadSeconds of sends, and never more than an uncapped channel would hold.
       const ahead = Math.min(Math.ceil(this.limiter.perSecond(channel) * this.claimAheadSeconds) + this.concurrency, this.batchSize * 2);
-      const room = ahead - this.outstandingOn(channel);
+      const room = settled ? ahead - this.outstandingOn(channel) : 0;
       if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
       else if (liveDue) {
         full = true;

@@ -142,6 +142,17 @@ describe('Sender', () => {
     expect(h.channels.get('telegram')!.sent).toEqual([]);
   });
 
+  it('a sender that just started sends live replies at once but bulk rows only after two heartbeats', async () => {
+    await enqueue(5, 'broadcast');
+    await enqueue(1, 'reply');
+    const sender = new Sender(h.bot.services, { pollMs: 10, presenceMs: 60_000, limiter: new RateLimiter({ telegram: { perSecond: 30 } }) });
+    sender.start();
+    await vi.waitFor(() => expect(h.channels.get('telegram')!.sent.map((s) => s.message.text)).toEqual(['reply 0']), { timeout: 20_000, interval: 20 });
+    await sender.stop();
+    const [row] = await sql().query<{ n: number }>(`select count(*)::int n from public.outbox where kind = 'broadcast' and status = 'pending'`);
+    expect(row!.n).toBe(5);
+  });
+
   it('delivers rows a crashed sender left locked once their lease expires', async () => {
     await enqueue(3, 'broadcast');
     const claimed = await h.store.call<unknown[]>('outbox_claim', { worker: 'crashed', channels: ['telegram'], limit: 10, lease_seconds: 60 });

@@ -28,7 +28,7 @@ const bot = await createBot(testConfig(), {
     batchSize: 50,
     leaseSeconds: 10,
     pollMs: 50,
-    limiter: new RateLimiter({ telegram: { perSecond: Number(process.env.UOM_RATE ?? 1e9) } }),
+    limiter: new RateLimiter(process.env.UOM_RATE ? { telegram: { perSecond: Number(process.env.UOM_RATE) } } : {}),
   },
 });
 const runner = new BroadcastRunner(bot.services, { batchSize: 500, pollMs: 100 });
