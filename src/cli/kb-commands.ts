@@ -7,6 +7,7 @@
  * uom kb search "khu làm việc chung" --k 5 --json
  * uom kb ask "Hội trường có cho mượn không?"
  * uom kb remove programme-mekong-innovation.md
+ * uom kb feedback
  * uom kb eval ../shared/eval/kb-dev.jsonl --corpus ../shared/corpus/seeds --json
  */
 import { existsSync } from 'node:fs';
@@ -57,6 +58,7 @@ export function registerKbCommands(program: Command): void {
             (report.embedded ? `, ${report.embedded} embedded` : '') + '.',
         );
         for (const f of report.failed) console.error(`  failed: ${f.doc}: ${f.error}`);
+        if (report.embeddingError) console.error(`  embeddings not computed (search works without them): ${report.embeddingError}`);
         if (report.failed.length) process.exitCode = 1;
       }),
     );
@@ -81,6 +83,15 @@ export function registerKbCommands(program: Command): void {
         if (opts.json) return console.log(JSON.stringify(docs));
         if (docs.length === 0) return console.log('The knowledge base is empty: run uom kb ingest <path>.');
         for (const d of docs) console.log(`${d.doc}\t${d.kind}\t${d.chunks} passages\t${d.title}`);
+      }),
+    );
+
+  kb.command('feedback')
+    .description('how many answers founders marked helpful / asked for staff after')
+    .action(() =>
+      runCommand(async ({ store }) => {
+        const stats = await store.call<{ helpful: number; not_helpful: number }>('kb_feedback_stats');
+        console.log(`helpful ${stats.helpful}\ttalk to staff ${stats.not_helpful}`);
       }),
     );
 

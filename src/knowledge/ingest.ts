@@ -24,6 +24,8 @@ export interface IngestReport {
   chunks: number;
   embedded: number;
   failed: { doc: string; error: string }[];
+  /** Why embeddings could not be computed (the endpoint failed); undefined when fine. */
+  embeddingError?: string;
 }
 
 export interface IngestOptions {
@@ -108,7 +110,14 @@ export async function ingestPath(store: Store, path: string, options: IngestOpti
     }
     options.onProgress?.(++done, todo.length, file.doc);
   }
-  if (options.llm) report.embedded = await embedMissing(store, options.llm, options.batchSize);
+  if (options.llm) {
+    try {
+      report.embedded = await embedMissing(store, options.llm, options.batchSize);
+    } catch (error) {
+      // The documents are stored and searchable without embeddings; the next run fills them in.
+      report.embeddingError = (error as Error).message;
+    }
+  }
   return report;
 }
 

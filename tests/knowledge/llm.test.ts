@@ -93,10 +93,13 @@ describe('with an OpenAI-compatible endpoint', () => {
     }
   });
 
-  it('answers extractively when the endpoint fails', async () => {
+  it('answers extractively when the endpoint fails, and ingestion still stores documents', async () => {
     fake.failChat = true;
     fake.failEmbeddings = true;
     try {
+      const report = await ingestPath(store, join(corpus, 'training.docx'), { llm });
+      expect(report).toMatchObject({ added: 1, embedded: 0 });
+      expect(report.embeddingError).toMatch(/embeddings failed/);
       const answer = await answerQuestion(store, 'Hạn nộp hồ sơ quỹ là ngày nào?', { llm });
       expect(answer).toMatchObject({ abstained: false, mode: 'extractive' });
       expect(answer.text).toContain('15/3');
