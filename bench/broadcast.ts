@@ -165,11 +165,13 @@ for (let lo = 0, hi = 0; hi < times.length; hi++) {
   while (times[hi]! - times[lo]! >= 1000) lo++;
   maxWindow = Math.max(maxWindow, hi - lo + 1);
 }
-const spanS = times.length > 1 ? seconds(times[times.length - 1]! - times[0]!) : 1;
-const cappedAvg = (times.length - 1) / spanS;
-console.log(`capped at ${cap}/s for ${CAPPED_SECONDS} s: ${fmt(times.length)} sent, max ${maxWindow} in any 1-s window ` +
+// Average over whole seconds from the first send: (n - 1) / span would overstate a sender that
+// sends the cap in a burst at the start of each second.
+const wholeSeconds = Math.max(1, Math.floor(seconds(times[times.length - 1]! - times[0]!)));
+const cappedAvg = times.filter((t) => t < times[0]! + wholeSeconds * 1000).length / wholeSeconds;
+console.log(`capped at ${cap}/s for ${CAPPED_SECONDS} s (the first 4 s: the new sender's join wait): ${fmt(times.length)} sent, max ${maxWindow} in any 1-s window ` +
   `(${maxWindow <= cap ? 'never above the cap' : 'ABOVE THE CAP'}), average ${fmt(cappedAvg, 2)}/s = ` +
-  `${fmt((cappedAvg / cap) * 100, 1)}% of the cap (goal ≥ 95%)`);
+  `${fmt((cappedAvg / cap) * 100, 1)}% of the cap over ${wholeSeconds} whole seconds (goal ≥ 95%)`);
 
 await fake.close();
 await store.close();
