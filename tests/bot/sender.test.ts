@@ -51,7 +51,7 @@ describe('Sender', () => {
     };
     await enqueue(50, 'broadcast');
     const sender = new Sender(h.bot.services, {
-      batchSize: 10, concurrency: 4, pollMs: 10, limiter: new RateLimiter({ telegram: { perSecond: 1000 } }),
+      batchSize: 10, concurrency: 4, pollMs: 10, presenceMs: 200, limiter: new RateLimiter({ telegram: { perSecond: 1000 } }),
     });
     sender.start();
     await vi.waitFor(() => expect(hung.length).toBe(3), { timeout: 20_000, interval: 20 }); // bulk may use 3 of 4 slots
@@ -129,7 +129,7 @@ describe('Sender', () => {
 
   it('stops promptly during a long pause and hands unsent rows back', async () => {
     await enqueue(20, 'broadcast');
-    const sender = new Sender(h.bot.services, { pollMs: 10, limiter: new RateLimiter({ telegram: { perSecond: 30 } }) });
+    const sender = new Sender(h.bot.services, { pollMs: 10, presenceMs: 200, limiter: new RateLimiter({ telegram: { perSecond: 30 } }) });
     sender.limiter.pause('telegram', 600_000);
     sender.start();
     await vi.waitFor(async () => {
