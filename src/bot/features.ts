@@ -16,5 +16,19 @@ import { fallbackFeature, menuFeature } from './menu.js';
 import type { Feature } from './router.js';
 
 export function defaultFeatures(): Feature[] {
-  return [handoffFeature(), linkingFeature, broadcastFeature(), consentFeature, flowFeature, programmesFeature, surveysFeature, bookingFeature, menuFeature, fallbackFeature, housekeepingFeature(), ...knowledgeFeatures()];
+  // Listed roughly in order; the router sorts by `Feature.order` anyway.
+  return [
+    linkingFeature, // 5: /link codes are never relayed or gated
+    handoffFeature(), // 10: an open ticket takes every founder message
+    consentFeature, // 20: nothing personal before consent
+    broadcastFeature(), // 25: /stop, /subscribe, RSVP, staff /broadcast
+    flowFeature, // 30: the active flow step
+    programmesFeature, // 40
+    surveysFeature, // 42
+    bookingFeature, // 40
+    menuFeature, // 50
+    ...knowledgeFeatures(), // 5 feedback, 45 menu:ask, 90 any other text
+    fallbackFeature, // 1000
+    housekeepingFeature(), // background retention job
+  ];
 }
