@@ -3,40 +3,18 @@
  * buttons, Zalo's interaction window, permanent and transient failures, cancel and export.
  * (Founder side: founders.test.ts.)
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBroadcast, countAudience } from '../../../src/bot/broadcast/compose.js';
-import { broadcastFeature } from '../../../src/bot/broadcast/feature.js';
 import { broadcastReport, progressText } from '../../../src/bot/broadcast/report.js';
 import { BroadcastRunner } from '../../../src/bot/broadcast/runner.js';
-import { fallbackFeature, menuFeature } from '../../../src/bot/menu.js';
 import { translator } from '../../../src/content/messages.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
+import type { BotHarness } from '../../support/bot.js';
+import { founder, send, sql, useBroadcastTestbed } from './support.js';
 
 let h: BotHarness;
 let runner: BroadcastRunner;
-const sql = () => h.store as unknown as SqlStore;
-
-async function founder(channel: 'telegram' | 'zalo' | 'web', chatId: string, profile: Record<string, string>, name?: string, locale: 'vi' | 'en' = 'vi') {
-  const id = await h.consent(channel, chatId, locale);
-  await sql().query('update public.contacts set profile = $1::jsonb, display_name = $2 where id = $3', [JSON.stringify(profile), name ?? null, id]);
-  await sql().query('update public.conversations set last_inbound_at = now() where chat_id = $1', [chatId]);
-  return id;
-}
-
-async function send(text: string, audience: string, extra: Partial<Parameters<typeof createBroadcast>[2]> = {}) {
-  const created = await createBroadcast(h.store, h.bot.services.messages, { createdBy: 'test', text, audience, ...extra });
-  await runner.materializeDue();
-  const sent = await h.settle();
-  return { ...created, sent };
-}
-
-beforeEach(async () => {
-  h = await botHarness({ features: [broadcastFeature({ runner: false }), menuFeature, fallbackFeature] });
-  runner = new BroadcastRunner(h.bot.services, { batchSize: 2 });
-});
-afterEach(async () => {
-  await h.close();
+useBroadcastTestbed((bed) => {
+  ({ h, runner } = bed);
 });
 
 describe('audience', () => {
