@@ -173,13 +173,16 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   return { wait: true };
 }
 
+/** The start times offered as buttons (on the hour when there are many), with their index. */
+function shownOptions(ctx: FlowContext): { o: Option; i: number }[] {
+  const shown = (data(ctx).options ?? []).map((o, i) => ({ o, i }));
+  return shown.length > MAX_SLOT_BUTTONS ? shown.filter(({ o }) => minuteOfDay(o.start) % 60 === 0) : shown;
+}
+
 function slotQuestion(ctx: FlowContext, text: string): Outbound {
-  const options = data(ctx).options ?? [];
-  let shown = options.map((o, i) => ({ o, i }));
-  if (shown.length > MAX_SLOT_BUTTONS) shown = shown.filter(({ o }) => minuteOfDay(o.start) % 60 === 0);
   return {
     text,
-    buttons: shown.map(({ o, i }) => ({ label: localTime(o.start), payload: flowButton('slot', i) })),
+    buttons: shownOptions(ctx).map(({ o, i }) => ({ label: localTime(o.start), payload: flowButton('slot', i) })),
   };
 }
 
@@ -219,7 +222,8 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
       }
       option = { space: space.id, start };
     } else if (number !== undefined) {
-      option = data(ctx).options?.[number - 1];
+      // A typed digit means the n-th button shown (platforms without buttons list them numbered).
+      option = shownOptions(ctx)[number - 1]?.o;
     }
   }
   if (!option) return miss(ctx, t('booking.slot.hint'), slotQuestion(ctx, t('booking.slot.prompt', {

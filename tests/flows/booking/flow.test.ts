@@ -323,4 +323,18 @@ describe('booking flow', () => {
     expect(reply.text).toContain('đã kín');
     expect(await bookingsOf(boId)).toMatchObject([{ id: mine!.id, status: 'booked' }]);
   });
+
+  it('reads a typed number as the n-th start time shown, not the n-th slot of the day', async () => {
+    const chat = 'web-num-0000000000001';
+    await harness.consent('web', chat, 'vi');
+    await press(chat, 'menu:booking');
+    await say(chat, 'phong hop');
+    await say(chat, 'phong hop a');
+    let reply = await say(chat, ddmm(THU));
+    const shown = reply.buttons!.map((b) => b.label);
+    expect(shown.length).toBeGreaterThan(2);
+    reply = await say(chat, '2');
+    expect(reply.text).toContain(`(bắt đầu ${shown[1]})`);
+    await say(chat, 'huy');
+  });
 });
