@@ -14,7 +14,7 @@ import type { Store } from '../store/store.js';
 import { splitSentences } from './chunk.js';
 import type { ChatMessage, Llm } from './llm.js';
 import type { QueryTerm, SearchQuery } from './query.js';
-import { searchKnowledgeWithQuery, type Passage } from './search.js';
+import { CONCEPT_SHARE, conceptCoverage, searchKnowledgeWithQuery, type Passage } from './search.js';
 import { passageTerms } from './terms.js';
 
 /**
@@ -26,6 +26,14 @@ import { passageTerms } from './terms.js';
  */
 export const MIN_COVERAGE = 0.5;
 export const MIN_COVERAGE_WITH_LLM = 0.3;
+/**
+ * The sentences quoted in an extractive answer must themselves address the question: a passage
+ * can cover a question with words spread over unrelated sentences ("giá vàng hôm nay bao
+ * nhiêu" against a passage with "giá", "hôm nay" and "bao nhiêu" far apart). On the development,
+ * fixture and off-topic questions, answerable ones quoted sentences covering 0.21 or more,
+ * such stray quotes 0.12 or less.
+ */
+export const MIN_SENTENCE_COVERAGE = 0.15;
 /** The model's way of saying the sources do not contain the answer. */
 export const NO_ANSWER = 'NO_ANSWER';
 
@@ -155,6 +163,16 @@ function acceptLlmReply(reply: string, citations: Citation[]): { text: string; c
   return { text, citations: citations.filter((c) => cited.includes(c.n)) };
 }
 
+/** How much of the question `text` covers, as a passage's confidence is computed in search.ts. */
+function coverageOf(query: SearchQuery, text: string, idf: Readonly<Record<string, number>>): number {
+  const terms = passageTerms(text);
+  const matched = new Set(query.terms.map((t) => t.term).filter((term) => terms[term]));
+  const words = conceptCoverage(query.concepts, matched, idf);
+  const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
+  const phrases = bigrams.length ? bigrams.filter((b) => matched.has(b)).length / bigrams.length : words;
+  return CONCEPT_SHARE * words + (1 - CONCEPT_SHARE) * phrases;
+}
+
 /** Answers a question (see the module comment). */
 export async function answerQuestion(store: Store, question: string, options: AnswerOptions = {}): Promise<Answer> {
   const { query, passages, idf } = await searchKnowledgeWithQuery(store, question, { k: options.k ?? 5, llm: options.llm });
@@ -178,7 +196,7 @@ export async function answerQuestion(store: Store, question: string, options: An
     if (confidence < MIN_COVERAGE) return abstain;
   }
   const extractive = extractiveAnswer(query, passages, idf);
-  if (!extractive.text) return abstain;
+  if (!extractive.text || coverageOf(query, extractive.text, idf) < MIN_SENTENCE_COVERAGE) return abstain;
   return { ...base, abstained: false, mode: 'extractive', ...extractive };
 }
 
