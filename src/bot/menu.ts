@@ -77,6 +77,10 @@ export const fallbackFeature: Feature = {
     const { event, t } = turn;
     if (event.kind === 'reachability') return; // nothing to say to someone who left
     if (event.chatType === 'group') return; // never chatter in groups (the staff workspace)
+    if (event.kind === 'unsupported' && event.what === 'edited_message') {
+      turn.reply({ text: t('error.edited') }); // the founder fixed a typo: ask for it again
+      return;
+    }
     if (event.kind === 'unsupported' || event.kind === 'image' || event.kind === 'file' || event.kind === 'location') {
       turn.reply(mainMenu(t, t('error.unsupported')));
       return;

@@ -94,4 +94,14 @@ describe('message path', () => {
     await harness.send({ channel: 'telegram', chatId: '-100200', userId: '9', chatType: 'group', kind: 'text', text: 'ok team' });
     expect(await harness.settle()).toEqual([]);
   });
+
+  it('answers an unsupported message politely and asks for an edited one again', async () => {
+    harness = await menuOnly();
+    await harness.send({ channel: 'telegram', chatId: '12', userId: '12', kind: 'unsupported', what: 'sticker' });
+    await harness.send({ channel: 'telegram', chatId: '12', userId: '12', kind: 'unsupported', what: 'edited_message' });
+    const [sticker, edited] = await harness.settle();
+    expect(sticker!.message.text).toMatch(/chưa đọc được loại tin nhắn này/);
+    expect(sticker!.message.buttons?.length).toBe(5);
+    expect(edited!.message.text).toMatch(/tin nhắn đã sửa/);
+  });
 });
