@@ -270,6 +270,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
   };
 
   const server = await startFakeServer(async (req, res) => {
+    // "getFile": files are downloaded from https://api.telegram.org/file/bot<token>/<file_path>.
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.path);
+    if (download) {
+      if (download[1] !== options.token) return answer(res, { ok: false, error_code: 401, description: 'Unauthorized' });
+      res.writeHead(200, { 'content-type': 'image/jpeg' });
+      res.end(fakeFileBytes(decodeURIComponent(download[2]!)));
+      return;
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)(?:\?.*)?$/.exec(req.path);
     if (!match) return answer(res, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method = ''] = match;
@@ -340,4 +348,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
       await server.close();
     },
   };
+}
+
+/** The content the fake serves for a downloaded file (see "getFile"). */
+export function fakeFileBytes(filePath: string): Buffer {
+  return Buffer.from(`fake telegram file ${filePath}`);
 }

@@ -10,11 +10,13 @@
  * if (isStaffChat(turn)) return handleStaffTurn(turn, next);
  */
 import { translator } from '../../content/messages.js';
+import { telegramFileUrl } from '../channels/telegram/file-links.js';
 import { csatQuestion } from '../handoff/csat.js';
 import { topicNotice } from '../handoff/notices.js';
 import { staffToFounder } from '../handoff/relay.js';
 import { loadStaffSettings } from '../handoff/settings.js';
 import { listTickets, ticketByNumber, ticketByTopic, type Ticket } from '../handoff/tickets.js';
+import type { ChannelId } from '../inbound.js';
 import type { Outbound } from '../outbound.js';
 import type { Turn } from '../turn.js';
 import { loadCannedReplies } from './canned.js';
@@ -162,7 +164,8 @@ export async function handleStaffTurn(turn: Turn, next: () => Promise<void>): Pr
     payload = staffToFounder(event, target.channel, ft, reply[target.locale]);
   } else {
     if (text.trim().startsWith('/')) return next(); // someone else's command
-    payload = staffToFounder(event, target.channel, ft);
+    const fileUrl = (fileId: string, to: ChannelId) => telegramFileUrl(services.config, fileId, to, services.clock());
+    payload = staffToFounder(event, target.channel, ft, undefined, fileUrl);
   }
   if (!payload) return;
   if (target.status === 'resolved') {

@@ -11,14 +11,16 @@
  * await telegram.send({ channel: 'telegram', chatId: '42' }, { text: 'Xin chào' });
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { Update } from 'grammy/types';
 import type { Config } from '../../../config.js';
-import { HttpError, type HttpRouter } from '../../../http/router.js';
+import { HttpError, type HttpRequest, type HttpRouter } from '../../../http/router.js';
 import type { Outbound, SendResult } from '../../outbound.js';
 import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
 import { sendResultFor } from './errors.js';
+import { FILE_LINK_PREFIX, verifyFileLink } from './file-links.js';
 import { isUpdate, normalizeUpdate } from './normalize.js';
 import { LongPoller } from './polling.js';
 import { renderOutbound } from './render.js';
@@ -88,6 +90,7 @@ export class TelegramChannel implements ChannelAdapter {
 
   mount(http: HttpRouter, ctx: ChannelContext): void {
     this.log = ctx.log;
+    http.get(FILE_LINK_PREFIX, (req, res) => this.serveFile(req, res), { prefix: true });
     if (this.options.mode !== 'webhook') return;
     const secret = this.options.webhookSecret;
     if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required for the Telegram webhook');
@@ -141,6 +144,31 @@ export class TelegramChannel implements ChannelAdapter {
         reason: event.reachable ? null : event.reason,
       });
     }
+  }
+
+  /** Proxies a Telegram file behind a signed link (see file-links.ts); the token never leaves. */
+  private async serveFile(req: HttpRequest, res: ServerResponse): Promise<undefined> {
+    const fileId = decodeURIComponent(req.url.pathname.slice(FILE_LINK_PREFIX.length));
+    const check = verifyFileLink(this.options.token, fileId, req.url.searchParams, new Date());
+    if (check === 'forged') throw new HttpError(403, 'forbidden', 'Invalid file link');
+    if (check === 'expired') throw new HttpError(410, 'expired', 'This file link has expired');
+    let upstream: Response;
+    try {
+      const file = await this.api.getFile(fileId);
+      if (!file.file_path) throw new Error('no file_path');
+      const root = (this.options.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
+      upstream = await fetch(`${root}/file/bot${this.options.token}/${file.file_path}`);
+      if (!upstream.ok || !upstream.body) throw new Error(`download answered ${upstream.status}`);
+    } catch (error) {
+      this.log?.warn({ err: error }, 'telegram file not available');
+      throw new HttpError(404, 'not_found', 'File not available');
+    }
+    res.writeHead(200, {
+      'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+      'cache-control': 'private, max-age=3600',
+    });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+    return undefined;
   }
 
   async send(to: Recipient, message: Outbound): Promise<SendResult> {
