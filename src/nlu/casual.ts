@@ -1,0 +1,99 @@
+/**
+ * Casual phone spellings ("ko dc", "bn tiền", "mik", "ad ơi") read as the words they stand for,
+ * in one place for the whole bot: the intent classifier, the flows and the knowledge base all call
+ * `expandCasual` on folded text. The word list is data (`content/nlu/casual.yaml`) so a centre adds
+ * a spelling without a deploy; the few rules that need the next word live here.
+ *
+ * @example
+ * const casual = loadCasualSpellings('content');
+ * expandCasual('phi thue bn tien z ad', casual) // 'phi thue bao nhieu tien vay admin'
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const CasualFile = z.object({
+  words: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
+  particles: z.array(z.string()).default([]),
+});
+
+/** The casual spellings of a content folder, ready for `expandCasual`. */
+export interface CasualSpellings {
+  /** Folded spelling → its readings; the first is the default. */
+  readonly words: ReadonlyMap<string, readonly string[]>;
+  /** Folded particles dropped at the end of a message. */
+  readonly particles: ReadonlySet<string>;
+}
+
+/**
+ * Reads `<contentDir>/nlu/casual.yaml`. Throws with the file name when it is malformed, so a bad
+ * edit stops start-up with one clear line.
+ */
+export function loadCasualSpellings(contentDir: string): CasualSpellings {
+  const file = path.join(contentDir, 'nlu', 'casual.yaml');
+  const parsed = CasualFile.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const words = new Map<string, readonly string[]>();
+  for (const [spelling, reading] of Object.entries(parsed.data.words)) {
+    words.set(spelling.toLowerCase(), Array.isArray(reading) ? reading : [reading]);
+  }
+  return { words, particles: new Set(parsed.data.particles) };
+}
+
+// Words after which "bn" asks "how much/many" rather than meaning "you" (bạn).
+const QUANTITY_NEXT = new Set([
+  'tien', 'dong', 'trieu', 'ty', 'nghin', 'ngan', 'k', 'usd', 'nguoi', 'ngay', 'thang', 'nam',
+  'tuan', 'gio', 'phut', 'tieng', 'lau', 'phan', 'lan', 'cho', 'suat', 've', 'giai', 'doi',
+  'chuong', 'ct', 'ctr', 'm2', 'met', 'phong', 'ban', 'mon', 'buoi', 'khoa',
+]);
+const QUANTITY_PREV = new Set(['la', 'het', 'mat', 'gia', 'phi', 'co', 'duoc', 'dc', 'toi', 'tong']);
+// Words after which "dk" means đăng ký (register) rather than được.
+const REGISTER_NEXT = new Set([
+  'tham', 'chuong', 'ct', 'ctr', 'ho', 'hs', 'khoa', 'lich', 'phong', 'nhan', 'o', 'cho', 'tai',
+  'the', 'thanh', 'ten', 'ipp2', 'du', 'hoc', 'xong', 'roi', 'online',
+]);
+const REGISTER_PREV = new Set(['cach', 'muon', 'de', 'can', 'da', 'dang', 'han', 'mau', 'form', 'don', 'phieu', 'lam', 'huong']);
+
+/**
+ * Expands casual spellings in already folded text (see `fold`), token by token. Unknown words
+ * and punctuation-free structure are kept; particles at the very end are dropped.
+ *
+ * @example
+ * expandCasual('co dc ko a', casual) // 'co duoc khong'
+ * expandCasual('bn oi', casual)      // 'ban oi'
+ */
+export function expandCasual(folded: string, casual: CasualSpellings): string {
+  const tokens = folded.split(' ').filter(Boolean);
+  while (tokens.length > 1 && casual.particles.has(stripPunctuation(tokens[tokens.length - 1]!))) tokens.pop();
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const raw = tokens[i]!;
+    const word = stripPunctuation(raw);
+    const readings = casual.words.get(word);
+    if (!readings || word === '') {
+      out.push(raw);
+      continue;
+    }
+    const next = stripPunctuation(tokens[i + 1] ?? '');
+    const prev = stripPunctuation(tokens[i - 1] ?? '');
+    out.push(raw.replace(word, chooseReading(word, readings, prev, next)));
+  }
+  return out.join(' ');
+}
+
+function chooseReading(word: string, readings: readonly string[], prev: string, next: string): string {
+  if (word === 'bn' && readings.includes('bao nhieu')) {
+    return QUANTITY_NEXT.has(next) || QUANTITY_PREV.has(prev) || next === '' ? 'bao nhieu' : readings[0]!;
+  }
+  if (word === 'dk' && readings.includes('dang ky')) {
+    return REGISTER_NEXT.has(next) || REGISTER_PREV.has(prev) ? 'dang ky' : readings[0]!;
+  }
+  // "kh cn" / "kh&cn" is khoa học công nghệ, not "không".
+  if (word === 'kh' && (next === 'cn' || next.startsWith('&'))) return word;
+  return readings[0]!;
+}
+
+function stripPunctuation(token: string): string {
+  return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
