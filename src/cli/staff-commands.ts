@@ -7,7 +7,7 @@
  * uom staff remove --telegram 123456789
  */
 import type { Command } from 'commander';
-import { addStaff, listStaff, removeStaff, type StaffRole } from '../bot/staff/roster.js';
+import { addStaff, listStaff, removeStaff, type StaffRole } from '../staff/workspace/roster.js';
 import { CommandError, runCommand } from './context.js';
 
 function telegramId(value: string | undefined): string {
