@@ -30,6 +30,7 @@ export interface BotOptions {
   /** Adapters to use instead of the configured ones. */
   channels?: ChannelAdapter[];
   features?: Feature[];
+  /** The one clock of this bot, also used by its store's calls; the store's clock by default. */
   clock?: () => Date;
   messages?: MessageCatalog;
   dispatcher?: DispatcherOptions;
@@ -56,12 +57,14 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   const channels = new Map<ChannelId, ChannelAdapter>(adapters.map((a) => [a.id, a]));
   let dispatcher: Dispatcher | undefined;
   let sender: Sender | undefined;
+  // One clock: the store's calls run at the bot's clock (SQL reads it as public.uom_now()).
+  const clock = options.clock ?? options.store.clock;
   const services: Services = {
     config,
-    store: options.store,
+    store: options.store.withClock(clock),
     log,
     messages: options.messages ?? loadMessages(config.CONTENT_DIR),
-    clock: options.clock ?? (() => new Date()),
+    clock,
     channels,
     wakeSender: () => sender?.wake(),
     wakeDispatcher: () => dispatcher?.wake(),
