@@ -23,6 +23,7 @@ import { acceptInbound } from './inbox.js';
 import { Router, type Feature } from './router.js';
 import { Sender, type SenderOptions } from './sender.js';
 import type { Services } from './services.js';
+import { useCentreTimeZone } from '../clock/time-zone.js';
 
 export interface BotOptions {
   store: Store;
@@ -53,6 +54,7 @@ export interface Bot {
 
 export async function createBot(config: Config, options: BotOptions): Promise<Bot> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
+  useCentreTimeZone(config.TIME_ZONE);
   const adapters = options.channels ?? configuredChannels(config);
   const channels = new Map<ChannelId, ChannelAdapter>(adapters.map((a) => [a.id, a]));
   let dispatcher: Dispatcher | undefined;

@@ -46,6 +46,7 @@ create schema if not exists supabase_migrations;
 create table if not exists supabase_migrations.schema_migrations (version text not null primary key);
 alter table supabase_migrations.schema_migrations add column if not exists statements text[];
 alter table supabase_migrations.schema_migrations add column if not exists name text;
+alter table supabase_migrations.schema_migrations add column if not exists uom_checksum text;
 `;
 
 // Serialises concurrent runners on PostgreSQL (even `create schema if not exists` races there).
@@ -56,13 +57,15 @@ export interface AppliedMigration {
   version: string;
   name: string | null;
   statements: string[] | null;
+  /** SHA-256 of the file, recorded by our runner (the Supabase CLI leaves it null). */
+  uom_checksum: string | null;
 }
 
 /** The migrations recorded as applied (creating the bookkeeping table when missing). */
 export async function appliedMigrations(store: SqlStore): Promise<AppliedMigration[]> {
   await store.exec(`${lockFor(store)} ${BOOKKEEPING}`);
   return store.query<AppliedMigration>(
-    'select version, name, statements from supabase_migrations.schema_migrations order by version',
+    'select version, name, statements, uom_checksum from supabase_migrations.schema_migrations order by version',
   );
 }
 
@@ -114,11 +117,22 @@ export function fingerprint(sql: string): string {
   return sha256(out);
 }
 
-/** True when the recorded statements are this migration's text (ours: one text; the CLI's: split). */
+/**
+ * True when the recorded statements are this migration's text as the Supabase CLI records it
+ * (split into trimmed statements): compared without comments, whitespace and semicolons.
+ * Rows our runner wrote carry `uom_checksum` and are compared exactly instead.
+ *
+ * @example
+ * sameText(['select 1'], 'select 1;\n'); // true
+ */
 export function sameText(statements: string[] | null, sql: string): boolean {
   if (!statements) return true; // nothing recorded to compare with
   if (statements.length === 1 && statements[0] === sql) return true;
   return fingerprint(statements.join('\n;\n')) === fingerprint(sql);
+}
+
+function sameAsFile(row: AppliedMigration, sql: string): boolean {
+  return row.uom_checksum ? row.uom_checksum === sha256(sql) : sameText(row.statements, sql);
 }
 
 /** A migration could not be applied, or the database does not match the files. */
@@ -146,7 +160,7 @@ export function verifyApplied(rows: AppliedMigration[], migrations: Migration[],
   for (const row of rows) {
     const file = files.get(row.version);
     if (file) {
-      if (!sameText(row.statements, file.sql)) {
+      if (!sameAsFile(row, file.sql)) {
         throw new MigrationError(
           `supabase/migrations/${file.version}_${file.name}.sql differs from the migration applied to this database: released migrations are never edited; restore the file and put the change in a new migration`,
           { code: 'MIGRATION_CHANGED' },
@@ -156,8 +170,9 @@ export function verifyApplied(rows: AppliedMigration[], migrations: Migration[],
     }
     const old = squashed.get(row.version);
     if (old && row.statements) {
+      // Release 2026-11's runner recorded the whole text; the Supabase CLI, split statements.
       const text = row.statements.length === 1 ? row.statements[0]! : undefined;
-      const same = (text !== undefined && sha256(text) === old.sha256) || fingerprint(row.statements.join('\n;\n')) === old.fingerprint;
+      const same = text !== undefined ? sha256(text) === old.sha256 : fingerprint(row.statements.join('\n;\n')) === old.fingerprint;
       if (!same) {
         throw new MigrationError(
           `this database applied an edited ${old.file} (release ${old.release}), not the released one: its schema differs from the baseline; compare it with tests/store/fixtures/release-${old.release}/${old.file} and repair it by hand`,
@@ -199,8 +214,9 @@ async function recogniseSquashed(
     }
     const list = old.map(quote).join(', ');
     const inserts = baseline
-      .map((m) => `insert into supabase_migrations.schema_migrations (version, name, statements)
-                     values (${quote(m.version)}, ${quote(m.name)}, array[${quote(m.sql)}]) on conflict (version) do nothing;`)
+      .map((m) => `insert into supabase_migrations.schema_migrations (version, name, statements, uom_checksum)
+                     values (${quote(m.version)}, ${quote(m.name)}, array[${quote(m.sql)}], ${quote(sha256(m.sql))})
+                     on conflict (version) do nothing;`)
       .join('\n');
     await store.exec(`${lockFor(store)}
       create table if not exists supabase_migrations.uom_squashed_migrations
@@ -250,8 +266,8 @@ export async function migrate(store: SqlStore, migrations = readMigrations(), op
         end $$;
         ${m.sql}
         ;
-        insert into supabase_migrations.schema_migrations (version, name, statements)
-          values (${quote(m.version)}, ${quote(m.name)}, array[${quote(m.sql)}]);`);
+        insert into supabase_migrations.schema_migrations (version, name, statements, uom_checksum)
+          values (${quote(m.version)}, ${quote(m.name)}, array[${quote(m.sql)}], ${quote(sha256(m.sql))});`);
       applied.push(`${m.version}_${m.name}`);
     } catch (error) {
       if ((error as { sqlState?: string }).sqlState === 'PT409') continue;
