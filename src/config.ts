@@ -10,6 +10,7 @@
  * const config = loadConfig(process.env);
  * console.log(config.PORT); // 3000
  */
+import { DEFAULT_TIME_ZONE, isTimeZone } from './clock/time-zone.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -66,6 +67,11 @@ export const configSchema = z
     // Content that staff edit without a deploy.
     CONTENT_DIR: z.string().min(1).default('./content'),
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    // The centre's time zone: every time shown to a person and every local day or opening hour.
+    TIME_ZONE: z
+      .string()
+      .default(DEFAULT_TIME_ZONE)
+      .refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Ho_Chi_Minh' }),
 
     // Dispatcher and sender tuning.
     DISPATCH_CONCURRENCY: positiveNumber('a positive number of conversations processed at once', 8),

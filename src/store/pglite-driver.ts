@@ -13,28 +13,34 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { acquireDirectoryLock } from './lockfile.js';
 import { toStoreError } from './errors.js';
-import { buildCall, type SqlStore } from './store.js';
+import { buildCall, clockSetting, systemClock, type Clock, type SqlStore } from './store.js';
 
 export interface PgliteOptions {
   /** Directory for the database files; in memory when absent. */
   dataDir?: string;
   /** A dump made by `dumpDataDir` to start from (tests start from a migrated template). */
   loadDataDir?: Blob | File;
+  /** The clock calls run at (`public.uom_now()`); the machine's clock by default. */
+  clock?: Clock;
 }
 
 export const pgliteExtensions = { btree_gist, pg_trgm, unaccent, vector };
 
 export class PgliteStore implements SqlStore {
   readonly kind = 'embedded' as const;
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly db: PGlite,
     private readonly releaseLock: () => void = () => {},
+    readonly clock: Clock = systemClock,
   ) {}
 
+  withClock(clock: Clock): PgliteStore {
+    return new PgliteStore(this.db, this.releaseLock, clock);
+  }
+
   async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
-    const { sql, params } = buildCall(fn, args);
+    const { sql, params } = buildCall(fn, args, clockSetting(this.clock));
     try {
       const res = await this.db.query<{ result: T }>(sql, params);
       return res.rows[0]!.result;
@@ -85,7 +91,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteSto
     if (options.dataDir) pgOptions.dataDir = `${options.dataDir.replace(/\/$/, '')}/pg`;
     if (options.loadDataDir) pgOptions.loadDataDir = options.loadDataDir;
     const db = await PGlite.create(pgOptions);
-    return new PgliteStore(db, release);
+    return new PgliteStore(db, release, options.clock);
   } catch (error) {
     release();
     throw error;
