@@ -19,7 +19,7 @@ import { configuredChannels } from './channels/index.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { defaultFeatures } from './features.js';
 import type { ChannelId, Inbound } from './inbound.js';
-import { acceptInbound } from './inbox.js';
+import { InboxWriter } from './inbox.js';
 import { Router, type Feature } from './router.js';
 import { Sender, type SenderOptions } from './sender.js';
 import type { Services } from './services.js';
@@ -65,6 +65,10 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     channels,
     wakeSender: () => sender?.wake(),
     wakeDispatcher: () => dispatcher?.wake(),
+    delivery: {
+      leaseRequest: () => sender?.leaseRequest() ?? null,
+      adopt: (rows) => sender?.adopt(rows),
+    },
   };
   const features = options.features ?? defaultFeatures();
   for (const feature of features) await feature.init?.(services);
@@ -72,8 +76,9 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   dispatcher = new Dispatcher(services, router, options.dispatcher);
   sender = new Sender(services, options.sender);
 
+  const inbox = new InboxWriter(services.store);
   const accept = async (event: Inbound): Promise<AcceptResult> => {
-    const result = await acceptInbound(services.store, event);
+    const result = await inbox.accept(event);
     if (!result.duplicate) services.wakeDispatcher();
     return result;
   };

@@ -22,21 +22,51 @@ export interface PgliteOptions {
   loadDataDir?: Blob | File;
 }
 
+/**
+ * Functions that jump the queue on the single PGlite connection: storing a webhook's event must
+ * not wait behind dispatcher and sender work, or platforms time out and redeliver.
+ */
+export const URGENT_FUNCTIONS: ReadonlySet<string> = new Set(['inbox_put', 'inbox_put_many']);
+
 export const pgliteExtensions = { btree_gist, pg_trgm, unaccent, vector };
 
 export class PgliteStore implements SqlStore {
   readonly kind = 'embedded' as const;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Work waiting for the connection: urgent first, then in arrival order. */
+  private readonly urgent: (() => void)[] = [];
+  private readonly normal: (() => void)[] = [];
+  private busy = false;
 
   constructor(
     readonly db: PGlite,
     private readonly releaseLock: () => void = () => {},
   ) {}
 
+  /** Runs `task` when the connection is free, urgent tasks before the others. */
+  private run<T>(task: () => Promise<T>, urgent = false): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        task().then(resolve, reject).finally(() => {
+          this.busy = false;
+          this.next();
+        });
+      };
+      (urgent ? this.urgent : this.normal).push(start);
+      if (!this.busy) this.next();
+    });
+  }
+
+  private next(): void {
+    const start = this.urgent.shift() ?? this.normal.shift();
+    if (!start) return;
+    this.busy = true;
+    start();
+  }
+
   async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
     const { sql, params } = buildCall(fn, args);
     try {
-      const res = await this.db.query<{ result: T }>(sql, params);
+      const res = await this.run(() => this.db.query<{ result: T }>(sql, params), URGENT_FUNCTIONS.has(fn));
       return res.rows[0]!.result;
     } catch (error) {
       throw toStoreError(error);
@@ -45,7 +75,7 @@ export class PgliteStore implements SqlStore {
 
   async exec(sql: string): Promise<void> {
     try {
-      await this.db.exec(sql);
+      await this.run(() => this.db.exec(sql));
     } catch (error) {
       throw toStoreError(error);
     }
@@ -53,7 +83,7 @@ export class PgliteStore implements SqlStore {
 
   async query<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
-      return (await this.db.query<R>(sql, params)).rows;
+      return (await this.run(() => this.db.query<R>(sql, params))).rows;
     } catch (error) {
       throw toStoreError(error);
     }
