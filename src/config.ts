@@ -78,6 +78,8 @@ export const configSchema = z
     TURN_MAX_ATTEMPTS: positiveNumber('a positive number of attempts', 5),
     SENDER_CONCURRENCY: positiveNumber('a positive number of messages sent at once', 16),
     POLL_INTERVAL_MS: positiveNumber('milliseconds between idle polls', 250),
+    // /healthz answers 503 when the oldest due outbox row has waited longer than this.
+    HEALTH_OUTBOX_MAX_AGE_SECONDS: positiveNumber('a positive number of seconds', 900),
 
     // Telegram (issue 3).
     TELEGRAM_BOT_TOKEN: optionalString,

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { storageKind } from './config.js';
 import type { Bot } from './bot/app.js';
 import { createUomBot, type UomBotOptions } from './app/create-bot.js';
+import { outboxHealth, type OutboxHealth } from './bot/outbox-health.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
@@ -40,9 +41,19 @@ export async function startServer(config: Config, options: StartServerOptions = 
     if (!options.store) await store.close();
     throw error;
   }
+  // Healthy: the database answers and no message due for sending has waited longer than
+  // HEALTH_OUTBOX_MAX_AGE_SECONDS (a stalled sender is a silent bot).
   bot.http.get('/healthz', async () => {
-    const ok = await store.ping();
-    return { status: ok ? 200 : 503, json: { ok, storage: storageKind(config) } };
+    const storage = storageKind(config);
+    let outbox: OutboxHealth;
+    try {
+      outbox = await outboxHealth(store, [...bot.services.channels.keys()]);
+    } catch {
+      return { status: 503, json: { ok: false, storage, database: false } };
+    }
+    const maxAge = config.HEALTH_OUTBOX_MAX_AGE_SECONDS;
+    const stalled = (outbox.oldest_due_seconds ?? 0) > maxAge;
+    return { status: stalled ? 503 : 200, json: { ok: !stalled, storage, database: true, outbox, outbox_max_age_seconds: maxAge } };
   });
   const server = createServer((req, res) => void bot.http.handle(req, res));
   server.requestTimeout = 30_000;

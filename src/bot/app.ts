@@ -18,7 +18,7 @@ import type { AcceptResult, ChannelAdapter, ChannelContext } from './channels/ch
 import { configuredChannels } from './channels/index.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import type { ChannelId, Inbound } from './inbound.js';
-import { acceptInbound } from './inbox.js';
+import { InboxWriter } from './inbox.js';
 import { Router, type Feature } from './router.js';
 import { Sender, type SenderOptions } from './sender.js';
 import type { Services } from './services.js';
@@ -71,6 +71,10 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     channels,
     wakeSender: () => sender?.wake(),
     wakeDispatcher: () => dispatcher?.wake(),
+    delivery: {
+      leaseRequest: () => sender?.leaseRequest() ?? null,
+      adopt: (rows) => sender?.adopt(rows),
+    },
   };
   const features = options.features;
   for (const feature of features) await feature.init?.(services);
@@ -78,8 +82,9 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   dispatcher = new Dispatcher(services, router, options.dispatcher);
   sender = new Sender(services, options.sender);
 
+  const inbox = new InboxWriter(services.store);
   const accept = async (event: Inbound): Promise<AcceptResult> => {
-    const result = await acceptInbound(services.store, event);
+    const result = await inbox.accept(event);
     if (!result.duplicate) services.wakeDispatcher();
     return result;
   };

@@ -24,7 +24,43 @@ export interface PgliteOptions {
   clock?: Clock;
 }
 
+/**
+ * Functions that jump the queue on the single PGlite connection: storing a webhook's event must
+ * not wait behind dispatcher and sender work, or platforms time out and redeliver.
+ */
+export const URGENT_FUNCTIONS: ReadonlySet<string> = new Set(['inbox_put', 'inbox_put_many']);
+
 export const pgliteExtensions = { btree_gist, pg_trgm, unaccent, vector };
+
+/**
+ * The single PGlite connection's waiting line: urgent work (a webhook's event) before the rest,
+ * otherwise in arrival order.
+ */
+class ConnectionQueue {
+  private readonly urgent: (() => void)[] = [];
+  private readonly normal: (() => void)[] = [];
+  private busy = false;
+
+  run<T>(task: () => Promise<T>, urgent: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        task().then(resolve, reject).finally(() => {
+          this.busy = false;
+          this.next();
+        });
+      };
+      (urgent ? this.urgent : this.normal).push(start);
+      if (!this.busy) this.next();
+    });
+  }
+
+  private next(): void {
+    const start = this.urgent.shift() ?? this.normal.shift();
+    if (!start) return;
+    this.busy = true;
+    start();
+  }
+}
 
 export class PgliteStore implements SqlStore {
   readonly kind = 'embedded' as const;
@@ -33,16 +69,23 @@ export class PgliteStore implements SqlStore {
     readonly db: PGlite,
     private readonly releaseLock: () => void = () => {},
     readonly clock: Clock = systemClock,
+    /** Shared by every clock view of this database, so priorities hold across them. */
+    private readonly queue: ConnectionQueue = new ConnectionQueue(),
   ) {}
 
   withClock(clock: Clock): PgliteStore {
-    return new PgliteStore(this.db, this.releaseLock, clock);
+    return new PgliteStore(this.db, this.releaseLock, clock, this.queue);
+  }
+
+  /** Runs `task` when the connection is free, urgent tasks before the others. */
+  private run<T>(task: () => Promise<T>, urgent = false): Promise<T> {
+    return this.queue.run(task, urgent);
   }
 
   async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
     const { sql, params } = buildCall(fn, args, clockSetting(this.clock));
     try {
-      const res = await this.db.query<{ result: T }>(sql, params);
+      const res = await this.run(() => this.db.query<{ result: T }>(sql, params), URGENT_FUNCTIONS.has(fn));
       return res.rows[0]!.result;
     } catch (error) {
       throw toStoreError(error);
@@ -51,7 +94,7 @@ export class PgliteStore implements SqlStore {
 
   async exec(sql: string): Promise<void> {
     try {
-      await this.db.exec(sql);
+      await this.run(() => this.db.exec(sql));
     } catch (error) {
       throw toStoreError(error);
     }
@@ -59,7 +102,7 @@ export class PgliteStore implements SqlStore {
 
   async query<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
-      return (await this.db.query<R>(sql, params)).rows;
+      return (await this.run(() => this.db.query<R>(sql, params))).rows;
     } catch (error) {
       throw toStoreError(error);
     }
