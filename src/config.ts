@@ -54,6 +54,8 @@ export const configSchema = z
 
     // Storage: embedded PGlite unless DATABASE_URL or SUPABASE_URL is set.
     DATA_DIR: z.string().min(1).default('./data'),
+    // Embedded database: fsync every commit (a power cut loses nothing committed). Off is faster.
+    EMBEDDED_FSYNC: boolFlag(true),
     DATABASE_URL: optionalUrl('a postgres:// connection string').refine(
       (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
       { message: 'expected a postgres:// connection string' },

@@ -28,7 +28,7 @@ export async function openStore(config: Config, options: OpenStoreOptions = {}):
     case 'supabase':
       return openSupabase({ url: config.SUPABASE_URL!, serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY! });
     case 'embedded': {
-      const store = await openPglite({ dataDir: config.DATA_DIR });
+      const store = await openPglite({ dataDir: config.DATA_DIR, durable: config.EMBEDDED_FSYNC });
       try {
         if (shouldMigrate) await migrate(store);
       } catch (error) {
