@@ -11,6 +11,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { DurableNodeFS, durableStartParams } from './durable-nodefs.js';
 import { acquireDirectoryLock } from './lockfile.js';
 import { toStoreError } from './errors.js';
 import { buildCall, clockSetting, systemClock, type Clock, type SqlStore } from './store.js';
@@ -22,6 +23,12 @@ export interface PgliteOptions {
   loadDataDir?: Blob | File;
   /** The clock calls run at (`public.uom_now()`); the machine's clock by default. */
   clock?: Clock;
+  /**
+   * Flush every commit to the disk (fsync) so a power cut cannot lose or corrupt committed
+   * data. Default true for a data directory (`EMBEDDED_FSYNC`); ignored in memory. Off trades
+   * durability for speed (docs/security.md has the measured cost).
+   */
+  durable?: boolean;
 }
 
 /**
@@ -131,7 +138,15 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteSto
   const release = options.dataDir ? acquireDirectoryLock(options.dataDir) : () => {};
   try {
     const pgOptions: PGliteOptions = { extensions: pgliteExtensions };
-    if (options.dataDir) pgOptions.dataDir = `${options.dataDir.replace(/\/$/, '')}/pg`;
+    if (options.dataDir) {
+      const pgDir = `${options.dataDir.replace(/\/$/, '')}/pg`;
+      if (options.durable ?? true) {
+        pgOptions.fs = new DurableNodeFS(pgDir);
+        pgOptions.startParams = durableStartParams();
+      } else {
+        pgOptions.dataDir = pgDir;
+      }
+    }
     if (options.loadDataDir) pgOptions.loadDataDir = options.loadDataDir;
     const db = await PGlite.create(pgOptions);
     return new PgliteStore(db, release, options.clock);

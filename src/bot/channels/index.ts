@@ -14,7 +14,7 @@ export function configuredChannels(config: Config): ChannelAdapter[] {
   const telegram = TelegramChannel.fromConfig(config);
   if (telegram) channels.push(telegram);
   if (zaloConfigured(config)) channels.push(new ZaloChannel(config));
-  // Always on: without MICROSOFT_APP_ID it serves the Bot Framework Emulator (no authentication).
-  channels.push(new BotFrameworkChannel(config));
+  // With MICROSOFT_APP_ID (JWT-verified), or for the Emulator on loopback with BOTFRAMEWORK_EMULATOR.
+  if (BotFrameworkChannel.enabled(config)) channels.push(new BotFrameworkChannel(config));
   return channels;
 }
