@@ -5,8 +5,10 @@
  */
 import type { Command } from 'commander';
 import { appliedVersions, migrate, readMigrations } from '../store/migrate.js';
+import { LocalClientStore } from '../store/local-client.js';
 import type { SqlStore, Store } from '../store/store.js';
 import { CommandError, runCommand } from './context.js';
+import { migrateThroughServer, servedAppliedVersions } from './served-database.js';
 
 function sqlStore(store: Store): SqlStore {
   if (!('exec' in store)) {
@@ -24,6 +26,7 @@ export function registerDbCommands(program: Command): void {
     .action(() =>
       runCommand(
         async ({ store }) => {
+          if (store instanceof LocalClientStore) return console.log(await migrateThroughServer(store));
           const applied = await migrate(sqlStore(store));
           console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
         },
@@ -35,7 +38,7 @@ export function registerDbCommands(program: Command): void {
     .action(() =>
       runCommand(
         async ({ store }) => {
-          const done = await appliedVersions(sqlStore(store));
+          const done = store instanceof LocalClientStore ? await servedAppliedVersions(store) : await appliedVersions(sqlStore(store));
           for (const m of readMigrations()) console.log(`${done.has(m.version) ? 'applied' : 'pending'}  ${m.version}_${m.name}`);
         },
         { migrate: false },
