@@ -60,8 +60,12 @@ export async function openCommandStore(config: Config, options: OpenStoreOptions
   } catch (error) {
     if (!(error instanceof DatabaseLockedError) || storageKind(config) !== 'embedded') throw error;
     const viaServer = await connectLocalStore(config.DATA_DIR);
-    if (!viaServer) throw error; // held by a process that serves nothing (another command, an older server)
-    return viaServer;
+    if (viaServer) return viaServer;
+    // Held by a process that serves nothing: another command, or a server still starting up.
+    throw new DatabaseLockedError(
+      'LOCKED',
+      `${error.message.replace(/\. Stop it first.*$/, '')} and does not serve uom commands (yet): try again in a moment, or when it has finished.`,
+    );
   }
 }
 
