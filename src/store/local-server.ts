@@ -8,7 +8,9 @@
  * protocol message under PGlite's query lock only, while the bot's own `db.query`/`db.transaction`
  * run under its transaction lock. So a client's Parse/Bind/Execute can be split by a bot query
  * (both use the unnamed statement), a client's `BEGIN … COMMIT` can swallow the bot's writes (and
- * roll them back), and the bot's transactions can swallow a client's statement. Here every
+ * roll them back), and the bot's transactions can swallow a client's statement (tried with
+ * pglite-socket 0.2.17 and PGlite 0.5.14: a client's INSERT sent during the bot's transaction
+ * returned success and vanished when the bot rolled back). Here every
  * request is ONE whole operation run through the server's own store: a function call (one
  * autocommit statement) or a read-only query in its own transaction. PGlite's lock serialises it
  * with the bot's work; no transaction or statement state ever crosses two requests.
