@@ -15,7 +15,9 @@ import type { Bot } from './bot/app.js';
 import { createUomBot, type UomBotOptions } from './app/create-bot.js';
 import { outboxHealth, type OutboxHealth } from './bot/outbox-health.js';
 import { createLogger } from './logger.js';
+import { serveStoreLocally, type LocalStoreServer } from './store/local-server.js';
 import { openStore } from './store/open.js';
+import { PgliteStore } from './store/pglite-driver.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
@@ -66,6 +68,23 @@ export async function startServer(config: Config, options: StartServerOptions = 
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   if (options.startWorkers !== false) await bot.start();
+  // `uom` commands run through this process while it holds the embedded database's lock.
+  let local: LocalStoreServer | undefined;
+  if (!options.store && store instanceof PgliteStore && storageKind(config) === 'embedded') {
+    try {
+      local = await serveStoreLocally({
+        store,
+        dataDir: config.DATA_DIR,
+        onCall: () => {
+          bot.services.wakeSender();
+          bot.services.wakeDispatcher();
+        },
+      });
+    } catch (error) {
+      // The bot still works; only `uom` commands must wait until it stops.
+      log.warn({ err: (error as Error).message }, 'cannot serve the database to local uom commands');
+    }
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   log.info({ port, storage: storageKind(config) }, 'Ươm is listening');
@@ -79,6 +98,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await local?.close();
       await bot.stop();
       if (!options.store) await store.close();
     },

@@ -8,9 +8,10 @@
  * }));
  */
 import type { Config } from '../config.js';
-import { ConfigError, loadConfig, readDotEnv } from '../config.js';
+import { ConfigError, loadConfig, readDotEnv, storageKind } from '../config.js';
 import { ContentError } from '../content/messages.js';
-import { StoreError } from '../store/errors.js';
+import { DatabaseLockedError, StoreError } from '../store/errors.js';
+import { connectLocalStore } from '../store/local-client.js';
 import { MigrationError } from '../store/migrate.js';
 import { openStore, type OpenStoreOptions } from '../store/open.js';
 import { systemClock, type Clock, type Store } from '../store/store.js';
@@ -58,12 +59,35 @@ export async function runCommand(
     const config = loadConfig(env);
     useCentreTimeZone(config.TIME_ZONE);
     const clock = cliClock(env);
-    store = await openStore(config, { clock, ...options });
+    store = await openCommandStore(config, { clock, ...options });
     await action({ config, store, clock });
   } catch (error) {
     process.exitCode = exitCodeFor(error);
   } finally {
     await store?.close();
+  }
+}
+
+/**
+ * Opens the configured store. With the embedded database held by a running server (its lock is
+ * taken), the command runs through that server instead (`src/store/local-server.ts`), so staff
+ * need not stop the bot; with no server, the database is opened directly as before.
+ *
+ * @example
+ * const store = await openCommandStore(loadConfig(process.env)); // direct, or via the running server
+ */
+export async function openCommandStore(config: Config, options: OpenStoreOptions = {}): Promise<Store> {
+  try {
+    return await openStore(config, options);
+  } catch (error) {
+    if (!(error instanceof DatabaseLockedError) || storageKind(config) !== 'embedded') throw error;
+    const viaServer = await connectLocalStore(config.DATA_DIR);
+    if (viaServer) return options.clock ? viaServer.withClock(options.clock) : viaServer;
+    // Held by a process that serves nothing: another command, or a server still starting up.
+    throw new DatabaseLockedError(
+      'LOCKED',
+      `${error.message.replace(/\. Stop it first.*$/, '')} and does not serve uom commands (yet): try again in a moment, or when it has finished.`,
+    );
   }
 }
 

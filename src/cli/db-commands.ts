@@ -7,8 +7,10 @@
 import type { Command } from 'commander';
 import { checkManifest, readManifest, updateManifest, writeManifest } from '../store/manifest.js';
 import { appliedMigrations, migrate, readMigrations, verifyApplied } from '../store/migrate.js';
+import { LocalClientStore } from '../store/local-client.js';
 import type { SqlStore, Store } from '../store/store.js';
 import { CommandError, runCommand } from './context.js';
+import { migrateThroughServer, servedAppliedVersions } from './served-database.js';
 
 function sqlStore(store: Store): SqlStore {
   if (!('exec' in store)) {
@@ -59,6 +61,7 @@ export function registerDbCommands(program: Command): void {
     .action(() =>
       runCommand(
         async ({ store }) => {
+          if (store instanceof LocalClientStore) return console.log(await migrateThroughServer(store));
           const applied = await migrate(sqlStore(store), undefined, { log: (line) => console.log(line) });
           console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
         },
@@ -70,6 +73,11 @@ export function registerDbCommands(program: Command): void {
     .action(() =>
       runCommand(
         async ({ store }) => {
+          if (store instanceof LocalClientStore) {
+            const done = await servedAppliedVersions(store);
+            for (const m of readMigrations()) console.log(`${done.has(m.version) ? 'applied' : 'pending'}  ${m.version}_${m.name}`);
+            return;
+          }
           for (const line of await dbStatus(sqlStore(store))) console.log(line);
         },
         { migrate: false },
