@@ -32,6 +32,8 @@ export interface AnswerKindInfo {
   kind: AnswerKind;
   /** For `count`: the folded words of the thing counted ("nha dau tu" in "bao nhiêu nhà đầu tư"). */
   countWords: string[];
+  /** Other wordings of the thing counted (thesaurus), any of which a sentence may use. */
+  countAlternatives?: string[][];
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -95,7 +97,7 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   phone: /(?:\+?84|\b0)\d{1,4}[ .-]?\d{3,4}[ .-]?\d{3,4}\b/u,
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u,
   website: /https?:\/\/|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|io|gov|edu)\b/iu,
-  place: /\b(?:tầng|phòng|hội trường|số \d+|đường|phố|phường|quận|huyện|tỉnh|thành phố|khách sạn|tòa nhà|khu|tại|ở|địa chỉ|xưởng|trung tâm|trực tuyến|online)\b/iu,
+  place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|địa chỉ|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số))/u,
 };
 
 /** Two or more capitalised words in a row, not only at the sentence start: a name. */
@@ -116,17 +118,20 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'phone':
     case 'email':
     case 'website':
-    case 'place':
     case 'datetime':
       return SENTENCE_RULES[info.kind]!.test(text);
     case 'duration':
       return SENTENCE_RULES.duration!.test(text);
+    case 'place':
+      // Place words open sentences and list items in capitals too ("Tầng 5 …").
+      return SENTENCE_RULES.place!.test(text.replace(/(^|[.!?:;]\s+|^[-•*]\s*)(\p{Lu})/gu, (m) => m.toLowerCase()));
     case 'count': {
       if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(text)) return false;
       if (info.countWords.length === 0) return true;
       // The counted thing is named next to a number ("38 nhà đầu tư") or at least in the sentence.
       const folded = fold(text);
-      return info.countWords.some((w) => new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(folded));
+      const has = (w: string) => new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(folded);
+      return info.countWords.some(has) || (info.countAlternatives ?? []).some((words) => words.every(has));
     }
     case 'person':
       return NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);

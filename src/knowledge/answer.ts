@@ -25,6 +25,8 @@ import { searchKnowledgeWithQuery, type Passage } from './search.js';
 export const NO_ANSWER = 'NO_ANSWER';
 /** With an LLM the model's own refusal is a second gate, so the evidence bar is lower. */
 export const LLM_THRESHOLD_SHARE = 0.6;
+/** A second quoted sentence must score at least this share of the best one. */
+const SECOND_SENTENCE = 0.7;
 /** A passage this likely to be on the topic, without a sentence of the kind asked: "not stated". */
 const TOPIC_HELD = 0.5;
 
@@ -74,6 +76,7 @@ interface Quote {
   order: number;
   coverage: number;
   kind: boolean;
+  anchors: number;
   score: number;
 }
 
@@ -88,8 +91,8 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
     for (const s of passage.evidence.sentences) {
       if (s.coverage <= 0) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const score = (s.coverage * kindFactor * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
-      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, score });
+      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -106,7 +109,8 @@ export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[
   const ranked = quotes(query, passages);
   const best = ranked[0];
   if (!best) return { text: '', citations: [], best };
-  const second = ranked.slice(1).find((q) => q.kind && q.score >= best.score * 0.85 && q.sentence !== best.sentence);
+  // A second sentence only when it answers too: of the kind asked and nearly as good.
+  const second = ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
   const chosen = second ? [best, second] : [best];
   chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
   const citations = citationsOf(chosen.map((c) => c.passage));
@@ -126,6 +130,7 @@ export function gateFeatures(query: SearchQuery, passages: readonly Passage[], b
     top: top?.confidence ?? 0,
     sentence: best?.coverage ?? 0,
     kind: best?.kind ? 1 : 0,
+    anchors: best?.anchors ?? 0,
     names: source?.evidence.features.names ?? 0,
     numbers: source?.evidence.features.numbers ?? 0,
     distinct: source?.evidence.features.distinct ?? 0,

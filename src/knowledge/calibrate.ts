@@ -33,7 +33,7 @@ export interface CalibrationReport {
   folds: number;
 }
 
-const GATE_FEATURES = ['top', 'sentence', 'kind', 'names', 'numbers', 'distinct', 'margin', 'checkable'];
+const GATE_FEATURES = ['top', 'sentence', 'kind', 'anchors', 'names', 'numbers', 'distinct', 'margin', 'checkable'];
 
 interface Item extends CollectedCase {
   set: string;

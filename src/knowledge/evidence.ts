@@ -10,7 +10,8 @@
  *   name or "loại D" anchors the match: generic words around it cannot make up for it);
  * - `distinct`: coverage of the question's most distinctive concepts only (top idf);
  * - `sentence`: coverage by the best single sentence (with the passage's heading and title as
- *   context at half weight), and `kind`: whether that sentence holds the kind of fact asked;
+ *   context at half weight), `kind`: whether that sentence holds the kind of fact asked, and
+ *   `anchors`: the names and numbers of the question found in that sentence or its context;
  * - `bm25`: the passage's BM25 relative to the best one;
  * - `semantic`: cosine rank evidence from embeddings, when there are any (else 0).
  *
@@ -25,7 +26,7 @@ import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, passageTerms } from './terms.js';
 
-export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'sentence', 'kind', 'bm25', 'semantic'] as const;
+export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
 
 /** How much a synonym from the thesaurus counts next to the question's own word. */
@@ -149,6 +150,8 @@ export interface SentenceEvidence {
   order: number;
   coverage: number;
   kind: boolean;
+  /** Coverage of the question's names and numbers by the sentence with its context. */
+  anchors: number;
 }
 
 export interface PassageEvidence {
@@ -182,7 +185,13 @@ export function passageEvidence(
     .flatMap(splitSentences)
     .map((sentence, order) => {
       const set = termSet(sentence);
-      return { sentence, order, coverage: coverage(query.concepts, set, stats, context), kind: !checkable || sentenceHasKind(sentence, query.answer) };
+      return {
+        sentence,
+        order,
+        coverage: coverage(query.concepts, set, stats, context),
+        kind: !checkable || sentenceHasKind(sentence, query.answer),
+        anchors: coverage(query.concepts, set, stats, context, (c) => c.anchor !== null),
+      };
     });
   // The best sentence that holds the kind asked (for checkable kinds), else the best one.
   const best = sentences.reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
@@ -197,6 +206,7 @@ export function passageEvidence(
       distinct: coverage(query.concepts, whole, stats, undefined, isDistinct),
       sentence: chosen?.coverage ?? 0,
       kind: chosen?.kind ? 1 : 0,
+      anchors: chosen?.anchors ?? 0,
       bm25: 0,
       semantic: 0,
     },

@@ -23,6 +23,8 @@ const GlossaryFile = z.object({ terms: z.record(z.string().min(1), z.array(z.str
 export interface Lexicon {
   /** Folded wording ("tam ung") → the other wordings of its groups, as folded words. */
   readonly synonyms: ReadonlyMap<string, readonly string[][]>;
+  /** Folded wording → its spellings with diacritics (lower case): "doi" is đội, not đổi. */
+  readonly synonymSpellings: ReadonlyMap<string, ReadonlySet<string>>;
   /** Longest wording in the thesaurus, in words. */
   readonly synonymMaxWords: number;
   /** English phrase (lower case, folded) → Vietnamese wordings (folded). */
@@ -54,8 +56,15 @@ export function loadLexicon(contentDir: string = DEFAULT_CONTENT_DIR): Lexicon {
   if (cached) return cached;
   const thesaurus = readYaml(join(contentDir, 'lexicon', 'thesaurus.yaml'), ThesaurusFile)?.groups ?? [];
   const synonyms = new Map<string, string[][]>();
+  const synonymSpellings = new Map<string, Set<string>>();
   let synonymMaxWords = 1;
   for (const group of thesaurus) {
+    for (const wording of group) {
+      const key = foldTokens(wording).join(' ');
+      let set = synonymSpellings.get(key);
+      if (!set) synonymSpellings.set(key, (set = new Set()));
+      set.add(wording.normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' '));
+    }
     const wordings = [...new Map(group.map((w) => [foldTokens(w).join(' '), foldTokens(w)])).values()].filter((w) => w.length > 0);
     for (const wording of wordings) {
       const key = wording.join(' ');
@@ -73,7 +82,7 @@ export function loadLexicon(contentDir: string = DEFAULT_CONTENT_DIR): Lexicon {
     glossaryMaxWords = Math.max(glossaryMaxWords, key.split(' ').length);
     glossary.set(key, [...new Set(vietnamese.map((v) => foldTokens(v).join(' ') || v))]);
   }
-  const lexicon: Lexicon = { synonyms, synonymMaxWords, glossary, glossaryMaxWords };
+  const lexicon: Lexicon = { synonyms, synonymSpellings, synonymMaxWords, glossary, glossaryMaxWords };
   cache.set(contentDir, lexicon);
   return lexicon;
 }

@@ -54,6 +54,8 @@ export interface SearchQuery {
 export interface QueryOptions {
   /** Content folder with `lexicon/` and `nlu/casual.yaml` (default: the repository's `content/`). */
   contentDir?: string;
+  /** Whether two folded syllables occur as a phrase in the documents (search passes its index). */
+  phraseExists?: (a: string, b: string) => boolean;
 }
 
 const ACCENT_WEIGHT = 0.35;
@@ -96,7 +98,14 @@ export function questionLanguage(question: string, lexicon: Lexicon = loadLexico
   return english / words.length >= 0.5 ? 'en' : 'vi';
 }
 
-const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w);
+/** Words that address the bot or its staff ("ad ơi", "anh chị"): never the topic. */
+const ADDRESS_WORDS = new Set(['admin', 'anh', 'chi', 'em', 'oi', 'shop', 'bot']);
+const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w) && !ADDRESS_WORDS.has(w);
+
+/** Casual spellings read as such even in a question typed with diacritics. */
+const CASUAL_EVEN_ACCENTED = new Set(['ko', 'hok', 'mik', 'ad', 'oke', 'okie']);
+/** Casual spellings that in a knowledge question are more likely the word itself ("5 ty", "cong ty"). */
+const KB_NOT_CASUAL = new Set(['ty']);
 
 /** A typed token: its folded form, its accented form when typed with diacritics, and its case. */
 interface Token {
@@ -113,16 +122,22 @@ interface Token {
 function tokensOf(question: string, casual: CasualSpellings): Token[] {
   const raw = question.normalize('NFC').match(/[\p{L}\p{N}]+(?:[.,/\-:@][\p{L}\p{N}]+)*%?/gu) ?? [];
   const out: Token[] = [];
+  const accented = raw.some(hasDiacritics);
   raw.forEach((token, i) => {
     const folded = fold(token);
     const prev = raw[i - 1] ? fold(raw[i - 1]!) : '';
     const next = raw[i + 1] ? fold(raw[i + 1]!) : '';
     const typedAccent = hasDiacritics(token) && !/^đ[a-z]{0,2}$/iu.test(token);
     let words = [folded];
-    if (!typedAccent && casual.words.has(folded) && !/\d/.test(prev)) {
-      // The shared expansion decides with the neighbouring words (e.g. "bn tiền" vs "bn ơi").
-      const expanded = expandCasual(`${prev || 'x'} ${folded} ${next || ''}`.trim(), casual).split(' ');
-      const middle = expanded.slice(1, next ? -1 : undefined);
+    // In a question typed with diacritics only spellings no Vietnamese syllable has are casual
+    // ("dc", "k", "ko"): "công ty" keeps its "ty".
+    const casualHere = accented ? /^[^aeiouy]+$/.test(folded) || CASUAL_EVEN_ACCENTED.has(folded) : !KB_NOT_CASUAL.has(folded);
+    if (!typedAccent && casualHere && casual.words.has(folded) && !/\d/.test(prev)) {
+      // The shared expansion decides with the neighbouring words (e.g. "bn tiền" vs "bn ơi"); a
+      // sentinel keeps it from dropping a final particle of this small window.
+      const expand = (text: string) => (text ? expandCasual(`${text} zzz`, casual).split(' ').slice(0, -1) : []);
+      const full = expand(`${prev || 'x'} ${folded} ${next}`.trim());
+      const middle = full.slice(expand(prev || 'x').length, full.length - expand(next).length);
       if (middle.length) words = middle;
     }
     for (const w of words) {
@@ -156,23 +171,51 @@ export function withoutQuestionWords(question: string, contentDir: string = DEFA
 }
 
 const NUMBER = /\d/;
+/** English words that open a question: capitalised at the start, never a name. */
+const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'how', 'why', 'can', 'could', 'is', 'are', 'do', 'does', 'did', 'will', 'should', 'may', 'once', 'if', 'i']);
+/** English question phrases that only ask (their words are not the topic): "what time", "how long". */
+const EN_QUESTION_PHRASES = /\b(what time|what date|which day|what day|how long|how soon|how much|how many|how often|what share|what percentage|what kind of|what type of)\b/gi;
+
+/** A wording's words: a multi-word wording is kept whole ("cố vấn", "đóng cửa"), a single function word dropped. */
+function wordingWords(words: string[]): string[] {
+  return words.length > 1 ? words : words.filter(isContentWord);
+}
 
 /** Vietnamese: runs of words, concepts with thesaurus alternatives, anchors from names and numbers. */
-function vietnamese(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
+function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string, b: string) => boolean): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
   const words = tokens.map((t) => t.folded);
   const concepts: Concept[] = [];
   const synonyms: string[][] = [];
   const firstIndex = tokens[0]?.index ?? 0;
+  const isName = (i: number) => {
+    const t = tokens[i];
+    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital) && !NUMBER.test(t.folded));
+  };
   for (let i = 0; i < tokens.length; ) {
+    // A run of capitalised words inside the sentence is one name ("Tây Đô", "Demo Day Cần Thơ").
+    if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
+      const start = i;
+      while (isName(i)) i++;
+      concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: i - start === 1 ? tokens[start]!.accent : null, anchor: 'name' });
+      continue;
+    }
     // The longest thesaurus wording starting here is one concept with its other wordings.
     let taken = 0;
     for (let n = Math.min(lexicon.synonymMaxWords, tokens.length - i); n >= 1 && !taken; n--) {
+      const span = tokens.slice(i, i + n);
       const key = words.slice(i, i + n).join(' ');
       const others = lexicon.synonyms.get(key);
-      if (!others || (n === 1 && !isContentWord(key))) continue;
-      const own = words.slice(i, i + n).filter(isContentWord);
+      if (!others) continue;
+      // Accent-aware: "đổi" is not "đội"; a lone syllable typed without diacritics is too ambiguous.
+      if (span.every((t) => t.accent !== null || !hasDiacritics(t.folded))) {
+        const typed = span.map((t) => t.accent ?? t.folded).join(' ');
+        const spellings = lexicon.synonymSpellings.get(key);
+        if (span.some((t) => t.accent) && spellings && !spellings.has(typed)) continue;
+      }
+      if (n === 1 && !span[0]!.accent && [...(lexicon.synonymSpellings.get(key) ?? [])].some(hasDiacritics)) continue;
+      const own = wordingWords(words.slice(i, i + n));
       if (own.length === 0) continue;
-      concepts.push({ alternatives: [own, ...others.map((o) => o.filter(isContentWord)).filter((o) => o.length)], own: 1, accent: n === 1 ? tokens[i]!.accent : null, anchor: null });
+      concepts.push({ alternatives: [own, ...others.map(wordingWords).filter((o) => o.length)], own: 1, accent: n === 1 ? span[0]!.accent : null, anchor: null });
       synonyms.push(...others);
       taken = n;
     }
@@ -181,16 +224,41 @@ function vietnamese(tokens: Token[], lexicon: Lexicon): { runs: string[][]; conc
       continue;
     }
     const t = tokens[i]!;
-    if (isContentWord(t.folded) || NUMBER.test(t.folded)) {
-      const name = t.capital && t.index !== firstIndex;
-      const code = /^[A-Z]{1,2}$/.test(t.folded.toUpperCase()) && t.capital && t.folded.length <= 2;
-      concepts.push({
-        alternatives: [[t.folded]],
-        own: 1,
-        accent: t.accent,
-        anchor: NUMBER.test(t.folded) ? 'number' : name || code ? 'name' : null,
-      });
+    const next = tokens[i + 1];
+    if (!isContentWord(t.folded) && !NUMBER.test(t.folded)) {
+      // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
+      // "đăng ký", "cố vấn") belongs to that word's concept.
+      if (next && isContentWord(next.folded) && phraseExists(t.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
+        concepts.push({ alternatives: [[t.folded, next.folded]], own: 1, accent: null, anchor: null });
+        i += 2;
+        continue;
+      }
+      const last = concepts.at(-1);
+      const prev = tokens[i - 1];
+      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && phraseExists(prev.folded, t.folded)) {
+        last.alternatives[0] = [prev.folded, t.folded];
+        last.accent = null;
+      }
+      i++;
+      continue;
     }
+    // A number is about the word before it ("đợt 3", "năm 2024"): one concept, as a phrase.
+    const last = concepts.at(-1);
+    const prevToken = tokens[i - 1];
+    if (NUMBER.test(t.folded) && last && prevToken && !last.anchor && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prevToken.folded) {
+      last.alternatives[0] = [prevToken.folded, t.folded];
+      last.anchor = 'number';
+      last.accent = null;
+      i++;
+      continue;
+    }
+    const code = t.capital && /^\p{Lu}{1,2}$/u.test((t.accent ?? t.folded).toUpperCase()) && (t.accent ?? t.folded).length <= 2 && t.index !== firstIndex;
+    concepts.push({
+      alternatives: [[t.folded]],
+      own: 1,
+      accent: t.accent,
+      anchor: NUMBER.test(t.folded) ? 'number' : code || isName(i) ? 'name' : null,
+    });
     i++;
   }
   return { runs: [words], concepts, synonyms };
@@ -212,9 +280,9 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
   const firstIndex = tokens[0]?.index ?? 0;
   const isName = (i: number) => {
     const t = tokens[i]!;
-    if (!t.capital) return false;
+    if (!t.capital || t.folded === 'i' || EN_QUESTION_OPENERS.has(t.folded) && t.index === firstIndex) return false;
     if (t.index !== firstIndex) return true;
-    return Boolean(tokens[i + 1]?.capital); // "Demo Day …" at the start is still a name
+    return Boolean(tokens[i + 1]?.capital && tokens[i + 1]!.folded !== 'i'); // "Demo Day …" at the start is still a name
   };
   for (let i = 0; i < tokens.length; ) {
     if (isName(i)) {
@@ -235,7 +303,7 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
       if (!translations) continue;
       endRun();
       for (const t of translations) runs.push(t.split(' '));
-      const alternatives = translations.map((t) => t.split(' ').filter(isContentWord)).filter((a) => a.length);
+      const alternatives = translations.map((t) => wordingWords(t.split(' '))).filter((a) => a.length);
       if (alternatives.length) concepts.push({ alternatives, own: alternatives.length, accent: null, anchor: null });
       matched = n;
     }
@@ -260,15 +328,16 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const lexicon = loadLexicon(contentDir);
   const language = questionLanguage(question, lexicon);
-  const allTokens = tokensOf(question, casualOf(contentDir));
+  const allTokens = tokensOf(language === 'en' ? question.replace(EN_QUESTION_PHRASES, ' , ') : question, casualOf(contentDir));
   const tokens = language === 'vi' ? dropQuestionWords(allTokens) : allTokens;
+  const phraseExists = options.phraseExists ?? (() => false);
   const expandedQuestion = allTokens.map((t) => t.folded).join(' ');
   const weights = new Map<string, QueryTerm>();
   const add = (term: string, kind: QueryTerm['kind'], weight: number) => {
     const seen = weights.get(term);
     if (!seen || seen.weight < weight) weights.set(term, { term, kind, weight });
   };
-  const { runs, concepts, synonyms } = language === 'vi' ? vietnamese(tokens, lexicon) : english(tokens, lexicon);
+  const { runs, concepts, synonyms } = language === 'vi' ? vietnamese(tokens, lexicon, phraseExists) : english(tokens, lexicon);
   // An abbreviation typed in capitals ("KHCN") or one no syllable could be ("dmst") also
   // searches for its full form.
   const expansions: string[][] = [];
@@ -301,6 +370,11 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   }
   const answer = answerKind(language === 'vi' ? `${question} ${expandedQuestion === fold(question) ? '' : expandedQuestion}` : question);
   for (const hint of KIND_HINTS[answer.kind] ?? []) add(hint, 'hint', HINT_WEIGHT);
+  if (answer.countWords.length) {
+    answer.countAlternatives = [answer.countWords.join(' '), ...answer.countWords]
+      .flatMap((w) => lexicon.synonyms.get(w) ?? [])
+      .filter((a) => a.length > 0);
+  }
   const words = [...new Set(searched)];
   return {
     terms: [...weights.values()],

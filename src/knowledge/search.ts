@@ -52,8 +52,8 @@ export interface SearchResult {
 
 /** Runs a search; returns the passages best first and the query as it was understood. */
 export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
-  const query = queryTerms(question);
   const index = await passageIndex(store);
+  const query = queryTerms(question, { phraseExists: (a, b) => index.df(`${a}_${b}`) > 0 });
   const stats = queryStats(index);
   // Typos: a Vietnamese word no passage contains is also read as its nearest indexed syllables.
   for (const concept of query.concepts) {
