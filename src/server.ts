@@ -14,6 +14,8 @@ import { storageKind } from './config.js';
 import { createBot, type Bot, type BotOptions } from './bot/app.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/open.js';
+import type { ConsoleOptions } from './staff/console/context.js';
+import { mountConsole } from './staff/console/console.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
@@ -27,6 +29,8 @@ export interface RunningServer {
 export interface StartServerOptions extends Partial<BotOptions> {
   /** Start dispatcher and sender loops (tests may drive them by hand). */
   startWorkers?: boolean;
+  /** Staff console settings (tests shorten the live interval). */
+  console?: Partial<ConsoleOptions>;
 }
 
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
@@ -43,6 +47,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const ok = await store.ping();
     return { status: ok ? 200 : 503, json: { ok, storage: storageKind(config) } };
   });
+  mountConsole(bot.http, bot.services, options.console);
   const server = createServer((req, res) => void bot.http.handle(req, res));
   server.requestTimeout = 30_000;
   // Platforms keep webhook connections open; Node's 5 s default closes them under their feet

@@ -1,0 +1,67 @@
+/**
+ * Times shown in the console and its exports: always in the centre's time zone (the `TIME_ZONE`
+ * setting when the configuration has it, else `timezone` in content/staff.yaml), never the
+ * machine's.
+ *
+ * @example
+ * const fmt = timeFormatter('Asia/Ho_Chi_Minh', 'vi');
+ * fmt.dateTime('2026-12-02T01:00:00Z'); // '02/12/2026 08:00'
+ */
+import type { Config } from '../../config.js';
+import type { Locale } from '../../content/messages.js';
+import { loadStaffSettings } from '../../bot/handoff/settings.js';
+
+/**
+ * The centre's time zone.
+ *
+ * @example
+ * centreTimeZone(config); // 'Asia/Ho_Chi_Minh'
+ */
+export function centreTimeZone(config: Config): string {
+  const configured = (config as Config & { TIME_ZONE?: unknown }).TIME_ZONE;
+  if (typeof configured === 'string' && configured !== '') return configured;
+  return loadStaffSettings(config.CONTENT_DIR).timezone;
+}
+
+export interface TimeFormatter {
+  zone: string;
+  /** `dd/mm/yyyy hh:mm` (vi) or `yyyy-mm-dd hh:mm` (en), in the zone; '' for null. */
+  dateTime(at: string | Date | null | undefined): string;
+  /** `yyyy-mm-dd hh:mm:ss` in the zone, for exports. */
+  iso(at: string | Date | null | undefined): string;
+  /** `yyyy-mm-dd` in the zone. */
+  day(at: string | Date): string;
+}
+
+/**
+ * Formats instants in `zone` for `locale`.
+ *
+ * @example
+ * timeFormatter('Asia/Ho_Chi_Minh', 'en').iso('2026-12-02T01:00:00Z'); // '2026-12-02 08:00:00'
+ */
+export function timeFormatter(zone: string, locale: Locale): TimeFormatter {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  const split = (at: string | Date) => {
+    const p = Object.fromEntries(parts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    return { y: p.year!, m: p.month!, d: p.day!, h: p.hour!, i: p.minute!, s: p.second! };
+  };
+  return {
+    zone,
+    dateTime(at) {
+      if (!at) return '';
+      const x = split(at);
+      return locale === 'vi' ? `${x.d}/${x.m}/${x.y} ${x.h}:${x.i}` : `${x.y}-${x.m}-${x.d} ${x.h}:${x.i}`;
+    },
+    iso(at) {
+      if (!at) return '';
+      const x = split(at);
+      return `${x.y}-${x.m}-${x.d} ${x.h}:${x.i}:${x.s}`;
+    },
+    day(at) {
+      const x = split(at);
+      return `${x.y}-${x.m}-${x.d}`;
+    },
+  };
+}
