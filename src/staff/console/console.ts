@@ -23,6 +23,9 @@ import {
 import { html } from './html.js';
 import { bareDocument, pageHeaders } from './layout.js';
 import { applicationRoutes } from './pages/applications.js';
+import { broadcastRoutes } from './pages/broadcasts.js';
+import { dashboardRoutes } from './pages/dashboard.js';
+import { surveyRoutes } from './pages/surveys.js';
 import { adminRoutes } from './pages/admin.js';
 import { inboxRoutes } from './pages/inbox.js';
 import { signInRoutes } from './pages/sign-in.js';
@@ -42,7 +45,7 @@ const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8',
 
 /** Every route of the console, in match order. */
 export function consoleRoutes(): ConsoleRoute[] {
-  return [...signInRoutes(), ...inboxRoutes(), ...applicationRoutes(), ...adminRoutes()];
+  return [...signInRoutes(), ...inboxRoutes(), ...applicationRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...dashboardRoutes(), ...adminRoutes()];
 }
 
 /** A reply that redirects (303: the browser follows with GET). */

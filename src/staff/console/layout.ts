@@ -17,6 +17,9 @@ export const CONTENT_SECURITY_POLICY =
 const NAV: { key: string; href: string; admin?: boolean }[] = [
   { key: 'inbox', href: '/staff/inbox' },
   { key: 'applications', href: '/staff/applications' },
+  { key: 'broadcasts', href: '/staff/broadcasts' },
+  { key: 'surveys', href: '/staff/surveys' },
+  { key: 'dashboard', href: '/staff/dashboard' },
   { key: 'audit', href: '/staff/audit', admin: true },
   { key: 'sessions', href: '/staff/sessions', admin: true },
 ];

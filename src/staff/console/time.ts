@@ -65,3 +65,28 @@ export function timeFormatter(zone: string, locale: Locale): TimeFormatter {
     },
   };
 }
+
+/**
+ * The instant of a wall-clock time (`2026-12-05T09:00`, as a datetime-local field gives it) in
+ * `zone`, or undefined when it is not such a time.
+ *
+ * @example
+ * zonedInstant('2026-12-05T09:00', 'Asia/Ho_Chi_Minh')?.toISOString(); // '2026-12-05T02:00:00.000Z'
+ */
+export function zonedInstant(local: string, zone: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(local.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  if (Number.isNaN(guess)) return undefined;
+  // The zone's offset at that moment (twice, for a guess that crossed an offset change).
+  const offset = (at: number) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - at;
+  };
+  let at = guess - offset(guess);
+  at = guess - offset(at);
+  return new Date(at);
+}

@@ -18,6 +18,7 @@ import { htmlReply, redirect, type ConsoleRoute } from '../console.js';
 import { field, type ConsoleContext } from '../context.js';
 import { html, type Html } from '../html.js';
 import { page } from '../layout.js';
+import { broadcastStamp } from './broadcasts.js';
 import { businessMinutesLeft } from '../sla-left.js';
 import { claimTicket, loadTicket, replyToTicket, resolveTicket, type ConsoleTicket } from '../tickets.js';
 
@@ -144,8 +145,14 @@ function isReply(x: ConsoleTicket | HttpReply): x is HttpReply {
   return 'status' in x && typeof (x as HttpReply).status === 'number' && !('number' in x);
 }
 
-/** Streams a stamp whenever tickets change (server-sent events), until the client leaves or the session ends. */
-function liveStream(ctx: ConsoleContext): undefined {
+/**
+ * Streams a stamp whenever `stampOf` changes (server-sent events; by default any ticket or
+ * message), until the client leaves or the session ends.
+ *
+ * @example
+ * return liveStream(ctx, () => ctx.call('console_stamp'));
+ */
+export function liveStream(ctx: ConsoleContext, stampOf: () => Promise<string> = () => ctx.call<string>('console_stamp')): undefined {
   const { res } = ctx;
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.write('retry: 2000\n\n');
@@ -155,7 +162,7 @@ function liveStream(ctx: ConsoleContext): undefined {
     if (busy) return;
     busy = true;
     try {
-      const stamp = await ctx.call<string>('console_stamp');
+      const stamp = await stampOf();
       if (stamp !== last) {
         last = stamp;
         res.write(`event: stamp\ndata: ${stamp}\n\n`);
@@ -189,7 +196,14 @@ export function inboxRoutes(): ConsoleRoute[] {
         return htmlReply(inboxPage(ctx, result, filter));
       },
     },
-    { method: 'GET', path: /^\/staff\/events$/, role: 'staff', handler: async (ctx) => liveStream(ctx) },
+    {
+      method: 'GET', path: /^\/staff\/events$/, role: 'staff',
+      handler: async (ctx) => {
+        const id = Number(ctx.req.url.searchParams.get('broadcast'));
+        if (Number.isInteger(id) && id > 0) return liveStream(ctx, async () => broadcastStamp(await ctx.call('console_broadcast', { id })));
+        return liveStream(ctx);
+      },
+    },
     {
       method: 'GET', path: /^\/staff\/tickets\/(\d{1,12})$/, role: 'staff',
       handler: async (ctx, match) => {
