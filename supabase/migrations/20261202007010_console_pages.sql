@@ -143,12 +143,12 @@ begin
       'unanswered', (select count(*) from public.tickets where reason = 'kb_unanswered' and opened_at >= p_from and opened_at < p_to)),
     'tickets', coalesce((
       select jsonb_agg(jsonb_build_object('day', d.day, 'opened', d.opened, 'resolved', d.resolved) order by d.day)
-        from (select day, sum(opened)::int opened, sum(resolved)::int resolved from (
-                select (opened_at at time zone p_zone)::date::text day, 1 opened, 0 resolved from public.tickets
+        from (select x.day, sum(x.opened)::int as opened, sum(x.resolved)::int as resolved from (
+                select (opened_at at time zone p_zone)::date::text as day, 1 as opened, 0 as resolved from public.tickets
                  where opened_at >= p_from and opened_at < p_to
                 union all
                 select (resolved_at at time zone p_zone)::date::text, 0, 1 from public.tickets
-                 where resolved_at >= p_from and resolved_at < p_to) x group by day) d), '[]'::jsonb),
+                 where resolved_at >= p_from and resolved_at < p_to) x group by x.day) d), '[]'::jsonb),
     'ticket_totals', (select jsonb_build_object(
         'opened', count(*) filter (where opened_at >= p_from and opened_at < p_to),
         'resolved', count(*) filter (where resolved_at >= p_from and resolved_at < p_to),

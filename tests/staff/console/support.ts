@@ -21,10 +21,11 @@ export interface ConsoleServer {
 }
 
 /** Starts the server on a fresh PGlite (workers on unless told otherwise). */
-export async function consoleServer(options: { env?: Record<string, string>; startWorkers?: boolean } = {}): Promise<ConsoleServer> {
+export async function consoleServer(options: { env?: Record<string, string>; startWorkers?: boolean; senderBatch?: number } = {}): Promise<ConsoleServer> {
   const store = await pgliteTestStore();
   const server = await startServer(testConfig({ POLL_INTERVAL_MS: '20', ...options.env }), {
     store, log: createLogger({ level: 'silent' }), startWorkers: options.startWorkers ?? false, console: { liveIntervalMs: 100 },
+    ...(options.senderBatch ? { sender: { batchSize: options.senderBatch } } : {}),
   });
   return {
     server, store, url: server.url,
