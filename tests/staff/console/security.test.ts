@@ -23,7 +23,9 @@ let ticketNumber: number;
 /** One concrete path per route (the test below fails if a route has none). */
 const SAMPLES = ['/staff', '/staff/sign-in', '/staff/sign-in/link', '/staff/link', '/staff/sign-in/password', '/staff/invite', '/staff/sign-out',
   '/staff/inbox', '/staff/events', '/staff/tickets/1', '/staff/tickets/1/claim', '/staff/tickets/1/reply', '/staff/tickets/1/resolve',
-  '/staff/applications', '/staff/applications/1/status', '/staff/audit', '/staff/audit.csv', '/staff/sessions', '/staff/sessions/1/revoke'];
+  '/staff/applications', '/staff/applications/1/status', '/staff/audit', '/staff/audit.csv', '/staff/sessions', '/staff/sessions/1/revoke',
+  '/staff/broadcasts', '/staff/broadcasts/audience', '/staff/broadcasts/1', '/staff/broadcasts/1/cancel', '/staff/broadcasts/1.csv',
+  '/staff/surveys', '/staff/surveys/support-needs.csv', '/staff/dashboard', '/staff/dashboard/tickets.csv'];
 
 const guarded = () => consoleRoutes().filter((r) => r.role !== 'public').map((r) => ({ ...r, sample: SAMPLES.find((p) => r.path.test(p))! }));
 
@@ -63,7 +65,7 @@ describe('console routes', () => {
 
   it('refuses admin routes to a staff session (403) and lets an admin in', async () => {
     const adminRoutes = guarded().filter((r) => r.role === 'admin');
-    expect(adminRoutes.map((r) => r.sample)).toEqual(expect.arrayContaining(['/staff/audit', '/staff/audit.csv', '/staff/sessions']));
+    expect(adminRoutes.map((r) => r.sample)).toEqual(expect.arrayContaining(['/staff/audit', '/staff/audit.csv', '/staff/sessions', '/staff/broadcasts']));
     for (const route of adminRoutes) {
       const res = route.method === 'GET'
         ? await fetch(`${c.url}${route.sample}`, { headers: { cookie: staff.cookie }, redirect: 'manual' })
@@ -211,7 +213,7 @@ describe('the SQL functions check the session themselves', () => {
     }
     const staffHash = await c.store.query<{ token_hash: string }>(
       "select s.token_hash from public.staff_sessions s join public.staff_members m on m.id = s.staff_id where m.telegram_user_id = '2001' and s.revoked_at is null limit 1");
-    for (const name of ['console_audit', 'console_sessions', 'console_session_revoke']) {
+    for (const name of ['console_audit', 'console_sessions', 'console_session_revoke', 'console_broadcast_create', 'console_broadcast_cancel']) {
       const fn = fns.find((f) => f.name === name)!;
       const args = [`'${staffHash[0]!.token_hash}'`, ...Array(fn.nargs - 1).fill('null')].join(', ');
       await expect(c.store.query(`select public.${name}(${args})`), name).rejects.toMatchObject({ sqlState: 'PT403' });
