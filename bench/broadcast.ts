@@ -23,10 +23,10 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Api } from 'grammy';
-import { createBot } from '../src/bot/app.js';
-import { createBroadcast } from '../src/bot/broadcast/compose.js';
-import { broadcastReport } from '../src/bot/broadcast/report.js';
-import { BroadcastRunner } from '../src/bot/broadcast/runner.js';
+import { createUomBot as createBot } from '../src/app/create-bot.js';
+import { createBroadcast } from '../src/staff/broadcast/compose.js';
+import { broadcastReport } from '../src/staff/broadcast/report.js';
+import { BroadcastRunner } from '../src/staff/broadcast/runner.js';
 import { TelegramChannel } from '../src/bot/channels/telegram/telegram-channel.js';
 import { channelRates, RateLimiter } from '../src/bot/rate-limit.js';
 import { loadConfig } from '../src/config.js';

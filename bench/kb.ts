@@ -24,7 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
-import { fold } from '../src/knowledge/fold.js';
+import { fold } from '../src/nlu/fold.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
 import { passageLength, passageTerms } from '../src/knowledge/terms.js';
 import { migrate } from '../src/store/migrate.js';

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { storageKind } from './config.js';
-import { createBot, type Bot, type BotOptions } from './bot/app.js';
+import type { Bot } from './bot/app.js';
+import { createUomBot, type UomBotOptions } from './app/create-bot.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/open.js';
 import type { ConsoleOptions } from './staff/console/context.js';
@@ -26,7 +27,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartServerOptions extends Partial<BotOptions> {
+export interface StartServerOptions extends Partial<UomBotOptions> {
   /** Start dispatcher and sender loops (tests may drive them by hand). */
   startWorkers?: boolean;
   /** Staff console settings (tests shorten the live interval). */
@@ -38,7 +39,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const store = options.store ?? (await openStore(config));
   let bot: Bot;
   try {
-    bot = await createBot(config, { ...options, store, log });
+    bot = await createUomBot(config, { ...options, store, log });
   } catch (error) {
     if (!options.store) await store.close();
     throw error;

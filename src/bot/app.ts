@@ -4,7 +4,7 @@
  * adds the HTTP listener; tests use `createBot` directly with a test store.
  *
  * @example
- * const bot = await createBot(config, { store });
+ * const bot = await createBot(config, { store, features: [menuFeature, fallbackFeature] });
  * await bot.start();
  * await bot.accept({ channel: 'web', eventId: 'e1', chatId: 's', userId: 's', kind: 'text', text: 'hi' });
  */
@@ -17,7 +17,6 @@ import type { Store } from '../store/store.js';
 import type { AcceptResult, ChannelAdapter, ChannelContext } from './channels/channel.js';
 import { configuredChannels } from './channels/index.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
-import { defaultFeatures } from './features.js';
 import type { ChannelId, Inbound } from './inbound.js';
 import { acceptInbound } from './inbox.js';
 import { Router, type Feature } from './router.js';
@@ -29,7 +28,9 @@ export interface BotOptions {
   log?: Logger;
   /** Adapters to use instead of the configured ones. */
   channels?: ChannelAdapter[];
-  features?: Feature[];
+  /** The features, in any order (the router sorts them by `order`); the composition root
+   * (`src/app/create-bot.ts`) passes the product's list, tests pass what they exercise. */
+  features: Feature[];
   clock?: () => Date;
   messages?: MessageCatalog;
   dispatcher?: DispatcherOptions;
@@ -66,7 +67,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     wakeSender: () => sender?.wake(),
     wakeDispatcher: () => dispatcher?.wake(),
   };
-  const features = options.features ?? defaultFeatures();
+  const features = options.features;
   for (const feature of features) await feature.init?.(services);
   const router = new Router(features);
   dispatcher = new Dispatcher(services, router, options.dispatcher);

@@ -8,7 +8,7 @@
  * uom staff invite --email lan@trungtam.vn --role staff --name "Lan"   (console e-mail + password)
  */
 import type { Command } from 'commander';
-import { addStaff, listStaff, removeStaff, type StaffRole } from '../bot/staff/roster.js';
+import { addStaff, listStaff, removeStaff, type StaffRole } from '../staff/workspace/roster.js';
 import { inviteStaff } from '../staff/console/invite.js';
 import { CommandError, runCommand } from './context.js';
 

@@ -11,11 +11,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { csatQuestion } from '../bot/handoff/csat.js';
-import { topicNotice } from '../bot/handoff/notices.js';
-import { loadStaffSettings } from '../bot/handoff/settings.js';
-import { formatLocal } from '../bot/handoff/sla.js';
-import { bodyText, listTickets, ticketByNumber, type Ticket } from '../bot/handoff/tickets.js';
+import { csatQuestion } from '../staff/handoff/csat.js';
+import { topicNotice } from '../staff/handoff/notices.js';
+import { loadStaffSettings } from '../staff/handoff/settings.js';
+import { formatLocal } from '../staff/handoff/sla.js';
+import { bodyText, listTickets, ticketByNumber, type Ticket } from '../staff/handoff/tickets.js';
 import type { Config } from '../config.js';
 import { loadMessages, translator } from '../content/messages.js';
 import type { Store } from '../store/store.js';

@@ -15,7 +15,7 @@ import { migrate } from '../store/migrate.js';
 import { openPglite, type PgliteStore } from '../store/pglite-driver.js';
 import type { Store } from '../store/store.js';
 import { answerQuestion, answerText } from './answer.js';
-import { fold } from './fold.js';
+import { fold } from '../nlu/fold.js';
 import { ingestPath } from './ingest.js';
 import type { Llm } from './llm.js';
 

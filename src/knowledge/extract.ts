@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
-import { nfc } from './fold.js';
+import { nfc } from '../nlu/fold.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
 

@@ -18,7 +18,7 @@ import type { Translator } from '../content/messages.js';
 import type { Button, Outbound } from '../bot/outbound.js';
 import type { Feature } from '../bot/router.js';
 import type { Services } from '../bot/services.js';
-import { MENU_PAYLOADS } from '../bot/menu.js';
+import { MENU_PAYLOADS } from '../flows/menu.js';
 import { answerQuestion, type Answer } from './answer.js';
 import { embedMissing, ingestPath } from './ingest.js';
 import { llmFromConfig, type Llm } from './llm.js';

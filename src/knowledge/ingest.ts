@@ -13,7 +13,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Store } from '../store/store.js';
 import { chunkDocument } from './chunk.js';
 import { documentKind, extractBuffer, extractDocument, type ExtractedDocument } from './extract.js';
-import { fold } from './fold.js';
+import { fold } from '../nlu/fold.js';
 import type { Llm } from './llm.js';
 import { passageLength, passageTerms } from './terms.js';
 

@@ -8,7 +8,7 @@
  * q.language // 'en'; q.terms include { term: 'hoi_truong', kind: 'bigram' }
  */
 import { VI_ABBREVIATIONS } from './abbreviations.js';
-import { accentTokens, fold, foldTokens, hasDiacritics } from './fold.js';
+import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { EN_VI_GLOSSARY, GLOSSARY_MAX_WORDS } from './glossary.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';

@@ -8,7 +8,7 @@
  * passageTerms('Khởi nghiệp') // { khoi: 1, nghiep: 1, khoi_nghiep: 1, '~khởi': 1, '~nghiệp': 1 }
  */
 import { VI_ABBREVIATIONS } from './abbreviations.js';
-import { accentTokens, foldTokens, hasDiacritics } from './fold.js';
+import { accentTokens, foldTokens, hasDiacritics } from '../nlu/fold.js';
 
 export const BIGRAM_JOINER = '_';
 export const ACCENT_PREFIX = '~';

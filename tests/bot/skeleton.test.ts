@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Feature } from '../../src/bot/router.js';
-import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/bot/menu.js';
+import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/flows/menu.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 
 let harness: BotHarness | undefined;

@@ -19,7 +19,7 @@
  * `failChat` / `failEmbeddings` make the endpoint answer 500 (a server in trouble).
  */
 import { createHash } from 'node:crypto';
-import { fold } from '../../src/knowledge/fold.js';
+import { fold } from '../../src/nlu/fold.js';
 import { sendJson, startFakeServer, type FakeServer } from './http-server.js';
 
 export const FAKE_EMBEDDING_DIMENSIONS = 64;

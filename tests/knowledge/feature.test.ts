@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/bot/menu.js';
+import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/flows/menu.js';
 import { ingestDefaultKnowledge, KB_HANDOFF_PAYLOAD, KB_HELPFUL_PAYLOAD, knowledgeFeatures } from '../../src/knowledge/feature.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import type { SqlStore } from '../../src/store/store.js';

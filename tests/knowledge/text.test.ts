@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, CHUNK_MAX, splitSentences } from '../../src/knowledge/chunk.js';
-import { accentTokens, fold, foldTokens, foldWords } from '../../src/knowledge/fold.js';
+import { accentTokens, fold, foldTokens, foldWords } from '../../src/nlu/fold.js';
 import { queryTerms, questionLanguage } from '../../src/knowledge/query.js';
 import { passageTerms } from '../../src/knowledge/terms.js';
 

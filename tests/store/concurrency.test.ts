@@ -4,7 +4,8 @@
  * processes would have) never process the same conversation at the same time, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, type Bot } from '../../src/bot/app.js';
+import type { Bot } from '../../src/bot/app.js';
+import { createUomBot as createBot } from '../../src/app/create-bot.js';
 import type { Feature } from '../../src/bot/router.js';
 import { createLogger } from '../../src/logger.js';
 import { openPostgres, type PostgresStore } from '../../src/store/postgres-driver.js';

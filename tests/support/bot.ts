@@ -7,7 +7,8 @@
  * await harness.say('web', 'session-123456789012', 'xin chào');
  * const replies = await harness.settle(); // runs dispatcher and sender until idle
  */
-import { createBot, type Bot, type BotOptions } from '../../src/bot/app.js';
+import type { Bot } from '../../src/bot/app.js';
+import { createUomBot as createBot, type UomBotOptions as BotOptions } from '../../src/app/create-bot.js';
 import type { ChannelAdapter, Recipient } from '../../src/bot/channels/channel.js';
 import type { ChannelId, Inbound } from '../../src/bot/inbound.js';
 import type { Outbound, SendResult } from '../../src/bot/outbound.js';

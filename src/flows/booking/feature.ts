@@ -11,7 +11,7 @@
  */
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
 import { setSpacesCatalog, spacesCatalog } from './catalog.js';

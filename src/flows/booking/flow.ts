@@ -16,7 +16,7 @@
  */
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, registerFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';

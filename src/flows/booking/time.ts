@@ -12,7 +12,7 @@
  * parseClock('9h30') // 570
  */
 import type { Translator } from '../../content/messages.js';
-import { fold } from '../../knowledge/fold.js';
+import { fold } from '../../nlu/fold.js';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const OFFSET_MINUTES = 7 * 60;

@@ -6,7 +6,7 @@
  * @example
  * readAnswer(step, ctx, '2', undefined) // { ok: true, value: 'prototype' } for the second choice
  */
-import { fold, foldWords } from '../../knowledge/fold.js';
+import { fold, foldWords } from '../../nlu/fold.js';
 import { CENTRE_TIME_ZONE, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';

@@ -8,11 +8,11 @@
  * registerFlow(profileFlow);
  * await startFlow(turn, 'profile', { name: 'Lan' }); // asks the first unanswered question
  */
-import { mainMenu } from '../../bot/menu.js';
+import { mainMenu } from '../menu.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { choiceLabel, choicesOf, matchChoice, readAnswer } from './answers.js';

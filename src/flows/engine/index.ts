@@ -3,7 +3,7 @@
  * feature, and install `flowFeature` (order 30).
  *
  * @example
- * import { registerFlow, startFlow, type FlowDefinition } from '../engine/index.js';
+ * import { registerFlow, startFlow, type FlowDefinition } from './index.js';
  */
 export * from './types.js';
 export { registerFlow, getFlow, registeredFlowIds } from './registry.js';

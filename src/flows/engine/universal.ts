@@ -7,7 +7,7 @@
  * universalWord('Hủy')         // 'cancel'
  * universalWord('gap can bo')  // 'staff'
  */
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 
 export type UniversalWord = 'menu' | 'back' | 'cancel' | 'help' | 'staff' | 'skip' | 'done' | 'continue' | 'restart';
 

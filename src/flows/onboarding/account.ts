@@ -7,9 +7,9 @@
  * @example
  * if (await handleAccountCommand(turn)) return; // handled /me, /forget, /lang, /profile or a forget button
  */
-import { mainMenu } from '../../bot/menu.js';
+import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';

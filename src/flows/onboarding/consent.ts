@@ -14,11 +14,11 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, menuFeature, …]
  */
-import { mainMenu } from '../../bot/menu.js';
+import { mainMenu } from '../menu.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
 import { changeLanguage, handleAccountCommand, languageRequest } from './account.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';

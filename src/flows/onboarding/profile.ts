@@ -6,7 +6,7 @@
  * @example
  * await startFlow(turn, PROFILE_FLOW_ID);
  */
-import { mainMenu } from '../../bot/menu.js';
+import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
 import { formatPhone, provinceById } from '../parse/index.js';

@@ -13,7 +13,7 @@
  * parseDate('25/12', { now })           // { ok: true, value: '2026-12-25' }
  * parseDate('1/1/2020', { now, notPast: true }) // { ok: false, reason: 'past' }
  */
-import { fold } from '../../knowledge/fold.js';
+import { fold } from '../../nlu/fold.js';
 import { fail, ok, type Parsed } from './result.js';
 
 /** The centres' time zone (Viet Nam has one, without daylight saving). */

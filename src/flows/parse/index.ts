@@ -3,7 +3,7 @@
  * yes/no. Each returns `Parsed<T>` (value or reason) and never throws on bad input.
  *
  * @example
- * import { parseDate, parsePhone } from '../parse/index.js';
+ * import { parseDate, parsePhone } from './index.js';
  */
 export * from './result.js';
 export * from './date.js';

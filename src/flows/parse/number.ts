@@ -6,7 +6,7 @@
  * parseNumber('1.500.000')  // { ok: true, value: 1500000 }
  * parseNumber('2,5 triệu')  // { ok: true, value: 2500000 }
  */
-import { fold } from '../../knowledge/fold.js';
+import { fold } from '../../nlu/fold.js';
 import { fail, ok, type Parsed } from './result.js';
 
 const MULTIPLIERS: Record<string, number> = {

@@ -6,7 +6,7 @@
  * @example
  * parseProvince('bac giang') // { ok: true, value: { id: 'bac-ninh', name: 'Bắc Ninh', matched: 'Bắc Giang', … } }
  */
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import { PROVINCES, type Province } from './provinces-data.js';
 import { fail, ok, type Parsed } from './result.js';
 

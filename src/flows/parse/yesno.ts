@@ -6,7 +6,7 @@
  * parseYesNo('Vâng ạ') // { ok: true, value: true }
  * parseYesNo('ko')     // { ok: true, value: false }
  */
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import { fail, ok, type Parsed } from './result.js';
 
 const YES = new Set(['co', 'co a', 'vang', 'vang a', 'da', 'da co', 'u', 'uh', 'um', 'ok', 'oke', 'okay', 'dong y', 'duoc', 'dung', 'dung roi', 'chac chan', 'yes', 'y', 'yeah', 'yep', 'sure', 'agree', 'correct', 'right']);

@@ -7,7 +7,7 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, programmesFeature, menuFeature, …]
  */
-import { MENU_PAYLOADS } from '../../bot/menu.js';
+import { MENU_PAYLOADS } from '../menu.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';

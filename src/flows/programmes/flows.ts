@@ -8,7 +8,7 @@
  * await startFinder(turn);
  * await startApplication(turn, programme('lang-son-coworking')!);
  */
-import { mainMenu } from '../../bot/menu.js';
+import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerFlow, startFlow, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';

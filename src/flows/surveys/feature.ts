@@ -5,7 +5,7 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, programmesFeature, surveysFeature, …]
  */
-import { MENU_PAYLOADS, mainMenu } from '../../bot/menu.js';
+import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';

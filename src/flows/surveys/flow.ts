@@ -8,7 +8,7 @@
  * registerSurveyFlows([...loadSurveys('content').values()]);
  * await startSurvey(turn, survey);
  */
-import { mainMenu } from '../../bot/menu.js';
+import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerFlow, startFlow, type AskStep, type Choice, type FlowContext, type InputSpec } from '../engine/index.js';
 import { CENTRE_TIME_ZONE, localToday } from '../parse/date.js';

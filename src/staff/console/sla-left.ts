@@ -5,8 +5,8 @@
  * @example
  * businessMinutesLeft(now, due, settings); // 95
  */
-import { addBusinessMinutes } from '../../bot/handoff/sla.js';
-import type { StaffSettings } from '../../bot/handoff/settings.js';
+import { addBusinessMinutes } from '../handoff/sla.js';
+import type { StaffSettings } from '../handoff/settings.js';
 
 /**
  * Whole business minutes from `now` to `due` (wall-clock minutes, negated, when overdue).

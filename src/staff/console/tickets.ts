@@ -7,10 +7,10 @@
  * @example
  * await replyToTicket(ctx, ticket, { text: 'Chào bạn', key: 'k1' });
  */
-import { csatQuestion } from '../../bot/handoff/csat.js';
-import { topicNotice } from '../../bot/handoff/notices.js';
-import { loadStaffSettings } from '../../bot/handoff/settings.js';
-import type { Ticket, TicketMessage } from '../../bot/handoff/tickets.js';
+import { csatQuestion } from '../handoff/csat.js';
+import { topicNotice } from '../handoff/notices.js';
+import { loadStaffSettings } from '../handoff/settings.js';
+import type { Ticket, TicketMessage } from '../handoff/tickets.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { OutboxItem } from '../../bot/turn.js';
 import { translator, type Translator } from '../../content/messages.js';

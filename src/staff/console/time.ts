@@ -9,7 +9,7 @@
  */
 import type { Config } from '../../config.js';
 import type { Locale } from '../../content/messages.js';
-import { loadStaffSettings } from '../../bot/handoff/settings.js';
+import { loadStaffSettings } from '../handoff/settings.js';
 
 /**
  * The centre's time zone.

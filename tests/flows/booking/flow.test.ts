@@ -4,7 +4,7 @@
  * The bot's clock is fixed to a Monday 07:00 in Hà Nội a few days ahead (`nextTestMonday`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fallbackFeature, menuFeature } from '../../../src/bot/menu.js';
+import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
 import type { Outbound } from '../../../src/bot/outbound.js';
 import { createBookingFeature } from '../../../src/flows/booking/feature.js';
 import { flowFeature, startFlow } from '../../../src/flows/engine/index.js';

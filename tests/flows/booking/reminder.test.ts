@@ -6,7 +6,7 @@
  * its `not_before` to the past, as the passing of time would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fallbackFeature, menuFeature } from '../../../src/bot/menu.js';
+import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
 import type { Outbound } from '../../../src/bot/outbound.js';
 import { createBookingFeature } from '../../../src/flows/booking/feature.js';
 import { instantOf } from '../../../src/flows/booking/time.js';

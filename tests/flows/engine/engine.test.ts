@@ -3,7 +3,7 @@
  * with every step kind, driven in Vietnamese and English, with and without diacritics.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { fallbackFeature, menuFeature } from '../../../src/bot/menu.js';
+import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
 import type { Feature } from '../../../src/bot/router.js';
 import { flowFeature, registerFlow, startFlow } from '../../../src/flows/engine/index.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';

@@ -8,9 +8,9 @@
  * @example
  * // GET /staff/broadcasts, POST /staff/broadcasts, GET /staff/broadcasts/3, GET /staff/broadcasts/3.csv
  */
-import { AudienceError, parseAudience } from '../../../bot/broadcast/audience.js';
-import { broadcastRecord } from '../../../bot/broadcast/compose.js';
-import type { BroadcastReport } from '../../../bot/broadcast/report.js';
+import { AudienceError, parseAudience } from '../../broadcast/audience.js';
+import { broadcastRecord } from '../../broadcast/compose.js';
+import type { BroadcastReport } from '../../broadcast/report.js';
 import type { Outbound } from '../../../bot/outbound.js';
 import type { HttpReply } from '../../../http/router.js';
 import { htmlReply, redirect, type ConsoleRoute } from '../console.js';

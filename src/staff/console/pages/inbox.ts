@@ -9,9 +9,9 @@
  * // GET /staff/inbox?view=overdue&channel=web, GET /staff/tickets/12, POST /staff/tickets/12/reply
  */
 import { randomUUID } from 'node:crypto';
-import { loadStaffSettings } from '../../../bot/handoff/settings.js';
-import { bodyText } from '../../../bot/handoff/tickets.js';
-import { loadCannedReplies } from '../../../bot/staff/canned.js';
+import { loadStaffSettings } from '../../handoff/settings.js';
+import { bodyText } from '../../handoff/tickets.js';
+import { loadCannedReplies } from '../../workspace/canned.js';
 import { CHANNEL_IDS } from '../../../bot/inbound.js';
 import type { HttpReply } from '../../../http/router.js';
 import { htmlReply, redirect, type ConsoleRoute } from '../console.js';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signFileLink, telegramFileUrl, verifyFileLink } from '../../../../src/bot/channels/telegram/file-links.js';
-import { staffToFounder } from '../../../../src/bot/handoff/relay.js';
+import { staffToFounder } from '../../../../src/staff/handoff/relay.js';
 import type { Inbound } from '../../../../src/bot/inbound.js';
 import { loadMessages, translator } from '../../../../src/content/messages.js';
 import { createLogger } from '../../../../src/logger.js';

@@ -4,9 +4,9 @@
  * bot's answers captured by the fake Bot API after going through grammY.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { linkingFeature } from '../../../../src/bot/linking/feature.js';
+import { linkingFeature } from '../../../../src/flows/linking/feature.js';
 import type { Feature } from '../../../../src/bot/router.js';
-import { fallbackFeature, menuFeature, MENU_PAYLOADS } from '../../../../src/bot/menu.js';
+import { fallbackFeature, menuFeature, MENU_PAYLOADS } from '../../../../src/flows/menu.js';
 import { createLogger } from '../../../../src/logger.js';
 import { startServer, type RunningServer } from '../../../../src/server.js';
 import type { PgliteStore } from '../../../../src/store/pglite-driver.js';

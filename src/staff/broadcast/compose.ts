@@ -1,0 +1,132 @@
+/**
+ * Turns what an admin wrote into the stored broadcast: the message in both languages (the
+ * admin's text as written, the buttons in the recipient's language: RSVP when asked for, and
+ * always an unsubscribe button), then creates it in the database. `{name}` in the text is filled
+ * per recipient when the delivery rows are created.
+ *
+ * @example
+ * const created = await createBroadcast(store, messages, {
+ *   createdBy: 'cli', text: 'Chào {name}! Lớp gọi vốn 1/12.', audience: 'stage=idea', rsvp: true,
+ *   eventAt: new Date('2026-12-01T02:00:00Z'),
+ * });
+ * console.log(created.id, created.audience.total);
+ */
+import { translator, type Locale, type MessageCatalog } from '../../content/messages.js';
+import type { Store } from '../../store/store.js';
+import type { Outbound } from '../../bot/outbound.js';
+import { parseAudience, type AudienceSpec } from './audience.js';
+
+/** Button payloads on announcements (Telegram allows 64 bytes). */
+export const BROADCAST_PAYLOADS = {
+  unsubscribe: 'bc:stop',
+  subscribe: 'bc:subscribe',
+  /** Replaced by `bc:rsvp:<broadcast id>` in the database when the broadcast is created. */
+  rsvpPlaceholder: 'bc:rsvp:{id}',
+  rsvpPrefix: 'bc:rsvp:',
+} as const;
+
+export interface BroadcastDraft {
+  createdBy: string;
+  text: string;
+  /** Shown in lists and reports; defaults to the first line of the text. */
+  title?: string;
+  imageUrl?: string;
+  link?: { label: string; url: string };
+  /** The filter language (audience.ts). */
+  audience: string;
+  rsvp?: boolean;
+  eventAt?: Date;
+  /** Default: now. */
+  sendAt?: Date;
+  /** Telegram staff chat that gets the progress message. */
+  progressChatId?: string;
+}
+
+export interface AudienceCount {
+  total: number;
+  by_channel: Record<string, number>;
+}
+
+export interface CreatedBroadcast {
+  id: number;
+  audience: AudienceCount;
+}
+
+/** The title of an announcement: the first non-empty line, without Markdown heading marks. */
+export function titleOf(text: string): string {
+  const line = text.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find((l) => l !== '') ?? '';
+  return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+
+/**
+ * The announcement in one language, with an RSVP button when asked for and always an
+ * unsubscribe button.
+ *
+ * @example
+ * announcement(messages, 'vi', { text: 'Xin chào {name}' }).buttons; // [unsubscribe]
+ */
+export function announcement(
+  messages: MessageCatalog,
+  locale: Locale,
+  draft: Pick<BroadcastDraft, 'text' | 'imageUrl' | 'link'>,
+  rsvp = false,
+): Outbound {
+  const t = translator(messages, locale);
+  return {
+    text: draft.text.trim(),
+    buttons: [
+      ...(rsvp ? [{ label: t('broadcast.rsvp_button'), payload: BROADCAST_PAYLOADS.rsvpPlaceholder }] : []),
+      { label: t('broadcast.unsubscribe_button'), payload: BROADCAST_PAYLOADS.unsubscribe },
+    ],
+    ...(draft.link ? { links: [draft.link] } : {}),
+    ...(draft.imageUrl ? { image: { url: draft.imageUrl } } : {}),
+  };
+}
+
+/**
+ * Counts an audience without creating anything (the admin sees it before confirming).
+ *
+ * @example
+ * const { total } = await countAudience(store, 'channel=telegram');
+ */
+export async function countAudience(store: Store, audience: string | AudienceSpec): Promise<AudienceCount> {
+  const spec = typeof audience === 'string' ? parseAudience(audience) : audience;
+  return store.call<AudienceCount>('broadcast_audience_count', { spec });
+}
+
+/**
+ * The database record of a draft (validated; the audience parsed), for `broadcast_create` or
+ * the `fx_broadcast_create` effect.
+ *
+ * @example
+ * const record = broadcastRecord(messages, { createdBy: 'cli', text: 'Hi {name}', audience: 'all' });
+ */
+export function broadcastRecord(messages: MessageCatalog, draft: BroadcastDraft): Record<string, unknown> {
+  const spec = parseAudience(draft.audience);
+  // The RSVP button's payload names the broadcast; broadcast_create fills in the id.
+  const payloads = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, announcement(messages, l, draft, draft.rsvp)]));
+  const nameFallback = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, translator(messages, l)('broadcast.name_fallback')]));
+  return {
+    created_by: draft.createdBy,
+    title: draft.title ?? titleOf(draft.text),
+    payloads,
+    name_fallback: nameFallback,
+    audience: draft.audience.trim() || 'all',
+    audience_spec: spec,
+    rsvp: Boolean(draft.rsvp),
+    event_at: draft.eventAt?.toISOString() ?? null,
+    send_at: (draft.sendAt ?? new Date()).toISOString(),
+    progress_chat_id: draft.progressChatId ?? null,
+  };
+}
+
+/**
+ * Validates the draft, stores the broadcast (scheduled for `sendAt`) and returns its id and
+ * audience size. Delivery rows are created by the broadcast runner when it is due.
+ *
+ * @example
+ * await createBroadcast(store, messages, { createdBy: 'cli', text: 'Hi {name}', audience: 'all' });
+ */
+export async function createBroadcast(store: Store, messages: MessageCatalog, draft: BroadcastDraft): Promise<CreatedBroadcast> {
+  return store.call<CreatedBroadcast>('broadcast_create', { broadcast: broadcastRecord(messages, draft) });
+}

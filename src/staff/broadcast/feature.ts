@@ -1,0 +1,127 @@
+/**
+ * The broadcasts feature, founder side: the unsubscribe button, `/stop` or "hủy đăng ký" (with
+ * or without diacritics) to opt out, `/subscribe` to opt back in, and the RSVP button
+ * ("Đăng ký tham dự"), which records attendance and schedules a reminder before the event.
+ * Its background work is the broadcast runner (delivery rows, staff progress message).
+ *
+ * @example
+ * const features = [broadcastFeature(), ...];
+ */
+import { foldWords } from '../../nlu/fold.js';
+import type { Feature } from '../../bot/router.js';
+import type { Services } from '../../bot/services.js';
+import type { Turn } from '../../bot/turn.js';
+import { BROADCAST_PAYLOADS } from './compose.js';
+import { BroadcastRunner, type BroadcastRunnerOptions } from './runner.js';
+import { composeHandler } from './staff-compose.js';
+
+const STOP_WORDS = new Set(['/stop', '/unsubscribe', 'unsubscribe', 'huy dang ky', 'huy dang ky nhan tin', 'huy nhan tin', 'dung nhan tin']);
+const SUBSCRIBE_WORDS = new Set(['/subscribe', 'subscribe', 'dang ky nhan tin', 'dang ky lai', 'nhan lai thong bao']);
+
+/** "/stop", "Hủy đăng ký!", "huy dang ky" → 'stop'; "/subscribe" → 'subscribe'. */
+export function subscriptionCommand(text: string): 'stop' | 'subscribe' | undefined {
+  const folded = foldWords(text).replace(/@\S+$/, ''); // "/stop@uom_bot" in groups
+  if (STOP_WORDS.has(folded)) return 'stop';
+  if (SUBSCRIBE_WORDS.has(folded)) return 'subscribe';
+  return undefined;
+}
+
+interface BroadcastInfo {
+  id: number;
+  title: string;
+  rsvp: boolean;
+  status: string;
+  event_at: string | null;
+}
+
+/** When to remind an attendee: a day before, or an hour before when the event is sooner. */
+export function reminderTime(eventAt: Date, now: Date): Date | undefined {
+  const dayBefore = new Date(eventAt.getTime() - 24 * 3600_000);
+  if (dayBefore > now) return dayBefore;
+  const hourBefore = new Date(eventAt.getTime() - 3600_000);
+  return hourBefore > now ? hourBefore : undefined;
+}
+
+/** A time as founders read it: Vietnam time, day/month/year hour:minute. */
+export function vietnamTime(date: Date, locale: 'vi' | 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric',
+  }).format(date);
+}
+
+function setSubscribed(turn: Turn, subscribed: boolean): void {
+  turn.effect('fx_broadcast_subscribe', { subscribed });
+  if (subscribed) turn.reply({ text: turn.t('broadcast.subscribed') });
+  else {
+    turn.reply({
+      text: turn.t('broadcast.unsubscribed'),
+      buttons: [{ label: turn.t('broadcast.resubscribe_button'), payload: BROADCAST_PAYLOADS.subscribe }],
+    });
+  }
+}
+
+async function rsvp(turn: Turn, id: number): Promise<void> {
+  const info = await turn.services.store.call<BroadcastInfo | null>('broadcast_get', { id });
+  const eventAt = info?.event_at ? new Date(info.event_at) : undefined;
+  const now = turn.services.clock();
+  if (!info || !info.rsvp || info.status === 'cancelled' || (eventAt && eventAt <= now)) {
+    turn.reply({ text: turn.t('broadcast.rsvp_closed') });
+    return;
+  }
+  turn.effect('fx_broadcast_rsvp', { broadcast_id: id });
+  const remindAt = eventAt ? reminderTime(eventAt, now) : undefined;
+  const lines = [turn.t('broadcast.rsvp_recorded', { title: info.title })];
+  if (eventAt && remindAt) {
+    lines.push(turn.t('broadcast.rsvp_reminder_note', { time: vietnamTime(remindAt, turn.locale) }));
+    turn.enqueue({
+      payload: { text: turn.t('broadcast.reminder', { title: info.title, time: vietnamTime(eventAt, turn.locale) }) },
+      kind: 'reminder',
+      priority: 10,
+      not_before: remindAt.toISOString(),
+      dedupe_key: `broadcast-reminder:${id}:${turn.contact!.id}`,
+    });
+  }
+  turn.reply({ text: lines.join(' ') });
+}
+
+/**
+ * The feature (order 25: after the consent gate, before an active flow, so "/stop" works in the
+ * middle of a form).
+ *
+ * @example
+ * createBot(config, { store, features: [broadcastFeature(), menuFeature] });
+ */
+export function broadcastFeature(options: BroadcastRunnerOptions & { runner?: boolean } = {}): Feature {
+  let runner: BroadcastRunner | undefined;
+  return {
+    name: 'broadcast',
+    order: 25,
+    async handle(turn, next) {
+      const { event } = turn;
+      if (event.chatType === 'group') return composeHandler(turn, next);
+      if (!turn.contact?.consentedAt) return next();
+      if (event.kind === 'button') {
+        if (event.payload === BROADCAST_PAYLOADS.unsubscribe) return setSubscribed(turn, false);
+        if (event.payload === BROADCAST_PAYLOADS.subscribe) return setSubscribed(turn, true);
+        if (event.payload.startsWith(BROADCAST_PAYLOADS.rsvpPrefix)) {
+          const id = Number(event.payload.slice(BROADCAST_PAYLOADS.rsvpPrefix.length));
+          if (Number.isSafeInteger(id) && id > 0) return rsvp(turn, id);
+        }
+        return next();
+      }
+      if (event.kind === 'text') {
+        const command = subscriptionCommand(event.text);
+        if (command) return setSubscribed(turn, command === 'subscribe');
+      }
+      return next();
+    },
+    async start(services: Services) {
+      if (options.runner === false) return;
+      runner = new BroadcastRunner(services, options);
+      runner.start();
+    },
+    async stop() {
+      await runner?.stop();
+    },
+  };
+}

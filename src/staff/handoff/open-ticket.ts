@@ -1,0 +1,73 @@
+/**
+ * Opening a ticket from any feature: queues `fx_ticket_open` (idempotent per founder) with the
+ * SLA due time and the founder-facing confirmation, committed with the turn.
+ *
+ * @example
+ * import { openTicket } from './open-ticket.js';
+ * openTicket(turn, { category: 'programme', reason: 'application', summary: 'Đơn đăng ký VIISA', sourceId: 12 });
+ */
+import type { Outbound } from '../../bot/outbound.js';
+import type { Turn } from '../../bot/turn.js';
+import { loadStaffSettings } from './settings.js';
+import { addBusinessMinutes } from './sla.js';
+
+export type TicketCategory = 'programme' | 'booking' | 'funding' | 'other';
+export type TicketReason = 'requested' | 'kb_unanswered' | 'flow_failed' | 'application';
+
+export interface OpenTicketOptions {
+  category: TicketCategory;
+  reason: TicketReason;
+  summary?: string;
+  /** The id of what caused it (an application, a knowledge-base question). */
+  sourceId?: number;
+}
+
+/** Button payload with which a founder ends the conversation with staff. */
+export const END_HANDOFF_PAYLOAD = 'handoff:end';
+
+/**
+ * Priority a reason gets (same rule as the SQL): 1 urgent, 2 normal, 3 low.
+ *
+ * @example
+ * priorityFor('flow_failed'); // 1
+ */
+export function priorityFor(reason: TicketReason): 1 | 2 | 3 {
+  return reason === 'flow_failed' ? 1 : reason === 'kb_unanswered' ? 3 : 2;
+}
+
+/**
+ * The confirmation a founder gets when a ticket opens, with the "end" button.
+ *
+ * @example
+ * turn.reply(handoffOpenedMessage(turn));
+ */
+export function handoffOpenedMessage(turn: Pick<Turn, 't' | 'services'>): Outbound {
+  const settings = loadStaffSettings(turn.services.config.CONTENT_DIR);
+  const hours = turn.t('handoff.hours', { start: settings.business_hours.start, end: settings.business_hours.end });
+  return {
+    text: turn.t('handoff.opened', { hours }),
+    buttons: [{ label: turn.t('handoff.end_button'), payload: END_HANDOFF_PAYLOAD }],
+  };
+}
+
+/**
+ * Queues the opening of a ticket for the turn's founder and the confirmation reply (sent only
+ * when a ticket is really created; an already open ticket is returned as it is).
+ *
+ * @example
+ * openTicket(turn, { category: 'other', reason: 'kb_unanswered', summary: question });
+ */
+export function openTicket(turn: Turn, options: OpenTicketOptions): void {
+  const settings = loadStaffSettings(turn.services.config.CONTENT_DIR);
+  const due = addBusinessMinutes(turn.services.clock(), settings.first_response_minutes[priorityFor(options.reason)], settings);
+  turn.effect('fx_ticket_open', {
+    category: options.category,
+    reason: options.reason,
+    summary: options.summary ?? null,
+    source_id: options.sourceId ?? null,
+    sla_due_at: due.toISOString(),
+    founder_name: turn.event.userName ?? null,
+    locale: turn.locale,
+    outbox: [{ payload: handoffOpenedMessage(turn), kind: 'reply', dedupe_key: `handoff:opened:${turn.inboxId}` }],
+  });
+}
