@@ -18,6 +18,8 @@ import { createLogger } from './logger.js';
 import { serveStoreLocally, type LocalStoreServer } from './store/local-server.js';
 import { openStore } from './store/open.js';
 import { PgliteStore } from './store/pglite-driver.js';
+import type { ConsoleOptions } from './staff/console/context.js';
+import { mountConsole } from './staff/console/console.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
@@ -31,6 +33,8 @@ export interface RunningServer {
 export interface StartServerOptions extends Partial<UomBotOptions> {
   /** Start dispatcher and sender loops (tests may drive them by hand). */
   startWorkers?: boolean;
+  /** Staff console settings (tests shorten the live interval). */
+  console?: Partial<ConsoleOptions>;
 }
 
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
@@ -57,6 +61,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const stalled = (outbox.oldest_due_seconds ?? 0) > maxAge;
     return { status: stalled ? 503 : 200, json: { ok: !stalled, storage, database: true, outbox, outbox_max_age_seconds: maxAge } };
   });
+  mountConsole(bot.http, bot.services, options.console);
   const server = createServer((req, res) => void bot.http.handle(req, res));
   server.requestTimeout = 30_000;
   // Platforms keep webhook connections open; Node's 5 s default closes them under their feet

@@ -5,9 +5,11 @@
  * uom staff add --telegram 123456789 --role admin --name "Lan"
  * uom staff list
  * uom staff remove --telegram 123456789
+ * uom staff invite --email lan@trungtam.vn --role staff --name "Lan"   (console e-mail + password)
  */
 import type { Command } from 'commander';
 import { addStaff, listStaff, removeStaff, type StaffRole } from '../staff/workspace/roster.js';
+import { inviteStaff } from '../staff/console/invite.js';
 import { CommandError, runCommand } from './context.js';
 
 function telegramId(value: string | undefined): string {
@@ -50,6 +52,22 @@ export function registerStaffCommands(program: Command): void {
         const members = await listStaff(store);
         if (members.length === 0) console.log('no staff yet: uom staff add --telegram <id> --role admin');
         else console.table(members.map((m) => ({ telegram: m.telegram_user_id, role: m.role, name: m.display_name ?? '' })));
+      }),
+    );
+  staff
+    .command('invite')
+    .description('invite a staff member to the web console (/staff) with e-mail and password')
+    .requiredOption('--email <email>', 'their e-mail address (their console sign-in)')
+    .option('--role <role>', 'admin or staff', 'staff')
+    .option('--name <name>', 'display name')
+    .option('--telegram <id>', 'their Telegram user id, if they also work in the staff group')
+    .action((options: { email: string; role: string; name?: string; telegram?: string }) =>
+      runCommand(async ({ config, store }) => {
+        const invite = await inviteStaff(store, config, {
+          email: options.email, role: role(options.role), ...(options.name ? { name: options.name } : {}),
+          ...(options.telegram ? { telegramUserId: telegramId(options.telegram) } : {}),
+        });
+        console.log(`Send this one-time link to ${options.email} (valid ${invite.expiresInDays} days):\n${invite.url}`);
       }),
     );
   staff

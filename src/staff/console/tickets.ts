@@ -1,0 +1,139 @@
+/**
+ * Ticket actions from the console, built exactly as the Telegram staff workspace and the CLI
+ * build them (the founder's text through `handoff.from_staff` in their language, the CSAT
+ * question, a notice in the ticket's Telegram topic so the group stays in step) and committed by
+ * one console_* SQL call that checks the session and goes through fx_ticket_*.
+ *
+ * @example
+ * await replyToTicket(ctx, ticket, { text: 'Chào bạn', key: 'k1' });
+ */
+import { csatQuestion } from '../handoff/csat.js';
+import { topicNotice } from '../handoff/notices.js';
+import { loadStaffSettings } from '../handoff/settings.js';
+import type { Ticket, TicketMessage } from '../handoff/tickets.js';
+import type { Outbound } from '../../bot/outbound.js';
+import type { OutboxItem } from '../../bot/turn.js';
+import { translator, type Translator } from '../../content/messages.js';
+import type { ConsoleContext } from './context.js';
+
+/** A ticket as console_ticket returns it. */
+export interface ConsoleTicket extends Ticket {
+  assignee: string | null;
+  overdue: boolean;
+  messages: (TicketMessage & { id: number; staff: string | null })[];
+  history: { direction: 'in' | 'out'; body: Record<string, unknown>; at: string; channel: string }[];
+  founder: {
+    contact_id: number; name: string | null; locale: string; phone: string | null; email: string | null;
+    profile: Record<string, unknown>; consent_version: string | null; consented_at: string | null;
+    consent_channel: string | null; subscribed: boolean;
+    channels: { channel: string; reachable: boolean }[];
+    applications: { id: number; programme_id: string; status: string; created_at: string }[];
+  } | null;
+}
+
+function staffT(ctx: ConsoleContext): Translator {
+  const settings = loadStaffSettings(ctx.deps.services.config.CONTENT_DIR);
+  return translator(ctx.deps.services.messages, settings.staff_locale);
+}
+
+function founderT(ctx: ConsoleContext, ticket: Ticket): Translator {
+  return translator(ctx.deps.services.messages, ticket.locale === 'en' ? 'en' : 'vi');
+}
+
+function founderItem(ticket: Ticket, payload: Outbound, dedupeKey: string): OutboxItem {
+  return {
+    channel: ticket.channel,
+    recipient: ticket.recipient,
+    ...(ticket.conversation_id !== null ? { conversation_id: ticket.conversation_id } : {}),
+    ...(ticket.contact_id !== null ? { contact_id: ticket.contact_id } : {}),
+    payload,
+    kind: 'relay',
+    priority: 5,
+    dedupe_key: dedupeKey,
+  };
+}
+
+/**
+ * Loads a ticket by number (null when there is none).
+ *
+ * @example
+ * const ticket = await loadTicket(ctx, 12);
+ */
+export function loadTicket(ctx: ConsoleContext, number: number): Promise<ConsoleTicket | null> {
+  return ctx.call<ConsoleTicket | null>('console_ticket', { number });
+}
+
+/**
+ * Sends a staff reply (the founder gets it on their channel; the topic gets a copy) or keeps an
+ * internal note. `key` makes a resubmitted form a no-op.
+ *
+ * @example
+ * await replyToTicket(ctx, ticket, { text: 'Chào bạn', key: 'k1', note: false });
+ */
+export async function replyToTicket(
+  ctx: ConsoleContext, ticket: ConsoleTicket, input: { text: string; key: string; note: boolean; attachment?: Outbound['file']; image?: boolean },
+): Promise<{ ok: boolean; code?: string }> {
+  const st = staffT(ctx);
+  const name = ctx.staff.name;
+  if (input.note) {
+    const result = await ctx.call<{ ok: boolean }>('console_ticket_message', {
+      ticket_id: ticket.id, author: 'note', body: { text: input.text }, event_key: `console:${input.key}`,
+      outbox: topicNotice(ticket, { text: st('console.topic.note', { staff: name, text: input.text }) }, `handoff:note-topic:console:${input.key}`),
+    });
+    ctx.deps.services.wakeSender();
+    return result;
+  }
+  const ft = founderT(ctx, ticket);
+  const text = input.text ? ft('handoff.from_staff', { text: input.text }) : '';
+  const payload: Outbound = input.attachment
+    ? (input.image ? { text, image: input.attachment } : { text, file: input.attachment })
+    : { text };
+  const topicText = st('console.topic.reply', { staff: name, text: input.text || (input.attachment?.name ?? '') });
+  const result = await ctx.call<{ ok: boolean; code?: string }>('console_ticket_message', {
+    ticket_id: ticket.id, author: 'staff', body: payload, event_key: `console:${input.key}`,
+    outbox: [
+      founderItem(ticket, payload, `handoff:s2f:console:${input.key}`),
+      ...topicNotice(ticket, { text: topicText }, `handoff:s2f-topic:console:${input.key}`),
+    ],
+  });
+  ctx.deps.services.wakeSender();
+  return result;
+}
+
+/**
+ * Claims the ticket for the signed-in staff member (the topic is told).
+ *
+ * @example
+ * await claimTicket(ctx, ticket);
+ */
+export async function claimTicket(ctx: ConsoleContext, ticket: ConsoleTicket, key: string): Promise<{ ok: boolean }> {
+  const st = staffT(ctx);
+  const result = await ctx.call<{ ok: boolean }>('console_ticket_claim', {
+    ticket_id: ticket.id,
+    outbox: topicNotice(ticket, { text: st('handoff.staff.claimed', { staff: ctx.staff.name, number: ticket.number }) }, `handoff:claimed:console:${key}`),
+  });
+  ctx.deps.services.wakeSender();
+  return result;
+}
+
+/**
+ * Resolves the ticket: the founder gets the closing message with the rating question.
+ *
+ * @example
+ * await resolveTicket(ctx, ticket, 'k2');
+ */
+export async function resolveTicket(ctx: ConsoleContext, ticket: ConsoleTicket, key: string): Promise<{ ok: boolean }> {
+  const st = staffT(ctx);
+  const ft = founderT(ctx, ticket);
+  const question = csatQuestion(ft, ticket.id, ft('handoff.resolved_by_staff'));
+  const result = await ctx.call<{ ok: boolean }>('console_ticket_resolve', {
+    ticket_id: ticket.id,
+    outbox: [
+      founderItem(ticket, question, `handoff:csatq:console:${key}`),
+      ...topicNotice(ticket, { text: st('handoff.staff.resolved', { number: ticket.number, by: st('handoff.staff.by_staff', { staff: ctx.staff.name }) }) },
+        `handoff:resolved:console:${key}`),
+    ],
+  });
+  ctx.deps.services.wakeSender();
+  return result;
+}
