@@ -77,6 +77,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     },
   };
   const features = options.features;
+  // The database accepts a channel id once it is registered (public.channels).
+  await options.store.call('channels_register', { ids: [...channels.keys()] });
   for (const feature of features) await feature.init?.(services);
   const router = new Router(features);
   dispatcher = new Dispatcher(services, router, options.dispatcher);

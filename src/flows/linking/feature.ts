@@ -17,6 +17,7 @@
  * const router = new Router([linkingFeature, menuFeature]);
  */
 import { translator, type Locale } from '../../content/messages.js';
+import { CHANNEL_IDS } from '../../bot/channels/index.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { formatLinkCode, newLinkCode } from './code.js';
@@ -51,7 +52,7 @@ type UndoResult =
   | { ok: true; link_id: number; detached_contact_id: number; repeated?: boolean }
   | { ok: false; code: 'not_found' | 'too_old' };
 
-const CHANNELS = new Set(['web', 'telegram', 'zalo', 'botframework']);
+const CHANNELS: ReadonlySet<string> = new Set(CHANNEL_IDS);
 
 function createCode(turn: Turn): void {
   const code = newLinkCode();
