@@ -1,10 +1,15 @@
 /**
- * `uom db migrate`, `uom db status` and `uom db manifest`: apply and list migrations, and keep
- * the migrations manifest (`supabase/migrations.manifest.json`) in step with the files.
+ * `uom db migrate`, `uom db status`, `uom db manifest` and `uom db types`: apply and list
+ * migrations, keep the migrations manifest (`supabase/migrations.manifest.json`) in step with the
+ * files, and write the declarations of the SQL functions (`src/store/sql-functions.ts`).
  * Migrations need SQL access, so with the Supabase driver use `supabase db push` or set
  * `DATABASE_URL` to the project's direct connection string.
  */
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { openPglite } from '../store/pglite-driver.js';
+import { readSqlFunctions, renderSqlFunctions, SQL_FUNCTIONS_FILE } from '../store/sql-catalog.js';
 import { checkManifest, readManifest, updateManifest, writeManifest } from '../store/manifest.js';
 import { appliedMigrations, migrate, readMigrations, verifyApplied } from '../store/migrate.js';
 import { LocalClientStore } from '../store/local-client.js';
@@ -95,4 +100,28 @@ export function registerDbCommands(program: Command): void {
         console.log('supabase/migrations.manifest.json matches the migration files.');
       }
     });
+  db.command('types')
+    .description('write src/store/sql-functions.ts (the declaration of every SQL function) from a freshly migrated in-memory database')
+    .action(async () => {
+      const file = await writeSqlFunctionDeclarations();
+      console.log(`${file} now declares the functions of the migrations.`);
+    });
+}
+
+/**
+ * Migrates a throw-away in-memory database and writes `src/store/sql-functions.ts` from its
+ * catalog, so the declarations always describe exactly what the migrations define.
+ *
+ * @example
+ * await writeSqlFunctionDeclarations(); // 'src/store/sql-functions.ts'
+ */
+export async function writeSqlFunctionDeclarations(): Promise<string> {
+  const store = await openPglite();
+  try {
+    await migrate(store);
+    writeFileSync(SQL_FUNCTIONS_FILE, renderSqlFunctions(await readSqlFunctions(store)));
+    return relative(process.cwd(), SQL_FUNCTIONS_FILE);
+  } finally {
+    await store.close();
+  }
 }

@@ -18,7 +18,7 @@ import {
   type StoreErrorCode,
 } from './errors.js';
 import { localSocketPath } from './local-server.js';
-import { clockSetting, systemClock, type Clock, type SqlStore } from './store.js';
+import { checkCall, clockSetting, systemClock, type Clock, type SqlFunctionName, type SqlStore } from './store.js';
 
 export interface LocalServerInfo {
   pid: number;
@@ -55,7 +55,8 @@ export class LocalClientStore implements SqlStore {
     return new LocalClientStore(this.socketPath, this.server, clock, this.agent);
   }
 
-  async call<T = unknown>(fn: string, args: Record<string, unknown> = {}): Promise<T> {
+  async call<T = unknown>(fn: SqlFunctionName, args: Record<string, unknown> = {}): Promise<T> {
+    checkCall(fn, args);
     const reply = await this.send('POST', '/v1/call', { fn, args: withoutUndefined(args), now: clockSetting(this.clock) });
     return reply.body.result as T;
   }

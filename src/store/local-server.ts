@@ -31,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StoreError, toStoreError } from './errors.js';
 import type { PgliteStore } from './pglite-driver.js';
+import { isSqlFunctionName } from './store.js';
 
 export const LOCAL_SOCKET_NAME = 'uom.sock';
 /** Longest body a local client may send (a knowledge-base import sends whole documents). */
@@ -56,7 +57,7 @@ export interface LocalStoreServer {
 }
 
 const callSchema = z.object({
-  fn: z.string().min(1).max(63),
+  fn: z.string().min(1).max(63).refine(isSqlFunctionName, 'not a declared SQL function'),
   args: z.record(z.string(), z.unknown()).optional(),
   /** The command's clock (ISO 8601), so `UOM_NOW` and the CLI's time hold through the server too. */
   now: z.iso.datetime({ offset: true }).optional(),

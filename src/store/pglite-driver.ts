@@ -14,7 +14,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { DurableNodeFS, durableStartParams } from './durable-nodefs.js';
 import { acquireDirectoryLock } from './lockfile.js';
 import { toStoreError } from './errors.js';
-import { buildCall, clockSetting, systemClock, type Clock, type SqlStore } from './store.js';
+import { buildCall, clockSetting, systemClock, type Clock, type SqlFunctionName, type SqlStore } from './store.js';
 
 export interface PgliteOptions {
   /** Directory for the database files; in memory when absent. */
@@ -89,7 +89,7 @@ export class PgliteStore implements SqlStore {
     return this.queue.run(task, urgent);
   }
 
-  async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
+  async call<T = unknown>(fn: SqlFunctionName, args?: Record<string, unknown>): Promise<T> {
     const { sql, params } = buildCall(fn, args, clockSetting(this.clock));
     try {
       const res = await this.run(() => this.db.query<{ result: T }>(sql, params), URGENT_FUNCTIONS.has(fn));

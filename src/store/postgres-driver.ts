@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { toStoreError } from './errors.js';
-import { buildCall, clockSetting, systemClock, type Clock, type SqlStore } from './store.js';
+import { buildCall, clockSetting, systemClock, type Clock, type SqlFunctionName, type SqlStore } from './store.js';
 
 // Return bigint/numeric/timestamps as strings; jsonb results carry our data anyway.
 export interface PostgresOptions {
@@ -31,7 +31,7 @@ export class PostgresStore implements SqlStore {
     return new PostgresStore(this.pool, clock);
   }
 
-  async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
+  async call<T = unknown>(fn: SqlFunctionName, args?: Record<string, unknown>): Promise<T> {
     const { sql, params } = buildCall(fn, args, clockSetting(this.clock));
     try {
       const res = await this.pool.query<{ result: T }>(sql, params);

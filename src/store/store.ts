@@ -12,12 +12,17 @@
  * @example
  * const ticket = await store.call<{ id: number }>('ticket_open', { contact_id: 7 });
  */
+import { InvalidArgumentError, NotFoundError } from './errors.js';
+import { SQL_FUNCTIONS, type SqlFunctionName } from './sql-functions.js';
+
+export type { SqlFunctionName };
+
 export interface Store {
   readonly kind: 'embedded' | 'postgres' | 'supabase';
   /** The clock every call runs at: SQL reads it through `public.uom_now()` (setting `uom.now`). */
   readonly clock: Clock;
   /** Calls `public.<fn>(p_key => value, ...)` at `clock()` and returns its jsonb result. */
-  call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T>;
+  call<T = unknown>(fn: SqlFunctionName, args?: Record<string, unknown>): Promise<T>;
   /**
    * The same database (same pool, same connection) whose calls run at another clock. The bot
    * calls this with its `services.clock`, so SQL and TypeScript agree on what time it is.
@@ -79,6 +84,7 @@ export function buildCall(
   now: string = clockSetting(systemClock),
 ): { sql: string; params: unknown[] } {
   if (!FUNCTION_NAME.test(fn)) throw new Error(`invalid function name: ${fn}`);
+  checkCall(fn, args);
   const params: unknown[] = [now];
   const named: string[] = [];
   for (const [key, value] of Object.entries(args)) {
@@ -99,6 +105,32 @@ function encodeArg(value: unknown): unknown {
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'bigint') return value.toString();
   return value;
+}
+
+/**
+ * Checks a call against its declaration in `sql-functions.ts`: a declared function, only its
+ * arguments, and every argument without a default. Raises `NotFoundError` for an undeclared
+ * function and `InvalidArgumentError` (code INVALID) for a wrong argument, naming the mistake,
+ * before anything reaches the database.
+ *
+ * @example
+ * checkCall('ticket_get', { id: 7 }); // ok
+ * checkCall('ticket_get', { ticket: 7 }); // throws: ticket_get has no argument "ticket"
+ */
+export function checkCall(fn: string, args: Record<string, unknown> = {}): void {
+  if (!isSqlFunctionName(fn)) throw new NotFoundError('NOT_FOUND', `${fn} is not a declared SQL function (run \`uom db types\`)`);
+  const declared: Readonly<Record<string, string>> = SQL_FUNCTIONS[fn];
+  for (const [key, value] of Object.entries(args)) {
+    if (value !== undefined && !(key in declared)) throw new InvalidArgumentError('INVALID', `${fn} has no argument "${key}"`);
+  }
+  for (const [key, type] of Object.entries(declared)) {
+    if (!type.endsWith('?') && args[key] === undefined) throw new InvalidArgumentError('INVALID', `${fn} needs argument "${key}"`);
+  }
+}
+
+/** True for the name of a declared SQL function. @example isSqlFunctionName('ticket_get') // true */
+export function isSqlFunctionName(name: string): name is SqlFunctionName {
+  return Object.hasOwn(SQL_FUNCTIONS, name);
 }
 
 /** Prefixes argument names with `p_`, as PostgREST needs them for `.rpc`. */

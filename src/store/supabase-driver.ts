@@ -9,7 +9,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { toStoreError, UnavailableError } from './errors.js';
-import { clockSetting, rpcArgs, systemClock, type Clock, type Store } from './store.js';
+import { clockSetting, rpcArgs, systemClock, type Clock, type SqlFunctionName, type Store } from './store.js';
 
 /**
  * The request header carrying the caller's clock. PostgREST exposes request headers to SQL as the
@@ -38,7 +38,7 @@ export class SupabaseStore implements Store {
     return new SupabaseStore(this.client, clock);
   }
 
-  async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
+  async call<T = unknown>(fn: SqlFunctionName, args?: Record<string, unknown>): Promise<T> {
     const now = clockSetting(this.clock);
     let response;
     try {

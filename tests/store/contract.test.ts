@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../../src/store/errors.js';
 import { driverFactories, type DriverUnderTest } from './drivers.js';
+import type { SqlFunctionName } from '../../src/store/store.js';
 
 interface Claimed {
   inbox_id: number;
@@ -157,6 +158,7 @@ describe.each(driverFactories.filter((f) => f.available))('store contract on $na
   });
 
   it('maps a missing function to NotFoundError', async () => {
-    await expect(d.store.call('no_such_function', {})).rejects.toBeInstanceOf(NotFoundError);
+    // Undeclared names are refused before the database (checkCall), with the same error class.
+    await expect(d.store.call('no_such_function' as SqlFunctionName, {})).rejects.toBeInstanceOf(NotFoundError);
   });
 });

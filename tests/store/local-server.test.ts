@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SqlFunctionName } from '../../src/store/store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, InvalidArgumentError, NotFoundError, StoreError } from '../../src/store/errors.js';
 import { connectLocalStore, type LocalClientStore } from '../../src/store/local-client.js';
@@ -51,13 +52,13 @@ describe('local store server', () => {
   });
 
   it('returns the same typed errors as the direct driver', async () => {
-    await expect(client.call('no_such_function')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.call('no_such_function' as SqlFunctionName)).rejects.toBeInstanceOf(NotFoundError);
     const direct = await store.call('fx_contact_consent', { args: { contact_id: 'x' } }).catch((e: unknown) => e);
     const remote = await client.call('fx_contact_consent', { args: { contact_id: 'x' } }).catch((e: unknown) => e);
     expect(remote).toBeInstanceOf(StoreError);
     expect((remote as StoreError).code).toBe((direct as StoreError).code);
     expect((remote as StoreError).sqlState).toBe((direct as StoreError).sqlState);
-    await expect(client.call('Bad Name!')).rejects.toBeInstanceOf(StoreError);
+    await expect(client.call('Bad Name!' as SqlFunctionName)).rejects.toBeInstanceOf(StoreError);
   });
 
   it('answers raw SQL read only and refuses scripts', async () => {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Services } from '../../bot/services.js';
 import type { HttpReply, HttpRequest, HttpRouter } from '../../http/router.js';
 import { StoreError } from '../../store/errors.js';
+import type { SqlFunctionName } from '../../store/store.js';
 import { readCookie, sameSecret, sessionCookieName, tokenHash } from './auth.js';
 import {
   consoleLocale, consoleTranslator, DEFAULT_CONSOLE_OPTIONS,
@@ -145,7 +146,7 @@ export function mountConsole(http: HttpRouter, services: Services, overrides: Pa
       staff: who.staff,
       session,
       csrf: who.csrf,
-      call: <T>(fn: string, args: Record<string, unknown> = {}) => services.store.call<T>(fn, { session, ...args }),
+      call: <T>(fn: SqlFunctionName, args: Record<string, unknown> = {}) => services.store.call<T>(fn, { session, ...args }),
     };
     try {
       return withHeaders(await route.handler(ctx, match), langCookie);
