@@ -4,6 +4,7 @@
  * @example
  * const card = ticketCard(ticket, t, settings); // { text, buttons: [Claim, Resolve] }
  */
+import { handoffPayloads } from '../handoff/payloads.js';
 import type { Translator } from '../../content/messages.js';
 import type { StaffSettings } from '../handoff/settings.js';
 import { formatLocal } from '../handoff/sla.js';
@@ -60,8 +61,8 @@ export function ticketCard(ticket: Ticket, t: Translator, settings: StaffSetting
       messages: messages || t('handoff.staff.no_messages'),
     }).replace(/\n{3,}/g, '\n\n'),
     buttons: [
-      { label: t('handoff.staff.claim'), payload: `handoff:claim:${ticket.number}` },
-      { label: t('handoff.staff.resolve'), payload: `handoff:resolve:${ticket.number}` },
+      { label: t('handoff.staff.claim'), payload: handoffPayloads.encode('claim', ticket.number) },
+      { label: t('handoff.staff.resolve'), payload: handoffPayloads.encode('resolve', ticket.number) },
     ],
   };
 }

@@ -9,6 +9,7 @@
  * @example
  * if (isStaffChat(turn)) return handleStaffTurn(turn, next);
  */
+import { handoffPayloads } from '../handoff/payloads.js';
 import { translator } from '../../content/messages.js';
 import { telegramFileUrl } from '../../bot/channels/telegram/file-links.js';
 import { csatQuestion } from '../handoff/csat.js';
@@ -108,7 +109,8 @@ export async function handleStaffTurn(turn: Turn, next: () => Promise<void>): Pr
   const threadId = threadOf(turn);
   const text = event.kind === 'text' ? event.text : '';
   const command = parseCommand(text);
-  const button = event.kind === 'button' ? /^handoff:(claim|resolve):(\d+)$/.exec(event.payload) : null;
+  const pressed = event.kind === 'button' ? handoffPayloads.decode(event.payload) : null;
+  const button = pressed && (pressed.action === 'claim' || pressed.action === 'resolve') ? pressed : null;
   const ticket = threadId ? await ticketByTopic(services.store, staffChat, threadId) : null;
 
   if (!command && !button && !ticket) return next(); // General topic chatter or another feature's
@@ -122,20 +124,20 @@ export async function handleStaffTurn(turn: Turn, next: () => Promise<void>): Pr
     answer(turn, { text: ticketListText(await listTickets(services.store), st, settings, services.clock()) });
     return;
   }
-  const target = button ? await ticketByNumber(services.store, Number(button[2])) : ticket;
+  const target = button ? await ticketByNumber(services.store, Number(button.args[0])) : ticket;
   if (!target) {
     answer(turn, { text: st('handoff.staff.general_topic') });
     return;
   }
   const name = staffName(turn);
-  if (button?.[1] === 'claim' || command?.name === 'claim') {
+  if (button?.action === 'claim' || command?.name === 'claim') {
     turn.effect('fx_ticket_claim', { ticket_id: target.id, staff_user_id: event.userId });
     for (const item of topicNotice(target, { text: st('handoff.staff.claimed', { staff: name, number: target.number }) }, `handoff:claimed:${turn.inboxId}`)) {
       turn.enqueue(item);
     }
     return;
   }
-  if (button?.[1] === 'resolve' || command?.name === 'resolve') {
+  if (button?.action === 'resolve' || command?.name === 'resolve') {
     if (target.status === 'resolved') {
       answer(turn, { text: st('handoff.staff.ticket_closed', { number: target.number }) });
       return;
