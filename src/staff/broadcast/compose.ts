@@ -11,19 +11,21 @@
  * });
  * console.log(created.id, created.audience.total);
  */
+import { ID, PLACEHOLDER, payloadCodec } from '../../bot/payload.js';
 import { translator, type Locale, type MessageCatalog } from '../../content/messages.js';
 import type { Store } from '../../store/store.js';
 import type { Outbound } from '../../bot/outbound.js';
 import { parseAudience, type AudienceSpec } from './audience.js';
 
 /** Button payloads on announcements (Telegram allows 64 bytes). */
-export const BROADCAST_PAYLOADS = {
-  unsubscribe: 'bc:stop',
-  subscribe: 'bc:subscribe',
-  /** Replaced by `bc:rsvp:<broadcast id>` in the database when the broadcast is created. */
-  rsvpPlaceholder: 'bc:rsvp:{id}',
-  rsvpPrefix: 'bc:rsvp:',
-} as const;
+/** The broadcast feature's button payloads (founders' subscription and RSVP, staff composing). */
+export const broadcastPayloads = payloadCodec('bc', {
+  stop: [],
+  subscribe: [],
+  /** `bc:rsvp:{id}` is written into a broadcast's message; SQL puts the broadcast's id in its place. */
+  rsvp: [or(ID, PLACEHOLDER)],
+  compose: [/^(?:send|cancel)$/],
+});
 
 export interface BroadcastDraft {
   createdBy: string;
@@ -75,8 +77,8 @@ export function announcement(
   return {
     text: draft.text.trim(),
     buttons: [
-      ...(rsvp ? [{ label: t('broadcast.rsvp_button'), payload: BROADCAST_PAYLOADS.rsvpPlaceholder }] : []),
-      { label: t('broadcast.unsubscribe_button'), payload: BROADCAST_PAYLOADS.unsubscribe },
+      ...(rsvp ? [{ label: t('broadcast.rsvp_button'), payload: broadcastPayloads.encode('rsvp', '{id}') }] : []),
+      { label: t('broadcast.unsubscribe_button'), payload: broadcastPayloads.encode('stop') },
     ],
     ...(draft.link ? { links: [draft.link] } : {}),
     ...(draft.imageUrl ? { image: { url: draft.imageUrl } } : {}),
@@ -129,4 +131,9 @@ export function broadcastRecord(messages: MessageCatalog, draft: BroadcastDraft)
  */
 export async function createBroadcast(store: Store, messages: MessageCatalog, draft: BroadcastDraft): Promise<CreatedBroadcast> {
   return store.call<CreatedBroadcast>('broadcast_create', { broadcast: broadcastRecord(messages, draft) });
+}
+
+/** A payload argument matching either shape. */
+function or(a: RegExp, b: RegExp): RegExp {
+  return new RegExp(`(?:${a.source})|(?:${b.source})`);
 }

@@ -11,7 +11,7 @@ import { foldWords } from '../../nlu/fold.js';
 import type { Feature } from '../../bot/router.js';
 import type { Services } from '../../bot/services.js';
 import type { Turn } from '../../bot/turn.js';
-import { BROADCAST_PAYLOADS } from './compose.js';
+import { broadcastPayloads } from './compose.js';
 import { BroadcastRunner, type BroadcastRunnerOptions } from './runner.js';
 import { composeHandler } from './staff-compose.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
@@ -56,7 +56,7 @@ function setSubscribed(turn: Turn, subscribed: boolean): void {
   else {
     turn.reply({
       text: turn.t('broadcast.unsubscribed'),
-      buttons: [{ label: turn.t('broadcast.resubscribe_button'), payload: BROADCAST_PAYLOADS.subscribe }],
+      buttons: [{ label: turn.t('broadcast.resubscribe_button'), payload: broadcastPayloads.encode('subscribe') }],
     });
   }
 }
@@ -102,10 +102,11 @@ export function broadcastFeature(options: BroadcastRunnerOptions & { runner?: bo
       if (event.chatType === 'group') return composeHandler(turn, next);
       if (!turn.contact?.consentedAt) return next();
       if (event.kind === 'button') {
-        if (event.payload === BROADCAST_PAYLOADS.unsubscribe) return setSubscribed(turn, false);
-        if (event.payload === BROADCAST_PAYLOADS.subscribe) return setSubscribed(turn, true);
-        if (event.payload.startsWith(BROADCAST_PAYLOADS.rsvpPrefix)) {
-          const id = Number(event.payload.slice(BROADCAST_PAYLOADS.rsvpPrefix.length));
+        const pressed = broadcastPayloads.decode(event.payload);
+        if (pressed?.action === 'stop') return setSubscribed(turn, false);
+        if (pressed?.action === 'subscribe') return setSubscribed(turn, true);
+        if (pressed?.action === 'rsvp') {
+          const id = Number(pressed.args[0]);
           if (Number.isSafeInteger(id) && id > 0) return rsvp(turn, id);
         }
         return next();

@@ -14,7 +14,7 @@ import { foldWords } from '../../nlu/fold.js';
 import { staffRole } from '../workspace/roster.js';
 import type { Turn } from '../../bot/turn.js';
 import { AudienceError, parseAudience } from './audience.js';
-import { announcement, broadcastRecord, countAudience } from './compose.js';
+import { announcement, broadcastPayloads, broadcastRecord, countAudience } from './compose.js';
 import { parseVietnamTime } from './when.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 
@@ -33,8 +33,8 @@ interface Draft {
 }
 
 const STATE_KEY = 'broadcastCompose';
-const CONFIRM = 'bc:compose:send';
-const CANCEL = 'bc:compose:cancel';
+const CONFIRM = broadcastPayloads.encode('compose', 'send');
+const CANCEL = broadcastPayloads.encode('compose', 'cancel');
 const NO_WORDS = new Set(['khong', 'ko', 'k', 'no', 'none', 'bo qua', 'skip']);
 const NOW_WORDS = new Set(['ngay', 'now', 'ngay bay gio', 'gui ngay', 'bay gio']);
 
