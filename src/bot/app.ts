@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { loadMessages, type MessageCatalog } from '../content/messages.js';
 import { HttpRouter } from '../http/router.js';
+import { createNlu, CENTRE_TIME_ZONE, type Nlu } from '../nlu/index.js';
 import { createLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { AcceptResult, ChannelAdapter, ChannelContext } from './channels/channel.js';
@@ -32,6 +33,8 @@ export interface BotOptions {
   features?: Feature[];
   clock?: () => Date;
   messages?: MessageCatalog;
+  /** The NLU to use instead of one trained from CONTENT_DIR (tests that share one). */
+  nlu?: Nlu;
   dispatcher?: DispatcherOptions;
   sender?: SenderOptions;
 }
@@ -50,6 +53,12 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/** The centre's time zone: the `TIME_ZONE` setting when the configuration has one, else the default. */
+function centreTimeZone(config: Config): string {
+  const configured = (config as Config & { TIME_ZONE?: unknown }).TIME_ZONE;
+  return typeof configured === 'string' && configured ? configured : CENTRE_TIME_ZONE;
+}
+
 export async function createBot(config: Config, options: BotOptions): Promise<Bot> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
   const adapters = options.channels ?? configuredChannels(config);
@@ -62,6 +71,9 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     log,
     messages: options.messages ?? loadMessages(config.CONTENT_DIR),
     clock: options.clock ?? (() => new Date()),
+    // One model per bot instance (never a module global): two bots in one process may have
+    // different content folders.
+    nlu: options.nlu ?? createNlu({ contentDir: config.CONTENT_DIR, timeZone: centreTimeZone(config) }),
     channels,
     wakeSender: () => sender?.wake(),
     wakeDispatcher: () => dispatcher?.wake(),

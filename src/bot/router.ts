@@ -8,6 +8,7 @@
  * const router = new Router([handoff, flows, menu]);
  * await router.route(turn);
  */
+import { inboundText, type Inbound, type InboundBase } from './inbound.js';
 import type { Services } from './services.js';
 import type { Turn, TurnHandler } from './turn.js';
 
@@ -40,4 +41,41 @@ export class Router {
     };
     await run(0);
   }
+}
+
+/**
+ * Re-reads the turn's typed message as the press of one of our buttons, for the features after
+ * the caller: a typed button label ("đồng ý", "2", "dat phong") is the same as pressing it, so
+ * the feature that owns the payload handles it exactly as a press. The typed text is kept as the
+ * press's `text` (what staff see when it is relayed).
+ *
+ * @example
+ * treatAsPress(turn, 'menu:booking'); // then `return next()`
+ */
+export function treatAsPress(turn: Turn, payload: string): void {
+  const { event } = turn;
+  const typed = inboundText(event);
+  const pressed: Inbound = { ...stripKindFields(event as unknown as Record<string, unknown>), kind: 'button', payload, ...(typed ? { text: typed } : {}) };
+  (turn as { event: Inbound }).event = pressed;
+}
+
+/** The fields common to every inbound event (what is left when the kind's own fields go). */
+function stripKindFields(event: Record<string, unknown>): InboundBase {
+  const { channel, eventId, chatId, userId, chatType, locale, userName, meta } = event as unknown as InboundBase;
+  return {
+    channel, eventId, chatId, userId,
+    ...(chatType ? { chatType } : {}), ...(locale ? { locale } : {}), ...(userName ? { userName } : {}), ...(meta ? { meta } : {}),
+  };
+}
+
+/**
+ * Re-reads the turn's event as a typed text, for the features after the caller (a founder who
+ * chose to leave a flow for what they typed earlier: that text is then handled as if just sent).
+ *
+ * @example
+ * treatAsText(turn, 'đặt phòng họp mai'); // then `return next()`
+ */
+export function treatAsText(turn: Turn, text: string): void {
+  const typed: Inbound = { ...stripKindFields(turn.event as unknown as Record<string, unknown>), kind: 'text', text };
+  (turn as { event: Inbound }).event = typed;
 }
