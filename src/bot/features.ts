@@ -4,6 +4,7 @@
  */
 import { bookingFeature } from '../flows/booking/feature.js';
 import { flowFeature } from '../flows/engine/index.js';
+import { intentsFeature } from '../flows/intents/feature.js';
 import { consentFeature } from '../flows/onboarding/index.js';
 import { programmesFeature } from '../flows/programmes/index.js';
 import { surveysFeature } from '../flows/surveys/index.js';
@@ -27,6 +28,7 @@ export function defaultFeatures(): Feature[] {
     surveysFeature, // 42
     bookingFeature, // 40
     menuFeature, // 50
+    intentsFeature, // 85: typed requests (NLU) no feature recognised; questions go on to the knowledge base
     ...knowledgeFeatures(), // 5 feedback, 45 menu:ask, 90 any other text
     fallbackFeature, // 1000
     housekeepingFeature(), // background retention job

@@ -39,7 +39,8 @@ export function setSurveys(next: ReadonlyMap<string, Survey>): void {
   registerSurveyFlows([...next.values()]);
 }
 
-async function open(turn: Turn, id: string): Promise<void> {
+/** Starts or resumes one survey (consent first). @example await open(turn, 'support-needs') */
+export async function open(turn: Turn, id: string): Promise<void> {
   const found = surveys.get(id);
   if (!found) {
     turn.reply(mainMenu(turn.t, turn.t('surveys.unknown')));
@@ -52,7 +53,8 @@ async function open(turn: Turn, id: string): Promise<void> {
   await startSurvey(turn, found);
 }
 
-function list(turn: Turn): void {
+/** The open surveys as buttons, or "none open" with the menu. @example list(turn) */
+export function list(turn: Turn): void {
   const today = localToday(turn.services.clock(), CENTRE_TIME_ZONE);
   const openNow = [...surveys.values()].filter((s) => isOpen(s, today));
   if (openNow.length === 0) {
@@ -63,6 +65,19 @@ function list(turn: Turn): void {
     text: turn.t('surveys.list'),
     buttons: openNow.map((s) => ({ label: pick(s.title, turn.locale), payload: `${SURVEY_START}${s.id}` })),
   });
+}
+
+/**
+ * "Làm khảo sát" typed: the one open survey starts (or resumes) at once; with several, the list.
+ *
+ * @example
+ * await takeSurvey(turn);
+ */
+export async function takeSurvey(turn: Turn): Promise<void> {
+  const today = localToday(turn.services.clock(), CENTRE_TIME_ZONE);
+  const openNow = [...surveys.values()].filter((s) => isOpen(s, today));
+  if (openNow.length === 1) return open(turn, openNow[0]!.id);
+  list(turn);
 }
 
 registerDeepLink('survey_', (turn, id) => open(turn, id));
