@@ -15,4 +15,10 @@ export { parseDate, localToday, addDays, formatDate, CENTRE_TIME_ZONE, type Date
 export { parseTime, type TimeOptions } from './entities/time.js';
 export { parseDuration } from './entities/duration.js';
 export { parseBookingCode } from './entities/code.js';
-export { createNlu, type CreateNluOptions, type SpaceNames, type ProgrammeNames } from './create.js';
+export { parseFoldedDate } from './entities/date.js';
+export { findTimes, formatClock } from './entities/time.js';
+export { findDuration } from './entities/duration.js';
+export { findBookingCodes } from './entities/code.js';
+export { createNlu, type CreateNluOptions, type ExplainableNlu, type SpaceNames, type ProgrammeNames } from './create.js';
+export { loadNluContent, type Example, type NluContent, type NluSettings } from './content.js';
+export { evaluateNlu, loadNluCases, type NluCase, type NluReport } from './evaluate.js';

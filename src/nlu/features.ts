@@ -1,0 +1,100 @@
+/**
+ * The features the intent classifier sees for a normalised message:
+ * - words and word pairs, with the words inside a negation ("không phải hủy", "đừng gửi") marked,
+ *   so "không phải hủy đâu, mình muốn đặt" does not read as a cancellation;
+ * - character 2–5-grams of the text, which survive typos and missing diacritics;
+ * - which slots were found (a code, a date, a time, a length, a space, a programme, a language);
+ * - the domain cues: words of the centre's knowledge domain against out-of-scope topics
+ *   (`content/nlu/domain.yaml`), so a question about gold prices does not go to the documents.
+ *
+ * @example
+ * extractFeatures('khong phai huy dau, minh muon dat phong', { flags: ['space'], domain })
+ */
+import type { FeatureVector } from './classifier.js';
+import type { DomainLexicon } from './domain.js';
+
+/** What besides the text the features depend on. */
+export interface FeatureContext {
+  /** Slots found in the message ('code', 'date', …). */
+  flags: readonly string[];
+  domain: DomainLexicon;
+}
+
+const NEGATORS = new Set(['khong', 'chang', 'cha', 'dung', 'not', 'dont', "don't", 'never', 'no', 'chua', 'khoi']);
+// After "không", these words make it a question particle or an answer ("được không ạ", "không ạ").
+const AFTER_QUESTION = new Set([
+  'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
+  'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
+]);
+const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'minh', 'em', 'toi', 'i', 'ma', 'thoi', 'just', 'only', 'instead', 'ma la']);
+const SCOPE_LENGTH = 4;
+
+/** Word tokens with negation marks ("n:huy"); punctuation ends a negation's scope. @example markedWords('khong dong y') // ['khong', 'n:dong', 'n:y'] */
+export function markedWords(normalized: string): string[] {
+  const out: string[] = [];
+  const pieces = normalized.split(/([,.;!?\n]+)/);
+  for (const piece of pieces) {
+    if (/^[,.;!?\n]+$/.test(piece)) continue;
+    const tokens = piece.split(/[^\p{L}\p{N}#']+/u).filter(Boolean).map(shape);
+    let scope = 0;
+    for (let i = 0; i < tokens.length; i += 1) {
+      const token = tokens[i]!;
+      if (scope > 0 && SCOPE_ENDS.has(token)) scope = 0;
+      out.push(scope > 0 ? `n:${token}` : token);
+      if (scope > 0) scope -= 1;
+      if (NEGATORS.has(token)) {
+        const next = tokens[i + 1];
+        scope = next !== undefined && !AFTER_QUESTION.has(next) ? SCOPE_LENGTH : 0;
+      }
+    }
+  }
+  return out;
+}
+
+// Numbers and codes by their shape, so "15/12" and "20/11" are the same feature.
+function shape(token: string): string {
+  if (/^\d+$/.test(token)) return '#n';
+  if (/^\d+[a-z]{1,3}\d*$/.test(token)) return '#nu';
+  return token;
+}
+
+/**
+ * The sparse feature vector of a normalised message.
+ *
+ * @example
+ * extractFeatures('dat phong hop mai', { flags: ['space', 'date'], domain }).has('w:phong') // true
+ */
+export function extractFeatures(normalized: string, context: FeatureContext): FeatureVector {
+  const features = new Map<string, number>();
+  const words = markedWords(normalized);
+  const wordFeatures: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    wordFeatures.push(`w:${words[i]}`);
+    if (i + 1 < words.length) wordFeatures.push(`b:${words[i]}_${words[i + 1]}`);
+  }
+  if (words.length > 0) {
+    wordFeatures.push(`first:${words[0]}`);
+    wordFeatures.push(`last:${words[words.length - 1]}`);
+  }
+  addGroup(features, wordFeatures, 1);
+  const text = ` ${words.filter((w) => !w.startsWith('n:')).join(' ')} `;
+  const grams: string[] = [];
+  for (let n = 2; n <= 5; n += 1) {
+    for (let i = 0; i + n <= text.length; i += 1) grams.push(`c:${text.slice(i, i + n)}`);
+  }
+  addGroup(features, grams, 1);
+  const cues: string[] = context.flags.map((f) => `slot:${f}`);
+  for (const cue of context.domain.cues(words)) cues.push(`dom:${cue}`);
+  const length = words.length;
+  cues.push(length <= 2 ? 'len:short' : length <= 6 ? 'len:mid' : length <= 15 ? 'len:long' : 'len:verylong');
+  if (/\?/.test(normalized)) cues.push('punct:?');
+  for (const cue of cues) features.set(cue, 1);
+  return features;
+}
+
+// A group's features share a unit of weight, so a long message does not drown the cues.
+function addGroup(features: Map<string, number>, names: readonly string[], weight: number): void {
+  if (names.length === 0) return;
+  const value = weight / Math.sqrt(names.length);
+  for (const name of names) features.set(name, (features.get(name) ?? 0) + value);
+}
