@@ -190,7 +190,8 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
         }
         return next();
       }
-      if (event.kind === 'text') {
+      // Before consent a typed request goes on (the intents feature says why it needs consent).
+      if (event.kind === 'text' && turn.contact?.consentedAt) {
         const words = foldWords(event.text);
         if (START_WORDS.has(words)) return startBooking(turn);
         if (MINE_WORDS.has(words)) return showMyBookings(turn);

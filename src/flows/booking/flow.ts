@@ -428,6 +428,11 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
   const minutes = Number(ctx.answers.minutes);
   const contactId = turn.conversation.contactId ?? turn.contact?.id;
   if (contactId == null) throw new Error('booking: a booking needs a contact');
+  if (!turn.contact?.consentedAt) {
+    // Nothing personal is stored before consent (the gate should have stopped this earlier).
+    turn.reply({ text: t('intents.needs_consent'), buttons: [{ label: t('onboarding.agree'), payload: 'consent:agree' }] });
+    return { end: true };
+  }
   const common = {
     start: range.start,
     minutes,
