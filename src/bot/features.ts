@@ -3,7 +3,7 @@
  * A new feature is one import and one entry here.
  */
 import { bookingFeature } from '../flows/booking/feature.js';
-import { flowFeature } from '../flows/engine/index.js';
+import { flowFeature, typedButtonsFeature } from '../flows/engine/index.js';
 import { intentsFeature } from '../flows/intents/feature.js';
 import { consentFeature } from '../flows/onboarding/index.js';
 import { programmesFeature } from '../flows/programmes/index.js';
@@ -23,6 +23,7 @@ export function defaultFeatures(): Feature[] {
     handoffFeature(), // 10: an open ticket takes every founder message
     consentFeature, // 20: nothing personal before consent
     broadcastFeature(), // 25: /stop, /subscribe, RSVP, staff /broadcast
+    typedButtonsFeature, // 28: a typed label or number of the last message's buttons is a press
     flowFeature, // 30: the active flow step
     programmesFeature, // 40
     surveysFeature, // 42

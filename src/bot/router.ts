@@ -40,7 +40,37 @@ export class Router {
       await feature.handle(turn, () => run(index + 1));
     };
     await run(0);
+    rememberButtons(turn);
   }
+}
+
+/** State key of the buttons of the last reply: typing one's label (or number) presses it. */
+export const LAST_BUTTONS_KEY = 'buttons';
+
+/**
+ * Keeps the buttons of the turn's last reply in the conversation state (labels and payloads
+ * only), so a founder who types a label or its number instead of pressing gets the same answer
+ * (platforms that show buttons as numbered text, or founders who simply type).
+ */
+function rememberButtons(turn: Turn): void {
+  if (turn.event.chatType === 'group' || turn.conversation.chatType === 'group') return;
+  const replies = turn.outbox.filter((item) => !item.channel && !item.recipient);
+  const last = replies[replies.length - 1];
+  if (!last) return;
+  const buttons = (last.payload.buttons ?? []).map((b) => ({ label: b.label, payload: b.payload }));
+  if (buttons.length > 0) turn.state[LAST_BUTTONS_KEY] = buttons;
+  else delete turn.state[LAST_BUTTONS_KEY];
+}
+
+/**
+ * The buttons of the last reply, as `rememberButtons` kept them.
+ *
+ * @example
+ * lastButtons(turn).map((b) => b.payload) // ['menu:programmes', …]
+ */
+export function lastButtons(turn: Turn): { label: string; payload: string }[] {
+  const kept = turn.state[LAST_BUTTONS_KEY];
+  return Array.isArray(kept) ? (kept as { label: string; payload: string }[]) : [];
 }
 
 /**

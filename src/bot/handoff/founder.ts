@@ -74,11 +74,14 @@ const END_WORDS = new Set(['ket thuc', 'ket thuc tro chuyen', 'ket thuc chat', '
 // Words that are the bot's, never a message for staff, even in the middle of a handoff.
 const BOT_WORDS = new Set(['menu', 'menu chinh', 'main menu', 'trang chu', 've menu', 'help', 'tro giup', 'huong dan', 'bat dau', 'start']);
 
+/** Below this confidence a message after resolve is not taken as a request for the bot. */
+const BOT_REQUEST_CONFIDENCE = 0.75;
+
 /** What the NLU reads in the turn's text (intent and confidence), or undefined for non-text. */
-function intentOf(turn: Turn): { intent: string; unsure: boolean } | undefined {
+function intentOf(turn: Turn): { intent: string; unsure: boolean; confidence: number } | undefined {
   if (turn.event.kind !== 'text' || !turn.event.text.trim() || turn.event.text.trim().startsWith('/')) return undefined;
   const u = turn.services.nlu.understand(turn.event.text.trim().slice(0, 500), { now: turn.services.clock() });
-  return { intent: u.intent, unsure: u.unsure };
+  return { intent: u.intent, unsure: u.unsure, confidence: u.confidence };
 }
 
 /** "kết thúc", "ket thuc", the end button's label typed, or a confident `handoff_end`. */
@@ -127,7 +130,7 @@ function isMoreForStaff(turn: Turn): boolean {
   if (!text || text.startsWith('/') || isGreeting(text) || foldWords(text) === '') return false;
   if (turn.state.flow) return false; // an answer to the question the bot asked
   const read = intentOf(turn);
-  return !read || read.unsure || read.intent === 'kb_question' || read.intent === 'out_of_scope';
+  return !read || read.unsure || read.confidence < BOT_REQUEST_CONFIDENCE || read.intent === 'kb_question' || read.intent === 'out_of_scope';
 }
 
 function rate(turn: Turn, recent: Ticket | null, ticketId: number, score: number): void {

@@ -13,6 +13,7 @@ import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../knowledge/fold.js';
 import { startFlow } from '../engine/index.js';
+import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
 import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
@@ -193,7 +194,8 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
       // Before consent a typed request goes on (the intents feature says why it needs consent).
       if (event.kind === 'text' && turn.contact?.consentedAt) {
         const words = foldWords(event.text);
-        if (START_WORDS.has(words)) return startBooking(turn);
+        // With what the words already say ("đặt phòng họp" is a meeting room).
+        if (START_WORDS.has(words)) return bookingIntent(turn, 'booking_new', understandTurn(turn)?.slots ?? {});
         if (MINE_WORDS.has(words)) return showMyBookings(turn);
       }
       return next();

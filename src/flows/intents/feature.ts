@@ -103,7 +103,8 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots): P
       return true;
     case 'consent_accept':
     case 'consent_decline':
-      turn.reply(mainMenu(turn.t, turn.t(consented ? 'onboarding.already' : 'intents.consent_again')));
+      // "ok" on its own, or a consent word with nothing to answer: the menu is the useful reply.
+      turn.reply(mainMenu(turn.t, turn.t(consented ? 'menu.again' : 'intents.consent_again')));
       return true;
     case 'profile_show':
       if (consented) await showMe(turn);
