@@ -55,6 +55,11 @@ class Featurizer {
     private readonly domain: DomainLexicon,
   ) {}
 
+  /** Features of a piece of an already normalised message, with the message's slots. */
+  featuresOf(normalized: string, slots: Slots): ReturnType<typeof extractFeatures> {
+    return extractFeatures(normalized, { flags: Object.keys(slots), domain: this.domain });
+  }
+
   analyse(text: string, now: Date): { normalized: string; slots: Slots; features: ReturnType<typeof extractFeatures> } {
     const nfc = text.normalize('NFC');
     const folded = fold(nfc);
@@ -65,6 +70,40 @@ class Featurizer {
     const forFeatures = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
     return { normalized, slots, features: extractFeatures(forFeatures, { flags, domain: this.domain }) };
   }
+}
+
+const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));
+const LONG_MESSAGE_WORDS = 10;
+
+/**
+ * A long message often carries its request in one clause among context ("nhóm em đã dừng dự án…
+ * Nhờ anh chị xóa giúp em toàn bộ thông tin…"). The whole message's probabilities are averaged
+ * with, for each intent, its strongest clause (not counting clauses that are only a greeting or a
+ * thank-you), so the request is not drowned by the story around it.
+ */
+function combineWithClauses(whole: Float64Array, normalized: string, score: (clause: string) => Float64Array): Float64Array {
+  if ((normalized.match(/[\p{L}\p{N}]+/gu) ?? []).length < LONG_MESSAGE_WORDS) return whole;
+  const clauses = normalized.split(/[,.;!?\n]+|\b(?:nhung|nen|ma|but|so)\b/).map((c) => c.trim()).filter((c) => (c.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3);
+  if (clauses.length < 2) return whole;
+  // Each intent takes its strongest clause: a request stated once among context still counts.
+  const strongest = new Float64Array(whole.length);
+  let any = false;
+  for (const clause of clauses) {
+    const p = score(clause);
+    let topIndex = 0;
+    p.forEach((v, i) => {
+      if (v > p[topIndex]!) topIndex = i;
+    });
+    if (SOCIAL.has(topIndex)) continue;
+    any = true;
+    p.forEach((v, i) => {
+      if (v > strongest[i]!) strongest[i] = v;
+    });
+  }
+  if (!any) return whole;
+  const combined = whole.map((v, i) => v + strongest[i]!);
+  const sum = combined.reduce((a, b) => a + b, 0);
+  return combined.map((v) => v / sum);
 }
 
 // Training examples are read as of a fixed day so their features never depend on the clock.
@@ -97,7 +136,9 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
     settings,
     understand(text, { now }): Understanding {
       const { normalized, slots, features } = featurizer.analyse(text, now);
-      const probabilities = model.probabilities(features);
+      const probabilities = combineWithClauses(model.probabilities(features), normalized, (clause) =>
+        model.probabilities(featurizer.featuresOf(clause, slots)),
+      );
       const ranked = INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score);
       const [first, second] = ranked;
       const unsure = first!.score < settings.threshold || first!.score - (second?.score ?? 0) < settings.margin;

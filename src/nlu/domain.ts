@@ -24,7 +24,8 @@ export class DomainLexicon {
     this.matcher = new PhraseMatcher([
       { id: 'kb', phrases: lists.knowledge },
       { id: 'oos', phrases: lists.out_of_scope },
-    ]);
+    ], false); // exact words: "phương trình" (an equation) is one letter from "chương trình"
+
   }
 
   /**

@@ -20,14 +20,19 @@ export interface FeatureContext {
   domain: DomainLexicon;
 }
 
-const NEGATORS = new Set(['khong', 'chang', 'cha', 'dung', 'not', 'dont', "don't", 'never', 'no', 'chua', 'khoi']);
+// Negations and verbs of stopping ("ngừng nhận", "tắt thông báo"): what follows is not wanted.
+const NEGATORS = new Set(['khong', 'chang', 'cha', 'dung', 'not', 'dont', "don't", 'never', 'no', 'chua', 'khoi', 'ngung', 'tat', 'stop']);
 // After "không", these words make it a question particle or an answer ("được không ạ", "không ạ").
 const AFTER_QUESTION = new Set([
   'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
   'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
 ]);
 const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'minh', 'em', 'toi', 'i', 'ma', 'thoi', 'just', 'only', 'instead', 'ma la']);
-const SCOPE_LENGTH = 4;
+const SCOPE_LENGTH = 6;
+// Cues are single yes/no facts; at full weight the model leans on them over the words.
+const CUE_WEIGHT = 0.35;
+const CHAR_WEIGHT = 1;
+const WORD_WEIGHT = 1;
 
 /** Word tokens with negation marks ("n:huy"); punctuation ends a negation's scope. @example markedWords('khong dong y') // ['khong', 'n:dong', 'n:y'] */
 export function markedWords(normalized: string): string[] {
@@ -58,6 +63,35 @@ function shape(token: string): string {
   return token;
 }
 
+// Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi trung tâm", "thanks".
+const COURTESY = new Set([
+  'chao', 'xin', 'cam', 'on', 'cám', 'a', 'ah', 'da', 'vang', 'em', 'e', 'anh', 'chi', 'admin', 'ad', 'trung', 'tam',
+  'oi', 'nhieu', 'lam', 'thanks', 'thank', 'thx', 'you', 'hi', 'hello', 'kinh', 'gui', 'moi', 'nguoi', 'ca', 'nha', 'nhe',
+  'minh', 'ban', 'so', 'much', 'dear', 'team', 'cac', 'truoc', 'nhe', 'ak', 'ha', 'hey', 'alo', 'toi', 'xin', 'va',
+  'rat', 'chuc', 'ngay', 'tot', 'lanh', 'vui', 've', 'uom', 'bot', 'can', 'bo', 'thay', 'co', 'sir', 'madam', 'thanh',
+]);
+
+/**
+ * Drops the clauses of a message that are only courtesy ("Chào anh chị,", "Em cảm ơn ạ.") when
+ * something else is said: a long polite request to erase one's data is about the data, not a
+ * thank-you. A message of courtesy only is kept whole.
+ *
+ * @example
+ * withoutCourtesy('chao anh chi, xoa giup em du lieu. em cam on') // ' xoa giup em du lieu.'
+ */
+export function withoutCourtesy(normalized: string): string {
+  const clauses = normalized.split(/(?<=[,.;!?\n])/);
+  if (clauses.length < 2) return normalized;
+  const isCourtesy = (clause: string) => {
+    const words = clause.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return words.length > 0 && words.every((w) => COURTESY.has(w));
+  };
+  const core = clauses.filter((c) => !isCourtesy(c));
+  const rest = core.join(' ');
+  // Courtesy goes only when enough is left to say something ("ok, cảm ơn nhé" is a thank-you).
+  return (rest.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3 ? rest : normalized;
+}
+
 /**
  * The sparse feature vector of a normalised message.
  *
@@ -66,7 +100,8 @@ function shape(token: string): string {
  */
 export function extractFeatures(normalized: string, context: FeatureContext): FeatureVector {
   const features = new Map<string, number>();
-  const words = markedWords(normalized);
+  const core = withoutCourtesy(normalized);
+  const words = markedWords(core);
   const wordFeatures: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     wordFeatures.push(`w:${words[i]}`);
@@ -76,19 +111,20 @@ export function extractFeatures(normalized: string, context: FeatureContext): Fe
     wordFeatures.push(`first:${words[0]}`);
     wordFeatures.push(`last:${words[words.length - 1]}`);
   }
-  addGroup(features, wordFeatures, 1);
+  addGroup(features, wordFeatures, WORD_WEIGHT);
   const text = ` ${words.filter((w) => !w.startsWith('n:')).join(' ')} `;
   const grams: string[] = [];
   for (let n = 2; n <= 5; n += 1) {
     for (let i = 0; i + n <= text.length; i += 1) grams.push(`c:${text.slice(i, i + n)}`);
   }
-  addGroup(features, grams, 1);
+  addGroup(features, grams, CHAR_WEIGHT);
   const cues: string[] = context.flags.map((f) => `slot:${f}`);
   for (const cue of context.domain.cues(words)) cues.push(`dom:${cue}`);
   const length = words.length;
   cues.push(length <= 2 ? 'len:short' : length <= 6 ? 'len:mid' : length <= 15 ? 'len:long' : 'len:verylong');
   if (/\?/.test(normalized)) cues.push('punct:?');
-  for (const cue of cues) features.set(cue, 1);
+  if (core !== normalized) cues.push('courtesy');
+  for (const cue of cues) features.set(cue, CUE_WEIGHT);
   return features;
 }
 

@@ -76,7 +76,8 @@ export class PhraseMatcher {
   /** First word (and, for words of 4+ letters, its deletions) → entries starting with it. */
   private readonly byFirst = new Map<string, number[]>();
 
-  constructor(things: readonly NamedThing[]) {
+  /** `fuzzy`: allow one typo in words of 4+ letters (names); off for word lists like the domain. */
+  constructor(things: readonly NamedThing[], private readonly fuzzy = true) {
     this.entries = [];
     for (const thing of things) {
       for (const phrase of thing.phrases) {
@@ -88,7 +89,7 @@ export class PhraseMatcher {
     this.entries.sort((a, b) => b.words.length - a.words.length);
     this.entries.forEach((entry, i) => {
       const first = entry.words[0]!;
-      for (const key of new Set([first, ...(first.length >= 4 ? deletions(first) : [])])) {
+      for (const key of new Set([first, ...(this.fuzzy && first.length >= 4 ? deletions(first) : [])])) {
         const list = this.byFirst.get(key) ?? [];
         list.push(i);
         this.byFirst.set(key, list);
@@ -99,7 +100,7 @@ export class PhraseMatcher {
   // Entries whose first word may match a token: exact, or one edit apart (via shared deletions).
   private candidates(token: string): number[] {
     const found = new Set<number>(this.byFirst.get(token) ?? []);
-    if (token.length >= 3) {
+    if (this.fuzzy && token.length >= 3) {
       for (const key of deletions(token)) for (const i of this.byFirst.get(key) ?? []) found.add(i);
     }
     return [...found];
@@ -122,7 +123,9 @@ export class PhraseMatcher {
       if (start + n > tokens.length) continue;
       let match = true;
       for (let w = 0; w < n && match; w += 1) {
-        if (taken[start + w] || !closeWords(tokens[start + w]!, entry.words[w]!)) match = false;
+        const typed = tokens[start + w]!;
+        const known = entry.words[w]!;
+        if (taken[start + w] || !(this.fuzzy ? closeWords(typed, known) : typed === known)) match = false;
       }
       // A one-word phrase must match exactly: a typo allowance on single words finds too much.
       if (match && n === 1 && tokens[start] !== entry.words[0] && entry.words[0]!.length < 6) match = false;
