@@ -27,7 +27,10 @@ const AFTER_QUESTION = new Set([
   'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
   'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
 ]);
-const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'minh', 'em', 'toi', 'i', 'ma', 'thoi', 'just', 'only', 'instead', 'ma la']);
+const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'thoi', 'just', 'only', 'instead']);
+// "không phải hủy đâu, mình muốn đặt": a pronoun followed by a verb of wanting starts a new thought.
+const PRONOUNS = new Set(['minh', 'em', 'toi', 'i', 'we', 'chung']);
+const WANTING = new Set(['muon', 'can', 'dinh', 'se', 'thich', 'want', 'need', 'would', 'chi']);
 const SCOPE_LENGTH = 6;
 // Cues are single yes/no facts; at full weight the model leans on them over the words.
 const CUE_WEIGHT = 0.35;
@@ -44,7 +47,7 @@ export function markedWords(normalized: string): string[] {
     let scope = 0;
     for (let i = 0; i < tokens.length; i += 1) {
       const token = tokens[i]!;
-      if (scope > 0 && SCOPE_ENDS.has(token)) scope = 0;
+      if (scope > 0 && (SCOPE_ENDS.has(token) || (PRONOUNS.has(token) && WANTING.has(tokens[i + 1] ?? '')))) scope = 0;
       out.push(scope > 0 ? `n:${token}` : token);
       if (scope > 0) scope -= 1;
       if (NEGATORS.has(token)) {

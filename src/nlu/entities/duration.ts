@@ -18,7 +18,7 @@ const WORD_NUMBERS: Record<string, number> = {
 const NUMBER = String.raw`(\d{1,2}(?:[.,]\d{1,2})?|mot|hai|ba|bon|nam|sau|bay|tam|one|two|three|four|five|six|seven|eight|an|a)`;
 const HOURS_FIRM = new RegExp(String.raw`\b${NUMBER}\s*(?:tieng|hours?|hrs?|hr)\b(?:\s*(?:(ruoi|and a half)|(?:va\s+|and\s+)?(\d{1,2})\s*(?:phut|p|mins?|minutes?)?\b))?`, 'g');
 // "2h", "2 giờ", "1h30" read as a length only after "trong", "for", "mất" …
-const HOURS_AFTER_CUE = new RegExp(String.raw`\b(?:trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s+(?:khoang\s+|about\s+)?${NUMBER}\s*(?:h|g|gio)\b\s*(?:(ruoi)|(\d{1,2})\s*(?:phut|p)?\b)?`, 'g');
+const HOURS_AFTER_CUE = new RegExp(String.raw`\b(?:trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s+(?:khoang\s+|about\s+)?${NUMBER}\s*(?:h|g|gio)(?![a-z])\s*(?:(ruoi)|(\d{1,2})\s*(?:phut|p)?\b)?`, 'g');
 const MINUTES = /\b(\d{1,3})\s*(?:phut|p|mins?|minutes?)\b/g;
 const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
 const RANGE_WORD = /^\s*(?:-|–|den|toi|to|until|till|->)\s*$/;
