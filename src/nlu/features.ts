@@ -2,7 +2,7 @@
  * The features the intent classifier sees for a normalised message:
  * - words and word pairs, with the words inside a negation ("không phải hủy", "đừng gửi") marked,
  *   so "không phải hủy đâu, mình muốn đặt" does not read as a cancellation;
- * - character 2–5-grams of the text, which survive typos and missing diacritics;
+ * - character 2–4-grams of the text, which survive typos and missing diacritics;
  * - which slots were found (a code, a date, a time, a length, a space, a programme, a language);
  * - the domain cues: words of the centre's knowledge domain against out-of-scope topics
  *   (`content/nlu/domain.yaml`), so a question about gold prices does not go to the documents.
@@ -117,7 +117,7 @@ export function extractFeatures(normalized: string, context: FeatureContext): Fe
   addGroup(features, wordFeatures, WORD_WEIGHT);
   const text = ` ${words.filter((w) => !w.startsWith('n:')).join(' ')} `;
   const grams: string[] = [];
-  for (let n = 2; n <= 5; n += 1) {
+  for (let n = 2; n <= 4; n += 1) {
     for (let i = 0; i + n <= text.length; i += 1) grams.push(`c:${text.slice(i, i + n)}`);
   }
   addGroup(features, grams, CHAR_WEIGHT);
