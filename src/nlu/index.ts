@@ -22,3 +22,7 @@ export { findBookingCodes } from './entities/code.js';
 export { createNlu, type CreateNluOptions, type ExplainableNlu, type SpaceNames, type ProgrammeNames } from './create.js';
 export { loadNluContent, type Example, type NluContent, type NluSettings } from './content.js';
 export { evaluateNlu, loadNluCases, type NluCase, type NluReport } from './evaluate.js';
+export {
+  createSecondOpinion, secondOpinionFromConfig, understandWithSecondOpinion, LlmUnderstandingSchema, SecondOpinionError,
+  type SecondOpinion, type SourcedUnderstanding,
+} from './second-opinion.js';
