@@ -25,6 +25,11 @@ import { strictUniversalWord, universalWord } from './universal.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
+/**
+ * How sure the NLU must be before a wrong-looking answer counts as a change of subject: leaving
+ * a flow by mistake costs the founder more than one re-asked question.
+ */
+export const INTERRUPT_CONFIDENCE = 0.85;
 /** Wrong answers in a row after which a person is offered. */
 export const MISSES_BEFORE_OFFER = 3;
 /** The handoff feature's button payload for "talk to a person". */
@@ -451,7 +456,12 @@ function confirmWord(text: string): 'yes' | 'edit' | undefined {
 /** Whether a typed text is an answer the current step takes (so it is not an interruption). */
 function answers(step: Step, ctx: FlowContext, text: string): boolean {
   if (step.kind === 'confirm') return confirmWord(text) !== undefined;
-  if (step.kind === 'ask') return readAnswer(step, ctx, text).ok;
+  if (step.kind === 'ask') {
+    const read = readAnswer(step, ctx, text);
+    // A date that has passed, a number out of range: an answer, only a wrong one (the hint says why).
+    if (read.ok || read.reason === 'past' || read.reason === 'out_of_range' || read.reason === 'too_long') return true;
+    return step.input?.type === 'date' && Boolean(understandTurn(ctx.turn, text)?.slots.date);
+  }
   if (step.kind === 'act') return actLooksAnswered(ctx, text);
   return false;
 }
@@ -473,10 +483,12 @@ function actLooksAnswered(ctx: FlowContext, text: string): boolean {
  */
 function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): 'question' | 'action' | undefined {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure) return undefined;
+  if (!u || u.unsure || u.confidence < INTERRUPT_CONFIDENCE) return undefined;
   if (definition.intents?.includes(u.intent)) return undefined;
-  if (u.intent === 'kb_question') return 'question';
-  if (ACTION_INTENTS.has(u.intent)) return 'action';
+  // One word ("12345", "lang son" is two) is a wrong answer to re-ask, not a change of subject.
+  const words = u.normalized.split(' ').filter(Boolean).length;
+  if (u.intent === 'kb_question' && words >= 3) return 'question';
+  if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
 }
 

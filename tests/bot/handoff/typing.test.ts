@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { handoffFeature } from '../../../src/bot/handoff/feature.js';
 import { defaultFeatures } from '../../../src/bot/features.js';
 import type { Feature } from '../../../src/bot/router.js';
+import type { SqlStore } from '../../../src/store/store.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
 
 const STAFF_CHAT = '-1001234567890';
@@ -135,7 +136,7 @@ describe('after a ticket is resolved', () => {
     expect(await ticket(h)).toMatchObject({ status: 'resolved', reopened_count: 0 });
 
     // A reply (reply-to) to the staff message reopens it.
-    const platformId = (await h.store.query<{ platform_message_id: string }>(
+    const platformId = (await (h.store as SqlStore).query<{ platform_message_id: string }>(
       `select platform_message_id from public.outbox where kind = 'relay' and recipient = '74' order by id desc limit 1`,
     ))[0]!.platform_message_id;
     expect(relay).toBeDefined();
