@@ -193,11 +193,26 @@ describe('one-message requests', () => {
   it.each([
     ['tìm chương trình hỗ trợ', 'programme-finder'],
     ['khao sat', 'survey-support-needs'],
+    ['đăng ký IPP2', 'apply-ipp2-asean-network'],
   ])('starts the feature of "%s"', async (text, flowId) => {
     const chat = `typing-start-${flowId}`.slice(0, 24);
     await harness.consent('web', chat);
     await say(chat, text);
     expect((await stateOf(chat)).flow?.id).toBe(flowId);
+  });
+
+  it('changes the language, stops announcements and shows what is stored, as typed', async () => {
+    const chat = 'typing-account-000001';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'nói tiếng Anh đi');
+    expect((await stateOf(chat)).locale).toBe('en');
+    const stop = await say(chat, 'đừng gửi thông báo nữa');
+    expect(payloads(stop).length).toBe(1); // "subscribe again"
+    const rows = await store.query<{ subscribed: boolean }>('select subscribed from public.contacts where id = $1', [contactId]);
+    expect(rows[0]!.subscribed).toBe(false);
+    const thanks = await say(chat, 'cảm ơn nhiều nhé');
+    expect(thanks).toHaveLength(1);
+    expect((await stateOf(chat)).flow).toBeUndefined();
   });
 
   it('lists bookings and applications for "lịch đặt chỗ của tôi" and "don dang ky cua toi"', async () => {
