@@ -74,6 +74,7 @@ class Featurizer {
 
 const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));
 const LONG_MESSAGE_WORDS = 10;
+const REQUEST_MARKERS = /\b(nho|giup|cho (?:em|minh|toi|e)|xin|muon|can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
 
 /**
  * A long message often carries its request in one clause among context ("nhóm em đã dừng dự án…
@@ -85,10 +86,15 @@ function combineWithClauses(whole: Float64Array, normalized: string, score: (cla
   if ((normalized.match(/[\p{L}\p{N}]+/gu) ?? []).length < LONG_MESSAGE_WORDS) return whole;
   const clauses = normalized.split(/[,.;!?\n]+|\b(?:nhung|nen|ma|but|so)\b/).map((c) => c.trim()).filter((c) => (c.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3);
   if (clauses.length < 2) return whole;
-  // Each intent takes its strongest clause: a request stated once among context still counts.
+  // Clauses that ask for something ("nhờ anh chị…", "cho em…", "giúp mình…", "please…") carry the
+  // request; the others tell the story around it. When some clause asks, only those vote.
+  const asking = clauses.filter((c) => REQUEST_MARKERS.test(c));
+  const voters = asking.length > 0 ? asking : clauses;
+  // Each intent takes the strongest clause that picks it: a request stated once among context
+  // still counts.
   const strongest = new Float64Array(whole.length);
   let any = false;
-  for (const clause of clauses) {
+  for (const clause of voters) {
     const p = score(clause);
     let topIndex = 0;
     p.forEach((v, i) => {
@@ -96,9 +102,8 @@ function combineWithClauses(whole: Float64Array, normalized: string, score: (cla
     });
     if (SOCIAL.has(topIndex)) continue;
     any = true;
-    p.forEach((v, i) => {
-      if (v > strongest[i]!) strongest[i] = v;
-    });
+    // A clause votes for its own best intent only, with its confidence.
+    if (p[topIndex]! > strongest[topIndex]!) strongest[topIndex] = p[topIndex]!;
   }
   if (!any) return whole;
   const combined = whole.map((v, i) => v + strongest[i]!);
