@@ -16,10 +16,14 @@ let mode: Mode = 'ok';
 let toolArguments: Record<string, unknown> = {};
 let fake: FakeServer;
 let nlu: ExplainableNlu;
+// Asks for a second opinion on every message: the fallback paths do not depend on which message
+// the trained model happens to hesitate about.
+let unsureNlu: ExplainableNlu;
 const now = new Date('2026-12-01T02:00:00Z');
 
 beforeAll(async () => {
   nlu = createNlu({ contentDir: path.resolve('content'), timeZone: 'Asia/Ho_Chi_Minh' });
+  unsureNlu = createNlu({ contentDir: path.resolve('content'), timeZone: 'Asia/Ho_Chi_Minh', settings: { threshold: 1.01 } });
   fake = await startFakeServer(async (req, res) => {
     if (req.headers.authorization !== 'Bearer test-key') return sendJson(res, 401, { error: { message: 'bad key', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
     if (mode === 'fail') return sendJson(res, 500, { error: { message: 'The server had an error', type: 'server_error', param: null, code: null } });
@@ -53,7 +57,7 @@ beforeEach(() => {
 });
 
 const second = () => createSecondOpinion({ apiKey: 'test-key', baseUrl: `${fake.url}/v1`, model: 'fake', timeoutMs: 500 });
-const noisy = 'ừm cái vụ hôm bữa á';
+const noisy = 'ừm cái vụ hôm bữa á, phòng họp mã KN45TQ';
 
 describe('LLM second opinion', () => {
   it('is off without a key', () => {
@@ -68,11 +72,13 @@ describe('LLM second opinion', () => {
   });
 
   it('settles an unsure message with a tool call in the same schema, keeping offline slots first', async () => {
-    expect(nlu.understand(noisy, { now }).unsure).toBe(true);
-    const u = await understandWithSecondOpinion(nlu, second(), noisy, { now });
+    expect(unsureNlu.understand(noisy, { now }).unsure).toBe(true);
+    const u = await understandWithSecondOpinion(unsureNlu, second(), noisy, { now });
     expect(u.source).toBe('llm');
     expect(u.intent).toBe('booking_new');
-    expect(u.slots).toMatchObject({ space: 'hall', code: 'AB12CD' });
+    // The offline parsers found the space and the code; the LLM's disagreeing values do not win.
+    expect(u.slots).toMatchObject({ space: 'meeting-room', code: 'KN45TQ' });
+    expect(fake.requests).toHaveLength(1);
     const sent = JSON.parse(fake.requests[0]!.body) as { tools: { function: { parameters: { properties: { intent: { enum: string[] } } } } }[] };
     expect(sent.tools[0]!.function.parameters.properties.intent.enum).toContain('kb_question');
   });
@@ -80,10 +86,11 @@ describe('LLM second opinion', () => {
   it.each(['fail', 'slow', 'outside-schema'] as const)('falls back to the offline answer when the LLM is %s', async (m) => {
     mode = m;
     const errors: Error[] = [];
-    const offline = nlu.understand(noisy, { now });
-    const u = await understandWithSecondOpinion(nlu, second(), noisy, { now, onError: (e) => errors.push(e) });
+    const offline = unsureNlu.understand(noisy, { now });
+    const u = await understandWithSecondOpinion(unsureNlu, second(), noisy, { now, onError: (e) => errors.push(e) });
     expect(u.source).toBe('offline');
     expect(u.intent).toBe(offline.intent);
+    expect(u.slots).toEqual(offline.slots);
     expect(errors[0]).toMatchObject({ code: 'NLU_LLM_FAILED' });
   });
 });
