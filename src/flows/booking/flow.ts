@@ -2,9 +2,11 @@
  * The founder's booking flow on the flow engine: kind of space (or a specific one) → day
  * (buttons or typed "mai", "thứ 6", "25/12") → a free start time computed from the bookings →
  * a length → confirm → booking code and summary with the address. The same flow moves an
- * existing booking (answers `move`/`moveCode`): the database releases the old booking only
- * when the new one is held. When the time asked is taken, the nearest free times the same day
- * and the next open day (and other spaces of the kind) are offered as buttons.
+ * existing booking (answers `move`/`moveCode`): the database changes its time in place, only
+ * when the new range can be held, and the booking keeps its code. When the time asked is taken,
+ * the nearest free times the same day and the next open day (and other spaces of the kind) are
+ * offered as buttons. A typed request ("mai 2h chiều 2 tiếng") arrives as `want`: each step takes
+ * its part when it can be met and otherwise says why and asks.
  *
  * Steps that need the database are `act` steps that reply and wait (`{wait: true}`), reading
  * the founder's answer in `input`; their buttons are `flow:<step>:<value>` like the engine's.
