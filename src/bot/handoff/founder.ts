@@ -74,6 +74,8 @@ const END_WORDS = new Set(['ket thuc', 'ket thuc tro chuyen', 'ket thuc chat', '
 // Words that are the bot's, never a message for staff, even in the middle of a handoff.
 const BOT_WORDS = new Set(['menu', 'menu chinh', 'main menu', 'trang chu', 've menu', 'help', 'tro giup', 'huong dan', 'bat dau', 'start']);
 
+/** How sure the NLU must be that a message during a handoff means "end it" (beyond the fixed words). */
+const END_CONFIDENCE = 0.9;
 /** Below this confidence a message after resolve is not taken as a request for the bot. */
 const BOT_REQUEST_CONFIDENCE = 0.75;
 
@@ -90,7 +92,8 @@ function typedEnd(turn: Turn): boolean {
   const folded = foldWords(turn.event.text);
   if (END_WORDS.has(folded) || folded === foldWords(turn.t('handoff.end_button'))) return true;
   const read = intentOf(turn);
-  return Boolean(read && !read.unsure && read.intent === 'handoff_end' && folded.split(' ').length <= 8);
+  // Ending by mistake silences staff mid-conversation: only a very confident reading counts.
+  return Boolean(read && !read.unsure && read.intent === 'handoff_end' && read.confidence >= END_CONFIDENCE && folded.split(' ').length <= 8);
 }
 
 /** Commands and universal words the bot answers itself during a handoff ("menu", "/menu", "/start", "help"). */
