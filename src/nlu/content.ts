@@ -152,15 +152,21 @@ function merge(base: readonly NamedThing[], extra: Record<string, string[]>, kno
  * @example
  * loadNluContent('content').settings.threshold // 0.45
  */
-export function loadNluContent(contentDir: string, given: { spaces?: readonly NamedThing[]; programmes?: readonly NamedThing[] } = {}): NluContent {
+export function loadNluContent(
+  contentDir: string,
+  given: { spaces?: readonly NamedThing[]; programmes?: readonly NamedThing[]; examples?: boolean } = {},
+): NluContent {
   const nluDir = path.join(contentDir, 'nlu');
   const intentsDir = path.join(nluDir, 'intents');
   const examples: Example[] = [];
-  for (const name of readdirSync(intentsDir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const file = readYaml(path.join(intentsDir, name), IntentFile);
-    for (const text of file.examples) examples.push({ text, intent: file.intent, source: `intents/${name}` });
+  // `examples: false` when the caller brings its own (cross-validation, benchmarks).
+  if (given.examples !== false) {
+    for (const name of readdirSync(intentsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const file = readYaml(path.join(intentsDir, name), IntentFile);
+      for (const text of file.examples) examples.push({ text, intent: file.intent, source: `intents/${name}` });
+    }
+    examples.push(...buttonExamples(contentDir));
   }
-  examples.push(...buttonExamples(contentDir));
   const entitiesFile = path.join(nluDir, 'entities.yaml');
   const entities = existsSync(entitiesFile) ? readYaml(entitiesFile, EntitiesFile) : EntitiesFile.parse({});
   const spacesBase = given.spaces ?? spacesOf(contentDir);

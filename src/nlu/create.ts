@@ -122,7 +122,7 @@ const TRAINING_NOW = new Date('2026-01-05T02:00:00Z');
  */
 export function createNlu(options: CreateNluOptions): ExplainableNlu {
   const started = performance.now();
-  const content = loadNluContent(options.contentDir, { spaces: options.spaces, programmes: options.programmes });
+  const content = loadNluContent(options.contentDir, { spaces: options.spaces, programmes: options.programmes, examples: !options.examples });
   const settings: NluSettings = { ...content.settings, ...options.settings };
   const casual = loadCasualSpellings(options.contentDir);
   const featurizer = new Featurizer(casual, new SlotFinder(content, options.timeZone), new DomainLexicon(content.domain));
