@@ -171,6 +171,22 @@ describe('one-message requests', () => {
     expect((await bookingsOf(contactId))[0]!.status).toBe('cancelled');
   });
 
+  it('takes a typed button label at a computed step: "đặt chỗ" confirms, "chon gio khac" goes back to the times', async () => {
+    const chat = 'typing-label-00000001';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'book the hall tomorrow at 9am for 2 hours');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'booking', step: 'confirm' });
+    await say(chat, 'chon gio khac');
+    expect((await stateOf(chat)).flow).toMatchObject({ step: 'slot' });
+    await say(chat, '09:00');
+    await say(chat, '2');
+    expect((await stateOf(chat)).flow).toMatchObject({ step: 'confirm' });
+    await say(chat, 'ĐẶT CHỖ');
+    const [booked] = await bookingsOf(contactId);
+    expect(booked).toMatchObject({ space_id: 'hall', status: 'booked' });
+    expect(booked!.start.toISOString()).toBe(instantOf(WED, 9 * 60));
+  });
+
   it('reads "thứ hai tuần sau" as the Monday of next week at the day question', async () => {
     const chat = 'typing-monday-0000001';
     await harness.consent('web', chat);

@@ -123,6 +123,20 @@ async function bookingByCode(turn: Turn, code: string): Promise<BookingRecord | 
   return mine.find((b) => b.code === code.toUpperCase() && b.status === 'booked');
 }
 
+/**
+ * One of the founder's own booking codes written in the text, in any case ("huy kxqwpz"): the
+ * NLU only takes a six-letter word for a code when it has a digit or a cue, but the founder's
+ * own codes are known.
+ */
+async function ownCodeIn(turn: Turn, text: string): Promise<string | undefined> {
+  const contactId = contactOf(turn);
+  if (contactId === undefined) return undefined;
+  const words = new Set(text.toUpperCase().match(/[A-Z0-9]{6}/g) ?? []);
+  if (words.size === 0) return undefined;
+  const mine = await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  return mine.find((b) => words.has(b.code))?.code;
+}
+
 async function codeUnknown(turn: Turn, code: string): Promise<void> {
   const contactId = contactOf(turn);
   const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
@@ -143,6 +157,7 @@ export async function bookingIntent(
   turn: Turn,
   intent: 'booking_new' | 'booking_list' | 'booking_cancel' | 'booking_move',
   slots: BookingSlots = {},
+  text?: string,
 ): Promise<void> {
   if (intent === 'booking_list') return showMyBookings(turn);
   if (intent === 'booking_new') {
@@ -152,9 +167,10 @@ export async function bookingIntent(
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);
   }
-  if (!slots.code) return showMyBookings(turn); // the list has a cancel and a move button per booking
-  const booking = await bookingByCode(turn, slots.code);
-  if (!booking) return codeUnknown(turn, slots.code);
+  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined);
+  if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
+  const booking = await bookingByCode(turn, code);
+  if (!booking) return codeUnknown(turn, code);
   if (intent === 'booking_move') return move(turn, booking.id, wishOf(slots));
   const { t, locale } = turn;
   turn.reply({

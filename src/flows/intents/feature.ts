@@ -57,9 +57,9 @@ function consentRefusal(turn: Turn): void {
  * the text on to the knowledge base).
  *
  * @example
- * await runIntent(turn, 'booking_cancel', { code: 'KN45TQ' });
+ * await runIntent(turn, 'booking_cancel', { code: 'KN45TQ' }, 'hủy lịch KN45TQ');
  */
-export async function runIntent(turn: Turn, intent: IntentName, slots: Slots): Promise<boolean> {
+export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, text?: string): Promise<boolean> {
   const consented = Boolean(turn.contact?.consentedAt);
   if (NEEDS_CONSENT.has(intent) && !consented) {
     consentRefusal(turn);
@@ -90,7 +90,7 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots): P
     case 'booking_list':
     case 'booking_cancel':
     case 'booking_move':
-      await bookingIntent(turn, intent, slots);
+      await bookingIntent(turn, intent, slots, text);
       return true;
     case 'survey_take':
       await takeSurvey(turn);
@@ -169,7 +169,7 @@ async function handlePress(turn: Turn, payload: string, next: () => Promise<void
     return;
   }
   const slots = state?.clarify?.slots ?? {};
-  if (await runIntent(turn, name, slots)) return;
+  if (await runIntent(turn, name, slots, state?.clarify?.text)) return;
   // A question: answered from the documents as if just asked.
   if (state?.clarify?.text) treatAsText(turn, state.clarify.text);
   return next();
@@ -205,7 +205,7 @@ export const intentsFeature: Feature = {
       }
     }
     turn.services.log.debug({ conversation: turn.conversation.id, intent: u.intent, confidence: u.confidence }, 'intent');
-    if (await runIntent(turn, u.intent, u.slots)) return;
+    if (await runIntent(turn, u.intent, u.slots, u.text)) return;
     return next();
   },
 };
