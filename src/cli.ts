@@ -12,6 +12,7 @@ import { registerBookingCommands } from './cli/booking-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerKbCommands } from './cli/kb-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
+import { registerNluCommands } from './cli/nlu-commands.js';
 import { runCommand } from './cli/context.js';
 import { registerStaffCommands } from './cli/staff-commands.js';
 import { registerSurveyCommands } from './cli/survey-commands.js';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerBookingCommands(program);
   registerBroadcastCommands(program);
   registerSurveyCommands(program);
+  registerNluCommands(program);
   return program;
 }
 

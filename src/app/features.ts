@@ -3,7 +3,8 @@
  * A new feature is one import and one entry here.
  */
 import { bookingFeature } from '../flows/booking/feature.js';
-import { flowFeature } from '../flows/engine/index.js';
+import { flowFeature, typedButtonsFeature } from '../flows/engine/index.js';
+import { intentsFeature } from '../flows/intents/feature.js';
 import { consentFeature } from '../flows/onboarding/index.js';
 import { programmesFeature } from '../flows/programmes/index.js';
 import { surveysFeature } from '../flows/surveys/index.js';
@@ -22,11 +23,13 @@ export function defaultFeatures(): Feature[] {
     handoffFeature(), // 10: an open ticket takes every founder message
     consentFeature, // 20: nothing personal before consent
     broadcastFeature(), // 25: /stop, /subscribe, RSVP, staff /broadcast
+    typedButtonsFeature, // 28: a typed label or number of the last message's buttons is a press
     flowFeature, // 30: the active flow step
     programmesFeature, // 40
     surveysFeature, // 42
     bookingFeature, // 40
     menuFeature, // 50
+    intentsFeature, // 85: typed requests (NLU) no feature recognised; questions go on to the knowledge base
     ...knowledgeFeatures(), // 5 feedback, 45 menu:ask, 90 any other text
     fallbackFeature, // 1000
     housekeepingFeature(), // background retention job

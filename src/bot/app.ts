@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { loadMessages, type MessageCatalog } from '../content/messages.js';
 import { HttpRouter } from '../http/router.js';
+import { createNlu, CENTRE_TIME_ZONE, type Nlu } from '../nlu/index.js';
 import { createLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { AcceptResult, ChannelAdapter, ChannelContext } from './channels/channel.js';
@@ -35,6 +36,8 @@ export interface BotOptions {
   /** The one clock of this bot, also used by its store's calls; the store's clock by default. */
   clock?: () => Date;
   messages?: MessageCatalog;
+  /** The NLU to use instead of one trained from CONTENT_DIR (tests that share one). */
+  nlu?: Nlu;
   dispatcher?: DispatcherOptions;
   sender?: SenderOptions;
 }
@@ -68,6 +71,9 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     log,
     messages: options.messages ?? loadMessages(config.CONTENT_DIR),
     clock,
+    // One model per bot instance (never a module global): two bots in one process may have
+    // different content folders.
+    nlu: options.nlu ?? createNlu({ contentDir: config.CONTENT_DIR, timeZone: config.TIME_ZONE }),
     channels,
     wakeSender: () => sender?.wake(),
     wakeDispatcher: () => dispatcher?.wake(),

@@ -8,6 +8,7 @@
  * const router = new Router([handoff, flows, menu]);
  * await router.route(turn);
  */
+import { inboundText, type Inbound, type InboundBase } from './inbound.js';
 import type { Services } from './services.js';
 import type { Turn, TurnHandler } from './turn.js';
 
@@ -39,5 +40,72 @@ export class Router {
       await feature.handle(turn, () => run(index + 1));
     };
     await run(0);
+    rememberButtons(turn);
   }
+}
+
+/** State key of the buttons of the last reply: typing one's label (or number) presses it. */
+export const LAST_BUTTONS_KEY = 'buttons';
+
+/**
+ * Keeps the buttons of the turn's last reply in the conversation state (labels and payloads
+ * only), so a founder who types a label or its number instead of pressing gets the same answer
+ * (platforms that show buttons as numbered text, or founders who simply type).
+ */
+function rememberButtons(turn: Turn): void {
+  if (turn.event.chatType === 'group' || turn.conversation.chatType === 'group') return;
+  const replies = turn.outbox.filter((item) => !item.channel && !item.recipient);
+  const last = replies[replies.length - 1];
+  if (!last) return;
+  const buttons = (last.payload.buttons ?? []).map((b) => ({ label: b.label, payload: b.payload }));
+  if (buttons.length > 0) turn.state[LAST_BUTTONS_KEY] = buttons;
+  else delete turn.state[LAST_BUTTONS_KEY];
+}
+
+/**
+ * The buttons of the last reply, as `rememberButtons` kept them.
+ *
+ * @example
+ * lastButtons(turn).map((b) => b.payload) // ['menu:programmes', …]
+ */
+export function lastButtons(turn: Turn): { label: string; payload: string }[] {
+  const kept = turn.state[LAST_BUTTONS_KEY];
+  return Array.isArray(kept) ? (kept as { label: string; payload: string }[]) : [];
+}
+
+/**
+ * Re-reads the turn's typed message as the press of one of our buttons, for the features after
+ * the caller: a typed button label ("đồng ý", "2", "dat phong") is the same as pressing it, so
+ * the feature that owns the payload handles it exactly as a press. The typed text is kept as the
+ * press's `text` (what staff see when it is relayed).
+ *
+ * @example
+ * treatAsPress(turn, 'menu:booking'); // then `return next()`
+ */
+export function treatAsPress(turn: Turn, payload: string): void {
+  const { event } = turn;
+  const typed = inboundText(event);
+  const pressed: Inbound = { ...stripKindFields(event as unknown as Record<string, unknown>), kind: 'button', payload, ...(typed ? { text: typed } : {}) };
+  (turn as { event: Inbound }).event = pressed;
+}
+
+/** The fields common to every inbound event (what is left when the kind's own fields go). */
+function stripKindFields(event: Record<string, unknown>): InboundBase {
+  const { channel, eventId, chatId, userId, chatType, locale, userName, meta } = event as unknown as InboundBase;
+  return {
+    channel, eventId, chatId, userId,
+    ...(chatType ? { chatType } : {}), ...(locale ? { locale } : {}), ...(userName ? { userName } : {}), ...(meta ? { meta } : {}),
+  };
+}
+
+/**
+ * Re-reads the turn's event as a typed text, for the features after the caller (a founder who
+ * chose to leave a flow for what they typed earlier: that text is then handled as if just sent).
+ *
+ * @example
+ * treatAsText(turn, 'đặt phòng họp mai'); // then `return next()`
+ */
+export function treatAsText(turn: Turn, text: string): void {
+  const typed: Inbound = { ...stripKindFields(turn.event as unknown as Record<string, unknown>), kind: 'text', text };
+  (turn as { event: Inbound }).event = typed;
 }

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { MessageCatalog } from '../content/messages.js';
+import type { Nlu } from '../nlu/index.js';
 import type { Store } from '../store/store.js';
 import type { ChannelAdapter } from './channels/channel.js';
 import type { ChannelId } from './inbound.js';
@@ -25,6 +26,8 @@ export interface Services {
   messages: MessageCatalog;
   /** Now; tests replace it to move time. */
   clock: () => Date;
+  /** Understanding what founders type (intents, slots, confidence), trained once per bot at start-up. */
+  nlu: Nlu;
   channels: ReadonlyMap<ChannelId, ChannelAdapter>;
   /** Nudges the sender after new outbox rows were committed (it also polls). */
   wakeSender: () => void;

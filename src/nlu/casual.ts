@@ -62,6 +62,7 @@ const REGISTER_PREV = new Set(['cach', 'muon', 'de', 'can', 'da', 'dang', 'han',
  * @example
  * expandCasual('co dc ko a', casual) // 'co duoc khong'
  * expandCasual('bn oi', casual)      // 'ban oi'
+ * expandCasual('xoa giup em a. em cam on', casual) // 'xoa giup em . em cam on'
  */
 export function expandCasual(folded: string, casual: CasualSpellings): string {
   const tokens = folded.split(' ').filter(Boolean);
@@ -70,6 +71,11 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
   for (let i = 0; i < tokens.length; i += 1) {
     const raw = tokens[i]!;
     const word = stripPunctuation(raw);
+    // A particle closing a clause ("… trên hệ thống ạ. Em cảm ơn") is politeness, not "anh".
+    if (word !== '' && casual.particles.has(word) && /[.,;!?]$/.test(raw) && i > 0) {
+      out.push(raw.slice(raw.lastIndexOf(word) + word.length));
+      continue;
+    }
     const readings = casual.words.get(word);
     if (!readings || word === '') {
       out.push(raw);

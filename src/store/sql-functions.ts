@@ -110,6 +110,7 @@ export const SQL_FUNCTIONS = {
   fx_ticket_open: { args: "jsonb" },
   fx_ticket_resolve: { args: "jsonb" },
   fx_ticket_staff_message: { args: "jsonb" },
+  handoff_reply_is_to_staff: { channel: "text", recipient: "text", platform_message_id: "text" },
   identity_set_reachable: { channel: "text", external_id: "text", reachable: "boolean", reason: "text?" },
   identity_set_reference: { channel: "text", external_id: "text", reference: "jsonb", chat_id: "text?", chat_type: "text?", locale: "text?" },
   inbox_put: { channel: "text", event_id: "text", chat_id: "text", user_id: "text", payload: "jsonb", chat_type: "text?", locale: "text?" },

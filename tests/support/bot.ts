@@ -13,6 +13,7 @@ import type { ChannelAdapter, Recipient } from '../../src/bot/channels/channel.j
 import type { ChannelId, Inbound } from '../../src/bot/inbound.js';
 import type { Outbound, SendResult } from '../../src/bot/outbound.js';
 import { createLogger } from '../../src/logger.js';
+import { CENTRE_TIME_ZONE, createNlu, type Nlu } from '../../src/nlu/index.js';
 import type { Store } from '../../src/store/store.js';
 import { testConfig } from './config.js';
 import { pgliteTestStore } from './stores.js';
@@ -47,6 +48,21 @@ export interface BotHarness {
 
 let counter = 0;
 
+const nlus = new Map<string, Nlu>();
+
+/**
+ * One trained NLU per content folder for the whole test file: a harness per test would otherwise
+ * train the model again each time (a bot in production trains its own, once, in createBot).
+ */
+function sharedNlu(contentDir: string): Nlu {
+  let nlu = nlus.get(contentDir);
+  if (!nlu) {
+    nlu = createNlu({ contentDir, timeZone: CENTRE_TIME_ZONE });
+    nlus.set(contentDir, nlu);
+  }
+  return nlu;
+}
+
 export async function botHarness(
   options: Partial<BotOptions> & { env?: Record<string, string>; store?: Store } = {},
 ): Promise<BotHarness> {
@@ -54,9 +70,11 @@ export async function botHarness(
   const channels = new Map<ChannelId, RecordingChannel>(
     (['web', 'telegram', 'zalo', 'botframework'] as const).map((id) => [id, new RecordingChannel(id)]),
   );
-  const bot = await createBot(testConfig(options.env), {
+  const config = testConfig(options.env);
+  const bot = await createBot(config, {
     log: createLogger({ level: 'silent' }),
     channels: [...channels.values()],
+    nlu: sharedNlu(config.CONTENT_DIR),
     ...options,
     store,
   });

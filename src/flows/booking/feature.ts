@@ -13,9 +13,11 @@ import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
+import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
-import { setSpacesCatalog, spacesCatalog } from './catalog.js';
-import { BOOKING_FLOW_ID, showMyBookings } from './flow.js';
+import type { BookingRecord } from './bookings.js';
+import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
+import { BOOKING_FLOW_ID, showMyBookings, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 
@@ -62,7 +64,7 @@ async function confirm(turn: Turn, bookingId: number): Promise<void> {
   turn.reply({ text: t(`booking.refused.${result?.code ?? 'not_found'}`, { code: result && !result.ok ? (result.booking?.code ?? '') : '' }) });
 }
 
-async function move(turn: Turn, bookingId: number): Promise<void> {
+async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Promise<void> {
   const contactId = contactOf(turn);
   const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
   const booking = mine.find((b) => b.id === bookingId);
@@ -76,6 +78,7 @@ async function move(turn: Turn, bookingId: number): Promise<void> {
     kind: booking.kind,
     space: booking.space_id,
     fixedSpace: true,
+    ...(Object.keys(want).length > 0 ? { want } : {}),
   });
 }
 
@@ -84,7 +87,7 @@ async function move(turn: Turn, bookingId: number): Promise<void> {
  * space allows: then says so at once (with their bookings to move or cancel) rather than after
  * five questions. The database still enforces the limit when booking.
  */
-async function startBooking(turn: Turn): Promise<void> {
+async function startBooking(turn: Turn, initial: Record<string, unknown> = {}): Promise<void> {
   const contactId = contactOf(turn);
   const upcoming = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
   const most = Math.max(...spacesCatalog().spaces.map((s) => s.rules.max_upcoming));
@@ -93,7 +96,90 @@ async function startBooking(turn: Turn): Promise<void> {
     turn.reply({ ...mine, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
     return;
   }
-  await startFlow(turn, BOOKING_FLOW_ID);
+  await startFlow(turn, BOOKING_FLOW_ID, initial);
+}
+
+/** The slots of a typed booking request (NLU.md names). */
+export interface BookingSlots {
+  space?: string;
+  date?: string;
+  start?: string;
+  minutes?: number;
+  code?: string;
+}
+
+function wishOf(slots: BookingSlots): BookingWish {
+  const want: BookingWish = {};
+  if (slots.date) want.date = slots.date;
+  if (slots.start) want.start = slots.start;
+  if (slots.minutes) want.minutes = slots.minutes;
+  return want;
+}
+
+/** The founder's upcoming booking with this code, or undefined. */
+async function bookingByCode(turn: Turn, code: string): Promise<BookingRecord | undefined> {
+  const contactId = contactOf(turn);
+  const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  return mine.find((b) => b.code === code.toUpperCase() && b.status === 'booked');
+}
+
+/**
+ * One of the founder's own booking codes written in the text, in any case ("huy kxqwpz"): the
+ * NLU only takes a six-letter word for a code when it has a digit or a cue, but the founder's
+ * own codes are known.
+ */
+async function ownCodeIn(turn: Turn, text: string): Promise<string | undefined> {
+  const contactId = contactOf(turn);
+  if (contactId === undefined) return undefined;
+  const words = new Set(text.toUpperCase().match(/[A-Z0-9]{6}/g) ?? []);
+  if (words.size === 0) return undefined;
+  const mine = await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  return mine.find((b) => words.has(b.code))?.code;
+}
+
+async function codeUnknown(turn: Turn, code: string): Promise<void> {
+  const contactId = contactOf(turn);
+  const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  const list = myBookingsMessage(turn.t, turn.locale, mine);
+  turn.reply({ ...list, text: `${turn.t('booking.code_unknown', { code: code.toUpperCase() })}\n\n${list.text}` });
+}
+
+/**
+ * A typed booking request, with what the founder already said: a new booking starts with the
+ * space, day, time and length filled ("đặt phòng họp mai 2h chiều 2 tiếng" goes straight to the
+ * confirmation when free); "hủy lịch KN45TQ" asks to confirm cancelling that booking; "đổi lịch
+ * KN45TQ sang thứ 6" moves it; without a code, the founder's bookings are listed with buttons.
+ *
+ * @example
+ * await bookingIntent(turn, 'booking_new', { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120 });
+ */
+export async function bookingIntent(
+  turn: Turn,
+  intent: 'booking_new' | 'booking_list' | 'booking_cancel' | 'booking_move',
+  slots: BookingSlots = {},
+  text?: string,
+): Promise<void> {
+  if (intent === 'booking_list') return showMyBookings(turn);
+  if (intent === 'booking_new') {
+    const initial: Record<string, unknown> = {};
+    if (slots.space && spaceById(slots.space)) initial.space = slots.space;
+    const want = wishOf(slots);
+    if (Object.keys(want).length > 0) initial.want = want;
+    return startBooking(turn, initial);
+  }
+  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined);
+  if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
+  const booking = await bookingByCode(turn, code);
+  if (!booking) return codeUnknown(turn, code);
+  if (intent === 'booking_move') return move(turn, booking.id, wishOf(slots));
+  const { t, locale } = turn;
+  turn.reply({
+    text: t('booking.cancel.confirm', bookingVars(t, locale, booking)),
+    buttons: [
+      { label: t('booking.cancel.yes', { code: booking.code }), payload: `booking:cancel:${booking.id}` },
+      { label: t('booking.cancel.keep'), payload: 'booking:mine' },
+    ],
+  });
 }
 
 /** The booking feature; `options.spaces` replaces the content file (tests). @example createBookingFeature({ spaces: parseSpaces(yamlText) }) */
@@ -121,9 +207,11 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
         }
         return next();
       }
-      if (event.kind === 'text') {
+      // Before consent a typed request goes on (the intents feature says why it needs consent).
+      if (event.kind === 'text' && turn.contact?.consentedAt) {
         const words = foldWords(event.text);
-        if (START_WORDS.has(words)) return startBooking(turn);
+        // With what the words already say ("đặt phòng họp" is a meeting room).
+        if (START_WORDS.has(words)) return bookingIntent(turn, 'booking_new', understandTurn(turn)?.slots ?? {});
         if (MINE_WORDS.has(words)) return showMyBookings(turn);
       }
       return next();

@@ -2,9 +2,11 @@
  * The founder's booking flow on the flow engine: kind of space (or a specific one) → day
  * (buttons or typed "mai", "thứ 6", "25/12") → a free start time computed from the bookings →
  * a length → confirm → booking code and summary with the address. The same flow moves an
- * existing booking (answers `move`/`moveCode`): the database releases the old booking only
- * when the new one is held. When the time asked is taken, the nearest free times the same day
- * and the next open day (and other spaces of the kind) are offered as buttons.
+ * existing booking (answers `move`/`moveCode`): the database changes its time in place, only
+ * when the new range can be held, and the booking keeps its code. When the time asked is taken,
+ * the nearest free times the same day and the next open day (and other spaces of the kind) are
+ * offered as buttons. A typed request ("mai 2h chiều 2 tiếng") arrives as `want`: each step takes
+ * its part when it can be met and otherwise says why and asks.
  *
  * Steps that need the database are `act` steps that reply and wait (`{wait: true}`), reading
  * the founder's answer in `input`; their buttons are `flow:<step>:<value>` like the engine's.
@@ -20,11 +22,13 @@ import { foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, registerFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
+import { affirmation } from '../engine/typed.js';
 import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
 import type { Space } from './spaces.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
+import { centreTimeZone } from '../../clock/time-zone.js';
 
 export const BOOKING_FLOW_ID = 'booking';
 
@@ -40,6 +44,23 @@ const KIND_ALIASES: Record<string, string[]> = {
   quiet_room: ['thu vien', 'phong yen tinh', 'yen tinh', 'doc sach', 'library', 'quiet', 'quiet room'],
 };
 const MINE_ALIASES = ['lich cua toi', 'lich dat', 'lich da dat', 'xem lich', 'my bookings', 'bookings'];
+
+/**
+ * What the founder asked for in one message ("mai 2h chiều 2 tiếng"), read once by the step it
+ * belongs to: a wish that can be met is taken without asking; one that cannot is said so, and
+ * the step asks with the possible choices (or the nearest free alternatives).
+ */
+export interface BookingWish {
+  date?: string;
+  /** HH:MM, local. */
+  start?: string;
+  minutes?: number;
+}
+
+function wish(ctx: FlowContext): BookingWish {
+  const want = ctx.answers.want;
+  return want && typeof want === 'object' ? (want as BookingWish) : {};
+}
 
 interface BookingData {
   options?: Option[];
@@ -124,8 +145,33 @@ function dayQuestion(ctx: FlowContext): Outbound {
   return message;
 }
 
+/** Why a day cannot be booked (the text to say), or undefined when it can. */
+function dayProblem(ctx: FlowContext, day: string): string | undefined {
+  const { t } = ctx.turn;
+  const space = currentSpace(ctx);
+  const today = localDay(now(ctx));
+  const vars = { day: dayLabel(t, day), space: space.name[ctx.turn.locale] };
+  if (day < today) return t('booking.day.past', vars);
+  const last = addDays(today, space.rules.horizon_days);
+  if (day > last) return t('booking.day.too_far', { days: space.rules.horizon_days, last: dayLabel(t, last) });
+  if (closedOn(space, day)) return t('booking.day.closed', vars);
+  return undefined;
+}
+
 function dayRun(ctx: FlowContext): ActOutcome {
   ctx.flow.misses = 0;
+  const want = wish(ctx);
+  if (want.date) {
+    const day = want.date;
+    delete want.date;
+    const problem = dayProblem(ctx, day);
+    if (!problem) {
+      ctx.answers.day = day;
+      accepted(ctx, 'day');
+      return { goto: 'slot' };
+    }
+    data(ctx).notice = problem;
+  }
   const question = dayQuestion(ctx);
   ctx.turn.reply({ ...question, text: withNotice(ctx, question.text) });
   return { wait: true };
@@ -133,21 +179,21 @@ function dayRun(ctx: FlowContext): ActOutcome {
 
 async function dayInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t } = ctx.turn;
-  const space = currentSpace(ctx);
-  const today = localDay(now(ctx));
   let day: string | undefined;
+  const question = dayQuestion(ctx);
   if (pressed && /^\d{4}-\d{2}-\d{2}$/.test(pressed)) day = pressed;
   else {
-    const parsed = parseDate(text, { now: now(ctx) });
+    const parsed = parseDate(text, { now: now(ctx), timeZone: centreTimeZone() });
     if (parsed.ok) day = parsed.value;
+    else if (/^\s*\d{1,2}\s*$/.test(text)) {
+      // A typed digit means the n-th day shown (platforms without buttons list them numbered).
+      const picked = question.buttons?.[Number(text.trim()) - 1]?.payload.split(':')[2];
+      if (picked) day = picked;
+    }
   }
-  const question = dayQuestion(ctx);
   if (!day) return miss(ctx, t('booking.day.hint'), question);
-  const vars = { day: dayLabel(t, day), space: space.name[ctx.turn.locale] };
-  if (day < today) return miss(ctx, t('booking.day.past', vars), question);
-  const last = addDays(today, space.rules.horizon_days);
-  if (day > last) return miss(ctx, t('booking.day.too_far', { days: space.rules.horizon_days, last: dayLabel(t, last) }), question);
-  if (closedOn(space, day)) return miss(ctx, t('booking.day.closed', vars), question);
+  const problem = dayProblem(ctx, day);
+  if (problem) return miss(ctx, problem, question);
   ctx.answers.day = day;
   accepted(ctx, 'day');
   return { goto: 'slot' };
@@ -169,6 +215,21 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   const starts = result.slots.map((s) => iso(s.start));
   data(ctx).slots = starts;
   data(ctx).options = starts.map((start) => ({ space: space.id, start }));
+  const want = wish(ctx);
+  const wantedClock = want.start ? parseClock(want.start) : undefined;
+  delete want.start;
+  if (wantedClock !== undefined) {
+    const start = instantOf(day, wantedClock);
+    if (starts.includes(start)) {
+      takeOption(ctx, { space: space.id, start });
+      accepted(ctx, 'slot');
+      return { goto: 'length' };
+    }
+    const problem = outsideHours(space, day, wantedClock) ? 'outside_hours' : Date.parse(start) < now(ctx).getTime() ? 'past' : undefined;
+    // Taken: the nearest free times (same day, next day, other rooms) as buttons.
+    if (!problem) return fullAnswer(ctx, 'slot', space, start, want.minutes ?? space.rules.min_minutes);
+    data(ctx).notice = t(`booking.refused.${problem}`);
+  }
   ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, t('booking.slot.prompt', { ...vars, min: durationLabel(t, result.minutes) }))));
   return { wait: true };
 }
@@ -272,6 +333,17 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
     return fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
   }
   data(ctx).lengths = lengths;
+  const want = wish(ctx);
+  const wanted = want.minutes;
+  delete want.minutes;
+  if (wanted !== undefined) {
+    if (lengths.includes(wanted)) {
+      ctx.answers.minutes = wanted;
+      accepted(ctx, 'length');
+      return { goto: 'confirm' };
+    }
+    data(ctx).notice = t('booking.duration.not_possible', { length: durationLabel(t, wanted), from: localTime(start) });
+  }
   ctx.turn.reply(lengthQuestion(ctx, withNotice(ctx, t('booking.duration.prompt', { from: localTime(start) }))));
   return { wait: true };
 }
@@ -333,9 +405,14 @@ async function confirmInput(ctx: FlowContext, text: string, pressed: string | un
     const folded = foldWords(text);
     if (BOOK_WORDS.has(folded)) choice = 'yes';
     else if (OTHER_WORDS.has(folded)) choice = 'other';
+    else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {
       const yesNo = parseYesNo(text);
       if (yesNo.ok) choice = yesNo.value ? 'yes' : 'other';
+      else {
+        const said = affirmation(text); // "ok đặt luôn", "đúng rồi"
+        if (said) choice = said === 'yes' ? 'yes' : 'other';
+      }
     }
   }
   if (choice === 'yes') {
@@ -354,6 +431,11 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
   const minutes = Number(ctx.answers.minutes);
   const contactId = turn.conversation.contactId ?? turn.contact?.id;
   if (contactId == null) throw new Error('booking: a booking needs a contact');
+  if (!turn.contact?.consentedAt) {
+    // Nothing personal is stored before consent (the gate should have stopped this earlier).
+    turn.reply({ text: t('intents.needs_consent'), buttons: [{ label: t('onboarding.agree'), payload: 'consent:agree' }] });
+    return { end: true };
+  }
   const common = {
     start: range.start,
     minutes,
@@ -434,6 +516,8 @@ export async function showMyBookings(turn: Turn): Promise<void> {
 export const bookingFlow: FlowDefinition = registerFlow({
   id: BOOKING_FLOW_ID,
   help: 'booking.help',
+  name: 'booking.flow_name',
+  intents: ['booking_new', 'booking_move'],
   steps: [
     {
       kind: 'ask',

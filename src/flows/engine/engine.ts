@@ -18,10 +18,18 @@ import { parseYesNo } from '../parse/yesno.js';
 import { choiceLabel, choicesOf, matchChoice, readAnswer } from './answers.js';
 import { getFlow } from './registry.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
-import { universalWord } from './universal.js';
+import { treatAsPress, treatAsText } from '../../bot/router.js';
+import { ACTION_INTENTS, understandTurn } from './understand.js';
+import { affirmation, matchShownButton, type ShownButton } from './typed.js';
+import { strictUniversalWord, universalWord } from './universal.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
+/**
+ * How sure the NLU must be before a wrong-looking answer counts as a change of subject: leaving
+ * a flow by mistake costs the founder more than one re-asked question.
+ */
+export const INTERRUPT_CONFIDENCE = 0.85;
 /** Wrong answers in a row after which a person is offered. */
 export const MISSES_BEFORE_OFFER = 3;
 /** The handoff feature's button payload for "talk to a person". */
@@ -71,7 +79,22 @@ export async function startFlow(turn: Turn, flowId: string, initialAnswers: Reco
     initial: { ...initialAnswers },
   };
   turn.state.flow = flow;
+  const since = turn.outbox.length;
   await runFrom(turn, definition, flow, flow.step);
+  rememberShown(turn, since);
+}
+
+/**
+ * Keeps the buttons of the last reply sent while a flow is active, so that typing a label
+ * presses it at every step, including act steps that build their own buttons.
+ */
+function rememberShown(turn: Turn, since: number): void {
+  const flow = activeFlow(turn);
+  if (!flow) return;
+  const replies = turn.outbox.slice(since).filter((item) => !item.channel && !item.recipient);
+  const last = replies[replies.length - 1];
+  if (!last) return;
+  flow.shown = (last.payload.buttons ?? []).map((b): ShownButton => ({ label: b.label, payload: b.payload }));
 }
 
 function contextOf(turn: Turn, definition: FlowDefinition, flow: FlowState): FlowContext {
@@ -241,13 +264,39 @@ function splitPayload(raw: string): [string, string] | undefined {
   return colon < 0 ? undefined : [rest.slice(0, colon), rest.slice(colon + 1)];
 }
 
+/** An ask step whose answer is free text (a name, a company, a comment): the text is the answer. */
+function isFreeText(step: Step | undefined): boolean {
+  return step?.kind === 'ask' && !step.choices && (step.input === undefined || step.input.type === 'text');
+}
+
+/** Steps where a typed label, number or prefix of a shown button presses it. */
+function buttonMatching(step: Step | undefined): { numbers: boolean } | undefined {
+  if (!step) return undefined;
+  if (step.kind === 'confirm') return { numbers: true };
+  if (step.kind === 'act') return { numbers: false }; // acts read numbers themselves (a length "2", the n-th time)
+  if (step.kind === 'ask' && step.input?.type !== 'multi' && (step.choices || step.input?.type === 'yesno')) return { numbers: true };
+  return undefined;
+}
+
 /** Handles one inbound event for the active flow. */
-async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowState): Promise<void> {
+async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowState, next: () => Promise<void>): Promise<void> {
   const { event } = turn;
   const now = turn.services.clock();
-  const pressed = event.kind === 'button' ? splitPayload(event.payload) : undefined;
+  let pressed = event.kind === 'button' ? splitPayload(event.payload) : undefined;
   const text = event.kind === 'text' ? event.text : event.kind === 'contact' ? event.phone : '';
-  const word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : universalWord(text);
+  const current = stepById(definition, flow.step);
+  const freeText = !flow.stale && !flow.editing && !flow.pendingSwitch && isFreeText(current);
+  if (!pressed && event.kind === 'text' && !freeText) {
+    // A typed button label is a press: "đồng ý", "dong y", "2", "gửi" …
+    const matching = flow.stale || flow.editing || flow.pendingSwitch ? { numbers: true } : buttonMatching(current);
+    const payloadTyped = matching ? matchShownButton(flow.shown ?? [], text, matching) : undefined;
+    if (payloadTyped && !payloadTyped.startsWith(PREFIX)) {
+      treatAsPress(turn, payloadTyped); // another feature's button (a person, my bookings …)
+      return next();
+    }
+    if (payloadTyped) pressed = splitPayload(payloadTyped);
+  }
+  const word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
   const idle = now.getTime() - Date.parse(flow.updatedAt);
   flow.updatedAt = now.toISOString();
 
@@ -272,6 +321,17 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
         ],
       });
       return;
+    }
+  }
+
+  if (flow.pendingSwitch !== undefined) {
+    const typed = flow.pendingSwitch;
+    delete flow.pendingSwitch;
+    if (word === 'switch') {
+      // Leave this flow for what the founder asked: the text is handled as if just sent.
+      endFlow(turn);
+      treatAsText(turn, typed);
+      return next();
     }
   }
 
@@ -321,6 +381,27 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     return;
   }
   const ctx = contextOf(turn, definition, flow);
+  if (!pressed && !word && event.kind === 'text' && !freeText && !flow.editing && !answers(step, ctx, text)) {
+    const interruption = interruptionOf(turn, definition, text);
+    if (interruption === 'question') {
+      // Answered from the documents, then the same question again (not counted as a miss).
+      await next();
+      reprompt(turn, definition, flow);
+      return;
+    }
+    if (interruption === 'action') {
+      flow.pendingSwitch = text.slice(0, 500);
+      const name = turn.t(definition.name ?? 'flows.this_flow');
+      turn.reply({
+        text: turn.t('flows.switch.prompt', { flow: name }),
+        buttons: [
+          { label: turn.t('flows.switch.leave'), payload: payload(CONTROL, 'switch') },
+          { label: turn.t('flows.switch.stay', { flow: name }), payload: payload(CONTROL, 'continue') },
+        ],
+      });
+      return;
+    }
+  }
   if (pressed && pressed[0] !== CONTROL && pressed[0] !== flow.step && !(flow.editing && pressed[0] === '_edit')) {
     reprompt(turn, definition, flow); // a button from an earlier question: ask the current one again
     return;
@@ -367,8 +448,48 @@ function confirmWord(text: string): 'yes' | 'edit' | undefined {
   if (CONFIRM_EDIT.test(folded)) return 'edit';
   if (CONFIRM_YES.test(folded)) return 'yes';
   const parsed = parseYesNo(text);
-  if (!parsed.ok) return undefined;
-  return parsed.value ? 'yes' : 'edit';
+  if (parsed.ok) return parsed.value ? 'yes' : 'edit';
+  const said = affirmation(text); // "đúng, gửi đi", "ok luôn nhé", "không, sửa lại"
+  return said === 'yes' ? 'yes' : said === 'no' ? 'edit' : undefined;
+}
+
+/** Whether a typed text is an answer the current step takes (so it is not an interruption). */
+function answers(step: Step, ctx: FlowContext, text: string): boolean {
+  if (step.kind === 'confirm') return confirmWord(text) !== undefined;
+  if (step.kind === 'ask') {
+    const read = readAnswer(step, ctx, text);
+    // A date that has passed, a number out of range: an answer, only a wrong one (the hint says why).
+    if (read.ok || read.reason === 'past' || read.reason === 'out_of_range' || read.reason === 'too_long') return true;
+    return step.input?.type === 'date' && Boolean(understandTurn(ctx.turn, text)?.slots.date);
+  }
+  if (step.kind === 'act') return actLooksAnswered(ctx, text);
+  return false;
+}
+
+/**
+ * For an act step (its answers are read by its own code): whether the text carries something
+ * such a step reads, a date, a time, a length, a number or yes/no. Then it goes to the step.
+ */
+function actLooksAnswered(ctx: FlowContext, text: string): boolean {
+  if (/^\s*\d{1,2}\s*$/.test(text) || affirmation(text) !== undefined) return true;
+  const u = understandTurn(ctx.turn, text);
+  return Boolean(u && (u.slots.date || u.slots.start || u.slots.minutes));
+}
+
+/**
+ * Whether what the founder typed in the middle of a flow asks for something else: a question
+ * for the documents, or another action. Unsure readings, chat (greetings, thanks) and the flow's
+ * own intents are not interruptions: they are re-asked as usual.
+ */
+function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): 'question' | 'action' | undefined {
+  const u = understandTurn(turn, text);
+  if (!u || u.unsure || u.confidence < INTERRUPT_CONFIDENCE) return undefined;
+  if (definition.intents?.includes(u.intent)) return undefined;
+  // One word ("12345", "lang son" is two) is a wrong answer to re-ask, not a change of subject.
+  const words = u.normalized.split(' ').filter(Boolean).length;
+  if (u.intent === 'kb_question' && words >= 3) return 'question';
+  if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
+  return undefined;
 }
 
 function editMenu(ctx: FlowContext, confirm: ConfirmStep): Outbound {
@@ -500,6 +621,8 @@ export const flowFeature: Feature = {
       reprompt(turn, definition, flow, turn.t('flows.hint.text_only'));
       return;
     }
-    await handleInput(turn, definition, flow);
+    const since = turn.outbox.length;
+    await handleInput(turn, definition, flow, next);
+    rememberShown(turn, since);
   },
 };

@@ -10,3 +10,5 @@ export { registerFlow, getFlow, registeredFlowIds } from './registry.js';
 export { activeFlow, endFlow, flowFeature, resolveText, startFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, STALE_AFTER_MS } from './engine.js';
 export { choiceLabel, matchChoice, matchChoices, readAnswer } from './answers.js';
 export { universalWord, type UniversalWord } from './universal.js';
+export { typedButtonsFeature } from './typed-feature.js';
+export { affirmation, matchShownButton, type ShownButton } from './typed.js';

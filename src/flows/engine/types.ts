@@ -43,6 +43,10 @@ export interface FlowState {
   returnTo?: string;
   /** Free room for a flow's own bookkeeping (JSON). */
   data?: Record<string, unknown>;
+  /** The buttons of the last message sent in this flow: typing one's label presses it. */
+  shown?: { label: string; payload: string }[];
+  /** What the founder typed that asks for something else, while "leave this flow?" is asked. */
+  pendingSwitch?: string;
 }
 
 export interface FlowContext {
@@ -134,6 +138,13 @@ export interface FlowDefinition {
   onCancel?: (ctx: FlowContext) => void | Promise<void>;
   /** Message key of the flow's help text, shown with the universal words on "help". */
   help?: string;
+  /**
+   * Intents (NLU.md names) that mean this flow itself: typed in the middle of it they are not an
+   * interruption ("đặt phòng" while booking is a wrong answer, re-asked with a hint).
+   */
+  intents?: readonly string[];
+  /** Message key naming the flow in "leave <flow> for something else?" (default `flows.this_flow`). */
+  name?: string;
 }
 
 /** Re-exported so flows can type their replies. */

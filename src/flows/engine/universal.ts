@@ -31,6 +31,38 @@ const LOOKUP: ReadonlyMap<string, UniversalWord> = new Map(
   (Object.entries(WORDS) as [UniversalWord, readonly string[]][]).flatMap(([word, forms]) => forms.map((f) => [f, word])),
 );
 
+// The forms that cannot be anything else, spelled as typed (accents kept): at a free-text step
+// (a name, a company, a comment) only these leave the step, so "Huy" stays a name while "hủy",
+// "/cancel" and the button still cancel.
+const UNAMBIGUOUS: Record<UniversalWord, readonly string[]> = {
+  menu: ['menu', '/menu', 'menu chính', 'về menu', 'main menu'],
+  back: ['quay lại', 'trở lại', 'câu trước', 'back', 'go back', '/back'],
+  cancel: ['hủy', 'huỷ', 'hủy bỏ', 'huỷ bỏ', 'thôi hủy', 'dừng lại', 'thoát', 'cancel', 'quit', 'exit', 'abort', '/cancel'],
+  help: ['trợ giúp', 'giúp tôi', 'hướng dẫn', 'help', '/help'],
+  staff: ['gặp cán bộ', 'gặp nhân viên', 'gặp người thật', 'talk to staff', 'talk to a person', '/staff'],
+  skip: ['bỏ qua', 'để sau', 'skip', '/skip'],
+  done: ['xong', 'xong rồi', 'done', 'finish'],
+  continue: ['tiếp tục', 'làm tiếp', 'continue', 'resume'],
+  restart: ['làm lại', 'bắt đầu lại', 'start over', 'restart'],
+};
+
+const STRICT: ReadonlyMap<string, UniversalWord> = new Map(
+  (Object.entries(UNAMBIGUOUS) as [UniversalWord, readonly string[]][]).flatMap(([word, forms]) => forms.map((f) => [f.normalize('NFC'), word])),
+);
+
+/**
+ * The universal word a text is only in its unambiguous form (accents as written, or a command),
+ * for free-text steps where "Huy" is a name and "hủy" still cancels.
+ *
+ * @example
+ * strictUniversalWord('Huy')  // undefined
+ * strictUniversalWord('Hủy!') // 'cancel'
+ */
+export function strictUniversalWord(text: string): UniversalWord | undefined {
+  const typed = text.normalize('NFC').toLowerCase().replace(/[.!?…\s]+$/u, '').replace(/\s+/g, ' ').trim();
+  return STRICT.get(typed);
+}
+
 /**
  * The universal word a text is (the whole text, folded), or undefined.
  *

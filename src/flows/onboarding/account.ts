@@ -94,14 +94,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
       await showMe(turn);
       return true;
     case 'forget':
-      turn.state.account = { forgetAsked: true };
-      turn.reply({
-        text: turn.t('onboarding.forget.confirm'),
-        buttons: [
-          { label: turn.t('onboarding.forget.yes'), payload: FORGET_CONFIRM },
-          { label: turn.t('onboarding.forget.no'), payload: FORGET_KEEP },
-        ],
-      });
+      askForget(turn);
       return true;
     case 'profile':
       await startFlow(turn, PROFILE_FLOW_ID);
@@ -114,6 +107,23 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
   }
 }
 
+/**
+ * Asks to confirm erasing everything (`/forget`, "xóa hết dữ liệu của tôi").
+ *
+ * @example
+ * askForget(turn);
+ */
+export function askForget(turn: Turn): void {
+  turn.state.account = { forgetAsked: true };
+  turn.reply({
+    text: turn.t('onboarding.forget.confirm'),
+    buttons: [
+      { label: turn.t('onboarding.forget.yes'), payload: FORGET_CONFIRM },
+      { label: turn.t('onboarding.forget.no'), payload: FORGET_KEEP },
+    ],
+  });
+}
+
 /** Erases everything: the effect runs in this turn's commit; the state is emptied here too. */
 function forget(turn: Turn): void {
   turn.effect('fx_contact_forget');
@@ -122,7 +132,8 @@ function forget(turn: Turn): void {
   turn.reply({ text: turn.t('onboarding.forget.done') });
 }
 
-async function showMe(turn: Turn): Promise<void> {
+/** What is stored about the founder (`/me`, "bạn lưu gì về tôi"). @example await showMe(turn) */
+export async function showMe(turn: Turn): Promise<void> {
   const contactId = turn.contact?.id;
   if (!contactId) {
     turn.reply({ text: turn.t('onboarding.me.nothing') });

@@ -20,6 +20,8 @@ import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
+import { matchShownButton } from '../engine/typed.js';
+import { understandTurn } from '../engine/understand.js';
 import { changeLanguage, handleAccountCommand, languageRequest } from './account.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID } from './profile.js';
@@ -57,6 +59,26 @@ export function typedConsent(text: string): string | undefined {
   if (TYPED_AGREE.has(folded)) return CONSENT_AGREE;
   if (TYPED_DECLINE.has(folded)) return CONSENT_DECLINE;
   if (TYPED_MORE.has(folded)) return CONSENT_MORE;
+  return undefined;
+}
+
+/**
+ * A typed answer to the notice beyond the fixed words: a button's label as shown (any casing,
+ * with or without diacritics, a unique prefix) or what the NLU reads as agreeing or declining
+ * ("ok em đồng ý nha", "dạ đồng ý ạ", "I agree to this"). After a refusal only a clear "agree"
+ * counts (never a bare "ok" or "1", which answered something else).
+ */
+function typedAnswer(turn: Turn, text: string, declined: boolean): string | undefined {
+  const exact = typedConsent(text);
+  if (exact && (!declined || (exact === CONSENT_AGREE && !/^(ok|1|yes|co|y)$/.test(foldWords(text))))) return exact;
+  if (!declined) {
+    const pressed = matchShownButton(consentButtons(turn) ?? [], text, { numbers: true });
+    if (pressed) return pressed;
+  }
+  const u = understandTurn(turn, text);
+  if (!u || u.unsure || u.normalized.split(' ').length > 8) return undefined;
+  if (u.intent === 'consent_accept') return CONSENT_AGREE;
+  if (u.intent === 'consent_decline' && !declined) return CONSENT_DECLINE;
   return undefined;
 }
 
@@ -113,7 +135,12 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
       return;
     }
   }
-  const answer = event.kind === 'button' ? event.payload : event.kind === 'text' && state.shown && !state.declined ? typedConsent(event.text) : undefined;
+  if (event.kind === 'text' && /^\/me\b/i.test(event.text.trim())) {
+    // The founder may always ask what is stored: before consent, nothing.
+    turn.reply({ text: turn.t('onboarding.me.nothing'), buttons: [{ label: turn.t('onboarding.agree'), payload: CONSENT_AGREE }] });
+    return;
+  }
+  const answer = event.kind === 'button' ? event.payload : event.kind === 'text' && state.shown ? typedAnswer(turn, event.text, Boolean(state.declined)) : undefined;
   if (answer) {
     if (answer === CONSENT_AGREE) return agree(turn, state);
     if (answer === CONSENT_DECLINE) {

@@ -31,7 +31,8 @@ function showDetails(turn: Turn, id: string): void {
   turn.reply(detailsMessage(turn, found, matchProgramme(found, facts, today(turn))));
 }
 
-async function showMine(turn: Turn): Promise<void> {
+/** The founder's applications with their status (`programme:mine`, `/applications`, "hồ sơ của tôi"). @example await showMine(turn) */
+export async function showMine(turn: Turn): Promise<void> {
   if (!turn.contact?.consentedAt) {
     turn.reply({ text: turn.t('programmes.mine_none') });
     return;
@@ -43,7 +44,8 @@ async function showMine(turn: Turn): Promise<void> {
   }));
 }
 
-async function apply(turn: Turn, id: string): Promise<void> {
+/** Starts the application to a programme (consent first; not twice while one is pending). @example await apply(turn, 'ipp2-asean-network') */
+export async function apply(turn: Turn, id: string): Promise<void> {
   const found = programme(id);
   if (!found) return showDetails(turn, id);
   if (!turn.contact?.consentedAt) {

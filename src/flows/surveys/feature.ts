@@ -10,6 +10,7 @@ import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';
 import { localToday } from '../parse/date.js';
+import { centreTimeZone } from '../../clock/time-zone.js';
 import { pick } from '../programmes/schema.js';
 import { registerSurveyFlows, startSurvey } from './flow.js';
 import { isOpen, loadSurveys, type Survey } from './schema.js';
@@ -39,7 +40,8 @@ export function setSurveys(next: ReadonlyMap<string, Survey>): void {
   registerSurveyFlows([...next.values()]);
 }
 
-async function open(turn: Turn, id: string): Promise<void> {
+/** Starts or resumes one survey (consent first). @example await open(turn, 'support-needs') */
+export async function open(turn: Turn, id: string): Promise<void> {
   const found = surveys.get(id);
   if (!found) {
     turn.reply(mainMenu(turn.t, turn.t('surveys.unknown')));
@@ -52,8 +54,9 @@ async function open(turn: Turn, id: string): Promise<void> {
   await startSurvey(turn, found);
 }
 
-function list(turn: Turn): void {
-  const today = localToday(turn.services.clock());
+/** The open surveys as buttons, or "none open" with the menu. @example list(turn) */
+export function list(turn: Turn): void {
+  const today = localToday(turn.services.clock(), centreTimeZone());
   const openNow = [...surveys.values()].filter((s) => isOpen(s, today));
   if (openNow.length === 0) {
     turn.reply(mainMenu(turn.t, turn.t('surveys.none')));
@@ -63,6 +66,19 @@ function list(turn: Turn): void {
     text: turn.t('surveys.list'),
     buttons: openNow.map((s) => ({ label: pick(s.title, turn.locale), payload: `${SURVEY_START}${s.id}` })),
   });
+}
+
+/**
+ * "Làm khảo sát" typed: the one open survey starts (or resumes) at once; with several, the list.
+ *
+ * @example
+ * await takeSurvey(turn);
+ */
+export async function takeSurvey(turn: Turn): Promise<void> {
+  const today = localToday(turn.services.clock(), centreTimeZone());
+  const openNow = [...surveys.values()].filter((s) => isOpen(s, today));
+  if (openNow.length === 1) return open(turn, openNow[0]!.id);
+  list(turn);
 }
 
 registerDeepLink('survey_', (turn, id) => open(turn, id));

@@ -50,7 +50,8 @@ export function vietnamTime(date: Date, locale: 'vi' | 'en'): string {
   }).format(date);
 }
 
-function setSubscribed(turn: Turn, subscribed: boolean): void {
+/** Turns announcements on or off for the founder, with the reply. @example setSubscribed(turn, false) */
+export function setSubscribed(turn: Turn, subscribed: boolean): void {
   turn.effect('fx_broadcast_subscribe', { subscribed });
   if (subscribed) turn.reply({ text: turn.t('broadcast.subscribed') });
   else {

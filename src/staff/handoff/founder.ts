@@ -2,7 +2,10 @@
  * The founder's side of a handoff. While a ticket is open the bot does not answer: every
  * message is recorded on the ticket and relayed to its topic (an outbox row, committed with the
  * turn); the "end" button resolves it and asks for a rating. After resolve, the rating buttons
- * and an optional comment are stored; a later message within the reopen window reopens the ticket.
+ * (pressed or typed) and an optional comment are stored; a later message reopens the ticket only
+ * when it replies to a staff message or comes within the short reopen window, and is not a bot
+ * command, a flow answer or a request the bot handles. During a handoff "kết thúc" ends it and
+ * "menu", "/menu" and other commands are answered by the bot, never relayed.
  * A request for a person opens a ticket (founders who have not consented go on to the consent gate).
  *
  * @example
@@ -66,13 +69,83 @@ function isAccountCommand(turn: Turn): boolean {
   return event.kind === 'text' && /^\/(forget|me|profile|lang)\b/i.test(event.text.trim());
 }
 
-/** Whether a message after resolve is a new matter for staff (not a greeting, command or button). */
-function reopens(turn: Turn): boolean {
+// Typed ways to end the conversation with staff (the NLU's `handoff_end` reads the rest).
+const END_WORDS = new Set(['ket thuc', 'ket thuc tro chuyen', 'ket thuc chat', 'ket thuc hoi thoai', 'end', 'end chat', '/end', 'end the chat', 'finish']);
+// Words that are the bot's, never a message for staff, even in the middle of a handoff.
+const BOT_WORDS = new Set(['menu', 'menu chinh', 'main menu', 'trang chu', 've menu', 'help', 'tro giup', 'huong dan', 'bat dau', 'start']);
+
+/** How sure the NLU must be that a message during a handoff means "end it" (beyond the fixed words). */
+const END_CONFIDENCE = 0.9;
+/** Below this confidence a message after resolve is not taken as a request for the bot. */
+const BOT_REQUEST_CONFIDENCE = 0.75;
+
+/** What the NLU reads in the turn's text (intent and confidence), or undefined for non-text. */
+function intentOf(turn: Turn): { intent: string; unsure: boolean; confidence: number } | undefined {
+  if (turn.event.kind !== 'text' || !turn.event.text.trim() || turn.event.text.trim().startsWith('/')) return undefined;
+  const u = turn.services.nlu.understand(turn.event.text.trim().slice(0, 500), { now: turn.services.clock() });
+  return { intent: u.intent, unsure: u.unsure, confidence: u.confidence };
+}
+
+/** "kết thúc", "ket thuc", the end button's label typed, or a confident `handoff_end`. */
+function typedEnd(turn: Turn): boolean {
+  if (turn.event.kind !== 'text') return false;
+  const folded = foldWords(turn.event.text);
+  if (END_WORDS.has(folded) || folded === foldWords(turn.t('handoff.end_button'))) return true;
+  const read = intentOf(turn);
+  // Ending by mistake silences staff mid-conversation: only a very confident reading counts.
+  return Boolean(read && !read.unsure && read.intent === 'handoff_end' && read.confidence >= END_CONFIDENCE && folded.split(' ').length <= 8);
+}
+
+/** Commands and universal words the bot answers itself during a handoff ("menu", "/menu", "/start", "help"). */
+function isBotCommand(turn: Turn): boolean {
+  const { event } = turn;
+  if (event.kind !== 'text') return false;
+  const text = event.text.trim();
+  return text.startsWith('/') || BOT_WORDS.has(foldWords(text));
+}
+
+/** A typed rating right after the rating question: "5", "5 sao", "4/5", "5⭐". */
+function typedRating(turn: Turn): number | undefined {
+  if (turn.event.kind !== 'text') return undefined;
+  const match = /^([1-5])\s*(?:\/\s*5|sao|stars?|diem|\*|⭐)*$/u.exec(foldWords(turn.event.text.replace(/⭐/gu, ' sao ')));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Whether the founder replied (reply-to) to a staff message relayed to them. */
+async function repliesToStaff(turn: Turn): Promise<boolean> {
+  const target = turn.event.meta?.replyToMessageId;
+  if (target === undefined || target === null) return false;
+  const result = await turn.services.store.call<{ staff: boolean }>('handoff_reply_is_to_staff', {
+    channel: turn.event.channel, recipient: turn.event.chatId, platform_message_id: String(target),
+  });
+  return result.staff;
+}
+
+/**
+ * Whether a message soon after resolve is more for staff ("one more thing…"): not a command, not
+ * an answer to the active flow, not a request the bot handles (an action, chat).
+ */
+function isMoreForStaff(turn: Turn): boolean {
   const { event } = turn;
   if (event.kind === 'image' || event.kind === 'file') return true;
   if (event.kind !== 'text') return false;
   const text = event.text.trim();
-  return text.length > 0 && !text.startsWith('/') && !isGreeting(text) && foldWords(text) !== '';
+  if (!text || text.startsWith('/') || isGreeting(text) || foldWords(text) === '') return false;
+  if (turn.state.flow) return false; // an answer to the question the bot asked
+  const read = intentOf(turn);
+  return !read || read.unsure || read.confidence < BOT_REQUEST_CONFIDENCE || read.intent === 'kb_question' || read.intent === 'out_of_scope';
+}
+
+function rate(turn: Turn, recent: Ticket | null, ticketId: number, score: number): void {
+  turn.effect('fx_ticket_csat', { ticket_id: ticketId, score });
+  if (recent && recent.id === ticketId) {
+    const st = staffT(turn);
+    for (const item of topicNotice(recent, { text: st('handoff.staff.csat', { number: recent.number, score }) }, `handoff:csat:${turn.inboxId}`)) {
+      turn.enqueue(item);
+    }
+  }
+  turn.state.handoff = { commentFor: ticketId } satisfies HandoffState;
+  turn.reply({ text: turn.t('handoff.csat_thanks'), buttons: [{ label: turn.t('handoff.csat_skip'), payload: `handoff:csat_skip:${ticketId}` }] });
 }
 
 /**
@@ -97,6 +170,13 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       resolveByFounder(turn, active);
       return true;
     }
+    if (active.engaged && typedEnd(turn)) {
+      resolveByFounder(turn, active);
+      return true;
+    }
+    // "menu", "/menu", "/start", "help" and the bot's own buttons: the bot answers, nothing is relayed.
+    if (isBotCommand(turn)) return false;
+    if (event.kind === 'button' && !event.payload.startsWith('handoff:') && event.payload !== 'menu:staff') return false;
     const request = handoffRequest(event, settings.request_phrases);
     if (!active.engaged) {
       // An application's ticket: the bot keeps answering until the founder asks for a person.
@@ -117,17 +197,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   if (event.kind === 'button') {
     const rating = CSAT_PATTERN.exec(event.payload);
     if (rating) {
-      const ticketId = Number(rating[1]);
-      const score = Number(rating[2]);
-      turn.effect('fx_ticket_csat', { ticket_id: ticketId, score });
-      if (recent && recent.id === ticketId) {
-        const st = staffT(turn);
-        for (const item of topicNotice(recent, { text: st('handoff.staff.csat', { number: recent.number, score }) }, `handoff:csat:${turn.inboxId}`)) {
-          turn.enqueue(item);
-        }
-      }
-      turn.state.handoff = { commentFor: ticketId } satisfies HandoffState;
-      turn.reply({ text: turn.t('handoff.csat_thanks'), buttons: [{ label: turn.t('handoff.csat_skip'), payload: `handoff:csat_skip:${ticketId}` }] });
+      rate(turn, recent, Number(rating[1]), Number(rating[2]));
       return true;
     }
     if (CSAT_SKIP_PATTERN.test(event.payload)) {
@@ -141,9 +211,16 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       return true;
     }
   }
+  // The rating typed instead of pressed ("5"), while the question is still unanswered.
+  const typed = typedRating(turn);
+  if (typed !== undefined && recent?.resolved_at && recent.csat_score === null && state.commentFor === undefined) {
+    rate(turn, recent, recent.id, typed);
+    return true;
+  }
   if (state.commentFor !== undefined) {
     delete turn.state.handoff;
-    if (event.kind === 'text' && !event.text.trim().startsWith('/') && !isGreeting(event.text)) {
+    // A comment, unless it is an answer to the active flow or a request for the bot.
+    if (event.kind === 'text' && !event.text.trim().startsWith('/') && !isGreeting(event.text) && isMoreForStaff(turn)) {
       turn.effect('fx_ticket_csat', { ticket_id: state.commentFor, comment: event.text.trim() });
       if (recent && recent.id === state.commentFor) {
         const st = staffT(turn);
@@ -162,11 +239,13 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
     return true;
   }
 
-  // A new message soon after resolve continues the same ticket.
-  if (recent?.resolved_at && reopens(turn)) {
-    const resolvedAt = Date.parse(recent.resolved_at);
-    const now = services.clock().getTime();
-    if (now - resolvedAt <= settings.reopen_days * 86_400_000) {
+  // After resolve, the same ticket continues only for a reply to staff (reply-to) within
+  // `reopen_days`, or more for staff within the short `reopen_minutes` window.
+  if (recent?.resolved_at) {
+    const since = services.clock().getTime() - Date.parse(recent.resolved_at);
+    const reply = since <= settings.reopen_days * 86_400_000 && (await repliesToStaff(turn));
+    const soon = since <= settings.reopen_minutes * 60_000 && isMoreForStaff(turn);
+    if (reply || soon) {
       const due = addBusinessMinutes(services.clock(), settings.first_response_minutes[priorityFor(recent.reason)], settings);
       relayToStaff(turn, recent, { reopen_sla_due_at: due.toISOString() });
       const st = staffT(turn);

@@ -26,7 +26,10 @@ export const staffSettingsSchema = z
     first_response_minutes: z
       .object({ 1: z.number().positive(), 2: z.number().positive(), 3: z.number().positive() })
       .default({ 1: 60, 2: 240, 3: 480 }),
+    /** A founder's reply (reply-to) to a staff message within this many days reopens a resolved ticket. */
     reopen_days: z.number().min(0).default(7),
+    /** Any message (not a bot command, a flow answer or another request) within this many minutes after resolve reopens it. */
+    reopen_minutes: z.number().min(0).max(1440).default(10),
     check_interval_seconds: z.number().positive().default(30),
     staff_locale: z.enum(['vi', 'en']).default('vi'),
     /** Typed phrases (matched folded, as whole words in a short message) that ask for a person. */

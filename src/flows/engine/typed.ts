@@ -1,0 +1,100 @@
+/**
+ * What a founder types instead of pressing: a button's label (any casing, with or without
+ * diacritics, casual spellings, a unique prefix, or its number), and yes / no in their many
+ * forms ("đúng, gửi đi", "ok luôn", "dạ vâng", "thôi không"). The engine remembers the buttons of
+ * the last message it sent in a flow, so this works for every step and notice, including the
+ * ones computed by `act` steps (booking times, alternatives).
+ *
+ * @example
+ * matchShownButton([{ label: '✅ Gửi', payload: 'flow:confirm:yes' }], 'gui') // 'flow:confirm:yes'
+ * affirmation('Đúng, gửi đi') // 'yes'
+ */
+import { foldWords } from '../../knowledge/fold.js';
+import { normalizeForMatching } from '../../nlu/index.js';
+
+/** A button as remembered in the flow state (label and payload only). */
+export interface ShownButton {
+  label: string;
+  payload: string;
+}
+
+/** The comparable form of a label or a typed text: folded words, emoji and punctuation off. */
+export function labelKey(text: string): string {
+  return foldWords(text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The typed text in both comparable forms: as folded, and with casual spellings expanded. */
+function typedForms(text: string): string[] {
+  const plain = labelKey(text);
+  const casual = labelKey(normalizeForMatching(text));
+  return plain === casual ? [plain] : [plain, casual];
+}
+
+export interface MatchOptions {
+  /** A typed "2" picks the second button (default true). */
+  numbers?: boolean;
+  /** A unique beginning of a label (3 characters or more) picks it (default true). */
+  prefix?: boolean;
+}
+
+/**
+ * The payload of the button a typed text names, or undefined when none or several do.
+ *
+ * @example
+ * matchShownButton(buttons, '2')         // the second button's payload
+ * matchShownButton(buttons, 'dong y')    // the "Đồng ý" button's payload
+ */
+export function matchShownButton(buttons: readonly ShownButton[], text: string, options: MatchOptions = {}): string | undefined {
+  if (buttons.length === 0) return undefined;
+  const forms = typedForms(text).filter(Boolean);
+  if (forms.length === 0) return undefined;
+  if (options.numbers !== false) {
+    const number = /^(?:so |no |#)?(\d{1,2})$/.exec(forms[0]!);
+    if (number) return buttons[Number(number[1]) - 1]?.payload;
+  }
+  const keys = buttons.map((b) => labelKey(b.label));
+  const exact = unique(buttons.filter((_, i) => forms.includes(keys[i]!)));
+  if (exact) return exact;
+  if (options.prefix === false) return undefined;
+  const long = forms.filter((f) => f.length >= 3);
+  if (long.length === 0) return undefined;
+  return unique(buttons.filter((_, i) => long.some((f) => keys[i]!.startsWith(f) || wordPrefix(keys[i]!, f))));
+}
+
+/** "phong hop" is a prefix of the words of "dat phong hop" after the first word ("Đặt phòng họp"). */
+function wordPrefix(key: string, typed: string): boolean {
+  const words = key.split(' ');
+  for (let i = 1; i < words.length; i++) if (words.slice(i).join(' ').startsWith(typed) && typed.includes(' ')) return true;
+  return false;
+}
+
+function unique(buttons: readonly ShownButton[]): string | undefined {
+  const payloads = [...new Set(buttons.map((b) => b.payload))];
+  return payloads.length === 1 ? payloads[0] : undefined;
+}
+
+const YES_WORDS = new Set([
+  'co', 'vang', 'da', 'u', 'uh', 'um', 'ok', 'oke', 'okay', 'dung', 'duoc', 'chuan', 'chinh', 'xac', 'gui', 'dong', 'y',
+  'chac', 'chan', 'roi', 'luon', 'di', 'nhe', 'nha', 'a', 'ah', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm',
+  'correct', 'right', 'it', 'agree', 'please', 'nhan', 'the', 'vay', 'lam', 'on', 'ban', 'em', 'anh', 'chi', 'minh',
+  'toi', 'cam', 'thanks', 'dat', 'book',
+]);
+const YES_HEADS = new Set(['co', 'vang', 'u', 'uh', 'ok', 'oke', 'okay', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
+const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no', 'nope', 'nah', 'not', 'wrong']);
+
+/**
+ * Whether a short typed answer says yes or no, or neither. Yes needs a yes word first and
+ * nothing but yes words and particles after it ("đúng, gửi đi", "ok luôn nhé"); any negation
+ * ("không đúng", "chưa") makes it no.
+ *
+ * @example
+ * affirmation('dạ đúng rồi ạ') // 'yes'
+ * affirmation('không, sửa lại') // 'no'
+ */
+export function affirmation(text: string): 'yes' | 'no' | undefined {
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 8) return undefined;
+  if (words.some((w) => NO_WORDS.has(w))) return NO_WORDS.has(words[0]!) || words.length <= 4 ? 'no' : undefined;
+  if (!YES_HEADS.has(words[0]!) && !(words[0] === 'da' && words.length > 1)) return undefined;
+  return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
+}

@@ -1,0 +1,211 @@
+/**
+ * Typed requests outside a flow (order 85: after every feature's own commands and buttons, before
+ * the knowledge base). What no feature recognised word for word is read by the NLU
+ * (`services.nlu`): an action intent starts its feature with the slots already filled ("đặt phòng
+ * họp mai 2h chiều 2 tiếng", "hủy lịch KN45TQ", "đăng ký IPP2"); chat gets its short answer; a
+ * `kb_question` goes on to the knowledge base; `out_of_scope` gets a polite "not here" with the
+ * menu (never a quote from the documents); an unsure reading gets one short clarifying question
+ * with the two likeliest intents as buttons (`intent:<name>`).
+ *
+ * Whatever stores personal data (bookings, applications, surveys, talking to staff) needs consent:
+ * a founder who declined is told why and offered to agree; nothing is stored.
+ *
+ * @example
+ * // features.ts: [..., menuFeature, intentsFeature, ...knowledgeFeatures(), fallbackFeature]
+ */
+import { setSubscribed } from '../../staff/broadcast/feature.js';
+import { openTicket } from '../../staff/handoff/open-ticket.js';
+import { mainMenu } from '../menu.js';
+import type { Button } from '../../bot/outbound.js';
+import { treatAsText, type Feature } from '../../bot/router.js';
+import type { Turn } from '../../bot/turn.js';
+import { isIntentName, type IntentName, type Slots, type Understanding } from '../../nlu/index.js';
+import { bookingIntent } from '../booking/feature.js';
+import { activeFlow } from '../engine/index.js';
+import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
+import { askForget, changeLanguage, showMe } from '../onboarding/account.js';
+import { apply, showMine } from '../programmes/feature.js';
+import { startFinder } from '../programmes/flows.js';
+import { takeSurvey } from '../surveys/feature.js';
+
+/** Button payload prefix of the clarifying question: `intent:<name>`. */
+export const INTENT_PAYLOAD = 'intent:';
+
+/** Intents that store or show personal data: refused (with the reason and an "agree" button) before consent. */
+const NEEDS_CONSENT: ReadonlySet<IntentName> = new Set<IntentName>([
+  'programme_apply', 'application_status', 'booking_new', 'booking_list', 'booking_cancel', 'booking_move',
+  'survey_take', 'handoff_request', 'unsubscribe', 'subscribe',
+]);
+
+interface IntentsState {
+  /** The text and slots of a message the bot asked about ("did you mean …?"). */
+  clarify?: { text: string; slots: Slots };
+}
+
+function consentRefusal(turn: Turn): void {
+  turn.reply({
+    text: turn.t('intents.needs_consent'),
+    buttons: [
+      { label: turn.t('onboarding.agree'), payload: 'consent:agree' },
+      { label: turn.t('menu.ask'), payload: 'menu:ask' },
+    ],
+  });
+}
+
+/**
+ * Does what an intent asks, with its slots. Returns false for `kb_question` (the caller passes
+ * the text on to the knowledge base).
+ *
+ * @example
+ * await runIntent(turn, 'booking_cancel', { code: 'KN45TQ' }, 'hủy lịch KN45TQ');
+ */
+export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, text?: string): Promise<boolean> {
+  const consented = Boolean(turn.contact?.consentedAt);
+  if (NEEDS_CONSENT.has(intent) && !consented) {
+    consentRefusal(turn);
+    return true;
+  }
+  switch (intent) {
+    case 'greeting':
+    case 'menu':
+      turn.reply(mainMenu(turn.t));
+      return true;
+    case 'thanks':
+      turn.reply({ text: turn.t('intents.thanks') });
+      return true;
+    case 'goodbye':
+      turn.reply({ text: turn.t('intents.goodbye') });
+      return true;
+    case 'programme_find':
+      await startFinder(turn);
+      return true;
+    case 'programme_apply':
+      if (slots.programme) await apply(turn, slots.programme);
+      else await startFinder(turn);
+      return true;
+    case 'application_status':
+      await showMine(turn);
+      return true;
+    case 'booking_new':
+    case 'booking_list':
+    case 'booking_cancel':
+    case 'booking_move':
+      await bookingIntent(turn, intent, slots, text);
+      return true;
+    case 'survey_take':
+      await takeSurvey(turn);
+      return true;
+    case 'handoff_request':
+      openTicket(turn, { category: 'other', reason: 'requested' });
+      return true;
+    case 'handoff_end':
+      turn.reply(mainMenu(turn.t, turn.t('intents.no_handoff')));
+      return true;
+    case 'consent_accept':
+    case 'consent_decline':
+      // "ok" on its own, or a consent word with nothing to answer: the menu is the useful reply.
+      turn.reply(mainMenu(turn.t, turn.t(consented ? 'menu.again' : 'intents.consent_again')));
+      return true;
+    case 'profile_show':
+      if (consented) await showMe(turn);
+      else turn.reply({ text: turn.t('onboarding.me.nothing'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
+      return true;
+    case 'forget_me':
+      if (consented) askForget(turn);
+      else turn.reply(mainMenu(turn.t, turn.t('onboarding.me.nothing')));
+      return true;
+    case 'language_change': {
+      const locale = slots.language ?? (turn.locale === 'vi' ? 'en' : 'vi');
+      changeLanguage(turn, locale);
+      turn.reply(mainMenu(turn.t, turn.t('onboarding.lang_changed')));
+      return true;
+    }
+    case 'unsubscribe':
+    case 'subscribe':
+      setSubscribed(turn, intent === 'subscribe');
+      return true;
+    case 'out_of_scope':
+      turn.reply(mainMenu(turn.t, turn.t('intents.out_of_scope')));
+      return true;
+    case 'kb_question':
+      return false;
+  }
+}
+
+/** The two likeliest intents worth asking about (chat and "something else" are not offered). */
+function clarifyChoices(u: Understanding): IntentName[] {
+  return u.ranked
+    .map((r) => r.intent)
+    .filter((i) => i !== 'out_of_scope' && i !== 'greeting' && i !== 'thanks' && i !== 'goodbye')
+    .slice(0, 2);
+}
+
+/** Asks "did you mean A or B?" with both as buttons; the text and slots wait in the state. */
+function clarify(turn: Turn, u: Understanding, choices: IntentName[]): void {
+  turn.state.intents = { clarify: { text: u.text.slice(0, 500), slots: u.slots } } satisfies IntentsState;
+  const buttons: Button[] = choices.map((intent) => ({ label: turn.t(`intents.label.${intent}`), payload: `${INTENT_PAYLOAD}${intent}` }));
+  buttons.push({ label: turn.t('intents.label.menu'), payload: `${INTENT_PAYLOAD}menu` });
+  turn.reply({
+    text: turn.t('intents.clarify', { a: turn.t(`intents.label.${choices[0]}`), b: turn.t(`intents.label.${choices[1]}`) }),
+    buttons,
+  });
+}
+
+/** Whether an unsure reading is still worth acting on without asking (a clear winner of the two asked about). */
+function worthAsking(u: Understanding): IntentName[] | undefined {
+  const choices = clarifyChoices(u);
+  if (choices.length < 2) return undefined;
+  // Only ask when something the bot can do is among the two: between a question and "not
+  // ours" the knowledge base (which abstains on its own) or the polite "not here" answers.
+  return choices.some((c) => ACTION_INTENTS.has(c) || c === 'menu') ? choices : undefined;
+}
+
+async function handlePress(turn: Turn, payload: string, next: () => Promise<void>): Promise<void> {
+  const name = payload.slice(INTENT_PAYLOAD.length);
+  const state = turn.state.intents as IntentsState | undefined;
+  delete turn.state.intents;
+  if (!isIntentName(name)) {
+    turn.reply(mainMenu(turn.t));
+    return;
+  }
+  const slots = state?.clarify?.slots ?? {};
+  if (await runIntent(turn, name, slots, state?.clarify?.text)) return;
+  // A question: answered from the documents as if just asked.
+  if (state?.clarify?.text) treatAsText(turn, state.clarify.text);
+  return next();
+}
+
+/**
+ * The feature (order 85); see the module comment.
+ *
+ * @example
+ * new Router([consentFeature, flowFeature, intentsFeature, ...knowledgeFeatures()]);
+ */
+export const intentsFeature: Feature = {
+  name: 'intents',
+  order: 85,
+  async handle(turn, next) {
+    const { event } = turn;
+    if (event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
+    if (event.kind === 'button') {
+      if (event.payload.startsWith(INTENT_PAYLOAD)) return handlePress(turn, event.payload, next);
+      return next();
+    }
+    // Inside a flow the engine decides (an interruption's question comes here on its way to the
+    // knowledge base): never start another feature from here then.
+    if (event.kind !== 'text' || activeFlow(turn)) return next();
+    const u = understandTurn(turn);
+    if (!u) return next();
+    delete turn.state.intents;
+    if (u.unsure) {
+      const choices = worthAsking(u);
+      if (choices) {
+        clarify(turn, u, choices);
+        return;
+      }
+    }
+    turn.services.log.debug({ conversation: turn.conversation.id, intent: u.intent, confidence: u.confidence }, 'intent');
+    if (await runIntent(turn, u.intent, u.slots, u.text)) return;
+    return next();
+  },
+};

@@ -1,0 +1,157 @@
+/**
+ * Builds the NLU of a content folder: loads the examples, trains the classifier (well under a
+ * second for 2,000 examples) and returns `understand`, which normalises the text, finds the
+ * slots, scores every intent and says when the bot should ask instead of guessing.
+ *
+ * @example
+ * const nlu = createNlu({ contentDir: 'content', timeZone: 'Asia/Ho_Chi_Minh' });
+ * nlu.understand('hủy lịch KN45TQ', { now }).slots.code // 'KN45TQ'
+ */
+import { expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
+import { fold } from '../knowledge/fold.js';
+import { trainClassifier, type LinearClassifier } from './classifier.js';
+import { extractFeatures } from './features.js';
+import { DomainLexicon } from './domain.js';
+import { loadNluContent, type Example, type NluSettings } from './content.js';
+import { SlotFinder } from './slots.js';
+import type { NamedThing } from './entities/phrases.js';
+import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
+
+/** A space id with the names founders call it by (any language, any spelling). */
+export type SpaceNames = NamedThing;
+/** A programme id with the names founders call it by. */
+export type ProgrammeNames = NamedThing;
+
+/** Options of `createNlu`. */
+export interface CreateNluOptions {
+  /** The content folder (examples in `<contentDir>/nlu/`, spaces, programmes, messages). */
+  contentDir: string;
+  /** The centre's time zone (config), for relative dates. */
+  timeZone: string;
+  /** Spaces; default: read from `<contentDir>/spaces.yaml`, plus the names in `nlu/entities.yaml`. */
+  spaces?: readonly SpaceNames[];
+  /** Programmes; default: read from `<contentDir>/programmes/`, plus `nlu/entities.yaml`. */
+  programmes?: readonly ProgrammeNames[];
+  /** Train on these examples instead of the content's (cross-validation, tests). */
+  examples?: readonly Example[];
+  /** Override settings of `nlu/settings.yaml`. */
+  settings?: Partial<NluSettings>;
+}
+
+/** The NLU with what `uom nlu explain` shows besides the result. */
+export interface ExplainableNlu extends Nlu {
+  /** The features that pushed an intent the most for a text. */
+  explain(text: string, intent: IntentName, top?: number): { feature: string; weight: number }[];
+  /** How many examples it was trained on, and how long training took. */
+  readonly training: { examples: number; milliseconds: number; featureMilliseconds: number };
+  readonly settings: NluSettings;
+}
+
+/** Turns texts into features the same way for training and understanding. */
+class Featurizer {
+  constructor(
+    private readonly casual: CasualSpellings,
+    private readonly slotFinder: SlotFinder,
+    private readonly domain: DomainLexicon,
+  ) {}
+
+  /** Features of a piece of an already normalised message, with the message's slots. */
+  featuresOf(normalized: string, slots: Slots): ReturnType<typeof extractFeatures> {
+    return extractFeatures(normalized, { flags: Object.keys(slots), domain: this.domain });
+  }
+
+  analyse(text: string, now: Date): { normalized: string; slots: Slots; features: ReturnType<typeof extractFeatures> } {
+    const nfc = text.normalize('NFC');
+    const folded = fold(nfc);
+    const normalized = expandCasual(folded, this.casual);
+    const slots = this.slotFinder.find(nfc, folded, normalized, now);
+    const flags = Object.keys(slots);
+    // A code is a shape, not a word: "huy KN45TQ" and "huy X9T4LM" are the same message.
+    const forFeatures = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
+    return { normalized, slots, features: extractFeatures(forFeatures, { flags, domain: this.domain }) };
+  }
+}
+
+const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));
+const LONG_MESSAGE_WORDS = 10;
+const REQUEST_MARKERS = /\b(nho|giup|cho (?:em|minh|toi|e)|xin|muon|can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
+
+/**
+ * A long message often carries its request in one clause among context ("nhóm em đã dừng dự án…
+ * Nhờ anh chị xóa giúp em toàn bộ thông tin…"). The whole message's probabilities are averaged
+ * with, for each intent, its strongest clause (not counting clauses that are only a greeting or a
+ * thank-you), so the request is not drowned by the story around it.
+ */
+function combineWithClauses(whole: Float64Array, normalized: string, score: (clause: string) => Float64Array): Float64Array {
+  if ((normalized.match(/[\p{L}\p{N}]+/gu) ?? []).length < LONG_MESSAGE_WORDS) return whole;
+  const clauses = normalized.split(/[,.;!?\n]+|\b(?:nhung|nen|ma|but|so)\b/).map((c) => c.trim()).filter((c) => (c.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3);
+  if (clauses.length < 2) return whole;
+  // Clauses that ask for something ("nhờ anh chị…", "cho em…", "giúp mình…", "please…") carry the
+  // request; the others tell the story around it. When some clause asks, only those vote.
+  const asking = clauses.filter((c) => REQUEST_MARKERS.test(c));
+  const voters = asking.length > 0 ? asking : clauses;
+  // Each intent takes the strongest clause that picks it: a request stated once among context
+  // still counts.
+  const strongest = new Float64Array(whole.length);
+  let any = false;
+  for (const clause of voters) {
+    const p = score(clause);
+    let topIndex = 0;
+    p.forEach((v, i) => {
+      if (v > p[topIndex]!) topIndex = i;
+    });
+    if (SOCIAL.has(topIndex)) continue;
+    any = true;
+    // A clause votes for its own best intent only, with its confidence.
+    if (p[topIndex]! > strongest[topIndex]!) strongest[topIndex] = p[topIndex]!;
+  }
+  if (!any) return whole;
+  const combined = whole.map((v, i) => v + strongest[i]!);
+  const sum = combined.reduce((a, b) => a + b, 0);
+  return combined.map((v) => v / sum);
+}
+
+// Training examples are read as of a fixed day so their features never depend on the clock.
+const TRAINING_NOW = new Date('2026-01-05T02:00:00Z');
+
+/**
+ * Trains the NLU on a content folder's examples and returns it.
+ *
+ * @example
+ * createNlu({ contentDir: 'content', timeZone: 'Asia/Ho_Chi_Minh' }).understand('menu', { now: new Date() }).intent // 'menu'
+ */
+export function createNlu(options: CreateNluOptions): ExplainableNlu {
+  const started = performance.now();
+  const content = loadNluContent(options.contentDir, { spaces: options.spaces, programmes: options.programmes, examples: !options.examples });
+  const settings: NluSettings = { ...content.settings, ...options.settings };
+  const casual = loadCasualSpellings(options.contentDir);
+  const featurizer = new Featurizer(casual, new SlotFinder(content, options.timeZone), new DomainLexicon(content.domain));
+  const examples = options.examples ?? content.examples;
+  const labelOf = new Map<IntentName, number>(INTENT_NAMES.map((name, i) => [name, i]));
+  const vectors = examples.map((e) => ({ features: featurizer.analyse(e.text, TRAINING_NOW).features, label: labelOf.get(e.intent)! }));
+  const featurized = performance.now();
+  const model: LinearClassifier = trainClassifier(vectors, { labels: INTENT_NAMES.length, epochs: settings.epochs, temperature: settings.temperature });
+  const training = {
+    examples: examples.length,
+    milliseconds: performance.now() - started,
+    featureMilliseconds: featurized - started,
+  };
+  return {
+    training,
+    settings,
+    understand(text, { now }): Understanding {
+      const { normalized, slots, features } = featurizer.analyse(text, now);
+      const probabilities = combineWithClauses(model.probabilities(features), normalized, (clause) =>
+        model.probabilities(featurizer.featuresOf(clause, slots)),
+      );
+      const ranked = INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score);
+      const [first, second] = ranked;
+      const unsure = first!.score < settings.threshold || first!.score - (second?.score ?? 0) < settings.margin;
+      return { text, normalized, intent: first!.intent, confidence: first!.score, ranked, slots, unsure };
+    },
+    explain(text, intent, top = 8) {
+      const { features } = featurizer.analyse(text, TRAINING_NOW);
+      return model.contributions(features, labelOf.get(intent)!, top);
+    },
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Dates as founders type them, in Vietnamese or English, with or without diacritics, alone or
+ * inside a sentence: "hôm nay", "mai" / "ngày mai", "mốt" / "ngày kia", "thứ 2".."thứ 7",
+ * "thứ hai".."thứ bảy", "t6", "chủ nhật" / "cn", "thứ hai tuần sau", "cuối tuần", "25/12",
+ * "25-12-2026", "25.12.26", "2026-12-25", "ngày 25 tháng 12", "ngày 15", "Dec 25", "25 December",
+ * "today", "tomorrow", "day after tomorrow", "friday", "next monday".
+ * Days are counted in the centre's time zone (a config value), never the server's.
+ * A weekday alone means the nearest such day from today on (today included); with "tuần sau" /
+ * "next" it is that day in the week after this one (Monday-based): on Tuesday 1 Dec 2026,
+ * "thứ hai tuần sau" is Monday 7 Dec. A day/month without a year means this year, or next year
+ * when `notPast` is set and the date has gone by.
+ *
+ * @example
+ * const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Hà Nội
+ * parseDate('thứ hai tuần sau', { now })       // { ok: true, value: '2026-12-07' }
+ * parseDate('thứ 6', { now })                  // { ok: true, value: '2026-12-04' }
+ * parseDate('1/1/2020', { now, notPast: true }) // { ok: false, reason: 'past' }
+ */
+import { centreTimeZone } from '../../clock/time-zone.js';
+import { fold } from '../../knowledge/fold.js';
+import { fail, ok, type Parsed } from '../../flows/parse/result.js';
+
+/** The default centre time zone (Viet Nam has one, without daylight saving); config overrides it. */
+export const CENTRE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** Options of `parseDate`. */
+export interface DateOptions {
+  now?: Date;
+  /** IANA zone whose calendar "today" refers to. */
+  timeZone?: string;
+  /** Reject dates before today. */
+  notPast?: boolean;
+}
+
+/** ISO "YYYY-MM-DD" of `now` in `timeZone`. @example localToday(new Date('2026-11-22T18:00:00Z')) // '2026-11-23' */
+export function localToday(now: Date = new Date(), timeZone = centreTimeZone()): string {
+  const time = now.getTime();
+  if (lastToday.time === time && lastToday.zone === timeZone) return lastToday.day;
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  const day = format.format(now);
+  lastToday = { time, zone: timeZone, day };
+  return day;
+}
+
+// The same instant is asked for again and again while training and within one message.
+let lastToday = { time: NaN, zone: '', day: '' };
+
+// Building an Intl formatter costs far more than using one; one per zone is kept.
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** Adds days to an ISO date. @example addDays('2026-12-31', 1) // '2027-01-01' */
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday, as in Date#getDay. */
+function weekday(iso: string): number {
+  return new Date(`${iso}T00:00:00Z`).getUTCDay();
+}
+
+function isoOf(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return d.toISOString().slice(0, 10);
+}
+
+// "nay" alone is "this" ("phòng này"), so today needs its compound forms.
+const TODAY = /\b(hom nay|bua nay|ngay hom nay|sang nay|trua nay|chieu nay|toi nay|dem nay|today|tonight|this (?:morning|afternoon|evening))\b/;
+const AFTER_TOMORROW = /\b(ngay kia|ngay mot|hom kia|day after tomorrow)\b/;
+const TOMORROW = /\b(ngay mai|sang mai|trua mai|chieu mai|toi mai|mai|tomorrow|tmr|tmrw)\b/;
+// "mot" folded is both "mốt" (the day after tomorrow) and "một" (one); without accents it is a
+// day only where a number cannot be.
+const MOT_AS_DAY = /\bmot\b(?=\s*$|\s+(?:sang|chieu|toi|trua|luc|nhe|nha|duoc|khong|di|co|\d{1,2}\s*(?:h|g|gio|:)))/;
+const WEEKEND = /\b(cuoi tuan|weekend)\b/;
+const NEXT_WEEK = /\b(tuan sau|tuan toi|tuan ke tiep|next week)\b|\bnext\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/;
+
+// Vietnamese weekday numbers: "thứ 2" is Monday … "thứ 7" Saturday; Sunday is "chủ nhật".
+const VI_WEEKDAY_WORDS: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam: 4, sau: 5, bay: 6 };
+const EN_WEEKDAYS: Record<string, number> = {
+  sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3,
+  thursday: 4, thu: 4, thur: 4, thurs: 4, friday: 5, fri: 5, saturday: 6, sat: 6,
+};
+const EN_MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
+  nov: 11, november: 11, dec: 12, december: 12,
+};
+const MONTH_NAME = Object.keys(EN_MONTHS).join('|');
+const MONTH_DAY = new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`);
+const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_NAME})\b`);
+
+function findWeekday(folded: string): number | undefined {
+  let m = /\b(?:thu|t)\s*([2-7])\b(?!\s*[/.-]\s*\d)/.exec(folded);
+  if (m) return Number(m[1]) - 1;
+  m = /\bthu\s+(hai|ba|tu|nam|sau|bay)\b/.exec(folded);
+  if (m) return VI_WEEKDAY_WORDS[m[1]!]!;
+  // "cn" is also "công nghệ" in "kh cn"; Sunday only when not after "kh".
+  if (/\bchu nhat\b/.test(folded) || /(?<!\bkh\s?)\bcn\b/.test(folded)) return 0;
+  // Short English names that are also Vietnamese syllables ("thu" viện, "mon" ăn, trí "tue",
+  // "sat") are left out.
+  m = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday|tues|wed|thurs|fri)\b/.exec(folded);
+  if (m) return EN_WEEKDAYS[m[1]!];
+  return undefined;
+}
+
+/**
+ * Parses a date to ISO "YYYY-MM-DD", or says why not.
+ *
+ * @example
+ * parseDate('mai', { now, notPast: true }) // { ok: true, value: '2026-12-02' }
+ */
+export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
+  return parseFoldedDate(fold(text), /mốt/i.test(text.normalize('NFC')), options);
+}
+
+/**
+ * `parseDate` on text already folded (the NLU folds a message once). `accentedMot` says whether
+ * the original had "mốt" with its accents (the day after tomorrow, not "một").
+ *
+ * @example
+ * parseFoldedDate('thu 6', false, { now }) // { ok: true, value: '2026-12-04' }
+ */
+export function parseFoldedDate(folded: string, accentedMot: boolean, options: DateOptions = {}): Parsed<string> {
+  if (!folded) return fail('empty');
+  const today = localToday(options.now ?? new Date(), options.timeZone ?? centreTimeZone());
+  const result = findDate(folded, today, options.notPast ?? false, accentedMot);
+  if (!result) return fail('invalid');
+  if (options.notPast && result < today) return fail('past');
+  return ok(result);
+}
+
+function dayMonth(year: number, month: number, day: number, today: string, notPast: boolean): string | undefined {
+  const thisYear = isoOf(year, month, day);
+  if (thisYear && notPast && thisYear < today) return isoOf(year + 1, month, day);
+  return thisYear;
+}
+
+function findDate(folded: string, today: string, notPast: boolean, accentedMot: boolean): string | undefined {
+  const year = Number(today.slice(0, 4));
+  let m = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(folded);
+  if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})\b/.exec(folded);
+  if (m) {
+    const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return isoOf(y, Number(m[2]), Number(m[1]));
+  }
+  // "25/12", "25-12" but not a time range "9-11h" or a clock "8.30".
+  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi)\b)/.exec(folded) ?? /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\b/.exec(folded);
+  if (m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index))) return dayMonth(year, Number(m[2]), Number(m[1]), today, notPast);
+  m = MONTH_DAY.exec(folded);
+  if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);
+  m = DAY_MONTH.exec(folded);
+  if (m) return dayMonth(year, EN_MONTHS[m[2]!]!, Number(m[1]), today, notPast);
+  const nextWeek = NEXT_WEEK.test(folded);
+  const day = findWeekday(folded);
+  if (day !== undefined) return weekdayDate(today, day, nextWeek);
+  if (WEEKEND.test(folded)) return weekdayDate(today, 6, nextWeek);
+  // "ngày 15": the next 15th (this month, or next month once it has gone by).
+  m = /\bngay\s+(\d{1,2})\b(?!\s*(?:[-/.]|thang|ngay|tieng|gio))/.exec(folded);
+  if (m) {
+    const [y, mo] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const candidate = isoOf(y, mo, Number(m[1]));
+    if (candidate && candidate >= today) return candidate;
+    return mo === 12 ? isoOf(y + 1, 1, Number(m[1])) : isoOf(y, mo + 1, Number(m[1]));
+  }
+  if (TODAY.test(folded)) return today;
+  if (AFTER_TOMORROW.test(folded) || (/\bmot\b/.test(folded) && (accentedMot || MOT_AS_DAY.test(folded)))) return addDays(today, 2);
+  if (TOMORROW.test(folded)) return addDays(today, 1);
+  return undefined;
+}
+
+// Weekday 0 = Sunday … 6 = Saturday. This week's day from today on, or that day of next week
+// (weeks start on Monday, as in Viet Nam).
+function weekdayDate(today: string, day: number, nextWeek: boolean): string {
+  const todayIndex = (weekday(today) + 6) % 7; // Monday 0 … Sunday 6
+  const dayIndex = (day + 6) % 7;
+  if (nextWeek) return addDays(today, 7 - todayIndex + dayIndex);
+  return addDays(today, (dayIndex - todayIndex + 7) % 7);
+}
+
+/** Shows an ISO date the Vietnamese way (also understood in English). @example formatDate('2026-12-25') // '25/12/2026' */
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

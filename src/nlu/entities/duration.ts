@@ -1,0 +1,81 @@
+/**
+ * Lengths inside a sentence: "2 tiếng" → 120, "1 tiếng rưỡi" → 90, "nửa tiếng" → 30, "90 phút" → 90,
+ * "1h30" after "trong", "2 hours", "an hour and a half", "hai tiếng", and ranges "từ 8h đến 10h",
+ * "9-11h", "1pm to 3pm" (the difference).
+ *
+ * @example
+ * parseDuration('đặt phòng họp mai 2h chiều 2 tiếng') // { ok: true, value: 120 }
+ * parseDuration('từ 8h đến 10h')                     // { ok: true, value: 120 }
+ */
+import { fold } from '../../knowledge/fold.js';
+import { fail, ok, type Parsed } from '../../flows/parse/result.js';
+import { findTimes } from './time.js';
+
+const WORD_NUMBERS: Record<string, number> = {
+  mot: 1, hai: 2, ba: 3, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, one: 1, two: 2, three: 3, four: 4,
+  five: 5, six: 6, seven: 7, eight: 8, an: 1, a: 1,
+};
+const NUMBER = String.raw`(\d{1,2}(?:[.,]\d{1,2})?|mot|hai|ba|bon|nam|sau|bay|tam|one|two|three|four|five|six|seven|eight|an|a)`;
+const HOURS_FIRM = new RegExp(String.raw`\b${NUMBER}\s*(?:tieng|hours?|hrs?|hr)\b(?:\s*(?:(ruoi|and a half)|(?:va\s+|and\s+)?(\d{1,2})\s*(?:phut|p|mins?|minutes?)?\b))?`, 'g');
+// "2h", "2 giờ", "1h30" read as a length only after "trong", "for", "mất" …
+const HOURS_AFTER_CUE = new RegExp(String.raw`\b(?:trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s+(?:khoang\s+|about\s+)?${NUMBER}\s*(?:h|g|gio)(?![a-z])\s*(?:(ruoi)|(\d{1,2})\s*(?:phut|p)?\b)?`, 'g');
+const MINUTES = /\b(\d{1,3})\s*(?:phut|p|mins?|minutes?)\b/g;
+const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
+const RANGE_WORD = /^\s*(?:-|–|den|toi|to|until|till|->)\s*$/;
+
+function numberOf(token: string): number {
+  return WORD_NUMBERS[token] ?? Number(token.replace(',', '.'));
+}
+
+/**
+ * Finds a length in folded text, in minutes.
+ *
+ * @example
+ * findDuration('trong 3 tieng') // 180
+ */
+export function findDuration(folded: string): number | undefined {
+  for (const m of folded.matchAll(HOURS_FIRM)) {
+    const hours = numberOf(m[1]!);
+    const minutes = Math.round(hours * 60) + (m[2] ? 30 : 0) + (m[3] ? Number(m[3]) : 0);
+    if (minutes > 0) return minutes;
+  }
+  for (const m of folded.matchAll(HOURS_AFTER_CUE)) {
+    const minutes = Math.round(numberOf(m[1]!) * 60) + (m[2] ? 30 : 0) + (m[3] ? Number(m[3]) : 0);
+    if (minutes > 0) return minutes;
+  }
+  if (HALF_HOUR.test(folded)) return 30;
+  for (const m of folded.matchAll(MINUTES)) {
+    const before = folded.slice(0, m.index ?? 0);
+    // "7h 30 phút" is a time, not a length.
+    if (/\d\s*(?:h|g|gio)\s*$/.test(before)) continue;
+    return Number(m[1]);
+  }
+  const times = findTimes(folded);
+  for (let i = 0; i + 1 < times.length; i += 1) {
+    const between = folded.slice(times[i]!.end, times[i + 1]!.index);
+    if (RANGE_WORD.test(between)) {
+      const length = times[i + 1]!.minuteOfDay - times[i]!.minuteOfDay;
+      if (length > 0) return length;
+    }
+  }
+  const short = /\b(\d{1,2})\s*(?:-|–|den)\s*(\d{1,2})\s*(?:h|g|gio)\b/.exec(folded);
+  if (short) {
+    const length = (Number(short[2]) - Number(short[1])) * 60;
+    if (length > 0) return length;
+  }
+  return undefined;
+}
+
+/**
+ * The length a sentence asks for, in whole minutes, or why not.
+ *
+ * @example
+ * parseDuration('1 tiếng rưỡi') // { ok: true, value: 90 }
+ * parseDuration('nửa tiếng')    // { ok: true, value: 30 }
+ */
+export function parseDuration(text: string): Parsed<number> {
+  const folded = fold(text);
+  if (!folded) return fail('empty');
+  const minutes = findDuration(folded);
+  return minutes === undefined ? fail('invalid') : ok(minutes);
+}

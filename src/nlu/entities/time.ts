@@ -1,0 +1,107 @@
+/**
+ * Times of day inside a sentence, as founders type them: "2h chiều" → 14:00, "7h30" → 07:30,
+ * "9 giờ sáng" → 09:00, "14g15", "3pm", "10:30 am", "lúc 10", "2 giờ rưỡi chiều" → 14:30,
+ * "chiều nay 4h" → 16:00. A bare hour from 1 to 6 means the afternoon (the centre's opening hours
+ * start at 07:30), unless `officeHours` is turned off. A number followed by "tiếng" or preceded by
+ * "trong" is a length, not a time (see `parseDuration`).
+ *
+ * @example
+ * parseTime('đặt phòng mai 2h chiều') // { ok: true, value: '14:00' }
+ * parseTime('từ 8h30 trong 3 tiếng')  // { ok: true, value: '08:30' }
+ */
+import { fold } from '../../knowledge/fold.js';
+import { fail, ok, type Parsed } from '../../flows/parse/result.js';
+
+/** Options of `parseTime`. */
+export interface TimeOptions {
+  /** Read a bare hour 1–6 as the afternoon (13:00–18:00). Default true. */
+  officeHours?: boolean;
+}
+
+/** A time found in a sentence: minutes since midnight and where it was. */
+export interface TimeMatch {
+  minuteOfDay: number;
+  index: number;
+  end: number;
+}
+
+const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
+const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay|ngay mai|thu\s+\S+|t\d|cn|chu nhat))?(?:\s+(?:luc|tu|vao|khoang|tam))?\s*$/;
+// "8h30", "8 h 30", "14g", "9 giờ", "9:30", "8h30p", "2 giờ rưỡi", "3 giờ kém 15".
+const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(\d{1,2})?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})\b|\s*(am|pm)\b)(\s*ruoi\b)?(?:\s+kem\s+(\d{1,2}))?/g;
+const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
+const BEFORE_LENGTH = /\b(trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
+
+/**
+ * Every time of day in folded text, in order. Exposed for `parseDuration`, which needs the
+ * times of a range ("từ 8h đến 10h").
+ *
+ * @example
+ * findTimes('tu 8h den 10h') // [{ minuteOfDay: 480, … }, { minuteOfDay: 600, … }]
+ */
+export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[] {
+  const found: TimeMatch[] = [];
+  for (const m of folded.matchAll(CLOCK)) {
+    const index = m.index ?? 0;
+    const before = folded.slice(0, index);
+    const unit = m[2] ?? m[4];
+    if (unit && BEFORE_LENGTH.test(before)) continue; // "trong 2h", "trong 1h30": a length
+    let hour = Number(m[1]);
+    let minute = Number(m[3] ?? m[5] ?? m[6] ?? 0);
+    if (m[8]) minute = 30;
+    const end = index + m[0].length;
+    const part = m[7] ?? PART_AFTER.exec(folded.slice(end))?.[1] ?? PART_BEFORE.exec(before)?.[1];
+    if (m[9]) {
+      minute = -Number(m[9]);
+    }
+    const total = toMinuteOfDay(hour, minute, part, options.officeHours ?? true);
+    if (total !== undefined) found.push({ minuteOfDay: total, index, end });
+    hour = 0;
+  }
+  for (const m of folded.matchAll(AT_BARE)) {
+    const index = (m.index ?? 0) + m[0].length - m[1]!.length;
+    if (found.some((f) => index >= f.index && index < f.end)) continue;
+    const end = (m.index ?? 0) + m[0].length;
+    const part = PART_AFTER.exec(folded.slice(end))?.[1] ?? PART_BEFORE.exec(folded.slice(0, m.index ?? 0))?.[1];
+    const total = toMinuteOfDay(Number(m[1]), 0, part, options.officeHours ?? true);
+    if (total !== undefined) found.push({ minuteOfDay: total, index, end });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function toMinuteOfDay(hour: number, minute: number, part: string | undefined, officeHours: boolean): number | undefined {
+  let h = hour;
+  const p = part?.replace(/\./g, '');
+  if (minute < 0) {
+    // "3 giờ kém 15": a quarter to three.
+    h -= 1;
+    minute += 60;
+  }
+  if (h > 24 || minute > 59 || minute < 0) return undefined;
+  if ((p === 'pm' || p === 'chieu' || p === 'toi' || p === 'dem') && h < 12) h += 12;
+  else if (p === 'trua' && h >= 1 && h <= 3) h += 12;
+  else if (p === 'am' && h === 12) h = 0;
+  else if (!p && officeHours && h >= 1 && h <= 6) h += 12;
+  if (h === 24) h = 0;
+  return h * 60 + minute;
+}
+
+/** "HH:MM" of minutes since midnight. @example formatClock(870) // '14:30' */
+export function formatClock(minuteOfDay: number): string {
+  return `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The first time of day in a sentence as "HH:MM", or why not.
+ *
+ * @example
+ * parseTime('3pm')          // { ok: true, value: '15:00' }
+ * parseTime('9 giờ sáng')   // { ok: true, value: '09:00' }
+ * parseTime('2 tiếng')      // { ok: false, reason: 'invalid' }
+ */
+export function parseTime(text: string, options: TimeOptions = {}): Parsed<string> {
+  const folded = fold(text);
+  if (!folded) return fail('empty');
+  const first = findTimes(folded, options)[0];
+  return first ? ok(formatClock(first.minuteOfDay)) : fail('invalid');
+}

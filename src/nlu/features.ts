@@ -1,0 +1,139 @@
+/**
+ * The features the intent classifier sees for a normalised message:
+ * - words and word pairs, with the words inside a negation ("không phải hủy", "đừng gửi") marked,
+ *   so "không phải hủy đâu, mình muốn đặt" does not read as a cancellation;
+ * - character 2–4-grams of the text, which survive typos and missing diacritics;
+ * - which slots were found (a code, a date, a time, a length, a space, a programme, a language);
+ * - the domain cues: words of the centre's knowledge domain against out-of-scope topics
+ *   (`content/nlu/domain.yaml`), so a question about gold prices does not go to the documents.
+ *
+ * @example
+ * extractFeatures('khong phai huy dau, minh muon dat phong', { flags: ['space'], domain })
+ */
+import type { FeatureVector } from './classifier.js';
+import type { DomainLexicon } from './domain.js';
+
+/** What besides the text the features depend on. */
+export interface FeatureContext {
+  /** Slots found in the message ('code', 'date', …). */
+  flags: readonly string[];
+  domain: DomainLexicon;
+}
+
+// Negations and verbs of stopping ("ngừng nhận", "tắt thông báo"): what follows is not wanted.
+const NEGATORS = new Set(['khong', 'chang', 'cha', 'dung', 'not', 'dont', "don't", 'never', 'no', 'chua', 'khoi', 'ngung', 'tat', 'stop']);
+// After "không", these words make it a question particle or an answer ("được không ạ", "không ạ").
+const AFTER_QUESTION = new Set([
+  'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
+  'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
+]);
+const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'thoi', 'just', 'only', 'instead']);
+// "không phải hủy đâu, mình muốn đặt": a pronoun followed by a verb of wanting starts a new thought.
+const PRONOUNS = new Set(['minh', 'em', 'toi', 'i', 'we', 'chung']);
+const WANTING = new Set(['muon', 'can', 'dinh', 'se', 'thich', 'want', 'need', 'would', 'chi']);
+const SCOPE_LENGTH = 6;
+// Cues are single yes/no facts; at full weight the model leans on them over the words.
+const CUE_WEIGHT = 0.35;
+const CHAR_WEIGHT = 1;
+const WORD_WEIGHT = 1;
+
+/** Word tokens with negation marks ("n:huy"); punctuation ends a negation's scope. @example markedWords('khong dong y') // ['khong', 'n:dong', 'n:y'] */
+export function markedWords(normalized: string): string[] {
+  const out: string[] = [];
+  const pieces = normalized.split(/([,.;!?\n]+)/);
+  for (const piece of pieces) {
+    if (/^[,.;!?\n]+$/.test(piece)) continue;
+    const tokens = piece.split(/[^\p{L}\p{N}#']+/u).filter(Boolean).map(shape);
+    let scope = 0;
+    for (let i = 0; i < tokens.length; i += 1) {
+      const token = tokens[i]!;
+      if (scope > 0 && (SCOPE_ENDS.has(token) || (PRONOUNS.has(token) && WANTING.has(tokens[i + 1] ?? '')))) scope = 0;
+      out.push(scope > 0 ? `n:${token}` : token);
+      if (scope > 0) scope -= 1;
+      if (NEGATORS.has(token)) {
+        const next = tokens[i + 1];
+        scope = next !== undefined && !AFTER_QUESTION.has(next) ? SCOPE_LENGTH : 0;
+      }
+    }
+  }
+  return out;
+}
+
+// Numbers and codes by their shape, so "15/12" and "20/11" are the same feature.
+function shape(token: string): string {
+  if (/^\d+$/.test(token)) return '#n';
+  if (/^\d+[a-z]{1,3}\d*$/.test(token)) return '#nu';
+  return token;
+}
+
+// Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi trung tâm", "thanks".
+const COURTESY = new Set([
+  'chao', 'xin', 'cam', 'on', 'cám', 'a', 'ah', 'da', 'vang', 'em', 'e', 'anh', 'chi', 'admin', 'ad', 'trung', 'tam',
+  'oi', 'nhieu', 'lam', 'thanks', 'thank', 'thx', 'you', 'hi', 'hello', 'kinh', 'gui', 'moi', 'nguoi', 'ca', 'nha', 'nhe',
+  'minh', 'ban', 'so', 'much', 'dear', 'team', 'cac', 'truoc', 'nhe', 'ak', 'ha', 'hey', 'alo', 'toi', 'xin', 'va',
+  'rat', 'chuc', 'ngay', 'tot', 'lanh', 'vui', 've', 'uom', 'bot', 'can', 'bo', 'thay', 'co', 'sir', 'madam', 'thanh',
+]);
+
+/**
+ * Drops the clauses of a message that are only courtesy ("Chào anh chị,", "Em cảm ơn ạ.") when
+ * something else is said: a long polite request to erase one's data is about the data, not a
+ * thank-you. A message of courtesy only is kept whole.
+ *
+ * @example
+ * withoutCourtesy('chao anh chi, xoa giup em du lieu. em cam on') // ' xoa giup em du lieu.'
+ */
+export function withoutCourtesy(normalized: string): string {
+  const clauses = normalized.split(/(?<=[,.;!?\n])/);
+  if (clauses.length < 2) return normalized;
+  const isCourtesy = (clause: string) => {
+    const words = clause.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return words.length > 0 && words.every((w) => COURTESY.has(w));
+  };
+  const core = clauses.filter((c) => !isCourtesy(c));
+  const rest = core.join(' ');
+  // Courtesy goes only when enough is left to say something ("ok, cảm ơn nhé" is a thank-you).
+  return (rest.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3 ? rest : normalized;
+}
+
+/**
+ * The sparse feature vector of a normalised message.
+ *
+ * @example
+ * extractFeatures('dat phong hop mai', { flags: ['space', 'date'], domain }).has('w:phong') // true
+ */
+export function extractFeatures(normalized: string, context: FeatureContext): FeatureVector {
+  const features = new Map<string, number>();
+  const core = withoutCourtesy(normalized);
+  const words = markedWords(core);
+  const wordFeatures: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    wordFeatures.push(`w:${words[i]}`);
+    if (i + 1 < words.length) wordFeatures.push(`b:${words[i]}_${words[i + 1]}`);
+  }
+  if (words.length > 0) {
+    wordFeatures.push(`first:${words[0]}`);
+    wordFeatures.push(`last:${words[words.length - 1]}`);
+  }
+  addGroup(features, wordFeatures, WORD_WEIGHT);
+  const text = ` ${words.filter((w) => !w.startsWith('n:')).join(' ')} `;
+  const grams: string[] = [];
+  for (let n = 2; n <= 4; n += 1) {
+    for (let i = 0; i + n <= text.length; i += 1) grams.push(`c:${text.slice(i, i + n)}`);
+  }
+  addGroup(features, grams, CHAR_WEIGHT);
+  const cues: string[] = context.flags.map((f) => `slot:${f}`);
+  for (const cue of context.domain.cues(words)) cues.push(`dom:${cue}`);
+  const length = words.length;
+  cues.push(length <= 2 ? 'len:short' : length <= 6 ? 'len:mid' : length <= 15 ? 'len:long' : 'len:verylong');
+  if (/\?/.test(normalized)) cues.push('punct:?');
+  if (core !== normalized) cues.push('courtesy');
+  for (const cue of cues) features.set(cue, CUE_WEIGHT);
+  return features;
+}
+
+// A group's features share a unit of weight, so a long message does not drown the cues.
+function addGroup(features: Map<string, number>, names: readonly string[], weight: number): void {
+  if (names.length === 0) return;
+  const value = weight / Math.sqrt(names.length);
+  for (const name of names) features.set(name, (features.get(name) ?? 0) + value);
+}

@@ -1,0 +1,62 @@
+/**
+ * Finds the slots of NLU.md in a message: space, date, start, minutes, booking code, programme
+ * and language, each with its normalised value.
+ *
+ * @example
+ * const finder = new SlotFinder(content, 'Asia/Ho_Chi_Minh');
+ * finder.find('đặt phòng họp mai 2h chiều 2 tiếng', now)
+ * // { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120 }
+ */
+import { parseFoldedDate } from './entities/date.js';
+import { findTimes, formatClock } from './entities/time.js';
+import { findDuration } from './entities/duration.js';
+import { findBookingCodes } from './entities/code.js';
+import { PhraseMatcher, wordsOf, type NamedThing } from './entities/phrases.js';
+import { findLanguage } from './entities/language.js';
+import type { Slots } from './types.js';
+
+/** The entity matchers of a content folder. */
+export class SlotFinder {
+  private readonly spaces: PhraseMatcher;
+  private readonly programmes: PhraseMatcher;
+  private readonly languages: PhraseMatcher;
+
+  constructor(
+    things: { spaces: readonly NamedThing[]; programmes: readonly NamedThing[]; languages: readonly NamedThing[] },
+    private readonly timeZone: string,
+  ) {
+    this.spaces = new PhraseMatcher(things.spaces);
+    this.programmes = new PhraseMatcher(things.programmes);
+    this.languages = new PhraseMatcher(things.languages);
+  }
+
+  /**
+   * Every slot found. `normalized` is the casual-expanded folded text (for names); `text` the
+   * original (for codes, whose case matters, and "mốt").
+   *
+   * @example
+   * finder.find('huy lich KN45TQ', 'huy lich kn45tq', 'huy lich kn45tq', now) // { code: 'KN45TQ' }
+   */
+  find(text: string, folded: string, normalized: string, now: Date): Slots {
+    const slots: Slots = {};
+    const code = findBookingCodes(text)[0];
+    if (code) slots.code = code;
+    // Codes are removed before reading dates and times: "7HD2QP" is not 7 o'clock.
+    const withoutCodes = code ? folded.replace(code.toLowerCase(), ' ') : folded;
+    const date = parseFoldedDate(withoutCodes, /mốt/i.test(text), { now, timeZone: this.timeZone });
+    if (date.ok) slots.date = date.value;
+    const plain = normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t));
+    const start = findTimes(plain)[0];
+    if (start) slots.start = formatClock(start.minuteOfDay);
+    const minutes = findDuration(plain);
+    if (minutes !== undefined) slots.minutes = minutes;
+    const words = wordsOf(normalized);
+    const space = this.spaces.find(words);
+    if (space) slots.space = space.id;
+    const programme = this.programmes.find(words);
+    if (programme) slots.programme = programme.id;
+    const language = findLanguage(this.languages, words);
+    if (language) slots.language = language;
+    return slots;
+  }
+}

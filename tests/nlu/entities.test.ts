@@ -1,0 +1,127 @@
+/**
+ * The entity parsers with a fixed clock and zone: Tuesday 1 Dec 2026, 09:00 in Hà Nội.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseBookingCode, parseDate, parseDuration, parseTime } from '../../src/nlu/index.js';
+
+const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Asia/Ho_Chi_Minh
+const timeZone = 'Asia/Ho_Chi_Minh';
+const date = (text: string) => {
+  const r = parseDate(text, { now, timeZone });
+  return r.ok ? r.value : `!${r.reason}`;
+};
+const time = (text: string) => {
+  const r = parseTime(text);
+  return r.ok ? r.value : `!${r.reason}`;
+};
+const minutes = (text: string) => {
+  const r = parseDuration(text);
+  return r.ok ? r.value : `!${r.reason}`;
+};
+const code = (text: string) => {
+  const r = parseBookingCode(text);
+  return r.ok ? r.value : `!${r.reason}`;
+};
+
+describe('parseDate inside sentences', () => {
+  it('reads weekdays: the coming one, and the one of next week (Monday-based)', () => {
+    expect(date('thứ hai tuần sau')).toBe('2026-12-07');
+    expect(date('cho e book 1 hot desk thu hai tuan sau nhe')).toBe('2026-12-07');
+    expect(date('next Monday')).toBe('2026-12-07');
+    expect(date('thứ 6')).toBe('2026-12-04');
+    expect(date('dời sang t6 nhé')).toBe('2026-12-04');
+    expect(date('thứ 3')).toBe('2026-12-01'); // today is Tuesday
+    expect(date('thứ 3 tuần sau')).toBe('2026-12-08');
+    expect(date('chủ nhật')).toBe('2026-12-06');
+    expect(date('cuối tuần')).toBe('2026-12-05');
+    expect(date('cuối tuần sau')).toBe('2026-12-12');
+  });
+
+  it('reads relative days, and "mốt" only where it cannot be "một"', () => {
+    expect(date('ngày kia')).toBe('2026-12-03');
+    expect(date('mốt')).toBe('2026-12-03');
+    expect(date('mot nhe')).toBe('2026-12-03');
+    expect(date('mai 2h chiều')).toBe('2026-12-02');
+    expect(date('chiều nay')).toBe('2026-12-01');
+    expect(date('một tiếng')).toBe('!invalid');
+    expect(date('mot tieng')).toBe('!invalid');
+    expect(date('phòng này còn trống không')).toBe('!invalid'); // "này" is not "hôm nay"
+  });
+
+  it('reads day/month forms and English month names', () => {
+    expect(date('25/12')).toBe('2026-12-25');
+    expect(date('25-12')).toBe('2026-12-25');
+    expect(date('Dec 25')).toBe('2026-12-25');
+    expect(date('25 December')).toBe('2026-12-25');
+    expect(date('ngày 15')).toBe('2026-12-15');
+    expect(date('ngày 1 tháng 2')).toBe('2026-02-01');
+  });
+
+  it('does not take a time range or a place for a date', () => {
+    expect(date('từ 9-11h')).toBe('!invalid');
+    expect(date('phòng thư viện')).toBe('!invalid'); // "thu" is not Thursday
+    expect(date('kh cn')).toBe('!invalid'); // khoa học công nghệ, not Sunday
+  });
+
+  it('counts the day in the given zone, not the machine zone', () => {
+    const lateUtc = new Date('2026-12-01T18:30:00Z'); // 01:30 on 2 Dec in Hà Nội
+    expect(parseDate('hôm nay', { now: lateUtc, timeZone })).toEqual({ ok: true, value: '2026-12-02' });
+    expect(parseDate('today', { now: lateUtc, timeZone: 'UTC' })).toEqual({ ok: true, value: '2026-12-01' });
+  });
+});
+
+describe('parseTime', () => {
+  it('reads Vietnamese and English clock times', () => {
+    expect(time('2h chiều')).toBe('14:00');
+    expect(time('7h30')).toBe('07:30');
+    expect(time('9 giờ sáng')).toBe('09:00');
+    expect(time('3pm')).toBe('15:00');
+    expect(time('10:30 am')).toBe('10:30');
+    expect(time('lúc 10')).toBe('10:00');
+    expect(time('14g15')).toBe('14:15');
+    expect(time('2 giờ rưỡi chiều')).toBe('14:30');
+    expect(time('chiều nay 4h')).toBe('16:00');
+  });
+
+  it('reads a bare afternoon hour in opening hours, and leaves lengths alone', () => {
+    expect(time('mai 2h')).toBe('14:00');
+    expect(time('8h')).toBe('08:00');
+    expect(time('2 tiếng')).toBe('!invalid');
+    expect(time('trong 2h')).toBe('!invalid');
+  });
+});
+
+describe('parseDuration', () => {
+  it('reads lengths in hours and minutes', () => {
+    expect(minutes('2 tiếng')).toBe(120);
+    expect(minutes('1 tiếng rưỡi')).toBe(90);
+    expect(minutes('nửa tiếng')).toBe(30);
+    expect(minutes('90 phút')).toBe(90);
+    expect(minutes('hai tiếng')).toBe(120);
+    expect(minutes('for 2 hours')).toBe(120);
+    expect(minutes('trong 1h30')).toBe(90);
+  });
+
+  it('reads a range as its length, and a clock time as no length', () => {
+    expect(minutes('từ 8h đến 10h')).toBe(120);
+    expect(minutes('1pm to 3pm')).toBe(120);
+    expect(minutes('7h30 phút')).toBe('!invalid');
+    expect(minutes('mai 2h chiều')).toBe('!invalid');
+  });
+});
+
+describe('parseBookingCode', () => {
+  it('finds codes in any case, with a digit, or all letters after a cue', () => {
+    expect(code('hủy lịch KN45TQ')).toBe('KN45TQ');
+    expect(code('huy dat cho ma 7hd2qp giup e')).toBe('7HD2QP');
+    expect(code('mã ABCDEF')).toBe('ABCDEF');
+  });
+
+  it('does not take ordinary words, names or times for codes', () => {
+    expect(code('đặt lịch CHIEU nay')).toBe('!invalid');
+    expect(code('đăng ký IPP2')).toBe('!invalid');
+    expect(code('THANKS')).toBe('!invalid');
+    expect(code('từ 10h30p nhé')).toBe('!invalid');
+    expect(code('giá 200usd')).toBe('!invalid');
+  });
+});
