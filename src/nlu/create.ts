@@ -8,7 +8,7 @@
  * nlu.understand('hủy lịch KN45TQ', { now }).slots.code // 'KN45TQ'
  */
 import { expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
-import { fold } from '../knowledge/fold.js';
+import { fold } from './fold.js';
 import { trainClassifier, type LinearClassifier } from './classifier.js';
 import { extractFeatures } from './features.js';
 import { DomainLexicon } from './domain.js';

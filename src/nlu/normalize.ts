@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { fold } from '../knowledge/fold.js';
+import { fold } from './fold.js';
 import { expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
 
 /** The project's own content folder, used when a caller does not give its casual spellings. */

@@ -8,8 +8,8 @@
  * parseBookingCode('huy dat cho ma 7hd2qp giup e') // { ok: true, value: '7HD2QP' }
  * parseBookingCode('đặt lịch CHIEU nay')            // { ok: false, reason: 'invalid' }
  */
-import { fold } from '../../knowledge/fold.js';
-import { fail, ok, type Parsed } from '../../flows/parse/result.js';
+import { fold } from '../fold.js';
+import { fail, ok, type Parsed } from '../result.js';
 
 const CANDIDATE = /(?<![\p{L}\p{N}])[A-Za-z0-9]{6}(?![\p{L}\p{N}])/gu;
 const CUE_BEFORE = /\b(ma|code|booking|ma so|ma dat|ma lich|so|id|#)\s*(?:la|is|:)?\s*$/;

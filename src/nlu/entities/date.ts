@@ -17,8 +17,8 @@
  * parseDate('1/1/2020', { now, notPast: true }) // { ok: false, reason: 'past' }
  */
 import { centreTimeZone } from '../../clock/time-zone.js';
-import { fold } from '../../knowledge/fold.js';
-import { fail, ok, type Parsed } from '../../flows/parse/result.js';
+import { fold } from '../fold.js';
+import { fail, ok, type Parsed } from '../result.js';
 
 /** The default centre time zone (Viet Nam has one, without daylight saving); config overrides it. */
 export const CENTRE_TIME_ZONE = 'Asia/Ho_Chi_Minh';

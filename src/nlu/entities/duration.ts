@@ -7,8 +7,8 @@
  * parseDuration('đặt phòng họp mai 2h chiều 2 tiếng') // { ok: true, value: 120 }
  * parseDuration('từ 8h đến 10h')                     // { ok: true, value: 120 }
  */
-import { fold } from '../../knowledge/fold.js';
-import { fail, ok, type Parsed } from '../../flows/parse/result.js';
+import { fold } from '../fold.js';
+import { fail, ok, type Parsed } from '../result.js';
 import { findTimes } from './time.js';
 
 const WORD_NUMBERS: Record<string, number> = {

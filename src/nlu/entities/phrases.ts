@@ -7,7 +7,7 @@
  * const spaces = new PhraseMatcher([{ id: 'meeting-room', phrases: ['phòng họp', 'meeting room'] }]);
  * spaces.find('dat phog hop mai') // { id: 'meeting-room', start: 1, end: 3 }
  */
-import { fold } from '../../knowledge/fold.js';
+import { fold } from '../fold.js';
 
 /** A thing and the phrases that name it. */
 export interface NamedThing {

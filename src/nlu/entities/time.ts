@@ -9,8 +9,8 @@
  * parseTime('đặt phòng mai 2h chiều') // { ok: true, value: '14:00' }
  * parseTime('từ 8h30 trong 3 tiếng')  // { ok: true, value: '08:30' }
  */
-import { fold } from '../../knowledge/fold.js';
-import { fail, ok, type Parsed } from '../../flows/parse/result.js';
+import { fold } from '../fold.js';
+import { fail, ok, type Parsed } from '../result.js';
 
 /** Options of `parseTime`. */
 export interface TimeOptions {
