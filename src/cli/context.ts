@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import { ConfigError, loadConfig, readDotEnv, storageKind } from '../config.js';
 import { ContentError } from '../content/messages.js';
 import { DatabaseLockedError, StoreError } from '../store/errors.js';
-import { connectLocalStore } from '../store/local-client.js';
+import { connectLocalStore, type LocalClock } from '../store/local-client.js';
 import { MigrationError } from '../store/migrate.js';
 import { openStore, type OpenStoreOptions } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -54,12 +54,16 @@ export async function runCommand(
  * @example
  * const store = await openCommandStore(loadConfig(process.env)); // direct, or via the running server
  */
-export async function openCommandStore(config: Config, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openCommandStore(
+  config: Config,
+  options: OpenStoreOptions & { clock?: LocalClock } = {},
+): Promise<Store> {
   try {
     return await openStore(config, options);
   } catch (error) {
     if (!(error instanceof DatabaseLockedError) || storageKind(config) !== 'embedded') throw error;
-    const viaServer = await connectLocalStore(config.DATA_DIR);
+    // The command's clock travels with each call, so the server runs it at the command's time.
+    const viaServer = await connectLocalStore(config.DATA_DIR, { clock: options.clock });
     if (viaServer) return viaServer;
     // Held by a process that serves nothing: another command, or a server still starting up.
     throw new DatabaseLockedError(

@@ -20,6 +20,9 @@ import {
 import { localSocketPath } from './local-server.js';
 import type { SqlStore } from './store.js';
 
+/** A function returning now (the same shape as the bot's and the CLI's clocks). */
+export type LocalClock = () => Date;
+
 export interface LocalServerInfo {
   pid: number;
   kind: string;
@@ -47,10 +50,18 @@ export class LocalClientStore implements SqlStore {
     readonly socketPath: string,
     /** The server process that holds the database. */
     readonly server: LocalServerInfo,
+    /** The command's clock: each call runs at its reading (`public.uom_now()` on the server). */
+    readonly clock: LocalClock = () => new Date(),
   ) {}
 
+  /** The same server, with calls at another clock. */
+  withClock(clock: LocalClock): LocalClientStore {
+    return new LocalClientStore(this.socketPath, this.server, clock);
+  }
+
   async call<T = unknown>(fn: string, args: Record<string, unknown> = {}): Promise<T> {
-    const reply = await this.send('POST', '/v1/call', { fn, args: withoutUndefined(args) });
+    const now = this.clock().toISOString();
+    const reply = await this.send('POST', '/v1/call', { fn, args: withoutUndefined(args), now });
     return reply.body.result as T;
   }
 
@@ -96,12 +107,12 @@ export class LocalClientStore implements SqlStore {
  * Connects to the server that holds the embedded database in `dataDir`; null when none answers
  * (no socket, or a socket left by a crashed process).
  */
-export async function connectLocalStore(dataDir: string): Promise<LocalClientStore | null> {
+export async function connectLocalStore(dataDir: string, options: { clock?: LocalClock } = {}): Promise<LocalClientStore | null> {
   const path = localSocketPath(dataDir);
   try {
     const reply = await exchange(path, 'GET', '/v1/info');
     if (reply.status !== 200 || typeof reply.body.pid !== 'number') return null;
-    return new LocalClientStore(path, { pid: reply.body.pid, kind: String(reply.body.kind) });
+    return new LocalClientStore(path, { pid: reply.body.pid, kind: String(reply.body.kind) }, options.clock);
   } catch (error) {
     if (error instanceof UnavailableError) return null;
     throw error;

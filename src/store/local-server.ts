@@ -15,7 +15,7 @@
  * autocommit statement) or a read-only query in its own transaction. PGlite's lock serialises it
  * with the bot's work; no transaction or statement state ever crosses two requests.
  *
- * Routes (JSON bodies): `GET /v1/info` → `{ pid, kind }`; `POST /v1/call` `{ fn, args }` →
+ * Routes (JSON bodies): `GET /v1/info` → `{ pid, kind }`; `POST /v1/call` `{ fn, args, now }` →
  * `{ result }`; `POST /v1/query` `{ sql, params }` → `{ rows }` (read only). Errors come back as
  * `{ error: { code, message, sqlState } }` with the `StoreError` code, so the client rethrows the
  * same typed error the direct driver would.
@@ -58,7 +58,14 @@ export interface LocalStoreServer {
 const callSchema = z.object({
   fn: z.string().min(1).max(63),
   args: z.record(z.string(), z.unknown()).optional(),
+  /** The client's clock reading: the call runs at it, as it would on the client's own store. */
+  now: z.iso.datetime().optional(),
 });
+
+/** Stores that can run calls at another clock (`Store.withClock` once every driver carries one). */
+interface ClockAware {
+  withClock?: (clock: () => Date) => { call<T>(fn: string, args?: Record<string, unknown>): Promise<T> };
+}
 const querySchema = z.object({
   sql: z.string().min(1).max(100_000),
   params: z.array(z.unknown()).max(1000).optional(),
@@ -106,8 +113,11 @@ async function handle(options: LocalStoreServerOptions, req: IncomingMessage, re
       return reply(res, 200, { pid: process.pid, kind: options.store.kind });
     }
     if (req.method === 'POST' && req.url === '/v1/call') {
-      const { fn, args } = parse(callSchema, await readJson(req));
-      const result = await options.store.call(fn, args);
+      const { fn, args, now } = parse(callSchema, await readJson(req));
+      const clockAware = options.store as PgliteStore & ClockAware;
+      const at = now ? new Date(now) : undefined;
+      const target = at && clockAware.withClock ? clockAware.withClock(() => at) : options.store;
+      const result = await target.call(fn, args);
       options.onCall?.(fn);
       return reply(res, 200, { result: result ?? null });
     }
