@@ -76,7 +76,10 @@ export async function runCommand(
  * @example
  * const store = await openCommandStore(loadConfig(process.env)); // direct, or via the running server
  */
-export async function openCommandStore(config: Config, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openCommandStore(
+  config: Config,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   try {
     return await openStore(config, options);
   } catch (error) {

@@ -103,12 +103,12 @@ export class LocalClientStore implements SqlStore {
  * Connects to the server that holds the embedded database in `dataDir`; null when none answers
  * (no socket, or a socket left by a crashed process).
  */
-export async function connectLocalStore(dataDir: string): Promise<LocalClientStore | null> {
+export async function connectLocalStore(dataDir: string, options: { clock?: Clock } = {}): Promise<LocalClientStore | null> {
   const path = localSocketPath(dataDir);
   try {
     const reply = await exchange(path, 'GET', '/v1/info');
     if (reply.status !== 200 || typeof reply.body.pid !== 'number') return null;
-    return new LocalClientStore(path, { pid: reply.body.pid, kind: String(reply.body.kind) });
+    return new LocalClientStore(path, { pid: reply.body.pid, kind: String(reply.body.kind) }, options.clock);
   } catch (error) {
     if (error instanceof UnavailableError) return null;
     throw error;

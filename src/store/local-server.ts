@@ -15,7 +15,7 @@
  * autocommit statement) or a read-only query in its own transaction. PGlite's lock serialises it
  * with the bot's work; no transaction or statement state ever crosses two requests.
  *
- * Routes (JSON bodies): `GET /v1/info` → `{ pid, kind }`; `POST /v1/call` `{ fn, args }` →
+ * Routes (JSON bodies): `GET /v1/info` → `{ pid, kind }`; `POST /v1/call` `{ fn, args, now }` →
  * `{ result }`; `POST /v1/query` `{ sql, params }` → `{ rows }` (read only). Errors come back as
  * `{ error: { code, message, sqlState } }` with the `StoreError` code, so the client rethrows the
  * same typed error the direct driver would.
@@ -62,6 +62,7 @@ const callSchema = z.object({
   /** The command's clock (ISO 8601), so `UOM_NOW` and the CLI's time hold through the server too. */
   now: z.iso.datetime({ offset: true }).optional(),
 });
+
 const querySchema = z.object({
   sql: z.string().min(1).max(100_000),
   params: z.array(z.unknown()).max(1000).optional(),

@@ -4,15 +4,15 @@
  * (another command, or a server still starting). The running-server case is in
  * served-commands.test.ts.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCommandStore } from '../../src/cli/context.js';
 import { DatabaseLockedError } from '../../src/store/errors.js';
 import { LocalClientStore } from '../../src/store/local-client.js';
-import { LOCK_FILE_NAME } from '../../src/store/lockfile.js';
 import { testConfig } from '../support/config.js';
+import { startScript, stopScript } from '../support/spawn.js';
 
 describe('openCommandStore (embedded)', () => {
   it('opens the database directly when no process holds it', async () => {
@@ -25,14 +25,18 @@ describe('openCommandStore (embedded)', () => {
     } finally {
       await store.close();
     }
-  }, 60_000);
+  }, 180_000); // a new data directory runs initdb (slow on a loaded machine)
 
   it('says to try again when the holder serves no local socket', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'uom-cmd-'));
-    writeFileSync(join(dataDir, LOCK_FILE_NAME), '1'); // pid 1 is always alive
-    const error = await openCommandStore(testConfig({ DATA_DIR: dataDir })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DatabaseLockedError);
-    expect((error as DatabaseLockedError).code).toBe('LOCKED');
-    expect((error as Error).message).toMatch(/in use by process 1 and does not serve uom commands/);
-  });
+    const holder = await startScript('tests/cli/fixtures/hold-lock.ts', { DATA_DIR: dataDir }, /locked/);
+    try {
+      const error = await openCommandStore(testConfig({ DATA_DIR: dataDir })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseLockedError);
+      expect((error as DatabaseLockedError).code).toBe('LOCKED');
+      expect((error as Error).message).toMatch(/is in use by .+ and does not serve uom commands \(yet\): try again/);
+    } finally {
+      await stopScript(holder.child);
+    }
+  }, 60_000);
 });
