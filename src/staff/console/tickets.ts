@@ -54,13 +54,16 @@ function founderItem(ticket: Ticket, payload: Outbound, dedupeKey: string): Outb
 }
 
 /**
- * Loads a ticket by number (null when there is none).
+ * Loads a ticket by number (null when there is none); `brief` skips the thread and the founder.
  *
  * @example
  * const ticket = await loadTicket(ctx, 12);
  */
-export function loadTicket(ctx: ConsoleContext, number: number): Promise<ConsoleTicket | null> {
-  return ctx.call<ConsoleTicket | null>('console_ticket', { number });
+export async function loadTicket(ctx: ConsoleContext, number: number, brief = false): Promise<ConsoleTicket | null> {
+  if (!brief) return ctx.call<ConsoleTicket | null>('console_ticket', { number });
+  // Actions need the ticket's routing only (channel, recipient, topic, language), not its thread.
+  const ticket = await ctx.call<Ticket | null>('console_ticket_brief', { number });
+  return ticket ? { ...ticket, assignee: null, overdue: false, messages: [], history: [], founder: null } : null;
 }
 
 /**

@@ -130,6 +130,30 @@ describe('applications and broadcasts', () => {
   });
 });
 
+describe('founders', () => {
+  it('finds a founder, shows their record, and erases it only for an admin who confirms', async () => {
+    const t = await openTicket(c, 'zalo', 'zalo-erase-founder-1');
+    await c.store.call('fx_contact_profile', { args: { contact_id: t.contactId, name: 'Lê Văn Tám', profile: { startup: 'Tre Xanh' } } });
+    const search = await (await fetch(`${c.url}/staff/founders?q=tre%20xanh`, { headers: { cookie: lan.cookie } })).text();
+    expect([...search.matchAll(/data-founder="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([t.contactId]);
+    const record = await (await fetch(`${c.url}/staff/founders/${t.contactId}`, { headers: { cookie: lan.cookie } })).text();
+    expect(record).toContain('Lê Văn Tám');
+    expect(record).toContain('data-consent="yes"');
+    expect(record).not.toContain('id="erase"'); // staff see no erase form
+    expect((await postForm(c, `/staff/founders/${t.contactId}/erase`, lan, { confirm: String(t.contactId) })).status).toBe(403);
+    expect((await postForm(c, `/staff/founders/${t.contactId}/erase`, minh, { confirm: 'yes' })).status).toBe(400);
+    expect((await c.store.query<{ display_name: string | null }>(`select display_name from public.contacts where id = ${t.contactId}`))[0]!.display_name).toBe('Lê Văn Tám');
+    expect((await postForm(c, `/staff/founders/${t.contactId}/erase`, minh, { confirm: String(t.contactId) })).status).toBe(303);
+    const after = await c.store.query<{ display_name: string | null; erased_at: Date | null; consented_at: Date | null }>(`select display_name, erased_at, consented_at from public.contacts where id = ${t.contactId}`);
+    expect(after[0]).toMatchObject({ display_name: null, consented_at: null });
+    expect(after[0]!.erased_at).not.toBeNull();
+    const audit = await c.store.query<{ action: string; target: string; detail: Record<string, unknown> }>("select action, target, detail from public.staff_audit where action = 'founder_erase'");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.target).toBe(String(t.contactId));
+    expect(JSON.stringify(audit[0]!.detail)).not.toContain('Tám');
+  });
+});
+
 describe('survey table', () => {
   it('uses the question texts and the choice labels each founder saw, times in the centre\'s zone', () => {
     const survey = loadSurveys('content').get('support-needs')!;

@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadStaffSettings } from '../../handoff/settings.js';
 import { bodyText } from '../../handoff/tickets.js';
-import { loadCannedReplies } from '../../workspace/canned.js';
 import { CHANNEL_IDS } from '../../../bot/inbound.js';
 import type { HttpReply } from '../../../http/router.js';
 import { htmlReply, redirect, type ConsoleRoute } from '../console.js';
@@ -45,9 +44,19 @@ function inboxFilter(ctx: ConsoleContext): { view: string; channel?: string; cat
   return { view, ...(channel ? { channel } : {}), ...(category ? { category } : {}) };
 }
 
-function slaBadge(ctx: ConsoleContext, row: { sla_due_at: string | null; first_response_at: string | null }): Html {
+/**
+ * The SLA state of a ticket: answered, overdue, or (on the ticket page, `exact`) the business
+ * minutes left; the list shows the due time instead, which costs no calendar arithmetic.
+ */
+function slaBadge(ctx: ConsoleContext, row: { sla_due_at: string | null; first_response_at: string | null }, exact = false): Html {
   if (row.first_response_at) return html`<span class="badge ok">${ctx.t('console.inbox.answered')}</span>`;
   if (!row.sla_due_at) return html``;
+  if (!exact) {
+    const overdue = new Date(row.sla_due_at).getTime() < ctx.deps.services.clock().getTime();
+    return overdue
+      ? html`<span class="badge overdue" data-sla="overdue">${ctx.t('console.ticket.overdue')}</span>`
+      : html`<span class="badge" data-sla="due">${ctx.t('console.inbox.due')}: ${ctx.fmt.dateTime(row.sla_due_at)}</span>`;
+  }
   const settings = loadStaffSettings(ctx.deps.services.config.CONTENT_DIR);
   const left = businessMinutesLeft(ctx.deps.services.clock(), new Date(row.sla_due_at), settings);
   if (left < 0) return html`<span class="badge overdue" data-sla="overdue">${ctx.t('console.ticket.overdue')}</span>`;
@@ -95,7 +104,7 @@ function ticketFragment(ctx: ConsoleContext, ticket: ConsoleTicket, stamp: strin
   const history = ticket.history.map((h) => html`<li class="msg ${h.direction === 'in' ? 'founder' : 'bot'}"><span class="who">${t(`console.author.${h.direction}`)}</span><time>${ctx.fmt.dateTime(h.at)}</time><div class="text">${bodyText(h.body)}</div></li>`);
   return html`<section id="live" data-stamp="${stamp}">
 <p class="status"><span class="badge" data-status="${ticket.status}">${t(`console.status.${ticket.status}`)}</span>
-${t(`console.channel.${ticket.channel}`)} · ${t(`console.category.${ticket.category}`)} · ${ticket.assignee ?? t('console.inbox.unassigned')} ${ticket.status !== 'resolved' ? slaBadge(ctx, ticket) : ''}
+${t(`console.channel.${ticket.channel}`)} · ${t(`console.category.${ticket.category}`)} · ${ticket.assignee ?? t('console.inbox.unassigned')} ${ticket.status !== 'resolved' ? slaBadge(ctx, ticket, true) : ''}
 ${ticket.csat_score ? html`<span class="badge ok" data-csat="${ticket.csat_score}">${t('console.ticket.csat', { score: ticket.csat_score })}</span>` : ''}</p>
 ${ticket.csat_comment ? html`<blockquote>${ticket.csat_comment}</blockquote>` : ''}
 ${history.length ? html`<details class="history"><summary>${t('console.ticket.history')} (${history.length})</summary><ul class="thread">${history}</ul></details>` : ''}
@@ -117,7 +126,7 @@ function founderPanel(ctx: ConsoleContext, ticket: ConsoleTicket): Html {
 
 function ticketPage(ctx: ConsoleContext, ticket: ConsoleTicket, stamp: string, notice?: Html): string {
   const { t } = ctx;
-  const canned = [...loadCannedReplies(ctx.deps.services.config.CONTENT_DIR).keys()];
+  const canned = [...ctx.deps.canned().keys()];
   const key = randomUUID();
   const hidden = html`<input type="hidden" name="csrf" value="${ctx.csrf}"><input type="hidden" name="key" value="${key}">`;
   const open = ticket.status !== 'resolved';
@@ -136,8 +145,8 @@ ${notice ?? ''}<div class="split"><div class="main">${ticketFragment(ctx, ticket
   return page(ctx, t('console.ticket.heading', { number: ticket.number }), 'inbox', body);
 }
 
-async function ticketOr404(ctx: ConsoleContext, match: RegExpExecArray): Promise<ConsoleTicket | HttpReply> {
-  const ticket = await loadTicket(ctx, Number(match[1]));
+async function ticketOr404(ctx: ConsoleContext, match: RegExpExecArray, brief = false): Promise<ConsoleTicket | HttpReply> {
+  const ticket = await loadTicket(ctx, Number(match[1]), brief);
   return ticket ?? htmlReply(page(ctx, '404', 'inbox', html`<p class="error" data-code="404">${ctx.t('console.error.not_found')}</p>`), 404);
 }
 
@@ -217,7 +226,7 @@ export function inboxRoutes(): ConsoleRoute[] {
     {
       method: 'POST', path: /^\/staff\/tickets\/(\d{1,12})\/(claim|reply|resolve)$/, role: 'staff',
       handler: async (ctx, match) => {
-        const ticket = await ticketOr404(ctx, match);
+        const ticket = await ticketOr404(ctx, match, true);
         if (isReply(ticket)) return ticket;
         const key = /^[A-Za-z0-9-]{8,64}$/.test(field(ctx, 'key')) ? field(ctx, 'key') : randomUUID();
         const back = redirect(`/staff/tickets/${ticket.number}`);
@@ -226,7 +235,7 @@ export function inboxRoutes(): ConsoleRoute[] {
         else {
           const canned = field(ctx, 'canned');
           const typed = field(ctx, 'text').trim();
-          const reply = canned ? loadCannedReplies(ctx.deps.services.config.CONTENT_DIR).get(canned) : undefined;
+          const reply = canned ? ctx.deps.canned().get(canned) : undefined;
           const text = [reply ? reply[ticket.locale === 'en' ? 'en' : 'vi'] : '', typed].filter(Boolean).join('\n');
           if (!text) {
             const stamp = await ctx.call<string>('console_stamp');

@@ -1,0 +1,82 @@
+-- Ươm staff console (issue 14), third part: founders (search, one founder's record) and erasure
+-- on request through contact_forget, the same function /forget uses, with a typed confirmation
+-- and an audit entry (admins only).
+
+-- Founders whose name, phone, e-mail or startup contains p_query (all when empty), newest first.
+create function public.console_founders(p_session text, p_query text default null, p_limit integer default 100) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_staff public.staff_members := public.console_require(p_session, 'staff');
+  v_q text := nullif(btrim(coalesce(p_query, '')), '');
+begin
+  return coalesce((
+    select jsonb_agg(jsonb_build_object('id', k.id, 'name', k.display_name, 'locale', k.locale, 'consented_at', k.consented_at,
+                                        'startup', k.profile->>'startup', 'created_at', k.created_at,
+                                        'channels', (select jsonb_agg(distinct i.channel) from public.channel_identities i where i.contact_id = k.id))
+                     order by k.id desc)
+      from (select * from public.contacts c
+             where c.erased_at is null
+               and (v_q is null or c.display_name ilike '%' || v_q || '%' or c.email ilike '%' || v_q || '%'
+                    or c.phone like '%' || regexp_replace(v_q, '[^0-9]', '', 'g') || '%' and regexp_replace(v_q, '[^0-9]', '', 'g') <> ''
+                    or c.profile->>'startup' ilike '%' || v_q || '%' or c.id::text = v_q)
+             order by c.id desc limit least(greatest(p_limit, 1), 500)) k), '[]'::jsonb);
+end $$;
+
+-- One founder: profile, consent, channels, applications, bookings, survey answers, tickets.
+create function public.console_founder(p_session text, p_contact_id bigint) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_staff public.staff_members := public.console_require(p_session, 'staff');
+  v_contact public.contacts;
+begin
+  select * into v_contact from public.contacts where id = p_contact_id;
+  if not found then
+    return null;
+  end if;
+  return jsonb_build_object(
+    'id', v_contact.id, 'name', v_contact.display_name, 'locale', v_contact.locale, 'phone', v_contact.phone,
+    'email', v_contact.email, 'profile', v_contact.profile, 'consent_version', v_contact.consent_version,
+    'consented_at', v_contact.consented_at, 'consent_channel', v_contact.consent_channel,
+    'subscribed', v_contact.subscribed, 'erased_at', v_contact.erased_at, 'created_at', v_contact.created_at,
+    'channels', coalesce((select jsonb_agg(jsonb_build_object('channel', i.channel, 'reachable', i.reachable, 'reason', i.unreachable_reason) order by i.id)
+                            from public.channel_identities i where i.contact_id = p_contact_id), '[]'::jsonb),
+    'applications', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'programme_id', a.programme_id, 'status', a.status, 'created_at', a.created_at) order by a.id)
+                                from public.programme_applications a where a.contact_id = p_contact_id), '[]'::jsonb),
+    'bookings', coalesce((select jsonb_agg(jsonb_build_object('code', b.code, 'space_id', b.space_id, 'start', lower(b.during), 'end', upper(b.during), 'status', b.status) order by lower(b.during) desc)
+                            from public.bookings b where b.contact_id = p_contact_id), '[]'::jsonb),
+    'surveys', coalesce((select jsonb_agg(jsonb_build_object('survey_id', r.survey_id, 'completed_at', r.completed_at,
+                                                             'answers', (select jsonb_object_agg(s.question_id, s.value) from public.survey_answers s where s.response_id = r.id)) order by r.id)
+                           from public.survey_responses r where r.contact_id = p_contact_id), '[]'::jsonb),
+    'tickets', coalesce((select jsonb_agg(jsonb_build_object('number', t.number, 'status', t.status, 'opened_at', t.opened_at, 'csat_score', t.csat_score) order by t.id desc)
+                           from public.tickets t where t.contact_id = p_contact_id), '[]'::jsonb));
+end $$;
+
+-- Erases a founder's personal data (the same contact_forget as /forget). Admins only; p_confirm
+-- must repeat the founder's id, so a slip of the mouse erases nothing.
+create function public.console_founder_erase(p_session text, p_contact_id bigint, p_confirm text) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_staff public.staff_members := public.console_require(p_session, 'admin');
+  v_result jsonb;
+begin
+  if p_confirm is distinct from p_contact_id::text then
+    return jsonb_build_object('ok', false, 'code', 'not_confirmed');
+  end if;
+  v_result := public.contact_forget(p_contact_id);
+  perform public.console_audit_write(v_staff, 'founder_erase', p_contact_id::text, jsonb_build_object('messages', v_result->'messages'));
+  return jsonb_build_object('ok', true);
+end $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Security: functions for service_role only.
+-- ---------------------------------------------------------------------------------------------
+revoke all on all tables in schema public from anon, authenticated;
+revoke all on all sequences in schema public from anon, authenticated;
+revoke execute on all functions in schema public from public, anon, authenticated;
+grant usage on schema public to service_role;
+grant all on all tables in schema public to service_role;
+grant all on all sequences in schema public to service_role;
+grant execute on all functions in schema public to service_role;
