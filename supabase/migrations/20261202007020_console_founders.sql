@@ -70,6 +70,23 @@ begin
   return jsonb_build_object('ok', true);
 end $$;
 
+-- survey_export also says in which language (and on which channel) each founder answered, so
+-- exports can show the labels they saw.
+create or replace function public.survey_export(p_survey_id text, p_completed_only boolean default false) returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'response_id', r.id, 'started_at', r.started_at, 'completed_at', r.completed_at,
+           'locale', coalesce(k.locale, 'vi'),
+           'channel', (select c.channel from public.conversations c where c.contact_id = r.contact_id order by c.last_inbound_at desc nulls last limit 1),
+           'answers', coalesce((select jsonb_object_agg(a.question_id, a.value)
+                                  from public.survey_answers a where a.response_id = r.id), '{}'::jsonb))
+         order by r.id), '[]'::jsonb)
+    from public.survey_responses r
+    left join public.contacts k on k.id = r.contact_id
+   where r.survey_id = p_survey_id and (not p_completed_only or r.completed_at is not null)
+$$;
+
 -- ---------------------------------------------------------------------------------------------
 -- Security: functions for service_role only.
 -- ---------------------------------------------------------------------------------------------

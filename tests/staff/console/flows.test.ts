@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelledSurveyTable, surveyCsv } from '../../../src/staff/console/survey-table.js';
 import { timeFormatter, zonedInstant } from '../../../src/staff/console/time.js';
 import { loadSurveys } from '../../../src/flows/surveys/schema.js';
+import { applicationRows } from '../../../src/cli/survey-commands.js';
 import { consoleServer, openTicket, postForm, signInByLink, type ConsoleServer, type Session } from './support.js';
 
 let c: ConsoleServer;
@@ -168,6 +169,12 @@ describe('survey table', () => {
     expect(table.rows[0]![col('Nhóm của bạn có bao nhiêu người? (không bắt buộc)')]).toBe(4);
     expect(table.rows[1]![col('Bạn trả lời với vai trò nào?')]).toBe('Support staff, mentor, support organisation');
     expect(surveyCsv(table).startsWith('\uFEFFMã phản hồi,')).toBe(true);
+  });
+
+  it('lists applications for `uom applications list` with times in the centre\'s zone', () => {
+    const rows = applicationRows([{ id: 3, programme_id: 'mekong-innovation', status: 'in_review', status_note: null, name: 'Mai', created_at: '2026-12-01T18:00:00Z', updated_at: '2026-12-01T18:00:00Z' }],
+      timeFormatter('Asia/Ho_Chi_Minh', 'vi'));
+    expect(rows).toEqual([{ id: 3, programme: 'mekong-innovation', status: 'in_review', founder: 'Mai', submitted: '2026-12-02 01:00', updated: '2026-12-02 01:00', note: '' }]);
   });
 
   it('reads a wall-clock time in the centre\'s zone', () => {
