@@ -10,6 +10,7 @@
  * const config = loadConfig(process.env);
  * console.log(config.PORT); // 3000
  */
+import { DEFAULT_TIME_ZONE, isTimeZone } from './clock/time-zone.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -54,6 +55,8 @@ export const configSchema = z
 
     // Storage: embedded PGlite unless DATABASE_URL or SUPABASE_URL is set.
     DATA_DIR: z.string().min(1).default('./data'),
+    // Embedded database: fsync every commit (a power cut loses nothing committed). Off is faster.
+    EMBEDDED_FSYNC: boolFlag(true),
     DATABASE_URL: optionalUrl('a postgres:// connection string').refine(
       (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
       { message: 'expected a postgres:// connection string' },
@@ -66,12 +69,19 @@ export const configSchema = z
     // Content that staff edit without a deploy.
     CONTENT_DIR: z.string().min(1).default('./content'),
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    // The centre's time zone: every time shown to a person and every local day or opening hour.
+    TIME_ZONE: z
+      .string()
+      .default(DEFAULT_TIME_ZONE)
+      .refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Ho_Chi_Minh' }),
 
     // Dispatcher and sender tuning.
     DISPATCH_CONCURRENCY: positiveNumber('a positive number of conversations processed at once', 8),
     TURN_MAX_ATTEMPTS: positiveNumber('a positive number of attempts', 5),
     SENDER_CONCURRENCY: positiveNumber('a positive number of messages sent at once', 16),
     POLL_INTERVAL_MS: positiveNumber('milliseconds between idle polls', 250),
+    // /healthz answers 503 when the oldest due outbox row has waited longer than this.
+    HEALTH_OUTBOX_MAX_AGE_SECONDS: positiveNumber('a positive number of seconds', 900),
 
     // Telegram (issue 3).
     TELEGRAM_BOT_TOKEN: optionalString,
@@ -97,6 +107,27 @@ export const configSchema = z
     MICROSOFT_APP_ID: optionalString,
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
+    // Without MICROSOFT_APP_ID /api/messages is off; true serves the Bot Framework Emulator, from loopback only.
+    BOTFRAMEWORK_EMULATOR: boolFlag(false),
+    // Extra hosts (comma-separated, `*.example.com` allowed) a conversation's serviceUrl may name,
+    // besides the Bot Framework's own (and loopback for the Emulator).
+    BOTFRAMEWORK_SERVICE_HOSTS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+      .refine((hosts) => hosts.every((h) => /^(\*\.)?[a-z0-9.-]+(:\d+)?$/.test(h)), { message: 'expected host names such as smba.example.com or *.example.com, comma-separated' }),
+
+    // Abuse limits (issue 15).
+    // Wrong /link codes from everyone in 15 minutes before linking pauses for all.
+    LINK_GUESSES_GLOBAL: positiveNumber('a positive number of wrong link codes per 15 minutes', 100),
+    // Web chat: messages a minute per session and per client address, new sessions an hour per address.
+    WEBCHAT_MESSAGES_PER_MINUTE: positiveNumber('a positive number of messages a minute per session', 20),
+    WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: positiveNumber('a positive number of messages a minute per client address', 120),
+    WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: positiveNumber('a positive number of new web chat sessions an hour per client address', 20),
+    // Behind a reverse proxy: take the client address from the last X-Forwarded-For hop.
+    TRUST_PROXY: boolFlag(false),
+    // Zalo events whose timestamp is further than this from now are refused (replays).
+    ZALO_EVENT_MAX_AGE_SECONDS: positiveNumber('a positive number of seconds', 900),
 
     // Knowledge base (issue 6).
     OPENAI_API_KEY: optionalString,

@@ -13,8 +13,11 @@ import type { Config } from './config.js';
 import { storageKind } from './config.js';
 import type { Bot } from './bot/app.js';
 import { createUomBot, type UomBotOptions } from './app/create-bot.js';
+import { outboxHealth, type OutboxHealth } from './bot/outbox-health.js';
 import { createLogger } from './logger.js';
+import { serveStoreLocally, type LocalStoreServer } from './store/local-server.js';
 import { openStore } from './store/open.js';
+import { PgliteStore } from './store/pglite-driver.js';
 import type { ConsoleOptions } from './staff/console/context.js';
 import { mountConsole } from './staff/console/console.js';
 import type { Store } from './store/store.js';
@@ -44,9 +47,19 @@ export async function startServer(config: Config, options: StartServerOptions = 
     if (!options.store) await store.close();
     throw error;
   }
+  // Healthy: the database answers and no message due for sending has waited longer than
+  // HEALTH_OUTBOX_MAX_AGE_SECONDS (a stalled sender is a silent bot).
   bot.http.get('/healthz', async () => {
-    const ok = await store.ping();
-    return { status: ok ? 200 : 503, json: { ok, storage: storageKind(config) } };
+    const storage = storageKind(config);
+    let outbox: OutboxHealth;
+    try {
+      outbox = await outboxHealth(store, [...bot.services.channels.keys()]);
+    } catch {
+      return { status: 503, json: { ok: false, storage, database: false } };
+    }
+    const maxAge = config.HEALTH_OUTBOX_MAX_AGE_SECONDS;
+    const stalled = (outbox.oldest_due_seconds ?? 0) > maxAge;
+    return { status: stalled ? 503 : 200, json: { ok: !stalled, storage, database: true, outbox, outbox_max_age_seconds: maxAge } };
   });
   mountConsole(bot.http, bot.services, options.console);
   const server = createServer((req, res) => void bot.http.handle(req, res));
@@ -60,6 +73,23 @@ export async function startServer(config: Config, options: StartServerOptions = 
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   if (options.startWorkers !== false) await bot.start();
+  // `uom` commands run through this process while it holds the embedded database's lock.
+  let local: LocalStoreServer | undefined;
+  if (!options.store && store instanceof PgliteStore && storageKind(config) === 'embedded') {
+    try {
+      local = await serveStoreLocally({
+        store,
+        dataDir: config.DATA_DIR,
+        onCall: () => {
+          bot.services.wakeSender();
+          bot.services.wakeDispatcher();
+        },
+      });
+    } catch (error) {
+      // The bot still works; only `uom` commands must wait until it stops.
+      log.warn({ err: (error as Error).message }, 'cannot serve the database to local uom commands');
+    }
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   log.info({ port, storage: storageKind(config) }, 'Ươm is listening');
@@ -73,6 +103,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await local?.close();
       await bot.stop();
       if (!options.store) await store.close();
     },

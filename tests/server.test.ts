@@ -22,7 +22,7 @@ describe('server', () => {
   it('reports health with the storage driver', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, storage: 'embedded' });
+    expect(await res.json()).toMatchObject({ ok: true, storage: 'embedded', database: true, outbox: { due: 0, oldest_due_seconds: null } });
   });
 
   it('serves the web chat page', async () => {

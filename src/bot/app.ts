@@ -18,10 +18,11 @@ import type { AcceptResult, ChannelAdapter, ChannelContext } from './channels/ch
 import { configuredChannels } from './channels/index.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import type { ChannelId, Inbound } from './inbound.js';
-import { acceptInbound } from './inbox.js';
+import { InboxWriter } from './inbox.js';
 import { Router, type Feature } from './router.js';
 import { Sender, type SenderOptions } from './sender.js';
 import type { Services } from './services.js';
+import { useCentreTimeZone } from '../clock/time-zone.js';
 
 export interface BotOptions {
   store: Store;
@@ -31,6 +32,7 @@ export interface BotOptions {
   /** The features, in any order (the router sorts them by `order`); the composition root
    * (`src/app/create-bot.ts`) passes the product's list, tests pass what they exercise. */
   features: Feature[];
+  /** The one clock of this bot, also used by its store's calls; the store's clock by default. */
   clock?: () => Date;
   messages?: MessageCatalog;
   dispatcher?: DispatcherOptions;
@@ -53,28 +55,38 @@ export interface Bot {
 
 export async function createBot(config: Config, options: BotOptions): Promise<Bot> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
+  useCentreTimeZone(config.TIME_ZONE);
   const adapters = options.channels ?? configuredChannels(config);
   const channels = new Map<ChannelId, ChannelAdapter>(adapters.map((a) => [a.id, a]));
   let dispatcher: Dispatcher | undefined;
   let sender: Sender | undefined;
+  // One clock: the store's calls run at the bot's clock (SQL reads it as public.uom_now()).
+  const clock = options.clock ?? options.store.clock;
   const services: Services = {
     config,
-    store: options.store,
+    store: options.store.withClock(clock),
     log,
     messages: options.messages ?? loadMessages(config.CONTENT_DIR),
-    clock: options.clock ?? (() => new Date()),
+    clock,
     channels,
     wakeSender: () => sender?.wake(),
     wakeDispatcher: () => dispatcher?.wake(),
+    delivery: {
+      leaseRequest: () => sender?.leaseRequest() ?? null,
+      adopt: (rows) => sender?.adopt(rows),
+    },
   };
   const features = options.features;
+  // The database accepts a channel id once it is registered (public.channels).
+  await options.store.call('channels_register', { ids: [...channels.keys()] });
   for (const feature of features) await feature.init?.(services);
   const router = new Router(features);
   dispatcher = new Dispatcher(services, router, options.dispatcher);
   sender = new Sender(services, options.sender);
 
+  const inbox = new InboxWriter(services.store);
   const accept = async (event: Inbound): Promise<AcceptResult> => {
-    const result = await acceptInbound(services.store, event);
+    const result = await inbox.accept(event);
     if (!result.duplicate) services.wakeDispatcher();
     return result;
   };

@@ -18,6 +18,7 @@ import { ConflictError } from '../store/errors.js';
 import type { Inbound } from './inbound.js';
 import type { Outbound } from './outbound.js';
 import type { Router } from './router.js';
+import type { ClaimedOutbox } from './sender.js';
 import type { Services } from './services.js';
 import type { ContactInfo, ConversationInfo, ConversationState, Effect, OutboxItem, Turn } from './turn.js';
 import { WakeUp } from './wakeup.js';
@@ -223,7 +224,9 @@ export class Dispatcher {
     const context = { inboxId: claimed.inbox_id, conversationId: claimed.conversation.id, kind: claimed.payload.kind };
     try {
       await this.router.route(turn);
-      await store.call('turn_commit', {
+      // The replies go straight to this process's sender, leased in the commit: no second claim.
+      const lease = turn.outbox.length > 0 ? (this.services.delivery?.leaseRequest() ?? null) : null;
+      const committed = await store.call<{ leased?: ClaimedOutbox[] }>('turn_commit', {
         inbox_id: claimed.inbox_id,
         worker: this.workerId,
         version: claimed.conversation.version,
@@ -231,9 +234,12 @@ export class Dispatcher {
         outbound: turn.outbox,
         effects: turn.effects,
         log_inbound: turn.logInbound,
+        lease,
       });
-      log.debug({ ...context, replies: turn.outbox.length }, 'turn committed');
-      if (turn.outbox.length > 0) this.services.wakeSender();
+      const leased = committed.leased ?? [];
+      log.debug({ ...context, replies: turn.outbox.length, leased: leased.length }, 'turn committed');
+      if (leased.length > 0) this.services.delivery?.adopt(leased);
+      if (turn.outbox.length > leased.length) this.services.wakeSender();
     } catch (error) {
       await this.fail(claimed, turn, error, context);
     }

@@ -7,8 +7,9 @@
  *   channel: 'telegram', eventId: '1234', chatId: '42', userId: '42', kind: 'text', text: 'xin chào',
  * };
  */
-export type ChannelId = 'web' | 'telegram' | 'zalo' | 'botframework';
-export const CHANNEL_IDS: readonly ChannelId[] = ['web', 'telegram', 'zalo', 'botframework'];
+import type { ChannelId } from './channels/index.js';
+
+export type { ChannelId };
 
 export interface InboundBase {
   channel: ChannelId;

@@ -2,15 +2,23 @@
  * The inbox: a webhook stores the normalized event (deduplicated on channel + event id) and is
  * answered at once; the dispatcher processes it later.
  *
+ * Under load many webhooks arrive while one insert is running. `InboxWriter` gathers them and
+ * stores the whole group in one call (`inbox_put_many`) as soon as the previous call returns:
+ * a lone update is written at once (no timer, no added latency), a burst costs one round trip
+ * per group instead of one per update. An event the batch could not store is retried alone, so
+ * its caller gets the real error and the others are not held back.
+ *
  * @example
- * const { duplicate } = await acceptInbound(store, event);
+ * const inbox = new InboxWriter(store);
+ * const { duplicate } = await inbox.accept(event);
  */
 import type { Store } from '../store/store.js';
 import type { AcceptResult } from './channels/channel.js';
 import type { Inbound } from './inbound.js';
 
-export async function acceptInbound(store: Store, event: Inbound): Promise<AcceptResult> {
-  const result = await store.call<{ inbox_id: number; duplicate: boolean }>('inbox_put', {
+/** The `inbox_put` arguments of one event. */
+function putArgs(event: Inbound): Record<string, unknown> {
+  return {
     channel: event.channel,
     event_id: event.eventId,
     chat_id: event.chatId,
@@ -18,6 +26,91 @@ export async function acceptInbound(store: Store, event: Inbound): Promise<Accep
     payload: event,
     chat_type: event.chatType ?? 'private',
     locale: event.locale?.slice(0, 2).toLowerCase() ?? null,
-  });
+  };
+}
+
+/**
+ * Stores one event (one database call).
+ *
+ * @example
+ * const { inboxId, duplicate } = await acceptInbound(store, event);
+ */
+export async function acceptInbound(store: Store, event: Inbound): Promise<AcceptResult> {
+  const result = await store.call<{ inbox_id: number; duplicate: boolean }>('inbox_put', putArgs(event));
   return { inboxId: result.inbox_id, duplicate: result.duplicate };
+}
+
+export interface InboxWriterOptions {
+  /** Most events stored in one call (default 200). */
+  maxBatch?: number;
+}
+
+interface PendingAccept {
+  event: Inbound;
+  resolve: (result: AcceptResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type BatchResult = { inbox_id: number; duplicate: boolean } | { error: string; sqlstate: string };
+
+/** Batches concurrent accepts into `inbox_put_many` calls (see the module comment). */
+export class InboxWriter {
+  private readonly maxBatch: number;
+  private queue: PendingAccept[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly store: Store,
+    options: InboxWriterOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 200;
+  }
+
+  /**
+   * Stores `event` (with whatever else is waiting) and resolves with its inbox id.
+   *
+   * @example
+   * const { inboxId, duplicate } = await writer.accept(event);
+   */
+  accept(event: Inbound): Promise<AcceptResult> {
+    return new Promise<AcceptResult>((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.write(batch);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async write(batch: PendingAccept[]): Promise<void> {
+    if (batch.length === 1) {
+      const [one] = batch;
+      await acceptInbound(this.store, one!.event).then(one!.resolve, one!.reject);
+      return;
+    }
+    let results: BatchResult[];
+    try {
+      results = await this.store.call<BatchResult[]>('inbox_put_many', { events: batch.map((p) => putArgs(p.event)) });
+    } catch {
+      // The batch call itself failed (connection, timeout): store each alone for its own answer.
+      await Promise.all(batch.map((p) => acceptInbound(this.store, p.event).then(p.resolve, p.reject)));
+      return;
+    }
+    const retries: Promise<void>[] = [];
+    batch.forEach((pending, i) => {
+      const result = results[i];
+      if (result && 'inbox_id' in result) pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate });
+      else retries.push(acceptInbound(this.store, pending.event).then(pending.resolve, pending.reject));
+    });
+    await Promise.all(retries);
+  }
 }

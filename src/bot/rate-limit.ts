@@ -46,8 +46,12 @@ export interface RateLimiterOptions {
   now?: () => number;
 }
 
-/** Called when the send is over (sent or failed); its slot in the window starts expiring then. */
-export type Release = () => void;
+/**
+ * Called when the send is over (sent or failed); its slot in the window starts expiring then.
+ * `release(false)` says the slot was not used (the row was handed back unsent): it is given
+ * back at once, and so is the chat's token, so a hand-back costs no rate.
+ */
+export type Release = (used?: boolean) => void;
 
 interface Waiter {
   chat: string;
@@ -129,17 +133,25 @@ class ChannelLimiter {
     return finished > 0 ? this.log[this.head]! + ms : Infinity;
   }
 
-  private release(): Release {
-    if (this.perSecond === Infinity) return () => {};
-    this.open++;
+  private release(chat: string | undefined): Release {
+    const capped = this.perSecond !== Infinity;
+    if (capped) this.open++;
     let released = false;
-    return () => {
+    return (used = true) => {
       if (released) return;
       released = true;
-      this.open--;
-      this.log.push(this.now());
+      if (!used && chat !== undefined) this.refundChat(chat);
+      if (capped) {
+        this.open--;
+        if (used) this.log.push(this.now());
+      }
       if (this.waiters.length > 0) this.schedule(this.now());
     };
+  }
+
+  private refundChat(chat: string): void {
+    const bucket = this.chats.get(chat);
+    if (bucket) bucket.tokens += 1;
   }
 
   private pacesChat(priority: number): boolean {
@@ -195,8 +207,9 @@ class ChannelLimiter {
       }
       if (chosen < 0) break;
       const [waiter] = this.waiters.splice(chosen, 1);
-      if (this.pacesChat(waiter!.priority)) this.takeChat(waiter!.chat, now);
-      waiter!.resolve(this.release());
+      const paced = this.pacesChat(waiter!.priority);
+      if (paced) this.takeChat(waiter!.chat, now);
+      waiter!.resolve(this.release(paced ? waiter!.chat : undefined));
     }
     if (this.waiters.length > 0 && nextAt < Infinity) this.schedule(nextAt);
   }

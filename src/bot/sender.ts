@@ -14,9 +14,21 @@
  * queue behind thousands of broadcast rows); when its queue is full it still claims live
  * replies (priority below 100), which the limiter serves first.
  *
- * Several processes: each registers in `sender_presence` every couple of seconds and takes
- * `1 / n` of each capped channel's rate, n being the live senders of that channel. A 429 with
- * `retry_after` pauses the channel here and in `channel_pauses`, which every claimer honours.
+ * Claims never starve: the database hands out per-chat heads (the oldest due row of each chat
+ * with nothing in flight), whatever the order of due rows. A row that cannot be sent in time
+ * (a long pause, the sender stopping) is handed back with the outcome `release`: it keeps its
+ * place and its chat's order, and its rate slot is given back unused.
+ *
+ * Several processes: each heartbeats in `sender_presence` every couple of seconds and takes
+ * `1 / n` of each capped channel's rate, n being the live senders of that channel. A sender
+ * whose heartbeat is older than the TTL is dead: the next heartbeat of any sender puts its
+ * in-flight rows back at once (counted as possible duplicates), so a crash delays its chats by
+ * seconds, not by the 60 s lease. A sender that finds it was declared dead (a long stall) sends
+ * nothing it still holds. A 429 with `retry_after` pauses the channel here and in
+ * `channel_pauses`, which every claimer honours.
+ *
+ * A committed turn's replies need no claim: `leaseRequest()` asks `turn_commit` to lease them
+ * to this sender, and `adopt()` sends them (in order per chat).
  *
  * @example
  * const sender = new Sender(services);
@@ -47,8 +59,16 @@ export interface SenderOptions {
   limiter?: RateLimiter;
   /** Seconds of sends a capped channel claims ahead (default 2). */
   claimAheadSeconds?: number;
-  /** Milliseconds between presence heartbeats (default 2000). */
+  /** Milliseconds between presence heartbeats (default 2000); a sender silent for three
+   * heartbeats (plus a second) is taken for dead and its rows are released. */
   presenceMs?: number;
+}
+
+/** What `turn_commit` needs to lease a turn's replies to this sender (`p_lease`). */
+export interface OutboxLease {
+  worker: string;
+  channels: ChannelId[];
+  lease_seconds: number;
 }
 
 export interface ClaimedOutbox {
@@ -67,7 +87,8 @@ export interface ClaimedOutbox {
 
 interface Completion {
   id: number;
-  outcome: 'sent' | 'retry' | 'failed';
+  /** `release`: handed back unsent (keeps its place, the attempt does not count). */
+  outcome: 'sent' | 'retry' | 'failed' | 'release';
   platform_message_id?: string;
   error?: string;
   retry_in_ms?: number;
@@ -78,6 +99,8 @@ interface Claimed {
   row: ClaimedOutbox;
   /** After this (performance.now()) the lock may have passed to another sender: do not send. */
   sendBy: number;
+  /** The heartbeat epoch it was claimed in; rows of an older epoch were released by others. */
+  epoch: number;
 }
 
 /** Priorities below this are live traffic (replies, relays, reminders), at or above bulk. */
@@ -126,6 +149,8 @@ export class Sender {
   private sending = 0;
   private sendingBulk = 0;
   private readonly liveWaiters: (() => void)[] = [];
+  /** Sends of adopted rows still running (stop waits for them). */
+  private readonly adopted = new Set<Promise<void>>();
   private readonly bulkWaiters: (() => void)[] = [];
   private buffer: { row: ClaimedOutbox; completion: Completion }[] = [];
   private flushing: Promise<void> | undefined;
@@ -134,6 +159,12 @@ export class Sender {
   private lastLiveClaim = -Infinity;
   private stopping = false;
   private joinedAt = -Infinity;
+  /** Bumped when this sender learns it was declared dead: rows it held are no longer its own. */
+  private epoch = 0;
+  /** performance.now() after which other senders may take this one for dead. */
+  private aliveUntil = -Infinity;
+  private presenceTimer: NodeJS.Timeout | undefined;
+  private presenceRunning: Promise<void> | undefined;
 
   constructor(
     private readonly services: Services,
@@ -183,6 +214,55 @@ export class Sender {
     this.running = true;
     this.joinedAt = performance.now();
     this.loopDone = this.loop();
+    // The heartbeat has its own timer: a loop busy claiming must not look dead.
+    const beat = () => {
+      this.presenceTimer = setTimeout(() => {
+        void this.refreshPresence()
+          .catch((error: unknown) => this.services.log.warn({ err: error }, 'sender heartbeat failed'))
+          .finally(() => {
+            if (this.running) beat();
+          });
+      }, this.presenceMs);
+      this.presenceTimer.unref();
+    };
+    beat();
+  }
+
+  /**
+   * The lease `turn_commit` should take for this sender, or null when it should not (not
+   * running, stopping, or already holding as many rows as it can send soon).
+   *
+   * @example
+   * const lease = sender.leaseRequest(); // { worker: 'sender-…', channels: ['telegram'], lease_seconds: 60 }
+   */
+  leaseRequest(): OutboxLease | null {
+    if (!this.running || this.stopping || performance.now() > this.aliveUntil) return null;
+    const channels = this.channels.filter((c) => this.outstandingOn(c) < this.aheadOn(c));
+    if (channels.length === 0) return null;
+    return { worker: this.workerId, channels, lease_seconds: this.leaseSeconds };
+  }
+
+  /**
+   * Sends rows a turn commit leased to this sender (see `leaseRequest`), one chat's rows in order.
+   *
+   * @example
+   * sender.adopt(commit.leased);
+   */
+  adopt(rows: readonly ClaimedOutbox[]): void {
+    if (rows.length === 0) return;
+    const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
+    const chats = new Map<string, ClaimedOutbox[]>();
+    for (const row of rows) {
+      this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
+      const key = `${row.channel}\u0000${row.recipient}`;
+      chats.set(key, [...(chats.get(key) ?? []), row]);
+    }
+    for (const list of chats.values()) {
+      const chain = (async () => {
+        for (const row of list) await this.process({ row, sendBy, epoch: this.epoch });
+      })().finally(() => this.adopted.delete(chain));
+      this.adopted.add(chain);
+    }
   }
 
   async stop(): Promise<void> {
@@ -194,6 +274,9 @@ export class Sender {
     const finishing = this.loopDone;
     this.limiter.releaseWaiters(); // rows claimed by the last round, if they started waiting
     await finishing;
+    await Promise.all(this.adopted);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    await this.presenceRunning;
     await this.flush();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.limiter.close();
@@ -250,9 +333,7 @@ export class Sender {
     // then every other sender has seen it and lowered its own share, so the sum stays at the cap.
     const settled = performance.now() - this.joinedAt >= this.presenceMs * 2;
     for (const channel of capped) {
-      // About claimAheadSeconds of sends, and never more than an uncapped channel would hold.
-      const ahead = Math.min(Math.ceil(this.limiter.perSecond(channel) * this.claimAheadSeconds) + this.concurrency, this.batchSize * 2);
-      const room = settled ? ahead - this.outstandingOn(channel) : 0;
+      const room = settled ? this.aheadOn(channel) - this.outstandingOn(channel) : 0;
       if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
       else if (liveDue) {
         full = true;
@@ -265,6 +346,13 @@ export class Sender {
 
   private outstandingOn(channel: ChannelId): number {
     return this.outstanding.get(channel) ?? 0;
+  }
+
+  /** Rows this sender may hold on `channel`: about claimAheadSeconds of sends on a capped
+   * channel, and never more than an uncapped channel would hold. */
+  private aheadOn(channel: ChannelId): number {
+    if (!this.limiter.isCapped(channel)) return this.batchSize * 2;
+    return Math.min(Math.ceil(this.limiter.perSecond(channel) * this.claimAheadSeconds) + this.concurrency, this.batchSize * 2);
   }
 
   private async claim(channels: ChannelId[], limit: number, maxPriority?: number): Promise<Claimed[]> {
@@ -282,20 +370,46 @@ export class Sender {
     // outcome is recorded is left for the next claimer instead of being sent twice.
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     for (const row of rows) this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
-    return rows.map((row) => ({ row, sendBy }));
+    return rows.map((row) => ({ row, sendBy, epoch: this.epoch }));
   }
 
-  /** Heartbeat: learn the number of live senders (rate shares) and remote channel pauses. */
+  /** Seconds without a heartbeat after which a sender is taken for dead. */
+  private get ttlSeconds(): number {
+    return Math.ceil((this.presenceMs * 3) / 1000) + 1;
+  }
+
+  /** Heartbeat: stay alive (or learn that we were declared dead), the number of live senders
+   * (rate shares) and remote channel pauses. One at a time. */
   private async refreshPresence(): Promise<void> {
-    const capped = this.channels.filter((c) => this.limiter.isCapped(c));
-    if (capped.length === 0) return;
+    if (this.channels.length === 0) return;
+    while (this.presenceRunning) await this.presenceRunning;
     const now = performance.now();
     if (now - this.lastPresence < this.presenceMs) return;
+    this.presenceRunning = this.heartbeat(now).finally(() => (this.presenceRunning = undefined));
+    await this.presenceRunning;
+  }
+
+  private async heartbeat(now: number): Promise<void> {
+    const wasPresent = this.lastPresence > -Infinity;
     this.lastPresence = now;
-    const presence = await this.services.store.call<{ senders: Record<string, number>; paused: Record<string, number> }>(
-      'sender_presence',
-      { worker: this.workerId, channels: capped, ttl_seconds: Math.ceil((this.presenceMs * 3) / 1000) + 1 },
-    );
+    const presence = await this.services.store.call<{
+      senders: Record<string, number>;
+      paused: Record<string, number>;
+      alive_before: boolean;
+      released: number;
+    }>('sender_presence', { worker: this.workerId, channels: this.channels, ttl_seconds: this.ttlSeconds });
+    // Alive until one TTL after the heartbeat was sent, less a margin for clock and call delays.
+    this.aliveUntil = now + this.ttlSeconds * 1000 - Math.min(this.presenceMs, 1000);
+    if (wasPresent && !presence.alive_before) {
+      // We stalled past the TTL: another sender may own our rows now. Send none of them.
+      this.epoch += 1;
+      this.services.log.warn({ worker: this.workerId }, 'sender was taken for dead after a stall; its claimed rows were released');
+    }
+    if (presence.released > 0) {
+      this.services.log.warn({ rows: presence.released }, 'released the in-flight rows of a dead sender');
+      this.signal.wake();
+    }
+    const capped = this.channels.filter((c) => this.limiter.isCapped(c));
     for (const channel of capped) {
       this.limiter.setShare(channel, 1 / Math.max(1, presence.senders[channel] ?? 1));
       const pausedMs = presence.paused[channel];
@@ -303,18 +417,33 @@ export class Sender {
     }
   }
 
+  /** Why a claimed row must not be sent now, or null when it may. */
+  private handBackReason(sendBy: number, epoch: number): string | null {
+    if (epoch !== this.epoch) return 'lost';
+    if (this.stopping) return 'sender stopped before sending';
+    const now = performance.now();
+    // Waited too long (a long pause): another sender may own the row soon.
+    if (now > sendBy) return 'lease nearly expired before sending';
+    // Our heartbeat is late (a stall): other senders may be releasing our rows right now.
+    if (this.lastPresence > -Infinity && now > this.aliveUntil) return 'heartbeat late';
+    return null;
+  }
+
   /** Waits for the rate limiter and a send slot, sends, and buffers the outcome. */
-  private async process({ row, sendBy }: Claimed): Promise<void> {
+  private async process({ row, sendBy, epoch }: Claimed): Promise<void> {
     let completion: Completion;
+    let lost = false;
     try {
-      const done = this.stopping ? () => {} : await this.limiter.acquire(row.channel, row.recipient, row.priority);
-      try {
-        if (this.stopping) {
-          completion = { id: row.id, outcome: 'retry', error: 'sender stopped before sending', retry_in_ms: 0 };
-        } else if (performance.now() > sendBy) {
-          // Waited too long (a long pause): another sender may own the row now. Hand it back.
-          completion = { id: row.id, outcome: 'retry', error: 'lease nearly expired before sending', retry_in_ms: 0 };
-        } else {
+      const early = this.handBackReason(sendBy, epoch);
+      const done = early ? () => {} : await this.limiter.acquire(row.channel, row.recipient, row.priority);
+      const reason = early ?? this.handBackReason(sendBy, epoch);
+      if (reason) {
+        // Handed back unsent: the rate slot was not used, the row keeps its place.
+        done(false);
+        lost = reason === 'lost';
+        completion = { id: row.id, outcome: 'release', error: reason };
+      } else {
+        try {
           const bulk = row.priority >= BULK_PRIORITY;
           await this.takeSlot(bulk);
           try {
@@ -322,12 +451,18 @@ export class Sender {
           } finally {
             this.releaseSlot(bulk);
           }
+        } finally {
+          done();
         }
-      } finally {
-        done();
       }
     } catch (error) {
       completion = { id: row.id, outcome: 'retry', error: (error as Error).message, retry_in_ms: backoffMs(row.attempts) };
+    }
+    if (lost) {
+      // Released by another sender's heartbeat: not ours to record any more.
+      this.outstanding.set(row.channel, this.outstandingOn(row.channel) - 1);
+      this.signal.wake();
+      return;
     }
     this.buffer.push({ row, completion });
     if (this.buffer.length >= this.batchSize) void this.flush();

@@ -8,6 +8,15 @@ import type { MessageCatalog } from '../content/messages.js';
 import type { Store } from '../store/store.js';
 import type { ChannelAdapter } from './channels/channel.js';
 import type { ChannelId } from './inbound.js';
+import type { ClaimedOutbox, OutboxLease } from './sender.js';
+
+/** The sender as the dispatcher sees it: a committed turn's replies go to it without a claim. */
+export interface DirectDelivery {
+  /** The lease `turn_commit` should take (null: leave the rows to the sender's claims). */
+  leaseRequest(): OutboxLease | null;
+  /** Sends rows `turn_commit` leased. */
+  adopt(rows: readonly ClaimedOutbox[]): void;
+}
 
 export interface Services {
   config: Config;
@@ -21,4 +30,6 @@ export interface Services {
   wakeSender: () => void;
   /** Nudges the dispatcher after an inbox event was stored (it also polls). */
   wakeDispatcher: () => void;
+  /** This process's sender, for replies sent straight after their turn commits. */
+  delivery?: DirectDelivery;
 }

@@ -9,13 +9,17 @@
  * uom kb remove programme-mekong-innovation.md
  * uom kb feedback
  * uom kb eval ../shared/eval/kb-dev.jsonl --corpus ../shared/corpus/seeds --json
+ * uom kb calibrate --set ../shared/eval/kb-dev.jsonl=../shared/corpus/seeds --set …  [--write]
+ * uom kb gaps --since 30d
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, readDotEnv } from '../config.js';
 import { answerQuestion, answerText } from '../knowledge/answer.js';
-import { evaluate, loadCases, EvalCasesError } from '../knowledge/evaluate.js';
+import { calibrate } from '../knowledge/calibrate.js';
+import { evaluate, loadCases, EvalCasesError, type EvalMetrics } from '../knowledge/evaluate.js';
+import { MODEL_PATH } from '../knowledge/model.js';
 import { ingestPath, listDocumentFiles } from '../knowledge/ingest.js';
 import { llmFromConfig } from '../knowledge/llm.js';
 import { searchKnowledgeWithQuery } from '../knowledge/search.js';
@@ -29,6 +33,22 @@ function positiveInt(value: string): number {
 }
 
 const pct = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+
+/** One table row per category: the five metrics. */
+function printCategories(title: string, byCategory: Record<string, EvalMetrics>): void {
+  console.log(title);
+  console.log('  category      cases  fact@1  fact@3  doc@1  answer  abstain');
+  for (const [cat, m] of Object.entries(byCategory)) {
+    const answerable = m.answerable > 0;
+    const cell = (x: number) => (answerable ? pct(x) : ' -  ').padStart(6);
+    console.log(`  ${cat.padEnd(12)} ${String(m.cases).padStart(5)}  ${cell(m.factHit1)}  ${cell(m.factHit3)}  ${cell(m.docHit1).slice(1)}  ${cell(m.answerHit)}  ${pct(m.abstention).padStart(7)}`);
+  }
+}
+
+function collectSet(value: string, previous: string[] = []): string[] {
+  if (!value.includes('=')) throw new InvalidArgumentError('expected <cases.jsonl>=<corpus dir>');
+  return [...previous, value];
+}
 
 /** Registers the `kb` commands on the program. */
 export function registerKbCommands(program: Command): void {
@@ -123,6 +143,37 @@ export function registerKbCommands(program: Command): void {
         console.log(answer.abstained ? `(no answer: confidence ${answer.confidence.toFixed(2)})` : answerText(answer));
       }),
     );
+
+  kb.command('calibrate')
+    .description('score the development sets per category, in-sample and cross-validated; --write refits the confidence model')
+    .option('--set <cases=corpus>', 'a development set and its documents (repeatable)', collectSet, [])
+    .option('--folds <n>', 'cross-validation folds', positiveInt, 5)
+    .option('--write', `refit on all sets and write ${MODEL_PATH.split('/').slice(-3).join('/')}`)
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { set: string[]; folds: number; write?: boolean; json?: boolean }) => {
+      try {
+        if (opts.set.length === 0) throw new CommandError('give at least one --set <cases.jsonl>=<corpus dir>');
+        const sets = opts.set.map((pair) => {
+          const [cases, corpus] = pair.split('=') as [string, string];
+          if (!existsSync(cases)) throw new CommandError(`${cases}: no such file`);
+          if (!existsSync(corpus)) throw new CommandError(`${corpus}: no such folder`);
+          return { name: cases.split('/').pop()!.replace(/\.jsonl$/, ''), cases: loadCases(cases), corpus };
+        });
+        const config = loadConfig({ ...readDotEnv(), ...process.env });
+        const shipped = opts.write ? undefined : (await import('../knowledge/model.js')).confidenceModel();
+        const report = await calibrate(sets, { folds: opts.folds, llm: llmFromConfig(config), model: shipped });
+        if (opts.write) writeFileSync(MODEL_PATH, `${JSON.stringify(report.model, null, 2)}\n`);
+        if (opts.json) return console.log(JSON.stringify(report));
+        for (const set of sets) {
+          printCategories(`${set.name} — in-sample (${opts.write ? 'refitted' : 'shipped'} model)`, report.inSample[set.name]!);
+          printCategories(`${set.name} — cross-validated (${report.folds} folds over all sets)`, report.crossValidated[set.name]!);
+        }
+        if (opts.write) console.log(`wrote ${MODEL_PATH}`);
+      } catch (error) {
+        console.error(`uom: ${(error as Error).message}`);
+        process.exitCode = error instanceof CommandError || error instanceof EvalCasesError ? 2 : 1;
+      }
+    });
 
   kb.command('eval')
     .argument('<cases>', 'JSON lines: {"id","q","doc","facts"} (see ../shared/eval/README.md)')

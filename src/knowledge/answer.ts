@@ -1,41 +1,34 @@
 /**
- * Answers a question from the knowledge base. With an LLM: from the retrieved passages only, in
- * the question's language, with numbered citations, declining when the passages do not hold the
- * answer; document text is quoted as data (delimited and neutralised), and a reply that cites no
- * given source is not trusted. Without an LLM (or when it fails): the best one to three
- * sentences of the top passages, chosen by overlap with the question. Below the calibrated
- * confidence the answer is an abstention and the bot offers a person.
+ * Answers a question from the knowledge base. Search ranks passages by how likely they answer
+ * (search.ts); the answer quotes the one or two sentences of the top passages that cover the
+ * question AND hold the kind of fact asked (an amount for "bao nhiêu tiền", a phone number for
+ * "số điện thoại"), never unrelated neighbours. A fitted gate (`confidence-model.json`) decides
+ * from the evidence whether that answer is right; below its threshold the bot abstains and
+ * offers a person, and when the documents hold the topic but not the kind of fact asked, it says
+ * so (`outcome: 'missing_kind'`). With an LLM: the model answers from the passages only, in the
+ * question's language, with numbered citations; document text is quoted as data, and a reply
+ * that cites no given source is not trusted.
  *
  * @example
  * const answer = await answerQuestion(store, 'Khu làm việc chung có hội trường không?');
  * if (!answer.abstained) console.log(answer.text, answer.citations);
  */
 import type { Store } from '../store/store.js';
-import { splitSentences } from './chunk.js';
+import { CHECKABLE_KINDS } from './answer-type.js';
 import type { ChatMessage, Llm } from './llm.js';
-import type { QueryTerm, SearchQuery } from './query.js';
-import { CONCEPT_SHARE, conceptCoverage, searchKnowledgeWithQuery, type Passage } from './search.js';
-import { passageTerms } from './terms.js';
+import { predictLogistic } from './logistic.js';
+import { confidenceModel, type ConfidenceModel } from './model.js';
+import type { SearchQuery } from './query.js';
+import { searchKnowledgeWithQuery, type Passage } from './search.js';
 
-/**
- * Calibrated on the development and fixture questions plus off-topic questions over the
- * product's own documents: answerable questions reached a confidence of 0.55 or more, questions
- * no document answers 0.49 or less ("Ai là tổng thống Mỹ?": every syllable occurs somewhere,
- * no phrase does). With an LLM the model's own refusal is a second gate, so the lexical bar is
- * lower.
- */
-export const MIN_COVERAGE = 0.5;
-export const MIN_COVERAGE_WITH_LLM = 0.3;
-/**
- * The sentences quoted in an extractive answer must themselves address the question: a passage
- * can cover a question with words spread over unrelated sentences ("giá vàng hôm nay bao
- * nhiêu" against a passage with "giá", "hôm nay" and "bao nhiêu" far apart). On the development,
- * fixture and off-topic questions, answerable ones quoted sentences covering 0.21 or more,
- * such stray quotes 0.12 or less.
- */
-export const MIN_SENTENCE_COVERAGE = 0.15;
 /** The model's way of saying the sources do not contain the answer. */
 export const NO_ANSWER = 'NO_ANSWER';
+/** With an LLM the model's own refusal is a second gate, so the evidence bar is lower. */
+export const LLM_THRESHOLD_SHARE = 0.6;
+/** A second quoted sentence must score at least this share of the best one. */
+const SECOND_SENTENCE = 0.7;
+/** A passage this likely to be on the topic, without a sentence of the kind asked: "not stated". */
+const TOPIC_HELD = 0.5;
 
 export interface Citation {
   n: number;
@@ -43,80 +36,134 @@ export interface Citation {
   title: string;
 }
 
+export type AnswerOutcome = 'answered' | 'abstained' | 'missing_kind';
+
 export interface Answer {
   abstained: boolean;
+  outcome: AnswerOutcome;
   /** The answer with [n] markers (empty when abstained). */
   text: string;
   citations: Citation[];
   passages: Passage[];
-  /** Best confidence among the top three passages (0-1, `conceptCoverage`). */
+  /** The gate's probability that the answer is right (0-1). */
   confidence: number;
+  /** The evidence the gate weighed (for calibration and `uom kb ask --json`). */
+  gate: Record<string, number>;
   mode: 'llm' | 'extractive' | 'none';
   language: 'vi' | 'en';
+  /** The kind of fact asked (answer-type.ts). */
+  kind: SearchQuery['answer']['kind'];
 }
 
 export interface AnswerOptions {
   llm?: Llm;
   k?: number;
+  /** The models (default: the shipped `confidence-model.json`). */
+  model?: ConfidenceModel;
 }
 
 /** Numbers the distinct documents of the passages, in order of first appearance. */
-function citationsOf(passages: Passage[]): Citation[] {
+function citationsOf(passages: readonly Pick<Passage, 'doc' | 'title'>[]): Citation[] {
   const out: Citation[] = [];
   for (const p of passages) if (!out.some((c) => c.doc === p.doc)) out.push({ n: out.length + 1, doc: p.doc, title: p.title });
   return out;
 }
 
-function termWeight(t: QueryTerm): number {
-  return t.kind === 'bigram' ? 1.5 : t.kind === 'accent' ? 0.2 : t.kind === 'hint' ? 0.5 : 1;
+interface Quote {
+  sentence: string;
+  passage: Passage;
+  rank: number;
+  order: number;
+  coverage: number;
+  kind: boolean;
+  anchors: number;
+  score: number;
 }
 
-/** Preference for sentences with a number when the question asks "how many", "when", … */
-const NUMBER_BONUS = 1.5;
+/**
+ * The sentences worth quoting, best first: covering the question, of the kind asked, from the
+ * better passages, not walls of text.
+ */
+function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
+  const checkable = CHECKABLE_KINDS.has(query.answer.kind);
+  const out: Quote[] = [];
+  passages.slice(0, 3).forEach((passage, rank) => {
+    for (const s of passage.evidence.sentences) {
+      if (s.coverage <= 0) continue;
+      const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
+      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, score });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score);
+}
 
 /**
- * Picks the best one to three sentences of the top passages by weighted overlap with the
- * question, each followed by its source number.
+ * The extractive answer: the best sentence, and a second one only when it is nearly as good and
+ * of the kind asked, each followed by its source number.
  *
  * @example
- * extractiveAnswer(queryTerms('hội trường'), passages) // { text: '… hội trường … [1]', citations }
+ * extractiveAnswer(query, passages) // { text: '… [1]', citations, best }
  */
-export function extractiveAnswer(
-  query: SearchQuery,
-  passages: Passage[],
-  idf: Readonly<Record<string, number>> = {},
-): { text: string; citations: Citation[] } {
-  const top = passages.slice(0, 3);
-  // Rare terms tell sentences apart; terms of the document title are what the whole document is
-  // about, so a sentence repeating them says little about the detail asked. (Headings are kept
-  // at full weight: "Hồ sơ và thời hạn" often names exactly the detail asked.)
-  const weightIn = (t: QueryTerm, context: Record<string, number>) => termWeight(t) * (idf[t.term] ?? 1) * (context[t.term] ? 0.4 : 1);
-  const candidates: { sentence: string; doc: string; score: number; order: number }[] = [];
-  top.forEach((p, rank) => {
-    const context = passageTerms(p.title);
-    p.text.split('\n').flatMap(splitSentences).forEach((sentence, i) => {
-      const terms = passageTerms(sentence);
-      let score = 0;
-      for (const t of query.terms) if (terms[t.term]) score += weightIn(t, context);
-      if (score === 0) return;
-      // Prefer the better passage and sentences that are not walls of text.
-      score *= ((1 - rank * 0.1) * (0.5 + p.confidence)) / (1 + sentence.length / 600);
-      if (query.expectsNumber && /\d/.test(sentence)) score *= NUMBER_BONUS;
-      candidates.push({ sentence, doc: p.doc, score, order: rank * 1000 + i });
-    });
-  });
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
-  if (!best) return { text: '', citations: [] };
-  const chosen = [best, ...candidates.slice(1, 3).filter((c) => c.score >= best.score * 0.6)];
-  // A short sentence right after the best one that shares the question's terms usually
-  // completes it ("… for 10 firms. Total committed: USD 360,000.").
-  const next = candidates.find((c) => c.order === best.order + 1 && c.sentence.length <= 120);
-  if (next && !chosen.includes(next)) chosen.splice(Math.min(chosen.length, 2), 1, next);
-  chosen.sort((a, b) => a.order - b.order);
-  const citations = citationsOf(chosen.map((c) => top.find((p) => p.doc === c.doc)!));
-  const text = chosen.map((c) => `${c.sentence} [${citations.find((x) => x.doc === c.doc)!.n}]`).join(' ');
-  return { text, citations };
+export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[]): { text: string; citations: Citation[]; best: Quote | undefined } {
+  const ranked = quotes(query, passages);
+  const best = ranked[0];
+  if (!best) return { text: '', citations: [], best };
+  // A second sentence only when it answers too: of the kind asked and nearly as good.
+  const second = ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
+  const chosen = second ? [best, second] : [best];
+  chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  const citations = citationsOf(chosen.map((c) => c.passage));
+  const text = chosen.map((c) => `${c.sentence} [${citations.find((x) => x.doc === c.passage.doc)!.n}]`).join(' ');
+  return { text, citations, best };
+}
+
+/**
+ * The gate's evidence for an answer: the top passage's probability, the quoted sentence's
+ * coverage and kind, anchors, and the margin to the best passage of another document.
+ */
+export function gateFeatures(query: SearchQuery, passages: readonly Passage[], best: Quote | undefined): Record<string, number> {
+  const top = passages[0];
+  const other = passages.find((p) => top && p.doc !== top.doc);
+  const source = best?.passage ?? top;
+  return {
+    top: top?.confidence ?? 0,
+    sentence: best?.coverage ?? 0,
+    kind: best?.kind ? 1 : 0,
+    anchors: best?.anchors ?? 0,
+    names: source?.evidence.features.names ?? 0,
+    numbers: source?.evidence.features.numbers ?? 0,
+    distinct: source?.evidence.features.distinct ?? 0,
+    margin: top ? top.confidence - (other?.confidence ?? 0) : 0,
+    checkable: CHECKABLE_KINDS.has(query.answer.kind) ? 1 : 0,
+  };
+}
+
+/**
+ * Decides the answer from ranked passages (pure: the evaluation re-runs it with other models).
+ *
+ * @example
+ * decide(query, passages, confidenceModel())
+ */
+export function decide(query: SearchQuery, passages: Passage[], model: ConfidenceModel, threshold = model.threshold): Answer {
+  const extractive = extractiveAnswer(query, passages);
+  const gate = gateFeatures(query, passages, extractive.best);
+  const confidence = Math.round(predictLogistic(model.gate, gate) * 10_000) / 10_000;
+  const base = { passages, confidence, gate, language: query.language, kind: query.answer.kind } as const;
+  if (passages.length && extractive.text && confidence >= threshold) {
+    return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
+  }
+  // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.
+  const top = passages[0];
+  const missing = Boolean(top && gate.checkable && top.evidence.features.coverage >= TOPIC_HELD && !passages.slice(0, 3).some((p) => p.evidence.sentences.some((s) => s.kind && s.coverage >= 0.5)));
+  return {
+    ...base,
+    abstained: true,
+    outcome: missing ? 'missing_kind' : 'abstained',
+    mode: 'none',
+    text: '',
+    citations: missing && top ? citationsOf([top]) : [],
+  };
 }
 
 /** Quotes document text so it cannot close its block or pose as our instructions. */
@@ -131,7 +178,7 @@ function quote(text: string): string {
  * @example
  * const messages = answerPrompt('Hội trường?', passages, 'vi');
  */
-export function answerPrompt(question: string, passages: Passage[], language: 'vi' | 'en'): ChatMessage[] {
+export function answerPrompt(question: string, passages: readonly Pick<Passage, 'doc' | 'title' | 'text'>[], language: 'vi' | 'en'): ChatMessage[] {
   const citations = citationsOf(passages);
   const sources = passages
     .map((p) => {
@@ -139,7 +186,7 @@ export function answerPrompt(question: string, passages: Passage[], language: 'v
       return `<source n="${n}" title="${quote(p.title).replace(/"/g, "'")}">\n${quote(p.text)}\n</source>`;
     })
     .join('\n');
-  const lang = language === 'vi' ? 'Vietnamese' : 'English';
+  const lang = language === 'vi' ? 'Vietnamese' : 'English (translate what the Vietnamese sources say)';
   return [
     {
       role: 'system',
@@ -163,50 +210,36 @@ function acceptLlmReply(reply: string, citations: Citation[]): { text: string; c
   return { text, citations: citations.filter((c) => cited.includes(c.n)) };
 }
 
-/** How much of the question `text` covers, as a passage's confidence is computed in search.ts. */
-function coverageOf(query: SearchQuery, text: string, idf: Readonly<Record<string, number>>): number {
-  const terms = passageTerms(text);
-  const matched = new Set(query.terms.map((t) => t.term).filter((term) => terms[term]));
-  const words = conceptCoverage(query.concepts, matched, idf);
-  const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
-  const phrases = bigrams.length ? bigrams.filter((b) => matched.has(b)).length / bigrams.length : words;
-  return CONCEPT_SHARE * words + (1 - CONCEPT_SHARE) * phrases;
-}
-
 /** Answers a question (see the module comment). */
 export async function answerQuestion(store: Store, question: string, options: AnswerOptions = {}): Promise<Answer> {
-  const { query, passages, idf } = await searchKnowledgeWithQuery(store, question, { k: options.k ?? 5, llm: options.llm });
-  // The best of the top three: a question is answerable when one of them covers it.
-  const confidence = Math.max(0, ...passages.slice(0, 3).map((p) => p.confidence));
-  const base = { passages, confidence, language: query.language } as const;
-  const abstain: Answer = { ...base, abstained: true, text: '', citations: [], mode: 'none' };
-  const minimum = options.llm ? MIN_COVERAGE_WITH_LLM : MIN_COVERAGE;
-  if (passages.length === 0 || confidence < minimum) return abstain;
-  if (options.llm) {
-    const used = passages.slice(0, 4);
-    try {
-      const reply = await options.llm.chat(answerPrompt(question, used, query.language));
-      const accepted = acceptLlmReply(reply, citationsOf(used));
-      if (accepted) return { ...base, abstained: false, mode: 'llm', ...accepted };
-      if (reply.includes(NO_ANSWER)) return abstain;
-      // An answer without valid citations is not trusted: fall through to the extractive one.
-    } catch {
-      // The endpoint is down or slow: the founder still gets the extractive answer.
-    }
-    if (confidence < MIN_COVERAGE) return abstain;
+  const model = options.model ?? confidenceModel();
+  const { query, passages } = await searchKnowledgeWithQuery(store, question, { k: options.k ?? 5, llm: options.llm, ranker: model.ranker });
+  const extractive = decide(query, passages, model);
+  if (!options.llm || passages.length === 0) return extractive;
+  const lenient = decide(query, passages, model, model.threshold * LLM_THRESHOLD_SHARE);
+  if (lenient.outcome !== 'answered') return extractive;
+  const used = passages.slice(0, 4);
+  try {
+    const reply = await options.llm.chat(answerPrompt(question, used, query.language));
+    const accepted = acceptLlmReply(reply, citationsOf(used));
+    if (accepted) return { ...extractive, abstained: false, outcome: 'answered', mode: 'llm', ...accepted };
+    if (reply.includes(NO_ANSWER)) return { ...extractive, abstained: true, outcome: 'abstained', mode: 'none', text: '', citations: [] };
+    // An answer without valid citations is not trusted: the extractive one stands.
+  } catch {
+    // The endpoint is down or slow: the founder still gets the extractive answer.
   }
-  const extractive = extractiveAnswer(query, passages, idf);
-  if (!extractive.text || coverageOf(query, extractive.text, idf) < MIN_SENTENCE_COVERAGE) return abstain;
-  return { ...base, abstained: false, mode: 'extractive', ...extractive };
+  return extractive;
 }
 
 /**
- * The answer as plain text with its numbered sources, for the CLI and the evaluation.
+ * The answer as plain text with its numbered sources, for the CLI and the evaluation. An
+ * English question answered extractively gets an English lead-in before the Vietnamese quote.
  *
  * @example
  * answerText(answer) // '… [1]\n[1] Sáng kiến Mekong'
  */
 export function answerText(answer: Answer): string {
   if (answer.abstained) return '';
-  return `${answer.text}\n${answer.citations.map((c) => `[${c.n}] ${c.title}`).join('\n')}`;
+  const lead = answer.language === 'en' && answer.mode === 'extractive' ? `According to ${answer.citations[0]?.title ?? 'our documents'}: ` : '';
+  return `${lead}${answer.text}\n${answer.citations.map((c) => `[${c.n}] ${c.title}`).join('\n')}`;
 }

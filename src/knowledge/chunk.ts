@@ -18,12 +18,18 @@ export interface Chunk {
 export const CHUNK_TARGET = 420;
 export const CHUNK_MAX = 800;
 
+/** Abbreviations written with a full stop that do not end a sentence ("TP. Cần Thơ", "ThS. Lan", "v.v."). */
+const ABBREVIATION_BEFORE_STOP = /(?:^|[\s(])(?:[\p{Lu}]{1,3}|TP|Tp|ThS|TS|PGS|GS|BS|KS|CN|Th\.S|St|Mr|Mrs|Ms|Dr|No|Nr|tr|vd|VD|v\.v|Q|P|Ph|đ|ng|số)\.$/u;
+
 /**
- * Splits text into sentences (Vietnamese and English punctuation; numbers like "5.000" and
- * abbreviations like "TT." followed by a capital are not ends of sentences).
+ * Splits text into sentences (Vietnamese and English punctuation). Not ends of sentences:
+ * numbers like "5.000" and "2.08", list numbers ("1.", "IV."), abbreviations like "TT.", "TP."
+ * or "ThS." followed by a name, and an ellipsis "…" / "..." followed by more of the sentence
+ * (a lower-case word, a digit or a comma).
  *
  * @example
  * splitSentences('Một. Hai! Ba?') // ['Một.', 'Hai!', 'Ba?']
+ * splitSentences('Mang theo laptop, sạc… và thẻ.') // ['Mang theo laptop, sạc… và thẻ.']
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -33,10 +39,15 @@ export function splitSentences(text: string): string[] {
     pending += piece;
     const trimmed = pending.trim();
     const next = pieces[i + 1] ?? '';
-    // "5.000", "TT. ĐMST", "GĐ.Trung tâm": a number or a short abbreviation before a period.
-    if (/\d\.$/.test(trimmed) && /^\d/.test(next)) return;
-    if (/(?:^|[\s(])[\p{Lu}]{1,3}\.$/u.test(trimmed) && next) return;
-    if (!/\s$/.test(piece) && /^\S/.test(next) && next) return; // "GĐ.Trung": no space, same sentence
+    if (!next) return;
+    // "5.000", "2.08": a number on both sides of the stop.
+    if (/\d[.,]$/.test(trimmed) && /^\d/.test(next)) return;
+    // "1." or "IV." alone: a list or section number, part of what follows.
+    if (/^(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]$/u.test(trimmed)) return;
+    if (ABBREVIATION_BEFORE_STOP.test(trimmed)) return;
+    // An ellipsis followed by more of the same sentence.
+    if (/(?:…|\.\.\.)["”’)]*$/.test(trimmed) && /^\s*[\p{Ll}\d,;(]/u.test(next)) return;
+    if (!/\s$/.test(piece) && /^\S/.test(next)) return; // "GĐ.Trung", "cih-cantho.vn": no space, same sentence
     if (trimmed) out.push(trimmed);
     pending = '';
   });

@@ -14,16 +14,21 @@ import { z } from 'zod';
 import { migrate } from '../store/migrate.js';
 import { openPglite, type PgliteStore } from '../store/pglite-driver.js';
 import type { Store } from '../store/store.js';
-import { answerQuestion, answerText } from './answer.js';
+import { answerText, decide, type Answer } from './answer.js';
 import { fold } from '../nlu/fold.js';
 import { ingestPath } from './ingest.js';
 import type { Llm } from './llm.js';
+import { predictLogistic } from './logistic.js';
+import { confidenceModel, type ConfidenceModel } from './model.js';
+import { searchKnowledgeWithQuery, type Passage, type SearchResult } from './search.js';
 
 const caseSchema = z.object({
   id: z.string(),
   q: z.string().min(1),
   doc: z.string().nullable(),
   facts: z.array(z.string()),
+  /** Category of the case (kb-dev-2: vi, casual, en, paraphrase, disambiguate, trap, offtopic). */
+  cat: z.string().optional(),
 });
 export type EvalCase = z.infer<typeof caseSchema>;
 
@@ -70,6 +75,13 @@ export function loadCases(path: string): EvalCase[] {
     });
 }
 
+/**
+ * True when a text contains one of the facts (folded, as the evaluation README defines).
+ *
+ * @example
+ * containsFact('Phí 5.000 đồng', ['5.000 dong']) // true
+ */
+export const containsFact = (text: string, facts: string[]) => contains(text, facts);
 const contains = (text: string, facts: string[]) => facts.some((f) => fold(text).includes(fold(f)));
 
 /** Scores case results against the cases (see the module comment). */
@@ -90,31 +102,89 @@ export function score(cases: EvalCase[], results: CaseResult[]): EvalMetrics {
   };
 }
 
-/** Runs the evaluation in a fresh in-memory database. */
-export async function evaluate(
-  cases: EvalCase[],
-  corpus: string,
-  options: { llm?: Llm; onCase?: (result: CaseResult) => void; store?: Store } = {},
-): Promise<{ metrics: EvalMetrics; results: CaseResult[]; ingested: number }> {
-  // A fresh in-memory database unless the caller brings an empty, migrated one (tests).
+/**
+ * The metrics per category (`cat`), plus `all`.
+ *
+ * @example
+ * scoreByCategory(cases, results).casual.answerHit
+ */
+export function scoreByCategory(cases: EvalCase[], results: CaseResult[]): Record<string, EvalMetrics> {
+  const out: Record<string, EvalMetrics> = { all: score(cases, results) };
+  for (const cat of [...new Set(cases.map((c) => c.cat).filter((c): c is string => Boolean(c)))]) {
+    const subset = cases.filter((c) => c.cat === cat);
+    out[cat] = score(subset, results.filter((r) => subset.some((c) => c.id === r.id)));
+  }
+  return out;
+}
+
+/** A case with every candidate passage search weighed for it (before ranking by a model). */
+export interface CollectedCase {
+  case: EvalCase;
+  search: SearchResult;
+}
+
+/** How many candidates are kept per case, so other models can re-rank them. */
+const COLLECTED = 24;
+
+/**
+ * Ingests a corpus into a fresh in-memory database (or the given one) and collects, per case,
+ * the understood question and all weighed candidates.
+ *
+ * @example
+ * const collected = await collectCases(loadCases('cases.jsonl'), 'corpus/');
+ */
+export async function collectCases(cases: EvalCase[], corpus: string, options: { llm?: Llm; store?: Store } = {}): Promise<{ collected: CollectedCase[]; ingested: number }> {
   const store = options.store ?? (await openPglite());
   try {
     if (!options.store) await migrate(store as PgliteStore);
     const report = await ingestPath(store, corpus, { llm: options.llm });
-    const results: CaseResult[] = [];
-    for (const c of cases) {
-      const answer = await answerQuestion(store, c.q, { llm: options.llm, k: 5 });
-      const result: CaseResult = {
-        id: c.id,
-        passages: answer.passages.map((p) => ({ doc: basename(p.doc), text: p.text, score: p.score })),
-        answer: answerText(answer),
-        abstained: answer.abstained,
-      };
-      results.push(result);
-      options.onCase?.(result);
-    }
-    return { metrics: score(cases, results), results, ingested: report.added + report.replaced };
+    const collected: CollectedCase[] = [];
+    for (const c of cases) collected.push({ case: c, search: await searchKnowledgeWithQuery(store, c.q, { k: COLLECTED, llm: options.llm, candidates: COLLECTED }) });
+    return { collected, ingested: report.added + report.replaced };
   } finally {
     if (!options.store) await store.close();
   }
+}
+
+/**
+ * Ranks a collected case's candidates with a model's ranker and decides the answer with its gate.
+ *
+ * @example
+ * const answer = rankAndDecide(collected[0], confidenceModel());
+ */
+export function rankAndDecide(item: CollectedCase, model: ConfidenceModel, k = 5): Answer {
+  const passages: Passage[] = item.search.passages
+    .map((p) => {
+      const confidence = Math.round(predictLogistic(model.ranker, p.evidence.features) * 10_000) / 10_000;
+      return { ...p, confidence, score: confidence };
+    })
+    .sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id)
+    .slice(0, k);
+  return decide(item.search.query, passages, model);
+}
+
+/** The case result of an answer, as `score` reads it. */
+export function caseResult(id: string, answer: Answer): CaseResult {
+  return {
+    id,
+    passages: answer.passages.map((p) => ({ doc: basename(p.doc), text: p.text, score: p.score })),
+    answer: answerText(answer),
+    abstained: answer.abstained,
+  };
+}
+
+/** Runs the evaluation in a fresh in-memory database (or the given empty, migrated one). */
+export async function evaluate(
+  cases: EvalCase[],
+  corpus: string,
+  options: { llm?: Llm; onCase?: (result: CaseResult) => void; store?: Store; model?: ConfidenceModel } = {},
+): Promise<{ metrics: EvalMetrics; results: CaseResult[]; ingested: number; byCategory: Record<string, EvalMetrics> }> {
+  const { collected, ingested } = await collectCases(cases, corpus, options);
+  const model = options.model ?? confidenceModel();
+  const results = collected.map((item) => {
+    const result = caseResult(item.case.id, rankAndDecide(item, model));
+    options.onCase?.(result);
+    return result;
+  });
+  return { metrics: score(cases, results), results, ingested, byCategory: scoreByCategory(cases, results) };
 }

@@ -56,6 +56,27 @@ function titleFromName(path: string): string {
 
 const clean = (s: string) => nfc(s).replace(/[ \t\u00a0]+/g, ' ').trim();
 
+/**
+ * A title without the website's boilerplate: the site name after " | ", " – ", " - ", " :: "
+ * ("Demo Day 2025 | CIH", "Tin tức - Trung tâm …"), breadcrumbs and Markdown emphasis.
+ *
+ * @example
+ * cleanTitle('Demo Day Cần Thơ 2025 | CIH – Trang chủ') // 'Demo Day Cần Thơ 2025'
+ */
+export function cleanTitle(title: string): string {
+  let out = clean(title).replace(/^[*_#\s]+|[*_\s]+$/g, '');
+  // Breadcrumbs before the title ("Tin tức › Hoạt động › …") and the site name after it.
+  out = out.replace(/^(?:[^›»]{1,30}\s*[›»]\s*)+/u, '');
+  for (;;) {
+    const hard = /^(.{12,}?)\s+(?:\||::|»)\s+[^|]{1,60}$/u.exec(out);
+    const soft = /^(.{12,}?)\s+[–—-]\s+([^–—-]{1,30})$/u.exec(out);
+    if (hard) out = hard[1]!.trim();
+    else if (soft && /^(?:\p{Lu}|trang|website|cổng)/u.test(soft[2]!) && !/\d/.test(soft[2]!)) out = soft[1]!.trim();
+    else break;
+  }
+  return out.replace(/^(?:trang chủ|home)\s*[›»>/]\s*/i, '').trim();
+}
+
 /** Drops lines that occur three times or more (menus, share bars, repeated footers). */
 function dropRepeatedLines(sections: Section[]): Section[] {
   const counts = new Map<string, number>();
@@ -103,14 +124,35 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
     buffer.push(line.replace(/^\s*>\s?/, '').replace(/\|/g, ' '));
   }
   flush();
-  return { title: title ?? fallbackTitle, kind: 'md', sections: dropRepeatedLines(sections.filter((s) => s.paragraphs.length)) };
+  const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
+  // Without a "# title", the first heading or the opening words name the document, not its file.
+  const derived = title ?? kept.find((s) => s.heading)?.heading ?? firstWords(kept[0]?.paragraphs[0] ?? '');
+  return { title: cleanTitle(derived || fallbackTitle), kind: 'md', sections: dropRepeatedLines(kept) };
 }
 
-/** A short line in capitals, or short without a final full stop and followed by text, is a heading. */
+/** A short line in capitals is a heading candidate (a byline is told apart by `keepAsText`). */
 function looksLikeHeading(line: string): boolean {
   if (line.length > 90 || line.length < 3) return false;
   const letters = line.replace(/[^\p{L}]/gu, '');
   return letters.length > 2 && letters === letters.toUpperCase();
+}
+
+/**
+ * Sections whose heading has no text under it (a byline or signature in capitals at the end,
+ * "PHÒNG TRUYỀN THÔNG – CIH") keep that line as text of the section before, instead of losing it.
+ */
+function keepEmptyHeadingsAsText(sections: Section[]): Section[] {
+  const out: Section[] = [];
+  for (const section of sections) {
+    if (section.paragraphs.length === 0 && section.heading) {
+      const previous = out.at(-1);
+      if (previous) previous.paragraphs.push(section.heading);
+      else out.push({ heading: null, paragraphs: [section.heading] });
+      continue;
+    }
+    out.push(section);
+  }
+  return out;
 }
 
 /** The opening words of a text (up to about 12 words), for documents without a title. */
@@ -134,7 +176,7 @@ export function fromText(source: string, fallbackTitle: string, kind: DocumentKi
     else sections.at(-1)!.paragraphs.push(line);
   });
   title ??= firstWords(lines[0] ?? '') || fallbackTitle;
-  return { title, kind, sections: dropRepeatedLines(sections.filter((s) => s.paragraphs.length)) };
+  return { title: cleanTitle(title), kind, sections: dropRepeatedLines(keepEmptyHeadingsAsText(sections)) };
 }
 
 const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .nav, .menu, .breadcrumb, .footer, .header, .sidebar, .share, .social, .related, .comments, .advertisement, .ads';
@@ -168,11 +210,9 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
     const text = clean(main.text);
     if (text) sections[0]!.paragraphs.push(text);
   }
-  return {
-    title: title ?? (pageTitle || fallbackTitle),
-    kind,
-    sections: dropRepeatedLines(sections.filter((s) => s.paragraphs.length)),
-  };
+  const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
+  const derived = title ?? (pageTitle || kept.find((s) => s.heading)?.heading || firstWords(kept[0]?.paragraphs[0] ?? ''));
+  return { title: cleanTitle(derived || fallbackTitle), kind, sections: dropRepeatedLines(kept) };
 }
 
 /** PDF pages as text; lines repeated at the top or bottom of most pages (headers, footers, page numbers) go. */

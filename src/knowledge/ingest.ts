@@ -15,7 +15,8 @@ import { chunkDocument } from './chunk.js';
 import { documentKind, extractBuffer, extractDocument, type ExtractedDocument } from './extract.js';
 import { fold } from '../nlu/fold.js';
 import type { Llm } from './llm.js';
-import { passageLength, passageTerms } from './terms.js';
+import { indexedText } from './passage-index.js';
+import { passageLength } from './terms.js';
 
 export interface IngestReport {
   added: number;
@@ -69,14 +70,14 @@ export async function preparePassages(path: string) {
 function passagesOf(doc: ExtractedDocument) {
   const chunks = chunkDocument(doc).map((c) => {
     const context = [doc.title, c.heading].filter(Boolean).join('. ');
-    const indexed = `${context}.\n${c.text}`;
+    const indexed = indexedText(doc.title, c.heading, c.text);
+    // The search terms are computed when the in-process index loads the passage (passage-index.ts).
     return {
       heading: c.heading,
       text: c.text,
       folded: fold(indexed),
       length: passageLength(indexed),
       hash: sha256(`${context}\n${c.text}`),
-      terms: passageTerms(indexed),
     };
   });
   return { doc, chunks };

@@ -1,219 +1,398 @@
 /**
- * Turns a founder's question into search terms for `kb_search`: folded words without question
- * words, two-syllable phrases (bigrams), accented words for the diacritics boost, and, for
- * English questions, Vietnamese translations of domain terms from the glossary.
+ * Turns a founder's question into what search needs: the language, the casual spellings read
+ * as words (`src/nlu/casual.ts`, the one shared list), the kind of fact asked (answer-type.ts),
+ * the concepts the question is about (each with its alternative wordings from the thesaurus or,
+ * for English, the glossary; names and numbers marked as anchors), and the weighted search terms
+ * (folded words, two-syllable phrases, accented words, synonyms, hints of the answer kind).
  *
  * @example
  * const q = queryTerms('Can a project use the coworking hall?');
  * q.language // 'en'; q.terms include { term: 'hoi_truong', kind: 'bigram' }
  */
+import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
 import { VI_ABBREVIATIONS } from './abbreviations.js';
+import { answerKind, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
-import { EN_VI_GLOSSARY, GLOSSARY_MAX_WORDS } from './glossary.js';
+import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';
 
 export interface QueryTerm {
   term: string;
   weight: number;
-  kind: 'word' | 'bigram' | 'accent' | 'hint';
+  kind: 'word' | 'bigram' | 'accent' | 'hint' | 'synonym';
 }
 
-/**
- * What a question word asks for, as words an answer tends to contain ("bao lâu" → "thời gian",
- * "ở đâu" → "địa chỉ"). Searched as hints: they help ranking but do not count towards the
- * confidence, since an answer may well not use them.
- */
-const QUESTION_CUES: Readonly<Record<string, readonly string[]>> = {
-  'bao lau': ['thoi gian', 'keo dai', 'tuan', 'thang'],
-  'may gio': ['gio', 'mo cua'],
-  'luc nao': ['gio', 'ngay', 'thoi gian'],
-  'khi nao': ['ngay', 'thoi gian', 'han'],
-  'bao gio': ['ngay', 'thoi gian', 'han'],
-  'o dau': ['dia chi', 'dia diem', 'tai'],
-  'bao nhieu tien': ['phi', 'chi phi', 'dong', 'gia'],
-  'chi phi': ['phi', 'dong', 'mien phi'],
-  'may lan': ['moi tuan', 'moi thang', 'lan'],
-  'how long': ['thoi gian', 'keo dai', 'tuan', 'thang'],
-  'when': ['ngay', 'thoi gian', 'gio'],
-  'where': ['dia chi', 'dia diem'],
-  'how much': ['phi', 'chi phi', 'dong', 'gia', 'muc'],
-  'how often': ['moi tuan', 'moi thang', 'lan'],
-};
-const CUE_WEIGHT = 0.5;
-const EXPANSION_WEIGHT = 0.4;
+/** One thing the question is about. */
+export interface Concept {
+  /** Alternative wordings as folded words; the first is the question's own. */
+  alternatives: string[][];
+  /** How many of the alternatives (from the start) are the question's own wording or its translation. */
+  own: number;
+  /** The accented spelling the founder typed for a one-word concept (null when typed without). */
+  accent: string | null;
+  /** A name, code or number: the answer has to be about exactly this. */
+  anchor: 'name' | 'number' | null;
+}
 
 export interface SearchQuery {
   terms: QueryTerm[];
-  /** The folded question without question words, for trigram (typo) matching. */
+  /** The folded question without question words. */
   folded: string;
   /** Language the question is written in (answers follow it). */
   language: 'vi' | 'en';
   /** The folded words searched for, after translation (shown by `uom kb search --json`). */
   words: string[];
-  /** What the question asks about: per concept, alternative wordings (lists of folded words). */
-  concepts: string[][][];
-  /** The question asks for a quantity, a date or a time: answers with numbers are preferred. */
+  /** What the question asks about (see `Concept`). */
+  concepts: Concept[];
+  /** The kind of fact asked for. */
+  answer: AnswerKindInfo;
+  /** The question asks for a quantity, a date or a time. */
   expectsNumber: boolean;
 }
 
-const NUMBER_QUESTION = /\b(bao nhieu|bao lau|khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|may gio|how many|how much|how long|when|what date|what year|which year|what time)\b/;
-
-/**
- * True when the question asks for a number, a date or a time ("bao nhiêu", "mấy", "khi nào",
- * "how many", "when").
- *
- * @example
- * asksForNumber('Có mấy phòng họp?') // true
- */
-export function asksForNumber(question: string): boolean {
-  return NUMBER_QUESTION.test(foldTokens(question).join(' ')) || /(^|\s)mấy\s/u.test(question.normalize('NFC').toLowerCase());
+export interface QueryOptions {
+  /** Content folder with `lexicon/` and `nlu/casual.yaml` (default: the repository's `content/`). */
+  contentDir?: string;
+  /** Whether two folded syllables occur as a phrase in the documents (search passes its index). */
+  phraseExists?: (a: string, b: string) => boolean;
 }
 
-/** Weight of an accented match relative to a folded one: a boost, not a requirement. */
 const ACCENT_WEIGHT = 0.35;
-/** Phrases are strong evidence: "đổi mới sáng tạo" as a phrase beats its syllables scattered. */
-const BIGRAM_WEIGHT = 1;
+const SYNONYM_WEIGHT = 0.45;
+const EXPANSION_WEIGHT = 0.4;
+const HINT_WEIGHT = 0.25;
+
+/** Words an answer of a kind tends to contain: they help ranking, never coverage. */
+const KIND_HINTS: Partial<Record<AnswerKindInfo['kind'], string[]>> = {
+  money: ['dong', 'trieu', 'phi', 'gia', 'mien_phi'],
+  percent: ['%', 'phan_tram'],
+  duration: ['thoi_gian', 'ngay', 'thang', 'nam', 'phut'],
+  datetime: ['ngay', 'thang', 'gio', 'thoi_gian', 'han'],
+  phone: ['dien_thoai', 'lien_he', 'hotline'],
+  email: ['email', 'lien_he'],
+  website: ['trang', 'truc_tuyen', 'website'],
+  place: ['dia_chi', 'tai', 'tang', 'phong'],
+};
+
+const casualCache = new Map<string, CasualSpellings>();
+function casualOf(contentDir: string): CasualSpellings {
+  let casual = casualCache.get(contentDir);
+  if (!casual) casualCache.set(contentDir, (casual = loadCasualSpellings(contentDir)));
+  return casual;
+}
 
 /**
  * Guesses whether a question is English: no Vietnamese diacritics and most words are English
- * stop words or glossary terms.
+ * stop words, glossary terms or English-looking words.
  *
  * @example
  * questionLanguage('how many women get training') // 'en'
  * questionLanguage('bao nhieu doanh nghiep') // 'vi'
  */
-export function questionLanguage(question: string): 'vi' | 'en' {
-  if (/[^\x00-\x7F]/.test(question.normalize('NFC')) && accentTokens(question).some(hasDiacritics)) return 'vi';
+export function questionLanguage(question: string, lexicon: Lexicon = loadLexicon()): 'vi' | 'en' {
+  if (accentTokens(question).some(hasDiacritics)) return 'vi';
   const words = foldTokens(question);
   if (words.length === 0) return 'vi';
-  const english = words.filter((w) => EN_STOPWORDS.has(w) || w in EN_VI_GLOSSARY || /^[a-z]+(ing|tion|ed|ly|s)$/.test(w)).length;
+  const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon.glossary.has(w) || /^[a-z]+(ing|tion|ed|ly|s|'s)$/.test(w) || /[fjwz]/.test(w)).length;
   return english / words.length >= 0.5 ? 'en' : 'vi';
 }
 
-const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w);
+/** Words that address the bot or its staff ("ad ơi", "anh chị"): never the topic. */
+const ADDRESS_WORDS = new Set(['admin', 'anh', 'chi', 'em', 'oi', 'shop', 'bot']);
+const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w) && !ADDRESS_WORDS.has(w);
+
+/** Casual spellings read as such even in a question typed with diacritics. */
+const CASUAL_EVEN_ACCENTED = new Set(['ko', 'hok', 'mik', 'ad', 'oke', 'okie']);
+/** Casual spellings that in a knowledge question are more likely the word itself ("5 ty", "cong ty"). */
+const KB_NOT_CASUAL = new Set(['ty']);
+
+/** A typed token: its folded form, its accented form when typed with diacritics, and its case. */
+interface Token {
+  folded: string;
+  accent: string | null;
+  capital: boolean;
+  index: number;
+}
 
 /**
- * Splits the question into runs of words (phrases form within a run) and into concepts: what
- * the question asks about, each with its alternative wordings. A Vietnamese word is a concept
- * of its own; an English domain term is one concept whose alternatives are its translations,
- * so "space" is covered by either "không gian" or "địa điểm".
+ * The question's tokens with casual spellings read as words. Accents and capitals are kept for
+ * tokens the expansion leaves alone; "5 ty" stays "tỷ" (a number before it), not "cảm ơn".
  */
-function segments(words: string[], language: 'vi' | 'en'): { runs: string[][]; concepts: string[][][] } {
-  if (language === 'vi') return { runs: [words], concepts: words.filter(isContentWord).map((w) => [[w]]) };
+function tokensOf(question: string, casual: CasualSpellings): Token[] {
+  const raw = question.normalize('NFC').match(/[\p{L}\p{N}]+(?:[.,/\-:@][\p{L}\p{N}]+)*%?/gu) ?? [];
+  const out: Token[] = [];
+  const accented = raw.some(hasDiacritics);
+  raw.forEach((token, i) => {
+    const folded = fold(token);
+    const prev = raw[i - 1] ? fold(raw[i - 1]!) : '';
+    const next = raw[i + 1] ? fold(raw[i + 1]!) : '';
+    const typedAccent = hasDiacritics(token) && !/^đ[a-z]{0,2}$/iu.test(token);
+    let words = [folded];
+    // In a question typed with diacritics only spellings no Vietnamese syllable has are casual
+    // ("dc", "k", "ko"): "công ty" keeps its "ty".
+    const casualHere = accented ? /^[^aeiouy]+$/.test(folded) || CASUAL_EVEN_ACCENTED.has(folded) : !KB_NOT_CASUAL.has(folded);
+    if (!typedAccent && casualHere && casual.words.has(folded) && !/\d/.test(prev)) {
+      // The shared expansion decides with the neighbouring words (e.g. "bn tiền" vs "bn ơi"); a
+      // sentinel keeps it from dropping a final particle of this small window.
+      const expand = (text: string) => (text ? expandCasual(`${text} zzz`, casual).split(' ').slice(0, -1) : []);
+      const full = expand(`${prev || 'x'} ${folded} ${next}`.trim());
+      const middle = full.slice(expand(prev || 'x').length, full.length - expand(next).length);
+      if (middle.length) words = middle;
+    }
+    for (const w of words) {
+      const capital = /^\p{Lu}/u.test(token) && words.length === 1;
+      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, index: i });
+    }
+  });
+  return out;
+}
+
+/** Drops question words; for folded text, question words are recognised with the word next to them. */
+function dropQuestionWords(tokens: Token[]): Token[] {
+  return tokens.filter((t, i) => {
+    if (t.accent && VI_ACCENTED_QUESTION_WORDS.has(t.accent)) return false;
+    const next = tokens[i + 1]?.folded;
+    const prev = tokens[i - 1]?.folded;
+    if (next && VI_QUESTION_PHRASES[`${t.folded} ${next}`] === t.folded && !(t.accent && t.accent !== 'mấy' && t.folded === 'may')) return false;
+    if (prev && VI_QUESTION_PHRASES[`${prev} ${t.folded}`] === t.folded) return false;
+    return true;
+  });
+}
+
+/**
+ * The folded words of a question without the question words that are ambiguous once folded.
+ *
+ * @example
+ * withoutQuestionWords('Mấy giờ mở cửa?') // ['gio', 'mo', 'cua']
+ */
+export function withoutQuestionWords(question: string, contentDir: string = DEFAULT_CONTENT_DIR): string[] {
+  return dropQuestionWords(tokensOf(question, casualOf(contentDir))).map((t) => t.folded);
+}
+
+const NUMBER = /\d/;
+/** English words that open a question: capitalised at the start, never a name. */
+const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'how', 'why', 'can', 'could', 'is', 'are', 'do', 'does', 'did', 'will', 'should', 'may', 'once', 'if', 'i']);
+/** English question phrases that only ask (their words are not the topic): "what time", "how long". */
+const EN_QUESTION_PHRASES = /\b(what time|what date|which day|what day|how long|how soon|how much|how many|how often|what share|what percentage|what kind of|what type of)\b/gi;
+
+/** A wording's words: a multi-word wording is kept whole ("cố vấn", "đóng cửa"), a single function word dropped. */
+function wordingWords(words: string[]): string[] {
+  return words.length > 1 ? words : words.filter(isContentWord);
+}
+
+/** Vietnamese: runs of words, concepts with thesaurus alternatives, anchors from names and numbers. */
+function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string, b: string) => boolean): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
+  const words = tokens.map((t) => t.folded);
+  const concepts: Concept[] = [];
+  const synonyms: string[][] = [];
+  const firstIndex = tokens[0]?.index ?? 0;
+  const isName = (i: number) => {
+    const t = tokens[i];
+    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital) && !NUMBER.test(t.folded));
+  };
+  for (let i = 0; i < tokens.length; ) {
+    // A run of capitalised words inside the sentence is one name ("Tây Đô", "Demo Day Cần Thơ").
+    if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
+      const start = i;
+      while (isName(i)) i++;
+      concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: i - start === 1 ? tokens[start]!.accent : null, anchor: 'name' });
+      continue;
+    }
+    // The longest thesaurus wording starting here is one concept with its other wordings.
+    let taken = 0;
+    for (let n = Math.min(lexicon.synonymMaxWords, tokens.length - i); n >= 1 && !taken; n--) {
+      const span = tokens.slice(i, i + n);
+      const key = words.slice(i, i + n).join(' ');
+      const others = lexicon.synonyms.get(key);
+      if (!others) continue;
+      // Accent-aware: "đổi" is not "đội"; a lone syllable typed without diacritics is too ambiguous.
+      if (span.every((t) => t.accent !== null || !hasDiacritics(t.folded))) {
+        const typed = span.map((t) => t.accent ?? t.folded).join(' ');
+        const spellings = lexicon.synonymSpellings.get(key);
+        if (span.some((t) => t.accent) && spellings && !spellings.has(typed)) continue;
+      }
+      if (n === 1 && !span[0]!.accent && [...(lexicon.synonymSpellings.get(key) ?? [])].some(hasDiacritics)) continue;
+      const own = wordingWords(words.slice(i, i + n));
+      if (own.length === 0) continue;
+      concepts.push({ alternatives: [own, ...others.map(wordingWords).filter((o) => o.length)], own: 1, accent: n === 1 ? span[0]!.accent : null, anchor: null });
+      synonyms.push(...others);
+      taken = n;
+    }
+    if (taken) {
+      i += taken;
+      continue;
+    }
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (!isContentWord(t.folded) && !NUMBER.test(t.folded)) {
+      // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
+      // "đăng ký", "cố vấn") belongs to that word's concept.
+      if (next && isContentWord(next.folded) && phraseExists(t.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
+        concepts.push({ alternatives: [[t.folded, next.folded]], own: 1, accent: null, anchor: null });
+        i += 2;
+        continue;
+      }
+      const last = concepts.at(-1);
+      const prev = tokens[i - 1];
+      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && phraseExists(prev.folded, t.folded)) {
+        last.alternatives[0] = [prev.folded, t.folded];
+        last.accent = null;
+      }
+      i++;
+      continue;
+    }
+    // A number is about the word before it ("đợt 3", "năm 2024"): one concept, as a phrase.
+    const last = concepts.at(-1);
+    const prevToken = tokens[i - 1];
+    if (NUMBER.test(t.folded) && last && prevToken && !last.anchor && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prevToken.folded) {
+      last.alternatives[0] = [prevToken.folded, t.folded];
+      last.anchor = 'number';
+      last.accent = null;
+      i++;
+      continue;
+    }
+    const code = t.capital && /^\p{Lu}{1,2}$/u.test((t.accent ?? t.folded).toUpperCase()) && (t.accent ?? t.folded).length <= 2 && t.index !== firstIndex;
+    concepts.push({
+      alternatives: [[t.folded]],
+      own: 1,
+      accent: t.accent,
+      anchor: NUMBER.test(t.folded) ? 'number' : code || isName(i) ? 'name' : null,
+    });
+    i++;
+  }
+  return { runs: [words], concepts, synonyms };
+}
+
+/**
+ * English: glossary phrases become concepts whose alternatives are their translations; names
+ * (capitalised words inside the sentence, "Can Tho", "Tay Do") are kept even when they fold to
+ * an English stop word; other words are searched as typed (they may be names in the documents).
+ */
+function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
   const runs: string[][] = [];
-  const concepts: string[][][] = [];
+  const concepts: Concept[] = [];
   let run: string[] = [];
   const endRun = () => {
     if (run.length) runs.push(run);
     run = [];
   };
-  for (let i = 0; i < words.length; ) {
+  const firstIndex = tokens[0]?.index ?? 0;
+  const isName = (i: number) => {
+    const t = tokens[i]!;
+    if (!t.capital || t.folded === 'i' || EN_QUESTION_OPENERS.has(t.folded) && t.index === firstIndex) return false;
+    if (t.index !== firstIndex) return true;
+    return Boolean(tokens[i + 1]?.capital && tokens[i + 1]!.folded !== 'i'); // "Demo Day …" at the start is still a name
+  };
+  for (let i = 0; i < tokens.length; ) {
+    if (isName(i)) {
+      // A run of capitalised words is one name, searched as its syllables and phrases.
+      const start = i;
+      while (i < tokens.length && isName(i)) i++;
+      const name = tokens.slice(start, i).map((t) => t.folded);
+      const translated = lexicon.glossary.get(name.join(' '));
+      endRun();
+      runs.push(name);
+      if (translated) runs.push(...translated.map((t) => t.split(' ')));
+      concepts.push({ alternatives: [name, ...(translated ?? []).map((t) => t.split(' '))], own: 1 + (translated?.length ?? 0), accent: null, anchor: 'name' });
+      continue;
+    }
     let matched = 0;
-    for (let n = Math.min(GLOSSARY_MAX_WORDS, words.length - i); n >= 1 && !matched; n--) {
-      const translations = EN_VI_GLOSSARY[words.slice(i, i + n).join(' ')];
+    for (let n = Math.min(lexicon.glossaryMaxWords, tokens.length - i); n >= 1 && !matched; n--) {
+      const translations = lexicon.glossary.get(tokens.slice(i, i + n).map((t) => t.folded).join(' '));
       if (!translations) continue;
       endRun();
       for (const t of translations) runs.push(t.split(' '));
-      concepts.push(translations.map((t) => t.split(' ').filter(isContentWord)).filter((a) => a.length));
+      const alternatives = translations.map((t) => wordingWords(t.split(' '))).filter((a) => a.length);
+      if (alternatives.length) concepts.push({ alternatives, own: alternatives.length, accent: null, anchor: null });
       matched = n;
     }
     if (matched) {
       i += matched;
       continue;
     }
-    const w = words[i]!;
-    if (EN_STOPWORDS.has(w)) {
-      endRun();
-    } else {
+    const w = tokens[i]!.folded;
+    if (EN_STOPWORDS.has(w)) endRun();
+    else {
       run.push(w);
-      concepts.push([[w]]);
+      concepts.push({ alternatives: [[w]], own: 1, accent: null, anchor: NUMBER.test(w) ? 'number' : null });
     }
     i++;
   }
   endRun();
-  return { runs, concepts };
+  return { runs, concepts, synonyms: [] };
 }
 
-/**
- * The folded words of a question without the question words that are ambiguous once folded
- * ("mấy" typed with its accents, "may" in "may gio").
- *
- * @example
- * withoutQuestionWords('Mấy giờ mở cửa?') // ['gio', 'mo', 'cua']
- */
-export function withoutQuestionWords(question: string): string[] {
-  const folded = foldTokens(question);
-  const accented = accentTokens(question);
-  const aligned = accented.length === folded.length;
-  return folded.filter((w, i) => {
-    if (aligned && VI_ACCENTED_QUESTION_WORDS.has(accented[i]!)) return false;
-    const next = folded[i + 1];
-    const prev = folded[i - 1];
-    if (next && VI_QUESTION_PHRASES[`${w} ${next}`] === w) return false;
-    if (prev && VI_QUESTION_PHRASES[`${prev} ${w}`] === w) return false;
-    return true;
-  });
-}
-
-/** Builds the search terms of a question (see the module comment). */
-export function queryTerms(question: string): SearchQuery {
-  const language = questionLanguage(question);
-  const words = withoutQuestionWords(question);
+/** Builds the search query of a question (see the module comment). */
+export function queryTerms(question: string, options: QueryOptions = {}): SearchQuery {
+  const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
+  const lexicon = loadLexicon(contentDir);
+  const language = questionLanguage(question, lexicon);
+  const allTokens = tokensOf(language === 'en' ? question.replace(EN_QUESTION_PHRASES, ' , ') : question, casualOf(contentDir));
+  const tokens = language === 'vi' ? dropQuestionWords(allTokens) : allTokens;
+  const phraseExists = options.phraseExists ?? (() => false);
+  const expandedQuestion = allTokens.map((t) => t.folded).join(' ');
   const weights = new Map<string, QueryTerm>();
   const add = (term: string, kind: QueryTerm['kind'], weight: number) => {
     const seen = weights.get(term);
     if (!seen || seen.weight < weight) weights.set(term, { term, kind, weight });
   };
-  const searched: string[] = [];
-  const { runs, concepts } = segments(words, language);
+  const { runs, concepts, synonyms } = language === 'vi' ? vietnamese(tokens, lexicon, phraseExists) : english(tokens, lexicon);
   // An abbreviation typed in capitals ("KHCN") or one no syllable could be ("dmst") also
   // searches for its full form.
   const expansions: string[][] = [];
   const typedCaps = new Set((question.normalize('NFC').match(/\b[\p{Lu}]{2,}\b/gu) ?? []).map(fold));
-  for (const w of new Set(words)) {
+  for (const concept of concepts) {
+    const w = concept.alternatives[0]!.length === 1 ? concept.alternatives[0]![0]! : '';
     const expansion = VI_ABBREVIATIONS[w];
     if (!expansion || !(typedCaps.has(w) || !/[aeiouy]/.test(w))) continue;
     expansions.push(expansion.split(' '));
-    const concept = concepts.find((c) => c.length === 1 && c[0]!.length === 1 && c[0]![0] === w);
-    if (concept) concept.push(expansion.split(' '));
+    concept.alternatives.push(expansion.split(' '));
   }
-  // Full forms of abbreviations are alternatives, weaker than what was typed: passages that
-  // use the abbreviation are already indexed with its full form too.
-  for (const [run, weight] of [...runs.map((r) => [r, 1] as const), ...expansions.map((r) => [r, EXPANSION_WEIGHT] as const)]) {
+  const searched: string[] = [];
+  const addRun = (run: string[], weight: number, kind: 'word' | 'synonym') => {
     run.forEach((w, i) => {
       const prev = run[i - 1];
-      if (isContentWord(w)) {
-        add(w, 'word', weight);
-        searched.push(w);
+      if (isContentWord(w) || NUMBER.test(w)) {
+        add(w, kind, weight);
+        if (kind === 'word') searched.push(w);
       }
-      if (prev && !VI_QUESTION_WORDS.has(prev) && !VI_QUESTION_WORDS.has(w)) {
-        add(`${prev}${BIGRAM_JOINER}${w}`, 'bigram', BIGRAM_WEIGHT * weight);
-      }
+      if (prev && !VI_QUESTION_WORDS.has(prev) && !VI_QUESTION_WORDS.has(w)) add(`${prev}${BIGRAM_JOINER}${w}`, kind === 'word' ? 'bigram' : 'synonym', weight);
     });
-  }
+  };
+  for (const run of runs) addRun(run, 1, 'word');
+  for (const run of expansions) addRun(run, EXPANSION_WEIGHT, 'synonym');
+  for (const run of synonyms) addRun(run, SYNONYM_WEIGHT, 'synonym');
   if (language === 'vi') {
-    for (const token of accentTokens(question)) {
-      const folded = fold(token);
-      if (hasDiacritics(token) && !VI_QUESTION_WORDS.has(folded) && !VI_FUNCTION_WORDS.has(folded)) {
-        add(`${ACCENT_PREFIX}${token}`, 'accent', ACCENT_WEIGHT);
-      }
+    for (const t of tokens) {
+      if (t.accent && isContentWord(t.folded)) add(`${ACCENT_PREFIX}${t.accent}`, 'accent', ACCENT_WEIGHT);
     }
   }
-  const foldedQuestion = ` ${foldTokens(question).join(' ')} `;
-  for (const [cue, hints] of Object.entries(QUESTION_CUES)) {
-    if (!foldedQuestion.includes(` ${cue} `)) continue;
-    for (const hint of hints) {
-      const parts = hint.split(' ');
-      add(parts.length > 1 ? parts.join(BIGRAM_JOINER) : parts[0]!, 'hint', CUE_WEIGHT);
-    }
+  const answer = answerKind(language === 'vi' ? `${question} ${expandedQuestion === fold(question) ? '' : expandedQuestion}` : question);
+  for (const hint of KIND_HINTS[answer.kind] ?? []) add(hint, 'hint', HINT_WEIGHT);
+  if (answer.countWords.length) {
+    answer.countAlternatives = [answer.countWords.join(' '), ...answer.countWords]
+      .flatMap((w) => lexicon.synonyms.get(w) ?? [])
+      .filter((a) => a.length > 0);
   }
+  const words = [...new Set(searched)];
   return {
     terms: [...weights.values()],
-    folded: [...new Set(searched)].join(' '),
+    folded: words.join(' '),
     language,
-    words: [...new Set(searched)],
-    concepts: concepts.filter((c) => c.length > 0),
-    expectsNumber: asksForNumber(question),
+    words,
+    concepts: concepts.filter((c) => c.alternatives.length > 0 && c.alternatives[0]!.length > 0),
+    answer,
+    expectsNumber: ['money', 'percent', 'count', 'duration', 'datetime'].includes(answer.kind),
   };
+}
+
+/**
+ * True when the question asks for a number, a date or a time.
+ *
+ * @example
+ * asksForNumber('Có mấy phòng họp?') // true
+ */
+export function asksForNumber(question: string): boolean {
+  return queryTerms(question).expectsNumber;
 }

@@ -1,13 +1,20 @@
 /**
- * Searches the knowledge base: builds the query terms (query.ts), embeds the question when an
- * LLM endpoint and pgvector are there, and calls the one SQL function `kb_search`.
+ * Searches the knowledge base: the question is understood (query.ts), candidate passages come
+ * from the in-process BM25 index (passage-index.ts; plus the embedding neighbours from SQL when
+ * an LLM endpoint and pgvector are there), and every candidate is weighed by its evidence
+ * (evidence.ts) with the fitted ranking model: the passage most likely to answer comes first,
+ * not the one sharing the most words.
  *
  * @example
  * const hits = await searchKnowledge(store, 'khởi nghiệp ở đâu?', { k: 5 });
- * hits[0].doc; hits[0].title; hits[0].score;
+ * hits[0].doc; hits[0].title; hits[0].confidence;
  */
 import type { Store } from '../store/store.js';
+import { passageEvidence, queryStats, type PassageEvidence, type QueryStats } from './evidence.js';
 import type { Llm } from './llm.js';
+import { predictLogistic, type LogisticModel } from './logistic.js';
+import { confidenceModel } from './model.js';
+import { passageIndex } from './passage-index.js';
 import { queryTerms, type SearchQuery } from './query.js';
 
 export interface Passage {
@@ -16,97 +23,109 @@ export interface Passage {
   title: string;
   heading: string | null;
   text: string;
-  /** Fused reciprocal-rank score (higher is better). */
+  /** Ranking score: the fitted probability that the passage answers (0-1). */
   score: number;
   bm25: number;
-  /** Share of the question's words (weighted by idf) found in the passage (0-1), as SQL counts it. */
+  /** Weighted share of the question's concepts the passage covers (0-1). */
   coverage: number;
-  /** The query terms the passage contains. */
+  /** The question's search terms the passage contains. */
   matched: string[];
-  /**
-   * How much of the question the passage covers (0-1): `conceptCoverage` of its words mixed with
-   * the share of its two-syllable phrases found as phrases.
-   */
+  /** Same as `score`: how likely this passage answers the question (0-1). */
   confidence: number;
+  evidence: PassageEvidence;
 }
-
-/**
- * The calibrated confidence of a passage: for each concept of the question, the best share of
- * one of its wordings found in the passage (by idf), averaged with the concepts' idf as weights.
- * Alternatives count once: "space" is covered by "không gian" OR "địa điểm".
- *
- * @example
- * conceptCoverage([[['hoi', 'truong']]], new Set(['hoi']), { hoi: 1, truong: 1 }) // 0.5
- */
-export function conceptCoverage(concepts: string[][][], matched: ReadonlySet<string>, idf: Readonly<Record<string, number>>): number {
-  const fallback = Math.max(1, ...Object.values(idf));
-  const weightOf = (w: string) => idf[w] ?? fallback;
-  let total = 0;
-  let covered = 0;
-  for (const alternatives of concepts) {
-    let best = 0;
-    let mass = 0;
-    for (const words of alternatives) {
-      const all = words.reduce((sum, w) => sum + weightOf(w), 0);
-      const hit = words.filter((w) => matched.has(w)).reduce((sum, w) => sum + weightOf(w), 0);
-      mass = Math.max(mass, all);
-      if (all > 0) best = Math.max(best, hit / all);
-    }
-    total += mass;
-    covered += mass * best;
-  }
-  return total > 0 ? covered / total : 0;
-}
-
-/** Weight of word (concept) coverage in the confidence; the rest is phrase coverage. */
-export const CONCEPT_SHARE = 0.6;
 
 export interface SearchOptions {
   k?: number;
   llm?: Llm;
+  /** The ranking model (default: the shipped `confidence-model.json`). */
+  ranker?: LogisticModel;
+  /** How many BM25 candidates are weighed (default 24). */
+  candidates?: number;
+}
+
+export interface SearchResult {
+  query: SearchQuery;
+  passages: Passage[];
+  stats: QueryStats;
 }
 
 /** Runs a search; returns the passages best first and the query as it was understood. */
-export async function searchKnowledgeWithQuery(
-  store: Store,
-  question: string,
-  options: SearchOptions = {},
-): Promise<{ query: SearchQuery; passages: Passage[]; idf: Record<string, number> }> {
-  const query = queryTerms(question);
-  let embedding: number[] | null = null;
+export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
+  const index = await passageIndex(store);
+  const query = queryTerms(question, { phraseExists: (a, b) => index.df(`${a}_${b}`) > 0 });
+  const stats = queryStats(index);
+  // Typos: a Vietnamese word no passage contains is also read as its nearest indexed syllables.
+  for (const concept of query.concepts) {
+    const own = concept.alternatives[0]!;
+    if (own.length !== 1 || index.df(own[0]!) > 0) continue;
+    if (query.language === 'en') continue;
+    const word = own[0]!;
+    if (word.length < 3 || /\d/.test(word)) continue;
+    const fixes = index.similarWords(word, 2);
+    concept.alternatives.splice(concept.own, 0, ...fixes.map((f) => [f]));
+    concept.own += fixes.length;
+    for (const f of fixes) query.terms.push({ term: f, weight: 0.8, kind: 'word' });
+  }
+  // English words outside the glossary that no document contains cannot be matched: they must
+  // not count against the question (names the documents do contain are kept).
+  if (query.language === 'en') {
+    query.concepts = query.concepts.filter((c) => c.anchor === 'name' || c.alternatives.some((words) => words.some((w) => index.df(w) > 0)));
+  }
+  let vector: number[] = [];
   if (options.llm && (await store.call<boolean>('kb_vector_enabled'))) {
     try {
-      embedding = (await options.llm.embed([question]))[0] ?? null;
+      const embedding = (await options.llm.embed([question]))[0] ?? null;
+      if (embedding) vector = await store.call<number[]>('kb_vector_nearest', { embedding, model: options.llm.embeddingModel, k: 30 });
     } catch {
-      embedding = null; // the lexical search still answers
+      vector = []; // the lexical search still answers
     }
   }
-  const result = await store.call<{
-    passages: Omit<Passage, 'confidence'>[];
-    idf: Record<string, number>;
-    corrections: Record<string, string[]>;
-  }>('kb_search', {
-    terms: query.terms,
-    embedding,
-    model: options.llm?.embeddingModel ?? null,
-    k: options.k ?? 5,
+  const top = index.bm25(query.terms, options.candidates ?? 24);
+  const best = top[0]?.score ?? 0;
+  const slots = new Map(top.map((t) => [t.slot, t.score]));
+  const byId = new Map(index.passages.map((p, slot) => [p.id, slot] as const).filter(([id]) => vector.includes(id)));
+  for (const id of vector) {
+    const slot = byId.get(id);
+    if (slot !== undefined && !slots.has(slot)) slots.set(slot, 0);
+  }
+  const ranker = options.ranker ?? confidenceModel().ranker;
+  const passages: Passage[] = [...slots].map(([slot, bm25]) => {
+    const p = index.passages[slot]!;
+    const evidence = passageEvidence(query, p, stats);
+    evidence.features.bm25 = best > 0 ? bm25 / best : 0;
+    const rank = vector.indexOf(p.id);
+    evidence.features.semantic = rank >= 0 ? 1 / (1 + rank / 5) : 0;
+    const confidence = round(predictLogistic(ranker, evidence.features));
+    const terms = query.terms.map((t) => t.term);
+    return {
+      chunk_id: p.id,
+      doc: p.doc,
+      title: p.title,
+      heading: p.heading,
+      text: p.text,
+      score: confidence,
+      bm25: round(bm25),
+      coverage: round(evidence.features.coverage),
+      matched: terms.filter((t) => evidence.features && p.text && matches(t, p)),
+      confidence,
+      evidence,
+    };
   });
-  // A corrected typo is covered by any of its corrections.
-  const concepts = query.concepts.map((alternatives) => {
-    const single = alternatives.length === 1 && alternatives[0]!.length === 1 ? alternatives[0]![0]! : undefined;
-    const fixes = single ? result.corrections[single] : undefined;
-    return fixes ? [...alternatives, ...fixes.map((f) => [f])] : alternatives;
-  });
-  const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
-  const passages = result.passages.map((p) => {
-    const matched = new Set(p.matched);
-    const words = conceptCoverage(concepts, matched, result.idf);
-    // Syllables found apart are weaker evidence than the question's phrases found as phrases:
-    // "tổng thống Mỹ" is not answered by a passage with "tổng vốn", "truyền thống", "mỹ nghệ".
-    const phrases = bigrams.length ? bigrams.filter((b) => matched.has(b)).length / bigrams.length : words;
-    return { ...p, confidence: Math.round((CONCEPT_SHARE * words + (1 - CONCEPT_SHARE) * phrases) * 10_000) / 10_000 };
-  });
-  return { query, passages, idf: result.idf };
+  passages.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id);
+  return { query, passages: passages.slice(0, options.k ?? 5), stats };
+}
+
+const round = (v: number) => Math.round(v * 10_000) / 10_000;
+
+/** Whether a passage's text contains a search term (for display only). */
+function matches(term: string, p: { text: string; title: string }): boolean {
+  const plain = term.replace(/^~/, '').replace(/_/g, ' ');
+  return `${p.title} ${p.text}`.toLowerCase().includes(plain) || foldedIncludes(`${p.title} ${p.text}`, plain);
+}
+
+function foldedIncludes(text: string, folded: string): boolean {
+  return text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().includes(folded);
 }
 
 /** The passages for a question, best first (see `searchKnowledgeWithQuery`). */

@@ -1,54 +1,92 @@
 /**
  * An exclusive lock on the embedded database directory. PGlite keeps the database in one
- * process's memory and flushes it to `DATA_DIR`; two processes writing the same directory would
- * corrupt it, so the second one must stop with a clear message instead.
+ * process's memory and writes it to `DATA_DIR`; two servers writing the same directory corrupt
+ * it, so the second one must stop with a clear message instead.
+ *
+ * The lock is an operating-system record lock (Linux open-file-description lock, `fcntl
+ * F_OFD_SETLK`; `flock` on macOS) taken through `fs-native-extensions`, held on `uom.lock` for as
+ * long as the process lives. Why not a pid file or a lease:
+ * - a pid says nothing across PID namespaces (two containers on one volume are both PID 1) or
+ *   hosts; the kernel's lock table does not care about pids at all;
+ * - the kernel drops the lock when the process dies, however it dies (kill -9, OOM, power-off of
+ *   a client on NFS after the lease of the lock manager): no stale lock to judge by time;
+ * - a heartbeat lease would expire while PGlite blocks the event loop in a long synchronous
+ *   query or migration, letting a second server in; a kernel lock cannot expire that way.
+ * Containers on one host share the kernel; hosts sharing the folder over NFS get the lock
+ * through the NFS lock manager (POSIX locks are forwarded). The file's text (pid, host, start
+ * time) is only there to name the owner in the message; it is never used to decide anything.
  *
  * @example
  * const release = acquireDirectoryLock('./data');
  * // ... use the database ...
  * release();
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { tryLock, unlock } from 'fs-native-extensions';
 import { DatabaseLockedError } from './errors.js';
 
 export const LOCK_FILE_NAME = 'uom.lock';
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
 }
 
-/** Takes the lock or throws `DatabaseLockedError`; a lock left by a dead process is taken over. */
+function describeOwner(path: string): string {
+  try {
+    const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
+    if (typeof owner.pid === 'number' && typeof owner.host === 'string') {
+      return `another server (process ${owner.pid} on host ${owner.host}${owner.since ? `, since ${owner.since}` : ''})`;
+    }
+  } catch {
+    // An owner that has not written its details yet, or an old-format file: still locked.
+  }
+  return 'another server';
+}
+
+/**
+ * Takes the lock or throws `DatabaseLockedError` (code `LOCKED`). The returned function releases
+ * it (also released by the kernel when the process ends).
+ *
+ * @example
+ * const release = acquireDirectoryLock(config.DATA_DIR);
+ */
 export function acquireDirectoryLock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, LOCK_FILE_NAME);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        rmSync(path, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && processIsAlive(owner)) {
-        throw new DatabaseLockedError(
-          'LOCKED',
-          `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or set DATA_DIR to another directory.`,
-        );
-      }
-      rmSync(path, { force: true }); // stale lock from a crashed process
-    }
+  // Read-write, created when missing, never truncated before the lock is ours.
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
+  let locked: boolean;
+  try {
+    locked = tryLock(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw new DatabaseLockedError('LOCKED', `Could not lock ${path}: ${(error as Error).message}`);
   }
-  throw new DatabaseLockedError('LOCKED', `Could not lock ${dir}`);
+  if (!locked) {
+    closeSync(fd);
+    throw new DatabaseLockedError(
+      'LOCKED',
+      `The embedded database in ${dir} is in use by ${describeOwner(path)}. Stop it first, or set DATA_DIR to another directory.`,
+    );
+  }
+  const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  ftruncateSync(fd, 0);
+  writeSync(fd, JSON.stringify(owner), 0);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    // The file stays: deleting a locked file lets a newcomer lock a fresh inode while an old
+    // opener still holds the previous one.
+    try {
+      ftruncateSync(fd, 0);
+      unlock(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
 }

@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { toStoreError } from './errors.js';
-import { buildCall, type SqlStore } from './store.js';
+import { buildCall, clockSetting, systemClock, type Clock, type SqlStore } from './store.js';
 
 // Return bigint/numeric/timestamps as strings; jsonb results carry our data anyway.
 export interface PostgresOptions {
@@ -16,14 +16,23 @@ export interface PostgresOptions {
   max?: number;
   /** Name shown in pg_stat_activity. */
   applicationName?: string;
+  /** The clock calls run at (`public.uom_now()`); the machine's clock by default. */
+  clock?: Clock;
 }
 
 export class PostgresStore implements SqlStore {
   readonly kind = 'postgres' as const;
-  constructor(readonly pool: pg.Pool) {}
+  constructor(
+    readonly pool: pg.Pool,
+    readonly clock: Clock = systemClock,
+  ) {}
+
+  withClock(clock: Clock): PostgresStore {
+    return new PostgresStore(this.pool, clock);
+  }
 
   async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
-    const { sql, params } = buildCall(fn, args);
+    const { sql, params } = buildCall(fn, args, clockSetting(this.clock));
     try {
       const res = await this.pool.query<{ result: T }>(sql, params);
       return res.rows[0]!.result;
@@ -71,5 +80,5 @@ export function openPostgres(options: PostgresOptions): PostgresStore {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return new PostgresStore(pool);
+  return new PostgresStore(pool, options.clock);
 }

@@ -9,23 +9,40 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { toStoreError, UnavailableError } from './errors.js';
-import { rpcArgs, type Store } from './store.js';
+import { clockSetting, rpcArgs, systemClock, type Clock, type Store } from './store.js';
+
+/**
+ * The request header carrying the caller's clock. PostgREST exposes request headers to SQL as the
+ * transaction-local setting `request.headers` (JSON, lower-case names), which `public.uom_now()`
+ * reads when `uom.now` is not set.
+ */
+export const CLOCK_HEADER = 'x-uom-now';
 
 export interface SupabaseOptions {
   url: string;
   serviceRoleKey: string;
   /** A fetch implementation (tests may pass one); the global fetch by default. */
   fetch?: typeof fetch;
+  /** The clock calls run at (`public.uom_now()`); the machine's clock by default. */
+  clock?: Clock;
 }
 
 export class SupabaseStore implements Store {
   readonly kind = 'supabase' as const;
-  constructor(readonly client: SupabaseClient) {}
+  constructor(
+    readonly client: SupabaseClient,
+    readonly clock: Clock = systemClock,
+  ) {}
+
+  withClock(clock: Clock): SupabaseStore {
+    return new SupabaseStore(this.client, clock);
+  }
 
   async call<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<T> {
+    const now = clockSetting(this.clock);
     let response;
     try {
-      response = await this.client.rpc(fn, rpcArgs(args));
+      response = await this.client.rpc(fn, rpcArgs(args)).setHeader(CLOCK_HEADER, now);
     } catch (error) {
       throw new UnavailableError('UNAVAILABLE', `Supabase unreachable: ${(error as Error).message}`);
     }
@@ -59,5 +76,5 @@ export function openSupabase(options: SupabaseOptions): SupabaseStore {
     realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
     global: options.fetch ? { fetch: options.fetch } : {},
   });
-  return new SupabaseStore(client);
+  return new SupabaseStore(client, options.clock);
 }

@@ -61,10 +61,6 @@ create table public.staff_audit (
   detail jsonb not null default '{}'::jsonb
 );
 create index staff_audit_at on public.staff_audit (at desc);
-
--- The inbox reads open tickets in this order and watches the newest change.
-create index tickets_inbox on public.tickets (priority, sla_due_at, number) where status <> 'resolved';
-create index tickets_updated on public.tickets (updated_at);
 comment on table public.staff_audit is 'Every staff action in the console (admins read and export it).';
 
 -- ---------------------------------------------------------------------------------------------
@@ -414,10 +410,8 @@ begin
        where m.ticket_id = v_ticket.id), '[]'::jsonb),
     'history', coalesce((
       select jsonb_agg(jsonb_build_object('direction', h.direction, 'body', h.body, 'at', h.created_at, 'channel', h.channel) order by h.id)
-        -- The newest 50 of each of the founder's conversations (index order), then the newest 50 overall.
         from (select m.id, m.direction, m.body, m.created_at, c.channel
-                from public.conversations c
-                cross join lateral (select * from public.messages x where x.conversation_id = c.id order by x.id desc limit 50) m
+                from public.messages m join public.conversations c on c.id = m.conversation_id
                where c.contact_id = v_ticket.contact_id and v_ticket.contact_id is not null
                order by m.id desc limit 50) h), '[]'::jsonb),
     'founder', case when v_contact.id is null then null else jsonb_build_object(
@@ -430,16 +424,6 @@ begin
       'applications', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'programme_id', a.programme_id,
                                                                     'status', a.status, 'created_at', a.created_at) order by a.id)
                                   from public.programme_applications a where a.contact_id = v_contact.id), '[]'::jsonb)) end);
-end $$;
-
--- A ticket's routing only (channel, recipient, topic, language), for actions on it.
-create function public.console_ticket_brief(p_session text, p_number bigint) returns jsonb
-language plpgsql security definer set search_path = ''
-as $$
-declare
-  v_staff public.staff_members := public.console_require(p_session, 'staff');
-begin
-  return (select public.ticket_json(t) from public.tickets t where t.number = p_number);
 end $$;
 
 -- The staff_user_id the console writes on ticket messages: the Telegram id when there is one, so

@@ -1,6 +1,65 @@
 -- Ươm staff console (issue 14), third part: founders (search, one founder's record) and erasure
 -- on request through contact_forget, the same function /forget uses, with a typed confirmation
--- and an audit entry (admins only).
+-- and an audit entry (admins only); a faster inbox and ticket page (indexes, a ticket's earlier
+-- messages read per conversation in index order, a brief ticket for actions).
+
+-- The inbox reads open tickets in this order and watches the newest change.
+create index if not exists tickets_inbox on public.tickets (priority, sla_due_at, number) where status <> 'resolved';
+create index if not exists tickets_updated on public.tickets (updated_at);
+
+-- A ticket's routing only (channel, recipient, topic, language), for actions on it.
+create function public.console_ticket_brief(p_session text, p_number bigint) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_staff public.staff_members := public.console_require(p_session, 'staff');
+begin
+  return (select public.ticket_json(t) from public.tickets t where t.number = p_number);
+end $$;
+
+-- One ticket with its thread and the founder: channel, profile, consent, applications, earlier
+-- messages with the bot.
+create or replace function public.console_ticket(p_session text, p_number bigint) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_staff public.staff_members := public.console_require(p_session, 'staff');
+  v_ticket public.tickets;
+  v_contact public.contacts;
+begin
+  select * into v_ticket from public.tickets where number = p_number;
+  if not found then
+    return null;
+  end if;
+  select * into v_contact from public.contacts where id = v_ticket.contact_id;
+  return public.ticket_json(v_ticket) || jsonb_build_object(
+    'assignee', (select coalesce(display_name, email, telegram_user_id) from public.staff_members where id = v_ticket.assignee_id),
+    'overdue', v_ticket.first_response_at is null and v_ticket.sla_due_at < public.uom_now(),
+    'messages', coalesce((
+      select jsonb_agg(jsonb_build_object('id', m.id, 'author', m.author, 'body', m.body, 'at', m.created_at,
+                                          'staff', coalesce(s.display_name, s.email, m.staff_user_id)) order by m.id)
+        from public.ticket_messages m
+        left join public.staff_members s on s.telegram_user_id = m.staff_user_id or ('console:' || s.id) = m.staff_user_id
+       where m.ticket_id = v_ticket.id), '[]'::jsonb),
+    'history', coalesce((
+      select jsonb_agg(jsonb_build_object('direction', h.direction, 'body', h.body, 'at', h.created_at, 'channel', h.channel) order by h.id)
+        -- The newest 50 of each of the founder's conversations (index order), then the newest 50 overall.
+        from (select m.id, m.direction, m.body, m.created_at, c.channel
+                from public.conversations c
+                cross join lateral (select * from public.messages x where x.conversation_id = c.id order by x.id desc limit 50) m
+               where c.contact_id = v_ticket.contact_id and v_ticket.contact_id is not null
+               order by m.id desc limit 50) h), '[]'::jsonb),
+    'founder', case when v_contact.id is null then null else jsonb_build_object(
+      'contact_id', v_contact.id, 'name', v_contact.display_name, 'locale', v_contact.locale,
+      'phone', v_contact.phone, 'email', v_contact.email, 'profile', v_contact.profile,
+      'consent_version', v_contact.consent_version, 'consented_at', v_contact.consented_at,
+      'consent_channel', v_contact.consent_channel, 'subscribed', v_contact.subscribed,
+      'channels', coalesce((select jsonb_agg(jsonb_build_object('channel', i.channel, 'reachable', i.reachable) order by i.id)
+                              from public.channel_identities i where i.contact_id = v_contact.id), '[]'::jsonb),
+      'applications', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'programme_id', a.programme_id,
+                                                                    'status', a.status, 'created_at', a.created_at) order by a.id)
+                                  from public.programme_applications a where a.contact_id = v_contact.id), '[]'::jsonb)) end);
+end $$;
 
 -- Founders whose name, phone, e-mail or startup contains p_query (all when empty), newest first.
 create function public.console_founders(p_session text, p_query text default null, p_limit integer default 100) returns jsonb

@@ -15,7 +15,7 @@ let store: SqlStore;
 const codes: string[] = [];
 
 beforeAll(async () => {
-  store = await pgliteTestStore();
+  store = await pgliteTestStore({ clock: () => NOW }); // the test's clock, also for SQL
   await syncTestSpaces(store);
   const [lan, tom] = await makeFounders(store, 2, 'cli');
   await store.query(`update public.contacts set display_name = 'Nguyễn "Lan", Co.' where id = $1`, [lan!.contactId]);

@@ -6,6 +6,8 @@
  * - `POST /rest/v1/rpc/<function>` with a JSON object of named arguments; the function's result
  *   is the response body (a jsonb result is returned as that JSON value);
  * - the `apikey` header and `Authorization: Bearer <jwt>` must carry the key (401 otherwise);
+ * - request headers reach SQL as the transaction-local setting `request.headers`, a JSON object
+ *   with lower-case names ("Transaction-Scoped Settings"), set before the function runs;
  * - errors are `{code, message, details, hint}` with the HTTP status PostgREST maps from the
  *   SQLSTATE: 23505/23503 → 409, 42501 → 403, P0001 → 400, `PTxxx` → xxx, 42883 → 404
  *   (PGRST202, function not found), otherwise 400.
@@ -47,11 +49,19 @@ export async function startFakePostgrest(store: PgliteStore, serviceRoleKey: str
       sendJson(res, 400, { code: 'PGRST102', message: 'invalid argument name', details: null, hint: null });
       return;
     }
-    const params = names.map((n) => {
-      const v = args[n];
-      return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
-    });
-    const sql = `select public.${match[1]}(${names.map((n, i) => `${n} => $${i + 1}`).join(', ')}) as result`;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    const params = [
+      JSON.stringify(headers),
+      ...names.map((n) => {
+        const v = args[n];
+        return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+      }),
+    ];
+    const sql =
+      `select public.${match[1]}(${names.map((n, i) => `${n} => $${i + 2}`).join(', ')}) as result` +
+      ` from (select pg_catalog.set_config('request.headers', $1, true)) as request`;
     try {
       const rows = await store.db.query<{ result: unknown }>(sql, params);
       sendJson(res, 200, rows.rows[0]?.result ?? null);

@@ -63,18 +63,19 @@ export async function botHarness(
   const send = async (event: TestInbound) => {
     await bot.accept({ ...event, eventId: event.eventId ?? `t${process.pid}-${++counter}` } as Inbound);
   };
+  const clocked = bot.services.store; // the same database at the bot's clock
   return {
     bot,
-    store,
+    store: clocked,
     channels,
     send,
     say: (channel, chatId, text) => send({ channel, chatId, userId: chatId, kind: 'text', text }),
     press: (channel, chatId, payload) => send({ channel, chatId, userId: chatId, kind: 'button', payload }),
     async consent(channel, chatId, locale = 'vi') {
-      const ids = await store.call<{ contact_id: number }>('conversation_ensure', {
+      const ids = await clocked.call<{ contact_id: number }>('conversation_ensure', {
         channel, chat_id: chatId, user_id: chatId, locale,
       });
-      await store.call('fx_contact_consent', { args: { contact_id: ids.contact_id, version: 'test', channel, locale } });
+      await clocked.call('fx_contact_consent', { args: { contact_id: ids.contact_id, version: 'test', channel, locale } });
       return ids.contact_id;
     },
     async settle() {

@@ -11,12 +11,18 @@ import { randomBytes } from 'node:crypto';
 import { migrate } from '../../src/store/migrate.js';
 import { openPglite, type PgliteStore } from '../../src/store/pglite-driver.js';
 import { openPostgres, type PostgresStore } from '../../src/store/postgres-driver.js';
+import type { Clock } from '../../src/store/store.js';
 import { ensureTemplate, readTemplate } from './template.js';
 
+export interface TestStoreOptions {
+  /** The clock the store's calls run at (SQL's `public.uom_now()`); the machine's by default. */
+  clock?: Clock;
+}
+
 /** A fresh, migrated in-memory PGlite database. */
-export async function pgliteTestStore(): Promise<PgliteStore> {
+export async function pgliteTestStore(options: TestStoreOptions = {}): Promise<PgliteStore> {
   await ensureTemplate();
-  return openPglite({ loadDataDir: readTemplate() });
+  return openPglite({ loadDataDir: readTemplate(), clock: options.clock });
 }
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -29,7 +35,9 @@ export interface PostgresTestStore extends PostgresStore {
 }
 
 /** A fresh, migrated database on the real server, or undefined when `TEST_DATABASE_URL` is unset. */
-export async function postgresTestStore(options: { max?: number } = {}): Promise<PostgresTestStore | undefined> {
+export async function postgresTestStore(
+  options: { max?: number; /** false: an empty database (default true) */ migrate?: boolean } & TestStoreOptions = {},
+): Promise<PostgresTestStore | undefined> {
   if (!TEST_DATABASE_URL) return undefined;
   const name = `uom_t_${randomBytes(6).toString('hex')}`;
   const admin = openPostgres({ connectionString: TEST_DATABASE_URL, max: 1 });
@@ -37,8 +45,8 @@ export async function postgresTestStore(options: { max?: number } = {}): Promise
   await admin.close();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const store = openPostgres({ connectionString: url.toString(), max: options.max ?? 20 }) as PostgresTestStore;
-  await migrate(store);
+  const store = openPostgres({ connectionString: url.toString(), max: options.max ?? 20, clock: options.clock }) as PostgresTestStore;
+  if (options.migrate !== false) await migrate(store);
   store.url = url.toString();
   store.destroy = async () => {
     await store.close();

@@ -1,6 +1,13 @@
 /**
- * The channel adapters a configuration switches on. A channel whose settings are absent is off;
- * the web chat is always on. Adding a platform: one adapter file and one line here.
+ * The channels a bot can have, and which of them a configuration switches on. A channel whose
+ * settings are absent is off; the web chat is always on.
+ *
+ * Adding a platform is its adapter folder, its id in `CHANNEL_IDS` and its line in `CHANNELS`
+ * (the compiler asks for it): the `ChannelId` type, the ids other code lists and the database's
+ * `public.channels` rows (registered at start-up by `createBot`) all come from here.
+ *
+ * @example
+ * const adapters = configuredChannels(config); // [WebChannel, TelegramChannel] with a bot token
  */
 import type { Config } from '../../config.js';
 import { BotFrameworkChannel } from './botframework/botframework-channel.js';
@@ -9,12 +16,22 @@ import { TelegramChannel } from './telegram/telegram-channel.js';
 import { WebChannel } from './web/web-channel.js';
 import { ZaloChannel, zaloConfigured } from './zalo/zalo-channel.js';
 
+/** Every platform the bot can talk on. */
+export const CHANNEL_IDS = ['web', 'telegram', 'zalo', 'botframework'] as const;
+
+/** A platform the bot can talk on. */
+export type ChannelId = (typeof CHANNEL_IDS)[number];
+
+/** How each channel's adapter is made; undefined when the configuration leaves it off. */
+const CHANNELS: Record<ChannelId, (config: Config) => ChannelAdapter | undefined> = {
+  web: () => new WebChannel(),
+  telegram: (config) => TelegramChannel.fromConfig(config),
+  zalo: (config) => (zaloConfigured(config) ? new ZaloChannel(config) : undefined),
+  // With MICROSOFT_APP_ID (JWT-verified), or for the Emulator on loopback with BOTFRAMEWORK_EMULATOR.
+  botframework: (config) => (BotFrameworkChannel.enabled(config) ? new BotFrameworkChannel(config) : undefined),
+};
+
+/** The adapters a configuration switches on. @example configuredChannels(loadConfig(process.env)) */
 export function configuredChannels(config: Config): ChannelAdapter[] {
-  const channels: ChannelAdapter[] = [new WebChannel()];
-  const telegram = TelegramChannel.fromConfig(config);
-  if (telegram) channels.push(telegram);
-  if (zaloConfigured(config)) channels.push(new ZaloChannel(config));
-  // Always on: without MICROSOFT_APP_ID it serves the Bot Framework Emulator (no authentication).
-  channels.push(new BotFrameworkChannel(config));
-  return channels;
+  return CHANNEL_IDS.flatMap((id) => CHANNELS[id](config) ?? []);
 }

@@ -1,7 +1,7 @@
 /**
- * Local time for bookings: the centre's calendar is Asia/Ho_Chi_Minh whatever the server's
- * zone. Vietnam has kept UTC+7 without daylight saving since 1975, so converting a local day
- * and time to an instant is a fixed offset; formatting still goes through Intl with the zone.
+ * Local time for bookings: the centre's calendar is its time zone (the `TIME_ZONE` setting,
+ * Asia/Ho_Chi_Minh by default) whatever the server's zone. Converting a local day and time to an
+ * instant uses the zone's offset on that day (Vietnam: UTC+7 all year).
  * Also reads times ("9h30", "14:00", "2 pm") and lengths ("2 tiếng", "90 phút", "1h30") as
  * founders type them, with or without diacritics.
  *
@@ -13,27 +13,26 @@
  */
 import type { Translator } from '../../content/messages.js';
 import { fold } from '../../nlu/fold.js';
-
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const OFFSET_MINUTES = 7 * 60;
-
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+import { formatInstant, offsetMinutes } from '../../clock/time-zone.js';
 
 /** The local calendar day ("YYYY-MM-DD") of an instant. @example localDay(new Date()) */
 export function localDay(instant: string | Date): string {
-  return dayFormat.format(new Date(instant));
+  return formatInstant(new Date(instant), 'date');
 }
 
 /** The local time ("HH:MM") of an instant. @example localTime('2026-12-01T02:30:00Z') // '09:30' */
 export function localTime(instant: string | Date): string {
-  return timeFormat.format(new Date(instant));
+  return formatInstant(new Date(instant), 'time');
 }
 
 /** The instant of a local day and minute of the day, as ISO UTC. @example instantOf('2026-12-01', 540) // '2026-12-01T02:00:00.000Z' */
 export function instantOf(day: string, minuteOfDay: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d, 0, minuteOfDay - OFFSET_MINUTES)).toISOString();
+  const guess = new Date(Date.UTC(y, m - 1, d, 0, minuteOfDay));
+  // Local wall time → instant: subtract the zone's offset (checked again after the shift, for
+  // zones whose offset changes between the guess and the answer).
+  const first = new Date(guess.getTime() - offsetMinutes(guess) * 60_000);
+  return new Date(guess.getTime() - offsetMinutes(first) * 60_000).toISOString();
 }
 
 /** Minutes since local midnight of an instant. @example minuteOfDay('2026-12-01T02:30:00Z') // 570 */

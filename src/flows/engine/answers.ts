@@ -7,9 +7,10 @@
  * readAnswer(step, ctx, '2', undefined) // { ok: true, value: 'prototype' } for the second choice
  */
 import { fold, foldWords } from '../../nlu/fold.js';
-import { CENTRE_TIME_ZONE, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
+import { parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
+import { centreTimeZone } from '../../clock/time-zone.js';
 
 /**
  * The choices of a step (computed ones evaluated).
@@ -114,7 +115,7 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
     case 'date':
       return parseDate(text, {
         now: ctx.turn.services.clock(),
-        timeZone: CENTRE_TIME_ZONE,
+        timeZone: centreTimeZone(),
         notPast: input.notPast ?? false,
       });
     case 'yesno':

@@ -3,7 +3,7 @@
  * "hôm nay", "mai" / "ngày mai", "mốt" / "ngày kia", "thứ 2".."thứ 7", "thứ hai".."thứ bảy",
  * "t6", "chủ nhật" / "cn", "thứ 6 tuần sau", "25/12", "25-12-2026", "25.12.26", "2026-12-25",
  * "today", "tomorrow", "day after tomorrow", "friday", "next friday", "fri".
- * Days are counted in the centre's time zone (Asia/Ho_Chi_Minh by default), never the server's.
+ * Days are counted in the centre's time zone (the `TIME_ZONE` setting, Asia/Ho_Chi_Minh by default), never the server's.
  * A weekday means the nearest such day from today on (today included); a day/month without a
  * year means this year, or next year when `notPast` is set and the date has gone by.
  *
@@ -15,9 +15,7 @@
  */
 import { fold } from '../../nlu/fold.js';
 import { fail, ok, type Parsed } from './result.js';
-
-/** The centres' time zone (Viet Nam has one, without daylight saving). */
-export const CENTRE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+import { centreTimeZone } from '../../clock/time-zone.js';
 
 export interface DateOptions {
   now?: Date;
@@ -28,7 +26,7 @@ export interface DateOptions {
 }
 
 /** ISO "YYYY-MM-DD" of `now` in `timeZone`. @example localToday(new Date('2026-11-22T18:00:00Z')) // '2026-11-23' */
-export function localToday(now: Date = new Date(), timeZone = 'Asia/Ho_Chi_Minh'): string {
+export function localToday(now: Date = new Date(), timeZone = centreTimeZone()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
@@ -85,7 +83,7 @@ function findWeekday(folded: string): { day: number; nextWeek: boolean } | undef
  * parseDate('mai', { now, notPast: true }) // { ok: true, value: '2026-11-24' }
  */
 export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
-  const today = localToday(options.now ?? new Date(), options.timeZone ?? 'Asia/Ho_Chi_Minh');
+  const today = localToday(options.now ?? new Date(), options.timeZone ?? centreTimeZone());
   const folded = fold(text);
   if (!folded) return fail('empty');
   const result = findDate(folded, today, options.notPast ?? false);

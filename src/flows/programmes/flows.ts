@@ -12,7 +12,7 @@ import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerFlow, startFlow, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
-import { formatDate, localToday, CENTRE_TIME_ZONE } from '../parse/date.js';
+import { formatDate, localToday } from '../parse/date.js';
 import { allProgrammes } from './catalogue.js';
 import { rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
 import { PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
@@ -32,7 +32,7 @@ export interface ProgrammesState {
  * today(turn) // '2026-11-23'
  */
 export function today(turn: Turn): string {
-  return localToday(turn.services.clock(), CENTRE_TIME_ZONE);
+  return localToday(turn.services.clock());
 }
 
 /**

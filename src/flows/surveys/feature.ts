@@ -9,7 +9,7 @@ import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';
-import { CENTRE_TIME_ZONE, localToday } from '../parse/date.js';
+import { localToday } from '../parse/date.js';
 import { pick } from '../programmes/schema.js';
 import { registerSurveyFlows, startSurvey } from './flow.js';
 import { isOpen, loadSurveys, type Survey } from './schema.js';
@@ -53,7 +53,7 @@ async function open(turn: Turn, id: string): Promise<void> {
 }
 
 function list(turn: Turn): void {
-  const today = localToday(turn.services.clock(), CENTRE_TIME_ZONE);
+  const today = localToday(turn.services.clock());
   const openNow = [...surveys.values()].filter((s) => isOpen(s, today));
   if (openNow.length === 0) {
     turn.reply(mainMenu(turn.t, turn.t('surveys.none')));

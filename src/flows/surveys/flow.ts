@@ -11,7 +11,7 @@
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerFlow, startFlow, type AskStep, type Choice, type FlowContext, type InputSpec } from '../engine/index.js';
-import { CENTRE_TIME_ZONE, localToday } from '../parse/date.js';
+import { localToday } from '../parse/date.js';
 import { pick } from '../programmes/schema.js';
 import { isAsked, isOpen, type Question, type Survey } from './schema.js';
 
@@ -108,7 +108,7 @@ interface Progress {
  * await startSurvey(turn, survey('support-needs')!);
  */
 export async function startSurvey(turn: Turn, survey: Survey): Promise<void> {
-  const today = localToday(turn.services.clock(), CENTRE_TIME_ZONE);
+  const today = localToday(turn.services.clock());
   const title = pick(survey.title, turn.locale);
   if (!isOpen(survey, today)) {
     turn.reply(mainMenu(turn.t, turn.t(survey.opens && today < survey.opens ? 'surveys.not_open' : 'surveys.closed', { title })));

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { SECTORS, STAGES } from '../../flows/onboarding/profile.js';
 import { parseProvince } from '../../flows/parse/province.js';
 import { fold } from '../../nlu/fold.js';
-import { CHANNEL_IDS } from '../../bot/inbound.js';
+import { CHANNEL_IDS } from '../../bot/channels/index.js';
 
 const values = z.array(z.string().trim().min(1).max(200)).min(1).max(100);
 

@@ -14,6 +14,7 @@ import type { Turn } from '../../bot/turn.js';
 import { BROADCAST_PAYLOADS } from './compose.js';
 import { BroadcastRunner, type BroadcastRunnerOptions } from './runner.js';
 import { composeHandler } from './staff-compose.js';
+import { centreTimeZone } from '../../clock/time-zone.js';
 
 const STOP_WORDS = new Set(['/stop', '/unsubscribe', 'unsubscribe', 'huy dang ky', 'huy dang ky nhan tin', 'huy nhan tin', 'dung nhan tin']);
 const SUBSCRIBE_WORDS = new Set(['/subscribe', 'subscribe', 'dang ky nhan tin', 'dang ky lai', 'nhan lai thong bao']);
@@ -45,7 +46,7 @@ export function reminderTime(eventAt: Date, now: Date): Date | undefined {
 /** A time as founders read it: Vietnam time, day/month/year hour:minute. */
 export function vietnamTime(date: Date, locale: 'vi' | 'en'): string {
   return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric',
+    timeZone: centreTimeZone(), hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric',
   }).format(date);
 }
 

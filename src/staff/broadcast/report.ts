@@ -25,6 +25,12 @@ export interface BroadcastReport {
   failed: number;
   pending: number;
   cancelled: number;
+  /**
+   * Sent recipients whose message was in flight when a sender died (or its lease ran out) and
+   * was sent again: they may have received it twice. Delivery is at least once; this says how
+   * far from exactly once the figures are.
+   */
+  possible_duplicates: number;
   /** Failure reason → count (unreachable reasons, platform errors, `zalo_window`). */
   failures: Record<string, number>;
   rate_per_second: number;
@@ -88,8 +94,9 @@ export function progressText(t: Translator, report: BroadcastReport): string {
     eta: report.eta_seconds === null ? t('broadcast.eta_unknown') : formatDuration(report.eta_seconds),
   };
   if (report.status === 'sending' || report.status === 'scheduled') return t('broadcast.progress', vars);
-  const head = t(report.status === 'cancelled' ? 'broadcast.report_cancelled' : 'broadcast.report', vars);
+  const lines = [t(report.status === 'cancelled' ? 'broadcast.report_cancelled' : 'broadcast.report', vars)];
+  if (report.possible_duplicates > 0) lines.push(t('broadcast.report_duplicates', { duplicates: report.possible_duplicates }));
   const failures = Object.entries(report.failures).sort((a, b) => b[1] - a[1]);
-  if (failures.length === 0) return head;
-  return [head, t('broadcast.report_failures'), ...failures.map(([reason, n]) => `• ${reasonText(t, reason)}: ${n}`)].join('\n');
+  if (failures.length === 0) return lines.join('\n');
+  return [...lines, t('broadcast.report_failures'), ...failures.map(([reason, n]) => `• ${reasonText(t, reason)}: ${n}`)].join('\n');
 }

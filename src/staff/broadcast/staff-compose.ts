@@ -16,6 +16,7 @@ import type { Turn } from '../../bot/turn.js';
 import { AudienceError, parseAudience } from './audience.js';
 import { announcement, broadcastRecord, countAudience } from './compose.js';
 import { parseVietnamTime } from './when.js';
+import { centreTimeZone } from '../../clock/time-zone.js';
 
 type Step = 'text' | 'link' | 'rsvp' | 'audience' | 'when' | 'confirm';
 
@@ -136,7 +137,7 @@ export async function composeHandler(turn: Turn, next: () => Promise<void>): Pro
         ...(draft.link ? { link: draft.link } : {}),
       }, draft.rsvp);
       turn.reply({ ...preview, buttons: [] });
-      const when = draft.sendAt ? new Date(draft.sendAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : t('broadcast.compose_now');
+      const when = draft.sendAt ? new Date(draft.sendAt).toLocaleString('vi-VN', { timeZone: centreTimeZone() }) : t('broadcast.compose_now');
       turn.reply({
         text: t('broadcast.compose_preview', { count: draft.count ?? 0, when }),
         buttons: [

@@ -11,19 +11,14 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ContentError } from '../../content/messages.js';
+import { centreTimeZone, isTimeZone } from '../../clock/time-zone.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
 export const staffSettingsSchema = z
   .object({
-    timezone: z.string().refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'expected an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+    // The centre's TIME_ZONE setting unless staff.yaml overrides it (the one setting is TIME_ZONE).
+    timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Ho_Chi_Minh').default(() => centreTimeZone()),
     business_hours: z.object({ start: clock, end: clock }).refine((h) => h.start < h.end, 'start must be before end')
       .default({ start: '08:00', end: '17:30' }),
     workdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),

@@ -9,7 +9,8 @@
  * const worker = new StaffWorker(services);
  * await worker.runOnce(); // tests; `start()` repeats it every check_interval_seconds
  */
-import { Api, GrammyError } from 'grammy';
+import { GrammyError } from 'grammy';
+import { createTelegramApi } from '../../bot/channels/telegram/api-client.js';
 import { translator } from '../../content/messages.js';
 import { topicNotice } from '../handoff/notices.js';
 import { priorityFor } from '../handoff/open-ticket.js';
@@ -29,7 +30,7 @@ export type CreateTopic = (chatId: string, name: string) => Promise<string>;
  * const create = telegramTopicCreator(config.TELEGRAM_BOT_TOKEN!, config.TELEGRAM_API_ROOT);
  */
 export function telegramTopicCreator(token: string, apiRoot?: string): CreateTopic {
-  const api = new Api(token, apiRoot ? { apiRoot } : undefined);
+  const api = createTelegramApi({ token, ...(apiRoot ? { apiRoot } : {}) });
   return async (chatId, name) => {
     const topic = await api.createForumTopic(chatId, name);
     return String(topic.message_thread_id);

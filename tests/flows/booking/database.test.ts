@@ -28,11 +28,11 @@ function code(r: BookResult): string {
 }
 
 const suites: [string, () => Promise<SqlStore | undefined>][] = [
-  ['PGlite', () => pgliteTestStore()],
+  ['PGlite', () => pgliteTestStore({ clock: () => NOW })],
   [
     'PostgreSQL',
     async () => {
-      const pg = await postgresTestStore({ max: 4 });
+      const pg = await postgresTestStore({ max: 4, clock: () => NOW });
       if (pg) cleanups.push(() => pg.destroy());
       return pg;
     },
@@ -112,8 +112,8 @@ describe.each(suites)('booking rules on %s', (name, open) => {
     // /forget: future bookings are released and every booking is unlinked; statistics stay.
     await store.query(
       `insert into public.bookings (code, space_id, exclusive, contact_id, during, status)
-       values ('PAST22', 'room-b', true, $1, tstzrange(now() - interval '3 days', now() - interval '3 days' + interval '1 hour', '[)'), 'booked')`,
-      [a!.contactId],
+       values ('PAST22', 'room-b', true, $1, tstzrange($2::timestamptz - interval '3 days', $2::timestamptz - interval '3 days' + interval '1 hour', '[)'), 'booked')`,
+      [a!.contactId, NOW.toISOString()],
     );
     const forgotten = await store.call<{ bookings_cancelled: number; bookings_unlinked: number }>('forget_bookings', { contact_id: a!.contactId });
     expect(forgotten).toEqual({ bookings_cancelled: 1, bookings_unlinked: 3 });

@@ -16,12 +16,20 @@ describe('parseLinkCommand', () => {
     expect(parseLinkCommand('/link@uom_bot')).toEqual({ action: 'create' });
     expect(parseLinkCommand('Liên kết tài khoản')).toEqual({ action: 'create' });
     expect(parseLinkCommand('lien ket')).toEqual({ action: 'create' });
-    expect(parseLinkCommand('/link 123456')).toEqual({ action: 'redeem', code: '123456' });
-    expect(parseLinkCommand('Liên kết 123 456')).toEqual({ action: 'redeem', code: '123456' });
-    expect(parseLinkCommand('link 012345')).toEqual({ action: 'redeem', code: '012345' });
+    expect(parseLinkCommand('/link K7QM3-XPA9R')).toEqual({ action: 'redeem', code: 'K7QM3XPA9R' });
+    expect(parseLinkCommand('Liên kết k7qm3 xpa9r')).toEqual({ action: 'redeem', code: 'K7QM3XPA9R' });
+    // Look-alikes typed by mistake are forgiven: O is 0, I and L are 1.
+    expect(parseLinkCommand('/link kOqm3-xpaIl')).toEqual({ action: 'redeem', code: 'K0QM3XPA11' });
+    expect(parseLinkCommand('link K7QM3-XPA9R')).toEqual({ action: 'redeem', code: 'K7QM3XPA9R' });
+    expect(parseLinkCommand('link abcde-fghjk')).toEqual({ action: 'redeem', code: 'ABCDEFGHJK' });
+    expect(parseLinkCommand('/link 123456')).toEqual({ action: 'bad_format' }); // the old 6-digit codes
     expect(parseLinkCommand('/link 12')).toEqual({ action: 'bad_format' });
-    expect(parseLinkCommand('/link abcdef')).toEqual({ action: 'bad_format' });
+    expect(parseLinkCommand('/link abcdefghju')).toEqual({ action: 'bad_format' }); // U is not in the alphabet
+    expect(parseLinkCommand('/unlink')).toEqual({ action: 'undo' });
+    expect(parseLinkCommand('Huỷ liên kết')).toEqual({ action: 'undo' });
     expect(parseLinkCommand('link')).toBeNull();
+    expect(parseLinkCommand('link vanphong')).toBeNull();
+    expect(parseLinkCommand('link dangkyabc')).toBeNull();
     expect(parseLinkCommand('cho mình xin link đăng ký')).toBeNull();
     expect(parseLinkCommand('xin chào')).toBeNull();
   });
@@ -41,7 +49,7 @@ for (const target of targets) {
       pg = await target.store();
       harness = await botHarness({
         features: [linkingFeature, menuFeature, fallbackFeature],
-        env: { TELEGRAM_RATE_PER_CHAT_PER_SECOND: '1000' },
+        env: { TELEGRAM_RATE_PER_CHAT_PER_SECOND: '1000', LINK_GUESSES_GLOBAL: '60' },
         ...(pg ? { store: pg } : {}),
       });
     });
@@ -59,14 +67,19 @@ for (const target of targets) {
       const contactA = await h.consent('telegram', '5001', 'vi');
       await h.say('telegram', '5001', '/link');
       const [codeReply] = await h.settle();
-      const code = /(\d{6})/.exec(codeReply!.message.text)?.[1];
+      const code = /\b([0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5})\b/.exec(codeReply!.message.text)?.[1];
       expect(code).toBeDefined();
       expect(codeReply!.message.text).toContain('10 phút');
 
-      await h.say('zalo', 'zalo-user-1', `Liên kết ${code!.slice(0, 3)} ${code!.slice(3)}`);
-      const [done] = await h.settle();
+      await h.say('zalo', 'zalo-user-1', `Liên kết ${code!.toLowerCase().replace('-', ' ')}`);
+      const sent = await h.settle();
+      const done = sent.find((s) => s.to.channel === 'zalo');
       expect(done!.to).toMatchObject({ channel: 'zalo', chatId: 'zalo-user-1' });
       expect(done!.message.text).toContain('Đã liên kết');
+      // The owner is told on the chat where they asked for the code, with a way to undo.
+      const notice = sent.find((s) => s.to.channel === 'telegram');
+      expect(notice!.to.chatId).toBe('5001');
+      expect(notice!.message.buttons?.[0]?.payload).toMatch(/^link:undo:\d+$/);
 
       const sql = h.store as SqlStore;
       const identities = await sql.query<{ channel: string; contact_id: number }>(
@@ -77,7 +90,7 @@ for (const target of targets) {
       expect(zaloContacts).toHaveLength(0); // the Zalo contact was merged away, not left orphaned
 
       // The code was single use, and the Zalo chat now belongs to the consented contact.
-      await h.say('zalo', 'zalo-user-2', `/link ${code}`);
+      await h.say('zalo', 'zalo-user-2', `/link ${code!}`);
       expect((await h.settle())[0]!.message.text).toContain('không đúng hoặc đã hết hạn');
       await h.say('zalo', 'zalo-user-1', 'hello');
       expect((await h.settle())[0]!.message.buttons?.length).toBeGreaterThan(0);
@@ -99,12 +112,72 @@ for (const target of targets) {
       const h = await start();
       await h.consent('web', 'web-session-link-000001', 'en');
       await h.say('web', 'web-session-link-000001', '/link 12');
-      expect((await h.settle())[0]!.message.text).toContain('6 digits');
-      for (let i = 0; i < 5; i++) await h.say('web', 'web-session-link-000001', '/link 000000');
+      expect((await h.settle())[0]!.message.text).toContain('10 letters and digits');
+      for (let i = 0; i < 5; i++) await h.say('web', 'web-session-link-000001', '/link 00000-0000' + String(i));
       const replies = (await h.settle()).map((s) => s.message.text);
       expect(replies.slice(0, 5).every((t) => t.includes('wrong or has expired'))).toBe(true);
-      await h.say('web', 'web-session-link-000001', '/link 111111');
+      await h.say('web', 'web-session-link-000001', '/link 11111-11111');
       expect((await h.settle())[0]!.message.text).toContain('Too many wrong codes');
     });
+
+    it('lets the owner undo a link from the notice: the other account is cut off', async () => {
+      const h = await start();
+      const owner = await h.consent('telegram', '5101', 'en');
+      await h.say('telegram', '5101', '/link');
+      const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec((await h.settle())[0]!.message.text)![1]!;
+      await h.say('web', 'web-session-undo-000001', `/link ${code}`);
+      const notice = (await h.settle()).find((s) => s.to.channel === 'telegram')!;
+      const sql = h.store as SqlStore;
+      const ownerOf = async (external: string) =>
+        (await sql.query<{ contact_id: number }>(`select contact_id::int from public.channel_identities where external_id = $1`, [external]))[0]!.contact_id;
+      expect(await ownerOf('web-session-undo-000001')).toBe(owner);
+
+      await h.press('telegram', '5101', notice.message.buttons![0]!.payload);
+      const [undone] = await h.settle();
+      expect(undone!.to.chatId).toBe('5101');
+      expect(undone!.message.text).toContain('Link undone');
+      expect(await ownerOf('web-session-undo-000001')).not.toBe(owner);
+      expect(await ownerOf('5101')).toBe(owner);
+      // Nothing left to undo; a forged button for someone else's link finds nothing either.
+      await h.say('telegram', '5101', '/unlink');
+      expect((await h.settle())[0]!.message.text).toContain('no link to undo');
+      await h.press('web', 'web-session-undo-000001', notice.message.buttons![0]!.payload);
+      expect((await h.settle())[0]!.message.text).toMatch(/Không có liên kết|no link/);
+    });
+
+    it('withstands the reported attack: many fresh web sessions guessing a live code never take the contact over', async () => {
+      const h = await start();
+      const victim = await h.consent('telegram', '5201', 'vi');
+      await (h.store as SqlStore).exec('delete from public.link_attempts'); // wrong codes of the tests above
+      await h.say('telegram', '5201', '/link');
+      const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec((await h.settle())[0]!.message.text)![1]!.replace('-', '');
+      const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+      let seed = 7;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+      const replies: string[] = [];
+      // 25 sessions × 4 guesses, each session a new contact; the attacker even knows the selector.
+      for (let session = 0; session < 25; session++) {
+        const chat = `web-attack-${String(session).padStart(4, '0')}-000000`;
+        for (let guess = 0; guess < 4; guess++) {
+          let rest = '';
+          for (let i = 0; i < 8; i++) rest += alphabet[Math.floor(random() * 32)];
+          const attempt = code.slice(0, 2) + rest;
+          await h.say('web', chat, `/link ${attempt === code ? code.slice(0, 2) + '00000000' : attempt}`);
+        }
+        replies.push(...(await h.settle()).map((s) => s.message.text));
+      }
+      expect(replies).toHaveLength(100);
+      expect(replies.some((t) => t.includes('Đã liên kết'))).toBe(false);
+      // After 60 wrong codes from everyone, linking paused for all (the last 40 guesses).
+      expect(replies.filter((t) => t.includes('tạm dừng')).length).toBe(40);
+      // The code took five guesses against its selector and was burnt: the right code no longer works.
+      await h.say('web', 'web-attack-lucky-0000000', `/link ${code}`);
+      expect((await h.settle())[0]!.message.text).not.toContain('Đã liên kết');
+      const sql = h.store as SqlStore;
+      const identities = await sql.query(`select channel from public.channel_identities where contact_id = $1`, [victim]);
+      expect(identities).toEqual([{ channel: 'telegram' }]);
+      const attempts = await sql.query<{ n: number }>(`select count(*)::int as n from public.link_attempts`);
+      expect(attempts[0]!.n).toBeGreaterThanOrEqual(60); // counted in the database, across sessions
+    }, 120_000);
   });
 }

@@ -1,9 +1,11 @@
 /**
- * The linking SQL (supabase/migrations/20261123020000_linking.sql) on PGlite and, when
+ * The linking SQL (supabase/migrations/20261123020000_linking.sql, hardened in
+ * 20261202005000_link_security.sql) on PGlite and, when
  * TEST_DATABASE_URL is set, on the real PostgreSQL server: one-time hashed codes, rate-limited
  * guesses, and the merge of two contacts that re-points every foreign key to contacts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newLinkCode } from '../../../src/flows/linking/code.js';
 import type { SqlStore } from '../../../src/store/store.js';
 import { pgliteTestStore, postgresTestStore, type PostgresTestStore } from '../../support/stores.js';
 
@@ -34,7 +36,12 @@ for (const target of targets) {
       store!.call<Ensured>('conversation_ensure', { channel, chat_id: chat, user_id: chat });
     const newCode = async (contactId: number, code: string, ttl?: number) =>
       store!.call('fx_link_code_create', { args: { contact_id: contactId, code, ...(ttl ? { ttl_seconds: ttl } : {}) } });
-    const uniqueCode = () => String(100000 + (++seq * 7919) % 900000);
+    // Never starting with "00": the wrong guesses below all use that selector.
+    const uniqueCode = (): string => {
+      const code = newLinkCode();
+      return code.startsWith('00') ? uniqueCode() : code;
+    };
+    const WRONG = '0000000000';
 
     it.skipIf(target.name === 'PostgreSQL' && !process.env.TEST_DATABASE_URL)('stores only a hash and merges the typing contact into the code owner', async () => {
       const a = await ensure('telegram', `tg-${++seq}`);
@@ -91,7 +98,7 @@ for (const target of targets) {
       const live = await store!.query(`select 1 from public.link_codes where contact_id = $1 and used_at is null`, [a.contact_id]);
       expect(live).toHaveLength(1);
       for (let i = 0; i < 4; i++) {
-        expect(await store!.call('link_redeem', { code: '000000', contact_id: b.contact_id })).toEqual({ ok: false, code: 'invalid' });
+        expect(await store!.call('link_redeem', { code: WRONG, contact_id: b.contact_id })).toEqual({ ok: false, code: 'invalid' });
       }
       // Five wrong guesses in 15 minutes: even the right code is refused for now.
       expect(await store!.call('link_redeem', { code: fresh, contact_id: b.contact_id })).toEqual({ ok: false, code: 'rate_limited' });
@@ -102,8 +109,70 @@ for (const target of targets) {
     it.skipIf(target.name === 'PostgreSQL' && !process.env.TEST_DATABASE_URL)('forgets a contact\'s codes and attempts', async () => {
       const a = await ensure('telegram', `tg-${++seq}`);
       await newCode(a.contact_id, uniqueCode());
-      await store!.call('link_redeem', { code: '999999', contact_id: a.contact_id });
-      expect(await store!.call('forget_linking', { contact_id: a.contact_id })).toEqual({ link_codes: 1, link_attempts: 1 });
+      await store!.call('link_redeem', { code: WRONG, contact_id: a.contact_id });
+      expect(await store!.call('forget_linking', { contact_id: a.contact_id })).toEqual({ link_codes: 1, link_attempts: 1, contact_links: 0 });
+    });
+
+    const pg = target.name === 'PostgreSQL' && !process.env.TEST_DATABASE_URL;
+
+    it.skipIf(pg)('burns a code after five wrong guesses against it, from any number of contacts', async () => {
+      const owner = await ensure('telegram', `tg-${++seq}`);
+      const code = uniqueCode();
+      await newCode(owner.contact_id, code);
+      // The worst case: the guessers know the code's selector (its first two characters).
+      for (let i = 0; i < 5; i++) {
+        const guesser = await ensure('web', `web-guess-${seq}-${i}-000000000`);
+        const wrong = code.slice(0, 2) + (code.slice(2) === '00000000' ? '11111111' : '00000000');
+        expect(await store!.call('link_redeem', { code: wrong, contact_id: guesser.contact_id })).toEqual({ ok: false, code: 'invalid' });
+      }
+      const late = await ensure('web', `web-guess-${seq}-late-00000000`);
+      expect(await store!.call('link_redeem', { code, contact_id: late.contact_id })).toEqual({ ok: false, code: 'invalid' });
+      const [row] = await store!.query<{ failures: number }>(`select failures from public.link_codes where contact_id = $1`, [owner.contact_id]);
+      expect(row!.failures).toBe(5);
+    });
+
+    it.skipIf(pg)('pauses linking for everyone once the wrong guesses of all contacts reach the global limit', async () => {
+      await store!.query(`delete from public.link_attempts`);
+      const owner = await ensure('telegram', `tg-${++seq}`);
+      const code = uniqueCode();
+      await newCode(owner.contact_id, code);
+      for (let i = 0; i < 3; i++) {
+        const guesser = await ensure('web', `web-global-${seq}-${i}-00000000`);
+        expect(await store!.call('link_redeem', { code: WRONG, contact_id: guesser.contact_id, max_failures_global: 3 })).toEqual({ ok: false, code: 'invalid' });
+      }
+      const next = await ensure('web', `web-global-${seq}-x-00000000`);
+      expect(await store!.call('link_redeem', { code: WRONG, contact_id: next.contact_id, max_failures_global: 3 })).toEqual({ ok: false, code: 'busy' });
+      // Even the right code: a pause that let the right code through would confirm a guess.
+      expect(await store!.call('link_redeem', { code, contact_id: next.contact_id, max_failures_global: 3 })).toEqual({ ok: false, code: 'busy' });
+      await store!.query(`update public.link_attempts set at = now() - interval '16 minutes'`);
+      expect(await store!.call('link_redeem', { code, contact_id: next.contact_id, max_failures_global: 3 })).toMatchObject({ ok: true });
+    });
+
+    it.skipIf(pg)('tells where to notify the owner, and an undo cuts the joined identities off into a new contact', async () => {
+      const a = await ensure('telegram', `tg-${++seq}`);
+      const b = await ensure('web', `web-undo-${seq}-000000000000`);
+      await store!.query(`update public.contacts set display_name = 'Lan', phone = '+84901234567' where id = $1`, [a.contact_id]);
+      await store!.query(`update public.conversations set state = '{"flow":"x"}' where id = $1`, [b.conversation_id]);
+      const code = uniqueCode();
+      await store!.call('fx_link_code_create', { args: { contact_id: a.contact_id, conversation_id: a.conversation_id, code } });
+      const linked = await store!.call<Record<string, unknown>>('link_redeem', { code, contact_id: b.contact_id });
+      expect(linked).toMatchObject({ ok: true, notify_channel: 'telegram', notify_chat_id: `tg-${seq}`, linked_channel: 'web', survivor_locale: 'vi' });
+      const linkId = linked.link_id as number;
+
+      // Only the survivor may undo, by id.
+      expect(await store!.call('link_undo', { contact_id: b.contact_id, link_id: linkId })).toEqual({ ok: false, code: 'not_found' });
+      const undone = await store!.call<Record<string, unknown>>('link_undo', { contact_id: a.contact_id, link_id: linkId });
+      expect(undone).toMatchObject({ ok: true, link_id: linkId, identities: 1 });
+      const detached = undone.detached_contact_id as number;
+      const ids = await store!.query<{ id: number; contact_id: number }>(
+        `select id::int, contact_id::int from public.channel_identities where id in ($1, $2) order by id`, [a.identity_id, b.identity_id]);
+      expect(ids).toEqual([{ id: a.identity_id, contact_id: a.contact_id }, { id: b.identity_id, contact_id: detached }]);
+      const [conv] = await store!.query<{ contact_id: number; state: unknown }>(`select contact_id::int, state from public.conversations where id = $1`, [b.conversation_id]);
+      expect(conv).toEqual({ contact_id: detached, state: {} });
+      const [fresh] = await store!.query<Record<string, unknown>>(`select display_name, phone from public.contacts where id = $1`, [detached]);
+      expect(fresh).toEqual({ display_name: null, phone: null }); // the owner's details stay with the owner
+      expect(await store!.call('link_undo', { contact_id: a.contact_id, link_id: linkId })).toMatchObject({ ok: true, repeated: true });
+      expect(await store!.call('forget_linking', { contact_id: a.contact_id })).toMatchObject({ contact_links: 1 });
     });
   });
 }

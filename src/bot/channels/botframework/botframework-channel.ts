@@ -3,8 +3,12 @@
  * `CloudAdapter`. This is the only file that imports the SDK, which Microsoft has archived: moving
  * to the Microsoft 365 Agents SDK means rewriting this file alone (`activity.ts` is SDK-free).
  *
- * `POST /api/messages`: the SDK validates the JWT when `MICROSOFT_APP_ID` is set (401 otherwise)
- * and accepts anonymous requests without it (the Emulator). The turn stores the conversation
+ * `POST /api/messages`: the SDK validates the JWT when `MICROSOFT_APP_ID` is set (401 otherwise).
+ * Without it the route exists only when `BOTFRAMEWORK_EMULATOR` is on, and then answers loopback
+ * clients only (403 otherwise): an unauthenticated endpoint must not be reachable from outside.
+ * Every activity is read through one schema (400 when it does not fit) and its `serviceUrl`
+ * must be a Bot Framework host, a configured one, or loopback for the Emulator (403 otherwise);
+ * a stored reference is checked again before each send. The turn stores the conversation
  * reference on the person's identity (for proactive messages: staff replies, reminders,
  * broadcasts), accepts the normalized event into the inbox and ends: the answer is 200 at once.
  * Sending is always proactive (`continueConversationAsync`) from the outbox.
@@ -23,10 +27,13 @@ import {
 } from 'botbuilder';
 import type { Config } from '../../../config.js';
 import { loadMessages, localeFromTag, translator, type MessageCatalog } from '../../../content/messages.js';
+import { clientAddress, isLoopback } from '../../../http/client-address.js';
 import { HttpError, type HttpRouter } from '../../../http/router.js';
 import type { Outbound, SendResult } from '../../outbound.js';
 import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
 import { activityToInbound, outboundToActivities, type BfIncoming } from './activity.js';
+import { activitySchema } from './activity-schema.js';
+import { serviceUrlAllowed, type ServiceUrlPolicy } from './service-url.js';
 
 export const BOTFRAMEWORK_PATH = '/api/messages';
 
@@ -63,9 +70,22 @@ export class BotFrameworkChannel implements ChannelAdapter {
   private readonly adapter: UomCloudAdapter;
   private readonly appId: string;
   private messages: MessageCatalog | undefined;
+  private readonly policy: ServiceUrlPolicy;
+
+  /**
+   * Whether a configuration switches the channel on: with `MICROSOFT_APP_ID`, or for the
+   * Emulator with `BOTFRAMEWORK_EMULATOR`.
+   *
+   * @example
+   * if (BotFrameworkChannel.enabled(config)) channels.push(new BotFrameworkChannel(config));
+   */
+  static enabled(config: Config): boolean {
+    return Boolean(config.MICROSOFT_APP_ID) || config.BOTFRAMEWORK_EMULATOR;
+  }
 
   constructor(private readonly config: Config) {
     this.appId = config.MICROSOFT_APP_ID ?? '';
+    this.policy = { emulator: !config.MICROSOFT_APP_ID && config.BOTFRAMEWORK_EMULATOR, extraHosts: config.BOTFRAMEWORK_SERVICE_HOSTS };
     const auth = new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MICROSOFT_APP_ID,
       MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
@@ -76,18 +96,23 @@ export class BotFrameworkChannel implements ChannelAdapter {
   }
 
   mount(http: HttpRouter, ctx: ChannelContext): void {
+    if (!BotFrameworkChannel.enabled(this.config)) return;
     http.post(BOTFRAMEWORK_PATH, async (req) => {
-      const body = req.json<unknown>();
-      if (body === null || typeof body !== 'object' || Array.isArray(body) || typeof (body as BfIncoming).type !== 'string') {
-        throw new HttpError(400, 'malformed_activity', 'The body is not a Bot Framework activity');
+      if (!this.appId && !isLoopback(clientAddress(req.raw, this.config.TRUST_PROXY))) {
+        throw new HttpError(403, 'emulator_loopback_only', 'Without MICROSOFT_APP_ID this endpoint serves the Emulator on this machine only');
       }
-      const incoming = body as BfIncoming;
-      if (!incoming.conversation?.id || !incoming.from?.id) {
-        throw new HttpError(400, 'malformed_activity', 'The activity has no conversation or sender');
+      const parsed = activitySchema.safeParse(req.json<unknown>());
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new HttpError(400, 'malformed_activity', `Not a Bot Framework activity${issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : ''}`);
+      }
+      const body = parsed.data;
+      if (!serviceUrlAllowed(body.serviceUrl, this.policy)) {
+        throw new HttpError(403, 'service_url_not_allowed', 'The activity\'s serviceUrl is not a Bot Framework host');
       }
       let duplicate = false;
       try {
-        const response = await this.adapter.run(req.header('authorization') ?? '', body as Activity, async (turn) => {
+        const response = await this.adapter.run(req.header('authorization') ?? '', body as unknown as Activity, async (turn) => {
           const normalized = activityToInbound(turn.activity as BfIncoming);
           if ('ignored' in normalized) return;
           const event = normalized.event;
@@ -120,6 +145,9 @@ export class BotFrameworkChannel implements ChannelAdapter {
     const reference = to.reference as Partial<ConversationReference> | null | undefined;
     if (!reference?.serviceUrl || !reference.conversation) {
       return { status: 'failed', error: 'no conversation reference stored for this recipient' };
+    }
+    if (!serviceUrlAllowed(reference.serviceUrl, this.policy)) {
+      return { status: 'failed', error: 'the stored serviceUrl is not an allowed Bot Framework host' };
     }
     let lastId: string | undefined;
     try {

@@ -8,7 +8,8 @@
  * await registerWebhook(api, config);
  * await publishCommands(api, loadMessages(config.CONTENT_DIR));
  */
-import { Api } from 'grammy';
+import type { Api } from 'grammy';
+import { createTelegramApi } from './api-client.js';
 import type { BotCommand } from 'grammy/types';
 import type { Config } from '../../../config.js';
 import { translator, type Locale, type MessageCatalog } from '../../../content/messages.js';
@@ -34,7 +35,7 @@ export class TelegramSetupError extends Error {
  */
 export function telegramApi(config: Config): Api {
   if (!config.TELEGRAM_BOT_TOKEN) throw new TelegramSetupError('TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)');
-  return new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {});
+  return createTelegramApi({ token: config.TELEGRAM_BOT_TOKEN, ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}) });
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { Api } from 'grammy';
+import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { Update } from 'grammy/types';
 import type { Config } from '../../../config.js';
@@ -22,12 +22,11 @@ import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
 import { sendResultFor } from './errors.js';
 import { FILE_LINK_PREFIX, verifyFileLink } from './file-links.js';
 import { isUpdate, normalizeUpdate } from './normalize.js';
+import { createTelegramApi } from './api-client.js';
 import { LongPoller } from './polling.js';
 import { renderOutbound } from './render.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
-/** Longest wait for one Bot API call; above the 25 s getUpdates long poll. */
-const API_TIMEOUT_SECONDS = 60;
 /** How many partly delivered outbox rows to remember (a retry resumes after their sent parts). */
 const PARTS_MEMORY = 10_000;
 /** The Update types the bot subscribes to (setWebhook and getUpdates `allowed_updates`). */
@@ -64,11 +63,7 @@ export class TelegramChannel implements ChannelAdapter {
   private readonly partsSent = new Map<number, number>();
 
   constructor(readonly options: TelegramChannelOptions) {
-    this.api = new Api(options.token, {
-      // grammY waits 500 s by default: a hung connection would stall the sender that long.
-      timeoutSeconds: API_TIMEOUT_SECONDS,
-      ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {}),
-    });
+    this.api = createTelegramApi({ token: options.token, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) });
   }
 
   /**

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadStaffSettings } from '../../handoff/settings.js';
 import { bodyText } from '../../handoff/tickets.js';
-import { CHANNEL_IDS } from '../../../bot/inbound.js';
+import { CHANNEL_IDS } from '../../../bot/channels/index.js';
 import type { HttpReply } from '../../../http/router.js';
 import { htmlReply, redirect, type ConsoleRoute } from '../console.js';
 import { field, type ConsoleContext } from '../context.js';

@@ -6,7 +6,7 @@
  * @example
  * // GET /staff/surveys?survey=support-needs&completed=1, GET /staff/surveys/support-needs.xlsx
  */
-import { CHANNEL_IDS } from '../../../bot/inbound.js';
+import { CHANNEL_IDS } from '../../../bot/channels/index.js';
 import { pick } from '../../../flows/programmes/schema.js';
 import type { Question, Survey } from '../../../flows/surveys/schema.js';
 import type { HttpReply } from '../../../http/router.js';

@@ -11,6 +11,7 @@ import { pgliteTestStore } from '../../../support/stores.js';
 import { startFakeConnector, type FakeConnector } from '../../../fakes/botframework-connector.js';
 import { echoFeature } from '../zalo/echo-feature.js';
 import { BotFrameworkChannel } from '../../../../src/bot/channels/botframework/botframework-channel.js';
+import { serviceUrlAllowed } from '../../../../src/bot/channels/botframework/service-url.js';
 
 interface Rig {
   connector: FakeConnector;
@@ -40,7 +41,7 @@ afterEach(async () => {
 async function startRig(env: Record<string, string> = {}, shared?: Store): Promise<Rig> {
   const connector = await startFakeConnector();
   const store = shared ?? (await pgliteTestStore());
-  const server = await startServer(testConfig({ POLL_INTERVAL_MS: '20', ...env }), { store, features: [echoFeature] });
+  const server = await startServer(testConfig({ POLL_INTERVAL_MS: '20', BOTFRAMEWORK_EMULATOR: 'true', ...env }), { store, features: [echoFeature] });
   const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/api/messages`, {
       method: 'POST',
@@ -152,7 +153,7 @@ describe('Bot Framework channel', () => {
   });
 
   it('retries on 429, fails for a vanished conversation (404) and without a stored reference', async () => {
-    const channel = new BotFrameworkChannel(testConfig());
+    const channel = new BotFrameworkChannel(testConfig({ BOTFRAMEWORK_EMULATOR: 'true' }));
     const reference = (id: string) => ({ serviceUrl: rig.connector.url, channelId: 'emulator', conversation: { id }, bot: { id: 'bot-1' }, user: { id: 'u' } });
     rig.connector.conversationErrors.set('conv-429', 429);
     rig.connector.conversationErrors.set('conv-404', 404);
@@ -174,13 +175,59 @@ describe('Bot Framework channel', () => {
 
   it('rejects an unauthenticated request with 401 when MICROSOFT_APP_ID is set', async () => {
     authRig = await startRig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-password' }, rig.store);
-    expect((await authRig!.message('conv-6', 'j-1', { text: 'hi' })).status).toBe(401);
+    // A Bot Framework serviceUrl (a loopback one is refused outside the Emulator mode).
+    const serviceUrl = 'https://webchat.botframework.com/';
+    expect((await authRig!.message('conv-6', 'j-1', { text: 'hi', serviceUrl })).status).toBe(401);
     const forged = await authRig!.post(
-      { type: 'message', id: 'j-3', serviceUrl: authRig!.connector.url, channelId: 'emulator', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'conv-6' }, text: 'hi' },
+      { type: 'message', id: 'j-3', serviceUrl, channelId: 'emulator', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'conv-6' }, text: 'hi' },
       { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
     );
     expect(forged.status).toBe(401);
     const sql = authRig!.store as unknown as { query<R>(q: string): Promise<R[]> };
     expect(await sql.query("select id from inbox where event_id like 'conv-6|%'")).toEqual([]);
+  });
+  it('is off without MICROSOFT_APP_ID unless the Emulator is enabled, and then serves loopback only', async () => {
+    authRig = await startRig({ BOTFRAMEWORK_EMULATOR: 'false' }, rig.store);
+    expect((await authRig.message('conv-off', 'x-1', { text: 'hi' })).status).toBe(404);
+    await authRig.close();
+    // Behind a proxy the client is the forwarded address: a non-loopback client is refused.
+    authRig = await startRig({ TRUST_PROXY: 'true' }, rig.store);
+    const remote = await authRig.message('conv-remote', 'x-2', { text: 'hi' }).then(() =>
+      authRig!.post({ type: 'message', id: 'x-3', serviceUrl: authRig!.connector.url, from: { id: 'u' }, conversation: { id: 'conv-remote' }, text: 'hi' },
+        { 'x-forwarded-for': '203.0.113.9' }));
+    expect(remote.status).toBe(403);
+    expect((await remote.json()) as unknown).toMatchObject({ error: 'emulator_loopback_only' });
+  });
+
+  it('refuses an activity whose serviceUrl is not a Bot Framework host, and never posts there', async () => {
+    const sql = rig.store as unknown as { query<R>(q: string): Promise<R[]> };
+    for (const [i, serviceUrl] of ['http://169.254.169.254/latest/', 'https://attacker.example.com/', 'https://botframework.com.evil.io/', 'file:///etc/passwd'].entries()) {
+      const res = await rig.message(`conv-ssrf-${i}`, `s-${i}`, { text: 'hi', serviceUrl });
+      expect(res.status).toBe(403);
+    }
+    expect(await sql.query("select id from inbox where event_id like 'conv-ssrf-%'")).toEqual([]);
+    // A stored reference is checked again before sending.
+    const channel = new BotFrameworkChannel(testConfig({ BOTFRAMEWORK_EMULATOR: 'true' }));
+    const reference = { serviceUrl: 'https://attacker.example.com/', channelId: 'emulator', conversation: { id: 'c' }, bot: { id: 'b' }, user: { id: 'u' } };
+    expect(await channel.send({ channel: 'botframework', chatId: 'c', reference }, { text: 'a' })).toMatchObject({ status: 'failed' });
+  });
+});
+
+describe('serviceUrlAllowed', () => {
+  const policy = { emulator: false, extraHosts: ['smba.example.vn', '*.bots.example.org'] };
+  it('allows https Bot Framework and configured hosts, loopback only for the Emulator', () => {
+    expect(serviceUrlAllowed('https://smba.trafficmanager.net/amer/', policy)).toBe(true);
+    expect(serviceUrlAllowed('https://webchat.botframework.com/', policy)).toBe(true);
+    expect(serviceUrlAllowed('https://smba.example.vn/x', policy)).toBe(true);
+    expect(serviceUrlAllowed('https://a.bots.example.org/', policy)).toBe(true);
+    expect(serviceUrlAllowed('https://bots.example.org/', policy)).toBe(false);
+    expect(serviceUrlAllowed('http://webchat.botframework.com/', policy)).toBe(false);
+    expect(serviceUrlAllowed('https://botframework.com.evil.io/', policy)).toBe(false);
+    expect(serviceUrlAllowed('https://user:pw@webchat.botframework.com/', policy)).toBe(false);
+    expect(serviceUrlAllowed('http://127.0.0.1:3978/', policy)).toBe(false);
+    expect(serviceUrlAllowed('http://127.0.0.1:3978/', { ...policy, emulator: true })).toBe(true);
+    expect(serviceUrlAllowed('http://[::1]:3978/', { ...policy, emulator: true })).toBe(true);
+    expect(serviceUrlAllowed('http://10.0.0.1/', { ...policy, emulator: true })).toBe(false);
+    expect(serviceUrlAllowed(42, policy)).toBe(false);
   });
 });

@@ -1,0 +1,152 @@
+/**
+ * What kind of fact a question asks for (an amount of money, a share, a count of something, a
+ * duration, a date or time, a phone number, an e-mail, a website, a place, a person or an
+ * organisation, yes/no, a procedure), recognised from the question in Vietnamese (with or
+ * without diacritics, casual spellings already expanded) or English; and whether a sentence
+ * holds a fact of that kind. Search prefers passages with such a sentence, and an extractive
+ * answer only quotes sentences that hold one: "bao nhiêu tiền" is not answered by a sentence
+ * without an amount, whatever words it shares with the question.
+ *
+ * @example
+ * answerKind('phi gui xe may bao nhieu tien') // { kind: 'money', … }
+ * sentenceHasKind('Phí gửi xe là 5.000 đồng/lượt.', { kind: 'money', countWords: [] }) // true
+ */
+import { fold } from '../nlu/fold.js';
+
+export type AnswerKind =
+  | 'money'
+  | 'percent'
+  | 'count'
+  | 'duration'
+  | 'datetime'
+  | 'phone'
+  | 'email'
+  | 'website'
+  | 'place'
+  | 'person'
+  | 'yesno'
+  | 'procedure'
+  | 'other';
+
+export interface AnswerKindInfo {
+  kind: AnswerKind;
+  /** For `count`: the folded words of the thing counted ("nha dau tu" in "bao nhiêu nhà đầu tư"). */
+  countWords: string[];
+  /** Other wordings of the thing counted (thesaurus), any of which a sentence may use. */
+  countAlternatives?: string[][];
+}
+
+/** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
+export const CHECKABLE_KINDS: ReadonlySet<AnswerKind> = new Set(['money', 'percent', 'count', 'duration', 'datetime', 'phone', 'email', 'website', 'place', 'person']);
+
+// Patterns over the folded question (" … " padded), most specific first.
+const RULES: readonly [AnswerKind, RegExp][] = [
+  ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call|telephone) /],
+  ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
+  ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
+  ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
+  ['money', / (bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|how much|cost|costs|price|fee|fees|charge|pay) /],
+  ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
+  ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year) /],
+  ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|where|which venue|what venue|address|location) /],
+  ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
+  ['count', / (bao nhieu|how many|so luong|may (?:nguoi|lan|buoi|phien|doi|giai|cho|phong|suat|bang|vong|khach|cong ty|doanh nghiep|startup|du an|nha|thanh vien|loai|hang|muc|giai doan)) /],
+  ['procedure', / (lam the nao|nhu the nao|the nao de|lam sao|cach nao|cach|thu tuc|quy trinh|lam gi|can gi|how do|how can|how to|what should|what steps) /],
+  ['yesno', / (co|duoc|phai|can) .*(khong|ko|chua|hong)( |$)|( duoc khong | khong )$|^ (can|could|is|are|do|does|will|may|must|should|am) /],
+];
+
+/** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
+const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'tu', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
+
+/**
+ * The kind of fact a question asks for.
+ *
+ * @example
+ * answerKind('Demo Day có bao nhiêu nhà đầu tư tham dự?') // { kind: 'count', countWords: ['nha', 'dau', 'tu'] }
+ */
+export function answerKind(question: string): AnswerKindInfo {
+  const marked = question.normalize('NFC').replace(/mấy/giu, 'bao nhiêu').replace(/máy/giu, 'maymoc');
+  const folded = ` ${fold(marked).replace(/[^\p{L}\p{N}%@. ]/gu, ' ').replace(/[.]+( |$)/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  for (const [kind, pattern] of RULES) {
+    const match = pattern.exec(folded);
+    if (!match) continue;
+    if (kind === 'count') {
+      // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
+      if (/ (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|toi da) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)/.test(folded)) return { kind: 'money', countWords: [] };
+      const tail = match[0].trim().split(' ');
+      const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];
+      const countWords: string[] = [];
+      for (const w of after) {
+        if (COUNT_STOP.has(w) || countWords.length >= 3) break;
+        countWords.push(w);
+      }
+      if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
+      return { kind: 'count', countWords };
+    }
+    return { kind, countWords: [] };
+  }
+  return { kind: 'other', countWords: [] };
+}
+
+const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa|vài|hàng chục|one|two|three|four|five|six|seven|eight|nine|ten)';
+const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:thu|mất) (?:bất kỳ khoản )?phí|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  percent: /\d\s*%|phần trăm|percent/iu,
+  duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
+  datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}\b|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|sáng|chiều|tối|trưa|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b/iu,
+  phone: /(?:\+?84|\b0)\d{1,4}[ .-]?\d{3,4}[ .-]?\d{3,4}\b/u,
+  email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u,
+  website: /https?:\/\/|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|io|gov|edu)\b/iu,
+  place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|địa chỉ|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số))/u,
+};
+
+/** Two or more capitalised words in a row, not only at the sentence start: a name. */
+const NAME = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}\p{Lu}]*(?:[ -]\p{Lu}[\p{Ll}\p{Lu}]*)+|\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\p{L}*)/u;
+
+/**
+ * True when a sentence holds a fact of the kind asked ("any sentence" for yes/no, procedures and
+ * other questions).
+ *
+ * @example
+ * sentenceHasKind('Liên hệ chị Trâm, 0292 3868 127.', { kind: 'phone', countWords: [] }) // true
+ */
+export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean {
+  const text = sentence.normalize('NFC');
+  switch (info.kind) {
+    case 'money':
+    case 'percent':
+    case 'phone':
+    case 'email':
+    case 'website':
+    case 'datetime':
+      return SENTENCE_RULES[info.kind]!.test(text);
+    case 'duration':
+      return SENTENCE_RULES.duration!.test(text);
+    case 'place':
+      // Place words open sentences and list items in capitals too ("Tầng 5 …").
+      return SENTENCE_RULES.place!.test(text.replace(/(^|[.!?:;]\s+|^[-•*]\s*)(\p{Lu})/gu, (m) => m.toLowerCase()));
+    case 'count': {
+      if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(text)) return false;
+      if (info.countWords.length === 0) return true;
+      // The counted thing is named next to a number ("38 nhà đầu tư") or at least in the sentence.
+      const folded = fold(text);
+      const has = (w: string) => new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(folded);
+      return info.countWords.some(has) || (info.countAlternatives ?? []).some((words) => words.every(has));
+    }
+    case 'person':
+      return NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);
+    default:
+      return true;
+  }
+}
+
+/**
+ * The kind as staff and founders read it, for "the documents do not say …" (a message key
+ * suffix in content/messages/knowledge.yaml).
+ *
+ * @example
+ * kindLabelKey('phone') // 'kb.kind.phone'
+ */
+export function kindLabelKey(kind: AnswerKind): string {
+  return `kb.kind.${kind}`;
+}

@@ -1,0 +1,128 @@
+/**
+ * Fits the confidence models on development sets and reports them honestly: the ranker (does
+ * this passage hold a fact of the answer?) over every weighed candidate, the gate (is the quoted
+ * answer right?) over every question, and the gate's threshold, chosen to balance answer-hit and
+ * abstention. The figures come twice: in-sample (the shipped model, fitted on everything) and
+ * cross-validated (k folds over the union of the sets: each fold scored by a model fitted on the
+ * other folds only), so the threshold is never tuned on the cases it is scored on.
+ *
+ * @example
+ * const report = await calibrate([{ name: 'kb-dev', cases, corpus }], { folds: 5 });
+ * report.crossValidated['kb-dev'].all.answerHit
+ */
+import { createHash } from 'node:crypto';
+import { decide, extractiveAnswer, gateFeatures } from './answer.js';
+import { caseResult, collectCases, containsFact, rankAndDecide, scoreByCategory, type CollectedCase, type EvalCase, type EvalMetrics } from './evaluate.js';
+import { PASSAGE_FEATURES } from './evidence.js';
+import type { Llm } from './llm.js';
+import { fitLogistic, predictLogistic } from './logistic.js';
+import type { ConfidenceModel } from './model.js';
+
+export interface DevSet {
+  name: string;
+  cases: EvalCase[];
+  corpus: string;
+}
+
+export interface CalibrationReport {
+  model: ConfidenceModel;
+  /** Per set, per category: the model fitted on everything, scored on everything. */
+  inSample: Record<string, Record<string, EvalMetrics>>;
+  /** Per set, per category: each case scored by the model of the folds it was not in. */
+  crossValidated: Record<string, Record<string, EvalMetrics>>;
+  folds: number;
+}
+
+const GATE_FEATURES = ['top', 'sentence', 'kind', 'anchors', 'names', 'numbers', 'distinct', 'margin', 'checkable'];
+
+interface Item extends CollectedCase {
+  set: string;
+}
+
+/** Ranks an item's candidates with a ranker (all of them, best first). */
+function ranked(item: Item, model: Pick<ConfidenceModel, 'ranker'>) {
+  return item.search.passages
+    .map((p) => ({ ...p, confidence: predictLogistic(model.ranker, p.evidence.features) }))
+    .sort((a, b) => b.confidence - a.confidence || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id);
+}
+
+/** Fits ranker, gate and threshold on some items. */
+export function fitModel(items: readonly CollectedCase[]): ConfidenceModel {
+  const features = [...PASSAGE_FEATURES];
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (const item of items) {
+    for (const p of item.search.passages) {
+      rows.push(features.map((f) => p.evidence.features[f]));
+      labels.push(item.case.doc !== null && containsFact(p.text, item.case.facts) ? 1 : 0);
+    }
+  }
+  const positives = labels.filter(Boolean).length || 1;
+  const balance = (labels.length - positives) / positives;
+  const ranker = fitLogistic(features, rows, labels, { sampleWeights: labels.map((l) => (l ? balance : 1)), l2: 0.02 });
+  const gateRows: number[][] = [];
+  const gateLabels: number[] = [];
+  for (const item of items) {
+    const passages = ranked(item as Item, { ranker }).slice(0, 5);
+    const extractive = extractiveAnswer(item.search.query, passages);
+    const gate = gateFeatures(item.search.query, passages, extractive.best);
+    gateRows.push(GATE_FEATURES.map((f) => gate[f] ?? 0));
+    gateLabels.push(item.case.doc !== null && Boolean(extractive.text) && containsFact(extractive.text, item.case.facts) ? 1 : 0);
+  }
+  const gate = fitLogistic(GATE_FEATURES, gateRows, gateLabels, { l2: 0.05 });
+  // The threshold that best balances answer-hit (answerable cases) and abstention (the others).
+  const answerable = items.filter((i) => i.case.doc !== null);
+  const none = items.filter((i) => i.case.doc === null);
+  let best = { threshold: 0.5, value: -1 };
+  for (let t = 0.2; t <= 0.8001; t += 0.025) {
+    const model: ConfidenceModel = { ranker, gate, threshold: t };
+    const hit = answerable.filter((i) => {
+      const a = rankAndDecide(i, model);
+      return !a.abstained && containsFact(a.text, i.case.facts);
+    }).length / Math.max(1, answerable.length);
+    const abstained = none.filter((i) => rankAndDecide(i, model).abstained).length / Math.max(1, none.length);
+    const value = (hit + abstained) / 2 - Math.abs(t - 0.5) * 0.001; // ties: nearer 0.5
+    if (value > best.value) best = { threshold: Math.round(t * 1000) / 1000, value };
+  }
+  return { ranker, gate, threshold: best.threshold };
+}
+
+/** A stable fold for a case id (so reruns use the same split). */
+function foldOf(id: string, folds: number): number {
+  return createHash('sha256').update(id).digest()[0]! % folds;
+}
+
+/** Collects the sets, fits on all of them and cross-validates (see the module comment). */
+export async function calibrate(sets: DevSet[], options: { folds?: number; llm?: Llm; model?: ConfidenceModel } = {}): Promise<CalibrationReport> {
+  const folds = options.folds ?? 5;
+  const items: Item[] = [];
+  for (const set of sets) {
+    const { collected } = await collectCases(set.cases, set.corpus, { llm: options.llm });
+    items.push(...collected.map((c) => ({ ...c, set: set.name, case: { ...c.case, id: `${set.name}:${c.case.id}` } })));
+  }
+  const model = options.model ?? fitModel(items);
+  const crossAnswers = new Map<string, ReturnType<typeof decide>>();
+  for (let f = 0; f < folds; f++) {
+    const train = items.filter((i) => foldOf(i.case.id, folds) !== f);
+    const test = items.filter((i) => foldOf(i.case.id, folds) === f);
+    const foldModel = fitModel(train);
+    for (const item of test) crossAnswers.set(item.case.id, rankAndDecide(item, foldModel));
+  }
+  const report = (answerOf: (item: Item) => ReturnType<typeof decide>) => {
+    const out: Record<string, Record<string, EvalMetrics>> = {};
+    for (const set of sets) {
+      const mine = items.filter((i) => i.set === set.name);
+      out[set.name] = scoreByCategory(
+        mine.map((i) => i.case),
+        mine.map((i) => caseResult(i.case.id, answerOf(i))),
+      );
+    }
+    return out;
+  };
+  return {
+    model,
+    inSample: report((item) => rankAndDecide(item, model)),
+    crossValidated: report((item) => crossAnswers.get(item.case.id)!),
+    folds,
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * The evidence that a passage (and a sentence of it) answers a question, as numbers the
+ * confidence models weigh (`confidence-model.json`, fitted by `uom kb calibrate`):
+ *
+ * - `coverage`: the question's concepts found, weighted by idf (rare words and names count most),
+ *   a concept covered by any of its wordings (thesaurus, glossary), a synonym a little less than
+ *   the question's own word, a word typed with other diacritics than the passage's half;
+ * - `phrases`: share of the question's two-syllable phrases found as phrases;
+ * - `names` / `numbers`: share of the names, codes and numbers of the question found (an event
+ *   name or "loại D" anchors the match: generic words around it cannot make up for it);
+ * - `distinct`: coverage of the question's most distinctive concepts only (top idf);
+ * - `sentence`: coverage by the best single sentence (with the passage's heading and title as
+ *   context at half weight), `kind`: whether that sentence holds the kind of fact asked, and
+ *   `anchors`: the names and numbers of the question found in that sentence or its context;
+ * - `bm25`: the passage's BM25 relative to the best one;
+ * - `semantic`: cosine rank evidence from embeddings, when there are any (else 0).
+ *
+ * @example
+ * const e = passageEvidence(query, passage, index, context);
+ * e.features.coverage // 0.83
+ */
+import { sentenceHasKind, CHECKABLE_KINDS } from './answer-type.js';
+import { splitSentences } from './chunk.js';
+import { fold } from '../nlu/fold.js';
+import type { PassageIndex } from './passage-index.js';
+import type { Concept, SearchQuery } from './query.js';
+import { ACCENT_PREFIX, BIGRAM_JOINER, passageTerms } from './terms.js';
+
+export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
+export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
+
+/** How much a synonym from the thesaurus counts next to the question's own word. */
+const SYNONYM_CREDIT = 0.85;
+/** A word found only with other diacritics than the founder typed ("số" vs "Sở"). */
+const OTHER_ACCENT_CREDIT = 0.5;
+/** A word typed without diacritics that the documents spell in many ways ("so": số, sở, sổ). */
+const AMBIGUOUS_CREDIT = 0.7;
+/** Heading and title words count at this share for a sentence: context, not the fact. */
+const CONTEXT_CREDIT = 0.5;
+
+/** The terms of a text with, for each folded word, the accented spellings it has there. */
+export interface TermSet {
+  terms: Record<string, number>;
+  accents: Map<string, Set<string>>;
+}
+
+/**
+ * The terms of a text for matching.
+ *
+ * @example
+ * termSet('Sở KHCN').accents.get('so') // Set { 'sở' }
+ */
+export function termSet(text: string): TermSet {
+  const terms = passageTerms(text);
+  const accents = new Map<string, Set<string>>();
+  for (const term of Object.keys(terms)) {
+    if (!term.startsWith(ACCENT_PREFIX)) continue;
+    const accented = term.slice(1);
+    const folded = fold(accented);
+    let set = accents.get(folded);
+    if (!set) accents.set(folded, (set = new Set()));
+    set.add(accented);
+  }
+  return { terms, accents };
+}
+
+/** What the scoring needs from the index, computed once per question. */
+export interface QueryStats {
+  idf: (term: string) => number;
+  /** Folded words spelt with 3+ different diacritics in the index (ambiguous without accents). */
+  ambiguous: (word: string) => boolean;
+}
+
+/**
+ * The query statistics of an index.
+ *
+ * @example
+ * const stats = queryStats(index);
+ */
+export function queryStats(index: PassageIndex): QueryStats {
+  const fallback = Math.log(1 + (index.size + 0.5) / 0.5);
+  return {
+    idf: (term) => (index.df(term) > 0 ? index.idf(term) : fallback),
+    ambiguous: (word) => index.accentVariants(word) >= 3,
+  };
+}
+
+/** Credit (0-1) for one word of a concept in a term set. */
+function wordCredit(word: string, concept: Concept, own: boolean, set: TermSet, stats: QueryStats): number {
+  if (!set.terms[word]) return 0;
+  if (own && concept.accent && concept.alternatives[0]!.length === 1) {
+    const spellings = set.accents.get(word);
+    if (spellings && !spellings.has(concept.accent)) return OTHER_ACCENT_CREDIT;
+  }
+  if (own && !concept.accent && concept.alternatives[0]!.length === 1 && word.length <= 3 && stats.ambiguous(word)) return AMBIGUOUS_CREDIT;
+  return 1;
+}
+
+/** Coverage (0-1) of one concept: the best of its wordings, each by the idf share of its words found. */
+export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats, context?: TermSet): number {
+  let best = 0;
+  concept.alternatives.forEach((words, a) => {
+    const own = a < concept.own;
+    let all = 0;
+    let hit = 0;
+    for (const w of words) {
+      const weight = stats.idf(w);
+      all += weight;
+      const direct = wordCredit(w, concept, own, set, stats);
+      const fromContext = context ? wordCredit(w, concept, own, context, stats) * CONTEXT_CREDIT : 0;
+      hit += weight * Math.max(direct, fromContext);
+    }
+    // A multi-word wording also counts as a phrase: its bigrams found together.
+    if (words.length > 1 && all > 0) {
+      const bigrams = words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
+      const together = bigrams.filter((b) => set.terms[b]).length / bigrams.length;
+      hit = hit * (0.6 + 0.4 * together);
+    }
+    if (all > 0) best = Math.max(best, (hit / all) * (own ? 1 : SYNONYM_CREDIT));
+  });
+  return best;
+}
+
+/** The idf weight of a concept: its own wording's rarest word. */
+function conceptWeight(concept: Concept, stats: QueryStats): number {
+  return Math.max(...concept.alternatives[0]!.map(stats.idf), 0.1);
+}
+
+/**
+ * Weighted coverage of concepts by a term set (optionally with a context at half credit).
+ *
+ * @example
+ * coverage(query.concepts, termSet('…'), stats) // 0.8
+ */
+export function coverage(concepts: readonly Concept[], set: TermSet, stats: QueryStats, context?: TermSet, filter: (c: Concept) => boolean = () => true): number {
+  let total = 0;
+  let covered = 0;
+  for (const c of concepts) {
+    if (!filter(c)) continue;
+    const weight = conceptWeight(c, stats);
+    total += weight;
+    covered += weight * conceptCredit(c, set, stats, context);
+  }
+  return total > 0 ? covered / total : 1;
+}
+
+export interface SentenceEvidence {
+  sentence: string;
+  /** Position in the passage (sentences in order). */
+  order: number;
+  coverage: number;
+  kind: boolean;
+  /** Coverage of the question's names and numbers by the sentence with its context. */
+  anchors: number;
+}
+
+export interface PassageEvidence {
+  features: Record<PassageFeature, number>;
+  sentences: SentenceEvidence[];
+}
+
+/** The distinctive concepts: idf at least 70% of the question's rarest. */
+function distinctive(concepts: readonly Concept[], stats: QueryStats): (c: Concept) => boolean {
+  const weights = concepts.map((c) => conceptWeight(c, stats));
+  const top = Math.max(0, ...weights);
+  return (c) => conceptWeight(c, stats) >= 0.7 * top;
+}
+
+/**
+ * The evidence of one passage for a question (see the module comment). `bm25` and `semantic`
+ * are filled by the caller, who knows the other passages.
+ */
+export function passageEvidence(
+  query: SearchQuery,
+  passage: { title: string; heading: string | null; text: string },
+  stats: QueryStats,
+): PassageEvidence {
+  const whole = termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
+  const context = termSet([passage.title, passage.heading].filter(Boolean).join('. '));
+  const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
+  const isDistinct = distinctive(query.concepts, stats);
+  const checkable = CHECKABLE_KINDS.has(query.answer.kind);
+  const sentences: SentenceEvidence[] = passage.text
+    .split('\n')
+    .flatMap(splitSentences)
+    .map((sentence, order) => {
+      const set = termSet(sentence);
+      return {
+        sentence,
+        order,
+        coverage: coverage(query.concepts, set, stats, context),
+        kind: !checkable || sentenceHasKind(sentence, query.answer),
+        anchors: coverage(query.concepts, set, stats, context, (c) => c.anchor !== null),
+      };
+    });
+  // The best sentence that holds the kind asked (for checkable kinds), else the best one.
+  const best = sentences.reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
+  const bestOfKind = sentences.filter((s) => s.kind).reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
+  const chosen = bestOfKind && best && bestOfKind.coverage >= best.coverage * 0.5 ? bestOfKind : best;
+  return {
+    features: {
+      coverage: coverage(query.concepts, whole, stats),
+      phrases: bigrams.length ? bigrams.filter((b) => whole.terms[b]).length / bigrams.length : 1,
+      names: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'name'),
+      numbers: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'number'),
+      distinct: coverage(query.concepts, whole, stats, undefined, isDistinct),
+      sentence: chosen?.coverage ?? 0,
+      kind: chosen?.kind ? 1 : 0,
+      anchors: chosen?.anchors ?? 0,
+      bm25: 0,
+      semantic: 0,
+    },
+    sentences,
+  };
+}
