@@ -136,6 +136,14 @@ try {
     const session = (await store.query<{ token_hash: string }>('select token_hash from public.staff_sessions limit 1'))[0]!.token_hash;
     const sqlInbox = await timed(REQUESTS, async () => { await store.call('console_inbox', { session, filter: { view: 'all' }, limit: 200 }); });
     const sqlTicket = await timed(REQUESTS, async (i) => { await store.call('console_ticket', { session, number: 1 + ((i * 89) % TICKETS) }); });
+    const tickets = await store.query<{ id: number }>('select id from public.tickets order by id limit 1000');
+    const sqlReply = await timed(REQUESTS, async (i) => {
+      const key = `bench-sql-${i}-${randomBytes(4).toString('hex')}`;
+      await store.call('console_ticket_message', {
+        session, ticket_id: tickets[(i * 7) % tickets.length]!.id, author: 'staff', body: { text: 'SQL' }, event_key: key,
+        outbox: [{ channel: 'web', recipient: 'bench', payload: { text: 'SQL' }, kind: 'relay', priority: 5, dedupe_key: `handoff:s2f:sql:${key}` }],
+      });
+    });
     const reply = await timed(REQUESTS, async (i) => {
       const number = 1 + ((i * 131) % TICKETS);
       const res = await fetch(`${server.url}/staff/tickets/${number}/reply`, {
@@ -153,6 +161,7 @@ try {
     console.log(line('  SQL console_inbox alone', sqlInbox, base));
     console.log(line('  SQL console_ticket alone', sqlTicket, base));
     console.log(line('POST reply → founder outbox row', reply, base));
+    console.log(line('  SQL console_ticket_message alone', sqlReply, base));
     const ok = percentile(inbox, 95) <= 300 && percentile(reply, 95) <= 50;
     console.log(`goals: inbox p95 ≤ 300 ms, reply p95 ≤ 50 ms → ${ok ? 'met' : 'NOT met'}`);
   } finally {

@@ -23,6 +23,8 @@ import { claimTicket, loadTicket, replyToTicket, resolveTicket, type ConsoleTick
 
 const VIEWS = ['all', 'mine', 'unassigned', 'overdue'] as const;
 const CATEGORIES = ['programme', 'booking', 'funding', 'other'] as const;
+/** Tickets shown at once (the tabs count all of them; filters narrow the list). */
+const INBOX_ROWS = 100;
 
 interface InboxRow {
   id: number; number: number; status: string; channel: string; category: string; priority: number;
@@ -200,7 +202,7 @@ export function inboxRoutes(): ConsoleRoute[] {
       method: 'GET', path: /^\/staff\/inbox$/, role: 'staff',
       handler: async (ctx) => {
         const filter = inboxFilter(ctx);
-        const result = await ctx.call<InboxResult>('console_inbox', { filter, limit: 200 });
+        const result = await ctx.call<InboxResult>('console_inbox', { filter, limit: INBOX_ROWS });
         if (ctx.req.url.searchParams.get('partial') === '1') return htmlReply(inboxFragment(ctx, result, filter).value);
         return htmlReply(inboxPage(ctx, result, filter));
       },
