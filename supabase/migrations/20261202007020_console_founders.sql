@@ -129,6 +129,55 @@ begin
   return jsonb_build_object('ok', true);
 end $$;
 
+-- A staff reply or internal note by ticket number in one call (the form's only database call
+-- after the session check): the founder's message is picked from p_payloads {vi, en} by the
+-- ticket's language and relayed on the founder's own channel; p_topic, when the ticket has a
+-- topic in the staff group, is posted there (for notes too), so the group stays in step. Goes
+-- through console_ticket_message → fx_ticket_staff_message as before.
+create function public.console_ticket_send(p_session text, p_number bigint, p_author text, p_payloads jsonb,
+                                           p_topic jsonb, p_event_key text)
+returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_staff public.staff_members := public.console_require(p_session, 'staff');
+  v_ticket public.tickets;
+  v_body jsonb;
+  v_topic jsonb := '[]'::jsonb;
+  v_founder jsonb := '[]'::jsonb;
+  v_result jsonb;
+begin
+  select * into v_ticket from public.tickets where number = p_number;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'ticket not found';
+  end if;
+  if p_author not in ('staff', 'note') then
+    raise exception using errcode = 'PT422', message = 'author must be staff or note';
+  end if;
+  v_body := p_payloads->(case when p_author = 'note' then 'note' when v_ticket.locale = 'en' then 'en' else 'vi' end);
+  if v_body is null then
+    raise exception using errcode = 'PT422', message = 'no message for the ticket''s language';
+  end if;
+  if v_ticket.topic_id is not null and p_topic is not null then
+    v_topic := jsonb_build_array(jsonb_build_object(
+      'channel', 'telegram', 'recipient', v_ticket.staff_chat_id, 'kind', 'staff', 'priority', 5,
+      'payload', p_topic || jsonb_build_object('threadId', v_ticket.topic_id),
+      'dedupe_key', case p_author when 'note' then 'handoff:note-topic:' else 'handoff:s2f-topic:' end || p_event_key));
+  end if;
+  if p_author = 'staff' then
+    v_founder := jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
+      'channel', v_ticket.channel, 'recipient', v_ticket.recipient, 'conversation_id', v_ticket.conversation_id,
+      'contact_id', v_ticket.contact_id, 'payload', v_body, 'kind', 'relay', 'priority', 5,
+      'dedupe_key', 'handoff:s2f:' || p_event_key)));
+  end if;
+  v_result := public.console_ticket_message(p_session, v_ticket.id, p_author, v_body, p_event_key, v_founder || v_topic);
+  -- fx_ticket_staff_message queues items for replies only; a note's copy in the topic is queued here.
+  if p_author = 'note' and coalesce((v_result->>'ok')::boolean, false) and not coalesce((v_result->>'duplicate')::boolean, false) then
+    perform public.ticket_enqueue(v_topic, v_ticket.conversation_id);
+  end if;
+  return v_result || jsonb_build_object('number', v_ticket.number);
+end $$;
+
 -- survey_export also says in which language (and on which channel) each founder answered, so
 -- exports can show the labels they saw.
 create or replace function public.survey_export(p_survey_id text, p_completed_only boolean default false) returns jsonb

@@ -48,6 +48,13 @@ describe('ticket actions', () => {
     expect(ticket.first_response_at).not.toBeNull();
     const staffMessages = await c.store.query<{ n: number }>(`select count(*)::int as n from public.ticket_messages where ticket_id = ${t.ticketId} and author = 'staff'`);
     expect(staffMessages[0]!.n).toBe(1);
+    // A note goes to the topic only, never to the founder.
+    const beforeNote = (await outbox()).length;
+    await postForm(c, `/staff/tickets/${t.number}/reply`, lan, { text: 'Gọi lại lúc 3h', as: 'note', key: 'note-key-topic-1' });
+    const note = (await outbox()).slice(beforeNote);
+    expect(note.map((r) => [r.channel, r.recipient, r.payload.threadId])).toEqual([['telegram', '-100777', '55']]);
+    expect(note[0]!.payload.text).toContain('Gọi lại lúc 3h');
+    expect((await postForm(c, '/staff/tickets/99999/reply', lan, { text: 'x', as: 'reply' })).status).toBe(404);
   });
 
   it('keeps a note internal, sends a canned reply in the founder\'s language, resolves with the rating question', async () => {

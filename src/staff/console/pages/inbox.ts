@@ -228,27 +228,33 @@ export function inboxRoutes(): ConsoleRoute[] {
     {
       method: 'POST', path: /^\/staff\/tickets\/(\d{1,12})\/(claim|reply|resolve)$/, role: 'staff',
       handler: async (ctx, match) => {
-        const ticket = await ticketOr404(ctx, match, true);
-        if (isReply(ticket)) return ticket;
+        const number = Number(match[1]);
         const key = /^[A-Za-z0-9-]{8,64}$/.test(field(ctx, 'key')) ? field(ctx, 'key') : randomUUID();
-        const back = redirect(`/staff/tickets/${ticket.number}`);
-        if (match[2] === 'claim') await claimTicket(ctx, ticket, key);
-        else if (match[2] === 'resolve') await resolveTicket(ctx, ticket, key);
-        else {
+        const back = redirect(`/staff/tickets/${number}`);
+        if (match[2] === 'reply') {
+          // One database call: the ticket is looked up by number inside it.
           const canned = field(ctx, 'canned');
           const typed = field(ctx, 'text').trim();
           const reply = canned ? ctx.deps.canned().get(canned) : undefined;
-          const text = [reply ? reply[ticket.locale === 'en' ? 'en' : 'vi'] : '', typed].filter(Boolean).join('\n');
-          if (!text) {
+          const texts = {
+            vi: [reply?.vi ?? '', typed].filter(Boolean).join('\n'),
+            en: [reply?.en ?? '', typed].filter(Boolean).join('\n'),
+          };
+          const refuse = async (code: string, text: string, status: number) => {
+            const ticket = await ticketOr404(ctx, match);
+            if (isReply(ticket)) return ticket;
             const stamp = await ctx.call<string>('console_stamp');
-            return htmlReply(ticketPage(ctx, ticket, stamp, html`<p class="error" data-code="empty">${ctx.t('console.ticket.empty_reply')}</p>`), 400);
-          }
-          const result = await replyToTicket(ctx, ticket, { text, key, note: field(ctx, 'as') === 'note' });
-          if (!result.ok) {
-            const stamp = await ctx.call<string>('console_stamp');
-            return htmlReply(ticketPage(ctx, ticket, stamp, html`<p class="error" data-code="${result.code ?? 'failed'}">${ctx.t('console.ticket.closed')}</p>`), 409);
-          }
+            return htmlReply(ticketPage(ctx, ticket, stamp, html`<p class="error" data-code="${code}">${text}</p>`), status);
+          };
+          if (!texts.vi) return refuse('empty', ctx.t('console.ticket.empty_reply'), 400);
+          const result = await replyToTicket(ctx, number, { texts, key, note: field(ctx, 'as') === 'note' });
+          if (!result.ok) return refuse(result.code ?? 'failed', ctx.t('console.ticket.closed'), 409);
+          return back;
         }
+        const ticket = await ticketOr404(ctx, match, true);
+        if (isReply(ticket)) return ticket;
+        if (match[2] === 'claim') await claimTicket(ctx, ticket, key);
+        else await resolveTicket(ctx, ticket, key);
         return back;
       },
     },
