@@ -1,6 +1,8 @@
 /**
- * `uom export survey <id> --format csv|json`, `uom survey list|stats <id>` and
- * `uom applications list|set-status` (programme applications).
+ * `uom export survey <id> --format csv|csv-ids|json`, `uom survey list|stats <id>` and
+ * `uom applications list|set-status` (programme applications). The CSV is for people: UTF-8 with
+ * a BOM (Excel reads Vietnamese), the questions and labels founders saw, times in the centre's
+ * time zone; `csv-ids` keeps the stable ids for scripts.
  *
  * @example
  * uom export survey support-needs --format csv --output needs.csv
@@ -14,9 +16,29 @@ import { loadMessages } from '../content/messages.js';
 import { loadProgrammes, setProgrammes } from '../flows/programmes/index.js';
 import { APPLICATION_STATUSES, setApplicationStatus } from '../flows/programmes/status.js';
 import type { Store } from '../store/store.js';
+import { loadStaffSettings } from '../staff/handoff/settings.js';
+import { labelledSurveyTable, surveyCsv } from '../staff/console/survey-table.js';
+import { centreTimeZone, timeFormatter, type TimeFormatter } from '../staff/console/time.js';
 import { CommandError, runCommand } from './context.js';
 
 const STATUSES: readonly string[] = APPLICATION_STATUSES;
+
+interface ApplicationListRow {
+  id: number; programme_id: string; status: string; status_note: string | null; name: string | null; created_at: string; updated_at: string;
+}
+
+/**
+ * Applications as table rows, times in the centre's zone.
+ *
+ * @example
+ * console.table(applicationRows(rows, timeFormatter('Asia/Ho_Chi_Minh', 'vi')));
+ */
+export function applicationRows(rows: readonly ApplicationListRow[], fmt: TimeFormatter): Record<string, string | number>[] {
+  return rows.map((a) => ({
+    id: a.id, programme: a.programme_id, status: a.status, founder: a.name ?? '', submitted: fmt.iso(a.created_at).slice(0, 16),
+    updated: fmt.iso(a.updated_at).slice(0, 16), note: a.status_note ?? '',
+  }));
+}
 
 function findSurvey(contentDir: string, id: string): Survey {
   const survey = loadSurveys(contentDir).get(id);
@@ -31,12 +53,14 @@ function findSurvey(contentDir: string, id: string): Survey {
  * const csv = await exportSurvey(store, 'content', 'support-needs', 'csv');
  */
 export async function exportSurvey(
-  store: Store, contentDir: string, id: string, format: string, completedOnly = false,
+  store: Store, contentDir: string, id: string, format: string, completedOnly = false, zone = loadStaffSettings(contentDir).timezone,
 ): Promise<string> {
-  if (format !== 'csv' && format !== 'json') throw new CommandError(`--format must be csv or json, not ${format}`);
+  if (!['csv', 'csv-ids', 'json'].includes(format)) throw new CommandError(`--format must be csv, csv-ids or json, not ${format}`);
   const survey = findSurvey(contentDir, id);
   const rows = await store.call<SurveyRow[]>('survey_export', { survey_id: id, completed_only: completedOnly });
-  return format === 'csv' ? toCsv(surveyTable(survey, rows)) : `${JSON.stringify(surveyJson(survey, rows), null, 2)}\n`;
+  // csv: for people (Excel): UTF-8 with BOM, the questions and labels founders saw, local times.
+  if (format === 'csv') return surveyCsv(labelledSurveyTable(survey, rows, { locale: 'vi', fmt: timeFormatter(zone, 'vi') }));
+  return format === 'csv-ids' ? toCsv(surveyTable(survey, rows)) : `${JSON.stringify(surveyJson(survey, rows), null, 2)}\n`;
 }
 
 /**
@@ -74,12 +98,12 @@ export function registerSurveyCommands(program: Command): void {
   exporter
     .command('survey <id>')
     .description('survey responses, one row per response and one column per question')
-    .option('--format <format>', 'csv or json', 'csv')
+    .option('--format <format>', 'csv (labels, BOM, local times), csv-ids or json', 'csv')
     .option('--output <file>', 'write to a file instead of the terminal')
     .option('--completed', 'only completed responses')
     .action((id: string, o: { format: string; output?: string; completed?: boolean }) =>
       runCommand(async ({ config, store }) => {
-        output(await exportSurvey(store, config.CONTENT_DIR, id, o.format, Boolean(o.completed)), o.output);
+        output(await exportSurvey(store, config.CONTENT_DIR, id, o.format, Boolean(o.completed), centreTimeZone(config)), o.output);
       }),
     );
 
@@ -107,13 +131,17 @@ export function registerSurveyCommands(program: Command): void {
   const applications = program.command('applications').description('programme applications');
   applications
     .command('list')
-    .description('applications (with answers) as JSON')
+    .description('applications as a table (times in the centre\'s time zone); --json for everything with answers')
     .option('--programme <id>', 'only this programme')
     .option('--status <status>', `only this status (${STATUSES.join(', ')})`)
-    .action((o: { programme?: string; status?: string }) =>
-      runCommand(async ({ store }) => {
+    .option('--json', 'print JSON with the answers')
+    .action((o: { programme?: string; status?: string; json?: boolean }) =>
+      runCommand(async ({ config, store }) => {
         if (o.status && !STATUSES.includes(o.status)) throw new CommandError(`--status must be one of ${STATUSES.join(', ')}`);
-        console.log(JSON.stringify(await store.call('application_list', { programme_id: o.programme ?? null, status: o.status ?? null }), null, 2));
+        const rows = await store.call<ApplicationListRow[]>('application_list', { programme_id: o.programme ?? null, status: o.status ?? null });
+        if (o.json) console.log(JSON.stringify(rows, null, 2));
+        else if (rows.length === 0) console.log('no applications');
+        else console.table(applicationRows(rows, timeFormatter(centreTimeZone(config), 'vi')));
       }),
     );
   applications

@@ -25,7 +25,8 @@ export function barChart(bars: readonly Bar[], options: { title: string; id?: st
   const labelWidth = 230;
   const barWidth = 330;
   const height = bars.length * row + 8;
-  return html`<figure class="chart"${options.id ? html` id="${options.id}"` : ''}><svg viewBox="0 0 ${labelWidth + barWidth + 50} ${height}" role="img" aria-label="${options.title}">
+  if (bars.length === 0) return html`<figure class="chart empty"${options.id ? html` id="${options.id}"` : ''}>—</figure>`;
+  return html`<figure class="chart"${options.id ? html` id="${options.id}"` : ''}><svg viewBox="0 0 ${labelWidth + barWidth + 50} ${height}" width="${labelWidth + barWidth + 50}" height="${height}" role="img" aria-label="${options.title}">
 ${bars.map((b, i) => {
     const y = 4 + i * row;
     const w = Math.round((b.value / max) * barWidth);
@@ -46,7 +47,10 @@ export function columnChart(bars: readonly Bar[], options: { title: string; id?:
   const col = Math.max(14, Math.min(60, Math.floor(560 / Math.max(1, bars.length))));
   const chartHeight = 150;
   const width = bars.length * col + 20;
-  return html`<figure class="chart"${options.id ? html` id="${options.id}"` : ''}><svg viewBox="0 0 ${width} ${chartHeight + 44}" role="img" aria-label="${options.title}">
+  if (bars.length === 0) return html`<figure class="chart empty"${options.id ? html` id="${options.id}"` : ''}>—</figure>`;
+  // Drawn at its own size (width/height) and only scaled down on narrow screens: a chart of five
+  // columns stays small instead of filling the page.
+  return html`<figure class="chart"${options.id ? html` id="${options.id}"` : ''}><svg viewBox="0 0 ${width} ${chartHeight + 44}" width="${width}" height="${chartHeight + 44}" role="img" aria-label="${options.title}">
 ${bars.map((b, i) => {
     const h = Math.round((b.value / max) * chartHeight);
     const x = 10 + i * col;

@@ -16,6 +16,8 @@ import type { Services } from '../../bot/services.js';
 import type { HttpReply, HttpRequest, HttpRouter } from '../../http/router.js';
 import { StoreError } from '../../store/errors.js';
 import type { SqlFunctionName } from '../../store/store.js';
+import { loadSurveys, type Survey } from '../../flows/surveys/schema.js';
+import { loadCannedReplies, type CannedReplies } from '../workspace/canned.js';
 import { readCookie, sameSecret, sessionCookieName, tokenHash } from './auth.js';
 import {
   consoleLocale, consoleTranslator, DEFAULT_CONSOLE_OPTIONS,
@@ -26,6 +28,7 @@ import { bareDocument, pageHeaders } from './layout.js';
 import { applicationRoutes } from './pages/applications.js';
 import { broadcastRoutes } from './pages/broadcasts.js';
 import { dashboardRoutes } from './pages/dashboard.js';
+import { founderRoutes } from './pages/founders.js';
 import { surveyRoutes } from './pages/surveys.js';
 import { adminRoutes } from './pages/admin.js';
 import { inboxRoutes } from './pages/inbox.js';
@@ -46,7 +49,7 @@ const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8',
 
 /** Every route of the console, in match order. */
 export function consoleRoutes(): ConsoleRoute[] {
-  return [...signInRoutes(), ...inboxRoutes(), ...applicationRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...dashboardRoutes(), ...adminRoutes()];
+  return [...signInRoutes(), ...inboxRoutes(), ...founderRoutes(), ...applicationRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...dashboardRoutes(), ...adminRoutes()];
 }
 
 /** A reply that redirects (303: the browser follows with GET). */
@@ -87,7 +90,11 @@ function sqlState(error: unknown): string | undefined {
  */
 export function mountConsole(http: HttpRouter, services: Services, overrides: Partial<ConsoleOptions> = {}): ConsoleDeps {
   const options = { ...DEFAULT_CONSOLE_OPTIONS, ...overrides };
+  let canned: CannedReplies | undefined;
+  let surveys: ReadonlyMap<string, Survey> | undefined;
   const deps: ConsoleDeps = {
+    canned: () => (canned ??= loadCannedReplies(services.config.CONTENT_DIR)),
+    surveys: () => (surveys ??= loadSurveys(services.config.CONTENT_DIR)),
     services,
     options,
     zone: centreTimeZone(services.config),

@@ -11,6 +11,8 @@ import type { Services } from '../../bot/services.js';
 import { translator, type Locale, type Translator } from '../../content/messages.js';
 import type { HttpRequest } from '../../http/router.js';
 import type { TimeFormatter } from './time.js';
+import type { CannedReplies } from '../workspace/canned.js';
+import type { Survey } from '../../flows/surveys/schema.js';
 
 export type ConsoleRole = 'staff' | 'admin';
 
@@ -52,6 +54,10 @@ export interface ConsoleDeps {
   /** Whether cookies get `Secure` (served over https). */
   secure(req: HttpRequest): boolean;
   zone: string;
+  /** Canned replies (content/canned), loaded once. */
+  canned(): CannedReplies;
+  /** Surveys (content/surveys), loaded once. */
+  surveys(): ReadonlyMap<string, Survey>;
 }
 
 export interface ConsoleContext {

@@ -16,6 +16,7 @@ export const CONTENT_SECURITY_POLICY =
 
 const NAV: { key: string; href: string; admin?: boolean }[] = [
   { key: 'inbox', href: '/staff/inbox' },
+  { key: 'founders', href: '/staff/founders' },
   { key: 'applications', href: '/staff/applications' },
   { key: 'broadcasts', href: '/staff/broadcasts' },
   { key: 'surveys', href: '/staff/surveys' },

@@ -54,47 +54,38 @@ function founderItem(ticket: Ticket, payload: Outbound, dedupeKey: string): Outb
 }
 
 /**
- * Loads a ticket by number (null when there is none).
+ * Loads a ticket by number (null when there is none); `brief` skips the thread and the founder.
  *
  * @example
  * const ticket = await loadTicket(ctx, 12);
  */
-export function loadTicket(ctx: ConsoleContext, number: number): Promise<ConsoleTicket | null> {
-  return ctx.call<ConsoleTicket | null>('console_ticket', { number });
+export async function loadTicket(ctx: ConsoleContext, number: number, brief = false): Promise<ConsoleTicket | null> {
+  if (!brief) return ctx.call<ConsoleTicket | null>('console_ticket', { number });
+  // Actions need the ticket's routing only (channel, recipient, topic, language), not its thread.
+  const ticket = await ctx.call<Ticket | null>('console_ticket_brief', { number });
+  return ticket ? { ...ticket, assignee: null, overdue: false, messages: [], history: [], founder: null } : null;
 }
 
 /**
- * Sends a staff reply (the founder gets it on their channel; the topic gets a copy) or keeps an
- * internal note. `key` makes a resubmitted form a no-op.
+ * Sends a staff reply (the founder gets it on their channel, in their language; the topic gets a
+ * copy) or keeps an internal note (copied to the topic), in one database call by ticket number.
+ * `key` makes a resubmitted form a no-op.
  *
  * @example
- * await replyToTicket(ctx, ticket, { text: 'Chào bạn', key: 'k1', note: false });
+ * await replyToTicket(ctx, 12, { texts: { vi: 'Chào bạn', en: 'Hello' }, key: 'k1', note: false });
  */
 export async function replyToTicket(
-  ctx: ConsoleContext, ticket: ConsoleTicket, input: { text: string; key: string; note: boolean; attachment?: Outbound['file']; image?: boolean },
+  ctx: ConsoleContext, number: number, input: { texts: Record<'vi' | 'en', string>; key: string; note: boolean },
 ): Promise<{ ok: boolean; code?: string }> {
   const st = staffT(ctx);
   const name = ctx.staff.name;
-  if (input.note) {
-    const result = await ctx.call<{ ok: boolean }>('console_ticket_message', {
-      ticket_id: ticket.id, author: 'note', body: { text: input.text }, event_key: `console:${input.key}`,
-      outbox: topicNotice(ticket, { text: st('console.topic.note', { staff: name, text: input.text }) }, `handoff:note-topic:console:${input.key}`),
-    });
-    ctx.deps.services.wakeSender();
-    return result;
-  }
-  const ft = founderT(ctx, ticket);
-  const text = input.text ? ft('handoff.from_staff', { text: input.text }) : '';
-  const payload: Outbound = input.attachment
-    ? (input.image ? { text, image: input.attachment } : { text, file: input.attachment })
-    : { text };
-  const topicText = st('console.topic.reply', { staff: name, text: input.text || (input.attachment?.name ?? '') });
-  const result = await ctx.call<{ ok: boolean; code?: string }>('console_ticket_message', {
-    ticket_id: ticket.id, author: 'staff', body: payload, event_key: `console:${input.key}`,
-    outbox: [
-      founderItem(ticket, payload, `handoff:s2f:console:${input.key}`),
-      ...topicNotice(ticket, { text: topicText }, `handoff:s2f-topic:console:${input.key}`),
-    ],
+  const shown = input.texts.vi;
+  const payloads = input.note
+    ? { note: { text: shown } }
+    : Object.fromEntries((['vi', 'en'] as const).map((l) => [l, { text: translator(ctx.deps.services.messages, l)('handoff.from_staff', { text: input.texts[l] }) }]));
+  const topic = { text: st(input.note ? 'console.topic.note' : 'console.topic.reply', { staff: name, text: shown }) };
+  const result = await ctx.call<{ ok: boolean; code?: string }>('console_ticket_send', {
+    number, author: input.note ? 'note' : 'staff', payloads, topic, event_key: `console:${input.key}`,
   });
   ctx.deps.services.wakeSender();
   return result;

@@ -98,7 +98,11 @@ describe('support-needs survey in chat', () => {
     const [thanks] = await talk(h, 's1', 'bo qua');
     expect(thanks!.text).toContain('Cảm ơn bạn đã hoàn thành khảo sát');
 
-    const csv = parseCsv(await exportSurvey(store!, 'content', 'support-needs', 'csv'));
+    const labelled = await exportSurvey(store!, 'content', 'support-needs', 'csv');
+    expect(labelled.startsWith('\uFEFF')).toBe(true); // Excel reads UTF-8 only with a BOM
+    expect(labelled).toContain('Bạn trả lời với vai trò nào?');
+    expect(labelled).toContain('Đào tạo, tập huấn; Đăng ký sở hữu trí tuệ, nhãn hiệu');
+    const csv = parseCsv(await exportSurvey(store!, 'content', 'support-needs', 'csv-ids'));
     expect(csv[0]).toEqual(['response_id', 'started_at', 'completed_at', 'role', 'stage', 'team_size', 'needs', 'top_need', 'training_topics', 'capacity', 'satisfaction', 'training_date', 'comments', 'phone', 'email']);
     expect(csv).toHaveLength(2);
     const row = Object.fromEntries(csv[0]!.map((c, i) => [c, csv[1]![i]]));

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelledSurveyTable, surveyCsv } from '../../../src/staff/console/survey-table.js';
 import { timeFormatter, zonedInstant } from '../../../src/staff/console/time.js';
 import { loadSurveys } from '../../../src/flows/surveys/schema.js';
+import { applicationRows } from '../../../src/cli/survey-commands.js';
 import { consoleServer, openTicket, postForm, signInByLink, type ConsoleServer, type Session } from './support.js';
 
 let c: ConsoleServer;
@@ -47,6 +48,13 @@ describe('ticket actions', () => {
     expect(ticket.first_response_at).not.toBeNull();
     const staffMessages = await c.store.query<{ n: number }>(`select count(*)::int as n from public.ticket_messages where ticket_id = ${t.ticketId} and author = 'staff'`);
     expect(staffMessages[0]!.n).toBe(1);
+    // A note goes to the topic only, never to the founder.
+    const beforeNote = (await outbox()).length;
+    await postForm(c, `/staff/tickets/${t.number}/reply`, lan, { text: 'Gọi lại lúc 3h', as: 'note', key: 'note-key-topic-1' });
+    const note = (await outbox()).slice(beforeNote);
+    expect(note.map((r) => [r.channel, r.recipient, r.payload.threadId])).toEqual([['telegram', '-100777', '55']]);
+    expect(note[0]!.payload.text).toContain('Gọi lại lúc 3h');
+    expect((await postForm(c, '/staff/tickets/99999/reply', lan, { text: 'x', as: 'reply' })).status).toBe(404);
   });
 
   it('keeps a note internal, sends a canned reply in the founder\'s language, resolves with the rating question', async () => {
@@ -130,6 +138,30 @@ describe('applications and broadcasts', () => {
   });
 });
 
+describe('founders', () => {
+  it('finds a founder, shows their record, and erases it only for an admin who confirms', async () => {
+    const t = await openTicket(c, 'zalo', 'zalo-erase-founder-1');
+    await c.store.call('fx_contact_profile', { args: { contact_id: t.contactId, name: 'Lê Văn Tám', profile: { startup: 'Tre Xanh' } } });
+    const search = await (await fetch(`${c.url}/staff/founders?q=tre%20xanh`, { headers: { cookie: lan.cookie } })).text();
+    expect([...search.matchAll(/data-founder="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([t.contactId]);
+    const record = await (await fetch(`${c.url}/staff/founders/${t.contactId}`, { headers: { cookie: lan.cookie } })).text();
+    expect(record).toContain('Lê Văn Tám');
+    expect(record).toContain('data-consent="yes"');
+    expect(record).not.toContain('id="erase"'); // staff see no erase form
+    expect((await postForm(c, `/staff/founders/${t.contactId}/erase`, lan, { confirm: String(t.contactId) })).status).toBe(403);
+    expect((await postForm(c, `/staff/founders/${t.contactId}/erase`, minh, { confirm: 'yes' })).status).toBe(400);
+    expect((await c.store.query<{ display_name: string | null }>(`select display_name from public.contacts where id = ${t.contactId}`))[0]!.display_name).toBe('Lê Văn Tám');
+    expect((await postForm(c, `/staff/founders/${t.contactId}/erase`, minh, { confirm: String(t.contactId) })).status).toBe(303);
+    const after = await c.store.query<{ display_name: string | null; erased_at: Date | null; consented_at: Date | null }>(`select display_name, erased_at, consented_at from public.contacts where id = ${t.contactId}`);
+    expect(after[0]).toMatchObject({ display_name: null, consented_at: null });
+    expect(after[0]!.erased_at).not.toBeNull();
+    const audit = await c.store.query<{ action: string; target: string; detail: Record<string, unknown> }>("select action, target, detail from public.staff_audit where action = 'founder_erase'");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.target).toBe(String(t.contactId));
+    expect(JSON.stringify(audit[0]!.detail)).not.toContain('Tám');
+  });
+});
+
 describe('survey table', () => {
   it('uses the question texts and the choice labels each founder saw, times in the centre\'s zone', () => {
     const survey = loadSurveys('content').get('support-needs')!;
@@ -144,6 +176,12 @@ describe('survey table', () => {
     expect(table.rows[0]![col('Nhóm của bạn có bao nhiêu người? (không bắt buộc)')]).toBe(4);
     expect(table.rows[1]![col('Bạn trả lời với vai trò nào?')]).toBe('Support staff, mentor, support organisation');
     expect(surveyCsv(table).startsWith('\uFEFFMã phản hồi,')).toBe(true);
+  });
+
+  it('lists applications for `uom applications list` with times in the centre\'s zone', () => {
+    const rows = applicationRows([{ id: 3, programme_id: 'mekong-innovation', status: 'in_review', status_note: null, name: 'Mai', created_at: '2026-12-01T18:00:00Z', updated_at: '2026-12-01T18:00:00Z' }],
+      timeFormatter('Asia/Ho_Chi_Minh', 'vi'));
+    expect(rows).toEqual([{ id: 3, programme: 'mekong-innovation', status: 'in_review', founder: 'Mai', submitted: '2026-12-02 01:00', updated: '2026-12-02 01:00', note: '' }]);
   });
 
   it('reads a wall-clock time in the centre\'s zone', () => {

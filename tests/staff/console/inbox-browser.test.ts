@@ -85,15 +85,6 @@ describe.skipIf(!CHROMIUM)('staff inbox in a browser', () => {
     await staff.locator('#thread .msg.founder', { hasText: 'chương trình ươm tạo' }).waitFor({ timeout: 20_000 });
     await screenshot(staff, 'ticket', 'desktop');
 
-    // Resolve: the founder gets the rating question and rates 5.
-    await staff.click('#resolve');
-    const rating = founder.locator('.msg:not(.me)').last().locator('.buttons button');
-    await expect.poll(() => rating.count(), { timeout: 20_000 }).toBe(5);
-    const five = rating.nth(4);
-    await five.click();
-    await expect.poll(async () => (await c.store.query<{ csat_score: number | null }>('select csat_score from public.tickets'))[0]!.csat_score, { timeout: 20_000 }).toBe(5);
-    await staff.locator('[data-csat="5"]').waitFor({ timeout: 20_000 });
-
     // Phone layout: no horizontal scrolling on the inbox and the ticket.
     const cookies = await staffBrowser.cookies();
     const phone = await staffContext(browser, c.url, `${cookies[0]!.name}=${cookies[0]!.value}`, PHONE);
@@ -105,6 +96,16 @@ describe.skipIf(!CHROMIUM)('staff inbox in a browser', () => {
       await screenshot(phonePage, name, 'phone');
     }
     await phone.close();
+
+    // Resolve: the founder gets the rating question and rates 5.
+    await staff.click('#resolve');
+    const rating = founder.locator('.msg:not(.me)').last().locator('.buttons button');
+    await expect.poll(() => rating.count(), { timeout: 20_000 }).toBe(5);
+    const five = rating.nth(4);
+    await five.click();
+    await expect.poll(async () => (await c.store.query<{ csat_score: number | null }>('select csat_score from public.tickets'))[0]!.csat_score, { timeout: 20_000 }).toBe(5);
+    await staff.locator('[data-csat="5"]').waitFor({ timeout: 20_000 });
+
     await staffBrowser.close();
     await founder.context().close();
 

@@ -25,7 +25,8 @@ const SAMPLES = ['/staff', '/staff/sign-in', '/staff/sign-in/link', '/staff/link
   '/staff/inbox', '/staff/events', '/staff/tickets/1', '/staff/tickets/1/claim', '/staff/tickets/1/reply', '/staff/tickets/1/resolve',
   '/staff/applications', '/staff/applications/1/status', '/staff/audit', '/staff/audit.csv', '/staff/sessions', '/staff/sessions/1/revoke',
   '/staff/broadcasts', '/staff/broadcasts/audience', '/staff/broadcasts/1', '/staff/broadcasts/1/cancel', '/staff/broadcasts/1.csv',
-  '/staff/surveys', '/staff/surveys/support-needs.csv', '/staff/dashboard', '/staff/dashboard/tickets.csv'];
+  '/staff/surveys', '/staff/surveys/support-needs.csv', '/staff/dashboard', '/staff/dashboard/tickets.csv',
+  '/staff/founders', '/staff/founders/1', '/staff/founders/1/erase'];
 
 const guarded = () => consoleRoutes().filter((r) => r.role !== 'public').map((r) => ({ ...r, sample: SAMPLES.find((p) => r.path.test(p))! }));
 
@@ -213,7 +214,7 @@ describe('the SQL functions check the session themselves', () => {
     }
     const staffHash = await c.store.query<{ token_hash: string }>(
       "select s.token_hash from public.staff_sessions s join public.staff_members m on m.id = s.staff_id where m.telegram_user_id = '2001' and s.revoked_at is null limit 1");
-    for (const name of ['console_audit', 'console_sessions', 'console_session_revoke', 'console_broadcast_create', 'console_broadcast_cancel']) {
+    for (const name of ['console_audit', 'console_sessions', 'console_session_revoke', 'console_broadcast_create', 'console_broadcast_cancel', 'console_founder_erase']) {
       const fn = fns.find((f) => f.name === name)!;
       const args = [`'${staffHash[0]!.token_hash}'`, ...Array(fn.nargs - 1).fill('null')].join(', ');
       await expect(c.store.query(`select public.${name}(${args})`), name).rejects.toMatchObject({ sqlState: 'PT403' });

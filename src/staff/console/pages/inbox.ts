@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadStaffSettings } from '../../handoff/settings.js';
 import { bodyText } from '../../handoff/tickets.js';
-import { loadCannedReplies } from '../../workspace/canned.js';
 import { CHANNEL_IDS } from '../../../bot/channels/index.js';
 import type { HttpReply } from '../../../http/router.js';
 import { htmlReply, redirect, type ConsoleRoute } from '../console.js';
@@ -24,6 +23,8 @@ import { claimTicket, loadTicket, replyToTicket, resolveTicket, type ConsoleTick
 
 const VIEWS = ['all', 'mine', 'unassigned', 'overdue'] as const;
 const CATEGORIES = ['programme', 'booking', 'funding', 'other'] as const;
+/** Tickets shown at once (the tabs count all of them; filters narrow the list). */
+const INBOX_ROWS = 100;
 
 interface InboxRow {
   id: number; number: number; status: string; channel: string; category: string; priority: number;
@@ -45,9 +46,19 @@ function inboxFilter(ctx: ConsoleContext): { view: string; channel?: string; cat
   return { view, ...(channel ? { channel } : {}), ...(category ? { category } : {}) };
 }
 
-function slaBadge(ctx: ConsoleContext, row: { sla_due_at: string | null; first_response_at: string | null }): Html {
+/**
+ * The SLA state of a ticket: answered, overdue, or (on the ticket page, `exact`) the business
+ * minutes left; the list shows the due time instead, which costs no calendar arithmetic.
+ */
+function slaBadge(ctx: ConsoleContext, row: { sla_due_at: string | null; first_response_at: string | null }, exact = false): Html {
   if (row.first_response_at) return html`<span class="badge ok">${ctx.t('console.inbox.answered')}</span>`;
   if (!row.sla_due_at) return html``;
+  if (!exact) {
+    const overdue = new Date(row.sla_due_at).getTime() < ctx.deps.services.clock().getTime();
+    return overdue
+      ? html`<span class="badge overdue" data-sla="overdue">${ctx.t('console.ticket.overdue')}</span>`
+      : html`<span class="badge" data-sla="due">${ctx.t('console.inbox.due')}: ${ctx.fmt.dateTime(row.sla_due_at)}</span>`;
+  }
   const settings = loadStaffSettings(ctx.deps.services.config.CONTENT_DIR);
   const left = businessMinutesLeft(ctx.deps.services.clock(), new Date(row.sla_due_at), settings);
   if (left < 0) return html`<span class="badge overdue" data-sla="overdue">${ctx.t('console.ticket.overdue')}</span>`;
@@ -95,7 +106,7 @@ function ticketFragment(ctx: ConsoleContext, ticket: ConsoleTicket, stamp: strin
   const history = ticket.history.map((h) => html`<li class="msg ${h.direction === 'in' ? 'founder' : 'bot'}"><span class="who">${t(`console.author.${h.direction}`)}</span><time>${ctx.fmt.dateTime(h.at)}</time><div class="text">${bodyText(h.body)}</div></li>`);
   return html`<section id="live" data-stamp="${stamp}">
 <p class="status"><span class="badge" data-status="${ticket.status}">${t(`console.status.${ticket.status}`)}</span>
-${t(`console.channel.${ticket.channel}`)} · ${t(`console.category.${ticket.category}`)} · ${ticket.assignee ?? t('console.inbox.unassigned')} ${ticket.status !== 'resolved' ? slaBadge(ctx, ticket) : ''}
+${t(`console.channel.${ticket.channel}`)} · ${t(`console.category.${ticket.category}`)} · ${ticket.assignee ?? t('console.inbox.unassigned')} ${ticket.status !== 'resolved' ? slaBadge(ctx, ticket, true) : ''}
 ${ticket.csat_score ? html`<span class="badge ok" data-csat="${ticket.csat_score}">${t('console.ticket.csat', { score: ticket.csat_score })}</span>` : ''}</p>
 ${ticket.csat_comment ? html`<blockquote>${ticket.csat_comment}</blockquote>` : ''}
 ${history.length ? html`<details class="history"><summary>${t('console.ticket.history')} (${history.length})</summary><ul class="thread">${history}</ul></details>` : ''}
@@ -117,7 +128,7 @@ function founderPanel(ctx: ConsoleContext, ticket: ConsoleTicket): Html {
 
 function ticketPage(ctx: ConsoleContext, ticket: ConsoleTicket, stamp: string, notice?: Html): string {
   const { t } = ctx;
-  const canned = [...loadCannedReplies(ctx.deps.services.config.CONTENT_DIR).keys()];
+  const canned = [...ctx.deps.canned().keys()];
   const key = randomUUID();
   const hidden = html`<input type="hidden" name="csrf" value="${ctx.csrf}"><input type="hidden" name="key" value="${key}">`;
   const open = ticket.status !== 'resolved';
@@ -136,8 +147,8 @@ ${notice ?? ''}<div class="split"><div class="main">${ticketFragment(ctx, ticket
   return page(ctx, t('console.ticket.heading', { number: ticket.number }), 'inbox', body);
 }
 
-async function ticketOr404(ctx: ConsoleContext, match: RegExpExecArray): Promise<ConsoleTicket | HttpReply> {
-  const ticket = await loadTicket(ctx, Number(match[1]));
+async function ticketOr404(ctx: ConsoleContext, match: RegExpExecArray, brief = false): Promise<ConsoleTicket | HttpReply> {
+  const ticket = await loadTicket(ctx, Number(match[1]), brief);
   return ticket ?? htmlReply(page(ctx, '404', 'inbox', html`<p class="error" data-code="404">${ctx.t('console.error.not_found')}</p>`), 404);
 }
 
@@ -191,7 +202,7 @@ export function inboxRoutes(): ConsoleRoute[] {
       method: 'GET', path: /^\/staff\/inbox$/, role: 'staff',
       handler: async (ctx) => {
         const filter = inboxFilter(ctx);
-        const result = await ctx.call<InboxResult>('console_inbox', { filter, limit: 200 });
+        const result = await ctx.call<InboxResult>('console_inbox', { filter, limit: INBOX_ROWS });
         if (ctx.req.url.searchParams.get('partial') === '1') return htmlReply(inboxFragment(ctx, result, filter).value);
         return htmlReply(inboxPage(ctx, result, filter));
       },
@@ -217,27 +228,33 @@ export function inboxRoutes(): ConsoleRoute[] {
     {
       method: 'POST', path: /^\/staff\/tickets\/(\d{1,12})\/(claim|reply|resolve)$/, role: 'staff',
       handler: async (ctx, match) => {
-        const ticket = await ticketOr404(ctx, match);
-        if (isReply(ticket)) return ticket;
+        const number = Number(match[1]);
         const key = /^[A-Za-z0-9-]{8,64}$/.test(field(ctx, 'key')) ? field(ctx, 'key') : randomUUID();
-        const back = redirect(`/staff/tickets/${ticket.number}`);
-        if (match[2] === 'claim') await claimTicket(ctx, ticket, key);
-        else if (match[2] === 'resolve') await resolveTicket(ctx, ticket, key);
-        else {
+        const back = redirect(`/staff/tickets/${number}`);
+        if (match[2] === 'reply') {
+          // One database call: the ticket is looked up by number inside it.
           const canned = field(ctx, 'canned');
           const typed = field(ctx, 'text').trim();
-          const reply = canned ? loadCannedReplies(ctx.deps.services.config.CONTENT_DIR).get(canned) : undefined;
-          const text = [reply ? reply[ticket.locale === 'en' ? 'en' : 'vi'] : '', typed].filter(Boolean).join('\n');
-          if (!text) {
+          const reply = canned ? ctx.deps.canned().get(canned) : undefined;
+          const texts = {
+            vi: [reply?.vi ?? '', typed].filter(Boolean).join('\n'),
+            en: [reply?.en ?? '', typed].filter(Boolean).join('\n'),
+          };
+          const refuse = async (code: string, text: string, status: number) => {
+            const ticket = await ticketOr404(ctx, match);
+            if (isReply(ticket)) return ticket;
             const stamp = await ctx.call<string>('console_stamp');
-            return htmlReply(ticketPage(ctx, ticket, stamp, html`<p class="error" data-code="empty">${ctx.t('console.ticket.empty_reply')}</p>`), 400);
-          }
-          const result = await replyToTicket(ctx, ticket, { text, key, note: field(ctx, 'as') === 'note' });
-          if (!result.ok) {
-            const stamp = await ctx.call<string>('console_stamp');
-            return htmlReply(ticketPage(ctx, ticket, stamp, html`<p class="error" data-code="${result.code ?? 'failed'}">${ctx.t('console.ticket.closed')}</p>`), 409);
-          }
+            return htmlReply(ticketPage(ctx, ticket, stamp, html`<p class="error" data-code="${code}">${text}</p>`), status);
+          };
+          if (!texts.vi) return refuse('empty', ctx.t('console.ticket.empty_reply'), 400);
+          const result = await replyToTicket(ctx, number, { texts, key, note: field(ctx, 'as') === 'note' });
+          if (!result.ok) return refuse(result.code ?? 'failed', ctx.t('console.ticket.closed'), 409);
+          return back;
         }
+        const ticket = await ticketOr404(ctx, match, true);
+        if (isReply(ticket)) return ticket;
+        if (match[2] === 'claim') await claimTicket(ctx, ticket, key);
+        else await resolveTicket(ctx, ticket, key);
         return back;
       },
     },

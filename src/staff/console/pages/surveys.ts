@@ -8,7 +8,7 @@
  */
 import { CHANNEL_IDS } from '../../../bot/channels/index.js';
 import { pick } from '../../../flows/programmes/schema.js';
-import { loadSurveys, type Question, type Survey } from '../../../flows/surveys/schema.js';
+import type { Question, Survey } from '../../../flows/surveys/schema.js';
 import type { HttpReply } from '../../../http/router.js';
 import { barChart, columnChart, histogram, type Bar } from '../charts.js';
 import { htmlReply, type ConsoleRoute } from '../console.js';
@@ -18,8 +18,8 @@ import { page } from '../layout.js';
 import { labelledSurveyTable, surveyCsv, surveyXlsx, type LabelledSurveyRow } from '../survey-table.js';
 import { zonedInstant } from '../time.js';
 
-function surveysOf(ctx: ConsoleContext): Map<string, Survey> {
-  return loadSurveys(ctx.deps.services.config.CONTENT_DIR);
+function surveysOf(ctx: ConsoleContext): ReadonlyMap<string, Survey> {
+  return ctx.deps.surveys();
 }
 
 function filterOf(ctx: ConsoleContext): Record<string, unknown> {
@@ -63,7 +63,7 @@ function questionBlock(ctx: ConsoleContext, q: Question, rows: LabelledSurveyRow
 <p class="meta">${t('console.surveys.answered', { count: given.length })}</p>${chart}${table}${texts}</section>`;
 }
 
-function surveyPage(ctx: ConsoleContext, surveys: Map<string, Survey>, selected: Survey | undefined, rows: LabelledSurveyRow[]): string {
+function surveyPage(ctx: ConsoleContext, surveys: ReadonlyMap<string, Survey>, selected: Survey | undefined, rows: LabelledSurveyRow[]): string {
   const { t, locale } = ctx;
   const q = ctx.req.url.searchParams;
   const options = [...surveys.values()].map((s) => html`<option value="${s.id}" ${s.id === selected?.id ? 'selected' : ''}>${pick(s.title, locale)}</option>`);
