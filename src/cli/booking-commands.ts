@@ -25,6 +25,7 @@ import { localDay, localTime } from '../flows/booking/time.js';
 import { addDays } from '../flows/parse/date.js';
 import type { Store } from '../store/store.js';
 import { CommandError, runCommand } from './context.js';
+import { formatInstant } from '../clock/time-zone.js';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -97,11 +98,12 @@ function exportRow(b: BookingRecord): Record<(typeof CSV_COLUMNS)[number], unkno
     seats: b.seats,
     status: b.status,
     founder: b.founder ?? '',
-    confirmed_at: b.confirmed_at,
-    cancelled_at: b.cancelled_at,
+    // Local times, like day/start/end: what staff read in a spreadsheet.
+    confirmed_at: b.confirmed_at ? formatInstant(b.confirmed_at, 'seconds') : '',
+    cancelled_at: b.cancelled_at ? formatInstant(b.cancelled_at, 'seconds') : '',
     cancelled_by: b.cancelled_by,
     cancel_reason: b.cancel_reason ?? '',
-    created_at: b.created_at,
+    created_at: formatInstant(b.created_at, 'seconds'),
   };
 }
 
@@ -193,8 +195,8 @@ export async function bookingsSpaces(config: Config, store: Store): Promise<stri
   ]);
 }
 
-function today(): string {
-  return localDay(new Date());
+function today(clock: () => Date): string {
+  return localDay(clock());
 }
 
 /** Adds `uom bookings …` to the program. @example registerBookingCommands(program) */
@@ -207,8 +209,8 @@ export function registerBookingCommands(program: Command): void {
     .option('--to <day>', 'last day included (default --date)')
     .option('--all', 'include cancelled bookings')
     .action((o: { date?: string; to?: string; all?: boolean }) =>
-      runCommand(async ({ store }) => {
-        const from = day(o.date, '--date', today());
+      runCommand(async ({ store, clock }) => {
+        const from = day(o.date, '--date', today(clock));
         console.log(await bookingsList(store, { from, to: day(o.to, '--to', from), all: o.all }));
       }),
     );
@@ -241,8 +243,8 @@ export function registerBookingCommands(program: Command): void {
     .option('--from <day>', 'first day')
     .option('--to <day>', 'last day included (default today)')
     .action((o: { from?: string; to?: string }) =>
-      runCommand(async ({ store }) => {
-        const to = day(o.to, '--to', today());
+      runCommand(async ({ store, clock }) => {
+        const to = day(o.to, '--to', today(clock));
         console.log(await bookingsStats(store, { from: day(o.from, '--from', addDays(to, -6)), to }));
       }),
     );

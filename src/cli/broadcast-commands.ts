@@ -28,6 +28,7 @@ import type { Config } from '../config.js';
 import { loadMessages, translator } from '../content/messages.js';
 import type { Store } from '../store/store.js';
 import { CommandError, runCommand } from './context.js';
+import { formatInstant } from '../clock/time-zone.js';
 
 /**
  * A time given on the command line: ISO 8601; without an offset it is Vietnam time.
@@ -127,8 +128,8 @@ async function follow(config: Config, store: Store, id: number, send: boolean): 
 function printReport(config: Config, report: BroadcastReport): void {
   const t = translator(loadMessages(config.CONTENT_DIR), config.DEFAULT_LOCALE);
   console.log(progressText(t, report));
-  console.log(`audience: ${report.audience} · status: ${report.status} · send at: ${report.send_at}` +
-    (report.event_at ? ` · event at: ${report.event_at}` : ''));
+  console.log(`audience: ${report.audience} · status: ${report.status} · send at: ${formatInstant(report.send_at)}` +
+    (report.event_at ? ` · event at: ${formatInstant(report.event_at)}` : ''));
 }
 
 export function registerBroadcastCommands(program: Command): void {
@@ -173,7 +174,7 @@ export function registerBroadcastCommands(program: Command): void {
         const count = await countAudience(store, spec);
         const channels = Object.entries(count.by_channel).map(([c, n]) => `${c} ${n}`).join(', ');
         console.log(`“${options.title ?? titleOf(text)}” → ${count.total} founder(s)${channels ? ` (${channels})` : ''}, ` +
-          `${sendAt ? `at ${sendAt.toISOString()}` : 'now'}`);
+          `${sendAt ? `at ${formatInstant(sendAt)}` : 'now'}`);
         if (count.total === 0) throw new CommandError('nobody matches this audience: nothing was created');
         if (!options.yes && !(await confirm('Send it?'))) {
           console.log('Not sent.');
@@ -206,7 +207,7 @@ export function registerBroadcastCommands(program: Command): void {
         const rows = await store.call<{ id: number; title: string; status: string; send_at: string; audience: string }[]>(
           'broadcast_list', { limit: Math.max(1, Math.min(Number(options.limit) || 20, 500)) });
         if (rows.length === 0) console.log('no broadcasts yet: uom broadcast create --file … --audience …');
-        else console.table(rows.map((r) => ({ id: r.id, status: r.status, send_at: r.send_at, title: r.title, audience: r.audience })));
+        else console.table(rows.map((r) => ({ id: r.id, status: r.status, send_at: formatInstant(r.send_at), title: r.title, audience: r.audience })));
       }),
     );
 

@@ -13,6 +13,7 @@ import { GrammyError, HttpError } from 'grammy';
 import { publishCommands, registerWebhook, telegramApi, TelegramSetupError } from '../bot/channels/telegram/setup.js';
 import { ConfigError, loadConfig, readDotEnv, type Config } from '../config.js';
 import { ContentError, loadMessages } from '../content/messages.js';
+import { formatInstant } from '../clock/time-zone.js';
 
 type Print = (line: string) => void;
 
@@ -57,7 +58,7 @@ export async function infoCommand(config: Config, print: Print): Promise<void> {
   print(`Pending updates: ${hook.pending_update_count}`);
   if (hook.allowed_updates) print(`Allowed updates: ${hook.allowed_updates.join(', ')}`);
   if (hook.last_error_message) {
-    print(`Last error: ${hook.last_error_message} (${new Date((hook.last_error_date ?? 0) * 1000).toISOString()})`);
+    print(`Last error: ${hook.last_error_message} (${formatInstant((hook.last_error_date ?? 0) * 1000)})`);
   }
 }
 

@@ -14,12 +14,12 @@ import type { Command } from 'commander';
 import { csatQuestion } from '../staff/handoff/csat.js';
 import { topicNotice } from '../staff/handoff/notices.js';
 import { loadStaffSettings } from '../staff/handoff/settings.js';
-import { formatLocal } from '../staff/handoff/sla.js';
 import { bodyText, listTickets, ticketByNumber, type Ticket } from '../staff/handoff/tickets.js';
 import type { Config } from '../config.js';
 import { loadMessages, translator } from '../content/messages.js';
 import type { Store } from '../store/store.js';
 import { CommandError, runCommand } from './context.js';
+import { formatInstant } from '../clock/time-zone.js';
 
 function parseNumber(value: string): number {
   const n = Number(value.replace(/^#/, ''));
@@ -47,7 +47,6 @@ function founderItem(ticket: Ticket, text: string, key: string) {
  * console.table(await ticketsList(config, store));
  */
 export async function ticketsList(config: Config, store: Store, all = false): Promise<Record<string, string | number>[]> {
-  const settings = loadStaffSettings(config.CONTENT_DIR);
   return (await listTickets(store, all)).map((t) => ({
     number: t.number,
     status: t.status,
@@ -55,7 +54,7 @@ export async function ticketsList(config: Config, store: Store, all = false): Pr
     priority: t.priority,
     channel: t.channel,
     founder: t.founder_name ?? '',
-    due: t.sla_due_at ? formatLocal(new Date(t.sla_due_at), settings, 'en') : '',
+    due: t.sla_due_at ? formatInstant(t.sla_due_at) : '',
     answered: t.first_response_at ? 'yes' : 'no',
   }));
 }
@@ -67,21 +66,20 @@ export async function ticketsList(config: Config, store: Store, all = false): Pr
  * console.log((await ticketsShow(config, store, 12)).join('\n'));
  */
 export async function ticketsShow(config: Config, store: Store, number: number): Promise<string[]> {
-  const settings = loadStaffSettings(config.CONTENT_DIR);
   const ticket = await ticketByNumber(store, number);
   if (!ticket) throw new CommandError(`no ticket #${number}`);
   const lines = [
     `#${ticket.number} · ${ticket.status} · ${ticket.category} · priority ${ticket.priority} · ${ticket.channel}`,
     `founder: ${ticket.founder_name ?? '(no name)'} ${JSON.stringify(ticket.profile)}`,
     `reason: ${ticket.reason}${ticket.summary ? ` — ${ticket.summary}` : ''}`,
-    `due: ${ticket.sla_due_at ? formatLocal(new Date(ticket.sla_due_at), settings, 'en') : '-'} · first response: ${ticket.first_response_at ?? '-'}`,
+    `due: ${formatInstant(ticket.sla_due_at)} · first response: ${formatInstant(ticket.first_response_at)}`,
   ];
   if (ticket.csat_score) lines.push(`rating: ${ticket.csat_score}/5${ticket.csat_comment ? ` — ${ticket.csat_comment}` : ''}`);
   lines.push('');
   for (const m of ticket.last_messages) lines.push(`  (before) ${m.direction === 'in' ? 'founder' : 'bot'}: ${bodyText(m.body)}`);
   for (const m of ticket.messages) {
     const event = typeof m.body.event === 'string' ? `[${m.body.event}]` : bodyText(m.body);
-    lines.push(`  ${m.at.slice(0, 16)} ${m.author}${m.staff_user_id ? ` ${m.staff_user_id}` : ''}: ${event}`);
+    lines.push(`  ${formatInstant(m.at)} ${m.author}${m.staff_user_id ? ` ${m.staff_user_id}` : ''}: ${event}`);
   }
   return lines;
 }

@@ -15,6 +15,7 @@ import { zaloTokenRequest } from '../bot/channels/zalo/oauth.js';
 import { ZaloTokens } from '../bot/channels/zalo/tokens.js';
 import type { Store } from '../store/store.js';
 import { CommandError, runCommand } from './context.js';
+import { formatInstant } from '../clock/time-zone.js';
 
 export interface ZaloTokenStatus {
   stored: boolean;
@@ -105,7 +106,11 @@ export function registerZaloCommands(program: Command): void {
           console.log('No Zalo tokens stored yet: run `uom zalo auth --code <code>` or set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN.');
           return;
         }
-        console.log(JSON.stringify(status, null, 2));
+        console.log(JSON.stringify({
+          ...status,
+          accessExpiresAt: status.accessExpiresAt ? formatInstant(status.accessExpiresAt) : null,
+          refreshedAt: status.refreshedAt ? formatInstant(status.refreshedAt) : null,
+        }, null, 2));
       }),
     );
 }

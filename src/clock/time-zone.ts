@@ -104,3 +104,19 @@ export function offsetMinutes(instant: Date, timeZone: string = centreTimeZone()
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
+
+/**
+ * The instant of a wall-clock time in the centre's zone (or `zone`): local day "YYYY-MM-DD" and
+ * minutes since local midnight.
+ *
+ * @example
+ * localInstant('2026-12-01', 9 * 60).toISOString(); // '2026-12-01T02:00:00.000Z' (Asia/Ho_Chi_Minh)
+ */
+export function localInstant(day: string, minuteOfDay: number, timeZone: string = centreTimeZone()): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const guess = new Date(Date.UTC(y, m - 1, d, 0, minuteOfDay));
+  // Subtract the zone's offset, checked again after the shift for zones whose offset changes
+  // between the guess and the answer (daylight saving).
+  const first = new Date(guess.getTime() - offsetMinutes(guess, timeZone) * 60_000);
+  return new Date(guess.getTime() - offsetMinutes(first, timeZone) * 60_000);
+}

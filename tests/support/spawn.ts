@@ -40,7 +40,8 @@ export function startScript(
   script: string,
   env: Record<string, string>,
   ready: RegExp,
-  timeoutMs = 60_000,
+  // A first start-up migrates an empty embedded database in the child: minutes on a busy CI box.
+  timeoutMs = 150_000,
 ): Promise<{ child: ChildProcess; stdout: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script], {

@@ -1,5 +1,5 @@
 /**
- * Typed calls to the booking functions of `20261123040000_booking.sql`. The database decides
+ * Typed calls to the booking functions of `20261123000400_baseline_booking.sql`. The database decides
  * (rules, capacity under a lock, overlaps, limits); these wrappers only name the arguments and
  * the shapes that come back. Expected refusals are values (`{ok: false, code}`), not errors.
  *

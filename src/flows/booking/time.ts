@@ -13,7 +13,7 @@
  */
 import type { Translator } from '../../content/messages.js';
 import { fold } from '../../nlu/fold.js';
-import { formatInstant, offsetMinutes } from '../../clock/time-zone.js';
+import { formatInstant, localInstant } from '../../clock/time-zone.js';
 
 /** The local calendar day ("YYYY-MM-DD") of an instant. @example localDay(new Date()) */
 export function localDay(instant: string | Date): string {
@@ -27,12 +27,7 @@ export function localTime(instant: string | Date): string {
 
 /** The instant of a local day and minute of the day, as ISO UTC. @example instantOf('2026-12-01', 540) // '2026-12-01T02:00:00.000Z' */
 export function instantOf(day: string, minuteOfDay: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const guess = new Date(Date.UTC(y, m - 1, d, 0, minuteOfDay));
-  // Local wall time → instant: subtract the zone's offset (checked again after the shift, for
-  // zones whose offset changes between the guess and the answer).
-  const first = new Date(guess.getTime() - offsetMinutes(guess) * 60_000);
-  return new Date(guess.getTime() - offsetMinutes(first) * 60_000).toISOString();
+  return localInstant(day, minuteOfDay).toISOString();
 }
 
 /** Minutes since local midnight of an instant. @example minuteOfDay('2026-12-01T02:30:00Z') // 570 */

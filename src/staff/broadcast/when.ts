@@ -1,16 +1,23 @@
 /**
- * Times typed by staff: ISO 8601 or "2026-12-01 09:00"; without an offset they are Vietnam
- * time (UTC+7), which is what a centre means.
+ * Times typed by staff: ISO 8601 or "2026-12-01 09:00"; without an offset they are the centre's
+ * time (the TIME_ZONE setting, Vietnam time by default), which is what a centre means.
  *
  * @example
  * parseVietnamTime('2026-12-01 09:00')?.toISOString(); // '2026-12-01T02:00:00.000Z'
  * parseVietnamTime('tomorrow'); // undefined
  */
+import { localInstant } from '../../clock/time-zone.js';
 export function parseVietnamTime(value: string): Date | undefined {
   const text = value.trim().replace(/\s+/, 'T');
   if (!/^\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}/.test(text)) return undefined;
   const padded = text.replace(/T(\d):/, 'T0$1:');
-  const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(padded) ? padded : `${padded}+07:00`;
-  const date = new Date(withZone);
+  if (!/([zZ]|[+-]\d{2}:?\d{2})$/.test(padded)) {
+    const local = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(padded);
+    if (!local) return undefined;
+    const [, day, h, m, s] = local;
+    if (Number(h) > 23 || Number(m) > 59 || Number.isNaN(new Date(`${day}T00:00:00Z`).getTime())) return undefined;
+    return new Date(localInstant(day!, Number(h) * 60 + Number(m)).getTime() + Number(s ?? 0) * 1000);
+  }
+  const date = new Date(padded);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
