@@ -43,6 +43,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra response headers (e.g. `retry-after` on 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -135,7 +137,7 @@ export class HttpRouter {
       }
       if (error instanceof HttpError) {
         if (error.status === 413) res.setHeader('connection', 'close');
-        send(res, { status: error.status, json: { error: error.code, message: error.message } });
+        send(res, { status: error.status, json: { error: error.code, message: error.message }, headers: error.headers });
       } else {
         this.log?.error({ err: error, path: url.pathname }, 'request failed');
         send(res, { status: 500, json: { error: 'internal', message: 'Internal error' } });
