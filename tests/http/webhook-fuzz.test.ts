@@ -224,3 +224,16 @@ describe('fuzzing every webhook and the web chat API', () => {
     await healthy();
   }, 120_000);
 });
+
+describe('hostile text in fields that pass through to storage', () => {
+  it('a Bot Framework button value and conversation extras with NUL are stored cleaned', async () => {
+    const res = await toBotFramework({
+      ...(activity() as object), id: 'pass-1', conversation: { id: 'c-pass', tenantId: 't\u0000' },
+      value: { uom_payload: 'menu:\u0000booking' },
+    });
+    expect(res.status).toBe(200);
+    const sql = server.store as unknown as { query<R>(q: string): Promise<R[]> };
+    const [row] = await sql.query<{ payload: string }>("select payload->>'payload' as payload from inbox where event_id = 'c-pass|pass-1'");
+    expect(row!.payload).toBe('menu:\uFFFDbooking');
+  });
+});
