@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { fold } from '../src/knowledge/fold.js';
+import { fold } from '../src/nlu/fold.js';
 import { ingestPath } from '../src/knowledge/ingest.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
 import { createNlu, loadNluContent } from '../src/nlu/index.js';

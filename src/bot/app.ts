@@ -96,7 +96,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     if (!result.duplicate) services.wakeDispatcher();
     return result;
   };
-  const channelContext: ChannelContext = { config, store: services.store, log, accept };
+  const channelContext: ChannelContext = { config, store: services.store, log, accept, clock: services.clock };
   const http = new HttpRouter(log);
   for (const adapter of adapters) adapter.mount?.(http, channelContext);
 

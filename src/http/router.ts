@@ -10,6 +10,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { BASE_SECURITY_HEADERS, htmlContentSecurityPolicy } from './security-headers.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024; // 1 MB: no platform sends more in one webhook.
 
@@ -42,6 +43,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra response headers (e.g. `retry-after` on 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -88,7 +91,15 @@ export class HttpRouter {
 
   /** The `node:http` request listener. */
   async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(raw.url ?? '/', 'http://localhost');
+    // On every response, also those a handler writes itself (files, SSE, botbuilder).
+    for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) res.setHeader(name, value);
+    let url: URL;
+    try {
+      url = new URL(raw.url ?? '/', 'http://localhost');
+    } catch {
+      send(res, { status: 400, json: { error: 'bad_url', message: 'The request URL cannot be read' } });
+      return;
+    }
     const method = raw.method === 'HEAD' ? 'GET' : (raw.method ?? 'GET');
     const matches = this.routes.filter((r) => (r.prefix ? url.pathname.startsWith(r.path) : url.pathname === r.path));
     const route = matches.find((r) => r.method === method);
@@ -126,7 +137,7 @@ export class HttpRouter {
       }
       if (error instanceof HttpError) {
         if (error.status === 413) res.setHeader('connection', 'close');
-        send(res, { status: error.status, json: { error: error.code, message: error.message } });
+        send(res, { status: error.status, json: { error: error.code, message: error.message }, headers: error.headers });
       } else {
         this.log?.error({ err: error, path: url.pathname }, 'request failed');
         send(res, { status: 500, json: { error: 'internal', message: 'Internal error' } });
@@ -168,6 +179,7 @@ function send(res: ServerResponse, reply: HttpReply): void {
     body = JSON.stringify(reply.json);
   } else if (reply.html !== undefined) {
     headers['content-type'] ??= 'text/html; charset=utf-8';
+    headers['content-security-policy'] ??= htmlContentSecurityPolicy(reply.html);
     body = reply.html;
   } else if (reply.text !== undefined) {
     headers['content-type'] ??= 'text/plain; charset=utf-8';

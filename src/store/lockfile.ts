@@ -24,8 +24,17 @@
 import { closeSync, constants, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { tryLock, unlock } from 'fs-native-extensions';
+import { createRequire } from 'node:module';
 import { DatabaseLockedError } from './errors.js';
+
+type NativeLocks = typeof import('fs-native-extensions');
+let native: NativeLocks | undefined;
+
+/** The native module, loaded on first use: a server on PostgreSQL never needs it. */
+function locks(): NativeLocks {
+  native ??= createRequire(import.meta.url)('fs-native-extensions') as NativeLocks;
+  return native;
+}
 
 export const LOCK_FILE_NAME = 'uom.lock';
 
@@ -61,7 +70,7 @@ export function acquireDirectoryLock(dir: string): () => void {
   const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
   let locked: boolean;
   try {
-    locked = tryLock(fd);
+    locked = locks().tryLock(fd);
   } catch (error) {
     closeSync(fd);
     throw new DatabaseLockedError('LOCKED', `Could not lock ${path}: ${(error as Error).message}`);
@@ -84,7 +93,7 @@ export function acquireDirectoryLock(dir: string): () => void {
     // opener still holds the previous one.
     try {
       ftruncateSync(fd, 0);
-      unlock(fd);
+      locks().unlock(fd);
     } finally {
       closeSync(fd);
     }

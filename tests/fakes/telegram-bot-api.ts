@@ -274,8 +274,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.path);
     if (download) {
       if (download[1] !== options.token) return answer(res, { ok: false, error_code: 401, description: 'Unauthorized' });
-      res.writeHead(200, { 'content-type': 'image/jpeg' });
-      res.end(fakeFileBytes(decodeURIComponent(download[2]!)));
+      // An uploader controls the file's name; the fake sends the type its extension suggests.
+      const served = decodeURIComponent(download[2]!);
+      const type = /\.html?$/.test(served) ? 'text/html' : /\.svg$/.test(served) ? 'image/svg+xml' : 'image/jpeg';
+      res.writeHead(200, { 'content-type': type });
+      res.end(fakeFileBytes(served));
       return;
     }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)(?:\?.*)?$/.exec(req.path);

@@ -32,7 +32,7 @@ describe('embedded database durability', () => {
     const again = await PGlite.create({ fs: new DurableNodeFS(join(dir, 'pg')), startParams: durableStartParams() });
     expect((await again.query<{ n: number }>('select count(*)::int as n from t')).rows[0]!.n).toBe(1);
     await again.close();
-  }, 60_000);
+  }, 180_000);
 
   it('is the default of openPglite for a data directory, and can be switched off', async () => {
     const durable = await openPglite({ dataDir: mkdtempSync(join(tmpdir(), 'uom-durable-')) });
@@ -41,5 +41,5 @@ describe('embedded database durability', () => {
     const relaxed = await openPglite({ dataDir: mkdtempSync(join(tmpdir(), 'uom-relaxed-')), durable: false });
     expect(await relaxed.query<{ fsync: string }>('show fsync')).toEqual([{ fsync: 'off' }]);
     await relaxed.close();
-  }, 60_000);
+  }, 180_000);
 });

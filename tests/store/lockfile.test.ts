@@ -16,6 +16,9 @@ import { runScript, startScript, stopScript } from '../support/spawn.js';
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const LOCKED_LINE = /^Cannot start: The embedded database in .+ is in use by another server \(process \d+ on host [^,]+, since [0-9T:.Z-]+\)\. Stop it first, or set DATA_DIR to another directory\.$/;
 
+/** A server start-up (tsx, migrations on a fresh PGlite) takes minutes on a loaded 2-core machine. */
+const START_MS = 240_000;
+
 let children: ChildProcess[] = [];
 let namespaced: ChildProcess[] = [];
 afterEach(async () => {
@@ -57,10 +60,10 @@ function inNamespace(env: Record<string, string>, ready?: RegExp): Promise<{ chi
 describe('embedded database lock', () => {
   it('refuses a second process with one line that names the owner, then opens after it stops', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'uom-lock-'));
-    const started = await startScript('src/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, /Ươm is running/);
+    const started = await startScript('src/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, /Ươm is running/, START_MS);
     children.push(started.child);
 
-    const second = await runScript('src/main.ts', [], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const second = await runScript('src/main.ts', [], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, START_MS);
     expect(second.code).toBe(3);
     expect(second.stderr.trim().split('\n')).toHaveLength(1);
     expect(second.stderr.trim()).toMatch(LOCKED_LINE);
@@ -71,7 +74,7 @@ describe('embedded database lock', () => {
     const store = await openPglite({ dataDir });
     expect(await store.ping()).toBe(true);
     await store.close();
-  }, 180_000); // two server start-ups in child processes
+  }, 2 * START_MS + 60_000); // two server start-ups in child processes
 
   it.skipIf(!canUnshare)('holds across PID namespaces: two PID-1 servers on one DATA_DIR, the second refuses', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'uom-ns-lock-'));
@@ -91,7 +94,7 @@ describe('embedded database lock', () => {
     expect(second.err().trim()).toMatch(LOCKED_LINE);
     expect(second.err()).toContain(`process ${owner.pid} on host`);
     expect(second.out()).not.toMatch(/Ươm is running/);
-  }, 180_000);
+  }, 2 * START_MS + 60_000);
 
   it('is released by the kernel when the owner dies, whatever its lock file says', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'uom-dead-'));

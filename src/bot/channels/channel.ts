@@ -36,6 +36,8 @@ export interface ChannelContext {
   config: Config;
   store: Store;
   log: Logger;
+  /** The bot's clock (`services.clock`); adapters that judge a platform's timestamps use it. */
+  clock?: () => Date;
   /** Stores a normalized event in the inbox (deduplicated) and wakes the dispatcher. */
   accept(event: Inbound): Promise<AcceptResult>;
 }

@@ -9,7 +9,7 @@
  * matchShownButton([{ label: '✅ Gửi', payload: 'flow:confirm:yes' }], 'gui') // 'flow:confirm:yes'
  * affirmation('Đúng, gửi đi') // 'yes'
  */
-import { foldWords } from '../../knowledge/fold.js';
+import { foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
 
 /** A button as remembered in the flow state (label and payload only). */

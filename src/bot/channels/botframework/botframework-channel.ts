@@ -32,6 +32,7 @@ import { HttpError, type HttpRouter } from '../../../http/router.js';
 import type { Outbound, SendResult } from '../../outbound.js';
 import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
 import { activityToInbound, outboundToActivities, type BfIncoming } from './activity.js';
+import { cleanDeep } from '../clean-text.js';
 import { activitySchema } from './activity-schema.js';
 import { serviceUrlAllowed, type ServiceUrlPolicy } from './service-url.js';
 
@@ -101,7 +102,8 @@ export class BotFrameworkChannel implements ChannelAdapter {
       if (!this.appId && !isLoopback(clientAddress(req.raw, this.config.TRUST_PROXY))) {
         throw new HttpError(403, 'emulator_loopback_only', 'Without MICROSOFT_APP_ID this endpoint serves the Emulator on this machine only');
       }
-      const parsed = activitySchema.safeParse(req.json<unknown>());
+      // Cleaned throughout: the SDK's conversation reference (stored as jsonb) keeps fields the schema passes through.
+      const parsed = activitySchema.safeParse(cleanDeep(req.json<unknown>()));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new HttpError(400, 'malformed_activity', `Not a Bot Framework activity${issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : ''}`);

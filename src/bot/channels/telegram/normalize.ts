@@ -173,3 +173,17 @@ export function isUpdate(body: unknown): body is Update {
   if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId) || updateId < 0) return false;
   return Object.values(rest).every((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
 }
+
+/**
+ * Whether a parsed JSON body carries a Telegram `update_id` (an object with a non-negative safe
+ * integer there), whatever its other fields hold.
+ *
+ * @example
+ * hasUpdateId({ update_id: 1, callback_query: [] }); // true
+ * hasUpdateId([1, 2]); // false
+ */
+export function hasUpdateId(body: unknown): body is { update_id: number } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const updateId = (body as Record<string, unknown>).update_id;
+  return typeof updateId === 'number' && Number.isSafeInteger(updateId) && updateId >= 0;
+}

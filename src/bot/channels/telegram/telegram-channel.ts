@@ -16,12 +16,14 @@ import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { Update } from 'grammy/types';
 import type { Config } from '../../../config.js';
+import { fileHeaders } from '../../../http/file-headers.js';
 import { HttpError, type HttpRequest, type HttpRouter } from '../../../http/router.js';
 import type { Outbound, SendResult } from '../../outbound.js';
 import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
 import { sendResultFor } from './errors.js';
 import { FILE_LINK_PREFIX, verifyFileLink } from './file-links.js';
-import { isUpdate, normalizeUpdate } from './normalize.js';
+import { hasUpdateId, normalizeUpdate } from './normalize.js';
+import { updateSchema } from './update-schema.js';
 import { createTelegramApi } from './api-client.js';
 import { LongPoller } from './polling.js';
 import { renderOutbound } from './render.js';
@@ -94,8 +96,10 @@ export class TelegramChannel implements ChannelAdapter {
         throw new HttpError(401, 'unauthorized', 'Missing or wrong secret token');
       }
       const body = req.json();
-      if (!isUpdate(body)) throw new HttpError(400, 'not_an_update', 'The body is not a Telegram Update');
-      await this.receive(body, ctx);
+      // Without an update_id it is not from Telegram at all: 400. With one, whatever else is
+      // wrong, answer 200 (receive() logs and drops it): Telegram redelivers non-2xx forever.
+      if (!hasUpdateId(body)) throw new HttpError(400, 'not_an_update', 'The body is not a Telegram Update');
+      await this.receive(body as Update, ctx);
       return { status: 200, json: {} };
     });
   }
@@ -120,7 +124,16 @@ export class TelegramChannel implements ChannelAdapter {
    * spinner until then) without holding up the inbox write; a block/unblock updates the
    * identity's reachability immediately so broadcasts skip the person from now on.
    */
-  async receive(update: Update, ctx: ChannelContext): Promise<void> {
+  async receive(raw: Update, ctx: ChannelContext): Promise<void> {
+    // Telegram redelivers an update answered with an error forever (and getUpdates would return
+    // it again): one that does not fit the schema is logged and acknowledged, never retried.
+    const parsed = updateSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      ctx.log.warn({ updateId: raw.update_id, path: issue?.path.join('.'), problem: issue?.message }, 'telegram: malformed update ignored');
+      return;
+    }
+    const update = parsed.data as unknown as Update;
     if (update.callback_query) {
       const queryId = update.callback_query.id;
       this.api.answerCallbackQuery(queryId).catch((error: unknown) => {
@@ -143,14 +156,21 @@ export class TelegramChannel implements ChannelAdapter {
 
   /** Proxies a Telegram file behind a signed link (see file-links.ts); the token never leaves. */
   private async serveFile(req: HttpRequest, res: ServerResponse): Promise<undefined> {
-    const fileId = decodeURIComponent(req.url.pathname.slice(FILE_LINK_PREFIX.length));
+    let fileId: string;
+    try {
+      fileId = decodeURIComponent(req.url.pathname.slice(FILE_LINK_PREFIX.length));
+    } catch {
+      throw new HttpError(400, 'bad_file_link', 'Invalid file link');
+    }
     const check = verifyFileLink(this.options.token, fileId, req.url.searchParams, new Date());
     if (check === 'forged') throw new HttpError(403, 'forbidden', 'Invalid file link');
     if (check === 'expired') throw new HttpError(410, 'expired', 'This file link has expired');
     let upstream: Response;
+    let filePath = '';
     try {
       const file = await this.api.getFile(fileId);
       if (!file.file_path) throw new Error('no file_path');
+      filePath = file.file_path;
       const root = (this.options.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
       upstream = await fetch(`${root}/file/bot${this.options.token}/${file.file_path}`);
       if (!upstream.ok || !upstream.body) throw new Error(`download answered ${upstream.status}`);
@@ -158,10 +178,8 @@ export class TelegramChannel implements ChannelAdapter {
       this.log?.warn({ err: error }, 'telegram file not available');
       throw new HttpError(404, 'not_found', 'File not available');
     }
-    res.writeHead(200, {
-      'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
-      'cache-control': 'private, max-age=3600',
-    });
+    // Only images and PDFs inline, with a type from our own list; anything else downloads.
+    res.writeHead(200, { ...fileHeaders(filePath, upstream.headers.get('content-type')), 'cache-control': 'private, max-age=3600' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
     return undefined;
   }

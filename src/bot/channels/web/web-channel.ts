@@ -5,6 +5,10 @@
  * outbox row sent. Polling the database (not process memory) keeps several server processes
  * correct; an in-process signal only answers a waiting poll sooner.
  *
+ * Abuse limits (429 with `Retry-After`): messages per session and per client address a minute,
+ * new sessions per client address an hour (sessions are free to make, so a guesser would
+ * otherwise get a fresh quota with each), and polls per client address.
+ *
  * @example
  * const web = new WebChannel();
  * web.mount(http, ctx); // GET /, POST /webchat/api/messages, GET /webchat/api/updates
@@ -14,7 +18,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { HttpError, type HttpRouter } from '../../../http/router.js';
+import { clientAddress } from '../../../http/client-address.js';
+import { RequestLimiter } from '../../../http/request-limiter.js';
+import { HttpError, type HttpRequest, type HttpRouter } from '../../../http/router.js';
+import { localeField, textField } from '../clean-text.js';
 import type { Inbound } from '../../inbound.js';
 import type { Outbound, SendResult } from '../../outbound.js';
 import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
@@ -26,15 +33,36 @@ const postSchema = z.object({
   session: z.string().regex(SESSION),
   /** Client-generated id of this message: a retried POST is stored once. */
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  text: z.string().max(4000).optional(),
-  payload: z.string().max(256).optional(),
-  label: z.string().max(256).optional(),
-  locale: z.string().max(16).optional(),
+  text: textField(4000).optional(),
+  payload: textField(256).optional(),
+  label: textField(256).optional(),
+  // An unreadable language tag is dropped, not a reason to lose the message.
+  locale: localeField.max(16).optional().catch(undefined),
 }).refine((m) => (m.text !== undefined) !== (m.payload !== undefined), { message: 'send either text or payload' });
+
+/** A poll cursor: a non-negative integer that fits PostgreSQL's bigint and a JS number exactly. */
+const CURSOR = /^\d{1,15}$/;
 
 export interface WebChannelOptions {
   /** Longest a poll waits for a message, in ms. */
   longPollMs?: number;
+  /** Monotonic milliseconds for the rate limits (tests move it). */
+  now?: () => number;
+}
+
+interface Limits {
+  perSession: RequestLimiter;
+  perAddress: RequestLimiter;
+  sessionsSeen: RequestLimiter;
+  newSessionsPerAddress: RequestLimiter;
+  pollsPerAddress: RequestLimiter;
+}
+
+function refuse(verdict: ReturnType<RequestLimiter['take']>, code: string): void {
+  if (verdict.ok) return;
+  throw new HttpError(429, code, `Too many requests; retry in ${verdict.retryAfterSeconds} s`, {
+    'retry-after': String(verdict.retryAfterSeconds),
+  });
 }
 
 export class WebChannel implements ChannelAdapter {
@@ -42,13 +70,40 @@ export class WebChannel implements ChannelAdapter {
   private readonly signal = new EventEmitter();
   private readonly longPollMs: number;
   private page: string | undefined;
+  private readonly now: (() => number) | undefined;
 
   constructor(options: WebChannelOptions = {}) {
     this.longPollMs = options.longPollMs ?? 25_000;
+    this.now = options.now;
     this.signal.setMaxListeners(0);
   }
 
+  private limits(ctx: ChannelContext): Limits {
+    const c = ctx.config;
+    const clock = this.now ? { now: this.now } : {};
+    return {
+      perSession: new RequestLimiter({ limit: c.WEBCHAT_MESSAGES_PER_MINUTE, windowMs: 60_000, ...clock }),
+      perAddress: new RequestLimiter({ limit: c.WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE, windowMs: 60_000, ...clock }),
+      sessionsSeen: new RequestLimiter({ limit: Number.MAX_SAFE_INTEGER, windowMs: 3_600_000, ...clock }),
+      newSessionsPerAddress: new RequestLimiter({ limit: c.WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR, windowMs: 3_600_000, ...clock }),
+      // A page polls about twice a minute and once after each message it sends.
+      pollsPerAddress: new RequestLimiter({ limit: 4 * c.WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE, windowMs: 60_000, ...clock }),
+    };
+  }
+
+  /** Counts one message of `session` from the request's address; throws 429 past a limit. */
+  private checkMessage(limits: Limits, req: HttpRequest, session: string, trustProxy: boolean): void {
+    const address = clientAddress(req.raw, trustProxy);
+    if (!limits.sessionsSeen.seen(session)) {
+      refuse(limits.newSessionsPerAddress.take(address), 'too_many_sessions');
+      limits.sessionsSeen.remember(session);
+    }
+    refuse(limits.perAddress.take(address), 'rate_limited');
+    refuse(limits.perSession.take(session), 'rate_limited');
+  }
+
   mount(http: HttpRouter, ctx: ChannelContext): void {
+    const limits = this.limits(ctx);
     http.get('/', async () => {
       this.page ??= readFileSync(PAGE_PATH, 'utf8');
       return { status: 200, html: this.page, headers: { 'cache-control': 'no-cache' } };
@@ -58,6 +113,7 @@ export class WebChannel implements ChannelAdapter {
       const parsed = postSchema.safeParse(req.json());
       if (!parsed.success) throw new HttpError(400, 'invalid_message', parsed.error.issues[0]?.message ?? 'invalid message');
       const m = parsed.data;
+      this.checkMessage(limits, req, m.session, ctx.config.TRUST_PROXY);
       const base = {
         channel: 'web' as const,
         eventId: `${m.session}:${m.id}`,
@@ -77,7 +133,10 @@ export class WebChannel implements ChannelAdapter {
     http.get('/webchat/api/updates', async (req) => {
       const session = req.url.searchParams.get('session') ?? '';
       if (!SESSION.test(session)) throw new HttpError(400, 'invalid_session', 'session must be 16-64 URL-safe characters');
-      const after = Number.parseInt(req.url.searchParams.get('after') ?? '0', 10) || 0;
+      const afterParam = req.url.searchParams.get('after') ?? '0';
+      if (!CURSOR.test(afterParam)) throw new HttpError(400, 'invalid_cursor', 'after must be a whole number of at most 15 digits');
+      const after = Number(afterParam);
+      refuse(limits.pollsPerAddress.take(clientAddress(req.raw, ctx.config.TRUST_PROXY)), 'rate_limited');
       const wait = req.url.searchParams.get('wait') !== '0';
       const poll = () =>
         ctx.store.call<{ id: number; seq: number; payload: Outbound }[]>('webchat_poll', { chat_id: session, after });

@@ -16,6 +16,7 @@ import type { Store } from '../../../store/store.js';
 import type { Outbound, SendResult } from '../../outbound.js';
 import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
 import { classifyZaloError } from './errors.js';
+import { zaloEventSchema } from './event-schema.js';
 import { normalizeZaloEvent } from './normalize.js';
 import { renderZalo, type ZaloMessage } from './render.js';
 import { parseJsonKeepingBigIntegers } from './safe-json.js';
@@ -75,7 +76,21 @@ export class ZaloChannel implements ChannelAdapter {
       });
       if (!verified) throw new HttpError(401, 'bad_signature', 'X-ZEvent-Signature does not match');
 
-      const normalized = normalizeZaloEvent(root);
+      const parsed = zaloEventSchema.safeParse(root);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new HttpError(400, 'malformed_event', `Not a Zalo event${issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : ''}`);
+      }
+      // A signed event replayed long after it was sent is refused: the signature has no expiry
+      // of its own. Inside the window a redelivery is still dropped by the inbox (event id).
+      const sentAt = Number(parsed.data.timestamp);
+      const now = (ctx.clock ?? (() => new Date()))().getTime();
+      if (Math.abs(now - sentAt) > this.config.ZALO_EVENT_MAX_AGE_SECONDS * 1000) {
+        ctx.log.warn({ event: parsed.data.event_name, ageSeconds: Math.round((now - sentAt) / 1000) }, 'zalo: stale event refused');
+        return { status: 200, json: { ok: true, ignored: 'stale_event' } };
+      }
+
+      const normalized = normalizeZaloEvent(parsed.data);
       if ('ignored' in normalized) return { status: 200, json: { ok: true, ignored: true } };
       const event = normalized.event;
       const accepted = await ctx.accept(event);

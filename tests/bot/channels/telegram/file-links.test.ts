@@ -79,4 +79,25 @@ describe('file route', () => {
     const old = signFileLink(TOKEN, 'AgAC-photo', new Date(Date.now() - 30 * 24 * 3600 * 1000));
     expect((await fetch(`${server.url}${old}`)).status).toBe(410);
   });
+
+  it('shows only images and PDFs inline; HTML, SVG and the rest download as octet-stream attachments', async () => {
+    const get = (fileId: string) => fetch(`${server.url}${signFileLink(TOKEN, fileId, new Date())}`);
+    const photo = await get('AgAC-photo.jpg');
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(photo.headers.get('content-disposition')).toMatch(/^inline; filename="AgAC-photo\.jpg"/);
+    for (const fileId of ['evil.html', 'evil.svg', 'script.js']) {
+      const res = await get(fileId);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; /);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain('sandbox');
+    }
+  });
+
+  it('answers 400, not 500, to a file link that is not valid percent-encoding', async () => {
+    const res = await fetch(`${server.url}/files/telegram/%E0%A4%A`);
+    expect(res.status).toBe(400);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
 });

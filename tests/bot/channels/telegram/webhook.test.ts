@@ -184,7 +184,7 @@ describe('Telegram webhook', () => {
   it('links the Telegram account with a web chat session through /link', async () => {
     await post(textUpdate(118, '/link'));
     const [codeMessage] = await fake.waitForCalls('sendMessage', 1);
-    const code = /(\d{6})/.exec(String(codeMessage!.params.text))?.[1];
+    const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec(String(codeMessage!.params.text))?.[1];
     expect(code).toBeDefined();
     const session = 'web-session-tg-link-01';
     const sent = await fetch(`${server.url}/webchat/api/messages`, {

@@ -130,4 +130,40 @@ describe('Zalo webhook', () => {
     await rig.event({ event_name: 'follow', oa_id: '1', follower: { id: '904' }, source: 'oa_profile' });
     expect(await reachable()).toEqual({ reachable: true, unreachable_reason: null });
   });
+  it('answers 400 to signed events of the wrong shape and stores text with NUL or lone surrogates cleaned', async () => {
+    const signed = (event: Record<string, unknown>) => rig.post(JSON.stringify({ app_id: '1', timestamp: '1700000000200', ...event }));
+    expect((await signed({ event_name: 'user_submit_info', sender: { id: '9100' }, info: { phone: { n: 1 } } })).status).toBe(400);
+    expect((await signed({ event_name: 'user_send_text', sender: { id: { x: 1 } }, message: { msg_id: 'm', text: 'a' } })).status).toBe(400);
+    expect((await signed({ event_name: 'user_send_text', sender: { id: '9101' }, message: { msg_id: 'm-num', text: 42 } })).status).toBe(400);
+    expect((await signed({ event_name: 42 })).status).toBe(400);
+    const nul = await signed({ event_name: 'user_send_text', sender: { id: '9102' }, message: { msg_id: 'm-nul', text: 'a\u0000b\ud800c' } });
+    expect(nul.status).toBe(200);
+    const sql = rig.store as unknown as { query<R>(q: string, p?: unknown[]): Promise<R[]> };
+    const [row] = await sql.query<{ text: string }>("select payload->>'text' as text from inbox where channel = 'zalo' and event_id = 'm-nul'");
+    expect(row!.text).toBe('a\uFFFDb\uFFFDc');
+    expect((await fetch(`${rig.server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('Zalo event freshness', () => {
+  let fresh: ZaloRig;
+  beforeAll(async () => {
+    fresh = await startZaloRig({ ZALO_EVENT_MAX_AGE_SECONDS: '900' });
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
+
+  it('refuses events far from now and still drops a redelivery inside the window', async () => {
+    const at = (offsetMs: number, msgId: string) =>
+      fresh.post(JSON.stringify({ app_id: '1', timestamp: String(Date.now() + offsetMs), ...textEvent('9200', msgId, 'hi') }));
+    const old = await at(-2 * 3600_000, 'stale-1');
+    expect(await old.json()).toMatchObject({ ignored: 'stale_event' });
+    const future = await at(2 * 3600_000, 'stale-2');
+    expect(await future.json()).toMatchObject({ ignored: 'stale_event' });
+    expect(await (await at(-60_000, 'fresh-1')).json()).toMatchObject({ ok: true, duplicate: false });
+    expect(await (await at(0, 'fresh-1')).json()).toMatchObject({ ok: true, duplicate: true });
+    const sql = fresh.store as unknown as { query<R>(q: string): Promise<R[]> };
+    expect(await sql.query("select event_id from inbox where channel = 'zalo' and event_id in ('stale-1', 'stale-2', 'fresh-1')")).toEqual([{ event_id: 'fresh-1' }]);
+  });
 });
