@@ -343,11 +343,12 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const expansions: string[][] = [];
   const typedCaps = new Set((question.normalize('NFC').match(/\b[\p{Lu}]{2,}\b/gu) ?? []).map(fold));
   for (const concept of concepts) {
-    const w = concept.alternatives[0]!.length === 1 ? concept.alternatives[0]![0]! : '';
-    const expansion = VI_ABBREVIATIONS[w];
-    if (!expansion || !(typedCaps.has(w) || !/[aeiouy]/.test(w))) continue;
-    expansions.push(expansion.split(' '));
-    concept.alternatives.push(expansion.split(' '));
+    const own = concept.alternatives[0]!;
+    const at = own.findIndex((w) => VI_ABBREVIATIONS[w] && (typedCaps.has(w) || !/[aeiouy]/.test(w)));
+    if (at < 0) continue;
+    const expansion = VI_ABBREVIATIONS[own[at]!]!.split(' ');
+    expansions.push(expansion);
+    concept.alternatives.push([...own.slice(0, at), ...expansion, ...own.slice(at + 1)]);
   }
   const searched: string[] = [];
   const addRun = (run: string[], weight: number, kind: 'word' | 'synonym') => {
