@@ -116,6 +116,8 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   await yieldToOthers();
   const best = top[0]?.score ?? 0;
   const slots = new Map(top.map((t) => [t.slot, t.score]));
+  // Fillers with no score, so a caller always gets k passages when the base has them.
+  for (let slot = 0; slots.size < (options.k ?? 5) && slot < index.size; slot++) if (!slots.has(slot)) slots.set(slot, 0);
   const byId = new Map(index.passages.map((p, slot) => [p.id, slot] as const).filter(([id]) => vector.includes(id)));
   for (const id of vector) {
     const slot = byId.get(id);
