@@ -60,6 +60,8 @@ function takeTurn(): Promise<() => void> {
 }
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A function syllable joins its neighbour's concept when this share of the neighbour's passages have the phrase. */
+const PHRASE_SHARE = 0.4;
 const CANDIDATES = 24;
 const DETAILED = 6;
 
@@ -82,7 +84,12 @@ export async function searchKnowledgeWithQuery(store: Store, question: string, o
 
 async function rankPassages(store: Store, index: PassageIndex, question: string, options: SearchOptions): Promise<SearchResult> {
   await yieldToOthers();
-  const query = queryTerms(question, { phraseExists: (a, b) => index.df(`${a}_${b}`) > 0 });
+  const query = queryTerms(question, {
+    phraseExists: (a, b, of) => {
+      const together = index.df(`${a}_${b}`);
+      return together > 0 && together >= PHRASE_SHARE * index.df(of);
+    },
+  });
   const stats = queryStats(index);
   // Typos: a Vietnamese word no passage contains is also read as its nearest indexed syllables.
   for (const concept of query.concepts) {
