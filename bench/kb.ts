@@ -14,7 +14,7 @@
  * without diacritics. Reported per size: ingestion rate (passages/s) and search latency p50/p95
  * (ms), with the ratios Ươm/MiniSearch, CPU time per search (wall time on a loaded machine
  * includes waiting for a core), and at 10,000 passages the burst bench (`burstBench`; off with
- * --no-burst).
+ * --skip-burst).
  *
  * Database: embedded PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a scratch
  * database is created and dropped).
@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     large: { type: 'boolean', default: false },
     queries: { type: 'string', default: '200' },
-    burst: { type: 'boolean', default: true },
+    'skip-burst': { type: 'boolean', default: false },
   },
 });
 const SIZES = args.sizes!.split(',').map(Number).concat(args.large ? [100_000] : []);
@@ -219,7 +219,7 @@ async function runSize(size: number): Promise<Record<string, string | number>> {
     uomTimes.push(performance.now() - t0);
   }
   const uomCpu = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000 / queries.length;
-  const burst = args.burst && size === 10_000 ? await burstBench(store, queries) : undefined;
+  const burst = !args['skip-burst'] && size === 10_000 ? await burstBench(store, queries) : undefined;
   await close();
 
   // Baseline: MiniSearch over the same passages.

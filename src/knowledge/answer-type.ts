@@ -65,7 +65,7 @@ const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'tro
  * answerKind('Demo Day có bao nhiêu nhà đầu tư tham dự?') // { kind: 'count', countWords: ['nha', 'dau', 'tu'] }
  */
 export function answerKind(question: string): AnswerKindInfo {
-  const marked = question.normalize('NFC').replace(/mấy/giu, 'bao nhiêu').replace(/máy/giu, 'maymoc');
+  const marked = question.normalize('NFC').replace(/mấy(?!\s+giờ)/giu, 'bao nhiêu').replace(/máy/giu, 'maymoc');
   const folded = ` ${fold(marked).replace(/[^\p{L}\p{N}%@. ]/gu, ' ').replace(/[.]+( |$)/g, ' ').replace(/\s+/g, ' ').trim()} `;
   for (const [kind, pattern] of RULES) {
     const match = pattern.exec(folded);
