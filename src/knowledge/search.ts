@@ -106,7 +106,9 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   // English words outside the glossary that no document contains cannot be matched: they must
   // not count against the question (names the documents do contain are kept).
   if (query.language === 'en') {
-    query.concepts = query.concepts.filter((c) => c.anchor === 'name' || c.alternatives.some((words) => words.some((w) => index.df(w) > 0)));
+    const known = query.concepts.filter((c) => c.anchor === 'name' || c.alternatives.some((words) => words.some((w) => index.df(w) > 0)));
+    // …unless nothing is left: then nothing of the question is in the documents.
+    if (known.length > 0) query.concepts = known;
   }
   let vector: number[] = [];
   if (options.llm && (await store.call<boolean>('kb_vector_enabled'))) {
