@@ -2,16 +2,19 @@
  * Knowledge-base ingestion and search, side by side with MiniSearch on the same synthetic
  * Vietnamese corpus in the same run:
  *
- * - Ươm: passages prepared in TypeScript (folding, syllables, bigrams, accents) and stored with
- *   `kb_document_put` (documents of 20 passages), then `kb_search` through `searchKnowledge`
- *   (BM25 over syllables and bigrams + diacritics boost + trigram list, fused) — the real path;
+ * - Ươm: passages stored with `kb_document_put` (documents of 20 passages), then searched through
+ *   `searchKnowledge` — the real path: the in-process index (built from the database on the first
+ *   search, reported as "index build"), BM25 over syllables, bigrams and accents, then the
+ *   evidence and the fitted ranker over the candidates;
  * - baseline: MiniSearch 7 (BM25, in memory, its default tokenizer plus our `fold` so it also
  *   matches questions typed without diacritics) over the same passages.
  *
  * The corpus is generated from a seeded random generator over startup-support vocabulary and
  * 3,000 generated two-syllable names, so runs are comparable. Queries are 3-6 words taken from random passages, a third of them typed
  * without diacritics. Reported per size: ingestion rate (passages/s) and search latency p50/p95
- * (ms), with the ratios Ươm/MiniSearch.
+ * (ms), with the ratios Ươm/MiniSearch, CPU time per search (wall time on a loaded machine
+ * includes waiting for a core), and at 10,000 passages the burst bench (`burstBench`; off with
+ * --skip-burst).
  *
  * Database: embedded PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set (a scratch
  * database is created and dropped).
@@ -26,7 +29,8 @@ import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { fold } from '../src/nlu/fold.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
-import { passageLength, passageTerms } from '../src/knowledge/terms.js';
+import { passageLength } from '../src/knowledge/terms.js';
+import { loadSpaces, toSyncPayload } from '../src/flows/booking/spaces.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite-driver.js';
 import { openPostgres } from '../src/store/postgres-driver.js';
@@ -37,6 +41,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     large: { type: 'boolean', default: false },
     queries: { type: 'string', default: '200' },
+    'skip-burst': { type: 'boolean', default: false },
   },
 });
 const SIZES = args.sizes!.split(',').map(Number).concat(args.large ? [100_000] : []);
@@ -95,6 +100,56 @@ function passage(random: () => number, words: readonly string[]): string {
   return `${out.join(' ')}.`;
 }
 
+/**
+ * Booking turns beside a burst of knowledge questions, on the same store: the database work of a
+ * booking turn (free slots of a space for a day, then the lengths a stay may have), 60 turns one
+ * after another alone, then again while waves of 50 concurrent questions run. Returns the turns'
+ * p50/p99 both ways and the ratio of the p99s.
+ */
+async function burstBench(store: SqlStore, queries: string[]): Promise<Record<string, string>> {
+  const spaces = toSyncPayload(loadSpaces('content'));
+  await store.call('booking_spaces_sync', { spaces });
+  const space = String(spaces[0]!.id);
+  const day = '2026-12-07';
+  const turn = async () => {
+    const t = performance.now();
+    const free = await store.call<{ slots: { start: string }[] }>('booking_free_slots', { space_id: space, day, now: '2026-12-01T00:00:00Z' });
+    const start = free.slots?.[0]?.start;
+    if (start) await store.call('booking_durations', { space_id: space, start, now: '2026-12-01T00:00:00Z' });
+    return performance.now() - t;
+  };
+  const turns = async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      times.push(await turn());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return times.sort((a, b) => a - b);
+  };
+  for (let i = 0; i < 5; i++) await turn(); // warm
+  const alone = await turns();
+  let running = true;
+  let answered = 0;
+  const questions = (async () => {
+    let wave = 0;
+    while (running) {
+      await Promise.all(Array.from({ length: 50 }, (_, i) => searchKnowledge(store, queries[(wave * 50 + i) % queries.length]!, { k: 5 }).then(() => answered++)));
+      wave++;
+    }
+  })();
+  const beside = await turns();
+  running = false;
+  await questions;
+  return {
+    'booking p50 alone ms': percentile(alone, 50).toFixed(1),
+    'booking p99 alone ms': percentile(alone, 99).toFixed(1),
+    'booking p50 with 50 questions ms': percentile(beside, 50).toFixed(1),
+    'booking p99 with 50 questions ms': percentile(beside, 99).toFixed(1),
+    'booking p99 ratio': (percentile(beside, 99) / percentile(alone, 99)).toFixed(2),
+    'questions answered meanwhile': String(answered),
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }
@@ -147,18 +202,24 @@ async function runSize(size: number): Promise<Record<string, string | number>> {
       folded: fold(text),
       length: passageLength(text),
       hash: `${d}-${i}`,
-      terms: passageTerms(text),
     }));
     await store.call('kb_document_put', { doc: { doc: `doc-${d}.md`, title: `Tài liệu ${d}`, kind: 'md', hash: `h${d}` }, chunks });
   }
   const uomIngest = performance.now() - t0;
-  if ('exec' in store) await store.exec('analyze public.kb_terms; analyze public.kb_chunks');
+  if ('exec' in store) await store.exec('analyze public.kb_chunks');
+  // The first search builds the in-process index from the database (once per change).
+  t0 = performance.now();
+  await searchKnowledge(store, queries[0]!, { k: 5 });
+  const indexBuild = performance.now() - t0;
   const uomTimes: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (const q of queries) {
     t0 = performance.now();
     await searchKnowledge(store, q, { k: 5 });
     uomTimes.push(performance.now() - t0);
   }
+  const uomCpu = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000 / queries.length;
+  const burst = !args['skip-burst'] && size === 10_000 ? await burstBench(store, queries) : undefined;
   await close();
 
   // Baseline: MiniSearch over the same passages.
@@ -167,12 +228,14 @@ async function runSize(size: number): Promise<Record<string, string | number>> {
   mini.addAll(texts.map((text, id) => ({ id, text })));
   const miniIngest = performance.now() - t0;
   const miniTimes: number[] = [];
+  const miniCpu0 = process.cpuUsage();
   for (const q of queries) {
     t0 = performance.now();
     mini.search(q).slice(0, 5);
     miniTimes.push(performance.now() - t0);
   }
 
+  const miniCpu = (process.cpuUsage(miniCpu0).user + process.cpuUsage(miniCpu0).system) / 1000 / queries.length;
   uomTimes.sort((a, b) => a - b);
   miniTimes.sort((a, b) => a - b);
   const uomRate = size / (uomIngest / 1000);
@@ -189,6 +252,10 @@ async function runSize(size: number): Promise<Record<string, string | number>> {
     'p95 Ươm ms': percentile(uomTimes, 95).toFixed(2),
     'p95 MiniSearch ms': percentile(miniTimes, 95).toFixed(3),
     'p95 ratio': (percentile(uomTimes, 95) / percentile(miniTimes, 95)).toFixed(1),
+    'CPU/search Ươm ms': uomCpu.toFixed(2),
+    'CPU/search MiniSearch ms': miniCpu.toFixed(3),
+    'index build ms': Math.round(indexBuild),
+    ...(burst ?? {}),
   };
 }
 

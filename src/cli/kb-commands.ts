@@ -20,6 +20,7 @@ import { answerQuestion, answerText } from '../knowledge/answer.js';
 import { calibrate } from '../knowledge/calibrate.js';
 import { evaluate, loadCases, EvalCasesError, type EvalMetrics } from '../knowledge/evaluate.js';
 import { MODEL_PATH } from '../knowledge/model.js';
+import { contentGaps, parseSince } from '../knowledge/gaps.js';
 import { ingestPath, listDocumentFiles } from '../knowledge/ingest.js';
 import { llmFromConfig } from '../knowledge/llm.js';
 import { searchKnowledgeWithQuery } from '../knowledge/search.js';
@@ -112,6 +113,26 @@ export function registerKbCommands(program: Command): void {
       runCommand(async ({ store }) => {
         const stats = await store.call<{ helpful: number; not_helpful: number }>('kb_feedback_stats');
         console.log(`helpful ${stats.helpful}\ttalk to staff ${stats.not_helpful}`);
+      }),
+    );
+
+  kb.command('gaps')
+    .description('questions the bot could not answer (or answered, then "talk to staff"), grouped, with the closest document')
+    .option('--since <age>', 'how far back: 30d, 2w, 48h', '30d')
+    .option('--json', 'print JSON')
+    .action((opts: { since: string; json?: boolean }) =>
+      runCommand(async ({ store }) => {
+        const days = parseSince(opts.since);
+        if (days === null) throw new CommandError(`--since ${opts.since}: expected a number of days, weeks or hours, e.g. 30d`);
+        const groups = await contentGaps(store, { sinceDays: days });
+        if (opts.json) return console.log(JSON.stringify(groups));
+        if (groups.length === 0) return console.log(`No unanswered questions in the last ${days} days.`);
+        for (const g of groups) {
+          const outcomes = [`${g.outcomes.abstained} unanswered`, `${g.outcomes.missing_kind} fact not stated`, `${g.outcomes.escalated} then asked for staff`].join(', ');
+          console.log(`${String(g.count).padStart(4)}×  ${g.examples[0]}`);
+          for (const e of g.examples.slice(1)) console.log(`       ${e}`);
+          console.log(`       closest document: ${g.closestDoc ?? '—'} (${outcomes})`);
+        }
       }),
     );
 

@@ -47,7 +47,7 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
   ['money', / (bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|how much|cost|costs|price|fee|fees|charge|pay) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
-  ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year) /],
+  ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|where|which venue|what venue|address|location) /],
   ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
   ['count', / (bao nhieu|how many|so luong|may (?:nguoi|lan|buoi|phien|doi|giai|cho|phong|suat|bang|vong|khach|cong ty|doanh nghiep|startup|du an|nha|thanh vien|loai|hang|muc|giai doan)) /],
@@ -56,7 +56,7 @@ const RULES: readonly [AnswerKind, RegExp][] = [
 ];
 
 /** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
-const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'tu', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
+const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
 
 /**
  * The kind of fact a question asks for.
@@ -65,7 +65,7 @@ const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'tro
  * answerKind('Demo Day có bao nhiêu nhà đầu tư tham dự?') // { kind: 'count', countWords: ['nha', 'dau', 'tu'] }
  */
 export function answerKind(question: string): AnswerKindInfo {
-  const marked = question.normalize('NFC').replace(/mấy/giu, 'bao nhiêu').replace(/máy/giu, 'maymoc');
+  const marked = question.normalize('NFC').replace(/mấy(?!\s+giờ)/giu, 'bao nhiêu').replace(/máy/giu, 'maymoc');
   const folded = ` ${fold(marked).replace(/[^\p{L}\p{N}%@. ]/gu, ' ').replace(/[.]+( |$)/g, ' ').replace(/\s+/g, ' ').trim()} `;
   for (const [kind, pattern] of RULES) {
     const match = pattern.exec(folded);

@@ -19,7 +19,7 @@ export const CHUNK_TARGET = 420;
 export const CHUNK_MAX = 800;
 
 /** Abbreviations written with a full stop that do not end a sentence ("TP. Cần Thơ", "ThS. Lan", "v.v."). */
-const ABBREVIATION_BEFORE_STOP = /(?:^|[\s(])(?:[\p{Lu}]{1,3}|TP|Tp|ThS|TS|PGS|GS|BS|KS|CN|Th\.S|St|Mr|Mrs|Ms|Dr|No|Nr|tr|vd|VD|v\.v|Q|P|Ph|đ|ng|số)\.$/u;
+const ABBREVIATION_BEFORE_STOP = /(?:^|[\s(])(?:[\p{Lu}]{1,3}|TP|Tp|ThS|TS|PGS|GS|BS|KS|CN|Th\.S|St|Mr|Mrs|Ms|Dr|No|Nr|tr|vd|VD|Q|P|Ph|đ|ng|số)\.$/u;
 
 /**
  * Splits text into sentences (Vietnamese and English punctuation). Not ends of sentences:

@@ -21,7 +21,6 @@
  */
 import { sentenceHasKind, CHECKABLE_KINDS } from './answer-type.js';
 import { splitSentences } from './chunk.js';
-import { fold } from '../nlu/fold.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, passageTerms } from './terms.js';
@@ -38,30 +37,38 @@ const AMBIGUOUS_CREDIT = 0.7;
 /** Heading and title words count at this share for a sentence: context, not the fact. */
 const CONTEXT_CREDIT = 0.5;
 
-/** The terms of a text with, for each folded word, the accented spellings it has there. */
+/** The terms of a text (or of an indexed passage), and whether it is written with diacritics at all. */
 export interface TermSet {
-  terms: Record<string, number>;
-  accents: Map<string, Set<string>>;
+  has(term: string): boolean;
+  accented: boolean;
+}
+
+/**
+ * The terms of an indexed passage, looked up in the index's postings (no re-tokenising).
+ *
+ * @example
+ * indexedTermSet(index, 3).has('hoi_truong')
+ */
+export function indexedTermSet(index: PassageIndex, slot: number): TermSet {
+  return { has: (term) => index.contains(term, slot), accented: index.accented(slot) };
 }
 
 /**
  * The terms of a text for matching.
  *
  * @example
- * termSet('Sở KHCN').accents.get('so') // Set { 'sở' }
+ * termSet('Sở KHCN').terms['~sở'] // 1
  */
 export function termSet(text: string): TermSet {
   const terms = passageTerms(text);
-  const accents = new Map<string, Set<string>>();
-  for (const term of Object.keys(terms)) {
-    if (!term.startsWith(ACCENT_PREFIX)) continue;
-    const accented = term.slice(1);
-    const folded = fold(accented);
-    let set = accents.get(folded);
-    if (!set) accents.set(folded, (set = new Set()));
-    set.add(accented);
+  let accented = false;
+  for (const term in terms) {
+    if (term.charCodeAt(0) === 126) {
+      accented = true;
+      break;
+    }
   }
-  return { terms, accents };
+  return { has: (term) => terms[term] !== undefined, accented };
 }
 
 /** What the scoring needs from the index, computed once per question. */
@@ -87,11 +94,9 @@ export function queryStats(index: PassageIndex): QueryStats {
 
 /** Credit (0-1) for one word of a concept in a term set. */
 function wordCredit(word: string, concept: Concept, own: boolean, set: TermSet, stats: QueryStats): number {
-  if (!set.terms[word]) return 0;
-  if (own && concept.accent && concept.alternatives[0]!.length === 1) {
-    const spellings = set.accents.get(word);
-    if (spellings && !spellings.has(concept.accent)) return OTHER_ACCENT_CREDIT;
-  }
+  if (!set.has(word)) return 0;
+  // Typed "số", the text has "so" only as "sở": another word.
+  if (own && concept.accent && concept.alternatives[0]!.length === 1 && set.accented && !set.has(`${ACCENT_PREFIX}${concept.accent}`)) return OTHER_ACCENT_CREDIT;
   if (own && !concept.accent && concept.alternatives[0]!.length === 1 && word.length <= 3 && stats.ambiguous(word)) return AMBIGUOUS_CREDIT;
   return 1;
 }
@@ -113,7 +118,7 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
     // A multi-word wording also counts as a phrase: its bigrams found together.
     if (words.length > 1 && all > 0) {
       const bigrams = words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
-      const together = bigrams.filter((b) => set.terms[b]).length / bigrams.length;
+      const together = bigrams.filter((b) => set.has(b)).length / bigrams.length;
       hit = hit * (0.6 + 0.4 * together);
     }
     if (all > 0) best = Math.max(best, (hit / all) * (own ? 1 : SYNONYM_CREDIT));
@@ -157,6 +162,8 @@ export interface SentenceEvidence {
 export interface PassageEvidence {
   features: Record<PassageFeature, number>;
   sentences: SentenceEvidence[];
+  /** The question's search terms found in the passage (title and heading included). */
+  matched: string[];
 }
 
 /** The distinctive concepts: idf at least 70% of the question's rarest. */
@@ -174,11 +181,26 @@ export function passageEvidence(
   query: SearchQuery,
   passage: { title: string; heading: string | null; text: string },
   stats: QueryStats,
+  options: { sentences?: boolean; whole?: TermSet } = {},
 ): PassageEvidence {
-  const whole = termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
-  const context = termSet([passage.title, passage.heading].filter(Boolean).join('. '));
+  const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
   const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
   const isDistinct = distinctive(query.concepts, stats);
+  const features: Record<PassageFeature, number> = {
+    coverage: coverage(query.concepts, whole, stats),
+    phrases: bigrams.length ? bigrams.filter((b) => whole.has(b)).length / bigrams.length : 1,
+    names: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'name'),
+    numbers: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'number'),
+    distinct: coverage(query.concepts, whole, stats, undefined, isDistinct),
+    sentence: 0,
+    kind: 0,
+    anchors: 0,
+    bm25: 0,
+    semantic: 0,
+  };
+  const matched = query.terms.map((t) => t.term).filter((t) => whole.has(t));
+  if (options.sentences === false) return { features, sentences: [], matched };
+  const context = termSet([passage.title, passage.heading].filter(Boolean).join('. '));
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
   const sentences: SentenceEvidence[] = passage.text
     .split('\n')
@@ -197,19 +219,8 @@ export function passageEvidence(
   const best = sentences.reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
   const bestOfKind = sentences.filter((s) => s.kind).reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
   const chosen = bestOfKind && best && bestOfKind.coverage >= best.coverage * 0.5 ? bestOfKind : best;
-  return {
-    features: {
-      coverage: coverage(query.concepts, whole, stats),
-      phrases: bigrams.length ? bigrams.filter((b) => whole.terms[b]).length / bigrams.length : 1,
-      names: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'name'),
-      numbers: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'number'),
-      distinct: coverage(query.concepts, whole, stats, undefined, isDistinct),
-      sentence: chosen?.coverage ?? 0,
-      kind: chosen?.kind ? 1 : 0,
-      anchors: chosen?.anchors ?? 0,
-      bm25: 0,
-      semantic: 0,
-    },
-    sentences,
-  };
+  features.sentence = chosen?.coverage ?? 0;
+  features.kind = chosen?.kind ? 1 : 0;
+  features.anchors = chosen?.anchors ?? 0;
+  return { features, sentences, matched };
 }

@@ -14,12 +14,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Translator } from '../content/messages.js';
+import { translator, type Translator } from '../content/messages.js';
 import type { Button, Outbound } from '../bot/outbound.js';
 import type { Feature } from '../bot/router.js';
 import type { Services } from '../bot/services.js';
 import { MENU_PAYLOADS } from '../flows/menu.js';
 import { answerQuestion, type Answer } from './answer.js';
+import { kindLabelKey } from './answer-type.js';
 import { embedMissing, ingestPath } from './ingest.js';
 import { llmFromConfig, type Llm } from './llm.js';
 import { queryTerms } from './query.js';
@@ -49,15 +50,25 @@ function buttons(t: Translator, withHelpful: boolean): Button[] {
 
 /**
  * The chat message for an answer: the text with [n] markers and the numbered sources, or the
- * "don't know" message with a button to reach staff.
+ * "don't know" message with a button to reach staff; `inLanguage` is the translator of the
+ * question's language (an English question gets English words around the quoted passage).
  *
  * @example
  * turn.reply(answerMessage(turn.t, answer));
  */
-export function answerMessage(t: Translator, answer: Answer): Outbound {
-  if (answer.abstained) return { text: t('kb.no_answer'), buttons: buttons(t, false) };
+export function answerMessage(t: Translator, answer: Answer, inLanguage: Translator = t): Outbound {
+  if (answer.outcome === 'missing_kind' && answer.citations[0]) {
+    // The documents hold the topic but not this kind of fact: say so plainly and offer a person.
+    const kind = inLanguage(kindLabelKey(answer.kind));
+    return { text: inLanguage('kb.missing_kind', { title: answer.citations[0].title, kind }), buttons: buttons(t, false) };
+  }
+  if (answer.abstained) return { text: inLanguage('kb.no_answer'), buttons: buttons(t, false) };
   const sources = answer.citations.map((c) => t('kb.source_line', { n: c.n, title: c.title })).join('\n');
-  return { text: t('kb.answer', { answer: answer.text, sources }), buttons: buttons(t, true) };
+  // An English question answered by quoting Vietnamese documents gets an English lead-in.
+  const body = answer.language === 'en' && answer.mode === 'extractive' && answer.citations[0]
+    ? inLanguage('kb.according_to', { title: answer.citations[0].title, answer: answer.text })
+    : answer.text;
+  return { text: inLanguage('kb.answer', { answer: body, sources }), buttons: buttons(t, true) };
 }
 
 export interface KnowledgeOptions {
@@ -131,12 +142,19 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
         { conversation: turn.conversation.id, abstained: answer.abstained, mode: answer.mode, confidence: answer.confidence, docs: answer.citations.map((c) => c.doc) },
         'knowledge answer',
       );
+      // Logged for `uom kb gaps` (the SQL keeps only founders who consented).
+      turn.effect('fx_kb_question', {
+        question: question.slice(0, 500),
+        outcome: answer.outcome,
+        confidence: answer.confidence,
+        closest_doc: answer.passages[0]?.doc ?? null,
+      });
       if (!answer.abstained) {
         turn.state[STATE_KEY] = { last: { question: question.slice(0, 500), docs: answer.citations.map((c) => c.doc), at: turn.services.clock().toISOString() } };
       } else {
         delete turn.state[STATE_KEY];
       }
-      turn.reply(answerMessage(turn.t, answer));
+      turn.reply(answerMessage(turn.t, answer, translator(turn.services.messages, answer.language)));
     },
   };
 

@@ -51,6 +51,8 @@ export class PassageIndex {
   private totalLength = 0;
   private trigrams: Map<string, string[]> | null = null;
   private readonly variants = new Map<string, number>();
+  private accentedSlots = new Uint8Array(0);
+  private readonly accentedList: number[] = [];
 
   constructor(readonly version: number) {}
 
@@ -58,7 +60,9 @@ export class PassageIndex {
   add(passage: Omit<IndexedPassage, 'length'>, terms = passageTerms(indexedText(passage.title, passage.heading, passage.text))): void {
     const slot = this.passages.length;
     let length = 0;
+    let accented = 0;
     for (const [term, tf] of Object.entries(terms)) {
+      if (term.charCodeAt(0) === 126) accented = 1;
       if (term.startsWith('~') || term.includes('_')) {
         // Accents and bigrams do not lengthen the passage.
       } else length += tf;
@@ -67,6 +71,7 @@ export class PassageIndex {
       list.push(slot * TF_LIMIT + Math.min(tf, TF_LIMIT - 1));
     }
     this.passages.push({ ...passage, length });
+    this.accentedList.push(accented);
     this.totalLength += length;
   }
 
@@ -80,6 +85,8 @@ export class PassageIndex {
       }
     }
     this.building.clear();
+    this.accentedSlots = Uint8Array.from(this.accentedList);
+    this.accentedList.length = 0;
     return this;
   }
 
@@ -90,6 +97,30 @@ export class PassageIndex {
   /** How many differently accented spellings of a folded word the passages use ("so": số, sở, sổ → 3). */
   accentVariants(word: string): number {
     return this.variants.get(word) ?? 0;
+  }
+
+  /**
+   * Whether a passage contains a term: a binary search in the term's postings (sorted by slot),
+   * so the evidence of a candidate needs no re-tokenising of its text.
+   */
+  contains(term: string, slot: number): boolean {
+    const list = this.postings.get(term);
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = (list[mid]! / TF_LIMIT) | 0;
+      if (s === slot) return true;
+      if (s < slot) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Whether a passage is written with diacritics at all. */
+  accented(slot: number): boolean {
+    return this.accentedSlots[slot] === 1;
   }
 
   /** In how many passages a term occurs. */
@@ -217,6 +248,17 @@ interface Cached {
 
 const cache = new WeakMap<Store, Cached>();
 const loading = new WeakMap<Store, Promise<PassageIndex>>();
+/** One version check in flight per store: a burst of questions asks the database once. */
+const checking = new WeakMap<Store, Promise<number>>();
+
+function currentVersion(store: Store): Promise<number> {
+  let pending = checking.get(store);
+  if (!pending) {
+    pending = store.call<number>('kb_index_version').then(Number).finally(() => checking.delete(store));
+    checking.set(store, pending);
+  }
+  return pending;
+}
 
 export interface PassageIndexOptions {
   /**
@@ -237,7 +279,7 @@ export async function passageIndex(store: Store, options: PassageIndexOptions = 
   const cached = cache.get(store);
   const now = performance.now();
   if (cached && options.maxStalenessMs && now - cached.checkedAt < options.maxStalenessMs) return cached.index;
-  const version = Number(await store.call<number>('kb_index_version'));
+  const version = await currentVersion(store);
   if (cached && cached.index.version === version) {
     cached.checkedAt = now;
     return cached.index;

@@ -54,8 +54,11 @@ export interface SearchQuery {
 export interface QueryOptions {
   /** Content folder with `lexicon/` and `nlu/casual.yaml` (default: the repository's `content/`). */
   contentDir?: string;
-  /** Whether two folded syllables occur as a phrase in the documents (search passes its index). */
-  phraseExists?: (a: string, b: string) => boolean;
+  /**
+   * Whether two folded syllables are one word in the documents: the phrase occurs and most
+   * passages with the content syllable `of` have it in this phrase (search passes its index).
+   */
+  phraseExists?: (a: string, b: string, of: string) => boolean;
 }
 
 const ACCENT_WEIGHT = 0.35;
@@ -182,7 +185,7 @@ function wordingWords(words: string[]): string[] {
 }
 
 /** Vietnamese: runs of words, concepts with thesaurus alternatives, anchors from names and numbers. */
-function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string, b: string) => boolean): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
+function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string, b: string, of: string) => boolean): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
   const words = tokens.map((t) => t.folded);
   const concepts: Concept[] = [];
   const synonyms: string[][] = [];
@@ -228,14 +231,14 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     if (!isContentWord(t.folded) && !NUMBER.test(t.folded)) {
       // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
       // "đăng ký", "cố vấn") belongs to that word's concept.
-      if (next && isContentWord(next.folded) && phraseExists(t.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
+      if (next && isContentWord(next.folded) && phraseExists(t.folded, next.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
         concepts.push({ alternatives: [[t.folded, next.folded]], own: 1, accent: null, anchor: null });
         i += 2;
         continue;
       }
       const last = concepts.at(-1);
       const prev = tokens[i - 1];
-      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && phraseExists(prev.folded, t.folded)) {
+      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && phraseExists(prev.folded, t.folded, prev.folded)) {
         last.alternatives[0] = [prev.folded, t.folded];
         last.accent = null;
       }
@@ -343,11 +346,12 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const expansions: string[][] = [];
   const typedCaps = new Set((question.normalize('NFC').match(/\b[\p{Lu}]{2,}\b/gu) ?? []).map(fold));
   for (const concept of concepts) {
-    const w = concept.alternatives[0]!.length === 1 ? concept.alternatives[0]![0]! : '';
-    const expansion = VI_ABBREVIATIONS[w];
-    if (!expansion || !(typedCaps.has(w) || !/[aeiouy]/.test(w))) continue;
-    expansions.push(expansion.split(' '));
-    concept.alternatives.push(expansion.split(' '));
+    const own = concept.alternatives[0]!;
+    const at = own.findIndex((w) => VI_ABBREVIATIONS[w] && (typedCaps.has(w) || !/[aeiouy]/.test(w)));
+    if (at < 0) continue;
+    const expansion = VI_ABBREVIATIONS[own[at]!]!.split(' ');
+    expansions.push(expansion);
+    concept.alternatives.push([...own.slice(0, at), ...expansion, ...own.slice(at + 1)]);
   }
   const searched: string[] = [];
   const addRun = (run: string[], weight: number, kind: 'word' | 'synonym') => {

@@ -10,11 +10,11 @@
  * hits[0].doc; hits[0].title; hits[0].confidence;
  */
 import type { Store } from '../store/store.js';
-import { passageEvidence, queryStats, type PassageEvidence, type QueryStats } from './evidence.js';
+import { indexedTermSet, passageEvidence, queryStats, type PassageEvidence, type QueryStats } from './evidence.js';
 import type { Llm } from './llm.js';
 import { predictLogistic, type LogisticModel } from './logistic.js';
 import { confidenceModel } from './model.js';
-import { passageIndex } from './passage-index.js';
+import { passageIndex, type PassageIndex } from './passage-index.js';
 import { queryTerms, type SearchQuery } from './query.js';
 
 export interface Passage {
@@ -42,7 +42,28 @@ export interface SearchOptions {
   ranker?: LogisticModel;
   /** How many BM25 candidates are weighed (default 24). */
   candidates?: number;
+  /** How many of them (the best by whole-passage evidence) are weighed sentence by sentence (default 6). */
+  detailed?: number;
 }
+
+/**
+ * Searches take turns for the CPU, and yield between their stages: a burst of questions then
+ * delays another founder's turn by one stage (a millisecond or two), not by the whole burst.
+ */
+let queue: Promise<void> = Promise.resolve();
+function takeTurn(): Promise<() => void> {
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const ready = queue.then(() => release);
+  queue = queue.then(() => mine);
+  return ready;
+}
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A function syllable joins its neighbour's concept when this share of the neighbour's passages have the phrase. */
+const PHRASE_SHARE = 0.4;
+const CANDIDATES = 24;
+const DETAILED = 6;
 
 export interface SearchResult {
   query: SearchQuery;
@@ -53,7 +74,22 @@ export interface SearchResult {
 /** Runs a search; returns the passages best first and the query as it was understood. */
 export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
   const index = await passageIndex(store);
-  const query = queryTerms(question, { phraseExists: (a, b) => index.df(`${a}_${b}`) > 0 });
+  const release = await takeTurn();
+  try {
+    return await rankPassages(store, index, question, options);
+  } finally {
+    release();
+  }
+}
+
+async function rankPassages(store: Store, index: PassageIndex, question: string, options: SearchOptions): Promise<SearchResult> {
+  await yieldToOthers();
+  const query = queryTerms(question, {
+    phraseExists: (a, b, of) => {
+      const together = index.df(`${a}_${b}`);
+      return together > 0 && together >= PHRASE_SHARE * index.df(of);
+    },
+  });
   const stats = queryStats(index);
   // Typos: a Vietnamese word no passage contains is also read as its nearest indexed syllables.
   for (const concept of query.concepts) {
@@ -70,7 +106,9 @@ export async function searchKnowledgeWithQuery(store: Store, question: string, o
   // English words outside the glossary that no document contains cannot be matched: they must
   // not count against the question (names the documents do contain are kept).
   if (query.language === 'en') {
-    query.concepts = query.concepts.filter((c) => c.anchor === 'name' || c.alternatives.some((words) => words.some((w) => index.df(w) > 0)));
+    const known = query.concepts.filter((c) => c.anchor === 'name' || c.alternatives.some((words) => words.some((w) => index.df(w) > 0)));
+    // …unless nothing is left: then nothing of the question is in the documents.
+    if (known.length > 0) query.concepts = known;
   }
   let vector: number[] = [];
   if (options.llm && (await store.call<boolean>('kb_vector_enabled'))) {
@@ -81,24 +119,39 @@ export async function searchKnowledgeWithQuery(store: Store, question: string, o
       vector = []; // the lexical search still answers
     }
   }
-  const top = index.bm25(query.terms, options.candidates ?? 24);
+  const ranker = options.ranker ?? confidenceModel().ranker;
+  await yieldToOthers();
+  const top = index.bm25(query.terms, options.candidates ?? CANDIDATES);
+  await yieldToOthers();
   const best = top[0]?.score ?? 0;
   const slots = new Map(top.map((t) => [t.slot, t.score]));
+  // Fillers with no score, so a caller always gets k passages when the base has them.
+  for (let slot = 0; slots.size < (options.k ?? 5) && slot < index.size; slot++) if (!slots.has(slot)) slots.set(slot, 0);
   const byId = new Map(index.passages.map((p, slot) => [p.id, slot] as const).filter(([id]) => vector.includes(id)));
   for (const id of vector) {
     const slot = byId.get(id);
     if (slot !== undefined && !slots.has(slot)) slots.set(slot, 0);
   }
-  const ranker = options.ranker ?? confidenceModel().ranker;
-  const passages: Passage[] = [...slots].map(([slot, bm25]) => {
+  // Cheap evidence (whole-passage terms) for every candidate; sentences only for the best few.
+  const weighed = [...slots].map(([slot, bm25]) => {
     const p = index.passages[slot]!;
-    const evidence = passageEvidence(query, p, stats);
+    const evidence = passageEvidence(query, p, stats, { sentences: false, whole: indexedTermSet(index, slot) });
     evidence.features.bm25 = best > 0 ? bm25 / best : 0;
     const rank = vector.indexOf(p.id);
     evidence.features.semantic = rank >= 0 ? 1 / (1 + rank / 5) : 0;
+    return { slot, bm25, evidence, pre: predictLogistic(ranker, evidence.features) };
+  });
+  weighed.sort((a, b) => b.pre - a.pre || b.bm25 - a.bm25);
+  const passages: Passage[] = [];
+  for (const [i, { slot, bm25, evidence: cheap }] of weighed.entries()) {
+    const p = index.passages[slot]!;
+    const detailed = i < (options.detailed ?? DETAILED);
+    if (detailed && i % 2 === 1) await yieldToOthers();
+    const evidence = detailed ? passageEvidence(query, p, stats, { whole: indexedTermSet(index, slot) }) : cheap;
+    evidence.features.bm25 = cheap.features.bm25;
+    evidence.features.semantic = cheap.features.semantic;
     const confidence = round(predictLogistic(ranker, evidence.features));
-    const terms = query.terms.map((t) => t.term);
-    return {
+    passages.push({
       chunk_id: p.id,
       doc: p.doc,
       title: p.title,
@@ -107,26 +160,16 @@ export async function searchKnowledgeWithQuery(store: Store, question: string, o
       score: confidence,
       bm25: round(bm25),
       coverage: round(evidence.features.coverage),
-      matched: terms.filter((t) => evidence.features && p.text && matches(t, p)),
+      matched: evidence.matched,
       confidence,
       evidence,
-    };
-  });
+    });
+  }
   passages.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id);
   return { query, passages: passages.slice(0, options.k ?? 5), stats };
 }
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
-
-/** Whether a passage's text contains a search term (for display only). */
-function matches(term: string, p: { text: string; title: string }): boolean {
-  const plain = term.replace(/^~/, '').replace(/_/g, ' ');
-  return `${p.title} ${p.text}`.toLowerCase().includes(plain) || foldedIncludes(`${p.title} ${p.text}`, plain);
-}
-
-function foldedIncludes(text: string, folded: string): boolean {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().includes(folded);
-}
 
 /** The passages for a question, best first (see `searchKnowledgeWithQuery`). */
 export async function searchKnowledge(store: Store, question: string, options: SearchOptions = {}): Promise<Passage[]> {

@@ -8,7 +8,12 @@
  * passageTerms('Khởi nghiệp') // { khoi: 1, nghiep: 1, khoi_nghiep: 1, '~khởi': 1, '~nghiệp': 1 }
  */
 import { VI_ABBREVIATIONS } from './abbreviations.js';
-import { accentTokens, foldTokens, hasDiacritics } from '../nlu/fold.js';
+import { accentTokens, foldTokens } from '../nlu/fold.js';
+// foldTokens is still used by passageLength below.
+
+const NON_ASCII = /[^\x00-\x7f]/;
+/** `foldTokens`' token pattern (fold.ts), applied to text already folded. */
+const FOLDED_TOKEN = /[\p{L}\p{N}]+(?:[.,/\-:][\p{N}]+)*[\p{L}]*/gu;
 
 export const BIGRAM_JOINER = '_';
 export const ACCENT_PREFIX = '~';
@@ -20,9 +25,11 @@ export function passageTerms(text: string): Record<string, number> {
     if (term.length > 200) return;
     terms[term] = (terms[term] ?? 0) + 1;
   };
-  // Bigrams do not cross sentence or clause ends: "…năm 2021. Sở KHCN…" is no phrase.
-  for (const clause of text.split(/[.!?;:()\n"“”]+(?:\s|$)/u)) {
-    const words = foldTokens(clause);
+  // Bigrams do not cross sentence or clause ends: "…năm 2021. Sở KHCN…" is no phrase. The text
+  // is folded once (the index's hot path), then cut into clauses.
+  const folded = text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  for (const clause of folded.split(/[.!?;:()\n"“”]+(?:\s|$)/u)) {
+    const words = clause.match(FOLDED_TOKEN) ?? [];
     words.forEach((w, i) => {
       add(w);
       if (i > 0) add(`${words[i - 1]}${BIGRAM_JOINER}${w}`);
@@ -30,7 +37,9 @@ export function passageTerms(text: string): Record<string, number> {
       if (expansion) expandInto(expansion, add);
     });
   }
-  for (const token of accentTokens(text)) if (hasDiacritics(token)) add(`${ACCENT_PREFIX}${token}`);
+  // Tokens are lower-cased NFC letters and digits: one with a non-ASCII letter carries diacritics
+  // (the cheap test; `hasDiacritics` folds every token).
+  for (const token of accentTokens(text)) if (NON_ASCII.test(token)) add(`${ACCENT_PREFIX}${token}`);
   return terms;
 }
 

@@ -186,15 +186,17 @@ begin
 end $$;
 
 -- The questions staff should write content for: not answered, answered without the kind of
--- fact asked, or answered and followed by "talk to staff", since p_since (never older than the
--- retention period p_retention_days; older rows are deleted first). Grouping by similarity is
+-- fact asked, or answered and followed by "talk to staff", in the last p_since_days days by the
+-- caller's clock (never older than the retention period p_retention_days; older rows are
+-- deleted first). Grouping by similarity is
 -- done by the caller (src/knowledge/gaps.ts). Returns [{question, outcome, confidence,
 -- closest_doc, escalated, at}], newest first.
-create function public.kb_gaps(p_since timestamptz, p_retention_days integer default 90, p_limit integer default 2000) returns jsonb
+create function public.kb_gaps(p_since_days integer default 30, p_retention_days integer default 90, p_limit integer default 2000) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 declare
   v_floor timestamptz := public.uom_now() - make_interval(days => greatest(coalesce(p_retention_days, 90), 1));
+  v_since timestamptz := public.uom_now() - make_interval(days => greatest(coalesce(p_since_days, 30), 0));
 begin
   delete from public.kb_questions where created_at < v_floor;
   return coalesce((
@@ -202,7 +204,7 @@ begin
                                         'closest_doc', q.closest_doc, 'escalated', q.escalated, 'at', q.created_at)
                      order by q.created_at desc, q.id desc)
       from (select * from public.kb_questions q
-             where q.created_at >= greatest(coalesce(p_since, v_floor), v_floor)
+             where q.created_at >= greatest(v_since, v_floor)
                and (q.outcome <> 'answered' or q.escalated)
                and q.contact_id is not null
              order by q.created_at desc, q.id desc
@@ -234,10 +236,10 @@ alter table public.kb_questions enable row level security;
 revoke all on public.kb_index_state, public.kb_questions from anon, authenticated, public;
 revoke execute on function public.kb_index_bump(), public.kb_index_version(), public.kb_index_load(bigint, integer),
   public.kb_document_put(jsonb, jsonb), public.kb_vector_nearest(jsonb, text, integer), public.fx_kb_question(jsonb),
-  public.fx_kb_feedback(jsonb), public.kb_gaps(timestamptz, integer, integer), public.forget_knowledge(bigint)
+  public.fx_kb_feedback(jsonb), public.kb_gaps(integer, integer, integer), public.forget_knowledge(bigint)
   from public, anon, authenticated;
 grant all on public.kb_index_state, public.kb_questions to service_role;
 grant execute on function public.kb_index_version(), public.kb_index_load(bigint, integer),
   public.kb_document_put(jsonb, jsonb), public.kb_vector_nearest(jsonb, text, integer), public.fx_kb_question(jsonb),
-  public.fx_kb_feedback(jsonb), public.kb_gaps(timestamptz, integer, integer), public.forget_knowledge(bigint)
+  public.fx_kb_feedback(jsonb), public.kb_gaps(integer, integer, integer), public.forget_knowledge(bigint)
   to service_role;

@@ -21,7 +21,9 @@ describe('uom kb eval', () => {
     expect(metrics.cases).toBe(16);
     expect(metrics.factHit3).toBeGreaterThanOrEqual(0.95);
     expect(metrics.factHit1).toBeGreaterThanOrEqual(0.75);
-    expect(metrics.answerHit).toBeGreaterThanOrEqual(0.85);
+    // Issue 13: the gate now also requires the quoted sentence to hold the kind of fact asked
+    // (11 of 13 answered on this set; it was 0.85 with the word-overlap confidence).
+    expect(metrics.answerHit).toBeGreaterThanOrEqual(0.8);
     expect(metrics.abstention).toBe(1);
     for (const r of results) expect(r.passages.length).toBeGreaterThanOrEqual(3);
   });

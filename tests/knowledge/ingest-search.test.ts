@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
+import { passageIndex } from '../../src/knowledge/passage-index.js';
 import { searchKnowledge } from '../../src/knowledge/search.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { pgliteTestStore, postgresTestStore, TEST_DATABASE_URL } from '../support/stores.js';
@@ -48,7 +49,8 @@ describe.each(drivers.filter((d) => d.available))('knowledge base on $name', (dr
     const after = await store.query<{ id: number; text: string }>(`select c.id, c.text from public.kb_chunks c join public.kb_documents d on d.id = c.document_id where d.doc = 'grants.txt'`);
     expect(after.map((r) => r.text).join(' ')).toContain('500 triệu');
     expect(after.some((r) => before.some((b) => b.id === r.id))).toBe(false);
-    const orphans = await store.query<{ n: number }>('select count(*)::int n from public.kb_terms t where not exists (select 1 from public.kb_chunks c where c.id = t.chunk_id)');
+    // The in-process index follows: no passage of the old version is searched any more.
+    const orphans = await store.query<{ n: number }>('select count(*)::int n from public.kb_chunks c where not exists (select 1 from public.kb_documents d where d.id = c.document_id)');
     expect(orphans[0]!.n).toBe(0);
 
     const hits = await searchKnowledge(store, 'mức tài trợ tối đa');
@@ -65,12 +67,10 @@ describe.each(drivers.filter((d) => d.available))('knowledge base on $name', (dr
 
     const typo = await searchKnowledge(store, 'hoi truog co bao nhieu cho ngoy', { k: 3 });
     expect(typo.slice(0, 3).map((p) => p.chunk_id)).toContain(accented[0]!.chunk_id);
-    // Unknown words are replaced by the nearest indexed syllables (pg_trgm on the vocabulary).
-    const raw = await store.call<{ corrections: Record<string, string[]> }>('kb_search', {
-      terms: [{ term: 'truog', kind: 'word' }, { term: 'hoi', kind: 'word' }], k: 1,
-    });
-    expect(raw.corrections.truog).toContain('truong');
-    expect(raw.corrections.hoi).toBeUndefined(); // known words are left alone
+    // Unknown words are also read as the nearest indexed syllables (trigram similarity, as pg_trgm).
+    const index = await passageIndex(store);
+    expect(index.similarWords('truog')).toContain('truong');
+    expect(index.df('hoi')).toBeGreaterThan(0); // known words are left alone by search
 
     const english = await searchKnowledge(store, 'How long does the mentoring programme last?', { k: 3 });
     expect(english[0]!.doc).toBe('mentoring.html');

@@ -1,0 +1,132 @@
+/**
+ * The extraction, ingestion and answering defects of issue 13, each on the project's own small
+ * documents (tests/knowledge/fixtures/defects): sentence ends, bylines, titles, citations,
+ * quoting only what answers, the kind of fact asked, accents, casual typing, English names.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, answerText } from '../../src/knowledge/answer.js';
+import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
+import { splitSentences } from '../../src/knowledge/chunk.js';
+import { cleanTitle, extractDocument } from '../../src/knowledge/extract.js';
+import { fold } from '../../src/knowledge/fold.js';
+import { ingestPath } from '../../src/knowledge/ingest.js';
+import { queryTerms } from '../../src/knowledge/query.js';
+import type { PgliteStore } from '../../src/store/pglite-driver.js';
+import { pgliteTestStore } from '../support/stores.js';
+
+const dir = join(import.meta.dirname, 'fixtures', 'defects');
+
+describe('sentence boundaries', () => {
+  it('do not split at an ellipsis inside a sentence, abbreviations, decimal numbers or list numbers', () => {
+    expect(splitSentences('Mang thẻ, kính… và sổ khi vào xưởng. Hết.')).toEqual(['Mang thẻ, kính… và sổ khi vào xưởng.', 'Hết.']);
+    expect(splitSentences('Phòng 3.05 ở TP. Cần Thơ. Gặp ThS. Lê Minh An.')).toEqual(['Phòng 3.05 ở TP. Cần Thơ.', 'Gặp ThS. Lê Minh An.']);
+    expect(splitSentences('1. Đối tượng dự thi. II. Hồ sơ gồm 5.000 trang.')).toEqual(['1. Đối tượng dự thi.', 'II. Hồ sơ gồm 5.000 trang.']);
+    expect(splitSentences('Chưa hết... Câu mới?')).toEqual(['Chưa hết...', 'Câu mới?']);
+  });
+});
+
+describe('extraction', () => {
+  it('keeps a byline in capitals at the end as text instead of an empty heading', async () => {
+    const doc = await extractDocument(join(dir, 'quy-che-xuong.txt'));
+    const text = doc.sections.flatMap((s) => s.paragraphs).join('\n');
+    expect(text).toContain('BAN QUẢN LÝ XƯỞNG – ƯƠM HUB');
+    expect(doc.sections.map((s) => s.heading)).toEqual(expect.arrayContaining(['I. GIỜ MỞ CỬA', 'II. PHÍ VÀ LIÊN HỆ']));
+  });
+
+  it("cleans the site's name and breadcrumbs from titles", async () => {
+    expect(cleanTitle('Ngày hội kết nối 2026: 9 nhóm trình bày | Ươm Hub – Trang chủ')).toBe('Ngày hội kết nối 2026: 9 nhóm trình bày');
+    expect(cleanTitle('Tin tức › Hoạt động › Ngày hội kết nối 2026')).toBe('Ngày hội kết nối 2026');
+    expect(cleanTitle('Bảng A – Ý tưởng khởi nghiệp 2025')).toBe('Bảng A – Ý tưởng khởi nghiệp 2025');
+    const page = await extractDocument(join(dir, 'tin-tuc.html'));
+    expect(page.title).toBe('Ngày hội kết nối 2026: 9 nhóm trình bày');
+    expect(page.sections.flatMap((s) => s.paragraphs).join(' ')).not.toContain('quảng cáo');
+  });
+
+  it('names a document without a title by its heading, never by its file name', async () => {
+    const doc = await extractDocument(join(dir, 'ghi-chu_noi-bo.md'));
+    expect(doc.title).toBe('Đăng ký gói cố vấn');
+    expect(doc.title).not.toMatch(/ghi chu|noi bo/);
+  });
+});
+
+describe('question understanding', () => {
+  it('recognises the kind of fact asked in Vietnamese, casual typing and English', () => {
+    expect(answerKind('Phí thuê máy khắc laser bao nhiêu tiền?').kind).toBe('money');
+    expect(queryTerms('gui xe o dau z ad').answer.kind).toBe('place');
+    expect(queryTerms('sdt ho tro ky thuat la j').answer.kind).toBe('phone');
+    expect(answerKind('Có bao nhiêu nhà đầu tư tham dự?')).toMatchObject({ kind: 'count', countWords: ['nha', 'dau', 'tu'] });
+    expect(answerKind('When does the workshop open?').kind).toBe('datetime');
+    expect(answerKind('Who leads the programme?').kind).toBe('person');
+    expect(answerKind('Xưởng mở cửa lúc mấy giờ?').kind).toBe('datetime');
+    expect(answerKind('Giá thuê máy in bao nhiêu một giờ?').kind).toBe('money');
+  });
+
+  it('checks sentences for the kind asked', () => {
+    expect(sentenceHasKind('Phí thuê là 120.000 đồng/giờ.', { kind: 'money', countWords: [] })).toBe(true);
+    expect(sentenceHasKind('Xưởng nghỉ ngày Chủ nhật.', { kind: 'money', countWords: [] })).toBe(false);
+    expect(sentenceHasKind('Đường dây nóng: 0292 3999 555.', { kind: 'phone', countWords: [] })).toBe(true);
+    expect(sentenceHasKind('Chín nhóm trình bày trước 21 nhà đầu tư.', { kind: 'count', countWords: ['nha', 'dau', 'tu'] })).toBe(true);
+    expect(sentenceHasKind('Có 9 nhóm khởi nghiệp.', { kind: 'count', countWords: ['nha', 'dau', 'tu'] })).toBe(false);
+  });
+
+  it('reads casual spellings through the shared list, and keeps "công ty" and "5 tỷ" as typed', () => {
+    expect(queryTerms('xuong co mo cua chu nhat ko ad').words).not.toContain('ko');
+    expect(queryTerms('phi thue bn tien z').answer.kind).toBe('money');
+    expect(queryTerms('Công ty tôi được hỗ trợ 5 ty không?').words).toEqual(expect.arrayContaining(['cong', 'ty']));
+  });
+
+  it('keeps English proper names that fold to stop words ("Can Tho") and ignores the question phrase', () => {
+    const q = queryTerms('When is the demo day in Can Tho?');
+    expect(q.language).toBe('en');
+    expect(q.concepts.some((c) => c.anchor === 'name' && c.alternatives[0]!.join(' ') === 'can tho')).toBe(true);
+  });
+});
+
+describe('answers on the fixture documents', () => {
+  let store: PgliteStore;
+  beforeAll(async () => {
+    store = await pgliteTestStore();
+    await ingestPath(store, dir);
+  });
+  afterAll(() => store.close());
+
+  it('quotes only the sentence that answers, cited by the document title', async () => {
+    const answer = await answerQuestion(store, 'Phí thuê máy khắc laser bao nhiêu một giờ?');
+    expect(answer.abstained).toBe(false);
+    expect(fold(answer.text)).toContain('120.000 dong/gio');
+    expect(answer.text).not.toContain('Bãi xe');
+    expect(answer.citations[0]!.title).toBe('QUY CHẾ XƯỞNG THỬ NGHIỆM ƯƠM HUB');
+    expect(answerText(answer)).not.toContain('quy-che-xuong');
+  });
+
+  it('does not quote a sentence without the kind of fact asked, and says the fact is not stated', async () => {
+    const answer = await answerQuestion(store, 'Số điện thoại của xưởng thử nghiệm Ươm Hub là bao nhiêu?');
+    expect(answer.abstained).toBe(true);
+    expect(answer.kind).toBe('phone');
+  });
+
+  it('gives an English lead-in and the Vietnamese passage for an English question', async () => {
+    const answer = await answerQuestion(store, 'How much does the laser engraver cost per hour?');
+    expect(answer.language).toBe('en');
+    if (!answer.abstained) expect(answerText(answer)).toMatch(/^According to /);
+  });
+
+  it('lets a distinctive name anchor the match (an event name beats generic words)', async () => {
+    const answer = await answerQuestion(store, 'Ngày hội kết nối 2026 diễn ra ở đâu?');
+    expect(answer.passages[0]!.doc).toBe('tin-tuc.html');
+    expect(answer.abstained).toBe(false);
+    expect(fold(answer.text)).toContain('hoi truong tang 2');
+  });
+
+  it('does not let an unaccented "so" match "Sở" as strongly as "số"', async () => {
+    const typed = queryTerms('Sở Kế hoạch');
+    const plain = queryTerms('so ke hoach');
+    expect(typed.concepts[0]!.accent ?? typed.concepts[0]!.anchor).toBeTruthy();
+    expect(plain.concepts.every((c) => c.accent === null)).toBe(true);
+    const wrongAccent = await answerQuestion(store, 'Số kế hoạch của gói cố vấn?');
+    const rightAccent = await answerQuestion(store, 'Sở Kế hoạch có tham gia gói cố vấn không?');
+    const coverageOf = (a: typeof rightAccent) => a.passages.find((p) => p.doc === 'ghi-chu_noi-bo.md')?.evidence.features.coverage ?? 0;
+    expect(coverageOf(rightAccent)).toBeGreaterThan(coverageOf(wrongAccent));
+  });
+});
