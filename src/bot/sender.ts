@@ -59,8 +59,8 @@ export interface SenderOptions {
   limiter?: RateLimiter;
   /** Seconds of sends a capped channel claims ahead (default 2). */
   claimAheadSeconds?: number;
-  /** Milliseconds between presence heartbeats (default 2000); a sender silent for three
-   * heartbeats (plus a second) is taken for dead and its rows are released. */
+  /** Milliseconds between presence heartbeats (default 2000); a sender silent for four
+   * heartbeats (plus two seconds) is taken for dead and its rows are released. */
   presenceMs?: number;
 }
 
@@ -373,9 +373,10 @@ export class Sender {
     return rows.map((row) => ({ row, sendBy, epoch: this.epoch }));
   }
 
-  /** Seconds without a heartbeat after which a sender is taken for dead. */
+  /** Seconds without a heartbeat after which a sender is taken for dead: four heartbeats and
+   * two seconds (10 s by default), so a busy database or a GC pause is not a death. */
   private get ttlSeconds(): number {
-    return Math.ceil((this.presenceMs * 3) / 1000) + 1;
+    return Math.ceil((this.presenceMs * 4) / 1000) + 2;
   }
 
   /** Heartbeat: stay alive (or learn that we were declared dead), the number of live senders
