@@ -67,7 +67,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     wakeDispatcher: () => dispatcher?.wake(),
     delivery: {
       leaseRequest: () => sender?.leaseRequest() ?? null,
-      adopt: (rows) => sender?.adopt(rows),
+      adopt: (rows, lease) => sender?.adopt(rows, lease),
     },
   };
   const features = options.features ?? defaultFeatures();

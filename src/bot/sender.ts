@@ -69,6 +69,8 @@ export interface OutboxLease {
   worker: string;
   channels: ChannelId[];
   lease_seconds: number;
+  /** The sender's heartbeat epoch when the lease was asked for (ignored by the database). */
+  epoch: number;
 }
 
 export interface ClaimedOutbox {
@@ -159,8 +161,11 @@ export class Sender {
   private lastLiveClaim = -Infinity;
   private stopping = false;
   private joinedAt = -Infinity;
-  /** Bumped when this sender learns it was declared dead: rows it held are no longer its own. */
+  /** Heartbeat epoch: every heartbeat starts a new one; rows are tagged with the epoch their
+   * claim was issued in. */
   private epoch = 0;
+  /** Rows of older epochs were released by the database (this sender was taken for dead). */
+  private firstValidEpoch = 0;
   /** performance.now() after which other senders may take this one for dead. */
   private aliveUntil = -Infinity;
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -239,16 +244,16 @@ export class Sender {
     if (!this.running || this.stopping || performance.now() > this.aliveUntil) return null;
     const channels = this.channels.filter((c) => this.outstandingOn(c) < this.aheadOn(c));
     if (channels.length === 0) return null;
-    return { worker: this.workerId, channels, lease_seconds: this.leaseSeconds };
+    return { worker: this.workerId, channels, lease_seconds: this.leaseSeconds, epoch: this.epoch };
   }
 
   /**
    * Sends rows a turn commit leased to this sender (see `leaseRequest`), one chat's rows in order.
    *
    * @example
-   * sender.adopt(commit.leased);
+   * sender.adopt(commit.leased, lease);
    */
-  adopt(rows: readonly ClaimedOutbox[]): void {
+  adopt(rows: readonly ClaimedOutbox[], lease: OutboxLease): void {
     if (rows.length === 0) return;
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     const chats = new Map<string, ClaimedOutbox[]>();
@@ -259,7 +264,7 @@ export class Sender {
     }
     for (const list of chats.values()) {
       const chain = (async () => {
-        for (const row of list) await this.process({ row, sendBy, epoch: this.epoch });
+        for (const row of list) await this.process({ row, sendBy, epoch: lease.epoch });
       })().finally(() => this.adopted.delete(chain));
       this.adopted.add(chain);
     }
@@ -356,6 +361,7 @@ export class Sender {
   }
 
   private async claim(channels: ChannelId[], limit: number, maxPriority?: number): Promise<Claimed[]> {
+    const epoch = this.epoch;
     const rows = await this.services.store.call<ClaimedOutbox[]>(
       maxPriority === undefined ? 'outbox_claim' : 'outbox_claim_upto',
       {
@@ -370,7 +376,7 @@ export class Sender {
     // outcome is recorded is left for the next claimer instead of being sent twice.
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     for (const row of rows) this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
-    return rows.map((row) => ({ row, sendBy, epoch: this.epoch }));
+    return rows.map((row) => ({ row, sendBy, epoch }));
   }
 
   /** Seconds without a heartbeat after which a sender is taken for dead: four heartbeats and
@@ -393,6 +399,10 @@ export class Sender {
   private async heartbeat(now: number): Promise<void> {
     const wasPresent = this.lastPresence > -Infinity;
     this.lastPresence = now;
+    // Claims issued from now on belong to the new epoch: if this heartbeat finds us taken for
+    // dead, the database released only rows claimed before it.
+    const epochAtCall = this.epoch;
+    this.epoch += 1;
     const presence = await this.services.store.call<{
       senders: Record<string, number>;
       paused: Record<string, number>;
@@ -403,7 +413,7 @@ export class Sender {
     this.aliveUntil = now + this.ttlSeconds * 1000 - Math.min(this.presenceMs, 1000);
     if (wasPresent && !presence.alive_before) {
       // We stalled past the TTL: another sender may own our rows now. Send none of them.
-      this.epoch += 1;
+      this.firstValidEpoch = Math.max(this.firstValidEpoch, epochAtCall + 1);
       this.services.log.warn({ worker: this.workerId }, 'sender was taken for dead after a stall; its claimed rows were released');
     }
     if (presence.released > 0) {
@@ -420,7 +430,7 @@ export class Sender {
 
   /** Why a claimed row must not be sent now, or null when it may. */
   private handBackReason(sendBy: number, epoch: number): string | null {
-    if (epoch !== this.epoch) return 'lost';
+    if (epoch < this.firstValidEpoch) return 'lost';
     if (this.stopping) return 'sender stopped before sending';
     const now = performance.now();
     // Waited too long (a long pause): another sender may own the row soon.
