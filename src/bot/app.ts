@@ -67,7 +67,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     wakeDispatcher: () => dispatcher?.wake(),
     delivery: {
       leaseRequest: () => sender?.leaseRequest() ?? null,
-      adopt: (rows, lease) => sender?.adopt(rows, lease),
+      adopt: (rows) => sender?.adopt(rows),
     },
   };
   const features = options.features ?? defaultFeatures();

@@ -238,7 +238,7 @@ export class Dispatcher {
       });
       const leased = committed.leased ?? [];
       log.debug({ ...context, replies: turn.outbox.length, leased: leased.length }, 'turn committed');
-      if (leased.length > 0 && lease) this.services.delivery?.adopt(leased, lease);
+      if (leased.length > 0) this.services.delivery?.adopt(leased);
       if (turn.outbox.length > leased.length) this.services.wakeSender();
     } catch (error) {
       await this.fail(claimed, turn, error, context);

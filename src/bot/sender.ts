@@ -69,8 +69,6 @@ export interface OutboxLease {
   worker: string;
   channels: ChannelId[];
   lease_seconds: number;
-  /** The sender's heartbeat epoch when the lease was asked for (ignored by the database). */
-  epoch: number;
 }
 
 export interface ClaimedOutbox {
@@ -101,8 +99,6 @@ interface Claimed {
   row: ClaimedOutbox;
   /** After this (performance.now()) the lock may have passed to another sender: do not send. */
   sendBy: number;
-  /** The heartbeat epoch it was claimed in; rows of an older epoch were released by others. */
-  epoch: number;
 }
 
 /** Priorities below this are live traffic (replies, relays, reminders), at or above bulk. */
@@ -161,11 +157,9 @@ export class Sender {
   private lastLiveClaim = -Infinity;
   private stopping = false;
   private joinedAt = -Infinity;
-  /** Heartbeat epoch: every heartbeat starts a new one; rows are tagged with the epoch their
-   * claim was issued in. */
-  private epoch = 0;
-  /** Rows of older epochs were released by the database (this sender was taken for dead). */
-  private firstValidEpoch = 0;
+  /** Rows the database took back from this sender after it stalled past the heartbeat TTL:
+   * not ours any more, never to be sent or recorded (a later claim of the same id is ours). */
+  private readonly lostIds = new Set<number>();
   /** performance.now() after which other senders may take this one for dead. */
   private aliveUntil = -Infinity;
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -244,27 +238,28 @@ export class Sender {
     if (!this.running || this.stopping || performance.now() > this.aliveUntil) return null;
     const channels = this.channels.filter((c) => this.outstandingOn(c) < this.aheadOn(c));
     if (channels.length === 0) return null;
-    return { worker: this.workerId, channels, lease_seconds: this.leaseSeconds, epoch: this.epoch };
+    return { worker: this.workerId, channels, lease_seconds: this.leaseSeconds };
   }
 
   /**
    * Sends rows a turn commit leased to this sender (see `leaseRequest`), one chat's rows in order.
    *
    * @example
-   * sender.adopt(commit.leased, lease);
+   * sender.adopt(commit.leased);
    */
-  adopt(rows: readonly ClaimedOutbox[], lease: OutboxLease): void {
+  adopt(rows: readonly ClaimedOutbox[]): void {
     if (rows.length === 0) return;
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     const chats = new Map<string, ClaimedOutbox[]>();
     for (const row of rows) {
       this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
+      this.lostIds.delete(row.id);
       const key = `${row.channel}\u0000${row.recipient}`;
       chats.set(key, [...(chats.get(key) ?? []), row]);
     }
     for (const list of chats.values()) {
       const chain = (async () => {
-        for (const row of list) await this.process({ row, sendBy, epoch: lease.epoch });
+        for (const row of list) await this.process({ row, sendBy });
       })().finally(() => this.adopted.delete(chain));
       this.adopted.add(chain);
     }
@@ -361,7 +356,6 @@ export class Sender {
   }
 
   private async claim(channels: ChannelId[], limit: number, maxPriority?: number): Promise<Claimed[]> {
-    const epoch = this.epoch;
     const rows = await this.services.store.call<ClaimedOutbox[]>(
       maxPriority === undefined ? 'outbox_claim' : 'outbox_claim_upto',
       {
@@ -375,8 +369,11 @@ export class Sender {
     // Keep half the lease for sending and recording: a row whose lock may expire before its
     // outcome is recorded is left for the next claimer instead of being sent twice.
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
-    for (const row of rows) this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
-    return rows.map((row) => ({ row, sendBy, epoch }));
+    for (const row of rows) {
+      this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
+      this.lostIds.delete(row.id);
+    }
+    return rows.map((row) => ({ row, sendBy }));
   }
 
   /** Seconds without a heartbeat after which a sender is taken for dead: four heartbeats and
@@ -397,23 +394,19 @@ export class Sender {
   }
 
   private async heartbeat(now: number): Promise<void> {
-    const wasPresent = this.lastPresence > -Infinity;
     this.lastPresence = now;
-    // Claims issued from now on belong to the new epoch: if this heartbeat finds us taken for
-    // dead, the database released only rows claimed before it.
-    const epochAtCall = this.epoch;
-    this.epoch += 1;
     const presence = await this.services.store.call<{
       senders: Record<string, number>;
       paused: Record<string, number>;
       alive_before: boolean;
       released: number;
+      released_own: number[];
     }>('sender_presence', { worker: this.workerId, channels: this.channels, ttl_seconds: this.ttlSeconds });
     // Alive until one TTL after the heartbeat was sent, less a margin for clock and call delays.
     this.aliveUntil = now + this.ttlSeconds * 1000 - Math.min(this.presenceMs, 1000);
-    if (wasPresent && !presence.alive_before) {
-      // We stalled past the TTL: another sender may own our rows now. Send none of them.
-      this.firstValidEpoch = Math.max(this.firstValidEpoch, epochAtCall + 1);
+    if (presence.released_own.length > 0) {
+      // We stalled past the TTL: another sender may own those rows now. Send none of them.
+      for (const id of presence.released_own) this.lostIds.add(id);
       this.services.log.warn({ worker: this.workerId }, 'sender was taken for dead after a stall; its claimed rows were released');
     }
     if (presence.released > 0) {
@@ -429,8 +422,8 @@ export class Sender {
   }
 
   /** Why a claimed row must not be sent now, or null when it may. */
-  private handBackReason(sendBy: number, epoch: number): string | null {
-    if (epoch < this.firstValidEpoch) return 'lost';
+  private handBackReason(row: ClaimedOutbox, sendBy: number): string | null {
+    if (this.lostIds.has(row.id)) return 'lost';
     if (this.stopping) return 'sender stopped before sending';
     const now = performance.now();
     // Waited too long (a long pause): another sender may own the row soon.
@@ -441,13 +434,13 @@ export class Sender {
   }
 
   /** Waits for the rate limiter and a send slot, sends, and buffers the outcome. */
-  private async process({ row, sendBy, epoch }: Claimed): Promise<void> {
+  private async process({ row, sendBy }: Claimed): Promise<void> {
     let completion: Completion;
     let lost = false;
     try {
-      const early = this.handBackReason(sendBy, epoch);
+      const early = this.handBackReason(row, sendBy);
       const done = early ? () => {} : await this.limiter.acquire(row.channel, row.recipient, row.priority);
-      const reason = early ?? this.handBackReason(sendBy, epoch);
+      const reason = early ?? this.handBackReason(row, sendBy);
       if (reason) {
         // Handed back unsent: the rate slot was not used, the row keeps its place.
         done(false);
@@ -470,7 +463,8 @@ export class Sender {
       completion = { id: row.id, outcome: 'retry', error: (error as Error).message, retry_in_ms: backoffMs(row.attempts) };
     }
     if (lost) {
-      // Released by another sender's heartbeat: not ours to record any more.
+      // Taken back by the database: not ours to record any more.
+      this.lostIds.delete(row.id);
       this.outstanding.set(row.channel, this.outstandingOn(row.channel) - 1);
       this.signal.wake();
       return;

@@ -15,7 +15,7 @@ export interface DirectDelivery {
   /** The lease `turn_commit` should take (null: leave the rows to the sender's claims). */
   leaseRequest(): OutboxLease | null;
   /** Sends rows `turn_commit` leased. */
-  adopt(rows: readonly ClaimedOutbox[], lease: OutboxLease): void;
+  adopt(rows: readonly ClaimedOutbox[]): void;
 }
 
 export interface Services {

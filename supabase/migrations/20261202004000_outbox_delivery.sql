@@ -212,9 +212,9 @@ end $$;
 -- Records that p_worker is alive and sends on p_channels. Senders silent for p_ttl_seconds are
 -- forgotten and their in-flight rows go back to the queue at once (counted as possibly sent).
 -- Returns {senders: {channel: live senders}, paused: {channel: ms left}, alive_before,
--- released}: alive_before is false when p_worker had no fresh heartbeat (first call, or it was
--- declared dead after a stall: then its rows went back to the queue and it must not send what
--- it still holds).
+-- released, released_own}: alive_before is false when p_worker had no fresh heartbeat (first
+-- call, or it stalled past the TTL); released_own lists p_worker's own rows put back because of
+-- such a stall: it must not send them (another sender may have them now).
 create or replace function public.sender_presence(p_worker text, p_channels jsonb, p_ttl_seconds integer default 10)
 returns jsonb
 language plpgsql security definer set search_path = ''
@@ -223,6 +223,7 @@ declare
   v_now timestamptz := public.uom_now();
   v_known boolean;
   v_released integer;
+  v_own bigint[] := '{}';
 begin
   with dead as (
     delete from public.sender_presence
@@ -240,10 +241,14 @@ begin
   select seen_at >= v_now - make_interval(secs => p_ttl_seconds) into v_known
     from public.sender_presence where worker = p_worker;
   if v_known is false then
-    update public.outbox
-       set status = 'pending', locked_by = null, locked_until = null,
-           orphaned_attempts = orphaned_attempts + 1
-     where status = 'sending' and locked_by = p_worker;
+    with own as (
+      update public.outbox
+         set status = 'pending', locked_by = null, locked_until = null,
+             orphaned_attempts = orphaned_attempts + 1
+       where status = 'sending' and locked_by = p_worker
+      returning id
+    )
+    select coalesce(array_agg(id), '{}') into v_own from own;
   end if;
 
   insert into public.sender_presence (worker, channels, seen_at, joined_at)
@@ -258,7 +263,8 @@ begin
     'paused', (select coalesce(jsonb_object_agg(channel, ceil(extract(epoch from paused_until - v_now) * 1000)), '{}'::jsonb)
                  from public.channel_pauses where paused_until > v_now),
     'alive_before', coalesce(v_known, false),
-    'released', v_released);
+    'released', v_released,
+    'released_own', to_jsonb(v_own));
 end $$;
 
 -- Pauses every send on a channel for p_ms (Telegram 429 retry_after is bot-wide).
