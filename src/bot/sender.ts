@@ -144,6 +144,8 @@ export class Sender {
   private loopDone: Promise<void> = Promise.resolve();
   /** Claimed rows not yet recorded, per channel. */
   private readonly outstanding = new Map<ChannelId, number>();
+  /** Of those, live rows (priority below BULK_PRIORITY). */
+  private readonly outstandingLive = new Map<ChannelId, number>();
   private sending = 0;
   private sendingBulk = 0;
   private readonly liveWaiters: (() => void)[] = [];
@@ -252,7 +254,7 @@ export class Sender {
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     const chats = new Map<string, ClaimedOutbox[]>();
     for (const row of rows) {
-      this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
+      this.hold(row, 1);
       this.lostIds.delete(row.id);
       const key = `${row.channel}\u0000${row.recipient}`;
       chats.set(key, [...(chats.get(key) ?? []), row]);
@@ -318,13 +320,14 @@ export class Sender {
       total += rows.length;
     };
     // Full of bulk rows: still take live replies (the limiter and the reserved send slots serve
-    // them first), but look for them at most every poll interval, not on every wake-up.
+    // them first), but look for them at most every poll interval, not on every wake-up, and not
+    // when what it holds is live already (a live backlog: more would only wait past the lease).
     const liveDue = performance.now() - this.lastLiveClaim >= Math.max(this.pollMs, 100);
     let full = false;
     if (uncapped.length > 0) {
       const room = this.batchSize * 2 - uncapped.reduce((n, c) => n + this.outstandingOn(c), 0);
       if (room > 0) spawn(await this.claim(uncapped, Math.min(room, this.batchSize)));
-      else if (liveDue) {
+      else if (liveDue && this.roomForLive(uncapped)) {
         full = true;
         spawn(await this.claim(uncapped, this.concurrency, BULK_PRIORITY - 1));
       }
@@ -335,7 +338,7 @@ export class Sender {
     for (const channel of capped) {
       const room = settled ? this.aheadOn(channel) - this.outstandingOn(channel) : 0;
       if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
-      else if (liveDue) {
+      else if (liveDue && this.roomForLive([channel])) {
         full = true;
         spawn(await this.claim([channel], this.concurrency, BULK_PRIORITY - 1));
       }
@@ -346,6 +349,19 @@ export class Sender {
 
   private outstandingOn(channel: ChannelId): number {
     return this.outstanding.get(channel) ?? 0;
+  }
+
+  /** Counts a row this sender holds (+1 when claimed or adopted, -1 when let go). */
+  private hold(row: ClaimedOutbox, delta: 1 | -1): void {
+    this.outstanding.set(row.channel, this.outstandingOn(row.channel) + delta);
+    if (row.priority < BULK_PRIORITY) this.outstandingLive.set(row.channel, (this.outstandingLive.get(row.channel) ?? 0) + delta);
+  }
+
+  /** Whether a full sender may still claim live rows on `channels`: only while the rows it
+   * holds there are mostly bulk. Full of live rows already, more claims would only make rows
+   * wait past their lease (and be sent twice). */
+  private roomForLive(channels: ChannelId[]): boolean {
+    return channels.some((c) => (this.outstandingLive.get(c) ?? 0) < this.aheadOn(c));
   }
 
   /** Rows this sender may hold on `channel`: about claimAheadSeconds of sends on a capped
@@ -370,7 +386,7 @@ export class Sender {
     // outcome is recorded is left for the next claimer instead of being sent twice.
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     for (const row of rows) {
-      this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
+      this.hold(row, 1);
       this.lostIds.delete(row.id);
     }
     return rows.map((row) => ({ row, sendBy }));
@@ -465,7 +481,7 @@ export class Sender {
     if (lost) {
       // Taken back by the database: not ours to record any more.
       this.lostIds.delete(row.id);
-      this.outstanding.set(row.channel, this.outstandingOn(row.channel) - 1);
+      this.hold(row, -1);
       this.signal.wake();
       return;
     }
@@ -521,7 +537,7 @@ export class Sender {
         // a possible duplicate, never a loss.
         this.services.log.error({ err: error, rows: batch.length }, 'recording delivery outcomes failed');
       }
-      for (const { row } of batch) this.outstanding.set(row.channel, this.outstandingOn(row.channel) - 1);
+      for (const { row } of batch) this.hold(row, -1);
       this.notifyDelivered(batch);
     })();
     try {

@@ -55,7 +55,7 @@ export async function runBacklogScenario(store: Store, options: BacklogOptions =
     TELEGRAM_RATE_PER_SECOND: String(cap),
     POLL_INTERVAL_MS: '100',
   });
-  const bot = await createBot(config, { store, features: [echo], log: createLogger({ level: 'silent' }) });
+  const bot = await createBot(config, { store, features: [echo], log: createLogger({ level: (process.env.BACKLOG_LOG_LEVEL ?? 'silent') as 'silent' }) });
   await bot.start();
   try {
     // Offer `offered` updates a second: message k of every chat before message k + 1 of any.
