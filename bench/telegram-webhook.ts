@@ -12,8 +12,14 @@
  * chats with a fixed number of POSTs in flight, as Telegram delivers them (it keeps up to
  * `max_connections`, default 40, requests open per bot).
  *
+ * `--postgres <url>` runs Ươm on PostgreSQL instead: `--processes` bot processes (default 2,
+ * each `bench/uom-echo-server.ts`) share one fresh database created on that server (dropped
+ * afterwards), and the POSTs are spread over them. Every reply must arrive exactly once: the
+ * run fails on a lost or doubled reply.
+ *
  * @example
  * npx tsx bench/telegram-webhook.ts --updates 2000 --concurrency 40 --chats 200
+ * npx tsx bench/telegram-webhook.ts --postgres postgres://postgres@127.0.0.1:5432/postgres --processes 2
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -21,11 +27,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { Bot, webhookCallback } from 'grammy';
 import type { Feature } from '../src/bot/router.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startServer } from '../src/server.js';
+import { openPostgres } from '../src/store/postgres-driver.js';
+import { migrate } from '../src/store/migrate.js';
 import { startFakeTelegram, type FakeTelegram } from '../tests/fakes/telegram-bot-api.js';
 
 const { values: args } = parseArgs({
@@ -35,8 +45,12 @@ const { values: args } = parseArgs({
     chats: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '100' },
     'latency-updates': { type: 'string', default: '100' },
+    postgres: { type: 'string' },
+    processes: { type: 'string', default: '2' },
   },
 });
+const POSTGRES = args.postgres;
+const PROCESSES = Number(args.processes);
 const UPDATES = Number(args.updates);
 const CONCURRENCY = Number(args.concurrency);
 const CHATS = Number(args.chats);
@@ -45,6 +59,8 @@ const LATENCY_UPDATES = Number(args['latency-updates']);
 const TOKEN = '7999999:bench-token';
 const SECRET = 'bench-secret';
 let redeliveries = 0;
+let lost = 0;
+let doubled = 0;
 
 interface RunResult {
   name: string;
@@ -60,21 +76,24 @@ interface RunResult {
 }
 
 /** Records when the reply to each marked text arrives at the fake Bot API. */
-function trackReplies(fake: FakeTelegram): { arrived: Map<string, number>; waitAll(keys: string[]): Promise<void> } {
+function trackReplies(fake: FakeTelegram): { arrived: Map<string, number>; doubled: () => number; waitAll(keys: string[]): Promise<void> } {
   const arrived = new Map<string, number>();
+  let doubled = 0;
   let waiter: (() => void) | undefined;
   let waitingFor: string[] = [];
   let chatMessages = 0;
   fake.on('sendMessage', (params) => {
     const text = String(params.text ?? '');
     const key = /#(\S+)/.exec(text)?.[1];
-    if (key) arrived.set(key, performance.now());
+    if (key && arrived.has(key)) doubled += 1;
+    else if (key) arrived.set(key, performance.now());
     if (waiter && waitingFor.every((k) => arrived.has(k))) waiter();
     chatMessages += 1;
     return { result: { message_id: chatMessages, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, text } };
   });
   return {
     arrived,
+    doubled: () => doubled,
     waitAll: (keys) =>
       new Promise<void>((resolve, reject) => {
         waitingFor = keys;
@@ -100,11 +119,13 @@ function update(id: number, key: string): string {
   });
 }
 
-/** POSTs `count` updates with `CONCURRENCY` in flight; returns each key's POST start time. */
-async function drive(url: string, firstId: number, count: number, prefix: string, inFlight = CONCURRENCY): Promise<Map<string, number>> {
+/** POSTs `count` updates with `CONCURRENCY` in flight (spread over `urls`); returns each key's POST start time. */
+async function drive(urls: string | string[], firstId: number, count: number, prefix: string, inFlight = CONCURRENCY): Promise<Map<string, number>> {
   const started = new Map<string, number>();
+  const list = typeof urls === 'string' ? [urls] : urls;
   let next = 0;
-  const worker = async () => {
+  const worker = async (lane: number) => {
+    const url = list[lane % list.length]!;
     while (next < count) {
       const i = next++;
       const key = `${prefix}${i}`;
@@ -128,7 +149,7 @@ async function drive(url: string, firstId: number, count: number, prefix: string
       }
     }
   };
-  await Promise.all(Array.from({ length: inFlight }, worker));
+  await Promise.all(Array.from({ length: inFlight }, (_, lane) => worker(lane)));
   return started;
 }
 
@@ -136,7 +157,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function measure(name: string, url: string, fake: FakeTelegram): Promise<RunResult> {
+async function measure(name: string, url: string | string[], fake: FakeTelegram): Promise<RunResult> {
   const tracker = trackReplies(fake);
   const warm = await drive(url, 1, WARMUP, 'w');
   await tracker.waitAll([...warm.keys()]);
@@ -154,6 +175,11 @@ async function measure(name: string, url: string, fake: FakeTelegram): Promise<R
     idle.push(tracker.arrived.get(key)! - sent.get(key)!);
   }
   idle.sort((a, b) => a - b);
+  // Late duplicates would arrive after the last reply: wait a moment, then count.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const expected = WARMUP + UPDATES + LATENCY_UPDATES;
+  lost = expected - tracker.arrived.size;
+  doubled = tracker.doubled();
   return {
     name, updates: UPDATES, seconds, perSecond: UPDATES / seconds,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99),
@@ -188,6 +214,55 @@ async function benchUom(): Promise<RunResult> {
   }
 }
 
+/** Ươm on PostgreSQL: PROCESSES bot processes sharing one fresh database. */
+async function benchUomPostgres(serverUrl: string): Promise<RunResult> {
+  const fake = await startFakeTelegram({ token: TOKEN });
+  const name = `uom_bench_${randomBytes(4).toString('hex')}`;
+  const admin = openPostgres({ connectionString: serverUrl, max: 1 });
+  await admin.exec(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = openPostgres({ connectionString: url.toString(), max: 1 });
+  await migrate(db);
+  await db.close();
+  const children: ChildProcess[] = [];
+  try {
+    const urls: string[] = [];
+    for (let i = 0; i < PROCESSES; i++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/uom-echo-server.ts'], {
+        env: {
+          ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1',
+          DATABASE_URL: url.toString(), DB_AUTO_MIGRATE: 'false',
+          TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot,
+          PUBLIC_URL: 'https://bench.example.vn',
+          TELEGRAM_RATE_PER_SECOND: '100000', TELEGRAM_RATE_PER_CHAT_PER_SECOND: '100000',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      urls.push(await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const match = /listening (\S+)/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`bot process ${i} exited (${code})`)));
+      }));
+    }
+    return await measure(`Ươm (PostgreSQL, ${PROCESSES} processes)`, urls.map((u) => `${u}/telegram/webhook`), fake);
+  } finally {
+    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    })));
+    await fake.close();
+    await admin.exec(`drop database if exists ${name} with (force)`);
+    await admin.close();
+  }
+}
+
 async function benchBareGrammy(): Promise<RunResult> {
   const fake = await startFakeTelegram({ token: TOKEN });
   const bot = new Bot(TOKEN, { client: { apiRoot: fake.apiRoot } });
@@ -214,7 +289,7 @@ function row(r: RunResult): string {
 }
 
 const baseline = await benchBareGrammy();
-const uom = await benchUom();
+const uom = POSTGRES ? await benchUomPostgres(POSTGRES) : await benchUom();
 console.log(`Telegram webhook benchmark: ${UPDATES} updates (+${WARMUP} warm-up), ${CONCURRENCY} POSTs in flight, ${CHATS} chats`);
 console.log(`Latency: webhook POST → reply at the fake Bot API; "loaded" during the throughput run, "one at a time" over ${LATENCY_UPDATES} sequential updates`);
 console.log('| bot | updates | updates/s | loaded p50 ms | loaded p99 ms | one-at-a-time p50 ms | one-at-a-time p99 ms |');
@@ -223,4 +298,6 @@ console.log(row(baseline));
 console.log(row(uom));
 console.log(`Throughput ratio Ươm / bare grammY: ${(uom.perSecond / baseline.perSecond).toFixed(3)}`);
 if (redeliveries > 0) console.log(`Redelivered after a connection reset: ${redeliveries}`);
+console.log(`Ươm replies lost: ${lost}, doubled: ${doubled}`);
+if (lost > 0 || doubled > 0) process.exitCode = 1;
 console.log(`Latency ratio loaded p50 ${(uom.p50 / baseline.p50).toFixed(1)}x, p99 ${(uom.p99 / baseline.p99).toFixed(1)}x; one at a time p50 ${(uom.idleP50 / baseline.idleP50).toFixed(1)}x, p99 ${(uom.idleP99 / baseline.idleP99).toFixed(1)}x`);

@@ -59,8 +59,8 @@ export interface SenderOptions {
   limiter?: RateLimiter;
   /** Seconds of sends a capped channel claims ahead (default 2). */
   claimAheadSeconds?: number;
-  /** Milliseconds between presence heartbeats (default 2000); a sender silent for three
-   * heartbeats (plus a second) is taken for dead and its rows are released. */
+  /** Milliseconds between presence heartbeats (default 2000); a sender silent for four
+   * heartbeats (plus two seconds) is taken for dead and its rows are released. */
   presenceMs?: number;
 }
 
@@ -99,8 +99,6 @@ interface Claimed {
   row: ClaimedOutbox;
   /** After this (performance.now()) the lock may have passed to another sender: do not send. */
   sendBy: number;
-  /** The heartbeat epoch it was claimed in; rows of an older epoch were released by others. */
-  epoch: number;
 }
 
 /** Priorities below this are live traffic (replies, relays, reminders), at or above bulk. */
@@ -146,6 +144,8 @@ export class Sender {
   private loopDone: Promise<void> = Promise.resolve();
   /** Claimed rows not yet recorded, per channel. */
   private readonly outstanding = new Map<ChannelId, number>();
+  /** Of those, live rows (priority below BULK_PRIORITY). */
+  private readonly outstandingLive = new Map<ChannelId, number>();
   private sending = 0;
   private sendingBulk = 0;
   private readonly liveWaiters: (() => void)[] = [];
@@ -159,8 +159,9 @@ export class Sender {
   private lastLiveClaim = -Infinity;
   private stopping = false;
   private joinedAt = -Infinity;
-  /** Bumped when this sender learns it was declared dead: rows it held are no longer its own. */
-  private epoch = 0;
+  /** Rows the database took back from this sender after it stalled past the heartbeat TTL:
+   * not ours any more, never to be sent or recorded (a later claim of the same id is ours). */
+  private readonly lostIds = new Set<number>();
   /** performance.now() after which other senders may take this one for dead. */
   private aliveUntil = -Infinity;
   private presenceTimer: NodeJS.Timeout | undefined;
@@ -253,13 +254,14 @@ export class Sender {
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
     const chats = new Map<string, ClaimedOutbox[]>();
     for (const row of rows) {
-      this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
+      this.hold(row, 1);
+      this.lostIds.delete(row.id);
       const key = `${row.channel}\u0000${row.recipient}`;
       chats.set(key, [...(chats.get(key) ?? []), row]);
     }
     for (const list of chats.values()) {
       const chain = (async () => {
-        for (const row of list) await this.process({ row, sendBy, epoch: this.epoch });
+        for (const row of list) await this.process({ row, sendBy });
       })().finally(() => this.adopted.delete(chain));
       this.adopted.add(chain);
     }
@@ -318,13 +320,14 @@ export class Sender {
       total += rows.length;
     };
     // Full of bulk rows: still take live replies (the limiter and the reserved send slots serve
-    // them first), but look for them at most every poll interval, not on every wake-up.
+    // them first), but look for them at most every poll interval, not on every wake-up, and not
+    // when what it holds is live already (a live backlog: more would only wait past the lease).
     const liveDue = performance.now() - this.lastLiveClaim >= Math.max(this.pollMs, 100);
     let full = false;
     if (uncapped.length > 0) {
       const room = this.batchSize * 2 - uncapped.reduce((n, c) => n + this.outstandingOn(c), 0);
       if (room > 0) spawn(await this.claim(uncapped, Math.min(room, this.batchSize)));
-      else if (liveDue) {
+      else if (liveDue && this.roomForLive(uncapped)) {
         full = true;
         spawn(await this.claim(uncapped, this.concurrency, BULK_PRIORITY - 1));
       }
@@ -335,7 +338,7 @@ export class Sender {
     for (const channel of capped) {
       const room = settled ? this.aheadOn(channel) - this.outstandingOn(channel) : 0;
       if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
-      else if (liveDue) {
+      else if (liveDue && this.roomForLive([channel])) {
         full = true;
         spawn(await this.claim([channel], this.concurrency, BULK_PRIORITY - 1));
       }
@@ -346,6 +349,19 @@ export class Sender {
 
   private outstandingOn(channel: ChannelId): number {
     return this.outstanding.get(channel) ?? 0;
+  }
+
+  /** Counts a row this sender holds (+1 when claimed or adopted, -1 when let go). */
+  private hold(row: ClaimedOutbox, delta: 1 | -1): void {
+    this.outstanding.set(row.channel, this.outstandingOn(row.channel) + delta);
+    if (row.priority < BULK_PRIORITY) this.outstandingLive.set(row.channel, (this.outstandingLive.get(row.channel) ?? 0) + delta);
+  }
+
+  /** Whether a full sender may still claim live rows on `channels`: only while the rows it
+   * holds there are mostly bulk. Full of live rows already, more claims would only make rows
+   * wait past their lease (and be sent twice). */
+  private roomForLive(channels: ChannelId[]): boolean {
+    return channels.some((c) => (this.outstandingLive.get(c) ?? 0) < this.aheadOn(c));
   }
 
   /** Rows this sender may hold on `channel`: about claimAheadSeconds of sends on a capped
@@ -369,13 +385,17 @@ export class Sender {
     // Keep half the lease for sending and recording: a row whose lock may expire before its
     // outcome is recorded is left for the next claimer instead of being sent twice.
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
-    for (const row of rows) this.outstanding.set(row.channel, this.outstandingOn(row.channel) + 1);
-    return rows.map((row) => ({ row, sendBy, epoch: this.epoch }));
+    for (const row of rows) {
+      this.hold(row, 1);
+      this.lostIds.delete(row.id);
+    }
+    return rows.map((row) => ({ row, sendBy }));
   }
 
-  /** Seconds without a heartbeat after which a sender is taken for dead. */
+  /** Seconds without a heartbeat after which a sender is taken for dead: four heartbeats and
+   * two seconds (10 s by default), so a busy database or a GC pause is not a death. */
   private get ttlSeconds(): number {
-    return Math.ceil((this.presenceMs * 3) / 1000) + 1;
+    return Math.ceil((this.presenceMs * 4) / 1000) + 2;
   }
 
   /** Heartbeat: stay alive (or learn that we were declared dead), the number of live senders
@@ -390,19 +410,19 @@ export class Sender {
   }
 
   private async heartbeat(now: number): Promise<void> {
-    const wasPresent = this.lastPresence > -Infinity;
     this.lastPresence = now;
     const presence = await this.services.store.call<{
       senders: Record<string, number>;
       paused: Record<string, number>;
       alive_before: boolean;
       released: number;
+      released_own: number[];
     }>('sender_presence', { worker: this.workerId, channels: this.channels, ttl_seconds: this.ttlSeconds });
     // Alive until one TTL after the heartbeat was sent, less a margin for clock and call delays.
     this.aliveUntil = now + this.ttlSeconds * 1000 - Math.min(this.presenceMs, 1000);
-    if (wasPresent && !presence.alive_before) {
-      // We stalled past the TTL: another sender may own our rows now. Send none of them.
-      this.epoch += 1;
+    if (presence.released_own.length > 0) {
+      // We stalled past the TTL: another sender may own those rows now. Send none of them.
+      for (const id of presence.released_own) this.lostIds.add(id);
       this.services.log.warn({ worker: this.workerId }, 'sender was taken for dead after a stall; its claimed rows were released');
     }
     if (presence.released > 0) {
@@ -418,8 +438,8 @@ export class Sender {
   }
 
   /** Why a claimed row must not be sent now, or null when it may. */
-  private handBackReason(sendBy: number, epoch: number): string | null {
-    if (epoch !== this.epoch) return 'lost';
+  private handBackReason(row: ClaimedOutbox, sendBy: number): string | null {
+    if (this.lostIds.has(row.id)) return 'lost';
     if (this.stopping) return 'sender stopped before sending';
     const now = performance.now();
     // Waited too long (a long pause): another sender may own the row soon.
@@ -430,13 +450,13 @@ export class Sender {
   }
 
   /** Waits for the rate limiter and a send slot, sends, and buffers the outcome. */
-  private async process({ row, sendBy, epoch }: Claimed): Promise<void> {
+  private async process({ row, sendBy }: Claimed): Promise<void> {
     let completion: Completion;
     let lost = false;
     try {
-      const early = this.handBackReason(sendBy, epoch);
+      const early = this.handBackReason(row, sendBy);
       const done = early ? () => {} : await this.limiter.acquire(row.channel, row.recipient, row.priority);
-      const reason = early ?? this.handBackReason(sendBy, epoch);
+      const reason = early ?? this.handBackReason(row, sendBy);
       if (reason) {
         // Handed back unsent: the rate slot was not used, the row keeps its place.
         done(false);
@@ -459,8 +479,9 @@ export class Sender {
       completion = { id: row.id, outcome: 'retry', error: (error as Error).message, retry_in_ms: backoffMs(row.attempts) };
     }
     if (lost) {
-      // Released by another sender's heartbeat: not ours to record any more.
-      this.outstanding.set(row.channel, this.outstandingOn(row.channel) - 1);
+      // Taken back by the database: not ours to record any more.
+      this.lostIds.delete(row.id);
+      this.hold(row, -1);
       this.signal.wake();
       return;
     }
@@ -516,7 +537,7 @@ export class Sender {
         // a possible duplicate, never a loss.
         this.services.log.error({ err: error, rows: batch.length }, 'recording delivery outcomes failed');
       }
-      for (const { row } of batch) this.outstanding.set(row.channel, this.outstandingOn(row.channel) - 1);
+      for (const { row } of batch) this.hold(row, -1);
       this.notifyDelivered(batch);
     })();
     try {

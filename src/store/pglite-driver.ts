@@ -33,9 +33,10 @@ export interface PgliteOptions {
 
 /**
  * Functions that jump the queue on the single PGlite connection: storing a webhook's event must
- * not wait behind dispatcher and sender work, or platforms time out and redeliver.
+ * not wait behind dispatcher and sender work, or platforms time out and redeliver; a sender's
+ * heartbeat must not either, or it is taken for dead and its rows are released.
  */
-export const URGENT_FUNCTIONS: ReadonlySet<string> = new Set(['inbox_put', 'inbox_put_many']);
+export const URGENT_FUNCTIONS: ReadonlySet<string> = new Set(['inbox_put', 'inbox_put_many', 'sender_presence']);
 
 export const pgliteExtensions = { btree_gist, pg_trgm, unaccent, vector };
 

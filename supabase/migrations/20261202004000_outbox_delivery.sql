@@ -3,10 +3,9 @@
 -- 1. Claiming never starves. `outbox_claim_upto` used to look only at the first
 --    `4 × limit + 100` due rows in claim order; when all of them waited behind an earlier row of
 --    their chat (a handed-back first reply sorted later than its chat's queued replies), every
---    claim returned nothing, for good. Now a claim takes per-chat heads: the oldest due row of
---    each chat that has no row in flight. The claim-order window stays as the fast path (for a
---    broadcast every due row is a head); when it is full and yields too few heads, the heads are
---    taken from the per-chat index (`outbox_recipient_open`), which costs one pass over open rows.
+--    claim returned nothing, for good. Now a claim takes per-chat heads only (the oldest due row
+--    of each chat that has no row in flight), reading due rows in claim order window after
+--    window until it has enough or none is left.
 -- 2. A sender hands a row back (it waited too long for a rate slot, or it is stopping) with the
 --    outcome 'release': the row is as if never claimed (same next_attempt_at, the attempt not
 --    counted), so it keeps its place and its chat's order.
@@ -68,8 +67,12 @@ declare
      where not exists (select 1 from public.channel_pauses p where p.channel = c and p.paused_until > v_now));
   v_window integer := greatest(p_limit, 1) * 4 + 100;
   v_seen integer;
+  v_found bigint[];
   v_heads bigint[];
   v_ids bigint[];
+  v_last_priority smallint;
+  v_last_at timestamptz;
+  v_last_id bigint;
 begin
   if cardinality(v_channels) = 0 or p_limit <= 0 then
     return '[]'::jsonb;
@@ -80,53 +83,46 @@ begin
          orphaned_attempts = orphaned_attempts + 1
    where status = 'sending' and locked_until < v_now and channel = any (v_channels);
 
-  -- Fast path: a window of due rows in claim order (the outbox_due index); keep the heads. Each
+  -- Due rows in claim order (the outbox_due index), a window at a time; keep the heads. Each
   -- head test is one probe of outbox_recipient_open (a LIMIT subquery is never a hash join).
-  with window_rows as materialized (
-    select o.id, o.channel, o.recipient, o.priority, o.next_attempt_at
-      from public.outbox o
-     where o.status = 'pending'
-       and o.next_attempt_at <= v_now
-       and o.priority <= p_max_priority
-       and o.channel = any (v_channels)
-     order by o.priority, o.next_attempt_at, o.id
-     limit v_window
-  )
-  select (select count(*) from window_rows),
-         array(
-           select w.id
-             from window_rows w
-            where not exists (
-              select 1 from (
-                select 1 from public.outbox e
-                 where e.channel = w.channel and e.recipient = w.recipient and e.id <> w.id
-                   and (e.status = 'sending'
-                        or (e.status = 'pending' and e.id < w.id and e.next_attempt_at <= v_now))
-                 limit 1) blocker)
-            order by w.priority, w.next_attempt_at, w.id
-            limit p_limit * 2)
-    into v_seen, v_heads;
-
-  -- The window was full and held too few heads (rows queued behind their chat's earlier or
-  -- in-flight rows): take the heads chat by chat instead, so no order of due rows can starve
-  -- the claim.
-  if cardinality(v_heads) < p_limit and v_seen >= v_window then
-    v_heads := array(
-      select o.id
-        from (
-          select min(x.id) filter (where x.status = 'pending') as head,
-                 bool_or(x.status = 'sending') as busy
-            from public.outbox x
-           where x.status in ('pending', 'sending')
-             and x.channel = any (v_channels)
-             and (x.status = 'sending' or x.next_attempt_at <= v_now)
-           group by x.channel, x.recipient
-        ) h
-        join public.outbox o on o.id = h.head
-       where not h.busy and o.priority <= p_max_priority
+  -- Rows queued behind their chat's earlier or in-flight row are skipped by moving on to the
+  -- next window (keyset on the claim order), until enough heads are found or no due row is
+  -- left: no order of due rows can starve the claim, and the usual case (a broadcast: every
+  -- due row is a head) costs one window.
+  v_heads := '{}';
+  loop
+    with window_rows as materialized (
+      select o.id, o.channel, o.recipient, o.priority, o.next_attempt_at
+        from public.outbox o
+       where o.status = 'pending'
+         and o.next_attempt_at <= v_now
+         and o.priority <= p_max_priority
+         and o.channel = any (v_channels)
+         and (v_last_id is null
+              or (o.priority, o.next_attempt_at, o.id) > (v_last_priority, v_last_at, v_last_id))
        order by o.priority, o.next_attempt_at, o.id
-       limit p_limit * 2);
-  end if;
+       limit v_window
+    ), last_row as (
+      select w.priority, w.next_attempt_at, w.id from window_rows w
+       order by w.priority desc, w.next_attempt_at desc, w.id desc limit 1
+    )
+    select (select count(*) from window_rows),
+           (select l.priority from last_row l), (select l.next_attempt_at from last_row l), (select l.id from last_row l),
+           array(
+             select w.id
+               from window_rows w
+              where not exists (
+                select 1 from (
+                  select 1 from public.outbox e
+                   where e.channel = w.channel and e.recipient = w.recipient and e.id <> w.id
+                     and (e.status = 'sending'
+                          or (e.status = 'pending' and e.id < w.id and e.next_attempt_at <= v_now))
+                   limit 1) blocker)
+              order by w.priority, w.next_attempt_at, w.id)
+      into v_seen, v_last_priority, v_last_at, v_last_id, v_found;
+    v_heads := v_heads || v_found;
+    exit when cardinality(v_heads) >= p_limit * 2 or v_seen < v_window;
+  end loop;
 
   with picked as (
     select o.id
@@ -216,9 +212,9 @@ end $$;
 -- Records that p_worker is alive and sends on p_channels. Senders silent for p_ttl_seconds are
 -- forgotten and their in-flight rows go back to the queue at once (counted as possibly sent).
 -- Returns {senders: {channel: live senders}, paused: {channel: ms left}, alive_before,
--- released}: alive_before is false when p_worker had no fresh heartbeat (first call, or it was
--- declared dead after a stall: then its rows went back to the queue and it must not send what
--- it still holds).
+-- released, released_own}: alive_before is false when p_worker had no fresh heartbeat (first
+-- call, or it stalled past the TTL); released_own lists p_worker's own rows put back because of
+-- such a stall: it must not send them (another sender may have them now).
 create or replace function public.sender_presence(p_worker text, p_channels jsonb, p_ttl_seconds integer default 10)
 returns jsonb
 language plpgsql security definer set search_path = ''
@@ -227,6 +223,7 @@ declare
   v_now timestamptz := public.uom_now();
   v_known boolean;
   v_released integer;
+  v_own bigint[] := '{}';
 begin
   with dead as (
     delete from public.sender_presence
@@ -244,10 +241,14 @@ begin
   select seen_at >= v_now - make_interval(secs => p_ttl_seconds) into v_known
     from public.sender_presence where worker = p_worker;
   if v_known is false then
-    update public.outbox
-       set status = 'pending', locked_by = null, locked_until = null,
-           orphaned_attempts = orphaned_attempts + 1
-     where status = 'sending' and locked_by = p_worker;
+    with own as (
+      update public.outbox
+         set status = 'pending', locked_by = null, locked_until = null,
+             orphaned_attempts = orphaned_attempts + 1
+       where status = 'sending' and locked_by = p_worker
+      returning id
+    )
+    select coalesce(array_agg(id), '{}') into v_own from own;
   end if;
 
   insert into public.sender_presence (worker, channels, seen_at, joined_at)
@@ -262,7 +263,8 @@ begin
     'paused', (select coalesce(jsonb_object_agg(channel, ceil(extract(epoch from paused_until - v_now) * 1000)), '{}'::jsonb)
                  from public.channel_pauses where paused_until > v_now),
     'alive_before', coalesce(v_known, false),
-    'released', v_released);
+    'released', v_released,
+    'released_own', to_jsonb(v_own));
 end $$;
 
 -- Pauses every send on a channel for p_ms (Telegram 429 retry_after is bot-wide).

@@ -13,7 +13,7 @@ import { expect } from 'vitest';
 import { createBot } from '../../src/bot/app.js';
 import type { Feature } from '../../src/bot/router.js';
 import { createLogger } from '../../src/logger.js';
-import type { Store } from '../../src/store/store.js';
+import type { SqlStore, Store } from '../../src/store/store.js';
 import { startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { testConfig } from '../support/config.js';
 
@@ -55,7 +55,7 @@ export async function runBacklogScenario(store: Store, options: BacklogOptions =
     TELEGRAM_RATE_PER_SECOND: String(cap),
     POLL_INTERVAL_MS: '100',
   });
-  const bot = await createBot(config, { store, features: [echo], log: createLogger({ level: 'silent' }) });
+  const bot = await createBot(config, { store, features: [echo], log: createLogger({ level: (process.env.BACKLOG_LOG_LEVEL ?? 'silent') as 'silent' }) });
   await bot.start();
   try {
     // Offer `offered` updates a second: message k of every chat before message k + 1 of any.
@@ -87,6 +87,13 @@ export async function runBacklogScenario(store: Store, options: BacklogOptions =
       lastSeq.set(chat!, Number(seq));
     }
     const duplicates = [...seen.values()].filter((n) => n > 1).length;
+    if (duplicates > 0 || seen.size !== total) {
+      // Say why before failing: which outcomes the doubled rows went through.
+      const why = await (store as SqlStore).query(
+        `select attempts, orphaned_attempts, left(coalesce(last_error, ''), 80) as last_error, status, count(*)::int as n
+           from public.outbox group by 1, 2, 3, 4 order by n desc limit 10`);
+      console.log('outbox outcomes:', JSON.stringify(why));
+    }
     expect(seen.size).toBe(total);
     expect(duplicates).toBe(0);
     expect(outOfOrder).toBe(0);
