@@ -7,7 +7,7 @@
  * On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { broadcastReport, progressText } from '../../src/bot/broadcast/report.js';
+import { broadcastReport, progressText } from '../../src/staff/broadcast/report.js';
 import { RateLimiter } from '../../src/bot/rate-limit.js';
 import { translator } from '../../src/content/messages.js';
 import { Sender } from '../../src/bot/sender.js';
