@@ -9,7 +9,7 @@ import { answerQuestion, answerText } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { splitSentences } from '../../src/knowledge/chunk.js';
 import { cleanTitle, extractDocument } from '../../src/knowledge/extract.js';
-import { fold } from '../../src/knowledge/fold.js';
+import { fold } from '../../src/nlu/fold.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
