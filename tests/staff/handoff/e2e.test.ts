@@ -32,7 +32,8 @@ let zalo: FakeZalo;
 let store: PgliteStore;
 let server: RunningServer | undefined;
 let updateId = 5000;
-let zaloTs = 1_700_000_000_000;
+// Zalo refuses events outside a freshness window of the bot's clock (here the machine's): stamp them now.
+let zaloTs = Date.now();
 let handoff: ReturnType<typeof handoffFeature>;
 
 const config = () =>
