@@ -70,7 +70,7 @@ describe('uom while the server holds the embedded database', () => {
     const status = await uom('status');
     expect(status.stderr).toBe('');
     expect(status.code).toBe(0);
-    expect(Object.keys(JSON.parse(status.stdout) as object).sort()).toEqual(['inbox', 'outbox']);
+    expect(Object.keys(JSON.parse(status.stdout) as object).sort()).toEqual(['inbox', 'outbox', 'outbox_health', 'senders']);
   }, 150_000);
 
   it('lists the founder\'s ticket and delivers the staff reply to the web chat', async () => {
