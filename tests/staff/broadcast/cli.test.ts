@@ -76,7 +76,7 @@ it('refuses a bad filter, sends with --yes --follow, exports CSV, schedules and 
   expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['sent', 'sent', 'sent']);
 
   const later = await uom(['create', '--file', join(dir, 'announcement.md'), '--audience', 'all', '--at', '2099-01-01 09:00', '--yes']);
-  expect(later.stdout).toContain('at 2099-01-01 09:00') // in the centre's time zone (TIME_ZONE, Asia/Ho_Chi_Minh);
+  expect(later.stdout).toContain('at 2099-01-01 09:00'); // the centre's time zone (TIME_ZONE)
   const cancelled = await uom(['cancel', '2']);
   expect(cancelled.stdout).toContain('Broadcast #2 cancelled');
   expect((await uom(['cancel', '2'])).stderr).toContain('already cancelled');
