@@ -103,6 +103,17 @@ describe('consent typed', () => {
     expect((await stateOf(chat)).flow).toBeUndefined();
   });
 
+  it('takes a plain one-message request typed at the name step as a request, not as a name', async () => {
+    const chat = 'typing-name-request-01';
+    await say(chat, 'xin chào');
+    await say(chat, 'dong y');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'profile', step: 'name' });
+    const reply = await say(chat, 'đặt phòng họp mai 2h chiều 2 tiếng');
+    // Asked whether to leave the profile for the booking; nothing was stored as the name.
+    expect(payloads(reply).some((p) => p.endsWith(':switch'))).toBe(true);
+    expect((await stateOf(chat)).flow?.answers?.name).toBeUndefined();
+  });
+
   it.each(['Đồng ý', 'ok em đồng ý nhé', 'I agree'])('agrees with "%s" once the notice was shown', async (text) => {
     const chat = `typing-agree-${text.length}-${text.charCodeAt(0)}`;
     await say(chat, 'hello');

@@ -30,6 +30,8 @@ export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
  * a flow by mistake costs the founder more than one re-asked question.
  */
 export const INTERRUPT_CONFIDENCE = 0.85;
+/** How sure a reading must be to take text typed at a free-text step as a request instead. */
+export const FREE_TEXT_REQUEST_CONFIDENCE = 0.9;
 /** Wrong answers in a row after which a person is offered. */
 export const MISSES_BEFORE_OFFER = 3;
 /** The handoff feature's button payload for "talk to a person". */
@@ -381,7 +383,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     return;
   }
   const ctx = contextOf(turn, definition, flow);
-  if (!pressed && !word && event.kind === 'text' && !freeText && !flow.editing && !answers(step, ctx, text)) {
+  if (!pressed && !word && event.kind === 'text' && !flow.editing && (freeText ? plainlyARequest(turn, text) : !answers(step, ctx, text))) {
     const interruption = interruptionOf(turn, definition, text);
     if (interruption === 'question') {
       // Answered from the documents, then the same question again (not counted as a miss).
@@ -474,6 +476,20 @@ function actLooksAnswered(ctx: FlowContext, text: string): boolean {
   if (/^\s*\d{1,2}\s*$/.test(text) || affirmation(text) !== undefined) return true;
   const u = understandTurn(ctx.turn, text);
   return Boolean(u && (u.slots.date || u.slots.start || u.slots.minutes));
+}
+
+/**
+ * At a free-text step (a name, a company) the text is the answer — "Huy" is a name — unless it
+ * is plainly a request: several words read with high confidence as an action that names what it
+ * wants (a date, a time, a length, a space, a code, a programme), such as "đặt phòng họp mai 2h
+ * chiều 2 tiếng" typed at "Bạn tên là gì?".
+ */
+function plainlyARequest(turn: Turn, text: string): boolean {
+  const u = understandTurn(turn, text);
+  if (!u || u.unsure || u.confidence < FREE_TEXT_REQUEST_CONFIDENCE || !ACTION_INTENTS.has(u.intent)) return false;
+  const slots = u.slots;
+  const named = Boolean(slots.date || slots.start || slots.minutes || slots.space || slots.code || slots.programme);
+  return named && u.normalized.split(' ').filter(Boolean).length >= 4;
 }
 
 /**
