@@ -62,6 +62,9 @@ export interface SenderOptions {
   /** Milliseconds between presence heartbeats (default 2000); a sender silent for four
    * heartbeats (plus two seconds) is taken for dead and its rows are released. */
   presenceMs?: number;
+  /** Seconds without a heartbeat after which this sender is taken for dead (default: four
+   * heartbeats and two seconds). Tests that heartbeat on every round set a long one. */
+  presenceTtlSeconds?: number;
 }
 
 /** What `turn_commit` needs to lease a turn's replies to this sender (`p_lease`). */
@@ -138,6 +141,7 @@ export class Sender {
   private readonly leaseSeconds: number;
   private readonly claimAheadSeconds: number;
   private readonly presenceMs: number;
+  private readonly presenceTtlSeconds: number | undefined;
   private readonly channels: ChannelId[];
   private readonly signal = new WakeUp();
   private running = false;
@@ -179,6 +183,7 @@ export class Sender {
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.claimAheadSeconds = options.claimAheadSeconds ?? 2;
     this.presenceMs = options.presenceMs ?? 2000;
+    this.presenceTtlSeconds = options.presenceTtlSeconds;
     this.channels = options.channels ?? [...services.channels.keys()];
     this.workerId = options.workerId ?? `sender-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.limiter = options.limiter ?? new RateLimiter(channelRates(config));
@@ -395,7 +400,7 @@ export class Sender {
   /** Seconds without a heartbeat after which a sender is taken for dead: four heartbeats and
    * two seconds (10 s by default), so a busy database or a GC pause is not a death. */
   private get ttlSeconds(): number {
-    return Math.ceil((this.presenceMs * 4) / 1000) + 2;
+    return this.presenceTtlSeconds ?? Math.ceil((this.presenceMs * 4) / 1000) + 2;
   }
 
   /** Heartbeat: stay alive (or learn that we were declared dead), the number of live senders

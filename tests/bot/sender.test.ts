@@ -94,7 +94,8 @@ describe('Sender', () => {
 
   it('shares a capped channel\'s rate between live sender processes', async () => {
     const make = (workerId: string) =>
-      new Sender(h.bot.services, { workerId, presenceMs: 0, limiter: new RateLimiter({ telegram: { perSecond: 30 } }) });
+      // Heartbeat on every round, but never taken for dead between rounds on a slow machine.
+      new Sender(h.bot.services, { workerId, presenceMs: 0, presenceTtlSeconds: 120, limiter: new RateLimiter({ telegram: { perSecond: 30 } }) });
     const a = make('a');
     const b = make('b');
     await a.runOnce();
