@@ -222,6 +222,8 @@ export class Dispatcher {
     const { log, store } = this.services;
     const turn = createTurn(this.services, claimed);
     const context = { inboxId: claimed.inbox_id, conversationId: claimed.conversation.id, kind: claimed.payload.kind };
+    const dropped = this.router.checkState(turn.state);
+    if (dropped.length) log.warn({ ...context, slices: dropped }, 'state_slices_dropped: stored by an older version');
     try {
       await this.router.route(turn);
       // The replies go straight to this process's sender, leased in the commit: no second claim.

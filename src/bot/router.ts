@@ -9,6 +9,7 @@
  * await router.route(turn);
  */
 import { inboundText, type Inbound, type InboundBase } from './inbound.js';
+import type { ZodType } from 'zod';
 import type { Services } from './services.js';
 import type { Turn, TurnHandler } from './turn.js';
 
@@ -23,13 +24,49 @@ export interface Feature {
   /** Starts background work (reminders, SLA checks); stopped by `stop`. */
   start?(services: Services): Promise<void>;
   stop?(): Promise<void>;
+  /**
+   * The parts of the conversation state this feature owns (`turn.state[key]`), each with the zod
+   * schema it must match. The runtime checks them when a turn loads: a slice stored by an older
+   * version that no longer matches is dropped with a log line, never a crash mid-turn.
+   */
+  readonly stateSlices?: Readonly<Record<string, ZodType>>;
 }
 
 export class Router {
   readonly features: readonly Feature[];
+  /** Every feature's state slices, by key. */
+  readonly stateSlices: ReadonlyMap<string, { feature: string; schema: ZodType }>;
 
   constructor(features: readonly Feature[]) {
     this.features = [...features].sort((a, b) => a.order - b.order);
+    const slices = new Map<string, { feature: string; schema: ZodType }>();
+    for (const feature of this.features) {
+      for (const [key, schema] of Object.entries(feature.stateSlices ?? {})) {
+        const owner = slices.get(key);
+        if (owner && owner.feature !== feature.name) throw new Error(`state slice "${key}" is claimed by ${owner.feature} and ${feature.name}`);
+        slices.set(key, { feature: feature.name, schema });
+      }
+    }
+    this.stateSlices = slices;
+  }
+
+  /**
+   * Drops the state slices that no longer match their feature's schema (a state written by an
+   * older version) and returns which were dropped, for the log.
+   *
+   * @example
+   * router.checkState(turn.state); // ['flow'] when the stored flow state is from an old version
+   */
+  checkState(state: Record<string, unknown>): string[] {
+    const dropped: string[] = [];
+    for (const [key, { schema }] of this.stateSlices) {
+      if (state[key] === undefined) continue;
+      if (!schema.safeParse(state[key]).success) {
+        delete state[key];
+        dropped.push(key);
+      }
+    }
+    return dropped;
   }
 
   /** Runs the features in order until one handles the turn. */

@@ -16,6 +16,7 @@ import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { choiceLabel, choicesOf, matchChoice, readAnswer } from './answers.js';
+import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
@@ -622,6 +623,7 @@ function toggle(list: unknown, value: string): string[] {
 export const flowFeature: Feature = {
   name: 'flows',
   order: 30,
+  stateSlices: { flow: flowStateSchema },
   async handle(turn, next) {
     const flow = activeFlow(turn);
     const { event } = turn;

@@ -13,6 +13,7 @@
  * @example
  * // features.ts: [..., menuFeature, intentsFeature, ...knowledgeFeatures(), fallbackFeature]
  */
+import { z } from 'zod';
 import { setSubscribed } from '../../staff/broadcast/feature.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { mainMenu } from '../menu.js';
@@ -37,10 +38,20 @@ const NEEDS_CONSENT: ReadonlySet<IntentName> = new Set<IntentName>([
   'survey_take', 'handoff_request', 'unsubscribe', 'subscribe',
 ]);
 
-interface IntentsState {
+/** The typed-requests feature's slice of the conversation state (`turn.state.intents`). */
+export const intentsStateSchema = z.object({
   /** The text and slots of a message the bot asked about ("did you mean …?"). */
-  clarify?: { text: string; slots: Slots };
-}
+  clarify: z
+    .object({
+      text: z.string(),
+      slots: z.object({
+        space: z.string().optional(), date: z.string().optional(), start: z.string().optional(), minutes: z.number().optional(),
+        code: z.string().optional(), programme: z.string().optional(), language: z.enum(['vi', 'en']).optional(),
+      }),
+    })
+    .optional(),
+});
+type IntentsState = { clarify?: { text: string; slots: Slots } };
 
 function consentRefusal(turn: Turn): void {
   turn.reply({
@@ -184,6 +195,7 @@ async function handlePress(turn: Turn, payload: string, next: () => Promise<void
 export const intentsFeature: Feature = {
   name: 'intents',
   order: 85,
+  stateSlices: { intents: intentsStateSchema },
   async handle(turn, next) {
     const { event } = turn;
     if (event.chatType === 'group' || turn.conversation.chatType === 'group') return next();

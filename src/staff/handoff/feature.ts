@@ -14,7 +14,7 @@ import type { Services } from '../../bot/services.js';
 import { loadCannedReplies } from '../workspace/canned.js';
 import { StaffWorker, type CreateTopic } from '../workspace/topics.js';
 import { handleStaffTurn, isStaffChat } from '../workspace/workspace.js';
-import { handleFounderTurn } from './founder.js';
+import { handleFounderTurn, handoffStateSchema } from './founder.js';
 import { loadStaffSettings } from './settings.js';
 
 export interface HandoffFeatureOptions {
@@ -33,6 +33,7 @@ export function handoffFeature(options: HandoffFeatureOptions = {}): Feature & {
   return {
     name: 'handoff',
     order: 10,
+    stateSlices: { handoff: handoffStateSchema },
     async init(services: Services) {
       loadStaffSettings(services.config.CONTENT_DIR);
       loadCannedReplies(services.config.CONTENT_DIR);

@@ -11,6 +11,7 @@
  * @example
  * if (await handleFounderTurn(turn)) return; // handled
  */
+import { z } from 'zod';
 import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
 import { isGreeting } from '../../flows/menu.js';
@@ -24,10 +25,12 @@ import { loadStaffSettings } from './settings.js';
 import { addBusinessMinutes } from './sla.js';
 import { ticketsForContact, type Ticket } from './tickets.js';
 
-interface HandoffState {
+/** The handoff's slice of the conversation state (`turn.state.handoff`). */
+export const handoffStateSchema = z.object({
   /** Ticket whose rating was given and whose optional comment we wait for. */
-  commentFor?: number;
-}
+  commentFor: z.number().int().positive().optional(),
+});
+type HandoffState = z.infer<typeof handoffStateSchema>;
 
 function staffT(turn: Turn) {
   return translator(turn.services.messages, loadStaffSettings(turn.services.config.CONTENT_DIR).staff_locale);
