@@ -42,6 +42,9 @@ import { channelRates, RateLimiter } from './rate-limit.js';
 import type { Services } from './services.js';
 import { WakeUp } from './wakeup.js';
 
+/** Heartbeat TTL on the embedded database unless configured (see the constructor). */
+export const EMBEDDED_PRESENCE_TTL_SECONDS = 30;
+
 export interface SenderOptions {
   /** Sends in flight at once (default `SENDER_CONCURRENCY`). */
   concurrency?: number;
@@ -183,7 +186,12 @@ export class Sender {
     this.leaseSeconds = options.leaseSeconds ?? 60;
     this.claimAheadSeconds = options.claimAheadSeconds ?? 2;
     this.presenceMs = options.presenceMs ?? 2000;
-    this.presenceTtlSeconds = options.presenceTtlSeconds;
+    // On the embedded database one server holds the data (an OS lock) and PGlite runs its queries
+    // on the event loop, so under load a heartbeat can be late by many seconds: a short TTL there
+    // only takes a live sender for dead and sends its rows twice.
+    this.presenceTtlSeconds =
+      options.presenceTtlSeconds ??
+      (options.presenceMs === undefined && services.store.kind === 'embedded' ? EMBEDDED_PRESENCE_TTL_SECONDS : undefined);
     this.channels = options.channels ?? [...services.channels.keys()];
     this.workerId = options.workerId ?? `sender-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.limiter = options.limiter ?? new RateLimiter(channelRates(config));
