@@ -17,7 +17,10 @@ let seq = 0;
 
 beforeAll(async () => {
   const store = await pgliteTestStore();
-  server = await startServer(testConfig({ POLL_INTERVAL_MS: '20' }), { store, log: createLogger({ level: 'silent' }) });
+  // The bot's clock runs from a fixed morning, not today: the survey in content/ has its own dates.
+  const start = Date.now();
+  const clock = () => new Date(Date.parse('2026-12-01T02:00:00Z') + (Date.now() - start));
+  server = await startServer(testConfig({ POLL_INTERVAL_MS: '20' }), { store, clock, log: createLogger({ level: 'silent' }) });
 });
 afterAll(async () => {
   await server?.close();
