@@ -76,7 +76,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     nlu: options.nlu ?? createNlu({ contentDir: config.CONTENT_DIR, timeZone: config.TIME_ZONE }),
     channels,
     wakeSender: () => sender?.wake(),
-    wakeDispatcher: () => dispatcher?.wake(),
+    wakeDispatcher: (conversation) => dispatcher?.wake(conversation),
     delivery: {
       leaseRequest: () => sender?.leaseRequest() ?? null,
       adopt: (rows) => sender?.adopt(rows),
@@ -93,7 +93,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   const inbox = new InboxWriter(services.store);
   const accept = async (event: Inbound): Promise<AcceptResult> => {
     const result = await inbox.accept(event);
-    if (!result.duplicate) services.wakeDispatcher();
+    if (!result.duplicate) services.wakeDispatcher({ channel: event.channel, chatId: event.chatId });
     return result;
   };
   const channelContext: ChannelContext = { config, store: services.store, log, accept, clock: services.clock };

@@ -156,6 +156,8 @@ export class Sender {
   private sending = 0;
   private sendingBulk = 0;
   private readonly liveWaiters: (() => void)[] = [];
+  /** Per chat: the rows this sender holds run one after another (see `inChatOrder`). */
+  private readonly chats = new Map<string, { tail: Promise<void>; queued: number; blocked: boolean }>();
   /** Sends of adopted rows still running (stop waits for them). */
   private readonly adopted = new Set<Promise<void>>();
   private readonly bulkWaiters: (() => void)[] = [];
@@ -164,6 +166,15 @@ export class Sender {
   private flushTimer: NodeJS.Timeout | undefined;
   private lastPresence = -Infinity;
   private lastLiveClaim = -Infinity;
+  /**
+   * Whether a claim may find something. Most replies are leased by their turn's commit, so a
+   * claim after every recorded batch mostly came back empty, and on the embedded database each
+   * empty claim waits its turn on the one connection. Claim when woken from outside (rows were
+   * committed unleased), when the last claim was cut short by room or limit, or once a poll
+   * interval passed (another process may have written).
+   */
+  private dueMaybe = true;
+  private lastRoundAt = -Infinity;
   private stopping = false;
   private joinedAt = -Infinity;
   /** Rows the database took back from this sender after it stalled past the heartbeat TTL:
@@ -220,6 +231,7 @@ export class Sender {
   }
 
   wake(): void {
+    this.dueMaybe = true;
     this.signal.wake();
   }
 
@@ -273,11 +285,37 @@ export class Sender {
       chats.set(key, [...(chats.get(key) ?? []), row]);
     }
     for (const list of chats.values()) {
-      const chain = (async () => {
-        for (const row of list) await this.process({ row, sendBy });
-      })().finally(() => this.adopted.delete(chain));
-      this.adopted.add(chain);
+      for (const row of list) {
+        const chain: Promise<void> = this.inChatOrder({ row, sendBy }).finally(() => this.adopted.delete(chain));
+        this.adopted.add(chain);
+      }
     }
+  }
+
+  /**
+   * Processes `claimed` after the rows of its chat this sender already holds, so one chat's
+   * messages leave in order even when a turn's commit leased a reply behind one still in
+   * flight. When a row of the chat is not sent (retry, hand-back), the rows queued behind it
+   * are handed back too: they go out after it, never before.
+   */
+  private inChatOrder(claimed: Claimed): Promise<void> {
+    const key = `${claimed.row.channel}\u0000${claimed.row.recipient}`;
+    let chat = this.chats.get(key);
+    if (!chat) {
+      chat = { tail: Promise.resolve(), queued: 0, blocked: false };
+      this.chats.set(key, chat);
+    }
+    const state = chat;
+    state.queued++;
+    const run = state.tail.then(async () => {
+      const outcome = await this.process(claimed, state.blocked ? 'kept behind an earlier message of its chat' : undefined);
+      if (outcome === 'retry' || outcome === 'release') state.blocked = true;
+    });
+    state.tail = run.finally(() => {
+      state.queued--;
+      if (state.queued === 0) this.chats.delete(key);
+    });
+    return state.tail;
   }
 
   async stop(): Promise<void> {
@@ -305,15 +343,22 @@ export class Sender {
     const inFlight = new Set<Promise<void>>();
     while (this.running) {
       let claimed = 0;
+      if (performance.now() - this.lastRoundAt >= this.pollMs) this.dueMaybe = true;
       try {
         await this.refreshPresence();
-        claimed = await this.claimRound(inFlight);
+        if (this.dueMaybe) {
+          // Cleared before claiming: a wake while the claims run sets it again.
+          this.dueMaybe = false;
+          this.lastRoundAt = performance.now();
+          claimed = await this.claimRound(inFlight);
+        }
       } catch (error) {
+        this.dueMaybe = true;
         this.services.log.error({ err: error }, 'sender round failed');
         await this.signal.wait(this.pollMs * 8);
         continue;
       }
-      if (claimed === 0) await this.signal.wait(this.pollMs);
+      if (claimed === 0 || !this.dueMaybe) await this.signal.wait(this.pollMs);
     }
     // Finish what was claimed (sends in flight complete; queued ones are still sent).
     await Promise.all(inFlight);
@@ -327,7 +372,7 @@ export class Sender {
     const spawn = (rows: Claimed[]) => {
       for (const claimed of rows) {
         // Room for new claims appears when outcomes are recorded (flush wakes the loop).
-        const p = this.process(claimed).finally(() => inFlight.delete(p));
+        const p = this.inChatOrder(claimed).finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
       total += rows.length;
@@ -340,7 +385,8 @@ export class Sender {
     if (uncapped.length > 0) {
       const room = this.batchSize * 2 - uncapped.reduce((n, c) => n + this.outstandingOn(c), 0);
       if (room > 0) spawn(await this.claim(uncapped, Math.min(room, this.batchSize)));
-      else if (liveDue && this.roomForLive(uncapped)) {
+      else this.dueMaybe = true; // full: look again when outcomes free room
+      if (room <= 0 && liveDue && this.roomForLive(uncapped)) {
         full = true;
         spawn(await this.claim(uncapped, this.concurrency, BULK_PRIORITY - 1));
       }
@@ -351,7 +397,8 @@ export class Sender {
     for (const channel of capped) {
       const room = settled ? this.aheadOn(channel) - this.outstandingOn(channel) : 0;
       if (room > 0) spawn(await this.claim([channel], Math.min(room, this.batchSize)));
-      else if (liveDue && this.roomForLive([channel])) {
+      else this.dueMaybe = true;
+      if (room <= 0 && liveDue && this.roomForLive([channel])) {
         full = true;
         spawn(await this.claim([channel], this.concurrency, BULK_PRIORITY - 1));
       }
@@ -395,6 +442,7 @@ export class Sender {
         ...(maxPriority === undefined ? {} : { max_priority: maxPriority }),
       },
     );
+    if (rows.length >= limit) this.dueMaybe = true;
     // Keep half the lease for sending and recording: a row whose lock may expire before its
     // outcome is recorded is left for the next claimer instead of being sent twice.
     const sendBy = performance.now() + this.leaseSeconds * 1000 * 0.5;
@@ -440,7 +488,7 @@ export class Sender {
     }
     if (presence.released > 0) {
       this.services.log.warn({ rows: presence.released }, 'released the in-flight rows of a dead sender');
-      this.signal.wake();
+      this.wake();
     }
     const capped = this.channels.filter((c) => this.limiter.isCapped(c));
     for (const channel of capped) {
@@ -463,11 +511,11 @@ export class Sender {
   }
 
   /** Waits for the rate limiter and a send slot, sends, and buffers the outcome. */
-  private async process({ row, sendBy }: Claimed): Promise<void> {
+  private async process({ row, sendBy }: Claimed, handBack?: string): Promise<Completion['outcome'] | 'lost'> {
     let completion: Completion;
     let lost = false;
     try {
-      const early = this.handBackReason(row, sendBy);
+      const early = handBack ?? this.handBackReason(row, sendBy);
       const done = early ? () => {} : await this.limiter.acquire(row.channel, row.recipient, row.priority);
       const reason = early ?? this.handBackReason(row, sendBy);
       if (reason) {
@@ -495,12 +543,13 @@ export class Sender {
       // Taken back by the database: not ours to record any more.
       this.lostIds.delete(row.id);
       this.hold(row, -1);
-      this.signal.wake();
-      return;
+      if (this.dueMaybe) this.signal.wake();
+      return 'lost';
     }
     this.buffer.push({ row, completion });
     if (this.buffer.length >= this.batchSize) void this.flush();
     else this.flushTimer ??= setTimeout(() => void this.flush(), 20);
+    return completion.outcome;
   }
 
   /** Send slots bulk rows may use: a quarter stays free for live replies (a hung platform
@@ -551,6 +600,8 @@ export class Sender {
         this.services.log.error({ err: error, rows: batch.length }, 'recording delivery outcomes failed');
       }
       for (const { row } of batch) this.hold(row, -1);
+      // A row handed back or to retry is due again (at once, or at its retry time).
+      if (batch.some((b) => b.completion.outcome === 'release' || b.completion.outcome === 'retry')) this.dueMaybe = true;
       this.notifyDelivered(batch);
     })();
     try {
@@ -558,7 +609,8 @@ export class Sender {
     } finally {
       this.flushing = undefined;
     }
-    this.signal.wake();
+    // Room freed: worth a claim only when the last one was cut short.
+    if (this.dueMaybe) this.signal.wake();
   }
 
   private notifyDelivered(batch: readonly { row: ClaimedOutbox; completion: Completion }[]): void {

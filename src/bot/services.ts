@@ -31,8 +31,8 @@ export interface Services {
   channels: ReadonlyMap<ChannelId, ChannelAdapter>;
   /** Nudges the sender after new outbox rows were committed (it also polls). */
   wakeSender: () => void;
-  /** Nudges the dispatcher after an inbox event was stored (it also polls). */
-  wakeDispatcher: () => void;
+  /** Nudges the dispatcher after an inbox event was stored, for that chat when known (it also polls). */
+  wakeDispatcher: (conversation?: { channel: string; chatId: string }) => void;
   /** This process's sender, for replies sent straight after their turn commits. */
   delivery?: DirectDelivery;
 }
