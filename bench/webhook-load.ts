@@ -4,7 +4,8 @@
  * many chats, while the dispatcher and the sender work through the backlog with Telegram's real
  * limits (30 messages/s). What is measured is how long each webhook POST takes to be answered:
  * Telegram times out and redelivers when that is slow. Accepting an update must not wait behind
- * dispatcher and sender work.
+ * dispatcher and sender work. The bot runs in a child process; this process only drives the load
+ * and plays the Bot API.
  *
  * @example
  * npx tsx bench/webhook-load.ts --rate 200 --seconds 20 --chats 1000
@@ -13,10 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Feature } from '../src/bot/router.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { startServer } from '../src/server.js';
+import { spawn } from 'node:child_process';
 import { startFakeTelegram } from '../tests/fakes/telegram-bot-api.js';
 
 const { values: args } = parseArgs({
@@ -38,23 +36,37 @@ function percentile(sorted: number[], p: number): number {
 
 const fake = await startFakeTelegram({ token: TOKEN });
 const dataDir = mkdtempSync(join(tmpdir(), 'uom-load-'));
-const echo: Feature = {
-  name: 'echo',
-  order: 1,
-  async handle(turn) {
-    if (turn.event.kind === 'text') turn.reply({ text: turn.event.text });
+// The bot runs in its own process (bench/uom-echo-server.ts: the configured server with an echo
+// feature), so the load driver's own work does not slow the server it measures.
+const child = spawn(process.execPath, ['--import', 'tsx', 'bench/uom-echo-server.ts'], {
+  env: {
+    ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir,
+    TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot,
+    PUBLIC_URL: 'https://load.example.vn',
   },
-};
-const config = loadConfig({
-  NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir,
-  TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot,
-  PUBLIC_URL: 'https://load.example.vn',
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
-const server = await startServer(config, { log: createLogger({ level: 'silent' }), features: [echo] });
+const serverUrl = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    const match = /listening (\S+)/.exec(out);
+    if (match) resolve(match[1]!);
+  });
+  child.once('exit', (code) => reject(new Error(`the bot process exited (${code}) before serving`)));
+});
+const server = {
+  url: serverUrl,
+  close: () => new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  }),
+};
 const url = `${server.url}/telegram/webhook`;
 const total = RATE * SECONDS;
 const answers: number[] = [];
 let failed = 0;
+const failures = new Map<string, number>();
 try {
   const started = performance.now();
   const posts: Promise<void>[] = [];
@@ -79,8 +91,11 @@ try {
           if (response.status !== 200) failed += 1;
           answers.push(performance.now() - t0);
         })
-        .catch(() => {
+        .catch((error: unknown) => {
           failed += 1;
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          const reason = cause?.code ?? cause?.message ?? String(error);
+          failures.set(reason, (failures.get(reason) ?? 0) + 1);
         }),
     );
   }
@@ -92,6 +107,7 @@ try {
   console.log('| webhook answers | p50 ms | p90 ms | p99 ms | max ms | failed |');
   console.log('|---|---|---|---|---|---|');
   console.log(`| ${answers.length} | ${percentile(answers, 50).toFixed(1)} | ${percentile(answers, 90).toFixed(1)} | ${percentile(answers, 99).toFixed(1)} | ${answers[answers.length - 1]!.toFixed(1)} | ${failed} |`);
+  if (failures.size > 0) console.log(`Failed requests by cause: ${JSON.stringify(Object.fromEntries(failures))}`);
   console.log(`Replies sent meanwhile: ${fake.callsTo('sendMessage').length}; outbox at the end: ${JSON.stringify(health.outbox)}`);
 } finally {
   await server.close();

@@ -52,21 +52,30 @@ class ConnectionQueue {
   run<T>(task: () => Promise<T>, urgent: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const start = () => {
-        task().then(resolve, reject).finally(() => {
-          this.busy = false;
-          this.next();
-        });
+        task().then(resolve, reject).finally(() => this.afterTask());
       };
       (urgent ? this.urgent : this.normal).push(start);
-      if (!this.busy) this.next();
+      if (!this.busy) this.startNext();
     });
   }
 
-  private next(): void {
+  private startNext(): void {
     const start = this.urgent.shift() ?? this.normal.shift();
-    if (!start) return;
-    this.busy = true;
-    start();
+    this.busy = start !== undefined;
+    start?.();
+  }
+
+  private afterTask(): void {
+    if (this.urgent.length === 0 && this.normal.length === 0) {
+      this.busy = false;
+      return;
+    }
+    // PGlite runs a query synchronously on this thread. Started straight from the previous
+    // query's continuation, a queue that never empties would never let the event loop read
+    // the sockets: webhooks would wait behind the whole backlog instead of behind one query.
+    // So yield to I/O first (setImmediate runs after the poll phase), then take the most
+    // urgent task, which may be a webhook that arrived meanwhile.
+    setImmediate(() => this.startNext());
   }
 }
 

@@ -8,7 +8,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Recipient } from '../../src/bot/channels/channel.js';
 import type { Outbound, SendResult } from '../../src/bot/outbound.js';
 import type { Feature } from '../../src/bot/router.js';
+import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
+
+const sql = (harness: BotHarness) => harness.store as unknown as SqlStore;
 
 const echo: Feature = {
   name: 'echo',
@@ -51,7 +54,7 @@ describe('replies of one chat, leased behind its reply in flight', () => {
     await bot.say('telegram', 'chat-1', 'three');
     // Both later replies were committed and leased to this sender while "one" is still in flight.
     await vi.waitFor(async () => {
-      const rows = await bot.store.query<{ text: string; status: string; locked_by: string | null }>(
+      const rows = await sql(bot).query<{ text: string; status: string; locked_by: string | null }>(
         `select payload->>'text' as text, status, locked_by from public.outbox order by id`,
       );
       expect(rows.map((r) => [r.text, r.status])).toEqual([['one', 'sending'], ['two', 'sending'], ['three', 'sending']]);
@@ -81,7 +84,7 @@ describe('replies of one chat, leased behind its reply in flight', () => {
     await vi.waitFor(() => expect(releaseFirst).toBeDefined(), { timeout: 10_000, interval: 10 });
     await bot.say('telegram', 'chat-2', 'two');
     await vi.waitFor(async () => {
-      const rows = await bot.store.query<{ status: string }>(`select status from public.outbox where payload->>'text' = 'two'`);
+      const rows = await sql(bot).query<{ status: string }>(`select status from public.outbox where payload->>'text' = 'two'`);
       expect(rows[0]?.status).toBe('sending');
     }, { timeout: 10_000, interval: 20 });
     expect(delivered).toEqual([]);
@@ -89,7 +92,7 @@ describe('replies of one chat, leased behind its reply in flight', () => {
     await vi.waitFor(() => expect([...delivered].sort()).toEqual(['one', 'two']), { timeout: 15_000, interval: 20 });
     // Outcomes are recorded in batches, a moment after the sends.
     await vi.waitFor(async () => {
-      const rows = await bot.store.query<{ text: string; status: string }>(
+      const rows = await sql(bot).query<{ text: string; status: string }>(
         `select payload->>'text' as text, status from public.outbox order by id`,
       );
       expect(rows).toEqual([{ text: 'one', status: 'sent' }, { text: 'two', status: 'sent' }]);
