@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadSurveys, surveyJson, surveyStats, surveyTable, toCsv, type Survey, type SurveyRow } from '../flows/surveys/index.js';
 import { loadMessages } from '../content/messages.js';
-import { loadProgrammes, setProgrammes } from '../flows/programmes/index.js';
+import { loadProgrammes } from '../flows/programmes/index.js';
 import { APPLICATION_STATUSES, setApplicationStatus } from '../flows/programmes/status.js';
 import type { Store } from '../store/store.js';
 import { loadStaffSettings } from '../staff/handoff/settings.js';
@@ -152,8 +152,7 @@ export function registerSurveyCommands(program: Command): void {
       runCommand(async ({ config, store }) => {
         if (!/^\d+$/.test(id)) throw new CommandError('the application id is a number');
         if (!STATUSES.includes(status)) throw new CommandError(`status must be one of ${STATUSES.join(', ')}`);
-        setProgrammes(loadProgrammes(config.CONTENT_DIR));
-        const result = await setApplicationStatus(store, loadMessages(config.CONTENT_DIR), Number(id), status, o.note);
+        const result = await setApplicationStatus(store, loadMessages(config.CONTENT_DIR), loadProgrammes(config.CONTENT_DIR), Number(id), status, o.note);
         console.log(JSON.stringify(result));
       }),
     );

@@ -12,12 +12,12 @@
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { startFlow } from '../engine/index.js';
+import { registerFlow, startFlow } from '../engine/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
 import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
-import { BOOKING_FLOW_ID, showMyBookings, type BookingWish } from './flow.js';
+import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 
@@ -43,7 +43,7 @@ async function cancel(turn: Turn, bookingId: number): Promise<void> {
   const { t, locale } = turn;
   const result = await cancelBooking(turn.services.store, { bookingId, contactId, by: 'founder', now: turn.services.clock() });
   if (result.ok) {
-    const vars = bookingVars(t, locale, result.booking);
+    const vars = bookingVars(spacesCatalog(turn.services), t, locale, result.booking);
     turn.reply({
       text: t(result.repeated ? 'booking.cancel.already' : 'booking.cancelled', vars),
       buttons: [{ label: t('booking.mine.new_button'), payload: 'booking:new' }],
@@ -58,7 +58,7 @@ async function confirm(turn: Turn, bookingId: number): Promise<void> {
   const { t, locale } = turn;
   const result = contactId === undefined ? undefined : await confirmBooking(turn.services.store, bookingId, contactId, turn.services.clock());
   if (result?.ok) {
-    turn.reply({ text: t('booking.confirmed', bookingVars(t, locale, result.booking)) });
+    turn.reply({ text: t('booking.confirmed', bookingVars(spacesCatalog(turn.services), t, locale, result.booking)) });
     return;
   }
   turn.reply({ text: t(`booking.refused.${result?.code ?? 'not_found'}`, { code: result && !result.ok ? (result.booking?.code ?? '') : '' }) });
@@ -90,9 +90,9 @@ async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Prom
 async function startBooking(turn: Turn, initial: Record<string, unknown> = {}): Promise<void> {
   const contactId = contactOf(turn);
   const upcoming = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
-  const most = Math.max(...spacesCatalog().spaces.map((s) => s.rules.max_upcoming));
+  const most = Math.max(...spacesCatalog(turn.services).spaces.map((s) => s.rules.max_upcoming));
   if (upcoming.length >= most) {
-    const mine = myBookingsMessage(turn.t, turn.locale, upcoming);
+    const mine = myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, upcoming);
     turn.reply({ ...mine, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
     return;
   }
@@ -140,7 +140,7 @@ async function ownCodeIn(turn: Turn, text: string): Promise<string | undefined> 
 async function codeUnknown(turn: Turn, code: string): Promise<void> {
   const contactId = contactOf(turn);
   const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
-  const list = myBookingsMessage(turn.t, turn.locale, mine);
+  const list = myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, mine);
   turn.reply({ ...list, text: `${turn.t('booking.code_unknown', { code: code.toUpperCase() })}\n\n${list.text}` });
 }
 
@@ -162,7 +162,7 @@ export async function bookingIntent(
   if (intent === 'booking_list') return showMyBookings(turn);
   if (intent === 'booking_new') {
     const initial: Record<string, unknown> = {};
-    if (slots.space && spaceById(slots.space)) initial.space = slots.space;
+    if (slots.space && spaceById(spacesCatalog(turn.services), slots.space)) initial.space = slots.space;
     const want = wishOf(slots);
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);
@@ -174,7 +174,7 @@ export async function bookingIntent(
   if (intent === 'booking_move') return move(turn, booking.id, wishOf(slots));
   const { t, locale } = turn;
   turn.reply({
-    text: t('booking.cancel.confirm', bookingVars(t, locale, booking)),
+    text: t('booking.cancel.confirm', bookingVars(spacesCatalog(turn.services), t, locale, booking)),
     buttons: [
       { label: t('booking.cancel.yes', { code: booking.code }), payload: `booking:cancel:${booking.id}` },
       { label: t('booking.cancel.keep'), payload: 'booking:mine' },
@@ -189,7 +189,8 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
     order: 40,
     async init(services) {
       const content = options.spaces ?? loadSpaces(services.config.CONTENT_DIR);
-      setSpacesCatalog(content);
+      setSpacesCatalog(services, content);
+      registerFlow(services, bookingFlow);
       await services.store.call('booking_spaces_sync', { spaces: toSyncPayload(content) });
     },
     async handle(turn, next) {

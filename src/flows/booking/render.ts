@@ -3,16 +3,17 @@
  * reminder, and "full" with its alternatives. Texts come from content/messages/booking.yaml.
  *
  * @example
- * turn.reply(myBookingsMessage(turn.t, turn.locale, await upcomingBookings(store, contactId)));
+ * turn.reply(myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, await upcomingBookings(store, contactId)));
  */
 import type { Locale, Translator } from '../../content/messages.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Alternatives, BookingRecord } from './bookings.js';
-import { spacesCatalog } from './catalog.js';
+import type { SpacesContent } from './spaces.js';
 import { dayLabel, localDay, localTime } from './time.js';
 
-/** Placeholder values describing a booking (or a range) in one language. @example t('booking.done', bookingVars(t, 'vi', booking)) */
+/** Placeholder values describing a booking (or a range) in one language. @example t('booking.done', bookingVars(spaces, t, 'vi', booking)) */
 export function bookingVars(
+  spaces: SpacesContent,
   t: Translator,
   locale: Locale,
   b: { space_name: { vi: string; en: string }; start: string; end: string; code?: string },
@@ -22,17 +23,17 @@ export function bookingVars(
     day: dayLabel(t, localDay(b.start)),
     from: localTime(b.start),
     to: localTime(b.end),
-    address: spacesCatalog().centre.address[locale],
+    address: spaces.centre.address[locale],
     ...(b.code ? { code: b.code } : {}),
   };
 }
 
-/** The "my bookings" answer: the list with cancel and move buttons per booking. @example turn.reply(myBookingsMessage(t, 'en', list)) */
-export function myBookingsMessage(t: Translator, locale: Locale, bookings: readonly BookingRecord[]): Outbound {
+/** The "my bookings" answer: the list with cancel and move buttons per booking. @example turn.reply(myBookingsMessage(spaces, t, 'en', list)) */
+export function myBookingsMessage(spaces: SpacesContent, t: Translator, locale: Locale, bookings: readonly BookingRecord[]): Outbound {
   const newButton: Button = { label: t('booking.mine.new_button'), payload: 'booking:new' };
   if (bookings.length === 0) return { text: t('booking.mine.empty'), buttons: [newButton] };
   const lines = bookings.map((b) =>
-    t('booking.mine.item', { ...bookingVars(t, locale, b), confirmed: b.confirmed_at ? t('booking.mine.confirmed') : '' }),
+    t('booking.mine.item', { ...bookingVars(spaces, t, locale, b), confirmed: b.confirmed_at ? t('booking.mine.confirmed') : '' }),
   );
   const buttons: Button[] = bookings.flatMap((b) => [
     { label: t('booking.mine.move_button', { code: b.code }), payload: `booking:move:${b.id}` },
@@ -47,14 +48,15 @@ export function myBookingsMessage(t: Translator, locale: Locale, bookings: reado
  * the database to fill in when it queues the row (`booking_queue_reminder`).
  *
  * @example
- * bookSpace(store, { ...request, reminder: reminderMessage(t, 'vi', range) })
+ * bookSpace(store, { ...request, reminder: reminderMessage(spaces, t, 'vi', range) })
  */
 export function reminderMessage(
+  spaces: SpacesContent,
   t: Translator,
   locale: Locale,
   range: { space_name: { vi: string; en: string }; start: string; end: string },
 ): Outbound {
-  const vars = bookingVars(t, locale, range);
+  const vars = bookingVars(spaces, t, locale, range);
   return {
     text: t('booking.reminder', vars),
     buttons: [

@@ -68,7 +68,7 @@ export function endFlow(turn: Turn): void {
  * await startFlow(turn, 'programme-finder', { stage: 'idea' });
  */
 export async function startFlow(turn: Turn, flowId: string, initialAnswers: Record<string, unknown> = {}): Promise<void> {
-  const definition = getFlow(flowId);
+  const definition = getFlow(turn.services, flowId);
   if (!definition) throw new Error(`unknown flow ${flowId}`);
   const now = turn.services.clock().toISOString();
   const flow: FlowState = {
@@ -630,7 +630,7 @@ export const flowFeature: Feature = {
     if (!flow || event.chatType === 'group' || event.kind === 'reachability') return next();
     if (event.kind === 'button' && !event.payload.startsWith(PREFIX)) return next();
     if (event.kind === 'text' && /^\/(start|lang|forget|me)\b/i.test(event.text.trim())) return next();
-    const definition = getFlow(flow.id);
+    const definition = getFlow(turn.services, flow.id);
     if (!definition) {
       endFlow(turn); // a flow removed by a deploy: forget it rather than trap the founder
       return next();

@@ -19,12 +19,12 @@ import type { Outbound } from '../../bot/outbound.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { startFlow } from '../engine/index.js';
+import { registerFlow, startFlow } from '../engine/index.js';
 import { matchShownButton } from '../engine/typed.js';
 import { understandTurn } from '../engine/understand.js';
 import { changeLanguage, handleAccountCommand, languageRequest } from './account.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
-import { PROFILE_FLOW_ID } from './profile.js';
+import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 
 /** The version of the privacy notice founders agree to (stored with their consent). */
 export const CONSENT_VERSION = '2026-11-v1';
@@ -100,7 +100,7 @@ async function agree(turn: Turn, state: OnboardingState): Promise<void> {
   if (turn.contact) turn.contact.consentedAt = turn.services.clock().toISOString();
   turn.logInbound = true;
   delete turn.state.onboarding;
-  const link = state.pending ? deepLinkFor(state.pending) : undefined;
+  const link = state.pending ? deepLinkFor(turn.services, state.pending) : undefined;
   if (link) {
     turn.reply({ text: turn.t('onboarding.thanks_short') });
     await followDeepLink(turn, link);
@@ -124,7 +124,7 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
   turn.effect('fx_inbox_scrub');
   const state = ((turn.state.onboarding as OnboardingState | undefined) ??= {});
   const payload = startPayload(event);
-  if (payload && deepLinkFor(payload)) state.pending = payload;
+  if (payload && deepLinkFor(turn.services, payload)) state.pending = payload;
 
   if (event.kind === 'text') {
     const locale = languageRequest(event.text);
@@ -181,6 +181,9 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
 export const consentFeature: Feature = {
   name: 'consent',
   order: 20,
+  async init(services) {
+    registerFlow(services, profileFlow);
+  },
   async handle(turn, next) {
     const { event } = turn;
     if (event.kind === 'reachability' || event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
@@ -189,7 +192,7 @@ export const consentFeature: Feature = {
       turn.reply(mainMenu(turn.t, turn.t('onboarding.already')));
       return;
     }
-    const link = deepLinkOf(event);
+    const link = deepLinkOf(turn.services, event);
     if (link) return followDeepLink(turn, link);
     if (await handleAccountCommand(turn)) return;
     return next();

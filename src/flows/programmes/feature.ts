@@ -12,13 +12,13 @@ import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';
 import { programme, setProgrammes } from './catalogue.js';
-import { registerApplicationFlows, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
+import { registerApplicationFlows, registerFinderFlow, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
 import { matchProgramme } from './match.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
 import { loadProgrammes, pick } from './schema.js';
 
 function showDetails(turn: Turn, id: string): void {
-  const found = programme(id);
+  const found = programme(turn.services, id);
   if (!found) {
     turn.reply({ text: turn.t('programmes.unknown'), buttons: [{ label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes }] });
     return;
@@ -39,14 +39,14 @@ export async function showMine(turn: Turn): Promise<void> {
   }
   const rows = await turn.services.store.call<ApplicationRow[]>('applications_of', { contact_id: turn.contact.id });
   turn.reply(applicationsMessage(turn, rows, (id) => {
-    const p = programme(id);
+    const p = programme(turn.services, id);
     return p ? pick(p.name, turn.locale) : id;
   }));
 }
 
 /** Starts the application to a programme (consent first; not twice while one is pending). @example await apply(turn, 'ipp2-asean-network') */
 export async function apply(turn: Turn, id: string): Promise<void> {
-  const found = programme(id);
+  const found = programme(turn.services, id);
   if (!found) return showDetails(turn, id);
   if (!turn.contact?.consentedAt) {
     turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
@@ -64,8 +64,6 @@ export async function apply(turn: Turn, id: string): Promise<void> {
   await startApplication(turn, found);
 }
 
-registerDeepLink('programme_', (turn, id) => showDetails(turn, id));
-
 /**
  * Programme finder, details, applications (order 40).
  *
@@ -77,8 +75,10 @@ export const programmesFeature: Feature = {
   order: 40,
   async init(services) {
     const loaded = loadProgrammes(services.config.CONTENT_DIR);
-    setProgrammes(loaded);
-    registerApplicationFlows([...loaded.values()]);
+    setProgrammes(services, loaded);
+    registerFinderFlow(services);
+    registerApplicationFlows(services, [...loaded.values()]);
+    registerDeepLink(services, 'programme_', (turn, id) => showDetails(turn, id));
   },
   async handle(turn, next) {
     const { event } = turn;

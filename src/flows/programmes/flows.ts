@@ -6,11 +6,11 @@
  *
  * @example
  * await startFinder(turn);
- * await startApplication(turn, programme('lang-son-coworking')!);
+ * await startApplication(turn, programme(turn.services, 'lang-son-coworking')!);
  */
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { registerFlow, startFlow, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
+import { defineFlow, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
 import { formatDate, localToday } from '../parse/date.js';
 import { allProgrammes } from './catalogue.js';
@@ -43,10 +43,11 @@ export function today(turn: Turn): string {
  */
 export function showResults(turn: Turn, facts: FounderFacts): void {
   turn.state.programmes = { facts } satisfies ProgrammesState;
-  turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(), facts, today(turn))));
+  turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(turn.services), facts, today(turn))));
 }
 
-registerFlow({
+/** The finder flow; the programmes feature registers it with its bot. */
+export const finderFlow = defineFlow({
   id: FINDER_FLOW_ID,
   steps: [
     { kind: 'ask', id: 'stage', prompt: 'programmes.ask.stage', choices: stageChoices, when: (a) => !a.stage },
@@ -55,7 +56,7 @@ registerFlow({
     {
       kind: 'ask', id: 'traits', prompt: 'programmes.ask.traits', input: { type: 'multi' }, optional: true,
       choices: TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}` })),
-      when: (a) => a.traits === undefined && traitsMatter(allProgrammes()),
+      when: (a, ctx) => a.traits === undefined && traitsMatter(allProgrammes(ctx.turn.services)),
     },
     {
       kind: 'act',
@@ -70,6 +71,11 @@ registerFlow({
     },
   ],
 });
+
+/** Registers the finder with a bot (the feature's `init`). @example registerFinderFlow(services) */
+export function registerFinderFlow(services: FlowServices): void {
+  registerFlow(services, finderFlow);
+}
 
 /**
  * Starts the finder with what the profile already says (those questions are not asked).
@@ -130,9 +136,9 @@ export function applicationSummary(turn: Turn, programme: Programme, answers: Re
  * Registers the application flow of every programme (at start-up).
  *
  * @example
- * registerApplicationFlows(allProgrammes()); // flows 'apply-<id>'
+ * registerApplicationFlows(services, allProgrammes(services)); // flows 'apply-<id>'
  */
-export function registerApplicationFlows(programmes: readonly Programme[]): void {
+export function registerApplicationFlows(services: FlowServices, programmes: readonly Programme[]): void {
   for (const programme of programmes) {
     const asks: AskStep[] = programme.application.map((field) => ({
       kind: 'ask',
@@ -144,7 +150,7 @@ export function registerApplicationFlows(programmes: readonly Programme[]): void
       ...(field.choices ? { choices: (ctx: FlowContext) => field.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale) })) } : {}),
       when: (a: Record<string, unknown>) => a[field.id] === undefined || a[field.id] === '',
     }));
-    registerFlow({
+    registerFlow(services, {
       id: `apply-${programme.id}`,
       steps: [
         ...asks,
@@ -192,7 +198,7 @@ interface AboutContact {
  * Starts a programme's application, pre-filled from the profile where the programme allows.
  *
  * @example
- * await startApplication(turn, programme('mekong-innovation')!);
+ * await startApplication(turn, programme(turn.services, 'mekong-innovation')!);
  */
 export async function startApplication(turn: Turn, programme: Programme): Promise<void> {
   const initial: Record<string, unknown> = {};

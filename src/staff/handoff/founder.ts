@@ -21,7 +21,7 @@ import { topicNotice } from './notices.js';
 import { END_HANDOFF_PAYLOAD, handoffOpenedMessage, openTicket, priorityFor } from './open-ticket.js';
 import { founderToStaff } from './relay.js';
 import { handoffRequest } from './request.js';
-import { loadStaffSettings } from './settings.js';
+import { staffSettings } from './settings.js';
 import { addBusinessMinutes } from './sla.js';
 import { ticketsForContact, type Ticket } from './tickets.js';
 
@@ -33,7 +33,7 @@ export const handoffStateSchema = z.object({
 type HandoffState = z.infer<typeof handoffStateSchema>;
 
 function staffT(turn: Turn) {
-  return translator(turn.services.messages, loadStaffSettings(turn.services.config.CONTENT_DIR).staff_locale);
+  return translator(turn.services.messages, staffSettings(turn.services).staff_locale);
 }
 
 function founderName(turn: Turn, ticket: Ticket | null): string {
@@ -162,7 +162,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   const contactId = turn.conversation.contactId;
   // Tickets are only opened after consent (and closed by /forget): skip the lookup for everyone else.
   if (event.kind === 'reachability' || contactId === null || !turn.contact?.consentedAt) return false;
-  const settings = loadStaffSettings(services.config.CONTENT_DIR);
+  const settings = staffSettings(services);
   const state = (turn.state.handoff ?? {}) as HandoffState;
   const { active, recent } = await ticketsForContact(services.store, contactId);
 
