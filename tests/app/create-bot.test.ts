@@ -17,7 +17,9 @@ import { programmesFeature, programmesOf } from '../../src/flows/programmes/inde
 import { survey, surveysFeature } from '../../src/flows/surveys/index.js';
 import { handoffFeature } from '../../src/staff/handoff/feature.js';
 import { staffSettings } from '../../src/staff/handoff/settings.js';
+import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
+import { pgliteTestStore } from '../support/stores.js';
 
 const FIXED = new Date('2026-11-23T03:00:00Z');
 
@@ -38,17 +40,22 @@ const features = () => [consentFeature, flowFeature, programmesFeature, surveysF
 describe('two bots in one process', () => {
   const dir = otherContent();
   const harnesses: BotHarness[] = [];
+  const stores: PgliteStore[] = [];
   afterAll(async () => {
     for (const h of harnesses) await h.close();
+    for (const s of stores) await s.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('do not see each other’s flows, deep links, catalogues or settings', async () => {
-    const a = await botHarness({ clock: () => FIXED, features: features() });
+    const storeA = await pgliteTestStore();
+    const storeB = await pgliteTestStore();
+    stores.push(storeA, storeB);
+    const a = await botHarness({ store: storeA, clock: () => FIXED, features: features() });
     harnesses.push(a);
     // The second bot shares the first one's trained model (the NLU is per bot too, but training
     // it again on an identical copy would only slow the test down).
-    const b = await botHarness({ clock: () => FIXED, features: features(), nlu: a.bot.services.nlu, env: { CONTENT_DIR: dir } });
+    const b = await botHarness({ store: storeB, clock: () => FIXED, features: features(), nlu: a.bot.services.nlu, env: { CONTENT_DIR: dir } });
     harnesses.push(b);
     const [sa, sb] = [a.bot.services, b.bot.services];
 
@@ -75,10 +82,10 @@ describe('two bots in one process', () => {
     await b.consent('web', 'founder-b-000000000001');
     await b.say('web', 'founder-b-000000000001', '/start survey_other-needs');
     const bReplies = await b.settle();
-    const states = async (h: BotHarness, chat: string) =>
-      h.store.query<{ state: { flow?: { id: string } } }>('select state from public.conversations where chat_id = $1', [chat]);
-    expect((await states(a, 'founder-a-000000000001'))[0]?.state.flow).toBeUndefined();
-    expect((await states(b, 'founder-b-000000000001'))[0]?.state.flow?.id).toBe('survey-other-needs');
+    const states = async (store: PgliteStore, chat: string) =>
+      store.query<{ state: { flow?: { id: string } } }>('select state from public.conversations where chat_id = $1', [chat]);
+    expect((await states(storeA, 'founder-a-000000000001'))[0]?.state.flow).toBeUndefined();
+    expect((await states(storeB, 'founder-b-000000000001'))[0]?.state.flow?.id).toBe('survey-other-needs');
     expect(aReplies.length).toBeGreaterThan(0);
     expect(bReplies.length).toBeGreaterThan(0);
   });

@@ -9,6 +9,9 @@
  * @example
  * const features = [flowFeature, createBookingFeature(), menuFeature, fallbackFeature];
  */
+import { ID } from '../../bot/payload.js';
+import { MENU_PAYLOADS } from '../menu.js';
+import { bookingPayloads } from './payloads.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
@@ -46,7 +49,7 @@ async function cancel(turn: Turn, bookingId: number): Promise<void> {
     const vars = bookingVars(spacesCatalog(turn.services), t, locale, result.booking);
     turn.reply({
       text: t(result.repeated ? 'booking.cancel.already' : 'booking.cancelled', vars),
-      buttons: [{ label: t('booking.mine.new_button'), payload: 'booking:new' }],
+      buttons: [{ label: t('booking.mine.new_button'), payload: bookingPayloads.encode('new') }],
     });
     return;
   }
@@ -176,8 +179,8 @@ export async function bookingIntent(
   turn.reply({
     text: t('booking.cancel.confirm', bookingVars(spacesCatalog(turn.services), t, locale, booking)),
     buttons: [
-      { label: t('booking.cancel.yes', { code: booking.code }), payload: `booking:cancel:${booking.id}` },
-      { label: t('booking.cancel.keep'), payload: 'booking:mine' },
+      { label: t('booking.cancel.yes', { code: booking.code }), payload: bookingPayloads.encode('cancel', booking.id) },
+      { label: t('booking.cancel.keep'), payload: bookingPayloads.encode('mine') },
     ],
   });
 }
@@ -197,15 +200,15 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
       const { event } = turn;
       if (event.chatType === 'group' || contactOf(turn) === undefined) return next();
       if (event.kind === 'button') {
-        if (event.payload === 'menu:booking' || event.payload === 'booking:new') return startBooking(turn);
-        if (event.payload === 'booking:mine') return showMyBookings(turn);
-        const action = /^booking:(cancel|confirm|move):(\d{1,15})$/.exec(event.payload);
-        if (action) {
-          const id = Number(action[2]);
-          if (action[1] === 'cancel') return cancel(turn, id);
-          if (action[1] === 'confirm') return confirm(turn, id);
-          return move(turn, id);
-        }
+        if (event.payload === MENU_PAYLOADS.booking) return startBooking(turn);
+        const pressed = bookingPayloads.decode(event.payload);
+        if (pressed?.action === 'new') return startBooking(turn);
+        if (pressed?.action === 'mine') return showMyBookings(turn);
+        // A reminder's `{booking_id}` is filled in by SQL; a pressed button always carries an id.
+        const id = pressed && ID.test(pressed.args[0] ?? '') ? Number(pressed.args[0]) : undefined;
+        if (id !== undefined && pressed?.action === 'cancel') return cancel(turn, id);
+        if (id !== undefined && pressed?.action === 'confirm') return confirm(turn, id);
+        if (id !== undefined && pressed?.action === 'move') return move(turn, id);
         return next();
       }
       // Before consent a typed request goes on (the intents feature says why it needs consent).

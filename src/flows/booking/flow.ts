@@ -16,6 +16,7 @@
  * await startFlow(turn, BOOKING_FLOW_ID, { space: 'hall' });               // straight to the day
  * await startFlow(turn, BOOKING_FLOW_ID, { move: 12, moveCode: 'K7QX2M', kind: 'hall', space: 'hall', fixedSpace: true });
  */
+import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
@@ -27,6 +28,8 @@ import { alternatives as loadAlternatives, bookSpace, durations as loadDurations
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
 import type { Space, SpacesContent } from './spaces.js';
+import { flowPayloads } from '../engine/payloads.js';
+import { bookingPayloads } from './payloads.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 
@@ -99,7 +102,7 @@ function iso(instant: string): string {
 }
 
 function flowButton(step: string, value: string | number): string {
-  return `flow:${step}:${value}`;
+  return flowPayloads.encode(step, value);
 }
 
 /** Prepends a pending notice (set by a later step sending the founder back here). */
@@ -192,7 +195,8 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
     if (parsed.ok) day = parsed.value;
     else if (/^\s*\d{1,2}\s*$/.test(text)) {
       // A typed digit means the n-th day shown (platforms without buttons list them numbered).
-      const picked = question.buttons?.[Number(text.trim()) - 1]?.payload.split(':')[2];
+      const shown = question.buttons?.[Number(text.trim()) - 1]?.payload;
+      const picked = shown ? flowPayloads.decode(shown)?.[1] : undefined;
       if (picked) day = picked;
     }
   }
@@ -438,7 +442,7 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
   if (contactId == null) throw new Error('booking: a booking needs a contact');
   if (!turn.contact?.consentedAt) {
     // Nothing personal is stored before consent (the gate should have stopped this earlier).
-    turn.reply({ text: t('intents.needs_consent'), buttons: [{ label: t('onboarding.agree'), payload: 'consent:agree' }] });
+    turn.reply({ text: t('intents.needs_consent'), buttons: [{ label: t('onboarding.agree'), payload: CONSENT_AGREE }] });
     return { end: true };
   }
   const common = {
@@ -472,7 +476,7 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
     case 'limit':
       turn.reply({
         text: t('booking.refused.limit', { limit: result.limit ?? '' }),
-        buttons: [{ label: t('booking.kind.mine'), payload: 'booking:mine' }],
+        buttons: [{ label: t('booking.kind.mine'), payload: bookingPayloads.encode('mine') }],
       });
       return { end: true };
     case 'not_found':

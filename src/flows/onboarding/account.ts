@@ -12,10 +12,11 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
+import { accountPayloads } from './payloads.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
-export const FORGET_CONFIRM = 'account:forget_yes';
-export const FORGET_KEEP = 'account:forget_no';
+export const FORGET_CONFIRM = accountPayloads.encode('forget_yes');
+export const FORGET_KEEP = accountPayloads.encode('forget_no');
 
 interface About {
   name: string | null;

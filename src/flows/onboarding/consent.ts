@@ -14,7 +14,12 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, menuFeature, …]
  */
-import { mainMenu } from '../menu.js';
+import { MENU_PAYLOADS, mainMenu, menuPayloads } from '../menu.js';
+import { handoffPayloads } from '../../staff/handoff/payloads.js';
+import { bookingPayloads } from '../booking/payloads.js';
+import { programmePayloads } from '../programmes/payloads.js';
+import { surveyPayloads } from '../surveys/payloads.js';
+import { CONSENT_AGREE, consentPayloads } from './payloads.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
@@ -28,12 +33,18 @@ import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 
 /** The version of the privacy notice founders agree to (stored with their consent). */
 export const CONSENT_VERSION = '2026-11-v1';
-export const CONSENT_AGREE = 'consent:agree';
-export const CONSENT_DECLINE = 'consent:decline';
-export const CONSENT_MORE = 'consent:more';
+export { CONSENT_AGREE };
+export const CONSENT_DECLINE = consentPayloads.encode('decline');
+export const CONSENT_MORE = consentPayloads.encode('more');
 
-/** Payloads (and payload prefixes) that need personal data, refused to a founder who declined. */
-const NEEDS_CONSENT = ['menu:booking', 'menu:surveys', 'menu:staff', 'handoff:', 'booking:', 'survey:', 'programme:apply:', 'programme:mine'];
+/** Whether a pressed payload needs personal data (refused to a founder who declined). */
+function payloadNeedsConsent(payload: string): boolean {
+  const menu = menuPayloads.decode(payload)?.action;
+  if (menu === 'booking' || menu === 'surveys' || menu === 'staff') return true;
+  if (handoffPayloads.owns(payload) || bookingPayloads.owns(payload) || surveyPayloads.owns(payload)) return true;
+  const programme = programmePayloads.decode(payload)?.action;
+  return programme === 'apply' || programme === 'mine';
+}
 
 interface OnboardingState {
   declined?: boolean;
@@ -112,7 +123,7 @@ async function agree(turn: Turn, state: OnboardingState): Promise<void> {
 
 function needsConsent(turn: Turn): boolean {
   const { event } = turn;
-  if (event.kind === 'button') return NEEDS_CONSENT.some((p) => event.payload === p || (p.endsWith(':') && event.payload.startsWith(p)));
+  if (event.kind === 'button') return payloadNeedsConsent(event.payload);
   if (event.kind === 'contact' || event.kind === 'image' || event.kind === 'file' || event.kind === 'location') return true;
   if (event.kind === 'text') return Boolean(startPayload(event)) || /^\/(profile|me|forget)\b/i.test(event.text.trim());
   return false;
@@ -149,8 +160,8 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
       turn.reply({
         text: turn.t('onboarding.declined'),
         buttons: [
-          { label: turn.t('menu.ask'), payload: 'menu:ask' },
-          { label: turn.t('menu.programmes'), payload: 'menu:programmes' },
+          { label: turn.t('menu.ask'), payload: MENU_PAYLOADS.ask },
+          { label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes },
           { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
         ],
       });

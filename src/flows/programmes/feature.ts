@@ -7,6 +7,7 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, programmesFeature, menuFeature, …]
  */
+import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import { MENU_PAYLOADS } from '../menu.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
@@ -14,6 +15,7 @@ import { registerDeepLink } from '../onboarding/deep-links.js';
 import { programme, setProgrammes } from './catalogue.js';
 import { registerApplicationFlows, registerFinderFlow, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
 import { matchProgramme } from './match.js';
+import { programmePayloads } from './payloads.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
 import { loadProgrammes, pick } from './schema.js';
 
@@ -49,7 +51,7 @@ export async function apply(turn: Turn, id: string): Promise<void> {
   const found = programme(turn.services, id);
   if (!found) return showDetails(turn, id);
   if (!turn.contact?.consentedAt) {
-    turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
+    turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: CONSENT_AGREE }] });
     return;
   }
   const mine = await turn.services.store.call<ApplicationRow[]>('applications_of', { contact_id: turn.contact.id });
@@ -94,8 +96,9 @@ export const programmesFeature: Feature = {
       const facts = (turn.state.programmes as ProgrammesState | undefined)?.facts;
       return facts ? showResults(turn, facts) : startFinder(turn);
     }
-    if (payload.startsWith(PROGRAMME_PAYLOAD.view)) return showDetails(turn, payload.slice(PROGRAMME_PAYLOAD.view.length));
-    if (payload.startsWith(PROGRAMME_PAYLOAD.apply)) return apply(turn, payload.slice(PROGRAMME_PAYLOAD.apply.length));
+    const pressed = programmePayloads.decode(payload);
+    if (pressed?.action === 'view') return showDetails(turn, pressed.args[0]!);
+    if (pressed?.action === 'apply') return apply(turn, pressed.args[0]!);
     return next();
   },
 };

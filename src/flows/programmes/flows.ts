@@ -8,7 +8,7 @@
  * await startFinder(turn);
  * await startApplication(turn, programme(turn.services, 'lang-son-coworking')!);
  */
-import { mainMenu } from '../menu.js';
+import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { defineFlow, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
@@ -174,7 +174,7 @@ export function registerApplicationFlows(services: FlowServices, programmes: rea
               text: ctx.turn.t('programmes.apply.done', { programme: pick(programme.name, ctx.turn.locale) }),
               buttons: [
                 { label: ctx.turn.t('programmes.mine'), payload: PROGRAMME_PAYLOAD.mine },
-                { label: ctx.turn.t('menu.programmes'), payload: 'menu:programmes' },
+                { label: ctx.turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes },
               ],
             });
           },

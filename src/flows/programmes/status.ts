@@ -8,6 +8,7 @@
  */
 import { translator, type Locale, type MessageCatalog } from '../../content/messages.js';
 import type { Store } from '../../store/store.js';
+import { programmePayloads } from './payloads.js';
 import { pick, type Programme } from './schema.js';
 
 export const APPLICATION_STATUSES = ['submitted', 'in_review', 'accepted', 'rejected', 'withdrawn'] as const;
@@ -41,7 +42,7 @@ export async function setApplicationStatus(
     id: result.id,
   }) + (result.status_note ? `\n${result.status_note}` : '');
   await store.call('outbox_enqueue', {
-    items: [{ payload: { text, buttons: [{ label: t('programmes.mine'), payload: 'programme:mine' }] }, kind: 'notice', dedupe_key: `application:${result.id}:${result.status}` }],
+    items: [{ payload: { text, buttons: [{ label: t('programmes.mine'), payload: programmePayloads.encode('mine') }] }, kind: 'notice', dedupe_key: `application:${result.id}:${result.status}` }],
     conversation_id: result.conversation_id,
   });
   return { ...result, notified: true };

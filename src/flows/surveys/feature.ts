@@ -5,6 +5,7 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, programmesFeature, surveysFeature, …]
  */
+import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Feature } from '../../bot/router.js';
 import { botSlot, type Services } from '../../bot/services.js';
@@ -14,9 +15,9 @@ import { localToday } from '../parse/date.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 import { pick } from '../programmes/schema.js';
 import { registerSurveyFlows, startSurvey } from './flow.js';
+import { surveyPayloads } from './payloads.js';
 import { isOpen, loadSurveys, type Survey } from './schema.js';
 
-export const SURVEY_START = 'survey:start:';
 
 /** This bot's loaded surveys (one table per bot: two bots may have different content). */
 const SURVEYS = botSlot<{ loaded: ReadonlyMap<string, Survey> }>('surveys', () => ({ loaded: new Map() }));
@@ -54,7 +55,7 @@ export async function open(turn: Turn, id: string): Promise<void> {
     return;
   }
   if (!turn.contact?.consentedAt) {
-    turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
+    turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: CONSENT_AGREE }] });
     return;
   }
   await startSurvey(turn, found);
@@ -70,7 +71,7 @@ export function list(turn: Turn): void {
   }
   turn.reply({
     text: turn.t('surveys.list'),
-    buttons: openNow.map((s) => ({ label: pick(s.title, turn.locale), payload: `${SURVEY_START}${s.id}` })),
+    buttons: openNow.map((s) => ({ label: pick(s.title, turn.locale), payload: surveyPayloads.encode('start', s.id) })),
   });
 }
 
@@ -104,7 +105,8 @@ export const surveysFeature: Feature = {
     const { event } = turn;
     if (event.kind !== 'button' || event.chatType === 'group') return next();
     if (event.payload === MENU_PAYLOADS.surveys) return list(turn);
-    if (event.payload.startsWith(SURVEY_START)) return open(turn, event.payload.slice(SURVEY_START.length));
+    const pressed = surveyPayloads.decode(event.payload);
+    if (pressed?.action === 'start') return open(turn, pressed.args[0]!);
     return next();
   },
 };

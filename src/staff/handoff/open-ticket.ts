@@ -6,6 +6,7 @@
  * import { openTicket } from './open-ticket.js';
  * openTicket(turn, { category: 'programme', reason: 'application', summary: 'Đơn đăng ký VIISA', sourceId: 12 });
  */
+import { handoffPayloads } from './payloads.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { staffSettings } from './settings.js';
@@ -23,7 +24,7 @@ export interface OpenTicketOptions {
 }
 
 /** Button payload with which a founder ends the conversation with staff. */
-export const END_HANDOFF_PAYLOAD = 'handoff:end';
+export const END_HANDOFF_PAYLOAD = handoffPayloads.encode('end');
 
 /**
  * Priority a reason gets (same rule as the SQL): 1 urgent, 2 normal, 3 low.
