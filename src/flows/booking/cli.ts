@@ -15,16 +15,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Config } from '../config.js';
-import { loadMessages, translator } from '../content/messages.js';
-import { bookingStats, cancelBooking, getBooking, listBookings, type BookingRecord } from '../flows/booking/bookings.js';
-import { bookingVars } from '../flows/booking/render.js';
-import { loadSpaces, toSyncPayload } from '../flows/booking/spaces.js';
-import { localDay, localTime } from '../flows/booking/time.js';
-import { addDays } from '../flows/parse/date.js';
-import type { Store } from '../store/store.js';
-import { CommandError, runCommand } from './context.js';
-import { formatInstant } from '../clock/time-zone.js';
+import type { Config } from '../../config.js';
+import { loadMessages, translator } from '../../content/messages.js';
+import { bookingStats, cancelBooking, getBooking, listBookings, type BookingRecord } from './bookings.js';
+import { bookingVars } from './render.js';
+import { loadSpaces, toSyncPayload } from './spaces.js';
+import { localDay, localTime } from './time.js';
+import { addDays } from '../parse/date.js';
+import type { Store } from '../../store/store.js';
+import { CommandError, runCommand } from '../../command/context.js';
+import { formatInstant } from '../../clock/time-zone.js';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
