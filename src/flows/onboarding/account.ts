@@ -7,6 +7,7 @@
  * @example
  * if (await handleAccountCommand(turn)) return; // handled /me, /forget, /lang, /profile or a forget button
  */
+import { z } from 'zod';
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
@@ -14,6 +15,9 @@ import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { accountPayloads } from './payloads.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
+
+/** The account commands' slice of the conversation state: /forget asked, waiting for yes or no. */
+export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional() });
 
 export const FORGET_CONFIRM = accountPayloads.encode('forget_yes');
 export const FORGET_KEEP = accountPayloads.encode('forget_no');
@@ -76,7 +80,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
     }
   }
   // The confirmation may also be typed ("có", "xóa", "không") right after the question.
-  const asked = Boolean((turn.state.account as { forgetAsked?: boolean } | undefined)?.forgetAsked);
+  const asked = Boolean((turn.state.account as z.infer<typeof accountStateSchema> | undefined)?.forgetAsked);
   delete turn.state.account;
   let answer = event.kind === 'button' ? event.payload : undefined;
   if (asked && event.kind === 'text') {

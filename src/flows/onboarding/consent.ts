@@ -14,6 +14,7 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, menuFeature, …]
  */
+import { z } from 'zod';
 import { MENU_PAYLOADS, mainMenu, menuPayloads } from '../menu.js';
 import { handoffPayloads } from '../../staff/handoff/payloads.js';
 import { bookingPayloads } from '../booking/payloads.js';
@@ -27,7 +28,7 @@ import { foldWords } from '../../nlu/fold.js';
 import { registerFlow, startFlow } from '../engine/index.js';
 import { matchShownButton } from '../engine/typed.js';
 import { understandTurn } from '../engine/understand.js';
-import { changeLanguage, handleAccountCommand, languageRequest } from './account.js';
+import { accountStateSchema, changeLanguage, handleAccountCommand, languageRequest } from './account.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 
@@ -53,6 +54,13 @@ interface OnboardingState {
   /** The notice was shown: typed answers to it ("đồng ý", "1") count as its buttons. */
   shown?: boolean;
 }
+
+/** The consent gate's slice of the conversation state (`turn.state.onboarding`). */
+export const onboardingStateSchema = z.object({
+  declined: z.boolean().optional(),
+  pending: z.string().max(64).optional(),
+  shown: z.boolean().optional(),
+}) satisfies z.ZodType<OnboardingState>;
 
 const TYPED_AGREE = new Set(['dong y', 'toi dong y', 'co', 'co dong y', 'ok', 'dong y a', 'agree', 'i agree', 'yes', 'accept', '1']);
 const TYPED_DECLINE = new Set(['khong dong y', 'toi khong dong y', 'khong', 'tu choi', 'decline', 'i don t agree', 'no', '2']);
@@ -192,6 +200,7 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
 export const consentFeature: Feature = {
   name: 'consent',
   order: 20,
+  stateSlices: { onboarding: onboardingStateSchema, account: accountStateSchema },
   async init(services) {
     registerFlow(services, profileFlow);
   },

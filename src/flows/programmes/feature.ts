@@ -13,7 +13,7 @@ import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';
 import { programme, setProgrammes } from './catalogue.js';
-import { registerApplicationFlows, registerFinderFlow, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
+import { programmesStateSchema, registerApplicationFlows, registerFinderFlow, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
 import { matchProgramme } from './match.js';
 import { programmePayloads } from './payloads.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
@@ -75,6 +75,7 @@ export async function apply(turn: Turn, id: string): Promise<void> {
 export const programmesFeature: Feature = {
   name: 'programmes',
   order: 40,
+  stateSlices: { programmes: programmesStateSchema },
   async init(services) {
     const loaded = loadProgrammes(services.config.CONTENT_DIR);
     setProgrammes(services, loaded);

@@ -8,6 +8,7 @@
  * await startFinder(turn);
  * await startApplication(turn, programme(turn.services, 'lang-son-coworking')!);
  */
+import { z } from 'zod';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { defineFlow, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
@@ -24,6 +25,16 @@ export const FINDER_FLOW_ID = 'programme-finder';
 export interface ProgrammesState {
   facts?: FounderFacts;
 }
+
+/** The programmes feature's slice of the conversation state (`turn.state.programmes`). */
+export const programmesStateSchema = z.object({
+  facts: z.object({
+    stage: z.string().optional(),
+    sector: z.string().optional(),
+    province: z.string().optional(),
+    traits: z.array(z.string()).optional(),
+  }).optional(),
+}) satisfies z.ZodType<ProgrammesState>;
 
 /**
  * Today in the centre's time zone.
