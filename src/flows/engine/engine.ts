@@ -5,7 +5,7 @@
  * a hint; after three misses in a row the bot offers a person (`handoff:request`).
  *
  * @example
- * registerFlow(profileFlow);
+ * registerFlow(services, profileFlow); // the owning feature's init
  * await startFlow(turn, 'profile', { name: 'Lan' }); // asks the first unanswered question
  */
 import { mainMenu } from '../menu.js';
