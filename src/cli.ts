@@ -1,23 +1,25 @@
 /**
- * The `uom` command. Each area registers its sub-commands in its own file; this file only
- * lists them.
+ * The `uom` command. Each feature registers its sub-commands in its own folder (`cli.ts` beside
+ * it); the entry layer's own commands (database, channels' set-up, maintenance) are in
+ * `src/cli/`. This file only assembles them.
  *
  * @example
  * uom db migrate
  * uom status
  */
 import { Command } from 'commander';
-import { registerBroadcastCommands } from './cli/broadcast-commands.js';
-import { registerBookingCommands } from './cli/booking-commands.js';
+import { registerBroadcastCommands } from './staff/broadcast/cli.js';
+import { registerBookingCommands } from './flows/booking/cli.js';
+import { registerApplicationCommands } from './flows/programmes/cli.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerKbCommands } from './cli/kb-commands.js';
 import { registerMaintenanceCommands } from './cli/maintenance-commands.js';
 import { registerNluCommands } from './cli/nlu-commands.js';
-import { runCommand } from './cli/context.js';
-import { registerStaffCommands } from './cli/staff-commands.js';
-import { registerSurveyCommands } from './cli/survey-commands.js';
+import { runCommand } from './command/context.js';
+import { registerStaffCommands } from './staff/workspace/cli.js';
+import { registerSurveyCommands } from './flows/surveys/cli.js';
 import { registerTelegramCommands } from './cli/telegram-commands.js';
-import { registerTicketCommands } from './cli/ticket-commands.js';
+import { registerTicketCommands } from './staff/handoff/cli.js';
 import { registerZaloCommands } from './cli/zalo-commands.js';
 
 export function buildProgram(): Command {
@@ -46,6 +48,7 @@ export function buildProgram(): Command {
   registerBookingCommands(program);
   registerBroadcastCommands(program);
   registerSurveyCommands(program);
+  registerApplicationCommands(program);
   registerNluCommands(program);
   return program;
 }

@@ -22,7 +22,7 @@ import type { ChannelId, Inbound } from './inbound.js';
 import { InboxWriter } from './inbox.js';
 import { Router, type Feature } from './router.js';
 import { Sender, type SenderOptions } from './sender.js';
-import type { Services } from './services.js';
+import { BotSlots, type Services } from './services.js';
 import { useCentreTimeZone } from '../clock/time-zone.js';
 
 export interface BotOptions {
@@ -81,6 +81,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       leaseRequest: () => sender?.leaseRequest() ?? null,
       adopt: (rows) => sender?.adopt(rows),
     },
+    slots: new BotSlots(),
   };
   const features = options.features;
   // The database accepts a channel id once it is registered (public.channels).

@@ -9,7 +9,7 @@
  * await router.route(turn);
  */
 import { inboundText, type Inbound, type InboundBase } from './inbound.js';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import type { Services } from './services.js';
 import type { Turn, TurnHandler } from './turn.js';
 
@@ -39,7 +39,9 @@ export class Router {
 
   constructor(features: readonly Feature[]) {
     this.features = [...features].sort((a, b) => a.order - b.order);
-    const slices = new Map<string, { feature: string; schema: ZodType }>();
+    const slices = new Map<string, { feature: string; schema: ZodType }>(
+      Object.entries(RUNTIME_SLICES).map(([key, schema]) => [key, { feature: 'runtime', schema }]),
+    );
     for (const feature of this.features) {
       for (const [key, schema] of Object.entries(feature.stateSlices ?? {})) {
         const owner = slices.get(key);
@@ -83,6 +85,15 @@ export class Router {
 
 /** State key of the buttons of the last reply: typing one's label (or number) presses it. */
 export const LAST_BUTTONS_KEY = 'buttons';
+
+/**
+ * The runtime's own slices of the conversation state: the conversation's language (the
+ * dispatcher's `locale`) and the last reply's buttons (`rememberButtons`). Features own the rest.
+ */
+export const RUNTIME_SLICES: Readonly<Record<string, ZodType>> = {
+  locale: z.enum(['vi', 'en']),
+  [LAST_BUTTONS_KEY]: z.array(z.object({ label: z.string(), payload: z.string() })),
+};
 
 /**
  * Keeps the buttons of the turn's last reply in the conversation state (labels and payloads

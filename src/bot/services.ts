@@ -35,4 +35,44 @@ export interface Services {
   wakeDispatcher: (conversation?: { channel: string; chatId: string }) => void;
   /** This process's sender, for replies sent straight after their turn commits. */
   delivery?: DirectDelivery;
+  /**
+   * This bot's own registries and loaded content (flows, deep links, catalogues, settings), one
+   * per bot instance: two bots in one process never see each other's. Features declare a
+   * `botSlot` and reach it with `services.slots.get(slot)`.
+   */
+  slots: BotSlots;
+}
+
+/** A typed key of a per-bot value; `create` makes the bot's value the first time it is asked for. */
+export interface BotSlot<T> {
+  readonly name: string;
+  readonly create: () => T;
+}
+
+/**
+ * Declares a per-bot value (a registry, a loaded catalogue) owned by a feature module.
+ *
+ * @example
+ * const FLOWS = botSlot('flows', () => new Map<string, FlowDefinition>());
+ * services.slots.get(FLOWS).set('profile', profileFlow);
+ */
+export function botSlot<T>(name: string, create: () => T): BotSlot<T> {
+  return { name, create };
+}
+
+/**
+ * The per-bot values of one bot: created on first use, never shared with another bot.
+ *
+ * @example
+ * const slots = new BotSlots();
+ * slots.get(FLOWS) === slots.get(FLOWS); // true; another BotSlots gets its own
+ */
+export class BotSlots {
+  readonly #values = new Map<BotSlot<unknown>, unknown>();
+
+  /** This bot's value of `slot`, created on first use. @example services.slots.get(DEEP_LINKS) */
+  get<T>(slot: BotSlot<T>): T {
+    if (!this.#values.has(slot)) this.#values.set(slot, slot.create());
+    return this.#values.get(slot) as T;
+  }
 }

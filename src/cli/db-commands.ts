@@ -14,7 +14,7 @@ import { checkManifest, readManifest, updateManifest, writeManifest } from '../s
 import { appliedMigrations, migrate, readMigrations, verifyApplied } from '../store/migrate.js';
 import { LocalClientStore } from '../store/local-client.js';
 import type { SqlStore, Store } from '../store/store.js';
-import { CommandError, runCommand } from './context.js';
+import { CommandError, runCommand } from '../command/context.js';
 import { migrateThroughServer, servedAppliedVersions } from './served-database.js';
 
 function sqlStore(store: Store): SqlStore {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { pruneOldData } from '../bot/housekeeping.js';
-import { runCommand } from './context.js';
+import { runCommand } from '../command/context.js';
 
 export function registerMaintenanceCommands(program: Command): void {
   program

@@ -9,7 +9,7 @@
  */
 import type { LocalClientStore } from '../store/local-client.js';
 import { readMigrations } from '../store/migrate.js';
-import { CommandError } from './context.js';
+import { CommandError } from '../command/context.js';
 
 /** Exit code when a command must wait for the server to stop (same as a locked start). */
 export const SERVER_RUNNING_EXIT = 3;

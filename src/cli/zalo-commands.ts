@@ -14,7 +14,7 @@ import type { Config } from '../config.js';
 import { zaloTokenRequest } from '../bot/channels/zalo/oauth.js';
 import { ZaloTokens } from '../bot/channels/zalo/tokens.js';
 import type { Store } from '../store/store.js';
-import { CommandError, runCommand } from './context.js';
+import { CommandError, runCommand } from '../command/context.js';
 import { formatInstant } from '../clock/time-zone.js';
 
 export interface ZaloTokenStatus {

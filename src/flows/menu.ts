@@ -10,14 +10,18 @@ import type { Translator } from '../content/messages.js';
 import { foldWords } from '../nlu/fold.js';
 import type { Outbound } from '../bot/outbound.js';
 import type { Feature } from '../bot/router.js';
+import { payloadCodec } from '../bot/payload.js';
+
+/** The main menu's button payloads (`menu:<item>`), declared once through the codec. */
+export const menuPayloads = payloadCodec('menu', { programmes: [], booking: [], surveys: [], ask: [], staff: [] });
 
 /** Button payloads of the main menu; features handle the ones that are theirs. */
 export const MENU_PAYLOADS = {
-  programmes: 'menu:programmes',
-  booking: 'menu:booking',
-  surveys: 'menu:surveys',
-  ask: 'menu:ask',
-  staff: 'menu:staff',
+  programmes: menuPayloads.encode('programmes'),
+  booking: menuPayloads.encode('booking'),
+  surveys: menuPayloads.encode('surveys'),
+  ask: menuPayloads.encode('ask'),
+  staff: menuPayloads.encode('staff'),
 } as const;
 
 /** The menu message, with `intro` as its text (the greeting by default). */
@@ -61,7 +65,7 @@ export const menuFeature: Feature = {
       }
       return next();
     }
-    if (event.kind === 'button' && Object.values(MENU_PAYLOADS).includes(event.payload as never)) {
+    if (event.kind === 'button' && menuPayloads.decode(event.payload)) {
       turn.reply(mainMenu(t, t('menu.coming_soon')));
       return;
     }

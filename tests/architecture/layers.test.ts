@@ -1,7 +1,7 @@
 /**
  * The layers of docs/DEVELOPING.md hold: an import only ever points down. The runtime (`src/bot/`)
  * never reaches into a feature folder, `src/nlu/` never into the bot or a feature, the foundation
- * (config, store, http, content, clock) into nothing above it, and nothing imports the composition
+ * (config, store, http, content, clock, the command runner) into nothing above it, and nothing imports the composition
  * root (`src/app/`) except the entry points.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ const SRC = path.resolve(__dirname, '../../src');
 function layerOf(file: string): { name: string; rank: number } {
   const rel = path.relative(SRC, file).replace(/\.js$/, '.ts').split(path.sep);
   const top = rel[0]!;
-  if (['store', 'http', 'content', 'clock'].includes(top) || ['config.ts', 'logger.ts'].includes(top)) return { name: 'foundation', rank: 1 };
+  if (['store', 'http', 'content', 'clock', 'command'].includes(top) || ['config.ts', 'logger.ts'].includes(top)) return { name: 'foundation', rank: 1 };
   if (top === 'nlu') return { name: 'nlu', rank: 2 };
   if (top === 'bot') return { name: 'bot', rank: 3 };
   if (['flows', 'knowledge', 'staff'].includes(top)) return { name: `feature:${top}`, rank: 4 };

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { handoffFeature } from '../../src/staff/handoff/feature.js';
 import { fallbackFeature, menuFeature } from '../../src/flows/menu.js';
-import { ticketsShow } from '../../src/cli/ticket-commands.js';
+import { ticketsShow } from '../../src/staff/handoff/cli.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 
 // 23:30 in Hà Nội on National Day (16:30 UTC), far from the day the suite runs.

@@ -74,7 +74,7 @@ export async function botHarness(
   const bot = await createBot(config, {
     log: createLogger({ level: 'silent' }),
     channels: [...channels.values()],
-    nlu: sharedNlu(config.CONTENT_DIR),
+    nlu: options.nlu ?? sharedNlu(config.CONTENT_DIR),
     ...options,
     store,
   });

@@ -9,15 +9,18 @@
  * @example
  * const features = [flowFeature, createBookingFeature(), menuFeature, fallbackFeature];
  */
+import { ID } from '../../bot/payload.js';
+import { MENU_PAYLOADS } from '../menu.js';
+import { bookingPayloads } from './payloads.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { startFlow } from '../engine/index.js';
+import { registerFlow, startFlow } from '../engine/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
 import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
-import { BOOKING_FLOW_ID, showMyBookings, type BookingWish } from './flow.js';
+import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 
@@ -43,10 +46,10 @@ async function cancel(turn: Turn, bookingId: number): Promise<void> {
   const { t, locale } = turn;
   const result = await cancelBooking(turn.services.store, { bookingId, contactId, by: 'founder', now: turn.services.clock() });
   if (result.ok) {
-    const vars = bookingVars(t, locale, result.booking);
+    const vars = bookingVars(spacesCatalog(turn.services), t, locale, result.booking);
     turn.reply({
       text: t(result.repeated ? 'booking.cancel.already' : 'booking.cancelled', vars),
-      buttons: [{ label: t('booking.mine.new_button'), payload: 'booking:new' }],
+      buttons: [{ label: t('booking.mine.new_button'), payload: bookingPayloads.encode('new') }],
     });
     return;
   }
@@ -58,7 +61,7 @@ async function confirm(turn: Turn, bookingId: number): Promise<void> {
   const { t, locale } = turn;
   const result = contactId === undefined ? undefined : await confirmBooking(turn.services.store, bookingId, contactId, turn.services.clock());
   if (result?.ok) {
-    turn.reply({ text: t('booking.confirmed', bookingVars(t, locale, result.booking)) });
+    turn.reply({ text: t('booking.confirmed', bookingVars(spacesCatalog(turn.services), t, locale, result.booking)) });
     return;
   }
   turn.reply({ text: t(`booking.refused.${result?.code ?? 'not_found'}`, { code: result && !result.ok ? (result.booking?.code ?? '') : '' }) });
@@ -90,9 +93,9 @@ async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Prom
 async function startBooking(turn: Turn, initial: Record<string, unknown> = {}): Promise<void> {
   const contactId = contactOf(turn);
   const upcoming = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
-  const most = Math.max(...spacesCatalog().spaces.map((s) => s.rules.max_upcoming));
+  const most = Math.max(...spacesCatalog(turn.services).spaces.map((s) => s.rules.max_upcoming));
   if (upcoming.length >= most) {
-    const mine = myBookingsMessage(turn.t, turn.locale, upcoming);
+    const mine = myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, upcoming);
     turn.reply({ ...mine, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
     return;
   }
@@ -140,7 +143,7 @@ async function ownCodeIn(turn: Turn, text: string): Promise<string | undefined> 
 async function codeUnknown(turn: Turn, code: string): Promise<void> {
   const contactId = contactOf(turn);
   const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
-  const list = myBookingsMessage(turn.t, turn.locale, mine);
+  const list = myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, mine);
   turn.reply({ ...list, text: `${turn.t('booking.code_unknown', { code: code.toUpperCase() })}\n\n${list.text}` });
 }
 
@@ -162,7 +165,7 @@ export async function bookingIntent(
   if (intent === 'booking_list') return showMyBookings(turn);
   if (intent === 'booking_new') {
     const initial: Record<string, unknown> = {};
-    if (slots.space && spaceById(slots.space)) initial.space = slots.space;
+    if (slots.space && spaceById(spacesCatalog(turn.services), slots.space)) initial.space = slots.space;
     const want = wishOf(slots);
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);
@@ -174,10 +177,10 @@ export async function bookingIntent(
   if (intent === 'booking_move') return move(turn, booking.id, wishOf(slots));
   const { t, locale } = turn;
   turn.reply({
-    text: t('booking.cancel.confirm', bookingVars(t, locale, booking)),
+    text: t('booking.cancel.confirm', bookingVars(spacesCatalog(turn.services), t, locale, booking)),
     buttons: [
-      { label: t('booking.cancel.yes', { code: booking.code }), payload: `booking:cancel:${booking.id}` },
-      { label: t('booking.cancel.keep'), payload: 'booking:mine' },
+      { label: t('booking.cancel.yes', { code: booking.code }), payload: bookingPayloads.encode('cancel', booking.id) },
+      { label: t('booking.cancel.keep'), payload: bookingPayloads.encode('mine') },
     ],
   });
 }
@@ -189,22 +192,23 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
     order: 40,
     async init(services) {
       const content = options.spaces ?? loadSpaces(services.config.CONTENT_DIR);
-      setSpacesCatalog(content);
+      setSpacesCatalog(services, content);
+      registerFlow(services, bookingFlow);
       await services.store.call('booking_spaces_sync', { spaces: toSyncPayload(content) });
     },
     async handle(turn, next) {
       const { event } = turn;
       if (event.chatType === 'group' || contactOf(turn) === undefined) return next();
       if (event.kind === 'button') {
-        if (event.payload === 'menu:booking' || event.payload === 'booking:new') return startBooking(turn);
-        if (event.payload === 'booking:mine') return showMyBookings(turn);
-        const action = /^booking:(cancel|confirm|move):(\d{1,15})$/.exec(event.payload);
-        if (action) {
-          const id = Number(action[2]);
-          if (action[1] === 'cancel') return cancel(turn, id);
-          if (action[1] === 'confirm') return confirm(turn, id);
-          return move(turn, id);
-        }
+        if (event.payload === MENU_PAYLOADS.booking) return startBooking(turn);
+        const pressed = bookingPayloads.decode(event.payload);
+        if (pressed?.action === 'new') return startBooking(turn);
+        if (pressed?.action === 'mine') return showMyBookings(turn);
+        // A reminder's `{booking_id}` is filled in by SQL; a pressed button always carries an id.
+        const id = pressed && ID.test(pressed.args[0] ?? '') ? Number(pressed.args[0]) : undefined;
+        if (id !== undefined && pressed?.action === 'cancel') return cancel(turn, id);
+        if (id !== undefined && pressed?.action === 'confirm') return confirm(turn, id);
+        if (id !== undefined && pressed?.action === 'move') return move(turn, id);
         return next();
       }
       // Before consent a typed request goes on (the intents feature says why it needs consent).

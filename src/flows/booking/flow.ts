@@ -16,17 +16,20 @@
  * await startFlow(turn, BOOKING_FLOW_ID, { space: 'hall' });               // straight to the day
  * await startFlow(turn, BOOKING_FLOW_ID, { move: 12, moveCode: 'K7QX2M', kind: 'hall', space: 'hall', fixedSpace: true });
  */
+import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, registerFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
+import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, defineFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { affirmation } from '../engine/typed.js';
 import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
-import type { Space } from './spaces.js';
+import type { Space, SpacesContent } from './spaces.js';
+import { flowPayloads } from '../engine/payloads.js';
+import { bookingPayloads } from './payloads.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 
@@ -74,12 +77,17 @@ function data(ctx: FlowContext): BookingData {
   return ctx.flow.data as BookingData;
 }
 
+/** This bot's spaces (the booking feature loaded them at start-up). */
+function spacesOf(ctx: FlowContext): SpacesContent {
+  return spacesCatalog(ctx.turn.services);
+}
+
 function now(ctx: FlowContext): Date {
   return ctx.turn.services.clock();
 }
 
 function currentSpace(ctx: FlowContext): Space {
-  const space = spaceById(ctx.answers.space);
+  const space = spaceById(spacesOf(ctx), ctx.answers.space);
   if (!space) throw new Error(`booking: unknown space ${String(ctx.answers.space)}`);
   return space;
 }
@@ -94,7 +102,7 @@ function iso(instant: string): string {
 }
 
 function flowButton(step: string, value: string | number): string {
-  return `flow:${step}:${value}`;
+  return flowPayloads.encode(step, value);
 }
 
 /** Prepends a pending notice (set by a later step sending the founder back here). */
@@ -132,7 +140,7 @@ function dayQuestion(ctx: FlowContext): Outbound {
   const last = addDays(today, space.rules.horizon_days);
   for (let i = 0, shown = 0; shown < EXTRA_DAYS + 2 && i <= space.rules.horizon_days; i++) {
     const day = addDays(today, i);
-    if (day > last || closedOn(space, day)) continue;
+    if (day > last || closedOn(spacesOf(ctx), space, day)) continue;
     const label = i === 0 ? t('booking.day.today') : i === 1 ? t('booking.day.tomorrow') : dayLabel(t, day);
     buttons.push({ label, payload: flowButton('day', day) });
     shown++;
@@ -154,7 +162,7 @@ function dayProblem(ctx: FlowContext, day: string): string | undefined {
   if (day < today) return t('booking.day.past', vars);
   const last = addDays(today, space.rules.horizon_days);
   if (day > last) return t('booking.day.too_far', { days: space.rules.horizon_days, last: dayLabel(t, last) });
-  if (closedOn(space, day)) return t('booking.day.closed', vars);
+  if (closedOn(spacesOf(ctx), space, day)) return t('booking.day.closed', vars);
   return undefined;
 }
 
@@ -187,7 +195,8 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
     if (parsed.ok) day = parsed.value;
     else if (/^\s*\d{1,2}\s*$/.test(text)) {
       // A typed digit means the n-th day shown (platforms without buttons list them numbered).
-      const picked = question.buttons?.[Number(text.trim()) - 1]?.payload.split(':')[2];
+      const shown = question.buttons?.[Number(text.trim()) - 1]?.payload;
+      const picked = shown ? flowPayloads.decode(shown)?.[1] : undefined;
       if (picked) day = picked;
     }
   }
@@ -250,7 +259,7 @@ function slotQuestion(ctx: FlowContext, text: string): Outbound {
 /** Applies a picked option (a free start, maybe another day or space). */
 function takeOption(ctx: FlowContext, option: Option): void {
   ctx.answers.space = option.space;
-  ctx.answers.kind = spaceById(option.space)?.kind ?? ctx.answers.kind;
+  ctx.answers.kind = spaceById(spacesOf(ctx), option.space)?.kind ?? ctx.answers.kind;
   ctx.answers.day = localDay(option.start);
   ctx.answers.start = option.start;
 }
@@ -312,7 +321,7 @@ async function fullAnswer(ctx: FlowContext, step: string, space: Space, start: s
       ? result.alternatives
       : await loadAlternatives(ctx.turn.services.store, space.id, start, minutes, now(ctx));
   const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
-  const intro = t('booking.full', bookingVars(t, locale, { space_name: space.name, start, end }));
+  const intro = t('booking.full', bookingVars(spacesOf(ctx), t, locale, { space_name: space.name, start, end }));
   const { message, options } = alternativesMessage(t, locale, step, space.id, intro, alternatives);
   data(ctx).options = options;
   if (step === 'slot') data(ctx).slots = [];
@@ -384,7 +393,7 @@ function rangeOf(ctx: FlowContext): { space_name: Space['name']; start: string; 
 
 function confirmQuestion(ctx: FlowContext): Outbound {
   const { t, locale } = ctx.turn;
-  const vars = { ...bookingVars(t, locale, rangeOf(ctx)), length: durationLabel(t, Number(ctx.answers.minutes)) };
+  const vars = { ...bookingVars(spacesOf(ctx), t, locale, rangeOf(ctx)), length: durationLabel(t, Number(ctx.answers.minutes)) };
   const moving = moveId(ctx) !== undefined;
   return {
     text: moving ? t('booking.confirm.move_summary', { ...vars, code: String(ctx.answers.moveCode ?? '') }) : t('booking.confirm.summary', vars),
@@ -433,7 +442,7 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
   if (contactId == null) throw new Error('booking: a booking needs a contact');
   if (!turn.contact?.consentedAt) {
     // Nothing personal is stored before consent (the gate should have stopped this earlier).
-    turn.reply({ text: t('intents.needs_consent'), buttons: [{ label: t('onboarding.agree'), payload: 'consent:agree' }] });
+    turn.reply({ text: t('intents.needs_consent'), buttons: [{ label: t('onboarding.agree'), payload: CONSENT_AGREE }] });
     return { end: true };
   }
   const common = {
@@ -441,7 +450,7 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
     minutes,
     // A retried turn (same inbox event) gets the booking it already made.
     requestKey: `inbox:${turn.inboxId}`,
-    reminder: reminderMessage(t, locale, range),
+    reminder: reminderMessage(spacesOf(ctx), t, locale, range),
     reminderMinutes: turn.services.config.BOOKING_REMINDER_MINUTES,
     now: now(ctx),
   };
@@ -451,12 +460,12 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
       ? await moveBooking(turn.services.store, { ...common, bookingId: moving, contactId, spaceId: space.id })
       : await bookSpace(turn.services.store, { ...common, spaceId: space.id, contactId, conversationId: turn.conversation.id });
   if (result.ok) {
-    const vars = bookingVars(t, locale, result.booking);
+    const vars = bookingVars(spacesOf(ctx), t, locale, result.booking);
     const lead = durationLabel(t, turn.services.config.BOOKING_REMINDER_MINUTES);
     const message: Outbound = {
       text: moving !== undefined ? t('booking.moved', { ...vars, previous: result.previous ?? String(ctx.answers.moveCode ?? '') }) : t('booking.done', { ...vars, lead }),
     };
-    const map = spacesCatalog().centre.mapUrl;
+    const map = spacesOf(ctx).centre.mapUrl;
     if (map) message.links = [{ label: t('booking.map_button'), url: map }];
     turn.reply(message);
     return { end: true };
@@ -467,7 +476,7 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
     case 'limit':
       turn.reply({
         text: t('booking.refused.limit', { limit: result.limit ?? '' }),
-        buttons: [{ label: t('booking.kind.mine'), payload: 'booking:mine' }],
+        buttons: [{ label: t('booking.kind.mine'), payload: bookingPayloads.encode('mine') }],
       });
       return { end: true };
     case 'not_found':
@@ -494,7 +503,7 @@ async function bookInput(ctx: FlowContext, text: string, pressed: string | undef
   if (!option) {
     const { t } = ctx.turn;
     const buttons: Button[] = (data(ctx).options ?? []).map((o, i) => ({
-      label: `${dayLabel(t, localDay(o.start))} ${localTime(o.start)}${o.space !== ctx.answers.space ? ` · ${spaceById(o.space)?.name[ctx.turn.locale] ?? ''}` : ''}`,
+      label: `${dayLabel(t, localDay(o.start))} ${localTime(o.start)}${o.space !== ctx.answers.space ? ` · ${spaceById(spacesOf(ctx), o.space)?.name[ctx.turn.locale] ?? ''}` : ''}`,
       payload: flowButton('book', i),
     }));
     buttons.push({ label: t('booking.full.other_day'), payload: flowButton('book', 'day') });
@@ -510,10 +519,10 @@ async function bookInput(ctx: FlowContext, text: string, pressed: string | undef
 export async function showMyBookings(turn: Turn): Promise<void> {
   const contactId = turn.conversation.contactId ?? turn.contact?.id;
   const list = contactId == null ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
-  turn.reply(myBookingsMessage(turn.t, turn.locale, list));
+  turn.reply(myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, list));
 }
 
-export const bookingFlow: FlowDefinition = registerFlow({
+export const bookingFlow: FlowDefinition = defineFlow({
   id: BOOKING_FLOW_ID,
   help: 'booking.help',
   name: 'booking.flow_name',
@@ -524,9 +533,9 @@ export const bookingFlow: FlowDefinition = registerFlow({
       id: 'kind',
       prompt: 'booking.kind.prompt',
       // Skipped when started for a specific space (a move, or another feature's `{ space }`).
-      when: (a, ctx) => !a.fixedSpace && !spaceById(ctx.flow.initial?.space),
-      choices: () => [
-        ...kindsOffered().map((k) => ({ value: k, label: `booking.kind.${k}`, aliases: KIND_ALIASES[k] ?? [] })),
+      when: (a, ctx) => !a.fixedSpace && !spaceById(spacesOf(ctx), ctx.flow.initial?.space),
+      choices: (ctx) => [
+        ...kindsOffered(spacesOf(ctx)).map((k) => ({ value: k, label: `booking.kind.${k}`, aliases: KIND_ALIASES[k] ?? [] })),
         { value: 'mine', label: 'booking.kind.mine', aliases: MINE_ALIASES },
       ],
       onAnswer: async (value, ctx) => {
@@ -535,7 +544,7 @@ export const bookingFlow: FlowDefinition = registerFlow({
           await showMyBookings(ctx.turn);
           return;
         }
-        const spaces = spacesOfKind(value);
+        const spaces = spacesOfKind(spacesOf(ctx), value);
         if (spaces.length === 1) ctx.answers.space = spaces[0]!.id;
         else delete ctx.answers.space;
       },
@@ -544,9 +553,9 @@ export const bookingFlow: FlowDefinition = registerFlow({
       kind: 'ask',
       id: 'space',
       prompt: 'booking.space.prompt',
-      when: (a, ctx) => !a.fixedSpace && !spaceById(ctx.flow.initial?.space) && spacesOfKind(a.kind).length > 1,
+      when: (a, ctx) => !a.fixedSpace && !spaceById(spacesOf(ctx), ctx.flow.initial?.space) && spacesOfKind(spacesOf(ctx), a.kind).length > 1,
       choices: (ctx) =>
-        spacesOfKind(ctx.answers.kind).map((s) => ({ value: s.id, text: s.name[ctx.turn.locale], aliases: [s.name.vi, s.name.en, s.id] })),
+        spacesOfKind(spacesOf(ctx), ctx.answers.kind).map((s) => ({ value: s.id, text: s.name[ctx.turn.locale], aliases: [s.name.vi, s.name.en, s.id] })),
     },
     { kind: 'act', id: 'day', run: dayRun, input: dayInput },
     { kind: 'act', id: 'slot', run: slotRun, input: slotInput },

@@ -3,16 +3,19 @@
  * reminder, and "full" with its alternatives. Texts come from content/messages/booking.yaml.
  *
  * @example
- * turn.reply(myBookingsMessage(turn.t, turn.locale, await upcomingBookings(store, contactId)));
+ * turn.reply(myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, await upcomingBookings(store, contactId)));
  */
 import type { Locale, Translator } from '../../content/messages.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Alternatives, BookingRecord } from './bookings.js';
-import { spacesCatalog } from './catalog.js';
+import type { SpacesContent } from './spaces.js';
+import { flowPayloads } from '../engine/payloads.js';
+import { bookingPayloads } from './payloads.js';
 import { dayLabel, localDay, localTime } from './time.js';
 
-/** Placeholder values describing a booking (or a range) in one language. @example t('booking.done', bookingVars(t, 'vi', booking)) */
+/** Placeholder values describing a booking (or a range) in one language. @example t('booking.done', bookingVars(spaces, t, 'vi', booking)) */
 export function bookingVars(
+  spaces: SpacesContent,
   t: Translator,
   locale: Locale,
   b: { space_name: { vi: string; en: string }; start: string; end: string; code?: string },
@@ -22,21 +25,21 @@ export function bookingVars(
     day: dayLabel(t, localDay(b.start)),
     from: localTime(b.start),
     to: localTime(b.end),
-    address: spacesCatalog().centre.address[locale],
+    address: spaces.centre.address[locale],
     ...(b.code ? { code: b.code } : {}),
   };
 }
 
-/** The "my bookings" answer: the list with cancel and move buttons per booking. @example turn.reply(myBookingsMessage(t, 'en', list)) */
-export function myBookingsMessage(t: Translator, locale: Locale, bookings: readonly BookingRecord[]): Outbound {
-  const newButton: Button = { label: t('booking.mine.new_button'), payload: 'booking:new' };
+/** The "my bookings" answer: the list with cancel and move buttons per booking. @example turn.reply(myBookingsMessage(spaces, t, 'en', list)) */
+export function myBookingsMessage(spaces: SpacesContent, t: Translator, locale: Locale, bookings: readonly BookingRecord[]): Outbound {
+  const newButton: Button = { label: t('booking.mine.new_button'), payload: bookingPayloads.encode('new') };
   if (bookings.length === 0) return { text: t('booking.mine.empty'), buttons: [newButton] };
   const lines = bookings.map((b) =>
-    t('booking.mine.item', { ...bookingVars(t, locale, b), confirmed: b.confirmed_at ? t('booking.mine.confirmed') : '' }),
+    t('booking.mine.item', { ...bookingVars(spaces, t, locale, b), confirmed: b.confirmed_at ? t('booking.mine.confirmed') : '' }),
   );
   const buttons: Button[] = bookings.flatMap((b) => [
-    { label: t('booking.mine.move_button', { code: b.code }), payload: `booking:move:${b.id}` },
-    { label: t('booking.mine.cancel_button', { code: b.code }), payload: `booking:cancel:${b.id}` },
+    { label: t('booking.mine.move_button', { code: b.code }), payload: bookingPayloads.encode('move', b.id) },
+    { label: t('booking.mine.cancel_button', { code: b.code }), payload: bookingPayloads.encode('cancel', b.id) },
   ]);
   buttons.push(newButton);
   return { text: `${t('booking.mine.title')}\n${lines.join('\n')}`, buttons };
@@ -47,19 +50,20 @@ export function myBookingsMessage(t: Translator, locale: Locale, bookings: reado
  * the database to fill in when it queues the row (`booking_queue_reminder`).
  *
  * @example
- * bookSpace(store, { ...request, reminder: reminderMessage(t, 'vi', range) })
+ * bookSpace(store, { ...request, reminder: reminderMessage(spaces, t, 'vi', range) })
  */
 export function reminderMessage(
+  spaces: SpacesContent,
   t: Translator,
   locale: Locale,
   range: { space_name: { vi: string; en: string }; start: string; end: string },
 ): Outbound {
-  const vars = bookingVars(t, locale, range);
+  const vars = bookingVars(spaces, t, locale, range);
   return {
     text: t('booking.reminder', vars),
     buttons: [
-      { label: t('booking.reminder.confirm'), payload: 'booking:confirm:{booking_id}' },
-      { label: t('booking.reminder.cancel'), payload: 'booking:cancel:{booking_id}' },
+      { label: t('booking.reminder.confirm'), payload: bookingPayloads.encode('confirm', '{booking_id}') },
+      { label: t('booking.reminder.cancel'), payload: bookingPayloads.encode('cancel', '{booking_id}') },
     ],
   };
 }
@@ -89,7 +93,7 @@ export function alternativesMessage(
   const options: Option[] = [];
   const buttons: Button[] = [];
   const push = (option: Option, label: string) => {
-    buttons.push({ label, payload: `flow:${stepId}:${options.length}` });
+    buttons.push({ label, payload: flowPayloads.encode(stepId, options.length) });
     options.push({ space: option.space, start: new Date(option.start).toISOString() });
   };
   const sameDay = [...(alternatives?.same_day ?? [])].sort((a, b) => a.start.localeCompare(b.start));
@@ -104,7 +108,7 @@ export function alternativesMessage(
   for (const o of alternatives?.other_spaces ?? []) {
     push({ space: o.space_id, start: o.start }, t('booking.alt.other_space', { space: o.name[locale], from: localTime(o.start), to: localTime(o.end) }));
   }
-  buttons.push({ label: t('booking.full.other_day'), payload: `flow:${stepId}:day` });
+  buttons.push({ label: t('booking.full.other_day'), payload: flowPayloads.encode(stepId, 'day') });
   const text = `${intro}\n\n${options.length > 0 ? t('booking.full.alternatives') : t('booking.full.none')}`;
   return { message: { text, buttons }, options };
 }

@@ -5,7 +5,7 @@
  * a hint; after three misses in a row the bot offers a person (`handoff:request`).
  *
  * @example
- * registerFlow(profileFlow);
+ * registerFlow(services, profileFlow); // the owning feature's init
  * await startFlow(turn, 'profile', { name: 'Lan' }); // asks the first unanswered question
  */
 import { mainMenu } from '../menu.js';
@@ -18,6 +18,8 @@ import { parseYesNo } from '../parse/yesno.js';
 import { choiceLabel, choicesOf, matchChoice, readAnswer } from './answers.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
+import { flowPayloads } from './payloads.js';
+import { handoffPayloads } from '../../staff/handoff/payloads.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, understandTurn } from './understand.js';
@@ -36,8 +38,7 @@ export const FREE_TEXT_REQUEST_CONFIDENCE = 0.9;
 /** Wrong answers in a row after which a person is offered. */
 export const MISSES_BEFORE_OFFER = 3;
 /** The handoff feature's button payload for "talk to a person". */
-export const HANDOFF_PAYLOAD = 'handoff:request';
-const PREFIX = 'flow:';
+export const HANDOFF_PAYLOAD = handoffPayloads.encode('request');
 const CONTROL = '_';
 
 /**
@@ -68,7 +69,7 @@ export function endFlow(turn: Turn): void {
  * await startFlow(turn, 'programme-finder', { stage: 'idea' });
  */
 export async function startFlow(turn: Turn, flowId: string, initialAnswers: Record<string, unknown> = {}): Promise<void> {
-  const definition = getFlow(flowId);
+  const definition = getFlow(turn.services, flowId);
   if (!definition) throw new Error(`unknown flow ${flowId}`);
   const now = turn.services.clock().toISOString();
   const flow: FlowState = {
@@ -176,7 +177,7 @@ function resolveOutcome(outcome: ActOutcome, definition: FlowDefinition, stepId:
 }
 
 function payload(stepId: string, value: string): string {
-  return `${PREFIX}${stepId}:${value}`;
+  return flowPayloads.encode(stepId, value);
 }
 
 /** The question of a step with its buttons. */
@@ -261,10 +262,8 @@ async function cancel(turn: Turn, definition: FlowDefinition, flow: FlowState): 
 
 /** Reads a pressed `flow:` payload: [stepId, value]. */
 function splitPayload(raw: string): [string, string] | undefined {
-  if (!raw.startsWith(PREFIX)) return undefined;
-  const rest = raw.slice(PREFIX.length);
-  const colon = rest.indexOf(':');
-  return colon < 0 ? undefined : [rest.slice(0, colon), rest.slice(colon + 1)];
+  const args = flowPayloads.decode(raw);
+  return args ? [args[0]!, args[1]!] : undefined;
 }
 
 /** An ask step whose answer is free text (a name, a company, a comment): the text is the answer. */
@@ -293,7 +292,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     // A typed button label is a press: "đồng ý", "dong y", "2", "gửi" …
     const matching = flow.stale || flow.editing || flow.pendingSwitch ? { numbers: true } : buttonMatching(current);
     const payloadTyped = matching ? matchShownButton(flow.shown ?? [], text, matching) : undefined;
-    if (payloadTyped && !payloadTyped.startsWith(PREFIX)) {
+    if (payloadTyped && !flowPayloads.owns(payloadTyped)) {
       treatAsPress(turn, payloadTyped); // another feature's button (a person, my bookings …)
       return next();
     }
@@ -628,9 +627,9 @@ export const flowFeature: Feature = {
     const flow = activeFlow(turn);
     const { event } = turn;
     if (!flow || event.chatType === 'group' || event.kind === 'reachability') return next();
-    if (event.kind === 'button' && !event.payload.startsWith(PREFIX)) return next();
+    if (event.kind === 'button' && !flowPayloads.owns(event.payload)) return next();
     if (event.kind === 'text' && /^\/(start|lang|forget|me)\b/i.test(event.text.trim())) return next();
-    const definition = getFlow(flow.id);
+    const definition = getFlow(turn.services, flow.id);
     if (!definition) {
       endFlow(turn); // a flow removed by a deploy: forget it rather than trap the founder
       return next();

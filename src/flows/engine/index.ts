@@ -6,7 +6,7 @@
  * import { registerFlow, startFlow, type FlowDefinition } from './index.js';
  */
 export * from './types.js';
-export { registerFlow, getFlow, registeredFlowIds } from './registry.js';
+export { defineFlow, registerFlow, getFlow, registeredFlowIds, type FlowServices } from './registry.js';
 export { activeFlow, endFlow, flowFeature, resolveText, startFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, STALE_AFTER_MS } from './engine.js';
 export { choiceLabel, matchChoice, matchChoices, readAnswer } from './answers.js';
 export { universalWord, type UniversalWord } from './universal.js';

@@ -13,10 +13,12 @@
  * @example
  * // features.ts: [..., menuFeature, intentsFeature, ...knowledgeFeatures(), fallbackFeature]
  */
+import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import { z } from 'zod';
 import { setSubscribed } from '../../staff/broadcast/feature.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
-import { mainMenu } from '../menu.js';
+import { MENU_PAYLOADS, mainMenu } from '../menu.js';
+import { positionalCodec, SLUG } from '../../bot/payload.js';
 import type { Button } from '../../bot/outbound.js';
 import { treatAsText, type Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
@@ -29,8 +31,8 @@ import { apply, showMine } from '../programmes/feature.js';
 import { startFinder } from '../programmes/flows.js';
 import { takeSurvey } from '../surveys/feature.js';
 
-/** Button payload prefix of the clarifying question: `intent:<name>`. */
-export const INTENT_PAYLOAD = 'intent:';
+/** Button payloads of the clarifying question: `intent:<name>` (an intent, or `menu`). */
+export const intentPayloads = positionalCodec('intent', [SLUG]);
 
 /** Intents that store or show personal data: refused (with the reason and an "agree" button) before consent. */
 const NEEDS_CONSENT: ReadonlySet<IntentName> = new Set<IntentName>([
@@ -57,8 +59,8 @@ function consentRefusal(turn: Turn): void {
   turn.reply({
     text: turn.t('intents.needs_consent'),
     buttons: [
-      { label: turn.t('onboarding.agree'), payload: 'consent:agree' },
-      { label: turn.t('menu.ask'), payload: 'menu:ask' },
+      { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
+      { label: turn.t('menu.ask'), payload: MENU_PAYLOADS.ask },
     ],
   });
 }
@@ -119,7 +121,7 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
       return true;
     case 'profile_show':
       if (consented) await showMe(turn);
-      else turn.reply({ text: turn.t('onboarding.me.nothing'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
+      else turn.reply({ text: turn.t('onboarding.me.nothing'), buttons: [{ label: turn.t('onboarding.agree'), payload: CONSENT_AGREE }] });
       return true;
     case 'forget_me':
       if (consented) askForget(turn);
@@ -154,8 +156,8 @@ function clarifyChoices(u: Understanding): IntentName[] {
 /** Asks "did you mean A or B?" with both as buttons; the text and slots wait in the state. */
 function clarify(turn: Turn, u: Understanding, choices: IntentName[]): void {
   turn.state.intents = { clarify: { text: u.text.slice(0, 500), slots: u.slots } } satisfies IntentsState;
-  const buttons: Button[] = choices.map((intent) => ({ label: turn.t(`intents.label.${intent}`), payload: `${INTENT_PAYLOAD}${intent}` }));
-  buttons.push({ label: turn.t('intents.label.menu'), payload: `${INTENT_PAYLOAD}menu` });
+  const buttons: Button[] = choices.map((intent) => ({ label: turn.t(`intents.label.${intent}`), payload: intentPayloads.encode(intent) }));
+  buttons.push({ label: turn.t('intents.label.menu'), payload: intentPayloads.encode('menu') });
   turn.reply({
     text: turn.t('intents.clarify', { a: turn.t(`intents.label.${choices[0]}`), b: turn.t(`intents.label.${choices[1]}`) }),
     buttons,
@@ -171,8 +173,7 @@ function worthAsking(u: Understanding): IntentName[] | undefined {
   return choices.some((c) => ACTION_INTENTS.has(c) || c === 'menu') ? choices : undefined;
 }
 
-async function handlePress(turn: Turn, payload: string, next: () => Promise<void>): Promise<void> {
-  const name = payload.slice(INTENT_PAYLOAD.length);
+async function handlePress(turn: Turn, name: string, next: () => Promise<void>): Promise<void> {
   const state = turn.state.intents as IntentsState | undefined;
   delete turn.state.intents;
   if (!isIntentName(name)) {
@@ -200,7 +201,8 @@ export const intentsFeature: Feature = {
     const { event } = turn;
     if (event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
     if (event.kind === 'button') {
-      if (event.payload.startsWith(INTENT_PAYLOAD)) return handlePress(turn, event.payload, next);
+      const pressed = intentPayloads.decode(event.payload);
+      if (pressed) return handlePress(turn, pressed[0]!, next);
       return next();
     }
     // Inside a flow the engine decides (an interruption's question comes here on its way to the

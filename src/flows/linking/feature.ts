@@ -16,6 +16,7 @@
  * @example
  * const router = new Router([linkingFeature, menuFeature]);
  */
+import { linkPayloads } from './payloads.js';
 import { translator, type Locale } from '../../content/messages.js';
 import { CHANNEL_IDS } from '../../bot/channels/index.js';
 import type { Feature } from '../../bot/router.js';
@@ -32,7 +33,6 @@ export const LINK_GUESSES_PER_CONTACT = 5;
 export const LINK_GUESSES_PER_CODE = 5;
 /** How long the owner may undo a link. */
 export const LINK_UNDO_SECONDS = 7 * 24 * 60 * 60;
-export const LINK_UNDO_PREFIX = 'link:undo:';
 
 type RedeemResult =
   | {
@@ -96,7 +96,7 @@ function notifyOwner(turn: Turn, result: Extract<RedeemResult, { ok: true }>): v
     dedupe_key: `link-notice:${result.link_id}`,
     payload: {
       text: t('linking.linked_notice', { channel: t(`linking.channel_${linked}`) }),
-      buttons: [{ label: t('linking.undo_button'), payload: `${LINK_UNDO_PREFIX}${result.link_id}` }],
+      buttons: [{ label: t('linking.undo_button'), payload: linkPayloads.encode('undo', result.link_id) }],
     },
   });
 }
@@ -124,8 +124,8 @@ export const linkingFeature: Feature = {
     // Groups are the staff workspace: there "/link …" is a staff reply to relay, not ours.
     if (event.chatType === 'group') return next();
     const contactId = turn.contact?.id ?? turn.conversation.contactId;
-    if (event.kind === 'button' && event.payload.startsWith(LINK_UNDO_PREFIX)) {
-      const id = Number(event.payload.slice(LINK_UNDO_PREFIX.length));
+    if (event.kind === 'button' && linkPayloads.owns(event.payload)) {
+      const id = Number(linkPayloads.decode(event.payload)?.args[0] ?? NaN);
       if (contactId === null || !Number.isSafeInteger(id) || id <= 0) return turn.reply({ text: turn.t('linking.undo_not_found') });
       return undo(turn, contactId, id);
     }

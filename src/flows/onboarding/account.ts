@@ -7,15 +7,20 @@
  * @example
  * if (await handleAccountCommand(turn)) return; // handled /me, /forget, /lang, /profile or a forget button
  */
+import { z } from 'zod';
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
+import { accountPayloads } from './payloads.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
-export const FORGET_CONFIRM = 'account:forget_yes';
-export const FORGET_KEEP = 'account:forget_no';
+/** The account commands' slice of the conversation state: /forget asked, waiting for yes or no. */
+export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional() });
+
+export const FORGET_CONFIRM = accountPayloads.encode('forget_yes');
+export const FORGET_KEEP = accountPayloads.encode('forget_no');
 
 interface About {
   name: string | null;
@@ -75,7 +80,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
     }
   }
   // The confirmation may also be typed ("có", "xóa", "không") right after the question.
-  const asked = Boolean((turn.state.account as { forgetAsked?: boolean } | undefined)?.forgetAsked);
+  const asked = Boolean((turn.state.account as z.infer<typeof accountStateSchema> | undefined)?.forgetAsked);
   delete turn.state.account;
   let answer = event.kind === 'button' ? event.payload : undefined;
   if (asked && event.kind === 'text') {

@@ -14,26 +14,38 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, menuFeature, …]
  */
-import { mainMenu } from '../menu.js';
+import { z } from 'zod';
+import { MENU_PAYLOADS, mainMenu, menuPayloads } from '../menu.js';
+import { handoffPayloads } from '../../staff/handoff/payloads.js';
+import { bookingPayloads } from '../booking/payloads.js';
+import { programmePayloads } from '../programmes/payloads.js';
+import { surveyPayloads } from '../surveys/payloads.js';
+import { CONSENT_AGREE, consentPayloads } from './payloads.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { startFlow } from '../engine/index.js';
+import { registerFlow, startFlow } from '../engine/index.js';
 import { matchShownButton } from '../engine/typed.js';
 import { understandTurn } from '../engine/understand.js';
-import { changeLanguage, handleAccountCommand, languageRequest } from './account.js';
+import { accountStateSchema, changeLanguage, handleAccountCommand, languageRequest } from './account.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
-import { PROFILE_FLOW_ID } from './profile.js';
+import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 
 /** The version of the privacy notice founders agree to (stored with their consent). */
 export const CONSENT_VERSION = '2026-11-v1';
-export const CONSENT_AGREE = 'consent:agree';
-export const CONSENT_DECLINE = 'consent:decline';
-export const CONSENT_MORE = 'consent:more';
+export { CONSENT_AGREE };
+export const CONSENT_DECLINE = consentPayloads.encode('decline');
+export const CONSENT_MORE = consentPayloads.encode('more');
 
-/** Payloads (and payload prefixes) that need personal data, refused to a founder who declined. */
-const NEEDS_CONSENT = ['menu:booking', 'menu:surveys', 'menu:staff', 'handoff:', 'booking:', 'survey:', 'programme:apply:', 'programme:mine'];
+/** Whether a pressed payload needs personal data (refused to a founder who declined). */
+function payloadNeedsConsent(payload: string): boolean {
+  const menu = menuPayloads.decode(payload)?.action;
+  if (menu === 'booking' || menu === 'surveys' || menu === 'staff') return true;
+  if (handoffPayloads.owns(payload) || bookingPayloads.owns(payload) || surveyPayloads.owns(payload)) return true;
+  const programme = programmePayloads.decode(payload)?.action;
+  return programme === 'apply' || programme === 'mine';
+}
 
 interface OnboardingState {
   declined?: boolean;
@@ -42,6 +54,13 @@ interface OnboardingState {
   /** The notice was shown: typed answers to it ("đồng ý", "1") count as its buttons. */
   shown?: boolean;
 }
+
+/** The consent gate's slice of the conversation state (`turn.state.onboarding`). */
+export const onboardingStateSchema = z.object({
+  declined: z.boolean().optional(),
+  pending: z.string().max(64).optional(),
+  shown: z.boolean().optional(),
+}) satisfies z.ZodType<OnboardingState>;
 
 const TYPED_AGREE = new Set(['dong y', 'toi dong y', 'co', 'co dong y', 'ok', 'dong y a', 'agree', 'i agree', 'yes', 'accept', '1']);
 const TYPED_DECLINE = new Set(['khong dong y', 'toi khong dong y', 'khong', 'tu choi', 'decline', 'i don t agree', 'no', '2']);
@@ -100,7 +119,7 @@ async function agree(turn: Turn, state: OnboardingState): Promise<void> {
   if (turn.contact) turn.contact.consentedAt = turn.services.clock().toISOString();
   turn.logInbound = true;
   delete turn.state.onboarding;
-  const link = state.pending ? deepLinkFor(state.pending) : undefined;
+  const link = state.pending ? deepLinkFor(turn.services, state.pending) : undefined;
   if (link) {
     turn.reply({ text: turn.t('onboarding.thanks_short') });
     await followDeepLink(turn, link);
@@ -112,7 +131,7 @@ async function agree(turn: Turn, state: OnboardingState): Promise<void> {
 
 function needsConsent(turn: Turn): boolean {
   const { event } = turn;
-  if (event.kind === 'button') return NEEDS_CONSENT.some((p) => event.payload === p || (p.endsWith(':') && event.payload.startsWith(p)));
+  if (event.kind === 'button') return payloadNeedsConsent(event.payload);
   if (event.kind === 'contact' || event.kind === 'image' || event.kind === 'file' || event.kind === 'location') return true;
   if (event.kind === 'text') return Boolean(startPayload(event)) || /^\/(profile|me|forget)\b/i.test(event.text.trim());
   return false;
@@ -124,7 +143,7 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
   turn.effect('fx_inbox_scrub');
   const state = ((turn.state.onboarding as OnboardingState | undefined) ??= {});
   const payload = startPayload(event);
-  if (payload && deepLinkFor(payload)) state.pending = payload;
+  if (payload && deepLinkFor(turn.services, payload)) state.pending = payload;
 
   if (event.kind === 'text') {
     const locale = languageRequest(event.text);
@@ -149,8 +168,8 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
       turn.reply({
         text: turn.t('onboarding.declined'),
         buttons: [
-          { label: turn.t('menu.ask'), payload: 'menu:ask' },
-          { label: turn.t('menu.programmes'), payload: 'menu:programmes' },
+          { label: turn.t('menu.ask'), payload: MENU_PAYLOADS.ask },
+          { label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes },
           { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
         ],
       });
@@ -181,6 +200,10 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
 export const consentFeature: Feature = {
   name: 'consent',
   order: 20,
+  stateSlices: { onboarding: onboardingStateSchema, account: accountStateSchema },
+  async init(services) {
+    registerFlow(services, profileFlow);
+  },
   async handle(turn, next) {
     const { event } = turn;
     if (event.kind === 'reachability' || event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
@@ -189,7 +212,7 @@ export const consentFeature: Feature = {
       turn.reply(mainMenu(turn.t, turn.t('onboarding.already')));
       return;
     }
-    const link = deepLinkOf(event);
+    const link = deepLinkOf(turn.services, event);
     if (link) return followDeepLink(turn, link);
     if (await handleAccountCommand(turn)) return;
     return next();

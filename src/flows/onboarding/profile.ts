@@ -8,7 +8,7 @@
  */
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { registerFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
+import { defineFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
 import { formatPhone, provinceById } from '../parse/index.js';
 
 export const PROFILE_FLOW_ID = 'profile';
@@ -70,7 +70,8 @@ function save(ctx: FlowContext): void {
   });
 }
 
-registerFlow({
+/** The profile flow; the consent feature registers it with its bot. */
+export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
   help: 'profile.help',
   steps: [

@@ -1,41 +1,63 @@
 /**
- * The loaded programmes, shared by the finder, the details view and the application flows.
- * Loaded once at start-up by the programmes feature (`init`), or directly in tests.
+ * The loaded programmes of a bot, shared by its finder, details view and application flows:
+ * loaded by the programmes feature's `init` into that bot (`services.slots`), so two bots in
+ * one process may offer different programmes.
  *
  * @example
- * setProgrammes(loadProgrammes('content'));
- * programme('mekong-innovation')?.name.vi;
+ * setProgrammes(services, loadProgrammes('content'));
+ * programme(turn.services, 'mekong-innovation')?.name.vi;
  */
+import { botSlot, type Services } from '../../bot/services.js';
 import type { Programme } from './schema.js';
 
-let programmes: ReadonlyMap<string, Programme> = new Map();
+type Slotted = Pick<Services, 'slots'>;
+
+const PROGRAMMES = botSlot<{ loaded: ReadonlyMap<string, Programme> }>('programmes', () => ({ loaded: new Map() }));
 
 /**
- * Replaces the catalogue (start-up, tests).
+ * The catalogue the last `setProgrammes` installed in this process, for callers that do not yet
+ * pass their bot (the staff console's applications page). Per-bot code never reads it.
+ */
+let lastInstalled: ReadonlyMap<string, Programme> = new Map();
+
+/**
+ * Installs a bot's catalogue (the feature's `init`).
  *
  * @example
- * setProgrammes(loadProgrammes('content'));
+ * setProgrammes(services, loadProgrammes('content'));
  */
-export function setProgrammes(next: ReadonlyMap<string, Programme>): void {
-  programmes = next;
+export function setProgrammes(services: Slotted, next: ReadonlyMap<string, Programme>): void {
+  services.slots.get(PROGRAMMES).loaded = next;
+  lastInstalled = next;
+}
+
+/** This bot's catalogue. @example programmesOf(turn.services).size // 6 */
+export function programmesOf(services: Slotted): ReadonlyMap<string, Programme> {
+  return services.slots.get(PROGRAMMES).loaded;
 }
 
 /**
- * One programme by id.
+ * One programme by id, from this bot's catalogue.
  *
  * @example
- * programme('lang-son-coworking')?.source // 'programme-lang-son-coworking.md'
+ * programme(turn.services, 'lang-son-coworking')?.source // 'programme-lang-son-coworking.md'
  */
-export function programme(id: string): Programme | undefined {
-  return programmes.get(id);
+export function programme(services: Slotted, id: string): Programme | undefined;
+/** @deprecated pass the bot's services: `programme(services, id)` (kept for the staff console). @example programme('lang-son-coworking') */
+export function programme(id: string): Programme | undefined;
+export function programme(servicesOrId: Slotted | string, id?: string): Programme | undefined {
+  return typeof servicesOrId === 'string' ? lastInstalled.get(servicesOrId) : programmesOf(servicesOrId).get(id ?? '');
 }
 
 /**
- * Every programme, in file order.
+ * Every programme of this bot, in file order.
  *
  * @example
- * allProgrammes().length // 6
+ * allProgrammes(turn.services).length // 6
  */
-export function allProgrammes(): Programme[] {
-  return [...programmes.values()];
+export function allProgrammes(services: Slotted): Programme[];
+/** @deprecated pass the bot's services: `allProgrammes(services)` (kept for the staff console). @example allProgrammes() */
+export function allProgrammes(): Programme[];
+export function allProgrammes(services?: Slotted): Programme[] {
+  return [...(services ? programmesOf(services) : lastInstalled).values()];
 }

@@ -7,18 +7,20 @@
  * @example
  * // features.ts: [consentFeature, flowFeature, programmesFeature, menuFeature, …]
  */
+import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import { MENU_PAYLOADS } from '../menu.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';
 import { programme, setProgrammes } from './catalogue.js';
-import { registerApplicationFlows, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
+import { programmesStateSchema, registerApplicationFlows, registerFinderFlow, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
 import { matchProgramme } from './match.js';
+import { programmePayloads } from './payloads.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
 import { loadProgrammes, pick } from './schema.js';
 
 function showDetails(turn: Turn, id: string): void {
-  const found = programme(id);
+  const found = programme(turn.services, id);
   if (!found) {
     turn.reply({ text: turn.t('programmes.unknown'), buttons: [{ label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes }] });
     return;
@@ -39,17 +41,17 @@ export async function showMine(turn: Turn): Promise<void> {
   }
   const rows = await turn.services.store.call<ApplicationRow[]>('applications_of', { contact_id: turn.contact.id });
   turn.reply(applicationsMessage(turn, rows, (id) => {
-    const p = programme(id);
+    const p = programme(turn.services, id);
     return p ? pick(p.name, turn.locale) : id;
   }));
 }
 
 /** Starts the application to a programme (consent first; not twice while one is pending). @example await apply(turn, 'ipp2-asean-network') */
 export async function apply(turn: Turn, id: string): Promise<void> {
-  const found = programme(id);
+  const found = programme(turn.services, id);
   if (!found) return showDetails(turn, id);
   if (!turn.contact?.consentedAt) {
-    turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: 'consent:agree' }] });
+    turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: [{ label: turn.t('onboarding.agree'), payload: CONSENT_AGREE }] });
     return;
   }
   const mine = await turn.services.store.call<ApplicationRow[]>('applications_of', { contact_id: turn.contact.id });
@@ -64,8 +66,6 @@ export async function apply(turn: Turn, id: string): Promise<void> {
   await startApplication(turn, found);
 }
 
-registerDeepLink('programme_', (turn, id) => showDetails(turn, id));
-
 /**
  * Programme finder, details, applications (order 40).
  *
@@ -75,10 +75,13 @@ registerDeepLink('programme_', (turn, id) => showDetails(turn, id));
 export const programmesFeature: Feature = {
   name: 'programmes',
   order: 40,
+  stateSlices: { programmes: programmesStateSchema },
   async init(services) {
     const loaded = loadProgrammes(services.config.CONTENT_DIR);
-    setProgrammes(loaded);
-    registerApplicationFlows([...loaded.values()]);
+    setProgrammes(services, loaded);
+    registerFinderFlow(services);
+    registerApplicationFlows(services, [...loaded.values()]);
+    registerDeepLink(services, 'programme_', (turn, id) => showDetails(turn, id));
   },
   async handle(turn, next) {
     const { event } = turn;
@@ -94,8 +97,9 @@ export const programmesFeature: Feature = {
       const facts = (turn.state.programmes as ProgrammesState | undefined)?.facts;
       return facts ? showResults(turn, facts) : startFinder(turn);
     }
-    if (payload.startsWith(PROGRAMME_PAYLOAD.view)) return showDetails(turn, payload.slice(PROGRAMME_PAYLOAD.view.length));
-    if (payload.startsWith(PROGRAMME_PAYLOAD.apply)) return apply(turn, payload.slice(PROGRAMME_PAYLOAD.apply.length));
+    const pressed = programmePayloads.decode(payload);
+    if (pressed?.action === 'view') return showDetails(turn, pressed.args[0]!);
+    if (pressed?.action === 'apply') return apply(turn, pressed.args[0]!);
     return next();
   },
 };

@@ -6,11 +6,12 @@
  *
  * @example
  * await startFinder(turn);
- * await startApplication(turn, programme('lang-son-coworking')!);
+ * await startApplication(turn, programme(turn.services, 'lang-son-coworking')!);
  */
-import { mainMenu } from '../menu.js';
+import { z } from 'zod';
+import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { registerFlow, startFlow, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
+import { defineFlow, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
 import { formatDate, localToday } from '../parse/date.js';
 import { allProgrammes } from './catalogue.js';
@@ -24,6 +25,16 @@ export const FINDER_FLOW_ID = 'programme-finder';
 export interface ProgrammesState {
   facts?: FounderFacts;
 }
+
+/** The programmes feature's slice of the conversation state (`turn.state.programmes`). */
+export const programmesStateSchema = z.object({
+  facts: z.object({
+    stage: z.string().optional(),
+    sector: z.string().optional(),
+    province: z.string().optional(),
+    traits: z.array(z.string()).optional(),
+  }).optional(),
+}) satisfies z.ZodType<ProgrammesState>;
 
 /**
  * Today in the centre's time zone.
@@ -43,10 +54,11 @@ export function today(turn: Turn): string {
  */
 export function showResults(turn: Turn, facts: FounderFacts): void {
   turn.state.programmes = { facts } satisfies ProgrammesState;
-  turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(), facts, today(turn))));
+  turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(turn.services), facts, today(turn))));
 }
 
-registerFlow({
+/** The finder flow; the programmes feature registers it with its bot. */
+export const finderFlow = defineFlow({
   id: FINDER_FLOW_ID,
   steps: [
     { kind: 'ask', id: 'stage', prompt: 'programmes.ask.stage', choices: stageChoices, when: (a) => !a.stage },
@@ -55,7 +67,7 @@ registerFlow({
     {
       kind: 'ask', id: 'traits', prompt: 'programmes.ask.traits', input: { type: 'multi' }, optional: true,
       choices: TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}` })),
-      when: (a) => a.traits === undefined && traitsMatter(allProgrammes()),
+      when: (a, ctx) => a.traits === undefined && traitsMatter(allProgrammes(ctx.turn.services)),
     },
     {
       kind: 'act',
@@ -70,6 +82,11 @@ registerFlow({
     },
   ],
 });
+
+/** Registers the finder with a bot (the feature's `init`). @example registerFinderFlow(services) */
+export function registerFinderFlow(services: FlowServices): void {
+  registerFlow(services, finderFlow);
+}
 
 /**
  * Starts the finder with what the profile already says (those questions are not asked).
@@ -130,9 +147,9 @@ export function applicationSummary(turn: Turn, programme: Programme, answers: Re
  * Registers the application flow of every programme (at start-up).
  *
  * @example
- * registerApplicationFlows(allProgrammes()); // flows 'apply-<id>'
+ * registerApplicationFlows(services, allProgrammes(services)); // flows 'apply-<id>'
  */
-export function registerApplicationFlows(programmes: readonly Programme[]): void {
+export function registerApplicationFlows(services: FlowServices, programmes: readonly Programme[]): void {
   for (const programme of programmes) {
     const asks: AskStep[] = programme.application.map((field) => ({
       kind: 'ask',
@@ -144,7 +161,7 @@ export function registerApplicationFlows(programmes: readonly Programme[]): void
       ...(field.choices ? { choices: (ctx: FlowContext) => field.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale) })) } : {}),
       when: (a: Record<string, unknown>) => a[field.id] === undefined || a[field.id] === '',
     }));
-    registerFlow({
+    registerFlow(services, {
       id: `apply-${programme.id}`,
       steps: [
         ...asks,
@@ -168,7 +185,7 @@ export function registerApplicationFlows(programmes: readonly Programme[]): void
               text: ctx.turn.t('programmes.apply.done', { programme: pick(programme.name, ctx.turn.locale) }),
               buttons: [
                 { label: ctx.turn.t('programmes.mine'), payload: PROGRAMME_PAYLOAD.mine },
-                { label: ctx.turn.t('menu.programmes'), payload: 'menu:programmes' },
+                { label: ctx.turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes },
               ],
             });
           },
@@ -192,7 +209,7 @@ interface AboutContact {
  * Starts a programme's application, pre-filled from the profile where the programme allows.
  *
  * @example
- * await startApplication(turn, programme('mekong-innovation')!);
+ * await startApplication(turn, programme(turn.services, 'mekong-innovation')!);
  */
 export async function startApplication(turn: Turn, programme: Programme): Promise<void> {
   const initial: Record<string, unknown> = {};

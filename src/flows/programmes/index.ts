@@ -7,6 +7,6 @@
 export { programmesFeature } from './feature.js';
 export { loadProgrammes, programmeSchema, pick, type Programme } from './schema.js';
 export { rankProgrammes, matchProgramme, type FounderFacts, type ProgrammeMatch } from './match.js';
-export { allProgrammes, programme, setProgrammes } from './catalogue.js';
+export { allProgrammes, programme, programmesOf, setProgrammes } from './catalogue.js';
 export { registerApplicationFlows } from './flows.js';
 export { setApplicationStatus, APPLICATION_STATUSES } from './status.js';

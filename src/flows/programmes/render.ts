@@ -5,6 +5,8 @@
  * @example
  * turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(), facts, today)));
  */
+import { MENU_PAYLOADS } from '../menu.js';
+import { programmePayloads } from './payloads.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { formatDate } from '../parse/date.js';
@@ -12,12 +14,11 @@ import { provinceById } from '../parse/province.js';
 import type { CriterionResult, ProgrammeMatch } from './match.js';
 import { pick, type Programme } from './schema.js';
 
+/** The payloads without an argument (`programmePayloads` builds the others). */
 export const PROGRAMME_PAYLOAD = {
-  view: 'programme:view:',
-  apply: 'programme:apply:',
-  list: 'programme:list',
-  mine: 'programme:mine',
-  refine: 'programme:refine',
+  list: programmePayloads.encode('list'),
+  mine: programmePayloads.encode('mine'),
+  refine: programmePayloads.encode('refine'),
 } as const;
 
 /** Shown at most in one finder answer. */
@@ -62,7 +63,7 @@ export function criterionLine(turn: Turn, result: CriterionResult): string {
  */
 export function resultsMessage(turn: Turn, matches: readonly ProgrammeMatch[]): Outbound {
   if (matches.length === 0) {
-    return { text: turn.t('programmes.none'), buttons: [{ label: turn.t('menu.staff'), payload: 'menu:staff' }] };
+    return { text: turn.t('programmes.none'), buttons: [{ label: turn.t('menu.staff'), payload: MENU_PAYLOADS.staff }] };
   }
   const shown = matches.slice(0, MAX_RESULTS);
   const blocks = shown.map((m, i) => {
@@ -76,7 +77,7 @@ export function resultsMessage(turn: Turn, matches: readonly ProgrammeMatch[]): 
   return {
     text: `${turn.t('programmes.results', { count: good })}\n\n${blocks.join('\n\n')}\n\n${turn.t('programmes.pick')}`,
     buttons: [
-      ...shown.map((m, i) => ({ label: `${i + 1}. ${pick(m.programme.name, turn.locale)}`, payload: `${PROGRAMME_PAYLOAD.view}${m.programme.id}` })),
+      ...shown.map((m, i) => ({ label: `${i + 1}. ${pick(m.programme.name, turn.locale)}`, payload: programmePayloads.encode('view', m.programme.id) })),
       { label: turn.t('programmes.refine'), payload: PROGRAMME_PAYLOAD.refine },
       { label: turn.t('programmes.mine'), payload: PROGRAMME_PAYLOAD.mine },
     ],
@@ -109,7 +110,7 @@ export function detailsMessage(turn: Turn, programme: Programme, match?: Program
   return {
     text: lines.join('\n'),
     buttons: [
-      { label: turn.t('programmes.apply'), payload: `${PROGRAMME_PAYLOAD.apply}${programme.id}` },
+      { label: turn.t('programmes.apply'), payload: programmePayloads.encode('apply', programme.id) },
       { label: turn.t('programmes.back'), payload: PROGRAMME_PAYLOAD.list },
     ],
   };
@@ -131,11 +132,11 @@ export interface ApplicationRow {
  */
 export function applicationsMessage(turn: Turn, rows: readonly ApplicationRow[], nameOf: (id: string) => string): Outbound {
   if (rows.length === 0) {
-    return { text: turn.t('programmes.mine_none'), buttons: [{ label: turn.t('menu.programmes'), payload: 'menu:programmes' }] };
+    return { text: turn.t('programmes.mine_none'), buttons: [{ label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes }] };
   }
   const lines = rows.map((r) => {
     const note = r.status_note ? ` — ${r.status_note}` : '';
     return `• #${r.id} ${nameOf(r.programme_id)}: ${turn.t(`programmes.status.${r.status}`)} (${formatDate(r.created_at.slice(0, 10))})${note}`;
   });
-  return { text: `${turn.t('programmes.mine_header')}\n${lines.join('\n')}`, buttons: [{ label: turn.t('menu.programmes'), payload: 'menu:programmes' }] };
+  return { text: `${turn.t('programmes.mine_header')}\n${lines.join('\n')}`, buttons: [{ label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes }] };
 }

@@ -5,12 +5,12 @@
  * Skip logic (`when`) and optional questions ("bỏ qua" saves null) come from the file.
  *
  * @example
- * registerSurveyFlows([...loadSurveys('content').values()]);
+ * registerSurveyFlows(services, [...loadSurveys('content').values()]);
  * await startSurvey(turn, survey);
  */
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { registerFlow, startFlow, type AskStep, type Choice, type FlowContext, type InputSpec } from '../engine/index.js';
+import { registerFlow, startFlow, type FlowServices, type AskStep, type Choice, type FlowContext, type InputSpec } from '../engine/index.js';
 import { localToday } from '../parse/date.js';
 import { pick } from '../programmes/schema.js';
 import { isAsked, isOpen, type Question, type Survey } from './schema.js';
@@ -58,9 +58,9 @@ export function surveyFlowId(survey: Survey): string {
  * Registers the flow of every survey (at start-up).
  *
  * @example
- * registerSurveyFlows([...loadSurveys('content').values()]);
+ * registerSurveyFlows(services, [...loadSurveys('content').values()]);
  */
-export function registerSurveyFlows(surveys: readonly Survey[]): void {
+export function registerSurveyFlows(services: FlowServices, surveys: readonly Survey[]): void {
   for (const survey of surveys) {
     const total = survey.questions.length;
     const steps: AskStep[] = survey.questions.map((question, index) => ({
@@ -75,7 +75,7 @@ export function registerSurveyFlows(surveys: readonly Survey[]): void {
         ctx.turn.effect('fx_survey_answer', { survey_id: survey.id, question_id: question.id, kind: question.type, value: stored(question, value) });
       },
     }));
-    registerFlow({
+    registerFlow(services, {
       id: surveyFlowId(survey),
       help: 'surveys.help',
       steps: [

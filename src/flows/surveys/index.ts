@@ -4,7 +4,8 @@
  * @example
  * import { surveysFeature } from '../flows/surveys/index.js';
  */
-export { surveysFeature, survey, setSurveys, SURVEY_START } from './feature.js';
+export { surveysFeature, survey, setSurveys } from './feature.js';
+export { surveyPayloads } from './payloads.js';
 export { loadSurveys, surveySchema, isAsked, isOpen, type Survey, type Question, type QuestionType } from './schema.js';
 export { startSurvey, surveyFlowId } from './flow.js';
 export { surveyTable, surveyJson, toCsv, surveyStats, type SurveyRow, type QuestionStats } from './export.js';

@@ -13,7 +13,7 @@ import type { Services } from '../../bot/services.js';
 import type { Turn } from '../../bot/turn.js';
 import { broadcastPayloads } from './compose.js';
 import { BroadcastRunner, type BroadcastRunnerOptions } from './runner.js';
-import { composeHandler } from './staff-compose.js';
+import { composeHandler, composeStateSchema, COMPOSE_STATE_KEY } from './staff-compose.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 
 const STOP_WORDS = new Set(['/stop', '/unsubscribe', 'unsubscribe', 'huy dang ky', 'huy dang ky nhan tin', 'huy nhan tin', 'dung nhan tin']);
@@ -98,6 +98,7 @@ export function broadcastFeature(options: BroadcastRunnerOptions & { runner?: bo
   return {
     name: 'broadcast',
     order: 25,
+    stateSlices: { [COMPOSE_STATE_KEY]: composeStateSchema },
     async handle(turn, next) {
       const { event } = turn;
       if (event.chatType === 'group') return composeHandler(turn, next);

@@ -9,6 +9,7 @@
  * @example
  * if (turn.event.chatType === 'group') return composeHandler(turn, next);
  */
+import { z } from 'zod';
 import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
 import { staffRole } from '../workspace/roster.js';
@@ -32,7 +33,22 @@ interface Draft {
   sendAt?: string;
 }
 
-const STATE_KEY = 'broadcastCompose';
+/** State key of the drafts, one per staff member composing (by user id). */
+export const COMPOSE_STATE_KEY = 'broadcastCompose';
+const STATE_KEY = COMPOSE_STATE_KEY;
+
+/** The composer's slice of the staff group's conversation state. */
+export const composeStateSchema = z.record(z.string(), z.object({
+  step: z.enum(['text', 'link', 'rsvp', 'audience', 'when', 'confirm']),
+  text: z.string().optional(),
+  imageUrl: z.string().optional(),
+  link: z.object({ label: z.string(), url: z.string() }).optional(),
+  rsvp: z.boolean().optional(),
+  eventAt: z.string().optional(),
+  audience: z.string().optional(),
+  count: z.number().optional(),
+  sendAt: z.string().optional(),
+})) satisfies z.ZodType<Record<string, Draft>>;
 const CONFIRM = broadcastPayloads.encode('compose', 'send');
 const CANCEL = broadcastPayloads.encode('compose', 'cancel');
 const NO_WORDS = new Set(['khong', 'ko', 'k', 'no', 'none', 'bo qua', 'skip']);

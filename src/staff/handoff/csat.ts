@@ -6,9 +6,7 @@
  */
 import type { Translator } from '../../content/messages.js';
 import type { Outbound } from '../../bot/outbound.js';
-
-export const CSAT_PATTERN = /^handoff:csat:(\d+):([1-5])$/;
-export const CSAT_SKIP_PATTERN = /^handoff:csat_skip:(\d+)$/;
+import { handoffPayloads } from './payloads.js';
 
 /**
  * The question with its buttons, after `intro`.
@@ -19,6 +17,6 @@ export const CSAT_SKIP_PATTERN = /^handoff:csat_skip:(\d+)$/;
 export function csatQuestion(t: Translator, ticketId: number, intro: string): Outbound {
   return {
     text: `${intro}\n\n${t('handoff.csat_question')}`,
-    buttons: [1, 2, 3, 4, 5].map((n) => ({ label: t('handoff.csat_label', { n }), payload: `handoff:csat:${ticketId}:${n}` })),
+    buttons: [1, 2, 3, 4, 5].map((n) => ({ label: t('handoff.csat_label', { n }), payload: handoffPayloads.encode('csat', ticketId, n) })),
   };
 }

@@ -15,7 +15,7 @@ import { loadCannedReplies } from '../workspace/canned.js';
 import { StaffWorker, type CreateTopic } from '../workspace/topics.js';
 import { handleStaffTurn, isStaffChat } from '../workspace/workspace.js';
 import { handleFounderTurn, handoffStateSchema } from './founder.js';
-import { loadStaffSettings } from './settings.js';
+import { staffSettings } from './settings.js';
 
 export interface HandoffFeatureOptions {
   /** Replaces Telegram's createForumTopic (tests). */
@@ -35,7 +35,7 @@ export function handoffFeature(options: HandoffFeatureOptions = {}): Feature & {
     order: 10,
     stateSlices: { handoff: handoffStateSchema },
     async init(services: Services) {
-      loadStaffSettings(services.config.CONTENT_DIR);
+      staffSettings(services);
       loadCannedReplies(services.config.CONTENT_DIR);
       for (const key of ['handoff.opened', 'handoff.staff.card']) {
         if (!services.messages.has(key)) throw new ContentError(`content/messages/handoff.yaml: missing ${key}`);

@@ -16,12 +16,15 @@ import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
 import { isGreeting } from '../../flows/menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { CSAT_PATTERN, CSAT_SKIP_PATTERN, csatQuestion } from './csat.js';
+import { csatQuestion } from './csat.js';
+import { handoffPayloads } from './payloads.js';
+import { accountPayloads } from '../../flows/onboarding/payloads.js';
+import { MENU_PAYLOADS } from '../../flows/menu.js';
 import { topicNotice } from './notices.js';
 import { END_HANDOFF_PAYLOAD, handoffOpenedMessage, openTicket, priorityFor } from './open-ticket.js';
 import { founderToStaff } from './relay.js';
 import { handoffRequest } from './request.js';
-import { loadStaffSettings } from './settings.js';
+import { staffSettings } from './settings.js';
 import { addBusinessMinutes } from './sla.js';
 import { ticketsForContact, type Ticket } from './tickets.js';
 
@@ -33,7 +36,7 @@ export const handoffStateSchema = z.object({
 type HandoffState = z.infer<typeof handoffStateSchema>;
 
 function staffT(turn: Turn) {
-  return translator(turn.services.messages, loadStaffSettings(turn.services.config.CONTENT_DIR).staff_locale);
+  return translator(turn.services.messages, staffSettings(turn.services).staff_locale);
 }
 
 function founderName(turn: Turn, ticket: Ticket | null): string {
@@ -68,7 +71,7 @@ function resolveByFounder(turn: Turn, ticket: Ticket): void {
 /** `/forget`, `/me`, `/profile`, `/lang` and the account buttons: handled by their feature, never relayed. */
 function isAccountCommand(turn: Turn): boolean {
   const { event } = turn;
-  if (event.kind === 'button') return event.payload.startsWith('account:');
+  if (event.kind === 'button') return accountPayloads.owns(event.payload);
   return event.kind === 'text' && /^\/(forget|me|profile|lang)\b/i.test(event.text.trim());
 }
 
@@ -148,7 +151,7 @@ function rate(turn: Turn, recent: Ticket | null, ticketId: number, score: number
     }
   }
   turn.state.handoff = { commentFor: ticketId } satisfies HandoffState;
-  turn.reply({ text: turn.t('handoff.csat_thanks'), buttons: [{ label: turn.t('handoff.csat_skip'), payload: `handoff:csat_skip:${ticketId}` }] });
+  turn.reply({ text: turn.t('handoff.csat_thanks'), buttons: [{ label: turn.t('handoff.csat_skip'), payload: handoffPayloads.encode('csat_skip', ticketId) }] });
 }
 
 /**
@@ -162,7 +165,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   const contactId = turn.conversation.contactId;
   // Tickets are only opened after consent (and closed by /forget): skip the lookup for everyone else.
   if (event.kind === 'reachability' || contactId === null || !turn.contact?.consentedAt) return false;
-  const settings = loadStaffSettings(services.config.CONTENT_DIR);
+  const settings = staffSettings(services);
   const state = (turn.state.handoff ?? {}) as HandoffState;
   const { active, recent } = await ticketsForContact(services.store, contactId);
 
@@ -179,7 +182,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
     }
     // "menu", "/menu", "/start", "help" and the bot's own buttons: the bot answers, nothing is relayed.
     if (isBotCommand(turn)) return false;
-    if (event.kind === 'button' && !event.payload.startsWith('handoff:') && event.payload !== 'menu:staff') return false;
+    if (event.kind === 'button' && !handoffPayloads.owns(event.payload) && event.payload !== MENU_PAYLOADS.staff) return false;
     const request = handoffRequest(event, settings.request_phrases);
     if (!active.engaged) {
       // An application's ticket: the bot keeps answering until the founder asks for a person.
@@ -198,12 +201,12 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
 
   // The rating and its optional comment.
   if (event.kind === 'button') {
-    const rating = CSAT_PATTERN.exec(event.payload);
-    if (rating) {
-      rate(turn, recent, Number(rating[1]), Number(rating[2]));
+    const pressed = handoffPayloads.decode(event.payload);
+    if (pressed?.action === 'csat') {
+      rate(turn, recent, Number(pressed.args[0]), Number(pressed.args[1]));
       return true;
     }
-    if (CSAT_SKIP_PATTERN.test(event.payload)) {
+    if (pressed?.action === 'csat_skip') {
       delete turn.state.handoff;
       turn.reply({ text: turn.t('handoff.csat_done') });
       return true;

@@ -6,9 +6,10 @@
  * import { openTicket } from './open-ticket.js';
  * openTicket(turn, { category: 'programme', reason: 'application', summary: 'Đơn đăng ký VIISA', sourceId: 12 });
  */
+import { handoffPayloads } from './payloads.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
-import { loadStaffSettings } from './settings.js';
+import { staffSettings } from './settings.js';
 import { addBusinessMinutes } from './sla.js';
 
 export type TicketCategory = 'programme' | 'booking' | 'funding' | 'other';
@@ -23,7 +24,7 @@ export interface OpenTicketOptions {
 }
 
 /** Button payload with which a founder ends the conversation with staff. */
-export const END_HANDOFF_PAYLOAD = 'handoff:end';
+export const END_HANDOFF_PAYLOAD = handoffPayloads.encode('end');
 
 /**
  * Priority a reason gets (same rule as the SQL): 1 urgent, 2 normal, 3 low.
@@ -42,7 +43,7 @@ export function priorityFor(reason: TicketReason): 1 | 2 | 3 {
  * turn.reply(handoffOpenedMessage(turn));
  */
 export function handoffOpenedMessage(turn: Pick<Turn, 't' | 'services'>): Outbound {
-  const settings = loadStaffSettings(turn.services.config.CONTENT_DIR);
+  const settings = staffSettings(turn.services);
   const hours = turn.t('handoff.hours', { start: settings.business_hours.start, end: settings.business_hours.end });
   return {
     text: turn.t('handoff.opened', { hours }),
@@ -58,7 +59,7 @@ export function handoffOpenedMessage(turn: Pick<Turn, 't' | 'services'>): Outbou
  * openTicket(turn, { category: 'other', reason: 'kb_unanswered', summary: question });
  */
 export function openTicket(turn: Turn, options: OpenTicketOptions): void {
-  const settings = loadStaffSettings(turn.services.config.CONTENT_DIR);
+  const settings = staffSettings(turn.services);
   const due = addBusinessMinutes(turn.services.clock(), settings.first_response_minutes[priorityFor(options.reason)], settings);
   turn.effect('fx_ticket_open', {
     category: options.category,

@@ -6,6 +6,7 @@
  * @example
  * handoffRequest({ kind: 'text', text: 'Gặp cán bộ' } as Inbound, phrases); // { category: 'other', reason: 'requested' }
  */
+import { handoffPayloads } from './payloads.js';
 import type { Translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
 import type { Inbound } from '../../bot/inbound.js';
@@ -28,7 +29,7 @@ export interface HandoffRequest {
  * turn.reply({ text: t('kb.no_answer'), buttons: [handoffButton(turn.t, 'other', 'kb_unanswered')] });
  */
 export function handoffButton(t: Translator, category: TicketCategory = 'other', reason: TicketReason = 'requested'): Button {
-  return { label: t('menu.staff'), payload: `handoff:request:${category}:${reason}` };
+  return { label: t('menu.staff'), payload: handoffPayloads.encode('request', category, reason) };
 }
 
 /**
@@ -40,10 +41,11 @@ export function handoffButton(t: Translator, category: TicketCategory = 'other',
 export function handoffRequest(event: Inbound, phrases: readonly string[]): HandoffRequest | null {
   if (event.kind === 'button') {
     if (event.payload === MENU_PAYLOADS.staff) return { category: 'other', reason: 'requested' };
-    const match = /^handoff:request(?::([a-z]+))?(?::([a-z_]+))?$/.exec(event.payload);
-    if (!match) return null;
-    const category = CATEGORIES.includes(match[1] as TicketCategory) ? (match[1] as TicketCategory) : 'other';
-    const reason = REASONS.includes(match[2] as TicketReason) ? (match[2] as TicketReason) : 'requested';
+    const pressed = handoffPayloads.decode(event.payload);
+    if (pressed?.action !== 'request') return null;
+    const [asked, why] = pressed.args;
+    const category = CATEGORIES.includes(asked as TicketCategory) ? (asked as TicketCategory) : 'other';
+    const reason = REASONS.includes(why as TicketReason) ? (why as TicketReason) : 'requested';
     return { category, reason };
   }
   if (event.kind !== 'text') return null;

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { botSlot, type Services } from '../../bot/services.js';
 import { ContentError } from '../../content/messages.js';
 import { centreTimeZone, isTimeZone } from '../../clock/time-zone.js';
 
@@ -39,12 +40,14 @@ export const staffSettingsSchema = z
 
 export type StaffSettings = z.infer<typeof staffSettingsSchema>;
 
-const cache = new Map<string, StaffSettings>();
-
-/** Reads and validates `<contentDir>/staff.yaml` (defaults when the file is absent); cached per directory. */
+/**
+ * Reads and validates `<contentDir>/staff.yaml` (defaults when the file is absent), afresh on
+ * each call: a bot keeps its own copy (`staffSettings(services)`), tools read it when they need it.
+ *
+ * @example
+ * loadStaffSettings('content').reopen_days; // 7
+ */
 export function loadStaffSettings(contentDir: string): StaffSettings {
-  const cached = cache.get(contentDir);
-  if (cached) return cached;
   const path = join(contentDir, 'staff.yaml');
   const raw: unknown = existsSync(path) ? (parse(readFileSync(path, 'utf8')) ?? {}) : {};
   const parsed = staffSettingsSchema.safeParse(raw);
@@ -52,6 +55,21 @@ export function loadStaffSettings(contentDir: string): StaffSettings {
     const issue = parsed.error.issues[0]!;
     throw new ContentError(`content/staff.yaml: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
   }
-  cache.set(contentDir, parsed.data);
   return parsed.data;
+}
+
+const STAFF_SETTINGS = botSlot<{ settings?: StaffSettings }>('staff.settings', () => ({}));
+
+/**
+ * This bot's staff settings: read from its content folder once (the handoff feature's `init`
+ * reads them at start-up, so a bad file stops start-up) and kept per bot, never shared with
+ * another bot in the process.
+ *
+ * @example
+ * staffSettings(turn.services).staff_locale; // 'vi'
+ */
+export function staffSettings(services: Pick<Services, 'slots' | 'config'>): StaffSettings {
+  const slot = services.slots.get(STAFF_SETTINGS);
+  slot.settings ??= loadStaffSettings(services.config.CONTENT_DIR);
+  return slot.settings;
 }

@@ -14,7 +14,7 @@ import { createTelegramApi } from '../../bot/channels/telegram/api-client.js';
 import { translator } from '../../content/messages.js';
 import { topicNotice } from '../handoff/notices.js';
 import { priorityFor } from '../handoff/open-ticket.js';
-import { loadStaffSettings } from '../handoff/settings.js';
+import { staffSettings } from '../handoff/settings.js';
 import { addBusinessMinutes, formatLocal } from '../handoff/sla.js';
 import type { Ticket } from '../handoff/tickets.js';
 import type { Services } from '../../bot/services.js';
@@ -77,7 +77,7 @@ export class StaffWorker {
   }
 
   start(): void {
-    const seconds = loadStaffSettings(this.services.config.CONTENT_DIR).check_interval_seconds;
+    const seconds = staffSettings(this.services).check_interval_seconds;
     const tick = () => {
       if (this.busy) return; // a slow round (Telegram timing out) is not overlapped
       this.busy = true;
@@ -98,7 +98,7 @@ export class StaffWorker {
 
   private async syncTickets(): Promise<number> {
     const { store, config, log, messages } = this.services;
-    const settings = loadStaffSettings(config.CONTENT_DIR);
+    const settings = staffSettings(this.services);
     const staffChat = config.STAFF_CHAT_ID;
     const canPost = Boolean(staffChat && this.createTopic);
     const tickets = await store.call<Ticket[]>('ticket_sync_claim', { need_topic: canPost, limit: 10, lease_seconds: 60 });
@@ -128,7 +128,7 @@ export class StaffWorker {
 
   private async announceOverdue(): Promise<number> {
     const { store, config, messages, clock } = this.services;
-    const settings = loadStaffSettings(config.CONTENT_DIR);
+    const settings = staffSettings(this.services);
     const t = translator(messages, settings.staff_locale);
     const overdue = await store.call<Ticket[]>('ticket_overdue', { now: clock().toISOString() });
     let announced = 0;

@@ -15,7 +15,7 @@ import { telegramFileUrl } from '../../bot/channels/telegram/file-links.js';
 import { csatQuestion } from '../handoff/csat.js';
 import { topicNotice } from '../handoff/notices.js';
 import { staffToFounder } from '../handoff/relay.js';
-import { loadStaffSettings } from '../handoff/settings.js';
+import { staffSettings } from '../handoff/settings.js';
 import { listTickets, ticketByNumber, ticketByTopic, type Ticket } from '../handoff/tickets.js';
 import type { ChannelId } from '../../bot/inbound.js';
 import type { Outbound } from '../../bot/outbound.js';
@@ -80,7 +80,7 @@ function founderItem(ticket: Ticket, payload: Outbound, dedupeKey: string) {
  * resolveAsStaff(turn, ticket, 'Lan');
  */
 export function resolveAsStaff(turn: Turn, ticket: Ticket, name: string): void {
-  const st = translator(turn.services.messages, loadStaffSettings(turn.services.config.CONTENT_DIR).staff_locale);
+  const st = translator(turn.services.messages, staffSettings(turn.services).staff_locale);
   const ft = translator(turn.services.messages, ticket.locale);
   turn.effect('fx_ticket_resolve', {
     ticket_id: ticket.id,
@@ -102,7 +102,7 @@ export function resolveAsStaff(turn: Turn, ticket: Ticket, name: string): void {
  */
 export async function handleStaffTurn(turn: Turn, next: () => Promise<void>): Promise<void> {
   const { event, services } = turn;
-  const settings = loadStaffSettings(services.config.CONTENT_DIR);
+  const settings = staffSettings(services);
   const st = translator(services.messages, settings.staff_locale);
   turn.logInbound = false; // staff chatter is kept on tickets, not in a founder's message log
   const staffChat = services.config.STAFF_CHAT_ID!;

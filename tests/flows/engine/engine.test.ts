@@ -5,11 +5,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
 import type { Feature } from '../../../src/bot/router.js';
-import { flowFeature, registerFlow, startFlow } from '../../../src/flows/engine/index.js';
+import { defineFlow, flowFeature, registerFlow, startFlow } from '../../../src/flows/engine/index.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
 import { pgliteTestStore } from '../../support/stores.js';
 
-registerFlow({
+const testSignup = defineFlow({
   id: 'test-signup',
   steps: [
     { kind: 'ask', id: 'name', prompt: () => 'Q:name', input: { type: 'text' }, label: 'flows.yes' },
@@ -25,10 +25,13 @@ registerFlow({
   ],
 });
 
-/** Starts the test flow on "/test" (as a feature of another area would). */
+/** Registers the test flow with its bot and starts it on "/test" (as a feature of another area would). */
 const starter: Feature = {
   name: 'starter',
   order: 40,
+  async init(services) {
+    registerFlow(services, testSignup);
+  },
   async handle(turn, next) {
     if (turn.event.kind === 'text' && turn.event.text === '/test') return startFlow(turn, 'test-signup', { source: 'test' });
     return next();

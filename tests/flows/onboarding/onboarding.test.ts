@@ -4,16 +4,26 @@
  * no personal data in any table.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultFeatures } from '../../../src/app/features.js';
 import type { Outbound } from '../../../src/bot/outbound.js';
+import type { Feature } from '../../../src/bot/router.js';
 import { registerDeepLink } from '../../../src/flows/onboarding/index.js';
 import type { PgliteStore } from '../../../src/store/pglite-driver.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
 import { findPersonalData } from '../../support/personal-data.js';
 import { pgliteTestStore } from '../../support/stores.js';
 
-registerDeepLink('testlink_', (turn, arg) => {
-  turn.reply({ text: `LINK:${arg}` });
-});
+/** A feature of this test's bot with its own deep link (registered with that bot only). */
+const testLinks: Feature = {
+  name: 'test-links',
+  order: 2000,
+  async init(services) {
+    registerDeepLink(services, 'testlink_', (turn, arg) => {
+      turn.reply({ text: `LINK:${arg}` });
+    });
+  },
+  handle: (_turn, next) => next(),
+};
 
 let harness: BotHarness | undefined;
 let store: PgliteStore | undefined;
@@ -26,7 +36,7 @@ afterEach(async () => {
 
 async function start(): Promise<BotHarness> {
   store = await pgliteTestStore();
-  harness = await botHarness({ store });
+  harness = await botHarness({ store, features: [...defaultFeatures(), testLinks] });
   return harness;
 }
 

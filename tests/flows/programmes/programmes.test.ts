@@ -96,7 +96,7 @@ describe('programme finder and application', () => {
     expect(tickets[0]).toMatchObject({ category: 'programme', source_id: row!.id });
     expect(row!.ticket_id).toBe(tickets[0]!.id);
 
-    await setApplicationStatus(store, h.bot.services.messages, row!.id, 'in_review', 'Hẹn gặp ngày 5/12');
+    await setApplicationStatus(store, h.bot.services.messages, programmes, row!.id, 'in_review', 'Hẹn gặp ngày 5/12');
     const [notice] = (await h.settle()).map((s) => s.message);
     expect(notice!.text).toContain('Cập nhật đơn');
     expect(notice!.text).toContain('đang xét duyệt');

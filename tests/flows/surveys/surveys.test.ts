@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Outbound } from '../../../src/bot/outbound.js';
-import { exportSurvey, surveyStatsText } from '../../../src/cli/survey-commands.js';
+import { exportSurvey, surveyStatsText } from '../../../src/flows/surveys/cli.js';
 import { loadSurveys, surveySchema } from '../../../src/flows/surveys/index.js';
 import type { PgliteStore } from '../../../src/store/pglite-driver.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';

@@ -8,9 +8,9 @@
  * uom staff invite --email lan@trungtam.vn --role staff --name "Lan"   (console e-mail + password)
  */
 import type { Command } from 'commander';
-import { addStaff, listStaff, removeStaff, type StaffRole } from '../staff/workspace/roster.js';
-import { inviteStaff } from '../staff/console/invite.js';
-import { CommandError, runCommand } from './context.js';
+import { addStaff, listStaff, removeStaff, type StaffRole } from './roster.js';
+import { inviteStaff } from '../console/invite.js';
+import { CommandError, runCommand } from '../../command/context.js';
 
 function telegramId(value: string | undefined): string {
   if (!value || !/^\d{1,20}$/.test(value)) {

@@ -15,17 +15,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Config } from '../config.js';
-import { loadMessages, translator } from '../content/messages.js';
-import { bookingStats, cancelBooking, getBooking, listBookings, type BookingRecord } from '../flows/booking/bookings.js';
-import { setSpacesCatalog } from '../flows/booking/catalog.js';
-import { bookingVars } from '../flows/booking/render.js';
-import { loadSpaces, toSyncPayload } from '../flows/booking/spaces.js';
-import { localDay, localTime } from '../flows/booking/time.js';
-import { addDays } from '../flows/parse/date.js';
-import type { Store } from '../store/store.js';
-import { CommandError, runCommand } from './context.js';
-import { formatInstant } from '../clock/time-zone.js';
+import type { Config } from '../../config.js';
+import { loadMessages, translator } from '../../content/messages.js';
+import { bookingStats, cancelBooking, getBooking, listBookings, type BookingRecord } from './bookings.js';
+import { bookingVars } from './render.js';
+import { loadSpaces, toSyncPayload } from './spaces.js';
+import { localDay, localTime } from './time.js';
+import { addDays } from '../parse/date.js';
+import type { Store } from '../../store/store.js';
+import { CommandError, runCommand } from '../../command/context.js';
+import { formatInstant } from '../../clock/time-zone.js';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -133,9 +132,8 @@ export async function bookingsExport(store: Store, o: { from: string; to: string
 export async function bookingsCancel(config: Config, store: Store, code: string, reason?: string): Promise<string> {
   const booking = await getBooking(store, { code });
   if (!booking) throw new CommandError(`no booking with code ${code.toUpperCase()}`);
-  setSpacesCatalog(loadSpaces(config.CONTENT_DIR));
   const t = translator(loadMessages(config.CONTENT_DIR), booking.locale ?? config.DEFAULT_LOCALE);
-  const vars = { ...bookingVars(t, booking.locale ?? config.DEFAULT_LOCALE, booking), reason: reason ?? '' };
+  const vars = { ...bookingVars(loadSpaces(config.CONTENT_DIR), t, booking.locale ?? config.DEFAULT_LOCALE, booking), reason: reason ?? '' };
   const notice = {
     text: t(reason ? 'booking.staff_cancelled' : 'booking.staff_cancelled.no_reason', vars),
     buttons: [{ label: t('booking.mine.new_button'), payload: 'booking:new' }],

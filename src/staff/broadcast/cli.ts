@@ -18,17 +18,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { createBot } from '../bot/app.js';
-import { AudienceError, parseAudience } from '../staff/broadcast/audience.js';
-import { countAudience, createBroadcast, titleOf } from '../staff/broadcast/compose.js';
-import { broadcastReport, formatDuration, progressText, type BroadcastReport } from '../staff/broadcast/report.js';
-import { BroadcastRunner } from '../staff/broadcast/runner.js';
-import { parseVietnamTime } from '../staff/broadcast/when.js';
-import type { Config } from '../config.js';
-import { loadMessages, translator } from '../content/messages.js';
-import type { Store } from '../store/store.js';
-import { CommandError, runCommand } from './context.js';
-import { formatInstant } from '../clock/time-zone.js';
+import { createBot } from '../../bot/app.js';
+import { AudienceError, parseAudience } from './audience.js';
+import { countAudience, createBroadcast, titleOf } from './compose.js';
+import { broadcastReport, formatDuration, progressText, type BroadcastReport } from './report.js';
+import { BroadcastRunner } from './runner.js';
+import { parseVietnamTime } from './when.js';
+import type { Config } from '../../config.js';
+import { loadMessages, translator } from '../../content/messages.js';
+import type { Store } from '../../store/store.js';
+import { CommandError, runCommand } from '../../command/context.js';
+import { formatInstant } from '../../clock/time-zone.js';
 
 /**
  * A time given on the command line: ISO 8601; without an offset it is Vietnam time.

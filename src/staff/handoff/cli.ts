@@ -11,15 +11,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { csatQuestion } from '../staff/handoff/csat.js';
-import { topicNotice } from '../staff/handoff/notices.js';
-import { loadStaffSettings } from '../staff/handoff/settings.js';
-import { bodyText, listTickets, ticketByNumber, type Ticket } from '../staff/handoff/tickets.js';
-import type { Config } from '../config.js';
-import { loadMessages, translator } from '../content/messages.js';
-import type { Store } from '../store/store.js';
-import { CommandError, runCommand } from './context.js';
-import { formatInstant } from '../clock/time-zone.js';
+import { csatQuestion } from './csat.js';
+import { topicNotice } from './notices.js';
+import { loadStaffSettings } from './settings.js';
+import { bodyText, listTickets, ticketByNumber, type Ticket } from './tickets.js';
+import type { Config } from '../../config.js';
+import { loadMessages, translator } from '../../content/messages.js';
+import type { Store } from '../../store/store.js';
+import { CommandError, runCommand } from '../../command/context.js';
+import { formatInstant } from '../../clock/time-zone.js';
 
 function parseNumber(value: string): number {
   const n = Number(value.replace(/^#/, ''));

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCommandStore } from '../../src/cli/context.js';
+import { openCommandStore } from '../../src/command/context.js';
 import { DatabaseLockedError } from '../../src/store/errors.js';
 import { LocalClientStore } from '../../src/store/local-client.js';
 import { testConfig } from '../support/config.js';

@@ -3,13 +3,13 @@
  * export holds, and that a staff cancellation frees the slot and tells the founder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingsCancel, bookingsExport, bookingsList, bookingsSpaces, bookingsStats, day } from '../../src/cli/booking-commands.js';
-import { CommandError } from '../../src/cli/context.js';
-import { bookSpace, freeSlots } from '../../src/flows/booking/bookings.js';
-import type { SqlStore } from '../../src/store/store.js';
-import { testConfig } from '../support/config.js';
-import { pgliteTestStore } from '../support/stores.js';
-import { makeFounders, NOW, syncTestSpaces, TUE_9 } from '../flows/booking/fixtures.js';
+import { bookingsCancel, bookingsExport, bookingsList, bookingsSpaces, bookingsStats, day } from '../../../src/flows/booking/cli.js';
+import { CommandError } from '../../../src/command/context.js';
+import { bookSpace, freeSlots } from '../../../src/flows/booking/bookings.js';
+import type { SqlStore } from '../../../src/store/store.js';
+import { testConfig } from '../../support/config.js';
+import { pgliteTestStore } from '../../support/stores.js';
+import { makeFounders, NOW, syncTestSpaces, TUE_9 } from './fixtures.js';
 
 let store: SqlStore;
 const codes: string[] = [];

@@ -1,0 +1,16 @@
+/**
+ * The onboarding feature's button payloads: the consent notice's answers and the /forget
+ * confirmation. One declaration, built and read through the codec (`src/bot/payload.ts`).
+ *
+ * @example
+ * consentPayloads.encode('agree'); // 'consent:agree'
+ * accountPayloads.decode('account:forget_yes'); // { action: 'forget_yes', args: [] }
+ */
+import { payloadCodec } from '../../bot/payload.js';
+
+export const consentPayloads = payloadCodec('consent', { agree: [], decline: [], more: [] });
+
+export const accountPayloads = payloadCodec('account', { forget_yes: [], forget_no: [] });
+
+/** The "I agree" button's payload, offered by every feature that needs consent first. */
+export const CONSENT_AGREE = consentPayloads.encode('agree');

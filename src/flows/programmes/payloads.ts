@@ -1,0 +1,16 @@
+/**
+ * The programmes feature's button payloads (`programme:view:<id>`, `programme:apply:<id>`, the
+ * list, "my applications" and "refine").
+ *
+ * @example
+ * programmePayloads.encode('view', 'mekong-innovation'); // 'programme:view:mekong-innovation'
+ */
+import { payloadCodec, SLUG } from '../../bot/payload.js';
+
+export const programmePayloads = payloadCodec('programme', {
+  view: [SLUG],
+  apply: [SLUG],
+  list: [],
+  mine: [],
+  refine: [],
+});
