@@ -26,6 +26,7 @@ import {
 import { html } from './html.js';
 import { bareDocument, pageHeaders } from './layout.js';
 import { applicationRoutes } from './pages/applications.js';
+import { bookingRoutes } from './pages/bookings.js';
 import { broadcastRoutes } from './pages/broadcasts.js';
 import { dashboardRoutes } from './pages/dashboard.js';
 import { founderRoutes } from './pages/founders.js';
@@ -49,7 +50,7 @@ const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8',
 
 /** Every route of the console, in match order. */
 export function consoleRoutes(): ConsoleRoute[] {
-  return [...signInRoutes(), ...inboxRoutes(), ...founderRoutes(), ...applicationRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...dashboardRoutes(), ...adminRoutes()];
+  return [...signInRoutes(), ...inboxRoutes(), ...founderRoutes(), ...applicationRoutes(), ...bookingRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...dashboardRoutes(), ...adminRoutes()];
 }
 
 /** A reply that redirects (303: the browser follows with GET). */
