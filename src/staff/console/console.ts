@@ -33,6 +33,7 @@ import { founderRoutes } from './pages/founders.js';
 import { surveyRoutes } from './pages/surveys.js';
 import { adminRoutes } from './pages/admin.js';
 import { inboxRoutes } from './pages/inbox.js';
+import { knowledgeRoutes } from './pages/knowledge.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { centreTimeZone, timeFormatter } from './time.js';
 
@@ -50,7 +51,7 @@ const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8',
 
 /** Every route of the console, in match order. */
 export function consoleRoutes(): ConsoleRoute[] {
-  return [...signInRoutes(), ...inboxRoutes(), ...founderRoutes(), ...applicationRoutes(), ...bookingRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...dashboardRoutes(), ...adminRoutes()];
+  return [...signInRoutes(), ...inboxRoutes(), ...founderRoutes(), ...applicationRoutes(), ...bookingRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...knowledgeRoutes(), ...dashboardRoutes(), ...adminRoutes()];
 }
 
 /** A reply that redirects (303: the browser follows with GET). */
@@ -76,6 +77,8 @@ async function readForm(req: HttpRequest): Promise<URLSearchParams | FormData> {
   if (type.startsWith('multipart/form-data')) {
     return new Request('http://console.local/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(req.body) }).formData();
   }
+  // A raw upload (one file per request, for a progress bar): the body is the file, not a form.
+  if (type.startsWith('application/octet-stream')) return new URLSearchParams();
   return new URLSearchParams(req.body.toString('utf8'));
 }
 
