@@ -23,6 +23,7 @@ import {
   consoleLocale, consoleTranslator, DEFAULT_CONSOLE_OPTIONS,
   type ConsoleContext, type ConsoleDeps, type ConsoleOptions, type ConsoleRole, type StaffIdentity,
 } from './context.js';
+import { mountConsoleFiles } from './files.js';
 import { html } from './html.js';
 import { bareDocument, pageHeaders } from './layout.js';
 import { applicationRoutes } from './pages/applications.js';
@@ -171,6 +172,7 @@ export function mountConsole(http: HttpRouter, services: Services, overrides: Pa
     }
   };
 
+  mountConsoleFiles(http, services);
   const bodyLimit = options.maxUploadBytes + 1024 * 1024;
   http.get('/staff', handle, { prefix: true });
   http.post('/staff', handle, { prefix: true, bodyLimit });
