@@ -85,8 +85,8 @@ function dayTimeline(ctx: ConsoleContext, spaces: readonly CalendarSpace[], book
   const last = Math.ceil(end / 3_600_000) * 3_600_000;
   const label = 170;
   const width = 1000;
-  const row = 38;
-  const x = (at: number) => label + ((Math.min(Math.max(at, first), last) - first) / (last - first)) * (width - label - 10);
+  const row = 40;
+  const x = (at: number) => label + ((Math.min(Math.max(at, first), last) - first) / (last - first)) * (width - label - 24);
   const ticks: Html[] = [];
   for (let at = first; at <= last; at += 3_600_000) {
     ticks.push(html`<line x1="${x(at)}" x2="${x(at)}" y1="18" y2="${22 + spaces.length * row}" class="tick"/><text x="${x(at)}" y="13" text-anchor="middle">${clock(ctx, new Date(at).toISOString())}</text>`);

@@ -95,13 +95,13 @@ function knowledgePage(ctx: ConsoleContext, docs: readonly DocumentRow[], gaps: 
   const admin = ctx.staff.role === 'admin';
   const question = ctx.req.url.searchParams.get('q') ?? '';
   const maxMb = Math.round(ctx.deps.options.maxUploadBytes / (1024 * 1024));
-  const rows = docs.map((d) => html`<tr data-doc="${d.doc}"><td><b>${d.title}</b><span class="meta">${d.doc}</span></td><td>${d.kind}</td><td>${d.chunks}</td>
-<td>${d.source_path ? t('console.knowledge.from_folder') : t('console.knowledge.uploaded')}</td><td>${ctx.fmt.dateTime(d.updated_at)}</td>
-${admin ? html`<td><details><summary>${t('console.knowledge.remove')}</summary><form method="post" action="/staff/knowledge/remove"><input type="hidden" name="csrf" value="${ctx.csrf}">
+  const rows = docs.map((d) => html`<tr data-doc="${d.doc}"><td><b>${d.title}</b>
+<span class="meta">${d.doc} · ${d.kind} · ${t('console.knowledge.passage_count', { count: d.chunks })} · ${d.source_path ? t('console.knowledge.from_folder') : t('console.knowledge.uploaded')} · ${ctx.fmt.dateTime(d.updated_at)}</span></td>
+${admin ? html`<td class="action"><details><summary>${t('console.knowledge.remove')}</summary><form method="post" action="/staff/knowledge/remove"><input type="hidden" name="csrf" value="${ctx.csrf}">
 <input type="hidden" name="doc" value="${d.doc}"><button type="submit" class="danger" data-remove="${d.doc}">${t('console.knowledge.remove_confirm')}</button></form></details></td>` : ''}</tr>`);
   const upload = admin
     ? html`<form method="post" action="/staff/knowledge/upload" enctype="multipart/form-data" class="card" id="kb-upload" data-max="${ctx.deps.options.maxUploadBytes}"
-data-too-big="${t('console.knowledge.too_big', { mb: maxMb })}"><input type="hidden" name="csrf" value="${ctx.csrf}">
+data-too-big="${t('console.knowledge.too_big', { mb: maxMb })}"><h2>${t('console.knowledge.upload_heading')}</h2><input type="hidden" name="csrf" value="${ctx.csrf}">
 <label>${t('console.knowledge.upload_label', { mb: maxMb })} <input type="file" name="file" id="kb-file" accept="${ACCEPT}" multiple required></label>
 <button type="submit" id="kb-send">${t('console.knowledge.upload')}</button>
 <progress id="kb-progress" max="100" value="0" hidden></progress><p id="kb-status" class="meta" aria-live="polite"></p></form>`
@@ -112,9 +112,7 @@ data-too-big="${t('console.knowledge.too_big', { mb: maxMb })}"><input type="hid
 <button type="submit">${t('console.knowledge.ask')}</button></form>${upload}</div>
 ${test ?? ''}
 <h2>${t('console.knowledge.documents')} (${docs.length})</h2>
-<div class="scroll"><table class="data" id="kb-docs"><thead><tr><th>${t('console.knowledge.document')}</th><th>${t('console.knowledge.kind')}</th><th>${t('console.knowledge.passages')}</th>
-<th>${t('console.knowledge.source')}</th><th>${t('console.knowledge.updated')}</th>${admin ? html`<th></th>` : ''}</tr></thead>
-<tbody>${rows.length ? rows : html`<tr><td colspan="6" class="meta">${t('console.knowledge.empty')}</td></tr>`}</tbody></table></div>
+<div class="scroll"><table class="data" id="kb-docs"><tbody>${rows.length ? rows : html`<tr><td class="meta">${t('console.knowledge.empty')}</td></tr>`}</tbody></table></div>
 ${gapsBlock(ctx, gaps, sinceOf(ctx))}`;
   return page(ctx, t('console.knowledge.heading'), 'knowledge', body);
 }
