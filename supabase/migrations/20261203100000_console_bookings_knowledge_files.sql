@@ -33,11 +33,15 @@ begin
         from public.booking_spaces s
        where s.active and (p_space_id is null or s.id = p_space_id)), '[]'::jsonb),
     'bookings', coalesce((
-      select jsonb_agg(public.booking_json(b) || jsonb_build_object(
-                         'founder', k.display_name, 'locale', k.locale, 'cancel_reason', b.cancel_reason,
-                         'channel', (select c.channel from public.conversations c where c.id = b.conversation_id))
+      select jsonb_agg(jsonb_build_object(
+                         'id', b.id, 'code', b.code, 'space_id', b.space_id, 'start', lower(b.during), 'end', upper(b.during),
+                         'seats', b.seats, 'status', b.status, 'contact_id', b.contact_id, 'confirmed_at', b.confirmed_at,
+                         'cancelled_at', b.cancelled_at, 'cancelled_by', b.cancelled_by, 'cancel_reason', b.cancel_reason,
+                         'created_at', b.created_at, 'founder', k.display_name, 'locale', k.locale, 'channel', c.channel)
                        order by lower(b.during), b.space_id, b.id)
-        from public.bookings b left join public.contacts k on k.id = b.contact_id
+        from public.bookings b
+        left join public.contacts k on k.id = b.contact_id
+        left join public.conversations c on c.id = b.conversation_id
        where b.during && tstzrange(p_from, p_to, '[)')
          and b.status in ('booked', 'cancelled')
          and (p_space_id is null or b.space_id = p_space_id)), '[]'::jsonb));

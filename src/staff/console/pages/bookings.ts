@@ -110,9 +110,16 @@ ${blocks}`;
 
 function weekGrid(ctx: ConsoleContext, spaces: readonly CalendarSpace[], bookings: readonly CalendarBooking[], days: readonly string[], q: CalendarQuery): Html {
   const head = days.map((d) => html`<th><a href="/staff/bookings?${queryString({ ...q, view: 'day', date: d })}">${dayTitle(ctx, d)}</a></th>`);
+  // Each booking's local day once (not once per cell).
+  const byCell = new Map<string, CalendarBooking[]>();
+  for (const b of bookings) {
+    if (b.status !== 'booked') continue;
+    const key = `${b.space_id} ${ctx.fmt.day(b.start)}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), b]);
+  }
   const rows = spaces.map((s) => html`<tr data-space="${s.id}"><th>${s.name[ctx.locale]}</th>${days.map((d) => {
     const occ = occupancy(s, d, bookings, ctx.deps.zone);
-    const items = bookings.filter((b) => b.space_id === s.id && b.status === 'booked' && ctx.fmt.day(b.start) === d);
+    const items = byCell.get(`${s.id} ${d}`) ?? [];
     return html`<td data-day="${d}"><span class="meta">${percent(occ.share)}</span>${items.map((b) => html`<a class="chip" href="#b${b.id}" data-booking="${b.code}">${clock(ctx, b.start)}–${clock(ctx, b.end)} ${b.founder ?? b.code}</a>`)}</td>`;
   })}</tr>`);
   return html`<div class="scroll"><table class="data week" id="week"><thead><tr><th>${ctx.t('console.bookings.space')}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
