@@ -58,6 +58,11 @@ describe('bookings page', () => {
     const week = await (await get('/staff/bookings?view=week&date=2026-12-10&space=meeting-room')).text();
     expect(week).toContain('data-from="2026-12-07"');
     expect(week).toMatch(/<td data-day="2026-12-08">.*data-booking/s);
+    const english = await get('/staff/bookings?view=week&date=2026-12-08&lang=en');
+    expect(english.status).toBe(200);
+    const en = await english.text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).not.toMatch(/console\.[a-z_]+\./); // every text exists in English
     const empty = await (await get('/staff/bookings?view=day&date=2026-12-09')).text();
     expect(empty).not.toContain(`id="b${bookingId}"`);
   });

@@ -43,6 +43,10 @@ describe('knowledge page', () => {
     expect(tested).toMatch(/id="kb-answer" data-outcome="answered"/);
     expect(tested).toMatch(/<li class="passage cited" data-doc="giờ-mở-cửa\.md">/);
     expect(tested).toContain('7 giờ 30');
+    const english = await page(admin, `?lang=en&q=${encodeURIComponent('When does the coworking space open?')}`);
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('id="kb-answer"');
+    expect(english).not.toMatch(/console\.[a-z_]+\./);
     const audit = await c.store.query<{ action: string; target: string }>("select action, target from public.staff_audit where action = 'kb_upload'");
     expect(audit).toEqual([{ action: 'kb_upload', target: 'giờ-mở-cửa.md' }]);
   });
