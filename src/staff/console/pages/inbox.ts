@@ -138,7 +138,8 @@ function ticketPage(ctx: ConsoleContext, ticket: ConsoleTicket, stamp: string, n
 <form method="post" action="/staff/tickets/${ticket.number}/resolve">${hidden}<button type="submit" id="resolve" class="secondary">${t('console.ticket.resolve')}</button></form></div>
 <form method="post" action="/staff/tickets/${ticket.number}/reply" class="reply card" enctype="multipart/form-data">${hidden}
 <textarea name="text" id="reply-text" rows="3" placeholder="${t('console.ticket.reply_placeholder')}"></textarea>
-<label>${t('console.ticket.file', { mb: Math.round(ctx.deps.options.maxUploadBytes / (1024 * 1024)) })} <input type="file" name="file" id="reply-file"></label>
+<label>${t('console.ticket.file', { mb: Math.round(ctx.deps.options.maxUploadBytes / (1024 * 1024)) })} <input type="file" name="file" id="reply-file"
+data-max="${ctx.deps.options.maxUploadBytes}" data-too-big="${t('console.ticket.file_too_large', { mb: Math.round(ctx.deps.options.maxUploadBytes / (1024 * 1024)) })}"></label>
 <label>${t('console.ticket.canned')} <select name="canned" id="canned"><option value="">${t('console.ticket.canned_none')}</option>${canned.map((c) => html`<option value="${c}">${c}</option>`)}</select></label>
 <div class="row"><button type="submit" name="as" value="reply" id="send-reply">${t('console.ticket.reply')}</button>
 <button type="submit" name="as" value="note" class="secondary" id="save-note">${t('console.ticket.note')}</button></div></form>`

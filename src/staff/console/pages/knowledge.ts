@@ -102,7 +102,7 @@ ${admin ? html`<td class="action"><details><summary>${t('console.knowledge.remov
   const upload = admin
     ? html`<form method="post" action="/staff/knowledge/upload" enctype="multipart/form-data" class="card" id="kb-upload" data-max="${ctx.deps.options.maxUploadBytes}"
 data-too-big="${t('console.knowledge.too_big', { mb: maxMb })}"><h2>${t('console.knowledge.upload_heading')}</h2><input type="hidden" name="csrf" value="${ctx.csrf}">
-<label>${t('console.knowledge.upload_label', { mb: maxMb })} <input type="file" name="file" id="kb-file" accept="${ACCEPT}" multiple required></label>
+<label>${t('console.knowledge.upload_label', { mb: maxMb })} <input type="file" name="file" id="kb-file" accept="${ACCEPT}" multiple required data-max="${ctx.deps.options.maxUploadBytes}" data-too-big="${t('console.knowledge.too_big', { mb: maxMb })}"></label>
 <button type="submit" id="kb-send">${t('console.knowledge.upload')}</button>
 <progress id="kb-progress" max="100" value="0" hidden></progress><p id="kb-status" class="meta" aria-live="polite"></p></form>`
     : html`<p class="meta">${t('console.knowledge.admin_only')}</p>`;
