@@ -91,6 +91,17 @@ describe('bookings page', () => {
     expect(conv[0]!.n).toBe(1);
   });
 
+  it('says so when the founder has no chat to be told in', async () => {
+    const ids = await c.store.call<{ contact_id: number }>('conversation_ensure', { channel: 'web', chat_id: 'no-chat-booker', user_id: 'no-chat-booker', locale: 'vi' });
+    const booked = await c.store.call<{ ok: boolean; booking: { id: number } }>('booking_book', {
+      space_id: 'meeting-room', contact_id: ids.contact_id, start: '2026-12-09T02:00:00Z', minutes: 120, now: NOW,
+    });
+    const res = await postForm(c, `/staff/bookings/${booked.booking.id}/cancel`, staff, { reason: 'Sự kiện của Sở' });
+    expect(res.headers.get('location')).toContain('untold=1');
+    const outbox = await c.store.query<{ n: number }>('select count(*)::int as n from public.outbox where dedupe_key = $1', [`booking-cancelled:${booked.booking.id}`]);
+    expect(outbox[0]!.n).toBe(0);
+  });
+
   it('exports the range as CSV with a BOM and as XLSX, in local times', async () => {
     const csv = await get('/staff/bookings.csv?from=2026-12-07&to=2026-12-13');
     expect(csv.status).toBe(200);
@@ -98,8 +109,10 @@ describe('bookings page', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('2026-12-08,09:00,11:00');
+    expect(text).toContain('Sự kiện của Sở');
     expect(text).toContain('Nguyễn Văn Bình');
     const xlsx = await get('/staff/bookings.xlsx?from=2026-12-07&to=2026-12-13');
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.worksheets[0]!;

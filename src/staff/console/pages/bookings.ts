@@ -143,7 +143,7 @@ function bookingItem(ctx: ConsoleContext, b: CalendarBooking, spaces: readonly C
   const space = spaces.find((s) => s.id === b.space_id);
   const active = b.status === 'booked' && new Date(b.end).getTime() > ctx.deps.services.clock().getTime();
   return html`<li class="card booking-item" id="b${b.id}" data-booking="${b.code}" data-status="${b.status}">
-<p><b>${clock(ctx, b.start)}–${clock(ctx, b.end)}</b> ${ctx.fmt.dateTime(b.start).slice(0, ctx.locale === 'vi' ? 10 : 10)} · ${space?.name[ctx.locale] ?? b.space_id}${b.seats > 1 ? ` · ${b.seats}` : ''}
+<p><b>${clock(ctx, b.start)}–${clock(ctx, b.end)}</b> ${ctx.fmt.dateTime(b.start).slice(0, 10)} · ${space?.name[ctx.locale] ?? b.space_id}${b.seats > 1 ? ` · ${b.seats}` : ''}
 <span class="badge ${b.status === 'cancelled' ? 'overdue' : 'ok'}">${t(`console.bookings.status.${b.status}`)}</span></p>
 <p class="meta">${b.code} · ${b.founder ?? t('console.inbox.no_name')}${b.channel ? ` · ${t(`console.channel.${b.channel}`)}` : ''}${b.confirmed_at ? ` · ${t('console.bookings.confirmed')}` : ''}</p>
 ${b.status === 'cancelled' ? html`<p class="meta">${t('console.bookings.cancelled_by', { by: t(`console.bookings.by.${b.cancelled_by ?? 'staff'}`), at: ctx.fmt.dateTime(b.cancelled_at) })}${b.cancel_reason ? html` — ${b.cancel_reason}` : ''}</p>` : ''}
@@ -251,8 +251,9 @@ export function bookingRoutes(): ConsoleRoute[] {
         const days = viewDays(q.view, q.date);
         const result = await loadRange(ctx, days[0]!, days[days.length - 1]!, q.space);
         const done = ctx.req.url.searchParams.get('cancelled');
+        const untold = ctx.req.url.searchParams.get('untold') === '1';
         const notice = done && /^[A-Z0-9]{6}$/.test(done)
-          ? html`<p class="notice" data-code="cancelled">${ctx.t('console.bookings.cancelled_notice', { code: done })}</p>` : undefined;
+          ? html`<p class="notice" data-code="cancelled">${ctx.t(untold ? 'console.bookings.cancelled_untold' : 'console.bookings.cancelled_notice', { code: done })}</p>` : undefined;
         return htmlReply(bookingsPage(ctx, q, result, days, notice));
       },
     },
@@ -271,7 +272,7 @@ export function bookingRoutes(): ConsoleRoute[] {
           return htmlReply(bookingsPage(ctx, q, result, days, html`<p class="error" data-code="${code}">${ctx.t(`console.bookings.error.${code}`)}</p>`), status);
         };
         if (!reason) return refuse('reason', 400);
-        const booking = await ctx.call<(CalendarBooking & { space_name: { vi: string; en: string } }) | null>('console_booking', { id });
+        const booking = await ctx.call<(CalendarBooking & { space_name: { vi: string; en: string }; conversation_id: number | null }) | null>('console_booking', { id });
         if (!booking) return refuse('not_found', 404);
         const result = await ctx.call<{ ok: boolean; code?: string; booking?: { code: string } }>('console_booking_cancel', {
           id, reason, notices: cancelNotices(ctx, booking, reason),
@@ -280,6 +281,7 @@ export function bookingRoutes(): ConsoleRoute[] {
         ctx.deps.services.wakeSender();
         const url = new URL(back, 'http://console.local');
         url.searchParams.set('cancelled', booking.code);
+        if (booking.conversation_id === null) url.searchParams.set('untold', '1'); // no chat on record to tell
         return redirect(`${url.pathname}${url.search}#b${id}`);
       },
     },
