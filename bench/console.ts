@@ -29,11 +29,13 @@ const { values: args } = parseArgs({
     tickets: { type: 'string', default: '10000' },
     messages: { type: 'string', default: '100000' },
     requests: { type: 'string', default: '60' },
+    bookings: { type: 'string', default: '3000' },
   },
 });
 const TICKETS = Number(args.tickets);
 const MESSAGES = Number(args.messages);
 const REQUESTS = Number(args.requests);
+const BOOKINGS = Number(args.bookings);
 
 async function openStore(): Promise<{ store: SqlStore & { close(): Promise<void> }; kind: string; drop?: () => Promise<void> }> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -144,16 +146,47 @@ try {
         outbox: [{ channel: 'web', recipient: 'bench', payload: { text: 'SQL' }, kind: 'relay', priority: 5, dedupe_key: `handoff:s2f:sql:${key}` }],
       });
     });
+    // The reply form is multipart (it may carry a file), as the page's form sends it.
+    const replyForm = (i: number, file?: Blob) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ csrf, text: `Trả lời ${i}`, as: 'reply', key: `bench-reply-${i}-${randomBytes(4).toString('hex')}` })) form.set(k, v);
+      if (file) form.set('file', file, `tai-lieu-${i}.pdf`);
+      return form;
+    };
     const reply = await timed(REQUESTS, async (i) => {
       const number = 1 + ((i * 131) % TICKETS);
+      const res = await fetch(`${server.url}/staff/tickets/${number}/reply`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: replyForm(i) });
+      if (res.status !== 303) throw new Error(`reply: ${res.status}`);
+    });
+    const pdf = new Blob([randomBytes(100 * 1024)], { type: 'application/pdf' });
+    const replyFile = await timed(REQUESTS, async (i) => {
+      const number = 1 + ((i * 137 + 7) % TICKETS);
+      const res = await fetch(`${server.url}/staff/tickets/${number}/reply`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: replyForm(i, pdf) });
+      if (res.status !== 303) throw new Error(`reply with file: ${res.status}`);
+    });
+    const relayed = await store.query<{ n: number }>("select count(*)::int as n from public.outbox where kind = 'relay' and dedupe_key like 'handoff:s2f:console:%'");
+    if (relayed[0]!.n !== 2 * REQUESTS) throw new Error(`expected ${2 * REQUESTS} relays in the outbox, found ${relayed[0]!.n}`);
+    // A busy month of hot-desk bookings (the spaces were synced when the server started).
+    await store.exec(`
+      insert into public.bookings (code, space_id, exclusive, contact_id, during, seats, status, created_at)
+        select 'B' || lpad(g::text, 5, '0'), 'hot-desk', false, 1 + g % ${TICKETS},
+               tstzrange(date_trunc('hour', now()) + (g % 30) * interval '1 day' + (g % 8) * interval '1 hour',
+                         date_trunc('hour', now()) + (g % 30) * interval '1 day' + (g % 8 + 2) * interval '1 hour', '[)'),
+               1, case when g % 10 = 0 then 'cancelled' else 'booked' end, now()
+          from generate_series(1, ${BOOKINGS}) g;
+      analyze public.bookings;`);
+    const bookingsWeek = await timed(REQUESTS, get('/staff/bookings?view=week'));
+    const month = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 31 * 86_400_000).toISOString() };
+    const sqlBookings = await timed(Math.min(REQUESTS, 20), async () => { await store.call('console_bookings', { session, ...month }); });
+    const replyPlain = await timed(REQUESTS, async (i) => {
+      const number = 1 + ((i * 139 + 3) % TICKETS);
       const res = await fetch(`${server.url}/staff/tickets/${number}/reply`, {
         method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ csrf, text: `Trả lời ${i}`, as: 'reply', key: `bench-reply-${i}-${randomBytes(4).toString('hex')}` }),
+        body: new URLSearchParams({ csrf, text: `Trả lời ${i}`, as: 'reply', key: `bench-plain-${i}-${randomBytes(4).toString('hex')}` }),
       });
       if (res.status !== 303) throw new Error(`reply: ${res.status}`);
     });
-    const relayed = await store.query<{ n: number }>("select count(*)::int as n from public.outbox where kind = 'relay' and dedupe_key like 'handoff:s2f:console:%'");
-    if (relayed[0]!.n !== REQUESTS) throw new Error(`expected ${REQUESTS} relays in the outbox, found ${relayed[0]!.n}`);
+    const bookingsCsv = await timed(Math.min(REQUESTS, 20), get(`/staff/bookings.csv?from=${new Date().toISOString().slice(0, 10)}&to=${new Date(Date.now() + 29 * 86_400_000).toISOString().slice(0, 10)}`));
     console.log(line('GET /healthz (baseline)', health));
     console.log(line('GET /staff/inbox (all open)', inbox, base));
     console.log(line('GET /staff/inbox overdue+zalo', overdue, base));
@@ -162,6 +195,12 @@ try {
     console.log(line('  SQL console_ticket alone', sqlTicket, base));
     console.log(line('POST reply → founder outbox row', reply, base));
     console.log(line('  SQL console_ticket_message alone', sqlReply, base));
+    console.log(line('  same, urlencoded form', replyPlain, base));
+    console.log(line('POST reply + 100 KB file → outbox', replyFile, base));
+    console.log(line(`GET /staff/bookings week`, bookingsWeek, base));
+    console.log(line(`GET bookings.csv (30 days)`, bookingsCsv, base));
+    console.log(line('  SQL console_bookings (a month)', sqlBookings, base));
+    console.log(`(${BOOKINGS} bookings over 30 days; the week view lists about ${Math.round((BOOKINGS * 7) / 30)})`);
     const ok = percentile(inbox, 95) <= 300 && percentile(reply, 95) <= 50;
     console.log(`goals: inbox p95 ≤ 300 ms, reply p95 ≤ 50 ms → ${ok ? 'met' : 'NOT met'}`);
   } finally {

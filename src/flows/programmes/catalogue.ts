@@ -15,12 +15,6 @@ type Slotted = Pick<Services, 'slots'>;
 const PROGRAMMES = botSlot<{ loaded: ReadonlyMap<string, Programme> }>('programmes', () => ({ loaded: new Map() }));
 
 /**
- * The catalogue the last `setProgrammes` installed in this process, for callers that do not yet
- * pass their bot (the staff console's applications page). Per-bot code never reads it.
- */
-let lastInstalled: ReadonlyMap<string, Programme> = new Map();
-
-/**
  * Installs a bot's catalogue (the feature's `init`).
  *
  * @example
@@ -28,7 +22,6 @@ let lastInstalled: ReadonlyMap<string, Programme> = new Map();
  */
 export function setProgrammes(services: Slotted, next: ReadonlyMap<string, Programme>): void {
   services.slots.get(PROGRAMMES).loaded = next;
-  lastInstalled = next;
 }
 
 /** This bot's catalogue. @example programmesOf(turn.services).size // 6 */
@@ -42,11 +35,8 @@ export function programmesOf(services: Slotted): ReadonlyMap<string, Programme> 
  * @example
  * programme(turn.services, 'lang-son-coworking')?.source // 'programme-lang-son-coworking.md'
  */
-export function programme(services: Slotted, id: string): Programme | undefined;
-/** @deprecated pass the bot's services: `programme(services, id)` (kept for the staff console). @example programme('lang-son-coworking') */
-export function programme(id: string): Programme | undefined;
-export function programme(servicesOrId: Slotted | string, id?: string): Programme | undefined {
-  return typeof servicesOrId === 'string' ? lastInstalled.get(servicesOrId) : programmesOf(servicesOrId).get(id ?? '');
+export function programme(services: Slotted, id: string): Programme | undefined {
+  return programmesOf(services).get(id);
 }
 
 /**
@@ -55,9 +45,6 @@ export function programme(servicesOrId: Slotted | string, id?: string): Programm
  * @example
  * allProgrammes(turn.services).length // 6
  */
-export function allProgrammes(services: Slotted): Programme[];
-/** @deprecated pass the bot's services: `allProgrammes(services)` (kept for the staff console). @example allProgrammes() */
-export function allProgrammes(): Programme[];
-export function allProgrammes(services?: Slotted): Programme[] {
-  return [...(services ? programmesOf(services) : lastInstalled).values()];
+export function allProgrammes(services: Slotted): Programme[] {
+  return [...programmesOf(services).values()];
 }

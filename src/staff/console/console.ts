@@ -23,15 +23,18 @@ import {
   consoleLocale, consoleTranslator, DEFAULT_CONSOLE_OPTIONS,
   type ConsoleContext, type ConsoleDeps, type ConsoleOptions, type ConsoleRole, type StaffIdentity,
 } from './context.js';
+import { mountConsoleFiles } from './files.js';
 import { html } from './html.js';
 import { bareDocument, pageHeaders } from './layout.js';
 import { applicationRoutes } from './pages/applications.js';
+import { bookingRoutes } from './pages/bookings.js';
 import { broadcastRoutes } from './pages/broadcasts.js';
 import { dashboardRoutes } from './pages/dashboard.js';
 import { founderRoutes } from './pages/founders.js';
 import { surveyRoutes } from './pages/surveys.js';
 import { adminRoutes } from './pages/admin.js';
 import { inboxRoutes } from './pages/inbox.js';
+import { knowledgeRoutes } from './pages/knowledge.js';
 import { signInRoutes } from './pages/sign-in.js';
 import { centreTimeZone, timeFormatter } from './time.js';
 
@@ -49,7 +52,7 @@ const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8',
 
 /** Every route of the console, in match order. */
 export function consoleRoutes(): ConsoleRoute[] {
-  return [...signInRoutes(), ...inboxRoutes(), ...founderRoutes(), ...applicationRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...dashboardRoutes(), ...adminRoutes()];
+  return [...signInRoutes(), ...inboxRoutes(), ...founderRoutes(), ...applicationRoutes(), ...bookingRoutes(), ...broadcastRoutes(), ...surveyRoutes(), ...knowledgeRoutes(), ...dashboardRoutes(), ...adminRoutes()];
 }
 
 /** A reply that redirects (303: the browser follows with GET). */
@@ -75,6 +78,8 @@ async function readForm(req: HttpRequest): Promise<URLSearchParams | FormData> {
   if (type.startsWith('multipart/form-data')) {
     return new Request('http://console.local/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(req.body) }).formData();
   }
+  // A raw upload (one file per request, for a progress bar): the body is the file, not a form.
+  if (type.startsWith('application/octet-stream')) return new URLSearchParams();
   return new URLSearchParams(req.body.toString('utf8'));
 }
 
@@ -167,6 +172,7 @@ export function mountConsole(http: HttpRouter, services: Services, overrides: Pa
     }
   };
 
+  mountConsoleFiles(http, services);
   const bodyLimit = options.maxUploadBytes + 1024 * 1024;
   http.get('/staff', handle, { prefix: true });
   http.post('/staff', handle, { prefix: true, bodyLimit });

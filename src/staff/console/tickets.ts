@@ -15,6 +15,7 @@ import type { Outbound } from '../../bot/outbound.js';
 import type { OutboxItem } from '../../bot/turn.js';
 import { translator, type Translator } from '../../content/messages.js';
 import type { ConsoleContext } from './context.js';
+import { prepareFile, type StaffFile } from './files.js';
 
 /** A ticket as console_ticket returns it. */
 export interface ConsoleTicket extends Ticket {
@@ -86,6 +87,30 @@ export async function replyToTicket(
   const topic = { text: st(input.note ? 'console.topic.note' : 'console.topic.reply', { staff: name, text: shown }) };
   const result = await ctx.call<{ ok: boolean; code?: string }>('console_ticket_send', {
     number, author: input.note ? 'note' : 'staff', payloads, topic, event_key: `console:${input.key}`,
+  });
+  ctx.deps.services.wakeSender();
+  return result;
+}
+
+/**
+ * Sends a staff reply carrying a file (and an optional caption): the file is kept behind an
+ * unguessable link and the founder gets it on their own channel, in their language, like a file
+ * staff post in the ticket's Telegram topic; the topic gets a copy with the file's name.
+ *
+ * @example
+ * await replyWithFile(ctx, 12, { captions: { vi: 'Mẫu đơn', en: 'The form' }, file, key: 'k3' });
+ */
+export async function replyWithFile(
+  ctx: ConsoleContext, number: number, input: { captions: Record<'vi' | 'en', string>; file: StaffFile; key: string },
+): Promise<{ ok: boolean; code?: string }> {
+  const ticket = await loadTicket(ctx, number, true);
+  if (!ticket) return { ok: false, code: 'not_found' };
+  const prepared = prepareFile(ctx.deps.services, ticket.channel, input.file, input.captions);
+  const st = staffT(ctx);
+  const shown = [input.captions.vi, `📎 ${prepared.row.name}`].filter(Boolean).join(' ');
+  const topic = { text: st('console.topic.reply', { staff: ctx.staff.name, text: shown }) };
+  const result = await ctx.call<{ ok: boolean; code?: string }>('console_ticket_send_file', {
+    number, file: prepared.row, payloads: prepared.payloads, topic, event_key: `console:${input.key}`,
   });
   ctx.deps.services.wakeSender();
   return result;

@@ -43,9 +43,30 @@ export function timeFormatter(zone: string, locale: Locale): TimeFormatter {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
   });
+  // Intl is slow (tens of µs a call; an export of thousands of rows makes tens of thousands of
+  // calls), so the zone's offset is asked once per quarter hour (offsets only change on such
+  // boundaries) and the wall-clock fields come from plain UTC arithmetic.
+  const offsets = new Map<number, number>();
+  const offsetAt = (ms: number): number => {
+    const bucket = Math.floor(ms / 900_000);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const start = bucket * 900_000;
+      const p = Object.fromEntries(parts.formatToParts(new Date(start)).map((x) => [x.type, x.value]));
+      offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - start;
+      if (offsets.size > 50_000) offsets.clear();
+      offsets.set(bucket, offset);
+    }
+    return offset;
+  };
+  const two = (n: number) => String(n).padStart(2, '0');
   const split = (at: string | Date) => {
-    const p = Object.fromEntries(parts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-    return { y: p.year!, m: p.month!, d: p.day!, h: p.hour!, i: p.minute!, s: p.second! };
+    const ms = new Date(at).getTime();
+    const d = new Date(ms + offsetAt(ms));
+    return {
+      y: String(d.getUTCFullYear()).padStart(4, '0'), m: two(d.getUTCMonth() + 1), d: two(d.getUTCDate()),
+      h: two(d.getUTCHours()), i: two(d.getUTCMinutes()), s: two(d.getUTCSeconds()),
+    };
   };
   return {
     zone,

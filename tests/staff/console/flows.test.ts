@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelledSurveyTable, surveyCsv } from '../../../src/staff/console/survey-table.js';
 import { timeFormatter, zonedInstant } from '../../../src/staff/console/time.js';
 import { loadSurveys } from '../../../src/flows/surveys/schema.js';
-import { applicationRows } from '../../../src/cli/survey-commands.js';
+import { applicationRows } from '../../../src/flows/programmes/cli.js';
 import { consoleServer, openTicket, postForm, signInByLink, type ConsoleServer, type Session } from './support.js';
 
 let c: ConsoleServer;

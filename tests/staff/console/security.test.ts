@@ -26,7 +26,8 @@ const SAMPLES = ['/staff', '/staff/sign-in', '/staff/sign-in/link', '/staff/link
   '/staff/applications', '/staff/applications/1/status', '/staff/audit', '/staff/audit.csv', '/staff/sessions', '/staff/sessions/1/revoke',
   '/staff/broadcasts', '/staff/broadcasts/audience', '/staff/broadcasts/1', '/staff/broadcasts/1/cancel', '/staff/broadcasts/1.csv',
   '/staff/surveys', '/staff/surveys/support-needs.csv', '/staff/dashboard', '/staff/dashboard/tickets.csv',
-  '/staff/founders', '/staff/founders/1', '/staff/founders/1/erase'];
+  '/staff/founders', '/staff/founders/1', '/staff/founders/1/erase',
+  '/staff/bookings', '/staff/bookings.csv', '/staff/bookings/1/cancel', '/staff/knowledge', '/staff/knowledge/upload', '/staff/knowledge/remove'];
 
 const guarded = () => consoleRoutes().filter((r) => r.role !== 'public').map((r) => ({ ...r, sample: SAMPLES.find((p) => r.path.test(p))! }));
 
@@ -66,7 +67,8 @@ describe('console routes', () => {
 
   it('refuses admin routes to a staff session (403) and lets an admin in', async () => {
     const adminRoutes = guarded().filter((r) => r.role === 'admin');
-    expect(adminRoutes.map((r) => r.sample)).toEqual(expect.arrayContaining(['/staff/audit', '/staff/audit.csv', '/staff/sessions', '/staff/broadcasts']));
+    expect(adminRoutes.map((r) => r.sample)).toEqual(expect.arrayContaining(['/staff/audit', '/staff/audit.csv', '/staff/sessions', '/staff/broadcasts',
+      '/staff/knowledge/upload', '/staff/knowledge/remove']));
     for (const route of adminRoutes) {
       const res = route.method === 'GET'
         ? await fetch(`${c.url}${route.sample}`, { headers: { cookie: staff.cookie }, redirect: 'manual' })
@@ -88,6 +90,18 @@ describe('console routes', () => {
     // Nothing happened to the ticket.
     const rows = await c.store.query<{ n: number }>("select count(*)::int as n from public.ticket_messages where author <> 'system'");
     expect(rows[0]!.n).toBe(0);
+  });
+
+  it('refuses the new pages\' actions without CSRF even as a raw upload, and serves reply files only by a valid link', async () => {
+    const raw = await fetch(`${c.url}/staff/knowledge/upload`, {
+      method: 'POST', redirect: 'manual', body: '# x', headers: { cookie: admin.cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'x.md' },
+    });
+    expect(raw.status).toBe(403);
+    const docs = await c.store.query<{ n: number }>('select count(*)::int as n from public.kb_documents');
+    expect(docs[0]!.n).toBe(0);
+    for (const path of ['/files/console/short', `/files/console/${'a'.repeat(43)}/x.pdf`, `/files/console/${'a'.repeat(43)}/../../etc/passwd`]) {
+      expect([path, (await fetch(`${c.url}${path}`)).status]).toEqual([path, 404]);
+    }
   });
 
   it('serves pages with a strict Content-Security-Policy', async () => {
@@ -214,7 +228,8 @@ describe('the SQL functions check the session themselves', () => {
     }
     const staffHash = await c.store.query<{ token_hash: string }>(
       "select s.token_hash from public.staff_sessions s join public.staff_members m on m.id = s.staff_id where m.telegram_user_id = '2001' and s.revoked_at is null limit 1");
-    for (const name of ['console_audit', 'console_sessions', 'console_session_revoke', 'console_broadcast_create', 'console_broadcast_cancel', 'console_founder_erase']) {
+    for (const name of ['console_audit', 'console_sessions', 'console_session_revoke', 'console_broadcast_create', 'console_broadcast_cancel', 'console_founder_erase',
+      'console_kb_document_put', 'console_kb_document_remove']) {
       const fn = fns.find((f) => f.name === name)!;
       const args = [`'${staffHash[0]!.token_hash}'`, ...Array(fn.nargs - 1).fill('null')].join(', ');
       await expect(c.store.query(`select public.${name}(${args})`), name).rejects.toMatchObject({ sqlState: 'PT403' });

@@ -21,10 +21,11 @@ export interface ConsoleServer {
 }
 
 /** Starts the server on a fresh PGlite (workers on unless told otherwise). */
-export async function consoleServer(options: { env?: Record<string, string>; startWorkers?: boolean; senderBatch?: number } = {}): Promise<ConsoleServer> {
-  const store = await pgliteTestStore();
+export async function consoleServer(options: { env?: Record<string, string>; startWorkers?: boolean; senderBatch?: number; clock?: () => Date; console?: Record<string, number> } = {}): Promise<ConsoleServer> {
+  const store = await pgliteTestStore(options.clock ? { clock: options.clock } : {});
   const server = await startServer(testConfig({ POLL_INTERVAL_MS: '20', ...options.env }), {
-    store, log: createLogger({ level: 'silent' }), startWorkers: options.startWorkers ?? false, console: { liveIntervalMs: 100 },
+    store, log: createLogger({ level: 'silent' }), startWorkers: options.startWorkers ?? false, console: { liveIntervalMs: 100, ...options.console },
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.senderBatch ? { sender: { batchSize: options.senderBatch } } : {}),
   });
   return {

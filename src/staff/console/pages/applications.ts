@@ -9,6 +9,7 @@
  */
 import { translator, type Locale } from '../../../content/messages.js';
 import { allProgrammes, programme } from '../../../flows/programmes/catalogue.js';
+import { programmePayloads } from '../../../flows/programmes/payloads.js';
 import { APPLICATION_STATUSES } from '../../../flows/programmes/status.js';
 import { pick } from '../../../flows/programmes/schema.js';
 import type { Outbound } from '../../../bot/outbound.js';
@@ -22,8 +23,8 @@ interface ApplicationRow {
   created_at: string; updated_at: string; founder: string | null; channel: string | null;
 }
 
-function programmeName(id: string, locale: Locale): string {
-  const found = programme(id);
+function programmeName(ctx: ConsoleContext, id: string, locale: Locale): string {
+  const found = programme(ctx.deps.services, id);
   return found ? pick(found.name, locale) : id;
 }
 
@@ -36,20 +37,20 @@ function programmeName(id: string, locale: Locale): string {
 export function statusNotice(ctx: ConsoleContext, programmeId: string, id: number, status: string, note: string): Record<Locale, Outbound> {
   const make = (locale: Locale): Outbound => {
     const t = translator(ctx.deps.services.messages, locale);
-    const text = t('programmes.status_changed', { programme: programmeName(programmeId, locale), status: t(`programmes.status.${status}`), id })
+    const text = t('programmes.status_changed', { programme: programmeName(ctx, programmeId, locale), status: t(`programmes.status.${status}`), id })
       + (note ? `\n${note}` : '');
-    return { text, buttons: [{ label: t('programmes.mine'), payload: 'programme:mine' }] };
+    return { text, buttons: [{ label: t('programmes.mine'), payload: programmePayloads.encode('mine') }] };
   };
   return { vi: make('vi'), en: make('en') };
 }
 
 function pipeline(ctx: ConsoleContext, rows: ApplicationRow[], selected: string | null): string {
   const { t, locale } = ctx;
-  const programmes = allProgrammes();
+  const programmes = allProgrammes(ctx.deps.services);
   const options = programmes.map((p) => html`<option value="${p.id}" ${p.id === selected ? 'selected' : ''}>${pick(p.name, locale)}</option>`);
   const columns = APPLICATION_STATUSES.map((status) => {
     const cards = rows.filter((r) => r.status === status).map((r) => html`<li class="card app" data-application="${r.id}" data-status="${r.status}">
-<b>#${r.id}</b> ${r.founder ?? t('console.inbox.no_name')}<br><span class="meta">${programmeName(r.programme_id, locale)} · ${r.channel ? t(`console.channel.${r.channel}`) : ''} · ${ctx.fmt.dateTime(r.created_at)}</span>
+<b>#${r.id}</b> ${r.founder ?? t('console.inbox.no_name')}<br><span class="meta">${programmeName(ctx, r.programme_id, locale)} · ${r.channel ? t(`console.channel.${r.channel}`) : ''} · ${ctx.fmt.dateTime(r.created_at)}</span>
 ${r.status_note ? html`<p class="meta">${r.status_note}</p>` : ''}
 ${['accepted', 'rejected', 'withdrawn'].includes(r.status) ? '' : html`<form method="post" action="/staff/applications/${r.id}/status" class="move">
 <input type="hidden" name="csrf" value="${ctx.csrf}"><input type="hidden" name="programme" value="${selected ?? ''}">

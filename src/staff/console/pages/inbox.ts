@@ -19,7 +19,7 @@ import { html, type Html } from '../html.js';
 import { page } from '../layout.js';
 import { broadcastStamp } from './broadcasts.js';
 import { businessMinutesLeft } from '../sla-left.js';
-import { claimTicket, loadTicket, replyToTicket, resolveTicket, type ConsoleTicket } from '../tickets.js';
+import { claimTicket, loadTicket, replyToTicket, replyWithFile, resolveTicket, type ConsoleTicket } from '../tickets.js';
 
 const VIEWS = ['all', 'mine', 'unassigned', 'overdue'] as const;
 const CATEGORIES = ['programme', 'booking', 'funding', 'other'] as const;
@@ -136,8 +136,10 @@ function ticketPage(ctx: ConsoleContext, ticket: ConsoleTicket, stamp: string, n
     ? html`<div class="actions">
 <form method="post" action="/staff/tickets/${ticket.number}/claim">${hidden}<button type="submit" id="claim">${t('console.ticket.claim')}</button></form>
 <form method="post" action="/staff/tickets/${ticket.number}/resolve">${hidden}<button type="submit" id="resolve" class="secondary">${t('console.ticket.resolve')}</button></form></div>
-<form method="post" action="/staff/tickets/${ticket.number}/reply" class="reply card">${hidden}
+<form method="post" action="/staff/tickets/${ticket.number}/reply" class="reply card" enctype="multipart/form-data">${hidden}
 <textarea name="text" id="reply-text" rows="3" placeholder="${t('console.ticket.reply_placeholder')}"></textarea>
+<label>${t('console.ticket.file', { mb: Math.round(ctx.deps.options.maxUploadBytes / (1024 * 1024)) })} <input type="file" name="file" id="reply-file"
+data-max="${ctx.deps.options.maxUploadBytes}" data-too-big="${t('console.ticket.file_too_large', { mb: Math.round(ctx.deps.options.maxUploadBytes / (1024 * 1024)) })}"></label>
 <label>${t('console.ticket.canned')} <select name="canned" id="canned"><option value="">${t('console.ticket.canned_none')}</option>${canned.map((c) => html`<option value="${c}">${c}</option>`)}</select></label>
 <div class="row"><button type="submit" name="as" value="reply" id="send-reply">${t('console.ticket.reply')}</button>
 <button type="submit" name="as" value="note" class="secondary" id="save-note">${t('console.ticket.note')}</button></div></form>`
@@ -246,6 +248,16 @@ export function inboxRoutes(): ConsoleRoute[] {
             const stamp = await ctx.call<string>('console_stamp');
             return htmlReply(ticketPage(ctx, ticket, stamp, html`<p class="error" data-code="${code}">${text}</p>`), status);
           };
+          const upload = ctx.form instanceof FormData ? ctx.form.get('file') : null;
+          const file = upload && typeof upload !== 'string' && upload.size > 0 ? upload : null;
+          if (file) {
+            if (field(ctx, 'as') === 'note') return refuse('file_note', ctx.t('console.ticket.file_note'), 400);
+            const limit = ctx.deps.options.maxUploadBytes;
+            if (file.size > limit) return refuse('too_big', ctx.t('console.ticket.file_too_large', { mb: Math.round(limit / (1024 * 1024)) }), 413);
+            const sent = await replyWithFile(ctx, number, { captions: texts, key, file: { name: file.name, type: file.type, data: Buffer.from(await file.arrayBuffer()) } });
+            if (!sent.ok) return refuse(sent.code ?? 'failed', ctx.t('console.ticket.closed'), sent.code === 'not_found' ? 404 : 409);
+            return back;
+          }
           if (!texts.vi) return refuse('empty', ctx.t('console.ticket.empty_reply'), 400);
           const result = await replyToTicket(ctx, number, { texts, key, note: field(ctx, 'as') === 'note' });
           if (!result.ok) return refuse(result.code ?? 'failed', ctx.t('console.ticket.closed'), 409);
