@@ -73,6 +73,8 @@ interface RunResult {
   /** One update at a time: the path's own latency. */
   idleP50: number;
   idleP99: number;
+  /** CPU time of this process per update during the throughput run (null: the bot ran in other processes). */
+  cpuMsPerUpdate: number | null;
 }
 
 /** Records when the reply to each marked text arrives at the fake Bot API. */
@@ -157,14 +159,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function measure(name: string, url: string | string[], fake: FakeTelegram): Promise<RunResult> {
+async function measure(name: string, url: string | string[], fake: FakeTelegram, inProcess = true): Promise<RunResult> {
   const tracker = trackReplies(fake);
   const warm = await drive(url, 1, WARMUP, 'w');
   await tracker.waitAll([...warm.keys()]);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const started = await drive(url, WARMUP + 1, UPDATES, 'm');
   await tracker.waitAll([...started.keys()]);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMsPerUpdate = (cpu.user + cpu.system) / 1000 / UPDATES;
   const latencies = [...started].map(([key, at]) => tracker.arrived.get(key)! - at).sort((a, b) => a - b);
   // One update at a time, each sent after the previous reply arrived: no queueing.
   const idle: number[] = [];
@@ -184,6 +189,7 @@ async function measure(name: string, url: string | string[], fake: FakeTelegram)
     name, updates: UPDATES, seconds, perSecond: UPDATES / seconds,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99),
     idleP50: percentile(idle, 50), idleP99: percentile(idle, 99),
+    cpuMsPerUpdate: inProcess ? cpuMsPerUpdate : null,
   };
 }
 
@@ -250,7 +256,7 @@ async function benchUomPostgres(serverUrl: string): Promise<RunResult> {
         child.on('exit', (code) => reject(new Error(`bot process ${i} exited (${code})`)));
       }));
     }
-    return await measure(`Ươm (PostgreSQL, ${PROCESSES} processes)`, urls.map((u) => `${u}/telegram/webhook`), fake);
+    return await measure(`Ươm (PostgreSQL, ${PROCESSES} processes)`, urls.map((u) => `${u}/telegram/webhook`), fake, false);
   } finally {
     await Promise.all(children.map((child) => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -285,18 +291,24 @@ async function benchBareGrammy(): Promise<RunResult> {
 
 function row(r: RunResult): string {
   const ms = (n: number) => n.toFixed(1);
-  return `| ${r.name} | ${r.updates} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.idleP50)} | ${ms(r.idleP99)} |`;
+  const cpu = r.cpuMsPerUpdate === null ? 'n/a' : r.cpuMsPerUpdate.toFixed(2);
+  return `| ${r.name} | ${r.updates} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.idleP50)} | ${ms(r.idleP99)} | ${cpu} |`;
 }
 
 const baseline = await benchBareGrammy();
 const uom = POSTGRES ? await benchUomPostgres(POSTGRES) : await benchUom();
 console.log(`Telegram webhook benchmark: ${UPDATES} updates (+${WARMUP} warm-up), ${CONCURRENCY} POSTs in flight, ${CHATS} chats`);
 console.log(`Latency: webhook POST → reply at the fake Bot API; "loaded" during the throughput run, "one at a time" over ${LATENCY_UPDATES} sequential updates`);
-console.log('| bot | updates | updates/s | loaded p50 ms | loaded p99 ms | one-at-a-time p50 ms | one-at-a-time p99 ms |');
-console.log('|---|---|---|---|---|---|---|');
+// CPU per update (this process: driver, fake Bot API and, in process, the bot) is less swayed by
+// other work on a shared machine than updates/s: compare it when the load average is high.
+console.log('| bot | updates | updates/s | loaded p50 ms | loaded p99 ms | one-at-a-time p50 ms | one-at-a-time p99 ms | CPU ms/update |');
+console.log('|---|---|---|---|---|---|---|---|');
 console.log(row(baseline));
 console.log(row(uom));
 console.log(`Throughput ratio Ươm / bare grammY: ${(uom.perSecond / baseline.perSecond).toFixed(3)}`);
+if (uom.cpuMsPerUpdate !== null && baseline.cpuMsPerUpdate !== null) {
+  console.log(`CPU-bound throughput ratio (bare grammY CPU / Ươm CPU per update): ${(baseline.cpuMsPerUpdate / uom.cpuMsPerUpdate).toFixed(3)}`);
+}
 if (redeliveries > 0) console.log(`Redelivered after a connection reset: ${redeliveries}`);
 console.log(`Ươm replies lost: ${lost}, doubled: ${doubled}`);
 if (lost > 0 || doubled > 0) process.exitCode = 1;
