@@ -105,9 +105,11 @@ export class PassageIndex {
     return this.current;
   }
 
-  /** Adds a passage (its id must be above every indexed passage's). */
-  add(passage: Omit<IndexedPassage, 'length' | 'accented'>): void {
-    const slot = this.passages.length;
+  /**
+   * Adds a passage: at the end (its id must be above every indexed passage's), or back into
+   * the empty slot its id had (a renamed document keeps its passages' ids).
+   */
+  add(passage: Omit<IndexedPassage, 'length' | 'accented'>, slot = this.passages.length): void {
     const terms = passageTerms(indexedText(passage.title, passage.heading, passage.text));
     let length = 0;
     let accented = false;
@@ -117,9 +119,9 @@ export class PassageIndex {
       if (first === 126) accented = true;
       // Accents and bigrams do not lengthen the passage.
       if (first !== 126 && !term.includes('_')) length += tf;
-      this.append(term, slot * TF_LIMIT + Math.min(tf, TF_LIMIT - 1));
+      this.insert(term, slot, slot * TF_LIMIT + Math.min(tf, TF_LIMIT - 1));
     }
-    this.passages.push({ ...passage, length, accented });
+    this.passages[slot] = { ...passage, length, accented };
     this.slotsById.set(passage.id, slot);
     this.totalLength += length;
     this.live += 1;
@@ -129,7 +131,8 @@ export class PassageIndex {
     this.norms = null;
   }
 
-  private append(term: string, packed: number): void {
+  /** Adds a posting to a term's list, in slot order (almost always at its end). */
+  private insert(term: string, slot: number, packed: number): void {
     let list = this.postings.get(term);
     if (!list) {
       list = new Int32Array(4);
@@ -140,7 +143,21 @@ export class PassageIndex {
       grown.set(list);
       this.postings.set(term, (list = grown));
     }
-    list[++list[0]!] = packed;
+    const count = list[0]!;
+    if (count === 0 || list[count]! >> TF_BITS < slot) {
+      list[count + 1] = packed;
+    } else {
+      let lo = 1;
+      let hi = count + 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]! >> TF_BITS < slot) lo = mid + 1;
+        else hi = mid;
+      }
+      list.copyWithin(lo + 1, lo, count + 1);
+      list[lo] = packed;
+    }
+    list[0] = count + 1;
   }
 
   private termAdded(term: string): void {
@@ -220,17 +237,19 @@ export class PassageIndex {
     if (!changes.complete) return false;
     const changed = new Set(changes.documents.map(Number));
     const rows = [...changes.chunks].sort((a, b) => Number(a.id) - Number(b.id));
-    if (rows.length > 0) {
-      let lastKept = -Infinity;
-      for (let slot = this.passages.length - 1; slot >= 0; slot--) {
-        const p = this.passages[slot];
-        if (p && !changed.has(p.documentId)) {
-          lastKept = p.id;
-          break;
-        }
+    // A passage that keeps its id goes back into its slot; a new one goes after every other.
+    const reuse = new Map<number, number>();
+    for (const doc of changed) for (const slot of this.docSlots.get(doc) ?? []) reuse.set(this.passages[slot]!.id, slot);
+    let last = -Infinity;
+    for (let slot = this.passages.length - 1; slot >= 0; slot--) {
+      const p = this.passages[slot];
+      if (p && !changed.has(p.documentId)) {
+        last = p.id;
+        break;
       }
-      if (Number(rows[0]!.id) <= lastKept) return false;
     }
+    for (const row of rows) if (reuse.has(Number(row.id))) last = Math.max(last, Number(row.id));
+    for (const row of rows) if (!reuse.has(Number(row.id)) && Number(row.id) <= last) return false;
     let done = 0;
     for (const doc of changed) {
       for (const slot of this.docSlots.get(doc) ?? []) {
@@ -240,7 +259,8 @@ export class PassageIndex {
       this.docSlots.delete(doc);
     }
     for (const row of rows) {
-      this.add(passageOf(row));
+      const passage = passageOf(row);
+      this.add(passage, reuse.get(passage.id));
       if (++done % YIELD_EVERY === 0) await yieldToOthers();
     }
     const empty = this.passages.length - this.live;
