@@ -146,7 +146,7 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   for (const [i, { slot, bm25, evidence: cheap }] of weighed.entries()) {
     const p = index.passages[slot]!;
     const detailed = i < (options.detailed ?? DETAILED);
-    if (detailed && i % 2 === 1) await yieldToOthers();
+    if (detailed) await yieldToOthers();
     const evidence = detailed ? passageEvidence(query, p, stats, { whole: indexedTermSet(index, slot) }) : cheap;
     evidence.features.bm25 = cheap.features.bm25;
     evidence.features.semantic = cheap.features.semantic;
