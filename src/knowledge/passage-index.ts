@@ -1,10 +1,16 @@
 /**
  * The in-process search index: every passage of `kb_chunks` tokenised by `passageTerms` (the
  * same code that tokenises questions) into an inverted index of packed postings, scored with
- * BM25 in memory. It is rebuilt from the database when the index version (`kb_index_version`,
- * bumped by a trigger on any document change, so every process sees another's ingestion) differs
- * from the one it was built at: one cheap call per search, and no database connection is held
- * while scoring, so a burst of questions does not queue other founders' turns behind it.
+ * BM25 in memory. It follows the database: every search asks the index version
+ * (`kb_index_version`, bumped by triggers on any document change, so every process sees
+ * another's ingestion) — one cheap call — and when it moved, asks which documents changed since
+ * (`kb_index_changes`) and replaces only their passages in place; it is built from scratch only
+ * at the first search of a process, or when the change log no longer reaches back. No database
+ * connection is held while scoring, so a burst of questions does not queue other founders'
+ * turns behind it.
+ *
+ * Scoring cost: BM25's length normalisation is precomputed per slot, the score and touched-slot
+ * buffers are reused between searches, and the top passages are kept in a small heap.
  *
  * @example
  * const index = await passageIndex(store);
@@ -192,29 +198,56 @@ export class PassageIndex {
     }
   }
 
-  /** Removes the passage in a slot: its postings go (found again by tokenising its text). */
-  private remove(slot: number): void {
-    const passage = this.passages[slot];
-    if (!passage) return;
-    const terms = passageTerms(indexedText(passage.title, passage.heading, passage.text));
-    for (const term in terms) {
+  /**
+   * Removes the passages in some slots: their postings go (their terms found again by
+   * tokenising their text), each term's list compacted once for all of them.
+   */
+  private async remove(slots: readonly number[]): Promise<void> {
+    const gone = new Uint8Array(this.passages.length);
+    const affected = new Set<string>();
+    let low = Infinity;
+    let high = -1;
+    for (const [i, slot] of slots.entries()) {
+      const passage = this.passages[slot];
+      if (!passage) continue;
+      for (const term in passageTerms(indexedText(passage.title, passage.heading, passage.text))) affected.add(term);
+      gone[slot] = 1;
+      low = Math.min(low, slot);
+      high = Math.max(high, slot);
+      this.passages[slot] = undefined;
+      this.slotsById.delete(passage.id);
+      this.totalLength -= passage.length;
+      this.live -= 1;
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToOthers();
+    }
+    this.norms = null;
+    for (const term of affected) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const at = findSlot(list, slot);
-      if (at < 0) continue;
       const count = list[0]!;
-      list.copyWithin(at, at + 1, count + 1);
-      list[0] = count - 1;
-      if (count === 1) {
+      // Only the stretch between the lowest and highest removed slot is walked; the rest of
+      // the list moves down at once.
+      let lo = 1;
+      let hi = count + 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]! >> TF_BITS < low) lo = mid + 1;
+        else hi = mid;
+      }
+      let write = lo;
+      let read = lo;
+      for (; read <= count && list[read]! >> TF_BITS <= high; read++) {
+        const packed = list[read]!;
+        if (gone[packed >> TF_BITS] === 0) list[write++] = packed;
+      }
+      if (write === read) continue;
+      list.copyWithin(write, read, count + 1);
+      list[0] = count - (read - write);
+      if (list[0] === 0) {
         this.postings.delete(term);
         this.termRemoved(term);
       }
     }
-    this.passages[slot] = undefined;
-    this.slotsById.delete(passage.id);
-    this.totalLength -= passage.length;
-    this.live -= 1;
-    this.norms = null;
   }
 
   /** Frees the postings' spare room after a full build. */
@@ -250,14 +283,13 @@ export class PassageIndex {
     }
     for (const row of rows) if (reuse.has(Number(row.id))) last = Math.max(last, Number(row.id));
     for (const row of rows) if (!reuse.has(Number(row.id)) && Number(row.id) <= last) return false;
-    let done = 0;
+    const removed: number[] = [];
     for (const doc of changed) {
-      for (const slot of this.docSlots.get(doc) ?? []) {
-        this.remove(slot);
-        if (++done % YIELD_EVERY === 0) await yieldToOthers();
-      }
+      for (const slot of this.docSlots.get(doc) ?? []) removed.push(slot);
       this.docSlots.delete(doc);
     }
+    await this.remove(removed);
+    let done = 0;
     for (const row of rows) {
       const passage = passageOf(row);
       this.add(passage, reuse.get(passage.id));
