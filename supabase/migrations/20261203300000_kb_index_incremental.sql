@@ -7,7 +7,8 @@
 -- transition tables), and a process whose index is at version V asks `kb_index_changes(V)` for the
 -- documents changed since and their current passages: it drops those documents' passages and
 -- indexes the new ones. The log keeps the last 50,000 versions; a process further behind (or a
--- change too large to send) rebuilds as before.
+-- change too large to send) rebuilds as before. Callers of kb_document_put no longer send
+-- `folded` and `length` (nothing reads them since the index moved in-process; stored '' and 0).
 
 create table public.kb_index_log (
   version bigint not null,
@@ -133,4 +134,5 @@ revoke execute on function public.kb_index_note(), public.kb_index_load(bigint, 
   public.kb_index_changes(bigint, integer)
   from public, anon, authenticated;
 grant all on public.kb_index_log to service_role;
-grant execute on function public.kb_index_load(bigint, integer), public.kb_index_changes(bigint, integer) to service_role;
+grant execute on function public.kb_index_note(), public.kb_index_load(bigint, integer), public.kb_index_changes(bigint, integer)
+  to service_role;
