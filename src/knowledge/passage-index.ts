@@ -94,7 +94,8 @@ export class PassageIndex {
   private postings = new Map<string, Int32Array>();
   private totalLength = 0;
   private live = 0;
-  private trigrams: Map<string, string[]> | null = null;
+  /** Spellable syllables by trigram (built at the first typo, then kept up to date). */
+  private trigrams: Map<string, Set<string>> | null = null;
   private readonly variants = new Map<string, number>();
   private docSlots = new Map<number, number[]>();
   private slotsById = new Map<number, number>();
@@ -171,12 +172,14 @@ export class PassageIndex {
       const folded = fold(term.slice(1));
       this.variants.set(folded, (this.variants.get(folded) ?? 0) + 1);
     }
-    if (this.trigrams && spellable(term)) {
-      for (const g of trigramsOf(term)) {
-        let list = this.trigrams.get(g);
-        if (!list) this.trigrams.set(g, (list = []));
-        list.push(term);
-      }
+    if (this.trigrams && spellable(term)) this.addTrigrams(term);
+  }
+
+  private addTrigrams(term: string): void {
+    for (const g of trigramsOf(term)) {
+      let terms = this.trigrams!.get(g);
+      if (!terms) this.trigrams!.set(g, (terms = new Set()));
+      terms.add(term);
     }
   }
 
@@ -189,11 +192,9 @@ export class PassageIndex {
     }
     if (this.trigrams && spellable(term)) {
       for (const g of trigramsOf(term)) {
-        const list = this.trigrams.get(g);
-        if (!list) continue;
-        const at = list.indexOf(term);
-        if (at >= 0) list.splice(at, 1);
-        if (list.length === 0) this.trigrams.delete(g);
+        const terms = this.trigrams.get(g);
+        terms?.delete(term);
+        if (terms?.size === 0) this.trigrams.delete(g);
       }
     }
   }
@@ -426,14 +427,7 @@ export class PassageIndex {
   similarWords(word: string, limit = 2): string[] {
     if (!this.trigrams) {
       this.trigrams = new Map();
-      for (const term of this.postings.keys()) {
-        if (!spellable(term)) continue;
-        for (const g of trigramsOf(term)) {
-          let list = this.trigrams.get(g);
-          if (!list) this.trigrams.set(g, (list = []));
-          list.push(term);
-        }
-      }
+      for (const term of this.postings.keys()) if (spellable(term)) this.addTrigrams(term);
     }
     const own = trigramsOf(word);
     const shared = new Map<string, number>();
