@@ -13,10 +13,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Store } from '../store/store.js';
 import { chunkDocument } from './chunk.js';
 import { documentKind, extractBuffer, extractDocument, type ExtractedDocument } from './extract.js';
-import { fold } from '../nlu/fold.js';
 import type { Llm } from './llm.js';
-import { indexedText } from './passage-index.js';
-import { passageLength } from './terms.js';
 
 export interface IngestReport {
   added: number;
@@ -70,15 +67,10 @@ export async function preparePassages(path: string) {
 function passagesOf(doc: ExtractedDocument) {
   const chunks = chunkDocument(doc).map((c) => {
     const context = [doc.title, c.heading].filter(Boolean).join('. ');
-    const indexed = indexedText(doc.title, c.heading, c.text);
-    // The search terms are computed when the in-process index loads the passage (passage-index.ts).
-    return {
-      heading: c.heading,
-      text: c.text,
-      folded: fold(indexed),
-      length: passageLength(indexed),
-      hash: sha256(`${context}\n${c.text}`),
-    };
+    // The search terms and lengths are computed when the in-process index loads the passage
+    // (passage-index.ts): nothing reads the `folded` and `length` columns any more, so they are
+    // not sent (stored as '' and 0) and ingestion does not tokenise.
+    return { heading: c.heading, text: c.text, hash: sha256(`${context}\n${c.text}`) };
   });
   return { doc, chunks };
 }

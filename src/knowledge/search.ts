@@ -73,9 +73,10 @@ export interface SearchResult {
 
 /** Runs a search; returns the passages best first and the query as it was understood. */
 export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
-  const index = await passageIndex(store);
   const release = await takeTurn();
   try {
+    // Inside the turn: the index is updated in place, never under another search's feet.
+    const index = await passageIndex(store);
     return await rankPassages(store, index, question, options);
   } finally {
     release();
@@ -126,10 +127,9 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   const best = top[0]?.score ?? 0;
   const slots = new Map(top.map((t) => [t.slot, t.score]));
   // Fillers with no score, so a caller always gets k passages when the base has them.
-  for (let slot = 0; slots.size < (options.k ?? 5) && slot < index.size; slot++) if (!slots.has(slot)) slots.set(slot, 0);
-  const byId = new Map(index.passages.map((p, slot) => [p.id, slot] as const).filter(([id]) => vector.includes(id)));
+  for (let slot = 0; slots.size < (options.k ?? 5) && slot < index.passages.length; slot++) if (index.passages[slot] && !slots.has(slot)) slots.set(slot, 0);
   for (const id of vector) {
-    const slot = byId.get(id);
+    const slot = index.slotOf(id);
     if (slot !== undefined && !slots.has(slot)) slots.set(slot, 0);
   }
   // Cheap evidence (whole-passage terms) for every candidate; sentences only for the best few.
@@ -146,7 +146,7 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   for (const [i, { slot, bm25, evidence: cheap }] of weighed.entries()) {
     const p = index.passages[slot]!;
     const detailed = i < (options.detailed ?? DETAILED);
-    if (detailed && i % 2 === 1) await yieldToOthers();
+    if (detailed) await yieldToOthers();
     const evidence = detailed ? passageEvidence(query, p, stats, { whole: indexedTermSet(index, slot) }) : cheap;
     evidence.features.bm25 = cheap.features.bm25;
     evidence.features.semantic = cheap.features.semantic;

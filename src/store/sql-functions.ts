@@ -137,6 +137,7 @@ export const SQL_FUNCTIONS = {
   kb_embedding_put: { model: "text", items: "jsonb" },
   kb_feedback_stats: {  },
   kb_gaps: { since_days: "integer?", retention_days: "integer?", limit: "integer?" },
+  kb_index_changes: { since: "bigint", limit: "integer?" },
   kb_index_load: { after: "bigint?", limit: "integer?" },
   kb_index_version: {  },
   kb_vector_enabled: {  },
