@@ -77,9 +77,14 @@ export function answerKind(question: string): AnswerKindInfo {
       const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];
       const countWords: string[] = [];
       for (const w of after) {
-        if (COUNT_STOP.has(w) || countWords.length >= 3) break;
+        // "bao nhiêu cố vấn": a first "co" is the noun's syllable, not "có".
+        if (!w || (COUNT_STOP.has(w) && !(w === 'co' && countWords.length === 0)) || countWords.length >= 3) break;
         countWords.push(w);
       }
+      // "X là bao nhiêu" names no counted thing: X says what is asked ("tổng giá trị giải
+      // thưởng … là bao nhiêu" is an amount, "thời gian … là bao nhiêu" a duration).
+      if (countWords.length === 0 && / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|von|muc ho tro|hoc phi|le phi|luong) /.test(folded)) return { kind: 'money', countWords: [] };
+      if (countWords.length === 0 && / (thoi gian|thoi han|thoi luong) /.test(folded)) return { kind: 'duration', countWords: [] };
       if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
       return { kind: 'count', countWords };
     }
@@ -89,6 +94,9 @@ export function answerKind(question: string): AnswerKindInfo {
 }
 
 const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa|vài|hàng chục|one|two|three|four|five|six|seven|eight|nine|ten)';
+/** Counted nouns that sentences name in other words ("bao nhiêu người" → "80 chỗ ngồi"). */
+const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
+const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:thu|mất) (?:bất kỳ khoản )?phí|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
@@ -128,10 +136,17 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'count': {
       if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(text)) return false;
       if (info.countWords.length === 0) return true;
-      // The counted thing is named next to a number ("38 nhà đầu tư") or at least in the sentence.
-      const folded = fold(text);
-      const has = (w: string) => new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(folded);
-      return info.countWords.some(has) || (info.countAlternatives ?? []).some((words) => words.every(has));
+      // The counted thing is named right after a number ("38 nhà đầu tư", "30 điểm", "05 đơn
+      // vị"), at most one word between: "12 startup … trước nhà đầu tư" does not count investors.
+      // Number words are read with their diacritics ("bảy", not "bay").
+      const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
+      const folded = words.map(fold);
+      const isNumber = (w: string) => /^\d/.test(w) || NUMBER_WORD.test(w);
+      const at = (phrase: string[], from: number) => phrase.every((p, k) => folded[from + k] === p);
+      const follows = (phrase: string[]) => phrase.length > 0 && words.some((w, n) => isNumber(w) && (at(phrase, n + 1) || at(phrase, n + 2)));
+      // People and times are counted in many nouns ("80 chỗ ngồi", "một buổi"): any number will do.
+      if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
+      return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows);
     }
     case 'person':
       return NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);
