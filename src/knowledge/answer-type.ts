@@ -22,6 +22,7 @@ export type AnswerKind =
   | 'phone'
   | 'email'
   | 'website'
+  | 'code'
   | 'place'
   | 'person'
   | 'yesno'
@@ -37,16 +38,19 @@ export interface AnswerKindInfo {
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
-export const CHECKABLE_KINDS: ReadonlySet<AnswerKind> = new Set(['money', 'percent', 'count', 'duration', 'datetime', 'phone', 'email', 'website', 'place', 'person']);
+export const CHECKABLE_KINDS: ReadonlySet<AnswerKind> = new Set(['money', 'percent', 'count', 'duration', 'datetime', 'phone', 'email', 'website', 'code', 'place', 'person']);
 
 // Patterns over the folded question (" … " padded), most specific first.
 const RULES: readonly [AnswerKind, RegExp][] = [
+  // A code asked for by what it is ("mã số thuế … là gì", "mật khẩu wifi là gì", "what is the
+  // wifi password"): the answer must show one, not a sentence that merely mentions it.
+  ['code', / (ma so thue|mst|ma so|mat khau|pass|password|so tai khoan|stk|ma) (?:[^ ]+ ){0,6}(la gi|la j|la bao nhieu|la so nao|la so may)( |$)|(what is|what s|what are) (?:[^ ]+ ){0,4}(password|tax code|tax number|account number|code) /],
   ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call|telephone) /],
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
   ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
   ['money', / (bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|how much|cost|costs|price|fee|fees|charge|pay) /],
-  ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
+  ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|where|which venue|what venue|address|location) /],
   ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
@@ -108,6 +112,19 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|địa chỉ|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số))/u,
 };
 
+/**
+ * A code in a sentence: a token of five or more characters with a digit that is no amount
+ * ("30.000"), date ("31/7/2025"), time ("14h00") or short number: "1801234567", "CIH@2025".
+ */
+function hasCode(text: string): boolean {
+  return (text.match(/[\p{L}\d@#._\/-]{5,}/gu) ?? []).some((raw) => {
+    const token = raw.replace(/[.,]+$/, '');
+    if (!/\d/.test(token) || token.length < 5) return false;
+    if (/^\d{1,3}(?:[.,]\d{3})+$/.test(token) || /^\d{1,2}\/\d/.test(token) || /^\d{1,2}h\d*$/i.test(token)) return false;
+    return !/^\d+$/.test(token) || token.length >= 7;
+  });
+}
+
 /** Two or more capitalised words in a row, not only at the sentence start: a name. */
 const NAME = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}\p{Lu}]*(?:[ -]\p{Lu}[\p{Ll}\p{Lu}]*)+|\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\p{L}*)/u;
 
@@ -128,6 +145,8 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'website':
     case 'datetime':
       return SENTENCE_RULES[info.kind]!.test(text);
+    case 'code':
+      return hasCode(text);
     case 'duration':
       return SENTENCE_RULES.duration!.test(text);
     case 'place':

@@ -119,6 +119,8 @@ interface Token {
   folded: string;
   accent: string | null;
   capital: boolean;
+  /** Written in capitals, or letters mixed with digits ("CIH", "IPP2"): an acronym or a code. */
+  acronym: boolean;
   index: number;
 }
 
@@ -152,7 +154,8 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     }
     for (const w of words) {
       const capital = /^\p{Lu}/u.test(token) && words.length === 1;
-      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, index: i });
+      const acronym = words.length === 1 && /\p{L}/u.test(token) && (/^[\p{Lu}\d]{2,}$/u.test(token) || (/\d/.test(token) && /^\p{Lu}/u.test(token)));
+      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, index: i });
     }
   });
   return out;
@@ -181,6 +184,8 @@ export function withoutQuestionWords(question: string, contentDir: string = DEFA
 }
 
 const NUMBER = /\d/;
+/** Nouns a number after them names ("đợt 3", "vòng 2", "tầng 5"), even before a unit ("đợt 3 năm 2025"). */
+const ORDINAL_NOUNS = new Set(['dot', 'vong', 'giai', 'doan', 'khoa', 'so', 'phong', 'tang', 'muc', 'dieu', 'khoan', 'chuong', 'loai', 'bang', 'nhom', 'lop', 'ky', 'quy']);
 /** Units after a number: "1 lần", "6 tháng", "14 tuổi", "5 triệu" (folded). */
 const QUANTITY_UNITS = new Set(['lan', 'ngay', 'gio', 'tieng', 'phut', 'tuan', 'thang', 'nam', 'tuoi', 'buoi', 'phien', 'nguoi', 'khach', 'trieu', 'ty', 'nghin', 'ngan', 'dong', 'h']);
 /** English words that open a question: capitalised at the start, never a name. */
@@ -201,7 +206,7 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   const firstIndex = tokens[0]?.index ?? 0;
   const isName = (i: number) => {
     const t = tokens[i];
-    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital) && !NUMBER.test(t.folded));
+    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital || t.acronym) && (!NUMBER.test(t.folded) || t.acronym));
   };
   // How strongly two syllables form one word in the documents: 2 when most passages with either
   // have the phrase, 1 when most with one of them do, 0 otherwise.
@@ -262,14 +267,16 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     // A number before a unit is a quantity the founder supposes ("đổi 1 lần", "trước 1 ngày",
     // "14 tuổi"): the documents state their own ("hằng tuần", "24 giờ", "dưới 16 tuổi"), so it
     // is not a name the answer must repeat; the unit stays a word of the question.
-    if (NUMBER.test(t.folded) && next && QUANTITY_UNITS.has(next.folded)) {
+    const afterNext = tokens[i + 2];
+    const ordinal = tokens[i - 1] && ORDINAL_NOUNS.has(tokens[i - 1]!.folded);
+    if (NUMBER.test(t.folded) && !t.acronym && !ordinal && next && QUANTITY_UNITS.has(next.folded) && !(afterNext && NUMBER.test(afterNext.folded))) {
       i++;
       continue;
     }
     // A number is about the word before it ("đợt 3", "năm 2024"): one concept, as a phrase.
     const last = concepts.at(-1);
     const prevToken = tokens[i - 1];
-    if (NUMBER.test(t.folded) && last && prevToken && !last.anchor && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prevToken.folded) {
+    if (NUMBER.test(t.folded) && !t.acronym && last && prevToken && !last.anchor && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prevToken.folded) {
       last.alternatives[0] = [prevToken.folded, t.folded];
       last.anchor = 'number';
       last.accent = null;
@@ -296,7 +303,9 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       alternatives: [[t.folded]],
       own: 1,
       accent: t.accent,
-      anchor: NUMBER.test(t.folded) ? 'number' : code || isName(i) ? 'name' : null,
+      // A lone capitalised word is a name only as an acronym or code ("CIH", "IPP2"); "Trung tâm",
+      // "Giải Nhất" are capitalised common words.
+      anchor: NUMBER.test(t.folded) && !t.acronym ? 'number' : code || (isName(i) && t.acronym) ? 'name' : null,
     });
     i++;
   }

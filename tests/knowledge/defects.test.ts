@@ -118,6 +118,23 @@ describe('concepts, anchors and evidence', () => {
     expect(answerKind('Mạng lưới hiện có bao nhiêu cố vấn?')).toMatchObject({ kind: 'count', countWords: ['co', 'van'] });
   });
 
+  it('asks for a code only when it is asked for ("mật khẩu … là gì"), and a mention of one is no answer', () => {
+    const code = answerKind('mat khau wifi khach tuan nay la j v ad');
+    expect(code.kind).toBe('code');
+    expect(answerKind('What is the wifi password?').kind).toBe('code');
+    expect(answerKind('pass wifi bao lau doi 1 lan').kind).toBe('duration');
+    expect(sentenceHasKind('Mật khẩu tuần này: Hub@2026.', code)).toBe(true);
+    expect(sentenceHasKind('Mã số thuế: 1801234567.', code)).toBe(true);
+    expect(sentenceHasKind('Mật khẩu được đổi vào sáng thứ Hai hằng tuần.', code)).toBe(false);
+    expect(sentenceHasKind('Phí 30.000 đồng, hạn 31/7/2025, lúc 14h00.', code)).toBe(false);
+  });
+
+  it('anchors acronyms and codes ("CIH", "IPP2"), not a lone capitalised common word ("Trung tâm")', () => {
+    const q = queryTerms('IPP2 hỗ trợ Trung tâm CIH những gì?');
+    const anchors = q.concepts.filter((c) => c.anchor === 'name').map((c) => c.alternatives[0]!.join(' '));
+    expect(anchors).toEqual(['ipp2', 'cih']);
+  });
+
   it('measures the most important concept a passage lacks (gap)', () => {
     const query = queryTerms('Hạn nộp hồ sơ đợt 3 là khi nào?');
     const stats = { idf: (t: string) => (t === 'dot' || t === '3' ? 3 : 1), ambiguous: () => false };
