@@ -24,6 +24,7 @@
  */
 import { sentenceHasKind, CHECKABLE_KINDS } from './answer-type.js';
 import { splitSentences } from './chunk.js';
+import { VI_GENERIC_WORDS } from './stopwords.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, passageTerms } from './terms.js';
@@ -134,9 +135,14 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
   return best;
 }
 
-/** The idf weight of a concept: its own wording's rarest word. */
+/** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
+const GENERIC_WEIGHT = 1.1;
+
+/** The idf weight of a concept: its own wording's rarest word; a generic wording's is capped. */
 function conceptWeight(concept: Concept, stats: QueryStats): number {
-  return Math.max(...concept.alternatives[0]!.map(stats.idf), 0.1);
+  const own = concept.alternatives[0]!;
+  const weight = Math.max(...own.map(stats.idf), 0.1);
+  return concept.anchor === null && VI_GENERIC_WORDS.has(own.join(' ')) ? Math.min(weight, GENERIC_WEIGHT) : weight;
 }
 
 /**
