@@ -42,6 +42,8 @@ const OTHER_ACCENT_CREDIT = 0.5;
 const AMBIGUOUS_CREDIT = 0.7;
 /** Heading and title words count at this share for a sentence: context, not the fact. */
 const CONTEXT_CREDIT = 0.5;
+/** A name or number of the question found in the title or heading, for a sentence under it. */
+const ANCHOR_CONTEXT_CREDIT = 0.9;
 
 /** The terms of a text (or of an indexed passage), and whether it is written with diacritics at all. */
 export interface TermSet {
@@ -120,7 +122,9 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
       const weight = stats.idf(w);
       all += weight;
       const direct = wordCredit(w, at, concept, own, set, stats);
-      const fromContext = context ? wordCredit(w, at, concept, own, context, stats) * CONTEXT_CREDIT : 0;
+      // A name or number in the title or heading applies to every sentence under it (the whole
+      // announcement is about "Tây Đô 2025"); other context words count half.
+      const fromContext = context ? wordCredit(w, at, concept, own, context, stats) * (concept.anchor ? ANCHOR_CONTEXT_CREDIT : CONTEXT_CREDIT) : 0;
       hit += weight * Math.max(direct, fromContext);
     });
     // A multi-word wording also counts as a phrase: its bigrams found together.

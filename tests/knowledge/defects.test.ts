@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, answerText } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { splitSentences } from '../../src/knowledge/chunk.js';
-import { cleanTitle, extractDocument } from '../../src/knowledge/extract.js';
+import { cleanTitle, extractDocument, fromText } from '../../src/knowledge/extract.js';
 import { conceptCredit, gap, termSet } from '../../src/knowledge/evidence.js';
 import { fold } from '../../src/nlu/fold.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
@@ -42,6 +42,12 @@ describe('extraction', () => {
     const page = await extractDocument(join(dir, 'tin-tuc.html'));
     expect(page.title).toBe('Ngày hội kết nối 2026: 9 nhóm trình bày');
     expect(page.sections.flatMap((s) => s.paragraphs).join(' ')).not.toContain('quảng cáo');
+  });
+
+  it('reads a numbered section title on its own line of plain text as a heading, not a numbered list item', () => {
+    const doc = fromText('Thông báo\n\n1. Đối tượng\n\nMọi nhóm khởi nghiệp.\n\n2. Hồ sơ\n\nHồ sơ gồm:\n1. phiếu đăng ký\n2. bản mô tả', 'x.txt');
+    expect(doc.sections.map((s) => s.heading)).toEqual(['1. Đối tượng', '2. Hồ sơ']);
+    expect(doc.sections[1]!.paragraphs).toEqual(['Hồ sơ gồm:', '1. phiếu đăng ký', '2. bản mô tả']);
   });
 
   it('names a document without a title by its heading, never by its file name', async () => {
