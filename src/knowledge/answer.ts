@@ -92,7 +92,7 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
     for (const s of passage.evidence.sentences) {
       if (s.coverage <= 0) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
+      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
       out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, score });
     }
   });

@@ -177,6 +177,8 @@ export interface SentenceEvidence {
   anchors: number;
   /** Coverage of the question's most distinctive concepts by the sentence with its context. */
   distinct: number;
+  /** The most important concept the sentence (with its context) lacks (see `gap`). */
+  gap: number;
 }
 
 export interface PassageEvidence {
@@ -200,13 +202,13 @@ function distinctive(concepts: readonly Concept[], stats: QueryStats): (c: Conce
  * @example
  * gap(query.concepts, termSet('Đợt 1 và đợt 2'), stats) // high for "đợt 3"
  */
-export function gap(concepts: readonly Concept[], set: TermSet, stats: QueryStats): number {
+export function gap(concepts: readonly Concept[], set: TermSet, stats: QueryStats, context?: TermSet): number {
   const weights = concepts.map((c) => conceptWeight(c, stats));
   const top = Math.max(0, ...weights);
   if (top <= 0) return 0;
   let worst = 0;
   concepts.forEach((c, i) => {
-    worst = Math.max(worst, (weights[i]! / top) * (1 - conceptCredit(c, set, stats)));
+    worst = Math.max(worst, (weights[i]! / top) * (1 - conceptCredit(c, set, stats, context)));
   });
   return worst;
 }
@@ -253,6 +255,7 @@ export function passageEvidence(
         kind: !checkable || sentenceHasKind(sentence, query.answer),
         anchors: coverage(query.concepts, set, stats, context, (c) => c.anchor !== null),
         distinct: coverage(query.concepts, set, stats, context, isDistinct),
+        gap: gap(query.concepts, set, stats, context),
       };
     });
   // The best sentence that holds the kind asked (for checkable kinds), else the best one.
