@@ -22,6 +22,7 @@ export type AnswerKind =
   | 'phone'
   | 'email'
   | 'website'
+  | 'code'
   | 'place'
   | 'person'
   | 'yesno'
@@ -37,16 +38,19 @@ export interface AnswerKindInfo {
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
-export const CHECKABLE_KINDS: ReadonlySet<AnswerKind> = new Set(['money', 'percent', 'count', 'duration', 'datetime', 'phone', 'email', 'website', 'place', 'person']);
+export const CHECKABLE_KINDS: ReadonlySet<AnswerKind> = new Set(['money', 'percent', 'count', 'duration', 'datetime', 'phone', 'email', 'website', 'code', 'place', 'person']);
 
 // Patterns over the folded question (" … " padded), most specific first.
 const RULES: readonly [AnswerKind, RegExp][] = [
+  // A code asked for by what it is ("mã số thuế … là gì", "mật khẩu wifi là gì", "what is the
+  // wifi password"): the answer must show one, not a sentence that merely mentions it.
+  ['code', / (ma so thue|mst|ma so|mat khau|pass|password|so tai khoan|stk|ma) (?:[^ ]+ ){0,6}(la gi|la j|la bao nhieu|la so nao|la so may)( |$)|(what is|what s|what are) (?:[^ ]+ ){0,4}(password|tax code|tax number|account number|code) /],
   ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call|telephone) /],
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
   ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
   ['money', / (bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|how much|cost|costs|price|fee|fees|charge|pay) /],
-  ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
+  ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|where|which venue|what venue|address|location) /],
   ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
@@ -77,9 +81,14 @@ export function answerKind(question: string): AnswerKindInfo {
       const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];
       const countWords: string[] = [];
       for (const w of after) {
-        if (COUNT_STOP.has(w) || countWords.length >= 3) break;
+        // "bao nhiêu cố vấn": a first "co" is the noun's syllable, not "có".
+        if (!w || (COUNT_STOP.has(w) && !(w === 'co' && countWords.length === 0)) || countWords.length >= 3) break;
         countWords.push(w);
       }
+      // "X là bao nhiêu" names no counted thing: X says what is asked ("tổng giá trị giải
+      // thưởng … là bao nhiêu" is an amount, "thời gian … là bao nhiêu" a duration).
+      if (countWords.length === 0 && / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|von|muc ho tro|hoc phi|le phi|luong) /.test(folded)) return { kind: 'money', countWords: [] };
+      if (countWords.length === 0 && / (thoi gian|thoi han|thoi luong) /.test(folded)) return { kind: 'duration', countWords: [] };
       if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
       return { kind: 'count', countWords };
     }
@@ -89,6 +98,9 @@ export function answerKind(question: string): AnswerKindInfo {
 }
 
 const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa|vài|hàng chục|one|two|three|four|five|six|seven|eight|nine|ten)';
+/** Counted nouns that sentences name in other words ("bao nhiêu người" → "80 chỗ ngồi"). */
+const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
+const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:thu|mất) (?:bất kỳ khoản )?phí|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
@@ -99,6 +111,19 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   website: /https?:\/\/|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|io|gov|edu)\b/iu,
   place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|địa chỉ|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số))/u,
 };
+
+/**
+ * A code in a sentence: a token of five or more characters with a digit that is no amount
+ * ("30.000"), date ("31/7/2025"), time ("14h00") or short number: "1801234567", "CIH@2025".
+ */
+function hasCode(text: string): boolean {
+  return (text.match(/[\p{L}\d@#._\/-]{5,}/gu) ?? []).some((raw) => {
+    const token = raw.replace(/[.,]+$/, '');
+    if (!/\d/.test(token) || token.length < 5) return false;
+    if (/^\d{1,3}(?:[.,]\d{3})+$/.test(token) || /^\d{1,2}\/\d/.test(token) || /^\d{1,2}h\d*$/i.test(token)) return false;
+    return !/^\d+$/.test(token) || token.length >= 7;
+  });
+}
 
 /** Two or more capitalised words in a row, not only at the sentence start: a name. */
 const NAME = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}\p{Lu}]*(?:[ -]\p{Lu}[\p{Ll}\p{Lu}]*)+|\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\p{L}*)/u;
@@ -120,6 +145,8 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'website':
     case 'datetime':
       return SENTENCE_RULES[info.kind]!.test(text);
+    case 'code':
+      return hasCode(text);
     case 'duration':
       return SENTENCE_RULES.duration!.test(text);
     case 'place':
@@ -128,10 +155,17 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'count': {
       if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(text)) return false;
       if (info.countWords.length === 0) return true;
-      // The counted thing is named next to a number ("38 nhà đầu tư") or at least in the sentence.
-      const folded = fold(text);
-      const has = (w: string) => new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(folded);
-      return info.countWords.some(has) || (info.countAlternatives ?? []).some((words) => words.every(has));
+      // The counted thing is named right after a number ("38 nhà đầu tư", "30 điểm", "05 đơn
+      // vị"), at most one word between: "12 startup … trước nhà đầu tư" does not count investors.
+      // Number words are read with their diacritics ("bảy", not "bay").
+      const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
+      const folded = words.map(fold);
+      const isNumber = (w: string) => /^\d/.test(w) || NUMBER_WORD.test(w);
+      const at = (phrase: string[], from: number) => phrase.every((p, k) => folded[from + k] === p);
+      const follows = (phrase: string[]) => phrase.length > 0 && words.some((w, n) => isNumber(w) && (at(phrase, n + 1) || at(phrase, n + 2)));
+      // People and times are counted in many nouns ("80 chỗ ngồi", "một buổi"): any number will do.
+      if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
+      return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows);
     }
     case 'person':
       return NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);

@@ -77,6 +77,7 @@ interface Quote {
   coverage: number;
   kind: boolean;
   anchors: number;
+  distinct: number;
   score: number;
 }
 
@@ -91,8 +92,8 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
     for (const s of passage.evidence.sentences) {
       if (s.coverage <= 0) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
-      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, score });
+      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -134,6 +135,9 @@ export function gateFeatures(query: SearchQuery, passages: readonly Passage[], b
     names: source?.evidence.features.names ?? 0,
     numbers: source?.evidence.features.numbers ?? 0,
     distinct: source?.evidence.features.distinct ?? 0,
+    sdistinct: best?.distinct ?? 0,
+    gap: source?.evidence.features.gap ?? 1,
+    kindOk: best && (!CHECKABLE_KINDS.has(query.answer.kind) || best.kind) ? 1 : 0,
     margin: top ? top.confidence - (other?.confidence ?? 0) : 0,
     checkable: CHECKABLE_KINDS.has(query.answer.kind) ? 1 : 0,
   };

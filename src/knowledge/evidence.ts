@@ -9,6 +9,9 @@
  * - `names` / `numbers`: share of the names, codes and numbers of the question found (an event
  *   name or "loại D" anchors the match: generic words around it cannot make up for it);
  * - `distinct`: coverage of the question's most distinctive concepts only (top idf);
+ * - `gap`: the weight (relative to the question's rarest concept) of the most important concept
+ *   the passage lacks: a trap repeats the programme's name but asks about "đợt 3" or "kim loại",
+ *   which no passage has, and one missing rare word outweighs many generic ones found;
  * - `sentence`: coverage by the best single sentence (with the passage's heading and title as
  *   context at half weight), `kind`: whether that sentence holds the kind of fact asked, and
  *   `anchors`: the names and numbers of the question found in that sentence or its context;
@@ -21,21 +24,26 @@
  */
 import { sentenceHasKind, CHECKABLE_KINDS } from './answer-type.js';
 import { splitSentences } from './chunk.js';
+import { VI_GENERIC_WORDS } from './stopwords.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, passageTerms } from './terms.js';
 
-export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
+export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'gap', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
 
 /** How much a synonym from the thesaurus counts next to the question's own word. */
 const SYNONYM_CREDIT = 0.85;
+/** A typo correction (the nearest indexed syllable of a word no passage has): a guess. */
+const TYPO_CREDIT = 0.6;
 /** A word found only with other diacritics than the founder typed ("số" vs "Sở"). */
 const OTHER_ACCENT_CREDIT = 0.5;
 /** A word typed without diacritics that the documents spell in many ways ("so": số, sở, sổ). */
 const AMBIGUOUS_CREDIT = 0.7;
 /** Heading and title words count at this share for a sentence: context, not the fact. */
 const CONTEXT_CREDIT = 0.5;
+/** A name or number of the question found in the title or heading, for a sentence under it. */
+const ANCHOR_CONTEXT_CREDIT = 0.9;
 
 /** The terms of a text (or of an indexed passage), and whether it is written with diacritics at all. */
 export interface TermSet {
@@ -93,10 +101,12 @@ export function queryStats(index: PassageIndex): QueryStats {
 }
 
 /** Credit (0-1) for one word of a concept in a term set. */
-function wordCredit(word: string, concept: Concept, own: boolean, set: TermSet, stats: QueryStats): number {
+function wordCredit(word: string, at: number, concept: Concept, own: boolean, set: TermSet, stats: QueryStats): number {
   if (!set.has(word)) return 0;
-  // Typed "số", the text has "so" only as "sở": another word.
-  if (own && concept.accent && concept.alternatives[0]!.length === 1 && set.accented && !set.has(`${ACCENT_PREFIX}${concept.accent}`)) return OTHER_ACCENT_CREDIT;
+  // Typed "số", the text has "so" only as "sở": another word (also inside a word of several
+  // syllables the question was typed with: "số kế hoạch" is not "Sở Kế hoạch").
+  const typed = own ? (concept.alternatives[0]!.length === 1 ? concept.accent : (concept.accents?.[at] ?? null)) : null;
+  if (typed && set.accented && !set.has(`${ACCENT_PREFIX}${typed}`)) return OTHER_ACCENT_CREDIT;
   if (own && !concept.accent && concept.alternatives[0]!.length === 1 && word.length <= 3 && stats.ambiguous(word)) return AMBIGUOUS_CREDIT;
   return 1;
 }
@@ -108,27 +118,35 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
     const own = a < concept.own;
     let all = 0;
     let hit = 0;
-    for (const w of words) {
+    words.forEach((w, at) => {
       const weight = stats.idf(w);
       all += weight;
-      const direct = wordCredit(w, concept, own, set, stats);
-      const fromContext = context ? wordCredit(w, concept, own, context, stats) * CONTEXT_CREDIT : 0;
+      const direct = wordCredit(w, at, concept, own, set, stats);
+      // A name or number in the title or heading applies to every sentence under it (the whole
+      // announcement is about "Tây Đô 2025"); other context words count half.
+      const fromContext = context ? wordCredit(w, at, concept, own, context, stats) * (concept.anchor ? ANCHOR_CONTEXT_CREDIT : CONTEXT_CREDIT) : 0;
       hit += weight * Math.max(direct, fromContext);
-    }
+    });
     // A multi-word wording also counts as a phrase: its bigrams found together.
     if (words.length > 1 && all > 0) {
       const bigrams = words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
       const together = bigrams.filter((b) => set.has(b)).length / bigrams.length;
       hit = hit * (0.6 + 0.4 * together);
     }
-    if (all > 0) best = Math.max(best, (hit / all) * (own ? 1 : SYNONYM_CREDIT));
+    const credit = own ? 1 : a < concept.own + (concept.typos ?? 0) ? TYPO_CREDIT : SYNONYM_CREDIT;
+    if (all > 0) best = Math.max(best, (hit / all) * credit);
   });
   return best;
 }
 
-/** The idf weight of a concept: its own wording's rarest word. */
+/** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
+const GENERIC_WEIGHT = 1.1;
+
+/** The idf weight of a concept: its own wording's rarest word; a generic wording's is capped. */
 function conceptWeight(concept: Concept, stats: QueryStats): number {
-  return Math.max(...concept.alternatives[0]!.map(stats.idf), 0.1);
+  const own = concept.alternatives[0]!;
+  const weight = Math.max(...own.map(stats.idf), 0.1);
+  return concept.anchor === null && VI_GENERIC_WORDS.has(own.join(' ')) ? Math.min(weight, GENERIC_WEIGHT) : weight;
 }
 
 /**
@@ -157,6 +175,10 @@ export interface SentenceEvidence {
   kind: boolean;
   /** Coverage of the question's names and numbers by the sentence with its context. */
   anchors: number;
+  /** Coverage of the question's most distinctive concepts by the sentence with its context. */
+  distinct: number;
+  /** The most important concept the sentence (with its context) lacks (see `gap`). */
+  gap: number;
 }
 
 export interface PassageEvidence {
@@ -171,6 +193,24 @@ function distinctive(concepts: readonly Concept[], stats: QueryStats): (c: Conce
   const weights = concepts.map((c) => conceptWeight(c, stats));
   const top = Math.max(0, ...weights);
   return (c) => conceptWeight(c, stats) >= 0.7 * top;
+}
+
+/**
+ * The most important concept a term set lacks, as a share of the question's rarest concept's
+ * weight times how much of it is missing (0: nothing missing; 1: the rarest concept is absent).
+ *
+ * @example
+ * gap(query.concepts, termSet('Đợt 1 và đợt 2'), stats) // high for "đợt 3"
+ */
+export function gap(concepts: readonly Concept[], set: TermSet, stats: QueryStats, context?: TermSet): number {
+  const weights = concepts.map((c) => conceptWeight(c, stats));
+  const top = Math.max(0, ...weights);
+  if (top <= 0) return 0;
+  let worst = 0;
+  concepts.forEach((c, i) => {
+    worst = Math.max(worst, (weights[i]! / top) * (1 - conceptCredit(c, set, stats, context)));
+  });
+  return worst;
 }
 
 /**
@@ -192,6 +232,7 @@ export function passageEvidence(
     names: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'name'),
     numbers: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'number'),
     distinct: coverage(query.concepts, whole, stats, undefined, isDistinct),
+    gap: gap(query.concepts, whole, stats),
     sentence: 0,
     kind: 0,
     anchors: 0,
@@ -213,6 +254,8 @@ export function passageEvidence(
         coverage: coverage(query.concepts, set, stats, context),
         kind: !checkable || sentenceHasKind(sentence, query.answer),
         anchors: coverage(query.concepts, set, stats, context, (c) => c.anchor !== null),
+        distinct: coverage(query.concepts, set, stats, context, isDistinct),
+        gap: gap(query.concepts, set, stats, context),
       };
     });
   // The best sentence that holds the kind asked (for checkable kinds), else the best one.

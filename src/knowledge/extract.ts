@@ -161,21 +161,30 @@ function firstWords(text: string): string {
   return words.length <= 12 ? text.replace(/[.!?]$/, '') : `${words.slice(0, 12).join(' ').replace(/[,;:]$/, '')}…`;
 }
 
-/** Plain text: lines are paragraphs; lines in capitals are section headings. */
+/**
+ * A numbered section title on a line of its own ("5. Cơ cấu giải thưởng", "IV. Phí"): short,
+ * numbered, not ending a sentence, with blank lines around it (a numbered list item has none).
+ */
+function looksLikeNumberedHeading(line: string, blankBefore: boolean, blankAfter: boolean): boolean {
+  return blankBefore && blankAfter && line.length <= 80 && /^(?:\d{1,2}|[IVXLC]{1,5})[.)]\s+\p{L}/u.test(line) && !/[.!?:;,]$/.test(line);
+}
+
+/** Plain text: lines are paragraphs; lines in capitals and numbered section titles are headings. */
 export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
-  const lines = nfc(source).split(/\r?\n/).map(clean).filter(Boolean);
+  const raw = nfc(source).split(/\r?\n/).map(clean);
+  const lines = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
   const sections: Section[] = [{ heading: null, paragraphs: [] }];
   let title: string | null = null;
-  lines.forEach((line, i) => {
+  lines.forEach(({ line, blankBefore, blankAfter }, i) => {
     // A first line that is short and does not end a sentence is the title.
     if (i === 0 && line.length <= 160 && !/[.!?]$/.test(line)) {
       title = line;
       return;
     }
-    if (looksLikeHeading(line)) sections.push({ heading: line, paragraphs: [] });
+    if (looksLikeHeading(line) || looksLikeNumberedHeading(line, blankBefore, blankAfter)) sections.push({ heading: line, paragraphs: [] });
     else sections.at(-1)!.paragraphs.push(line);
   });
-  title ??= firstWords(lines[0] ?? '') || fallbackTitle;
+  title ??= firstWords(lines[0]?.line ?? '') || fallbackTitle;
   return { title: cleanTitle(title), kind, sections: dropRepeatedLines(keepEmptyHeadingsAsText(sections)) };
 }
 

@@ -23,6 +23,7 @@ import { answerQuestion, type Answer } from './answer.js';
 import { kindLabelKey } from './answer-type.js';
 import { embedMissing, ingestPath } from './ingest.js';
 import { llmFromConfig, type Llm } from './llm.js';
+import { loadConfidenceModel, type ConfidenceModel } from './model.js';
 import { queryTerms } from './query.js';
 
 export const KB_HELPFUL_PAYLOAD = 'kb:helpful';
@@ -76,11 +77,15 @@ export interface KnowledgeOptions {
   llm?: Llm | null;
   /** Ingest `KB_DIR` at start (default true). */
   ingestOnStart?: boolean;
+  /** The confidence models (default: the shipped `confidence-model.json`, loaded for this bot). */
+  model?: ConfidenceModel;
 }
 
 /** The three knowledge features (see the module comment). */
 export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
   let llm: Llm | undefined = options.llm ?? undefined;
+  // This bot's own copy of the confidence models (no cache shared by bots in one process).
+  const model = options.model ?? loadConfidenceModel();
 
   const observer: Feature = {
     name: 'knowledge-feedback',
@@ -136,7 +141,7 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
       const question = event.text.trim();
       // Commands, emoji and "ok" have nothing to look up: the menu answers them better.
       if (question.length < 2 || question.startsWith('/') || queryTerms(question).words.length === 0) return next();
-      const answer = await answerQuestion(turn.services.store, question.slice(0, 500), { llm });
+      const answer = await answerQuestion(turn.services.store, question.slice(0, 500), { llm, model });
       if (answer.passages.length === 0) return next(); // an empty knowledge base: the menu helps more
       turn.services.log.info(
         { conversation: turn.conversation.id, abstained: answer.abstained, mode: answer.mode, confidence: answer.confidence, docs: answer.citations.map((c) => c.doc) },

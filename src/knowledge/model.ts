@@ -1,10 +1,14 @@
 /**
  * The fitted confidence models (`confidence-model.json`, written by `uom kb calibrate`): the
  * ranker (does this passage answer?) and the gate (is the answer we would quote right?), with
- * the gate's threshold.
+ * the gate's threshold. There is no module-level copy: each bot holds the model it loaded
+ * (`knowledgeFeatures()` loads it once per bot instance), so two bots in one process, or a test
+ * that swaps the model, never share or overwrite each other's; one-shot callers (CLI,
+ * evaluation) load it per call.
  *
  * @example
- * confidenceModel().threshold // 0.5
+ * const model = loadConfidenceModel();
+ * model.threshold // 0.65
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,10 +23,23 @@ export type ConfidenceModel = { ranker: LogisticModel; gate: LogisticModel; thre
 /** Where the shipped model lives. */
 export const MODEL_PATH = join(dirname(fileURLToPath(import.meta.url)), 'confidence-model.json');
 
-let loaded: ConfidenceModel | null = null;
+/**
+ * Reads and validates a model file (default: the shipped one). A few hundred bytes: callers that
+ * answer many questions keep the result (the bot's knowledge feature does).
+ *
+ * @example
+ * const model = loadConfidenceModel();
+ */
+export function loadConfidenceModel(path: string = MODEL_PATH): ConfidenceModel {
+  return ModelFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
 
-/** The shipped model (read once). */
+/**
+ * The shipped model, read now (no cache shared across the process; see the module comment).
+ *
+ * @example
+ * confidenceModel().threshold
+ */
 export function confidenceModel(): ConfidenceModel {
-  loaded ??= ModelFile.parse(JSON.parse(readFileSync(MODEL_PATH, 'utf8')));
-  return loaded;
+  return loadConfidenceModel();
 }

@@ -31,6 +31,10 @@ export interface Concept {
   own: number;
   /** The accented spelling the founder typed for a one-word concept (null when typed without). */
   accent: string | null;
+  /** How many alternatives after the own ones are typo corrections (nearest indexed syllables). */
+  typos?: number;
+  /** For a word of several syllables grown from the question: each syllable's typed accented form (null when typed without). */
+  accents?: (string | null)[];
   /** A name, code or number: the answer has to be about exactly this. */
   anchor: 'name' | 'number' | null;
 }
@@ -115,6 +119,8 @@ interface Token {
   folded: string;
   accent: string | null;
   capital: boolean;
+  /** Written in capitals, or letters mixed with digits ("CIH", "IPP2"): an acronym or a code. */
+  acronym: boolean;
   index: number;
 }
 
@@ -123,7 +129,10 @@ interface Token {
  * tokens the expansion leaves alone; "5 ty" stays "tỷ" (a number before it), not "cảm ơn".
  */
 function tokensOf(question: string, casual: CasualSpellings): Token[] {
-  const raw = question.normalize('NFC').match(/[\p{L}\p{N}]+(?:[.,/\-:@][\p{L}\p{N}]+)*%?/gu) ?? [];
+  // Tokens as passages are tokenised (terms.ts): a separator joins only digits ("31/7/2025",
+  // "5.000"), so "VR/AR" and "CIH-Guest" are two words each, as in the index; e-mail and web
+  // addresses stay whole.
+  const raw = question.normalize('NFC').match(/[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)*@[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:[.,/\-:][\p{N}]+)*\p{L}*%?/gu) ?? [];
   const out: Token[] = [];
   const accented = raw.some(hasDiacritics);
   raw.forEach((token, i) => {
@@ -145,7 +154,8 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     }
     for (const w of words) {
       const capital = /^\p{Lu}/u.test(token) && words.length === 1;
-      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, index: i });
+      const acronym = words.length === 1 && /\p{L}/u.test(token) && (/^[\p{Lu}\d]{2,}$/u.test(token) || (/\d/.test(token) && /^\p{Lu}/u.test(token)));
+      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, index: i });
     }
   });
   return out;
@@ -174,6 +184,10 @@ export function withoutQuestionWords(question: string, contentDir: string = DEFA
 }
 
 const NUMBER = /\d/;
+/** Nouns a number after them names ("đợt 3", "vòng 2", "tầng 5"), even before a unit ("đợt 3 năm 2025"). */
+const ORDINAL_NOUNS = new Set(['dot', 'vong', 'giai', 'doan', 'khoa', 'so', 'phong', 'tang', 'muc', 'dieu', 'khoan', 'chuong', 'loai', 'bang', 'nhom', 'lop', 'ky', 'quy']);
+/** Units after a number: "1 lần", "6 tháng", "14 tuổi", "5 triệu" (folded). */
+const QUANTITY_UNITS = new Set(['lan', 'ngay', 'gio', 'tieng', 'phut', 'tuan', 'thang', 'nam', 'tuoi', 'buoi', 'phien', 'nguoi', 'khach', 'trieu', 'ty', 'nghin', 'ngan', 'dong', 'h']);
 /** English words that open a question: capitalised at the start, never a name. */
 const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'how', 'why', 'can', 'could', 'is', 'are', 'do', 'does', 'did', 'will', 'should', 'may', 'once', 'if', 'i']);
 /** English question phrases that only ask (their words are not the topic): "what time", "how long". */
@@ -192,8 +206,13 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   const firstIndex = tokens[0]?.index ?? 0;
   const isName = (i: number) => {
     const t = tokens[i];
-    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital) && !NUMBER.test(t.folded));
+    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital || t.acronym) && (!NUMBER.test(t.folded) || t.acronym));
   };
+  // How strongly two syllables form one word in the documents: 2 when most passages with either
+  // have the phrase, 1 when most with one of them do, 0 otherwise.
+  const bond = (a: string, b: string) => (phraseExists(a, b, a) ? 1 : 0) + (phraseExists(a, b, b) ? 1 : 0);
+  // A plain concept (no thesaurus wording, no anchor) of fewer than four syllables ending with `word`.
+  const canGrow = (c: Concept, word: string) => c.anchor === null && c.alternatives.length === 1 && c.alternatives[0]!.length < 4 && c.alternatives[0]!.at(-1) === word;
   for (let i = 0; i < tokens.length; ) {
     // A run of capitalised words inside the sentence is one name ("Tây Đô", "Demo Day Cần Thơ").
     if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
@@ -245,10 +264,19 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       i++;
       continue;
     }
+    // A number before a unit is a quantity the founder supposes ("đổi 1 lần", "trước 1 ngày",
+    // "14 tuổi"): the documents state their own ("hằng tuần", "24 giờ", "dưới 16 tuổi"), so it
+    // is not a name the answer must repeat; the unit stays a word of the question.
+    const afterNext = tokens[i + 2];
+    const ordinal = tokens[i - 1] && ORDINAL_NOUNS.has(tokens[i - 1]!.folded);
+    if (NUMBER.test(t.folded) && !t.acronym && !ordinal && next && QUANTITY_UNITS.has(next.folded) && !(afterNext && NUMBER.test(afterNext.folded))) {
+      i++;
+      continue;
+    }
     // A number is about the word before it ("đợt 3", "năm 2024"): one concept, as a phrase.
     const last = concepts.at(-1);
     const prevToken = tokens[i - 1];
-    if (NUMBER.test(t.folded) && last && prevToken && !last.anchor && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prevToken.folded) {
+    if (NUMBER.test(t.folded) && !t.acronym && last && prevToken && !last.anchor && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prevToken.folded) {
       last.alternatives[0] = [prevToken.folded, t.folded];
       last.anchor = 'number';
       last.accent = null;
@@ -256,11 +284,28 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       continue;
     }
     const code = t.capital && /^\p{Lu}{1,2}$/u.test((t.accent ?? t.folded).toUpperCase()) && (t.accent ?? t.folded).length <= 2 && t.index !== firstIndex;
+    // Vietnamese words are written as syllables: two content syllables that the documents mostly
+    // write together ("phát triển", "sản phẩm", "hỗ trợ") are one word, one concept, so a rare
+    // syllable of a common word does not outweigh the rest. A syllable goes with the neighbour
+    // it is bound to more strongly ("phiếu | hỗ trợ", not "phiếu hỗ | trợ").
+    if (last && prevToken && !NUMBER.test(t.folded) && !code && !isName(i) && canGrow(last, prevToken.folded) && isContentWord(prevToken.folded)) {
+      const left = bond(prevToken.folded, t.folded);
+      const right = next && isContentWord(next.folded) && !NUMBER.test(next.folded) ? bond(t.folded, next.folded) : 0;
+      if (left > 0 && left >= right) {
+        last.accents = [...(last.accents ?? last.alternatives[0]!.map((_, k) => (k === 0 ? last.accent : null))), t.accent];
+        last.alternatives[0] = [...last.alternatives[0]!, t.folded];
+        last.accent = null;
+        i++;
+        continue;
+      }
+    }
     concepts.push({
       alternatives: [[t.folded]],
       own: 1,
       accent: t.accent,
-      anchor: NUMBER.test(t.folded) ? 'number' : code || isName(i) ? 'name' : null,
+      // A lone capitalised word is a name only as an acronym or code ("CIH", "IPP2"); "Trung tâm",
+      // "Giải Nhất" are capitalised common words.
+      anchor: NUMBER.test(t.folded) && !t.acronym ? 'number' : code || (isName(i) && t.acronym) ? 'name' : null,
     });
     i++;
   }
@@ -372,7 +417,13 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
       if (t.accent && isContentWord(t.folded)) add(`${ACCENT_PREFIX}${t.accent}`, 'accent', ACCENT_WEIGHT);
     }
   }
-  const answer = answerKind(language === 'vi' ? `${question} ${expandedQuestion === fold(question) ? '' : expandedQuestion}` : question);
+  // The kind asked, read from the question as typed, or from its casual spellings read as words
+  // when that says more ("bn tien" → "bao nhieu tien").
+  let answer = answerKind(question);
+  if (language === 'vi' && expandedQuestion !== fold(question) && (answer.kind === 'other' || answer.kind === 'yesno')) {
+    const expanded = answerKind(expandedQuestion);
+    if (expanded.kind !== 'other') answer = expanded;
+  }
   for (const hint of KIND_HINTS[answer.kind] ?? []) add(hint, 'hint', HINT_WEIGHT);
   if (answer.countWords.length) {
     answer.countAlternatives = [answer.countWords.join(' '), ...answer.countWords]

@@ -95,13 +95,14 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   // Typos: a Vietnamese word no passage contains is also read as its nearest indexed syllables.
   for (const concept of query.concepts) {
     const own = concept.alternatives[0]!;
-    if (own.length !== 1 || index.df(own[0]!) > 0) continue;
+    // A word typed with its diacritics is no typo: it is just not in the documents ("vàng").
+    if (own.length !== 1 || index.df(own[0]!) > 0 || concept.accent) continue;
     if (query.language === 'en') continue;
     const word = own[0]!;
     if (word.length < 3 || /\d/.test(word)) continue;
     const fixes = index.similarWords(word, 2);
     concept.alternatives.splice(concept.own, 0, ...fixes.map((f) => [f]));
-    concept.own += fixes.length;
+    concept.typos = fixes.length; // credited less than the word typed (evidence.ts)
     for (const f of fixes) query.terms.push({ term: f, weight: 0.8, kind: 'word' });
   }
   // English words outside the glossary that no document contains cannot be matched: they must

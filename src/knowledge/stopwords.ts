@@ -41,3 +41,15 @@ export const VI_QUESTION_PHRASES: Readonly<Record<string, string>> = {
   'may nam': 'may', 'may nguoi': 'may', 'may cho': 'may', 'may phong': 'may', 'luc nao': 'luc', 'luc may': 'luc',
   'o dau': 'dau', 'bao lau': 'lau', 'bao gio': 'gio', 'the nao': 'the',
 };
+
+/**
+ * Generic verbs and nouns (folded) that a question uses around its topic: "tổ chức", "diễn ra",
+ * "sử dụng". They are searched, but over a small set of documents they can be rarer than the
+ * topic itself, so their weight is capped: they never become the question's "distinctive" word,
+ * and a passage without them is not missing what matters.
+ */
+export const VI_GENERIC_WORDS: ReadonlySet<string> = new Set([
+  'to chuc', 'dien ra', 'thuc hien', 'tham gia', 'tham du', 'su dung', 'dung', 'can', 'co the', 'bao gom', 'lien quan',
+  'thong tin', 'cung cap', 'nhan', 'lam', 'gui', 'giup', 'cho biet', 'hoi', 'tim', 'xem', 'ap dung', 'phai', 'cach',
+  'viec', 'van de', 'truong hop', 'hien', 'hien nay', 'bay gio', 'noi', 'dat', 'chay', 'bat', 'roi',
+]);

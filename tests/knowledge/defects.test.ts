@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, answerText } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { splitSentences } from '../../src/knowledge/chunk.js';
-import { cleanTitle, extractDocument } from '../../src/knowledge/extract.js';
+import { cleanTitle, extractDocument, fromText } from '../../src/knowledge/extract.js';
+import { conceptCredit, gap, termSet } from '../../src/knowledge/evidence.js';
 import { fold } from '../../src/nlu/fold.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
@@ -41,6 +42,12 @@ describe('extraction', () => {
     const page = await extractDocument(join(dir, 'tin-tuc.html'));
     expect(page.title).toBe('Ngày hội kết nối 2026: 9 nhóm trình bày');
     expect(page.sections.flatMap((s) => s.paragraphs).join(' ')).not.toContain('quảng cáo');
+  });
+
+  it('reads a numbered section title on its own line of plain text as a heading, not a numbered list item', () => {
+    const doc = fromText('Thông báo\n\n1. Đối tượng\n\nMọi nhóm khởi nghiệp.\n\n2. Hồ sơ\n\nHồ sơ gồm:\n1. phiếu đăng ký\n2. bản mô tả', 'x.txt');
+    expect(doc.sections.map((s) => s.heading)).toEqual(['1. Đối tượng', '2. Hồ sơ']);
+    expect(doc.sections[1]!.paragraphs).toEqual(['Hồ sơ gồm:', '1. phiếu đăng ký', '2. bản mô tả']);
   });
 
   it('names a document without a title by its heading, never by its file name', async () => {
@@ -80,6 +87,71 @@ describe('question understanding', () => {
     const q = queryTerms('When is the demo day in Can Tho?');
     expect(q.language).toBe('en');
     expect(q.concepts.some((c) => c.anchor === 'name' && c.alternatives[0]!.join(' ') === 'can tho')).toBe(true);
+  });
+});
+
+describe('concepts, anchors and evidence', () => {
+  const own = (q: ReturnType<typeof queryTerms>) => q.concepts.map((c) => c.alternatives[0]!.join(' '));
+
+  it('joins syllables the documents write together into one word, each to its stronger neighbour', () => {
+    // The documents write "phát triển", "sản phẩm", "hỗ trợ" together; "phiếu hỗ" is rarer than "hỗ trợ".
+    const together = new Set(['phat_trien', 'san_pham', 'ho_tro']);
+    const phraseExists = (a: string, b: string, of: string) => together.has(`${a}_${b}`) && (of === b || a !== 'phieu');
+    expect(own(queryTerms('phiếu hỗ trợ phát triển sản phẩm', { phraseExists }))).toEqual(['phieu', 'ho tro', 'phat trien', 'san pham']);
+    // Without such evidence each syllable stays its own concept.
+    expect(own(queryTerms('phát triển sản phẩm'))).toEqual(['phat', 'trien', 'san', 'pham']);
+  });
+
+  it('keeps a number after its word as an anchor ("đợt 3") but not a quantity before a unit ("đổi 1 lần")', () => {
+    expect(queryTerms('Hạn nộp đợt 3 là khi nào?').concepts.some((c) => c.anchor === 'number' && c.alternatives[0]!.join(' ') === 'dot 3')).toBe(true);
+    const q = queryTerms('mat khau doi 1 lan');
+    expect(q.concepts.some((c) => c.anchor === 'number')).toBe(false);
+    expect(own(q)).toContain('lan');
+  });
+
+  it('splits question tokens as passages are split ("VR/AR", "CIH-Guest"), numbers and e-mail addresses stay whole', () => {
+    expect(queryTerms('ứng dụng VR/AR').words).toEqual(expect.arrayContaining(['vr', 'ar']));
+    expect(queryTerms('wifi CIH-Guest').concepts.find((c) => c.anchor === 'name')!.alternatives[0]).toEqual(['cih', 'guest']);
+    expect(queryTerms('hạn 31/7/2025').words).toContain('31/7/2025');
+  });
+
+  it('needs the counted thing right after the number, and reads "X là bao nhiêu" by what X is', () => {
+    const investors = answerKind('Demo Day có bao nhiêu nhà đầu tư tham dự?');
+    expect(sentenceHasKind('Có 38 nhà đầu tư tham dự.', investors)).toBe(true);
+    expect(sentenceHasKind('12 startup trình bày trước nhà đầu tư.', investors)).toBe(false);
+    expect(sentenceHasKind('Hội trường có 80 chỗ ngồi.', answerKind('hội trường chứa bao nhiêu người'))).toBe(true);
+    expect(answerKind('Tổng giá trị giải thưởng của cuộc thi là bao nhiêu?').kind).toBe('money');
+    expect(answerKind('Mạng lưới hiện có bao nhiêu cố vấn?')).toMatchObject({ kind: 'count', countWords: ['co', 'van'] });
+  });
+
+  it('asks for a code only when it is asked for ("mật khẩu … là gì"), and a mention of one is no answer', () => {
+    const code = answerKind('mat khau wifi khach tuan nay la j v ad');
+    expect(code.kind).toBe('code');
+    expect(answerKind('What is the wifi password?').kind).toBe('code');
+    expect(answerKind('pass wifi bao lau doi 1 lan').kind).toBe('duration');
+    expect(sentenceHasKind('Mật khẩu tuần này: Hub@2026.', code)).toBe(true);
+    expect(sentenceHasKind('Mã số thuế: 1801234567.', code)).toBe(true);
+    expect(sentenceHasKind('Mật khẩu được đổi vào sáng thứ Hai hằng tuần.', code)).toBe(false);
+    expect(sentenceHasKind('Phí 30.000 đồng, hạn 31/7/2025, lúc 14h00.', code)).toBe(false);
+  });
+
+  it('anchors acronyms and codes ("CIH", "IPP2"), not a lone capitalised common word ("Trung tâm")', () => {
+    const q = queryTerms('IPP2 hỗ trợ Trung tâm CIH những gì?');
+    const anchors = q.concepts.filter((c) => c.anchor === 'name').map((c) => c.alternatives[0]!.join(' '));
+    expect(anchors).toEqual(['ipp2', 'cih']);
+  });
+
+  it('measures the most important concept a passage lacks (gap)', () => {
+    const query = queryTerms('Hạn nộp hồ sơ đợt 3 là khi nào?');
+    const stats = { idf: (t: string) => (t === 'dot' || t === '3' ? 3 : 1), ambiguous: () => false };
+    expect(gap(query.concepts, termSet('Đợt 1: hạn nộp hồ sơ 30/4. Đợt 2: hạn nộp hồ sơ 31/7.'), stats)).toBeGreaterThan(0.3);
+    expect(gap(query.concepts, termSet('Đợt 3: hạn nộp hồ sơ 30/10.'), stats)).toBe(0);
+  });
+
+  it('credits a typo guess less than the word typed, and does not guess for a word typed with diacritics', () => {
+    const concept = { alternatives: [['chug'], ['chung']], own: 1, typos: 1, accent: null, anchor: null };
+    const stats = { idf: () => 1, ambiguous: () => false };
+    expect(conceptCredit(concept, termSet('khu làm việc chung'), stats)).toBeCloseTo(0.6);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/flows/menu.js';
 import { ingestDefaultKnowledge, KB_HANDOFF_PAYLOAD, KB_HELPFUL_PAYLOAD, knowledgeFeatures } from '../../src/knowledge/feature.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
+import { loadConfidenceModel } from '../../src/knowledge/model.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 
@@ -109,6 +110,23 @@ describe('knowledge base in chat', () => {
     expect((await h.settle())[0]!.message.text).toMatch(/gõ câu hỏi/);
     await h.send({ channel: 'telegram', chatId: '-100777', userId: '9', chatType: 'group', kind: 'text', text: 'Hội trường có bao nhiêu chỗ ngồi?' });
     expect(await h.settle()).toEqual([]);
+  });
+
+  it('keeps the confidence model per bot: a bot given a stricter model abstains while another in the same process answers', async () => {
+    const strict = { ...loadConfidenceModel(), threshold: 1 };
+    const other = await botHarness({ features: [...knowledgeFeatures({ llm: null, ingestOnStart: false, model: strict }), menuFeature, fallbackFeature] });
+    try {
+      await ingestPath(other.store, join(corpus, 'coworking.md'));
+      await other.consent('web', 'kb-session-0000000006');
+      await other.say('web', 'kb-session-0000000006', 'Hội trường có bao nhiêu chỗ ngồi?');
+      expect((await other.settle())[0]!.message.buttons?.map((b) => b.payload)).toEqual([KB_HANDOFF_PAYLOAD]);
+      const h = await kbHarness();
+      await h.consent('web', 'kb-session-0000000007');
+      await h.say('web', 'kb-session-0000000007', 'Hội trường có bao nhiêu chỗ ngồi?');
+      expect((await h.settle())[0]!.message.buttons?.map((b) => b.payload)).toEqual([KB_HELPFUL_PAYLOAD, KB_HANDOFF_PAYLOAD]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('leaves text to the menu while the knowledge base is empty; ingests KB_DIR at start-up only when changed', async () => {
