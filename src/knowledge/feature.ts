@@ -13,6 +13,7 @@
  * createBot(config, { store, features: [...knowledgeFeatures(), fallbackFeature] });
  */
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { join, sep } from 'node:path';
 import { translator, type Translator } from '../content/messages.js';
 import type { Button, Outbound } from '../bot/outbound.js';
@@ -30,18 +31,16 @@ export const KB_HELPFUL_PAYLOAD = 'kb:helpful';
 /** The handoff feature's payload (issue 7); the reason tells staff the bot could not help. */
 export const KB_HANDOFF_PAYLOAD = 'handoff:request:other:kb_unanswered';
 
-/** What the feature remembers about the last answer, for feedback. */
-interface LastAnswer {
-  question: string;
-  docs: string[];
-  at: string;
-}
+/** The feature's slice of the conversation state: the last answer, for the feedback buttons. */
+export const kbStateSchema = z.object({
+  last: z.object({ question: z.string(), docs: z.array(z.string()), at: z.string() }).optional(),
+});
 
 const STATE_KEY = 'kb';
 
-function lastAnswer(state: Record<string, unknown>): LastAnswer | undefined {
-  const kb = state[STATE_KEY] as { last?: LastAnswer } | undefined;
-  return kb?.last;
+function lastAnswer(state: Record<string, unknown>): z.infer<typeof kbStateSchema>['last'] {
+  const parsed = kbStateSchema.safeParse(state[STATE_KEY]);
+  return parsed.success ? parsed.data.last : undefined;
 }
 
 function buttons(t: Translator, withHelpful: boolean): Button[] {
@@ -128,6 +127,7 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
   const answerFeature: Feature = {
     name: 'knowledge',
     order: 90,
+    stateSlices: { [STATE_KEY]: kbStateSchema },
     async init(services: Services) {
       if (options.llm === undefined) llm = llmFromConfig(services.config);
     },

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandError } from '../../src/cli/context.js';
+import { CommandError } from '../../src/command/context.js';
 import { migrateThroughServer, SERVER_RUNNING_EXIT, servedAppliedVersions } from '../../src/cli/served-database.js';
 import { connectLocalStore, type LocalClientStore } from '../../src/store/local-client.js';
 import { serveStoreLocally, type LocalStoreServer } from '../../src/store/local-server.js';

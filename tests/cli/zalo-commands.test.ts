@@ -3,7 +3,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { zaloAuth, zaloTokenStatus } from '../../src/cli/zalo-commands.js';
-import { CommandError } from '../../src/cli/context.js';
+import { CommandError } from '../../src/command/context.js';
 import { testConfig } from '../support/config.js';
 import { pgliteTestStore } from '../support/stores.js';
 import { startFakeZalo } from '../fakes/zalo-api.js';

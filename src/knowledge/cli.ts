@@ -16,15 +16,15 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, readDotEnv } from '../config.js';
-import { answerQuestion, answerText } from '../knowledge/answer.js';
-import { calibrate } from '../knowledge/calibrate.js';
-import { evaluate, loadCases, EvalCasesError, type EvalMetrics } from '../knowledge/evaluate.js';
-import { MODEL_PATH } from '../knowledge/model.js';
-import { contentGaps, parseSince } from '../knowledge/gaps.js';
-import { ingestPath, listDocumentFiles } from '../knowledge/ingest.js';
-import { llmFromConfig } from '../knowledge/llm.js';
-import { searchKnowledgeWithQuery } from '../knowledge/search.js';
-import { CommandError, runCommand } from './context.js';
+import { answerQuestion, answerText } from './answer.js';
+import { calibrate } from './calibrate.js';
+import { evaluate, loadCases, EvalCasesError, type EvalMetrics } from './evaluate.js';
+import { MODEL_PATH } from './model.js';
+import { contentGaps, parseSince } from './gaps.js';
+import { ingestPath, listDocumentFiles } from './ingest.js';
+import { llmFromConfig } from './llm.js';
+import { searchKnowledgeWithQuery } from './search.js';
+import { CommandError, runCommand } from '../command/context.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);

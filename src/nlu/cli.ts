@@ -8,10 +8,10 @@
  * uom nlu cv --folds 5                     # cross-validation of the content's own examples
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { createNlu } from '../nlu/create.js';
-import { evaluateNlu, loadNluCases, NluCasesError } from '../nlu/evaluate.js';
-import { crossValidate } from '../nlu/cross-validate.js';
-import { CENTRE_TIME_ZONE } from '../nlu/entities/date.js';
+import { createNlu } from './create.js';
+import { evaluateNlu, loadNluCases, NluCasesError } from './evaluate.js';
+import { crossValidate } from './cross-validate.js';
+import { CENTRE_TIME_ZONE } from './entities/date.js';
 
 function isoInstant(value: string): Date {
   const date = new Date(value);
