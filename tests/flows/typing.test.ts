@@ -115,6 +115,23 @@ describe('consent typed', () => {
     expect((await stateOf(chat)).flow?.answers?.name).toBeUndefined();
   });
 
+  it.each(['how much does the coworking space cost?', 'khu lam viec chung mo cua may gio'])(
+    'answers a question typed at the name step ("%s") from the documents, then asks for the name again',
+    async (text) => {
+      const chat = `typing-name-question-${text.length}`;
+      await say(chat, 'xin chào');
+      await say(chat, 'dong y');
+      expect((await stateOf(chat)).flow).toMatchObject({ id: 'profile', step: 'name' });
+      const reply = await say(chat, text);
+      // An answer with its feedback buttons, the name question again, and no name stored.
+      expect(payloads(reply)).toContain('kb:helpful');
+      expect((await stateOf(chat)).flow).toMatchObject({ id: 'profile', step: 'name' });
+      expect((await stateOf(chat)).flow?.answers?.name).toBeUndefined();
+      await say(chat, 'Lan');
+      expect((await stateOf(chat)).flow?.answers?.name).toBe('Lan');
+    },
+  );
+
   it.each(['Đồng ý', 'ok em đồng ý nhé', 'I agree'])('agrees with "%s" once the notice was shown', async (text) => {
     const chat = `typing-agree-${text.length}-${text.charCodeAt(0)}`;
     await say(chat, 'hello');

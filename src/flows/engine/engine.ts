@@ -383,7 +383,8 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     return;
   }
   const ctx = contextOf(turn, definition, flow);
-  if (!pressed && !word && event.kind === 'text' && !flow.editing && (freeText ? plainlyARequest(turn, text) : !answers(step, ctx, text))) {
+  if (!pressed && !word && event.kind === 'text' && !flow.editing
+      && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text))) {
     const interruption = interruptionOf(turn, definition, text);
     if (interruption === 'question') {
       // Answered from the documents, then the same question again (not counted as a miss).
@@ -490,6 +491,22 @@ function plainlyARequest(turn: Turn, text: string): boolean {
   const slots = u.slots;
   const named = Boolean(slots.date || slots.start || slots.minutes || slots.space || slots.code || slots.programme);
   return named && u.normalized.split(' ').filter(Boolean).length >= 4;
+}
+
+/** Question words and particles, folded ("ko"/"k" arrive as "khong"), Vietnamese and English. */
+const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what|how|when|where|which|who|why|can|do|does|is|are)( |$)/;
+
+/**
+ * Whether free text typed at a step that takes any text (a name, a description) is plainly a
+ * question for the documents rather than the answer: read as a question by the model, at least
+ * four words, and asked as one (a question mark, or a question word or particle). "How much does
+ * the coworking space cost?" typed at "Bạn tên là gì?" is answered, and the step asked again.
+ */
+function plainlyAQuestion(turn: Turn, text: string): boolean {
+  const u = understandTurn(turn, text);
+  if (!u || u.unsure || u.intent !== 'kb_question' || u.confidence < INTERRUPT_CONFIDENCE) return false;
+  if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
+  return text.includes('?') || QUESTION_CUE.test(u.normalized);
 }
 
 /**
