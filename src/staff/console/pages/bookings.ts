@@ -23,6 +23,7 @@ import {
 import { htmlReply, redirect, type ConsoleRoute } from '../console.js';
 import { field, type ConsoleContext } from '../context.js';
 import { csvDocument } from '../csv.js';
+import { sendXlsx } from '../xlsx-reply.js';
 import { html, type Html } from '../html.js';
 import { page } from '../layout.js';
 
@@ -239,12 +240,7 @@ async function exportBookings(ctx: ConsoleContext, match: RegExpExecArray): Prom
     column.width = Math.min(40, Math.max(10, (header[i] ?? '').length + 2));
   });
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  ctx.res.writeHead(200, {
-    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'content-disposition': `attachment; filename="${name}.xlsx"`, 'content-length': String(buffer.length), 'cache-control': 'no-store',
-  });
-  ctx.res.end(buffer);
-  return undefined;
+  return sendXlsx(ctx, name, buffer);
 }
 
 /** Booking routes. */

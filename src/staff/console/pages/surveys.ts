@@ -13,6 +13,7 @@ import type { HttpReply } from '../../../http/router.js';
 import { barChart, columnChart, histogram, type Bar } from '../charts.js';
 import { htmlReply, type ConsoleRoute } from '../console.js';
 import type { ConsoleContext } from '../context.js';
+import { sendXlsx } from '../xlsx-reply.js';
 import { html, type Html } from '../html.js';
 import { page } from '../layout.js';
 import { labelledSurveyTable, surveyCsv, surveyXlsx, type LabelledSurveyRow } from '../survey-table.js';
@@ -92,12 +93,7 @@ async function exportSurvey(ctx: ConsoleContext, match: RegExpExecArray): Promis
     return { status: 200, text: surveyCsv(table), headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, 'cache-control': 'no-store' } };
   }
   const buffer = await surveyXlsx(survey, table, ctx.locale);
-  ctx.res.writeHead(200, {
-    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'content-disposition': `attachment; filename="${name}.xlsx"`, 'content-length': String(buffer.length), 'cache-control': 'no-store',
-  });
-  ctx.res.end(buffer);
-  return undefined;
+  return sendXlsx(ctx, name, buffer);
 }
 
 /** Survey routes. */
