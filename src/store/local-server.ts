@@ -118,7 +118,9 @@ async function handle(options: LocalStoreServerOptions, req: IncomingMessage, re
     }
     if (req.method === 'POST' && req.url === '/v1/query') {
       const { sql, params } = parse(querySchema, await readJson(req));
-      const rows = await readOnlyQuery(options.store, sql, params ?? []);
+      // Its own read-only transaction: a client cannot change data behind the bot's back, and
+      // the connection's queue keeps the bot's queries out of it.
+      const rows = await options.store.readOnlyQuery(sql, params ?? []);
       return reply(res, 200, { rows });
     }
     return reply(res, 404, { error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` } });
@@ -127,17 +129,6 @@ async function handle(options: LocalStoreServerOptions, req: IncomingMessage, re
     const e = toStoreError(error);
     return reply(res, e.code === 'UNKNOWN' ? 500 : 422, { error: { code: e.code, message: e.message, sqlState: e.sqlState } });
   }
-}
-
-/**
- * Raw SQL from a local client runs in its own read-only transaction: it cannot change data
- * behind the bot's back, and PGlite's transaction lock keeps the bot's queries out of it.
- */
-async function readOnlyQuery(store: PgliteStore, sql: string, params: unknown[]): Promise<unknown[]> {
-  return store.db.transaction(async (tx) => {
-    await tx.exec('set transaction read only');
-    return (await tx.query(sql, params)).rows;
-  });
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -31,7 +31,7 @@ export async function openStore(config: Config, options: OpenStoreOptions = {}):
     case 'supabase':
       return openSupabase({ url: config.SUPABASE_URL!, serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY!, clock: options.clock });
     case 'embedded': {
-      const store = await openPglite({ dataDir: config.DATA_DIR, durable: config.EMBEDDED_FSYNC, clock: options.clock });
+      const store = await openPglite({ dataDir: config.DATA_DIR, durable: config.EMBEDDED_FSYNC, clock: options.clock, thread: true });
       try {
         if (shouldMigrate) await migrate(store);
       } catch (error) {
