@@ -18,8 +18,8 @@ import { ConflictError } from '../store/errors.js';
 import type { Inbound } from './inbound.js';
 import type { Outbound } from './outbound.js';
 import type { Router } from './router.js';
-import type { ClaimedOutbox } from './sender.js';
 import type { Services } from './services.js';
+import { TurnCommitter } from './turn-committer.js';
 import type { ContactInfo, ConversationInfo, ConversationState, Effect, OutboxItem, Turn } from './turn.js';
 import { WakeUp } from './wakeup.js';
 
@@ -138,6 +138,7 @@ export class Dispatcher {
   private readonly leaseSeconds: number;
   private readonly pollMs: number;
   private readonly signal = new WakeUp();
+  private readonly committer: TurnCommitter;
   private readonly inFlight = new Set<Promise<void>>();
   /** Conversations being handled here (channel + chat), and those that got an event meanwhile. */
   private readonly busy = new Set<string>();
@@ -165,6 +166,7 @@ export class Dispatcher {
     this.leaseSeconds = options.leaseSeconds ?? 120;
     this.pollMs = options.pollMs ?? config.POLL_INTERVAL_MS;
     this.workerId = options.workerId ?? `dispatcher-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.committer = new TurnCommitter(services.store);
   }
 
   /** Claims and processes what is due now; resolves when those turns are done. Returns the count. */
@@ -258,7 +260,7 @@ export class Dispatcher {
   }
 
   private async process(claimed: ClaimedEvent): Promise<void> {
-    const { log, store } = this.services;
+    const { log } = this.services;
     const turn = createTurn(this.services, claimed);
     const context = { inboxId: claimed.inbox_id, conversationId: claimed.conversation.id, kind: claimed.payload.kind };
     const dropped = this.router.checkState(turn.state);
@@ -267,7 +269,7 @@ export class Dispatcher {
       await this.router.route(turn);
       // The replies go straight to this process's sender, leased in the commit: no second claim.
       const lease = turn.outbox.length > 0 ? (this.services.delivery?.leaseRequest() ?? null) : null;
-      const committed = await store.call<{ leased?: ClaimedOutbox[] }>('turn_commit', {
+      const committed = await this.committer.commit({
         inbox_id: claimed.inbox_id,
         worker: this.workerId,
         version: claimed.conversation.version,
