@@ -282,64 +282,91 @@ function weightedGap(weights: readonly number[], credits: readonly number[]): nu
 
 /**
  * The evidence of one passage for a question (see the module comment). `bm25` and `semantic`
- * are filled by the caller, who knows the other passages.
+ * are filled by the caller, who knows the other passages. Weighing many passages for one
+ * question: `evidenceWeigher` computes what depends on the question only once.
  */
 export function passageEvidence(
   query: SearchQuery,
   passage: { title: string; heading: string | null; text: string },
   stats: QueryStats,
-  options: { sentences?: boolean; whole?: TermSet } = {},
+  options: EvidenceOptions = {},
 ): PassageEvidence {
-  const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
+  return evidenceWeigher(query, stats)(passage, options);
+}
+
+export interface EvidenceOptions {
+  /** false: whole-passage evidence only (no sentences). */
+  sentences?: boolean;
+  /** The passage's terms (default: its title, heading and text tokenised). */
+  whole?: TermSet;
+}
+
+/**
+ * Weighs passages for one question, as `passageEvidence` does: the concepts' weights, which of
+ * them are distinctive or anchors, the bigrams and the asked terms are computed once. The query
+ * must not change while the weigher is used.
+ *
+ * @example
+ * const weigh = evidenceWeigher(query, stats);
+ * const e = weigh(passage, { whole: indexedTermSet(index, slot) });
+ */
+export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage: { title: string; heading: string | null; text: string }, options?: EvidenceOptions) => PassageEvidence {
   const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
+  const searched = query.terms.map((t) => t.term);
   const concepts = query.concepts;
   // Each concept's weight and credit is computed once and shared by every feature.
   const weights = concepts.map((c) => conceptWeight(c, stats));
   const isDistinct = distinctive(weights);
   const all = concepts.map(() => true);
   const anchored = concepts.map((c) => c.anchor !== null);
-  const credits = concepts.map((c) => conceptCredit(c, whole, stats));
-  const features: Record<PassageFeature, number> = {
-    coverage: weightedCoverage(weights, credits, all),
-    phrases: bigrams.length ? bigrams.filter((b) => whole.has(b)).length / bigrams.length : 1,
-    names: weightedCoverage(weights, credits, concepts.map((c) => c.anchor === 'name')),
-    numbers: weightedCoverage(weights, credits, concepts.map((c) => c.anchor === 'number')),
-    distinct: weightedCoverage(weights, credits, isDistinct),
-    gap: weightedGap(weights, credits),
-    sentence: 0,
-    kind: 0,
-    anchors: 0,
-    bm25: 0,
-    semantic: 0,
-  };
-  const matched = query.terms.map((t) => t.term).filter((t) => whole.has(t));
-  if (options.sentences === false) return { features, sentences: [], matched };
-  // Sentences and their context are read for the question's terms only (`askedTermSet`).
-  const asked = askedTerms(concepts);
-  const context = askedTermSet([passage.title, passage.heading].filter(Boolean).join('. '), asked);
+  const isName = concepts.map((c) => c.anchor === 'name');
+  const isNumber = concepts.map((c) => c.anchor === 'number');
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
-  const sentences: SentenceEvidence[] = passage.text
-    .split('\n')
-    .flatMap(splitSentences)
-    .map((sentence, order) => {
-      const set = askedTermSet(sentence, asked);
-      const credits = concepts.map((c) => conceptCredit(c, set, stats, context));
-      return {
-        sentence,
-        order,
-        coverage: weightedCoverage(weights, credits, all),
-        kind: !checkable || sentenceHasKind(sentence, query.answer),
-        anchors: weightedCoverage(weights, credits, anchored),
-        distinct: weightedCoverage(weights, credits, isDistinct),
-        gap: weightedGap(weights, credits),
-      };
-    });
-  // The best sentence that holds the kind asked (for checkable kinds), else the best one.
-  const best = sentences.reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
-  const bestOfKind = sentences.filter((s) => s.kind).reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
-  const chosen = bestOfKind && best && bestOfKind.coverage >= best.coverage * 0.5 ? bestOfKind : best;
-  features.sentence = chosen?.coverage ?? 0;
-  features.kind = chosen?.kind ? 1 : 0;
-  features.anchors = chosen?.anchors ?? 0;
-  return { features, sentences, matched };
+  let asked: AskedTerms | null = null;
+  return (passage, options = {}) => {
+    const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
+    const credits = concepts.map((c) => conceptCredit(c, whole, stats));
+    const features: Record<PassageFeature, number> = {
+      coverage: weightedCoverage(weights, credits, all),
+      phrases: bigrams.length ? bigrams.filter((b) => whole.has(b)).length / bigrams.length : 1,
+      names: weightedCoverage(weights, credits, isName),
+      numbers: weightedCoverage(weights, credits, isNumber),
+      distinct: weightedCoverage(weights, credits, isDistinct),
+      gap: weightedGap(weights, credits),
+      sentence: 0,
+      kind: 0,
+      anchors: 0,
+      bm25: 0,
+      semantic: 0,
+    };
+    const matched = searched.filter((t) => whole.has(t));
+    if (options.sentences === false) return { features, sentences: [], matched };
+    // Sentences and their context are read for the question's terms only (`askedTermSet`).
+    asked ??= askedTerms(concepts);
+    const context = askedTermSet([passage.title, passage.heading].filter(Boolean).join('. '), asked);
+    const sentences: SentenceEvidence[] = passage.text
+      .split('\n')
+      .flatMap(splitSentences)
+      .map((sentence, order) => {
+        const set = askedTermSet(sentence, asked!);
+        const credits = concepts.map((c) => conceptCredit(c, set, stats, context));
+        return {
+          sentence,
+          order,
+          coverage: weightedCoverage(weights, credits, all),
+          kind: !checkable || sentenceHasKind(sentence, query.answer),
+          anchors: weightedCoverage(weights, credits, anchored),
+          distinct: weightedCoverage(weights, credits, isDistinct),
+          gap: weightedGap(weights, credits),
+        };
+      });
+    // The best sentence that holds the kind asked (for checkable kinds), else the best one.
+    const best = sentences.reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
+    const bestOfKind = sentences.filter((s) => s.kind).reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
+    const chosen = bestOfKind && best && bestOfKind.coverage >= best.coverage * 0.5 ? bestOfKind : best;
+    features.sentence = chosen?.coverage ?? 0;
+    features.kind = chosen?.kind ? 1 : 0;
+    features.anchors = chosen?.anchors ?? 0;
+    return { features, sentences, matched };
+  };
 }
