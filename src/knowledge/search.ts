@@ -14,7 +14,7 @@ import { evidenceWeigher, indexedTermSet, queryStats, type PassageEvidence, type
 import type { Llm } from './llm.js';
 import { predictLogistic, type LogisticModel } from './logistic.js';
 import { confidenceModel } from './model.js';
-import { passageIndex, type PassageIndex } from './passage-index.js';
+import { currentIndexVersion, passageIndex, type PassageIndex } from './passage-index.js';
 import { queryTerms, type SearchQuery } from './query.js';
 
 export interface Passage {
@@ -73,10 +73,15 @@ export interface SearchResult {
 
 /** Runs a search; returns the passages best first and the query as it was understood. */
 export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
+  // Asked before queuing: the questions of a burst share one version check (a database call
+  // each would load the database the other turns use, and PGlite runs in this thread).
+  const version = currentIndexVersion(store);
+  // Never an unhandled rejection while queued: the error is thrown inside the turn below.
+  version.catch(() => undefined);
   const release = await takeTurn();
   try {
     // Inside the turn: the index is updated in place, never under another search's feet.
-    const index = await passageIndex(store);
+    const index = await passageIndex(store, { version: await version });
     return await rankPassages(store, index, question, options);
   } finally {
     release();
