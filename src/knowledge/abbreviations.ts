@@ -34,3 +34,17 @@ export const VI_ABBREVIATIONS: Readonly<Record<string, string>> = {
   ar: 'thuc te tang cuong',
   ai: 'tri tue nhan tao',
 };
+
+const FULL_FORMS = new Map(Object.entries(VI_ABBREVIATIONS));
+
+/**
+ * The full form of an abbreviation (folded), if the word is one. Only the table's own entries
+ * count: a word such as "constructor" is no key of the table, whatever an object inherits.
+ *
+ * @example
+ * fullForm('khcn') // 'khoa hoc cong nghe'
+ * fullForm('constructor') // undefined
+ */
+export function fullForm(word: string): string | undefined {
+  return FULL_FORMS.get(word);
+}

@@ -27,7 +27,7 @@ import { splitSentences } from './chunk.js';
 import { VI_GENERIC_WORDS } from './stopwords.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
-import { ACCENT_PREFIX, BIGRAM_JOINER, passageTerms } from './terms.js';
+import { ACCENT_PREFIX, BIGRAM_JOINER, askedTermsIn, passageTerms, type AskedTerms } from './terms.js';
 
 export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'gap', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
@@ -79,6 +79,57 @@ export function termSet(text: string): TermSet {
   return { has: (term) => terms[term] !== undefined, accented };
 }
 
+/**
+ * The terms of a text as a question asks about them: only the question's terms are looked for
+ * (`askedTerms`), so a sentence is not turned into all its terms at every search. Exact for any
+ * term: one the question does not ask about is answered by tokenising the whole text (`termSet`).
+ *
+ * @example
+ * const asked = askedTerms(query.concepts);
+ * askedTermSet('Sở KHCN', asked).has('~sở')
+ */
+export function askedTermSet(text: string, asked: AskedTerms): TermSet {
+  const found = askedTermsIn(text, asked);
+  let full: TermSet | null = null;
+  return {
+    has: (term) => {
+      if (!asked.terms.has(term)) return (full ??= termSet(text)).has(term);
+      return term.charCodeAt(0) === 126 ? found.accents().has(term) : found.terms.has(term);
+    },
+    // Read only for a word typed with diacritics: the accent tokens are not looked for otherwise.
+    get accented() {
+      return found.accented();
+    },
+  };
+}
+
+/**
+ * Every term the evidence asks a text about for these concepts: their wordings' words, the
+ * bigrams of consecutive words, and the accented forms typed (see `wordCredit`, `conceptCredit`).
+ *
+ * @example
+ * askedTerms(query.concepts).terms.has('hoi_truong') // true
+ */
+export function askedTerms(concepts: readonly Concept[]): AskedTerms {
+  const words = new Set<string>();
+  const terms = new Set<string>();
+  for (const concept of concepts) {
+    for (const wording of concept.alternatives) {
+      wording.forEach((w, i) => {
+        words.add(w);
+        terms.add(w);
+        // Both words of a bigram are asked words (`askedTermsIn` only joins asked words); one
+        // that holds the joiner itself is left to the full tokenising.
+        const previous = wording[i - 1];
+        if (previous !== undefined && !previous.includes(BIGRAM_JOINER) && !w.includes(BIGRAM_JOINER)) terms.add(`${previous}${BIGRAM_JOINER}${w}`);
+      });
+    }
+    if (concept.accent) terms.add(`${ACCENT_PREFIX}${concept.accent}`);
+    for (const typed of concept.accents ?? []) if (typed) terms.add(`${ACCENT_PREFIX}${typed}`);
+  }
+  return { words, terms };
+}
+
 /** What the scoring needs from the index, computed once per question. */
 export interface QueryStats {
   idf: (term: string) => number;
@@ -94,8 +145,14 @@ export interface QueryStats {
  */
 export function queryStats(index: PassageIndex): QueryStats {
   const fallback = Math.log(1 + (index.size + 0.5) / 0.5);
+  // The same few words are weighed for every candidate and sentence: each idf is looked up once.
+  const idfs = new Map<string, number>();
   return {
-    idf: (term) => (index.df(term) > 0 ? index.idf(term) : fallback),
+    idf: (term) => {
+      let idf = idfs.get(term);
+      if (idf === undefined) idfs.set(term, (idf = index.df(term) > 0 ? index.idf(term) : fallback));
+      return idf;
+    },
     ambiguous: (word) => index.accentVariants(word) >= 3,
   };
 }
@@ -156,13 +213,20 @@ function conceptWeight(concept: Concept, stats: QueryStats): number {
  * coverage(query.concepts, termSet('…'), stats) // 0.8
  */
 export function coverage(concepts: readonly Concept[], set: TermSet, stats: QueryStats, context?: TermSet, filter: (c: Concept) => boolean = () => true): number {
+  const weights = concepts.map((c) => conceptWeight(c, stats));
+  const credits = concepts.map((c) => (filter(c) ? conceptCredit(c, set, stats, context) : 0));
+  return weightedCoverage(weights, credits, concepts.map(filter));
+}
+
+/** Coverage from the concepts' weights and credits, over those `included`. */
+function weightedCoverage(weights: readonly number[], credits: readonly number[], included: readonly boolean[]): number {
   let total = 0;
   let covered = 0;
-  for (const c of concepts) {
-    if (!filter(c)) continue;
-    const weight = conceptWeight(c, stats);
+  for (let i = 0; i < weights.length; i++) {
+    if (!included[i]) continue;
+    const weight = weights[i]!;
     total += weight;
-    covered += weight * conceptCredit(c, set, stats, context);
+    covered += weight * credits[i]!;
   }
   return total > 0 ? covered / total : 1;
 }
@@ -188,11 +252,10 @@ export interface PassageEvidence {
   matched: string[];
 }
 
-/** The distinctive concepts: idf at least 70% of the question's rarest. */
-function distinctive(concepts: readonly Concept[], stats: QueryStats): (c: Concept) => boolean {
-  const weights = concepts.map((c) => conceptWeight(c, stats));
+/** The distinctive concepts (by their weights): idf at least 70% of the question's rarest. */
+function distinctive(weights: readonly number[]): boolean[] {
   const top = Math.max(0, ...weights);
-  return (c) => conceptWeight(c, stats) >= 0.7 * top;
+  return weights.map((w) => w >= 0.7 * top);
 }
 
 /**
@@ -204,66 +267,106 @@ function distinctive(concepts: readonly Concept[], stats: QueryStats): (c: Conce
  */
 export function gap(concepts: readonly Concept[], set: TermSet, stats: QueryStats, context?: TermSet): number {
   const weights = concepts.map((c) => conceptWeight(c, stats));
+  if (Math.max(0, ...weights) <= 0) return 0;
+  return weightedGap(weights, concepts.map((c) => conceptCredit(c, set, stats, context)));
+}
+
+/** The gap from the concepts' weights and credits (see `gap`). */
+function weightedGap(weights: readonly number[], credits: readonly number[]): number {
   const top = Math.max(0, ...weights);
   if (top <= 0) return 0;
   let worst = 0;
-  concepts.forEach((c, i) => {
-    worst = Math.max(worst, (weights[i]! / top) * (1 - conceptCredit(c, set, stats, context)));
-  });
+  for (let i = 0; i < weights.length; i++) worst = Math.max(worst, (weights[i]! / top) * (1 - credits[i]!));
   return worst;
 }
 
 /**
  * The evidence of one passage for a question (see the module comment). `bm25` and `semantic`
- * are filled by the caller, who knows the other passages.
+ * are filled by the caller, who knows the other passages. Weighing many passages for one
+ * question: `evidenceWeigher` computes what depends on the question only once.
  */
 export function passageEvidence(
   query: SearchQuery,
   passage: { title: string; heading: string | null; text: string },
   stats: QueryStats,
-  options: { sentences?: boolean; whole?: TermSet } = {},
+  options: EvidenceOptions = {},
 ): PassageEvidence {
-  const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
+  return evidenceWeigher(query, stats)(passage, options);
+}
+
+export interface EvidenceOptions {
+  /** false: whole-passage evidence only (no sentences). */
+  sentences?: boolean;
+  /** The passage's terms (default: its title, heading and text tokenised). */
+  whole?: TermSet;
+}
+
+/**
+ * Weighs passages for one question, as `passageEvidence` does: the concepts' weights, which of
+ * them are distinctive or anchors, the bigrams and the asked terms are computed once. The query
+ * must not change while the weigher is used.
+ *
+ * @example
+ * const weigh = evidenceWeigher(query, stats);
+ * const e = weigh(passage, { whole: indexedTermSet(index, slot) });
+ */
+export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage: { title: string; heading: string | null; text: string }, options?: EvidenceOptions) => PassageEvidence {
   const bigrams = query.terms.filter((t) => t.kind === 'bigram').map((t) => t.term);
-  const isDistinct = distinctive(query.concepts, stats);
-  const features: Record<PassageFeature, number> = {
-    coverage: coverage(query.concepts, whole, stats),
-    phrases: bigrams.length ? bigrams.filter((b) => whole.has(b)).length / bigrams.length : 1,
-    names: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'name'),
-    numbers: coverage(query.concepts, whole, stats, undefined, (c) => c.anchor === 'number'),
-    distinct: coverage(query.concepts, whole, stats, undefined, isDistinct),
-    gap: gap(query.concepts, whole, stats),
-    sentence: 0,
-    kind: 0,
-    anchors: 0,
-    bm25: 0,
-    semantic: 0,
-  };
-  const matched = query.terms.map((t) => t.term).filter((t) => whole.has(t));
-  if (options.sentences === false) return { features, sentences: [], matched };
-  const context = termSet([passage.title, passage.heading].filter(Boolean).join('. '));
+  const searched = query.terms.map((t) => t.term);
+  const concepts = query.concepts;
+  // Each concept's weight and credit is computed once and shared by every feature.
+  const weights = concepts.map((c) => conceptWeight(c, stats));
+  const isDistinct = distinctive(weights);
+  const all = concepts.map(() => true);
+  const anchored = concepts.map((c) => c.anchor !== null);
+  const isName = concepts.map((c) => c.anchor === 'name');
+  const isNumber = concepts.map((c) => c.anchor === 'number');
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
-  const sentences: SentenceEvidence[] = passage.text
-    .split('\n')
-    .flatMap(splitSentences)
-    .map((sentence, order) => {
-      const set = termSet(sentence);
-      return {
-        sentence,
-        order,
-        coverage: coverage(query.concepts, set, stats, context),
-        kind: !checkable || sentenceHasKind(sentence, query.answer),
-        anchors: coverage(query.concepts, set, stats, context, (c) => c.anchor !== null),
-        distinct: coverage(query.concepts, set, stats, context, isDistinct),
-        gap: gap(query.concepts, set, stats, context),
-      };
-    });
-  // The best sentence that holds the kind asked (for checkable kinds), else the best one.
-  const best = sentences.reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
-  const bestOfKind = sentences.filter((s) => s.kind).reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
-  const chosen = bestOfKind && best && bestOfKind.coverage >= best.coverage * 0.5 ? bestOfKind : best;
-  features.sentence = chosen?.coverage ?? 0;
-  features.kind = chosen?.kind ? 1 : 0;
-  features.anchors = chosen?.anchors ?? 0;
-  return { features, sentences, matched };
+  let asked: AskedTerms | null = null;
+  return (passage, options = {}) => {
+    const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
+    const credits = concepts.map((c) => conceptCredit(c, whole, stats));
+    const features: Record<PassageFeature, number> = {
+      coverage: weightedCoverage(weights, credits, all),
+      phrases: bigrams.length ? bigrams.filter((b) => whole.has(b)).length / bigrams.length : 1,
+      names: weightedCoverage(weights, credits, isName),
+      numbers: weightedCoverage(weights, credits, isNumber),
+      distinct: weightedCoverage(weights, credits, isDistinct),
+      gap: weightedGap(weights, credits),
+      sentence: 0,
+      kind: 0,
+      anchors: 0,
+      bm25: 0,
+      semantic: 0,
+    };
+    const matched = searched.filter((t) => whole.has(t));
+    if (options.sentences === false) return { features, sentences: [], matched };
+    // Sentences and their context are read for the question's terms only (`askedTermSet`).
+    asked ??= askedTerms(concepts);
+    const context = askedTermSet([passage.title, passage.heading].filter(Boolean).join('. '), asked);
+    const sentences: SentenceEvidence[] = passage.text
+      .split('\n')
+      .flatMap(splitSentences)
+      .map((sentence, order) => {
+        const set = askedTermSet(sentence, asked!);
+        const credits = concepts.map((c) => conceptCredit(c, set, stats, context));
+        return {
+          sentence,
+          order,
+          coverage: weightedCoverage(weights, credits, all),
+          kind: !checkable || sentenceHasKind(sentence, query.answer),
+          anchors: weightedCoverage(weights, credits, anchored),
+          distinct: weightedCoverage(weights, credits, isDistinct),
+          gap: weightedGap(weights, credits),
+        };
+      });
+    // The best sentence that holds the kind asked (for checkable kinds), else the best one.
+    const best = sentences.reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
+    const bestOfKind = sentences.filter((s) => s.kind).reduce<SentenceEvidence | undefined>((b, s) => (!b || s.coverage > b.coverage ? s : b), undefined);
+    const chosen = bestOfKind && best && bestOfKind.coverage >= best.coverage * 0.5 ? bestOfKind : best;
+    features.sentence = chosen?.coverage ?? 0;
+    features.kind = chosen?.kind ? 1 : 0;
+    features.anchors = chosen?.anchors ?? 0;
+    return { features, sentences, matched };
+  };
 }

@@ -533,14 +533,34 @@ interface Cached {
 
 const cache = new WeakMap<Store, Cached>();
 const loading = new WeakMap<Store, Promise<PassageIndex>>();
-/** One version check in flight per store: a burst of questions asks the database once. */
+/** One version check per store and tick: a burst of questions asks the database once. */
 const checking = new WeakMap<Store, Promise<number>>();
+
+/**
+ * The database's index version (`kb_index_version`); concurrent callers share the call in
+ * flight. A search asks before it queues for its turn (search.ts), so a burst of questions asks
+ * the database once, not once per question.
+ *
+ * @example
+ * await passageIndex(store, { version: await currentIndexVersion(store) })
+ */
+export function currentIndexVersion(store: Store): Promise<number> {
+  return currentVersion(store);
+}
 
 function currentVersion(store: Store): Promise<number> {
   let pending = checking.get(store);
   if (!pending) {
-    pending = store.call<number>('kb_index_version').then(Number).finally(() => checking.delete(store));
-    checking.set(store, pending);
+    const mine: Promise<number> = store.call<number>('kb_index_version').then(Number);
+    const forget = () => {
+      if (checking.get(store) === mine) checking.delete(store);
+    };
+    mine.then(forget, forget);
+    checking.set(store, (pending = mine));
+    // Shared only by the callers of this same tick: whatever they saw committed was committed
+    // before the call was sent. A caller of a later tick asks again, so it sees what was
+    // committed meanwhile (say, the document its own ingestion just stored).
+    setImmediate(forget);
   }
   return pending;
 }
@@ -551,6 +571,8 @@ export interface PassageIndexOptions {
    * every search asks, so another process's ingestion is seen at once; the call is one row.
    */
   maxStalenessMs?: number;
+  /** The index version the caller already read (`currentIndexVersion`): not asked again. */
+  version?: number;
 }
 
 /**
@@ -566,7 +588,7 @@ export async function passageIndex(store: Store, options: PassageIndexOptions = 
   const cached = cache.get(store);
   const now = performance.now();
   if (cached && options.maxStalenessMs && now - cached.checkedAt < options.maxStalenessMs) return cached.index;
-  const version = await currentVersion(store);
+  const version = options.version ?? (await currentVersion(store));
   if (cached && cached.index.version === version) {
     cached.checkedAt = now;
     return cached.index;

@@ -10,7 +10,7 @@
  * q.language // 'en'; q.terms include { term: 'hoi_truong', kind: 'bigram' }
  */
 import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
-import { VI_ABBREVIATIONS } from './abbreviations.js';
+import { fullForm } from './abbreviations.js';
 import { answerKind, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
@@ -392,9 +392,9 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const typedCaps = new Set((question.normalize('NFC').match(/\b[\p{Lu}]{2,}\b/gu) ?? []).map(fold));
   for (const concept of concepts) {
     const own = concept.alternatives[0]!;
-    const at = own.findIndex((w) => VI_ABBREVIATIONS[w] && (typedCaps.has(w) || !/[aeiouy]/.test(w)));
+    const at = own.findIndex((w) => fullForm(w) !== undefined && (typedCaps.has(w) || !/[aeiouy]/.test(w)));
     if (at < 0) continue;
-    const expansion = VI_ABBREVIATIONS[own[at]!]!.split(' ');
+    const expansion = fullForm(own[at]!)!.split(' ');
     expansions.push(expansion);
     concept.alternatives.push([...own.slice(0, at), ...expansion, ...own.slice(at + 1)]);
   }

@@ -10,11 +10,11 @@
  * hits[0].doc; hits[0].title; hits[0].confidence;
  */
 import type { Store } from '../store/store.js';
-import { indexedTermSet, passageEvidence, queryStats, type PassageEvidence, type QueryStats } from './evidence.js';
+import { evidenceWeigher, indexedTermSet, queryStats, type PassageEvidence, type QueryStats } from './evidence.js';
 import type { Llm } from './llm.js';
 import { predictLogistic, type LogisticModel } from './logistic.js';
 import { confidenceModel } from './model.js';
-import { passageIndex, type PassageIndex } from './passage-index.js';
+import { currentIndexVersion, passageIndex, type PassageIndex } from './passage-index.js';
 import { queryTerms, type SearchQuery } from './query.js';
 
 export interface Passage {
@@ -73,10 +73,15 @@ export interface SearchResult {
 
 /** Runs a search; returns the passages best first and the query as it was understood. */
 export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
+  // Asked before queuing: the questions of a burst share one version check (a database call
+  // each would load the database the other turns use, and PGlite runs in this thread).
+  const version = currentIndexVersion(store);
+  // Never an unhandled rejection while queued: the error is thrown inside the turn below.
+  version.catch(() => undefined);
   const release = await takeTurn();
   try {
     // Inside the turn: the index is updated in place, never under another search's feet.
-    const index = await passageIndex(store);
+    const index = await passageIndex(store, { version: await version });
     return await rankPassages(store, index, question, options);
   } finally {
     release();
@@ -134,9 +139,11 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
     if (slot !== undefined && !slots.has(slot)) slots.set(slot, 0);
   }
   // Cheap evidence (whole-passage terms) for every candidate; sentences only for the best few.
+  // The query is complete now: what depends on it alone is weighed once.
+  const weigh = evidenceWeigher(query, stats);
   const weighed = [...slots].map(([slot, bm25]) => {
     const p = index.passages[slot]!;
-    const evidence = passageEvidence(query, p, stats, { sentences: false, whole: indexedTermSet(index, slot) });
+    const evidence = weigh(p, { sentences: false, whole: indexedTermSet(index, slot) });
     evidence.features.bm25 = best > 0 ? bm25 / best : 0;
     const rank = vector.indexOf(p.id);
     evidence.features.semantic = rank >= 0 ? 1 / (1 + rank / 5) : 0;
@@ -148,7 +155,7 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
     const p = index.passages[slot]!;
     const detailed = i < (options.detailed ?? DETAILED);
     if (detailed) await yieldToOthers();
-    const evidence = detailed ? passageEvidence(query, p, stats, { whole: indexedTermSet(index, slot) }) : cheap;
+    const evidence = detailed ? weigh(p, { whole: indexedTermSet(index, slot) }) : cheap;
     evidence.features.bm25 = cheap.features.bm25;
     evidence.features.semantic = cheap.features.semantic;
     const confidence = round(predictLogistic(ranker, evidence.features));

@@ -82,4 +82,27 @@ describe('the in-process index', () => {
     const none = await store.call<{ complete: boolean; documents: number[] }>('kb_index_changes', { since: Number(await store.call('kb_index_version')) });
     expect(none).toMatchObject({ complete: true, documents: [] });
   });
+
+  it('asks the version once for a burst of questions, and again for a question asked later', async () => {
+    await passageIndex(store);
+    const calls: string[] = [];
+    const call = store.call.bind(store);
+    const counting = Object.assign(Object.create(store) as PgliteStore, {
+      call: ((name, ...rest) => {
+        calls.push(name);
+        return call(name, ...rest);
+      }) as PgliteStore['call'],
+    });
+    // The index is kept per store object: this one shares the database, not the index.
+    await searchKnowledge(counting, 'hội trường');
+    calls.length = 0;
+    await Promise.all(QUESTIONS.map((q) => searchKnowledge(counting, q)));
+    expect(calls.filter((c) => c === 'kb_index_version')).toHaveLength(1);
+    // A document stored after the burst is seen by the next question (a new check).
+    await put(store, 11, 0);
+    await put(store, 12, 0);
+    const [hits] = await Promise.all([searchKnowledge(counting, 'Tài liệu 12', { k: 20 }), searchKnowledge(counting, 'hồ sơ')]);
+    expect(hits!.map((h) => h.doc)).toContain('d12.md');
+    expect(calls.filter((c) => c === 'kb_index_version')).toHaveLength(2);
+  });
 });
