@@ -209,6 +209,7 @@ async function benchUom(): Promise<RunResult> {
     PUBLIC_URL: 'https://bench.example.vn',
     // Measure the pipeline, not Telegram's pacing (30 messages/s per bot, 1/s per chat).
     TELEGRAM_RATE_PER_SECOND: '100000', TELEGRAM_RATE_PER_CHAT_PER_SECOND: '100000',
+    ...(process.env.DISPATCH_CONCURRENCY ? { DISPATCH_CONCURRENCY: process.env.DISPATCH_CONCURRENCY } : {}),
   });
   const server = await startServer(config, { log: createLogger({ level: 'silent' }), features: [echo] });
   try {
