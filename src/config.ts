@@ -57,6 +57,9 @@ export const configSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     // Embedded database: fsync every commit (a power cut loses nothing committed). Off is faster.
     EMBEDDED_FSYNC: boolFlag(true),
+    // Minutes between VACUUM (ANALYZE) runs of the embedded database's busy tables (PGlite has
+    // no autovacuum).
+    EMBEDDED_VACUUM_MINUTES: positiveNumber('a positive number of minutes between vacuums', 10),
     DATABASE_URL: optionalUrl('a postgres:// connection string').refine(
       (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
       { message: 'expected a postgres:// connection string' },

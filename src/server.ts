@@ -73,6 +73,13 @@ export async function startServer(config: Config, options: StartServerOptions = 
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   if (options.startWorkers !== false) await bot.start();
+  // PGlite has no autovacuum: the server vacuums the busy tables itself.
+  const stopMaintenance =
+    !options.store && store instanceof PgliteStore
+      ? store.maintainEvery(config.EMBEDDED_VACUUM_MINUTES * 60_000, (error) =>
+          log.warn({ err: (error as Error).message }, 'embedded database vacuum failed; trying again next round'),
+        )
+      : () => {};
   // `uom` commands run through this process while it holds the embedded database's lock.
   let local: LocalStoreServer | undefined;
   if (!options.store && store instanceof PgliteStore && storageKind(config) === 'embedded') {
@@ -103,6 +110,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      stopMaintenance();
       await local?.close();
       await bot.stop();
       if (!options.store) await store.close();
