@@ -216,6 +216,25 @@ describe('one-message requests', () => {
     expect(booked!.start.toISOString()).toBe(instantOf(WED, 9 * 60));
   });
 
+  it('answers a question that names a day at the booking confirmation; the booking still waits for its button', async () => {
+    const chat = 'typing-confirm-q-0001';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'book the hall tomorrow at 2pm for 2 hours');
+    const before = (await stateOf(chat)).flow!;
+    expect(before).toMatchObject({ id: 'booking', step: 'confirm' });
+
+    // "saturday" is a day, but this is a question for the documents, not a change of the booking.
+    const answered = await say(chat, 'what time does the coworking space open on saturday?');
+    expect(payloads(answered)).toContain('kb:helpful'); // the documents' answer
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'booking', step: 'confirm', answers: before.answers });
+    expect(await bookingsOf(contactId)).toEqual([]);
+
+    await press(chat, 'flow:confirm:yes');
+    const [booked] = await bookingsOf(contactId);
+    expect(booked).toMatchObject({ space_id: 'hall', status: 'booked' });
+    expect(booked!.start.toISOString()).toBe(instantOf(WED, 14 * 60));
+  });
+
   it('reads "thứ hai tuần sau" as the Monday of next week at the day question', async () => {
     const chat = 'typing-monday-0000001';
     await harness.consent('web', chat);

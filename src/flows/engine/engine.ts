@@ -384,7 +384,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   }
   const ctx = contextOf(turn, definition, flow);
   if (!pressed && !word && event.kind === 'text' && !flow.editing
-      && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text))) {
+      && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
     const interruption = interruptionOf(turn, definition, text);
     if (interruption === 'question') {
       // Answered from the documents, then the same question again (not counted as a miss).
@@ -497,10 +497,11 @@ function plainlyARequest(turn: Turn, text: string): boolean {
 const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what|how|when|where|which|who|why|can|do|does|is|are)( |$)/;
 
 /**
- * Whether free text typed at a step that takes any text (a name, a description) is plainly a
- * question for the documents rather than the answer: read as a question by the model, at least
- * four words, and asked as one (a question mark, or a question word or particle). "How much does
- * the coworking space cost?" typed at "Bạn tên là gì?" is answered, and the step asked again.
+ * Whether free text typed at a step is plainly a question for the documents rather than the
+ * answer: read as a question by the model, at least four words, and asked as one (a question
+ * mark, or a question word or particle). "How much does the coworking space cost?" typed at "Bạn
+ * tên là gì?" is answered, and the step asked again; so is "what time does the coworking space
+ * open on saturday?" at a booking's confirmation, although it names a day.
  */
 function plainlyAQuestion(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
