@@ -148,6 +148,17 @@ describe('concepts, anchors and evidence', () => {
     expect(gap(query.concepts, termSet('Đợt 3: hạn nộp hồ sơ 30/10.'), stats)).toBe(0);
   });
 
+  it('gives a numbered thing ("đợt 3") no credit where only other numbers of it are written', () => {
+    const query = queryTerms('Hạn nộp hồ sơ đợt 3 là khi nào?');
+    const numbered = query.concepts.find((c) => c.anchor === 'number')!;
+    expect(numbered.alternatives[0]).toEqual(['dot', '3']);
+    const stats = { idf: () => 1, ambiguous: () => false };
+    expect(conceptCredit(numbered, termSet('Đợt 1: hạn nộp hồ sơ 30/4. Đợt 2: hạn nộp hồ sơ 31/7.'), stats)).toBe(0);
+    expect(conceptCredit(numbered, termSet('Đợt 3: hạn nộp hồ sơ 30/10.'), stats)).toBe(1);
+    // The number in the title applies to every sentence under it.
+    expect(conceptCredit(numbered, termSet('Hạn nộp hồ sơ: 30/10.'), stats, termSet('Đợt 3'))).toBeGreaterThan(0.5);
+  });
+
   it('credits a typo guess less than the word typed, and does not guess for a word typed with diacritics', () => {
     const concept = { alternatives: [['chug'], ['chung']], own: 1, typos: 1, accent: null, anchor: null };
     const stats = { idf: () => 1, ambiguous: () => false };
