@@ -189,6 +189,15 @@ describe('answers on the fixture documents', () => {
     expect(answer.kind).toBe('phone');
   });
 
+  it('weighs what the quoted sentence lacks (sgap), not only what its passage lacks', async () => {
+    const asked = await answerQuestion(store, 'Phí thuê máy khắc laser bao nhiêu một giờ?');
+    expect(asked.gate.sgap).toBeLessThan(0.2);
+    // The passage has "máy khắc laser", the sentence about the 3D printer's price does not.
+    const other = await answerQuestion(store, 'Phí thuê máy hàn kim loại bao nhiêu một giờ?');
+    expect(other.gate.sgap).toBeGreaterThan(0.5);
+    expect(other.abstained).toBe(true);
+  });
+
   it('gives an English lead-in and the Vietnamese passage for an English question', async () => {
     const answer = await answerQuestion(store, 'How much does the laser engraver cost per hour?');
     expect(answer.language).toBe('en');
