@@ -193,7 +193,8 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
     // A multi-word wording also counts as a phrase: its bigrams found together.
     if (words.length > 1 && all > 0) {
       const bigrams = words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
-      const together = bigrams.filter((b) => set.has(b)).length / bigrams.length;
+      // The phrase in the title or heading is the phrase too (its words are credited from there).
+      const together = bigrams.filter((b) => set.has(b) || context?.has(b)).length / bigrams.length;
       hit = hit * (0.6 + 0.4 * together);
     }
     const credit = own ? 1 : a < concept.own + (concept.typos ?? 0) ? TYPO_CREDIT : SYNONYM_CREDIT;

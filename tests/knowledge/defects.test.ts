@@ -159,6 +159,16 @@ describe('concepts, anchors and evidence', () => {
     expect(conceptCredit(numbered, termSet('Hạn nộp hồ sơ: 30/10.'), stats, termSet('Đợt 3'))).toBeGreaterThan(0.5);
   });
 
+  it('credits a phrase written in the title or heading as a phrase, for a sentence under it', () => {
+    const concept = { alternatives: [['phieu', 'ho', 'tro']], own: 1, accent: null, anchor: null };
+    const stats = { idf: () => 1, ambiguous: () => false };
+    const title = termSet('Chương trình Phiếu hỗ trợ đổi mới sáng tạo');
+    expect(conceptCredit(concept, termSet('Nộp trực tuyến trước 30/4.'), stats, title)).toBeCloseTo(0.5);
+    // Its words scattered in the title are no phrase ("phiếu" apart from "hỗ trợ": half of it).
+    expect(conceptCredit(concept, termSet('Nộp trực tuyến trước 30/4.'), stats, termSet('Phiếu đăng ký, hỗ trợ kỹ thuật'))).toBeCloseTo(0.4);
+    expect(conceptCredit(concept, termSet('Nộp trực tuyến trước 30/4.'), stats, termSet('Phiếu đăng ký, trợ giúp, hồ sơ'))).toBeCloseTo(0.3);
+  });
+
   it('credits a typo guess less than the word typed, and does not guess for a word typed with diacritics', () => {
     const concept = { alternatives: [['chug'], ['chung']], own: 1, typos: 1, accent: null, anchor: null };
     const stats = { idf: () => 1, ambiguous: () => false };
