@@ -169,6 +169,15 @@ describe('concepts, anchors and evidence', () => {
     expect(conceptCredit(concept, termSet('Nộp trực tuyến trước 30/4.'), stats, termSet('Phiếu đăng ký, trợ giúp, hồ sơ'))).toBeCloseTo(0.3);
   });
 
+  it('reads an English "registration deadline" as the documents word it ("hạn nộp hồ sơ", "nhận hồ sơ")', () => {
+    const q = queryTerms('When is the registration deadline for the grant?');
+    const wordings = q.concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
+    expect(wordings).toEqual(expect.arrayContaining(['han nop ho so', 'nhan ho so']));
+    const stats = { idf: () => 1, ambiguous: () => false };
+    const deadline = q.concepts.find((c) => c.alternatives.some((a) => a.join(' ') === 'han nop ho so'))!;
+    expect(conceptCredit(deadline, termSet('Hạn nộp hồ sơ đợt một là ngày 15/3 hằng năm.'), stats)).toBe(1);
+  });
+
   it('credits a typo guess less than the word typed, and does not guess for a word typed with diacritics', () => {
     const concept = { alternatives: [['chug'], ['chung']], own: 1, typos: 1, accent: null, anchor: null };
     const stats = { idf: () => 1, ambiguous: () => false };
