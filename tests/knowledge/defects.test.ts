@@ -178,6 +178,14 @@ describe('concepts, anchors and evidence', () => {
     expect(conceptCredit(deadline, termSet('Hạn nộp hồ sơ đợt một là ngày 15/3 hằng năm.'), stats)).toBe(1);
   });
 
+  it('reads the unit asked ("bao nhiêu phần trăm", "bao nhiêu tiền") as the kind of fact, not a topic', () => {
+    const concepts = (q: string) => queryTerms(q).concepts.map((c) => c.alternatives[0]!.join(' '));
+    expect(queryTerms('Sinh viên được giảm bao nhiêu phần trăm?').answer.kind).toBe('percent');
+    expect(concepts('Sinh viên được giảm bao nhiêu phần trăm?')).not.toContain('phan tram');
+    expect(concepts('Gửi xe hết bao nhiêu tiền?')).not.toContain('tien');
+    expect(concepts('Gửi xe hết bao nhiêu tiền?')).toContain('gui xe');
+  });
+
   it('credits a typo guess less than the word typed, and does not guess for a word typed with diacritics', () => {
     const concept = { alternatives: [['chug'], ['chung']], own: 1, typos: 1, accent: null, anchor: null };
     const stats = { idf: () => 1, ambiguous: () => false };
