@@ -78,6 +78,8 @@ interface Quote {
   kind: boolean;
   anchors: number;
   distinct: number;
+  /** The most important concept of the question the sentence (with its context) lacks. */
+  gap: number;
   score: number;
 }
 
@@ -93,7 +95,7 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
       if (s.coverage <= 0) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
       const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
-      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, score });
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -121,7 +123,8 @@ export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[
 
 /**
  * The gate's evidence for an answer: the top passage's probability, the quoted sentence's
- * coverage and kind, anchors, and the margin to the best passage of another document.
+ * coverage, kind and gap (`sgap`: the most important concept it lacks, with its context),
+ * anchors, and the margin to the best passage of another document.
  */
 export function gateFeatures(query: SearchQuery, passages: readonly Passage[], best: Quote | undefined): Record<string, number> {
   const top = passages[0];
@@ -136,6 +139,7 @@ export function gateFeatures(query: SearchQuery, passages: readonly Passage[], b
     numbers: source?.evidence.features.numbers ?? 0,
     distinct: source?.evidence.features.distinct ?? 0,
     sdistinct: best?.distinct ?? 0,
+    sgap: best?.gap ?? 1,
     gap: source?.evidence.features.gap ?? 1,
     kindOk: best && (!CHECKABLE_KINDS.has(query.answer.kind) || best.kind) ? 1 : 0,
     margin: top ? top.confidence - (other?.confidence ?? 0) : 0,

@@ -36,10 +36,11 @@ export interface CalibrationReport {
 /**
  * The gate's evidence: few, robust features (the in-sample and cross-validated figures stay
  * close): the top passage's probability, the quoted sentence's coverage of the question and of
- * its most distinctive concepts, the most important concept the quoted passage lacks, and
- * whether the quote holds the kind of fact asked.
+ * its most distinctive concepts, the most important concept the quoted sentence (with its
+ * heading and title) lacks (`sgap`: a passage that names the fund somewhere does not make a
+ * sentence without its size an answer), and whether the quote holds the kind of fact asked.
  */
-const GATE_FEATURES = ['top', 'sentence', 'sdistinct', 'gap', 'kindOk'];
+const GATE_FEATURES = ['top', 'sentence', 'sdistinct', 'sgap', 'kindOk'];
 const RANKER_L2 = 0.02;
 const GATE_L2 = 0.05;
 /**

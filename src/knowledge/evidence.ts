@@ -4,7 +4,8 @@
  *
  * - `coverage`: the question's concepts found, weighted by idf (rare words and names count most),
  *   a concept covered by any of its wordings (thesaurus, glossary), a synonym a little less than
- *   the question's own word, a word typed with other diacritics than the passage's half;
+ *   the question's own word, a word typed with other diacritics than the passage's half; a
+ *   numbered thing ("đợt 3", "loại D 2") none where its number is missing ("Đợt 1", "Đợt 2");
  * - `phrases`: share of the question's two-syllable phrases found as phrases;
  * - `names` / `numbers`: share of the names, codes and numbers of the question found (an event
  *   name or "loại D" anchors the match: generic words around it cannot make up for it);
@@ -175,6 +176,7 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
     const own = a < concept.own;
     let all = 0;
     let hit = 0;
+    let numberMissing = false;
     words.forEach((w, at) => {
       const weight = stats.idf(w);
       all += weight;
@@ -182,12 +184,17 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
       // A name or number in the title or heading applies to every sentence under it (the whole
       // announcement is about "Tây Đô 2025"); other context words count half.
       const fromContext = context ? wordCredit(w, at, concept, own, context, stats) * (concept.anchor ? ANCHOR_CONTEXT_CREDIT : CONTEXT_CREDIT) : 0;
-      hit += weight * Math.max(direct, fromContext);
+      const credit = Math.max(direct, fromContext);
+      hit += weight * credit;
+      // "đợt 3" is not "đợt 1": the number of a numbered thing must be there itself.
+      if (concept.anchor === 'number' && NUMBER.test(w) && credit === 0) numberMissing = true;
     });
+    if (numberMissing) return;
     // A multi-word wording also counts as a phrase: its bigrams found together.
     if (words.length > 1 && all > 0) {
       const bigrams = words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
-      const together = bigrams.filter((b) => set.has(b)).length / bigrams.length;
+      // The phrase in the title or heading is the phrase too (its words are credited from there).
+      const together = bigrams.filter((b) => set.has(b) || context?.has(b)).length / bigrams.length;
       hit = hit * (0.6 + 0.4 * together);
     }
     const credit = own ? 1 : a < concept.own + (concept.typos ?? 0) ? TYPO_CREDIT : SYNONYM_CREDIT;
@@ -195,6 +202,8 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
   });
   return best;
 }
+
+const NUMBER = /\d/;
 
 /** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
 const GENERIC_WEIGHT = 1.1;

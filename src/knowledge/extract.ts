@@ -86,10 +86,14 @@ function dropRepeatedLines(sections: Section[]): Section[] {
     .filter((s) => s.paragraphs.length > 0);
 }
 
-/** Markdown: `#` headings start sections; markup (links, emphasis, bullets) is stripped. */
+/**
+ * Markdown: `#` headings start sections (an outline heading's text leads the headings under it,
+ * see `pushHeading`); markup (links, emphasis, bullets) is stripped.
+ */
 export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDocument {
   let title: string | null = null;
   const sections: Section[] = [{ heading: null, paragraphs: [] }];
+  const parents: Parent[] = [];
   let buffer: string[] = [];
   const flush = () => {
     if (buffer.length) sections.at(-1)!.paragraphs.push(clean(buffer.join(' ')));
@@ -107,7 +111,7 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
       flush();
       const text = clean(heading[2]!);
       if (heading[1] === '#' && title === null) title = text;
-      else sections.push({ heading: text, paragraphs: [] });
+      else pushHeading(sections, parents, heading[1]!.length, text);
       continue;
     }
     if (line.trim() === '') {
@@ -128,6 +132,30 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
   // Without a "# title", the first heading or the opening words name the document, not its file.
   const derived = title ?? kept.find((s) => s.heading)?.heading ?? firstWords(kept[0]?.paragraphs[0] ?? '');
   return { title: cleanTitle(derived || fallbackTitle), kind: 'md', sections: dropRepeatedLines(kept) };
+}
+
+/** An open heading of an outline: the sections under it (deeper headings) are about it too. */
+interface Parent {
+  level: number;
+  text: string;
+  /** The section it opened (removed when it has no text of its own before a deeper heading). */
+  section: Section;
+}
+
+/**
+ * Starts the section of a heading of a level (1-6). A heading with no text of its own right
+ * before a deeper one ("## Thành viên và không gian làm việc" then "### 4. Tôi có thể dẫn
+ * khách đến không?") is the parent of the sections under it: it becomes part of their headings,
+ * not a line of text of the section before it (a byline is a heading with nothing after it).
+ */
+function pushHeading(sections: Section[], parents: Parent[], level: number, text: string): void {
+  while (parents.length && parents.at(-1)!.level >= level) parents.pop();
+  const last = sections.at(-1)!;
+  const open = parents.at(-1);
+  if (open && open.section === last && last.paragraphs.length === 0) sections.pop();
+  const section: Section = { heading: [...parents.map((p) => p.text), text].join(': '), paragraphs: [] };
+  sections.push(section);
+  parents.push({ level, text, section });
 }
 
 /** A short line in capitals is a heading candidate (a byline is told apart by `keepAsText`). */
@@ -201,6 +229,7 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
   const main = root.querySelector('main, article, [role=main]') ?? root.querySelector('body') ?? root;
   const sections: Section[] = [{ heading: null, paragraphs: [] }];
   let title: string | null = null;
+  const parents: Parent[] = [];
   for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, td, th, blockquote, pre, dd, dt') as HTMLElement[]) {
     // A list item or cell inside another block is read with that block.
     if (el.parentNode && (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre')) continue;
@@ -208,7 +237,7 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
     if (!text) continue;
     if (/^H[1-6]$/.test(el.tagName)) {
       if (el.tagName === 'H1' && title === null && !wordDocument) title = text;
-      else sections.push({ heading: text, paragraphs: [] });
+      else pushHeading(sections, parents, Number(el.tagName[1]), text);
     } else if (wordDocument && title === null && sections.length === 1 && sections[0]!.paragraphs.length === 0 && text.length <= 160 && !/[.!?]$/.test(text)) {
       title = text;
     } else {

@@ -82,6 +82,12 @@ const KIND_HINTS: Partial<Record<AnswerKindInfo['kind'], string[]>> = {
   place: ['dia_chi', 'tai', 'tang', 'phong'],
 };
 
+/** Units that name the kind of fact asked ("bao nhiêu phần trăm", "mấy tiền"), folded. */
+const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> = {
+  percent: new Set(['phan tram']),
+  money: new Set(['tien']),
+};
+
 const casualCache = new Map<string, CasualSpellings>();
 function casualOf(contentDir: string): CasualSpellings {
   let casual = casualCache.get(contentDir);
@@ -430,13 +436,17 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
       .flatMap((w) => lexicon.synonyms.get(w) ?? [])
       .filter((a) => a.length > 0);
   }
+  // "bao nhiêu phần trăm", "bao nhiêu tiền": the unit asked is the kind of fact (checked on the
+  // quoted sentence: "30%", "5 triệu đồng"), not a topic the passage must be about.
+  const kindNouns = language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
+  const topical = kindNouns ? concepts.filter((c) => c.anchor !== null || !kindNouns.has(c.alternatives[0]!.join(' '))) : concepts;
   const words = [...new Set(searched)];
   return {
     terms: [...weights.values()],
     folded: words.join(' '),
     language,
     words,
-    concepts: concepts.filter((c) => c.alternatives.length > 0 && c.alternatives[0]!.length > 0),
+    concepts: topical.filter((c) => c.alternatives.length > 0 && c.alternatives[0]!.length > 0),
     answer,
     expectsNumber: ['money', 'percent', 'count', 'duration', 'datetime'].includes(answer.kind),
   };

@@ -148,6 +148,44 @@ describe('concepts, anchors and evidence', () => {
     expect(gap(query.concepts, termSet('Đợt 3: hạn nộp hồ sơ 30/10.'), stats)).toBe(0);
   });
 
+  it('gives a numbered thing ("đợt 3") no credit where only other numbers of it are written', () => {
+    const query = queryTerms('Hạn nộp hồ sơ đợt 3 là khi nào?');
+    const numbered = query.concepts.find((c) => c.anchor === 'number')!;
+    expect(numbered.alternatives[0]).toEqual(['dot', '3']);
+    const stats = { idf: () => 1, ambiguous: () => false };
+    expect(conceptCredit(numbered, termSet('Đợt 1: hạn nộp hồ sơ 30/4. Đợt 2: hạn nộp hồ sơ 31/7.'), stats)).toBe(0);
+    expect(conceptCredit(numbered, termSet('Đợt 3: hạn nộp hồ sơ 30/10.'), stats)).toBe(1);
+    // The number in the title applies to every sentence under it.
+    expect(conceptCredit(numbered, termSet('Hạn nộp hồ sơ: 30/10.'), stats, termSet('Đợt 3'))).toBeGreaterThan(0.5);
+  });
+
+  it('credits a phrase written in the title or heading as a phrase, for a sentence under it', () => {
+    const concept = { alternatives: [['phieu', 'ho', 'tro']], own: 1, accent: null, anchor: null };
+    const stats = { idf: () => 1, ambiguous: () => false };
+    const title = termSet('Chương trình Phiếu hỗ trợ đổi mới sáng tạo');
+    expect(conceptCredit(concept, termSet('Nộp trực tuyến trước 30/4.'), stats, title)).toBeCloseTo(0.5);
+    // Its words scattered in the title are no phrase ("phiếu" apart from "hỗ trợ": half of it).
+    expect(conceptCredit(concept, termSet('Nộp trực tuyến trước 30/4.'), stats, termSet('Phiếu đăng ký, hỗ trợ kỹ thuật'))).toBeCloseTo(0.4);
+    expect(conceptCredit(concept, termSet('Nộp trực tuyến trước 30/4.'), stats, termSet('Phiếu đăng ký, trợ giúp, hồ sơ'))).toBeCloseTo(0.3);
+  });
+
+  it('reads an English "registration deadline" as the documents word it ("hạn nộp hồ sơ", "nhận hồ sơ")', () => {
+    const q = queryTerms('When is the registration deadline for the grant?');
+    const wordings = q.concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
+    expect(wordings).toEqual(expect.arrayContaining(['han nop ho so', 'nhan ho so']));
+    const stats = { idf: () => 1, ambiguous: () => false };
+    const deadline = q.concepts.find((c) => c.alternatives.some((a) => a.join(' ') === 'han nop ho so'))!;
+    expect(conceptCredit(deadline, termSet('Hạn nộp hồ sơ đợt một là ngày 15/3 hằng năm.'), stats)).toBe(1);
+  });
+
+  it('reads the unit asked ("bao nhiêu phần trăm", "bao nhiêu tiền") as the kind of fact, not a topic', () => {
+    const concepts = (q: string) => queryTerms(q).concepts.map((c) => c.alternatives[0]!.join(' '));
+    expect(queryTerms('Sinh viên được giảm bao nhiêu phần trăm?').answer.kind).toBe('percent');
+    expect(concepts('Sinh viên được giảm bao nhiêu phần trăm?')).not.toContain('phan tram');
+    expect(concepts('Gửi xe hết bao nhiêu tiền?')).not.toContain('tien');
+    expect(concepts('Gửi xe hết bao nhiêu tiền?')).toContain('gui xe');
+  });
+
   it('credits a typo guess less than the word typed, and does not guess for a word typed with diacritics', () => {
     const concept = { alternatives: [['chug'], ['chung']], own: 1, typos: 1, accent: null, anchor: null };
     const stats = { idf: () => 1, ambiguous: () => false };
@@ -176,6 +214,15 @@ describe('answers on the fixture documents', () => {
     const answer = await answerQuestion(store, 'Số điện thoại của xưởng thử nghiệm Ươm Hub là bao nhiêu?');
     expect(answer.abstained).toBe(true);
     expect(answer.kind).toBe('phone');
+  });
+
+  it('weighs what the quoted sentence lacks (sgap), not only what its passage lacks', async () => {
+    const asked = await answerQuestion(store, 'Phí thuê máy khắc laser bao nhiêu một giờ?');
+    expect(asked.gate.sgap).toBeLessThan(0.2);
+    // The passage has "máy khắc laser", the sentence about the 3D printer's price does not.
+    const other = await answerQuestion(store, 'Phí thuê máy hàn kim loại bao nhiêu một giờ?');
+    expect(other.gate.sgap).toBeGreaterThan(0.5);
+    expect(other.abstained).toBe(true);
   });
 
   it('gives an English lead-in and the Vietnamese passage for an English question', async () => {

@@ -50,6 +50,14 @@ describe('extracting documents', () => {
     expect(pages.sections.flatMap((s) => s.paragraphs).join(' ')).not.toMatch(/Đầu trang|Trang \d/);
   });
 
+  it('carries an outline heading without text of its own into the headings under it, not into the text before', () => {
+    const md = fromMarkdown('# Hỏi đáp\n\n## Một\n\nVăn bản một.\n\n## Thành viên và không gian\n\n### 4. Dẫn khách được không?\n\nCó, tối đa 2 khách.\n\n### 5. Phòng họp?\n\nCó.\n\n## Tiện ích\n\nGửi xe miễn phí.\n\nBAN QUẢN LÝ\n', 'f');
+    expect(md.sections.map((s) => s.heading)).toEqual(['Một', 'Thành viên và không gian: 4. Dẫn khách được không?', 'Thành viên và không gian: 5. Phòng họp?', 'Tiện ích']);
+    expect(md.sections[0]!.paragraphs).toEqual(['Văn bản một.']);
+    const html = fromHtml('<h1>T</h1><h2>Thành viên</h2><h3>Dẫn khách?</h3><p>Có.</p><h3>Gửi xe?</h3><p>Có.</p>', 'f');
+    expect(html.sections.map((s) => s.heading)).toEqual(['Thành viên: Dẫn khách?', 'Thành viên: Gửi xe?']);
+  });
+
   it('normalises to NFC', () => {
     const doc = fromMarkdown('# Tiêu đề\n\n' + 'Khởi nghiệp'.normalize('NFD'), 'f');
     expect(doc.sections[0]!.paragraphs[0]).toBe('Khởi nghiệp'.normalize('NFC'));
