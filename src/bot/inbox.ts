@@ -14,6 +14,7 @@
  */
 import type { Store } from '../store/store.js';
 import type { AcceptResult } from './channels/channel.js';
+import { CallBatcher, type PendingItem } from './call-batcher.js';
 import type { Inbound } from './inbound.js';
 
 /** The `inbox_put` arguments of one event. */
@@ -45,25 +46,17 @@ export interface InboxWriterOptions {
   maxBatch?: number;
 }
 
-interface PendingAccept {
-  event: Inbound;
-  resolve: (result: AcceptResult) => void;
-  reject: (error: unknown) => void;
-}
-
 type BatchResult = { inbox_id: number; duplicate: boolean } | { error: string; sqlstate: string };
 
 /** Batches concurrent accepts into `inbox_put_many` calls (see the module comment). */
 export class InboxWriter {
-  private readonly maxBatch: number;
-  private queue: PendingAccept[] = [];
-  private writing = false;
+  private readonly batcher: CallBatcher<Inbound, AcceptResult>;
 
   constructor(
     private readonly store: Store,
     options: InboxWriterOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 200;
+    this.batcher = new CallBatcher((batch) => this.write(batch), { maxBatch: options.maxBatch ?? 200 });
   }
 
   /**
@@ -73,43 +66,28 @@ export class InboxWriter {
    * const { inboxId, duplicate } = await writer.accept(event);
    */
   accept(event: Inbound): Promise<AcceptResult> {
-    return new Promise<AcceptResult>((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
+    return this.batcher.add(event);
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.write(batch);
-      }
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async write(batch: PendingAccept[]): Promise<void> {
+  private async write(batch: PendingItem<Inbound, AcceptResult>[]): Promise<void> {
     if (batch.length === 1) {
       const [one] = batch;
-      await acceptInbound(this.store, one!.event).then(one!.resolve, one!.reject);
+      await acceptInbound(this.store, one!.item).then(one!.resolve, one!.reject);
       return;
     }
     let results: BatchResult[];
     try {
-      results = await this.store.call<BatchResult[]>('inbox_put_many', { events: batch.map((p) => putArgs(p.event)) });
+      results = await this.store.call<BatchResult[]>('inbox_put_many', { events: batch.map((p) => putArgs(p.item)) });
     } catch {
       // The batch call itself failed (connection, timeout): store each alone for its own answer.
-      await Promise.all(batch.map((p) => acceptInbound(this.store, p.event).then(p.resolve, p.reject)));
+      await Promise.all(batch.map((p) => acceptInbound(this.store, p.item).then(p.resolve, p.reject)));
       return;
     }
     const retries: Promise<void>[] = [];
     batch.forEach((pending, i) => {
       const result = results[i];
       if (result && 'inbox_id' in result) pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate });
-      else retries.push(acceptInbound(this.store, pending.event).then(pending.resolve, pending.reject));
+      else retries.push(acceptInbound(this.store, pending.item).then(pending.resolve, pending.reject));
     });
     await Promise.all(retries);
   }

@@ -13,6 +13,7 @@
  */
 import { toStoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
+import { CallBatcher, type PendingItem } from './call-batcher.js';
 import type { ClaimedOutbox } from './sender.js';
 
 /** The `turn_commit` arguments of one turn. */
@@ -37,12 +38,6 @@ export interface TurnCommitResult {
 
 type BatchEntry = TurnCommitResult | { error: string; sqlstate: string };
 
-interface PendingCommit {
-  args: TurnCommitArgs;
-  resolve: (result: TurnCommitResult) => void;
-  reject: (error: unknown) => void;
-}
-
 export interface TurnCommitterOptions {
   /** Most turns committed in one call (default 50). */
   maxBatch?: number;
@@ -50,15 +45,13 @@ export interface TurnCommitterOptions {
 
 /** Batches concurrent commits into `turn_commit_many` calls (see the module comment). */
 export class TurnCommitter {
-  private readonly maxBatch: number;
-  private queue: PendingCommit[] = [];
-  private writing = false;
+  private readonly batcher: CallBatcher<TurnCommitArgs, TurnCommitResult>;
 
   constructor(
     private readonly store: Store,
     options: TurnCommitterOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 50;
+    this.batcher = new CallBatcher((batch) => this.write(batch), { maxBatch: options.maxBatch ?? 50 });
   }
 
   /**
@@ -68,32 +61,18 @@ export class TurnCommitter {
    * const result = await committer.commit(args);
    */
   commit(args: TurnCommitArgs): Promise<TurnCommitResult> {
-    return new Promise<TurnCommitResult>((resolve, reject) => {
-      this.queue.push({ args, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
+    return this.batcher.add(args);
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.queue.length > 0) {
-        await this.write(this.queue.splice(0, this.maxBatch));
-      }
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async write(batch: PendingCommit[]): Promise<void> {
+  private async write(batch: PendingItem<TurnCommitArgs, TurnCommitResult>[]): Promise<void> {
     if (batch.length === 1) {
       const [one] = batch;
-      await this.store.call<TurnCommitResult>('turn_commit', { ...one!.args }).then(one!.resolve, one!.reject);
+      await this.store.call<TurnCommitResult>('turn_commit', { ...one!.item }).then(one!.resolve, one!.reject);
       return;
     }
     let results: BatchEntry[];
     try {
-      results = await this.store.call<BatchEntry[]>('turn_commit_many', { turns: batch.map((p) => p.args) });
+      results = await this.store.call<BatchEntry[]>('turn_commit_many', { turns: batch.map((p) => p.item) });
     } catch (error) {
       // The call itself failed (connection, timeout): nothing of it committed; each turn's
       // caller handles the failure as it would its own (retry with backoff).
