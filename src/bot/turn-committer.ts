@@ -70,15 +70,9 @@ export class TurnCommitter {
       await this.store.call<TurnCommitResult>('turn_commit', { ...one!.item }).then(one!.resolve, one!.reject);
       return;
     }
-    let results: BatchEntry[];
-    try {
-      results = await this.store.call<BatchEntry[]>('turn_commit_many', { turns: batch.map((p) => p.item) });
-    } catch (error) {
-      // The call itself failed (connection, timeout): nothing of it committed; each turn's
-      // caller handles the failure as it would its own (retry with backoff).
-      for (const pending of batch) pending.reject(error);
-      return;
-    }
+    // When the call itself fails (connection, timeout), nothing of it committed: `CallBatcher`
+    // rejects every turn of the group, and each caller retries as it would alone.
+    const results = await this.store.call<BatchEntry[]>('turn_commit_many', { turns: batch.map((p) => p.item) });
     batch.forEach((pending, i) => {
       const result = results[i];
       if (result && 'error' in result) pending.reject(toStoreError({ code: result.sqlstate, message: result.error }));

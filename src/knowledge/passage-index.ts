@@ -545,10 +545,6 @@ const checking = new WeakMap<Store, Promise<number>>();
  * await passageIndex(store, { version: await currentIndexVersion(store) })
  */
 export function currentIndexVersion(store: Store): Promise<number> {
-  return currentVersion(store);
-}
-
-function currentVersion(store: Store): Promise<number> {
   let pending = checking.get(store);
   if (!pending) {
     const mine: Promise<number> = store.call<number>('kb_index_version').then(Number);
@@ -588,7 +584,7 @@ export async function passageIndex(store: Store, options: PassageIndexOptions = 
   const cached = cache.get(store);
   const now = performance.now();
   if (cached && options.maxStalenessMs && now - cached.checkedAt < options.maxStalenessMs) return cached.index;
-  const version = options.version ?? (await currentVersion(store));
+  const version = options.version ?? (await currentIndexVersion(store));
   if (cached && cached.index.version === version) {
     cached.checkedAt = now;
     return cached.index;

@@ -74,7 +74,7 @@ export interface SearchResult {
 /** Runs a search; returns the passages best first and the query as it was understood. */
 export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
   // Asked before queuing: the questions of a burst share one version check (a database call
-  // each would load the database the other turns use, and PGlite runs in this thread).
+  // each would load the database the other turns use).
   const version = currentIndexVersion(store);
   // Never an unhandled rejection while queued: the error is thrown inside the turn below.
   version.catch(() => undefined);
