@@ -192,7 +192,7 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
     if (numberMissing) return;
     // A multi-word wording also counts as a phrase: its bigrams found together.
     if (words.length > 1 && all > 0) {
-      const bigrams = words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
+      const bigrams = bigramsOf(words);
       // The phrase in the title or heading is the phrase too (its words are credited from there).
       const together = bigrams.filter((b) => set.has(b) || context?.has(b)).length / bigrams.length;
       hit = hit * (0.6 + 0.4 * together);
@@ -204,6 +204,18 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
 }
 
 const NUMBER = /\d/;
+
+/**
+ * The bigrams of a wording, built once per wording: `conceptCredit` asks for them for every
+ * candidate and sentence of a search, and building them each time was a large share of the
+ * garbage a search leaves (which the main thread then stops to collect).
+ */
+const bigramCache = new WeakMap<readonly string[], readonly string[]>();
+function bigramsOf(words: readonly string[]): readonly string[] {
+  let bigrams = bigramCache.get(words);
+  if (!bigrams) bigramCache.set(words, (bigrams = words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`)));
+  return bigrams;
+}
 
 /** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
 const GENERIC_WEIGHT = 1.1;
