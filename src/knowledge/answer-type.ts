@@ -104,7 +104,7 @@ const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mư�
 const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
 const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:thu|mất|tính|bị trừ) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
   datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}\b|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|sáng|chiều|tối|trưa|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b/iu,

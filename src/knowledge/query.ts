@@ -232,13 +232,15 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     for (let n = Math.min(lexicon.synonymMaxWords, tokens.length - i); n >= 1 && !taken; n--) {
       const span = tokens.slice(i, i + n);
       const key = words.slice(i, i + n).join(' ');
-      const others = lexicon.synonyms.get(key);
+      let others = lexicon.synonyms.get(key);
       if (!others) continue;
       // Accent-aware: "đổi" is not "đội"; a lone syllable typed without diacritics is too ambiguous.
       if (span.every((t) => t.accent !== null || !hasDiacritics(t.folded))) {
         const typed = span.map((t) => t.accent ?? t.folded).join(' ');
         const spellings = lexicon.synonymSpellings.get(key);
         if (span.some((t) => t.accent) && spellings && !spellings.has(typed)) continue;
+        // Typed with its diacritics: only the groups of that spelling ("dùng" is not "dừng").
+        if (span.some((t) => t.accent)) others = lexicon.synonymsBySpelling.get(typed) ?? others;
       }
       if (n === 1 && !span[0]!.accent && [...(lexicon.synonymSpellings.get(key) ?? [])].some(hasDiacritics)) continue;
       const own = wordingWords(words.slice(i, i + n));

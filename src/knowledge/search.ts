@@ -16,6 +16,8 @@ import { predictLogistic, type LogisticModel } from './logistic.js';
 import { confidenceModel } from './model.js';
 import { currentIndexVersion, passageIndex, type PassageIndex } from './passage-index.js';
 import { queryTerms, type SearchQuery } from './query.js';
+import { BIGRAM_JOINER } from './terms.js';
+import { fold } from '../nlu/fold.js';
 
 export interface Passage {
   chunk_id: number;
@@ -138,6 +140,7 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
     const slot = index.slotOf(id);
     if (slot !== undefined && !slots.has(slot)) slots.set(slot, 0);
   }
+  markWrittenNames(query, index, [...slots.keys()]);
   // Cheap evidence (whole-passage terms) for every candidate; sentences only for the best few.
   // The query is complete now: what depends on it alone is weighed once.
   const weigh = evidenceWeigher(query, stats);
@@ -175,6 +178,54 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   }
   passages.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id);
   return { query, passages: passages.slice(0, options.k ?? 5), stats };
+}
+
+/**
+ * Names as the documents write them: a run of two or more capitalised words ("Tây Đô", "Demo Day
+ * Cần Thơ"), or one word in capitals or with a capital inside ("CIH", "AgriSense").
+ */
+const WRITTEN_NAME = /\p{Lu}[\p{L}\p{N}]*(?:[ \t]+\p{Lu}[\p{L}\p{N}]*)+|(?<![\p{L}\p{N}])(?:\p{Lu}{2,}|\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\p{L}*)(?![\p{L}\p{N}])/gu;
+
+/** What `markWrittenNames` reads of the index: its passages and which terms they contain. */
+export interface NamedPassages {
+  contains(term: string, slot: number): boolean;
+  readonly passages: readonly ({ title: string; heading: string | null; text: string } | undefined)[];
+}
+
+/**
+ * A name typed in lower case ("dang ky thi tay do"): a plain concept of the question that the
+ * candidate passages write as a name ("Tây Đô") is a name anchor, as if it had been typed with
+ * capitals. Only candidates that contain the concept's words are read, once per question.
+ *
+ * @example
+ * markWrittenNames(query, index, slots) // the concept "tay do" gets anchor 'name'
+ */
+export function markWrittenNames(query: SearchQuery, index: NamedPassages, slots: readonly number[]): void {
+  const open = query.concepts.filter((c) => c.anchor === null && c.alternatives.length === 1 && c.alternatives[0]!.every((w) => /^[a-z]+$/.test(w)));
+  if (open.length === 0) return;
+  // Each candidate's written names, folded ("tay do", "demo day can tho", "cih"), read at most once.
+  const written = new Map<number, string[]>();
+  const namesOf = (slot: number, p: { title: string; heading: string | null; text: string }) => {
+    let names = written.get(slot);
+    if (names === undefined) {
+      names = [...`${p.title}\n${p.heading ?? ''}\n${p.text}`.matchAll(WRITTEN_NAME)].map((m) => ` ${fold(m[0]).replace(/\s+/g, ' ')} `);
+      written.set(slot, names);
+    }
+    return names;
+  };
+  for (const concept of open) {
+    const words = concept.alternatives[0]!;
+    // The concept's own terms: its word, or its two-syllable phrases.
+    const terms = words.length === 1 ? words : words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
+    const wanted = ` ${words.join(' ')} `;
+    // One word must be the whole name ("cih" is "CIH", "can" is not "Cần Thơ"); several may be part of one ("demo day").
+    const isName = (name: string) => (words.length === 1 ? name === wanted : name.includes(wanted));
+    const named = slots.some((slot) => {
+      const p = index.passages[slot];
+      return Boolean(p && terms.every((t) => index.contains(t, slot)) && namesOf(slot, p).some(isName));
+    });
+    if (named) concept.anchor = 'name';
+  }
 }
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;

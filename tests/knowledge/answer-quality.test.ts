@@ -3,10 +3,21 @@
  * fixtures (tests/knowledge/fixtures/quality): questions about being charged, names typed in
  * lower case, the thesaurus read with the diacritics typed.
  */
-import { describe, expect, it } from 'vitest';
-import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/knowledge/answer.js';
+import { answerKind, sentenceHasKind, type AnswerKindInfo } from '../../src/knowledge/answer-type.js';
+import { ingestPath } from '../../src/knowledge/ingest.js';
+import { loadLexicon } from '../../src/knowledge/lexicon.js';
+import { queryTerms } from '../../src/knowledge/query.js';
+import { markWrittenNames, searchKnowledgeWithQuery } from '../../src/knowledge/search.js';
+import { fold } from '../../src/nlu/fold.js';
+import type { PgliteStore } from '../../src/store/pglite-driver.js';
+import { pgliteTestStore } from '../support/stores.js';
 
-const money = { kind: 'money', countWords: [] } as const;
+const dir = join(import.meta.dirname, 'fixtures', 'quality');
+
+const money: AnswerKindInfo = { kind: 'money', countWords: [] };
 
 describe('questions about being charged', () => {
   it('asks for an amount or "free" when the founder asks whether something costs or is charged', () => {
@@ -24,5 +35,46 @@ describe('questions about being charged', () => {
     expect(sentenceHasKind('Báo trước một ngày thì không bị trừ gì.', money)).toBe(true);
     expect(sentenceHasKind('Đến trễ quá 15 phút: thu 50% phí của buổi.', money)).toBe(true);
     expect(sentenceHasKind('Phòng họp mở cửa từ 8h00.', money)).toBe(false);
+  });
+});
+
+describe('names typed in lower case', () => {
+  let store: PgliteStore;
+  beforeAll(async () => {
+    store = await pgliteTestStore();
+    await ingestPath(store, dir);
+  });
+  afterAll(() => store.close());
+
+  it('anchors a lower-case name the documents write in capitals ("sao mai" is "Sao Mai")', async () => {
+    const { query } = await searchKnowledgeWithQuery(store, 'dang ky hoi thao sao mai co mat phi j ko');
+    expect(query.concepts.find((c) => c.alternatives[0]!.join(' ') === 'sao mai')?.anchor).toBe('name');
+    const answer = await answerQuestion(store, 'dang ky hoi thao sao mai co mat phi j ko');
+    expect(answer.abstained).toBe(false);
+    expect(fold(answer.text)).toContain('khong phai dong bat ky khoan phi');
+  });
+
+  it('does not anchor common words that only open a capitalised heading, nor one word of a longer name', async () => {
+    const { query } = await searchKnowledgeWithQuery(store, 'phong hop nho gia bao nhieu');
+    expect(query.concepts.every((c) => c.anchor === null)).toBe(true);
+    const index = { contains: () => true, passages: [{ title: 'Hội thảo Sao Mai', heading: null, text: 'Đăng ký tại quầy CIH.' }] };
+    const q = queryTerms('sao chep tai lieu');
+    markWrittenNames(q, index, [0]);
+    expect(q.concepts.every((c) => c.anchor === null)).toBe(true);
+    const acronym = queryTerms('dang ky o quay cih');
+    markWrittenNames(acronym, index, [0]);
+    expect(acronym.concepts.some((c) => c.anchor === 'name')).toBe(true);
+  });
+});
+
+describe('the thesaurus read with the diacritics typed', () => {
+  const alternativesOf = (question: string, word: string) =>
+    queryTerms(question).concepts.find((c) => c.alternatives[0]!.join(' ') === word)?.alternatives.map((a) => a.join(' ')) ?? [];
+
+  it('gives a word typed with diacritics only the synonyms of its own spelling ("dùng" is not "dừng")', () => {
+    expect(alternativesOf('Khách có được dùng máy in không?', 'dung')).toContain('su dung');
+    expect(alternativesOf('Khách có được dùng máy in không?', 'dung')).not.toContain('cham dut');
+    expect(alternativesOf('Xưởng có dừng hoạt động vào ngày lễ không?', 'dung')).toContain('cham dut');
+    expect(loadLexicon().synonymsBySpelling.get('dùng')?.map((w) => w.join(' '))).not.toContain('ket thuc');
   });
 });
