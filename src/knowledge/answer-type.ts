@@ -51,7 +51,7 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
   // "có mất phí gì không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
-  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|how much|cost|costs|price|fee|fees|charge|pay) /],
+  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|where|which venue|what venue|address|location) /],

@@ -14,7 +14,7 @@ import { fullForm } from './abbreviations.js';
 import { answerKind, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
-import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
+import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';
 
 export interface QueryTerm {
@@ -199,6 +199,9 @@ const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'h
 /** English question phrases that only ask (their words are not the topic): "what time", "how long". */
 const EN_QUESTION_PHRASES = /\b(what time|what date|which day|what day|how long|how soon|how much|how many|how often|what share|what percentage|what kind of|what type of)\b/gi;
 
+/** Words between "chưa" and what is not yet so ("chưa là thành viên", "chưa được cấp"). */
+const NOT_YET_LINKS = new Set(['la', 'co', 'duoc']);
+
 /** A wording's words: a multi-word wording is kept whole ("cố vấn", "đóng cửa"), a single function word dropped. */
 function wordingWords(words: string[]): string[] {
   return words.length > 1 ? words : words.filter(isContentWord);
@@ -255,6 +258,15 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     }
     const t = tokens[i]!;
     const next = tokens[i + 1];
+    // "chưa" before a word is "not yet" ("chưa là thành viên", "chưa thành lập doanh nghiệp"):
+    // it says who is asked about, so the answer is the rule for them, not the general one. At the
+    // end it only asks ("… chưa?").
+    const negated = (k: number) => Boolean(tokens[k] && (isContentWord(tokens[k]!.folded) || (NOT_YET_LINKS.has(tokens[k]!.folded) && tokens[k + 1] && isContentWord(tokens[k + 1]!.folded))));
+    if (t.folded === 'chua' && negated(i + 1) && (t.accent === null || t.accent === 'chưa')) {
+      concepts.push({ alternatives: [['chua']], own: 1, accent: t.accent, anchor: null });
+      i++;
+      continue;
+    }
     if (!isContentWord(t.folded) && !NUMBER.test(t.folded)) {
       // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
       // "đăng ký", "cố vấn") belongs to that word's concept.
@@ -297,7 +309,9 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     // syllable of a common word does not outweigh the rest. A syllable goes with the neighbour
     // it is bound to more strongly ("phiếu | hỗ trợ", not "phiếu hỗ | trợ").
     if (last && prevToken && !NUMBER.test(t.folded) && !code && !isName(i) && canGrow(last, prevToken.folded) && isContentWord(prevToken.folded)) {
-      const left = bond(prevToken.folded, t.folded);
+      // A generic word of two syllables ("tham dự", "tổ chức") is one word even where the
+      // documents seldom write it: as one it weighs as the generic word it is, not as a rare syllable.
+      const left = VI_GENERIC_WORDS.has(`${prevToken.folded} ${t.folded}`) ? 2 : bond(prevToken.folded, t.folded);
       const right = next && isContentWord(next.folded) && !NUMBER.test(next.folded) ? bond(t.folded, next.folded) : 0;
       if (left > 0 && left >= right) {
         last.accents = [...(last.accents ?? last.alternatives[0]!.map((_, k) => (k === 0 ? last.accent : null))), t.accent];

@@ -78,3 +78,26 @@ describe('the thesaurus read with the diacritics typed', () => {
     expect(loadLexicon().synonymsBySpelling.get('dùng')?.map((w) => w.join(' '))).not.toContain('ket thuc');
   });
 });
+
+describe('words that say who or what is asked about', () => {
+  const own = (question: string) => queryTerms(question).concepts.map((c) => c.alternatives[0]!.join(' '));
+
+  it('keeps "chưa" before a word ("not yet a member") as a concept, not at the end of a question', () => {
+    expect(own('Người chưa là thành viên có được gặp cố vấn không?')).toContain('chua');
+    expect(own('mik chua lam thanh vien thi co dc gap co van ko')).toContain('chua');
+    expect(own('Hồ sơ của tôi đã có kết quả chưa?')).not.toContain('chua');
+  });
+
+  it('reads a generic two-syllable word as one word even where the documents seldom write it ("tham dự")', () => {
+    const concepts = queryTerms('Có bao nhiêu khách tham dự hội thảo?').concepts;
+    expect(concepts.map((c) => c.alternatives[0]!.join(' '))).toContain('tham du');
+    expect(concepts.map((c) => c.alternatives[0]!.join(' '))).not.toContain('tham');
+  });
+
+  it('reads English questions about the size of a fund or a budget as amounts, and "managed" as Vietnamese does', () => {
+    expect(answerKind('What is the total fund size of the programme?').kind).toBe('money');
+    expect(answerKind('What is the budget for the voucher scheme?').kind).toBe('money');
+    const managed = queryTerms('Which fund is managed by the centre?').concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
+    expect(managed).toContain('quan ly');
+  });
+});
