@@ -37,6 +37,11 @@ export interface Concept {
   accents?: (string | null)[];
   /** A name, code or number: the answer has to be about exactly this. */
   anchor: 'name' | 'number' | null;
+  /**
+   * A period a rate is asked by ("theo năm", "mỗi tháng"): weighed as its phrase is rare, not as
+   * its common words, since an answer for another period ("giảm 30%" of a monthly price) is not one.
+   */
+  period?: boolean;
 }
 
 export interface SearchQuery {
@@ -199,6 +204,14 @@ const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'h
 /** English question phrases that only ask (their words are not the topic): "what time", "how long". */
 const EN_QUESTION_PHRASES = /\b(what time|what date|which day|what day|how long|how soon|how much|how many|how often|what share|what percentage|what kind of|what type of)\b/gi;
 
+/** Words that make a period a rate: "theo năm", "mỗi tháng", "hằng tuần" (folded). */
+const RATE_WORDS: ReadonlySet<string> = new Set(['theo', 'moi', 'hang']);
+/** Periods a rate is given by (folded). */
+const PERIOD_UNITS: ReadonlySet<string> = new Set(['nam', 'thang', 'tuan', 'ngay', 'gio', 'quy']);
+
+/** Pronouns recognisable only with their diacritics ("họ" they; "ho" is also hồ sơ, hỗ trợ, hộ). */
+const VI_ACCENTED_FUNCTION_WORDS: ReadonlySet<string> = new Set(['họ', 'nó', 'ấy', 'chúng']);
+
 /** Words between "chưa" and what is not yet so ("chưa là thành viên", "chưa được cấp"). */
 const NOT_YET_LINKS = new Set(['la', 'co', 'duoc']);
 
@@ -261,13 +274,20 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     // "chưa" before a word is "not yet" ("chưa là thành viên", "chưa thành lập doanh nghiệp"):
     // it says who is asked about, so the answer is the rule for them, not the general one. At the
     // end it only asks ("… chưa?").
+    // "theo năm", "mỗi tháng", "hằng tuần": the period a price or a count is asked by.
+    if (RATE_WORDS.has(t.folded) && next && PERIOD_UNITS.has(next.folded) && !(tokens[i + 2] && NUMBER.test(tokens[i + 2]!.folded))) {
+      const unit = next.folded;
+      concepts.push({ alternatives: [[t.folded, unit], ...[...RATE_WORDS, 'mot', 'dong'].filter((w) => w !== t.folded).map((w) => [w, unit])], own: 1, accent: null, anchor: null, period: true });
+      i += 2;
+      continue;
+    }
     const negated = (k: number) => Boolean(tokens[k] && (isContentWord(tokens[k]!.folded) || (NOT_YET_LINKS.has(tokens[k]!.folded) && tokens[k + 1] && isContentWord(tokens[k + 1]!.folded))));
     if (t.folded === 'chua' && negated(i + 1) && (t.accent === null || t.accent === 'chưa')) {
       concepts.push({ alternatives: [['chua']], own: 1, accent: t.accent, anchor: null });
       i++;
       continue;
     }
-    if (!isContentWord(t.folded) && !NUMBER.test(t.folded)) {
+    if ((!isContentWord(t.folded) || (t.accent !== null && VI_ACCENTED_FUNCTION_WORDS.has(t.accent))) && !NUMBER.test(t.folded)) {
       // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
       // "đăng ký", "cố vấn") belongs to that word's concept.
       if (next && isContentWord(next.folded) && phraseExists(t.folded, next.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
@@ -446,6 +466,9 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     const expanded = answerKind(expandedQuestion);
     if (expanded.kind !== 'other') answer = expanded;
   }
+  // An English counted noun ("how many women …") is not the documents' word, and its translation
+  // need not follow the number ("200 học viên là phụ nữ"): any number answers the count.
+  if (language === 'en' && answer.kind === 'count') answer = { kind: 'count', countWords: [] };
   for (const hint of KIND_HINTS[answer.kind] ?? []) add(hint, 'hint', HINT_WEIGHT);
   if (answer.countWords.length) {
     answer.countAlternatives = [answer.countWords.join(' '), ...answer.countWords]

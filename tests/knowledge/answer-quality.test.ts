@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind, type AnswerKindInfo } from '../../src/knowledge/answer-type.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
+import { gap, termSet } from '../../src/knowledge/evidence.js';
 import { loadLexicon } from '../../src/knowledge/lexicon.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import { markWrittenNames, searchKnowledgeWithQuery } from '../../src/knowledge/search.js';
@@ -99,5 +100,39 @@ describe('words that say who or what is asked about', () => {
     expect(answerKind('What is the budget for the voucher scheme?').kind).toBe('money');
     const managed = queryTerms('Which fund is managed by the centre?').concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
     expect(managed).toContain('quan ly');
+  });
+});
+
+describe('how much a word of the question weighs', () => {
+  it('weighs a word typed with diacritics by its own spelling ("đóng" is rarer than every "đồng")', () => {
+    const concepts = queryTerms('Đóng phí ở đâu?').concepts.filter((c) => ['dong', 'phi'].includes(c.alternatives[0]!.join(' ')));
+    expect(concepts).toHaveLength(2);
+    const idf = (term: string) => ({ dong: 0.4, phi: 1, '~đóng': 2.5, '~đồng': 0.5, '~phí': 1 })[term] ?? 1;
+    const stats = { idf, ambiguous: () => false, indexed: (term: string) => ['~đóng', '~đồng', '~phí'].includes(term) };
+    // "đồng" is not "đóng" (half credit): the rare typed word is the gap, not a common one.
+    expect(gap(concepts, termSet('Phí 100.000 đồng.'), stats)).toBeCloseTo(0.5);
+    // Without the accented term in the index, the folded word's weight stands.
+    expect(gap(concepts, termSet('Phí 100.000 đồng.'), { ...stats, indexed: () => false })).toBeCloseTo(0.2);
+  });
+
+  it('drops the pronoun "họ" typed with diacritics, not "hồ sơ" or "hỗ trợ"', () => {
+    const own = (q: string) => queryTerms(q).concepts.map((c) => c.alternatives[0]!.join(' '));
+    expect(own('Cố vấn có nhận cổ phần của công ty mà họ hướng dẫn không?')).not.toContain('ho');
+    expect(own('Nộp hồ sơ ở đâu?').join(' ')).toContain('ho');
+  });
+
+  it('reads "theo năm", "mỗi tháng" as the period asked, weighed as rare as its phrase', () => {
+    const period = queryTerms('Đóng phí theo năm được giảm bao nhiêu phần trăm?').concepts.find((c) => c.period)!;
+    expect(period.alternatives.map((a) => a.join(' '))).toEqual(expect.arrayContaining(['theo nam', 'moi nam', 'hang nam']));
+    const stats = { idf: (term: string) => (term === 'theo_nam' ? 3 : 1), ambiguous: () => false };
+    expect(gap([period, ...queryTerms('giảm giá').concepts], termSet('Sinh viên được giảm giá 30%.'), stats)).toBe(1);
+    expect(gap([period], termSet('Đóng hằng năm được giảm 10%.'), stats)).toBeLessThan(0.2);
+    // "tháng 5" is a date, not a period.
+    expect(queryTerms('Hạn nộp theo tháng 5 là ngày nào?').concepts.some((c) => c.period)).toBe(false);
+  });
+
+  it('accepts any number for an English count: its noun is not the documents\' word', () => {
+    expect(queryTerms('How many women get digital skills training?').answer).toMatchObject({ kind: 'count', countWords: [] });
+    expect(queryTerms('Có bao nhiêu nhà đầu tư tham dự?').answer.countWords).toEqual(['nha', 'dau', 'tu']);
   });
 });
