@@ -264,6 +264,12 @@ export interface SentenceEvidence {
   distinct: number;
   /** The most important concept the sentence (with its context) lacks (see `gap`). */
   gap: number;
+  /**
+   * Coverage of what the question asks about its names and numbers (the concepts that are no
+   * anchor) by the sentence with its context: a sentence that names the fund but states another
+   * fact of it covers the name, not the question (1 when every concept is an anchor).
+   */
+  body: number;
 }
 
 export interface PassageEvidence {
@@ -340,6 +346,8 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
   const isDistinct = distinctive(weights);
   const all = concepts.map(() => true);
   const anchored = concepts.map((c) => c.anchor !== null);
+  const unanchored = anchored.map((a) => !a);
+  const hasBody = unanchored.some(Boolean);
   const isName = concepts.map((c) => c.anchor === 'name');
   const isNumber = concepts.map((c) => c.anchor === 'number');
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
@@ -379,6 +387,7 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
           anchors: weightedCoverage(weights, credits, anchored),
           distinct: weightedCoverage(weights, credits, isDistinct),
           gap: weightedGap(weights, credits),
+          body: hasBody ? weightedCoverage(weights, credits, unanchored) : 1,
         };
       });
     // The best sentence that holds the kind asked (for checkable kinds), else the best one.

@@ -192,6 +192,10 @@ export interface NamedPassages {
   readonly passages: readonly ({ title: string; heading: string | null; text: string } | undefined)[];
 }
 
+/** Two or more words in capitals in a row ("QUY CHẾ XƯỞNG", "VI. HỦY, ĐỔI LỊCH"). */
+const CAPITALS_RUN = /(?<![\p{L}\p{N}])\p{Lu}+(?:[^\p{L}\p{N}\n]+\p{Lu}+)+(?![\p{L}\p{N}])/gu;
+const ROMAN = /^[IVXLC]+$/;
+
 /**
  * A name typed in lower case ("dang ky thi tay do"): a plain concept of the question that the
  * candidate passages write as a name ("Tây Đô") is a name anchor, as if it had been typed with
@@ -208,7 +212,9 @@ export function markWrittenNames(query: SearchQuery, index: NamedPassages, slots
   const namesOf = (slot: number, p: { title: string; heading: string | null; text: string }) => {
     let names = written.get(slot);
     if (names === undefined) {
-      names = [...`${p.title}\n${p.heading ?? ''}\n${p.text}`.matchAll(WRITTEN_NAME)].map((m) => ` ${fold(m[0]).replace(/\s+/g, ' ')} `);
+      // A line or run in capitals ("VI. HỦY, ĐỔI LỊCH") is a heading's style, not names; nor is a roman numeral.
+      const text = `${p.title}\n${p.heading ?? ''}\n${p.text}`.replace(CAPITALS_RUN, '\n');
+      names = [...text.matchAll(WRITTEN_NAME)].filter((m) => !ROMAN.test(m[0])).map((m) => ` ${fold(m[0]).replace(/\s+/g, ' ')} `);
       written.set(slot, names);
     }
     return names;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind, type AnswerKindInfo } from '../../src/knowledge/answer-type.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
-import { gap, termSet } from '../../src/knowledge/evidence.js';
+import { gap, passageEvidence, termSet } from '../../src/knowledge/evidence.js';
 import { loadLexicon } from '../../src/knowledge/lexicon.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import { markWrittenNames, searchKnowledgeWithQuery } from '../../src/knowledge/search.js';
@@ -134,5 +134,25 @@ describe('how much a word of the question weighs', () => {
   it('accepts any number for an English count: its noun is not the documents\' word', () => {
     expect(queryTerms('How many women get digital skills training?').answer).toMatchObject({ kind: 'count', countWords: [] });
     expect(queryTerms('Có bao nhiêu nhà đầu tư tham dự?').answer.countWords).toEqual(['nha', 'dau', 'tu']);
+  });
+});
+
+describe('headings in capitals and what a sentence says about a name', () => {
+  it('reads no names in a run of capitals or a roman numeral ("VI. HỦY, ĐỔI LỊCH VÀ VẮNG MẶT")', () => {
+    const index = { contains: () => true, passages: [{ title: 'QUY CHẾ XƯỞNG', heading: 'VI. HỦY, ĐỔI LỊCH VÀ VẮNG MẶT', text: 'Vắng mặt hai lần thì bị khóa lịch.' }] };
+    for (const question of ['vang mat may lan thi bi khoa', 'vi pham thi sao', 'quy che xuong o dau']) {
+      const q = queryTerms(question);
+      markWrittenNames(q, index, [0]);
+      expect(q.concepts.every((c) => c.anchor === null)).toBe(true);
+    }
+  });
+
+  it('measures how much of what is asked about a name a sentence states (body), apart from the name', () => {
+    const query = queryTerms('Tổng vốn của quỹ Sông Hậu Capital là bao nhiêu?');
+    expect(query.concepts.some((c) => c.anchor === 'name')).toBe(true);
+    const stats = { idf: () => 1, ambiguous: () => false };
+    const bodyOf = (text: string) => passageEvidence(query, { title: 'Tin tức', heading: null, text }, stats).sentences[0]!.body;
+    expect(bodyOf('Sông Hậu Capital rót 7 tỷ đồng cho AgriSense.')).toBeLessThan(0.2);
+    expect(bodyOf('Tổng vốn của quỹ Sông Hậu Capital là 500 tỷ đồng.')).toBeGreaterThan(0.9);
   });
 });
