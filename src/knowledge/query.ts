@@ -209,8 +209,12 @@ const RATE_WORDS: ReadonlySet<string> = new Set(['theo', 'moi', 'hang']);
 /** Periods a rate is given by (folded). */
 const PERIOD_UNITS: ReadonlySet<string> = new Set(['nam', 'thang', 'tuan', 'ngay', 'gio', 'quy']);
 
-/** Pronouns recognisable only with their diacritics ("họ" they; "ho" is also hồ sơ, hỗ trợ, hộ). */
-const VI_ACCENTED_FUNCTION_WORDS: ReadonlySet<string> = new Set(['họ', 'nó', 'ấy', 'chúng']);
+/**
+ * Pronouns and classifiers recognisable only with their diacritics ("họ" they, but "ho" is also hồ
+ * sơ, hỗ trợ, hộ; "vị lãnh đạo", "căn phòng", "chiếc máy"): no topic of their own. Where the
+ * documents write one as part of a word ("đơn vị", "căn cước") it stays in that word.
+ */
+const VI_ACCENTED_FUNCTION_WORDS: ReadonlySet<string> = new Set(['họ', 'nó', 'ấy', 'chúng', 'vị', 'cái', 'chiếc', 'căn', 'tấm', 'bức', 'quyển', 'cuốn']);
 
 /** Words between "chưa" and what is not yet so ("chưa là thành viên", "chưa được cấp"). */
 const NOT_YET_LINKS = new Set(['la', 'co', 'duoc']);

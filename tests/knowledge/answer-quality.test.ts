@@ -121,6 +121,14 @@ describe('how much a word of the question weighs', () => {
     expect(own('Nộp hồ sơ ở đâu?').join(' ')).toContain('ho');
   });
 
+  it('drops a classifier typed with diacritics ("vị lãnh đạo", "căn phòng") unless it is part of a word ("căn cước")', () => {
+    const own = (q: string) => queryTerms(q).concepts.map((c) => c.alternatives[0]!.join(' '));
+    expect(own('Vị lãnh đạo của sở đã nói gì?')).not.toContain('vi');
+    expect(own('Thuê căn phòng lớn giá bao nhiêu?')).not.toContain('can');
+    expect(own('Có cần mang thẻ căn cước không?')).toContain('can cuoc');
+    expect(own('Đơn vị cung ứng là ai?')[0]).toBe('don vi cung ung');
+  });
+
   it('reads "theo năm", "mỗi tháng" as the period asked, weighed as rare as its phrase', () => {
     const period = queryTerms('Đóng phí theo năm được giảm bao nhiêu phần trăm?').concepts.find((c) => c.period)!;
     expect(period.alternatives.map((a) => a.join(' '))).toEqual(expect.arrayContaining(['theo nam', 'moi nam', 'hang nam']));
