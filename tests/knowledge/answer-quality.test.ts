@@ -72,6 +72,10 @@ describe('the thesaurus read with the diacritics typed', () => {
   const alternativesOf = (question: string, word: string) =>
     queryTerms(question).concepts.find((c) => c.alternatives[0]!.join(' ') === word)?.alternatives.map((a) => a.join(' ')) ?? [];
 
+  it('reads what someone said in the wordings news use ("cho biết", "phát biểu")', () => {
+    expect(alternativesOf('Giám đốc đã nói gì ở sự kiện?', 'noi')).toEqual(expect.arrayContaining(['cho biet', 'phat bieu']));
+  });
+
   it('gives a word typed with diacritics only the synonyms of its own spelling ("dùng" is not "dừng")', () => {
     expect(alternativesOf('Khách có được dùng máy in không?', 'dung')).toContain('su dung');
     expect(alternativesOf('Khách có được dùng máy in không?', 'dung')).not.toContain('cham dut');
