@@ -11,7 +11,7 @@ import { ingestPath } from '../../src/knowledge/ingest.js';
 import { gap, passageEvidence, termSet } from '../../src/knowledge/evidence.js';
 import { loadLexicon } from '../../src/knowledge/lexicon.js';
 import { queryTerms } from '../../src/knowledge/query.js';
-import { markWrittenNames, searchKnowledgeWithQuery } from '../../src/knowledge/search.js';
+import { markWrittenNames, searchKnowledgeWithQuery, writtenNames } from '../../src/knowledge/search.js';
 import { fold } from '../../src/nlu/fold.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import { pgliteTestStore } from '../support/stores.js';
@@ -50,6 +50,9 @@ describe('names typed in lower case', () => {
   it('anchors a lower-case name the documents write in capitals ("sao mai" is "Sao Mai")', async () => {
     const { query } = await searchKnowledgeWithQuery(store, 'dang ky hoi thao sao mai co mat phi j ko');
     expect(query.concepts.find((c) => c.alternatives[0]!.join(' ') === 'sao mai')?.anchor).toBe('name');
+    // Typed with capitals, the question names its names itself.
+    const typed = await searchKnowledgeWithQuery(store, 'Đăng ký hội thảo sao mai có mất phí không?');
+    expect(typed.query.concepts.some((c) => c.anchor === 'name')).toBe(false);
     const answer = await answerQuestion(store, 'dang ky hoi thao sao mai co mat phi j ko');
     expect(answer.abstained).toBe(false);
     expect(fold(answer.text)).toContain('khong phai dong bat ky khoan phi');
@@ -157,6 +160,10 @@ describe('headings in capitals and what a sentence says about a name', () => {
       markWrittenNames(q, index, [0]);
       expect(q.concepts.every((c) => c.anchor === null)).toBe(true);
     }
+  });
+
+  it('lists the names a text writes, in one pass over its words', () => {
+    expect(writtenNames('Cuộc thi Tây Đô tại CIH và AgriSense. QUY CHẾ XƯỞNG\nVI. HỦY, ĐỔI LỊCH VÀ VẮNG MẶT\nDemo Day Cần Thơ 2025, Phụ lục IV')).toEqual(['tay do', 'cih', 'agrisense', 'demo day can tho']);
   });
 
   it('measures how much of what is asked about a name a sentence states (body), apart from the name', () => {
