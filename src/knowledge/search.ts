@@ -231,6 +231,12 @@ export function writtenNames(text: string): string[] {
   return out;
 }
 
+/**
+ * Each passage's written names, folded and padded (" tay do "), read once per passage: a passage
+ * the index replaces is a new object, so its names are read again.
+ */
+const WRITTEN = new WeakMap<object, string[]>();
+
 /** What `markWrittenNames` reads of the index: its passages and which terms they contain. */
 export interface NamedPassages {
   contains(term: string, slot: number): boolean;
@@ -248,11 +254,9 @@ export interface NamedPassages {
 export function markWrittenNames(query: SearchQuery, index: NamedPassages, slots: readonly number[]): void {
   const open = query.concepts.filter((c) => c.anchor === null && c.alternatives.length === 1 && c.alternatives[0]!.every((w) => /^[a-z]+$/.test(w)));
   if (open.length === 0) return;
-  // Each candidate's written names, folded ("tay do", "demo day can tho", "cih"), read at most once.
-  const written = new Map<number, string[]>();
-  const namesOf = (slot: number, p: { title: string; heading: string | null; text: string }) => {
-    let names = written.get(slot);
-    if (names === undefined) written.set(slot, (names = writtenNames(`${p.title}\n${p.heading ?? ''}\n${p.text}`).map((n) => ` ${n} `)));
+  const namesOf = (p: { title: string; heading: string | null; text: string }) => {
+    let names = WRITTEN.get(p);
+    if (names === undefined) WRITTEN.set(p, (names = writtenNames(`${p.title}\n${p.heading ?? ''}\n${p.text}`).map((n) => ` ${n} `)));
     return names;
   };
   for (const concept of open) {
@@ -264,7 +268,7 @@ export function markWrittenNames(query: SearchQuery, index: NamedPassages, slots
     const isName = (name: string) => (words.length === 1 ? name === wanted : name.includes(wanted));
     const named = slots.some((slot) => {
       const p = index.passages[slot];
-      return Boolean(p && terms.every((t) => index.contains(t, slot)) && namesOf(slot, p).some(isName));
+      return Boolean(p && terms.every((t) => index.contains(t, slot)) && namesOf(p).some(isName));
     });
     if (named) concept.anchor = 'name';
   }
