@@ -80,6 +80,8 @@ interface Quote {
   distinct: number;
   /** The most important concept of the question the sentence (with its context) lacks. */
   gap: number;
+  /** Coverage of the question's concepts other than its names and numbers (see `SentenceEvidence.body`). */
+  body: number;
   score: number;
 }
 
@@ -95,7 +97,7 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
       if (s.coverage <= 0) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
       const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
-      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, score });
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -140,6 +142,7 @@ export function gateFeatures(query: SearchQuery, passages: readonly Passage[], b
     distinct: source?.evidence.features.distinct ?? 0,
     sdistinct: best?.distinct ?? 0,
     sgap: best?.gap ?? 1,
+    sbody: best?.body ?? 0,
     gap: source?.evidence.features.gap ?? 1,
     kindOk: best && (!CHECKABLE_KINDS.has(query.answer.kind) || best.kind) ? 1 : 0,
     margin: top ? top.confidence - (other?.confidence ?? 0) : 0,

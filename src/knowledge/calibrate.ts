@@ -38,9 +38,11 @@ export interface CalibrationReport {
  * close): the top passage's probability, the quoted sentence's coverage of the question and of
  * its most distinctive concepts, the most important concept the quoted sentence (with its
  * heading and title) lacks (`sgap`: a passage that names the fund somewhere does not make a
- * sentence without its size an answer), and whether the quote holds the kind of fact asked.
+ * sentence without its size an answer), whether the quote holds the kind of fact asked, and
+ * its coverage of what is asked about the question's names (`sbody`: a sentence that names the
+ * fund and states another fact of it covers the name only).
  */
-const GATE_FEATURES = ['top', 'sentence', 'sdistinct', 'sgap', 'kindOk'];
+const GATE_FEATURES = ['top', 'sentence', 'sdistinct', 'sgap', 'kindOk', 'sbody'];
 const RANKER_L2 = 0.02;
 const GATE_L2 = 0.05;
 /**

@@ -136,6 +136,8 @@ export interface QueryStats {
   idf: (term: string) => number;
   /** Folded words spelt with 3+ different diacritics in the index (ambiguous without accents). */
   ambiguous: (word: string) => boolean;
+  /** Whether any passage has the term (absent: its idf is only the fallback). */
+  indexed?: (term: string) => boolean;
 }
 
 /**
@@ -155,6 +157,7 @@ export function queryStats(index: PassageIndex): QueryStats {
       return idf;
     },
     ambiguous: (word) => index.accentVariants(word) >= 3,
+    indexed: (term) => index.df(term) > 0,
   };
 }
 
@@ -223,7 +226,16 @@ const GENERIC_WEIGHT = 1.1;
 /** The idf weight of a concept: its own wording's rarest word; a generic wording's is capped. */
 function conceptWeight(concept: Concept, stats: QueryStats): number {
   const own = concept.alternatives[0]!;
-  const weight = Math.max(...own.map(stats.idf), 0.1);
+  // A word typed with its diacritics weighs as that spelling is rare: "đóng" is not as common as
+  // "dong" (every "đồng" of every price) makes it look.
+  const typed = own.length === 1 ? [concept.accent] : (concept.accents ?? []);
+  const idf = (w: string, i: number) => {
+    const accent = typed[i];
+    const term = accent ? `${ACCENT_PREFIX}${accent}` : null;
+    return term && stats.indexed?.(term) ? stats.idf(term) : stats.idf(w);
+  };
+  // A period ("theo năm") weighs as rare as its phrase is.
+  const weight = concept.period && own.length === 2 ? stats.idf(`${own[0]}${BIGRAM_JOINER}${own[1]}`) : Math.max(...own.map(idf), 0.1);
   return concept.anchor === null && VI_GENERIC_WORDS.has(own.join(' ')) ? Math.min(weight, GENERIC_WEIGHT) : weight;
 }
 
@@ -264,6 +276,12 @@ export interface SentenceEvidence {
   distinct: number;
   /** The most important concept the sentence (with its context) lacks (see `gap`). */
   gap: number;
+  /**
+   * Coverage of what the question asks about its names and numbers (the concepts that are no
+   * anchor) by the sentence with its context: a sentence that names the fund but states another
+   * fact of it covers the name, not the question (1 when every concept is an anchor).
+   */
+  body: number;
 }
 
 export interface PassageEvidence {
@@ -340,6 +358,8 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
   const isDistinct = distinctive(weights);
   const all = concepts.map(() => true);
   const anchored = concepts.map((c) => c.anchor !== null);
+  const unanchored = anchored.map((a) => !a);
+  const hasBody = unanchored.some(Boolean);
   const isName = concepts.map((c) => c.anchor === 'name');
   const isNumber = concepts.map((c) => c.anchor === 'number');
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
@@ -379,6 +399,7 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
           anchors: weightedCoverage(weights, credits, anchored),
           distinct: weightedCoverage(weights, credits, isDistinct),
           gap: weightedGap(weights, credits),
+          body: hasBody ? weightedCoverage(weights, credits, unanchored) : 1,
         };
       });
     // The best sentence that holds the kind asked (for checkable kinds), else the best one.

@@ -25,6 +25,11 @@ export interface Lexicon {
   readonly synonyms: ReadonlyMap<string, readonly string[][]>;
   /** Folded wording → its spellings with diacritics (lower case): "doi" is đội, not đổi. */
   readonly synonymSpellings: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Spelling with diacritics ("dùng") → the other wordings of the groups it is written in: two
+   * words that fold alike ("dùng", "dừng") do not share each other's synonyms.
+   */
+  readonly synonymsBySpelling: ReadonlyMap<string, readonly string[][]>;
   /** Longest wording in the thesaurus, in words. */
   readonly synonymMaxWords: number;
   /** English phrase (lower case, folded) → Vietnamese wordings (folded). */
@@ -57,13 +62,21 @@ export function loadLexicon(contentDir: string = DEFAULT_CONTENT_DIR): Lexicon {
   const thesaurus = readYaml(join(contentDir, 'lexicon', 'thesaurus.yaml'), ThesaurusFile)?.groups ?? [];
   const synonyms = new Map<string, string[][]>();
   const synonymSpellings = new Map<string, Set<string>>();
+  const synonymsBySpelling = new Map<string, string[][]>();
   let synonymMaxWords = 1;
   for (const group of thesaurus) {
     for (const wording of group) {
       const key = foldTokens(wording).join(' ');
       let set = synonymSpellings.get(key);
       if (!set) synonymSpellings.set(key, (set = new Set()));
-      set.add(wording.normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' '));
+      const spelling = wording.normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' ');
+      set.add(spelling);
+      const others = synonymsBySpelling.get(spelling) ?? [];
+      for (const other of group) {
+        const words = foldTokens(other);
+        if (words.length && words.join(' ') !== key && !others.some((o) => o.join(' ') === words.join(' '))) others.push(words);
+      }
+      synonymsBySpelling.set(spelling, others);
     }
     const wordings = [...new Map(group.map((w) => [foldTokens(w).join(' '), foldTokens(w)])).values()].filter((w) => w.length > 0);
     for (const wording of wordings) {
@@ -82,7 +95,7 @@ export function loadLexicon(contentDir: string = DEFAULT_CONTENT_DIR): Lexicon {
     glossaryMaxWords = Math.max(glossaryMaxWords, key.split(' ').length);
     glossary.set(key, [...new Set(vietnamese.map((v) => foldTokens(v).join(' ') || v))]);
   }
-  const lexicon: Lexicon = { synonyms, synonymSpellings, synonymMaxWords, glossary, glossaryMaxWords };
+  const lexicon: Lexicon = { synonyms, synonymSpellings, synonymsBySpelling, synonymMaxWords, glossary, glossaryMaxWords };
   cache.set(contentDir, lexicon);
   return lexicon;
 }

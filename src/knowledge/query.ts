@@ -14,7 +14,7 @@ import { fullForm } from './abbreviations.js';
 import { answerKind, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
-import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
+import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';
 
 export interface QueryTerm {
@@ -37,6 +37,11 @@ export interface Concept {
   accents?: (string | null)[];
   /** A name, code or number: the answer has to be about exactly this. */
   anchor: 'name' | 'number' | null;
+  /**
+   * A period a rate is asked by ("theo năm", "mỗi tháng"): weighed as its phrase is rare, not as
+   * its common words, since an answer for another period ("giảm 30%" of a monthly price) is not one.
+   */
+  period?: boolean;
 }
 
 export interface SearchQuery {
@@ -199,6 +204,21 @@ const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'h
 /** English question phrases that only ask (their words are not the topic): "what time", "how long". */
 const EN_QUESTION_PHRASES = /\b(what time|what date|which day|what day|how long|how soon|how much|how many|how often|what share|what percentage|what kind of|what type of)\b/gi;
 
+/** Words that make a period a rate: "theo năm", "mỗi tháng", "hằng tuần" (folded). */
+const RATE_WORDS: ReadonlySet<string> = new Set(['theo', 'moi', 'hang']);
+/** Periods a rate is given by (folded). */
+const PERIOD_UNITS: ReadonlySet<string> = new Set(['nam', 'thang', 'tuan', 'ngay', 'gio', 'quy']);
+
+/**
+ * Pronouns and classifiers recognisable only with their diacritics ("họ" they, but "ho" is also hồ
+ * sơ, hỗ trợ, hộ; "vị lãnh đạo", "căn phòng", "chiếc máy"): no topic of their own. Where the
+ * documents write one as part of a word ("đơn vị", "căn cước") it stays in that word.
+ */
+const VI_ACCENTED_FUNCTION_WORDS: ReadonlySet<string> = new Set(['họ', 'nó', 'ấy', 'chúng', 'vị', 'cái', 'chiếc', 'căn', 'tấm', 'bức', 'quyển', 'cuốn']);
+
+/** Words between "chưa" and what is not yet so ("chưa là thành viên", "chưa được cấp"). */
+const NOT_YET_LINKS = new Set(['la', 'co', 'duoc']);
+
 /** A wording's words: a multi-word wording is kept whole ("cố vấn", "đóng cửa"), a single function word dropped. */
 function wordingWords(words: string[]): string[] {
   return words.length > 1 ? words : words.filter(isContentWord);
@@ -232,13 +252,15 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     for (let n = Math.min(lexicon.synonymMaxWords, tokens.length - i); n >= 1 && !taken; n--) {
       const span = tokens.slice(i, i + n);
       const key = words.slice(i, i + n).join(' ');
-      const others = lexicon.synonyms.get(key);
+      let others = lexicon.synonyms.get(key);
       if (!others) continue;
       // Accent-aware: "đổi" is not "đội"; a lone syllable typed without diacritics is too ambiguous.
       if (span.every((t) => t.accent !== null || !hasDiacritics(t.folded))) {
         const typed = span.map((t) => t.accent ?? t.folded).join(' ');
         const spellings = lexicon.synonymSpellings.get(key);
         if (span.some((t) => t.accent) && spellings && !spellings.has(typed)) continue;
+        // Typed with its diacritics: only the groups of that spelling ("dùng" is not "dừng").
+        if (span.some((t) => t.accent)) others = lexicon.synonymsBySpelling.get(typed) ?? others;
       }
       if (n === 1 && !span[0]!.accent && [...(lexicon.synonymSpellings.get(key) ?? [])].some(hasDiacritics)) continue;
       const own = wordingWords(words.slice(i, i + n));
@@ -253,7 +275,23 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     }
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    if (!isContentWord(t.folded) && !NUMBER.test(t.folded)) {
+    // "chưa" before a word is "not yet" ("chưa là thành viên", "chưa thành lập doanh nghiệp"):
+    // it says who is asked about, so the answer is the rule for them, not the general one. At the
+    // end it only asks ("… chưa?").
+    // "theo năm", "mỗi tháng", "hằng tuần": the period a price or a count is asked by.
+    if (RATE_WORDS.has(t.folded) && next && PERIOD_UNITS.has(next.folded) && !(tokens[i + 2] && NUMBER.test(tokens[i + 2]!.folded))) {
+      const unit = next.folded;
+      concepts.push({ alternatives: [[t.folded, unit], ...[...RATE_WORDS, 'mot', 'dong'].filter((w) => w !== t.folded).map((w) => [w, unit])], own: 1, accent: null, anchor: null, period: true });
+      i += 2;
+      continue;
+    }
+    const negated = (k: number) => Boolean(tokens[k] && (isContentWord(tokens[k]!.folded) || (NOT_YET_LINKS.has(tokens[k]!.folded) && tokens[k + 1] && isContentWord(tokens[k + 1]!.folded))));
+    if (t.folded === 'chua' && negated(i + 1) && (t.accent === null || t.accent === 'chưa')) {
+      concepts.push({ alternatives: [['chua']], own: 1, accent: t.accent, anchor: null });
+      i++;
+      continue;
+    }
+    if ((!isContentWord(t.folded) || (t.accent !== null && VI_ACCENTED_FUNCTION_WORDS.has(t.accent))) && !NUMBER.test(t.folded)) {
       // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
       // "đăng ký", "cố vấn") belongs to that word's concept.
       if (next && isContentWord(next.folded) && phraseExists(t.folded, next.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
@@ -295,7 +333,9 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     // syllable of a common word does not outweigh the rest. A syllable goes with the neighbour
     // it is bound to more strongly ("phiếu | hỗ trợ", not "phiếu hỗ | trợ").
     if (last && prevToken && !NUMBER.test(t.folded) && !code && !isName(i) && canGrow(last, prevToken.folded) && isContentWord(prevToken.folded)) {
-      const left = bond(prevToken.folded, t.folded);
+      // A generic word of two syllables ("tham dự", "tổ chức") is one word even where the
+      // documents seldom write it: as one it weighs as the generic word it is, not as a rare syllable.
+      const left = VI_GENERIC_WORDS.has(`${prevToken.folded} ${t.folded}`) ? 2 : bond(prevToken.folded, t.folded);
       const right = next && isContentWord(next.folded) && !NUMBER.test(next.folded) ? bond(t.folded, next.folded) : 0;
       if (left > 0 && left >= right) {
         last.accents = [...(last.accents ?? last.alternatives[0]!.map((_, k) => (k === 0 ? last.accent : null))), t.accent];
@@ -430,6 +470,9 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     const expanded = answerKind(expandedQuestion);
     if (expanded.kind !== 'other') answer = expanded;
   }
+  // An English counted noun ("how many women …") is not the documents' word, and its translation
+  // need not follow the number ("200 học viên là phụ nữ"): any number answers the count.
+  if (language === 'en' && answer.kind === 'count') answer = { kind: 'count', countWords: [] };
   for (const hint of KIND_HINTS[answer.kind] ?? []) add(hint, 'hint', HINT_WEIGHT);
   if (answer.countWords.length) {
     answer.countAlternatives = [answer.countWords.join(' '), ...answer.countWords]

@@ -16,6 +16,8 @@ import { predictLogistic, type LogisticModel } from './logistic.js';
 import { confidenceModel } from './model.js';
 import { currentIndexVersion, passageIndex, type PassageIndex } from './passage-index.js';
 import { queryTerms, type SearchQuery } from './query.js';
+import { BIGRAM_JOINER } from './terms.js';
+import { fold } from '../nlu/fold.js';
 
 export interface Passage {
   chunk_id: number;
@@ -63,6 +65,8 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 /** A function syllable joins its neighbour's concept when this share of the neighbour's passages have the phrase. */
 const PHRASE_SHARE = 0.4;
 const CANDIDATES = 24;
+/** How many of the best BM25 candidates are read for names a lower-case question types. */
+const NAME_CANDIDATES = 8;
 const DETAILED = 6;
 
 export interface SearchResult {
@@ -138,6 +142,9 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
     const slot = index.slotOf(id);
     if (slot !== undefined && !slots.has(slot)) slots.set(slot, 0);
   }
+  // A question typed all in lower case may name things the documents capitalise ("tay do"); one
+  // with capitals names them itself. The best few candidates are enough to tell.
+  if (!/\p{Lu}/u.test(question)) markWrittenNames(query, index, [...slots.keys()].slice(0, NAME_CANDIDATES));
   // Cheap evidence (whole-passage terms) for every candidate; sentences only for the best few.
   // The query is complete now: what depends on it alone is weighed once.
   const weigh = evidenceWeigher(query, stats);
@@ -175,6 +182,96 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   }
   passages.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id);
   return { query, passages: passages.slice(0, options.k ?? 5), stats };
+}
+
+/** Words and where they start and end. */
+const WORD = /[\p{L}\p{N}]+/gu;
+const ROMAN = /^[IVXLC]+$/;
+const isUpper = (ch: string) => ch !== ch.toLowerCase();
+
+/**
+ * Names as a text writes them, folded: a run of two or more capitalised words separated by spaces
+ * ("Tây Đô", "Demo Day Cần Thơ"), or one word in capitals or with a capital inside ("CIH",
+ * "AgriSense"). Two or more words in capitals in a row ("QUY CHẾ XƯỞNG", "VI. HỦY, ĐỔI LỊCH") are
+ * a heading's style, not names; nor is a roman numeral. One pass over the words (no regular
+ * expression tried at every character: this runs on the candidates of every question).
+ *
+ * @example
+ * writtenNames('Cuộc thi Tây Đô tại CIH. QUY CHẾ XƯỞNG') // ['tay do', 'cih']
+ */
+export function writtenNames(text: string): string[] {
+  const words: { word: string; start: number; end: number; capital: boolean; caps: boolean }[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const capital = isUpper(word[0]!);
+    const caps = capital && word === word.toUpperCase() && /\p{L}/u.test(word);
+    words.push({ word, start: m.index, end: m.index + word.length, capital, caps });
+  }
+  // Words in a run of capitals (separated by anything but a line end) are no names.
+  const heading = new Array<boolean>(words.length).fill(false);
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j + 1 < words.length && words[j]!.caps && words[j + 1]!.caps && !text.slice(words[j]!.end, words[j + 1]!.start).includes('\n')) j++;
+    if (j > i) for (let k = i; k <= j; k++) heading[k] = true;
+    i = j + 1;
+  }
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const w = words[i]!;
+    if (heading[i] || !w.capital) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < words.length && !heading[j + 1] && words[j + 1]!.capital && /^[ \t]+$/.test(text.slice(words[j]!.end, words[j + 1]!.start))) j++;
+    if (j > i) out.push(fold(words.slice(i, j + 1).map((x) => x.word).join(' ')));
+    else if ((w.caps && w.word.length >= 2 && !ROMAN.test(w.word)) || /^\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}/u.test(w.word)) out.push(fold(w.word));
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * Each passage's written names, folded and padded (" tay do "), read once per passage: a passage
+ * the index replaces is a new object, so its names are read again.
+ */
+const WRITTEN = new WeakMap<object, string[]>();
+
+/** What `markWrittenNames` reads of the index: its passages and which terms they contain. */
+export interface NamedPassages {
+  contains(term: string, slot: number): boolean;
+  readonly passages: readonly ({ title: string; heading: string | null; text: string } | undefined)[];
+}
+
+/**
+ * A name typed in lower case ("dang ky thi tay do"): a plain concept of the question that the
+ * candidate passages write as a name ("Tây Đô") is a name anchor, as if it had been typed with
+ * capitals. Only candidates that contain the concept's words are read, once per question.
+ *
+ * @example
+ * markWrittenNames(query, index, slots) // the concept "tay do" gets anchor 'name'
+ */
+export function markWrittenNames(query: SearchQuery, index: NamedPassages, slots: readonly number[]): void {
+  const open = query.concepts.filter((c) => c.anchor === null && c.alternatives.length === 1 && c.alternatives[0]!.every((w) => /^[a-z]+$/.test(w)));
+  if (open.length === 0) return;
+  const namesOf = (p: { title: string; heading: string | null; text: string }) => {
+    let names = WRITTEN.get(p);
+    if (names === undefined) WRITTEN.set(p, (names = writtenNames(`${p.title}\n${p.heading ?? ''}\n${p.text}`).map((n) => ` ${n} `)));
+    return names;
+  };
+  for (const concept of open) {
+    const words = concept.alternatives[0]!;
+    // The concept's own terms: its word, or its two-syllable phrases.
+    const terms = words.length === 1 ? words : words.slice(1).map((w, i) => `${words[i]}${BIGRAM_JOINER}${w}`);
+    const wanted = ` ${words.join(' ')} `;
+    // One word must be the whole name ("cih" is "CIH", "can" is not "Cần Thơ"); several may be part of one ("demo day").
+    const isName = (name: string) => (words.length === 1 ? name === wanted : name.includes(wanted));
+    const named = slots.some((slot) => {
+      const p = index.passages[slot];
+      return Boolean(p && terms.every((t) => index.contains(t, slot)) && namesOf(p).some(isName));
+    });
+    if (named) concept.anchor = 'name';
+  }
 }
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
