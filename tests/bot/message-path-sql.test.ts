@@ -133,13 +133,13 @@ describe.each(driverFactories.filter((f) => f.available))('message path SQL on $
     expect(a.rows.map((r) => r.status)).toEqual(['sent', 'pending', 'sent', 'pending', 'failed', 'sending']);
   });
 
-  it('runs the message path without the JIT compiler (a redefinition must keep `set jit = off`)', async () => {
+  it('runs the message path without the JIT compiler and with generic plans (a redefinition must keep its settings)', async () => {
     const rows = await d.sql.query<{ proname: string; config: string[] | null }>(
       `select proname, proconfig as config from pg_proc where pronamespace = 'public'::regnamespace
         and proname = any ($1::text[]) order by proname`,
       [['dispatch_claim', 'inbox_put', 'inbox_put_many', 'outbox_claim_upto', 'outbox_complete', 'turn_commit', 'turn_commit_many']],
     );
     expect(rows).toHaveLength(7);
-    for (const row of rows) expect({ fn: row.proname, config: row.config }).toEqual({ fn: row.proname, config: expect.arrayContaining(['jit=off']) });
+    for (const row of rows) expect({ fn: row.proname, config: row.config }).toEqual({ fn: row.proname, config: expect.arrayContaining(['jit=off', 'plan_cache_mode=force_generic_plan']) });
   });
 });
