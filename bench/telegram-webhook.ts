@@ -20,6 +20,11 @@
  * @example
  * npx tsx bench/telegram-webhook.ts --updates 2000 --concurrency 40 --chats 200
  * npx tsx bench/telegram-webhook.ts --postgres postgres://postgres@127.0.0.1:5432/postgres --processes 2
+ * npx tsx bench/telegram-webhook.ts --repeat 3   # three pairs of runs, the median ratio
+ *
+ * `--repeat N` runs the pair (bare grammY, then Ươm) N times and prints every pair's ratio and
+ * their median: on a shared machine the bare bot's rate alone moves by a third between runs,
+ * and a ratio taken from neighbouring runs, repeated, says more than one pair.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -47,10 +52,12 @@ const { values: args } = parseArgs({
     'latency-updates': { type: 'string', default: '100' },
     postgres: { type: 'string' },
     processes: { type: 'string', default: '2' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const POSTGRES = args.postgres;
 const PROCESSES = Number(args.processes);
+const REPEAT = Number(args.repeat);
 const UPDATES = Number(args.updates);
 const CONCURRENCY = Number(args.concurrency);
 const CHATS = Number(args.chats);
@@ -296,21 +303,38 @@ function row(r: RunResult): string {
   return `| ${r.name} | ${r.updates} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.idleP50)} | ${ms(r.idleP99)} | ${cpu} |`;
 }
 
-const baseline = await benchBareGrammy();
-const uom = POSTGRES ? await benchUomPostgres(POSTGRES) : await benchUom();
+const pairs: { baseline: RunResult; uom: RunResult }[] = [];
+let uomLost = 0;
+let uomDoubled = 0;
+for (let i = 0; i < REPEAT; i++) {
+  const baseline = await benchBareGrammy();
+  const uom = POSTGRES ? await benchUomPostgres(POSTGRES) : await benchUom();
+  uomLost += lost;
+  uomDoubled += doubled;
+  pairs.push({ baseline, uom });
+}
 console.log(`Telegram webhook benchmark: ${UPDATES} updates (+${WARMUP} warm-up), ${CONCURRENCY} POSTs in flight, ${CHATS} chats`);
 console.log(`Latency: webhook POST → reply at the fake Bot API; "loaded" during the throughput run, "one at a time" over ${LATENCY_UPDATES} sequential updates`);
 // CPU per update (this process: driver, fake Bot API and, in process, the bot) is less swayed by
 // other work on a shared machine than updates/s: compare it when the load average is high.
 console.log('| bot | updates | updates/s | loaded p50 ms | loaded p99 ms | one-at-a-time p50 ms | one-at-a-time p99 ms | CPU ms/update |');
 console.log('|---|---|---|---|---|---|---|---|');
-console.log(row(baseline));
-console.log(row(uom));
-console.log(`Throughput ratio Ươm / bare grammY: ${(uom.perSecond / baseline.perSecond).toFixed(3)}`);
-if (uom.cpuMsPerUpdate !== null && baseline.cpuMsPerUpdate !== null) {
-  console.log(`CPU-bound throughput ratio (bare grammY CPU / Ươm CPU per update): ${(baseline.cpuMsPerUpdate / uom.cpuMsPerUpdate).toFixed(3)}`);
+for (const { baseline, uom } of pairs) {
+  console.log(row(baseline));
+  console.log(row(uom));
 }
+const ratios = pairs.map(({ baseline, uom }) => uom.perSecond / baseline.perSecond);
+console.log(`Throughput ratio Ươm / bare grammY: ${ratios.map((r) => r.toFixed(3)).join(', ')}${pairs.length > 1 ? ` (median ${median(ratios).toFixed(3)})` : ''}`);
+const cpuRatios = pairs.flatMap(({ baseline, uom }) => (uom.cpuMsPerUpdate !== null && baseline.cpuMsPerUpdate !== null ? [baseline.cpuMsPerUpdate / uom.cpuMsPerUpdate] : []));
+if (cpuRatios.length > 0) console.log(`CPU-bound throughput ratio (bare grammY CPU / Ươm CPU per update): ${cpuRatios.map((r) => r.toFixed(3)).join(', ')}`);
 if (redeliveries > 0) console.log(`Redelivered after a connection reset: ${redeliveries}`);
-console.log(`Ươm replies lost: ${lost}, doubled: ${doubled}`);
-if (lost > 0 || doubled > 0) process.exitCode = 1;
-console.log(`Latency ratio loaded p50 ${(uom.p50 / baseline.p50).toFixed(1)}x, p99 ${(uom.p99 / baseline.p99).toFixed(1)}x; one at a time p50 ${(uom.idleP50 / baseline.idleP50).toFixed(1)}x, p99 ${(uom.idleP99 / baseline.idleP99).toFixed(1)}x`);
+console.log(`Ươm replies lost: ${uomLost}, doubled: ${uomDoubled}`);
+if (uomLost > 0 || uomDoubled > 0) process.exitCode = 1;
+const last = pairs.at(-1)!;
+console.log(`Latency ratio (last pair) loaded p50 ${(last.uom.p50 / last.baseline.p50).toFixed(1)}x, p99 ${(last.uom.p99 / last.baseline.p99).toFixed(1)}x; one at a time p50 ${(last.uom.idleP50 / last.baseline.idleP50).toFixed(1)}x, p99 ${(last.uom.idleP99 / last.baseline.idleP99).toFixed(1)}x`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
