@@ -115,6 +115,19 @@ describe('consent typed', () => {
     expect((await stateOf(chat)).flow?.answers?.name).toBeUndefined();
   });
 
+  it.each(['co chuong trinh ho tro nao cho startup nong nghiep ko', 'Có chương trình nào hỗ trợ startup nông nghiệp không?'])(
+    'takes a request asked as a question at the name step ("%s") as a request, not as a name',
+    async (text) => {
+      const chat = `typing-name-asked-${text.length}-${text.charCodeAt(0)}`;
+      await say(chat, 'xin chào');
+      await say(chat, 'dong y');
+      expect((await stateOf(chat)).flow).toMatchObject({ id: 'profile', step: 'name' });
+      const reply = await say(chat, text);
+      expect(payloads(reply).some((p) => p.endsWith(':switch'))).toBe(true);
+      expect((await stateOf(chat)).flow?.answers?.name).toBeUndefined();
+    },
+  );
+
   it.each(['how much does the coworking space cost?', 'khu lam viec chung mo cua may gio'])(
     'answers a question typed at the name step ("%s") from the documents, then asks for the name again',
     async (text) => {

@@ -483,14 +483,16 @@ function actLooksAnswered(ctx: FlowContext, text: string): boolean {
  * At a free-text step (a name, a company) the text is the answer — "Huy" is a name — unless it
  * is plainly a request: several words read with high confidence as an action that names what it
  * wants (a date, a time, a length, a space, a code, a programme), such as "đặt phòng họp mai 2h
- * chiều 2 tiếng" typed at "Bạn tên là gì?".
+ * chiều 2 tiếng" typed at "Bạn tên là gì?", or that asks for it as a question ("co chuong trinh
+ * ho tro nao cho startup nong nghiep ko": nobody's name ends in "không?").
  */
 function plainlyARequest(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
   if (!u || u.unsure || u.confidence < FREE_TEXT_REQUEST_CONFIDENCE || !ACTION_INTENTS.has(u.intent)) return false;
+  if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
   const slots = u.slots;
   const named = Boolean(slots.date || slots.start || slots.minutes || slots.space || slots.code || slots.programme);
-  return named && u.normalized.split(' ').filter(Boolean).length >= 4;
+  return named || askedAsAQuestion(text, u.normalized);
 }
 
 /** Question words and particles, folded ("ko"/"k" arrive as "khong"), Vietnamese and English. */
@@ -507,7 +509,12 @@ function plainlyAQuestion(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
   if (!u || u.unsure || u.intent !== 'kb_question' || u.confidence < INTERRUPT_CONFIDENCE) return false;
   if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
-  return text.includes('?') || QUESTION_CUE.test(u.normalized);
+  return askedAsAQuestion(text, u.normalized);
+}
+
+/** A question mark, or a question word or particle in the normalised text. */
+function askedAsAQuestion(text: string, normalized: string): boolean {
+  return text.includes('?') || QUESTION_CUE.test(normalized);
 }
 
 /**
