@@ -29,7 +29,6 @@
  * npx tsx bench/kb.ts --large           # adds 100k passages (slow: minutes)
  * TEST_DATABASE_URL=postgres://… npx tsx bench/kb.ts --postgres
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
@@ -41,6 +40,7 @@ import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite-driver.js';
 import { openPostgres } from '../src/store/postgres-driver.js';
 import type { SqlStore } from '../src/store/store.js';
+import { createScratchDatabase } from './scratch-postgres.js';
 
 // Searches as the bot's knowledge feature runs them: with the ranking model it loaded once.
 const SEARCH = { k: 5, ranker: loadConfidenceModel().ranker } as const;
@@ -181,22 +181,15 @@ async function openStore(): Promise<{ store: SqlStore; close: () => Promise<void
     await migrate(store);
     return { store, close: () => store.close(), kind: 'PGlite (in memory)' };
   }
-  const name = `uom_bench_kb_${randomBytes(4).toString('hex')}`;
-  const admin = openPostgres({ connectionString: url, max: 1 });
-  await admin.exec(`create database ${name}`);
-  await admin.close();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const store = openPostgres({ connectionString: target.toString(), max: 4 });
+  const scratch = await createScratchDatabase(url, 'uom_bench_kb');
+  const store = openPostgres({ connectionString: scratch.url, max: 4 });
   await migrate(store);
   return {
     store,
     kind: 'PostgreSQL',
     close: async () => {
       await store.close();
-      const cleanup = openPostgres({ connectionString: url, max: 1 });
-      await cleanup.exec(`drop database if exists ${name} with (force)`);
-      await cleanup.close();
+      await scratch.drop();
     },
   };
 }

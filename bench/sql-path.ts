@@ -12,12 +12,12 @@
  * npx tsx bench/sql-path.ts --postgres postgres://postgres@127.0.0.1:5432/postgres
  * npx tsx bench/sql-path.ts --commit-batch 1     # every turn committed alone (an idle bot)
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite-driver.js';
 import { openPostgres } from '../src/store/postgres-driver.js';
 import type { SqlStore } from '../src/store/store.js';
+import { createScratchDatabase } from './scratch-postgres.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,20 +50,15 @@ async function openStore(): Promise<{ store: SqlStore; close: () => Promise<void
     await migrate(store);
     return { store, close: () => store.close(), kind: 'PGlite (in memory, this thread)' };
   }
-  const name = `uom_bench_sql_${randomBytes(4).toString('hex')}`;
-  const admin = openPostgres({ connectionString: args.postgres, max: 1 });
-  await admin.exec(`create database ${name}`);
-  const url = new URL(args.postgres);
-  url.pathname = `/${name}`;
-  const store = openPostgres({ connectionString: url.toString(), max: 1 });
+  const scratch = await createScratchDatabase(args.postgres, 'uom_bench_sql');
+  const store = openPostgres({ connectionString: scratch.url, max: 1 });
   await migrate(store);
   return {
     store,
     kind: 'PostgreSQL',
     close: async () => {
       await store.close();
-      await admin.exec(`drop database if exists ${name} with (force)`);
-      await admin.close();
+      await scratch.drop();
     },
   };
 }
