@@ -210,8 +210,8 @@ const NUMBER = /\d/;
 
 /**
  * The bigrams of a wording, built once per wording: `conceptCredit` asks for them for every
- * candidate and sentence of a search, and building them each time was a large share of the
- * garbage a search leaves (which the main thread then stops to collect).
+ * candidate and sentence of a search. Building them each time added to the garbage a search
+ * leaves for the main thread to collect (a few percent of it; most is the sentences' tokens).
  */
 const bigramCache = new WeakMap<readonly string[], readonly string[]>();
 function bigramsOf(words: readonly string[]): readonly string[] {
