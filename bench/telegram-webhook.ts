@@ -26,7 +26,7 @@
  * their median: on a shared machine the bare bot's rate alone moves by a third between runs,
  * and a ratio taken from neighbouring runs, repeated, says more than one pair.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -166,17 +166,54 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function measure(name: string, url: string | string[], fake: FakeTelegram, inProcess = true): Promise<RunResult> {
+/** CPU seconds (user + system) the kernel counted for each pid: Linux only, else empty. */
+function cpuOfPids(pids: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return out;
+}
+
+/**
+ * Other processes doing the bot's work (its processes, its database's server processes), whose
+ * CPU is added to this process's when the bot does not run in it.
+ */
+interface OtherProcesses {
+  pids(): Promise<number[]>;
+  /** Which part a pid is, for the split printed. */
+  label(pid: number): string;
+}
+
+async function measure(name: string, url: string | string[], fake: FakeTelegram, others?: OtherProcesses): Promise<RunResult> {
   const tracker = trackReplies(fake);
   const warm = await drive(url, 1, WARMUP, 'w');
   await tracker.waitAll([...warm.keys()]);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const othersBefore = cpuOfPids((await others?.pids()) ?? []);
   const started = await drive(url, WARMUP + 1, UPDATES, 'm');
   await tracker.waitAll([...started.keys()]);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const cpuMsPerUpdate = (cpu.user + cpu.system) / 1000 / UPDATES;
+  let othersSeconds = 0;
+  const split = new Map<string, number>();
+  for (const [pid, total] of cpuOfPids((await others?.pids()) ?? [])) {
+    othersSeconds += total - (othersBefore.get(pid) ?? 0);
+    const part = others!.label(pid);
+    split.set(part, (split.get(part) ?? 0) + total - (othersBefore.get(pid) ?? 0));
+  }
+  if (others) {
+    const perUpdate = (seconds: number) => ((seconds * 1000) / UPDATES).toFixed(2);
+    const parts = [`this process (driver, fake Bot API) ${perUpdate((cpu.user + cpu.system) / 1e6)}`, ...[...split].map(([part, s]) => `${part} ${perUpdate(s)}`)];
+    console.error(`${name}: CPU ms/update by part: ${parts.join(', ')}`);
+  }
+  const cpuMsPerUpdate = ((cpu.user + cpu.system) / 1000 + othersSeconds * 1000) / UPDATES;
   const latencies = [...started].map(([key, at]) => tracker.arrived.get(key)! - at).sort((a, b) => a - b);
   // One update at a time, each sent after the previous reply arrived: no queueing.
   const idle: number[] = [];
@@ -196,7 +233,7 @@ async function measure(name: string, url: string | string[], fake: FakeTelegram,
     name, updates: UPDATES, seconds, perSecond: UPDATES / seconds,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99),
     idleP50: percentile(idle, 50), idleP99: percentile(idle, 99),
-    cpuMsPerUpdate: inProcess ? cpuMsPerUpdate : null,
+    cpuMsPerUpdate: others && process.platform !== 'linux' ? null : cpuMsPerUpdate,
   };
 }
 
@@ -243,7 +280,7 @@ async function benchUomPostgres(serverUrl: string): Promise<RunResult> {
   try {
     const urls: string[] = [];
     for (let i = 0; i < PROCESSES; i++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/uom-echo-server.ts'], {
+      const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'bench/uom-echo-server.ts'], {
         env: {
           ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1',
           DATABASE_URL: url.toString(), DB_AUTO_MIGRATE: 'false',
@@ -264,7 +301,16 @@ async function benchUomPostgres(serverUrl: string): Promise<RunResult> {
         child.on('exit', (code) => reject(new Error(`bot process ${i} exited (${code})`)));
       }));
     }
-    return await measure(`Ươm (PostgreSQL, ${PROCESSES} processes)`, urls.map((u) => `${u}/telegram/webhook`), fake, false);
+    // The bot's work is done in its processes and in the database server's processes serving
+    // them; the server is on this machine in the bench, so /proc has them.
+    const others: OtherProcesses = {
+      pids: async () => [
+        ...children.map((child) => child.pid!),
+        ...(await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name])).map((row) => row.pid),
+      ],
+      label: (pid) => (children.some((child) => child.pid === pid) ? 'bot processes' : 'database server'),
+    };
+    return await measure(`Ươm (PostgreSQL, ${PROCESSES} processes)`, urls.map((u) => `${u}/telegram/webhook`), fake, others);
   } finally {
     await Promise.all(children.map((child) => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -315,8 +361,10 @@ for (let i = 0; i < REPEAT; i++) {
 }
 console.log(`Telegram webhook benchmark: ${UPDATES} updates (+${WARMUP} warm-up), ${CONCURRENCY} POSTs in flight, ${CHATS} chats`);
 console.log(`Latency: webhook POST → reply at the fake Bot API; "loaded" during the throughput run, "one at a time" over ${LATENCY_UPDATES} sequential updates`);
-// CPU per update (this process: driver, fake Bot API and, in process, the bot) is less swayed by
-// other work on a shared machine than updates/s: compare it when the load average is high.
+// CPU per update, of every process doing the run's work (this one: driver, fake Bot API and, in
+// process, the bot; on PostgreSQL also the bot processes and the database server's processes
+// serving them), is less swayed by other work on a shared machine than updates/s: compare it
+// when the load average is high.
 console.log('| bot | updates | updates/s | loaded p50 ms | loaded p99 ms | one-at-a-time p50 ms | one-at-a-time p99 ms | CPU ms/update |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const { baseline, uom } of pairs) {

@@ -91,10 +91,11 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   dispatcher = new Dispatcher(services, router, options.dispatcher);
   sender = new Sender(services, options.sender);
 
-  const inbox = new InboxWriter(services.store);
+  // Events are claimed as they are stored, when the dispatcher has room: one call, not two.
+  const inbox = new InboxWriter(services.store, { claims: () => dispatcher?.directClaim() ?? null });
   const accept = async (event: Inbound): Promise<AcceptResult> => {
     const result = await inbox.accept(event);
-    if (!result.duplicate) services.wakeDispatcher({ channel: event.channel, chatId: event.chatId });
+    if (!result.duplicate && !result.claimed) services.wakeDispatcher({ channel: event.channel, chatId: event.chatId });
     return result;
   };
   const channelContext: ChannelContext = { config, store: services.store, log, accept, clock: services.clock };

@@ -63,6 +63,17 @@ export interface ClaimedEvent {
   } | null;
 }
 
+/**
+ * Room in this process's dispatcher, lent to the call that stores events (`inbox_put_claim`):
+ * `args` are that call's claim arguments; exactly one of `adopt` (with what the call claimed)
+ * or `cancel` (the call failed) must follow, which gives the room back.
+ */
+export interface DirectClaim {
+  args: { worker: string; limit: number; lease_seconds: number };
+  adopt(events: ClaimedEvent[]): void;
+  cancel(): void;
+}
+
 function conversationKey(channel: string, chatId: string): string {
   return `${channel}\u0000${chatId}`;
 }
@@ -152,6 +163,9 @@ export class Dispatcher {
    */
   private dueMaybe = true;
   private lastClaimAt = -Infinity;
+  /** Slots lent to calls storing events (`directClaim`) and not yet given back. */
+  private reserved = 0;
+  private readonly lent = new Set<Promise<void>>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
 
@@ -203,6 +217,42 @@ export class Dispatcher {
     this.signal.wake();
   }
 
+  /**
+   * Lends the free slots to a call that stores events and claims their conversations in the
+   * same transaction (`InboxWriter`); null when none is free or the dispatcher is not running.
+   *
+   * @example
+   * const claim = dispatcher.directClaim();
+   * if (claim) claim.adopt(await store.call('inbox_put_claim', { events, ...claim.args }).claimed);
+   */
+  directClaim(): DirectClaim | null {
+    const free = this.concurrency - this.inFlight.size - this.reserved;
+    if (!this.running || free <= 0) return null;
+    this.reserved += free;
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    this.lent.add(settled);
+    let open = true;
+    const giveBack = () => {
+      if (!open) return false;
+      open = false;
+      this.reserved -= free;
+      this.lent.delete(settled);
+      settle();
+      return true;
+    };
+    return {
+      args: { worker: this.workerId, limit: free, lease_seconds: this.leaseSeconds },
+      adopt: (events) => {
+        if (!giveBack()) return;
+        for (const event of events) this.run(event);
+      },
+      cancel: () => {
+        if (giveBack()) this.signal.wake();
+      },
+    };
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -213,12 +263,14 @@ export class Dispatcher {
     this.running = false;
     this.signal.wake();
     await this.loopDone;
+    // Events claimed by a storing call still under way are this process's to finish.
+    await Promise.all(this.lent);
     await Promise.all(this.inFlight);
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
-      const capacity = this.concurrency - this.inFlight.size;
+      const capacity = this.concurrency - this.inFlight.size - this.reserved;
       if (performance.now() - this.lastClaimAt >= this.pollMs) this.dueMaybe = true;
       let claimed: ClaimedEvent[] = [];
       if (capacity > 0 && this.dueMaybe) {
@@ -235,20 +287,23 @@ export class Dispatcher {
         }
         if (claimed.length >= capacity) this.dueMaybe = true;
       }
-      for (const event of claimed) {
-        const key = conversationKey(event.conversation.channel, event.conversation.chat_id);
-        this.busy.add(key);
-        const task: Promise<void> = this.process(event).finally(() => {
-          this.inFlight.delete(task);
-          this.busy.delete(key);
-          // The conversation's next event became claimable, or a slot freed for waiting work.
-          if (this.arrivedWhileBusy.delete(key)) this.dueMaybe = true;
-          if (this.dueMaybe) this.signal.wake();
-        });
-        this.inFlight.add(task);
-      }
+      for (const event of claimed) this.run(event);
       if (claimed.length === 0 || !this.dueMaybe) await this.signal.wait(this.pollMs);
     }
+  }
+
+  /** Processes a claimed event in the background, its conversation marked busy meanwhile. */
+  private run(event: ClaimedEvent): void {
+    const key = conversationKey(event.conversation.channel, event.conversation.chat_id);
+    this.busy.add(key);
+    const task: Promise<void> = this.process(event).finally(() => {
+      this.inFlight.delete(task);
+      this.busy.delete(key);
+      // The conversation's next event became claimable, or a slot freed for waiting work.
+      if (this.arrivedWhileBusy.delete(key)) this.dueMaybe = true;
+      if (this.dueMaybe) this.signal.wake();
+    });
+    this.inFlight.add(task);
   }
 
   private claim(limit: number): Promise<ClaimedEvent[]> {

@@ -8,13 +8,19 @@
  * per group instead of one per update. An event the batch could not store is retried alone, so
  * its caller gets the real error and the others are not held back.
  *
+ * With `claims` (the dispatcher's `directClaim`), the same call also claims the conversations
+ * the group was stored for, as far as this process's dispatcher has room (`inbox_put_claim`):
+ * their turns start without a second call, and an accept result says whether its event was
+ * claimed (then nobody needs waking).
+ *
  * @example
- * const inbox = new InboxWriter(store);
- * const { duplicate } = await inbox.accept(event);
+ * const inbox = new InboxWriter(store, { claims: () => dispatcher.directClaim() });
+ * const { duplicate, claimed } = await inbox.accept(event);
  */
 import type { Store } from '../store/store.js';
 import type { AcceptResult } from './channels/channel.js';
 import { CallBatcher, type PendingItem } from './call-batcher.js';
+import type { ClaimedEvent, DirectClaim } from './dispatcher.js';
 import type { Inbound } from './inbound.js';
 
 /** The `inbox_put` arguments of one event. */
@@ -44,6 +50,8 @@ export async function acceptInbound(store: Store, event: Inbound): Promise<Accep
 export interface InboxWriterOptions {
   /** Most events stored in one call (default 200). */
   maxBatch?: number;
+  /** Room in this process's dispatcher for the stored events' turns (null: none now). */
+  claims?: () => DirectClaim | null;
 }
 
 type BatchResult = { inbox_id: number; duplicate: boolean } | { error: string; sqlstate: string };
@@ -54,7 +62,7 @@ export class InboxWriter {
 
   constructor(
     private readonly store: Store,
-    options: InboxWriterOptions = {},
+    private readonly options: InboxWriterOptions = {},
   ) {
     this.batcher = new CallBatcher((batch) => this.write(batch), { maxBatch: options.maxBatch ?? 200 });
   }
@@ -70,6 +78,8 @@ export class InboxWriter {
   }
 
   private async write(batch: PendingItem<Inbound, AcceptResult>[]): Promise<void> {
+    const claim = this.options.claims?.() ?? null;
+    if (claim) return this.writeAndClaim(batch, claim);
     if (batch.length === 1) {
       const [one] = batch;
       await acceptInbound(this.store, one!.item).then(one!.resolve, one!.reject);
@@ -87,6 +97,29 @@ export class InboxWriter {
     batch.forEach((pending, i) => {
       const result = results[i];
       if (result && 'inbox_id' in result) pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate });
+      else retries.push(acceptInbound(this.store, pending.item).then(pending.resolve, pending.reject));
+    });
+    await Promise.all(retries);
+  }
+
+  /** Stores the group and claims what the dispatcher has room for, in one call. */
+  private async writeAndClaim(batch: PendingItem<Inbound, AcceptResult>[], claim: DirectClaim): Promise<void> {
+    let answer: { results: BatchResult[]; claimed: ClaimedEvent[] };
+    try {
+      answer = await this.store.call('inbox_put_claim', { events: batch.map((p) => putArgs(p.item)), ...claim.args });
+    } catch {
+      claim.cancel();
+      await Promise.all(batch.map((p) => acceptInbound(this.store, p.item).then(p.resolve, p.reject)));
+      return;
+    }
+    // Handed over before the webhooks are answered: an event left unclaimed behind one of them
+    // wakes the dispatcher, which must already know the conversation is busy here.
+    claim.adopt(answer.claimed);
+    const claimed = new Set(answer.claimed.map((event) => event.inbox_id));
+    const retries: Promise<void>[] = [];
+    batch.forEach((pending, i) => {
+      const result = answer.results[i];
+      if (result && 'inbox_id' in result) pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate, claimed: claimed.has(result.inbox_id) });
       else retries.push(acceptInbound(this.store, pending.item).then(pending.resolve, pending.reject));
     });
     await Promise.all(retries);

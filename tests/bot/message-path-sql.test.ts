@@ -2,7 +2,8 @@
  * The message path's group calls (`inbox_put_many`, `dispatch_claim`, `outbox_complete`) work
  * set-wise where they can: what they return and write must be what the same work row by row
  * gives. Where the row-by-row function still exists, two identical worlds (chats prefixed A and
- * B) are compared; `dispatch_claim` is checked against what a claim must return.
+ * B) are compared; `dispatch_claim` is checked against what a claim must return, and
+ * `inbox_put_claim` against `inbox_put_many` followed by that claim.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driverFactories, type DriverUnderTest } from '../store/drivers.js';
@@ -92,6 +93,61 @@ describe.each(driverFactories.filter((f) => f.available))('message path SQL on $
     expect(leases).toEqual([{ chat_id: 'C-c1', lease_owner: 'wc' }, { chat_id: 'C-c2', lease_owner: 'wc' }, { chat_id: 'C-c3', lease_owner: 'wc2' }]);
   });
 
+  it('stores a group and claims the conversations it was stored for, in one call', async () => {
+    await d.store.call('dispatch_claim', { worker: 'earlier-tests', limit: 1000 });
+    // Before: a chat leased elsewhere, one with an older open event, one outside the group.
+    await d.store.call('inbox_put', put('F', 'busy', 'f0'));
+    await d.store.call('dispatch_claim', { worker: 'other', limit: 1000 });
+    await d.store.call('inbox_put', put('F', 'older', 'f1'));
+    await d.store.call('inbox_put', put('F', 'outside', 'f2'));
+    await d.store.call('inbox_put', put('F', 'known', 'f3'));
+    await d.sql.query(`update inbox set status = 'done' where event_id = 'F-f3'`);
+    const events = [
+      put('F', 'new', 'f4'), // a chat never seen: stored through inbox_put, claimed too
+      put('F', 'known', 'f5'),
+      put('F', 'busy', 'f6'),
+      put('F', 'older', 'f7'),
+      put('F', 'known', 'f8'), // the same chat again: one claim per conversation
+      put('F', 'known', 'f3'), // a redelivery
+    ];
+    const answer = await d.store.call<{ results: PutResult[]; claimed: Claimed[] }>('inbox_put_claim', { events, worker: 'wf', limit: 10, lease_seconds: 60 });
+    expect(answer.results.map((r) => r.duplicate)).toEqual([false, false, false, false, false, true]);
+    // Each free conversation of the group, by its oldest open event; not the one leased
+    // elsewhere, not the one outside the group.
+    expect(answer.claimed.map((c) => [c.payload.text, c.conversation.chat_id, c.attempts]).sort()).toEqual([
+      ['F-f1', 'F-older', 1], ['F-f4', 'F-new', 1], ['F-f5', 'F-known', 1],
+    ]);
+    expect(answer.claimed.find((c) => c.conversation.chat_id === 'F-new')!.contact).toMatchObject({ locale: 'vi' });
+    const rows = await d.sql.query<{ chat_id: string; lease_owner: string | null; open: string[] }>(
+      `select c.chat_id, c.lease_owner, array_agg(i.event_id || ':' || i.status order by i.id) as open
+         from conversations c join inbox i on i.conversation_id = c.id
+        where c.chat_id like 'F-%' and i.status in ('pending', 'processing') group by c.id order by c.chat_id`,
+    );
+    expect(rows).toEqual([
+      { chat_id: 'F-busy', lease_owner: 'other', open: ['F-f0:processing', 'F-f6:pending'] },
+      { chat_id: 'F-known', lease_owner: 'wf', open: ['F-f5:processing', 'F-f8:pending'] },
+      { chat_id: 'F-new', lease_owner: 'wf', open: ['F-f4:processing'] },
+      { chat_id: 'F-older', lease_owner: 'wf', open: ['F-f1:processing', 'F-f7:pending'] },
+      { chat_id: 'F-outside', lease_owner: null, open: ['F-f2:pending'] },
+    ]);
+  });
+
+  it('claims no more than the room it is given, the oldest events first', async () => {
+    await d.store.call('dispatch_claim', { worker: 'earlier-tests', limit: 1000 });
+    const one = await d.store.call<{ results: PutResult[]; claimed: Claimed[] }>('inbox_put_claim', {
+      events: [put('G', 'a', 'g1'), put('G', 'b', 'g2'), put('G', 'c', 'g3')], worker: 'wg', limit: 1,
+    });
+    expect(one.results.map((r) => r.duplicate)).toEqual([false, false, false]);
+    expect(one.claimed.map((c) => c.payload.text)).toEqual(['G-g1']);
+    const none = await d.store.call<{ results: PutResult[]; claimed: Claimed[] }>('inbox_put_claim', {
+      events: [put('G', 'a', 'g4')], worker: 'wg', limit: 0,
+    });
+    expect(none).toMatchObject({ results: [{ duplicate: false }], claimed: [] });
+    // What was not claimed is the dispatchers' as before.
+    const rest = await d.store.call<Claimed[]>('dispatch_claim', { worker: 'wg2', limit: 10 });
+    expect(rest.map((c) => c.payload.text).filter((t) => t.startsWith('G-')).sort()).toEqual(['G-g2', 'G-g3']);
+  });
+
   it('records a group of outcomes as one call per outcome records them', async () => {
     const ids: Record<string, number[]> = {};
     for (const w of ['D', 'E']) {
@@ -137,9 +193,9 @@ describe.each(driverFactories.filter((f) => f.available))('message path SQL on $
     const rows = await d.sql.query<{ proname: string; config: string[] | null }>(
       `select proname, proconfig as config from pg_proc where pronamespace = 'public'::regnamespace
         and proname = any ($1::text[]) order by proname`,
-      [['dispatch_claim', 'inbox_put', 'inbox_put_many', 'outbox_claim_upto', 'outbox_complete', 'turn_commit', 'turn_commit_many']],
+      [['dispatch_claim', 'inbox_put', 'inbox_put_claim', 'inbox_put_many', 'outbox_claim_upto', 'outbox_complete', 'turn_commit', 'turn_commit_many']],
     );
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     for (const row of rows) expect({ fn: row.proname, config: row.config }).toEqual({ fn: row.proname, config: expect.arrayContaining(['jit=off', 'plan_cache_mode=force_generic_plan']) });
   });
 });

@@ -30,6 +30,8 @@ export interface Recipient {
 export interface AcceptResult {
   inboxId: number;
   duplicate: boolean;
+  /** Claimed by this process's dispatcher in the same call: its turn is already under way. */
+  claimed?: boolean;
 }
 
 export interface ChannelContext {

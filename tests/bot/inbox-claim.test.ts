@@ -1,0 +1,107 @@
+/**
+ * A running bot claims the conversations of the events it stores in the same call
+ * (`inbox_put_claim`): a turn starts after one database call, not two, and an event that could
+ * not be claimed (its conversation busy, no room) is still handled, in order.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBot, type Bot } from '../../src/bot/app.js';
+import type { AcceptResult } from '../../src/bot/channels/channel.js';
+import type { Inbound } from '../../src/bot/inbound.js';
+import type { Feature } from '../../src/bot/router.js';
+import { createLogger } from '../../src/logger.js';
+import type { Store } from '../../src/store/store.js';
+import { RecordingChannel } from '../support/bot.js';
+import { testConfig } from '../support/config.js';
+import { pgliteTestStore } from '../support/stores.js';
+
+/** The store, with every call's function name recorded (the database itself is real). */
+function observed(store: Store, calls: string[]): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'call') {
+        return (fn: Parameters<Store['call']>[0], args?: Record<string, unknown>) => {
+          calls.push(fn);
+          return target.call(fn, args);
+        };
+      }
+      if (prop === 'withClock') return (clock: () => Date) => observed(target.withClock(clock), calls);
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+let counter = 0;
+const text = (chatId: string, body: string): Inbound => ({ channel: 'web', chatId, userId: chatId, kind: 'text', text: body, eventId: `claim-${process.pid}-${++counter}` });
+
+describe('storing and claiming in one call', () => {
+  let bot: Bot | undefined;
+  let store: Store | undefined;
+  let release = () => {};
+  afterEach(async () => {
+    release(); // a failed test must not leave a turn waiting, or stop would wait for it
+    await bot?.stop();
+    await store?.close();
+  });
+
+  /** A bot whose echo turns wait for `release` when the text says "wait". */
+  async function start(env: Record<string, string> = {}) {
+    store = await pgliteTestStore();
+    const calls: string[] = [];
+    const web = new RecordingChannel('web');
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const echo: Feature = {
+      name: 'echo',
+      order: 1,
+      async handle(turn) {
+        if (turn.event.kind !== 'text') return;
+        if (turn.event.text.includes('wait')) await gate;
+        turn.reply({ text: `echo ${turn.event.text}` });
+      },
+    };
+    // No idle polls during the test: whatever is claimed, a call the test can see claimed it.
+    bot = await createBot(testConfig({ POLL_INTERVAL_MS: '600000', ...env }), {
+      store: observed(store, calls),
+      log: createLogger({ level: 'silent' }),
+      channels: [web],
+      features: [echo],
+    });
+    await bot.start();
+    const replies = async (count: number) => {
+      for (let i = 0; i < 500 && web.sent.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      return web.sent.map((s) => [s.to.chatId, (s.message as { text: string }).text]);
+    };
+    return { bot, calls, replies, release: () => release() };
+  }
+
+  it('starts the turns of the events it stores without a separate claim', async () => {
+    const { bot, calls, replies } = await start();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the start-up claim
+    calls.length = 0;
+    const results = await Promise.all(['c1', 'c2', 'c3'].map((chat) => bot.accept(text(chat, `hi ${chat}`))));
+    expect(results.map((r) => r.claimed)).toEqual([true, true, true]);
+    expect((await replies(3)).sort()).toEqual([['c1', 'echo hi c1'], ['c2', 'echo hi c2'], ['c3', 'echo hi c3']]);
+    expect(calls).toContain('inbox_put_claim');
+    expect(calls).not.toContain('dispatch_claim');
+  });
+
+  it('leaves an event of a busy conversation to the dispatcher, which handles it after the first', async () => {
+    const { bot, replies, release } = await start();
+    const first = await bot.accept(text('c1', 'wait for me'));
+    const second: AcceptResult = await bot.accept(text('c1', 'then me'));
+    expect([first.claimed, Boolean(second.claimed)]).toEqual([true, false]);
+    release();
+    expect(await replies(2)).toEqual([['c1', 'echo wait for me'], ['c1', 'echo then me']]);
+  });
+
+  it('claims no more conversations than the dispatcher has room for; the rest wait their turn', async () => {
+    const { bot, calls, replies, release } = await start({ DISPATCH_CONCURRENCY: '1' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    calls.length = 0;
+    const first = await bot.accept(text('c1', 'wait for me'));
+    const second = await bot.accept(text('c2', 'me too'));
+    expect([first.claimed, Boolean(second.claimed)]).toEqual([true, false]);
+    release();
+    expect((await replies(2)).sort()).toEqual([['c1', 'echo wait for me'], ['c2', 'echo me too']]);
+    expect(calls).toContain('dispatch_claim');
+  });
+});
