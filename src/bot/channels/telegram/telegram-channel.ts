@@ -47,11 +47,14 @@ export interface TelegramChannelOptions {
   pollTimeoutSeconds?: number;
 }
 
-/** Constant-time comparison of two secrets of any length (hashing makes the lengths equal). */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+/** A secret's digest: compared in constant time whatever the lengths (see `sameSecret`). */
+function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/** Constant-time comparison of a given secret with the expected one's digest (made once). */
+function sameSecret(given: string, expectedDigest: Buffer): boolean {
+  return timingSafeEqual(secretDigest(given), expectedDigest);
 }
 
 export class TelegramChannel implements ChannelAdapter {
@@ -91,8 +94,9 @@ export class TelegramChannel implements ChannelAdapter {
     if (this.options.mode !== 'webhook') return;
     const secret = this.options.webhookSecret;
     if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required for the Telegram webhook');
+    const expected = secretDigest(secret);
     http.post(WEBHOOK_PATH, async (req) => {
-      if (!sameSecret(req.header('x-telegram-bot-api-secret-token') ?? '', secret)) {
+      if (!sameSecret(req.header('x-telegram-bot-api-secret-token') ?? '', expected)) {
         throw new HttpError(401, 'unauthorized', 'Missing or wrong secret token');
       }
       const body = req.json();
