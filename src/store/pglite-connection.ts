@@ -28,8 +28,9 @@ export interface PgliteConnection {
  * Functions that jump the queue on the single PGlite connection: storing a webhook's event must
  * not wait behind dispatcher and sender work, or platforms time out and redeliver; a sender's
  * heartbeat must not either, or it is taken for dead and its rows are released.
+ * (`inbox_put_claim` stores events too; its claim is of the conversations just stored.)
  */
-export const URGENT_FUNCTIONS: ReadonlySet<string> = new Set(['inbox_put', 'inbox_put_many', 'sender_presence']);
+export const URGENT_FUNCTIONS: ReadonlySet<string> = new Set(['inbox_put', 'inbox_put_many', 'inbox_put_claim', 'sender_presence']);
 
 /**
  * The single PGlite connection's waiting line: urgent work (a webhook's event) before the rest,
