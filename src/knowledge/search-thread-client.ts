@@ -9,6 +9,9 @@
  * costs the main thread only a few messages: its database calls (run here, on the bot's store,
  * whatever the driver) and the result.
  *
+ * The thread runs at a lower priority (nice 10 on Linux): when the cores are contended, the turns
+ * get them first; idle cores it uses fully.
+ *
  * The thread starts with the first search and does not keep the process alive while idle. When
  * it fails or exits, the searches it held fail with `KB_SEARCH_UNAVAILABLE` and the next search
  * starts a new thread. `botSearcher(services)` is the bot's own searcher, closed when the bot stops.
@@ -25,11 +28,16 @@ import { startModuleWorker } from '../store/worker-thread.js';
 import type { IndexStore } from './passage-index.js';
 import { nearestChunks, type SearchHits, type SearchOptions } from './search.js';
 import { KnowledgeSearchError, type KnowledgeSearcher } from './searcher.js';
-import { callFailure, isSearchThreadCall, type FromSearchThread, type ThreadFailure, type ToSearchThread } from './search-thread-protocol.js';
+import { callFailure, isSearchThreadCall, type FromSearchThread, type SearchThreadData, type ThreadFailure, type ToSearchThread } from './search-thread-protocol.js';
+
+/** The search thread's nice value: a core goes to the turns first (10: about a tenth of a contended core). */
+export const SEARCH_THREAD_NICE = 10;
 
 export interface ThreadSearcherOptions {
   /** Called with every thread started (the first search's, and one after a thread was lost): logs, tests. */
   onStart?: (worker: Worker) => void;
+  /** The thread's nice value on Linux (default `SEARCH_THREAD_NICE`; 0: the process's priority). */
+  nice?: number;
 }
 
 interface Pending {
@@ -92,7 +100,8 @@ export class ThreadSearcher implements KnowledgeSearcher {
   }
 
   #start(): Worker {
-    const worker = startModuleWorker(import.meta.url, './search-thread');
+    const workerData: SearchThreadData = { nice: this.options.nice ?? SEARCH_THREAD_NICE };
+    const worker = startModuleWorker(import.meta.url, './search-thread', { workerData });
     worker.unref();
     worker.on('message', (message: FromSearchThread) => this.#receive(worker, message));
     worker.on('error', (error) => {

@@ -19,6 +19,12 @@ export function isSearchThreadCall(fn: string): fn is SearchThreadCall {
   return (SEARCH_THREAD_CALLS as readonly string[]).includes(fn);
 }
 
+/** `workerData` of the search thread. */
+export interface SearchThreadData {
+  /** The thread's nice value (Linux; 0: as the process): searches give way to the turns for a core. */
+  nice: number;
+}
+
 /** `SearchOptions` as they cross: no LLM client, the embedding neighbours found already. */
 export interface ThreadSearchOptions {
   k?: number;

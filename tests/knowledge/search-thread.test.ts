@@ -1,11 +1,11 @@
 /**
  * The bot's knowledge search thread (src/knowledge/search-thread-client.ts): the same hits as the
  * search in this thread, the index kept fresh through the forwarded database calls, a lost thread
- * failing its searches with a code and replaced by the next search, and an idle thread that does
- * not keep a process alive.
+ * failing its searches with a code and replaced by the next search, its lower priority, and an
+ * idle thread that does not keep a process alive.
  */
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
 import { llmFromConfig, type Llm } from '../../src/knowledge/llm.js';
 import { confidenceModel } from '../../src/knowledge/model.js';
 import { searchKnowledgeWithQuery, type SearchOptions } from '../../src/knowledge/search.js';
-import { ThreadSearcher } from '../../src/knowledge/search-thread-client.js';
+import { SEARCH_THREAD_NICE, ThreadSearcher } from '../../src/knowledge/search-thread-client.js';
 import { KnowledgeSearchError } from '../../src/knowledge/searcher.js';
 import { StoreError } from '../../src/store/errors.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
@@ -130,6 +130,29 @@ describe('the knowledge search thread', () => {
     await refused;
     await expect(own.search(QUESTIONS[0]!)).rejects.toMatchObject({ code: 'KB_SEARCH_CLOSED' });
     expect(own.threadId).toBeNull();
+  });
+
+  it.runIf(process.platform === 'linux')('runs below the turns\' priority (its own nice value, the rest of the process unchanged)', async () => {
+    /** This process's threads at the search thread's nice value (field 19 of /proc/…/stat). */
+    const niced = () => readdirSync('/proc/self/task').filter((tid) => {
+      try {
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return Number(fields[16]) === SEARCH_THREAD_NICE;
+      } catch {
+        return false; // the thread ended meanwhile
+      }
+    }).length;
+    const mine = getPriority();
+    const before = niced();
+    const own = new ThreadSearcher(store);
+    try {
+      await own.search(QUESTIONS[0]!, { k: 1 });
+      expect(niced()).toBe(before + 1);
+      expect(getPriority()).toBe(mine);
+    } finally {
+      await own.close();
+    }
+    expect(niced()).toBe(before);
   });
 
   it('does not keep a process alive once its searches are answered', async () => {
