@@ -21,8 +21,9 @@
  * thread (p50/p95 "thread", and its index build: the start of the thread included); and the load
  * average at the end of the size (the machine may be shared).
  *
- * Database: embedded PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set, or with
- * --postgres and TEST_DATABASE_URL (a scratch database is created and dropped).
+ * Database: embedded PGlite in memory (on this thread, or with --pglite-thread in its own thread
+ * as the server runs it), or PostgreSQL when BENCH_DATABASE_URL is set, or with --postgres and
+ * TEST_DATABASE_URL (a scratch database is created and dropped).
  *
  * @example
  * npx tsx bench/kb.ts                   # 1k and 10k passages
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '200' },
     'skip-burst': { type: 'boolean', default: false },
     postgres: { type: 'boolean', default: false },
+    'pglite-thread': { type: 'boolean', default: false },
   },
 });
 const SIZES = args.sizes!.split(',').map(Number).concat(args.large ? [100_000] : []);
@@ -181,9 +183,11 @@ async function openStore(): Promise<{ store: SqlStore; close: () => Promise<void
   const url = process.env.BENCH_DATABASE_URL ?? (args.postgres ? process.env.TEST_DATABASE_URL : undefined);
   if (args.postgres && !url) throw new Error('--postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
   if (!url) {
-    const store = await openPglite();
+    // --pglite-thread: in its own worker thread, as the server runs it (`openStore`).
+    const thread = args['pglite-thread'];
+    const store = await openPglite({ thread });
     await migrate(store);
-    return { store, close: () => store.close(), kind: 'PGlite (in memory)' };
+    return { store, close: () => store.close(), kind: thread ? 'PGlite (in memory, own thread)' : 'PGlite (in memory)' };
   }
   const scratch = await createScratchDatabase(url, 'uom_bench_kb');
   const store = openPostgres({ connectionString: scratch.url, max: 4 });
