@@ -20,7 +20,7 @@ import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-api.js';
 import { testConfig } from '../support/config.js';
 import { runScript } from '../support/spawn.js';
-import { pgliteTestStore } from '../support/stores.js';
+import { pgliteTestStore, postgresTestStore, TEST_DATABASE_URL, type PostgresTestStore } from '../support/stores.js';
 
 const corpus = join(import.meta.dirname, 'fixtures', 'corpus');
 const QUESTIONS = [
@@ -184,4 +184,27 @@ console.log('found', hits.passages[0]?.doc);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 50_000);
+});
+
+describe.runIf(Boolean(TEST_DATABASE_URL))('the knowledge search thread on PostgreSQL', () => {
+  let pg: PostgresTestStore;
+  let searcher: ThreadSearcher;
+  beforeAll(async () => {
+    pg = (await postgresTestStore())!;
+    for (const f of ['coworking.md', 'grants.txt']) await ingestPath(pg, join(corpus, f));
+    searcher = new ThreadSearcher(pg);
+  });
+  afterAll(async () => {
+    await searcher?.close();
+    await pg?.destroy();
+  });
+
+  it('finds what this thread finds, and a document ingested after its first search', async () => {
+    for (const question of QUESTIONS.slice(0, 4)) {
+      const { query, passages } = await searchKnowledgeWithQuery(pg, question, { k: 5 });
+      expect(await searcher.search(question, { k: 5 }), question).toStrictEqual({ query, passages });
+    }
+    await ingestDocument(pg, 'sao-khue.md', Buffer.from('# Giải thưởng Sao Khuê Mekong\n\nGiải thưởng Sao Khuê Mekong dành cho các nhóm khởi nghiệp nông nghiệp.\n'));
+    expect((await searcher.search('Giải thưởng Sao Khuê Mekong', { k: 3 })).passages[0]).toMatchObject({ doc: 'sao-khue.md' });
+  });
 });
