@@ -17,11 +17,13 @@
  * --skip-burst).
  *
  * Also reported: the first search after one document (20 passages) changed, which replaces
- * that document's passages in the index (no rebuild), and the load average at the end of the
- * size (the machine may be shared).
+ * that document's passages in the index (no rebuild); the same searches through the bot's search
+ * thread (p50/p95 "thread", and its index build: the start of the thread included); and the load
+ * average at the end of the size (the machine may be shared).
  *
- * Database: embedded PGlite in memory, or PostgreSQL when BENCH_DATABASE_URL is set, or with
- * --postgres and TEST_DATABASE_URL (a scratch database is created and dropped).
+ * Database: embedded PGlite in memory (on this thread, or with --pglite-thread in its own thread
+ * as the server runs it), or PostgreSQL when BENCH_DATABASE_URL is set, or with --postgres and
+ * TEST_DATABASE_URL (a scratch database is created and dropped).
  *
  * @example
  * npx tsx bench/kb.ts                   # 1k and 10k passages
@@ -34,7 +36,9 @@ import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { fold } from '../src/nlu/fold.js';
 import { loadConfidenceModel } from '../src/knowledge/model.js';
+import { dropPassageIndex } from '../src/knowledge/passage-index.js';
 import { searchKnowledge } from '../src/knowledge/search.js';
+import { ThreadSearcher } from '../src/knowledge/search-thread-client.js';
 import { loadSpaces, toSyncPayload } from '../src/flows/booking/spaces.js';
 import { migrate } from '../src/store/migrate.js';
 import { openPglite } from '../src/store/pglite-driver.js';
@@ -52,6 +56,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '200' },
     'skip-burst': { type: 'boolean', default: false },
     postgres: { type: 'boolean', default: false },
+    'pglite-thread': { type: 'boolean', default: false },
   },
 });
 const SIZES = args.sizes!.split(',').map(Number).concat(args.large ? [100_000] : []);
@@ -113,7 +118,8 @@ function passage(random: () => number, words: readonly string[]): string {
 /**
  * Booking turns beside a burst of knowledge questions, on the same store: the database work of a
  * booking turn (free slots of a space for a day, then the lengths a stay may have), 300 turns one
- * after another alone and 300 while waves of 50 concurrent questions run. Returns the turns'
+ * after another alone and 300 while waves of 50 concurrent questions run, searched as the bot
+ * searches them: in its search thread (`ThreadSearcher`). Returns the turns'
  * p50/p99 both ways and the ratio of the p99s. (300, not fewer: the p99 of 60 turns is the
  * single slowest one, which one garbage collection or a busy core decides.) The two sides run in
  * alternating blocks of 50 turns, so a change in the machine's load during the run (another
@@ -122,7 +128,7 @@ function passage(random: () => number, words: readonly string[]): string {
 const BURST_TURNS = 300;
 const BURST_BLOCK = 50;
 
-async function burstBench(store: SqlStore, queries: string[]): Promise<Record<string, string>> {
+async function burstBench(store: SqlStore, searcher: ThreadSearcher, queries: string[]): Promise<Record<string, string>> {
   const spaces = toSyncPayload(loadSpaces('content'));
   await store.call('booking_spaces_sync', { spaces });
   const space = String(spaces[0]!.id);
@@ -142,7 +148,7 @@ async function burstBench(store: SqlStore, queries: string[]): Promise<Record<st
   };
   const questions = async (until: { running: boolean }) => {
     for (let wave = 0; until.running; wave++) {
-      await Promise.all(Array.from({ length: 50 }, (_, i) => searchKnowledge(store, queries[(wave * 50 + i) % queries.length]!, SEARCH).then(() => answered++)));
+      await Promise.all(Array.from({ length: 50 }, (_, i) => searcher.search(queries[(wave * 50 + i) % queries.length]!, SEARCH).then(() => answered++)));
     }
   };
   for (let i = 0; i < 5; i++) await turn(); // warm
@@ -177,9 +183,11 @@ async function openStore(): Promise<{ store: SqlStore; close: () => Promise<void
   const url = process.env.BENCH_DATABASE_URL ?? (args.postgres ? process.env.TEST_DATABASE_URL : undefined);
   if (args.postgres && !url) throw new Error('--postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
   if (!url) {
-    const store = await openPglite();
+    // --pglite-thread: in its own worker thread, as the server runs it (`openStore`).
+    const thread = args['pglite-thread'];
+    const store = await openPglite({ thread });
     await migrate(store);
-    return { store, close: () => store.close(), kind: 'PGlite (in memory)' };
+    return { store, close: () => store.close(), kind: thread ? 'PGlite (in memory, own thread)' : 'PGlite (in memory)' };
   }
   const scratch = await createScratchDatabase(url, 'uom_bench_kb');
   const store = openPostgres({ connectionString: scratch.url, max: 4 });
@@ -233,7 +241,23 @@ async function runSize(size: number): Promise<Record<string, string | number>> {
   t0 = performance.now();
   await searchKnowledge(store, queries[0]!, SEARCH);
   const refresh = performance.now() - t0;
-  const burst = !args['skip-burst'] && size === 10_000 ? await burstBench(store, queries) : undefined;
+  // The bot's path: the same searches in its search thread (its own index, built at its first
+  // search; database calls forwarded to this thread's store).
+  const searcher = new ThreadSearcher(store);
+  t0 = performance.now();
+  await searcher.search(queries[0]!, SEARCH);
+  const threadBuild = performance.now() - t0;
+  const threadTimes: number[] = [];
+  for (const q of queries) {
+    t0 = performance.now();
+    await searcher.search(q, SEARCH);
+    threadTimes.push(performance.now() - t0);
+  }
+  threadTimes.sort((a, b) => a - b);
+  // As in the bot, this thread holds no index while the burst runs.
+  dropPassageIndex(store);
+  const burst = !args['skip-burst'] && size === 10_000 ? await burstBench(store, searcher, queries) : undefined;
+  await searcher.close();
   await close();
 
   // Baseline: MiniSearch over the same passages.
@@ -268,7 +292,10 @@ async function runSize(size: number): Promise<Record<string, string | number>> {
     'p95 ratio': (percentile(uomTimes, 95) / percentile(miniTimes, 95)).toFixed(1),
     'CPU/search Ươm ms': uomCpu.toFixed(2),
     'CPU/search MiniSearch ms': miniCpu.toFixed(3),
+    'p50 thread ms': percentile(threadTimes, 50).toFixed(2),
+    'p95 thread ms': percentile(threadTimes, 95).toFixed(2),
     'index build ms': Math.round(indexBuild),
+    'thread index build ms': Math.round(threadBuild),
     'search after 1 changed doc ms': Math.round(refresh),
     'load average': loadavg().map((l) => l.toFixed(1)).join(' '),
     ...(burst ?? {}),

@@ -121,6 +121,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
       for (const adapter of adapters) await adapter.stop?.();
       await dispatcher.stop();
       await sender.stop();
+      // Last: a turn still running above may use what a feature's slot holds (the search thread).
+      await services.slots.close();
     },
   };
 }

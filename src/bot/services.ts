@@ -47,17 +47,21 @@ export interface Services {
 export interface BotSlot<T> {
   readonly name: string;
   readonly create: () => T;
+  /** Releases the bot's value when the bot stops (a thread, a timer); only values that were created. */
+  readonly close?: (value: T) => Promise<void> | void;
 }
 
 /**
- * Declares a per-bot value (a registry, a loaded catalogue) owned by a feature module.
+ * Declares a per-bot value (a registry, a loaded catalogue) owned by a feature module; `close`
+ * releases what the value holds when its bot stops.
  *
  * @example
  * const FLOWS = botSlot('flows', () => new Map<string, FlowDefinition>());
  * services.slots.get(FLOWS).set('profile', profileFlow);
+ * const THREAD = botSlot('thread', () => ({ worker: null as Worker | null }), { close: (t) => t.worker?.terminate() });
  */
-export function botSlot<T>(name: string, create: () => T): BotSlot<T> {
-  return { name, create };
+export function botSlot<T>(name: string, create: () => T, options: { close?: (value: T) => Promise<void> | void } = {}): BotSlot<T> {
+  return { name, create, close: options.close };
 }
 
 /**
@@ -68,11 +72,36 @@ export function botSlot<T>(name: string, create: () => T): BotSlot<T> {
  * slots.get(FLOWS) === slots.get(FLOWS); // true; another BotSlots gets its own
  */
 export class BotSlots {
-  readonly #values = new Map<BotSlot<unknown>, unknown>();
+  /** By slot: the bot's value, and how to release it. */
+  readonly #values = new Map<object, { value: unknown; close?: () => Promise<void> | void }>();
 
   /** This bot's value of `slot`, created on first use. @example services.slots.get(DEEP_LINKS) */
   get<T>(slot: BotSlot<T>): T {
-    if (!this.#values.has(slot)) this.#values.set(slot, slot.create());
-    return this.#values.get(slot) as T;
+    let entry = this.#values.get(slot);
+    if (!entry) {
+      const value = slot.create();
+      const close = slot.close;
+      this.#values.set(slot, (entry = { value, close: close && (() => close(value)) }));
+    }
+    return entry.value as T;
+  }
+
+  /**
+   * Releases the values whose slot has `close` (the bot stops); every one is closed even when
+   * another fails, and the first failure is thrown after.
+   *
+   * @example
+   * await services.slots.close();
+   */
+  async close(): Promise<void> {
+    const failures: unknown[] = [];
+    for (const { close } of this.#values.values()) {
+      try {
+        await close?.();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
   }
 }

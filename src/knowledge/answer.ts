@@ -19,7 +19,8 @@ import type { ChatMessage, Llm } from './llm.js';
 import { predictLogistic } from './logistic.js';
 import { confidenceModel, type ConfidenceModel } from './model.js';
 import type { SearchQuery } from './query.js';
-import { searchKnowledgeWithQuery, type Passage } from './search.js';
+import type { Passage } from './search.js';
+import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
 
 /** The model's way of saying the sources do not contain the answer. */
 export const NO_ANSWER = 'NO_ANSWER';
@@ -60,6 +61,11 @@ export interface AnswerOptions {
   k?: number;
   /** The models (default: the shipped `confidence-model.json`). */
   model?: ConfidenceModel;
+  /**
+   * Who searches (default: this thread, `inProcessSearcher(store)`); the bot passes its search
+   * thread (`botSearcher(services)`), whose failure throws `KnowledgeSearchError`.
+   */
+  searcher?: KnowledgeSearcher;
 }
 
 /** Numbers the distinct documents of the passages, in order of first appearance. */
@@ -224,7 +230,8 @@ function acceptLlmReply(reply: string, citations: Citation[]): { text: string; c
 /** Answers a question (see the module comment). */
 export async function answerQuestion(store: Store, question: string, options: AnswerOptions = {}): Promise<Answer> {
   const model = options.model ?? confidenceModel();
-  const { query, passages } = await searchKnowledgeWithQuery(store, question, { k: options.k ?? 5, llm: options.llm, ranker: model.ranker });
+  const searcher = options.searcher ?? inProcessSearcher(store);
+  const { query, passages } = await searcher.search(question, { k: options.k ?? 5, llm: options.llm, ranker: model.ranker });
   const extractive = decide(query, passages, model);
   if (!options.llm || passages.length === 0) return extractive;
   const lenient = decide(query, passages, model, model.threshold * LLM_THRESHOLD_SHARE);

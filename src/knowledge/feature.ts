@@ -7,7 +7,8 @@
  *   documents, with sources and the buttons "this helped" / "talk to staff"; below the
  *   calibrated confidence it says it does not know and offers a person. Never in group chats.
  * `knowledgeFeatures()` returns all three; the default knowledge (`KB_DIR`) is ingested at
- * start-up when its files changed.
+ * start-up when its files changed. Questions are searched in the bot's search thread
+ * (search-thread-client.ts).
  *
  * @example
  * createBot(config, { store, features: [...knowledgeFeatures(), fallbackFeature] });
@@ -26,6 +27,8 @@ import { embedMissing, ingestPath } from './ingest.js';
 import { llmFromConfig, type Llm } from './llm.js';
 import { loadConfidenceModel, type ConfidenceModel } from './model.js';
 import { queryTerms } from './query.js';
+import { botSearcher } from './search-thread-client.js';
+import { KnowledgeSearchError } from './searcher.js';
 
 export const KB_HELPFUL_PAYLOAD = 'kb:helpful';
 /** The handoff feature's payload (issue 7); the reason tells staff the bot could not help. */
@@ -141,7 +144,19 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
       const question = event.text.trim();
       // Commands, emoji and "ok" have nothing to look up: the menu answers them better.
       if (question.length < 2 || question.startsWith('/') || queryTerms(question).words.length === 0) return next();
-      const answer = await answerQuestion(turn.services.store, question.slice(0, 500), { llm, model });
+      let answer: Answer;
+      try {
+        // In the bot's search thread: a burst of questions does not hold up other founders' turns.
+        answer = await answerQuestion(turn.services.store, question.slice(0, 500), { llm, model, searcher: botSearcher(turn.services) });
+      } catch (error) {
+        if (!(error instanceof KnowledgeSearchError)) throw error;
+        // The search thread failed (the next question starts a new one): as for a question the
+        // documents do not answer, the founder is offered a person, not an error.
+        turn.services.log.warn({ conversation: turn.conversation.id, code: error.code, err: error.message }, 'knowledge search failed');
+        delete turn.state[STATE_KEY];
+        turn.reply({ text: turn.t('kb.no_answer'), buttons: buttons(turn.t, false) });
+        return;
+      }
       if (answer.passages.length === 0) return next(); // an empty knowledge base: the menu helps more
       turn.services.log.info(
         { conversation: turn.conversation.id, abstained: answer.abstained, mode: answer.mode, confidence: answer.confidence, docs: answer.citations.map((c) => c.doc) },

@@ -57,6 +57,12 @@ export interface IndexChanges {
   chunks: PassageRow[];
 }
 
+/**
+ * What the index reads of a store: its calls only. A search thread passes a store whose calls run
+ * on the main thread's store (search-thread.ts).
+ */
+export type IndexStore = Pick<Store, 'call'>;
+
 export interface WeightedTerm {
   term: string;
   weight: number;
@@ -531,10 +537,10 @@ interface Cached {
   checkedAt: number;
 }
 
-const cache = new WeakMap<Store, Cached>();
-const loading = new WeakMap<Store, Promise<PassageIndex>>();
+const cache = new WeakMap<IndexStore, Cached>();
+const loading = new WeakMap<IndexStore, Promise<PassageIndex>>();
 /** One version check per store and tick: a burst of questions asks the database once. */
-const checking = new WeakMap<Store, Promise<number>>();
+const checking = new WeakMap<IndexStore, Promise<number>>();
 
 /**
  * The database's index version (`kb_index_version`); concurrent callers share the call in
@@ -544,7 +550,7 @@ const checking = new WeakMap<Store, Promise<number>>();
  * @example
  * await passageIndex(store, { version: await currentIndexVersion(store) })
  */
-export function currentIndexVersion(store: Store): Promise<number> {
+export function currentIndexVersion(store: IndexStore): Promise<number> {
   let pending = checking.get(store);
   if (!pending) {
     const mine: Promise<number> = store.call<number>('kb_index_version').then(Number);
@@ -580,7 +586,7 @@ export interface PassageIndexOptions {
  * @example
  * const index = await passageIndex(store);
  */
-export async function passageIndex(store: Store, options: PassageIndexOptions = {}): Promise<PassageIndex> {
+export async function passageIndex(store: IndexStore, options: PassageIndexOptions = {}): Promise<PassageIndex> {
   const cached = cache.get(store);
   const now = performance.now();
   if (cached && options.maxStalenessMs && now - cached.checkedAt < options.maxStalenessMs) return cached.index;
@@ -602,19 +608,19 @@ export async function passageIndex(store: Store, options: PassageIndexOptions = 
 }
 
 /** Applies the changes since the index's version, or rebuilds when they cannot be applied. */
-async function refresh(store: Store, index: PassageIndex): Promise<PassageIndex> {
+async function refresh(store: IndexStore, index: PassageIndex): Promise<PassageIndex> {
   const changes = await store.call<IndexChanges>('kb_index_changes', { since: index.version, limit: CHANGES_LIMIT });
   if (await index.apply(changes)) return index;
   return loadIndex(store);
 }
 
 /** Forgets a store's index (tests; a closed store). */
-export function dropPassageIndex(store: Store): void {
+export function dropPassageIndex(store: IndexStore): void {
   cache.delete(store);
 }
 
 /** Reads every passage in pages and builds the index, yielding to other turns as it goes. */
-async function loadIndex(store: Store): Promise<PassageIndex> {
+async function loadIndex(store: IndexStore): Promise<PassageIndex> {
   let after = 0;
   let version: number | null = null;
   const rows: PassageRow[] = [];

@@ -9,12 +9,11 @@
  * const hits = await searchKnowledge(store, 'khởi nghiệp ở đâu?', { k: 5 });
  * hits[0].doc; hits[0].title; hits[0].confidence;
  */
-import type { Store } from '../store/store.js';
 import { evidenceWeigher, indexedTermSet, queryStats, type PassageEvidence, type QueryStats } from './evidence.js';
 import type { Llm } from './llm.js';
 import { predictLogistic, type LogisticModel } from './logistic.js';
 import { confidenceModel } from './model.js';
-import { currentIndexVersion, passageIndex, type PassageIndex } from './passage-index.js';
+import { currentIndexVersion, passageIndex, type IndexStore, type PassageIndex } from './passage-index.js';
 import { queryTerms, type SearchQuery } from './query.js';
 import { BIGRAM_JOINER } from './terms.js';
 import { fold } from '../nlu/fold.js';
@@ -46,6 +45,12 @@ export interface SearchOptions {
   candidates?: number;
   /** How many of them (the best by whole-passage evidence) are weighed sentence by sentence (default 6). */
   detailed?: number;
+  /**
+   * The embedding neighbours of the question (`nearestChunks`), when the caller looked them up
+   * already: replaces that step, and `llm` is not asked. A search thread gets them this way (an
+   * LLM client cannot cross a thread).
+   */
+  vector?: number[];
 }
 
 /**
@@ -72,11 +77,15 @@ const DETAILED = 6;
 export interface SearchResult {
   query: SearchQuery;
   passages: Passage[];
+  /** The index's statistics (functions over it: they never leave the thread that searched). */
   stats: QueryStats;
 }
 
+/** What a search finds, as it crosses a thread: the query and the passages (plain data). */
+export type SearchHits = Omit<SearchResult, 'stats'>;
+
 /** Runs a search; returns the passages best first and the query as it was understood. */
-export async function searchKnowledgeWithQuery(store: Store, question: string, options: SearchOptions = {}): Promise<SearchResult> {
+export async function searchKnowledgeWithQuery(store: IndexStore, question: string, options: SearchOptions = {}): Promise<SearchResult> {
   // Asked before queuing: the questions of a burst share one version check (a database call
   // each would load the database the other turns use).
   const version = currentIndexVersion(store);
@@ -92,7 +101,7 @@ export async function searchKnowledgeWithQuery(store: Store, question: string, o
   }
 }
 
-async function rankPassages(store: Store, index: PassageIndex, question: string, options: SearchOptions): Promise<SearchResult> {
+async function rankPassages(store: IndexStore, index: PassageIndex, question: string, options: SearchOptions): Promise<SearchResult> {
   await yieldToOthers();
   const query = queryTerms(question, {
     phraseExists: (a, b, of) => {
@@ -121,15 +130,7 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
     // …unless nothing is left: then nothing of the question is in the documents.
     if (known.length > 0) query.concepts = known;
   }
-  let vector: number[] = [];
-  if (options.llm && (await store.call<boolean>('kb_vector_enabled'))) {
-    try {
-      const embedding = (await options.llm.embed([question]))[0] ?? null;
-      if (embedding) vector = await store.call<number[]>('kb_vector_nearest', { embedding, model: options.llm.embeddingModel, k: 30 });
-    } catch {
-      vector = []; // the lexical search still answers
-    }
-  }
+  const vector = options.vector ?? (options.llm ? await nearestChunks(store, question, options.llm) : []);
   const ranker = options.ranker ?? confidenceModel().ranker;
   await yieldToOthers();
   const top = index.bm25(query.terms, options.candidates ?? CANDIDATES);
@@ -182,6 +183,23 @@ async function rankPassages(store: Store, index: PassageIndex, question: string,
   }
   passages.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id);
   return { query, passages: passages.slice(0, options.k ?? 5), stats };
+}
+
+/**
+ * The ids of the passages nearest to the question's embedding, best first; none when the
+ * database has no vector search or the endpoint fails (the lexical search still answers).
+ *
+ * @example
+ * await searchKnowledge(store, question, { vector: await nearestChunks(store, question, llm) })
+ */
+export async function nearestChunks(store: IndexStore, question: string, llm: Llm): Promise<number[]> {
+  if (!(await store.call<boolean>('kb_vector_enabled'))) return [];
+  try {
+    const embedding = (await llm.embed([question]))[0] ?? null;
+    return embedding ? await store.call<number[]>('kb_vector_nearest', { embedding, model: llm.embeddingModel, k: 30 }) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Words and where they start and end. */
@@ -277,6 +295,6 @@ export function markWrittenNames(query: SearchQuery, index: NamedPassages, slots
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
 
 /** The passages for a question, best first (see `searchKnowledgeWithQuery`). */
-export async function searchKnowledge(store: Store, question: string, options: SearchOptions = {}): Promise<Passage[]> {
+export async function searchKnowledge(store: IndexStore, question: string, options: SearchOptions = {}): Promise<Passage[]> {
   return (await searchKnowledgeWithQuery(store, question, options)).passages;
 }

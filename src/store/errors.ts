@@ -82,3 +82,24 @@ export function toStoreError(error: unknown): StoreError {
       return new StoreError('UNKNOWN', message, state);
   }
 }
+
+const CLASSES: Record<StoreErrorCode, typeof StoreError> = {
+  NOT_FOUND: NotFoundError,
+  CONFLICT: ConflictError,
+  INVALID: InvalidArgumentError,
+  FORBIDDEN: ForbiddenError,
+  UNAVAILABLE: UnavailableError,
+  LOCKED: DatabaseLockedError,
+  UNKNOWN: StoreError,
+};
+
+/**
+ * A store error rebuilt from its code, message and SQLSTATE, as a thread that got it from another
+ * thread reports it: the caller's `instanceof` checks hold as if the call had been its own.
+ *
+ * @example
+ * storeErrorOf('CONFLICT', 'stale version', 'PT409') instanceof ConflictError // true
+ */
+export function storeErrorOf(code: StoreErrorCode, message: string, sqlState?: string): StoreError {
+  return new CLASSES[code](code, message, sqlState);
+}

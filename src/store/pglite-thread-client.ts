@@ -12,13 +12,11 @@
  * await connection.query('select 1', [], false);
  * await connection.close();
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { UnavailableError } from './errors.js';
 import type { PgliteConnection } from './pglite-connection.js';
 import type { ThreadError, ThreadOpenOptions, ThreadReply, ThreadRequest } from './pglite-thread-protocol.js';
+import { startModuleWorker } from './worker-thread.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type RequestBody = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, 'id'> : never) : never;
@@ -28,19 +26,9 @@ function driverError(error: ThreadError): Error {
   return Object.assign(new Error(error.message), error.code ? { code: error.code } : {});
 }
 
-/**
- * Starts the thread. Run from TypeScript sources (tsx, vitest), the thread registers tsx
- * itself: a worker does not inherit the loader hooks of the thread that starts it.
- */
+/** Starts the thread (from TypeScript sources or compiled JS: `startModuleWorker`). */
 function startWorker(options: ThreadOpenOptions): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './pglite-thread.ts' : './pglite-thread.js', import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: options });
-  // The ESM entry of `tsx/esm/api` (require.resolve would give the CommonJS one).
-  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: options });
+  return startModuleWorker(import.meta.url, './pglite-thread', { workerData: options });
 }
 
 export class ThreadConnection implements PgliteConnection {

@@ -6,6 +6,7 @@ import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/flows/men
 import { ingestDefaultKnowledge, KB_HANDOFF_PAYLOAD, KB_HELPFUL_PAYLOAD, knowledgeFeatures } from '../../src/knowledge/feature.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { loadConfidenceModel } from '../../src/knowledge/model.js';
+import { botSearcher } from '../../src/knowledge/search-thread-client.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 
@@ -91,6 +92,40 @@ describe('knowledge base in chat', () => {
     expect(await feedbackRows(h.store, contactId)).toEqual([]);
     expect(await feedbackRows(h.store, null)).toEqual([{ contact_id: null, helpful: false, question: null, docs: ['grants.txt'] }]);
     expect(await h.store.call('kb_feedback_stats')).toMatchObject({ not_helpful: 1 });
+  });
+
+  it('searches in the bot\'s own thread, ended when the bot stops; a failed search offers a person, not an error', async () => {
+    const h = await botHarness({ features: kbFeatures() });
+    const searcher = botSearcher(h.bot.services);
+    try {
+      await ingestPath(h.store, join(corpus, 'coworking.md'));
+      await h.consent('web', 'kb-session-0000000008');
+      expect(searcher.threadId).toBeNull();
+      await h.say('web', 'kb-session-0000000008', 'Hội trường có bao nhiêu chỗ ngồi?');
+      expect((await h.settle())[0]!.message.text).toContain('80 chỗ ngồi');
+      expect(searcher.threadId).toEqual(expect.any(Number)); // the question started the thread
+
+      // The thread gone (here: closed), the question gets the "no answer, talk to staff" reply.
+      await searcher.close();
+      await h.say('web', 'kb-session-0000000008', 'Hội trường có bao nhiêu chỗ ngồi?');
+      const [reply, ...rest] = await h.settle();
+      expect(rest).toEqual([]);
+      expect(reply!.message.buttons?.map((b) => b.payload)).toEqual([KB_HANDOFF_PAYLOAD]);
+      expect(reply!.message.text).toBe(h.bot.services.messages.get('kb.no_answer')!.vi);
+    } finally {
+      await h.close();
+    }
+    // Another bot's thread ends with its bot.
+    const other = await botHarness({ features: kbFeatures() });
+    const its = botSearcher(other.bot.services);
+    await ingestPath(other.store, join(corpus, 'coworking.md'));
+    await other.consent('web', 'kb-session-0000000009');
+    await other.say('web', 'kb-session-0000000009', 'Hội trường có bao nhiêu chỗ ngồi?');
+    await other.settle();
+    expect(its.threadId).toEqual(expect.any(Number));
+    await other.close();
+    expect(its.threadId).toBeNull();
+    await expect(its.search('hội trường')).rejects.toMatchObject({ code: 'KB_SEARCH_CLOSED' });
   });
 
   it('leaves messages with nothing to look up (emoji, "là gì?") to the menu', async () => {

@@ -3,9 +3,11 @@
  * sends it, and a multipart form as without JavaScript); it is listed and the test box answers
  * with its passage through the bot's own code; unsupported files get 415, too large 413; staff
  * may test and read the gaps but not upload or remove; removal takes the document away; the
- * content gaps show a question the bot could not answer; uploads and removals are audited.
+ * content gaps show a question the bot could not answer; uploads and removals are audited; the
+ * test box searches in the bot's search thread and says so when that thread cannot search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botSearcher } from '../../../src/knowledge/search-thread-client.js';
 import { consoleServer, openTicket, postForm, signInByLink, type ConsoleServer, type Session } from './support.js';
 
 const NOW = new Date('2026-12-07T03:00:00Z');
@@ -43,6 +45,8 @@ describe('knowledge page', () => {
     expect(tested).toMatch(/id="kb-answer" data-outcome="answered"/);
     expect(tested).toMatch(/<li class="passage cited" data-doc="giờ-mở-cửa\.md">/);
     expect(tested).toContain('7 giờ 30');
+    // Searched as a founder's question is: in the bot's search thread.
+    expect(botSearcher(c.server.bot.services).threadId).toEqual(expect.any(Number));
     const english = await page(admin, `?lang=en&q=${encodeURIComponent('When does the coworking space open?')}`);
     expect(english).toContain('<html lang="en">');
     expect(english).toContain('id="kb-answer"');
@@ -102,5 +106,20 @@ describe('knowledge page', () => {
     }
     const html = await page(staff, '?since=7');
     expect(html).toMatch(/<tr data-count="2">.*máy in 3D/s);
+  });
+
+  it('says so when the bot\'s search thread cannot search, instead of failing the page', async () => {
+    const other = await consoleServer({ clock: () => NOW });
+    try {
+      const someone = await signInByLink(other, '8003', 'staff', 'Anh Minh');
+      await botSearcher(other.server.bot.services).close();
+      const res = await fetch(`${other.url}/staff/knowledge?q=${encodeURIComponent('Khu làm việc chung mở cửa mấy giờ?')}`, { headers: { cookie: someone.cookie, accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('data-code="KB_SEARCH_CLOSED"');
+      expect(html).not.toContain('id="kb-answer"');
+    } finally {
+      await other.close();
+    }
   });
 });

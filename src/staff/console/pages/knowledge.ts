@@ -20,6 +20,8 @@ import { answerMessage } from '../../../knowledge/feature.js';
 import { groupGaps, type GapGroup, type GapRow } from '../../../knowledge/gaps.js';
 import { ingestDocument } from '../../../knowledge/ingest.js';
 import { llmFromConfig, type Llm } from '../../../knowledge/llm.js';
+import { botSearcher } from '../../../knowledge/search-thread-client.js';
+import { KnowledgeSearchError } from '../../../knowledge/searcher.js';
 import type { Store } from '../../../store/store.js';
 import { htmlReply, redirect, type ConsoleRoute } from '../console.js';
 import { field, type ConsoleContext } from '../context.js';
@@ -123,8 +125,15 @@ async function render(ctx: ConsoleContext, notice?: Html, status = 200): Promise
     ctx.call<DocumentRow[]>('console_kb_documents'),
     ctx.call<GapRow[]>('console_kb_gaps', { since_days: sinceOf(ctx) }),
   ]);
-  // The bot's own path: the same search, gate and wording as a founder's question (nothing is logged).
-  const test = question ? testResult(ctx, question, await answerQuestion(ctx.deps.services.store, question, { llm: llmOf(ctx) })) : undefined;
+  // The bot's own path: the same search (in the bot's search thread), gate and wording as a
+  // founder's question (nothing is logged).
+  let test: Html | undefined;
+  try {
+    test = question ? testResult(ctx, question, await answerQuestion(ctx.deps.services.store, question, { llm: llmOf(ctx), searcher: botSearcher(ctx.deps.services) })) : undefined;
+  } catch (error) {
+    if (!(error instanceof KnowledgeSearchError)) throw error;
+    notice = html`<p class="notice" data-code="${error.code}">${ctx.t('console.knowledge.search_failed')}</p>`;
+  }
   return htmlReply(knowledgePage(ctx, docs, groupGaps(gapRows), test, notice), status);
 }
 
