@@ -91,8 +91,12 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   dispatcher = new Dispatcher(services, router, options.dispatcher);
   sender = new Sender(services, options.sender);
 
-  // Events are claimed as they are stored, when the dispatcher has room: one call, not two.
-  const inbox = new InboxWriter(services.store, { claims: () => dispatcher?.directClaim() ?? null });
+  // Events are claimed as they are stored, when the dispatcher has room: one call, not two;
+  // the sender's buffered outcomes are recorded by that call too.
+  const inbox = new InboxWriter(services.store, {
+    claims: () => dispatcher?.directClaim() ?? null,
+    outcomes: () => sender?.takeOutcomes() ?? null,
+  });
   const accept = async (event: Inbound): Promise<AcceptResult> => {
     const result = await inbox.accept(event);
     if (!result.duplicate && !result.claimed) services.wakeDispatcher({ channel: event.channel, chatId: event.chatId });

@@ -11,7 +11,8 @@
  * With `claims` (the dispatcher's `directClaim`), the same call also claims the conversations
  * the group was stored for, as far as this process's dispatcher has room (`inbox_put_claim`):
  * their turns start without a second call, and an accept result says whether its event was
- * claimed (then nobody needs waking).
+ * claimed (then nobody needs waking). The sender's buffered delivery outcomes (`outcomes`) ride
+ * along in that call too, instead of a call of their own.
  *
  * @example
  * const inbox = new InboxWriter(store, { claims: () => dispatcher.directClaim() });
@@ -21,6 +22,7 @@ import type { Store } from '../store/store.js';
 import type { AcceptResult } from './channels/channel.js';
 import { CallBatcher, type PendingItem } from './call-batcher.js';
 import type { ClaimedEvent, DirectClaim } from './dispatcher.js';
+import type { RecordableOutcomes } from './sender.js';
 import type { Inbound } from './inbound.js';
 
 /** The `inbox_put` arguments of one event. */
@@ -52,6 +54,8 @@ export interface InboxWriterOptions {
   maxBatch?: number;
   /** Room in this process's dispatcher for the stored events' turns (null: none now). */
   claims?: () => DirectClaim | null;
+  /** The sender's buffered delivery outcomes, recorded by the same call (null: none now). */
+  outcomes?: () => RecordableOutcomes | null;
 }
 
 type BatchResult = { inbox_id: number; duplicate: boolean } | { error: string; sqlstate: string };
@@ -105,13 +109,16 @@ export class InboxWriter {
   /** Stores the group and claims what the dispatcher has room for, in one call. */
   private async writeAndClaim(batch: PendingItem<Inbound, AcceptResult>[], claim: DirectClaim): Promise<void> {
     let answer: { results: BatchResult[]; claimed: ClaimedEvent[] };
+    const outcomes = this.options.outcomes?.() ?? null;
     try {
-      answer = await this.store.call('inbox_put_claim', { events: batch.map((p) => putArgs(p.item)), ...claim.args });
+      answer = await this.store.call('inbox_put_claim', { events: batch.map((p) => putArgs(p.item)), ...claim.args, outcomes: outcomes?.args });
     } catch {
+      outcomes?.settle(false);
       claim.cancel();
       await Promise.all(batch.map((p) => acceptInbound(this.store, p.item).then(p.resolve, p.reject)));
       return;
     }
+    outcomes?.settle(true);
     // Handed over before the webhooks are answered: an event left unclaimed behind one of them
     // wakes the dispatcher, which must already know the conversation is busy here.
     claim.adopt(answer.claimed);

@@ -91,7 +91,13 @@ export interface ClaimedOutbox {
   reference: unknown;
 }
 
-interface Completion {
+/** Buffered outcomes lent to another call (`Sender.takeOutcomes`): its `outbox_complete` arguments. */
+export interface RecordableOutcomes {
+  args: { worker: string; results: Completion[] };
+  settle(recorded: boolean): void;
+}
+
+export interface Completion {
   id: number;
   /** `release`: handed back unsent (keeps its place, the attempt does not count). */
   outcome: 'sent' | 'retry' | 'failed' | 'release';
@@ -599,10 +605,7 @@ export class Sender {
         // a possible duplicate, never a loss.
         this.services.log.error({ err: error, rows: batch.length }, 'recording delivery outcomes failed');
       }
-      for (const { row } of batch) this.hold(row, -1);
-      // A row handed back or to retry is due again (at once, or at its retry time).
-      if (batch.some((b) => b.completion.outcome === 'release' || b.completion.outcome === 'retry')) this.dueMaybe = true;
-      this.notifyDelivered(batch);
+      this.recorded(batch);
     })();
     try {
       await this.flushing;
@@ -611,6 +614,55 @@ export class Sender {
     }
     // Room freed: worth a claim only when the last one was cut short.
     if (this.dueMaybe) this.signal.wake();
+  }
+
+  /**
+   * Hands the buffered outcomes to a database call that runs anyway (the inbox's
+   * `inbox_put_claim`), so they are recorded without a call of their own: on the embedded
+   * database that call would wait its turn on the one connection in front of the next update.
+   * Null when nothing is buffered or a flush is under way (outcomes are recorded one batch at
+   * a time, so sent replies are numbered in the order they went out). Exactly one `settle`
+   * must follow: `true` once the call recorded them, `false` when it failed (they are buffered
+   * again and flushed on their own).
+   *
+   * @example
+   * const outcomes = sender.takeOutcomes();
+   * await store.call('inbox_put_claim', { ..., outcomes: outcomes?.args }).then(() => outcomes?.settle(true), () => outcomes?.settle(false));
+   */
+  takeOutcomes(): RecordableOutcomes | null {
+    if (this.buffer.length === 0 || this.flushing) return null;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.buffer;
+    this.buffer = [];
+    let done!: () => void;
+    const flushing = new Promise<void>((resolve) => (done = resolve));
+    this.flushing = flushing;
+    let open = true;
+    return {
+      args: { worker: this.workerId, results: batch.map((b) => b.completion) },
+      settle: (recorded) => {
+        if (!open) return;
+        open = false;
+        if (this.flushing === flushing) this.flushing = undefined;
+        done();
+        if (recorded) {
+          this.recorded(batch);
+          if (this.dueMaybe) this.signal.wake();
+          return;
+        }
+        this.buffer = [...batch, ...this.buffer];
+        void this.flush();
+      },
+    };
+  }
+
+  /** After a batch of outcomes was recorded (or its recording failed and was logged). */
+  private recorded(batch: readonly { row: ClaimedOutbox; completion: Completion }[]): void {
+    for (const { row } of batch) this.hold(row, -1);
+    // A row handed back or to retry is due again (at once, or at its retry time).
+    if (batch.some((b) => b.completion.outcome === 'release' || b.completion.outcome === 'retry')) this.dueMaybe = true;
+    this.notifyDelivered(batch);
   }
 
   private notifyDelivered(batch: readonly { row: ClaimedOutbox; completion: Completion }[]): void {

@@ -9,6 +9,7 @@ import type { AcceptResult } from '../../src/bot/channels/channel.js';
 import type { Inbound } from '../../src/bot/inbound.js';
 import type { Feature } from '../../src/bot/router.js';
 import { createLogger } from '../../src/logger.js';
+import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import type { Store } from '../../src/store/store.js';
 import { RecordingChannel } from '../support/bot.js';
 import { testConfig } from '../support/config.js';
@@ -35,7 +36,7 @@ const text = (chatId: string, body: string): Inbound => ({ channel: 'web', chatI
 
 describe('storing and claiming in one call', () => {
   let bot: Bot | undefined;
-  let store: Store | undefined;
+  let store: PgliteStore | undefined;
   let release = () => {};
   afterEach(async () => {
     release(); // a failed test must not leave a turn waiting, or stop would wait for it
@@ -44,10 +45,9 @@ describe('storing and claiming in one call', () => {
   });
 
   /** A bot whose echo turns wait for `release` when the text says "wait". */
-  async function start(env: Record<string, string> = {}) {
+  async function start(env: Record<string, string> = {}, web = new RecordingChannel('web')) {
     store = await pgliteTestStore();
     const calls: string[] = [];
-    const web = new RecordingChannel('web');
     const gate = new Promise<void>((resolve) => (release = resolve));
     const echo: Feature = {
       name: 'echo',
@@ -103,5 +103,31 @@ describe('storing and claiming in one call', () => {
     release();
     expect((await replies(2)).sort()).toEqual([['c1', 'echo wait for me'], ['c2', 'echo me too']]);
     expect(calls).toContain('dispatch_claim');
+  });
+
+  it("records the sender's outcomes with the next stored events, not in a call of their own", async () => {
+    // The next update arrives 5 ms after the first reply went out, before the sender's 20 ms
+    // flush: as one founder after another would, one update at a time.
+    class ThenNext extends RecordingChannel {
+      override async send(...args: Parameters<RecordingChannel['send']>) {
+        const result = await super.send(...args);
+        if (this.sent.length === 1) {
+          setTimeout(() => void bot!.accept(text('c2', 'wait, next')), 5);
+          // The second reply goes out after the flush would have recorded the first alone.
+          setTimeout(() => release(), 60);
+        }
+        return result;
+      }
+    }
+    const { bot: started, calls, replies } = await start({}, new ThenNext('web'));
+    await started.accept(text('c1', 'first'));
+    expect((await replies(2)).sort()).toEqual([['c1', 'echo first'], ['c2', 'echo wait, next']]);
+    // Both outcomes end up recorded: the first by the second update's store call, the last
+    // by the sender's own flush, its only `outbox_complete`.
+    const statuses = async () => (await store!.query<{ status: string }>(`select status from outbox order by id`)).map((r) => r.status);
+    for (let i = 0; i < 200 && (await statuses()).join() !== 'sent,sent'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await statuses()).toEqual(['sent', 'sent']);
+    expect(calls.filter((c) => c === 'inbox_put_claim')).toHaveLength(2);
+    expect(calls.filter((c) => c === 'outbox_complete')).toHaveLength(1);
   });
 });
