@@ -325,6 +325,15 @@ describe('interruptions in the survey', () => {
     await press(chat, 'flow:_:switch');
     expect((await stateOf(chat)).flow).toMatchObject({ id: 'booking', answers: { space: 'meeting-room', day: WED } });
   });
+
+  it('takes another request typed at the "leave or stay" question as the way to go', async () => {
+    const chat = 'typing-survey-0000002';
+    await harness.consent('web', chat);
+    await press(chat, 'survey:start:support-needs');
+    expect(payloads(await say(chat, 'đặt phòng họp mai 2h chiều'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+    await say(chat, 'dat phong hop mai 3h chieu');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'booking', answers: { space: 'meeting-room', day: WED } });
+  });
 });
 
 describe('an unsure reading', () => {

@@ -335,6 +335,12 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       treatAsText(turn, typed);
       return next();
     }
+    // Asked to choose, they typed another request instead ("đặt chỗ chiều mai"): that is the
+    // answer, and the flow's step must not take it for its own (it became a founder's name).
+    if (!pressed && !word && event.kind === 'text' && interruptionOf(turn, definition, text) === 'action') {
+      endFlow(turn);
+      return next();
+    }
   }
 
   switch (word) {
