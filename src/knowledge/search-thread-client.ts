@@ -33,11 +33,20 @@ import { callFailure, isSearchThreadCall, type FromSearchThread, type SearchThre
 /** The search thread's nice value: a core goes to the turns first (10: about a tenth of a contended core). */
 export const SEARCH_THREAD_NICE = 10;
 
+/**
+ * How long searches may wait without a word from the thread (a result or a database call)
+ * before it is taken for hung and ended. A search takes milliseconds; building the index of
+ * 100,000 passages asks for a page every couple of seconds.
+ */
+export const SEARCH_THREAD_SILENCE_MS = 30_000;
+
 export interface ThreadSearcherOptions {
   /** Called with every thread started (the first search's, and one after a thread was lost): logs, tests. */
   onStart?: (worker: Worker) => void;
   /** The thread's nice value on Linux (default `SEARCH_THREAD_NICE`; 0: the process's priority). */
   nice?: number;
+  /** Silence while searches wait after which the thread is ended (default `SEARCH_THREAD_SILENCE_MS`). */
+  silenceMs?: number;
 }
 
 interface Pending {
@@ -57,6 +66,9 @@ export class ThreadSearcher implements KnowledgeSearcher {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #closed = false;
+  /** When the thread last said anything (performance.now()), and the timer watching it. */
+  #heardAt = 0;
+  #watch: NodeJS.Timeout | undefined;
 
   /** `store`: where the thread's database calls run (the bot's store). */
   constructor(
@@ -79,7 +91,10 @@ export class ThreadSearcher implements KnowledgeSearcher {
     const id = this.#nextId++;
     const { k, candidates, detailed, ranker } = options;
     return new Promise<SearchHits>((resolve, reject) => {
+      // Silence is counted from when there is something to wait for.
+      if (this.#pending.size === 0) this.#heardAt = performance.now();
       this.#pending.set(id, { worker, resolve, reject });
+      this.#watchSilence();
       // Searching keeps the process alive; an idle thread does not.
       worker.ref();
       this.#post(worker, { op: 'search', id, question, options: { k, candidates, detailed, ranker, vector } });
@@ -89,6 +104,8 @@ export class ThreadSearcher implements KnowledgeSearcher {
   /** Ends the thread; searches still running fail with `KB_SEARCH_CLOSED`, later ones too. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#watch);
+    this.#watch = undefined;
     const worker = this.#worker;
     this.#worker = null;
     this.#rejectAll(worker, this.#closedError());
@@ -129,6 +146,7 @@ export class ThreadSearcher implements KnowledgeSearcher {
   }
 
   #receive(worker: Worker, message: FromSearchThread): void {
+    if (worker === this.#worker) this.#heardAt = performance.now();
     switch (message.op) {
       case 'call': {
         const { id, fn, args } = message;
@@ -160,6 +178,27 @@ export class ThreadSearcher implements KnowledgeSearcher {
     const worker = this.#pending.get(id)?.worker;
     this.#pending.delete(id);
     if (worker && ![...this.#pending.values()].some((p) => p.worker === worker)) worker.unref();
+  }
+
+  /**
+   * While searches wait, checks that the thread still speaks: one stuck in a loop, or waiting
+   * for a database call that never returns, would otherwise hold every later question.
+   */
+  #watchSilence(): void {
+    if (this.#watch) return;
+    const silenceMs = this.options.silenceMs ?? SEARCH_THREAD_SILENCE_MS;
+    this.#watch = setInterval(() => {
+      const worker = this.#worker;
+      if (this.#pending.size === 0 || !worker) {
+        clearInterval(this.#watch);
+        this.#watch = undefined;
+        return;
+      }
+      if (performance.now() - this.#heardAt < silenceMs) return;
+      this.#lost(worker, `the search thread said nothing for ${Math.round(silenceMs / 1000)} s`);
+      void worker.terminate();
+    }, Math.max(10, Math.min(1000, silenceMs / 4)));
+    this.#watch.unref();
   }
 
   /** The thread is gone: its searches fail, the next search starts a new one. */

@@ -13,6 +13,7 @@ import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
 import { llmFromConfig, type Llm } from '../../src/knowledge/llm.js';
 import { confidenceModel } from '../../src/knowledge/model.js';
 import { searchKnowledgeWithQuery, type SearchOptions } from '../../src/knowledge/search.js';
+import type { IndexStore } from '../../src/knowledge/passage-index.js';
 import { SEARCH_THREAD_NICE, ThreadSearcher } from '../../src/knowledge/search-thread-client.js';
 import { KnowledgeSearchError } from '../../src/knowledge/searcher.js';
 import { StoreError } from '../../src/store/errors.js';
@@ -122,6 +123,19 @@ describe('the knowledge search thread', () => {
     }
   });
 
+  it('ends a thread that says nothing while a search waits, and fails that search', async () => {
+    // The thread's database call never comes back: the search must not wait for ever.
+    const hanging: IndexStore = { call: () => new Promise<never>(() => {}) };
+    const stuck = new ThreadSearcher(hanging, { silenceMs: 300 });
+    try {
+      const failed = stuck.search(QUESTIONS[0]!);
+      await expect(failed).rejects.toMatchObject({ name: 'KnowledgeSearchError', code: 'KB_SEARCH_UNAVAILABLE' });
+      expect(stuck.threadId).toBeNull();
+    } finally {
+      await stuck.close();
+    }
+  });
+
   it('once closed, ends its thread and refuses searches with KB_SEARCH_CLOSED', async () => {
     const own = new ThreadSearcher(store);
     await own.search(QUESTIONS[0]!, { k: 1 });
@@ -162,7 +176,8 @@ describe('the knowledge search thread', () => {
       const src = (path: string) => JSON.stringify(join(process.cwd(), 'src', path));
       writeFileSync(
         script,
-        `import { ThreadSearcher } from ${src('knowledge/search-thread-client.ts')};
+        `import type { IndexStore } from '../../src/knowledge/passage-index.js';
+import { ThreadSearcher } from ${src('knowledge/search-thread-client.ts')};
 import { migrate } from ${src('store/migrate.ts')};
 import { openPglite } from ${src('store/pglite-driver.ts')};
 const store = await openPglite();
