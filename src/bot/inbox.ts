@@ -94,16 +94,10 @@ export class InboxWriter {
       results = await this.store.call<BatchResult[]>('inbox_put_many', { events: batch.map((p) => putArgs(p.item)) });
     } catch {
       // The batch call itself failed (connection, timeout): store each alone for its own answer.
-      await Promise.all(batch.map((p) => acceptInbound(this.store, p.item).then(p.resolve, p.reject)));
+      await this.eachAlone(batch);
       return;
     }
-    const retries: Promise<void>[] = [];
-    batch.forEach((pending, i) => {
-      const result = results[i];
-      if (result && 'inbox_id' in result) pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate });
-      else retries.push(acceptInbound(this.store, pending.item).then(pending.resolve, pending.reject));
-    });
-    await Promise.all(retries);
+    await this.answer(batch, results);
   }
 
   /** Stores the group and claims what the dispatcher has room for, in one call. */
@@ -115,20 +109,29 @@ export class InboxWriter {
     } catch {
       outcomes?.settle(false);
       claim.cancel();
-      await Promise.all(batch.map((p) => acceptInbound(this.store, p.item).then(p.resolve, p.reject)));
+      await this.eachAlone(batch);
       return;
     }
     outcomes?.settle(true);
     // Handed over before the webhooks are answered: an event left unclaimed behind one of them
     // wakes the dispatcher, which must already know the conversation is busy here.
     claim.adopt(answer.claimed);
-    const claimed = new Set(answer.claimed.map((event) => event.inbox_id));
-    const retries: Promise<void>[] = [];
+    await this.answer(batch, answer.results, new Set(answer.claimed.map((event) => event.inbox_id)));
+  }
+
+  /** Stores each event alone, so each caller gets its own answer. */
+  private async eachAlone(batch: PendingItem<Inbound, AcceptResult>[]): Promise<void> {
+    await Promise.all(batch.map((p) => acceptInbound(this.store, p.item).then(p.resolve, p.reject)));
+  }
+
+  /** Answers each caller from the group's results; an event the group could not store is retried alone. */
+  private async answer(batch: PendingItem<Inbound, AcceptResult>[], results: BatchResult[], claimed?: ReadonlySet<number>): Promise<void> {
+    const failed: PendingItem<Inbound, AcceptResult>[] = [];
     batch.forEach((pending, i) => {
-      const result = answer.results[i];
-      if (result && 'inbox_id' in result) pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate, claimed: claimed.has(result.inbox_id) });
-      else retries.push(acceptInbound(this.store, pending.item).then(pending.resolve, pending.reject));
+      const result = results[i];
+      if (!result || !('inbox_id' in result)) return void failed.push(pending);
+      pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate, ...(claimed ? { claimed: claimed.has(result.inbox_id) } : {}) });
     });
-    await Promise.all(retries);
+    await this.eachAlone(failed);
   }
 }
