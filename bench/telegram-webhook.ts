@@ -21,6 +21,7 @@
  * npx tsx bench/telegram-webhook.ts --updates 2000 --concurrency 40 --chats 200
  * npx tsx bench/telegram-webhook.ts --postgres postgres://postgres@127.0.0.1:5432/postgres --processes 2
  * npx tsx bench/telegram-webhook.ts --repeat 3   # three pairs of runs, the median ratio
+ * npx tsx bench/telegram-webhook.ts --postgres … --sql-stats   # + SQL function calls per update
  *
  * `--repeat N` runs the pair (bare grammY, then Ươm) N times and prints every pair's ratio and
  * their median: on a shared machine the bare bot's rate alone moves by a third between runs,
@@ -58,8 +59,10 @@ const { values: args } = parseArgs({
     postgres: { type: 'string' },
     processes: { type: 'string', default: '2' },
     repeat: { type: 'string', default: '1' },
+    'sql-stats': { type: 'boolean', default: false },
   },
 });
+const SQL_STATS = args['sql-stats'];
 const POSTGRES = args.postgres;
 const PROCESSES = Number(args.processes);
 const REPEAT = Number(args.repeat);
@@ -281,18 +284,46 @@ async function benchUomPostgres(serverUrl: string): Promise<RunResult> {
   const db = openPostgres({ connectionString: url.toString(), max: 1 });
   await migrate(db);
   await db.close();
-  const children: ChildProcess[] = [];
+  let children: ChildProcess[] = [];
   try {
-    const urls: string[] = [];
-    for (let i = 0; i < PROCESSES; i++) {
-      const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'bench/uom-echo-server.ts'], {
-        env: {
-          ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1',
-          DATABASE_URL: url.toString(), DB_AUTO_MIGRATE: 'false',
-          TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot,
-          PUBLIC_URL: 'https://bench.example.vn',
-          TELEGRAM_RATE_PER_SECOND: '100000', TELEGRAM_RATE_PER_CHAT_PER_SECOND: '100000',
-        },
+    let urls: string[];
+    ({ children, urls } = await spawnBots('bench/uom-echo-server.ts', {
+      NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1',
+      DATABASE_URL: url.toString(), DB_AUTO_MIGRATE: 'false',
+      TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot,
+      PUBLIC_URL: 'https://bench.example.vn',
+      TELEGRAM_RATE_PER_SECOND: '100000', TELEGRAM_RATE_PER_CHAT_PER_SECOND: '100000',
+      // Function call counts and times of the bot's sessions (superuser-only setting).
+      ...(SQL_STATS ? { PGOPTIONS: '-c track_functions=all' } : {}),
+    }));
+    // The bot's work is done in its processes and in the database server's processes serving
+    // them; the server is on this machine in the bench, so /proc has them.
+    const others: OtherProcesses = {
+      pids: async () => [
+        ...children.map((child) => child.pid!),
+        ...(await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name])).map((row) => row.pid),
+      ],
+      label: (pid) => (children.some((child) => child.pid === pid) ? 'bot processes' : 'database server'),
+    };
+    const result = await measure(`Ươm (PostgreSQL, ${PROCESSES} processes)`, urls.map((u) => `${u}/telegram/webhook`), fake, others);
+    if (SQL_STATS) await printSqlStats(url.toString());
+    return result;
+  } finally {
+    await stopBots(children);
+    await fake.close();
+    await admin.exec(`drop database if exists ${name} with (force)`);
+    await admin.close();
+  }
+}
+
+/** Starts `count` bot processes of `script` (each prints `listening <url>`); resolves with their urls. */
+async function spawnBots(script: string, env: Record<string, string>, count = PROCESSES): Promise<{ children: ChildProcess[]; urls: string[] }> {
+  const children: ChildProcess[] = [];
+  const urls: string[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', script], {
+        env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       children.push(child);
@@ -303,28 +334,42 @@ async function benchUomPostgres(serverUrl: string): Promise<RunResult> {
           const match = /listening (\S+)/.exec(out);
           if (match) resolve(match[1]!);
         });
-        child.on('exit', (code) => reject(new Error(`bot process ${i} exited (${code})`)));
+        child.on('exit', (code) => reject(new Error(`${script} process ${i} exited (${code})`)));
       }));
     }
-    // The bot's work is done in its processes and in the database server's processes serving
-    // them; the server is on this machine in the bench, so /proc has them.
-    const others: OtherProcesses = {
-      pids: async () => [
-        ...children.map((child) => child.pid!),
-        ...(await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name])).map((row) => row.pid),
-      ],
-      label: (pid) => (children.some((child) => child.pid === pid) ? 'bot processes' : 'database server'),
-    };
-    return await measure(`Ươm (PostgreSQL, ${PROCESSES} processes)`, urls.map((u) => `${u}/telegram/webhook`), fake, others);
+  } catch (error) {
+    await stopBots(children);
+    throw error;
+  }
+  return { children, urls };
+}
+
+async function stopBots(children: ChildProcess[]): Promise<void> {
+  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  })));
+}
+
+/**
+ * The bare grammY echo bot in PROCESSES fresh processes, started as Ươm's are: the like-for-like
+ * baseline of the PostgreSQL run (the in-process one runs warm in this process, repeat after
+ * repeat, and shares its event loop with the driver).
+ */
+async function benchBareGrammyProcesses(): Promise<RunResult> {
+  const fake = await startFakeTelegram({ token: TOKEN });
+  let children: ChildProcess[] = [];
+  try {
+    let urls: string[];
+    ({ children, urls } = await spawnBots('bench/bare-echo-server.ts', {
+      TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot,
+    }));
+    const others: OtherProcesses = { pids: async () => children.map((child) => child.pid!), label: () => 'bot processes' };
+    return await measure(`bare grammY echo bot (${PROCESSES} processes)`, urls.map((u) => `${u}/`), fake, others);
   } finally {
-    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    })));
+    await stopBots(children);
     await fake.close();
-    await admin.exec(`drop database if exists ${name} with (force)`);
-    await admin.close();
   }
 }
 
@@ -348,21 +393,41 @@ async function benchBareGrammy(): Promise<RunResult> {
   }
 }
 
+/**
+ * The SQL functions the bot processes called over the whole run (warm-up, throughput and
+ * one-at-a-time updates), per update: how many calls and how much time in each.
+ */
+async function printSqlStats(databaseUrl: string): Promise<void> {
+  const db = openPostgres({ connectionString: databaseUrl, max: 1 });
+  try {
+    // The statistics are sent by the sessions as they end (the bot processes have exited).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const total = WARMUP + UPDATES + LATENCY_UPDATES;
+    const rows = await db.query<{ funcname: string; calls: string; total_time: number; self_time: number }>(
+      `select funcname, calls, total_time, self_time from pg_stat_user_functions where schemaname = 'public' order by total_time desc`);
+    console.error(`SQL functions over ${total} updates (calls per update, total ms per update, self ms per update):`);
+    for (const r of rows) console.error(`  ${r.funcname.padEnd(28)} ${(Number(r.calls) / total).toFixed(3)}  ${(r.total_time / total).toFixed(3)}  ${(r.self_time / total).toFixed(3)}`);
+  } finally {
+    await db.close();
+  }
+}
+
 function row(r: RunResult): string {
   const ms = (n: number) => n.toFixed(1);
   const cpu = r.cpuMsPerUpdate === null ? 'n/a' : r.cpuMsPerUpdate.toFixed(2);
   return `| ${r.name} | ${r.updates} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.idleP50)} | ${ms(r.idleP99)} | ${cpu} |`;
 }
 
-const pairs: { baseline: RunResult; uom: RunResult }[] = [];
+const pairs: { baseline: RunResult; uom: RunResult; processes?: RunResult }[] = [];
 let uomLost = 0;
 let uomDoubled = 0;
 for (let i = 0; i < REPEAT; i++) {
   const baseline = await benchBareGrammy();
+  const processes = POSTGRES ? await benchBareGrammyProcesses() : undefined;
   const uom = POSTGRES ? await benchUomPostgres(POSTGRES) : await benchUom();
   uomLost += lost;
   uomDoubled += doubled;
-  pairs.push({ baseline, uom });
+  pairs.push({ baseline, uom, ...(processes ? { processes } : {}) });
 }
 console.log(`Telegram webhook benchmark: ${UPDATES} updates (+${WARMUP} warm-up), ${CONCURRENCY} POSTs in flight, ${CHATS} chats`);
 console.log(`Latency: webhook POST → reply at the fake Bot API; "loaded" during the throughput run, "one at a time" over ${LATENCY_UPDATES} sequential updates`);
@@ -372,12 +437,15 @@ console.log(`Latency: webhook POST → reply at the fake Bot API; "loaded" durin
 // when the load average is high.
 console.log('| bot | updates | updates/s | loaded p50 ms | loaded p99 ms | one-at-a-time p50 ms | one-at-a-time p99 ms | CPU ms/update |');
 console.log('|---|---|---|---|---|---|---|---|');
-for (const { baseline, uom } of pairs) {
+for (const { baseline, uom, processes } of pairs) {
   console.log(row(baseline));
+  if (processes) console.log(row(processes));
   console.log(row(uom));
 }
 const ratios = pairs.map(({ baseline, uom }) => uom.perSecond / baseline.perSecond);
 console.log(`Throughput ratio Ươm / bare grammY: ${ratios.map((r) => r.toFixed(3)).join(', ')}${pairs.length > 1 ? ` (median ${median(ratios).toFixed(3)})` : ''}`);
+const processRatios = pairs.flatMap(({ uom, processes }) => (processes ? [uom.perSecond / processes.perSecond] : []));
+if (processRatios.length > 0) console.log(`Throughput ratio Ươm / bare grammY in as many fresh processes: ${processRatios.map((r) => r.toFixed(3)).join(', ')}${processRatios.length > 1 ? ` (median ${median(processRatios).toFixed(3)})` : ''}`);
 const cpuRatios = pairs.flatMap(({ baseline, uom }) => (uom.cpuMsPerUpdate !== null && baseline.cpuMsPerUpdate !== null ? [baseline.cpuMsPerUpdate / uom.cpuMsPerUpdate] : []));
 if (cpuRatios.length > 0) console.log(`CPU-bound throughput ratio (bare grammY CPU / Ươm CPU per update): ${cpuRatios.map((r) => r.toFixed(3)).join(', ')}`);
 if (redeliveries > 0) console.log(`Redelivered after a connection reset: ${redeliveries}`);
