@@ -66,11 +66,16 @@ const REGISTER_PREV = new Set(['cach', 'muon', 'de', 'can', 'da', 'dang', 'han',
  */
 export function expandCasual(folded: string, casual: CasualSpellings): string {
   const tokens = folded.split(' ').filter(Boolean);
-  while (tokens.length > 1 && casual.particles.has(stripPunctuation(tokens[tokens.length - 1]!))) tokens.pop();
+  const labelAt = (i: number) => isLabel(stripPunctuation(tokens[i]!), stripPunctuation(tokens[i - 1] ?? ''));
+  while (tokens.length > 1 && casual.particles.has(stripPunctuation(tokens[tokens.length - 1]!)) && !labelAt(tokens.length - 1)) tokens.pop();
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const raw = tokens[i]!;
     const word = stripPunctuation(raw);
+    if (labelAt(i)) {
+      out.push(raw);
+      continue;
+    }
     // A particle closing a clause ("… trên hệ thống ạ. Em cảm ơn") is politeness, not "anh".
     if (word !== '' && casual.particles.has(word) && /[.,;!?]$/.test(raw) && i > 0) {
       out.push(raw.slice(raw.lastIndexOf(word) + word.length));
@@ -88,7 +93,28 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
   return out.join(' ');
 }
 
+/**
+ * Nouns after which a single letter names one of a kind ("phiếu A", "bảng B", "gói C", "tầng
+ * E"), so it is neither "anh"/"em" nor the particle "ạ". Not "phòng", "đây", "bạn": "đặt phòng
+ * ạ", "đây ạ", "cảm ơn bạn ạ" are far more often typed than "phòng A".
+ */
+const LABEL_PREV = new Set([
+  'phieu', 'bang', 'goi', 'loai', 'hang', 'nhom', 'khu', 'tang', 'muc', 'dot', 'vong', 'cap', 'lop',
+  'toa', 'mau', 'diem', 'khoi',
+]);
+
+/** Whether a token is a single-letter label after a noun ("phieu a", "bang b."). */
+function isLabel(word: string, prev: string): boolean {
+  return /^[a-z]$/.test(word) && LABEL_PREV.has(prev);
+}
+
+// "ty" is "tỷ" (a billion: "2 ty", "ty le", "ty gia") or "công ty" more often than the casual
+// "thank you": that reading only where a thanks goes, alone or beside "ok" and a form of address.
+const THANKS_BEFORE = new Set(['', 'ok', 'oke', 'okie', 'oki', 'da', 'vang', 'uh', 'um', 'ah', 'em', 'e', 'minh', 'mik']);
+const THANKS_AFTER = new Set(['', 'ad', 'admin', 'ban', 'bn', 'shop', 'nhe', 'nha', 'nhen', 'a', 'ak', 'ah', 'anh', 'chi', 'em', 'e', 'mn', 'nhieu', 'nhiu', 'lun', 'luon']);
+
 function chooseReading(word: string, readings: readonly string[], prev: string, next: string): string {
+  if (word === 'ty') return THANKS_BEFORE.has(prev) && THANKS_AFTER.has(next) ? readings[0]! : word;
   if (word === 'bn' && readings.includes('bao nhieu')) {
     return QUANTITY_NEXT.has(next) || QUANTITY_PREV.has(prev) || next === '' ? 'bao nhieu' : readings[0]!;
   }

@@ -1,0 +1,38 @@
+/**
+ * The shared casual-spelling expansion (src/nlu/casual.ts) reads phone spellings as words, and
+ * leaves alone the real words that share a spelling with one: "tỷ" and "công ty" are not
+ * "thanks", and the letter of "phiếu A" / "bảng B" is neither "anh" nor the particle "ạ".
+ */
+import { describe, expect, it } from 'vitest';
+import { expandCasual, loadCasualSpellings } from '../../src/nlu/casual.js';
+import { fold } from '../../src/nlu/fold.js';
+
+const casual = loadCasualSpellings('content');
+const read = (text: string) => expandCasual(fold(text), casual);
+
+describe('casual spellings', () => {
+  it('reads the usual phone spellings', () => {
+    expect(read('co dc ko a')).toBe('co duoc khong');
+    expect(read('phi thue bn tien z ad')).toBe('phi thue bao nhieu tien vay admin');
+    expect(read('cho e hoi')).toBe('cho em hoi');
+  });
+
+  it('reads "ty" as thanks only where a thanks goes', () => {
+    expect(read('ty')).toBe('cam on');
+    expect(read('ok ty ad')).toBe('ok cam on admin');
+    expect(read('ty nhieu nha')).toBe('cam on nhieu');
+    expect(read('quy co 2 ty dong khong')).toBe('quy co 2 ty dong khong');
+    expect(read('Công ty mình muốn đăng ký')).toBe('cong ty minh muon dang ky');
+    expect(read('ty le ho tro bn')).toBe('ty le ho tro bao nhieu');
+    expect(read('tong von bao nhieu ty')).toBe('tong von bao nhieu ty');
+  });
+
+  it('keeps the letter that names one of a kind, and still drops a closing "ạ"', () => {
+    expect(read('Phiếu A được hỗ trợ bao nhiêu?')).toBe('phieu a duoc ho tro bao nhieu?');
+    expect(read('cho e hoi ve phieu a')).toBe('cho em hoi ve phieu a');
+    expect(read('o bang a, tieu chi tinh moi bao nhieu diem')).toBe('o bang a, tieu chi tinh moi bao nhieu diem');
+    expect(read('goi b gia bn')).toBe('goi b gia bao nhieu');
+    expect(read('cam on ban a')).toBe('cam on ban');
+    expect(read('xoa giup em a. em cam on')).toBe('xoa giup em . em cam on');
+  });
+});
