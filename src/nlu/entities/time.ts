@@ -69,7 +69,15 @@ export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[
   return found.sort((a, b) => a.index - b.index);
 }
 
-function toMinuteOfDay(hour: number, minute: number, part: string | undefined, officeHours: boolean): number | undefined {
+/**
+ * Minutes since midnight of an hour, minute and part of the day as typed ("3" + "chieu" → 900);
+ * a bare hour 1–6 is the afternoon when `officeHours` is on. Exposed for `findTimeWindow`
+ * ("after 3" is 15:00).
+ *
+ * @example
+ * toMinuteOfDay(3, 0, undefined, true) // 900
+ */
+export function toMinuteOfDay(hour: number, minute: number, part: string | undefined, officeHours: boolean): number | undefined {
   let h = hour;
   const p = part?.replace(/\./g, '');
   if (minute < 0) {
