@@ -34,7 +34,8 @@ import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, p
 import { centreTimeZone } from '../../clock/time-zone.js';
 import type { TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
-import { inWindow, laterStartsInWindow, nearestStarts, windowLabel } from './window.js';
+import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, windowLabel } from './window.js';
+import { formatClock } from '../../nlu/index.js';
 
 export const BOOKING_FLOW_ID = 'booking';
 
@@ -298,11 +299,17 @@ async function windowFull(ctx: FlowContext, space: Space, day: string, starts: s
     now: now(ctx),
     exclude: moveId(ctx),
   });
-  const offered = [...nearestStarts(starts, window), ...later];
+  const sameDay = nearestStarts(starts, window);
+  const offered = [...sameDay, ...later];
   data(ctx).slots = starts;
   data(ctx).options = offered.map((start) => ({ space: space.id, start }));
-  const none = t('booking.window.none', { space: space.name[locale], day: dayLabel(t, day), when });
-  const more = t(offered.length > 0 ? 'booking.window.alternatives' : 'booking.window.no_alternatives', { when });
+  const vars = { space: space.name[locale], day: dayLabel(t, day), when };
+  // Not a busy day but hours that never reach that part of the day ("tối nay" at a centre closing at 17:00): said so.
+  const hours = openingHours(space, day);
+  const none = hours && !opensDuring(space, day, window)
+    ? t('booking.window.not_open', { ...vars, from: formatClock(hours.open), to: formatClock(hours.close) })
+    : t('booking.window.none', vars);
+  const more = t(`booking.window.${sameDay.length > 0 ? (later.length > 0 ? 'alternatives' : 'same_day_only') : later.length > 0 ? 'later_only' : 'no_alternatives'}`, { when });
   const question = slotQuestion(ctx, withNotice(ctx, `${none}\n\n${more}`), minutes);
   ctx.turn.reply(question);
   return { wait: true };

@@ -55,13 +55,20 @@ export function nearestStarts(starts: readonly string[], window: TimeWindow, n =
     .sort();
 }
 
-/** Whether the space's opening hours on `day` overlap the window at all (no database call needed otherwise). */
-export function opensDuring(space: Space, day: string, window: TimeWindow): boolean {
+/** The space's opening hours on a weekday of `day` in minutes, or undefined when it is closed that weekday. */
+export function openingHours(space: Space, day: string): { open: number; close: number } | undefined {
   const weekday = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[new Date(`${day}T00:00:00Z`).getUTCDay()]!;
   const hours = space.rules.hours[weekday];
-  if (hours === 'closed') return false;
+  if (hours === 'closed') return undefined;
   const [open, close] = hours.split('-').map(minutes) as [number, number];
-  return open < minutes(window.to) && close - space.rules.min_minutes >= minutes(window.from);
+  return { open, close };
+}
+
+/** Whether a booking of the shortest length can start in the window during the day's opening hours. */
+export function opensDuring(space: Space, day: string, window: TimeWindow): boolean {
+  const hours = openingHours(space, day);
+  if (!hours) return false;
+  return hours.open < minutes(window.to) && hours.close - space.rules.min_minutes >= minutes(window.from);
 }
 
 /**

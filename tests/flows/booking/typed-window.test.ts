@@ -212,6 +212,8 @@ describe('nothing free in the part of the day asked', () => {
       expect(offeredTimes(reply)).toHaveLength(3);
       expect(hasButton(reply, 'flow:slot:day')).toBe(true);
       expect(hasButton(reply, 'flow:slot:all')).toBe(true);
+      // Said plainly: the day's opening hours do not reach the evening.
+      expect(reply.text).toContain('08:00–17:00');
     }
   });
 
