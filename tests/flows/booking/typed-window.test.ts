@@ -39,13 +39,14 @@ const SPACES = parseSpaces(
 let store: SqlStore;
 let harness: BotHarness;
 let chats = 0;
+let now = MONDAY;
 
 beforeAll(async () => {
   store = await pgliteTestStore();
   harness = await botHarness({
     store,
     features: [flowFeature, createBookingFeature({ spaces: SPACES }), intentsFeature, menuFeature, fallbackFeature],
-    clock: () => MONDAY,
+    clock: () => now,
   });
 });
 
@@ -238,6 +239,23 @@ describe('nothing free in the part of the day asked', () => {
     const reply = await press(chat, 'flow:slot:3');
     expect(reply.buttons?.some((b) => b.payload.startsWith('flow:length:'))).toBe(true);
     expect((await flowOf(chat)).answers).toMatchObject({ day: addDays(TUE, 1), start: instantOf(addDays(TUE, 1), 12 * 60) });
+  });
+
+  it('"sáng nay" after the morning has gone: the next hours today and the next mornings', async () => {
+    now = new Date(instantOf(MON, 13 * 60 + 10)); // Monday 13:10
+    try {
+      for (const text of ['đặt chỗ ngồi sáng nay', 'dat cho ngoi sang nay', 'book a desk this morning']) {
+        const { chat } = await founder(text.startsWith('book') ? 'en' : 'vi');
+        const reply = await say(chat, text);
+        expect((await offered(chat)).map((o) => `${o.day} ${o.time}`), text).toEqual([
+          `${MON} 13:30`, `${MON} 14:00`, `${MON} 14:30`,
+          `${TUE} 08:00`, `${addDays(MON, 2)} 08:00`, `${THU} 08:00`,
+        ]);
+        expect(offeredTimes(reply)).toHaveLength(6);
+      }
+    } finally {
+      now = MONDAY;
+    }
   });
 
   it('another day picked after a full afternoon is shown for the afternoon again', async () => {
