@@ -333,8 +333,10 @@ function slotQuestion(ctx: FlowContext, text: string, minutes?: number): Outboun
   const narrowed = options.length !== (data(ctx).slots ?? []).length || options.some((o) => localDay(o.start) !== day);
   const buttons: Button[] = shownOptions(ctx).map(({ o, i }) => {
     if (!narrowed || minutes === undefined) {
-      const label = localDay(o.start) === day ? localTime(o.start) : `${dayLabel(t, localDay(o.start))} ${localTime(o.start)}`;
-      return { label, payload: flowButton('slot', i) };
+      const when = localDay(o.start) === day ? localTime(o.start) : `${dayLabel(t, localDay(o.start))} ${localTime(o.start)}`;
+      // An alternative in another space of the kind (after "full") names it.
+      const other = o.space !== ctx.answers.space ? spaceById(spacesOf(ctx), o.space)?.name[ctx.turn.locale] : undefined;
+      return { label: other ? `${when} · ${other}` : when, payload: flowButton('slot', i) };
     }
     const range = { from: localTime(o.start), to: localTime(new Date(Date.parse(o.start) + minutes * 60_000)) };
     const label = localDay(o.start) === day ? t('booking.alt.same_day', range) : t('booking.alt.next_day', { ...range, day: dayLabel(t, localDay(o.start)) });
