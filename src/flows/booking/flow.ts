@@ -32,10 +32,9 @@ import { flowPayloads } from '../engine/payloads.js';
 import { bookingPayloads } from './payloads.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
-import type { TimeWindow } from '../../nlu/index.js';
+import { formatClock, type TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, windowLabel } from './window.js';
-import { formatClock } from '../../nlu/index.js';
 
 export const BOOKING_FLOW_ID = 'booking';
 
@@ -392,7 +391,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
       // A typed digit means the n-th button shown (platforms without buttons list them numbered).
       option = shownOptions(ctx)[number - 1]?.o;
     } else {
-      // "buổi chiều", "sau 3h", "thứ 6 buổi sáng": another part of the day, or another day.
+      // "buổi chiều", "sau 3h", "thứ 6 buổi sáng", "mai lúc 10h": another part of the day, another day, a time in a sentence.
       const typed = typedWish(ctx, text);
       if (typed.window) wish(ctx).window = typed.window;
       if (typed.start) wish(ctx).start = typed.start;
@@ -400,7 +399,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
         wish(ctx).date = typed.date;
         return { goto: 'day' };
       }
-      if (typed.window) return { goto: 'slot' };
+      if (typed.window || typed.start) return { goto: 'slot' };
     }
   }
   if (!option) return miss(ctx, t('booking.slot.hint'), slotQuestion(ctx, t('booking.slot.prompt', {

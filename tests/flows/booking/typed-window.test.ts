@@ -196,6 +196,21 @@ describe('a typed part of the day narrows the times offered', () => {
     reply = await say(chat, '2');
     expect((await flowOf(chat)).answers.start).toBe(instantOf(THU, 15 * 60 + 30));
   });
+
+  it('a time inside a sentence typed at the times is taken; another day in it goes to that day', async () => {
+    const { chat } = await founder();
+    await press(chat, 'menu:booking');
+    await say(chat, 'ban lam viec');
+    await say(chat, 'thu 5');
+    let reply = await say(chat, 'thứ 5 lúc 10h nhé');
+    expect(reply.buttons?.some((b) => b.payload.startsWith('flow:length:'))).toBe(true);
+    expect((await flowOf(chat)).answers.start).toBe(instantOf(THU, 10 * 60));
+    await say(chat, 'quay lai'); // back to the times
+    reply = await say(chat, 'vậy chiều thứ 6 đi');
+    expect((await flowOf(chat)).answers.day).toBe(FRI);
+    expect(offeredTimes(reply).length).toBeGreaterThan(0);
+    expect(offeredTimes(reply).every(afternoon), JSON.stringify(offeredTimes(reply))).toBe(true);
+  });
 });
 
 describe('nothing free in the part of the day asked', () => {
