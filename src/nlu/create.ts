@@ -57,7 +57,7 @@ class Featurizer {
 
   /** Features of a piece of an already normalised message, with the message's slots. */
   featuresOf(normalized: string, slots: Slots): ReturnType<typeof extractFeatures> {
-    return extractFeatures(normalized, { flags: Object.keys(slots), domain: this.domain });
+    return extractFeatures(normalized, { flags: featureFlags(slots), domain: this.domain });
   }
 
   analyse(text: string, now: Date): { normalized: string; slots: Slots; features: ReturnType<typeof extractFeatures> } {
@@ -65,11 +65,19 @@ class Featurizer {
     const folded = fold(nfc);
     const normalized = expandCasual(folded, this.casual);
     const slots = this.slotFinder.find(nfc, folded, normalized, now);
-    const flags = Object.keys(slots);
+    const flags = featureFlags(slots);
     // A code is a shape, not a word: "huy KN45TQ" and "huy X9T4LM" are the same message.
     const forFeatures = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
     return { normalized, slots, features: extractFeatures(forFeatures, { flags, domain: this.domain }) };
   }
+}
+
+/**
+ * The slots that are classifier features. The time window is left out: "sáng" in "chào buổi
+ * sáng" is a part of the day too, and the classifier already sees the words themselves.
+ */
+function featureFlags(slots: Slots): string[] {
+  return Object.keys(slots).filter((k) => k !== 'window');
 }
 
 const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));

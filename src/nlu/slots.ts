@@ -5,11 +5,12 @@
  * @example
  * const finder = new SlotFinder(content, 'Asia/Ho_Chi_Minh');
  * finder.find('đặt phòng họp mai 2h chiều 2 tiếng', now)
- * // { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120 }
+ * // { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120, window: { from: '12:00', to: '18:00', part: 'afternoon' } }
  */
 import { parseFoldedDate } from './entities/date.js';
 import { findTimes, formatClock } from './entities/time.js';
 import { findDuration } from './entities/duration.js';
+import { findTimeWindow } from './entities/day-part.js';
 import { findBookingCodes } from './entities/code.js';
 import { PhraseMatcher, wordsOf, type NamedThing } from './entities/phrases.js';
 import { findLanguage } from './entities/language.js';
@@ -48,6 +49,8 @@ export class SlotFinder {
     const plain = normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t));
     const start = findTimes(plain)[0];
     if (start) slots.start = formatClock(start.minuteOfDay);
+    const window = findTimeWindow(plain, text);
+    if (window) slots.window = window;
     const minutes = findDuration(plain);
     if (minutes !== undefined) slots.minutes = minutes;
     const words = wordsOf(normalized);

@@ -7,6 +7,10 @@
  * if (!u.unsure && u.intent === 'booking_new') startBooking(u.slots);
  */
 
+import type { TimeWindow } from './entities/day-part.js';
+
+export type { DayPart, TimeWindow } from './entities/day-part.js';
+
 /** Every intent the bot recognises, in a stable order (the classifier's label order). */
 export const INTENT_NAMES = [
   'greeting', 'thanks', 'goodbye', 'menu', 'programme_find', 'programme_apply', 'application_status',
@@ -33,6 +37,11 @@ export interface Slots {
   start?: string;
   /** Whole minutes. */
   minutes?: number;
+  /**
+   * The part of the day or bounds asked ("chiều mai", "after 3pm"): the starts to offer. Not a
+   * slot of NLU.md (the evaluation does not list it) and not a classifier feature.
+   */
+  window?: TimeWindow;
   /** A booking code, upper case. */
   code?: string;
   /** A programme id of `content/programmes/`. */

@@ -89,6 +89,13 @@ describe('parseTime', () => {
     expect(time('2 tiếng')).toBe('!invalid');
     expect(time('trong 2h')).toBe('!invalid');
   });
+
+  it('reads "tối" before a time as the evening, but not "tôi" (me), which folds the same', () => {
+    expect(time('tối mai 7h')).toBe('19:00');
+    expect(time('toi nay luc 8')).toBe('20:00');
+    expect(time('cho tôi 9h mai')).toBe('09:00');
+    expect(time('giup toi dat phong 10h')).toBe('10:00');
+  });
 });
 
 describe('parseDuration', () => {

@@ -15,6 +15,7 @@ import { bookingPayloads } from './payloads.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
+import type { TimeWindow } from '../../nlu/index.js';
 import { registerFlow, startFlow } from '../engine/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
@@ -102,20 +103,26 @@ async function startBooking(turn: Turn, initial: Record<string, unknown> = {}): 
   await startFlow(turn, BOOKING_FLOW_ID, initial);
 }
 
-/** The slots of a typed booking request (NLU.md names). */
+/** The slots of a typed booking request (NLU.md names, and the part of the day asked). */
 export interface BookingSlots {
   space?: string;
   date?: string;
   start?: string;
   minutes?: number;
   code?: string;
+  window?: TimeWindow;
 }
 
+/**
+ * What the flow should meet. A time typed as a bound ("after 3pm", "sau 15h") is the window's
+ * edge, not a start to book exactly, so it does not become the wished start.
+ */
 function wishOf(slots: BookingSlots): BookingWish {
   const want: BookingWish = {};
   if (slots.date) want.date = slots.date;
-  if (slots.start) want.start = slots.start;
+  if (slots.start && !slots.window?.bound) want.start = slots.start;
   if (slots.minutes) want.minutes = slots.minutes;
+  if (slots.window) want.window = slots.window;
   return want;
 }
 

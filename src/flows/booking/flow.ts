@@ -32,6 +32,9 @@ import { flowPayloads } from '../engine/payloads.js';
 import { bookingPayloads } from './payloads.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
+import { formatClock, type TimeWindow } from '../../nlu/index.js';
+import { understandTurn } from '../engine/understand.js';
+import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, windowLabel } from './window.js';
 
 export const BOOKING_FLOW_ID = 'booking';
 
@@ -58,11 +61,32 @@ export interface BookingWish {
   /** HH:MM, local. */
   start?: string;
   minutes?: number;
+  /**
+   * The part of the day asked ("chiều mai", "after 3pm"): the slot step offers only the starts
+   * in it, or says none is free and offers the nearest. Kept until a start is taken, so another
+   * day picked meanwhile is shown for the same part of the day.
+   */
+  window?: TimeWindow;
 }
 
+/** The founder's typed wishes, stored in the answers so later steps see what earlier ones add. */
 function wish(ctx: FlowContext): BookingWish {
   const want = ctx.answers.want;
-  return want && typeof want === 'object' ? (want as BookingWish) : {};
+  if (want && typeof want === 'object') return want as BookingWish;
+  const fresh: BookingWish = {};
+  ctx.answers.want = fresh;
+  return fresh;
+}
+
+/**
+ * What a text typed at the day or slot step adds to the wish: a part of the day ("chiều",
+ * "sau 3h") and, unless that time is a bound, an exact start ("thứ 6 2h chiều").
+ */
+function typedWish(ctx: FlowContext, text: string): { date?: string; start?: string; window?: TimeWindow } {
+  const slots = text ? understandTurn(ctx.turn, text)?.slots : undefined;
+  if (!slots) return {};
+  const start = slots.start && !slots.window?.bound ? slots.start : undefined;
+  return { date: slots.date, start, window: slots.window };
 }
 
 interface BookingData {
@@ -203,6 +227,10 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
   if (!day) return miss(ctx, t('booking.day.hint'), question);
   const problem = dayProblem(ctx, day);
   if (problem) return miss(ctx, problem, question);
+  // "chiều thứ 6", "friday after 3pm", "thứ 6 2h chiều": the time asked goes to the slot step.
+  const typed = typedWish(ctx, text);
+  if (typed.window) wish(ctx).window = typed.window;
+  if (typed.start) wish(ctx).start = typed.start;
   ctx.answers.day = day;
   accepted(ctx, 'day');
   return { goto: 'slot' };
@@ -231,15 +259,58 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
     const start = instantOf(day, wantedClock);
     if (starts.includes(start)) {
       takeOption(ctx, { space: space.id, start });
-      accepted(ctx, 'slot');
+      slotTaken(ctx);
       return { goto: 'length' };
     }
     const problem = outsideHours(space, day, wantedClock) ? 'outside_hours' : Date.parse(start) < now(ctx).getTime() ? 'past' : undefined;
     // Taken: the nearest free times (same day, next day, other rooms) as buttons.
     if (!problem) return fullAnswer(ctx, 'slot', space, start, want.minutes ?? space.rules.min_minutes);
     data(ctx).notice = t(`booking.refused.${problem}`);
+  } else if (want.window) {
+    const window = want.window;
+    const fitting = starts.filter((s) => inWindow(s, window));
+    if (fitting.length === 0) return windowFull(ctx, space, day, starts, window, want.minutes ?? result.minutes);
+    data(ctx).options = fitting.map((start) => ({ space: space.id, start }));
+    const when = windowLabel(t, window);
+    ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, t('booking.slot.window_prompt', { ...vars, when, min: durationLabel(t, result.minutes) }))));
+    return { wait: true };
   }
   ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, t('booking.slot.prompt', { ...vars, min: durationLabel(t, result.minutes) }))));
+  return { wait: true };
+}
+
+/** A start was taken: the part of the day asked has done its job. */
+function slotTaken(ctx: FlowContext): void {
+  delete wish(ctx).window;
+  accepted(ctx, 'slot');
+}
+
+/**
+ * Nothing free in the part of the day asked: says so plainly and offers, as buttons, the other
+ * free hours of that day closest to it and the same part of the day on the next open days.
+ */
+async function windowFull(ctx: FlowContext, space: Space, day: string, starts: string[], window: TimeWindow, minutes: number): Promise<ActOutcome> {
+  const { t, locale } = ctx.turn;
+  const when = windowLabel(t, window);
+  const later = await laterStartsInWindow(ctx.turn.services.store, space, day, window, {
+    lastDay: addDays(localDay(now(ctx)), space.rules.horizon_days),
+    isClosed: (d) => closedOn(spacesOf(ctx), space, d),
+    now: now(ctx),
+    exclude: moveId(ctx),
+  });
+  const sameDay = nearestStarts(starts, window);
+  const offered = [...sameDay, ...later];
+  data(ctx).slots = starts;
+  data(ctx).options = offered.map((start) => ({ space: space.id, start }));
+  const vars = { space: space.name[locale], day: dayLabel(t, day), when };
+  // Not a busy day but hours that never reach that part of the day ("tối nay" at a centre closing at 17:00): said so.
+  const hours = openingHours(space, day);
+  const none = hours && !opensDuring(space, day, window)
+    ? t('booking.window.not_open', { ...vars, from: formatClock(hours.open), to: formatClock(hours.close) })
+    : t('booking.window.none', vars);
+  const more = t(`booking.window.${sameDay.length > 0 ? (later.length > 0 ? 'alternatives' : 'same_day_only') : later.length > 0 ? 'later_only' : 'no_alternatives'}`, { when });
+  const question = slotQuestion(ctx, withNotice(ctx, `${none}\n\n${more}`), minutes);
+  ctx.turn.reply(question);
   return { wait: true };
 }
 
@@ -249,11 +320,32 @@ function shownOptions(ctx: FlowContext): { o: Option; i: number }[] {
   return shown.length > MAX_SLOT_BUTTONS ? shown.filter(({ o }) => minuteOfDay(o.start) % 60 === 0) : shown;
 }
 
-function slotQuestion(ctx: FlowContext, text: string): Outbound {
-  return {
-    text,
-    buttons: shownOptions(ctx).map(({ o, i }) => ({ label: localTime(o.start), payload: flowButton('slot', i) })),
-  };
+/**
+ * The start times on offer as buttons. A start on another day (an alternative) shows its day and
+ * range; when the offer is narrowed to a part of the day, "other times that day" and "another
+ * day" buttons follow.
+ */
+function slotQuestion(ctx: FlowContext, text: string, minutes?: number): Outbound {
+  const { t } = ctx.turn;
+  const day = String(ctx.answers.day);
+  const options = data(ctx).options ?? [];
+  const narrowed = options.length !== (data(ctx).slots ?? []).length || options.some((o) => localDay(o.start) !== day);
+  const buttons: Button[] = shownOptions(ctx).map(({ o, i }) => {
+    if (!narrowed || minutes === undefined) {
+      const when = localDay(o.start) === day ? localTime(o.start) : `${dayLabel(t, localDay(o.start))} ${localTime(o.start)}`;
+      // An alternative in another space of the kind (after "full") names it.
+      const other = o.space !== ctx.answers.space ? spaceById(spacesOf(ctx), o.space)?.name[ctx.turn.locale] : undefined;
+      return { label: other ? `${when} · ${other}` : when, payload: flowButton('slot', i) };
+    }
+    const range = { from: localTime(o.start), to: localTime(new Date(Date.parse(o.start) + minutes * 60_000)) };
+    const label = localDay(o.start) === day ? t('booking.alt.same_day', range) : t('booking.alt.next_day', { ...range, day: dayLabel(t, localDay(o.start)) });
+    return { label, payload: flowButton('slot', i) };
+  });
+  if (narrowed) {
+    if ((data(ctx).slots ?? []).length > 0) buttons.push({ label: t('booking.slot.all_times'), payload: flowButton('slot', 'all') });
+    buttons.push({ label: t('booking.full.other_day'), payload: flowButton('slot', 'day') });
+  }
+  return { text, buttons };
 }
 
 /** Applies a picked option (a free start, maybe another day or space). */
@@ -272,6 +364,10 @@ function pickOption(ctx: FlowContext, pressed: string | undefined): Option | und
 async function slotInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t, locale } = ctx.turn;
   if (pressed === 'day') return { goto: 'day' };
+  if (pressed === 'all') {
+    delete wish(ctx).window;
+    return { goto: 'slot' };
+  }
   let option = pickOption(ctx, pressed);
   const space = currentSpace(ctx);
   const day = String(ctx.answers.day);
@@ -294,13 +390,23 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
     } else if (number !== undefined) {
       // A typed digit means the n-th button shown (platforms without buttons list them numbered).
       option = shownOptions(ctx)[number - 1]?.o;
+    } else {
+      // "buổi chiều", "sau 3h", "thứ 6 buổi sáng", "mai lúc 10h": another part of the day, another day, a time in a sentence.
+      const typed = typedWish(ctx, text);
+      if (typed.window) wish(ctx).window = typed.window;
+      if (typed.start) wish(ctx).start = typed.start;
+      if (typed.date && typed.date !== day) {
+        wish(ctx).date = typed.date;
+        return { goto: 'day' };
+      }
+      if (typed.window || typed.start) return { goto: 'slot' };
     }
   }
   if (!option) return miss(ctx, t('booking.slot.hint'), slotQuestion(ctx, t('booking.slot.prompt', {
     day: dayLabel(t, day), space: space.name[locale], min: durationLabel(t, space.rules.min_minutes),
   })));
   takeOption(ctx, option);
-  accepted(ctx, 'slot');
+  slotTaken(ctx);
   return { goto: 'length' };
 }
 

@@ -32,6 +32,17 @@ const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(\d{1,2})?(?:\s*(?:phut|p)\b)?|(h|
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
 const BEFORE_LENGTH = /\b(trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
 
+// "cho tôi 9h", "giúp tôi": folded, "tôi" (me) is "toi" like "tối" (evening).
+const FOR_ME = /\b(?:cho|giup|dum|ho|voi|cua|giu)\s+$/;
+
+/** The part of the day written before a time ("chiều nay 4h"), unless it is "tôi" (me). */
+function partBefore(before: string): string | undefined {
+  const m = PART_BEFORE.exec(before);
+  if (!m) return undefined;
+  if ((m[1] === 'toi' || m[1] === 'dem') && FOR_ME.test(before.slice(0, m.index))) return undefined;
+  return m[1];
+}
+
 /**
  * Every time of day in folded text, in order. Exposed for `parseDuration`, which needs the
  * times of a range ("từ 8h đến 10h").
@@ -50,7 +61,7 @@ export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[
     let minute = Number(m[3] ?? m[5] ?? m[6] ?? 0);
     if (m[8]) minute = 30;
     const end = index + m[0].length;
-    const part = m[7] ?? PART_AFTER.exec(folded.slice(end))?.[1] ?? PART_BEFORE.exec(before)?.[1];
+    const part = m[7] ?? PART_AFTER.exec(folded.slice(end))?.[1] ?? partBefore(before);
     if (m[9]) {
       minute = -Number(m[9]);
     }
@@ -62,14 +73,22 @@ export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[
     const index = (m.index ?? 0) + m[0].length - m[1]!.length;
     if (found.some((f) => index >= f.index && index < f.end)) continue;
     const end = (m.index ?? 0) + m[0].length;
-    const part = PART_AFTER.exec(folded.slice(end))?.[1] ?? PART_BEFORE.exec(folded.slice(0, m.index ?? 0))?.[1];
+    const part = PART_AFTER.exec(folded.slice(end))?.[1] ?? partBefore(folded.slice(0, m.index ?? 0));
     const total = toMinuteOfDay(Number(m[1]), 0, part, options.officeHours ?? true);
     if (total !== undefined) found.push({ minuteOfDay: total, index, end });
   }
   return found.sort((a, b) => a.index - b.index);
 }
 
-function toMinuteOfDay(hour: number, minute: number, part: string | undefined, officeHours: boolean): number | undefined {
+/**
+ * Minutes since midnight of an hour, minute and part of the day as typed ("3" + "chieu" → 900);
+ * a bare hour 1–6 is the afternoon when `officeHours` is on. Exposed for `findTimeWindow`
+ * ("after 3" is 15:00).
+ *
+ * @example
+ * toMinuteOfDay(3, 0, undefined, true) // 900
+ */
+export function toMinuteOfDay(hour: number, minute: number, part: string | undefined, officeHours: boolean): number | undefined {
   let h = hour;
   const p = part?.replace(/\./g, '');
   if (minute < 0) {
