@@ -115,8 +115,13 @@ describe('consent typed', () => {
     expect((await stateOf(chat)).flow?.answers?.name).toBeUndefined();
   });
 
-  it.each(['co chuong trinh ho tro nao cho startup nong nghiep ko', 'Có chương trình nào hỗ trợ startup nông nghiệp không?'])(
-    'takes a request asked as a question at the name step ("%s") as a request, not as a name',
+  it.each([
+    'co chuong trinh ho tro nao cho startup nong nghiep ko',
+    'Có chương trình nào hỗ trợ startup nông nghiệp không?',
+    'minh muon tim chuong trinh ho tro cho startup nong nghiep',
+    'I want to find a support programme for my agritech startup',
+  ])(
+    'takes a request asked as a question or a wish at the name step ("%s") as a request, not as a name',
     async (text) => {
       const chat = `typing-name-asked-${text.length}-${text.charCodeAt(0)}`;
       await say(chat, 'xin chào');

@@ -490,8 +490,10 @@ function actLooksAnswered(ctx: FlowContext, text: string): boolean {
  * At a free-text step (a name, a company) the text is the answer — "Huy" is a name — unless it
  * is plainly a request: several words read with high confidence as an action that names what it
  * wants (a date, a time, a length, a space, a code, a programme), such as "đặt phòng họp mai 2h
- * chiều 2 tiếng" typed at "Bạn tên là gì?", or that asks for it as a question ("co chuong trinh
- * ho tro nao cho startup nong nghiep ko": nobody's name ends in "không?").
+ * chiều 2 tiếng" typed at "Bạn tên là gì?", that asks for it as a question ("co chuong trinh
+ * ho tro nao cho startup nong nghiep ko": nobody's name ends in "không?"), or that says the
+ * founder wants it ("minh muon tim chuong trinh ho tro cho startup nong nghiep": a name has no
+ * "muốn", "cần", "tìm").
  */
 function plainlyARequest(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
@@ -499,8 +501,11 @@ function plainlyARequest(turn: Turn, text: string): boolean {
   if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
   const slots = u.slots;
   const named = Boolean(slots.date || slots.start || slots.minutes || slots.space || slots.code || slots.programme);
-  return named || askedAsAQuestion(text, u.normalized);
+  return named || askedAsAQuestion(text, u.normalized) || WANT_CUE.test(u.normalized);
 }
+
+/** Words saying what the founder wants ("mình muốn", "em cần", "tìm", "I'd like"), folded. */
+const WANT_CUE = /(^| )(muon|can|tim|xin|giup|want|need|would like|looking for|help me|please)( |$)/;
 
 /** Question words and particles, folded ("ko"/"k" arrive as "khong"), Vietnamese and English. */
 const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what|how|when|where|which|who|why|can|do|does|is|are)( |$)/;
