@@ -93,6 +93,10 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
   return out.join(' ');
 }
 
+// Words around "dt" that make it doanh thu (revenue) rather than điện thoại.
+const REVENUE_NEXT = new Set(['nam', 'thang', 'quy', 'ty', 'trieu', 'tren', 'duoi', 'toi', 'dat', 'khoang', 'bao', 'bn', 'hang']);
+const REVENUE_PREV = new Set(['co', 'chua', 've', 'muc', 'tong', 'tang', 'giam']);
+
 /**
  * Nouns after which a single letter names one of a kind ("phiếu A", "bảng B", "gói C", "tầng
  * E"), so it is neither "anh"/"em" nor the particle "ạ". Not "phòng", "đây", "bạn": "đặt phòng
@@ -120,6 +124,11 @@ function chooseReading(word: string, readings: readonly string[], prev: string, 
   }
   if (word === 'dk' && readings.includes('dang ky')) {
     return REGISTER_NEXT.has(next) || REGISTER_PREV.has(prev) ? 'dang ky' : readings[0]!;
+  }
+  // "dt" is điện thoại ("so dt", "dt lien he") unless an amount or a period follows: "dt 2 ty",
+  // "dt nam ngoai" is doanh thu (revenue).
+  if (word === 'dt' && readings.includes('doanh thu')) {
+    return /^\d/.test(next) || REVENUE_NEXT.has(next) || REVENUE_PREV.has(prev) ? 'doanh thu' : readings[0]!;
   }
   // "kh cn" / "kh&cn" is khoa học công nghệ, not "không".
   if (word === 'kh' && (next === 'cn' || next.startsWith('&'))) return word;

@@ -39,6 +39,27 @@ describe('questions about being charged', () => {
   });
 });
 
+describe('casual abbreviations that are also words', () => {
+  let store: PgliteStore;
+  beforeAll(async () => {
+    store = await pgliteTestStore();
+    await ingestPath(store, dir);
+  });
+  afterAll(() => store.close());
+
+  it.each(['so dt van phong la j', 'cho xin sdt van phong', 'Số điện thoại văn phòng là gì?'])('answers "%s" with the phone number', async (question) => {
+    const answer = await answerQuestion(store, question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('0211 384 5566');
+  });
+
+  it('reads "dt" before an amount as revenue and "ty" after a number as a billion', async () => {
+    const answer = await answerQuestion(store, 'nhom co dt nam truoc duoi 3 ty thi duoc uu tien gi ko');
+    expect(answer.abstained).toBe(false);
+    expect(fold(answer.text)).toContain('vong phong van');
+  });
+});
+
 describe('names typed in lower case', () => {
   let store: PgliteStore;
   beforeAll(async () => {

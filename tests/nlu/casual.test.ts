@@ -27,6 +27,12 @@ describe('casual spellings', () => {
     expect(read('tong von bao nhieu ty')).toBe('tong von bao nhieu ty');
   });
 
+  it('reads "dt" as điện thoại, or doanh thu before an amount or a period', () => {
+    expect(read('so dt trung tam la j')).toBe('so dien thoai trung tam la gi');
+    expect(read('dt nam ngoai 2 ty')).toBe('doanh thu nam ngoai 2 ty');
+    expect(read('startup chua co dt co dc ho tro ko')).toBe('startup chua co doanh thu co duoc ho tro khong');
+  });
+
   it('keeps the letter that names one of a kind, and still drops a closing "ạ"', () => {
     expect(read('Phiếu A được hỗ trợ bao nhiêu?')).toBe('phieu a duoc ho tro bao nhieu?');
     expect(read('cho e hoi ve phieu a')).toBe('cho em hoi ve phieu a');
