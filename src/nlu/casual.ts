@@ -93,6 +93,10 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
   return out.join(' ');
 }
 
+// Words around "tt" that make it trung tâm (a place) rather than thông tin.
+const CENTRE_PREV = new Set(['cua', 'o', 'tai', 'den', 'toi', 'gap', 'len', 've', 'qua', 'trong', 'gui']);
+const CENTRE_NEXT = new Set(['mo', 'dong', 'lam', 'nam', 'o', 'co']);
+
 // Words around "dt" that make it doanh thu (revenue) rather than điện thoại.
 const REVENUE_NEXT = new Set(['nam', 'thang', 'quy', 'ty', 'trieu', 'tren', 'duoi', 'toi', 'dat', 'khoang', 'bao', 'bn', 'hang']);
 const REVENUE_PREV = new Set(['co', 'chua', 've', 'muc', 'tong', 'tang', 'giam']);
@@ -129,6 +133,10 @@ function chooseReading(word: string, readings: readonly string[], prev: string, 
   // "dt nam ngoai" is doanh thu (revenue).
   if (word === 'dt' && readings.includes('doanh thu')) {
     return /^\d/.test(next) || REVENUE_NEXT.has(next) || REVENUE_PREV.has(prev) ? 'doanh thu' : readings[0]!;
+  }
+  // "tt" is thông tin ("xin tt", "tt lien he") unless it is a place: "cua tt", "den tt", "tt mo cua".
+  if (word === 'tt' && readings.includes('trung tam')) {
+    return CENTRE_PREV.has(prev) || CENTRE_NEXT.has(next) ? 'trung tam' : readings[0]!;
   }
   // "kh cn" / "kh&cn" is khoa học công nghệ, not "không".
   if (word === 'kh' && (next === 'cn' || next.startsWith('&'))) return word;

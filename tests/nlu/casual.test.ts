@@ -33,6 +33,15 @@ describe('casual spellings', () => {
     expect(read('startup chua co dt co dc ho tro ko')).toBe('startup chua co doanh thu co duoc ho tro khong');
   });
 
+  it('reads consonant-only shorthands, "tt" by its neighbours', () => {
+    expect(read('cho minh gap nv')).toBe('cho minh gap nhan vien');
+    expect(read('kq xet duyet bao gio co')).toBe('ket qua xet duyet bao gio co');
+    expect(read('dn cua minh co dc dang ky ko')).toBe('doanh nghiep cua minh co duoc dang ky khong');
+    expect(read('tg lam viec cua tt')).toBe('thoi gian lam viec cua trung tam');
+    expect(read('cho xin tt lien he')).toBe('cho xin thong tin lien he');
+    expect(read('tt mo cua may gio')).toBe('trung tam mo cua may gio');
+  });
+
   it('keeps the letter that names one of a kind, and still drops a closing "ạ"', () => {
     expect(read('Phiếu A được hỗ trợ bao nhiêu?')).toBe('phieu a duoc ho tro bao nhieu?');
     expect(read('cho e hoi ve phieu a')).toBe('cho em hoi ve phieu a');
