@@ -68,13 +68,25 @@ export function cleanTitle(title: string): string {
   // Breadcrumbs before the title ("Tin tức › Hoạt động › …") and the site name after it.
   out = out.replace(/^(?:[^›»]{1,30}\s*[›»]\s*)+/u, '');
   for (;;) {
+    // A separator inside brackets is the title's own ("Sáng kiến Mekong (Mekong Innovation
+    // Initiative – MII)"), not the site name's.
     const hard = /^(.{12,}?)\s+(?:\||::|»)\s+[^|]{1,60}$/u.exec(out);
     const soft = /^(.{12,}?)\s+[–—-]\s+([^–—-]{1,30})$/u.exec(out);
-    if (hard) out = hard[1]!.trim();
-    else if (soft && /^(?:\p{Lu}|trang|website|cổng)/u.test(soft[2]!) && !/\d/.test(soft[2]!)) out = soft[1]!.trim();
+    if (hard && bracketsClosed(hard[1]!)) out = hard[1]!.trim();
+    else if (soft && bracketsClosed(soft[1]!) && /^(?:\p{Lu}|trang|website|cổng)/u.test(soft[2]!) && !/\d/.test(soft[2]!)) out = soft[1]!.trim();
     else break;
   }
   return out.replace(/^(?:trang chủ|home)\s*[›»>/]\s*/i, '').trim();
+}
+
+/** Whether every bracket opened in `text` is closed in it. */
+function bracketsClosed(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+  }
+  return depth === 0;
 }
 
 /** Drops lines that occur three times or more (menus, share bars, repeated footers). */

@@ -38,6 +38,9 @@ describe('extraction', () => {
   it("cleans the site's name and breadcrumbs from titles", async () => {
     expect(cleanTitle('Ngày hội kết nối 2026: 9 nhóm trình bày | Ươm Hub – Trang chủ')).toBe('Ngày hội kết nối 2026: 9 nhóm trình bày');
     expect(cleanTitle('Tin tức › Hoạt động › Ngày hội kết nối 2026')).toBe('Ngày hội kết nối 2026');
+    // A dash inside brackets belongs to the title.
+    expect(cleanTitle('Quỹ hỗ trợ sáng tạo Hoa Sen (Lotus Creative Fund – LCF)')).toBe('Quỹ hỗ trợ sáng tạo Hoa Sen (Lotus Creative Fund – LCF)');
+    expect(cleanTitle('Quỹ hỗ trợ sáng tạo Hoa Sen (LCF) – Trang chủ')).toBe('Quỹ hỗ trợ sáng tạo Hoa Sen (LCF)');
     expect(cleanTitle('Bảng A – Ý tưởng khởi nghiệp 2025')).toBe('Bảng A – Ý tưởng khởi nghiệp 2025');
     const page = await extractDocument(join(dir, 'tin-tuc.html'));
     expect(page.title).toBe('Ngày hội kết nối 2026: 9 nhóm trình bày');

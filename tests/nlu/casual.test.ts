@@ -40,6 +40,8 @@ describe('casual spellings', () => {
     expect(read('tg lam viec cua tt')).toBe('thoi gian lam viec cua trung tam');
     expect(read('cho xin tt lien he')).toBe('cho xin thong tin lien he');
     expect(read('tt mo cua may gio')).toBe('trung tam mo cua may gio');
+    expect(read('mo cua may h')).toBe('mo cua may gio');
+    expect(read('co bao nhieu suat hoc bong cntt')).toBe('co bao nhieu suat hoc bong cong nghe thong tin');
   });
 
   it('keeps the letter that names one of a kind, and still drops a closing "ạ"', () => {
