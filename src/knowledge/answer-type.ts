@@ -51,10 +51,12 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
   // "có mất phí gì không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
-  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
+  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|where|which venue|what venue|address|location) /],
+  // "Who can join", "ai được tham gia": who is eligible, answered by a condition, not a name.
+  ['other', / (who can|who may|who is eligible|who are eligible|who qualifies|who should|ai duoc|ai co the|doi tuong nao|dieu kien) /],
   ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
   ['count', / (bao nhieu|how many|so luong|may (?:nguoi|lan|buoi|phien|doi|giai|cho|phong|suat|bang|vong|khach|cong ty|doanh nghiep|startup|du an|nha|thanh vien|loai|hang|muc|giai doan)) /],
   ['procedure', / (lam the nao|nhu the nao|the nao de|lam sao|cach nao|cach|thu tuc|quy trinh|lam gi|can gi|how do|how can|how to|what should|what steps) /],
@@ -78,7 +80,7 @@ export function answerKind(question: string): AnswerKindInfo {
     if (!match) continue;
     if (kind === 'count') {
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
-      if (/ (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|toi da) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)/.test(folded)) return { kind: 'money', countWords: [] };
+      if (/ (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)/.test(folded)) return { kind: 'money', countWords: [] };
       const tail = match[0].trim().split(' ');
       const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];
       const countWords: string[] = [];

@@ -15,7 +15,7 @@ import { answerKind, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
-import { ACCENT_PREFIX, BIGRAM_JOINER } from './terms.js';
+import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
 
 export interface QueryTerm {
   term: string;
@@ -125,6 +125,12 @@ const CASUAL_EVEN_ACCENTED = new Set(['ko', 'hok', 'mik', 'ad', 'oke', 'okie']);
 /** Casual spellings that in a knowledge question are more likely the word itself ("5 ty", "cong ty"). */
 const KB_NOT_CASUAL = new Set(['ty']);
 
+/**
+ * Words before "tiếng" that make it a number of hours, not a language or a sound. Not "mấy" or
+ * "bao nhiêu": "mấy tiếng" asks how long, "mấy giờ" what time (answer-type.ts tells them apart).
+ */
+const HOUR_COUNT_WORDS = new Set(['mot', 'moi', 'vai', 'nua', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tung', 'theo']);
+
 /** A typed token: its folded form, its accented form when typed with diacritics, and its case. */
 interface Token {
   folded: string;
@@ -143,7 +149,9 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
   // Tokens as passages are tokenised (terms.ts): a separator joins only digits ("31/7/2025",
   // "5.000"), so "VR/AR" and "CIH-Guest" are two words each, as in the index; e-mail and web
   // addresses stay whole.
-  const raw = question.normalize('NFC').match(/[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)*@[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:[.,/\-:][\p{N}]+)*\p{L}*%?/gu) ?? [];
+  const typed = question.normalize('NFC').match(/[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)*@[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:[.,/\-:][\p{N}]+)*\p{L}*%?/gu) ?? [];
+  // "24h" is "24 giờ", as passages are read (terms.ts).
+  const raw = typed.flatMap((token) => (/^\d{1,2}[hH]\d{0,2}$/.test(token) ? splitClockHours([token.toLowerCase()]) : [token]));
   const out: Token[] = [];
   const accented = raw.some(hasDiacritics);
   raw.forEach((token, i) => {
@@ -152,6 +160,8 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     const next = raw[i + 1] ? fold(raw[i + 1]!) : '';
     const typedAccent = hasDiacritics(token) && !/^đ[a-z]{0,2}$/iu.test(token);
     let words = [folded];
+    // "2 tiếng", "mấy tiếng", "mỗi tiếng": hours, as the documents write them ("giờ").
+    if (folded === 'tieng' && (/^\d/.test(prev) || HOUR_COUNT_WORDS.has(prev))) words = ['gio'];
     // In a question typed with diacritics only spellings no Vietnamese syllable has are casual
     // ("dc", "k", "ko"): "công ty" keeps its "ty".
     const casualHere = accented ? /^[^aeiouy]+$/.test(folded) || CASUAL_EVEN_ACCENTED.has(folded) : !KB_NOT_CASUAL.has(folded);

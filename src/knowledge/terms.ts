@@ -53,7 +53,25 @@ export function foldedClauses(text: string): string[][] {
   const folded = text.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().replace(/đ/g, 'd');
   // Folded Vietnamese is ASCII, where the token pattern needs no Unicode tables (much faster).
   const token = NON_ASCII.test(folded) ? FOLDED_TOKEN : ASCII_FOLDED_TOKEN;
-  return folded.split(/[.!?;:()\n"“”]+(?:\s|$)/u).map((clause) => clause.match(token) ?? []);
+  return folded.split(/[.!?;:()\n"“”]+(?:\s|$)/u).map((clause) => splitClockHours(clause.match(token) ?? []));
+}
+
+/** "24h", "14h00" as written in Vietnamese: a number of hours ("giờ"), then the minutes. */
+const CLOCK_HOURS = /^(\d{1,2})h(\d{2})?$/;
+
+/**
+ * Reads "24h" as "24 giờ" and "14h00" as "14 giờ 00", in questions and passages alike: "hủy
+ * trong vòng 24h" asks what "hủy trong vòng 24 giờ" says.
+ *
+ * @example
+ * splitClockHours(['truoc', '24h']) // ['truoc', '24', 'gio']
+ */
+export function splitClockHours(words: string[]): string[] {
+  if (!words.some((w) => CLOCK_HOURS.test(w))) return words;
+  return words.flatMap((w) => {
+    const m = CLOCK_HOURS.exec(w);
+    return m ? [m[1]!, 'gio', ...(m[2] ? [m[2]] : [])] : [w];
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { answerKind, sentenceHasKind, type AnswerKindInfo } from '../../src/know
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { gap, passageEvidence, termSet } from '../../src/knowledge/evidence.js';
 import { loadLexicon } from '../../src/knowledge/lexicon.js';
-import { queryTerms } from '../../src/knowledge/query.js';
+import { queryTerms, withoutQuestionWords } from '../../src/knowledge/query.js';
 import { markWrittenNames, searchKnowledgeWithQuery, writtenNames } from '../../src/knowledge/search.js';
 import { fold } from '../../src/nlu/fold.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
@@ -19,6 +19,24 @@ import { pgliteTestStore } from '../support/stores.js';
 const dir = join(import.meta.dirname, 'fixtures', 'quality');
 
 const money: AnswerKindInfo = { kind: 'money', countWords: [] };
+
+describe('kinds asked in casual and English wordings', () => {
+  it('reads a price in "thuê … bao nhiêu" and "bao nhiêu tỷ", and eligibility in "who can"', () => {
+    expect(answerKind('thue may laser bao nhieu 1 tieng').kind).toBe('money');
+    expect(answerKind('demo day goi dc bao nhieu ty').kind).toBe('money');
+    expect(answerKind('quỹ có mấy triệu').kind).toBe('money');
+    expect(answerKind('who can join the contest, any age limit?').kind).toBe('other');
+    expect(answerKind('ai được tham gia cuộc thi').kind).toBe('other');
+    expect(answerKind('ai là giám đốc trung tâm').kind).toBe('person');
+    expect(answerKind('bao nhieu startup duoc chon').kind).toBe('count');
+  });
+
+  it('reads "tiếng" after a number as hours, but keeps "mấy tiếng" a duration', () => {
+    expect(withoutQuestionWords('thue may in bao nhieu 1 tieng')).toContain('gio');
+    expect(withoutQuestionWords('tieng anh')).toContain('tieng');
+    expect(answerKind('huy truoc may tieng thi khong bi tru').kind).toBe('duration');
+  });
+});
 
 describe('questions about being charged', () => {
   it('asks for an amount or "free" when the founder asks whether something costs or is charged', () => {
@@ -51,6 +69,16 @@ describe('casual abbreviations that are also words', () => {
     const answer = await answerQuestion(store, question);
     expect(answer.abstained).toBe(false);
     expect(answer.text).toContain('0211 384 5566');
+  });
+
+  it('reads "24h" as "24 giờ" and drops the "hết" of "hết bao nhiêu"', async () => {
+    const late = await answerQuestion(store, 'huy lich trong vong 24h co mat tien ko');
+    expect(late.abstained).toBe(false);
+    expect(late.text).toContain('50%');
+    const hall = await answerQuestion(store, 'thue hoi truong lon het bao nhieu tien');
+    expect(hall.abstained).toBe(false);
+    expect(hall.text).toContain('3.000.000');
+    expect(hall.text).not.toContain('100.000');
   });
 
   it('reads "dt" before an amount as revenue and "ty" after a number as a billion', async () => {
