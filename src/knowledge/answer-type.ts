@@ -40,6 +40,13 @@ export interface AnswerKindInfo {
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
 export const CHECKABLE_KINDS: ReadonlySet<AnswerKind> = new Set(['money', 'percent', 'count', 'duration', 'datetime', 'phone', 'email', 'website', 'code', 'place', 'person']);
 
+/** Nouns counted after "mấy" ("mấy gói", "mấy phiên"), folded; multi-word ones as written. */
+const COUNTED_NOUNS: ReadonlySet<string> = new Set([
+  'nguoi', 'lan', 'buoi', 'phien', 'doi', 'giai', 'cho', 'phong', 'suat', 'bang', 'vong', 'khach', 'cong ty',
+  'doanh nghiep', 'startup', 'du an', 'nha', 'thanh vien', 'loai', 'hang', 'muc', 'giai doan', 'goi', 'khoa',
+  'lop', 'nhom', 'ho so', 'bai', 'trang', 'mau', 'phieu', 'dot', 'may', 'ban',
+]);
+
 // Patterns over the folded question (" … " padded), most specific first.
 const RULES: readonly [AnswerKind, RegExp][] = [
   // A code asked for by what it is ("mã số thuế … là gì", "mật khẩu wifi là gì", "what is the
@@ -58,7 +65,7 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   // "Who can join", "ai được tham gia": who is eligible, answered by a condition, not a name.
   ['other', / (who can|who may|who is eligible|who are eligible|who qualifies|who should|ai duoc|ai co the|doi tuong nao|dieu kien) /],
   ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
-  ['count', / (bao nhieu|how many|so luong|may (?:nguoi|lan|buoi|phien|doi|giai|cho|phong|suat|bang|vong|khach|cong ty|doanh nghiep|startup|du an|nha|thanh vien|loai|hang|muc|giai doan)) /],
+  ['count', new RegExp(` (bao nhieu|how many|so luong|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
   ['procedure', / (lam the nao|nhu the nao|the nao de|lam sao|cach nao|cach|thu tuc|quy trinh|lam gi|can gi|how do|how can|how to|what should|what steps) /],
   ['yesno', / (co|duoc|phai|can) .*(khong|ko|chua|hong)( |$)|( duoc khong | khong )$|^ (can|could|is|are|do|does|will|may|must|should|am) /],
 ];
@@ -80,7 +87,9 @@ export function answerKind(question: string): AnswerKindInfo {
     if (!match) continue;
     if (kind === 'count') {
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
-      if (/ (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)/.test(folded)) return { kind: 'money', countWords: [] };
+      // Not when a counted thing follows: "tối đa mấy gói" counts packages.
+      const priced = / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)( [^ ]+)?/.exec(folded);
+      if (priced && !COUNTED_NOUNS.has((priced[4] ?? '').trim())) return { kind: 'money', countWords: [] };
       const tail = match[0].trim().split(' ');
       const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];
       const countWords: string[] = [];

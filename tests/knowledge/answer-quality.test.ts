@@ -29,6 +29,9 @@ describe('kinds asked in casual and English wordings', () => {
     expect(answerKind('ai được tham gia cuộc thi').kind).toBe('other');
     expect(answerKind('ai là giám đốc trung tâm').kind).toBe('person');
     expect(answerKind('bao nhieu startup duoc chon').kind).toBe('count');
+    // "tối đa mấy gói" counts packages; "tối đa bao nhiêu" after a support asks an amount.
+    expect(answerKind('mot nam dang ky toi da may goi co van').kind).toBe('count');
+    expect(answerKind('phieu b ho tro toi da bao nhieu').kind).toBe('money');
   });
 
   it('reads "tiếng" after a number as hours, but keeps "mấy tiếng" a duration', () => {
