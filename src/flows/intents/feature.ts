@@ -90,11 +90,11 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
       turn.reply({ text: turn.t('intents.goodbye') });
       return true;
     case 'programme_find':
-      await startFinder(turn);
+      await startFinder(turn, false, text);
       return true;
     case 'programme_apply':
       if (slots.programme) await apply(turn, slots.programme);
-      else await startFinder(turn);
+      else await startFinder(turn, false, text);
       return true;
     case 'application_status':
       await showMine(turn);

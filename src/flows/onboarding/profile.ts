@@ -31,10 +31,26 @@ const stageAliasesData: Record<Stage, string[]> = {
   fundraising: ['goi von', 'dang goi von', 'fundraising', 'raising', 'investment', 'dau tu'],
 };
 
+// Words founders use for their sector besides the labels, Vietnamese and English, folded. Only
+// words that name a sector wherever they stand: not "sáng tạo" ("đổi mới sáng tạo" is
+// innovation), "dịch vụ" or "đào tạo" (a programme's services and training), "ai" ("who").
+const sectorAliasesData: Record<Sector, string[]> = {
+  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'agritech', 'agriculture', 'farming', 'food'],
+  tech: ['cong nghe', 'phan mem', 'tech', 'technology', 'software', 'fintech', 'saas'],
+  education: ['giao duc', 'edtech', 'education'],
+  health: ['y te', 'suc khoe', 'health', 'healthcare', 'healthtech', 'medtech', 'medical'],
+  tourism: ['du lich', 'tourism', 'travel', 'homestay'],
+  craft: ['thu cong', 'lang nghe', 'my nghe', 'craft', 'crafts', 'handicraft'],
+  commerce: ['thuong mai', 'ban le', 'thuong mai dien tu', 'commerce', 'ecommerce', 'e commerce', 'retail'],
+  environment: ['moi truong', 'nang luong', 'environment', 'energy', 'cleantech', 'greentech'],
+  creative: ['van hoa', 'nghe thuat', 'creative', 'culture', 'arts'],
+  other: [],
+};
+
 /** Choices for the stage question (shared with the programme finder). */
 export const stageChoices: readonly Choice[] = STAGES.map((s) => ({ value: s, label: `profile.stage.${s}`, aliases: stageAliasesData[s] }));
 /** Choices for the sector question (shared with the programme finder). */
-export const sectorChoices: readonly Choice[] = SECTORS.map((s) => ({ value: s, label: `profile.sector.${s}` }));
+export const sectorChoices: readonly Choice[] = SECTORS.map((s) => ({ value: s, label: `profile.sector.${s}`, aliases: sectorAliasesData[s] }));
 
 /**
  * A readable value of a profile field in the turn's language.
