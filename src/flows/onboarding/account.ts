@@ -13,6 +13,7 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
+import { affirmedButton, type ShownButton } from '../engine/typed.js';
 import { accountPayloads } from './payloads.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
@@ -88,6 +89,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
     const yesNo = parseYesNo(event.text);
     if (['xoa', 'xoa het', 'erase', 'delete'].includes(folded) || (yesNo.ok && yesNo.value)) answer = FORGET_CONFIRM;
     else if (yesNo.ok && !yesNo.value) answer = FORGET_KEEP;
+    else answer = affirmedButton(forgetButtons(turn), event.text); // "ừ xóa đi", "ok giữ lại"
   }
   if (answer === FORGET_CONFIRM || answer === FORGET_KEEP) {
     if (answer === FORGET_CONFIRM) forget(turn);
@@ -120,13 +122,14 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
  */
 export function askForget(turn: Turn): void {
   turn.state.account = { forgetAsked: true };
-  turn.reply({
-    text: turn.t('onboarding.forget.confirm'),
-    buttons: [
-      { label: turn.t('onboarding.forget.yes'), payload: FORGET_CONFIRM },
-      { label: turn.t('onboarding.forget.no'), payload: FORGET_KEEP },
-    ],
-  });
+  turn.reply({ text: turn.t('onboarding.forget.confirm'), buttons: forgetButtons(turn) });
+}
+
+function forgetButtons(turn: Turn): ShownButton[] {
+  return [
+    { label: turn.t('onboarding.forget.yes'), payload: FORGET_CONFIRM },
+    { label: turn.t('onboarding.forget.no'), payload: FORGET_KEEP },
+  ];
 }
 
 /** Erases everything: the effect runs in this turn's commit; the state is emptied here too. */
