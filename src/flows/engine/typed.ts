@@ -123,3 +123,22 @@ export function affirmedButton(buttons: readonly ShownButton[], text: string): s
   const labels = buttons.map((b) => new Set(labelKey(b.label).split(' ')));
   return unique(buttons.filter((_, i) => named.every((w) => labels[i]!.has(w))));
 }
+
+/**
+ * Whether a short text says the founder has none of what is asked: "không", "ko có", "chưa có
+ * ạ", "mik ko có email", "no", "none", "no email", "I don't have one". Not "không biết" (a
+ * wrong answer to re-ask, with a person offered after three).
+ *
+ * @example
+ * saysNone('mik ko có email') // true
+ * saysNone('không biết')      // false
+ */
+export function saysNone(text: string): boolean {
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 6) return false;
+  const rest = words.slice(1).filter((w) => !PARTICLES.has(w));
+  if (['khong', 'chua', 'no', 'none', 'nope', 'nah'].includes(words[0]!) && rest.length === 0) return true;
+  if (words[0] === 'no' || words[0] === 'none') return true; // "no email", "none yet"
+  const said = ` ${words.join(' ')} `;
+  return / (khong|chua) co /.test(said) || / (don t|do not|dont) have /.test(said);
+}
