@@ -90,6 +90,16 @@ describe('parseTime', () => {
     expect(time('trong 2h')).toBe('!invalid');
   });
 
+  it('does not take the number of a length or a count after "9h " as its minutes', () => {
+    expect(time('mai 9h 2 tiếng')).toBe('09:00');
+    expect(time('dat phong hop mai 9 gio 2 tieng')).toBe('09:00');
+    expect(time('book a room 2h 3 hours')).toBe('14:00');
+    expect(time('mai 8h 5 người')).toBe('08:00');
+    expect(time('9h 30 phút')).toBe('09:30');
+    expect(time('9 giờ 15')).toBe('09:15');
+    expect(minutes('mai 9h 2 tiếng')).toBe(120);
+  });
+
   it('reads "tối" before a time as the evening, but not "tôi" (me), which folds the same', () => {
     expect(time('tối mai 7h')).toBe('19:00');
     expect(time('toi nay luc 8')).toBe('20:00');
