@@ -102,6 +102,17 @@ describe('a choice named inside an answer', () => {
     expect(await flowOf(chat)).toMatchObject({ step: 'province', answers: { stage: 'prototype', sector: 'education' } });
   });
 
+  it('takes the province named in a short answer ("mình ở Đà Nẵng nha"), not two', async () => {
+    const chat = 'founder-province-sentence';
+    await atStage(chat);
+    await say(chat, '1');
+    await say(chat, '3');
+    await say(chat, 'bên mình ở Hà Nội với Đà Nẵng');
+    expect(await flowOf(chat)).toMatchObject({ step: 'province', misses: 1 });
+    await say(chat, 'mình ở Đà Nẵng nha');
+    expect(await flowOf(chat)).toMatchObject({ step: 'phone', answers: { province: 'da-nang' } });
+  });
+
   it('skips an optional question answered "không có" ("mik ko có email") instead of re-asking it', async () => {
     const chat = 'founder-no-email';
     await atStage(chat);

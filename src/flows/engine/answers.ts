@@ -8,7 +8,7 @@
  */
 import { fold, foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
-import { parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
+import { findProvinceIn, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
@@ -184,7 +184,10 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
       return parseYesNo(text);
     case 'province': {
       const province = parseProvince(text);
-      return province.ok ? ok(province.value.id) : province;
+      if (province.ok) return ok(province.value.id);
+      // "mình ở Đà Nẵng", "bên em ở tp hcm ạ", "we're in Hanoi": the one province a short answer names.
+      const named = text.split(/\s+/).length <= MENTION_MAX_WORDS ? findProvinceIn(text) : undefined;
+      return named ? ok(named.id) : province;
     }
     case 'multi':
       return fail('invalid');
