@@ -194,3 +194,32 @@ describe('erasing, typed', () => {
     expect(rows[0]?.consented_at ?? null).toBeNull();
   });
 });
+
+describe('the founder\'s language before consent', () => {
+  async function localeOf(chat: string): Promise<{ state?: string; contact?: string }> {
+    const rows = await store.query<{ state: { locale?: string }; locale: string | null }>(
+      `select v.state, c.locale from public.conversations v left join public.contacts c on c.id = v.contact_id
+        where v.channel = 'web' and v.chat_id = $1`, [chat],
+    );
+    return { state: rows[0]?.state.locale, contact: rows[0]?.locale ?? undefined };
+  }
+
+  it('shows the notice in English for "english please" and keeps it', async () => {
+    const chat = 'founder-english-please';
+    await say(chat, 'hello');
+    const notice = await say(chat, 'english please');
+    expect(payloads(notice)).toContain('consent:agree');
+    expect((await localeOf(chat)).state).toBe('en');
+  });
+
+  it('answers in English a founder who agrees in English ("I agree"), not one who types "ok" or "đồng ý"', async () => {
+    await say('founder-agrees-en', 'hi');
+    await say('founder-agrees-en', 'I agree');
+    expect(await localeOf('founder-agrees-en')).toEqual({ state: 'en', contact: 'en' });
+    for (const [chat, text] of [['founder-agrees-ok', 'ok'], ['founder-agrees-vi', 'đồng ý']] as const) {
+      await say(chat, 'hi');
+      await say(chat, text);
+      expect((await localeOf(chat)).contact).toBe('vi');
+    }
+  });
+});

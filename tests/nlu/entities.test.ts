@@ -2,7 +2,7 @@
  * The entity parsers with a fixed clock and zone: Tuesday 1 Dec 2026, 09:00 in Hà Nội.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBookingCode, parseDate, parseDuration, parseTime } from '../../src/nlu/index.js';
+import { parseBookingCode, parseDate, parseDuration, parseTime, writtenInEnglish } from '../../src/nlu/index.js';
 
 const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Asia/Ho_Chi_Minh
 const timeZone = 'Asia/Ho_Chi_Minh';
@@ -140,5 +140,12 @@ describe('parseBookingCode', () => {
     expect(code('THANKS')).toBe('!invalid');
     expect(code('từ 10h30p nhé')).toBe('!invalid');
     expect(code('giá 200usd')).toBe('!invalid');
+  });
+});
+
+describe('writtenInEnglish', () => {
+  it('tells an English answer from a Vietnamese one typed with or without diacritics', () => {
+    expect(['I agree', 'yes please!', 'Agree 👍', 'sure, go ahead'].map(writtenInEnglish)).toEqual([true, true, true, true]);
+    expect(['đồng ý', 'dong y', 'toi dong y', 'ok', 'hi', 'co a'].map(writtenInEnglish)).toEqual([false, false, false, false, false, false]);
   });
 });
