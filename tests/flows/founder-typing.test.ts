@@ -223,3 +223,17 @@ describe('the founder\'s language before consent', () => {
     }
   });
 });
+
+describe('/me', () => {
+  it('names the other data in the founder\'s words, in both languages, never by table names', async () => {
+    const chat = 'founder-me-areas';
+    await harness.consent('web', chat);
+    for (const command of ['/me', '/lang en', '/me']) {
+      const [reply] = await say(chat, command);
+      if (command === '/me') {
+        expect(reply!.text).not.toMatch(/flows \/|• survey responses|• applications/);
+        expect(reply!.text).toMatch(/: 0$/m);
+      }
+    }
+  });
+});

@@ -160,17 +160,27 @@ export async function showMe(turn: Turn): Promise<void> {
     `• ${turn.t('profile.label.email')}: ${profileValue(turn, 'email', about.email)}`,
     `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? about.consented_at.slice(0, 10) : turn.t('onboarding.me.none')}`,
   ];
-  const areas = Object.entries(about.areas ?? {}).flatMap(([area, value]) => describeArea(area, value));
+  const areas = Object.entries(about.areas ?? {}).flatMap(([area, value]) => describeArea(turn, area, value));
   if (areas.length > 0) lines.push('', turn.t('onboarding.me.areas'), ...areas);
   lines.push('', turn.t('onboarding.me.footer'));
   turn.reply({ text: lines.join('\n') });
 }
 
-/** One line per top-level entry of an area's `about_*` answer: counts for lists, values otherwise. */
-function describeArea(area: string, value: unknown): string[] {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return [`• ${area}: ${JSON.stringify(value)}`];
+/**
+ * One line per top-level entry of an area's `about_*` answer: counts for lists, values otherwise,
+ * named by the text `onboarding.me.area.<area>.<entry>` ("Hồ sơ đăng ký chương trình"). An area
+ * added without its texts still shows, under its database names, rather than hiding data.
+ */
+function describeArea(turn: Turn, area: string, value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [`• ${areaLabel(turn, area)}: ${JSON.stringify(value)}`];
   return Object.entries(value as Record<string, unknown>).map(([key, v]) => {
     const shown = Array.isArray(v) ? v.length : v !== null && typeof v === 'object' ? Object.keys(v).length : v;
-    return `• ${area} / ${key.replace(/_/g, ' ')}: ${String(shown)}`;
+    return `• ${areaLabel(turn, area, key)}: ${String(shown)}`;
   });
+}
+
+function areaLabel(turn: Turn, area: string, entry?: string): string {
+  const key = entry === undefined ? `onboarding.me.area.${area}` : `onboarding.me.area.${area}.${entry}`;
+  if (turn.services.messages.has(key)) return turn.t(key);
+  return entry === undefined ? area : `${area} / ${entry.replace(/_/g, ' ')}`;
 }
