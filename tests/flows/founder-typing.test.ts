@@ -77,6 +77,21 @@ async function atStage(chat: string): Promise<void> {
   expect((await flowOf(chat))).toMatchObject({ id: 'profile', step: 'stage' });
 }
 
+describe('a name typed inside an introduction', () => {
+  it('keeps "Lan" of "mình tên là Lan ạ" and "EduPay" of "tên cty là EduPay"; "Minh Anh" stays whole', async () => {
+    const chat = 'founder-name-intro';
+    await say(chat, 'xin chào');
+    await say(chat, 'dong y');
+    await say(chat, 'mình tên là Lan ạ');
+    await say(chat, 'tên cty là EduPay');
+    expect(await flowOf(chat)).toMatchObject({ step: 'stage', answers: { name: 'Lan', startup: 'EduPay' } });
+    await say(chat, 'quay lại');
+    await say(chat, 'quay lại');
+    await say(chat, 'Minh Anh');
+    expect((await flowOf(chat))?.answers.name).toBe('Minh Anh');
+  });
+});
+
 describe('a choice named inside an answer', () => {
   it.each([
     ['MVP rồi', 'prototype'],

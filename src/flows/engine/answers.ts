@@ -8,7 +8,7 @@
  */
 import { fold, foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
-import { findProvinceIn, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
+import { findProvinceIn, nameIn, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
@@ -192,7 +192,8 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
     case 'multi':
       return fail('invalid');
     case 'text': {
-      const value = text.trim().normalize('NFC');
+      const typed = text.trim().normalize('NFC');
+      const value = input.name ? nameIn(typed) : typed;
       if (!value) return fail('empty');
       if (value.length < (input.min ?? 1)) return fail('invalid');
       if (value.length > (input.max ?? 500)) return fail('too_long');

@@ -91,8 +91,8 @@ export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
   help: 'profile.help',
   steps: [
-    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100 } },
-    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150 }, optional: true },
+    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
+    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true },
     { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices },
     { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices },
     { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' } },

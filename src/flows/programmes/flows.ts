@@ -131,7 +131,8 @@ function inputOf(field: ApplicationField): InputSpec {
     case 'number':
       return { type: 'number', min: field.min, max: field.max };
     case 'text':
-      return { type: 'text', max: field.max ?? 500 };
+      // The founder's or the startup's name: "tên cty là EduPay" is "EduPay".
+      return { type: 'text', max: field.max ?? 500, name: field.from_profile === 'name' || field.from_profile === 'startup' };
     case 'choice':
       return { type: 'text' };
     default:
