@@ -197,6 +197,30 @@ describe('typed answers around a booking', () => {
   });
 });
 
+describe('the length of a stay, typed', () => {
+  it.each([
+    ['tầm 2 tiếng nha', 120],
+    ['khoang 90 phut thoi', 90],
+  ])('reads "%s" at the length question', async (text, minutes) => {
+    const chat = `founder-length-${minutes}`;
+    await harness.consent('web', chat);
+    await say(chat, 'đặt phòng họp mai 9h');
+    expect(await flowOf(chat)).toMatchObject({ id: 'booking', step: 'length' });
+    await say(chat, text);
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { minutes } });
+  });
+
+  it('takes "cả ngày" as the longest stay on offer from the start', async () => {
+    const chat = 'founder-length-day';
+    await harness.consent('web', chat);
+    const asked = await say(chat, 'đặt chỗ ngồi mai 8h');
+    const offered = payloads(asked).filter((p) => p.startsWith('flow:length:')).map((p) => Number(p.split(':')[2]));
+    expect(offered.length).toBeGreaterThan(1);
+    await say(chat, 'cả ngày luôn');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { minutes: Math.max(...offered) } });
+  });
+});
+
 describe('erasing, typed', () => {
   it('erases after "ừ xoá đi" at the confirmation', async () => {
     const chat = 'founder-forget-typed';

@@ -32,7 +32,7 @@ import { flowPayloads } from '../engine/payloads.js';
 import { bookingPayloads } from './payloads.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
-import { formatClock, type TimeWindow } from '../../nlu/index.js';
+import { findDuration, formatClock, normalizeForMatching, type TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, windowLabel } from './window.js';
 
@@ -470,16 +470,22 @@ function lengthQuestion(ctx: FlowContext, text: string): Outbound {
   };
 }
 
+/** Words for "the whole day" (folded), read at the length question. */
+const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all day|full day|whole day|the whole day)( |$)/;
+
 async function lengthInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t } = ctx.turn;
   const lengths = data(ctx).lengths ?? [];
   let minutes: number | undefined;
   if (pressed && /^\d+$/.test(pressed)) minutes = Number(pressed);
   else if (text) {
-    minutes = parseLength(text);
+    // "2 tiếng", else a length inside a sentence ("tầm 2 tiếng nha", "khoảng 90 phút thôi").
+    minutes = parseLength(text) ?? findDuration(normalizeForMatching(text));
     // "2" typed on a numbered list means the second button when it is not a length on offer.
     const n = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : undefined;
     if (n !== undefined && minutes !== undefined && !lengths.includes(minutes)) minutes = lengths[n - 1];
+    // "cả ngày", "hết ngày luôn", "all day": the longest stay on offer from that start.
+    if (minutes === undefined && lengths.length > 0 && WHOLE_DAY.test(foldWords(text))) minutes = Math.max(...lengths);
   }
   if (minutes === undefined || !lengths.includes(minutes)) {
     return miss(ctx, t('booking.duration.hint'), lengthQuestion(ctx, t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) })));
