@@ -221,6 +221,20 @@ describe('the length of a stay, typed', () => {
   });
 });
 
+describe('a change typed at the booking confirmation', () => {
+  it('takes a new length, then a new time on the same day, keeping the rest', async () => {
+    const chat = 'founder-confirm-change';
+    await harness.consent('web', chat);
+    await say(chat, 'đặt phòng họp mai 9h 2 tiếng');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { day: WED, minutes: 120 } });
+    const shorter = await say(chat, 'à thôi 1 tiếng thôi');
+    expect(payloads(shorter)).toContain('flow:confirm:yes');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { day: WED, minutes: 60, start: instantOf(WED, 9 * 60) } });
+    await say(chat, 'actually make it 3pm');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { day: WED, minutes: 60, start: instantOf(WED, 15 * 60) } });
+  });
+});
+
 describe('erasing, typed', () => {
   it('erases after "ừ xoá đi" at the confirmation', async () => {
     const chat = 'founder-forget-typed';

@@ -520,6 +520,29 @@ function confirmQuestion(ctx: FlowContext): Outbound {
 const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'xac nhan', 'book', 'book it', 'confirm', 'doi', 'doi lich', 'move', 'move it']);
 const OTHER_WORDS = new Set(['gio khac', 'chon gio khac', 'doi gio', 'another time', 'other time', 'change time']);
 
+/**
+ * A change typed at the confirmation ("actually make it 2 hours", "không, 3h chiều nhé", "thứ 6
+ * được không"): the flow goes back through the day, time and length with what was said and
+ * keeps the rest (a new day keeps the time, a new time the day, both the length), so the
+ * founder sees the new summary, or why not and what is free, rather than the same question.
+ */
+function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
+  const slots = understandTurn(ctx.turn, text)?.slots ?? {};
+  const minutes = slots.minutes ?? findDuration(normalizeForMatching(text));
+  const want = wish(ctx);
+  if (slots.date || slots.start || slots.window) {
+    want.date = slots.date ?? String(ctx.answers.day);
+    if (slots.start && !slots.window?.bound) want.start = slots.start;
+    else if (!slots.window) want.start = localTime(String(ctx.answers.start));
+    if (slots.window) want.window = slots.window;
+    want.minutes = minutes ?? Number(ctx.answers.minutes);
+    return { goto: 'day' };
+  }
+  if (minutes === undefined) return undefined;
+  want.minutes = minutes;
+  return { goto: 'length' };
+}
+
 async function confirmInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   let choice = pressed;
   if (!choice && text) {
@@ -528,6 +551,8 @@ async function confirmInput(ctx: FlowContext, text: string, pressed: string | un
     else if (OTHER_WORDS.has(folded)) choice = 'other';
     else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {
+      const changed = correction(ctx, text);
+      if (changed) return changed;
       const yesNo = parseYesNo(text);
       if (yesNo.ok) choice = yesNo.value ? 'yes' : 'other';
       else {
