@@ -128,7 +128,7 @@ export function mentionedChoice(
  * matchChoices(choices, '1, 3', ctx)?.map((c) => c.value) // ['desk', 'event']
  */
 export function matchChoices(choices: readonly Choice[], text: string, ctx: FlowContext): Choice[] | undefined {
-  const parts = fold(text).split(/\s*(?:,|;|\+|\/|\bva\b|\band\b)\s*|\s+(?=\d)/).filter(Boolean);
+  const parts = fold(text).split(/\s*(?:,|;|\+|\/|&|\bva\b|\bvoi\b|\bhoac\b|\band\b|\bwith\b|\bor\b)\s*|\s+(?=\d)/).filter(Boolean);
   if (parts.length === 0) return undefined;
   const picked: Choice[] = [];
   for (const part of parts) {
