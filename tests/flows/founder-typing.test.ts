@@ -155,6 +155,18 @@ describe('the finder asked with what the request says', () => {
     expect(Object.keys(facts)).not.toContain(flow!.step);
   });
 
+  it('applies to the n-th programme of the list just shown for "đăng ký cái số 2"', async () => {
+    const chat = 'founder-apply-listed';
+    await harness.consent('web', chat);
+    await say(chat, 'co ct nao cho startup nong nghiep o can tho ko');
+    await say(chat, '1');
+    const results = await say(chat, 'bỏ qua');
+    const listed = payloads(results).filter((p) => p.startsWith('programme:view:')).map((p) => p.split(':')[2]);
+    expect(listed.length).toBeGreaterThan(1);
+    await say(chat, 'đăng ký cái số 2');
+    expect((await flowOf(chat))?.id).toBe(`apply-${listed[1]}`);
+  });
+
   it('takes no sector from "đổi mới sáng tạo" (innovation) in the request', async () => {
     const chat = 'founder-finder-innovation';
     await harness.consent('web', chat);
