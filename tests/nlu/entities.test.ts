@@ -2,7 +2,7 @@
  * The entity parsers with a fixed clock and zone: Tuesday 1 Dec 2026, 09:00 in Hà Nội.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBookingCode, parseDate, parseDuration, parseTime } from '../../src/nlu/index.js';
+import { parseBookingCode, parseDate, parseDuration, parseTime, writtenInEnglish } from '../../src/nlu/index.js';
 
 const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Asia/Ho_Chi_Minh
 const timeZone = 'Asia/Ho_Chi_Minh';
@@ -90,6 +90,16 @@ describe('parseTime', () => {
     expect(time('trong 2h')).toBe('!invalid');
   });
 
+  it('does not take the number of a length or a count after "9h " as its minutes', () => {
+    expect(time('mai 9h 2 tiếng')).toBe('09:00');
+    expect(time('dat phong hop mai 9 gio 2 tieng')).toBe('09:00');
+    expect(time('book a room 2h 3 hours')).toBe('14:00');
+    expect(time('mai 8h 5 người')).toBe('08:00');
+    expect(time('9h 30 phút')).toBe('09:30');
+    expect(time('9 giờ 15')).toBe('09:15');
+    expect(minutes('mai 9h 2 tiếng')).toBe(120);
+  });
+
   it('reads "tối" before a time as the evening, but not "tôi" (me), which folds the same', () => {
     expect(time('tối mai 7h')).toBe('19:00');
     expect(time('toi nay luc 8')).toBe('20:00');
@@ -130,5 +140,12 @@ describe('parseBookingCode', () => {
     expect(code('THANKS')).toBe('!invalid');
     expect(code('từ 10h30p nhé')).toBe('!invalid');
     expect(code('giá 200usd')).toBe('!invalid');
+  });
+});
+
+describe('writtenInEnglish', () => {
+  it('tells an English answer from a Vietnamese one typed with or without diacritics', () => {
+    expect(['I agree', 'yes please!', 'Agree 👍', 'sure, go ahead'].map(writtenInEnglish)).toEqual([true, true, true, true]);
+    expect(['đồng ý', 'dong y', 'toi dong y', 'ok', 'hi', 'co a'].map(writtenInEnglish)).toEqual([false, false, false, false, false, false]);
   });
 });

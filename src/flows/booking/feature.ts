@@ -23,6 +23,7 @@ import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
 import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
+import { localDay } from './time.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 
 const START_WORDS = new Set([
@@ -76,14 +77,28 @@ async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Prom
     turn.reply({ text: turn.t('booking.refused.not_found') });
     return;
   }
+  const wish = keptOnMove(booking, want);
   await startFlow(turn, BOOKING_FLOW_ID, {
     move: booking.id,
     moveCode: booking.code,
     kind: booking.kind,
     space: booking.space_id,
     fixedSpace: true,
-    ...(Object.keys(want).length > 0 ? { want } : {}),
+    ...(Object.keys(wish).length > 0 ? { want: wish } : {}),
   });
+}
+
+/**
+ * What a move keeps of the booking when the founder does not say it: a new time alone ("đổi
+ * lịch KN45TQ sang 3h chiều", "move it to the afternoon") is on the same day, and a new day or
+ * time keeps the booking's length. Nothing said: the flow asks everything.
+ */
+function keptOnMove(booking: BookingRecord, want: BookingWish): BookingWish {
+  if (Object.keys(want).length === 0) return want;
+  const kept: BookingWish = { ...want };
+  if (!kept.date && (kept.start || kept.window)) kept.date = localDay(booking.start);
+  kept.minutes ??= Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
+  return kept;
 }
 
 /**

@@ -32,7 +32,7 @@ import { flowPayloads } from '../engine/payloads.js';
 import { bookingPayloads } from './payloads.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
-import { formatClock, type TimeWindow } from '../../nlu/index.js';
+import { findDuration, formatClock, normalizeForMatching, type TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, windowLabel } from './window.js';
 
@@ -470,16 +470,22 @@ function lengthQuestion(ctx: FlowContext, text: string): Outbound {
   };
 }
 
+/** Words for "the whole day" (folded), read at the length question. */
+const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all day|full day|whole day|the whole day)( |$)/;
+
 async function lengthInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t } = ctx.turn;
   const lengths = data(ctx).lengths ?? [];
   let minutes: number | undefined;
   if (pressed && /^\d+$/.test(pressed)) minutes = Number(pressed);
   else if (text) {
-    minutes = parseLength(text);
+    // "2 tiếng", else a length inside a sentence ("tầm 2 tiếng nha", "khoảng 90 phút thôi").
+    minutes = parseLength(text) ?? findDuration(normalizeForMatching(text));
     // "2" typed on a numbered list means the second button when it is not a length on offer.
     const n = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : undefined;
     if (n !== undefined && minutes !== undefined && !lengths.includes(minutes)) minutes = lengths[n - 1];
+    // "cả ngày", "hết ngày luôn", "all day": the longest stay on offer from that start.
+    if (minutes === undefined && lengths.length > 0 && WHOLE_DAY.test(foldWords(text))) minutes = Math.max(...lengths);
   }
   if (minutes === undefined || !lengths.includes(minutes)) {
     return miss(ctx, t('booking.duration.hint'), lengthQuestion(ctx, t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) })));
@@ -514,6 +520,29 @@ function confirmQuestion(ctx: FlowContext): Outbound {
 const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'xac nhan', 'book', 'book it', 'confirm', 'doi', 'doi lich', 'move', 'move it']);
 const OTHER_WORDS = new Set(['gio khac', 'chon gio khac', 'doi gio', 'another time', 'other time', 'change time']);
 
+/**
+ * A change typed at the confirmation ("actually make it 2 hours", "không, 3h chiều nhé", "thứ 6
+ * được không"): the flow goes back through the day, time and length with what was said and
+ * keeps the rest (a new day keeps the time, a new time the day, both the length), so the
+ * founder sees the new summary, or why not and what is free, rather than the same question.
+ */
+function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
+  const slots = understandTurn(ctx.turn, text)?.slots ?? {};
+  const minutes = slots.minutes ?? findDuration(normalizeForMatching(text));
+  const want = wish(ctx);
+  if (slots.date || slots.start || slots.window) {
+    want.date = slots.date ?? String(ctx.answers.day);
+    if (slots.start && !slots.window?.bound) want.start = slots.start;
+    else if (!slots.window) want.start = localTime(String(ctx.answers.start));
+    if (slots.window) want.window = slots.window;
+    want.minutes = minutes ?? Number(ctx.answers.minutes);
+    return { goto: 'day' };
+  }
+  if (minutes === undefined) return undefined;
+  want.minutes = minutes;
+  return { goto: 'length' };
+}
+
 async function confirmInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   let choice = pressed;
   if (!choice && text) {
@@ -522,6 +551,8 @@ async function confirmInput(ctx: FlowContext, text: string, pressed: string | un
     else if (OTHER_WORDS.has(folded)) choice = 'other';
     else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {
+      const changed = correction(ctx, text);
+      if (changed) return changed;
       const yesNo = parseYesNo(text);
       if (yesNo.ok) choice = yesNo.value ? 'yes' : 'other';
       else {

@@ -7,7 +7,8 @@
  * readAnswer(step, ctx, '2', undefined) // { ok: true, value: 'prototype' } for the second choice
  */
 import { fold, foldWords } from '../../nlu/fold.js';
-import { parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
+import { normalizeForMatching } from '../../nlu/index.js';
+import { findProvinceIn, nameIn, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
@@ -29,7 +30,7 @@ export function choicesOf(step: AskStep, ctx: FlowContext): readonly Choice[] {
  * @example
  * choiceLabel({ value: 'idea', label: 'profile.stage.idea' }, ctx) // '💡 Ý tưởng'
  */
-export function choiceLabel(choice: Choice, ctx: FlowContext): string {
+export function choiceLabel(choice: Choice, ctx: Pick<FlowContext, 'turn'>): string {
   if (choice.text !== undefined) return choice.text;
   return choice.label ? ctx.turn.t(choice.label) : choice.value;
 }
@@ -56,7 +57,68 @@ export function matchChoice(choices: readonly Choice[], text: string, ctx: FlowC
   if (exact.length === 1) return exact[0];
   if (typed.length < 3) return undefined;
   const partial = choices.filter((c) => labelKey(choiceLabel(c, ctx)).includes(typed) || (c.aliases ?? []).some((a) => labelKey(a).includes(typed)));
-  return partial.length === 1 ? partial[0] : undefined;
+  if (partial.length === 1) return partial[0];
+  return partial.length === 0 ? mentionedChoice(choices, text, ctx) : undefined;
+}
+
+/** Most words an answer may have to be read as naming one choice ("MVP rồi", "mới có ý tưởng thôi"). */
+const MENTION_MAX_WORDS = 10;
+/** Words that turn a mention just after them around ("chưa có doanh thu" is not "Đã có doanh thu"), folded and casual-expanded. */
+const NEGATIONS = new Set(['khong', 'chua', 'chang', 'not', 'no', 'never', 'dont', 'don', 'haven', 'havent', 'without']);
+/** How many words before a mention a negation still reaches ("chưa có doanh thu", "don't have revenue"). */
+const NEGATION_REACH = 3;
+
+/**
+ * The forms a choice can be named by inside a sentence: its aliases, and unless left out its
+ * value, its label and each part of a label made of several ("Sản phẩm mẫu / MVP" → "san pham
+ * mau", "mvp"), as single-spaced folded words.
+ */
+function mentionForms(choice: Choice, ctx: Pick<FlowContext, 'turn'>, labels: boolean): string[] {
+  const forms = (choice.aliases ?? []).map(spaced);
+  if (labels) {
+    const label = choiceLabel(choice, ctx);
+    forms.push(spaced(choice.value.replace(/[_-]/g, ' ')), spaced(label), ...label.split(/[,/;()]| - | – /).map(spaced).filter((p) => p.length >= 2));
+  }
+  return forms.filter(Boolean);
+}
+
+/** `labelKey` with single spaces between words (a removed "/" leaves none behind). */
+function spaced(text: string): string {
+  return labelKey(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Whether `form` occurs in `words` as whole words, at least once without a negation just before. */
+function mentions(words: readonly string[], form: string): boolean {
+  const parts = form.split(' ');
+  for (let i = 0; i + parts.length <= words.length; i++) {
+    if (!parts.every((p, j) => words[i + j] === p)) continue;
+    if (!words.slice(Math.max(0, i - NEGATION_REACH), i).some((w) => NEGATIONS.has(w))) return true;
+  }
+  return false;
+}
+
+export interface MentionOptions {
+  /** Labels and values count as names of their choice (default true; off for whole requests, where "sáng tạo" is rarely the sector and "other" no sector at all). */
+  labels?: boolean;
+  /** Longer texts name nothing (default 10 words: an answer, not a story). */
+  maxWords?: number;
+}
+
+/**
+ * The one choice a text names as whole words ("MVP rồi", "bên mình mới có ý tưởng thôi", "we
+ * have revenue already", "mình là founder"), with casual spellings read; none when it names
+ * several, only says it is not so ("chưa có doanh thu"), or is longer than an answer.
+ *
+ * @example
+ * mentionedChoice(stageChoices, 'đang làm MVP', ctx)?.value // 'prototype'
+ */
+export function mentionedChoice(
+  choices: readonly Choice[], text: string, ctx: Pick<FlowContext, 'turn'>, options: MentionOptions = {},
+): Choice | undefined {
+  const words = spaced(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > (options.maxWords ?? MENTION_MAX_WORDS)) return undefined;
+  const named = choices.filter((c) => mentionForms(c, ctx, options.labels !== false).some((form) => mentions(words, form)));
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /**
@@ -66,7 +128,7 @@ export function matchChoice(choices: readonly Choice[], text: string, ctx: FlowC
  * matchChoices(choices, '1, 3', ctx)?.map((c) => c.value) // ['desk', 'event']
  */
 export function matchChoices(choices: readonly Choice[], text: string, ctx: FlowContext): Choice[] | undefined {
-  const parts = fold(text).split(/\s*(?:,|;|\+|\/|\bva\b|\band\b)\s*|\s+(?=\d)/).filter(Boolean);
+  const parts = fold(text).split(/\s*(?:,|;|\+|\/|&|\bva\b|\bvoi\b|\bhoac\b|\band\b|\bwith\b|\bor\b)\s*|\s+(?=\d)/).filter(Boolean);
   if (parts.length === 0) return undefined;
   const picked: Choice[] = [];
   for (const part of parts) {
@@ -122,12 +184,16 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
       return parseYesNo(text);
     case 'province': {
       const province = parseProvince(text);
-      return province.ok ? ok(province.value.id) : province;
+      if (province.ok) return ok(province.value.id);
+      // "mình ở Đà Nẵng", "bên em ở tp hcm ạ", "we're in Hanoi": the one province a short answer names.
+      const named = text.split(/\s+/).length <= MENTION_MAX_WORDS ? findProvinceIn(text) : undefined;
+      return named ? ok(named.id) : province;
     }
     case 'multi':
       return fail('invalid');
     case 'text': {
-      const value = text.trim().normalize('NFC');
+      const typed = text.trim().normalize('NFC');
+      const value = input.name ? nameIn(typed) : typed;
       if (!value) return fail('empty');
       if (value.length < (input.min ?? 1)) return fail('invalid');
       if (value.length > (input.max ?? 500)) return fail('too_long');

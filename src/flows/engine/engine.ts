@@ -23,7 +23,7 @@ import { handoffPayloads } from '../../staff/handoff/payloads.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, understandTurn } from './understand.js';
-import { affirmation, matchShownButton, type ShownButton } from './typed.js';
+import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord } from './universal.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
@@ -609,8 +609,8 @@ async function answerAsk(
       value = values;
     } else {
       const parsed = readAnswer(step, ctx, text);
-      if (!parsed.ok) return miss(turn, step, ctx, parsed.reason);
-      value = parsed.value;
+      if (!parsed.ok && !skipsOptional(step, text)) return miss(turn, step, ctx, parsed.reason);
+      value = parsed.ok ? parsed.value : null;
     }
     if (flow.data) {
       delete flow.data.multi;
@@ -625,8 +625,8 @@ async function answerAsk(
     }
   } else {
     const parsed = readAnswer(step, ctx, text);
-    if (!parsed.ok) return miss(turn, step, ctx, parsed.reason);
-    value = parsed.value;
+    if (!parsed.ok && !skipsOptional(step, text)) return miss(turn, step, ctx, parsed.reason);
+    value = parsed.ok ? parsed.value : null;
   }
   flow.answers[step.id] = value;
   flow.misses = 0;
@@ -642,6 +642,14 @@ async function answerAsk(
     next ??= stepAfter(definition, step.id);
   }
   await runFrom(turn, definition, flow, next);
+}
+
+/**
+ * Whether a text that is no answer to an optional question says there is none ("không có",
+ * "mik ko có email", "chưa có", "no"): the question is skipped as with "bỏ qua", not re-asked.
+ */
+function skipsOptional(step: AskStep, text: string): boolean {
+  return Boolean(step.optional) && saysNone(text);
 }
 
 function toggle(list: unknown, value: string): string[] {

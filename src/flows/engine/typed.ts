@@ -98,3 +98,47 @@ export function affirmation(text: string): 'yes' | 'no' | undefined {
   if (!YES_HEADS.has(words[0]!) && !(words[0] === 'da' && words.length > 1)) return undefined;
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
 }
+
+/** Words around a typed yes that name nothing ("ừ hủy đi", "ok xóa luôn nhé", "dạ giữ lại ạ"). */
+const PARTICLES = new Set([
+  'u', 'uh', 'um', 'ok', 'oke', 'okay', 'vang', 'da', 'co', 'dung', 'duoc', 'roi', 'luon', 'di', 'nhe', 'nha', 'a', 'ah',
+  'lai', 'the', 'vay', 'giup', 'minh', 'toi', 'em', 'anh', 'chi', 'ban', 'yes', 'yeah', 'yep', 'sure', 'please', 'it', 'now',
+]);
+
+/**
+ * The button a yes that names it picks: to "✖️ Hủy lịch K7QX2M / ↩️ Giữ lịch", "ừ hủy đi" is the
+ * first and "ok giữ lại nhé" the second; to "🗑 Xóa hết / Giữ lại", "ừ xóa đi" is the first. The
+ * text starts with a yes, has no negation, and every other word is in the label of one button
+ * only. Undefined otherwise (a bare "ok" to two buttons says neither).
+ *
+ * @example
+ * affirmedButton([{ label: '✖️ Hủy lịch K7QX2M', payload: 'booking:cancel:7' }, { label: '↩️ Giữ lịch', payload: 'booking:mine' }], 'ừ hủy đi') // 'booking:cancel:7'
+ */
+export function affirmedButton(buttons: readonly ShownButton[], text: string): string | undefined {
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length < 2 || words.length > 8 || words.some((w) => NO_WORDS.has(w))) return undefined;
+  if (!YES_HEADS.has(words[0]!) && words[0] !== 'da') return undefined;
+  const named = words.filter((w) => !PARTICLES.has(w));
+  if (named.length === 0) return undefined;
+  const labels = buttons.map((b) => new Set(labelKey(b.label).split(' ')));
+  return unique(buttons.filter((_, i) => named.every((w) => labels[i]!.has(w))));
+}
+
+/**
+ * Whether a short text says the founder has none of what is asked: "không", "ko có", "chưa có
+ * ạ", "mik ko có email", "no", "none", "no email", "I don't have one". Not "không biết" (a
+ * wrong answer to re-ask, with a person offered after three).
+ *
+ * @example
+ * saysNone('mik ko có email') // true
+ * saysNone('không biết')      // false
+ */
+export function saysNone(text: string): boolean {
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 6) return false;
+  const rest = words.slice(1).filter((w) => !PARTICLES.has(w));
+  if (['khong', 'chua', 'no', 'none', 'nope', 'nah'].includes(words[0]!) && rest.length === 0) return true;
+  if (words[0] === 'no' || words[0] === 'none') return true; // "no email", "none yet"
+  const said = ` ${words.join(' ')} `;
+  return / (khong|chua) co /.test(said) || / (don t|do not|dont) have /.test(said);
+}

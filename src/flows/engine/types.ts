@@ -69,7 +69,8 @@ export interface Choice {
 }
 
 export type InputSpec =
-  | { type: 'text'; min?: number; max?: number }
+  /** `name`: the answer is a name; a self-introduction around it is dropped ("mình tên là Lan ạ" → "Lan"). */
+  | { type: 'text'; min?: number; max?: number; name?: boolean }
   | { type: 'number'; min?: number; max?: number; integer?: boolean }
   | { type: 'phone' }
   | { type: 'email' }

@@ -20,7 +20,9 @@ import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import { positionalCodec, SLUG } from '../../bot/payload.js';
 import type { Button } from '../../bot/outbound.js';
-import { treatAsText, type Feature } from '../../bot/router.js';
+import { lastButtons, treatAsText, type Feature } from '../../bot/router.js';
+import { foldWords } from '../../nlu/fold.js';
+import { programmePayloads } from '../programmes/payloads.js';
 import type { Turn } from '../../bot/turn.js';
 import { isIntentName, type IntentName, type Slots, type Understanding } from '../../nlu/index.js';
 import { bookingIntent } from '../booking/feature.js';
@@ -90,12 +92,14 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
       turn.reply({ text: turn.t('intents.goodbye') });
       return true;
     case 'programme_find':
-      await startFinder(turn);
+      await startFinder(turn, false, text);
       return true;
-    case 'programme_apply':
-      if (slots.programme) await apply(turn, slots.programme);
-      else await startFinder(turn);
+    case 'programme_apply': {
+      const id = slots.programme ?? listedProgramme(turn, text);
+      if (id) await apply(turn, id);
+      else await startFinder(turn, false, text);
       return true;
+    }
     case 'application_status':
       await showMine(turn);
       return true;
@@ -143,6 +147,19 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
     case 'kb_question':
       return false;
   }
+}
+
+/**
+ * The programme of the list just shown that an apply request names by its number ("đăng ký cái
+ * số 1", "apply for number 2"): the n-th programme button of the bot's last message.
+ */
+function listedProgramme(turn: Turn, text: string | undefined): string | undefined {
+  const numbers = text ? (foldWords(text).match(/\b\d{1,2}\b/g) ?? []) : [];
+  if (numbers.length !== 1) return undefined;
+  const listed = lastButtons(turn)
+    .map((b) => programmePayloads.decode(b.payload))
+    .flatMap((p) => (p?.action === 'view' && p.args[0] ? [p.args[0]] : []));
+  return listed[Number(numbers[0]) - 1];
 }
 
 /** The two likeliest intents worth asking about (chat and "something else" are not offered). */

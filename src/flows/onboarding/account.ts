@@ -13,6 +13,7 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
+import { affirmedButton, type ShownButton } from '../engine/typed.js';
 import { accountPayloads } from './payloads.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
@@ -88,6 +89,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
     const yesNo = parseYesNo(event.text);
     if (['xoa', 'xoa het', 'erase', 'delete'].includes(folded) || (yesNo.ok && yesNo.value)) answer = FORGET_CONFIRM;
     else if (yesNo.ok && !yesNo.value) answer = FORGET_KEEP;
+    else answer = affirmedButton(forgetButtons(turn), event.text); // "ừ xóa đi", "ok giữ lại"
   }
   if (answer === FORGET_CONFIRM || answer === FORGET_KEEP) {
     if (answer === FORGET_CONFIRM) forget(turn);
@@ -120,13 +122,14 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
  */
 export function askForget(turn: Turn): void {
   turn.state.account = { forgetAsked: true };
-  turn.reply({
-    text: turn.t('onboarding.forget.confirm'),
-    buttons: [
-      { label: turn.t('onboarding.forget.yes'), payload: FORGET_CONFIRM },
-      { label: turn.t('onboarding.forget.no'), payload: FORGET_KEEP },
-    ],
-  });
+  turn.reply({ text: turn.t('onboarding.forget.confirm'), buttons: forgetButtons(turn) });
+}
+
+function forgetButtons(turn: Turn): ShownButton[] {
+  return [
+    { label: turn.t('onboarding.forget.yes'), payload: FORGET_CONFIRM },
+    { label: turn.t('onboarding.forget.no'), payload: FORGET_KEEP },
+  ];
 }
 
 /** Erases everything: the effect runs in this turn's commit; the state is emptied here too. */
@@ -157,17 +160,27 @@ export async function showMe(turn: Turn): Promise<void> {
     `• ${turn.t('profile.label.email')}: ${profileValue(turn, 'email', about.email)}`,
     `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? about.consented_at.slice(0, 10) : turn.t('onboarding.me.none')}`,
   ];
-  const areas = Object.entries(about.areas ?? {}).flatMap(([area, value]) => describeArea(area, value));
+  const areas = Object.entries(about.areas ?? {}).flatMap(([area, value]) => describeArea(turn, area, value));
   if (areas.length > 0) lines.push('', turn.t('onboarding.me.areas'), ...areas);
   lines.push('', turn.t('onboarding.me.footer'));
   turn.reply({ text: lines.join('\n') });
 }
 
-/** One line per top-level entry of an area's `about_*` answer: counts for lists, values otherwise. */
-function describeArea(area: string, value: unknown): string[] {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return [`• ${area}: ${JSON.stringify(value)}`];
+/**
+ * One line per top-level entry of an area's `about_*` answer: counts for lists, values otherwise,
+ * named by the text `onboarding.me.area.<area>.<entry>` ("Hồ sơ đăng ký chương trình"). An area
+ * added without its texts still shows, under its database names, rather than hiding data.
+ */
+function describeArea(turn: Turn, area: string, value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [`• ${areaLabel(turn, area)}: ${JSON.stringify(value)}`];
   return Object.entries(value as Record<string, unknown>).map(([key, v]) => {
     const shown = Array.isArray(v) ? v.length : v !== null && typeof v === 'object' ? Object.keys(v).length : v;
-    return `• ${area} / ${key.replace(/_/g, ' ')}: ${String(shown)}`;
+    return `• ${areaLabel(turn, area, key)}: ${String(shown)}`;
   });
+}
+
+function areaLabel(turn: Turn, area: string, entry?: string): string {
+  const key = entry === undefined ? `onboarding.me.area.${area}` : `onboarding.me.area.${area}.${entry}`;
+  if (turn.services.messages.has(key)) return turn.t(key);
+  return entry === undefined ? area : `${area} / ${entry.replace(/_/g, ' ')}`;
 }

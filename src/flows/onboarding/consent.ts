@@ -25,6 +25,7 @@ import type { Outbound } from '../../bot/outbound.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
+import { writtenInEnglish } from '../../nlu/index.js';
 import { registerFlow, startFlow } from '../engine/index.js';
 import { matchShownButton } from '../engine/typed.js';
 import { understandTurn } from '../engine/understand.js';
@@ -101,6 +102,12 @@ function typedAnswer(turn: Turn, text: string, declined: boolean): string | unde
   return undefined;
 }
 
+/** The language a message asks for as the NLU reads it ("english please", "nói tiếng Việt đi"), if surely one. */
+function askedLanguage(turn: Turn): 'vi' | 'en' | undefined {
+  const u = understandTurn(turn);
+  return u && !u.unsure && u.intent === 'language_change' ? u.slots.language : undefined;
+}
+
 function consentButtons(turn: Turn, withMore = true): Outbound['buttons'] {
   return [
     { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
@@ -115,6 +122,8 @@ function notice(turn: Turn, intro: string): Outbound {
 
 /** Records consent in this turn (effect) and lets the rest of the turn see it. */
 async function agree(turn: Turn, state: OnboardingState): Promise<void> {
+  // Agreed in English ("I agree") with no language chosen yet: the founder reads English.
+  if (turn.event.kind === 'text' && !turn.state.locale && turn.locale !== 'en' && writtenInEnglish(turn.event.text)) turn.setLocale('en');
   turn.effect('fx_contact_consent', { version: CONSENT_VERSION, channel: turn.event.channel, locale: turn.locale });
   if (turn.contact) turn.contact.consentedAt = turn.services.clock().toISOString();
   turn.logInbound = true;
@@ -146,7 +155,7 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
   if (payload && deepLinkFor(turn.services, payload)) state.pending = payload;
 
   if (event.kind === 'text') {
-    const locale = languageRequest(event.text);
+    const locale = languageRequest(event.text) ?? askedLanguage(turn);
     if (locale) {
       changeLanguage(turn, locale);
       state.shown = true;

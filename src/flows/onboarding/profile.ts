@@ -31,10 +31,26 @@ const stageAliasesData: Record<Stage, string[]> = {
   fundraising: ['goi von', 'dang goi von', 'fundraising', 'raising', 'investment', 'dau tu'],
 };
 
+// Words founders use for their sector besides the labels, Vietnamese and English, folded. Only
+// words that name a sector wherever they stand: not "sáng tạo" ("đổi mới sáng tạo" is
+// innovation), "dịch vụ" or "đào tạo" (a programme's services and training), "ai" ("who").
+const sectorAliasesData: Record<Sector, string[]> = {
+  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'agritech', 'agriculture', 'farming', 'food'],
+  tech: ['cong nghe', 'phan mem', 'tech', 'technology', 'software', 'fintech', 'saas'],
+  education: ['giao duc', 'edtech', 'education'],
+  health: ['y te', 'suc khoe', 'health', 'healthcare', 'healthtech', 'medtech', 'medical'],
+  tourism: ['du lich', 'tourism', 'travel', 'homestay'],
+  craft: ['thu cong', 'lang nghe', 'my nghe', 'craft', 'crafts', 'handicraft'],
+  commerce: ['thuong mai', 'ban le', 'thuong mai dien tu', 'commerce', 'ecommerce', 'e commerce', 'retail'],
+  environment: ['moi truong', 'nang luong', 'environment', 'energy', 'cleantech', 'greentech'],
+  creative: ['van hoa', 'nghe thuat', 'creative', 'culture', 'arts'],
+  other: [],
+};
+
 /** Choices for the stage question (shared with the programme finder). */
 export const stageChoices: readonly Choice[] = STAGES.map((s) => ({ value: s, label: `profile.stage.${s}`, aliases: stageAliasesData[s] }));
 /** Choices for the sector question (shared with the programme finder). */
-export const sectorChoices: readonly Choice[] = SECTORS.map((s) => ({ value: s, label: `profile.sector.${s}` }));
+export const sectorChoices: readonly Choice[] = SECTORS.map((s) => ({ value: s, label: `profile.sector.${s}`, aliases: sectorAliasesData[s] }));
 
 /**
  * A readable value of a profile field in the turn's language.
@@ -75,8 +91,8 @@ export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
   help: 'profile.help',
   steps: [
-    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100 } },
-    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150 }, optional: true },
+    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
+    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true },
     { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices },
     { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices },
     { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' } },

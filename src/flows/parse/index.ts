@@ -13,3 +13,4 @@ export * from './province.js';
 export * from './yesno.js';
 export * from './number.js';
 export { PROVINCES, type Province, type Region } from './provinces-data.js';
+export * from './name.js';

@@ -54,3 +54,25 @@ export function parseProvince(text: string): Parsed<ProvinceMatch> {
 export function provinceById(id: string): Province | undefined {
   return PROVINCES.find((p) => p.id === id);
 }
+
+/**
+ * The one province a sentence names ("startup giáo dục ở Đà Nẵng", "we are in Ho Chi Minh
+ * City"): runs of two to four words, or one word run together ("hanoi", "saigon"), looked up like
+ * a typed name. Undefined when none or several are named.
+ *
+ * @example
+ * findProvinceIn('co ct nao cho startup o da nang ko')?.id // 'da-nang'
+ */
+export function findProvinceIn(text: string): ProvinceMatch | undefined {
+  const words = foldWords(text).split(' ').filter(Boolean);
+  const found = new Map<string, ProvinceMatch>();
+  for (let size = 4; size >= 1; size--) {
+    for (let i = 0; i + size <= words.length; i++) {
+      const run = words.slice(i, i + size).join(' ');
+      if (size === 1 && run.length < 5) continue; // a lone syllable ("hue", "an") is too often something else
+      const hit = INDEX.get(key(run));
+      if (hit) found.set(hit.province.id, { id: hit.province.id, name: hit.province.name, region: hit.province.region, matched: hit.matched });
+    }
+  }
+  return found.size === 1 ? [...found.values()][0] : undefined;
+}

@@ -11,9 +11,10 @@
 import { z } from 'zod';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { defineFlow, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
+import { defineFlow, mentionedChoice, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
 import { formatDate, localToday } from '../parse/date.js';
+import { findProvinceIn } from '../parse/province.js';
 import { allProgrammes } from './catalogue.js';
 import { rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
 import { PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
@@ -94,11 +95,33 @@ export function registerFinderFlow(services: FlowServices): void {
  * @example
  * await startFinder(turn); // asks only what the profile lacks
  */
-export async function startFinder(turn: Turn, refine = false): Promise<void> {
+export async function startFinder(turn: Turn, refine = false, said?: string): Promise<void> {
   const profile = refine ? {} : (turn.contact?.profile ?? {});
   const known: Record<string, unknown> = {};
   for (const key of ['stage', 'sector', 'province'] as const) if (typeof profile[key] === 'string') known[key] = profile[key];
+  // What the request itself says is about this search, so it wins over the profile.
+  if (said) Object.assign(known, factsSaid(turn, said));
   await startFlow(turn, FINDER_FLOW_ID, known);
+}
+
+/**
+ * The stage, sector and province a typed request names ("co ct nao cho startup giao duc ko",
+ * "which programmes fit a fintech startup in Da Nang"): the finder does not ask them again. Only
+ * the words founders use for them count, not the labels ("sáng tạo" in "đổi mới sáng tạo").
+ *
+ * @example
+ * factsSaid(turn, 'chương trình cho startup nông nghiệp ở Cần Thơ') // { sector: 'agriculture', province: 'can-tho' }
+ */
+export function factsSaid(turn: Turn, text: string): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const options = { labels: false, maxWords: 40 };
+  const stage = mentionedChoice(stageChoices, text, { turn }, options);
+  if (stage) facts.stage = stage.value;
+  const sector = mentionedChoice(sectorChoices, text, { turn }, options);
+  if (sector) facts.sector = sector.value;
+  const province = findProvinceIn(text);
+  if (province) facts.province = province.id;
+  return facts;
 }
 
 // ---- application flows ----
@@ -108,7 +131,8 @@ function inputOf(field: ApplicationField): InputSpec {
     case 'number':
       return { type: 'number', min: field.min, max: field.max };
     case 'text':
-      return { type: 'text', max: field.max ?? 500 };
+      // The founder's or the startup's name: "tên cty là EduPay" is "EduPay".
+      return { type: 'text', max: field.max ?? 500, name: field.from_profile === 'name' || field.from_profile === 'startup' };
     case 'choice':
       return { type: 'text' };
     default:

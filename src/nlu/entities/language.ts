@@ -6,6 +6,7 @@
  * @example
  * findLanguage(matcher, 'noi tieng viet di') // 'vi'
  */
+import { fold } from '../fold.js';
 import type { PhraseMatcher } from './phrases.js';
 import { wordsOf } from './phrases.js';
 
@@ -30,4 +31,34 @@ export function findLanguage(matcher: PhraseMatcher, text: string | readonly str
   });
   const chosen = (wanted.length > 0 ? wanted : mentions).at(-1)!;
   return chosen.id === 'en' ? 'en' : 'vi';
+}
+
+// Common English words founders type in short messages ("I agree", "yes please", "which
+// programmes fit…"); greetings and "ok" are left out, Vietnamese founders type them too.
+const ENGLISH_WORDS = new Set([
+  'i', 'agree', 'accept', 'yes', 'yeah', 'sure', 'please', 'the', 'to', 'an', 'and', 'of', 'for', 'in', 'my', 'me',
+  'we', 'you', 'it', 'is', 'are', 'do', 'does', 'what', 'which', 'how', 'want', 'need', 'would', 'like', 'can', 'this',
+  'that', 'with', 'about', 'fine', 'thanks', 'thank', 'go', 'ahead',
+]);
+// Vietnamese syllables that also spell as plain letters ("dong y", "toi dong y", "co", "minh").
+const VIETNAMESE_WORDS = new Set([
+  'toi', 'minh', 'ban', 'dong', 'y', 'co', 'khong', 'ko', 'duoc', 'dc', 'nhe', 'nha', 'la', 'va', 'em', 'anh', 'chi',
+  'roi', 'di', 'vang', 'da', 'u', 'oke', 'mik', 'voi', 'cho', 'nhan', 'luon',
+]);
+
+/**
+ * Whether a short message is written in English: no Vietnamese diacritics, no Vietnamese word
+ * spelled without them, and at least one common English word. "I agree" is; "dong y", "ok" and
+ * "hi" are not (they say nothing about the language).
+ *
+ * @example
+ * writtenInEnglish('I agree') // true
+ * writtenInEnglish('ok')      // false
+ */
+export function writtenInEnglish(text: string): boolean {
+  const letters = text.normalize('NFC').toLowerCase().replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (fold(letters) !== letters) return false; // diacritics or đ: Vietnamese
+  const words = letters.match(/[a-z]+/g) ?? [];
+  if (words.length === 0 || words.some((w) => VIETNAMESE_WORDS.has(w))) return false;
+  return words.some((w) => ENGLISH_WORDS.has(w));
 }

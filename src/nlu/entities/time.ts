@@ -28,7 +28,9 @@ export interface TimeMatch {
 const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
 const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay|ngay mai|thu\s+\S+|t\d|cn|chu nhat))?(?:\s+(?:luc|tu|vao|khoang|tam))?\s*$/;
 // "8h30", "8 h 30", "14g", "9 giờ", "9:30", "8h30p", "2 giờ rưỡi", "3 giờ kém 15".
-const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(\d{1,2})?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})\b|\s*(am|pm)\b)(\s*ruoi\b)?(?:\s+kem\s+(\d{1,2}))?/g;
+// The minutes after "9h " are not a number that counts something else: "9h 2 tiếng" is nine
+// o'clock for two hours, "9h 3 người" nine o'clock for three people.
+const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})\b|\s*(am|pm)\b)(\s*ruoi\b)?(?:\s+kem\s+(\d{1,2}))?/g;
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
 const BEFORE_LENGTH = /\b(trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
 

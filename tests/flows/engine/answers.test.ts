@@ -36,6 +36,19 @@ describe('matchChoice', () => {
     expect(matchChoices(choices, 'phong hop và hội trường', ctx)?.map((c) => c.value)).toEqual(['room', 'event']);
     expect(matchChoices(choices, '1, 9', ctx)).toBeUndefined();
   });
+
+  it('reads several choices joined by "với", "hoặc", "with" or "or", each named inside its words', () => {
+    expect(matchChoices(choices, 'cần phòng họp với hội trường', ctx)?.map((c) => c.value)).toEqual(['room', 'event']);
+    expect(matchChoices(choices, 'chỗ ngồi hoặc hội trường', ctx)?.map((c) => c.value)).toEqual(['desk', 'event']);
+    expect(matchChoices(choices, 'desk with room', ctx)?.map((c) => c.value)).toEqual(['desk', 'room']);
+  });
+
+  it('takes the one choice a short sentence names, unless it is negated or names two', () => {
+    expect(value('mình cần phòng họp nhé')).toBe('room');
+    expect(value('chắc là hội trường sự kiện thôi')).toBe('event');
+    expect(value('không cần phòng họp')).toBeUndefined();
+    expect(value('phòng họp hay hội trường sự kiện')).toBeUndefined();
+  });
 });
 
 describe('universalWord', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEmail } from '../../../src/flows/parse/email.js';
 import { parseNumber } from '../../../src/flows/parse/number.js';
 import { parseYesNo } from '../../../src/flows/parse/yesno.js';
+import { nameIn } from '../../../src/flows/parse/name.js';
 
 describe('parseEmail', () => {
   it('accepts addresses and lower-cases the domain only', () => {
@@ -33,5 +34,14 @@ describe('parseNumber', () => {
     expect(parseNumber('6', { min: 1, max: 5 })).toEqual({ ok: false, reason: 'out_of_range' });
     expect(parseNumber('2.5', { integer: true }).ok).toBe(false);
     expect(parseNumber('năm').ok).toBe(false);
+  });
+});
+
+describe('nameIn', () => {
+  it('takes the name out of a self-introduction and keeps names that only look like one', () => {
+    expect(['mình tên là Lan ạ', 'em tên Huy nha', "I'm Huy", 'my name is John Smith', 'tên dự án là Nông Sạch nhé', 'anh là Tuấn.'].map(nameIn))
+      .toEqual(['Lan', 'Huy', 'Huy', 'John Smith', 'Nông Sạch', 'Tuấn']);
+    expect(['Minh Anh', 'Anh Tuấn', 'La Văn Cầu', 'Công ty TNHH ABC', 'Lan'].map(nameIn))
+      .toEqual(['Minh Anh', 'Anh Tuấn', 'La Văn Cầu', 'Công ty TNHH ABC', 'Lan']);
   });
 });
