@@ -54,6 +54,11 @@ export interface Answer {
   language: 'vi' | 'en';
   /** The kind of fact asked (answer-type.ts). */
   kind: SearchQuery['answer']['kind'];
+  /**
+   * The question names no topic, only the kind of fact ("bao nhiêu tiền vậy ad", "how much is
+   * it", "phí bao nhiêu"): abstained, and the founder is asked what it is about.
+   */
+  topicless?: boolean;
 }
 
 export interface AnswerOptions {
@@ -157,6 +162,22 @@ export function gateFeatures(query: SearchQuery, passages: readonly Passage[], b
 }
 
 /**
+ * Words that only restate the kind of fact asked (a price, a fee, a deadline, a time, a place),
+ * folded: a question made of them and question words has no topic. Every passage that states
+ * any price answers "giá bao nhiêu" equally well, so the best of them is a guess.
+ */
+const KIND_ONLY_WORDS: ReadonlySet<string> = new Set([
+  'gia', 'phi', 'tien', 'muc phi', 'chi phi', 'le phi', 'gia tien', 'han', 'han chot', 'han cuoi', 'thoi han',
+  'gio', 'ngay', 'luc', 'thoi gian', 'dia chi', 'dia diem', 'cho', 'so', 'so dien thoai', 'dien thoai', 'email',
+  'nguoi', 'cai', 'do', 'nay', 'kia', 'viec',
+]);
+
+/** Whether the question names nothing but the kind of fact it asks for (see `KIND_ONLY_WORDS`). */
+export function isTopicless(query: SearchQuery): boolean {
+  return query.concepts.every((c) => c.anchor === null && KIND_ONLY_WORDS.has(c.alternatives[0]!.join(' ')));
+}
+
+/**
  * Decides the answer from ranked passages (pure: the evaluation re-runs it with other models).
  *
  * @example
@@ -167,6 +188,7 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   const gate = gateFeatures(query, passages, extractive.best);
   const confidence = Math.round(predictLogistic(model.gate, gate) * 10_000) / 10_000;
   const base = { passages, confidence, gate, language: query.language, kind: query.answer.kind } as const;
+  if (isTopicless(query)) return { ...base, abstained: true, outcome: 'abstained', mode: 'none', text: '', citations: [], topicless: true };
   if (passages.length && extractive.text && confidence >= threshold) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }

@@ -65,6 +65,7 @@ export function answerMessage(t: Translator, answer: Answer, inLanguage: Transla
     const kind = inLanguage(kindLabelKey(answer.kind));
     return { text: inLanguage('kb.missing_kind', { title: answer.citations[0].title, kind }), buttons: buttons(t, false) };
   }
+  if (answer.topicless) return { text: inLanguage('kb.no_topic'), buttons: buttons(t, false) };
   if (answer.abstained) return { text: inLanguage('kb.no_answer'), buttons: buttons(t, false) };
   const sources = answer.citations.map((c) => t('kb.source_line', { n: c.n, title: c.title })).join('\n');
   // An English question answered by quoting Vietnamese documents gets an English lead-in.

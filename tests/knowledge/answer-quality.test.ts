@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/knowledge/answer.js';
+import { answerQuestion, isTopicless } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind, type AnswerKindInfo } from '../../src/knowledge/answer-type.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { gap, passageEvidence, termSet } from '../../src/knowledge/evidence.js';
@@ -38,6 +38,17 @@ describe('kinds asked in casual and English wordings', () => {
     expect(withoutQuestionWords('thue may in bao nhieu 1 tieng')).toContain('gio');
     expect(withoutQuestionWords('tieng anh')).toContain('tieng');
     expect(answerKind('huy truoc may tieng thi khong bi tru').kind).toBe('duration');
+  });
+});
+
+describe('questions that name no topic', () => {
+  it('are topicless when they name only the kind of fact asked', () => {
+    for (const q of ['bn tien z ad', 'how much is it', 'phí bao nhiêu', 'what is the deadline for this?', 'o dau vay']) {
+      expect(isTopicless(queryTerms(q)), q).toBe(true);
+    }
+    for (const q of ['giá thuê phòng họp bao nhiêu', 'Techfest diễn ra khi nào', 'how much is the hall']) {
+      expect(isTopicless(queryTerms(q)), q).toBe(false);
+    }
   });
 });
 

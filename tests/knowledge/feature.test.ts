@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMessages, translator } from '../../src/content/messages.js';
 import { fallbackFeature, MENU_PAYLOADS, menuFeature } from '../../src/flows/menu.js';
 import { ingestDefaultKnowledge, KB_HANDOFF_PAYLOAD, KB_HELPFUL_PAYLOAD, knowledgeFeatures } from '../../src/knowledge/feature.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
@@ -72,6 +73,22 @@ describe('knowledge base in chat', () => {
     expect(reply!.message.text).toMatch(/chưa tìm thấy câu trả lời/);
     expect(reply!.message.buttons?.map((b) => b.payload)).toEqual([KB_HANDOFF_PAYLOAD]);
   });
+
+  it.each([['bn tien z ad', 'vi'], ['phí bao nhiêu vậy ạ', 'vi']] as const)(
+    'asks what "%s" is about instead of quoting any price, and offers a person',
+    async (question, locale) => {
+      const h = await kbHarness();
+      const chat = `kb-topicless-${question.length}-0000000001`;
+      await h.consent('web', chat, locale);
+      await h.say('web', chat, question);
+      const [reply] = await h.settle();
+      expect(reply!.message.text).toBe(translator(loadMessages('content'), locale)('kb.no_topic'));
+      expect(reply!.message.buttons?.map((b) => b.payload)).toEqual([KB_HANDOFF_PAYLOAD]);
+      // Named, the same question is answered.
+      await h.say('web', chat, 'phi thue hoi truong bn tien z ad');
+      expect((await h.settle())[0]!.message.buttons?.map((b) => b.payload)).toEqual([KB_HELPFUL_PAYLOAD, KB_HANDOFF_PAYLOAD]);
+    },
+  );
 
   it('records "talk to staff" under an answer as unhelpful and passes the button on', async () => {
     const h = await kbHarness();
