@@ -1,0 +1,112 @@
+/**
+ * Gaps a QA pass found by typing to the running bot as a founder: a request typed before consent
+ * is carried out once the founder agrees (and dropped when they decline), a second message before
+ * consent gets a short reminder rather than the whole notice again, a greeting in the middle of a
+ * flow is acknowledged without counting as a miss, "kết thúc" / "thôi" / "stop" end a flow like
+ * "hủy", and the answer to "leave or stay?" is never stored as a step's answer. Through the whole
+ * bot (default features, inbox → dispatcher → router → outbox) on PGlite with the project's
+ * content; assertions are on flow state, payloads and rows.
+ *
+ * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Outbound } from '../../src/bot/outbound.js';
+import { loadSpaces } from '../../src/flows/booking/spaces.js';
+import { addDays } from '../../src/flows/parse/date.js';
+import type { SqlStore } from '../../src/store/store.js';
+import { botHarness, type BotHarness } from '../support/bot.js';
+import { pgliteTestStore } from '../support/stores.js';
+
+/** The first Tuesday 02:00Z (09:00 in Hà Nội) from `from` with no closed day in the 8 days from it. */
+function openTuesday(from: Date): Date {
+  const closed = new Set(loadSpaces('content').closedDates.map((d) => d.date));
+  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), 2));
+  for (;;) {
+    const day = d.toISOString().slice(0, 10);
+    if (d.getUTCDay() === 2 && [...Array(8).keys()].every((i) => !closed.has(addDays(day, i)))) return d;
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+}
+
+const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
+const WED = addDays(NOW.toISOString().slice(0, 10), 1);
+
+let store: SqlStore;
+let harness: BotHarness;
+
+beforeAll(async () => {
+  store = await pgliteTestStore();
+  harness = await botHarness({ store, clock: () => NOW });
+});
+afterAll(async () => {
+  await harness?.close();
+  await store?.close();
+});
+
+async function say(chat: string, text: string): Promise<Outbound[]> {
+  await harness.say('web', chat, text);
+  const sent = await harness.settle();
+  return sent.filter((s) => s.to.chatId === chat).map((s) => s.message);
+}
+
+async function press(chat: string, payload: string): Promise<Outbound[]> {
+  await harness.press('web', chat, payload);
+  const sent = await harness.settle();
+  return sent.filter((s) => s.to.chatId === chat).map((s) => s.message);
+}
+
+function payloads(messages: Outbound[]): string[] {
+  return messages.flatMap((m) => m.buttons?.map((b) => b.payload) ?? []);
+}
+
+type FlowState = { id: string; step: string; answers: Record<string, unknown>; misses: number; pendingSwitch?: string };
+async function stateOf(chat: string): Promise<{ flow?: FlowState; onboarding?: Record<string, unknown> }> {
+  const rows = await store.query<{ state: { flow?: FlowState } }>(
+    `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
+  );
+  return rows[0]?.state ?? {};
+}
+
+describe('a request typed before consent', () => {
+  it.each([
+    ['mình muốn đặt phòng họp mai 2h chiều', 'booking'],
+    ['book a desk tomorrow morning', 'booking'],
+  ])('carries out "%s" once the founder agrees', async (text, flowId) => {
+    const chat = `gaps-pending-${text.length}`;
+    const notice = await say(chat, text);
+    expect(payloads(notice)).toContain('consent:agree');
+    await say(chat, 'đồng ý');
+    const state = await stateOf(chat);
+    expect(state.flow).toMatchObject({ id: flowId, answers: { day: WED } });
+    expect(state.onboarding).toBeUndefined();
+  });
+
+  it('starts the programme finder with the sector of a question typed first, instead of the profile', async () => {
+    const chat = 'gaps-pending-programmes';
+    await say(chat, 'co ct nao cho startup nong nghiep ko');
+    await say(chat, 'dong y');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'programme-finder', answers: { sector: 'agriculture' } });
+  });
+
+  it('forgets the request when the founder declines', async () => {
+    const chat = 'gaps-pending-declined';
+    await say(chat, 'mình muốn đặt phòng họp mai 2h chiều');
+    expect((await stateOf(chat)).onboarding).toMatchObject({ request: expect.any(String) });
+    await say(chat, 'không đồng ý');
+    expect((await stateOf(chat)).onboarding?.request).toBeUndefined();
+    await press(chat, 'consent:agree');
+    expect((await stateOf(chat)).flow?.id).toBe('profile');
+  });
+
+  it('answers a second message with a short reminder and the buttons, not the whole notice', async () => {
+    const chat = 'gaps-pending-reminder';
+    const first = await say(chat, 'xin chào');
+    const second = await say(chat, 'cho mình hỏi chút');
+    expect(payloads(second)).toEqual(payloads(first));
+    expect(second.map((m) => m.text).join('').length).toBeLessThan(first.map((m) => m.text).join('').length / 2);
+    const english = await say(chat, 'book a desk tomorrow morning');
+    expect(payloads(english)).toEqual(payloads(first));
+    await say(chat, 'ok');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'booking', answers: { day: WED } });
+  });
+});
