@@ -110,3 +110,36 @@ describe('a request typed before consent', () => {
     expect((await stateOf(chat)).flow).toMatchObject({ id: 'booking', answers: { day: WED } });
   });
 });
+
+describe('the answer to "leave or stay?"', () => {
+  it('is never stored as a free-text answer: "mình ở Hà Nội" asks the choice again', async () => {
+    const chat = 'gaps-switch-free';
+    await harness.consent('web', chat);
+    await say(chat, '/profile');
+    await say(chat, 'Lan');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'profile', step: 'startup' });
+    expect(payloads(await say(chat, 'đặt phòng họp mai 2h chiều'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+    const again = await say(chat, 'mình ở Hà Nội');
+    expect(payloads(again)).toEqual(['flow:_:switch', 'flow:_:continue']);
+    const paused = (await stateOf(chat)).flow!;
+    expect(paused).toMatchObject({ id: 'profile', step: 'startup', pendingSwitch: expect.any(String) });
+    expect(paused.answers.startup).toBeUndefined();
+    await say(chat, 'tiếp tục');
+    await say(chat, 'EduPay');
+    expect((await stateOf(chat)).flow).toMatchObject({ step: 'stage', answers: { name: 'Lan', startup: 'EduPay' } });
+  });
+
+  it('takes an answer that fits the paused step as "stay" and uses it', async () => {
+    const chat = 'gaps-switch-fits';
+    await harness.consent('web', chat);
+    await say(chat, '/profile');
+    await say(chat, 'Lan');
+    await say(chat, 'bỏ qua');
+    expect((await stateOf(chat)).flow).toMatchObject({ step: 'stage' });
+    expect(payloads(await say(chat, 'đặt phòng họp mai 2h chiều'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+    await say(chat, 'MVP rồi');
+    const flow = (await stateOf(chat)).flow!;
+    expect(flow).toMatchObject({ id: 'profile', step: 'sector', answers: { stage: 'prototype' } });
+    expect(flow.pendingSwitch).toBeUndefined();
+  });
+});

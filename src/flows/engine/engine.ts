@@ -341,6 +341,16 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       endFlow(turn);
       return next();
     }
+    // Neither leave, stay nor a request ("mình ở Hà Nội"): never the paused step's answer unless it
+    // fits that step (then it means "stay" and answers it); otherwise the choice is asked again.
+    if (!pressed && !word && event.kind === 'text') {
+      const paused = stepById(definition, flow.step);
+      if (!paused || isFreeText(paused) || !answers(paused, contextOf(turn, definition, flow), text)) {
+        flow.pendingSwitch = typed;
+        turn.reply(switchPrompt(turn, definition, turn.t('flows.switch.hint')));
+        return;
+      }
+    }
   }
 
   switch (word) {
@@ -400,14 +410,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     }
     if (interruption === 'action') {
       flow.pendingSwitch = text.slice(0, 500);
-      const name = turn.t(definition.name ?? 'flows.this_flow');
-      turn.reply({
-        text: turn.t('flows.switch.prompt', { flow: name }),
-        buttons: [
-          { label: turn.t('flows.switch.leave'), payload: payload(CONTROL, 'switch') },
-          { label: turn.t('flows.switch.stay', { flow: name }), payload: payload(CONTROL, 'continue') },
-        ],
-      });
+      turn.reply(switchPrompt(turn, definition));
       return;
     }
   }
@@ -543,6 +546,19 @@ function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): '
   if (u.intent === 'kb_question' && words >= 3) return 'question';
   if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
+}
+
+/** "Leave this flow for the new request, or carry on?", with a hint first when asked again. */
+function switchPrompt(turn: Turn, definition: FlowDefinition, hint?: string): Outbound {
+  const name = turn.t(definition.name ?? 'flows.this_flow');
+  const question = turn.t('flows.switch.prompt', { flow: name });
+  return {
+    text: hint ? `${hint}\n\n${question}` : question,
+    buttons: [
+      { label: turn.t('flows.switch.leave'), payload: payload(CONTROL, 'switch') },
+      { label: turn.t('flows.switch.stay', { flow: name }), payload: payload(CONTROL, 'continue') },
+    ],
+  };
 }
 
 function editMenu(ctx: FlowContext, confirm: ConfirmStep): Outbound {
