@@ -11,6 +11,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outbound } from '../../src/bot/outbound.js';
+import type { Feature } from '../../src/bot/router.js';
+import { defineFlow, flowFeature, registerFlow, startFlow } from '../../src/flows/engine/index.js';
+import { fallbackFeature, menuFeature } from '../../src/flows/menu.js';
 import { loadSpaces } from '../../src/flows/booking/spaces.js';
 import { addDays } from '../../src/flows/parse/date.js';
 import type { SqlStore } from '../../src/store/store.js';
@@ -141,5 +144,87 @@ describe('the answer to "leave or stay?"', () => {
     const flow = (await stateOf(chat)).flow!;
     expect(flow).toMatchObject({ id: 'profile', step: 'sector', answers: { stage: 'prototype' } });
     expect(flow.pendingSwitch).toBeUndefined();
+  });
+});
+
+describe('a greeting in the middle of a flow', () => {
+  it.each(['chào', 'alo', 'hi', 'Xin chao ban'])('"%s" at a choice gets the same question back, not a miss', async (text) => {
+    const chat = `gaps-greet-${text.length}-${text.charCodeAt(1)}`;
+    await harness.consent('web', chat);
+    const started = await press(chat, 'survey:start:support-needs');
+    const before = (await stateOf(chat)).flow!;
+    const back = await say(chat, text);
+    expect(payloads(back)).toEqual(payloads(started.slice(-1)));
+    expect((await stateOf(chat)).flow).toMatchObject({ id: before.id, step: before.step, misses: 0 });
+  });
+
+  it('is not taken as a name ("chào" at "Bạn tên là gì?"), while "Lan" still is', async () => {
+    const chat = 'gaps-greet-name';
+    await harness.consent('web', chat);
+    await say(chat, '/profile');
+    await say(chat, 'chào');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'profile', step: 'name', answers: {} });
+    await say(chat, 'Lan');
+    expect((await stateOf(chat)).flow).toMatchObject({ step: 'startup', answers: { name: 'Lan' } });
+  });
+});
+
+describe('ending a flow in words', () => {
+  it.each(['kết thúc', 'thôi', 'dừng lại', 'stop', 'ket thuc'])('"%s" in the survey pauses it like "hủy"', async (text) => {
+    const chat = `gaps-end-${text.replace(/\W/g, '') || text.length}-${text.length}`;
+    await harness.consent('web', chat);
+    await press(chat, 'survey:start:support-needs');
+    await say(chat, '1');
+    expect((await stateOf(chat)).flow).toMatchObject({ step: 'stage' });
+    const ended = await say(chat, text);
+    expect((await stateOf(chat)).flow).toBeUndefined();
+    expect(payloads(ended)).toContain('menu:surveys');
+  });
+
+  it('keeps "thôi" inside an answer ("mới có ý tưởng thôi")', async () => {
+    const chat = 'gaps-end-inside';
+    await harness.consent('web', chat);
+    await press(chat, 'survey:start:support-needs');
+    await say(chat, '1');
+    await say(chat, 'mới có ý tưởng thôi');
+    expect((await stateOf(chat)).flow).toMatchObject({ id: 'survey-support-needs', answers: { stage: 'idea' } });
+  });
+});
+
+describe('"thôi" at a yes/no question', () => {
+  const yesNo = defineFlow({
+    id: 'test-yesno',
+    steps: [
+      { kind: 'ask', id: 'fulltime', prompt: () => 'Q:fulltime', input: { type: 'yesno' } },
+      { kind: 'ask', id: 'name', prompt: () => 'Q:name', input: { type: 'text' } },
+    ],
+  });
+  const starter: Feature = {
+    name: 'starter',
+    order: 40,
+    async init(services) {
+      registerFlow(services, yesNo);
+    },
+    async handle(turn, next) {
+      if (turn.event.kind === 'text' && turn.event.text === '/test') return startFlow(turn, 'test-yesno');
+      return next();
+    },
+  };
+
+  it('is the answer "no" there, and ends the flow at a free-text question', async () => {
+    const own = await botHarness({ store, clock: () => NOW, features: [flowFeature, starter, menuFeature, fallbackFeature] });
+    try {
+      const chat = 'gaps-yesno';
+      for (const text of ['/test', 'thôi']) {
+        await own.say('web', chat, text);
+        await own.settle();
+      }
+      expect((await stateOf(chat)).flow).toMatchObject({ id: 'test-yesno', step: 'name', answers: { fulltime: false } });
+      await own.say('web', chat, 'thôi');
+      await own.settle();
+      expect((await stateOf(chat)).flow).toBeUndefined();
+    } finally {
+      await own.close();
+    }
   });
 });

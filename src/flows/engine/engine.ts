@@ -24,7 +24,8 @@ import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, Flo
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
-import { strictUniversalWord, universalWord } from './universal.js';
+import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
+import { bareGreeting } from './greeting.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
@@ -254,6 +255,17 @@ function reprompt(turn: Turn, definition: FlowDefinition, flow: FlowState, intro
   else if (intro) turn.reply({ text: intro });
 }
 
+/** A short hello and the current question again; at an act step, its last buttons. */
+function greetBack(turn: Turn, definition: FlowDefinition, flow: FlowState): void {
+  const step = stepById(definition, flow.step);
+  if (step && (step.kind === 'ask' || step.kind === 'confirm')) {
+    reprompt(turn, definition, flow, turn.t('flows.greeting'));
+    return;
+  }
+  const buttons = (flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
+  turn.reply({ text: turn.t('flows.greeting_act'), ...(buttons.length > 0 ? { buttons } : {}) });
+}
+
 async function cancel(turn: Turn, definition: FlowDefinition, flow: FlowState): Promise<void> {
   endFlow(turn);
   if (definition.onCancel) await definition.onCancel(contextOf(turn, definition, flow));
@@ -298,7 +310,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     }
     if (payloadTyped) pressed = splitPayload(payloadTyped);
   }
-  const word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
+  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
+  if (word && !pressed && !flow.stale && !flow.pendingSwitch && current?.kind === 'ask' && !freeText && yieldsToAnswer(text)
+      && readAnswer(current, contextOf(turn, definition, flow), text).ok) {
+    word = undefined; // "thôi" answering a yes/no question is its "no", not a cancel
+  }
   const idle = now.getTime() - Date.parse(flow.updatedAt);
   flow.updatedAt = now.toISOString();
 
@@ -399,6 +415,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     return;
   }
   const ctx = contextOf(turn, definition, flow);
+  if (!pressed && !word && event.kind === 'text' && bareGreeting(turn, text) && (freeText || !answers(step, ctx, text))) {
+    // "chào", "alo", "hi": a hello back and the same question, not a miss (nor a name).
+    greetBack(turn, definition, flow);
+    return;
+  }
   if (!pressed && !word && event.kind === 'text' && !flow.editing
       && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
     const interruption = interruptionOf(turn, definition, text);
