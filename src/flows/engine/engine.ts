@@ -24,7 +24,8 @@ import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, Flo
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
-import { strictUniversalWord, universalWord } from './universal.js';
+import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
+import { bareGreeting } from './greeting.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
@@ -254,6 +255,17 @@ function reprompt(turn: Turn, definition: FlowDefinition, flow: FlowState, intro
   else if (intro) turn.reply({ text: intro });
 }
 
+/** A short hello and the current question again; at an act step, its last buttons. */
+function greetBack(turn: Turn, definition: FlowDefinition, flow: FlowState): void {
+  const step = stepById(definition, flow.step);
+  if (step && (step.kind === 'ask' || step.kind === 'confirm')) {
+    reprompt(turn, definition, flow, turn.t('flows.greeting'));
+    return;
+  }
+  const buttons = (flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
+  turn.reply({ text: turn.t('flows.greeting_act'), ...(buttons.length > 0 ? { buttons } : {}) });
+}
+
 async function cancel(turn: Turn, definition: FlowDefinition, flow: FlowState): Promise<void> {
   endFlow(turn);
   if (definition.onCancel) await definition.onCancel(contextOf(turn, definition, flow));
@@ -298,7 +310,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     }
     if (payloadTyped) pressed = splitPayload(payloadTyped);
   }
-  const word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
+  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
+  if (word && !pressed && !flow.stale && !flow.pendingSwitch && current?.kind === 'ask' && !freeText && yieldsToAnswer(text)
+      && readAnswer(current, contextOf(turn, definition, flow), text).ok) {
+    word = undefined; // "thôi" answering a yes/no question is its "no", not a cancel
+  }
   const idle = now.getTime() - Date.parse(flow.updatedAt);
   flow.updatedAt = now.toISOString();
 
@@ -340,6 +356,16 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     if (!pressed && !word && event.kind === 'text' && interruptionOf(turn, definition, text) === 'action') {
       endFlow(turn);
       return next();
+    }
+    // Neither leave, stay nor a request ("mình ở Hà Nội"): never the paused step's answer unless it
+    // fits that step (then it means "stay" and answers it); otherwise the choice is asked again.
+    if (!pressed && !word && event.kind === 'text') {
+      const paused = stepById(definition, flow.step);
+      if (!paused || isFreeText(paused) || !answers(paused, contextOf(turn, definition, flow), text)) {
+        flow.pendingSwitch = typed;
+        turn.reply(switchPrompt(turn, definition, turn.t('flows.switch.hint')));
+        return;
+      }
     }
   }
 
@@ -389,6 +415,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     return;
   }
   const ctx = contextOf(turn, definition, flow);
+  if (!pressed && !word && event.kind === 'text' && bareGreeting(turn, text) && (freeText || !answers(step, ctx, text))) {
+    // "chào", "alo", "hi": a hello back and the same question, not a miss (nor a name).
+    greetBack(turn, definition, flow);
+    return;
+  }
   if (!pressed && !word && event.kind === 'text' && !flow.editing
       && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
     const interruption = interruptionOf(turn, definition, text);
@@ -400,14 +431,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     }
     if (interruption === 'action') {
       flow.pendingSwitch = text.slice(0, 500);
-      const name = turn.t(definition.name ?? 'flows.this_flow');
-      turn.reply({
-        text: turn.t('flows.switch.prompt', { flow: name }),
-        buttons: [
-          { label: turn.t('flows.switch.leave'), payload: payload(CONTROL, 'switch') },
-          { label: turn.t('flows.switch.stay', { flow: name }), payload: payload(CONTROL, 'continue') },
-        ],
-      });
+      turn.reply(switchPrompt(turn, definition));
       return;
     }
   }
@@ -543,6 +567,19 @@ function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): '
   if (u.intent === 'kb_question' && words >= 3) return 'question';
   if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
+}
+
+/** "Leave this flow for the new request, or carry on?", with a hint first when asked again. */
+function switchPrompt(turn: Turn, definition: FlowDefinition, hint?: string): Outbound {
+  const name = turn.t(definition.name ?? 'flows.this_flow');
+  const question = turn.t('flows.switch.prompt', { flow: name });
+  return {
+    text: hint ? `${hint}\n\n${question}` : question,
+    buttons: [
+      { label: turn.t('flows.switch.leave'), payload: payload(CONTROL, 'switch') },
+      { label: turn.t('flows.switch.stay', { flow: name }), payload: payload(CONTROL, 'continue') },
+    ],
+  };
 }
 
 function editMenu(ctx: FlowContext, confirm: ConfirmStep): Outbound {

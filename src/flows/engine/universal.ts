@@ -14,7 +14,11 @@ export type UniversalWord = 'menu' | 'back' | 'cancel' | 'help' | 'staff' | 'ski
 const WORDS: Record<UniversalWord, readonly string[]> = {
   menu: ['menu', '/menu', 'menu chinh', 'trang chu', 'main menu', 've menu', 'quay ve menu'],
   back: ['back', 'go back', 'quay lai', 'tro lai', 'lui lai', 'lui', 'cau truoc', 'previous', '/back'],
-  cancel: ['huy', 'huy bo', 'thoi huy', 'dung lai', 'thoat', 'cancel', 'stop', 'quit', 'exit', 'abort', '/cancel'],
+  cancel: [
+    'huy', 'huy bo', 'thoi huy', 'dung lai', 'thoat', 'cancel', 'stop', 'quit', 'exit', 'abort', '/cancel',
+    'ket thuc', 'ket thuc di', 'thoi', 'thoi khoi', 'thoi bo', 'thoi dung lai', 'khong lam nua', 'thoi khong lam nua',
+    'dung lai di', 'end', 'stop it',
+  ],
   help: ['help', 'tro giup', 'giup', 'giup toi', 'giup do', 'huong dan', '/help', 'can giup'],
   staff: [
     'gap can bo', 'can bo', 'gap nhan vien', 'nhan vien', 'noi chuyen voi nguoi', 'gap nguoi that', 'nguoi that',
@@ -37,7 +41,10 @@ const LOOKUP: ReadonlyMap<string, UniversalWord> = new Map(
 const UNAMBIGUOUS: Record<UniversalWord, readonly string[]> = {
   menu: ['menu', '/menu', 'menu chính', 'về menu', 'main menu'],
   back: ['quay lại', 'trở lại', 'câu trước', 'back', 'go back', '/back'],
-  cancel: ['hủy', 'huỷ', 'hủy bỏ', 'huỷ bỏ', 'thôi hủy', 'dừng lại', 'thoát', 'cancel', 'quit', 'exit', 'abort', '/cancel'],
+  cancel: [
+    'hủy', 'huỷ', 'hủy bỏ', 'huỷ bỏ', 'thôi hủy', 'dừng lại', 'thoát', 'cancel', 'quit', 'exit', 'abort', '/cancel',
+    'kết thúc', 'thôi', 'thôi khỏi', 'thôi bỏ', 'không làm nữa', 'thôi không làm nữa', 'stop',
+  ],
   help: ['trợ giúp', 'giúp tôi', 'hướng dẫn', 'help', '/help'],
   staff: ['gặp cán bộ', 'gặp nhân viên', 'gặp người thật', 'talk to staff', 'talk to a person', '/staff'],
   skip: ['bỏ qua', 'để sau', 'skip', '/skip'],
@@ -45,6 +52,23 @@ const UNAMBIGUOUS: Record<UniversalWord, readonly string[]> = {
   continue: ['tiếp tục', 'làm tiếp', 'continue', 'resume'],
   restart: ['làm lại', 'bắt đầu lại', 'start over', 'restart'],
 };
+
+/**
+ * Cancel forms that are also a "no" ("thôi"): at a yes/no or choice question that reads them as
+ * its answer they answer it; elsewhere they end the flow like "hủy".
+ */
+const ALSO_AN_ANSWER: ReadonlySet<string> = new Set(['thoi', 'thoi khoi', 'thoi bo']);
+
+/**
+ * Whether a universal word typed as `text` should give way to the step's own reading of it.
+ *
+ * @example
+ * yieldsToAnswer('Thôi') // true
+ * yieldsToAnswer('hủy')  // false
+ */
+export function yieldsToAnswer(text: string): boolean {
+  return ALSO_AN_ANSWER.has(foldWords(text));
+}
 
 const STRICT: ReadonlyMap<string, UniversalWord> = new Map(
   (Object.entries(UNAMBIGUOUS) as [UniversalWord, readonly string[]][]).flatMap(([word, forms]) => forms.map((f) => [f.normalize('NFC'), word])),

@@ -3,7 +3,10 @@
  * notice (Decree 13/2023/ND-CP). Until then the inbound message is not logged and its inbox copy
  * is scrubbed in the same commit; the founder sees a short welcome, the notice and explicit
  * buttons (agree / decline / read more). A `/start <payload>` deep link that arrives first is kept
- * and followed right after consent.
+ * and followed right after consent; so is a request typed before consent ("mình muốn đặt phòng họp
+ * mai 2h chiều", "co ct nao cho startup nong nghiep ko"): its text waits in the consent slice, is
+ * handled as if just sent once the founder agrees, and is dropped when they decline. A message
+ * after the notice was shown gets a short reminder with the buttons, not the whole notice again.
  *
  * A founder who declines may still browse the menu, the programme list and ask the knowledge base
  * anonymously (nothing logged); whatever needs personal data (booking, surveys, applications,
@@ -28,7 +31,8 @@ import { foldWords } from '../../nlu/fold.js';
 import { writtenInEnglish } from '../../nlu/index.js';
 import { registerFlow, startFlow } from '../engine/index.js';
 import { matchShownButton } from '../engine/typed.js';
-import { understandTurn } from '../engine/understand.js';
+import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
+import { treatAsText } from '../../bot/router.js';
 import { accountStateSchema, changeLanguage, handleAccountCommand, languageRequest } from './account.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
@@ -54,13 +58,19 @@ interface OnboardingState {
   pending?: string;
   /** The notice was shown: typed answers to it ("đồng ý", "1") count as its buttons. */
   shown?: boolean;
+  /** A request typed before consent, handled once the founder agrees (dropped if they decline). */
+  request?: string;
 }
+
+/** The longest request text kept while waiting for consent. */
+const REQUEST_MAX = 500;
 
 /** The consent gate's slice of the conversation state (`turn.state.onboarding`). */
 export const onboardingStateSchema = z.object({
   declined: z.boolean().optional(),
   pending: z.string().max(64).optional(),
   shown: z.boolean().optional(),
+  request: z.string().max(REQUEST_MAX).optional(),
 }) satisfies z.ZodType<OnboardingState>;
 
 const TYPED_AGREE = new Set(['dong y', 'toi dong y', 'co', 'co dong y', 'ok', 'dong y a', 'agree', 'i agree', 'yes', 'accept', '1']);
@@ -108,6 +118,16 @@ function askedLanguage(turn: Turn): 'vi' | 'en' | undefined {
   return u && !u.unsure && u.intent === 'language_change' ? u.slots.language : undefined;
 }
 
+/**
+ * Whether a text typed before consent is a request to carry out after it: an action or a question
+ * the NLU reads surely (not a greeting, thanks or an answer to the notice).
+ */
+function isRequest(turn: Turn, text: string): boolean {
+  const u = understandTurn(turn, text);
+  if (!u || u.unsure || text.trim().startsWith('/')) return false;
+  return (ACTION_INTENTS.has(u.intent) && u.intent !== 'language_change') || u.intent === 'kb_question';
+}
+
 function consentButtons(turn: Turn, withMore = true): Outbound['buttons'] {
   return [
     { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
@@ -121,7 +141,7 @@ function notice(turn: Turn, intro: string): Outbound {
 }
 
 /** Records consent in this turn (effect) and lets the rest of the turn see it. */
-async function agree(turn: Turn, state: OnboardingState): Promise<void> {
+async function agree(turn: Turn, state: OnboardingState, next: () => Promise<void>): Promise<void> {
   // Agreed in English ("I agree") with no language chosen yet: the founder reads English.
   if (turn.event.kind === 'text' && !turn.state.locale && turn.locale !== 'en' && writtenInEnglish(turn.event.text)) turn.setLocale('en');
   turn.effect('fx_contact_consent', { version: CONSENT_VERSION, channel: turn.event.channel, locale: turn.locale });
@@ -129,6 +149,12 @@ async function agree(turn: Turn, state: OnboardingState): Promise<void> {
   turn.logInbound = true;
   delete turn.state.onboarding;
   const link = state.pending ? deepLinkFor(turn.services, state.pending) : undefined;
+  if (!link && state.request) {
+    // What the founder asked before agreeing: handled now, as if just sent (no profile questions first).
+    turn.reply({ text: turn.t('onboarding.thanks_short') });
+    treatAsText(turn, state.request);
+    return next();
+  }
   if (link) {
     turn.reply({ text: turn.t('onboarding.thanks_short') });
     await followDeepLink(turn, link);
@@ -170,10 +196,11 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
   }
   const answer = event.kind === 'button' ? event.payload : event.kind === 'text' && state.shown ? typedAnswer(turn, event.text, Boolean(state.declined)) : undefined;
   if (answer) {
-    if (answer === CONSENT_AGREE) return agree(turn, state);
+    if (answer === CONSENT_AGREE) return agree(turn, state, next);
     if (answer === CONSENT_DECLINE) {
       state.declined = true;
       delete state.pending;
+      delete state.request;
       turn.reply({
         text: turn.t('onboarding.declined'),
         buttons: [
@@ -196,8 +223,15 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     }
     return next(); // anonymous browsing and questions
   }
+  const request = event.kind === 'text' && !payload && isRequest(turn, event.text);
+  if (request) state.request = event.text.trim().slice(0, REQUEST_MAX);
+  if (state.shown) {
+    // The notice is just above: a short reminder with its buttons, not the whole text again.
+    turn.reply({ text: turn.t(request ? 'onboarding.reminder_request' : 'onboarding.reminder'), buttons: consentButtons(turn) });
+    return;
+  }
   state.shown = true;
-  turn.reply(notice(turn, turn.t(payload ? 'onboarding.welcome_link' : 'onboarding.welcome')));
+  turn.reply(notice(turn, turn.t(payload ? 'onboarding.welcome_link' : request ? 'onboarding.welcome_request' : 'onboarding.welcome')));
 }
 
 /**
