@@ -91,6 +91,24 @@ describe('a request typed before consent', () => {
     expect((await stateOf(chat)).flow).toMatchObject({ id: 'programme-finder', answers: { sector: 'agriculture' } });
   });
 
+  it('drops a request agreed to more than an hour after it was typed', async () => {
+    let now = NOW;
+    const own = await botHarness({ store, clock: () => now });
+    try {
+      const chat = 'gaps-pending-stale';
+      await own.say('web', chat, 'mình muốn đặt phòng họp mai 2h chiều');
+      await own.settle();
+      now = new Date(NOW.getTime() + 2 * 60 * 60 * 1000);
+      await own.say('web', chat, 'đồng ý');
+      await own.settle();
+      const state = await stateOf(chat);
+      expect(state.onboarding).toBeUndefined();
+      expect(state.flow?.id).not.toBe('booking');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('forgets the request when the founder declines', async () => {
     const chat = 'gaps-pending-declined';
     await say(chat, 'mình muốn đặt phòng họp mai 2h chiều');

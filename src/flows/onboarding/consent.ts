@@ -60,10 +60,18 @@ interface OnboardingState {
   shown?: boolean;
   /** A request typed before consent, handled once the founder agrees (dropped if they decline). */
   request?: string;
+  /** When it was typed (ISO): kept for `REQUEST_TTL_MS` only. */
+  requestAt?: string;
 }
 
 /** The longest request text kept while waiting for consent. */
 const REQUEST_MAX = 500;
+/**
+ * How long a request typed before consent is kept: it is held only to be answered once the
+ * founder agrees, not stored about them (Decree 13/2023), and a request agreed to a day later
+ * is no longer what they are asking.
+ */
+const REQUEST_TTL_MS = 60 * 60 * 1000;
 
 /** The consent gate's slice of the conversation state (`turn.state.onboarding`). */
 export const onboardingStateSchema = z.object({
@@ -71,6 +79,7 @@ export const onboardingStateSchema = z.object({
   pending: z.string().max(64).optional(),
   shown: z.boolean().optional(),
   request: z.string().max(REQUEST_MAX).optional(),
+  requestAt: z.string().max(40).optional(),
 }) satisfies z.ZodType<OnboardingState>;
 
 const TYPED_AGREE = new Set(['dong y', 'toi dong y', 'co', 'co dong y', 'ok', 'dong y a', 'agree', 'i agree', 'yes', 'accept', '1']);
@@ -149,7 +158,8 @@ async function agree(turn: Turn, state: OnboardingState, next: () => Promise<voi
   turn.logInbound = true;
   delete turn.state.onboarding;
   const link = state.pending ? deepLinkFor(turn.services, state.pending) : undefined;
-  if (!link && state.request) {
+  const fresh = state.requestAt !== undefined && turn.services.clock().getTime() - Date.parse(state.requestAt) <= REQUEST_TTL_MS;
+  if (!link && state.request && fresh) {
     // What the founder asked before agreeing: handled now, as if just sent (no profile questions first).
     turn.reply({ text: turn.t('onboarding.thanks_short') });
     treatAsText(turn, state.request);
@@ -201,6 +211,7 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
       state.declined = true;
       delete state.pending;
       delete state.request;
+      delete state.requestAt;
       turn.reply({
         text: turn.t('onboarding.declined'),
         buttons: [
@@ -224,7 +235,10 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     return next(); // anonymous browsing and questions
   }
   const request = event.kind === 'text' && !payload && isRequest(turn, event.text);
-  if (request) state.request = event.text.trim().slice(0, REQUEST_MAX);
+  if (request) {
+    state.request = event.text.trim().slice(0, REQUEST_MAX);
+    state.requestAt = turn.services.clock().toISOString();
+  }
   if (state.shown) {
     // The notice is just above: a short reminder with its buttons, not the whole text again.
     turn.reply({ text: turn.t(request ? 'onboarding.reminder_request' : 'onboarding.reminder'), buttons: consentButtons(turn) });
