@@ -56,6 +56,7 @@ export function durationLabel(t: Translator, minutes: number): string {
  *
  * @example
  * parseClock('2:30 chiều') // 870
+ * parseClock('2h')         // 840 (an hour 1-6 is the afternoon unless "sáng" says otherwise)
  */
 export function parseClock(text: string): number | undefined {
   const folded = fold(text);
@@ -65,6 +66,10 @@ export function parseClock(text: string): number | undefined {
   const minute = m[2] ? Number(m[2]) : 0;
   const part = m[3];
   if ((part === 'pm' || part === 'chieu' || part === 'toi') && hour < 12) hour += 12;
+  // An hour from 1 to 6 written as a time ("2h", "3:30") is the afternoon, as the NLU reads it
+  // (src/nlu/entities/time.ts): at the times of a day the centre opens at 8, "2h" is 14:00, not
+  // 02:00. A bare digit ("2") stays what it was: the second button, or 02:00.
+  if (!part && hour >= 1 && hour <= 6 && /\d\s*(?:h|g|gio|:)/.test(folded)) hour += 12;
   if (part === 'am' && hour === 12) hour = 0;
   if (hour > 23 || minute > 59) return undefined;
   return hour * 60 + minute;
