@@ -192,6 +192,20 @@ describe('typed answers around a booking', () => {
     expect((await bookingsOf(contactId))[0]!.status).toBe('cancelled');
   });
 
+  it('takes "hủy lịch đó đi" for the one upcoming booking', async () => {
+    const chat = 'founder-cancel-only-one';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'đặt phòng họp mai 11h sáng 1 tiếng');
+    await say(chat, 'ok');
+    const [booked] = await bookingsOf(contactId);
+    expect(booked).toMatchObject({ status: 'booked' });
+    const asked = await say(chat, 'huy lich do di');
+    expect(payloads(asked)).toContain(`booking:cancel:${booked!.id}`);
+    expect(payloads(asked)).not.toContain('booking:new');
+    await say(chat, 'ừ hủy đi');
+    expect((await bookingsOf(contactId))[0]!.status).toBe('cancelled');
+  });
+
   it('moves to a time alone on the same day, keeping the length', async () => {
     const chat = 'founder-move-time';
     const contactId = await harness.consent('web', chat);

@@ -148,6 +148,14 @@ async function bookingByCode(turn: Turn, code: string): Promise<BookingRecord | 
   return mine.find((b) => b.code === code.toUpperCase() && b.status === 'booked');
 }
 
+/** The code of the founder's one upcoming booking ("hủy lịch đó đi" when there is only one), else undefined. */
+async function onlyBookingCode(turn: Turn): Promise<string | undefined> {
+  const contactId = contactOf(turn);
+  if (contactId === undefined) return undefined;
+  const mine = (await upcomingBookings(turn.services.store, contactId, turn.services.clock())).filter((b) => b.status === 'booked');
+  return mine.length === 1 ? mine[0]!.code : undefined;
+}
+
 /**
  * One of the founder's own booking codes written in the text, in any case ("huy kxqwpz"): the
  * NLU only takes a six-letter word for a code when it has a digit or a cue, but the founder's
@@ -173,7 +181,8 @@ async function codeUnknown(turn: Turn, code: string): Promise<void> {
  * A typed booking request, with what the founder already said: a new booking starts with the
  * space, day, time and length filled ("đặt phòng họp mai 2h chiều 2 tiếng" goes straight to the
  * confirmation when free); "hủy lịch KN45TQ" asks to confirm cancelling that booking; "đổi lịch
- * KN45TQ sang thứ 6" moves it; without a code, the founder's bookings are listed with buttons.
+ * KN45TQ sang thứ 6" moves it; without a code, the founder's one upcoming booking is meant ("hủy
+ * lịch đó đi"), and with several they are listed with buttons.
  *
  * @example
  * await bookingIntent(turn, 'booking_new', { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120 });
@@ -192,7 +201,7 @@ export async function bookingIntent(
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);
   }
-  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined);
+  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? (await onlyBookingCode(turn));
   if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
   const booking = await bookingByCode(turn, code);
   if (!booking) return codeUnknown(turn, code);
