@@ -292,6 +292,15 @@ describe('the founder\'s language before consent', () => {
     expect((await localeOf(chat)).state).toBe('en');
   });
 
+  it('shows the notice in English for a first message written in English, and in Vietnamese for one without diacritics', async () => {
+    await say('founder-first-en', 'which programmes fit an edtech startup?');
+    expect((await localeOf('founder-first-en')).state).toBe('en');
+    await say('founder-first-vi', 'co chuong trinh nao cho startup giao duc ko');
+    expect((await localeOf('founder-first-vi')).state).not.toBe('en');
+    await say('founder-first-hi', 'hello');
+    expect((await localeOf('founder-first-hi')).state).not.toBe('en');
+  });
+
   it('answers in English a founder who agrees in English ("I agree"), not one who types "ok" or "đồng ý"', async () => {
     await say('founder-agrees-en', 'hi');
     await say('founder-agrees-en', 'I agree');

@@ -245,6 +245,9 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     return;
   }
   state.shown = true;
+  // A first message written in English ("which programmes fit an edtech startup?") gets the
+  // notice in English when the channel told no language.
+  if (event.kind === 'text' && !turn.state.locale && turn.locale !== 'en' && writtenInEnglish(event.text)) turn.setLocale('en');
   turn.reply(notice(turn, turn.t(payload ? 'onboarding.welcome_link' : request ? 'onboarding.welcome_request' : 'onboarding.welcome')));
 }
 
