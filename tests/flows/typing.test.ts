@@ -120,6 +120,7 @@ describe('consent typed', () => {
     'Có chương trình nào hỗ trợ startup nông nghiệp không?',
     'minh muon tim chuong trinh ho tro cho startup nong nghiep',
     'I want to find a support programme for my agritech startup',
+    'cho minh gap nv',
   ])(
     'takes a request asked as a question or a wish at the name step ("%s") as a request, not as a name',
     async (text) => {

@@ -528,8 +528,11 @@ function plainlyARequest(turn: Turn, text: string): boolean {
   return named || askedAsAQuestion(text, u.normalized) || WANT_CUE.test(u.normalized);
 }
 
-/** Words saying what the founder wants ("mình muốn", "em cần", "tìm", "I'd like"), folded. */
-const WANT_CUE = /(^| )(muon|can|tim|xin|giup|want|need|would like|looking for|help me|please)( |$)/;
+/**
+ * Words saying what the founder wants ("mình muốn", "em cần", "tìm", "cho mình gặp", "I'd like"),
+ * folded. Not "đặt" or "hủy": Đạt and Huy are names.
+ */
+const WANT_CUE = /(^| )(muon|can|tim|xin|giup|gap|lien he|noi chuyen|cho (?:minh|em|toi|tui|mik)|want|need|would like|looking for|help me|please|talk to|speak to|let me|can i)( |$)/;
 
 /** Question words and particles, folded ("ko"/"k" arrive as "khong"), Vietnamese and English. */
 const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what|how|when|where|which|who|why|can|do|does|is|are)( |$)/;
