@@ -10,32 +10,22 @@
  * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Outbound } from '../../src/bot/outbound.js';
 import type { Feature } from '../../src/bot/router.js';
 import { defineFlow, flowFeature, registerFlow, startFlow } from '../../src/flows/engine/index.js';
 import { fallbackFeature, menuFeature } from '../../src/flows/menu.js';
-import { loadSpaces } from '../../src/flows/booking/spaces.js';
 import { addDays } from '../../src/flows/parse/date.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 import { pgliteTestStore } from '../support/stores.js';
+import { openTuesday, payloads, webChat } from '../support/typed-chat.js';
 
-/** The first Tuesday 02:00Z (09:00 in Hà Nội) from `from` with no closed day in the 8 days from it. */
-function openTuesday(from: Date): Date {
-  const closed = new Set(loadSpaces('content').closedDates.map((d) => d.date));
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), 2));
-  for (;;) {
-    const day = d.toISOString().slice(0, 10);
-    if (d.getUTCDay() === 2 && [...Array(8).keys()].every((i) => !closed.has(addDays(day, i)))) return d;
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-}
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 const WED = addDays(NOW.toISOString().slice(0, 10), 1);
 
 let store: SqlStore;
 let harness: BotHarness;
+const { say, press } = webChat(() => harness);
 
 beforeAll(async () => {
   store = await pgliteTestStore();
@@ -46,21 +36,8 @@ afterAll(async () => {
   await store?.close();
 });
 
-async function say(chat: string, text: string): Promise<Outbound[]> {
-  await harness.say('web', chat, text);
-  const sent = await harness.settle();
-  return sent.filter((s) => s.to.chatId === chat).map((s) => s.message);
-}
 
-async function press(chat: string, payload: string): Promise<Outbound[]> {
-  await harness.press('web', chat, payload);
-  const sent = await harness.settle();
-  return sent.filter((s) => s.to.chatId === chat).map((s) => s.message);
-}
 
-function payloads(messages: Outbound[]): string[] {
-  return messages.flatMap((m) => m.buttons?.map((b) => b.payload) ?? []);
-}
 
 type FlowState = { id: string; step: string; answers: Record<string, unknown>; misses: number; pendingSwitch?: string };
 async function stateOf(chat: string): Promise<{ flow?: FlowState; onboarding?: Record<string, unknown> }> {

@@ -9,8 +9,6 @@
  * database queues stay in the future), chosen so that the week after it has no public holiday.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Outbound } from '../../src/bot/outbound.js';
-import { loadSpaces } from '../../src/flows/booking/spaces.js';
 import { instantOf } from '../../src/flows/booking/time.js';
 import { addDays } from '../../src/flows/parse/date.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
@@ -18,20 +16,11 @@ import type { IntentName, Nlu } from '../../src/nlu/index.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 import { pgliteTestStore } from '../support/stores.js';
+import { openTuesday, payloads, webChat } from '../support/typed-chat.js';
 
-/** A Tuesday 02:00Z (09:00 in Hà Nội) at least two days ahead, with no closed day in the 8 days from it. */
-function testTuesday(real: Date): Date {
-  const closed = new Set(loadSpaces('content').closedDates.map((d) => d.date));
-  const d = new Date(Date.UTC(real.getUTCFullYear(), real.getUTCMonth(), real.getUTCDate() + 2, 2));
-  for (;;) {
-    const day = d.toISOString().slice(0, 10);
-    if (d.getUTCDay() === 2 && [...Array(8).keys()].every((i) => !closed.has(addDays(day, i)))) return d;
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-}
 
 // From a fixed day, not today's: the survey and the spaces' calendars in content/ have dates of their own.
-const NOW = testTuesday(new Date('2026-12-01T00:00:00Z'));
+const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 const TUE = NOW.toISOString().slice(0, 10);
 const WED = addDays(TUE, 1);
 const FRI = addDays(TUE, 3);
@@ -39,6 +28,7 @@ const NEXT_MON = addDays(TUE, 6);
 
 let store: SqlStore;
 let harness: BotHarness;
+const { say, press } = webChat(() => harness);
 
 beforeAll(async () => {
   store = await pgliteTestStore();
@@ -50,22 +40,8 @@ afterAll(async () => {
   await store?.close();
 });
 
-/** Sends a text from a web chat and returns what the bot said back, in order. */
-async function say(chat: string, text: string): Promise<Outbound[]> {
-  await harness.say('web', chat, text);
-  const sent = await harness.settle();
-  return sent.filter((s) => s.to.chatId === chat).map((s) => s.message);
-}
 
-async function press(chat: string, payload: string): Promise<Outbound[]> {
-  await harness.press('web', chat, payload);
-  const sent = await harness.settle();
-  return sent.filter((s) => s.to.chatId === chat).map((s) => s.message);
-}
 
-function payloads(messages: Outbound[]): string[] {
-  return messages.flatMap((m) => m.buttons?.map((b) => b.payload) ?? []);
-}
 
 async function stateOf(chat: string): Promise<Record<string, unknown> & { flow?: { id: string; step: string; answers: Record<string, unknown>; misses: number } }> {
   const rows = await store.query<{ state: Record<string, unknown> }>(
