@@ -55,6 +55,7 @@ const { values: args } = parseArgs({
     large: { type: 'boolean', default: false },
     queries: { type: 'string', default: '200' },
     'skip-burst': { type: 'boolean', default: false },
+    'burst-turns': { type: 'string', default: '1000' },
     postgres: { type: 'boolean', default: false },
     'pglite-thread': { type: 'boolean', default: false },
   },
@@ -125,7 +126,7 @@ function passage(random: () => number, words: readonly string[]): string {
  * alternating blocks of 50 turns, so a change in the machine's load during the run (another
  * process starting) falls on both, not on one side's p99.
  */
-const BURST_TURNS = 300;
+const BURST_TURNS = Number(args['burst-turns']);
 const BURST_BLOCK = 50;
 
 async function burstBench(store: SqlStore, searcher: ThreadSearcher, queries: string[]): Promise<Record<string, string>> {

@@ -10,7 +10,9 @@
  * whatever the driver) and the result.
  *
  * The thread runs at a lower priority (nice 10 on Linux): when the cores are contended, the turns
- * get them first; idle cores it uses fully.
+ * get them first; idle cores it uses fully. Where `chrt` can, it also runs in `SCHED_IDLE`
+ * while its searches keep up, and normally (at nice 10) while one has waited longer than
+ * `SEARCH_ESCALATE_MS` (search-thread-policy.ts says why).
  *
  * The thread starts with the first search and does not keep the process alive while idle. When
  * it fails or exits, the searches it held fail with `KB_SEARCH_UNAVAILABLE` and the next search
@@ -28,6 +30,7 @@ import { startModuleWorker } from '../store/worker-thread.js';
 import type { IndexStore } from './passage-index.js';
 import { nearestChunks, type SearchHits, type SearchOptions } from './search.js';
 import { KnowledgeSearchError, type KnowledgeSearcher } from './searcher.js';
+import { SEARCH_ESCALATE_MS, SearchThreadPolicy, type SearchThreadPolicyOptions } from './search-thread-policy.js';
 import { callFailure, isSearchThreadCall, type FromSearchThread, type SearchThreadData, type ThreadFailure, type ToSearchThread } from './search-thread-protocol.js';
 
 /** The search thread's nice value: a core goes to the turns first (10: about a tenth of a contended core). */
@@ -47,10 +50,18 @@ export interface ThreadSearcherOptions {
   nice?: number;
   /** Silence while searches wait after which the thread is ended (default `SEARCH_THREAD_SILENCE_MS`). */
   silenceMs?: number;
+  /** Whether the thread runs in `SCHED_IDLE` while its searches keep up (Linux, default true). */
+  schedIdle?: boolean;
+  /** How long a search may wait before the thread leaves `SCHED_IDLE` (default `SEARCH_ESCALATE_MS`). */
+  escalateMs?: number;
+  /** How the scheduling class is set (tests). */
+  policy?: SearchThreadPolicyOptions;
 }
 
 interface Pending {
   worker: Worker;
+  /** performance.now() when it was sent to the thread. */
+  sentAt: number;
   resolve: (hits: SearchHits) => void;
   reject: (error: Error) => void;
 }
@@ -69,12 +80,20 @@ export class ThreadSearcher implements KnowledgeSearcher {
   /** When the thread last said anything (performance.now()), and the timer watching it. */
   #heardAt = 0;
   #watch: NodeJS.Timeout | undefined;
+  /** The thread's scheduling class (null until it told its id, or off Linux), and the timer that may lift it. */
+  #policy: SearchThreadPolicy | null = null;
+  #escalation: NodeJS.Timeout | undefined;
 
   /** `store`: where the thread's database calls run (the bot's store). */
   constructor(
     private readonly store: IndexStore,
     private readonly options: ThreadSearcherOptions = {},
   ) {}
+
+  /** The search thread's scheduling class, when it can be set (null: not set, nice value only). */
+  get schedulingClass(): 'idle' | 'normal' | null {
+    return this.#policy?.available ? this.#policy.current : null;
+  }
 
   /** The running thread's id; null before the first search and after the thread was lost. */
   get threadId(): number | null {
@@ -93,8 +112,9 @@ export class ThreadSearcher implements KnowledgeSearcher {
     return new Promise<SearchHits>((resolve, reject) => {
       // Silence is counted from when there is something to wait for.
       if (this.#pending.size === 0) this.#heardAt = performance.now();
-      this.#pending.set(id, { worker, resolve, reject });
+      this.#pending.set(id, { worker, resolve, reject, sentAt: performance.now() });
       this.#watchSilence();
+      this.#watchWaiting();
       // Searching keeps the process alive; an idle thread does not.
       worker.ref();
       this.#post(worker, { op: 'search', id, question, options: { k, candidates, detailed, ranker, vector } });
@@ -106,6 +126,8 @@ export class ThreadSearcher implements KnowledgeSearcher {
     this.#closed = true;
     clearInterval(this.#watch);
     this.#watch = undefined;
+    clearTimeout(this.#escalation);
+    this.#escalation = undefined;
     const worker = this.#worker;
     this.#worker = null;
     this.#rejectAll(worker, this.#closedError());
@@ -148,6 +170,9 @@ export class ThreadSearcher implements KnowledgeSearcher {
   #receive(worker: Worker, message: FromSearchThread): void {
     if (worker === this.#worker) this.#heardAt = performance.now();
     switch (message.op) {
+      case 'ready':
+        if (worker === this.#worker) this.#adoptThread(message.tid);
+        return;
       case 'call': {
         const { id, fn, args } = message;
         const run = isSearchThreadCall(fn) ? this.store.call(fn, args) : Promise.reject(new Error(`the search thread may not call ${String(fn)}`));
@@ -178,6 +203,37 @@ export class ThreadSearcher implements KnowledgeSearcher {
     const worker = this.#pending.get(id)?.worker;
     this.#pending.delete(id);
     if (worker && ![...this.#pending.values()].some((p) => p.worker === worker)) worker.unref();
+    // Caught up: back to using idle cores only.
+    if (this.#pending.size === 0) void this.#policy?.idle();
+  }
+
+  /** The thread told its Linux id: from now on it runs in `SCHED_IDLE` while it keeps up. */
+  #adoptThread(tid: number | null): void {
+    this.#policy = null;
+    if (tid === null || this.options.schedIdle === false || process.platform !== 'linux') return;
+    this.#policy = new SearchThreadPolicy(tid, this.options.policy);
+    void this.#policy.idle();
+    this.#watchWaiting();
+  }
+
+  /**
+   * While searches wait and the thread is (or is becoming) idle-class, checks the oldest one:
+   * after `escalateMs` the thread runs normally until the queue is empty. This runs here, not in
+   * the thread: a starved thread could not lift itself.
+   */
+  #watchWaiting(): void {
+    if (this.#escalation || !this.#policy?.available) return;
+    const escalateMs = this.options.escalateMs ?? SEARCH_ESCALATE_MS;
+    const check = () => {
+      this.#escalation = undefined;
+      const policy = this.#policy;
+      if (!policy?.available || this.#pending.size === 0) return;
+      const oldest = Math.min(...[...this.#pending.values()].map((p) => p.sentAt));
+      const waited = performance.now() - oldest;
+      if (waited >= escalateMs) void policy.normal();
+      else this.#escalation = setTimeout(check, escalateMs - waited).unref();
+    };
+    this.#escalation = setTimeout(check, escalateMs).unref();
   }
 
   /**
@@ -203,7 +259,10 @@ export class ThreadSearcher implements KnowledgeSearcher {
 
   /** The thread is gone: its searches fail, the next search starts a new one. */
   #lost(worker: Worker, reason: string): void {
-    if (this.#worker === worker) this.#worker = null;
+    if (this.#worker === worker) {
+      this.#worker = null;
+      this.#policy = null;
+    }
     this.#rejectAll(worker, new KnowledgeSearchError('KB_SEARCH_UNAVAILABLE', reason));
   }
 
@@ -232,6 +291,7 @@ export function botSearcher(services: Pick<Services, 'store' | 'slots' | 'log'>)
   const slot = services.slots.get(SEARCHER);
   slot.searcher ??= new ThreadSearcher(services.store, {
     onStart: (worker) => services.log.debug({ thread: worker.threadId }, 'knowledge search thread started'),
+    policy: { onUnavailable: (reason) => services.log.debug({ reason }, 'knowledge search thread keeps its nice value only') },
   });
   return slot.searcher;
 }

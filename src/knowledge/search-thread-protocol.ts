@@ -46,8 +46,9 @@ export type ToSearchThread =
   | { op: 'called'; id: number; value: unknown }
   | { op: 'callFailed'; id: number; error: ThreadFailure };
 
-/** Search thread → main thread: a database call to run, or a search's outcome. */
+/** Search thread → main thread: its Linux thread id (once, at start), a database call to run, or a search's outcome. */
 export type FromSearchThread =
+  | { op: 'ready'; tid: number | null }
   | { op: 'call'; id: number; fn: SearchThreadCall; args?: Record<string, unknown> }
   | { op: 'found'; id: number; hits: SearchHits }
   | { op: 'failed'; id: number; error: ThreadFailure };

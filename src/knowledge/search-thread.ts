@@ -5,6 +5,7 @@
  * sent to the main thread, which runs them on the bot's store (any driver). Started by
  * `ThreadSearcher` (search-thread-client.ts); never imported by anything else.
  */
+import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IndexStore } from './passage-index.js';
@@ -26,6 +27,18 @@ if (process.platform === 'linux' && nice > 0) {
 
 const port = parentPort!;
 const post = (message: FromSearchThread) => port.postMessage(message);
+
+/** This thread's Linux id (`/proc/thread-self` is `<pid>/task/<tid>`): the main thread sets its scheduling class by it. */
+function linuxThreadId(): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) && tid > 0 ? tid : null;
+  } catch {
+    return null;
+  }
+}
+post({ op: 'ready', tid: linuxThreadId() });
 
 /** A database call that failed on the main thread; its store error code goes back with the search's failure. */
 class CallFailed extends Error {

@@ -4,11 +4,12 @@
  * failing its searches with a code and replaced by the next search, its lower priority, and an
  * idle thread that does not keep a process alive.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
 import { llmFromConfig, type Llm } from '../../src/knowledge/llm.js';
 import { confidenceModel } from '../../src/knowledge/model.js';
@@ -24,6 +25,17 @@ import { runScript } from '../support/spawn.js';
 import { pgliteTestStore, postgresTestStore, TEST_DATABASE_URL, type PostgresTestStore } from '../support/stores.js';
 
 const corpus = join(import.meta.dirname, 'fixtures', 'corpus');
+const SCHED_IDLE = 5;
+
+/** A thread's scheduling policy (field 41 of /proc/…/stat). */
+function schedulingPolicy(tid: number): number {
+  return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[38]);
+}
+
+/** Whether `chrt` is installed and may set this process's threads' class. */
+function chrtWorks(): Promise<boolean> {
+  return new Promise((resolve) => execFile('chrt', ['-p', String(process.pid)], (error) => resolve(!error)));
+}
 const QUESTIONS = [
   'Hội trường có bao nhiêu chỗ ngồi?',
   'hoi truog co bao nhieu cho ngoy', // typos: the index's nearest syllables
@@ -167,6 +179,53 @@ describe('the knowledge search thread', () => {
       await own.close();
     }
     expect(niced()).toBe(before);
+  });
+
+  it.runIf(process.platform === 'linux')('runs in SCHED_IDLE while it keeps up, normally while a search waited too long, and idle again once caught up', async () => {
+    const calls: string[][] = [];
+    // The real `chrt` where installed, so the class really changes; each call recorded.
+    const chrt = (args: string[]) => {
+      calls.push(args);
+      return new Promise<boolean>((resolve) => execFile('chrt', args, (error) => resolve(!error)));
+    };
+    // The index's first load waits 400 ms: the question waits longer than the 100 ms allowed.
+    let slowLoads = 1;
+    const slow: IndexStore = {
+      async call<T>(fn: string, args?: Record<string, unknown>): Promise<T> {
+        if (fn === 'kb_index_load' && slowLoads-- > 0) await new Promise((resolve) => setTimeout(resolve, 400));
+        return store.call<T>(fn as Parameters<IndexStore["call"]>[0], args);
+      },
+    };
+    const own = new ThreadSearcher(slow, { escalateMs: 100, policy: { chrt } });
+    try {
+      await own.search(QUESTIONS[0]!, { k: 1 });
+      await vi.waitFor(() => expect(calls.at(-1)?.[0]).toBe('--idle'));
+      const flags = calls.map((args) => args[0]);
+      // Set idle when it told its id, lifted while the question waited, idle once answered.
+      expect(flags).toEqual(['--idle', '--other', '--idle']);
+      const tid = Number(calls[0]![3]);
+      expect(tid).toBeGreaterThan(0);
+      if (await chrtWorks()) expect(schedulingPolicy(tid)).toBe(SCHED_IDLE);
+      expect(own.schedulingClass).toBe((await chrtWorks()) ? 'idle' : null);
+      // A search that does not wait long changes nothing.
+      await own.search(QUESTIONS[1]!, { k: 1 });
+      expect(calls.map((args) => args[0])).toEqual(flags);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('keeps its nice value only when the class cannot be set, and says so once', async () => {
+    const reasons: string[] = [];
+    const own = new ThreadSearcher(store, { escalateMs: 1, policy: { chrt: async () => false, onUnavailable: (reason) => reasons.push(reason) } });
+    try {
+      await own.search(QUESTIONS[0]!, { k: 1 });
+      await own.search(QUESTIONS[1]!, { k: 1 });
+      await vi.waitFor(() => expect(reasons).toHaveLength(1));
+      expect(own.schedulingClass).toBeNull();
+    } finally {
+      await own.close();
+    }
   });
 
   it('does not keep a process alive once its searches are answered', async () => {
