@@ -30,6 +30,7 @@
  * npx tsx bench/kb.ts --sizes 1000 --queries 100
  * npx tsx bench/kb.ts --large           # adds 100k passages (slow: minutes)
  * TEST_DATABASE_URL=postgres://… npx tsx bench/kb.ts --postgres
+ * npx tsx bench/kb.ts --sizes 10000 --pglite-thread --nice-only   # search thread at nice 10 only (no SCHED_IDLE)
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -58,6 +59,7 @@ const { values: args } = parseArgs({
     'burst-turns': { type: 'string', default: '1000' },
     postgres: { type: 'boolean', default: false },
     'pglite-thread': { type: 'boolean', default: false },
+    'nice-only': { type: 'boolean', default: false },
   },
 });
 const SIZES = args.sizes!.split(',').map(Number).concat(args.large ? [100_000] : []);
@@ -244,7 +246,8 @@ async function runSize(size: number): Promise<Record<string, string | number>> {
   const refresh = performance.now() - t0;
   // The bot's path: the same searches in its search thread (its own index, built at its first
   // search; database calls forwarded to this thread's store).
-  const searcher = new ThreadSearcher(store);
+  // `--nice-only`: the search thread as before SCHED_IDLE (nice 10 only), for comparison.
+  const searcher = new ThreadSearcher(store, { schedIdle: !args['nice-only'] });
   t0 = performance.now();
   await searcher.search(queries[0]!, SEARCH);
   const threadBuild = performance.now() - t0;

@@ -193,7 +193,7 @@ describe('the knowledge search thread', () => {
     const slow: IndexStore = {
       async call<T>(fn: string, args?: Record<string, unknown>): Promise<T> {
         if (fn === 'kb_index_load' && slowLoads-- > 0) await new Promise((resolve) => setTimeout(resolve, 400));
-        return store.call<T>(fn as Parameters<IndexStore["call"]>[0], args);
+        return store.call<T>(fn as Parameters<IndexStore['call']>[0], args);
       },
     };
     const own = new ThreadSearcher(slow, { escalateMs: 100, policy: { chrt } });
