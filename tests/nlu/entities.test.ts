@@ -57,6 +57,14 @@ describe('parseDate inside sentences', () => {
     expect(date('ngày 1 tháng 2')).toBe('2026-02-01');
   });
 
+  it('reads "mùng/mồng 4" and "the 10th" as a day of this month, but not "mong" (to hope) before a person', () => {
+    expect(date('đặt hội trường mùng 4 từ 13h')).toBe('2026-12-04');
+    expect(date('mồng 8 tháng 12')).toBe('2026-12-08');
+    expect(date('can a meeting room on the 10th at 9')).toBe('2026-12-10');
+    expect(date('mong 2 ban giup em')).toBe('!invalid');
+    expect(date('the 2nd floor')).toBe('!invalid');
+  });
+
   it('does not take a time range or a place for a date', () => {
     expect(date('từ 9-11h')).toBe('!invalid');
     expect(date('phòng thư viện')).toBe('!invalid'); // "thu" is not Thursday
@@ -81,6 +89,21 @@ describe('parseTime', () => {
     expect(time('14g15')).toBe('14:15');
     expect(time('2 giờ rưỡi chiều')).toBe('14:30');
     expect(time('chiều nay 4h')).toBe('16:00');
+  });
+
+  it('reads "9:30am" written together, and "2 rưỡi" as half past without "giờ"', () => {
+    expect(time('this Saturday 9:30am for 2 hrs')).toBe('09:30');
+    expect(time('lúc 2 rưỡi chiều mai')).toBe('14:30');
+    expect(time('trong 1 rưỡi')).toBe('!invalid');
+  });
+
+  it('gives the first hour of a range the unit or part written once at its end', () => {
+    expect(time('tomorrow 2-4pm')).toBe('14:00');
+    expect(minutes('tomorrow 2-4pm')).toBe(120);
+    expect(time('11-1pm')).toBe('11:00');
+    expect(minutes('11-1pm')).toBe(120);
+    expect(time('9-11h sáng mai')).toBe('09:00');
+    expect(time('15-12 lúc 8h')).toBe('08:00');
   });
 
   it('reads a bare afternoon hour in opening hours, and leaves lengths alone', () => {

@@ -152,7 +152,7 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
     return isoOf(y, Number(m[2]), Number(m[1]));
   }
   // "25/12", "25-12" but not a time range "9-11h" or a clock "8.30".
-  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi)\b)/.exec(folded) ?? /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\b/.exec(folded);
+  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi)\b)/.exec(folded) ?? /\b(?:ngay|mung|mong)\s+(\d{1,2})\s+thang\s+(\d{1,2})\b/.exec(folded);
   if (m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index))) return dayMonth(year, Number(m[2]), Number(m[1]), today, notPast);
   m = MONTH_DAY.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);
@@ -162,8 +162,12 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
   const day = findWeekday(folded);
   if (day !== undefined) return weekdayDate(today, day, nextWeek);
   if (WEEKEND.test(folded)) return weekdayDate(today, 6, nextWeek);
-  // "ngày 15": the next 15th (this month, or next month once it has gone by).
-  m = /\bngay\s+(\d{1,2})\b(?!\s*(?:[-/.]|thang|ngay|tieng|gio))/.exec(folded);
+  // "ngày 15", "mùng 4" / "mồng 4" (the first ten days), "the 10th": the next such day of the
+  // month (this month, or next month once it has gone by). Folded "mong" is also "mong" (to
+  // hope): "mong 2 bạn giúp" is not a date, hence the words that may not follow.
+  m =
+    /\b(?:ngay|mung|mong)\s+(\d{1,2})\b(?!\s*(?:[-/.]|thang|ngay|tieng|gio|h|g|nguoi|lan|buoi|phut|p|ban|anh|chi|em|ong|ba|co|thay|ad|admin)\b)/.exec(folded) ??
+    /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:month|week|time|floor|year|day))/.exec(folded);
   if (m) {
     const [y, mo] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
     const candidate = isoOf(y, mo, Number(m[1]));
