@@ -65,6 +65,13 @@ describe('parseDate inside sentences', () => {
     expect(date('the 2nd floor')).toBe('!invalid');
   });
 
+  it('does not read an accented "mãi" or "mái" as "mai" (tomorrow)', () => {
+    expect(date('hỏi bot mãi không ra')).toBe('!invalid');
+    expect(date('cho mình ngồi mái hiên')).toBe('!invalid');
+    expect(date('mãi mới rảnh, đặt phòng mai 9h')).toBe('2026-12-02');
+    expect(date('hoi mai khong ra')).toBe('2026-12-02'); // without accents it stays tomorrow
+  });
+
   it('does not take a time range or a place for a date', () => {
     expect(date('từ 9-11h')).toBe('!invalid');
     expect(date('phòng thư viện')).toBe('!invalid'); // "thu" is not Thursday

@@ -117,7 +117,24 @@ function findWeekday(folded: string): number | undefined {
  * parseDate('mai', { now, notPast: true }) // { ok: true, value: '2026-12-02' }
  */
 export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
-  return parseFoldedDate(fold(text), /mốt/i.test(text.normalize('NFC')), options);
+  const nfc = text.normalize('NFC');
+  return parseFoldedDate(withoutAccentedMai(nfc, fold(nfc)), /mốt/i.test(nfc), options);
+}
+
+const ACCENTED_MAI = /(?:^|[^\p{L}])(?:mãi|mái|mài|mại|mải)(?=$|[^\p{L}])/iu;
+const PLAIN_MAI = /(?:^|[^\p{L}])mai(?=$|[^\p{L}])/iu;
+
+/**
+ * Folded "mai" is tomorrow, but also "mãi" (forever: "hỏi mãi không được"), "mái", "mài"…
+ * When the founder typed one of those with its accent and never a plain "mai", the folded "mai"
+ * is not a day and is taken out before dates are read.
+ *
+ * @example
+ * withoutAccentedMai('hỏi bot mãi không ra', 'hoi bot mai khong ra') // 'hoi bot   khong ra'
+ */
+export function withoutAccentedMai(nfcText: string, folded: string): string {
+  if (!ACCENTED_MAI.test(nfcText) || PLAIN_MAI.test(nfcText)) return folded;
+  return folded.replace(/\bmai\b/g, ' ');
 }
 
 /**
