@@ -149,6 +149,21 @@ describe('parseDuration', () => {
     expect(minutes('trong 1h30')).toBe(90);
   });
 
+  it('reads "tới" between two times as "to", not "tối" (evening)', () => {
+    expect(time('thuê hội trường thứ 7 từ 8h tới 11h30')).toBe('08:00');
+    expect(minutes('thuê hội trường thứ 7 từ 8h tới 11h30')).toBe(210);
+    expect(minutes('tu 9h toi 11h')).toBe(120);
+    expect(time('8h toi nay')).toBe('20:00');
+  });
+
+  it('reads ranges with a part of the day inside or with bare hours after "từ/from"', () => {
+    expect(minutes('9h sáng tới 2h chiều')).toBe(300);
+    expect(minutes('the hall from 8 to 11')).toBe(180);
+    expect(minutes('từ 8 đến 11 giờ')).toBe(180);
+    expect(minutes('from 10 to 12 people')).toBe('!invalid');
+    expect(minutes('từ 15/12 đến 20/12')).toBe('!invalid');
+  });
+
   it('reads a range as its length, and a clock time as no length', () => {
     expect(minutes('từ 8h đến 10h')).toBe(120);
     expect(minutes('1pm to 3pm')).toBe(120);

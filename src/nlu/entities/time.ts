@@ -25,7 +25,8 @@ export interface TimeMatch {
   end: number;
 }
 
-const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
+// Folded "toi" before a number is "tới" (to) in a range ("từ 8h tới 11h30"), not "tối" (evening).
+const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d)|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
 const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay|ngay mai|thu\s+\S+|t\d|cn|chu nhat))?(?:\s+(?:luc|tu|vao|khoang|tam))?\s*$/;
 // "8h30", "8 h 30", "14g", "9 giờ", "9:30", "8h30p", "2 giờ rưỡi", "3 giờ kém 15".
 // The minutes after "9h " are not a number that counts something else: "9h 2 tiếng" is nine
@@ -45,6 +46,8 @@ function partBefore(before: string): string | undefined {
   const m = PART_BEFORE.exec(before);
   if (!m) return undefined;
   if ((m[1] === 'toi' || m[1] === 'dem') && FOR_ME.test(before.slice(0, m.index))) return undefined;
+  // "8h tới 11h30": "tới" (to) between two times, not "tối".
+  if (m[1] === 'toi' && /\d\s*(?:h|g|gio|am|pm)?\s*\d{0,2}\s*$/.test(before.slice(0, m.index))) return undefined;
   return m[1];
 }
 
