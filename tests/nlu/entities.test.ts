@@ -72,6 +72,14 @@ describe('parseDate inside sentences', () => {
     expect(date('hoi mai khong ra')).toBe('2026-12-02'); // without accents it stays tomorrow
   });
 
+  it('reads "N ngày nữa", "in N days" and short English day names after next/this', () => {
+    expect(date('2 ngày nữa em qua')).toBe('2026-12-03');
+    expect(date('hai hôm nữa')).toBe('2026-12-03');
+    expect(date('in 3 days')).toBe('2026-12-04');
+    expect(date('next Tue')).toBe('2026-12-08');
+    expect(date('this sat 9am')).toBe('2026-12-05');
+  });
+
   it('does not take a time range or a place for a date', () => {
     expect(date('từ 9-11h')).toBe('!invalid');
     expect(date('phòng thư viện')).toBe('!invalid'); // "thu" is not Thursday
@@ -147,6 +155,12 @@ describe('parseDuration', () => {
     expect(minutes('hai tiếng')).toBe(120);
     expect(minutes('for 2 hours')).toBe(120);
     expect(minutes('trong 1h30')).toBe(90);
+  });
+
+  it('reads "kém" (to the hour) after the hour', () => {
+    expect(time('9 giờ kém 10')).toBe('08:50');
+    expect(time('4h kém 15')).toBe('15:45');
+    expect(time('9 giờ kem theo tài liệu')).toBe('09:00');
   });
 
   it('reads "tới" between two times as "to", not "tối" (evening)', () => {

@@ -78,6 +78,8 @@ const TOMORROW = /\b(ngay mai|sang mai|trua mai|chieu mai|toi mai|mai|tomorrow|t
 // "mot" folded is both "mốt" (the day after tomorrow) and "một" (one); without accents it is a
 // day only where a number cannot be.
 const MOT_AS_DAY = /\bmot\b(?=\s*$|\s+(?:sang|chieu|toi|trua|luc|nhe|nha|duoc|khong|di|co|\d{1,2}\s*(?:h|g|gio|:)))/;
+const COUNT_WORDS: Record<string, number> = { hai: 2, ba: 3, bon: 4, nam: 5, two: 2, three: 3, four: 4, five: 5 };
+const IN_DAYS = /\b(\d{1,2}|hai|ba|bon|nam)\s+(?:ngay|hom)\s+nua\b|\bin\s+(\d{1,2}|two|three|four|five)\s+days?\b/;
 const WEEKEND = /\b(cuoi tuan|weekend)\b/;
 const NEXT_WEEK = /\b(tuan sau|tuan toi|tuan ke tiep|next week)\b|\bnext\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/;
 
@@ -103,6 +105,9 @@ function findWeekday(folded: string): number | undefined {
   if (m) return VI_WEEKDAY_WORDS[m[1]!]!;
   // "cn" is also "công nghệ" in "kh cn"; Sunday only when not after "kh".
   if (/\bchu nhat\b/.test(folded) || /(?<!\bkh\s?)\bcn\b/.test(folded)) return 0;
+  // After "next" or "this", a short English name is a day ("next Tue"), not "tuệ" or "thư".
+  m = /\b(?:next|this)\s+(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\b/.exec(folded);
+  if (m) return EN_WEEKDAYS[m[1]!];
   // Short English names that are also Vietnamese syllables ("thu" viện, "mon" ăn, trí "tue",
   // "sat") are left out.
   m = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday|tues|wed|thurs|fri)\b/.exec(folded);
@@ -190,6 +195,12 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
     const candidate = isoOf(y, mo, Number(m[1]));
     if (candidate && candidate >= today) return candidate;
     return mo === 12 ? isoOf(y + 1, 1, Number(m[1])) : isoOf(y, mo + 1, Number(m[1]));
+  }
+  // "2 ngày nữa", "3 hôm nữa", "in two days": that many days from today.
+  m = IN_DAYS.exec(folded);
+  if (m) {
+    const count = m[1] ?? m[2]!;
+    return addDays(today, COUNT_WORDS[count] ?? Number(count));
   }
   if (TODAY.test(folded)) return today;
   if (AFTER_TOMORROW.test(folded) || (/\bmot\b/.test(folded) && (accentedMot || MOT_AS_DAY.test(folded)))) return addDays(today, 2);
