@@ -1,7 +1,10 @@
 /**
  * The features the intent classifier sees for a normalised message:
  * - words and word pairs, with the words inside a negation ("không phải hủy", "đừng gửi") marked,
- *   so "không phải hủy đâu, mình muốn đặt" does not read as a cancellation;
+ *   so "không phải hủy đâu, mình muốn đặt" does not read as a cancellation; "hủy/bỏ/thôi" negate
+ *   a following "nhận/theo dõi" ("hủy nhận tin" is not a subscription);
+ * - character n-grams of the negated words apart ("nc:"), so "I don't want announcements" is
+ *   still about announcements;
  * - character 2–4-grams of the text, which survive typos and missing diacritics;
  * - which slots were found (a code, a date, a time, a length, a space, a programme, a language);
  * - the domain cues: words of the centre's knowledge domain against out-of-scope topics
@@ -22,6 +25,10 @@ export interface FeatureContext {
 
 // Negations and verbs of stopping ("ngừng nhận", "tắt thông báo"): what follows is not wanted.
 const NEGATORS = new Set(['khong', 'chang', 'cha', 'dung', 'not', 'dont', "don't", 'never', 'no', 'chua', 'khoi', 'ngung', 'tat', 'stop']);
+// Verbs of ending that negate only a verb of receiving or following: "hủy nhận tin", "bỏ theo
+// dõi", "thôi nhận thông báo" (but "hủy lịch" is a cancellation, and "cán bộ nhận" is staff).
+const ENDING = new Set(['huy', 'bo', 'thoi']);
+const RECEIVING = new Set(['nhan', 'theo', 'receive', 'follow']);
 // After "không", these words make it a question particle or an answer ("được không ạ", "không ạ").
 const AFTER_QUESTION = new Set([
   'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
@@ -36,6 +43,7 @@ const SCOPE_LENGTH = 6;
 const CUE_WEIGHT = 0.35;
 const CHAR_WEIGHT = 1;
 const WORD_WEIGHT = 1;
+const NEGATED_CHAR_WEIGHT = 1;
 
 /** Word tokens with negation marks ("n:huy"); punctuation ends a negation's scope. @example markedWords('khong dong y') // ['khong', 'n:dong', 'n:y'] */
 export function markedWords(normalized: string): string[] {
@@ -50,7 +58,9 @@ export function markedWords(normalized: string): string[] {
       if (scope > 0 && (SCOPE_ENDS.has(token) || (PRONOUNS.has(token) && WANTING.has(tokens[i + 1] ?? '')))) scope = 0;
       out.push(scope > 0 ? `n:${token}` : token);
       if (scope > 0) scope -= 1;
-      if (NEGATORS.has(token)) {
+      const endsReceiving = ENDING.has(token) && RECEIVING.has(tokens[i + 1] ?? '') && !(token === 'bo' && tokens[i - 1] === 'can');
+      if (endsReceiving) scope = SCOPE_LENGTH;
+      else if (NEGATORS.has(token)) {
         const next = tokens[i + 1];
         scope = next !== undefined && !AFTER_QUESTION.has(next) ? SCOPE_LENGTH : 0;
       }
@@ -121,6 +131,19 @@ export function extractFeatures(normalized: string, context: FeatureContext): Fe
     for (let i = 0; i + n <= text.length; i += 1) grams.push(`c:${text.slice(i, i + n)}`);
   }
   addGroup(features, grams, CHAR_WEIGHT);
+  // The negated words keep their own character n-grams ("nc:"), apart from the wanted ones: a
+  // message that is mostly negation ("I don't want to receive announcements anymore", "không
+  // cần nói chuyện với nhân viên nữa") says what it is about only there, and typos and missing
+  // diacritics of the negated words are as common as anywhere.
+  const negated = words.filter((w) => w.startsWith('n:')).map((w) => w.slice(2));
+  if (negated.length > 0) {
+    const negatedText = ` ${negated.join(' ')} `;
+    const negatedGrams: string[] = [];
+    for (let n = 3; n <= 4; n += 1) {
+      for (let i = 0; i + n <= negatedText.length; i += 1) negatedGrams.push(`nc:${negatedText.slice(i, i + n)}`);
+    }
+    addGroup(features, negatedGrams, NEGATED_CHAR_WEIGHT);
+  }
   const cues: string[] = context.flags.map((f) => `slot:${f}`);
   for (const cue of context.domain.cues(words)) cues.push(`dom:${cue}`);
   const length = words.length;

@@ -7,7 +7,7 @@
  * finder.find('đặt phòng họp mai 2h chiều 2 tiếng', now)
  * // { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120, window: { from: '12:00', to: '18:00', part: 'afternoon' } }
  */
-import { parseFoldedDate } from './entities/date.js';
+import { parseFoldedDate, withoutAccentedMai } from './entities/date.js';
 import { findTimes, formatClock } from './entities/time.js';
 import { findDuration } from './entities/duration.js';
 import { findTimeWindow } from './entities/day-part.js';
@@ -43,7 +43,7 @@ export class SlotFinder {
     const code = findBookingCodes(text)[0];
     if (code) slots.code = code;
     // Codes are removed before reading dates and times: "7HD2QP" is not 7 o'clock.
-    const withoutCodes = code ? folded.replace(code.toLowerCase(), ' ') : folded;
+    const withoutCodes = withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded);
     const date = parseFoldedDate(withoutCodes, /mốt/i.test(text), { now, timeZone: this.timeZone });
     if (date.ok) slots.date = date.value;
     const plain = normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t));

@@ -17,6 +17,12 @@ describe('casual spellings', () => {
     expect(read('cho e hoi')).toBe('cho em hoi');
   });
 
+  it('reads spellings of the sound: "bik", "thui", "zậy"', () => {
+    expect(read('e hok bik dang ky ntn')).toBe('em khong biet dang ky nhu the nao');
+    expect(read('thui khong can nua')).toBe('thoi khong can nua');
+    expect(read('zậy hả ad')).toBe('vay ha admin');
+  });
+
   it('reads "ty" as thanks only where a thanks goes', () => {
     expect(read('ty')).toBe('cam on');
     expect(read('ok ty ad')).toBe('ok cam on admin');

@@ -57,6 +57,29 @@ describe('parseDate inside sentences', () => {
     expect(date('ngày 1 tháng 2')).toBe('2026-02-01');
   });
 
+  it('reads "mùng/mồng 4" and "the 10th" as a day of this month, but not "mong" (to hope) before a person', () => {
+    expect(date('đặt hội trường mùng 4 từ 13h')).toBe('2026-12-04');
+    expect(date('mồng 8 tháng 12')).toBe('2026-12-08');
+    expect(date('can a meeting room on the 10th at 9')).toBe('2026-12-10');
+    expect(date('mong 2 ban giup em')).toBe('!invalid');
+    expect(date('the 2nd floor')).toBe('!invalid');
+  });
+
+  it('does not read an accented "mãi" or "mái" as "mai" (tomorrow)', () => {
+    expect(date('hỏi bot mãi không ra')).toBe('!invalid');
+    expect(date('cho mình ngồi mái hiên')).toBe('!invalid');
+    expect(date('mãi mới rảnh, đặt phòng mai 9h')).toBe('2026-12-02');
+    expect(date('hoi mai khong ra')).toBe('2026-12-02'); // without accents it stays tomorrow
+  });
+
+  it('reads "N ngày nữa", "in N days" and short English day names after next/this', () => {
+    expect(date('2 ngày nữa em qua')).toBe('2026-12-03');
+    expect(date('hai hôm nữa')).toBe('2026-12-03');
+    expect(date('in 3 days')).toBe('2026-12-04');
+    expect(date('next Tue')).toBe('2026-12-08');
+    expect(date('this sat 9am')).toBe('2026-12-05');
+  });
+
   it('does not take a time range or a place for a date', () => {
     expect(date('từ 9-11h')).toBe('!invalid');
     expect(date('phòng thư viện')).toBe('!invalid'); // "thu" is not Thursday
@@ -81,6 +104,21 @@ describe('parseTime', () => {
     expect(time('14g15')).toBe('14:15');
     expect(time('2 giờ rưỡi chiều')).toBe('14:30');
     expect(time('chiều nay 4h')).toBe('16:00');
+  });
+
+  it('reads "9:30am" written together, and "2 rưỡi" as half past without "giờ"', () => {
+    expect(time('this Saturday 9:30am for 2 hrs')).toBe('09:30');
+    expect(time('lúc 2 rưỡi chiều mai')).toBe('14:30');
+    expect(time('trong 1 rưỡi')).toBe('!invalid');
+  });
+
+  it('gives the first hour of a range the unit or part written once at its end', () => {
+    expect(time('tomorrow 2-4pm')).toBe('14:00');
+    expect(minutes('tomorrow 2-4pm')).toBe(120);
+    expect(time('11-1pm')).toBe('11:00');
+    expect(minutes('11-1pm')).toBe(120);
+    expect(time('9-11h sáng mai')).toBe('09:00');
+    expect(time('15-12 lúc 8h')).toBe('08:00');
   });
 
   it('reads a bare afternoon hour in opening hours, and leaves lengths alone', () => {
@@ -117,6 +155,27 @@ describe('parseDuration', () => {
     expect(minutes('hai tiếng')).toBe(120);
     expect(minutes('for 2 hours')).toBe(120);
     expect(minutes('trong 1h30')).toBe(90);
+  });
+
+  it('reads "kém" (to the hour) after the hour', () => {
+    expect(time('9 giờ kém 10')).toBe('08:50');
+    expect(time('4h kém 15')).toBe('15:45');
+    expect(time('9 giờ kem theo tài liệu')).toBe('09:00');
+  });
+
+  it('reads "tới" between two times as "to", not "tối" (evening)', () => {
+    expect(time('thuê hội trường thứ 7 từ 8h tới 11h30')).toBe('08:00');
+    expect(minutes('thuê hội trường thứ 7 từ 8h tới 11h30')).toBe(210);
+    expect(minutes('tu 9h toi 11h')).toBe(120);
+    expect(time('8h toi nay')).toBe('20:00');
+  });
+
+  it('reads ranges with a part of the day inside or with bare hours after "từ/from"', () => {
+    expect(minutes('9h sáng tới 2h chiều')).toBe(300);
+    expect(minutes('the hall from 8 to 11')).toBe(180);
+    expect(minutes('từ 8 đến 11 giờ')).toBe(180);
+    expect(minutes('from 10 to 12 people')).toBe('!invalid');
+    expect(minutes('từ 15/12 đến 20/12')).toBe('!invalid');
   });
 
   it('reads a range as its length, and a clock time as no length', () => {

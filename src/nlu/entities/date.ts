@@ -78,6 +78,8 @@ const TOMORROW = /\b(ngay mai|sang mai|trua mai|chieu mai|toi mai|mai|tomorrow|t
 // "mot" folded is both "mốt" (the day after tomorrow) and "một" (one); without accents it is a
 // day only where a number cannot be.
 const MOT_AS_DAY = /\bmot\b(?=\s*$|\s+(?:sang|chieu|toi|trua|luc|nhe|nha|duoc|khong|di|co|\d{1,2}\s*(?:h|g|gio|:)))/;
+const COUNT_WORDS: Record<string, number> = { hai: 2, ba: 3, bon: 4, nam: 5, two: 2, three: 3, four: 4, five: 5 };
+const IN_DAYS = /\b(\d{1,2}|hai|ba|bon|nam)\s+(?:ngay|hom)\s+nua\b|\bin\s+(\d{1,2}|two|three|four|five)\s+days?\b/;
 const WEEKEND = /\b(cuoi tuan|weekend)\b/;
 const NEXT_WEEK = /\b(tuan sau|tuan toi|tuan ke tiep|next week)\b|\bnext\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/;
 
@@ -103,6 +105,9 @@ function findWeekday(folded: string): number | undefined {
   if (m) return VI_WEEKDAY_WORDS[m[1]!]!;
   // "cn" is also "công nghệ" in "kh cn"; Sunday only when not after "kh".
   if (/\bchu nhat\b/.test(folded) || /(?<!\bkh\s?)\bcn\b/.test(folded)) return 0;
+  // After "next" or "this", a short English name is a day ("next Tue"), not "tuệ" or "thư".
+  m = /\b(?:next|this)\s+(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\b/.exec(folded);
+  if (m) return EN_WEEKDAYS[m[1]!];
   // Short English names that are also Vietnamese syllables ("thu" viện, "mon" ăn, trí "tue",
   // "sat") are left out.
   m = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday|tues|wed|thurs|fri)\b/.exec(folded);
@@ -117,7 +122,24 @@ function findWeekday(folded: string): number | undefined {
  * parseDate('mai', { now, notPast: true }) // { ok: true, value: '2026-12-02' }
  */
 export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
-  return parseFoldedDate(fold(text), /mốt/i.test(text.normalize('NFC')), options);
+  const nfc = text.normalize('NFC');
+  return parseFoldedDate(withoutAccentedMai(nfc, fold(nfc)), /mốt/i.test(nfc), options);
+}
+
+const ACCENTED_MAI = /(?:^|[^\p{L}])(?:mãi|mái|mài|mại|mải)(?=$|[^\p{L}])/iu;
+const PLAIN_MAI = /(?:^|[^\p{L}])mai(?=$|[^\p{L}])/iu;
+
+/**
+ * Folded "mai" is tomorrow, but also "mãi" (forever: "hỏi mãi không được"), "mái", "mài"…
+ * When the founder typed one of those with its accent and never a plain "mai", the folded "mai"
+ * is not a day and is taken out before dates are read.
+ *
+ * @example
+ * withoutAccentedMai('hỏi bot mãi không ra', 'hoi bot mai khong ra') // 'hoi bot   khong ra'
+ */
+export function withoutAccentedMai(nfcText: string, folded: string): string {
+  if (!ACCENTED_MAI.test(nfcText) || PLAIN_MAI.test(nfcText)) return folded;
+  return folded.replace(/\bmai\b/g, ' ');
 }
 
 /**
@@ -152,7 +174,7 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
     return isoOf(y, Number(m[2]), Number(m[1]));
   }
   // "25/12", "25-12" but not a time range "9-11h" or a clock "8.30".
-  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi)\b)/.exec(folded) ?? /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\b/.exec(folded);
+  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi)\b)/.exec(folded) ?? /\b(?:ngay|mung|mong)\s+(\d{1,2})\s+thang\s+(\d{1,2})\b/.exec(folded);
   if (m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index))) return dayMonth(year, Number(m[2]), Number(m[1]), today, notPast);
   m = MONTH_DAY.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);
@@ -162,13 +184,23 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
   const day = findWeekday(folded);
   if (day !== undefined) return weekdayDate(today, day, nextWeek);
   if (WEEKEND.test(folded)) return weekdayDate(today, 6, nextWeek);
-  // "ngày 15": the next 15th (this month, or next month once it has gone by).
-  m = /\bngay\s+(\d{1,2})\b(?!\s*(?:[-/.]|thang|ngay|tieng|gio))/.exec(folded);
+  // "ngày 15", "mùng 4" / "mồng 4" (the first ten days), "the 10th": the next such day of the
+  // month (this month, or next month once it has gone by). Folded "mong" is also "mong" (to
+  // hope): "mong 2 bạn giúp" is not a date, hence the words that may not follow.
+  m =
+    /\b(?:ngay|mung|mong)\s+(\d{1,2})\b(?!\s*(?:[-/.]|thang|ngay|tieng|gio|h|g|nguoi|lan|buoi|phut|p|ban|anh|chi|em|ong|ba|co|thay|ad|admin)\b)/.exec(folded) ??
+    /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:month|week|time|floor|year|day))/.exec(folded);
   if (m) {
     const [y, mo] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
     const candidate = isoOf(y, mo, Number(m[1]));
     if (candidate && candidate >= today) return candidate;
     return mo === 12 ? isoOf(y + 1, 1, Number(m[1])) : isoOf(y, mo + 1, Number(m[1]));
+  }
+  // "2 ngày nữa", "3 hôm nữa", "in two days": that many days from today.
+  m = IN_DAYS.exec(folded);
+  if (m) {
+    const count = m[1] ?? m[2]!;
+    return addDays(today, COUNT_WORDS[count] ?? Number(count));
   }
   if (TODAY.test(folded)) return today;
   if (AFTER_TOMORROW.test(folded) || (/\bmot\b/.test(folded) && (accentedMot || MOT_AS_DAY.test(folded)))) return addDays(today, 2);

@@ -9,7 +9,7 @@
  */
 import { fold } from '../fold.js';
 import { fail, ok, type Parsed } from '../result.js';
-import { findTimes } from './time.js';
+import { findTimes, toMinuteOfDay } from './time.js';
 
 const WORD_NUMBERS: Record<string, number> = {
   mot: 1, hai: 2, ba: 3, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, one: 1, two: 2, three: 3, four: 4,
@@ -21,7 +21,10 @@ const HOURS_FIRM = new RegExp(String.raw`\b${NUMBER}\s*(?:tieng|hours?|hrs?|hr)\
 const HOURS_AFTER_CUE = new RegExp(String.raw`\b(?:trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s+(?:khoang\s+|about\s+)?${NUMBER}\s*(?:h|g|gio)(?![a-z])\s*(?:(ruoi)|(\d{1,2})\s*(?:phut|p)?\b)?`, 'g');
 const MINUTES = /\b(\d{1,3})\s*(?:phut|p|mins?|minutes?)\b/g;
 const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
-const RANGE_WORD = /^\s*(?:-|–|den|toi|to|until|till|->)\s*$/;
+// What may stand between the two times of a range: "8h - 10h", "9h sáng tới 2h chiều".
+const RANGE_WORD = /^\s*(?:(?:buoi\s+)?(?:sang|trua|chieu|am|pm)\s+)?(?:-|–|den|toi|to|until|till|->)\s*$/;
+// Two bare hours after "từ/from": "từ 8 đến 11", "from 8 to 11" (hours of opening time).
+const BARE_RANGE = /\b(?:tu|from)\s+(\d{1,2})(?:[:h](\d{2}))?\s*(?:den|toi|to|until|-|–)\s*(\d{1,2})(?:[:h](\d{2}))?\b(?!\s*(?:\/|\.|thang|nguoi|people|tieng|hours?|ngay|days?))/;
 
 function numberOf(token: string): number {
   return WORD_NUMBERS[token] ?? Number(token.replace(',', '.'));
@@ -57,6 +60,12 @@ export function findDuration(folded: string): number | undefined {
       const length = times[i + 1]!.minuteOfDay - times[i]!.minuteOfDay;
       if (length > 0) return length;
     }
+  }
+  const bare = BARE_RANGE.exec(folded);
+  if (bare) {
+    const from = toMinuteOfDay(Number(bare[1]), Number(bare[2] ?? 0), undefined, true);
+    const to = toMinuteOfDay(Number(bare[3]), Number(bare[4] ?? 0), undefined, true);
+    if (from !== undefined && to !== undefined && to > from) return to - from;
   }
   const short = /\b(\d{1,2})\s*(?:-|–|den)\s*(\d{1,2})\s*(?:h|g|gio)\b/.exec(folded);
   if (short) {

@@ -25,12 +25,16 @@ export interface TimeMatch {
   end: number;
 }
 
-const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
+// Folded "toi" before a number is "tới" (to) in a range ("từ 8h tới 11h30"), not "tối" (evening).
+const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d)|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
 const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay|ngay mai|thu\s+\S+|t\d|cn|chu nhat))?(?:\s+(?:luc|tu|vao|khoang|tam))?\s*$/;
 // "8h30", "8 h 30", "14g", "9 giờ", "9:30", "8h30p", "2 giờ rưỡi", "3 giờ kém 15".
 // The minutes after "9h " are not a number that counts something else: "9h 2 tiếng" is nine
 // o'clock for two hours, "9h 3 người" nine o'clock for three people.
-const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})\b|\s*(am|pm)\b)(\s*ruoi\b)?(?:\s+kem\s+(\d{1,2}))?/g;
+// "9:30am" has no word boundary between "30" and "am"; "2 rưỡi chiều" is half past two.
+const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
+// The first hour of a range that gives its unit or part once: "2-4pm", "9–11h", "1 to 3pm".
+const RANGE_HEAD = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|den|toi|to)\s*(?=(\d{1,2})(?::\d{2})?\s*(h|g|gio|am|pm)\b)/g;
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
 const BEFORE_LENGTH = /\b(trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
 
@@ -42,6 +46,8 @@ function partBefore(before: string): string | undefined {
   const m = PART_BEFORE.exec(before);
   if (!m) return undefined;
   if ((m[1] === 'toi' || m[1] === 'dem') && FOR_ME.test(before.slice(0, m.index))) return undefined;
+  // "8h tới 11h30": "tới" (to) between two times, not "tối".
+  if (m[1] === 'toi' && /\d\s*(?:h|g|gio|am|pm)?\s*\d{0,2}\s*$/.test(before.slice(0, m.index))) return undefined;
   return m[1];
 }
 
@@ -57,8 +63,9 @@ export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[
   for (const m of folded.matchAll(CLOCK)) {
     const index = m.index ?? 0;
     const before = folded.slice(0, index);
-    const unit = m[2] ?? m[4];
-    if (unit && BEFORE_LENGTH.test(before)) continue; // "trong 2h", "trong 1h30": a length
+    // "trong 2h", "trong 1h30", "trong 1 rưỡi": a length. A bare "2 rưỡi" counts as a unit here.
+    const unit = m[2] ?? m[4] ?? (m[6] === undefined && m[7] === undefined ? 'ruoi' : undefined);
+    if (unit && BEFORE_LENGTH.test(before)) continue;
     let hour = Number(m[1]);
     let minute = Number(m[3] ?? m[5] ?? m[6] ?? 0);
     if (m[8]) minute = 30;
@@ -70,6 +77,20 @@ export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[
     const total = toMinuteOfDay(hour, minute, part, options.officeHours ?? true);
     if (total !== undefined) found.push({ minuteOfDay: total, index, end });
     hour = 0;
+  }
+  for (const m of folded.matchAll(RANGE_HEAD)) {
+    const index = m.index ?? 0;
+    if (found.some((f) => index >= f.index && index < f.end)) continue;
+    if (/\d\s*[-/.]\s*$/.test(folded.slice(0, index))) continue; // "1-2-2027" is a date
+    const unit = m[4]!;
+    const part = unit === 'am' || unit === 'pm' ? unit : undefined;
+    const office = options.officeHours ?? true;
+    const end = toMinuteOfDay(Number(m[3]), 0, part, office);
+    // "11-1pm" is 11:00 to 13:00: the part is shared only when it keeps the range in order.
+    let start = toMinuteOfDay(Number(m[1]), Number(m[2] ?? 0), part, office);
+    if (start !== undefined && end !== undefined && start >= end) start = toMinuteOfDay(Number(m[1]), Number(m[2] ?? 0), undefined, false);
+    if (start === undefined || (end !== undefined && start >= end)) continue;
+    found.push({ minuteOfDay: start, index, end: index + m[1]!.length + (m[2] ? 3 : 0) });
   }
   for (const m of folded.matchAll(AT_BARE)) {
     const index = (m.index ?? 0) + m[0].length - m[1]!.length;
