@@ -148,6 +148,9 @@ function hasCode(text: string): boolean {
 /** Two or more capitalised words in a row, not only at the sentence start: a name. */
 const NAME = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}\p{Lu}]*(?:[ -]\p{Lu}[\p{Ll}\p{Lu}]*)+|\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\p{L}*)/u;
 
+/** A place word and the capitalised name after it ("TP. Hồ Chí Minh", "tại Nhật Bản"). */
+const PLACE_NAME = /(?:^|[^\p{L}])(?:TP\.?|[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã|[Tt]ại|[Ởở]|[Đđ]ường|[Ss]ân bay|[Kk]hách sạn|[Nn]ước)\s+(?:TP\.?\s*)?\p{Lu}[\p{L}]*(?:[ -]\p{Lu}[\p{L}]*)*/gu;
+
 /**
  * True when a sentence holds a fact of the kind asked ("any sentence" for yes/no, procedures and
  * other questions).
@@ -188,8 +191,11 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
       return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows);
     }
-    case 'person':
-      return NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);
+    case 'person': {
+      // A name after a place word is a place ("tại TP. Hồ Chí Minh", "tỉnh Lai Châu"), no one.
+      const people = text.replace(PLACE_NAME, ' ');
+      return NAME.test(people.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);
+    }
     default:
       return true;
   }

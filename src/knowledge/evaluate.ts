@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { migrate } from '../store/migrate.js';
 import { openPglite, type PgliteStore } from '../store/pglite-driver.js';
 import type { Store } from '../store/store.js';
-import { answerText, decide, type Answer } from './answer.js';
+import { answerText, decide, type Answer, type DecideOptions } from './answer.js';
 import { fold } from '../nlu/fold.js';
 import { ingestPath } from './ingest.js';
 import type { Llm } from './llm.js';
@@ -152,7 +152,7 @@ export async function collectCases(cases: EvalCase[], corpus: string, options: {
  * @example
  * const answer = rankAndDecide(collected[0], confidenceModel());
  */
-export function rankAndDecide(item: CollectedCase, model: ConfidenceModel, k = 5): Answer {
+export function rankAndDecide(item: CollectedCase, model: ConfidenceModel, k = 5, options: DecideOptions = {}): Answer {
   const passages: Passage[] = item.search.passages
     .map((p) => {
       const confidence = Math.round(predictLogistic(model.ranker, p.evidence.features) * 10_000) / 10_000;
@@ -160,7 +160,7 @@ export function rankAndDecide(item: CollectedCase, model: ConfidenceModel, k = 5
     })
     .sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id)
     .slice(0, k);
-  return decide(item.search.query, passages, model);
+  return decide(item.search.query, passages, model, model.threshold, options);
 }
 
 /** The case result of an answer, as `score` reads it. */
