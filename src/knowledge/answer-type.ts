@@ -67,10 +67,20 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   // "Who can join", "ai được tham gia": who is eligible, answered by a condition, not a name.
   ['other', / (who can|who may|who is eligible|who are eligible|who qualifies|who should|ai duoc|ai co the|doi tuong nao|dieu kien) /],
   ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
-  ['count', new RegExp(` (bao nhieu|how many|so luong|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
+  ['count', new RegExp(` (bao nhieu|how many|so luong|team size|group size|size of the team|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
   ['procedure', / (lam the nao|nhu the nao|the nao de|lam sao|cach nao|cach|thu tuc|quy trinh|lam gi|can gi|how do|how can|how to|what should|what steps) /],
   ['yesno', / (co|duoc|phai|can) .*(khong|ko|chua|hong)( |$)|( duoc khong | khong )$|^ (can|could|is|are|do|does|will|may|must|should|am) /],
 ];
+
+/**
+ * Words that restate the kind of fact asked (folded): "hạn chót … ngày nào" asks for a date,
+ * and the sentence that gives it says "nhận hồ sơ … đến ngày 31/8", not "hạn chót". Such a word
+ * is searched but weighs as a generic word: a passage without it lacks no topic. (Only the
+ * deadline words: "số điện thoại", "địa chỉ", "giá" are topics as often as kinds.)
+ */
+export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
+  datetime: new Set(['han', 'han chot', 'han cuoi', 'han nop', 'thoi han', 'deadline']),
+};
 
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
 const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /;

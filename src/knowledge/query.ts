@@ -11,7 +11,7 @@
  */
 import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
 import { fullForm } from './abbreviations.js';
-import { answerKind, type AnswerKindInfo } from './answer-type.js';
+import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
@@ -37,6 +37,8 @@ export interface Concept {
   accents?: (string | null)[];
   /** A name, code or number: the answer has to be about exactly this. */
   anchor: 'name' | 'number' | null;
+  /** Only restates the kind of fact asked ("hạn chót" of a date): weighs as a generic word. */
+  kindWord?: boolean;
   /**
    * A period a rate is asked by ("theo năm", "mỗi tháng"): weighed as its phrase is rare, not as
    * its common words, since an answer for another period ("giảm 30%" of a monthly price) is not one.
@@ -545,6 +547,8 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   // quoted sentence: "30%", "5 triệu đồng"), not a topic the passage must be about.
   const kindNouns = answer.named ? NAMED_PLACE_NOUNS : language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
   const topical = kindNouns ? concepts.filter((c) => c.anchor !== null || !kindNouns.has(c.alternatives[0]!.join(' '))) : concepts;
+  const kindWords = KIND_WORDS[answer.kind];
+  if (kindWords) for (const c of topical) if (c.anchor === null && kindWords.has(c.alternatives[0]!.join(' '))) c.kindWord = true;
   const words = [...new Set(searched)];
   return {
     terms: [...weights.values()],
