@@ -133,14 +133,20 @@ const COLLECTED = 24;
  * @example
  * const collected = await collectCases(loadCases('cases.jsonl'), 'corpus/');
  */
-export async function collectCases(cases: EvalCase[], corpus: string, options: { llm?: Llm; store?: Store } = {}): Promise<{ collected: CollectedCase[]; ingested: number }> {
+export async function collectCases(cases: EvalCase[], corpus: string | readonly string[], options: { llm?: Llm; store?: Store } = {}): Promise<{ collected: CollectedCase[]; ingested: number }> {
   const store = options.store ?? (await openPglite());
   try {
     if (!options.store) await migrate(store as PgliteStore);
-    const report = await ingestPath(store, corpus, { llm: options.llm });
+    // Several folders are ingested into the one base (a set over the centre's files and the
+    // seed articles); documents are keyed by their path inside their folder.
+    let ingested = 0;
+    for (const dir of typeof corpus === 'string' ? [corpus] : corpus) {
+      const report = await ingestPath(store, dir, { llm: options.llm });
+      ingested += report.added + report.replaced;
+    }
     const collected: CollectedCase[] = [];
     for (const c of cases) collected.push({ case: c, search: await searchKnowledgeWithQuery(store, c.q, { k: COLLECTED, llm: options.llm, candidates: COLLECTED }) });
-    return { collected, ingested: report.added + report.replaced };
+    return { collected, ingested };
   } finally {
     if (!options.store) await store.close();
   }
@@ -176,7 +182,7 @@ export function caseResult(id: string, answer: Answer): CaseResult {
 /** Runs the evaluation in a fresh in-memory database (or the given empty, migrated one). */
 export async function evaluate(
   cases: EvalCase[],
-  corpus: string,
+  corpus: string | readonly string[],
   options: { llm?: Llm; onCase?: (result: CaseResult) => void; store?: Store; model?: ConfidenceModel } = {},
 ): Promise<{ metrics: EvalMetrics; results: CaseResult[]; ingested: number; byCategory: Record<string, EvalMetrics> }> {
   const { collected, ingested } = await collectCases(cases, corpus, options);

@@ -48,6 +48,11 @@ describe('words that only ask', () => {
     expect(concepts).toContain('mat phi');
   });
 
+  it('drops the "làm" of "làm sao" and reads "bỏ hết" as deleting', () => {
+    expect(own('Tôi muốn bỏ hết thông tin cá nhân thì làm sao?')).not.toContain('lam');
+    expect(wordings('Tôi muốn bỏ hết thông tin cá nhân thì làm sao?').find((w) => w[0] === 'bo het')).toContain('xoa');
+  });
+
   it('never joins a plural marker to the word after it ("các làng nghề" is "làng nghề")', () => {
     // Documents that write "các làng nghề" everywhere, as the seed articles do.
     const concepts = queryTerms('Các làng nghề được hỗ trợ gì?', { phraseExists: () => true }).concepts.map((c) => c.alternatives[0]!.join(' '));
