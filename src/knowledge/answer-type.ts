@@ -35,6 +35,8 @@ export interface AnswerKindInfo {
   countWords: string[];
   /** Other wordings of the thing counted (thesaurus), any of which a sentence may use. */
   countAlternatives?: string[][];
+  /** For `place`: a named place is asked ("nước nào", "which city"): a sentence naming one holds it. */
+  named?: boolean;
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -61,14 +63,27 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
-  ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|where|which venue|what venue|address|location) /],
+  ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
   // "Who can join", "ai được tham gia": who is eligible, answered by a condition, not a name.
   ['other', / (who can|who may|who is eligible|who are eligible|who qualifies|who should|ai duoc|ai co the|doi tuong nao|dieu kien) /],
   ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
-  ['count', new RegExp(` (bao nhieu|how many|so luong|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
+  ['count', new RegExp(` (bao nhieu|how many|so luong|team size|group size|size of the team|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
   ['procedure', / (lam the nao|nhu the nao|the nao de|lam sao|cach nao|cach|thu tuc|quy trinh|lam gi|can gi|how do|how can|how to|what should|what steps) /],
   ['yesno', / (co|duoc|phai|can) .*(khong|ko|chua|hong)( |$)|( duoc khong | khong )$|^ (can|could|is|are|do|does|will|may|must|should|am) /],
 ];
+
+/**
+ * Words that restate the kind of fact asked (folded): "hạn chót … ngày nào" asks for a date,
+ * and the sentence that gives it says "nhận hồ sơ … đến ngày 31/8", not "hạn chót". Such a word
+ * is searched but weighs as a generic word: a passage without it lacks no topic. (Only the
+ * deadline words: "số điện thoại", "địa chỉ", "giá" are topics as often as kinds.)
+ */
+export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
+  datetime: new Set(['han', 'han chot', 'han cuoi', 'han nop', 'thoi han', 'deadline']),
+};
+
+/** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
+const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /;
 
 /** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
 const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
@@ -105,6 +120,7 @@ export function answerKind(question: string): AnswerKindInfo {
       if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
       return { kind: 'count', countWords };
     }
+    if (kind === 'place' && NAMED_PLACE.test(folded)) return { kind, countWords: [], named: true };
     return { kind, countWords: [] };
   }
   return { kind: 'other', countWords: [] };
@@ -122,7 +138,8 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   phone: /(?:\+?84|\b0)\d{1,4}[ .-]?\d{3,4}[ .-]?\d{3,4}\b/u,
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u,
   website: /https?:\/\/|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|io|gov|edu)\b/iu,
-  place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|địa chỉ|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số))/u,
+  // A place, or where something is done: "qua trợ lý Ươm", "trên cổng …", a website.
+  place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|địa chỉ|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số)|qua (?:trợ lý|cổng|chatbot|website|trang|ứng dụng|app|email|zalo|điện thoại|\p{Lu})|trên (?:cổng|trang|website|ứng dụng|nền tảng))|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net)\b/u,
 };
 
 /**
@@ -140,6 +157,9 @@ function hasCode(text: string): boolean {
 
 /** Two or more capitalised words in a row, not only at the sentence start: a name. */
 const NAME = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}\p{Lu}]*(?:[ -]\p{Lu}[\p{Ll}\p{Lu}]*)+|\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\p{L}*)/u;
+
+/** A place word and the capitalised name after it ("TP. Hồ Chí Minh", "tại Nhật Bản"). */
+const PLACE_NAME = /(?:^|[^\p{L}])(?:TP\.?|[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã|[Tt]ại|[Ởở]|[Đđ]ường|[Ss]ân bay|[Kk]hách sạn|[Nn]ước)\s+(?:TP\.?\s*)?\p{Lu}[\p{L}]*(?:[ -]\p{Lu}[\p{L}]*)*/gu;
 
 /**
  * True when a sentence holds a fact of the kind asked ("any sentence" for yes/no, procedures and
@@ -164,6 +184,7 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       return SENTENCE_RULES.duration!.test(text);
     case 'place':
       // Place words open sentences and list items in capitals too ("Tầng 5 …").
+      if (info.named && NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' '))) return true;
       return SENTENCE_RULES.place!.test(text.replace(/(^|[.!?:;]\s+|^[-•*]\s*)(\p{Lu})/gu, (m) => m.toLowerCase()));
     case 'count': {
       if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(text)) return false;
@@ -180,8 +201,11 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
       return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows);
     }
-    case 'person':
-      return NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);
+    case 'person': {
+      // A name after a place word is a place ("tại TP. Hồ Chí Minh", "tỉnh Lai Châu"), no one.
+      const people = text.replace(PLACE_NAME, ' ');
+      return NAME.test(people.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);
+    }
     default:
       return true;
   }

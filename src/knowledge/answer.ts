@@ -177,19 +177,32 @@ export function isTopicless(query: SearchQuery): boolean {
   return query.concepts.every((c) => c.anchor === null && KIND_ONLY_WORDS.has(c.alternatives[0]!.join(' ')));
 }
 
+export interface DecideOptions {
+  /**
+   * Decide by the gate alone, without the rules that only ever add abstentions (a name of the
+   * question missing from the quoted passage): calibration chooses the threshold so, and the
+   * rules then never lower it.
+   */
+  gateOnly?: boolean;
+}
+
 /**
  * Decides the answer from ranked passages (pure: the evaluation re-runs it with other models).
  *
  * @example
  * decide(query, passages, confidenceModel())
  */
-export function decide(query: SearchQuery, passages: Passage[], model: ConfidenceModel, threshold = model.threshold): Answer {
+export function decide(query: SearchQuery, passages: Passage[], model: ConfidenceModel, threshold = model.threshold, options: DecideOptions = {}): Answer {
   const extractive = extractiveAnswer(query, passages);
   const gate = gateFeatures(query, passages, extractive.best);
   const confidence = Math.round(predictLogistic(model.gate, gate) * 10_000) / 10_000;
   const base = { passages, confidence, gate, language: query.language, kind: query.answer.kind } as const;
   if (isTopicless(query)) return { ...base, abstained: true, outcome: 'abstained', mode: 'none', text: '', citations: [], topicless: true };
-  if (passages.length && extractive.text && confidence >= threshold) {
+  // A name the question gives (a programme, a place, an organisation) that the quoted passage,
+  // its title and heading never mention: the answer is about something else ("the phone of the
+  // centre" for "the phone of the Lạng Sơn coworking space").
+  const unnamed = gate.names === 0 && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

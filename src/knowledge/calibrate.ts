@@ -52,6 +52,9 @@ const GATE_L2 = 0.05;
  */
 const MISSED_WEIGHT = 0;
 
+/** The threshold is chosen on the gate alone: the rules that only add abstentions come on top. */
+const GATE_ONLY = { gateOnly: true } as const;
+
 interface Item extends CollectedCase {
   set: string;
 }
@@ -97,10 +100,10 @@ export function fitModel(items: readonly CollectedCase[]): ConfidenceModel {
   for (let t = 0.2; t <= 0.8001; t += 0.025) {
     const model: ConfidenceModel = { ranker, gate, threshold: t };
     const hit = answerable.filter((i) => {
-      const a = rankAndDecide(i, model);
+      const a = rankAndDecide(i, model, 5, GATE_ONLY);
       return !a.abstained && containsFact(a.text, i.case.facts);
     }).length / Math.max(1, answerable.length);
-    const abstained = none.filter((i) => rankAndDecide(i, model).abstained).length / Math.max(1, none.length);
+    const abstained = none.filter((i) => rankAndDecide(i, model, 5, GATE_ONLY).abstained).length / Math.max(1, none.length);
     grid.push({ threshold: Math.round(t * 1000) / 1000, value: (hit + abstained) / 2 });
   }
   // The middle of a good plateau, not a lucky spike: each threshold is judged by the mean of it

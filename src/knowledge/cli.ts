@@ -9,6 +9,7 @@
  * uom kb remove programme-mekong-innovation.md
  * uom kb feedback
  * uom kb eval ../shared/eval/kb-dev.jsonl --corpus ../shared/corpus/seeds --json
+ * uom kb eval tests/knowledge/fixtures/heldout-a.jsonl --corpus content/knowledge --corpus ../shared/corpus/seeds
  * uom kb calibrate --set ../shared/eval/kb-dev.jsonl=../shared/corpus/seeds --set …  [--write]
  * uom kb gaps --since 30d
  */
@@ -48,6 +49,11 @@ function printCategories(title: string, byCategory: Record<string, EvalMetrics>)
 
 function collectSet(value: string, previous: string[] = []): string[] {
   if (!value.includes('=')) throw new InvalidArgumentError('expected <cases.jsonl>=<corpus dir>');
+  return [...previous, value];
+}
+
+/** Collects a repeatable folder option (`--corpus a --corpus b`). */
+function collectDirs(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -198,13 +204,14 @@ export function registerKbCommands(program: Command): void {
 
   kb.command('eval')
     .argument('<cases>', 'JSON lines: {"id","q","doc","facts"} (see ../shared/eval/README.md)')
-    .requiredOption('--corpus <dir>', 'the documents to ingest into a fresh in-memory database')
+    .requiredOption('--corpus <dir>', 'the documents to ingest into a fresh in-memory database (repeatable: several folders into one base)', collectDirs, [])
     .option('--json', 'one JSON line per case instead of the summary')
     .description('score search and answers on a question set')
-    .action(async (cases: string, opts: { corpus: string; json?: boolean }) => {
+    .action(async (cases: string, opts: { corpus: string[]; json?: boolean }) => {
       try {
         if (!existsSync(cases)) throw new CommandError(`${cases}: no such file`);
-        if (!existsSync(opts.corpus)) throw new CommandError(`${opts.corpus}: no such folder`);
+        if (opts.corpus.length === 0) throw new CommandError('give at least one --corpus <dir>');
+        for (const dir of opts.corpus) if (!existsSync(dir)) throw new CommandError(`${dir}: no such folder`);
         const config = loadConfig({ ...readDotEnv(), ...process.env });
         const { metrics } = await evaluate(loadCases(cases), opts.corpus, {
           llm: llmFromConfig(config),

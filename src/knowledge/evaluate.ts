@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { migrate } from '../store/migrate.js';
 import { openPglite, type PgliteStore } from '../store/pglite-driver.js';
 import type { Store } from '../store/store.js';
-import { answerText, decide, type Answer } from './answer.js';
+import { answerText, decide, type Answer, type DecideOptions } from './answer.js';
 import { fold } from '../nlu/fold.js';
 import { ingestPath } from './ingest.js';
 import type { Llm } from './llm.js';
@@ -133,14 +133,20 @@ const COLLECTED = 24;
  * @example
  * const collected = await collectCases(loadCases('cases.jsonl'), 'corpus/');
  */
-export async function collectCases(cases: EvalCase[], corpus: string, options: { llm?: Llm; store?: Store } = {}): Promise<{ collected: CollectedCase[]; ingested: number }> {
+export async function collectCases(cases: EvalCase[], corpus: string | readonly string[], options: { llm?: Llm; store?: Store } = {}): Promise<{ collected: CollectedCase[]; ingested: number }> {
   const store = options.store ?? (await openPglite());
   try {
     if (!options.store) await migrate(store as PgliteStore);
-    const report = await ingestPath(store, corpus, { llm: options.llm });
+    // Several folders are ingested into the one base (a set over the centre's files and the
+    // seed articles); documents are keyed by their path inside their folder.
+    let ingested = 0;
+    for (const dir of typeof corpus === 'string' ? [corpus] : corpus) {
+      const report = await ingestPath(store, dir, { llm: options.llm });
+      ingested += report.added + report.replaced;
+    }
     const collected: CollectedCase[] = [];
     for (const c of cases) collected.push({ case: c, search: await searchKnowledgeWithQuery(store, c.q, { k: COLLECTED, llm: options.llm, candidates: COLLECTED }) });
-    return { collected, ingested: report.added + report.replaced };
+    return { collected, ingested };
   } finally {
     if (!options.store) await store.close();
   }
@@ -152,7 +158,7 @@ export async function collectCases(cases: EvalCase[], corpus: string, options: {
  * @example
  * const answer = rankAndDecide(collected[0], confidenceModel());
  */
-export function rankAndDecide(item: CollectedCase, model: ConfidenceModel, k = 5): Answer {
+export function rankAndDecide(item: CollectedCase, model: ConfidenceModel, k = 5, options: DecideOptions = {}): Answer {
   const passages: Passage[] = item.search.passages
     .map((p) => {
       const confidence = Math.round(predictLogistic(model.ranker, p.evidence.features) * 10_000) / 10_000;
@@ -160,7 +166,7 @@ export function rankAndDecide(item: CollectedCase, model: ConfidenceModel, k = 5
     })
     .sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id)
     .slice(0, k);
-  return decide(item.search.query, passages, model);
+  return decide(item.search.query, passages, model, model.threshold, options);
 }
 
 /** The case result of an answer, as `score` reads it. */
@@ -176,7 +182,7 @@ export function caseResult(id: string, answer: Answer): CaseResult {
 /** Runs the evaluation in a fresh in-memory database (or the given empty, migrated one). */
 export async function evaluate(
   cases: EvalCase[],
-  corpus: string,
+  corpus: string | readonly string[],
   options: { llm?: Llm; onCase?: (result: CaseResult) => void; store?: Store; model?: ConfidenceModel } = {},
 ): Promise<{ metrics: EvalMetrics; results: CaseResult[]; ingested: number; byCategory: Record<string, EvalMetrics> }> {
   const { collected, ingested } = await collectCases(cases, corpus, options);

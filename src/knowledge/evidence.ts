@@ -236,7 +236,7 @@ function conceptWeight(concept: Concept, stats: QueryStats): number {
   };
   // A period ("theo năm") weighs as rare as its phrase is.
   const weight = concept.period && own.length === 2 ? stats.idf(`${own[0]}${BIGRAM_JOINER}${own[1]}`) : Math.max(...own.map(idf), 0.1);
-  return concept.anchor === null && VI_GENERIC_WORDS.has(own.join(' ')) ? Math.min(weight, GENERIC_WEIGHT) : weight;
+  return concept.anchor === null && (concept.kindWord || VI_GENERIC_WORDS.has(own.join(' '))) ? Math.min(weight, GENERIC_WEIGHT) : weight;
 }
 
 /**

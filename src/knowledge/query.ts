@@ -11,7 +11,7 @@
  */
 import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
 import { fullForm } from './abbreviations.js';
-import { answerKind, type AnswerKindInfo } from './answer-type.js';
+import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
@@ -37,6 +37,8 @@ export interface Concept {
   accents?: (string | null)[];
   /** A name, code or number: the answer has to be about exactly this. */
   anchor: 'name' | 'number' | null;
+  /** Only restates the kind of fact asked ("hạn chót" of a date): weighs as a generic word. */
+  kindWord?: boolean;
   /**
    * A period a rate is asked by ("theo năm", "mỗi tháng"): weighed as its phrase is rare, not as
    * its common words, since an answer for another period ("giảm 30%" of a monthly price) is not one.
@@ -93,6 +95,9 @@ const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> =
   money: new Set(['tien']),
 };
 
+/** The kind of place asked by name ("nước nào", "which country"), folded: the name answers it. */
+const NAMED_PLACE_NOUNS: ReadonlySet<string> = new Set(['nuoc', 'quoc gia', 'tinh', 'thanh pho', 'country', 'countries', 'city', 'cities', 'province']);
+
 const casualCache = new Map<string, CasualSpellings>();
 function casualOf(contentDir: string): CasualSpellings {
   let casual = casualCache.get(contentDir);
@@ -131,6 +136,18 @@ const KB_NOT_CASUAL = new Set(['ty']);
  */
 const HOUR_COUNT_WORDS = new Set(['mot', 'moi', 'vai', 'nua', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi', 'tung', 'theo']);
 
+/**
+ * Shorthands a knowledge question may mean several ways, folded: "dk" is "đăng ký" ("dk o
+ * dau") or "điều kiện" ("dk de lam co van la gi"), and the shared list's "được" only where a
+ * verb goes. The question is searched with every reading, as one concept whose own wordings
+ * they all are: the documents say which one was meant.
+ */
+const KB_SHORTHAND_READINGS: Readonly<Record<string, readonly string[]>> = { dk: ['dang ky', 'dieu kien'] };
+/** Words before the shorthand that make it the verb "được" ("co dk", "ko dk", "se dk"), folded. */
+const MODAL_BEFORE = new Set(['co', 'ko', 'k', 'khong', 'hok', 'kg', 'khg', 'chua', 'se', 'van', 'cung', 'deu', 'moi', 'lam', 'nao', 'sao']);
+/** Words after it that make it "được" ("dk ko", "dk chua", "dk k ad"), folded; also the end. */
+const MODAL_AFTER = new Set(['', 'ko', 'k', 'khong', 'hok', 'kg', 'khg', 'chua', 'hong', 'ha', 'a', 'ak', 'nhe', 'nha', 'khoong', 'roi']);
+
 /** A typed token: its folded form, its accented form when typed with diacritics, and its case. */
 interface Token {
   folded: string;
@@ -139,6 +156,11 @@ interface Token {
   /** Written in capitals, or letters mixed with digits ("CIH", "IPP2"): an acronym or a code. */
   acronym: boolean;
   index: number;
+  /**
+   * On the first token of a shorthand read several ways ("dk": đăng ký or điều kiện): every
+   * reading as folded words, the first being the one the tokens spell.
+   */
+  readings?: string[][];
 }
 
 /**
@@ -173,11 +195,20 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
       const middle = full.slice(expand(prev || 'x').length, full.length - expand(next).length);
       if (middle.length) words = middle;
     }
-    for (const w of words) {
+    // A shorthand of several meanings: every reading, unless the shared list read the verb
+    // "được" where a verb goes.
+    const meanings = KB_SHORTHAND_READINGS[folded];
+    let readings: string[][] | undefined;
+    if (meanings && !typedAccent && casualHere && !(words.join(' ') === 'duoc' && (MODAL_BEFORE.has(prev) || MODAL_AFTER.has(next)))) {
+      const first = words.join(' ') === 'duoc' ? meanings[0]! : words.join(' ');
+      readings = [first, ...meanings.filter((m) => m !== first)].map((m) => m.split(' '));
+      words = readings[0]!;
+    }
+    words.forEach((w, k) => {
       const capital = /^\p{Lu}/u.test(token) && words.length === 1;
       const acronym = words.length === 1 && /\p{L}/u.test(token) && (/^[\p{Lu}\d]{2,}$/u.test(token) || (/\d/.test(token) && /^\p{Lu}/u.test(token)));
-      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, index: i });
-    }
+      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, index: i, ...(readings && k === 0 ? { readings } : {}) });
+    });
   });
   return out;
 }
@@ -226,6 +257,9 @@ const PERIOD_UNITS: ReadonlySet<string> = new Set(['nam', 'thang', 'tuan', 'ngay
  */
 const VI_ACCENTED_FUNCTION_WORDS: ReadonlySet<string> = new Set(['họ', 'nó', 'ấy', 'chúng', 'vị', 'cái', 'chiếc', 'căn', 'tấm', 'bức', 'quyển', 'cuốn']);
 
+/** Plural markers (folded): never a syllable of the word after them. */
+const PLURAL_MARKERS: ReadonlySet<string> = new Set(['cac', 'nhung']);
+
 /** Words between "chưa" and what is not yet so ("chưa là thành viên", "chưa được cấp"). */
 const NOT_YET_LINKS = new Set(['la', 'co', 'duoc']);
 
@@ -237,6 +271,7 @@ function wordingWords(words: string[]): string[] {
 /** Vietnamese: runs of words, concepts with thesaurus alternatives, anchors from names and numbers. */
 function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string, b: string, of: string) => boolean): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
   const words = tokens.map((t) => t.folded);
+  const runs: string[][] = [words];
   const concepts: Concept[] = [];
   const synonyms: string[][] = [];
   const firstIndex = tokens[0]?.index ?? 0;
@@ -247,6 +282,11 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   // How strongly two syllables form one word in the documents: 2 when most passages with either
   // have the phrase, 1 when most with one of them do, 0 otherwise.
   const bond = (a: string, b: string) => (phraseExists(a, b, a) ? 1 : 0) + (phraseExists(a, b, b) ? 1 : 0);
+  // Whether a thesaurus wording of two or more syllables starts at token `k`.
+  const startsWording = (k: number) => {
+    for (let n = Math.min(lexicon.synonymMaxWords, tokens.length - k); n >= 2; n--) if (lexicon.synonyms.has(words.slice(k, k + n).join(' '))) return true;
+    return false;
+  };
   // A plain concept (no thesaurus wording, no anchor) of fewer than four syllables ending with `word`.
   const canGrow = (c: Concept, word: string) => c.anchor === null && c.alternatives.length === 1 && c.alternatives[0]!.length < 4 && c.alternatives[0]!.at(-1) === word;
   for (let i = 0; i < tokens.length; ) {
@@ -255,6 +295,18 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       const start = i;
       while (isName(i)) i++;
       concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: i - start === 1 ? tokens[start]!.accent : null, anchor: 'name' });
+      continue;
+    }
+    // A shorthand of several meanings is one concept: each reading is the question's own
+    // wording, and their thesaurus wordings are its synonyms.
+    const readings = tokens[i]!.readings;
+    if (readings) {
+      const others = readings.flatMap((r) => lexicon.synonyms.get(r.join(' ')) ?? []).filter((o) => !readings.some((r) => r.join(' ') === o.join(' ')));
+      concepts.push({ alternatives: [...readings, ...others.map(wordingWords).filter((o) => o.length)], own: readings.length, accent: null, anchor: null });
+      // The other readings are searched as the question's words; their wordings as synonyms.
+      runs.push(...readings.slice(1));
+      synonyms.push(...others);
+      i += readings[0]!.length;
       continue;
     }
     // The longest thesaurus wording starting here is one concept with its other wordings.
@@ -304,7 +356,9 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     if ((!isContentWord(t.folded) || (t.accent !== null && VI_ACCENTED_FUNCTION_WORDS.has(t.accent))) && !NUMBER.test(t.folded)) {
       // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
       // "đăng ký", "cố vấn") belongs to that word's concept.
-      if (next && isContentWord(next.folded) && phraseExists(t.folded, next.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
+      // Not a plural marker ("các làng nghề" is "làng nghề"), nor the first syllable of a
+      // wording of the thesaurus ("có | mất phí", though the documents often write "có mặt").
+      if (next && isContentWord(next.folded) && !PLURAL_MARKERS.has(t.folded) && !startsWording(i + 1) && phraseExists(t.folded, next.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
         concepts.push({ alternatives: [[t.folded, next.folded]], own: 1, accent: null, anchor: null });
         i += 2;
         continue;
@@ -365,7 +419,7 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     });
     i++;
   }
-  return { runs: [words], concepts, synonyms };
+  return { runs, concepts, synonyms };
 }
 
 /**
@@ -491,8 +545,10 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   }
   // "bao nhiêu phần trăm", "bao nhiêu tiền": the unit asked is the kind of fact (checked on the
   // quoted sentence: "30%", "5 triệu đồng"), not a topic the passage must be about.
-  const kindNouns = language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
+  const kindNouns = answer.named ? NAMED_PLACE_NOUNS : language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
   const topical = kindNouns ? concepts.filter((c) => c.anchor !== null || !kindNouns.has(c.alternatives[0]!.join(' '))) : concepts;
+  const kindWords = KIND_WORDS[answer.kind];
+  if (kindWords) for (const c of topical) if (c.anchor === null && kindWords.has(c.alternatives[0]!.join(' '))) c.kindWord = true;
   const words = [...new Set(searched)];
   return {
     terms: [...weights.values()],

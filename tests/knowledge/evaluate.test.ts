@@ -2,7 +2,7 @@
  * The evaluation over the project's own fixture corpus and cases (the test suite never needs
  * ../shared), and `uom kb` run as a real command.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,14 @@ describe('uom kb eval', () => {
     expect(lines[0]).toMatchObject({ id: 'f01', abstained: false });
     expect(lines[0]!.passages[0]).toMatchObject({ doc: 'coworking.md' });
     expect(lines.find((l) => l.id === 'f15')).toMatchObject({ abstained: true, answer: '' });
+  }, 120_000);
+
+  it('ingests several --corpus folders into one base', async () => {
+    const { metrics, ingested } = await evaluate(loadCases(cases), [corpus, join(fixtures, 'heldout')]);
+    expect(ingested).toBe(readdirSync(corpus).length + readdirSync(join(fixtures, 'heldout')).length);
+    expect(metrics.answerable).toBeGreaterThan(0);
+    const run = await runScript('src/cli.ts', ['kb', 'eval', cases, '--corpus', corpus, '--corpus', join(fixtures, 'missing')], { LOG_LEVEL: 'silent' }, 90_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('missing: no such folder');
   }, 120_000);
 });
