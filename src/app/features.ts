@@ -3,6 +3,8 @@
  * A new feature is one import and one entry here.
  */
 import { bookingFeature } from '../flows/booking/feature.js';
+import { spacesDocument } from '../flows/booking/spaces-document.js';
+import { loadSpaces } from '../flows/booking/spaces.js';
 import { flowFeature, typedButtonsFeature } from '../flows/engine/index.js';
 import { intentsFeature } from '../flows/intents/feature.js';
 import { consentFeature } from '../flows/onboarding/index.js';
@@ -30,7 +32,8 @@ export function defaultFeatures(): Feature[] {
     bookingFeature, // 40
     menuFeature, // 50
     intentsFeature, // 85: typed requests (NLU) no feature recognised; questions go on to the knowledge base
-    ...knowledgeFeatures(), // 5 feedback, 45 menu:ask, 90 any other text
+    // 5 feedback, 45 menu:ask, 90 any other text; the spaces are a document too (capacity, amenities, hours)
+    ...knowledgeFeatures({ generated: (services) => [spacesDocument(loadSpaces(services.config.CONTENT_DIR))] }),
     fallbackFeature, // 1000
     housekeepingFeature(), // background retention job
   ];

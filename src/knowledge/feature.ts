@@ -23,7 +23,7 @@ import type { Services } from '../bot/services.js';
 import { MENU_PAYLOADS } from '../flows/menu.js';
 import { answerQuestion, type Answer } from './answer.js';
 import { kindLabelKey } from './answer-type.js';
-import { embedMissing, ingestPath } from './ingest.js';
+import { embedMissing, ingestDocument, ingestPath } from './ingest.js';
 import { llmFromConfig, type Llm } from './llm.js';
 import { loadConfidenceModel, type ConfidenceModel } from './model.js';
 import { queryTerms } from './query.js';
@@ -80,8 +80,19 @@ export interface KnowledgeOptions {
   llm?: Llm | null;
   /** Ingest `KB_DIR` at start (default true). */
   ingestOnStart?: boolean;
+  /**
+   * Documents other features write from their own content (the spaces of `spaces.yaml`),
+   * ingested at start with `KB_DIR` and re-indexed when their text changed.
+   */
+  generated?: (services: Services) => GeneratedDocument[];
   /** The confidence models (default: the shipped `confidence-model.json`, loaded for this bot). */
   model?: ConfidenceModel;
+}
+
+/** A Markdown document written by the bot from its content: its file name (the document id) and text. */
+export interface GeneratedDocument {
+  name: string;
+  text: string;
 }
 
 /** The three knowledge features (see the module comment). */
@@ -137,7 +148,7 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
     },
     async start(services: Services) {
       if (options.ingestOnStart === false) return;
-      await ingestDefaultKnowledge(services, llm);
+      await ingestDefaultKnowledge(services, llm, options.generated?.(services) ?? []);
     },
     async handle(turn, next) {
       const { event } = turn;
@@ -190,10 +201,16 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
  * @example
  * await ingestDefaultKnowledge(services, llm);
  */
-export async function ingestDefaultKnowledge(services: Services, llm?: Llm): Promise<void> {
+export async function ingestDefaultKnowledge(services: Services, llm?: Llm, generated: readonly GeneratedDocument[] = []): Promise<void> {
   const dir = services.config.KB_DIR;
+  let written = 0;
+  for (const doc of generated) {
+    const { status } = await ingestDocument(services.store, doc.name, Buffer.from(doc.text, 'utf8'));
+    if (status !== 'unchanged') written++;
+  }
+  if (written) services.log.info({ documents: written }, 'generated knowledge documents indexed');
   if (!existsSync(dir)) {
-    services.log.warn({ dir }, 'knowledge folder not found; the knowledge base starts empty');
+    services.log.warn({ dir }, 'knowledge folder not found; the knowledge base starts with the generated documents only');
     return;
   }
   const report = await ingestPath(services.store, dir);
