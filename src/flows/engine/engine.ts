@@ -429,6 +429,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       reprompt(turn, definition, flow);
       return;
     }
+    if (interruption === 'action' && definition.yieldsToRequests) {
+      endFlow(turn);
+      if (definition.leftForRequest) turn.reply({ text: turn.t(definition.leftForRequest) });
+      return next();
+    }
     if (interruption === 'action') {
       flow.pendingSwitch = text.slice(0, 500);
       turn.reply(switchPrompt(turn, definition));
@@ -629,7 +634,12 @@ async function answerAsk(
 ): Promise<void> {
   let value: unknown;
   if (word === 'skip') {
-    if (!step.optional) return miss(turn, step, ctx, 'empty');
+    if (!step.optional && ctx.definition.yieldsToRequests) return cancel(turn, ctx.definition, flow);
+    if (!step.optional) {
+      // Not a wrong answer: say this one cannot be skipped, and how to stop instead.
+      turn.reply(promptOf(step, ctx, turn.t('flows.hint.required')));
+      return;
+    }
     value = null;
   } else if (step.input?.type === 'multi') {
     const done = word === 'done' || pressedValue === '_done';

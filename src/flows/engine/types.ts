@@ -146,6 +146,14 @@ export interface FlowDefinition {
   intents?: readonly string[];
   /** Message key naming the flow in "leave <flow> for something else?" (default `flows.this_flow`). */
   name?: string;
+  /**
+   * An optional flow the bot offers on its own (the profile questions after consent): a request
+   * the founder types in it is carried out at once, without "leave or carry on?", and "skip" at
+   * a question it cannot skip ends the flow. The founder came to do something; our questions
+   * wait. The message key `leftForRequest` is said when it gives way.
+   */
+  yieldsToRequests?: boolean;
+  leftForRequest?: string;
 }
 
 /** Re-exported so flows can type their replies. */

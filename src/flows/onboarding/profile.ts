@@ -90,6 +90,9 @@ function save(ctx: FlowContext): void {
 export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
   help: 'profile.help',
+  // Offered after consent, never asked for: a request typed here is done at once.
+  yieldsToRequests: true,
+  leftForRequest: 'profile.later',
   steps: [
     { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
     { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true },
