@@ -26,6 +26,8 @@ import { ACTION_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
+import { yesToTwo } from './affirmative.js';
+import { switchReply } from './switch-reply.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
@@ -100,7 +102,12 @@ function rememberShown(turn: Turn, since: number): void {
   const last = replies[replies.length - 1];
   if (!last) return;
   flow.shown = (last.payload.buttons ?? []).map((b): ShownButton => ({ label: b.label, payload: b.payload }));
+  if (last.payload.text) flow.prompt = last.payload.text.slice(0, PROMPT_KEPT);
+  else delete flow.prompt;
 }
+
+/** How much of the last question's text is kept in the state to send again. */
+const PROMPT_KEPT = 2000;
 
 function contextOf(turn: Turn, definition: FlowDefinition, flow: FlowState): FlowContext {
   return { turn, flow, answers: flow.answers, definition };
@@ -255,6 +262,21 @@ function reprompt(turn: Turn, definition: FlowDefinition, flow: FlowState, intro
   else if (intro) turn.reply({ text: intro });
 }
 
+/**
+ * The current question again, after something else was answered in the middle (a question for
+ * the documents): an `ask` or `confirm` step is rebuilt; an `act` step's last message (its text
+ * and buttons, kept in the state) is sent again, since its own code built it.
+ */
+function repeatStep(turn: Turn, definition: FlowDefinition, flow: FlowState): void {
+  const step = stepById(definition, flow.step);
+  if (step && (step.kind === 'ask' || step.kind === 'confirm')) {
+    reprompt(turn, definition, flow);
+    return;
+  }
+  const buttons = (flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
+  turn.reply({ text: flow.prompt ?? turn.t('flows.back_to_step'), ...(buttons.length > 0 ? { buttons } : {}) });
+}
+
 /** A short hello and the current question again; at an act step, its last buttons. */
 function greetBack(turn: Turn, definition: FlowDefinition, flow: FlowState): void {
   const step = stepById(definition, flow.step);
@@ -303,7 +325,10 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   if (!pressed && event.kind === 'text' && !freeText) {
     // A typed button label is a press: "đồng ý", "dong y", "2", "gửi" …
     const matching = flow.stale || flow.editing || flow.pendingSwitch ? { numbers: true } : buttonMatching(current);
-    const payloadTyped = matching ? matchShownButton(flow.shown ?? [], text, matching) : undefined;
+    // A bare yes ("ok", "ừ") to a two-button question whose yes is known presses that one.
+    const payloadTyped = matching
+      ? matchShownButton(flow.shown ?? [], text, matching) ?? (flow.stale || flow.pendingSwitch ? undefined : yesToTwo(flow.shown ?? [], text))
+      : undefined;
     if (payloadTyped && !flowPayloads.owns(payloadTyped)) {
       treatAsPress(turn, payloadTyped); // another feature's button (a person, my bookings …)
       return next();
@@ -345,6 +370,9 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   if (flow.pendingSwitch !== undefined) {
     const typed = flow.pendingSwitch;
     delete flow.pendingSwitch;
+    // "thôi", "ko, ở lại", "thôi khỏi": no to leaving, so stay; "thôi, làm việc mới đi": leave.
+    const said = !pressed && event.kind === 'text' ? switchReply(text) : undefined;
+    if (said) word = said === 'leave' ? 'switch' : 'continue';
     if (word === 'switch') {
       // Leave this flow for what the founder asked: the text is handled as if just sent.
       endFlow(turn);
@@ -392,7 +420,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       });
       return;
     case 'continue':
-      reprompt(turn, definition, flow);
+      repeatStep(turn, definition, flow); // an act step's own question too, not silence
       return;
     case 'back': {
       const previous = flow.history.pop();
@@ -424,9 +452,10 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
     const interruption = interruptionOf(turn, definition, text);
     if (interruption === 'question') {
-      // Answered from the documents, then the same question again (not counted as a miss).
+      // Answered from the documents, then the same question again with its buttons (not counted
+      // as a miss; the flow's state is untouched).
       await next();
-      reprompt(turn, definition, flow);
+      if (isCurrent(turn, flow)) repeatStep(turn, definition, flow);
       return;
     }
     if (interruption === 'action') {
@@ -546,10 +575,18 @@ const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what
  */
 function plainlyAQuestion(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || u.intent !== 'kb_question' || u.confidence < INTERRUPT_CONFIDENCE) return false;
+  if (!u || u.unsure || u.intent !== 'kb_question') return false;
+  if (u.confidence < (text.includes('?') ? QUESTION_MARK_CONFIDENCE : INTERRUPT_CONFIDENCE)) return false;
   if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
   return askedAsAQuestion(text, u.normalized);
 }
+
+/**
+ * How sure the NLU must be that a text is a question for the documents when it is written as one
+ * (a question mark, or a question word: "what does this cost?", "mấy giờ mở cửa"): the form says
+ * most of it, and a question answered by mistake costs one message (the step is asked again).
+ */
+export const QUESTION_MARK_CONFIDENCE = 0.5;
 
 /** A question mark, or a question word or particle in the normalised text. */
 function askedAsAQuestion(text: string, normalized: string): boolean {
@@ -563,11 +600,14 @@ function askedAsAQuestion(text: string, normalized: string): boolean {
  */
 function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): 'question' | 'action' | undefined {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || u.confidence < INTERRUPT_CONFIDENCE) return undefined;
-  if (definition.intents?.includes(u.intent)) return undefined;
+  if (!u || u.unsure || definition.intents?.includes(u.intent)) return undefined;
   // One word ("12345", "lang son" is two) is a wrong answer to re-ask, not a change of subject.
   const words = u.normalized.split(' ').filter(Boolean).length;
-  if (u.intent === 'kb_question' && words >= 3) return 'question';
+  if (u.intent === 'kb_question' && words >= 3
+      && (u.confidence >= INTERRUPT_CONFIDENCE || (u.confidence >= QUESTION_MARK_CONFIDENCE && askedAsAQuestion(text, u.normalized)))) {
+    return 'question';
+  }
+  if (u.confidence < INTERRUPT_CONFIDENCE) return undefined;
   if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
 }

@@ -94,9 +94,21 @@ const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no
 export function affirmation(text: string): 'yes' | 'no' | undefined {
   const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
   if (words.length === 0 || words.length > 8) return undefined;
+  if (asksYesNo(words)) return undefined; // "có wifi ko": a question to the bot, not a "no"
   if (words.some((w) => NO_WORDS.has(w))) return NO_WORDS.has(words[0]!) || words.length <= 4 ? 'no' : undefined;
   if (!YES_HEADS.has(words[0]!) && !(words[0] === 'da' && words.length > 1)) return undefined;
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
+}
+
+/**
+ * Whether folded words are a Vietnamese yes/no question, "có … không" / "… được không" with
+ * something between ("có wifi ko", "có chỗ để xe không", "mang đồ ăn vào được không"): asked,
+ * not answered.
+ */
+function asksYesNo(words: readonly string[]): boolean {
+  const last = words[words.length - 1];
+  if (words.length < 3 || NO_WORDS.has(words[0]!) || (last !== 'khong' && last !== 'ko' && last !== 'k' && last !== 'hong')) return false;
+  return words.includes('co') || words[words.length - 2] === 'duoc';
 }
 
 /** Words around a typed yes that name nothing ("ừ hủy đi", "ok xóa luôn nhé", "dạ giữ lại ạ"). */

@@ -45,6 +45,11 @@ export interface FlowState {
   data?: Record<string, unknown>;
   /** The buttons of the last message sent in this flow: typing one's label presses it. */
   shown?: { label: string; payload: string }[];
+  /**
+   * The text of that message, for an `act` step whose question the engine cannot rebuild: it is
+   * sent again, with `shown`, after a question typed in the middle was answered.
+   */
+  prompt?: string;
   /** What the founder typed that asks for something else, while "leave this flow?" is asked. */
   pendingSwitch?: string;
 }
