@@ -82,3 +82,92 @@ describe('/me lists what the founder did', () => {
     }
   });
 });
+
+describe('a question typed in the middle of a flow', () => {
+  it.each([
+    ['the booking\'s day', 'đặt phòng họp', 'phòng họp có máy chiếu ko?', 'flow:day:'],
+    ['the survey\'s first question', 'khảo sát', 'hạn nộp hồ sơ khi nào vậy', 'flow:role:'],
+    ['the finder\'s stage', 'tìm chương trình hỗ trợ', 'what does this cost?', 'flow:stage:'],
+    ['the booking\'s times', 'đặt phòng họp mai', 'có chỗ để xe không', 'flow:slot:'],
+  ])('at %s, is answered from the documents and the step asked again with its buttons', async (_, start, question, buttons) => {
+    const chat = `midflow-question-${buttons}${question.length}`;
+    await harness.consent('web', chat);
+    await say(chat, start);
+    const before = (await flowOf(chat))!;
+    const replies = await say(chat, question);
+    expect(replies.length).toBeGreaterThanOrEqual(2);
+    // First the knowledge base's answer (its feedback or staff button), then the same step.
+    expect(payloads(replies.slice(0, -1)).some((p) => p.startsWith('kb:') || p.includes('kb_unanswered'))).toBe(true);
+    const again = payloads(replies.slice(-1));
+    expect(again.length).toBeGreaterThan(1);
+    expect(again.every((p) => p.startsWith(buttons) || p.startsWith('flow:_:'))).toBe(true);
+    expect(await flowOf(chat)).toMatchObject({ id: before.id, step: before.step, answers: before.answers, misses: 0 });
+  });
+});
+
+describe('a bare yes to a two-button question', () => {
+  it.each(['ok', 'oke', 'ừ', 'được'])('"%s" to "cancel booking X?" cancels it', async (yes) => {
+    const chat = `midflow-yes-cancel-${yes}`;
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'đặt chỗ ngồi thứ 6 8h 2 tiếng');
+    await say(chat, 'ok');
+    const [booked] = await bookingsOf(contactId);
+    expect(booked?.status).toBe('booked');
+    const asked = await say(chat, `huy lich ${booked!.code}`);
+    expect(payloads(asked)).toEqual([`booking:cancel:${booked!.id}`, 'booking:mine']);
+    const done = await say(chat, yes);
+    expect((await bookingsOf(contactId))[0]!.status).toBe('cancelled');
+    expect(payloads(done)).not.toContain('menu:programmes');
+  });
+
+  it('names the two choices when neither is a yes (a programme\'s details: apply / back)', async () => {
+    const chat = 'midflow-yes-neither';
+    await harness.consent('web', chat);
+    const details = await press(chat, 'programme:view:ipp2-asean-network');
+    const shown = payloads(details.slice(-1));
+    expect(shown).toHaveLength(2);
+    const asked = await say(chat, 'uk');
+    expect(payloads(asked)).toEqual(shown);
+    expect(await flowOf(chat)).toBeUndefined();
+  });
+
+  it('"yes" to "talk to staff?" in a flow opens the request for a person', async () => {
+    const chat = 'midflow-yes-staff';
+    await harness.consent('web', chat);
+    await say(chat, 'khảo sát');
+    const offer = await say(chat, 'staff');
+    expect(payloads(offer)).toEqual(['handoff:request', 'flow:_:continue']);
+    await say(chat, 'yes');
+    const tickets = await store.query<{ n: number }>(
+      `select count(*)::int as n from public.tickets t join public.conversations c on c.id = t.conversation_id where c.chat_id = $1`, [chat],
+    );
+    expect(tickets[0]!.n).toBe(1);
+  });
+});
+
+describe('"leave or stay?" answered by typing', () => {
+  it.each(['thôi', 'thoi', 'thôi khỏi', 'ko, ở lại', 'không'])('"%s" stays in the flow at the same step', async (text) => {
+    const chat = `midflow-stay-${text}`;
+    await harness.consent('web', chat);
+    await say(chat, 'khảo sát');
+    const before = (await flowOf(chat))!;
+    expect(payloads(await say(chat, 'đặt phòng họp mai 2h chiều'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+    const again = await say(chat, text);
+    expect(await flowOf(chat)).toMatchObject({ id: before.id, step: before.step });
+    expect((await flowOf(chat))?.pendingSwitch).toBeUndefined();
+    expect(payloads(again).every((p) => p.startsWith(`flow:${before.step}:`))).toBe(true);
+  });
+
+  it('"thôi, làm việc mới đi" leaves for the new request; "thôi khỏi" at a computed step shows its buttons again', async () => {
+    const chat = 'midflow-leave';
+    await harness.consent('web', chat);
+    await say(chat, 'đặt phòng họp mai');
+    expect(await flowOf(chat)).toMatchObject({ id: 'booking', step: 'slot' });
+    await say(chat, 'khảo sát');
+    const again = await say(chat, 'thôi khỏi');
+    expect(payloads(again).some((p) => p.startsWith('flow:slot:'))).toBe(true);
+    await say(chat, 'khảo sát');
+    await say(chat, 'thôi, làm việc mới đi');
+    expect((await flowOf(chat))?.id).toBe('survey-support-needs');
+  });
+});

@@ -20,6 +20,8 @@ import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import { flowPayloads } from './payloads.js';
 import { handoffPayloads } from '../../staff/handoff/payloads.js';
+import { openTicket } from '../../staff/handoff/open-ticket.js';
+import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, understandTurn } from './understand.js';
@@ -102,8 +104,16 @@ function rememberShown(turn: Turn, since: number): void {
   const last = replies[replies.length - 1];
   if (!last) return;
   flow.shown = (last.payload.buttons ?? []).map((b): ShownButton => ({ label: b.label, payload: b.payload }));
-  if (last.payload.text) flow.prompt = last.payload.text.slice(0, PROMPT_KEPT);
-  else delete flow.prompt;
+  if (asksTheStep(flow.shown)) flow.prompt = { text: (last.payload.text ?? '').slice(0, PROMPT_KEPT), buttons: flow.shown };
+}
+
+/**
+ * Whether a message with these buttons asks the step's own question: it has none, or one of the
+ * step's (`flow:<step>:…`). "Leave or stay?", "continue or start over?" (only `flow:_:…`), a staff
+ * offer and an answer from the documents (other features' buttons) do not.
+ */
+function asksTheStep(buttons: readonly ShownButton[]): boolean {
+  return buttons.length === 0 || buttons.some((b) => splitPayload(b.payload)?.[0] !== undefined && splitPayload(b.payload)?.[0] !== CONTROL);
 }
 
 /** How much of the last question's text is kept in the state to send again. */
@@ -273,8 +283,8 @@ function repeatStep(turn: Turn, definition: FlowDefinition, flow: FlowState): vo
     reprompt(turn, definition, flow);
     return;
   }
-  const buttons = (flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
-  turn.reply({ text: flow.prompt ?? turn.t('flows.back_to_step'), ...(buttons.length > 0 ? { buttons } : {}) });
+  const buttons = (flow.prompt?.buttons ?? flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
+  turn.reply({ text: flow.prompt?.text || turn.t('flows.back_to_step'), ...(buttons.length > 0 ? { buttons } : {}) });
 }
 
 /** A short hello and the current question again; at an act step, its last buttons. */
@@ -284,7 +294,7 @@ function greetBack(turn: Turn, definition: FlowDefinition, flow: FlowState): voi
     reprompt(turn, definition, flow, turn.t('flows.greeting'));
     return;
   }
-  const buttons = (flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
+  const buttons = (flow.prompt?.buttons ?? flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
   turn.reply({ text: turn.t('flows.greeting_act'), ...(buttons.length > 0 ? { buttons } : {}) });
 }
 
@@ -314,6 +324,21 @@ function buttonMatching(step: Step | undefined): { numbers: boolean } | undefine
   return undefined;
 }
 
+/**
+ * A typed press of another feature's button (a person, my bookings …): handled as that press by
+ * the features after the engine. The request for a person is opened here, since the handoff
+ * feature runs before the engine and would not see it.
+ */
+async function pressOther(turn: Turn, payload: string, next: () => Promise<void>): Promise<void> {
+  treatAsPress(turn, payload);
+  const request = handoffRequest(turn.event, []);
+  if (request) {
+    openTicket(turn, request);
+    return;
+  }
+  return next();
+}
+
 /** Handles one inbound event for the active flow. */
 async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowState, next: () => Promise<void>): Promise<void> {
   const { event } = turn;
@@ -329,10 +354,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     const payloadTyped = matching
       ? matchShownButton(flow.shown ?? [], text, matching) ?? (flow.stale || flow.pendingSwitch ? undefined : yesToTwo(flow.shown ?? [], text))
       : undefined;
-    if (payloadTyped && !flowPayloads.owns(payloadTyped)) {
-      treatAsPress(turn, payloadTyped); // another feature's button (a person, my bookings …)
-      return next();
-    }
+    if (payloadTyped && !flowPayloads.owns(payloadTyped)) return pressOther(turn, payloadTyped, next);
     if (payloadTyped) pressed = splitPayload(payloadTyped);
   }
   let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);

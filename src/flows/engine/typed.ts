@@ -77,9 +77,9 @@ const YES_WORDS = new Set([
   'co', 'vang', 'da', 'u', 'uh', 'um', 'ok', 'oke', 'okay', 'dung', 'duoc', 'chuan', 'chinh', 'xac', 'gui', 'dong', 'y',
   'chac', 'chan', 'roi', 'luon', 'di', 'nhe', 'nha', 'a', 'ah', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm',
   'correct', 'right', 'it', 'agree', 'please', 'nhan', 'the', 'vay', 'lam', 'on', 'ban', 'em', 'anh', 'chi', 'minh',
-  'toi', 'cam', 'thanks', 'dat', 'book',
+  'toi', 'cam', 'thanks', 'dat', 'book', 'uk', 'uki', 'oki', 'okie', 'okey', 'okela', 'yup', 'ya',
 ]);
-const YES_HEADS = new Set(['co', 'vang', 'u', 'uh', 'ok', 'oke', 'okay', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
+const YES_HEADS = new Set(['co', 'vang', 'u', 'uh', 'uk', 'uki', 'ok', 'oke', 'oki', 'okie', 'okey', 'okela', 'okay', 'yup', 'ya', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
 const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no', 'nope', 'nah', 'not', 'wrong']);
 
 /**
