@@ -171,3 +171,19 @@ describe('"leave or stay?" answered by typing', () => {
     expect((await flowOf(chat))?.id).toBe('survey-support-needs');
   });
 });
+
+describe('a question at a free-text step', () => {
+  it('answers "phí bao nhiêu?" typed at "Bạn tên là gì?" and keeps asking the name', async () => {
+    const chat = 'midflow-name-question';
+    await say(chat, 'xin chào');
+    await say(chat, 'đồng ý');
+    expect(await flowOf(chat)).toMatchObject({ id: 'profile', step: 'name' });
+    const replies = await say(chat, 'phí bao nhiêu?');
+    expect(payloads(replies).some((p) => p.startsWith('kb:') || p.includes('kb_unanswered'))).toBe(true);
+    const flow = await flowOf(chat);
+    expect(flow).toMatchObject({ id: 'profile', step: 'name' });
+    expect(flow?.answers.name).toBeUndefined();
+    await say(chat, 'Lan');
+    expect((await flowOf(chat))?.answers.name).toBe('Lan');
+  });
+});

@@ -598,8 +598,9 @@ const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what
 function plainlyAQuestion(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
   if (!u || u.unsure || u.intent !== 'kb_question') return false;
-  if (u.confidence < (text.includes('?') ? QUESTION_MARK_CONFIDENCE : INTERRUPT_CONFIDENCE)) return false;
-  if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
+  const marked = text.includes('?'); // nobody's name or company ends in "?": "phí bao nhiêu?" asks
+  if (u.confidence < (marked ? QUESTION_MARK_CONFIDENCE : INTERRUPT_CONFIDENCE)) return false;
+  if (u.normalized.split(' ').filter(Boolean).length < (marked ? 2 : 4)) return false;
   return askedAsAQuestion(text, u.normalized);
 }
 
