@@ -187,3 +187,17 @@ describe('a question at a free-text step', () => {
     expect((await flowOf(chat))?.answers.name).toBe('Lan');
   });
 });
+
+describe('a programme asked to be seen', () => {
+  it.each([
+    ['cho mình xem chi tiết chương trình IPP2', 'ipp2-asean-network'],
+    ['tell me about the IPP2 programme', 'ipp2-asean-network'],
+    ['xem chương trình ươm tạo làng nghề', 'craft-village-incubation'],
+  ])('"%s" shows its details with the Apply button, starting nothing', async (text, id) => {
+    const chat = `midflow-see-${text.length}`;
+    await harness.consent('web', chat);
+    const replies = await say(chat, text);
+    expect(payloads(replies)).toContain(`programme:apply:${id}`);
+    expect(await flowOf(chat)).toBeUndefined();
+  });
+});
