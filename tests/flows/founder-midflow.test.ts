@@ -201,3 +201,17 @@ describe('a programme asked to be seen', () => {
     expect(await flowOf(chat)).toBeUndefined();
   });
 });
+
+describe('a move that keeps the code', () => {
+  it('names the code once, not as an old and a "new" one', async () => {
+    const chat = 'midflow-move-code';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'đặt chỗ ngồi mai 13h 1 tiếng');
+    await say(chat, 'ok');
+    const [booked] = await bookingsOf(contactId);
+    await say(chat, `dời lịch ${booked!.code} sang 4h chiều nhé`);
+    const [done] = await say(chat, 'được');
+    expect((await bookingsOf(contactId))[0]!.code).toBe(booked!.code);
+    expect(done!.text.split(booked!.code).length - 1).toBe(1);
+  });
+});
