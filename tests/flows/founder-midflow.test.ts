@@ -215,3 +215,16 @@ describe('a move that keeps the code', () => {
     expect(done!.text.split(booked!.code).length - 1).toBe(1);
   });
 });
+
+describe('a number said in a sentence', () => {
+  it.each([['nhóm mình 5 người', 5], ['tầm chục người', 10]])('takes "%s" at the survey\'s team size', async (text, size) => {
+    const chat = `midflow-team-${size}`;
+    await harness.consent('web', chat);
+    await press(chat, 'survey:start:support-needs');
+    await say(chat, '1');
+    await say(chat, '2');
+    expect(await flowOf(chat)).toMatchObject({ step: 'team_size' });
+    await say(chat, text);
+    expect((await flowOf(chat))?.answers.team_size).toBe(size);
+  });
+});
