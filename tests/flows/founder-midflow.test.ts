@@ -228,3 +228,28 @@ describe('a number said in a sentence', () => {
     expect((await flowOf(chat))?.answers.team_size).toBe(size);
   });
 });
+
+describe('a no to "cancel booking X?"', () => {
+  it.each(['thôi', 'không', 'thôi giữ lại', 'ko ạ'])('"%s" keeps the booking and shows the list, not a goodbye', async (text) => {
+    const chat = `midflow-keep-${text}`;
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'đặt chỗ ngồi thứ 6 14h 1 tiếng');
+    await say(chat, 'ok');
+    const [booked] = await bookingsOf(contactId);
+    expect(payloads(await say(chat, `huy lich ${booked!.code}`))).toContain(`booking:cancel:${booked!.id}`);
+    const kept = await say(chat, text);
+    expect((await bookingsOf(contactId))[0]!.status).toBe('booked');
+    expect(payloads(kept)).toContain(`booking:move:${booked!.id}`); // the list of bookings, as "Giữ lịch" shows
+  });
+
+  it('"thôi hủy đi" cancels it', async () => {
+    const chat = 'midflow-thoi-huy';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'đặt chỗ ngồi thứ 6 15h 1 tiếng');
+    await say(chat, 'ok');
+    const [booked] = await bookingsOf(contactId);
+    await say(chat, `huy lich ${booked!.code}`);
+    await say(chat, 'thôi hủy đi');
+    expect((await bookingsOf(contactId))[0]!.status).toBe('cancelled');
+  });
+});

@@ -28,7 +28,7 @@ import { ACTION_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
-import { yesToTwo } from './affirmative.js';
+import { noToTwo, yesToTwo } from './affirmative.js';
 import { switchReply } from './switch-reply.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
@@ -350,9 +350,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   if (!pressed && event.kind === 'text' && !freeText) {
     // A typed button label is a press: "đồng ý", "dong y", "2", "gửi" …
     const matching = flow.stale || flow.editing || flow.pendingSwitch ? { numbers: true } : buttonMatching(current);
-    // A bare yes ("ok", "ừ") to a two-button question whose yes is known presses that one.
+    // A bare yes ("ok", "ừ") to a two-button question whose yes is known presses that one; a
+    // bare no ("không", "thôi") to one where no keeps things ("talk to staff?") the other.
+    const twoOf = (shown: ShownButton[]) => yesToTwo(shown, text) ?? noToTwo(shown, text);
     const payloadTyped = matching
-      ? matchShownButton(flow.shown ?? [], text, matching) ?? (flow.stale || flow.pendingSwitch ? undefined : yesToTwo(flow.shown ?? [], text))
+      ? matchShownButton(flow.shown ?? [], text, matching) ?? (flow.stale || flow.pendingSwitch ? undefined : twoOf(flow.shown ?? []))
       : undefined;
     if (payloadTyped && !flowPayloads.owns(payloadTyped)) return pressOther(turn, payloadTyped, next);
     if (payloadTyped) pressed = splitPayload(payloadTyped);

@@ -3,7 +3,8 @@
  * founder who types the label of a button of the bot's last message, or its number ("1"), gets
  * exactly what pressing it does: "hủy lịch K7QX2M" → the confirmation → "1" (or "ừ hủy đi")
  * cancels. Only the whole label, the number, a yes naming one button, or a bare yes ("ok",
- * "ừ") to a two-button question whose yes is known (`affirmativeButton`) counts here; a bare yes
+ * "ừ") to a two-button question whose yes is known (`affirmativeButton`), or a bare no ("không",
+ * "thôi") where no keeps things as they are (`keepingButton`), counts here; a bare yes
  * to two buttons of which neither is a yes gets the choices named (a free sentence is read by
  * the NLU later).
  *
@@ -12,7 +13,7 @@
  */
 import { lastButtons, treatAsPress, type Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
-import { affirmativeButton, yesToTwo } from './affirmative.js';
+import { affirmativeButton, noToTwo, yesToTwo } from './affirmative.js';
 import { activeFlow } from './engine.js';
 import { affirmation, affirmedButton, matchShownButton, type ShownButton } from './typed.js';
 
@@ -41,7 +42,7 @@ export const typedButtonsFeature: Feature = {
     // The whole label or its number, a yes that names one button ("ừ hủy đi"), or a bare yes to
     // a question whose yes button is known ("ok" to "Hủy lịch K7QX2M?").
     const payload = matchShownButton(shown, event.text, { numbers: true, prefix: false }) ?? affirmedButton(shown, event.text)
-      ?? yesToTwo(shown, event.text);
+      ?? yesToTwo(shown, event.text) ?? noToTwo(shown, event.text);
     if (payload) treatAsPress(turn, payload);
     else if (affirmation(event.text) === 'yes' && asksToChoose(shown) && !affirmativeButton(shown)) {
       askWhich(turn, shown); // "ok" to "Đăng ký / Quay lại": which one?

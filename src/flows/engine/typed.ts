@@ -119,7 +119,7 @@ const PARTICLES = new Set([
 
 /**
  * The button a yes that names it picks: to "✖️ Hủy lịch K7QX2M / ↩️ Giữ lịch", "ừ hủy đi" is the
- * first and "ok giữ lại nhé" the second; to "🗑 Xóa hết / Giữ lại", "ừ xóa đi" is the first. The
+ * first and "ok giữ lại nhé" (or "thôi giữ lại") the second; to "🗑 Xóa hết / Giữ lại", "ừ xóa đi" is the first. The
  * text starts with a yes, has no negation, and every other word is in the label of one button
  * only. Undefined otherwise (a bare "ok" to two buttons says neither).
  *
@@ -128,9 +128,13 @@ const PARTICLES = new Set([
  */
 export function affirmedButton(buttons: readonly ShownButton[], text: string): string | undefined {
   const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
-  if (words.length < 2 || words.length > 8 || words.some((w) => NO_WORDS.has(w))) return undefined;
-  if (!YES_HEADS.has(words[0]!) && words[0] !== 'da') return undefined;
-  const named = words.filter((w) => !PARTICLES.has(w));
+  if (words.length < 2 || words.length > 8 || /đừng|chẳng/iu.test(text.normalize('NFC'))) return undefined;
+  // "thôi" first says "never mind, then …": "thôi giữ lại" keeps, "thôi hủy đi" cancels; any
+  // other negation ("không hủy", "thôi khỏi hủy") says what not to do, so no button.
+  const thoi = words[0] === 'thoi';
+  if (words.some((w, i) => (NO_WORDS.has(w) && !(thoi && i === 0)) || w === 'khoi')) return undefined;
+  if (!YES_HEADS.has(words[0]!) && words[0] !== 'da' && !thoi) return undefined;
+  const named = words.filter((w, i) => !PARTICLES.has(w) && !(thoi && i === 0));
   if (named.length === 0) return undefined;
   const labels = buttons.map((b) => new Set(labelKey(b.label).split(' ')));
   return unique(buttons.filter((_, i) => named.every((w) => labels[i]!.has(w))));
