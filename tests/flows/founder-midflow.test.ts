@@ -253,3 +253,20 @@ describe('a no to "cancel booking X?"', () => {
     expect((await bookingsOf(contactId))[0]!.status).toBe('cancelled');
   });
 });
+
+describe('cancelling one of several bookings by its day', () => {
+  it('"hủy lịch ngày mai" asks to cancel tomorrow\'s booking, not the whole list', async () => {
+    const chat = 'midflow-cancel-by-day';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'đặt chỗ ngồi mai 10h 1 tiếng');
+    await say(chat, 'ok');
+    await say(chat, 'đặt chỗ ngồi thứ 6 10h 1 tiếng');
+    await say(chat, 'ok');
+    const [tomorrow, friday] = await bookingsOf(contactId);
+    expect([tomorrow?.status, friday?.status]).toEqual(['booked', 'booked']);
+    const asked = await say(chat, 'hủy lịch ngày mai');
+    expect(payloads(asked)).toEqual([`booking:cancel:${tomorrow!.id}`, 'booking:mine']);
+    await say(chat, 'ok');
+    expect((await bookingsOf(contactId)).map((b) => b.status)).toEqual(['cancelled', 'booked']);
+  });
+});
