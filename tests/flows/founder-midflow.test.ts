@@ -10,6 +10,7 @@
  * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../src/content/messages.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
@@ -268,5 +269,17 @@ describe('cancelling one of several bookings by its day', () => {
     expect(payloads(asked)).toEqual([`booking:cancel:${tomorrow!.id}`, 'booking:mine']);
     await say(chat, 'ok');
     expect((await bookingsOf(contactId)).map((b) => b.status)).toEqual(['cancelled', 'booked']);
+  });
+});
+
+describe('"skip" where an answer is needed', () => {
+  it('says the question cannot be skipped rather than "type it as text"', async () => {
+    const chat = 'midflow-skip-required';
+    await say(chat, 'hello');
+    await say(chat, 'I agree');
+    expect(await flowOf(chat)).toMatchObject({ id: 'profile', step: 'name' });
+    const [hint] = await say(chat, 'skip'); // agreed in English: the conversation is in English
+    expect(hint!.text).toContain(translator(harness.bot.services.messages, 'en')('flows.hint.required'));
+    expect(await flowOf(chat)).toMatchObject({ step: 'name', misses: 1 });
   });
 });

@@ -235,7 +235,10 @@ function multiPicked(flow: FlowState): string[] {
   return Array.isArray(picked) ? (picked as string[]) : [];
 }
 
-function hintOf(step: AskStep, ctx: FlowContext, reason: ParseFailure): string {
+/** Why an answer was not taken: the parser's reason, or "skip" typed where an answer is needed. */
+type MissReason = ParseFailure | 'skip_refused';
+
+function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
   const { t } = ctx.turn;
   if (step.hint) return resolveText(step.hint, ctx);
   const choices = choicesOf(step, ctx);
@@ -244,6 +247,7 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: ParseFailure): string {
     return t(step.input?.type === 'multi' ? 'flows.hint.multi' : 'flows.hint.choice', { choices: list });
   }
   const input = step.input ?? { type: 'text' as const };
+  if (reason === 'skip_refused') return t('flows.hint.required'); // "bỏ qua" / "skip" where an answer is needed
   if (reason === 'past') return t('flows.hint.date_past');
   if (reason === 'too_long') return t('flows.hint.too_long');
   if (input.type === 'number' && reason === 'out_of_range') {
@@ -253,7 +257,7 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: ParseFailure): string {
 }
 
 /** A wrong answer: the hint, the question again, and after three misses a person offered. */
-function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: ParseFailure): void {
+function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: MissReason): void {
   const flow = ctx.flow;
   flow.misses += 1;
   const hint = step.kind === 'ask' ? hintOf(step, ctx, reason) : turn.t('flows.hint.confirm');
@@ -694,7 +698,7 @@ async function answerAsk(
 ): Promise<void> {
   let value: unknown;
   if (word === 'skip') {
-    if (!step.optional) return miss(turn, step, ctx, 'empty');
+    if (!step.optional) return miss(turn, step, ctx, 'skip_refused');
     value = null;
   } else if (step.input?.type === 'multi') {
     const done = word === 'done' || pressedValue === '_done';
