@@ -1,9 +1,11 @@
 /**
  * A founder who types in the middle of things (found by trying the bot): a question asked at a
- * step of the booking, the survey or the programme finder is answered from the documents and the
- * step asked again with its buttons; a bare "ok" to a two-button question takes the yes one (or
- * names the choices); "thôi" at "leave or stay?" keeps the flow; `/me` lists the founder's
- * bookings, applications and survey responses. Through the whole bot (default features, inbox →
+ * step of the booking, the survey, the programme finder or the profile's name is answered from
+ * the documents and the step asked again with its buttons; a bare "ok" to a two-button question
+ * takes the yes one (or names the choices) and a bare "không" / "thôi" the one that keeps things;
+ * "thôi" at "leave or stay?" keeps the flow; `/me` lists the founder's bookings, applications and
+ * survey responses; a programme asked to be seen shows its card; a number said in a sentence; a
+ * move that keeps its code; "hủy lịch ngày mai" among several bookings; "skip" where it can't. Through the whole bot (default features, inbox →
  * dispatcher → router → outbox) on PGlite with the project's content and knowledge; assertions are
  * on flow state, payloads and rows.
  *

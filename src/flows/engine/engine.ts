@@ -113,7 +113,10 @@ function rememberShown(turn: Turn, since: number): void {
  * offer and an answer from the documents (other features' buttons) do not.
  */
 function asksTheStep(buttons: readonly ShownButton[]): boolean {
-  return buttons.length === 0 || buttons.some((b) => splitPayload(b.payload)?.[0] !== undefined && splitPayload(b.payload)?.[0] !== CONTROL);
+  return buttons.length === 0 || buttons.some((b) => {
+    const step = splitPayload(b.payload)?.[0];
+    return step !== undefined && step !== CONTROL;
+  });
 }
 
 /** How much of the last question's text is kept in the state to send again. */
