@@ -6,6 +6,7 @@
  * `tests/store/sql-functions.test.ts` fails when it and the migrations disagree.
  */
 export const SQL_FUNCTIONS = {
+  about_bookings: { contact_id: "bigint" },
   about_flows: { contact_id: "bigint" },
   application_list: { programme_id: "text?", status: "text?" },
   application_set_status: { id: "bigint", status: "text", note: "text?" },
@@ -161,6 +162,7 @@ export const SQL_FUNCTIONS = {
   staff_role: { telegram_user_id: "text" },
   survey_export: { survey_id: "text", completed_only: "boolean?" },
   survey_progress: { survey_id: "text", contact_id: "bigint" },
+  survey_responses_of: { contact_id: "bigint" },
   ticket_by_topic: { staff_chat_id: "text", topic_id: "text" },
   ticket_enqueue: { items: "jsonb", conversation_id: "bigint" },
   ticket_for_contact: { contact_id: "bigint" },

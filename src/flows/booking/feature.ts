@@ -23,7 +23,7 @@ import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
 import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
-import { localDay } from './time.js';
+import { localDay, localTime } from './time.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 
 const START_WORDS = new Set([
@@ -149,11 +149,15 @@ async function bookingByCode(turn: Turn, code: string): Promise<BookingRecord | 
 }
 
 /** The code of the founder's one upcoming booking ("hủy lịch đó đi" when there is only one), else undefined. */
-async function onlyBookingCode(turn: Turn): Promise<string | undefined> {
+async function onlyBookingCode(turn: Turn, named: Pick<BookingSlots, 'date' | 'space' | 'start'> = {}): Promise<string | undefined> {
   const contactId = contactOf(turn);
   if (contactId === undefined) return undefined;
   const mine = (await upcomingBookings(turn.services.store, contactId, turn.services.clock())).filter((b) => b.status === 'booked');
-  return mine.length === 1 ? mine[0]!.code : undefined;
+  if (mine.length === 1) return mine[0]!.code;
+  // Several: the one the request names by its day, space or start ("hủy lịch ngày mai").
+  const fits = mine.filter((b) => (!named.date || localDay(b.start) === named.date)
+    && (!named.space || b.space_id === named.space) && (!named.start || localTime(b.start) === named.start));
+  return (named.date || named.space || named.start) && fits.length === 1 ? fits[0]!.code : undefined;
 }
 
 /**
@@ -182,7 +186,8 @@ async function codeUnknown(turn: Turn, code: string): Promise<void> {
  * space, day, time and length filled ("đặt phòng họp mai 2h chiều 2 tiếng" goes straight to the
  * confirmation when free); "hủy lịch KN45TQ" asks to confirm cancelling that booking; "đổi lịch
  * KN45TQ sang thứ 6" moves it; without a code, the founder's one upcoming booking is meant ("hủy
- * lịch đó đi"), and with several they are listed with buttons.
+ * lịch đó đi"), or of several the one a cancel names by its day, space or time ("hủy lịch ngày
+ * mai"); otherwise they are listed with buttons.
  *
  * @example
  * await bookingIntent(turn, 'booking_new', { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120 });
@@ -201,7 +206,9 @@ export async function bookingIntent(
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);
   }
-  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? (await onlyBookingCode(turn));
+  // A day, space or time said with a cancel names the booking; with a move it is where to move to.
+  const named = intent === 'booking_cancel' ? { date: slots.date, space: slots.space, start: slots.start } : {};
+  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? (await onlyBookingCode(turn, named));
   if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
   const booking = await bookingByCode(turn, code);
   if (!booking) return codeUnknown(turn, code);

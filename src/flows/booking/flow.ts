@@ -17,6 +17,7 @@
  * await startFlow(turn, BOOKING_FLOW_ID, { move: 12, moveCode: 'K7QX2M', kind: 'hall', space: 'hall', fixedSpace: true });
  */
 import { CONSENT_AGREE } from '../onboarding/payloads.js';
+import type { Translator } from '../../content/messages.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
@@ -600,7 +601,7 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
     const vars = bookingVars(spacesOf(ctx), t, locale, result.booking);
     const lead = durationLabel(t, turn.services.config.BOOKING_REMINDER_MINUTES);
     const message: Outbound = {
-      text: moving !== undefined ? t('booking.moved', { ...vars, previous: result.previous ?? String(ctx.answers.moveCode ?? '') }) : t('booking.done', { ...vars, lead }),
+      text: moving !== undefined ? movedText(t, vars, result.previous ?? String(ctx.answers.moveCode ?? '')) : t('booking.done', { ...vars, lead }),
     };
     const map = spacesOf(ctx).centre.mapUrl;
     if (map) message.links = [{ label: t('booking.map_button'), url: map }];
@@ -701,3 +702,11 @@ export const bookingFlow: FlowDefinition = defineFlow({
     { kind: 'act', id: 'book', run: bookRun, input: bookInput },
   ],
 });
+
+/**
+ * The "moved" message: the database keeps the booking's code when it moves it, so "moved, new
+ * code X" would name the same code twice; then it says the code stays.
+ */
+function movedText(t: Translator, vars: Record<string, string>, previous: string): string {
+  return vars.code && vars.code === previous ? t('booking.moved_same_code', vars) : t('booking.moved', { ...vars, previous });
+}

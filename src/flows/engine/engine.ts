@@ -20,12 +20,16 @@ import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import { flowPayloads } from './payloads.js';
 import { handoffPayloads } from '../../staff/handoff/payloads.js';
+import { openTicket } from '../../staff/handoff/open-ticket.js';
+import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
+import { noToTwo, yesToTwo } from './affirmative.js';
+import { switchReply } from './switch-reply.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
@@ -100,7 +104,23 @@ function rememberShown(turn: Turn, since: number): void {
   const last = replies[replies.length - 1];
   if (!last) return;
   flow.shown = (last.payload.buttons ?? []).map((b): ShownButton => ({ label: b.label, payload: b.payload }));
+  if (asksTheStep(flow.shown)) flow.prompt = { text: (last.payload.text ?? '').slice(0, PROMPT_KEPT), buttons: flow.shown };
 }
+
+/**
+ * Whether a message with these buttons asks the step's own question: it has none, or one of the
+ * step's (`flow:<step>:…`). "Leave or stay?", "continue or start over?" (only `flow:_:…`), a staff
+ * offer and an answer from the documents (other features' buttons) do not.
+ */
+function asksTheStep(buttons: readonly ShownButton[]): boolean {
+  return buttons.length === 0 || buttons.some((b) => {
+    const step = splitPayload(b.payload)?.[0];
+    return step !== undefined && step !== CONTROL;
+  });
+}
+
+/** How much of the last question's text is kept in the state to send again. */
+const PROMPT_KEPT = 2000;
 
 function contextOf(turn: Turn, definition: FlowDefinition, flow: FlowState): FlowContext {
   return { turn, flow, answers: flow.answers, definition };
@@ -218,7 +238,10 @@ function multiPicked(flow: FlowState): string[] {
   return Array.isArray(picked) ? (picked as string[]) : [];
 }
 
-function hintOf(step: AskStep, ctx: FlowContext, reason: ParseFailure): string {
+/** Why an answer was not taken: the parser's reason, or "skip" typed where an answer is needed. */
+type MissReason = ParseFailure | 'skip_refused';
+
+function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
   const { t } = ctx.turn;
   if (step.hint) return resolveText(step.hint, ctx);
   const choices = choicesOf(step, ctx);
@@ -227,6 +250,7 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: ParseFailure): string {
     return t(step.input?.type === 'multi' ? 'flows.hint.multi' : 'flows.hint.choice', { choices: list });
   }
   const input = step.input ?? { type: 'text' as const };
+  if (reason === 'skip_refused') return t('flows.hint.required'); // "bỏ qua" / "skip" where an answer is needed
   if (reason === 'past') return t('flows.hint.date_past');
   if (reason === 'too_long') return t('flows.hint.too_long');
   if (input.type === 'number' && reason === 'out_of_range') {
@@ -236,7 +260,7 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: ParseFailure): string {
 }
 
 /** A wrong answer: the hint, the question again, and after three misses a person offered. */
-function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: ParseFailure): void {
+function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: MissReason): void {
   const flow = ctx.flow;
   flow.misses += 1;
   const hint = step.kind === 'ask' ? hintOf(step, ctx, reason) : turn.t('flows.hint.confirm');
@@ -255,6 +279,21 @@ function reprompt(turn: Turn, definition: FlowDefinition, flow: FlowState, intro
   else if (intro) turn.reply({ text: intro });
 }
 
+/**
+ * The current question again, after something else was answered in the middle (a question for
+ * the documents): an `ask` or `confirm` step is rebuilt; an `act` step's last message (its text
+ * and buttons, kept in the state) is sent again, since its own code built it.
+ */
+function repeatStep(turn: Turn, definition: FlowDefinition, flow: FlowState): void {
+  const step = stepById(definition, flow.step);
+  if (step && (step.kind === 'ask' || step.kind === 'confirm')) {
+    reprompt(turn, definition, flow);
+    return;
+  }
+  const buttons = (flow.prompt?.buttons ?? flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
+  turn.reply({ text: flow.prompt?.text || turn.t('flows.back_to_step'), ...(buttons.length > 0 ? { buttons } : {}) });
+}
+
 /** A short hello and the current question again; at an act step, its last buttons. */
 function greetBack(turn: Turn, definition: FlowDefinition, flow: FlowState): void {
   const step = stepById(definition, flow.step);
@@ -262,7 +301,7 @@ function greetBack(turn: Turn, definition: FlowDefinition, flow: FlowState): voi
     reprompt(turn, definition, flow, turn.t('flows.greeting'));
     return;
   }
-  const buttons = (flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
+  const buttons = (flow.prompt?.buttons ?? flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));
   turn.reply({ text: turn.t('flows.greeting_act'), ...(buttons.length > 0 ? { buttons } : {}) });
 }
 
@@ -292,6 +331,21 @@ function buttonMatching(step: Step | undefined): { numbers: boolean } | undefine
   return undefined;
 }
 
+/**
+ * A typed press of another feature's button (a person, my bookings …): handled as that press by
+ * the features after the engine. The request for a person is opened here, since the handoff
+ * feature runs before the engine and would not see it.
+ */
+async function pressOther(turn: Turn, payload: string, next: () => Promise<void>): Promise<void> {
+  treatAsPress(turn, payload);
+  const request = handoffRequest(turn.event, []);
+  if (request) {
+    openTicket(turn, request);
+    return;
+  }
+  return next();
+}
+
 /** Handles one inbound event for the active flow. */
 async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowState, next: () => Promise<void>): Promise<void> {
   const { event } = turn;
@@ -303,11 +357,13 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   if (!pressed && event.kind === 'text' && !freeText) {
     // A typed button label is a press: "đồng ý", "dong y", "2", "gửi" …
     const matching = flow.stale || flow.editing || flow.pendingSwitch ? { numbers: true } : buttonMatching(current);
-    const payloadTyped = matching ? matchShownButton(flow.shown ?? [], text, matching) : undefined;
-    if (payloadTyped && !flowPayloads.owns(payloadTyped)) {
-      treatAsPress(turn, payloadTyped); // another feature's button (a person, my bookings …)
-      return next();
-    }
+    // A bare yes ("ok", "ừ") to a two-button question whose yes is known presses that one; a
+    // bare no ("không", "thôi") to one where no keeps things ("talk to staff?") the other.
+    const twoOf = (shown: ShownButton[]) => yesToTwo(shown, text) ?? noToTwo(shown, text);
+    const payloadTyped = matching
+      ? matchShownButton(flow.shown ?? [], text, matching) ?? (flow.stale || flow.pendingSwitch ? undefined : twoOf(flow.shown ?? []))
+      : undefined;
+    if (payloadTyped && !flowPayloads.owns(payloadTyped)) return pressOther(turn, payloadTyped, next);
     if (payloadTyped) pressed = splitPayload(payloadTyped);
   }
   let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
@@ -345,6 +401,9 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   if (flow.pendingSwitch !== undefined) {
     const typed = flow.pendingSwitch;
     delete flow.pendingSwitch;
+    // "thôi", "ko, ở lại", "thôi khỏi": no to leaving, so stay; "thôi, làm việc mới đi": leave.
+    const said = !pressed && event.kind === 'text' ? switchReply(text) : undefined;
+    if (said) word = said === 'leave' ? 'switch' : 'continue';
     if (word === 'switch') {
       // Leave this flow for what the founder asked: the text is handled as if just sent.
       endFlow(turn);
@@ -392,7 +451,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       });
       return;
     case 'continue':
-      reprompt(turn, definition, flow);
+      repeatStep(turn, definition, flow); // an act step's own question too, not silence
       return;
     case 'back': {
       const previous = flow.history.pop();
@@ -424,9 +483,10 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
     const interruption = interruptionOf(turn, definition, text);
     if (interruption === 'question') {
-      // Answered from the documents, then the same question again (not counted as a miss).
+      // Answered from the documents, then the same question again with its buttons (not counted
+      // as a miss; the flow's state is untouched).
       await next();
-      reprompt(turn, definition, flow);
+      if (isCurrent(turn, flow)) repeatStep(turn, definition, flow);
       return;
     }
     if (interruption === 'action' && definition.yieldsToRequests) {
@@ -551,10 +611,19 @@ const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what
  */
 function plainlyAQuestion(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || u.intent !== 'kb_question' || u.confidence < INTERRUPT_CONFIDENCE) return false;
-  if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
+  if (!u || u.unsure || u.intent !== 'kb_question') return false;
+  const marked = text.includes('?'); // nobody's name or company ends in "?": "phí bao nhiêu?" asks
+  if (u.confidence < (marked ? QUESTION_MARK_CONFIDENCE : INTERRUPT_CONFIDENCE)) return false;
+  if (u.normalized.split(' ').filter(Boolean).length < (marked ? 2 : 4)) return false;
   return askedAsAQuestion(text, u.normalized);
 }
+
+/**
+ * How sure the NLU must be that a text is a question for the documents when it is written as one
+ * (a question mark, or a question word: "what does this cost?", "mấy giờ mở cửa"): the form says
+ * most of it, and a question answered by mistake costs one message (the step is asked again).
+ */
+export const QUESTION_MARK_CONFIDENCE = 0.5;
 
 /** A question mark, or a question word or particle in the normalised text. */
 function askedAsAQuestion(text: string, normalized: string): boolean {
@@ -568,11 +637,14 @@ function askedAsAQuestion(text: string, normalized: string): boolean {
  */
 function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): 'question' | 'action' | undefined {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || u.confidence < INTERRUPT_CONFIDENCE) return undefined;
-  if (definition.intents?.includes(u.intent)) return undefined;
+  if (!u || u.unsure || definition.intents?.includes(u.intent)) return undefined;
   // One word ("12345", "lang son" is two) is a wrong answer to re-ask, not a change of subject.
   const words = u.normalized.split(' ').filter(Boolean).length;
-  if (u.intent === 'kb_question' && words >= 3) return 'question';
+  if (u.intent === 'kb_question' && words >= 3
+      && (u.confidence >= INTERRUPT_CONFIDENCE || (u.confidence >= QUESTION_MARK_CONFIDENCE && askedAsAQuestion(text, u.normalized)))) {
+    return 'question';
+  }
+  if (u.confidence < INTERRUPT_CONFIDENCE) return undefined;
   if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
 }
@@ -634,12 +706,9 @@ async function answerAsk(
 ): Promise<void> {
   let value: unknown;
   if (word === 'skip') {
+    // An optional flow the bot offered (the profile after consent) ends instead: our questions wait.
     if (!step.optional && ctx.definition.yieldsToRequests) return cancel(turn, ctx.definition, flow);
-    if (!step.optional) {
-      // Not a wrong answer: say this one cannot be skipped, and how to stop instead.
-      turn.reply(promptOf(step, ctx, turn.t('flows.hint.required')));
-      return;
-    }
+    if (!step.optional) return miss(turn, step, ctx, 'skip_refused');
     value = null;
   } else if (step.input?.type === 'multi') {
     const done = word === 'done' || pressedValue === '_done';

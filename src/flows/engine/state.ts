@@ -26,4 +26,5 @@ export const flowStateSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
   shown: z.array(z.object({ label: z.string(), payload: z.string() })).optional(),
   pendingSwitch: z.string().optional(),
+  prompt: z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), payload: z.string() })) }).optional(),
 }) satisfies z.ZodType<FlowState>;

@@ -77,9 +77,9 @@ const YES_WORDS = new Set([
   'co', 'vang', 'da', 'u', 'uh', 'um', 'ok', 'oke', 'okay', 'dung', 'duoc', 'chuan', 'chinh', 'xac', 'gui', 'dong', 'y',
   'chac', 'chan', 'roi', 'luon', 'di', 'nhe', 'nha', 'a', 'ah', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm',
   'correct', 'right', 'it', 'agree', 'please', 'nhan', 'the', 'vay', 'lam', 'on', 'ban', 'em', 'anh', 'chi', 'minh',
-  'toi', 'cam', 'thanks', 'dat', 'book',
+  'toi', 'cam', 'thanks', 'dat', 'book', 'uk', 'uki', 'oki', 'okie', 'okey', 'okela', 'yup', 'ya',
 ]);
-const YES_HEADS = new Set(['co', 'vang', 'u', 'uh', 'ok', 'oke', 'okay', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
+const YES_HEADS = new Set(['co', 'vang', 'u', 'uh', 'uk', 'uki', 'ok', 'oke', 'oki', 'okie', 'okey', 'okela', 'okay', 'yup', 'ya', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
 const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no', 'nope', 'nah', 'not', 'wrong']);
 
 /**
@@ -94,9 +94,21 @@ const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no
 export function affirmation(text: string): 'yes' | 'no' | undefined {
   const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
   if (words.length === 0 || words.length > 8) return undefined;
+  if (asksYesNo(words)) return undefined; // "có wifi ko": a question to the bot, not a "no"
   if (words.some((w) => NO_WORDS.has(w))) return NO_WORDS.has(words[0]!) || words.length <= 4 ? 'no' : undefined;
   if (!YES_HEADS.has(words[0]!) && !(words[0] === 'da' && words.length > 1)) return undefined;
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
+}
+
+/**
+ * Whether folded words are a Vietnamese yes/no question, "có … không" / "… được không" with
+ * something between ("có wifi ko", "có chỗ để xe không", "mang đồ ăn vào được không"): asked,
+ * not answered.
+ */
+function asksYesNo(words: readonly string[]): boolean {
+  const last = words[words.length - 1];
+  if (words.length < 3 || NO_WORDS.has(words[0]!) || (last !== 'khong' && last !== 'ko' && last !== 'k' && last !== 'hong')) return false;
+  return words.includes('co') || words[words.length - 2] === 'duoc';
 }
 
 /** Words around a typed yes that name nothing ("ừ hủy đi", "ok xóa luôn nhé", "dạ giữ lại ạ"). */
@@ -107,7 +119,7 @@ const PARTICLES = new Set([
 
 /**
  * The button a yes that names it picks: to "✖️ Hủy lịch K7QX2M / ↩️ Giữ lịch", "ừ hủy đi" is the
- * first and "ok giữ lại nhé" the second; to "🗑 Xóa hết / Giữ lại", "ừ xóa đi" is the first. The
+ * first and "ok giữ lại nhé" (or "thôi giữ lại") the second; to "🗑 Xóa hết / Giữ lại", "ừ xóa đi" is the first. The
  * text starts with a yes, has no negation, and every other word is in the label of one button
  * only. Undefined otherwise (a bare "ok" to two buttons says neither).
  *
@@ -116,9 +128,13 @@ const PARTICLES = new Set([
  */
 export function affirmedButton(buttons: readonly ShownButton[], text: string): string | undefined {
   const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
-  if (words.length < 2 || words.length > 8 || words.some((w) => NO_WORDS.has(w))) return undefined;
-  if (!YES_HEADS.has(words[0]!) && words[0] !== 'da') return undefined;
-  const named = words.filter((w) => !PARTICLES.has(w));
+  if (words.length < 2 || words.length > 8 || /đừng|chẳng/iu.test(text.normalize('NFC'))) return undefined;
+  // "thôi" first says "never mind, then …": "thôi giữ lại" keeps, "thôi hủy đi" cancels; any
+  // other negation ("không hủy", "thôi khỏi hủy") says what not to do, so no button.
+  const thoi = words[0] === 'thoi';
+  if (words.some((w, i) => (NO_WORDS.has(w) && !(thoi && i === 0)) || w === 'khoi')) return undefined;
+  if (!YES_HEADS.has(words[0]!) && words[0] !== 'da' && !thoi) return undefined;
+  const named = words.filter((w, i) => !PARTICLES.has(w) && !(thoi && i === 0));
   if (named.length === 0) return undefined;
   const labels = buttons.map((b) => new Set(labelKey(b.label).split(' ')));
   return unique(buttons.filter((_, i) => named.every((w) => labels[i]!.has(w))));

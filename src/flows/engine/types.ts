@@ -45,6 +45,12 @@ export interface FlowState {
   data?: Record<string, unknown>;
   /** The buttons of the last message sent in this flow: typing one's label presses it. */
   shown?: { label: string; payload: string }[];
+  /**
+   * The last message that asked the current step's question (its text and buttons; not "leave or
+   * stay?", a staff offer or an answer from the documents), for an `act` step whose question the
+   * engine cannot rebuild: it is sent again after a question typed in the middle was answered.
+   */
+  prompt?: { text: string; buttons: { label: string; payload: string }[] };
   /** What the founder typed that asks for something else, while "leave this flow?" is asked. */
   pendingSwitch?: string;
 }

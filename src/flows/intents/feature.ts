@@ -29,7 +29,7 @@ import { bookingIntent } from '../booking/feature.js';
 import { activeFlow } from '../engine/index.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { askForget, changeLanguage, showMe } from '../onboarding/account.js';
-import { apply, showMine } from '../programmes/feature.js';
+import { apply, showDetails, showMine } from '../programmes/feature.js';
 import { startFinder } from '../programmes/flows.js';
 import { takeSurvey } from '../surveys/feature.js';
 
@@ -162,6 +162,23 @@ function listedProgramme(turn: Turn, text: string | undefined): string | undefin
   return listed[Number(numbers[0]) - 1];
 }
 
+/** Words asking to see or learn about something, folded ("xem", "chi tiết", "tell me about"). */
+const SEE_CUE = /(^| )(xem|chi tiet|thong tin|gioi thieu|tim hieu|detail|details|tell me about|more about|info|information|show me)( |$)/;
+/** Words asking to apply, folded: then it is an application, not a look. */
+const APPLY_CUE = /(^| )(dang ky|dang ki|apply|nop|ung tuyen|register|sign up|ho so cua)( |$)/;
+
+/**
+ * The programme a text asks to see ("cho mình xem chi tiết chương trình IPP2", "thông tin về
+ * chương trình MII", "tell me about the IPP2 programme", "xem chương trình ươm tạo làng nghề"),
+ * whatever the intent read (a question, an application, unsure): its details card answers it
+ * better than a quote, and its Apply button is one press away. Not when the text asks to apply.
+ */
+function seeProgramme(u: Understanding): string | undefined {
+  const id = u.slots.programme;
+  if (!id || !SEE_CUE.test(u.normalized) || APPLY_CUE.test(u.normalized)) return undefined;
+  return id;
+}
+
 /** The two likeliest intents worth asking about (chat and "something else" are not offered). */
 function clarifyChoices(u: Understanding): IntentName[] {
   return u.ranked
@@ -228,6 +245,11 @@ export const intentsFeature: Feature = {
     const u = understandTurn(turn);
     if (!u) return next();
     delete turn.state.intents;
+    const seen = seeProgramme(u);
+    if (seen) {
+      showDetails(turn, seen); // "cho mình xem chi tiết chương trình IPP2": the card, with its Apply button
+      return;
+    }
     if (u.unsure) {
       const choices = worthAsking(u);
       if (choices) {

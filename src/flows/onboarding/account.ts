@@ -15,6 +15,7 @@ import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { affirmedButton, type ShownButton } from '../engine/typed.js';
 import { accountPayloads } from './payloads.js';
+import { activityDetails } from './about-lines.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
 /** The account commands' slice of the conversation state: /forget asked, waiting for yes or no. */
@@ -160,7 +161,8 @@ export async function showMe(turn: Turn): Promise<void> {
     `• ${turn.t('profile.label.email')}: ${profileValue(turn, 'email', about.email)}`,
     `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? about.consented_at.slice(0, 10) : turn.t('onboarding.me.none')}`,
   ];
-  const areas = Object.entries(about.areas ?? {}).flatMap(([area, value]) => describeArea(turn, area, value));
+  const details = await activityDetails(turn, about.areas ?? {});
+  const areas = inReadingOrder(Object.entries(about.areas ?? {})).flatMap(([area, value]) => describeArea(turn, area, value, details));
   if (areas.length > 0) lines.push('', turn.t('onboarding.me.areas'), ...areas);
   lines.push('', turn.t('onboarding.me.footer'));
   turn.reply({ text: lines.join('\n') });
@@ -168,15 +170,30 @@ export async function showMe(turn: Turn): Promise<void> {
 
 /**
  * One line per top-level entry of an area's `about_*` answer: counts for lists, values otherwise,
- * named by the text `onboarding.me.area.<area>.<entry>` ("Hồ sơ đăng ký chương trình"). An area
- * added without its texts still shows, under its database names, rather than hiding data.
+ * named by the text `onboarding.me.area.<area>.<entry>` ("Hồ sơ đăng ký chương trình"), followed
+ * by the entry's detail lines when there are some (each booking, application, survey response).
+ * An area added without its texts still shows, under its database names, rather than hiding data.
  */
-function describeArea(turn: Turn, area: string, value: unknown): string[] {
+function describeArea(turn: Turn, area: string, value: unknown, details: Record<string, string[]>): string[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [`• ${areaLabel(turn, area)}: ${JSON.stringify(value)}`];
-  return Object.entries(value as Record<string, unknown>).map(([key, v]) => {
+  return inReadingOrder(Object.entries(value as Record<string, unknown>)).flatMap(([key, v]) => {
     const shown = Array.isArray(v) ? v.length : v !== null && typeof v === 'object' ? Object.keys(v).length : v;
-    return `• ${areaLabel(turn, area, key)}: ${String(shown)}`;
+    return [`• ${areaLabel(turn, area, key)}: ${String(shown)}`, ...(details[`${area}.${key}`] ?? [])];
   });
+}
+
+/**
+ * Areas and entries in the order a founder reads them (bookings, then what they sent; upcoming
+ * before past), the others after in the database's order (jsonb sorts keys by length).
+ */
+const READING_ORDER = ['bookings', 'upcoming', 'past', 'flows', 'applications', 'survey_responses'];
+
+function inReadingOrder<T>(entries: [string, T][]): [string, T][] {
+  const rank = (key: string) => {
+    const i = READING_ORDER.indexOf(key);
+    return i < 0 ? READING_ORDER.length : i;
+  };
+  return [...entries].sort((a, b) => rank(a[0]) - rank(b[0]));
 }
 
 function areaLabel(turn: Turn, area: string, entry?: string): string {

@@ -1,6 +1,7 @@
 /**
  * Numbers as founders type them: "5", "5 người", "1.000.000" (Vietnamese thousands dots),
- * "1,5" (decimal comma), "2tr" / "2 triệu" (millions), "500k" / "500 nghìn", "1 tỷ".
+ * "1,5" (decimal comma), "2tr" / "2 triệu" (millions), "500k" / "500 nghìn", "1 tỷ", the one
+ * number of a sentence ("nhóm mình 5 người") and a count in words ("tầm chục người").
  *
  * @example
  * parseNumber('1.500.000')  // { ok: true, value: 1500000 }
@@ -15,6 +16,34 @@ const MULTIPLIERS: Record<string, number> = {
   ty: 1e9, ti: 1e9, billion: 1e9,
 };
 
+const NUMBER = /(-?\d{1,3}(?:\.\d{3})+|-?\d+(?:[.,]\d+)?)\s*([a-z]+)?\b/;
+const NUMBER_FIRST = new RegExp(`^${NUMBER.source}`);
+
+/**
+ * The one number written inside a sentence ("nhóm mình 5 người", "tầm 10 người", "khoảng 2tr
+ * thôi"); none when there are two ("3 đến 5 người" says no one number).
+ */
+function onlyNumberIn(folded: string): RegExpExecArray | null {
+  const all = [...folded.matchAll(new RegExp(`(?:^|[^\\d.,])${NUMBER.source}`, 'g'))];
+  return all.length === 1 ? NUMBER.exec(folded.slice(all[0]!.index)) : null;
+}
+
+/** Counting words, folded, with what follows them when they count people ("ba người", "chục người"). */
+const COUNT_WORDS: Record<string, number> = {
+  mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, chuc: 10,
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+const COUNTED = /(?:^| )(mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|chuc|one|two|three|four|five|six|seven|eight|nine|ten) (nguoi|ban|thanh vien|nhan su|nhan vien|people|persons|members)\b/;
+
+/** A number said in words before what it counts ("nhóm có ba người", "tầm chục người", "five people"), or why not. */
+function countWord(folded: string, range: { min?: number; max?: number }): Parsed<number> {
+  const said = COUNTED.exec(folded);
+  if (!said) return fail('invalid');
+  const value = COUNT_WORDS[said[1]!]!;
+  if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) return fail('out_of_range');
+  return ok(value);
+}
+
 /**
  * Parses a number (optionally within [min, max]), or says why not.
  *
@@ -24,8 +53,8 @@ const MULTIPLIERS: Record<string, number> = {
 export function parseNumber(text: string, range: { min?: number; max?: number; integer?: boolean } = {}): Parsed<number> {
   const folded = fold(text);
   if (!folded) return fail('empty');
-  const match = /^(-?\d{1,3}(?:\.\d{3})+|-?\d+(?:[.,]\d+)?)\s*([a-z]+)?\b/.exec(folded);
-  if (!match) return fail('invalid');
+  const match = NUMBER_FIRST.exec(folded) ?? onlyNumberIn(folded);
+  if (!match) return countWord(folded, range);
   let raw = match[1]!;
   raw = /^-?\d{1,3}(\.\d{3})+$/.test(raw) ? raw.replace(/\./g, '') : raw.replace(',', '.');
   let value = Number(raw);

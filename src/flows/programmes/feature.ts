@@ -19,7 +19,8 @@ import { programmePayloads } from './payloads.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
 import { loadProgrammes, pick } from './schema.js';
 
-function showDetails(turn: Turn, id: string): void {
+/** A programme's details with its Apply button (`programme:view:<id>`, "chi tiết chương trình IPP2"). @example showDetails(turn, 'ipp2-asean-network') */
+export function showDetails(turn: Turn, id: string): void {
   const found = programme(turn.services, id);
   if (!found) {
     turn.reply({ text: turn.t('programmes.unknown'), buttons: [{ label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes }] });

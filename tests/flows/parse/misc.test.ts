@@ -30,6 +30,14 @@ describe('parseNumber', () => {
     ['500k', 500000], ['1 tỷ', 1e9], ['-3', -3]])('%s → %s', (text, n) => {
     expect(parseNumber(text)).toEqual({ ok: true, value: n });
   });
+  it.each([['nhóm mình 5 người', 5], ['tầm 10 người', 10], ['khoảng 2tr thôi', 2000000], ['nhóm có ba người', 3], ['tầm chục người', 10], ['five people', 5]])(
+    'finds the one number of a sentence: %s → %s', (text, n) => {
+      expect(parseNumber(text)).toEqual({ ok: true, value: n });
+    });
+  it('finds none where a sentence has two, or words that count nothing', () => {
+    expect(parseNumber('năm 2024 có 5 người').ok).toBe(false);
+    expect(parseNumber('mình làm một mình').ok).toBe(false);
+  });
   it('checks ranges and integers', () => {
     expect(parseNumber('6', { min: 1, max: 5 })).toEqual({ ok: false, reason: 'out_of_range' });
     expect(parseNumber('2.5', { integer: true }).ok).toBe(false);
