@@ -1,11 +1,12 @@
 /**
  * The profile questions the bot asks after consent give way to what the founder came for: a
  * request typed at them is carried out at once (no "leave or carry on?"), and "skip" at a
- * question that cannot be skipped ends them. In a flow the founder asked for, "skip" at a
- * required question says it cannot be skipped and keeps the flow. Through the whole bot in a
+ * question that cannot be skipped ends them. The same questions asked for with /profile are the
+ * founder's own: "skip" at a required one says it cannot be skipped, and a request asks first. Through the whole bot in a
  * web chat on PGlite; assertions on flow state and payloads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../src/content/messages.js';
 import { MENU_PAYLOADS } from '../../src/flows/menu.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
@@ -71,8 +72,8 @@ describe('the profile questions after consent', () => {
   });
 });
 
-describe('a flow the founder asked for', () => {
-  it('says a required question cannot be skipped, and keeps the flow and its misses', async () => {
+describe('the same questions asked for with /profile', () => {
+  it('say a required question cannot be skipped, keep the flow, and ask before leaving it for a request', async () => {
     const chat = 'required-skip';
     await consented(chat);
     await say(chat, 'hủy');
@@ -85,8 +86,11 @@ describe('a flow the founder asked for', () => {
     await say(chat, 'công nghệ');
     const at = await flowOf(chat);
     expect(at?.step).toBe('province');
-    await say(chat, 'bỏ qua');
-    // The profile gives way to requests, so "skip" ends it even when run with /profile.
-    expect(await flowOf(chat)).toBeUndefined();
+    const [hint] = await say(chat, 'bỏ qua');
+    // Asked for with /profile, it is the founder's own: the question stays, with why.
+    expect(hint?.text).toContain(translator(harness.bot.services.messages, 'vi')('flows.hint.required'));
+    expect(await flowOf(chat)).toMatchObject({ id: 'profile', step: 'province', misses: at!.misses + 1 });
+    // And a request typed in it asks first whether to leave it.
+    expect(payloads(await say(chat, 'cho mình đặt phòng họp chiều mai 2 tiếng'))).toContain('flow:_:switch');
   });
 });

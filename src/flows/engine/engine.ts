@@ -73,7 +73,9 @@ export function endFlow(turn: Turn): void {
  * @example
  * await startFlow(turn, 'programme-finder', { stage: 'idea' });
  */
-export async function startFlow(turn: Turn, flowId: string, initialAnswers: Record<string, unknown> = {}): Promise<void> {
+export async function startFlow(
+  turn: Turn, flowId: string, initialAnswers: Record<string, unknown> = {}, options: { offered?: boolean } = {},
+): Promise<void> {
   const definition = getFlow(turn.services, flowId);
   if (!definition) throw new Error(`unknown flow ${flowId}`);
   const now = turn.services.clock().toISOString();
@@ -86,6 +88,7 @@ export async function startFlow(turn: Turn, flowId: string, initialAnswers: Reco
     startedAt: now,
     updatedAt: now,
     initial: { ...initialAnswers },
+    ...(options.offered ? { offered: true } : {}),
   };
   turn.state.flow = flow;
   const since = turn.outbox.length;
@@ -489,7 +492,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       if (isCurrent(turn, flow)) repeatStep(turn, definition, flow);
       return;
     }
-    if (interruption === 'action' && definition.yieldsToRequests) {
+    if (interruption === 'action' && flow.offered) {
       endFlow(turn);
       if (definition.leftForRequest) turn.reply({ text: turn.t(definition.leftForRequest) });
       return next();
@@ -706,8 +709,8 @@ async function answerAsk(
 ): Promise<void> {
   let value: unknown;
   if (word === 'skip') {
-    // An optional flow the bot offered (the profile after consent) ends instead: our questions wait.
-    if (!step.optional && ctx.definition.yieldsToRequests) return cancel(turn, ctx.definition, flow);
+    // A flow the bot offered on its own (the profile after consent) ends instead: our questions wait.
+    if (!step.optional && flow.offered) return cancel(turn, ctx.definition, flow);
     if (!step.optional) return miss(turn, step, ctx, 'skip_refused');
     value = null;
   } else if (step.input?.type === 'multi') {

@@ -27,6 +27,13 @@ export interface FlowState {
   id: string;
   step: string;
   answers: Answers;
+  /**
+   * Started by the bot on its own, not asked for (the profile questions after consent): a
+   * request the founder types in it is carried out at once, without "leave or carry on?", and
+   * "skip" at a question that needs an answer ends it. The founder came to do something; our
+   * questions wait.
+   */
+  offered?: boolean;
   /** Wrong answers to the current step in a row. */
   misses: number;
   /** Step ids answered, newest last, for "back". */
@@ -152,13 +159,7 @@ export interface FlowDefinition {
   intents?: readonly string[];
   /** Message key naming the flow in "leave <flow> for something else?" (default `flows.this_flow`). */
   name?: string;
-  /**
-   * An optional flow the bot offers on its own (the profile questions after consent): a request
-   * the founder types in it is carried out at once, without "leave or carry on?", and "skip" at
-   * a question it cannot skip ends the flow. The founder came to do something; our questions
-   * wait. The message key `leftForRequest` is said when it gives way.
-   */
-  yieldsToRequests?: boolean;
+  /** Message key said when the flow, started as `offered`, gives way to a typed request. */
   leftForRequest?: string;
 }
 

@@ -171,7 +171,8 @@ async function agree(turn: Turn, state: OnboardingState, next: () => Promise<voi
     return;
   }
   turn.reply({ text: turn.t('onboarding.thanks') });
-  await startFlow(turn, PROFILE_FLOW_ID);
+  // Offered, not asked for: a request the founder types at it comes first.
+  await startFlow(turn, PROFILE_FLOW_ID, {}, { offered: true });
 }
 
 function needsConsent(turn: Turn): boolean {

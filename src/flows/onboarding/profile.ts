@@ -90,8 +90,7 @@ function save(ctx: FlowContext): void {
 export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
   help: 'profile.help',
-  // Offered after consent, never asked for: a request typed here is done at once.
-  yieldsToRequests: true,
+  // Said when, offered after consent, it gives way to a request the founder typed.
   leftForRequest: 'profile.later',
   steps: [
     { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
