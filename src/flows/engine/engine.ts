@@ -246,6 +246,8 @@ type MissReason = ParseFailure | 'skip_refused';
 
 function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
   const { t } = ctx.turn;
+  // "bỏ qua" / "skip" where an answer is needed, choices or not: the question follows with its buttons.
+  if (reason === 'skip_refused') return t('flows.hint.required');
   if (step.hint) return resolveText(step.hint, ctx);
   const choices = choicesOf(step, ctx);
   if (choices.length > 0 && step.input?.type !== 'yesno') {
@@ -253,7 +255,6 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
     return t(step.input?.type === 'multi' ? 'flows.hint.multi' : 'flows.hint.choice', { choices: list });
   }
   const input = step.input ?? { type: 'text' as const };
-  if (reason === 'skip_refused') return t('flows.hint.required'); // "bỏ qua" / "skip" where an answer is needed
   if (reason === 'past') return t('flows.hint.date_past');
   if (reason === 'too_long') return t('flows.hint.too_long');
   if (input.type === 'number' && reason === 'out_of_range') {
