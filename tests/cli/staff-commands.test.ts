@@ -72,6 +72,16 @@ describe('uom broadcast, as an admin checks it', () => {
     expect(created.stdout).toMatch(/→ 1 founder\(s\) \(zalo 1\)/);
   }, 150_000);
 
+  it('refuses a send time that has passed (a typo in the year) instead of sending at once', async () => {
+    const run = (at: string) => runScript('src/cli.ts', ['broadcast', 'create', '--file', join(dir, 'announcement.md'), '--audience', 'all',
+      '--at', at, '--yes'], { ...env, UOM_NOW: '2026-12-07T02:00:00Z' }, 120_000);
+    const past = await run('2025-12-07 10:00');
+    expect(past.code).toBe(2);
+    expect(past.stderr.trim()).toBe('uom: --at: 2025-12-07 10:00 (Asia/Ho_Chi_Minh) has already passed; leave --at out to send now');
+    const list = await uom('broadcast', 'list');
+    expect(list.stdout).toContain('no broadcasts yet');
+  }, 150_000);
+
   it('refuses an unknown broadcast for export with a one-line error, not an empty CSV', async () => {
     const exported = await uom('broadcast', 'export', '99');
     expect(exported.code).toBe(1);

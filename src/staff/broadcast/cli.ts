@@ -23,7 +23,7 @@ import { AudienceError, parseAudience } from './audience.js';
 import { announcement, countAudience, createBroadcast, titleOf, type BroadcastDraft } from './compose.js';
 import { broadcastReport, formatDuration, progressText, type BroadcastReport } from './report.js';
 import { BroadcastRunner } from './runner.js';
-import { parseVietnamTime } from './when.js';
+import { isPastSendTime, parseVietnamTime } from './when.js';
 import type { Config } from '../../config.js';
 import { loadMessages, translator, type Locale, type MessageCatalog } from '../../content/messages.js';
 import type { Store } from '../../store/store.js';
@@ -181,7 +181,7 @@ export function registerBroadcastCommands(program: Command): void {
       file: string; audience: string; at?: string; rsvp?: boolean; eventAt?: string; image?: string;
       link?: string; title?: string; yes?: boolean; follow?: boolean;
     }) =>
-      runCommand(async ({ config, store }) => {
+      runCommand(async ({ config, store, clock }) => {
         let text: string;
         try {
           // Markdown headings become plain lines: chat apps show "#" literally.
@@ -198,6 +198,9 @@ export function registerBroadcastCommands(program: Command): void {
           throw error;
         }
         const sendAt = options.at ? parseWhen(options.at, '--at') : undefined;
+        if (sendAt && isPastSendTime(sendAt, clock())) {
+          throw new CommandError(`--at: ${formatInstant(sendAt)} (${centreTimeZone()}) has already passed; leave --at out to send now`, 2);
+        }
         const eventAt = options.eventAt ? parseWhen(options.eventAt, '--event-at') : undefined;
         if (eventAt && !options.rsvp) console.warn('note: --event-at without --rsvp: no RSVP button, no reminders');
         const image = options.image ? parseImage(options.image) : undefined;

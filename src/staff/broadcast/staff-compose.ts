@@ -16,8 +16,8 @@ import { staffRole } from '../workspace/roster.js';
 import type { Turn } from '../../bot/turn.js';
 import { AudienceError, parseAudience } from './audience.js';
 import { announcement, broadcastPayloads, broadcastRecord, countAudience } from './compose.js';
-import { parseVietnamTime } from './when.js';
-import { centreTimeZone } from '../../clock/time-zone.js';
+import { isPastSendTime, parseVietnamTime } from './when.js';
+import { centreTimeZone, formatInstant } from '../../clock/time-zone.js';
 
 type Step = 'text' | 'link' | 'rsvp' | 'audience' | 'when' | 'confirm';
 
@@ -143,6 +143,7 @@ export async function composeHandler(turn: Turn, next: () => Promise<void>): Pro
       if (!NOW_WORDS.has(answer)) {
         const sendAt = parseVietnamTime(text);
         if (!sendAt) return say('broadcast.compose_time_invalid');
+        if (isPastSendTime(sendAt, services.clock())) return say('broadcast.time_past', { time: formatInstant(sendAt), zone: centreTimeZone() });
         draft.sendAt = sendAt.toISOString();
       }
       draft.step = 'confirm';

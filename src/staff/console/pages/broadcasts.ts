@@ -19,6 +19,7 @@ import { csvDocument } from '../csv.js';
 import { html, type Html } from '../html.js';
 import { page } from '../layout.js';
 import { zonedInstant } from '../time.js';
+import { isPastSendTime } from '../../broadcast/when.js';
 
 type Report = BroadcastReport & { payloads?: Record<string, Outbound> };
 
@@ -106,6 +107,9 @@ async function create(ctx: ConsoleContext): Promise<HttpReply> {
   const sendAt = draft.send_at ? zonedInstant(draft.send_at, ctx.deps.zone) : ctx.deps.services.clock();
   const eventAt = draft.event_at ? zonedInstant(draft.event_at, ctx.deps.zone) : undefined;
   if (!sendAt || (draft.event_at && !eventAt)) return problem(ctx.t('console.broadcasts.send_at'));
+  if (isPastSendTime(sendAt, ctx.deps.services.clock())) {
+    return problem(ctx.t('broadcast.time_past', { time: ctx.fmt.dateTime(sendAt.toISOString()), zone: ctx.deps.zone }));
+  }
   let record: Record<string, unknown>;
   try {
     record = broadcastRecord(ctx.deps.services.messages, {
