@@ -14,7 +14,7 @@ import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
 import { staffRole } from '../workspace/roster.js';
 import type { Turn } from '../../bot/turn.js';
-import { AudienceError, parseAudience } from './audience.js';
+import { AudienceError, audienceErrorText, parseAudience } from './audience.js';
 import { announcement, broadcastPayloads, broadcastRecord, countAudience } from './compose.js';
 import { isPastSendTime, parseVietnamTime } from './when.js';
 import { centreTimeZone, formatInstant } from '../../clock/time-zone.js';
@@ -133,7 +133,7 @@ export async function composeHandler(turn: Turn, next: () => Promise<void>): Pro
         draft.count = (await countAudience(services.store, spec)).total;
         draft.audience = text.trim() || 'all';
       } catch (error) {
-        if (error instanceof AudienceError) return say('broadcast.compose_audience_invalid', { error: error.message });
+        if (error instanceof AudienceError) return say('broadcast.compose_audience_invalid', { error: audienceErrorText(t, error) });
         throw error;
       }
       draft.step = 'when';

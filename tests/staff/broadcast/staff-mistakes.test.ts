@@ -3,6 +3,8 @@
  * schedules an announcement, instead of sending it to everyone at once: the console's form (HTTP)
  * and `/broadcast` in the Telegram staff group; `uom broadcast create --at` is in
  * tests/cli/staff-commands.test.ts. The clock is injected: Monday 2026-12-07 09:00 in Hà Nội.
+ * Also: a wrong audience filter is explained in the staff member's language (it was English
+ * inside the Vietnamese page).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { broadcastFeature } from '../../../src/staff/broadcast/feature.js';
@@ -37,6 +39,26 @@ describe('the console', () => {
     expect((await postForm(c, '/staff/broadcasts', admin, { text: 'Chào {name}', audience: 'all', send_at: '2026-12-07T08:58' })).status).toBe(303);
     expect((await postForm(c, '/staff/broadcasts', admin, { text: 'Chào {name}', audience: 'all', send_at: '2026-12-07T10:00' })).status).toBe(303);
     expect(await broadcasts()).toBe(2);
+  });
+});
+
+describe('a filter staff must correct', () => {
+  let c: ConsoleServer;
+  let admin: Session;
+  beforeAll(async () => {
+    c = await consoleServer({ clock: () => NOW });
+    admin = await signInByLink(c, '7103', 'admin', 'Minh');
+  });
+  afterAll(async () => c?.close());
+
+  it('is explained in the staff member\'s language, in the form and in the live audience size', async () => {
+    const vi = await (await postForm(c, '/staff/broadcasts', admin, { text: 'Chào', audience: 'mau=do' })).text();
+    expect(vi).toContain('không có bộ lọc “mau”');
+    expect(vi).not.toContain('unknown filter');
+    const en = await (await postForm(c, '/staff/broadcasts?lang=en', admin, { text: 'Hi', audience: 'giai_doan=ufo' })).text();
+    expect(en).toContain('unknown stage “ufo”');
+    const size = await fetch(`${c.url}/staff/broadcasts/audience?filter=${encodeURIComponent('khao_sat=s1')}`, { headers: { cookie: admin.cookie } });
+    expect(await size.json()).toEqual({ error: expect.stringContaining('khao_sat=<khảo sát>'), code: 'survey_incomplete' });
   });
 });
 
