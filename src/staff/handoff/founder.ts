@@ -257,10 +257,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   const request = handoffRequest(event, settings.request_phrases);
   if (request) {
     if (waitsForAnyText(turn)) endFlow(turn);
-    // Their own words ("gặp cán bộ về hồ sơ bị trả lại") tell staff why, on the card, in the
-    // inbox and in `uom tickets`: the turn's message is not yet in the conversation the ticket copies.
-    const said = event.kind === 'text' ? event.text.trim().slice(0, 500) : '';
-    openTicket(turn, { ...request, ...(said ? { summary: said } : {}) });
+    openTicket(turn, request);
     return true;
   }
 

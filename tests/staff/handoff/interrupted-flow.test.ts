@@ -43,3 +43,12 @@ it('ends the interrupted flow, keeps the request as the summary, and reopens on 
   expect(reopened.messages.filter((m) => m.author === 'founder').map((m) => m.body.text)).toEqual(['Cho mình hỏi thêm về hồ sơ']);
   expect(JSON.stringify(await h.store.call('contact_about', { contact_id: ticket.contact_id }))).not.toContain('Cho mình hỏi thêm');
 });
+
+it('keeps a longer request read by the NLU (not the short phrases) as the summary too', { timeout: 120_000 }, async () => {
+  h = await botHarness({ clock: () => new Date('2026-11-23T03:00:00Z') });
+  await h.consent('web', 'interrupted-flow-000002', 'en');
+  const text = 'could I please talk to a staff member about my funding application'; // 12 words: past the phrases' 8
+  await h.say('web', 'interrupted-flow-000002', text);
+  await h.settle();
+  expect(await h.store.call('ticket_get', { number: 1 })).toMatchObject({ reason: 'requested', summary: text });
+});
