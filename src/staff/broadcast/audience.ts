@@ -18,6 +18,7 @@
  * // { channel: ['telegram'], province: ['lang-son'], stage: ['idea', 'prototype'] }
  */
 import { z } from 'zod';
+import type { Translator } from '../../content/messages.js';
 import { SECTORS, STAGES } from '../../flows/onboarding/profile.js';
 import { parseProvince } from '../../flows/parse/province.js';
 import { fold } from '../../nlu/fold.js';
@@ -40,13 +41,32 @@ export const audienceSpecSchema = z
 
 export type AudienceSpec = z.infer<typeof audienceSpecSchema>;
 
-/** A filter the admin must correct; `message` says what and how (English, for staff tools). */
+/** Why a filter was refused: each has a text in content/messages (`broadcast.audience_error.<reason>`). */
+export type AudienceErrorReason = 'unreadable' | 'unknown_key' | 'unknown_value' | 'survey_incomplete' | 'bad_value';
+
+/**
+ * A filter the admin must correct. `message` says what and how in English (the command line);
+ * `reason` and `params` let the console and the staff group say it in the staff member's language.
+ *
+ * @example
+ * catch (e) { if (e instanceof AudienceError) say(t(`broadcast.audience_error.${e.reason}`, e.params)); }
+ */
 export class AudienceError extends Error {
   readonly code = 'AUDIENCE_INVALID';
-  constructor(message: string) {
+  constructor(message: string, readonly reason: AudienceErrorReason = 'bad_value', readonly params: Record<string, string> = {}) {
     super(message);
     this.name = 'AudienceError';
   }
+}
+
+/**
+ * The error in the staff member's language.
+ *
+ * @example
+ * audienceErrorText(t, error); // 'không có bộ lọc “colour”: dùng kenh, tinh, …'
+ */
+export function audienceErrorText(t: Translator, error: AudienceError): string {
+  return t(`broadcast.audience_error.${error.reason}`, error.params);
 }
 
 /** Key names (folded) → spec keys; Vietnamese names first. */
@@ -84,12 +104,14 @@ export function parseAudience(filter: string): AudienceSpec {
     if (!match) {
       throw new AudienceError(
         `cannot read "${text.slice(at, at + 30)}": write key=value terms, e.g. channel=telegram province="Lạng Sơn" stage=idea,prototype`,
+        'unreadable', { text: text.slice(at, at + 30) },
       );
     }
     at = TERM.lastIndex;
     const key = KEYS[fold(match[1]!).replace(/[\s-]+/g, '_')];
     if (!key) {
-      throw new AudienceError(`unknown filter "${match[1]}": use channel, province, stage, sector, programme, survey/question/answer or rsvp`);
+      throw new AudienceError(`unknown filter "${match[1]}": use channel, province, stage, sector, programme, survey/question/answer or rsvp`,
+        'unknown_key', { key: match[1]! });
     }
     const list = [...match[2]!.matchAll(/"([^"]*)"|([^\s",]+)/g)].map((m) => (m[1] ?? m[2]!).trim()).filter(Boolean);
     raw[key] = [...(raw[key] ?? []), ...list];
@@ -105,19 +127,20 @@ export function parseAudience(filter: string): AudienceSpec {
       const known: readonly string[] = key === 'stage' ? STAGES : SECTORS;
       const ids = list.map((v) => fold(v));
       const unknown = ids.find((v) => !known.includes(v));
-      if (unknown) throw new AudienceError(`unknown ${key} "${unknown}": use ${known.join(', ')}`);
+      if (unknown) throw new AudienceError(`unknown ${key} "${unknown}": use ${known.join(', ')}`, 'unknown_value', { key, value: unknown, known: known.join(', ') });
       spec[key] = ids;
     } else spec[key] = list;
   }
   if (raw.survey || raw.answer || raw.question) {
-    if (!raw.survey || !raw.answer) throw new AudienceError('a survey filter needs survey=<survey> and answer=<answers>');
+    if (!raw.survey || !raw.answer) throw new AudienceError('a survey filter needs survey=<survey> and answer=<answers>', 'survey_incomplete');
     spec.survey = { survey: raw.survey[0], ...(raw.question ? { question: raw.question[0] } : {}), answers: raw.answer };
   }
   const parsed = audienceSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const hint = issue.path[0] === 'channel' ? ` (one of ${CHANNEL_IDS.join(', ')})` : '';
-    throw new AudienceError(`bad value for ${issue.path.join('.')}: ${issue.message}${hint}`);
+    throw new AudienceError(`bad value for ${issue.path.join('.')}: ${issue.message}${hint}`, 'bad_value',
+      { key: issue.path.join('.'), hint: issue.path[0] === 'channel' ? ` (${CHANNEL_IDS.join(', ')})` : '' });
   }
   return parsed.data;
 }

@@ -20,15 +20,15 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { createBot } from '../../bot/app.js';
 import { AudienceError, parseAudience } from './audience.js';
-import { countAudience, createBroadcast, titleOf } from './compose.js';
+import { announcement, countAudience, createBroadcast, titleOf, type BroadcastDraft } from './compose.js';
 import { broadcastReport, formatDuration, progressText, type BroadcastReport } from './report.js';
 import { BroadcastRunner } from './runner.js';
-import { parseVietnamTime } from './when.js';
+import { isPastSendTime, parseVietnamTime } from './when.js';
 import type { Config } from '../../config.js';
-import { loadMessages, translator } from '../../content/messages.js';
+import { loadMessages, translator, type Locale, type MessageCatalog } from '../../content/messages.js';
 import type { Store } from '../../store/store.js';
 import { CommandError, runCommand } from '../../command/context.js';
-import { formatInstant } from '../../clock/time-zone.js';
+import { centreTimeZone, formatInstant } from '../../clock/time-zone.js';
 
 /**
  * A time given on the command line: ISO 8601; without an offset it is Vietnam time.
@@ -53,6 +53,11 @@ function parseLink(value: string): { label: string; url: string } {
   const [label, url] = value.split('|').map((s) => s.trim());
   if (!label || !url || !URL.canParse(url)) throw new CommandError('--link: expected "Label|https://…"', 2);
   return { label, url };
+}
+
+function parseImage(value: string): string {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) throw new CommandError('--image: expected the address of an image, https://…', 2);
+  return value;
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -125,6 +130,30 @@ async function follow(config: Config, store: Store, id: number, send: boolean): 
   return report;
 }
 
+/**
+ * What a founder will get, as lines for the terminal: the text ({name} as it reads for a founder
+ * whose name is unknown), the image, the link and the buttons, and the event time in the centre's
+ * time zone, so the admin checks the message itself before confirming, not only its audience.
+ *
+ * @example
+ * console.log(previewLines(messages, 'vi', { text: 'Chào {name}!' }, false).join('\n'));
+ */
+export function previewLines(
+  messages: MessageCatalog, locale: Locale, draft: Pick<BroadcastDraft, 'text' | 'imageUrl' | 'link'>, rsvp: boolean, eventAt?: Date,
+): string[] {
+  const name = translator(messages, locale)('broadcast.name_fallback');
+  const shown = announcement(messages, locale, draft, rsvp);
+  return [
+    `──── preview (${locale}; {name} reads “${name}” when the founder's name is unknown) ────`,
+    ...(shown.text ?? '').replaceAll('{name}', name).split('\n').map((l) => `│ ${l}`),
+    ...(draft.imageUrl ? [`│ [image] ${draft.imageUrl}`] : []),
+    ...(shown.links ?? []).map((l) => `│ 🔗 ${l.label} → ${l.url}`),
+    `│ ${(shown.buttons ?? []).map((b) => `[${b.label}]`).join(' ')}`,
+    ...(eventAt ? [`event: ${formatInstant(eventAt)} (${centreTimeZone()})${rsvp ? '; attendees get a reminder before it' : ''}`] : []),
+    '─'.repeat(40),
+  ];
+}
+
 function printReport(config: Config, report: BroadcastReport): void {
   const t = translator(loadMessages(config.CONTENT_DIR), config.DEFAULT_LOCALE);
   console.log(progressText(t, report));
@@ -152,7 +181,7 @@ export function registerBroadcastCommands(program: Command): void {
       file: string; audience: string; at?: string; rsvp?: boolean; eventAt?: string; image?: string;
       link?: string; title?: string; yes?: boolean; follow?: boolean;
     }) =>
-      runCommand(async ({ config, store }) => {
+      runCommand(async ({ config, store, clock }) => {
         let text: string;
         try {
           // Markdown headings become plain lines: chat apps show "#" literally.
@@ -169,25 +198,32 @@ export function registerBroadcastCommands(program: Command): void {
           throw error;
         }
         const sendAt = options.at ? parseWhen(options.at, '--at') : undefined;
+        if (sendAt && isPastSendTime(sendAt, clock())) {
+          throw new CommandError(`--at: ${formatInstant(sendAt)} (${centreTimeZone()}) has already passed; leave --at out to send now`, 2);
+        }
         const eventAt = options.eventAt ? parseWhen(options.eventAt, '--event-at') : undefined;
         if (eventAt && !options.rsvp) console.warn('note: --event-at without --rsvp: no RSVP button, no reminders');
+        const image = options.image ? parseImage(options.image) : undefined;
+        const link = options.link ? parseLink(options.link) : undefined;
         const count = await countAudience(store, spec);
         const channels = Object.entries(count.by_channel).map(([c, n]) => `${c} ${n}`).join(', ');
+        const messages = loadMessages(config.CONTENT_DIR);
+        console.log(previewLines(messages, config.DEFAULT_LOCALE, { text, ...(image ? { imageUrl: image } : {}), ...(link ? { link } : {}) },
+          Boolean(options.rsvp), eventAt).join('\n'));
         console.log(`“${options.title ?? titleOf(text)}” → ${count.total} founder(s)${channels ? ` (${channels})` : ''}, ` +
-          `${sendAt ? `at ${formatInstant(sendAt)}` : 'now'}`);
+          `${sendAt ? `at ${formatInstant(sendAt)}` : `now (${formatInstant(new Date())})`} (${centreTimeZone()})`);
         if (count.total === 0) throw new CommandError('nobody matches this audience: nothing was created');
         if (!options.yes && !(await confirm('Send it?'))) {
           console.log('Not sent.');
           return;
         }
-        const messages = loadMessages(config.CONTENT_DIR);
         const created = await createBroadcast(store, messages, {
           createdBy: 'cli',
           text,
           audience: options.audience,
           ...(options.title ? { title: options.title } : {}),
-          ...(options.image ? { imageUrl: options.image } : {}),
-          ...(options.link ? { link: parseLink(options.link) } : {}),
+          ...(image ? { imageUrl: image } : {}),
+          ...(link ? { link } : {}),
           rsvp: Boolean(options.rsvp),
           ...(eventAt ? { eventAt } : {}),
           ...(sendAt ? { sendAt } : {}),
@@ -247,6 +283,8 @@ export function registerBroadcastCommands(program: Command): void {
     .option('--out <file>', 'write to a file instead of standard output')
     .action((id: string, options: { out?: string }) =>
       runCommand(async ({ store }) => {
+        // An unknown id would otherwise print a bare header and succeed (exit 0), like an empty report.
+        await broadcastReport(store, broadcastId(id));
         const csv = await exportCsv(store, broadcastId(id));
         if (options.out) {
           writeFileSync(options.out, csv);

@@ -14,10 +14,10 @@ import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
 import { staffRole } from '../workspace/roster.js';
 import type { Turn } from '../../bot/turn.js';
-import { AudienceError, parseAudience } from './audience.js';
+import { AudienceError, audienceErrorText, parseAudience } from './audience.js';
 import { announcement, broadcastPayloads, broadcastRecord, countAudience } from './compose.js';
-import { parseVietnamTime } from './when.js';
-import { centreTimeZone } from '../../clock/time-zone.js';
+import { isPastSendTime, parseVietnamTime } from './when.js';
+import { centreTimeZone, formatInstant } from '../../clock/time-zone.js';
 
 type Step = 'text' | 'link' | 'rsvp' | 'audience' | 'when' | 'confirm';
 
@@ -133,7 +133,7 @@ export async function composeHandler(turn: Turn, next: () => Promise<void>): Pro
         draft.count = (await countAudience(services.store, spec)).total;
         draft.audience = text.trim() || 'all';
       } catch (error) {
-        if (error instanceof AudienceError) return say('broadcast.compose_audience_invalid', { error: error.message });
+        if (error instanceof AudienceError) return say('broadcast.compose_audience_invalid', { error: audienceErrorText(t, error) });
         throw error;
       }
       draft.step = 'when';
@@ -143,6 +143,7 @@ export async function composeHandler(turn: Turn, next: () => Promise<void>): Pro
       if (!NOW_WORDS.has(answer)) {
         const sendAt = parseVietnamTime(text);
         if (!sendAt) return say('broadcast.compose_time_invalid');
+        if (isPastSendTime(sendAt, services.clock())) return say('broadcast.time_past', { time: formatInstant(sendAt), zone: centreTimeZone() });
         draft.sendAt = sendAt.toISOString();
       }
       draft.step = 'confirm';

@@ -21,3 +21,18 @@ export function parseVietnamTime(value: string): Date | undefined {
   const date = new Date(padded);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+/** How long ago a send time may be (the minutes it took to type and check it) and still mean "now". */
+export const SEND_AT_GRACE_MS = 5 * 60_000;
+
+/**
+ * Whether a send time typed by staff is already past, beyond the grace: a typo in the day or the
+ * year ("2025-12-08" for "2026-12-08") would otherwise send the announcement to everyone at once.
+ * Console, command line and staff group all refuse it and say how to send now.
+ *
+ * @example
+ * isPastSendTime(new Date('2026-12-01T02:00:00Z'), new Date('2026-12-06T09:00:00Z')); // true
+ */
+export function isPastSendTime(sendAt: Date, now: Date): boolean {
+  return sendAt.getTime() < now.getTime() - SEND_AT_GRACE_MS;
+}

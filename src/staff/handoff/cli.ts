@@ -19,7 +19,7 @@ import type { Config } from '../../config.js';
 import { loadMessages, translator } from '../../content/messages.js';
 import type { Store } from '../../store/store.js';
 import { CommandError, runCommand } from '../../command/context.js';
-import { formatInstant } from '../../clock/time-zone.js';
+import { centreTimeZone, formatInstant } from '../../clock/time-zone.js';
 
 function parseNumber(value: string): number {
   const n = Number(value.replace(/^#/, ''));
@@ -53,10 +53,44 @@ export async function ticketsList(config: Config, store: Store, all = false): Pr
     category: t.category,
     priority: t.priority,
     channel: t.channel,
-    founder: t.founder_name ?? '',
+    founder: t.founder_name ?? '—',
     due: t.sla_due_at ? formatInstant(t.sla_due_at) : '',
     answered: t.first_response_at ? 'yes' : 'no',
   }));
+}
+
+/**
+ * Rows as a plain aligned table (a header, then one line per row): what a person reads at the
+ * terminal, and what `grep`/`cut` can take, unlike `console.table`'s index column and quotes.
+ *
+ * @example
+ * textTable([{ number: 1, status: 'open' }]); // ['number  status', '1       open']
+ */
+export function textTable(rows: Record<string, string | number>[]): string[] {
+  const columns = Object.keys(rows[0] ?? {});
+  const cell = (value: string | number | undefined) => String(value ?? '').replace(/\s+/g, ' ');
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => [...cell(r[c])].length)));
+  const line = (values: string[]) => values.map((v, i) => v + ' '.repeat(widths[i]! - [...v].length)).join('  ').trimEnd();
+  return [line(columns), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))];
+}
+
+/** What a ticket's system entry means, in words (`[opened]` told staff little). */
+function eventText(body: Record<string, unknown>): string {
+  switch (body.event) {
+    case 'opened': return `— ticket opened${typeof body.reason === 'string' ? ` (${body.reason})` : ''}`;
+    case 'claimed': return '— claimed';
+    case 'resolved': return `— resolved by ${typeof body.by === 'string' ? body.by : 'staff'}`;
+    case 'reopened': return '— reopened (the founder wrote again)';
+    default: return `— ${String(body.event)}`;
+  }
+}
+
+/** The founder's profile as "key: value" pairs (a raw `{}` or JSON told staff nothing). */
+function profileText(profile: Record<string, unknown>): string {
+  return Object.entries(profile ?? {})
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' · ');
 }
 
 /**
@@ -70,15 +104,17 @@ export async function ticketsShow(config: Config, store: Store, number: number):
   if (!ticket) throw new CommandError(`no ticket #${number}`);
   const lines = [
     `#${ticket.number} · ${ticket.status} · ${ticket.category} · priority ${ticket.priority} · ${ticket.channel}`,
-    `founder: ${ticket.founder_name ?? '(no name)'} ${JSON.stringify(ticket.profile)}`,
+    `founder: ${[ticket.founder_name ?? '(no name)', profileText(ticket.profile)].filter(Boolean).join(' · ')} (${ticket.locale})`,
     `reason: ${ticket.reason}${ticket.summary ? ` — ${ticket.summary}` : ''}`,
     `due: ${formatInstant(ticket.sla_due_at)} · first response: ${formatInstant(ticket.first_response_at)}`,
   ];
   if (ticket.csat_score) lines.push(`rating: ${ticket.csat_score}/5${ticket.csat_comment ? ` — ${ticket.csat_comment}` : ''}`);
   lines.push('');
-  for (const m of ticket.last_messages) lines.push(`  (before) ${m.direction === 'in' ? 'founder' : 'bot'}: ${bodyText(m.body)}`);
+  if (ticket.last_messages.length > 0) lines.push('earlier, with the bot:');
+  for (const m of ticket.last_messages) lines.push(`  (before) ${formatInstant(m.at)} ${m.direction === 'in' ? 'founder' : 'bot'}: ${bodyText(m.body)}`);
+  lines.push(`ticket (times in ${centreTimeZone()}):`);
   for (const m of ticket.messages) {
-    const event = typeof m.body.event === 'string' ? `[${m.body.event}]` : bodyText(m.body);
+    const event = typeof m.body.event === 'string' ? eventText(m.body) : bodyText(m.body);
     lines.push(`  ${formatInstant(m.at)} ${m.author}${m.staff_user_id ? ` ${m.staff_user_id}` : ''}: ${event}`);
   }
   return lines;
@@ -146,8 +182,8 @@ export function registerTicketCommands(program: Command): void {
     .action((options: { all?: boolean }) =>
       runCommand(async ({ config, store }) => {
         const rows = await ticketsList(config, store, Boolean(options.all));
-        if (rows.length === 0) console.log('no open tickets');
-        else console.table(rows);
+        if (rows.length === 0) console.log(options.all ? 'no tickets' : 'no open tickets');
+        else console.log([...textTable(rows), `(times in ${centreTimeZone()}; uom tickets show <number> for the conversation)`].join('\n'));
       }),
     );
   tickets
@@ -159,11 +195,12 @@ export function registerTicketCommands(program: Command): void {
       }),
     );
   tickets
-    .command('reply <number> <text>')
-    .description('send a reply to the founder on their channel')
-    .action((number: string, text: string) =>
+    // Variadic: staff type `uom tickets reply 3 Chào bạn, …` without quotes as often as with them.
+    .command('reply <number> <text...>')
+    .description('send a reply to the founder on their channel (quotes around the text are optional)')
+    .action((number: string, words: string[]) =>
       runCommand(async ({ config, store }) => {
-        await ticketsReply(config, store, parseNumber(number), text);
+        await ticketsReply(config, store, parseNumber(number), words.join(' '));
         console.log(`reply to #${number} queued; the running bot delivers it`);
       }),
     );

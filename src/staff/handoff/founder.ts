@@ -20,6 +20,8 @@ import { csatQuestion } from './csat.js';
 import { handoffPayloads } from './payloads.js';
 import { accountPayloads } from '../../flows/onboarding/payloads.js';
 import { MENU_PAYLOADS } from '../../flows/menu.js';
+import { activeFlow, endFlow } from '../../flows/engine/engine.js';
+import { getFlow } from '../../flows/engine/registry.js';
 import { topicNotice } from './notices.js';
 import { END_HANDOFF_PAYLOAD, handoffOpenedMessage, openTicket, priorityFor } from './open-ticket.js';
 import { founderToStaff } from './relay.js';
@@ -155,6 +157,19 @@ function rate(turn: Turn, recent: Ticket | null, ticketId: number, score: number
 }
 
 /**
+ * Whether the active flow's question takes any text as its answer (a name, a company, a comment).
+ * Such a flow is ended when the founder asks for a person: kept, it would wake up after the
+ * ticket is resolved and take their next words ("one more question…") for the answer to a
+ * question asked before the handoff, e.g. store them as their name. A flow waiting for a choice
+ * (a space, a day) is kept: a later answer that fits goes on with it, anything else is re-asked.
+ */
+function waitsForAnyText(turn: Turn): boolean {
+  const flow = activeFlow(turn);
+  const step = flow ? getFlow(turn.services, flow.id)?.steps.find((s) => s.id === flow.step) : undefined;
+  return step?.kind === 'ask' && !step.choices && (step.input === undefined || step.input.type === 'text');
+}
+
+/**
  * Handles the turn when it belongs to a handoff; returns false to let other features answer.
  *
  * @example
@@ -241,6 +256,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
 
   const request = handoffRequest(event, settings.request_phrases);
   if (request) {
+    if (waitsForAnyText(turn)) endFlow(turn);
     openTicket(turn, request);
     return true;
   }

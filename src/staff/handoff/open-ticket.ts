@@ -52,6 +52,18 @@ export function handoffOpenedMessage(turn: Pick<Turn, 't' | 'services'>): Outbou
 }
 
 /**
+ * A founder's typed request for a person, in their words ("gặp cán bộ về hồ sơ bị trả lại"), as
+ * the summary of the ticket it opens: it tells staff why on the card, in the console's inbox and
+ * in `uom tickets show`, where nothing else would (the turn's message is not yet in the
+ * conversation the ticket copies). Whichever feature read the request (the handoff's phrases,
+ * the NLU's `handoff_request`), the event is the founder's text.
+ */
+function requestWords(turn: Turn, reason: TicketReason): string | null {
+  if (reason !== 'requested' || turn.event.kind !== 'text') return null;
+  return turn.event.text.trim().slice(0, 500) || null;
+}
+
+/**
  * Queues the opening of a ticket for the turn's founder and the confirmation reply (sent only
  * when a ticket is really created; an already open ticket is returned as it is).
  *
@@ -64,7 +76,7 @@ export function openTicket(turn: Turn, options: OpenTicketOptions): void {
   turn.effect('fx_ticket_open', {
     category: options.category,
     reason: options.reason,
-    summary: options.summary ?? null,
+    summary: options.summary ?? requestWords(turn, options.reason),
     source_id: options.sourceId ?? null,
     sla_due_at: due.toISOString(),
     founder_name: turn.event.userName ?? null,

@@ -8,7 +8,7 @@
  * @example
  * // GET /staff/broadcasts, POST /staff/broadcasts, GET /staff/broadcasts/3, GET /staff/broadcasts/3.csv
  */
-import { AudienceError, parseAudience } from '../../broadcast/audience.js';
+import { AudienceError, audienceErrorText, parseAudience } from '../../broadcast/audience.js';
 import { broadcastRecord } from '../../broadcast/compose.js';
 import type { BroadcastReport } from '../../broadcast/report.js';
 import type { Outbound } from '../../../bot/outbound.js';
@@ -19,6 +19,7 @@ import { csvDocument } from '../csv.js';
 import { html, type Html } from '../html.js';
 import { page } from '../layout.js';
 import { zonedInstant } from '../time.js';
+import { isPastSendTime } from '../../broadcast/when.js';
 
 type Report = BroadcastReport & { payloads?: Record<string, Outbound> };
 
@@ -106,6 +107,9 @@ async function create(ctx: ConsoleContext): Promise<HttpReply> {
   const sendAt = draft.send_at ? zonedInstant(draft.send_at, ctx.deps.zone) : ctx.deps.services.clock();
   const eventAt = draft.event_at ? zonedInstant(draft.event_at, ctx.deps.zone) : undefined;
   if (!sendAt || (draft.event_at && !eventAt)) return problem(ctx.t('console.broadcasts.send_at'));
+  if (isPastSendTime(sendAt, ctx.deps.services.clock())) {
+    return problem(ctx.t('broadcast.time_past', { time: ctx.fmt.dateTime(sendAt.toISOString()), zone: ctx.deps.zone }));
+  }
   let record: Record<string, unknown>;
   try {
     record = broadcastRecord(ctx.deps.services.messages, {
@@ -114,7 +118,7 @@ async function create(ctx: ConsoleContext): Promise<HttpReply> {
       ...(draft.link_url ? { link: { label: draft.link_label!, url: draft.link_url } } : {}),
     });
   } catch (error) {
-    if (error instanceof AudienceError) return problem(error.message);
+    if (error instanceof AudienceError) return problem(audienceErrorText(ctx.t, error));
     throw error;
   }
   const created = await ctx.call<{ id: number }>('console_broadcast_create', { broadcast: record });
@@ -134,7 +138,7 @@ export function broadcastRoutes(): ConsoleRoute[] {
           const spec = parseAudience(ctx.req.url.searchParams.get('filter') ?? '');
           return { status: 200, json: await ctx.call('console_broadcast_count', { spec }), headers: { 'cache-control': 'no-store' } };
         } catch (error) {
-          if (error instanceof AudienceError) return { status: 200, json: { error: error.message } };
+          if (error instanceof AudienceError) return { status: 200, json: { error: audienceErrorText(ctx.t, error), code: error.reason } };
           throw error;
         }
       },
