@@ -175,6 +175,31 @@ describe('"leave or stay?" answered by typing', () => {
   });
 });
 
+describe('"leave or stay?" answered with a bare yes, or unclearly twice', () => {
+  it.each(['ok', 'ừ', 'yes'])('"%s" leaves for the new request (the question asks whether to leave)', async (text) => {
+    const chat = `midflow-yes-${text}`;
+    await harness.consent('web', chat);
+    await say(chat, 'khảo sát');
+    expect(payloads(await say(chat, 'đặt phòng họp mai 2h chiều'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+    await say(chat, text);
+    expect((await flowOf(chat))?.id).toBe('booking');
+  });
+
+  it('carries on with the flow after a second unclear reply, never asking a third time', async () => {
+    const chat = 'midflow-unclear-twice';
+    await harness.consent('web', chat);
+    await say(chat, 'khảo sát');
+    const before = (await flowOf(chat))!;
+    await say(chat, 'đặt phòng họp mai 2h chiều');
+    expect(payloads(await say(chat, 'sáng'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+    const second = await say(chat, '9h');
+    expect(payloads(second)).not.toContain('flow:_:switch');
+    const flow = await flowOf(chat);
+    expect(flow).toMatchObject({ id: before.id, step: before.step });
+    expect(flow?.pendingSwitch).toBeUndefined();
+  });
+});
+
 describe('a question at a free-text step', () => {
   it('answers "phí bao nhiêu?" typed at "Bạn tên là gì?" and keeps asking the name', async () => {
     const chat = 'midflow-name-question';

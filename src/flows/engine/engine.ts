@@ -404,7 +404,9 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
 
   if (flow.pendingSwitch !== undefined) {
     const typed = flow.pendingSwitch;
+    const hinted = flow.switchHinted === true;
     delete flow.pendingSwitch;
+    delete flow.switchHinted;
     // "thôi", "ko, ở lại", "thôi khỏi": no to leaving, so stay; "thôi, làm việc mới đi": leave.
     const said = !pressed && event.kind === 'text' ? switchReply(text) : undefined;
     if (said) word = said === 'leave' ? 'switch' : 'continue';
@@ -425,7 +427,13 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     if (!pressed && !word && event.kind === 'text') {
       const paused = stepById(definition, flow.step);
       if (!paused || isFreeText(paused) || !answers(paused, contextOf(turn, definition, flow), text)) {
+        if (hinted) {
+          // Unclear twice: carry on with the flow rather than ask a third time (never stuck here).
+          reprompt(turn, definition, flow, turn.t('flows.switch.stayed'));
+          return;
+        }
         flow.pendingSwitch = typed;
+        flow.switchHinted = true;
         turn.reply(switchPrompt(turn, definition, turn.t('flows.switch.hint')));
         return;
       }

@@ -27,5 +27,6 @@ export const flowStateSchema = z.object({
   shown: z.array(z.object({ label: z.string(), payload: z.string() })).optional(),
   pendingSwitch: z.string().optional(),
   offered: z.boolean().optional(),
+  switchHinted: z.boolean().optional(),
   prompt: z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), payload: z.string() })) }).optional(),
 }) satisfies z.ZodType<FlowState>;

@@ -4,14 +4,16 @@
  * "no" declines that offer, so "thôi", "thôi khỏi", "không", "ko, ở lại" mean stay (carry on with
  * the flow; the other request is dropped). Naming a way says it: "ở lại", "tiếp tục", "làm tiếp",
  * "stay", "carry on" stay; "làm việc mới", "chuyển đi", "leave", "switch" leave, even after a
- * "thôi" ("thôi, làm việc mới đi"). "hủy" still ends the flow (a universal word), and a bare
- * "ok" says neither (the question is asked again, naming both).
+ * "thôi" ("thôi, làm việc mới đi"). "hủy" still ends the flow (a universal word). A bare yes
+ * ("ok", "ừ", "yes", "được") answers the question's first half, "Bạn muốn tạm dừng việc đang làm
+ * để làm việc đó?": leave (it had been asked again, and founders answered "ok" again).
  *
  * @example
  * switchReply('thôi')           // 'stay'
  * switchReply('ko, ở lại')      // 'stay'
  * switchReply('ok chuyển đi')   // 'leave'
- * switchReply('ok')             // undefined
+ * switchReply('ok')             // 'leave'
+ * switchReply('mình ở Hà Nội')  // undefined
  */
 import { affirmation, labelKey } from './typed.js';
 import { normalizeForMatching } from '../../nlu/index.js';
@@ -32,5 +34,6 @@ export function switchReply(text: string): 'leave' | 'stay' | undefined {
   if (forms.some((f) => STAY.test(f))) return 'stay';
   if (forms.some((f) => LEAVE.test(f))) return 'leave';
   if (forms.some((f) => JUST_THOI.test(f)) || affirmation(text) === 'no') return 'stay';
+  if (affirmation(text) === 'yes') return 'leave';
   return undefined;
 }

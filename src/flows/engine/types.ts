@@ -34,6 +34,8 @@ export interface FlowState {
    * questions wait.
    */
   offered?: boolean;
+  /** "Leave or stay?" was asked again with its hint once: the next unclear reply means stay. */
+  switchHinted?: boolean;
   /** Wrong answers to the current step in a row. */
   misses: number;
   /** Step ids answered, newest last, for "back". */
