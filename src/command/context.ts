@@ -11,6 +11,8 @@ import type { Config } from '../config.js';
 import { ConfigError, loadConfig, readDotEnv, storageKind } from '../config.js';
 import { ContentError } from '../content/messages.js';
 import { DatabaseLockedError, StoreError } from '../store/errors.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { connectLocalStore } from '../store/local-client.js';
 import { MigrationError } from '../store/migrate.js';
 import { openStore, type OpenStoreOptions } from '../store/open.js';
@@ -80,6 +82,7 @@ export async function openCommandStore(
   config: Config,
   options: OpenStoreOptions = {},
 ): Promise<Store> {
+  warnIfNewEmbeddedDatabase(config);
   try {
     return await openStore(config, options);
   } catch (error) {
@@ -92,6 +95,18 @@ export async function openCommandStore(
       `${error.message.replace(/\. Stop it first.*$/, '')} and does not serve uom commands (yet): try again in a moment, or when it has finished.`,
     );
   }
+}
+
+/**
+ * A command run from another folder than the server's, without its `DATA_DIR`, would silently
+ * make a new, empty database there ("no open tickets"): say so, once, on stderr.
+ */
+function warnIfNewEmbeddedDatabase(config: Config): void {
+  if (storageKind(config) !== 'embedded' || existsSync(join(config.DATA_DIR, 'pg', 'PG_VERSION'))) return;
+  console.error(
+    `uom: no database in ${resolve(config.DATA_DIR)} yet; a new, empty one is made there. ` +
+      'To work with the running bot\'s data, run uom from its folder or set DATA_DIR to its data folder.',
+  );
 }
 
 function exitCodeFor(error: unknown): number {

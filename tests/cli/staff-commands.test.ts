@@ -89,3 +89,16 @@ describe('uom broadcast, as an admin checks it', () => {
     expect(exported.stderr.trim()).toBe('uom: broadcast 99 not found');
   }, 150_000);
 });
+
+describe('uom run away from the bot\'s data folder', () => {
+  it('says it makes a new, empty database there (once), instead of silently showing nothing', async () => {
+    const elsewhere = { ...env, DATA_DIR: join(dir, 'elsewhere') };
+    const first = await runScript('src/cli.ts', ['tickets', 'list'], elsewhere, 120_000);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(join(dir, 'elsewhere'));
+    const second = await runScript('src/cli.ts', ['tickets', 'list'], elsewhere, 120_000);
+    expect(second.stderr).toBe('');
+    // The bot's own folder holds a database: nothing said.
+    expect((await uom('tickets', 'list')).stderr).toBe('');
+  }, 300_000);
+});
