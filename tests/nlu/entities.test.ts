@@ -199,6 +199,15 @@ describe('parseBookingCode', () => {
     expect(code('THANKS')).toBe('!invalid');
     expect(code('từ 10h30p nhé')).toBe('!invalid');
     expect(code('giá 200usd')).toBe('!invalid');
+    expect(code('model abc123')).toBe('!invalid'); // "1" is never in a code
+    expect(code('THANKS ad')).toBe('!invalid');
+  });
+
+  it('takes every code the database can issue: three letters then three digits, or all capitals beside a move or cancel', () => {
+    expect(code('move XYZ234 to friday morning')).toBe('XYZ234');
+    expect(code('move MQRSTV to friday morning')).toBe('MQRSTV');
+    expect(code('hủy lịch HJKMNP')).toBe('HJKMNP');
+    expect(code('dời ABCDEF sang thứ 6')).toBe('ABCDEF');
   });
 });
 
