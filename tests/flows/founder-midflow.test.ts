@@ -17,7 +17,7 @@ import { ingestPath } from '../../src/knowledge/ingest.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 import { pgliteTestStore } from '../support/stores.js';
-import { openTuesday, payloads, webChat } from '../support/typed-chat.js';
+import { flowStateOf, openTuesday, payloads, webChat } from '../support/typed-chat.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 
@@ -35,13 +35,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-type FlowState = { id: string; step: string; answers: Record<string, unknown>; misses: number; pendingSwitch?: string };
-async function flowOf(chat: string): Promise<FlowState | undefined> {
-  const rows = await store.query<{ state: { flow?: FlowState } }>(
-    `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
-  );
-  return rows[0]?.state.flow;
-}
+const flowOf = (chat: string) => flowStateOf(store, chat);
 
 async function bookingsOf(contactId: number) {
   return store.query<{ id: number; code: string; status: string }>(

@@ -11,7 +11,7 @@ import { MENU_PAYLOADS } from '../../src/flows/menu.js';
 import type { SqlStore } from '../../src/store/store.js';
 import { botHarness, type BotHarness } from '../support/bot.js';
 import { pgliteTestStore } from '../support/stores.js';
-import { openTuesday, payloads, webChat } from '../support/typed-chat.js';
+import { flowStateOf, openTuesday, payloads, webChat } from '../support/typed-chat.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 
@@ -28,13 +28,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-type FlowState = { id: string; step: string; misses: number };
-async function flowOf(chat: string): Promise<FlowState | undefined> {
-  const rows = await store.query<{ state: { flow?: FlowState } }>(
-    `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
-  );
-  return rows[0]?.state.flow;
-}
+const flowOf = (chat: string) => flowStateOf(store, chat);
 
 async function consented(chat: string, hello = 'xin chào', agree = 'dong y'): Promise<void> {
   await say(chat, hello);

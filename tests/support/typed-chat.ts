@@ -9,6 +9,7 @@
 import type { Outbound } from '../../src/bot/outbound.js';
 import { loadSpaces } from '../../src/flows/booking/spaces.js';
 import { addDays } from '../../src/flows/parse/date.js';
+import type { SqlStore } from '../../src/store/store.js';
 import type { BotHarness } from './bot.js';
 
 /** The first Tuesday 02:00Z (09:00 in Hà Nội) from `from` with no closed day in the 8 days from it. */
@@ -43,4 +44,27 @@ export function webChat(harness: () => BotHarness): {
 /** The payloads of every button in `messages`, in order. */
 export function payloads(messages: Outbound[]): string[] {
   return messages.flatMap((m) => m.buttons?.map((b) => b.payload) ?? []);
+}
+
+/** A web chat's flow state as the typed-conversation tests read it (`conversations.state.flow`). */
+export interface TypedFlowState {
+  id: string;
+  step: string;
+  answers: Record<string, unknown>;
+  misses: number;
+  pendingSwitch?: string;
+  offered?: boolean;
+}
+
+/**
+ * The flow state of web chat `chat`, or undefined when no flow runs.
+ *
+ * @example
+ * expect(await flowStateOf(store, 'chat-1')).toMatchObject({ id: 'booking', step: 'slot' });
+ */
+export async function flowStateOf(store: SqlStore, chat: string): Promise<TypedFlowState | undefined> {
+  const rows = await store.query<{ state: { flow?: TypedFlowState } }>(
+    `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
+  );
+  return rows[0]?.state.flow;
 }
