@@ -88,7 +88,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   await options.store.call('channels_register', { ids: [...channels.keys()] });
   for (const feature of features) await feature.init?.(services);
   const router = new Router(features);
-  dispatcher = new Dispatcher(services, router, options.dispatcher);
+  // Finished turns are committed with the next stored events (`InboxWriter.commit`).
+  dispatcher = new Dispatcher(services, router, { commit: (turn) => inbox.commit(turn), ...options.dispatcher });
   sender = new Sender(services, options.sender);
 
   // Events are claimed as they are stored, when the dispatcher has room: one call, not two;

@@ -19,7 +19,7 @@ import type { Inbound } from './inbound.js';
 import type { Outbound } from './outbound.js';
 import type { Router } from './router.js';
 import type { Services } from './services.js';
-import { TurnCommitter } from './turn-committer.js';
+import { TurnCommitter, type TurnCommitArgs, type TurnCommitResult } from './turn-committer.js';
 import type { ContactInfo, ConversationInfo, ConversationState, Effect, OutboxItem, Turn } from './turn.js';
 import { WakeUp } from './wakeup.js';
 
@@ -33,6 +33,11 @@ export interface DispatcherOptions {
   /** Idle poll interval in ms (default `POLL_INTERVAL_MS`). */
   pollMs?: number;
   workerId?: string;
+  /**
+   * Commits a finished turn. Default: a `TurnCommitter` of its own; the bot passes its
+   * `InboxWriter.commit`, so turns ride along with the events it stores (one call at a time).
+   */
+  commit?: (turn: TurnCommitArgs) => Promise<TurnCommitResult>;
 }
 
 /** A claimed event as `dispatch_claim` returns it. */
@@ -149,7 +154,7 @@ export class Dispatcher {
   private readonly leaseSeconds: number;
   private readonly pollMs: number;
   private readonly signal = new WakeUp();
-  private readonly committer: TurnCommitter;
+  private readonly commitTurn: (turn: TurnCommitArgs) => Promise<TurnCommitResult>;
   private readonly inFlight = new Set<Promise<void>>();
   /** Conversations being handled here (channel + chat), and those that got an event meanwhile. */
   private readonly busy = new Set<string>();
@@ -180,7 +185,8 @@ export class Dispatcher {
     this.leaseSeconds = options.leaseSeconds ?? 120;
     this.pollMs = options.pollMs ?? config.POLL_INTERVAL_MS;
     this.workerId = options.workerId ?? `dispatcher-${process.pid}-${randomUUID().slice(0, 8)}`;
-    this.committer = new TurnCommitter(services.store);
+    const committer = options.commit ? undefined : new TurnCommitter(services.store);
+    this.commitTurn = options.commit ?? ((turn) => committer!.commit(turn));
   }
 
   /** Claims and processes what is due now; resolves when those turns are done. Returns the count. */
@@ -324,7 +330,7 @@ export class Dispatcher {
       await this.router.route(turn);
       // The replies go straight to this process's sender, leased in the commit: no second claim.
       const lease = turn.outbox.length > 0 ? (this.services.delivery?.leaseRequest() ?? null) : null;
-      const committed = await this.committer.commit({
+      const committed = await this.commitTurn({
         inbox_id: claimed.inbox_id,
         worker: this.workerId,
         version: claimed.conversation.version,

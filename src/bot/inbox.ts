@@ -14,6 +14,11 @@
  * claimed (then nobody needs waking). The sender's buffered delivery outcomes (`outcomes`) ride
  * along in that call too, instead of a call of their own.
  *
+ * Finished turns (`commit`) go through the same queue: a process makes one call at a time, and
+ * the turns waiting when it starts are committed by it (`inbox_put_claim`'s `p_turns`), or by
+ * `turn_commit(_many)` when no event waits. Two calls side by side cost two transactions where
+ * one does; on PostgreSQL the transactions, not the rows, were most of the database's time.
+ *
  * @example
  * const inbox = new InboxWriter(store, { claims: () => dispatcher.directClaim() });
  * const { duplicate, claimed } = await inbox.accept(event);
@@ -23,6 +28,7 @@ import type { AcceptResult } from './channels/channel.js';
 import { CallBatcher, type PendingItem } from './call-batcher.js';
 import type { ClaimedEvent, DirectClaim } from './dispatcher.js';
 import type { RecordableOutcomes } from './sender.js';
+import { answerTurns, commitTurns, type TurnCommitArgs, type TurnCommitBatchEntry, type TurnCommitResult } from './turn-committer.js';
 import type { Inbound } from './inbound.js';
 
 /** The `inbox_put` arguments of one event. */
@@ -60,15 +66,20 @@ export interface InboxWriterOptions {
 
 type BatchResult = { inbox_id: number; duplicate: boolean } | { error: string; sqlstate: string };
 
+/** What waits in the queue: an event to store, or a finished turn to commit. */
+type QueuedWork = { event: Inbound; turn?: undefined } | { turn: TurnCommitArgs; event?: undefined };
+type EventPending = PendingItem<Inbound, AcceptResult>;
+type TurnPending = PendingItem<TurnCommitArgs, TurnCommitResult>;
+
 /** Batches concurrent accepts into `inbox_put_many` calls (see the module comment). */
 export class InboxWriter {
-  private readonly batcher: CallBatcher<Inbound, AcceptResult>;
+  private readonly batcher: CallBatcher<QueuedWork, AcceptResult | TurnCommitResult>;
 
   constructor(
     private readonly store: Store,
     private readonly options: InboxWriterOptions = {},
   ) {
-    this.batcher = new CallBatcher((batch) => this.write(batch), { maxBatch: options.maxBatch ?? 200 });
+    this.batcher = new CallBatcher((group) => this.writeGroup(group), { maxBatch: options.maxBatch ?? 200 });
   }
 
   /**
@@ -78,12 +89,34 @@ export class InboxWriter {
    * const { inboxId, duplicate } = await writer.accept(event);
    */
   accept(event: Inbound): Promise<AcceptResult> {
-    return this.batcher.add(event);
+    return this.batcher.add({ event }) as Promise<AcceptResult>;
   }
 
-  private async write(batch: PendingItem<Inbound, AcceptResult>[]): Promise<void> {
+  /**
+   * Commits a finished turn with the next call (with events when some wait) and resolves with
+   * its result; each turn commits or fails on its own, as with `TurnCommitter`.
+   *
+   * @example
+   * const { leased } = await writer.commit({ inbox_id: 7, worker, version: 3, state, outbound: [], effects: [], log_inbound: false, lease: null });
+   */
+  commit(turn: TurnCommitArgs): Promise<TurnCommitResult> {
+    return this.batcher.add({ turn }) as Promise<TurnCommitResult>;
+  }
+
+  private async writeGroup(group: PendingItem<QueuedWork, AcceptResult | TurnCommitResult>[]): Promise<void> {
+    const events: EventPending[] = [];
+    const turns: TurnPending[] = [];
+    for (const { item, resolve, reject } of group) {
+      if (item.event) events.push({ item: item.event, resolve, reject });
+      else turns.push({ item: item.turn, resolve, reject });
+    }
+    if (events.length === 0) return commitTurns(this.store, turns);
+    return this.write(events, turns);
+  }
+
+  private async write(batch: EventPending[], turns: TurnPending[]): Promise<void> {
     const claim = this.options.claims?.() ?? null;
-    if (claim) return this.writeAndClaim(batch, claim);
+    if (claim || turns.length > 0) return this.writeAndClaim(batch, claim, turns);
     if (batch.length === 1) {
       const [one] = batch;
       await acceptInbound(this.store, one!.item).then(one!.resolve, one!.reject);
@@ -100,33 +133,43 @@ export class InboxWriter {
     await this.answer(batch, results);
   }
 
-  /** Stores the group and claims what the dispatcher has room for, in one call. */
-  private async writeAndClaim(batch: PendingItem<Inbound, AcceptResult>[], claim: DirectClaim): Promise<void> {
-    let answer: { results: BatchResult[]; claimed: ClaimedEvent[] };
+  /**
+   * Stores the group, claims what the dispatcher has room for (`claim`, or nothing) and commits
+   * `turns`, in one call.
+   */
+  private async writeAndClaim(batch: EventPending[], claim: DirectClaim | null, turns: TurnPending[]): Promise<void> {
+    let answer: { results: BatchResult[]; claimed: ClaimedEvent[]; committed: TurnCommitBatchEntry[] | null };
     const outcomes = this.options.outcomes?.() ?? null;
     try {
-      answer = await this.store.call('inbox_put_claim', { events: batch.map((p) => putArgs(p.item)), ...claim.args, outcomes: outcomes?.args });
+      answer = await this.store.call('inbox_put_claim', {
+        events: batch.map((p) => putArgs(p.item)),
+        ...(claim?.args ?? { worker: '', limit: 0 }),
+        outcomes: outcomes?.args,
+        turns: turns.length > 0 ? turns.map((p) => p.item) : undefined,
+      });
     } catch {
+      // Nothing of the call committed: each part is written again on its own.
       outcomes?.settle(false);
-      claim.cancel();
-      await this.eachAlone(batch);
+      claim?.cancel();
+      await Promise.all([this.eachAlone(batch), commitTurns(this.store, turns).catch((error: unknown) => turns.forEach((p) => p.reject(error)))]);
       return;
     }
     outcomes?.settle(true);
+    if (turns.length > 0) answerTurns(turns, answer.committed ?? []);
     // Handed over before the webhooks are answered: an event left unclaimed behind one of them
     // wakes the dispatcher, which must already know the conversation is busy here.
-    claim.adopt(answer.claimed);
+    claim?.adopt(answer.claimed);
     await this.answer(batch, answer.results, new Set(answer.claimed.map((event) => event.inbox_id)));
   }
 
   /** Stores each event alone, so each caller gets its own answer. */
-  private async eachAlone(batch: PendingItem<Inbound, AcceptResult>[]): Promise<void> {
+  private async eachAlone(batch: EventPending[]): Promise<void> {
     await Promise.all(batch.map((p) => acceptInbound(this.store, p.item).then(p.resolve, p.reject)));
   }
 
   /** Answers each caller from the group's results; an event the group could not store is retried alone. */
-  private async answer(batch: PendingItem<Inbound, AcceptResult>[], results: BatchResult[], claimed?: ReadonlySet<number>): Promise<void> {
-    const failed: PendingItem<Inbound, AcceptResult>[] = [];
+  private async answer(batch: EventPending[], results: BatchResult[], claimed?: ReadonlySet<number>): Promise<void> {
+    const failed: EventPending[] = [];
     batch.forEach((pending, i) => {
       const result = results[i];
       if (!result || !('inbox_id' in result)) return void failed.push(pending);

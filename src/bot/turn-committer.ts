@@ -36,7 +36,8 @@ export interface TurnCommitResult {
   leased?: ClaimedOutbox[];
 }
 
-type BatchEntry = TurnCommitResult | { error: string; sqlstate: string };
+/** One turn's entry in `turn_commit_many`'s result: its commit, or why it failed. */
+export type TurnCommitBatchEntry = TurnCommitResult | { error: string; sqlstate: string };
 
 export interface TurnCommitterOptions {
   /** Most turns committed in one call (default 50). */
@@ -64,20 +65,42 @@ export class TurnCommitter {
     return this.batcher.add(args);
   }
 
-  private async write(batch: PendingItem<TurnCommitArgs, TurnCommitResult>[]): Promise<void> {
-    if (batch.length === 1) {
-      const [one] = batch;
-      await this.store.call<TurnCommitResult>('turn_commit', { ...one!.item }).then(one!.resolve, one!.reject);
-      return;
-    }
-    // When the call itself fails (connection, timeout), nothing of it committed: `CallBatcher`
-    // rejects every turn of the group, and each caller retries as it would alone.
-    const results = await this.store.call<BatchEntry[]>('turn_commit_many', { turns: batch.map((p) => p.item) });
-    batch.forEach((pending, i) => {
-      const result = results[i];
-      if (result && 'error' in result) pending.reject(toStoreError({ code: result.sqlstate, message: result.error }));
-      else if (result) pending.resolve(result);
-      else pending.reject(toStoreError({ message: 'turn_commit_many returned fewer results than turns' }));
-    });
+  private write(batch: PendingItem<TurnCommitArgs, TurnCommitResult>[]): Promise<void> {
+    return commitTurns(this.store, batch);
   }
+}
+
+/**
+ * Commits a group of turns in one call (`turn_commit` for one, `turn_commit_many` for more) and
+ * settles each. `InboxWriter` uses it for the turns that wait when no events do.
+ *
+ * @example
+ * await commitTurns(store, [{ item: args, resolve, reject }]);
+ */
+export async function commitTurns(store: Store, batch: PendingItem<TurnCommitArgs, TurnCommitResult>[]): Promise<void> {
+  if (batch.length === 0) return;
+  if (batch.length === 1) {
+    const [one] = batch;
+    await store.call<TurnCommitResult>('turn_commit', { ...one!.item }).then(one!.resolve, one!.reject);
+    return;
+  }
+  // When the call itself fails (connection, timeout), nothing of it committed: `CallBatcher`
+  // rejects every turn of the group, and each caller retries as it would alone.
+  answerTurns(batch, await store.call<TurnCommitBatchEntry[]>('turn_commit_many', { turns: batch.map((p) => p.item) }));
+}
+
+/**
+ * Settles each turn of a group from `turn_commit_many`'s results (one per turn, in order): a
+ * turn that failed gets the typed error it would get alone.
+ *
+ * @example
+ * answerTurns(batch, await store.call('turn_commit_many', { turns }));
+ */
+export function answerTurns(batch: PendingItem<TurnCommitArgs, TurnCommitResult>[], results: readonly TurnCommitBatchEntry[]): void {
+  batch.forEach((pending, i) => {
+    const result = results[i];
+    if (result && 'error' in result) pending.reject(toStoreError({ code: result.sqlstate, message: result.error }));
+    else if (result) pending.resolve(result);
+    else pending.reject(toStoreError({ message: 'turn_commit_many returned fewer results than turns' }));
+  });
 }

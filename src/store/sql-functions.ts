@@ -129,7 +129,7 @@ export const SQL_FUNCTIONS = {
   identity_set_reachable: { channel: "text", external_id: "text", reachable: "boolean", reason: "text?" },
   identity_set_reference: { channel: "text", external_id: "text", reference: "jsonb", chat_id: "text?", chat_type: "text?", locale: "text?" },
   inbox_put: { channel: "text", event_id: "text", chat_id: "text", user_id: "text", payload: "jsonb", chat_type: "text?", locale: "text?" },
-  inbox_put_claim: { events: "jsonb", worker: "text", limit: "integer", lease_seconds: "integer?", outcomes: "jsonb?" },
+  inbox_put_claim: { events: "jsonb", worker: "text", limit: "integer", lease_seconds: "integer?", outcomes: "jsonb?", turns: "jsonb?" },
   inbox_put_many: { events: "jsonb" },
   kb_changed: { docs: "jsonb" },
   kb_document_put: { doc: "jsonb", chunks: "jsonb" },
