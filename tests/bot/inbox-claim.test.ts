@@ -15,17 +15,37 @@ import { RecordingChannel } from '../support/bot.js';
 import { testConfig } from '../support/config.js';
 import { pgliteTestStore } from '../support/stores.js';
 
-/** The store, with every call's function name recorded (the database itself is real). */
-function observed(store: Store, calls: string[]): Store {
+/** Holds the next store call back until `open()` (the call itself then runs as usual). */
+interface Hold {
+  armed: boolean;
+  open: () => void;
+  opened: Promise<void>;
+}
+
+function hold(): Hold {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { armed: false, open, opened };
+}
+
+/**
+ * The store, with every call's function name recorded (the database itself is real); a call
+ * that carries finished turns is recorded as `<name>+turns`.
+ */
+function observed(store: Store, calls: string[], gate?: Hold): Store {
   return new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === 'call') {
-        return (fn: Parameters<Store['call']>[0], args?: Record<string, unknown>) => {
-          calls.push(fn);
+        return async (fn: Parameters<Store['call']>[0], args?: Record<string, unknown>) => {
+          calls.push(args?.turns ? `${fn}+turns` : fn);
+          if (gate?.armed) {
+            gate.armed = false;
+            await gate.opened;
+          }
           return target.call(fn, args);
         };
       }
-      if (prop === 'withClock') return (clock: () => Date) => observed(target.withClock(clock), calls);
+      if (prop === 'withClock') return (clock: () => Date) => observed(target.withClock(clock), calls, gate);
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
@@ -45,7 +65,7 @@ describe('storing and claiming in one call', () => {
   });
 
   /** A bot whose echo turns wait for `release` when the text says "wait". */
-  async function start(env: Record<string, string> = {}, web = new RecordingChannel('web')) {
+  async function start(env: Record<string, string> = {}, web = new RecordingChannel('web'), held?: Hold) {
     store = await pgliteTestStore();
     const calls: string[] = [];
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -60,7 +80,7 @@ describe('storing and claiming in one call', () => {
     };
     // No idle polls during the test: whatever is claimed, a call the test can see claimed it.
     bot = await createBot(testConfig({ POLL_INTERVAL_MS: '600000', ...env }), {
-      store: observed(store, calls),
+      store: observed(store, calls, held),
       log: createLogger({ level: 'silent' }),
       channels: [web],
       features: [echo],
@@ -129,5 +149,31 @@ describe('storing and claiming in one call', () => {
     expect(await statuses()).toEqual(['sent', 'sent']);
     expect(calls.filter((c) => c === 'inbox_put_claim')).toHaveLength(2);
     expect(calls.filter((c) => c === 'outbox_complete')).toHaveLength(1);
+  });
+
+  it('commits a turn that finished while events were being stored with the next stored events', async () => {
+    const gate = hold();
+    const { bot, calls, replies, release } = await start({}, new RecordingChannel('web'), gate);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await bot.accept(text('c1', 'wait for me'))).claimed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the writer is idle again
+    calls.length = 0;
+    // c2's store call is held; meanwhile c1's turn finishes and c3 arrives: both wait for it.
+    gate.armed = true;
+    const second = bot.accept(text('c2', 'second'));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const third = bot.accept(text('c3', 'third'));
+    gate.open();
+    await Promise.all([second, third]);
+    expect((await replies(3)).sort()).toEqual([['c1', 'echo wait for me'], ['c2', 'echo second'], ['c3', 'echo third']]);
+    // One call stored c3 and committed c1's turn: no commit call of its own for it.
+    const path = calls.filter((c) => c.startsWith('inbox_put') || c.startsWith('turn_commit'));
+    expect(path.slice(0, 2)).toEqual(['inbox_put_claim', 'inbox_put_claim+turns']);
+    expect(path.filter((c) => c.startsWith('turn_commit')).length).toBeLessThanOrEqual(2);
+    const conversation = await store!.query<{ status: string }>(
+      `select i.status from inbox i join conversations c on c.id = i.conversation_id where c.chat_id = 'c1'`,
+    );
+    expect(conversation.map((r) => r.status)).toEqual(['done']);
   });
 });
