@@ -407,6 +407,12 @@ async function printSqlStats(databaseUrl: string): Promise<void> {
       `select funcname, calls, total_time, self_time from pg_stat_user_functions where schemaname = 'public' order by total_time desc`);
     console.error(`SQL functions over ${total} updates (calls per update, total ms per update, self ms per update):`);
     for (const r of rows) console.error(`  ${r.funcname.padEnd(28)} ${(Number(r.calls) / total).toFixed(3)}  ${(r.total_time / total).toFixed(3)}  ${(r.self_time / total).toFixed(3)}`);
+    // Row writes: an update that is not HOT writes every index of the table again.
+    const tables = await db.query<{ relname: string; ins: string; upd: string; hot: string; del: string }>(
+      `select relname, n_tup_ins as ins, n_tup_upd as upd, n_tup_hot_upd as hot, n_tup_del as del
+         from pg_stat_user_tables where schemaname = 'public' and n_tup_ins + n_tup_upd + n_tup_del > 0 order by n_tup_ins + n_tup_upd desc`);
+    console.error(`Row writes per update (inserted, updated, of which HOT, deleted):`);
+    for (const t of tables) console.error(`  ${t.relname.padEnd(28)} ${[t.ins, t.upd, t.hot, t.del].map((n) => (Number(n) / total).toFixed(2)).join('  ')}`);
   } finally {
     await db.close();
   }
