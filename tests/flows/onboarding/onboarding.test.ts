@@ -120,8 +120,18 @@ describe('consent gate', () => {
     const [booking] = await talk(h, 'w4', 'menu:booking');
     expect(booking!.text).toContain('cần bạn đồng ý');
     expect(await findPersonalData(store!, ['Hoàng Yến'])).toEqual([]);
+    // Neither side of the anonymous conversation is kept: the answers tell what was asked.
+    const logged = async () =>
+      (await store!.query<{ direction: string }>(
+        `select m.direction from public.messages m join public.conversations c on c.id = m.conversation_id where c.chat_id = 'w4' order by m.id`,
+      )).map((r) => r.direction);
+    await h.settle();
+    expect(await logged()).toEqual([]);
     await talk(h, 'w4', 'consent:agree');
     expect((await contactOf('w4')).consented_at).not.toBeNull();
+    await talk(h, 'w4', 'trung tâm mở cửa mấy giờ?');
+    for (let i = 0; i < 100 && !(await logged()).includes('out'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(new Set(await logged())).toEqual(new Set(['in', 'out']));
   });
 
   it('keeps a /start deep link through consent and follows it after', async () => {
