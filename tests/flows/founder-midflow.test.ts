@@ -210,6 +210,40 @@ describe('a question at a free-text step', () => {
   });
 });
 
+describe('another subject typed at a step that takes a time or a length', () => {
+  /** A desk booking waiting at "how long?" (a step with its own reading and buttons). */
+  async function atLength(chat: string) {
+    await harness.consent('web', chat);
+    await say(chat, 'đặt chỗ ngồi làm việc thứ 6 tuần này');
+    await say(chat, '9h');
+    expect(await flowOf(chat)).toMatchObject({ id: 'booking', step: 'length' });
+  }
+
+  it('offers to leave for a request the model reads with less than free-text confidence', async () => {
+    const chat = 'midflow-length-apply';
+    await atLength(chat);
+    expect(payloads(await say(chat, 'hello, how can I apply for the incubation program?'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+  });
+
+  it('answers a long question from the documents although the model hesitates, then asks the length again', async () => {
+    const chat = 'midflow-length-question';
+    await atLength(chat);
+    const replies = await say(chat, 'how can I apply for the incubation program?');
+    const found = payloads(replies);
+    expect(found.some((p) => p.startsWith('kb:') || p.includes('kb_unanswered'))).toBe(true);
+    expect(found.some((p) => p.startsWith('flow:length:'))).toBe(true);
+    expect(await flowOf(chat)).toMatchObject({ id: 'booking', step: 'length', misses: 0 });
+  });
+
+  it('still re-asks a short wrong answer with the hint ("ok" is not a length)', async () => {
+    const chat = 'midflow-length-ok';
+    await atLength(chat);
+    const replies = await say(chat, 'ok');
+    expect(payloads(replies).every((p) => p.startsWith('flow:length:'))).toBe(true);
+    expect(await flowOf(chat)).toMatchObject({ id: 'booking', step: 'length' });
+  });
+});
+
 describe('a programme asked to be seen', () => {
   it.each([
     ['cho mình xem chi tiết chương trình IPP2', 'ipp2-asean-network'],

@@ -24,6 +24,7 @@ import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
+import type { IntentName } from '../../nlu/index.js';
 import { ACTION_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
@@ -493,7 +494,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   }
   if (!pressed && !word && event.kind === 'text' && !flow.editing
       && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
-    const interruption = interruptionOf(turn, definition, text);
+    const interruption = interruptionOf(turn, definition, text, !freeText);
     if (interruption === 'question') {
       // Answered from the documents, then the same question again with its buttons (not counted
       // as a miss; the flow's state is untouched).
@@ -646,12 +647,26 @@ function askedAsAQuestion(text: string, normalized: string): boolean {
  * Whether what the founder typed in the middle of a flow asks for something else: a question
  * for the documents, or another action. Unsure readings, chat (greetings, thanks) and the flow's
  * own intents are not interruptions: they are re-asked as usual.
+ *
+ * `notAnAnswer`: the step takes buttons or a reading of its own (a time, a length, a choice) and
+ * the text is none of them. Then the bar is lower: "hello, how can I apply for the incubation
+ * program?" typed at "how long?" was asked back "how long?" (read as an application, 0.77, under
+ * the 0.85 a free-text step needs, where the text may be a name). A long text written as a
+ * question goes to the documents even when the model hesitates between a question and an action
+ * (the knowledge base says so when it cannot answer, and the step is asked again); an action it
+ * reads with some confidence is offered as a switch, as always asked first.
  */
-function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): 'question' | 'action' | undefined {
+function interruptionOf(turn: Turn, definition: FlowDefinition, text: string, notAnAnswer = false): 'question' | 'action' | undefined {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || definition.intents?.includes(u.intent)) return undefined;
+  if (!u || definition.intents?.includes(u.intent)) return undefined;
   // One word ("12345", "lang son" is two) is a wrong answer to re-ask, not a change of subject.
   const words = u.normalized.split(' ').filter(Boolean).length;
+  // A sentence, not a reply: "không biết nữa", "ko, chưa rõ lắm" (a no) stay wrong answers.
+  if (notAnAnswer && !CHAT_INTENTS.has(u.intent) && words >= 5 && affirmation(text) === undefined) {
+    if (ACTION_INTENTS.has(u.intent) && !u.unsure && u.confidence >= NOT_AN_ANSWER_ACTION_CONFIDENCE) return 'action';
+    if (askedAsAQuestion(text, u.normalized) && (u.intent === 'kb_question' || ACTION_INTENTS.has(u.intent))) return 'question';
+  }
+  if (u.unsure) return undefined;
   if (u.intent === 'kb_question' && words >= 3
       && (u.confidence >= INTERRUPT_CONFIDENCE || (u.confidence >= QUESTION_MARK_CONFIDENCE && askedAsAQuestion(text, u.normalized)))) {
     return 'question';
@@ -660,6 +675,16 @@ function interruptionOf(turn: Turn, definition: FlowDefinition, text: string): '
   if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
 }
+
+/** Chat, not a request: never an interruption, however long. */
+const CHAT_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(['greeting', 'thanks', 'goodbye', 'out_of_scope']);
+
+/**
+ * How sure the NLU must be of an action typed at a step it does not answer (buttons, a time, a
+ * length): lower than `INTERRUPT_CONFIDENCE`, because such a text cannot be the step's answer,
+ * and the founder is asked before the flow is left.
+ */
+export const NOT_AN_ANSWER_ACTION_CONFIDENCE = 0.6;
 
 /** "Leave this flow for the new request, or carry on?", with a hint first when asked again. */
 function switchPrompt(turn: Turn, definition: FlowDefinition, hint?: string): Outbound {
