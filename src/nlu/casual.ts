@@ -54,6 +54,13 @@ const REGISTER_NEXT = new Set([
   'the', 'thanh', 'ten', 'ipp2', 'du', 'hoc', 'xong', 'roi', 'online',
 ]);
 const REGISTER_PREV = new Set(['cach', 'muon', 'de', 'can', 'da', 'dang', 'han', 'mau', 'form', 'don', 'phieu', 'lam', 'huong']);
+// "dk" is điều kiện (a condition) after "đủ / các / đáp ứng" ("đủ dk", "các dk") and before
+// "để / là / xét / áp dụng / bắt buộc" ("dk để tham gia", "dk xét tuyển"), ...
+const CONDITION_PREV = new Set(['du', 'cac', 'ung']);
+const CONDITION_NEXT = new Set(['de', 'la', 'xet', 'ap', 'bat']);
+// ... and in a clause that asks what it is: "dk tham gia chương trình X là gì", "dk gồm những gì".
+// Not "như thế nào" or "cần (những) gì": "dk IPP2 ntn", "dk cần gì" ask how to register.
+const ASKS_WHAT_IT_IS = /(?:^| )(?:la gi|la nhung gi|gom (?:nhung )?gi)$/;
 
 /**
  * Expands casual spellings in already folded text (see `fold`), token by token. Unknown words
@@ -88,7 +95,7 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
     }
     const next = stripPunctuation(tokens[i + 1] ?? '');
     const prev = stripPunctuation(tokens[i - 1] ?? '');
-    out.push(raw.replace(word, chooseReading(word, readings, prev, next)));
+    out.push(raw.replace(word, chooseReading(word, readings, { prev, next, clauseRest: clauseAfter(tokens, i, casual) })));
   }
   return out.join(' ');
 }
@@ -121,10 +128,37 @@ function isLabel(word: string, prev: string): boolean {
 const THANKS_BEFORE = new Set(['', 'ok', 'oke', 'okie', 'oki', 'da', 'vang', 'uh', 'um', 'ah', 'em', 'e', 'minh', 'mik']);
 const THANKS_AFTER = new Set(['', 'ad', 'admin', 'ban', 'bn', 'shop', 'nhe', 'nha', 'nhen', 'a', 'ak', 'ah', 'anh', 'chi', 'em', 'e', 'mn', 'nhieu', 'nhiu', 'lun', 'luon']);
 
-function chooseReading(word: string, readings: readonly string[], prev: string, next: string): string {
+/** The words around a casual spelling that decide its reading. */
+interface Neighbours {
+  prev: string;
+  next: string;
+  /** The rest of its clause (to the next punctuation), folded and expanded, final particles off. */
+  clauseRest: string;
+}
+
+// Words that close a question without changing it: "… là gì vậy ad", "… là gì thế anh".
+const CLOSING_WORDS = new Set(['vay', 'the', 'nhi', 'ha', 'oi', 'admin', 'ban', 'anh', 'chi', 'em']);
+
+/** The words after token `i` up to the end of its clause, read with the word list (no rules). */
+function clauseAfter(tokens: readonly string[], i: number, casual: CasualSpellings): string {
+  if (/[.,;!?]$/.test(tokens[i]!)) return '';
+  const words: string[] = [];
+  for (let k = i + 1; k < tokens.length; k += 1) {
+    const word = stripPunctuation(tokens[k]!);
+    if (word) words.push(...(casual.words.get(word)?.[0] ?? word).split(' '));
+    if (/[.,;!?]$/.test(tokens[k]!)) break;
+  }
+  while (words.length > 0 && (casual.particles.has(words[words.length - 1]!) || CLOSING_WORDS.has(words[words.length - 1]!))) words.pop();
+  return words.join(' ');
+}
+
+function chooseReading(word: string, readings: readonly string[], { prev, next, clauseRest }: Neighbours): string {
   if (word === 'ty') return THANKS_BEFORE.has(prev) && THANKS_AFTER.has(next) ? readings[0]! : word;
   if (word === 'bn' && readings.includes('bao nhieu')) {
     return QUANTITY_NEXT.has(next) || QUANTITY_PREV.has(prev) || next === '' ? 'bao nhieu' : readings[0]!;
+  }
+  if (word === 'dk' && readings.includes('dieu kien')) {
+    if (CONDITION_PREV.has(prev) || CONDITION_NEXT.has(next) || ASKS_WHAT_IT_IS.test(clauseRest)) return 'dieu kien';
   }
   if (word === 'dk' && readings.includes('dang ky')) {
     return REGISTER_NEXT.has(next) || REGISTER_PREV.has(prev) ? 'dang ky' : readings[0]!;
