@@ -15,6 +15,7 @@
  */
 import type { FeatureVector } from './classifier.js';
 import type { DomainLexicon } from './domain.js';
+import { greetingOfIntroduction } from './introduction.js';
 
 /** What besides the text the features depend on. */
 export interface FeatureContext {
@@ -77,7 +78,7 @@ function shape(token: string): string {
 }
 
 // Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi trung tâm", "thanks".
-const COURTESY = new Set([
+export const COURTESY: ReadonlySet<string> = new Set([
   'chao', 'xin', 'cam', 'on', 'cám', 'a', 'ah', 'da', 'vang', 'em', 'e', 'anh', 'chi', 'admin', 'ad', 'trung', 'tam',
   'oi', 'nhieu', 'lam', 'thanks', 'thank', 'thx', 'you', 'hi', 'hello', 'kinh', 'gui', 'moi', 'nguoi', 'ca', 'nha', 'nhe',
   'minh', 'ban', 'so', 'much', 'dear', 'team', 'cac', 'truoc', 'nhe', 'ak', 'ha', 'hey', 'alo', 'toi', 'xin', 'va',
@@ -93,6 +94,10 @@ const COURTESY = new Set([
  * withoutCourtesy('chao anh chi, xoa giup em du lieu. em cam on') // ' xoa giup em du lieu.'
  */
 export function withoutCourtesy(normalized: string): string {
+  // A greeting with an introduction only ("chào bạn, mình là Lan bên startup nông nghiệp") is read
+  // by its greeting.
+  const greeting = greetingOfIntroduction(normalized, COURTESY);
+  if (greeting !== undefined) return greeting;
   const clauses = normalized.split(/(?<=[,.;!?\n])/);
   if (clauses.length < 2) return normalized;
   const isCourtesy = (clause: string) => {
