@@ -88,6 +88,11 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
       out.push(raw.slice(raw.lastIndexOf(word) + word.length));
       continue;
     }
+    // "9r", "2r chiều": the hour and a half ("9 rưỡi"), typed short like "r" for "rồi".
+    if (/^\d{1,2}r$/.test(word)) {
+      out.push(raw.replace(word, `${word.slice(0, -1)} ruoi`));
+      continue;
+    }
     const readings = casual.words.get(word);
     if (!readings || word === '') {
       out.push(raw);

@@ -90,3 +90,30 @@ describe('a greeting with an introduction is a greeting', () => {
     expect(greetingOfIntroduction(normalizeForMatching('Chào bạn, mình mới đăng ký IPP2 hôm qua'), COURTESY)).toBeUndefined();
   });
 });
+
+describe('times and lengths typed short', () => {
+  const slotsOf = (text: string) => nlu.understand(text, { now }).slots;
+
+  it('reads a bare "Nh" right after a time as how long ("mai 9h 2h")', () => {
+    expect(slotsOf('dat phong hop mai 9h 2h')).toMatchObject({ start: '09:00', minutes: 120 });
+    expect(slotsOf('book phong hop t3 tuan sau 14h 1h nhe ad')).toMatchObject({ start: '14:00', minutes: 60 });
+    // A part of the day makes it a second time, and a late hour is no length.
+    expect(slotsOf('dat phong hop mai 9h 2h chieu').minutes).toBeUndefined();
+    expect(slotsOf('dat phong hop mai 9h 11h').minutes).toBeUndefined();
+  });
+
+  it('does not take the "1" of "10h 1,5 tiếng" for minutes', () => {
+    expect(slotsOf('dat phong hop mong 5 luc 10h 1,5 tieng')).toMatchObject({ start: '10:00', minutes: 90 });
+  });
+
+  it('reads "tối" before a length as the evening, "tới" before a time as a range', () => {
+    expect(slotsOf('dat phong hop ngay kia 7h toi 1 tieng ruoi')).toMatchObject({ start: '19:00', minutes: 90 });
+    expect(slotsOf('dat phong hop tu 8h toi 11h30')).toMatchObject({ start: '08:00', minutes: 210 });
+  });
+
+  it('reads "9r" as half past nine and the minute sign "90\'"', () => {
+    expect(read('9r sang mai')).toBe('9 ruoi sang mai');
+    expect(slotsOf('dat phong hop thu bay 9r sang 30p')).toMatchObject({ date: '2026-12-05', start: '09:30', minutes: 30 });
+    expect(slotsOf("dat phong hop 2/12 14h30 90'")).toMatchObject({ start: '14:30', minutes: 90 });
+  });
+});

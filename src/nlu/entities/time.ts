@@ -25,14 +25,16 @@ export interface TimeMatch {
   end: number;
 }
 
-// Folded "toi" before a number is "tới" (to) in a range ("từ 8h tới 11h30"), not "tối" (evening).
-const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d)|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
+// Folded "toi" before a time is "tới" (to) in a range ("từ 8h tới 11h30"), not "tối" (evening);
+// before a length it is still the evening ("7h tối 1 tiếng rưỡi").
+const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d(?!\d?(?:[.,]\d+)?\s*(?:tieng|phut|p|hours?|hrs?|mins?|minutes?)\b))|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
 const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay|ngay mai|thu\s+\S+|t\d|cn|chu nhat))?(?:\s+(?:luc|tu|vao|khoang|tam))?\s*$/;
 // "8h30", "8 h 30", "14g", "9 giờ", "9:30", "8h30p", "2 giờ rưỡi", "3 giờ kém 15".
 // The minutes after "9h " are not a number that counts something else: "9h 2 tiếng" is nine
 // o'clock for two hours, "9h 3 người" nine o'clock for three people.
+// "10h 1,5 tiếng": a decimal after the hour is a length, not its minutes.
 // "9:30am" has no word boundary between "30" and "am"; "2 rưỡi chiều" is half past two.
-const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
+const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?![.,]\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
 // The first hour of a range that gives its unit or part once: "2-4pm", "9–11h", "1 to 3pm".
 const RANGE_HEAD = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|den|toi|to)\s*(?=(\d{1,2})(?::\d{2})?\s*(h|g|gio|am|pm)\b)/g;
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
