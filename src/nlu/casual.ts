@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readsAsEnglish, untelex } from './telex.js';
 
 const CasualFile = z.object({
   words: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
@@ -75,6 +76,7 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
   const tokens = folded.split(' ').filter(Boolean);
   const labelAt = (i: number) => isLabel(stripPunctuation(tokens[i]!), stripPunctuation(tokens[i - 1] ?? ''));
   while (tokens.length > 1 && casual.particles.has(stripPunctuation(tokens[tokens.length - 1]!)) && !labelAt(tokens.length - 1)) tokens.pop();
+  const telex = !readsAsEnglish(tokens.map(stripPunctuation));
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const raw = tokens[i]!;
@@ -91,6 +93,12 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
     // "9r", "2r chiều": the hour and a half ("9 rưỡi"), typed short like "r" for "rồi".
     if (/^\d{1,2}r$/.test(word)) {
       out.push(raw.replace(word, `${word.slice(0, -1)} ruoi`));
+      continue;
+    }
+    // A word typed with Telex marks left in ("ddawng kys") is the syllable it stands for.
+    const plain = casual.words.has(word) || !telex ? word : untelex(word);
+    if (plain !== word) {
+      out.push(raw.replace(word, casual.words.get(plain)?.[0] ?? plain));
       continue;
     }
     const readings = casual.words.get(word);
