@@ -8,11 +8,13 @@
  * const casual = loadCasualSpellings('content');
  * expandCasual('phi thue bn tien z ad', casual) // 'phi thue bao nhieu tien vay admin'
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readsAsEnglish, untelex } from './telex.js';
+import { splitJoined } from './joined.js';
+import { fold } from './fold.js';
 
 const CasualFile = z.object({
   words: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
@@ -25,6 +27,8 @@ export interface CasualSpellings {
   readonly words: ReadonlyMap<string, readonly string[]>;
   /** Folded particles dropped at the end of a message. */
   readonly particles: ReadonlySet<string>;
+  /** Folded words of the names in `nlu/entities.yaml` ("mekong"): never cut into syllables. */
+  readonly names: ReadonlySet<string>;
 }
 
 /**
@@ -39,7 +43,21 @@ export function loadCasualSpellings(contentDir: string): CasualSpellings {
   for (const [spelling, reading] of Object.entries(parsed.data.words)) {
     words.set(spelling.toLowerCase(), Array.isArray(reading) ? reading : [reading]);
   }
-  return { words, particles: new Set(parsed.data.particles) };
+  return { words, particles: new Set(parsed.data.particles), names: namesOf(contentDir) };
+}
+
+/** The folded words of every name in `<contentDir>/nlu/entities.yaml` (none if there is no file). */
+function namesOf(contentDir: string): Set<string> {
+  const file = path.join(contentDir, 'nlu', 'entities.yaml');
+  if (!existsSync(file)) return new Set();
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') for (const word of fold(value).split(/[^a-z0-9]+/)) if (word) names.add(word);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(parseYaml(readFileSync(file, 'utf8')));
+  return names;
 }
 
 // Words after which "bn" asks "how much/many" rather than meaning "you" (bạn).
@@ -95,10 +113,11 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
       out.push(raw.replace(word, `${word.slice(0, -1)} ruoi`));
       continue;
     }
-    // A word typed with Telex marks left in ("ddawng kys") is the syllable it stands for.
-    const plain = casual.words.has(word) || !telex ? word : untelex(word);
+    // A word typed with Telex marks left in ("ddawng kys") is the syllable it stands for; one
+    // typed without its spaces ("datphonghop") the syllables.
+    const plain = casual.words.has(word) || !telex ? word : splitJoined(untelex(word), casual.names);
     if (plain !== word) {
-      out.push(raw.replace(word, casual.words.get(plain)?.[0] ?? plain));
+      out.push(raw.replace(word, plain.split(' ').map((w) => casual.words.get(w)?.[0] ?? w).join(' ')));
       continue;
     }
     const readings = casual.words.get(word);

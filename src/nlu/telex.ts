@@ -17,6 +17,11 @@ const INITIAL = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?';
 const VOWELS = '(?:oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)';
 const FINAL = '(?:ch|ng|nh|[cmnpt])?';
 const SYLLABLE = new RegExp(`^${INITIAL}${VOWELS}${FINAL}$`);
+// Vietnamese spelling: "k", "gh", "ngh" before i/e/y, "c", "g", "ng" elsewhere ("gy" is no syllable).
+const MISSPELT_INITIAL = /^(?:c[iey]|k(?!h)[^iey]|g[ey]|gh[^iey]|ngh[^iey]|ng[iey])/;
+// Rhymes Vietnamese does not have: "i" before "c"/"ng" (it is "ich", "inh"), "o"/"u" before
+// "ch"/"nh", a final after a glide ("oin", "aun"), and "iê/yê/uô/ươ" with no final ("vie").
+const IMPOSSIBLE_RHYME = /(?:^|[^aeiouy])i(?:c|ng)$|[ou](?:ch|nh)$|(?:ai|ao|au|ay|eo|eu|iu|oi|ui|uu)(?:ch|ng|nh|[cmnpt])$|(?:ie|ye|uo)$/;
 const TONE_AT_END = /[sfrxj]$/;
 // Short English words that would read as a syllable once their "marks" are taken off.
 const ENGLISH = new Set([
@@ -33,7 +38,7 @@ const ENGLISH_SENTENCE = new Set([
 
 /** Whether a folded word is a Vietnamese syllable. @example isSyllable('nghieng') // true */
 export function isSyllable(word: string): boolean {
-  return SYLLABLE.test(word);
+  return SYLLABLE.test(word) && !MISSPELT_INITIAL.test(word) && !IMPOSSIBLE_RHYME.test(word);
 }
 
 /** Whether folded words are an English sentence, where no word is read as Telex. */
@@ -43,7 +48,7 @@ export function readsAsEnglish(words: readonly string[]): boolean {
 
 /** The syllable a folded word typed with Telex marks stands for, or the word itself. */
 export function untelex(word: string): string {
-  if (word.length < 3 || !/^[a-z]+$/.test(word) || SYLLABLE.test(word) || ENGLISH.has(word)) return word;
+  if (word.length < 3 || !/^[a-z]+$/.test(word) || isSyllable(word) || ENGLISH.has(word)) return word;
   const tone = TONE_AT_END.test(word);
   const body = tone ? word.slice(0, -1) : word;
   // "dd", "aw/ow/uw" and a "w" closing the word ("nhw") are marks; "aa/ee/oo" only beside another
@@ -53,6 +58,6 @@ export function untelex(word: string): string {
   const marked = letters !== body || tone;
   // An "s" alone only after two letters ("kys", "cos"): longer, it is an English plural ("docs").
   if (tone && letters === body && undoubled === letters && word.endsWith('s') && word.length > 3) return word;
-  for (const plain of [undoubled, letters]) if (marked && SYLLABLE.test(plain)) return plain;
+  for (const plain of [undoubled, letters]) if (marked && isSyllable(plain)) return plain;
   return word;
 }
