@@ -117,3 +117,26 @@ describe('times and lengths typed short', () => {
     expect(slotsOf("dat phong hop 2/12 14h30 90'")).toMatchObject({ start: '14:30', minutes: 90 });
   });
 });
+
+describe('dates typed short, and "tới" as "next"', () => {
+  const slotsOf = (text: string) => nlu.understand(text, { now }).slots;
+
+  it('reads "hnay", "th7", "t.7" and "10 thg 12"', () => {
+    expect(slotsOf('dat phong hop hnay 3h chieu').date).toBe('2026-12-01');
+    expect(slotsOf('dat phong hop th7 9h').date).toBe('2026-12-05');
+    expect(slotsOf('dat phong hop t.7 9h').date).toBe('2026-12-05');
+    expect(slotsOf('dat phong hop 10 thg 12 9h').date).toBe('2026-12-10');
+  });
+
+  it('reads "thứ 2 tới" and "tuần tới" as next, not a range from two o\'clock or the evening', () => {
+    expect(slotsOf('dat phong hop thu 2 toi 9h')).toMatchObject({ date: '2026-12-07', start: '09:00' });
+    expect(slotsOf('dat phong hop thu 2 toi 9h').minutes).toBeUndefined();
+    expect(slotsOf('dat phong hop tuan toi thu 3 9h')).toMatchObject({ date: '2026-12-08', start: '09:00' });
+    // A real evening still is one.
+    expect(slotsOf('dat phong hop toi nay 7h').start).toBe('19:00');
+  });
+
+  it('does not take a length "1.5 hours" for a day and month', () => {
+    expect(slotsOf('book meeting room next thu 10am 1.5 hours')).toMatchObject({ date: '2026-12-10', start: '10:00', minutes: 90 });
+  });
+});

@@ -40,6 +40,11 @@ const RANGE_HEAD = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|den|toi|to)\s*(?=(\d{1,2
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
 const BEFORE_LENGTH = /\b(trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
 
+// Words before a number that make it a day, not an hour: "thứ 2 tới 9h", "ngày 5 đến 10h".
+const DAY_NUMBER_BEFORE = /\b(?:thu|th|t|ngay|mung|mong|thang|tuan)\.?\s*$/;
+// "tuần tới", "thứ 2 tới", "tháng tới": "tới" is "next", not "tối" (evening).
+const NEXT_BEFORE = /\b(?:tuan|thang|nam|(?:thu|th|t)\.?\s*[2-7]|chu nhat|cn)\s*$/;
+
 // "cho tôi 9h", "giúp tôi": folded, "tôi" (me) is "toi" like "tối" (evening).
 const FOR_ME = /\b(?:cho|giup|dum|ho|voi|cua|giu)\s+$/;
 
@@ -48,6 +53,7 @@ function partBefore(before: string): string | undefined {
   const m = PART_BEFORE.exec(before);
   if (!m) return undefined;
   if ((m[1] === 'toi' || m[1] === 'dem') && FOR_ME.test(before.slice(0, m.index))) return undefined;
+  if (m[1] === 'toi' && NEXT_BEFORE.test(before.slice(0, m.index))) return undefined;
   // "8h tới 11h30": "tới" (to) between two times, not "tối".
   if (m[1] === 'toi' && /\d\s*(?:h|g|gio|am|pm)?\s*\d{0,2}\s*$/.test(before.slice(0, m.index))) return undefined;
   return m[1];
@@ -83,6 +89,8 @@ export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[
   for (const m of folded.matchAll(RANGE_HEAD)) {
     const index = m.index ?? 0;
     if (found.some((f) => index >= f.index && index < f.end)) continue;
+    // "thứ 2 tới 9h" is a day and "next", not a range from two o'clock.
+    if (DAY_NUMBER_BEFORE.test(folded.slice(0, index))) continue;
     if (/\d\s*[-/.]\s*$/.test(folded.slice(0, index))) continue; // "1-2-2027" is a date
     const unit = m[4]!;
     const part = unit === 'am' || unit === 'pm' ? unit : undefined;
