@@ -140,3 +140,12 @@ describe('dates typed short, and "tới" as "next"', () => {
     expect(slotsOf('book meeting room next thu 10am 1.5 hours')).toMatchObject({ date: '2026-12-10', start: '10:00', minutes: 90 });
   });
 });
+
+describe('languages typed short', () => {
+  it('reads "t.anh" and "t.viet" as the languages', () => {
+    expect(nlu.understand('chuyen sang t.viet nhe', { now }).slots.language).toBe('vi');
+    const english = nlu.understand('đổi qua t.anh', { now });
+    expect(english.intent).toBe('language_change');
+    expect(english.slots.language).toBe('en');
+  });
+});
