@@ -35,6 +35,9 @@ const AFTER_QUESTION = new Set([
   'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
   'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
 ]);
+// "không biết / không rõ / không hiểu …" asks about what follows ("em không biết đăng ký thế
+// nào"), it does not refuse it.
+const NOT_KNOWING = new Set(['biet', 'ro', 'hieu', 'know', 'understand', 'sure']);
 const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'thoi', 'just', 'only', 'instead']);
 // "không phải hủy đâu, mình muốn đặt": a pronoun followed by a verb of wanting starts a new thought.
 const PRONOUNS = new Set(['minh', 'em', 'toi', 'i', 'we', 'chung']);
@@ -63,7 +66,7 @@ export function markedWords(normalized: string): string[] {
       if (endsReceiving) scope = SCOPE_LENGTH;
       else if (NEGATORS.has(token)) {
         const next = tokens[i + 1];
-        scope = next !== undefined && !AFTER_QUESTION.has(next) ? SCOPE_LENGTH : 0;
+        scope = next !== undefined && !AFTER_QUESTION.has(next) && !NOT_KNOWING.has(next) ? SCOPE_LENGTH : 0;
       }
     }
   }

@@ -10,7 +10,7 @@ import { expandCasual, loadCasualSpellings } from '../../src/nlu/casual.js';
 import { fold } from '../../src/nlu/fold.js';
 import { PhraseMatcher } from '../../src/nlu/entities/phrases.js';
 import { greetingOfIntroduction } from '../../src/nlu/introduction.js';
-import { COURTESY } from '../../src/nlu/features.js';
+import { COURTESY, markedWords } from '../../src/nlu/features.js';
 import { normalizeForMatching } from '../../src/nlu/normalize.js';
 
 const contentDir = path.resolve('content');
@@ -147,5 +147,13 @@ describe('languages typed short', () => {
     const english = nlu.understand('đổi qua t.anh', { now });
     expect(english.intent).toBe('language_change');
     expect(english.slots.language).toBe('en');
+  });
+});
+
+describe('"không biết / không rõ" asks, it does not refuse', () => {
+  it('leaves the words after "không biết" unnegated, and still negates "không đồng ý"', () => {
+    expect(markedWords('em khong biet dang ky the nao')).toEqual(['em', 'khong', 'biet', 'dang', 'ky', 'the', 'nao']);
+    expect(markedWords('khong dong y')).toEqual(['khong', 'n:dong', 'n:y']);
+    expect(nlu.understand('không rõ hạn nộp hồ sơ là khi nào', { now }).intent).toBe('kb_question');
   });
 });
