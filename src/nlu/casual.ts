@@ -8,10 +8,13 @@
  * const casual = loadCasualSpellings('content');
  * expandCasual('phi thue bn tien z ad', casual) // 'phi thue bao nhieu tien vay admin'
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readsAsEnglish, untelex } from './telex.js';
+import { splitJoined } from './joined.js';
+import { fold } from './fold.js';
 
 const CasualFile = z.object({
   words: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
@@ -24,6 +27,8 @@ export interface CasualSpellings {
   readonly words: ReadonlyMap<string, readonly string[]>;
   /** Folded particles dropped at the end of a message. */
   readonly particles: ReadonlySet<string>;
+  /** Folded words of the names in `nlu/entities.yaml` ("mekong"): never cut into syllables. */
+  readonly names: ReadonlySet<string>;
 }
 
 /**
@@ -38,7 +43,21 @@ export function loadCasualSpellings(contentDir: string): CasualSpellings {
   for (const [spelling, reading] of Object.entries(parsed.data.words)) {
     words.set(spelling.toLowerCase(), Array.isArray(reading) ? reading : [reading]);
   }
-  return { words, particles: new Set(parsed.data.particles) };
+  return { words, particles: new Set(parsed.data.particles), names: namesOf(contentDir) };
+}
+
+/** The folded words of every name in `<contentDir>/nlu/entities.yaml` (none if there is no file). */
+function namesOf(contentDir: string): Set<string> {
+  const file = path.join(contentDir, 'nlu', 'entities.yaml');
+  if (!existsSync(file)) return new Set();
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') for (const word of fold(value).split(/[^a-z0-9]+/)) if (word) names.add(word);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(parseYaml(readFileSync(file, 'utf8')));
+  return names;
 }
 
 // Words after which "bn" asks "how much/many" rather than meaning "you" (bạn).
@@ -54,6 +73,13 @@ const REGISTER_NEXT = new Set([
   'the', 'thanh', 'ten', 'ipp2', 'du', 'hoc', 'xong', 'roi', 'online',
 ]);
 const REGISTER_PREV = new Set(['cach', 'muon', 'de', 'can', 'da', 'dang', 'han', 'mau', 'form', 'don', 'phieu', 'lam', 'huong']);
+// "dk" is điều kiện (a condition) after "đủ / các / đáp ứng" ("đủ dk", "các dk") and before
+// "để / là / xét / áp dụng / bắt buộc" ("dk để tham gia", "dk xét tuyển"), ...
+const CONDITION_PREV = new Set(['du', 'cac', 'ung']);
+const CONDITION_NEXT = new Set(['de', 'la', 'xet', 'ap', 'bat']);
+// ... and in a clause that asks what it is: "dk tham gia chương trình X là gì", "dk gồm những gì".
+// Not "như thế nào" or "cần (những) gì": "dk IPP2 ntn", "dk cần gì" ask how to register.
+const ASKS_WHAT_IT_IS = /(?:^| )(?:la gi|la nhung gi|gom (?:nhung )?gi)$/;
 
 /**
  * Expands casual spellings in already folded text (see `fold`), token by token. Unknown words
@@ -68,6 +94,7 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
   const tokens = folded.split(' ').filter(Boolean);
   const labelAt = (i: number) => isLabel(stripPunctuation(tokens[i]!), stripPunctuation(tokens[i - 1] ?? ''));
   while (tokens.length > 1 && casual.particles.has(stripPunctuation(tokens[tokens.length - 1]!)) && !labelAt(tokens.length - 1)) tokens.pop();
+  const telex = !readsAsEnglish(tokens.map(stripPunctuation));
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const raw = tokens[i]!;
@@ -81,6 +108,18 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
       out.push(raw.slice(raw.lastIndexOf(word) + word.length));
       continue;
     }
+    // "9r", "2r chiều": the hour and a half ("9 rưỡi"), typed short like "r" for "rồi".
+    if (/^\d{1,2}r$/.test(word)) {
+      out.push(raw.replace(word, `${word.slice(0, -1)} ruoi`));
+      continue;
+    }
+    // A word typed with Telex marks left in ("ddawng kys") is the syllable it stands for; one
+    // typed without its spaces ("datphonghop") the syllables.
+    const plain = casual.words.has(word) || !telex ? word : splitJoined(untelex(word), casual.names);
+    if (plain !== word) {
+      out.push(raw.replace(word, plain.split(' ').map((w) => casual.words.get(w)?.[0] ?? w).join(' ')));
+      continue;
+    }
     const readings = casual.words.get(word);
     if (!readings || word === '') {
       out.push(raw);
@@ -88,7 +127,7 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
     }
     const next = stripPunctuation(tokens[i + 1] ?? '');
     const prev = stripPunctuation(tokens[i - 1] ?? '');
-    out.push(raw.replace(word, chooseReading(word, readings, prev, next)));
+    out.push(raw.replace(word, chooseReading(word, readings, { prev, next, clauseRest: clauseAfter(tokens, i, casual) })));
   }
   return out.join(' ');
 }
@@ -121,10 +160,37 @@ function isLabel(word: string, prev: string): boolean {
 const THANKS_BEFORE = new Set(['', 'ok', 'oke', 'okie', 'oki', 'da', 'vang', 'uh', 'um', 'ah', 'em', 'e', 'minh', 'mik']);
 const THANKS_AFTER = new Set(['', 'ad', 'admin', 'ban', 'bn', 'shop', 'nhe', 'nha', 'nhen', 'a', 'ak', 'ah', 'anh', 'chi', 'em', 'e', 'mn', 'nhieu', 'nhiu', 'lun', 'luon']);
 
-function chooseReading(word: string, readings: readonly string[], prev: string, next: string): string {
+/** The words around a casual spelling that decide its reading. */
+interface Neighbours {
+  prev: string;
+  next: string;
+  /** The rest of its clause (to the next punctuation), folded and expanded, final particles off. */
+  clauseRest: string;
+}
+
+// Words that close a question without changing it: "… là gì vậy ad", "… là gì thế anh".
+const CLOSING_WORDS = new Set(['vay', 'the', 'nhi', 'ha', 'oi', 'admin', 'ban', 'anh', 'chi', 'em']);
+
+/** The words after token `i` up to the end of its clause, read with the word list (no rules). */
+function clauseAfter(tokens: readonly string[], i: number, casual: CasualSpellings): string {
+  if (/[.,;!?]$/.test(tokens[i]!)) return '';
+  const words: string[] = [];
+  for (let k = i + 1; k < tokens.length; k += 1) {
+    const word = stripPunctuation(tokens[k]!);
+    if (word) words.push(...(casual.words.get(word)?.[0] ?? word).split(' '));
+    if (/[.,;!?]$/.test(tokens[k]!)) break;
+  }
+  while (words.length > 0 && (casual.particles.has(words[words.length - 1]!) || CLOSING_WORDS.has(words[words.length - 1]!))) words.pop();
+  return words.join(' ');
+}
+
+function chooseReading(word: string, readings: readonly string[], { prev, next, clauseRest }: Neighbours): string {
   if (word === 'ty') return THANKS_BEFORE.has(prev) && THANKS_AFTER.has(next) ? readings[0]! : word;
   if (word === 'bn' && readings.includes('bao nhieu')) {
     return QUANTITY_NEXT.has(next) || QUANTITY_PREV.has(prev) || next === '' ? 'bao nhieu' : readings[0]!;
+  }
+  if (word === 'dk' && readings.includes('dieu kien')) {
+    if (CONDITION_PREV.has(prev) || CONDITION_NEXT.has(next) || ASKS_WHAT_IT_IS.test(clauseRest)) return 'dieu kien';
   }
   if (word === 'dk' && readings.includes('dang ky')) {
     return REGISTER_NEXT.has(next) || REGISTER_PREV.has(prev) ? 'dang ky' : readings[0]!;

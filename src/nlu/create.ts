@@ -10,7 +10,8 @@
 import { expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
 import { fold } from './fold.js';
 import { trainClassifier, type LinearClassifier } from './classifier.js';
-import { extractFeatures } from './features.js';
+import { COURTESY, extractFeatures } from './features.js';
+import { greetingOfIntroduction } from './introduction.js';
 import { DomainLexicon } from './domain.js';
 import { loadNluContent, type Example, type NluSettings } from './content.js';
 import { SlotFinder } from './slots.js';
@@ -93,6 +94,8 @@ const REQUEST_MARKERS = /\b(nho|giup|cho (?:em|minh|toi|e)|xin|muon|(?<!\b(?:khi
  */
 function combineWithClauses(whole: Float64Array, normalized: string, score: (clause: string) => Float64Array): Float64Array {
   if ((normalized.match(/[\p{L}\p{N}]+/gu) ?? []).length < LONG_MESSAGE_WORDS) return whole;
+  // A greeting with an introduction has no request to find among its clauses.
+  if (greetingOfIntroduction(normalized, COURTESY) !== undefined) return whole;
   const clauses = normalized.split(/[,.;!?\n]+|\b(?:nhung|nen|ma|but|so)\b/).map((c) => c.trim()).filter((c) => (c.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3);
   if (clauses.length < 2) return whole;
   // Clauses that ask for something ("nhờ anh chị…", "cho em…", "giúp mình…", "please…") carry the

@@ -15,6 +15,7 @@
  */
 import type { FeatureVector } from './classifier.js';
 import type { DomainLexicon } from './domain.js';
+import { greetingOfIntroduction } from './introduction.js';
 
 /** What besides the text the features depend on. */
 export interface FeatureContext {
@@ -34,6 +35,9 @@ const AFTER_QUESTION = new Set([
   'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
   'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
 ]);
+// "không biết / không rõ / không hiểu …" asks about what follows ("em không biết đăng ký thế
+// nào"), it does not refuse it.
+const NOT_KNOWING = new Set(['biet', 'ro', 'hieu', 'know', 'understand', 'sure']);
 const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'thoi', 'just', 'only', 'instead']);
 // "không phải hủy đâu, mình muốn đặt": a pronoun followed by a verb of wanting starts a new thought.
 const PRONOUNS = new Set(['minh', 'em', 'toi', 'i', 'we', 'chung']);
@@ -62,7 +66,7 @@ export function markedWords(normalized: string): string[] {
       if (endsReceiving) scope = SCOPE_LENGTH;
       else if (NEGATORS.has(token)) {
         const next = tokens[i + 1];
-        scope = next !== undefined && !AFTER_QUESTION.has(next) ? SCOPE_LENGTH : 0;
+        scope = next !== undefined && !AFTER_QUESTION.has(next) && !NOT_KNOWING.has(next) ? SCOPE_LENGTH : 0;
       }
     }
   }
@@ -77,7 +81,7 @@ function shape(token: string): string {
 }
 
 // Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi trung tâm", "thanks".
-const COURTESY = new Set([
+export const COURTESY: ReadonlySet<string> = new Set([
   'chao', 'xin', 'cam', 'on', 'cám', 'a', 'ah', 'da', 'vang', 'em', 'e', 'anh', 'chi', 'admin', 'ad', 'trung', 'tam',
   'oi', 'nhieu', 'lam', 'thanks', 'thank', 'thx', 'you', 'hi', 'hello', 'kinh', 'gui', 'moi', 'nguoi', 'ca', 'nha', 'nhe',
   'minh', 'ban', 'so', 'much', 'dear', 'team', 'cac', 'truoc', 'nhe', 'ak', 'ha', 'hey', 'alo', 'toi', 'xin', 'va',
@@ -93,6 +97,10 @@ const COURTESY = new Set([
  * withoutCourtesy('chao anh chi, xoa giup em du lieu. em cam on') // ' xoa giup em du lieu.'
  */
 export function withoutCourtesy(normalized: string): string {
+  // A greeting with an introduction only ("chào bạn, mình là Lan bên startup nông nghiệp") is read
+  // by its greeting.
+  const greeting = greetingOfIntroduction(normalized, COURTESY);
+  if (greeting !== undefined) return greeting;
   const clauses = normalized.split(/(?<=[,.;!?\n])/);
   if (clauses.length < 2) return normalized;
   const isCourtesy = (clause: string) => {

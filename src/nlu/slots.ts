@@ -27,7 +27,7 @@ export class SlotFinder {
     private readonly timeZone: string,
   ) {
     this.spaces = new PhraseMatcher(things.spaces);
-    this.programmes = new PhraseMatcher(things.programmes);
+    this.programmes = new PhraseMatcher(things.programmes, true, true);
     this.languages = new PhraseMatcher(things.languages);
   }
 

@@ -72,7 +72,7 @@ function isoOf(year: number, month: number, day: number): string | undefined {
 }
 
 // "nay" alone is "this" ("phòng này"), so today needs its compound forms.
-const TODAY = /\b(hom nay|bua nay|ngay hom nay|sang nay|trua nay|chieu nay|toi nay|dem nay|today|tonight|this (?:morning|afternoon|evening))\b/;
+const TODAY = /\b(hom nay|hnay|bua nay|ngay hom nay|sang nay|trua nay|chieu nay|toi nay|dem nay|today|tonight|this (?:morning|afternoon|evening))\b/;
 const AFTER_TOMORROW = /\b(ngay kia|ngay mot|hom kia|day after tomorrow)\b/;
 const TOMORROW = /\b(ngay mai|sang mai|trua mai|chieu mai|toi mai|mai|tomorrow|tmr|tmrw)\b/;
 // "mot" folded is both "mốt" (the day after tomorrow) and "một" (one); without accents it is a
@@ -99,7 +99,8 @@ const MONTH_DAY = new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd
 const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_NAME})\b`);
 
 function findWeekday(folded: string): number | undefined {
-  let m = /\b(?:thu|t)\s*([2-7])\b(?!\s*[/.-]\s*\d)/.exec(folded);
+  // "thứ 7", "t7", "th7", "t.7".
+  let m = /\b(?:thu|th|t)\.?\s*([2-7])\b(?!\s*[/.-]\s*\d)/.exec(folded);
   if (m) return Number(m[1]) - 1;
   m = /\bthu\s+(hai|ba|tu|nam|sau|bay)\b/.exec(folded);
   if (m) return VI_WEEKDAY_WORDS[m[1]!]!;
@@ -173,8 +174,10 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
     const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     return isoOf(y, Number(m[2]), Number(m[1]));
   }
-  // "25/12", "25-12" but not a time range "9-11h" or a clock "8.30".
-  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi)\b)/.exec(folded) ?? /\b(?:ngay|mung|mong)\s+(\d{1,2})\s+thang\s+(\d{1,2})\b/.exec(folded);
+  // "25/12", "25-12", "ngày 10 tháng 12", "10 thg 12", but not a time range "9-11h", a clock
+  // "8.30" or a length "1.5 hours".
+  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)/.exec(folded) ??
+    /\b(?:(?:ngay|mung|mong)\s+)?(\d{1,2})\s+(?:thang|thg)\s+(\d{1,2})\b/.exec(folded);
   if (m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index))) return dayMonth(year, Number(m[2]), Number(m[1]), today, notPast);
   m = MONTH_DAY.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);

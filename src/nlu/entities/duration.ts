@@ -19,7 +19,11 @@ const NUMBER = String.raw`(\d{1,2}(?:[.,]\d{1,2})?|mot|hai|ba|bon|nam|sau|bay|ta
 const HOURS_FIRM = new RegExp(String.raw`\b${NUMBER}\s*(?:tieng|hours?|hrs?|hr)\b(?:\s*(?:(ruoi|and a half)|(?:va\s+|and\s+)?(\d{1,2})\s*(?:phut|p|mins?|minutes?)?\b))?`, 'g');
 // "2h", "2 giờ", "1h30" read as a length only after "trong", "for", "mất" …
 const HOURS_AFTER_CUE = new RegExp(String.raw`\b(?:trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s+(?:khoang\s+|about\s+)?${NUMBER}\s*(?:h|g|gio)(?![a-z])\s*(?:(ruoi)|(\d{1,2})\s*(?:phut|p)?\b)?`, 'g');
-const MINUTES = /\b(\d{1,3})\s*(?:phut|p|mins?|minutes?)\b/g;
+// "45 phút", "30p", "90'" (the minute sign).
+const MINUTES = /\b(\d{1,3})(?:\s*(?:phut|p|mins?|minutes?)\b|')/g;
+// A bare "Nh" right after a time is how long: "mai 9h 2h", "14h 1h" (at most a few hours, so
+// "9h 11h" is not read as eleven hours).
+const LENGTH_AFTER_TIME = /^\s*([1-4])\s*h\s*$/;
 const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
 // What may stand between the two times of a range: "8h - 10h", "9h sáng tới 2h chiều".
 const RANGE_WORD = /^\s*(?:(?:buoi\s+)?(?:sang|trua|chieu|am|pm)\s+)?(?:-|–|den|toi|to|until|till|->)\s*$/;
@@ -54,6 +58,10 @@ export function findDuration(folded: string): number | undefined {
     return Number(m[1]);
   }
   const times = findTimes(folded);
+  for (let i = 0; i + 1 < times.length; i += 1) {
+    const following = LENGTH_AFTER_TIME.exec(folded.slice(times[i]!.end, times[i + 1]!.end));
+    if (following && !/^\s*(?:sang|trua|chieu|toi|dem|am|pm|ruoi|kem)\b/.test(folded.slice(times[i + 1]!.end))) return Number(following[1]) * 60;
+  }
   for (let i = 0; i + 1 < times.length; i += 1) {
     const between = folded.slice(times[i]!.end, times[i + 1]!.index);
     if (RANGE_WORD.test(between)) {

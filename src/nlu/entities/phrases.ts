@@ -63,6 +63,13 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   return true;
 }
 
+/** How many tokens at `t` are a number, with "năm"/"year" before it ("2027", "nam 2027"); 0 if none. */
+function numberInside(tokens: readonly string[], t: number, taken: readonly boolean[]): number {
+  const isNumber = (k: number) => /^\d+$/.test(tokens[k] ?? '') && !taken[k];
+  if (isNumber(t)) return 1;
+  return (tokens[t] === 'nam' || tokens[t] === 'year') && !taken[t] && isNumber(t + 1) ? 2 : 0;
+}
+
 /** The word with one letter left out, every way (the "deletes" of a symmetric-delete index). */
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -76,8 +83,16 @@ export class PhraseMatcher {
   /** First word (and, for words of 4+ letters, its deletions) → entries starting with it. */
   private readonly byFirst = new Map<string, number[]>();
 
-  /** `fuzzy`: allow one typo in words of 4+ letters (names); off for word lists like the domain. */
-  constructor(things: readonly NamedThing[], private readonly fuzzy = true) {
+  /**
+   * `fuzzy`: allow one typo in words of 4+ letters (names); off for word lists like the domain.
+   * `numbersInside`: a number the phrase does not have may stand inside it once, as a year or an
+   * intake does in a programme's name ("khóa ươm tạo 2027 của tỉnh" names "ươm tạo của tỉnh").
+   */
+  constructor(
+    things: readonly NamedThing[],
+    private readonly fuzzy = true,
+    private readonly numbersInside = false,
+  ) {
     this.entries = [];
     for (const thing of things) {
       for (const phrase of thing.phrases) {
@@ -120,20 +135,30 @@ export class PhraseMatcher {
     for (const { entry: index, start } of starts) {
       const entry = this.entries[index]!;
       const n = entry.words.length;
-      if (start + n > tokens.length) continue;
-      let match = true;
-      for (let w = 0; w < n && match; w += 1) {
-        const typed = tokens[start + w]!;
-        const known = entry.words[w]!;
-        if (taken[start + w] || !(this.fuzzy ? closeWords(typed, known) : typed === known)) match = false;
-      }
+      const end = this.matchEnd(entry.words, tokens, start, taken);
       // A one-word phrase must match exactly: a typo allowance on single words finds too much.
-      if (match && n === 1 && tokens[start] !== entry.words[0] && entry.words[0]!.length < 6) match = false;
-      if (!match) continue;
-      for (let w = 0; w < n; w += 1) taken[start + w] = true;
-      mentions.push({ id: entry.id, start, end: start + n });
+      if (end === undefined || (n === 1 && tokens[start] !== entry.words[0] && entry.words[0]!.length < 6)) continue;
+      for (let t = start; t < end; t += 1) taken[t] = true;
+      mentions.push({ id: entry.id, start, end });
     }
     return mentions.sort((a, b) => a.start - b.start);
+  }
+
+  /** Where a phrase starting at `start` ends in the tokens (exclusive), or undefined if it is not there. */
+  private matchEnd(words: readonly string[], tokens: readonly string[], start: number, taken: readonly boolean[]): number | undefined {
+    let t = start;
+    let skipped = false;
+    for (let w = 0; w < words.length; w += 1, t += 1) {
+      const known = words[w]!;
+      const inside = w > 0 && this.numbersInside && !skipped ? numberInside(tokens, t, taken) : 0;
+      if (inside > 0 && !/^\d+$/.test(known)) {
+        skipped = true;
+        t += inside;
+      }
+      const typed = tokens[t];
+      if (typed === undefined || taken[t] || !(this.fuzzy ? closeWords(typed, known) : typed === known)) return undefined;
+    }
+    return t;
   }
 
   /** The mention with the longest phrase (the later one on a tie), or undefined. */

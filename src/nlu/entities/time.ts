@@ -25,18 +25,25 @@ export interface TimeMatch {
   end: number;
 }
 
-// Folded "toi" before a number is "tới" (to) in a range ("từ 8h tới 11h30"), not "tối" (evening).
-const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d)|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
+// Folded "toi" before a time is "tới" (to) in a range ("từ 8h tới 11h30"), not "tối" (evening);
+// before a length it is still the evening ("7h tối 1 tiếng rưỡi").
+const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d(?!\d?(?:[.,]\d+)?\s*(?:tieng|phut|p|hours?|hrs?|mins?|minutes?)\b))|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
 const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay|ngay mai|thu\s+\S+|t\d|cn|chu nhat))?(?:\s+(?:luc|tu|vao|khoang|tam))?\s*$/;
 // "8h30", "8 h 30", "14g", "9 giờ", "9:30", "8h30p", "2 giờ rưỡi", "3 giờ kém 15".
 // The minutes after "9h " are not a number that counts something else: "9h 2 tiếng" is nine
 // o'clock for two hours, "9h 3 người" nine o'clock for three people.
+// "10h 1,5 tiếng": a decimal after the hour is a length, not its minutes.
 // "9:30am" has no word boundary between "30" and "am"; "2 rưỡi chiều" is half past two.
-const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
+const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?![.,]\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
 // The first hour of a range that gives its unit or part once: "2-4pm", "9–11h", "1 to 3pm".
 const RANGE_HEAD = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|den|toi|to)\s*(?=(\d{1,2})(?::\d{2})?\s*(h|g|gio|am|pm)\b)/g;
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
 const BEFORE_LENGTH = /\b(trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
+
+// Words before a number that make it a day, not an hour: "thứ 2 tới 9h", "ngày 5 đến 10h".
+const DAY_NUMBER_BEFORE = /\b(?:thu|th|t|ngay|mung|mong|thang|tuan)\.?\s*$/;
+// "tuần tới", "thứ 2 tới", "tháng tới": "tới" is "next", not "tối" (evening).
+const NEXT_BEFORE = /\b(?:tuan|thang|nam|(?:thu|th|t)\.?\s*[2-7]|chu nhat|cn)\s*$/;
 
 // "cho tôi 9h", "giúp tôi": folded, "tôi" (me) is "toi" like "tối" (evening).
 const FOR_ME = /\b(?:cho|giup|dum|ho|voi|cua|giu)\s+$/;
@@ -46,6 +53,7 @@ function partBefore(before: string): string | undefined {
   const m = PART_BEFORE.exec(before);
   if (!m) return undefined;
   if ((m[1] === 'toi' || m[1] === 'dem') && FOR_ME.test(before.slice(0, m.index))) return undefined;
+  if (m[1] === 'toi' && NEXT_BEFORE.test(before.slice(0, m.index))) return undefined;
   // "8h tới 11h30": "tới" (to) between two times, not "tối".
   if (m[1] === 'toi' && /\d\s*(?:h|g|gio|am|pm)?\s*\d{0,2}\s*$/.test(before.slice(0, m.index))) return undefined;
   return m[1];
@@ -81,6 +89,8 @@ export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[
   for (const m of folded.matchAll(RANGE_HEAD)) {
     const index = m.index ?? 0;
     if (found.some((f) => index >= f.index && index < f.end)) continue;
+    // "thứ 2 tới 9h" is a day and "next", not a range from two o'clock.
+    if (DAY_NUMBER_BEFORE.test(folded.slice(0, index))) continue;
     if (/\d\s*[-/.]\s*$/.test(folded.slice(0, index))) continue; // "1-2-2027" is a date
     const unit = m[4]!;
     const part = unit === 'am' || unit === 'pm' ? unit : undefined;
