@@ -28,6 +28,7 @@ import { splitSentences } from './chunk.js';
 import { VI_GENERIC_WORDS } from './stopwords.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
+import { priceAboutSubject, subjectElsewhere } from './subject.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, askedTermsIn, passageTerms, type AskedTerms } from './terms.js';
 
 export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'gap', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
@@ -174,6 +175,7 @@ function wordCredit(word: string, at: number, concept: Concept, own: boolean, se
 
 /** Coverage (0-1) of one concept: the best of its wordings, each by the idf share of its words found. */
 export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats, context?: TermSet): number {
+  if (concept.foreign) return 0;
   let best = 0;
   concept.alternatives.forEach((words, a) => {
     const own = a < concept.own;
@@ -289,6 +291,13 @@ export interface PassageEvidence {
   sentences: SentenceEvidence[];
   /** The question's search terms found in the passage (title and heading included). */
   matched: string[];
+  /**
+   * The passage (title and heading included) lacks the question's subject, which other passages
+   * of the documents hold: "phòng họp có máy chiếu không" and the hall's projector — the meeting
+   * room is in the documents, just not here, so this passage is about another thing
+   * (`subject.ts`).
+   */
+  elsewhere?: boolean;
 }
 
 /** The distinctive concepts (by their weights): idf at least 70% of the question's rarest. */
@@ -381,10 +390,20 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
       semantic: 0,
     };
     const matched = searched.filter((t) => whole.has(t));
-    if (options.sentences === false) return { features, sentences: [], matched };
+    const elsewhere = subjectElsewhere(concepts, weights, credits, stats, query.answer.kind === 'yesno');
+    if (options.sentences === false) return { features, sentences: [], matched, elsewhere };
     // Sentences and their context are read for the question's terms only (`askedTermSet`).
     asked ??= askedTerms(concepts);
-    const context = askedTermSet([passage.title, passage.heading].filter(Boolean).join('. '), asked);
+    const contextText = [passage.title, passage.heading].filter(Boolean).join('. ');
+    const context = askedTermSet(contextText, asked);
+    // A price must be stated for the question's subject (subject.ts): each text read once.
+    const textSets = new Map<string, TermSet>();
+    const textCredit = (c: Concept, text: string) => {
+      let set = textSets.get(text);
+      if (!set) textSets.set(text, (set = askedTermSet(text, asked!)));
+      return conceptCredit(c, set, stats);
+    };
+    const holdsKind = (sentence: string) => !checkable || (sentenceHasKind(sentence, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, sentence, contextText)));
     const sentences: SentenceEvidence[] = passage.text
       .split('\n')
       .flatMap(splitSentences)
@@ -395,7 +414,7 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
           sentence,
           order,
           coverage: weightedCoverage(weights, credits, all),
-          kind: !checkable || sentenceHasKind(sentence, query.answer),
+          kind: holdsKind(sentence),
           anchors: weightedCoverage(weights, credits, anchored),
           distinct: weightedCoverage(weights, credits, isDistinct),
           gap: weightedGap(weights, credits),
@@ -409,6 +428,6 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
     features.sentence = chosen?.coverage ?? 0;
     features.kind = chosen?.kind ? 1 : 0;
     features.anchors = chosen?.anchors ?? 0;
-    return { features, sentences, matched };
+    return { features, sentences, matched, elsewhere };
   };
 }

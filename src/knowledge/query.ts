@@ -44,6 +44,14 @@ export interface Concept {
    * its common words, since an answer for another period ("giảm 30%" of a monthly price) is not one.
    */
   period?: boolean;
+  /**
+   * An English word outside the glossary that the documents write only as a Vietnamese syllable
+   * ("pho" of "cook pho" is "Phó Giám đốc" there): not the documents' word, so it matches
+   * nothing and counts as missing (set by search, which knows the index).
+   */
+  foreign?: boolean;
+  /** An English word outside the glossary, searched as typed (a name in the documents, or no match). */
+  untranslated?: boolean;
 }
 
 export interface SearchQuery {
@@ -473,7 +481,7 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
     if (EN_STOPWORDS.has(w)) endRun();
     else {
       run.push(w);
-      concepts.push({ alternatives: [[w]], own: 1, accent: null, anchor: NUMBER.test(w) ? 'number' : null });
+      concepts.push({ alternatives: [[w]], own: 1, accent: null, anchor: NUMBER.test(w) ? 'number' : null, untranslated: true });
     }
     i++;
   }
