@@ -329,6 +329,22 @@ function weightedGap(weights: readonly number[], credits: readonly number[]): nu
 }
 
 /**
+ * Removes the years the question gives itself from a sentence, with the date word before them
+ * ("năm 2026"): the fact asked is not the question's own number, so "when does the 2026
+ * voucher programme open" is not answered by a sentence whose only date is "năm 2026".
+ *
+ * @example
+ * askedNumbersRemover(queryTerms('When does the 2026 programme open?').concepts)('xét năm 2026.') // 'xét .'
+ */
+export function askedNumbersRemover(concepts: readonly Concept[]): (sentence: string) => string {
+  // Years only: a small number ("đợt 3") is as often the fact itself ("trong 3 ngày").
+  const numbers = [...new Set(concepts.flatMap((c) => c.alternatives[0]!.filter((w) => /^(?:19|20)\d{2}$/.test(w))))];
+  if (numbers.length === 0) return (sentence) => sentence;
+  const pattern = new RegExp(`(?:(?:năm|khóa|mùa)\\s+)?(?<![\\p{L}\\p{N}]|\\p{N}[.,/:-])(?:${numbers.join('|')})(?![\\p{L}\\p{N}]|[.,/:]\\p{N})`, 'giu');
+  return (sentence) => sentence.replace(pattern, ' ');
+}
+
+/**
  * The evidence of one passage for a question (see the module comment). `bm25` and `semantic`
  * are filled by the caller, who knows the other passages. Weighing many passages for one
  * question: `evidenceWeigher` computes what depends on the question only once.
@@ -372,6 +388,7 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
   const isName = concepts.map((c) => c.anchor === 'name');
   const isNumber = concepts.map((c) => c.anchor === 'number');
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
+  const withoutAskedNumbers = askedNumbersRemover(concepts);
   let asked: AskedTerms | null = null;
   return (passage, options = {}) => {
     const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
@@ -403,7 +420,11 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
       if (!set) textSets.set(text, (set = askedTermSet(text, asked!)));
       return conceptCredit(c, set, stats);
     };
-    const holdsKind = (sentence: string) => !checkable || (sentenceHasKind(sentence, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, sentence, contextText)));
+    const holdsKind = (sentence: string) => {
+      if (!checkable) return true;
+      const rest = withoutAskedNumbers(sentence);
+      return sentenceHasKind(rest, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, rest, contextText));
+    };
     const sentences: SentenceEvidence[] = passage.text
       .split('\n')
       .flatMap(splitSentences)

@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
-import { conceptCredit, termSet, type QueryStats } from '../../src/knowledge/evidence.js';
+import { sentenceHasKind, type AnswerKindInfo } from '../../src/knowledge/answer-type.js';
+import { askedNumbersRemover, conceptCredit, termSet, type QueryStats } from '../../src/knowledge/evidence.js';
 import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import { markForeignWords } from '../../src/knowledge/search.js';
@@ -104,5 +105,22 @@ describe('answers about the thing asked', () => {
     const hall = await answerQuestion(store, 'hoi truong co may chieu ko');
     expect(hall.outcome).toBe('answered');
     expect(hall.text).toContain('Máy chiếu');
+  });
+});
+
+describe("the question's own year and words that only look like times", () => {
+  it('does not take the year the question gives for the date it asks', () => {
+    const remove = askedNumbersRemover(queryTerms('When does the 2026 innovation voucher programme open for applications?').concepts);
+    const sentence = 'Dự án được cộng điểm khi xét Phiếu hỗ trợ đổi mới sáng tạo năm 2026.';
+    expect(sentenceHasKind(sentence, { kind: 'datetime', countWords: [] })).toBe(true);
+    expect(sentenceHasKind(remove(sentence), { kind: 'datetime', countWords: [] })).toBe(false);
+    // Other dates of the sentence stay.
+    expect(remove('Nhận hồ sơ năm 2026 từ ngày 1/3/2026.')).toContain('1/3/2026');
+  });
+
+  it('reads "sáng tạo" and "tối đa" as no time of day', () => {
+    const datetime: AnswerKindInfo = { kind: 'datetime', countWords: [] };
+    expect(sentenceHasKind('Giải thưởng đổi mới sáng tạo tối đa 20 triệu đồng.', datetime)).toBe(false);
+    expect(sentenceHasKind('Mở cửa buổi sáng và buổi tối.', datetime)).toBe(true);
   });
 });
