@@ -103,7 +103,8 @@ export function answerKind(question: string): AnswerKindInfo {
     if (kind === 'count') {
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
       // Not when a counted thing follows: "tối đa mấy gói" counts packages.
-      const priced = / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)( [^ ]+)?/.exec(folded);
+      // Not a bare "tối đa": "tối đa bao nhiêu" is any quantity ("nặng tối đa bao nhiêu", "tối đa mấy người").
+      const priced = / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)( [^ ]+)?/.exec(folded);
       if (priced && !COUNTED_NOUNS.has((priced[4] ?? '').trim())) return { kind: 'money', countWords: [] };
       const tail = match[0].trim().split(' ');
       const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];

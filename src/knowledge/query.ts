@@ -101,6 +101,8 @@ const KIND_HINTS: Partial<Record<AnswerKindInfo['kind'], string[]>> = {
 const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> = {
   percent: new Set(['phan tram']),
   money: new Set(['tien']),
+  // "mấy tiếng": the documents count hours in "giờ" ("12 giờ máy mỗi tuần"), never "tiếng".
+  duration: new Set(['tieng']),
 };
 
 /** The kind of place asked by name ("nước nào", "which country"), folded: the name answers it. */

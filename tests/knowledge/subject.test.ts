@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
-import { sentenceHasKind, type AnswerKindInfo } from '../../src/knowledge/answer-type.js';
+import { answerKind, sentenceHasKind, type AnswerKindInfo } from '../../src/knowledge/answer-type.js';
 import { askedNumbersRemover, conceptCredit, termSet, type QueryStats } from '../../src/knowledge/evidence.js';
 import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
@@ -122,5 +122,19 @@ describe("the question's own year and words that only look like times", () => {
     const datetime: AnswerKindInfo = { kind: 'datetime', countWords: [] };
     expect(sentenceHasKind('Giải thưởng đổi mới sáng tạo tối đa 20 triệu đồng.', datetime)).toBe(false);
     expect(sentenceHasKind('Mở cửa buổi sáng và buổi tối.', datetime)).toBe(true);
+  });
+});
+
+describe('the unit asked is the kind of fact, not its topic', () => {
+  it('reads "tối đa bao nhiêu" as any quantity, and "hỗ trợ tối đa" still as an amount', () => {
+    expect(answerKind('Hồ sơ gửi qua mạng mỗi file nặng tối đa bao nhiêu?').kind).toBe('count');
+    expect(answerKind('Phiếu C được hỗ trợ tối đa bao nhiêu tiền?').kind).toBe('money');
+    expect(answerKind('mức hỗ trợ tối đa là bao nhiêu').kind).toBe('money');
+  });
+
+  it('does not look for "tiếng" in the documents when "mấy tiếng" asks a duration', () => {
+    const query = queryTerms('dat may o xuong toi da dc may tieng 1 tuan');
+    expect(query.answer.kind).toBe('duration');
+    expect(query.concepts.map((c) => c.alternatives[0]!.join(' '))).not.toContain('tieng');
   });
 });
