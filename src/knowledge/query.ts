@@ -544,6 +544,12 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     const expanded = answerKind(expandedQuestion);
     if (expanded.kind !== 'other') answer = expanded;
   }
+  // "bn" is "bạn" or "bao nhiêu"; the shared list reads "bạn" before a noun ("it nhat bn thanh
+  // vien"), but a knowledge question that asks nothing else asks a quantity.
+  if (language === 'vi' && (answer.kind === 'other' || answer.kind === 'yesno') && /(^|[^\p{L}])bn([^\p{L}]|$)/iu.test(question)) {
+    const quantity = answerKind(question.replace(/(^|[^\p{L}])bn(?=[^\p{L}]|$)/giu, '$1bao nhiêu'));
+    if (quantity.kind !== 'other' && quantity.kind !== 'yesno') answer = quantity;
+  }
   // An English counted noun ("how many women …") is not the documents' word, and its translation
   // need not follow the number ("200 học viên là phụ nữ"): any number answers the count.
   if (language === 'en' && answer.kind === 'count') answer = { kind: 'count', countWords: [] };

@@ -138,3 +138,13 @@ describe('the unit asked is the kind of fact, not its topic', () => {
     expect(query.concepts.map((c) => c.alternatives[0]!.join(' '))).not.toContain('tieng');
   });
 });
+
+describe('"bn" in a question that asks nothing else', () => {
+  it('reads it as "bao nhiêu" when the shared list took it for "bạn" before a noun', () => {
+    const query = queryTerms('nhom khoi nghiep dk phieu ho tro can it nhat bn thanh vien');
+    expect(query.answer.kind).toBe('count');
+    expect(query.answer.countWords).toEqual(['thanh', 'vien']);
+    // Where the question asks something else, "bạn" stays.
+    expect(queryTerms('bn oi cho hoi hoi truong o dau').answer.kind).toBe('place');
+  });
+});
