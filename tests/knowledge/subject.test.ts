@@ -148,3 +148,10 @@ describe('"bn" in a question that asks nothing else', () => {
     expect(queryTerms('bn oi cho hoi hoi truong o dau').answer.kind).toBe('place');
   });
 });
+
+describe('money asked by what it funds', () => {
+  it('reads "bao nhiêu vốn", "bao nhiêu kinh phí" as amounts, not counts', () => {
+    expect(answerKind('Ứng dụng học tiếng Anh được cam kết bao nhiêu vốn?').kind).toBe('money');
+    expect(answerKind('du an duoc cap bao nhieu kinh phi').kind).toBe('money');
+  });
+});
