@@ -60,7 +60,7 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
   // "có mất phí gì không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
-  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
+  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
@@ -103,7 +103,8 @@ export function answerKind(question: string): AnswerKindInfo {
     if (kind === 'count') {
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
       // Not when a counted thing follows: "tối đa mấy gói" counts packages.
-      const priced = / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)( [^ ]+)?/.exec(folded);
+      // Not a bare "tối đa": "tối đa bao nhiêu" is any quantity ("nặng tối đa bao nhiêu", "tối đa mấy người").
+      const priced = / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)( [^ ]+)?/.exec(folded);
       if (priced && !COUNTED_NOUNS.has((priced[4] ?? '').trim())) return { kind: 'money', countWords: [] };
       const tail = match[0].trim().split(' ');
       const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];
@@ -134,7 +135,7 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
-  datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}\b|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|sáng|chiều|tối|trưa|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b/iu,
+  datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}\b|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b/iu,
   phone: /(?:\+?84|\b0)\d{1,4}[ .-]?\d{3,4}[ .-]?\d{3,4}\b/u,
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u,
   website: /https?:\/\/|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|io|gov|edu)\b/iu,

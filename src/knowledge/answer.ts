@@ -202,7 +202,10 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // its title and heading never mention: the answer is about something else ("the phone of the
   // centre" for "the phone of the Lạng Sơn coworking space").
   const unnamed = gate.names === 0 && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed) {
+  // The quoted passage lacks the question's subject, which the documents hold elsewhere: it is
+  // about another thing (the hall's projector for "phòng họp có máy chiếu không"; subject.ts).
+  const otherSubject = Boolean(extractive.best?.passage.evidence.elsewhere) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

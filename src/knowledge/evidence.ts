@@ -28,6 +28,7 @@ import { splitSentences } from './chunk.js';
 import { VI_GENERIC_WORDS } from './stopwords.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
+import { priceAboutSubject, subjectElsewhere } from './subject.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, askedTermsIn, passageTerms, type AskedTerms } from './terms.js';
 
 export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'gap', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
@@ -174,6 +175,7 @@ function wordCredit(word: string, at: number, concept: Concept, own: boolean, se
 
 /** Coverage (0-1) of one concept: the best of its wordings, each by the idf share of its words found. */
 export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats, context?: TermSet): number {
+  if (concept.foreign) return 0;
   let best = 0;
   concept.alternatives.forEach((words, a) => {
     const own = a < concept.own;
@@ -289,6 +291,13 @@ export interface PassageEvidence {
   sentences: SentenceEvidence[];
   /** The question's search terms found in the passage (title and heading included). */
   matched: string[];
+  /**
+   * The passage (title and heading included) lacks the question's subject, which other passages
+   * of the documents hold: "phòng họp có máy chiếu không" and the hall's projector — the meeting
+   * room is in the documents, just not here, so this passage is about another thing
+   * (`subject.ts`).
+   */
+  elsewhere?: boolean;
 }
 
 /** The distinctive concepts (by their weights): idf at least 70% of the question's rarest. */
@@ -317,6 +326,22 @@ function weightedGap(weights: readonly number[], credits: readonly number[]): nu
   let worst = 0;
   for (let i = 0; i < weights.length; i++) worst = Math.max(worst, (weights[i]! / top) * (1 - credits[i]!));
   return worst;
+}
+
+/**
+ * Removes the years the question gives itself from a sentence, with the date word before them
+ * ("năm 2026"): the fact asked is not the question's own number, so "when does the 2026
+ * voucher programme open" is not answered by a sentence whose only date is "năm 2026".
+ *
+ * @example
+ * askedNumbersRemover(queryTerms('When does the 2026 programme open?').concepts)('xét năm 2026.') // 'xét .'
+ */
+export function askedNumbersRemover(concepts: readonly Concept[]): (sentence: string) => string {
+  // Years only: a small number ("đợt 3") is as often the fact itself ("trong 3 ngày").
+  const numbers = [...new Set(concepts.flatMap((c) => c.alternatives[0]!.filter((w) => /^(?:19|20)\d{2}$/.test(w))))];
+  if (numbers.length === 0) return (sentence) => sentence;
+  const pattern = new RegExp(`(?:(?:năm|khóa|mùa)\\s+)?(?<![\\p{L}\\p{N}]|\\p{N}[.,/:-])(?:${numbers.join('|')})(?![\\p{L}\\p{N}]|[.,/:]\\p{N})`, 'giu');
+  return (sentence) => sentence.replace(pattern, ' ');
 }
 
 /**
@@ -363,6 +388,7 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
   const isName = concepts.map((c) => c.anchor === 'name');
   const isNumber = concepts.map((c) => c.anchor === 'number');
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
+  const withoutAskedNumbers = askedNumbersRemover(concepts);
   let asked: AskedTerms | null = null;
   return (passage, options = {}) => {
     const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
@@ -381,10 +407,24 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
       semantic: 0,
     };
     const matched = searched.filter((t) => whole.has(t));
-    if (options.sentences === false) return { features, sentences: [], matched };
+    const elsewhere = subjectElsewhere(concepts, weights, credits, stats, query.answer.kind === 'yesno');
+    if (options.sentences === false) return { features, sentences: [], matched, elsewhere };
     // Sentences and their context are read for the question's terms only (`askedTermSet`).
     asked ??= askedTerms(concepts);
-    const context = askedTermSet([passage.title, passage.heading].filter(Boolean).join('. '), asked);
+    const contextText = [passage.title, passage.heading].filter(Boolean).join('. ');
+    const context = askedTermSet(contextText, asked);
+    // A price must be stated for the question's subject (subject.ts): each text read once.
+    const textSets = new Map<string, TermSet>();
+    const textCredit = (c: Concept, text: string) => {
+      let set = textSets.get(text);
+      if (!set) textSets.set(text, (set = askedTermSet(text, asked!)));
+      return conceptCredit(c, set, stats);
+    };
+    const holdsKind = (sentence: string) => {
+      if (!checkable) return true;
+      const rest = withoutAskedNumbers(sentence);
+      return sentenceHasKind(rest, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, rest, contextText));
+    };
     const sentences: SentenceEvidence[] = passage.text
       .split('\n')
       .flatMap(splitSentences)
@@ -395,7 +435,7 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
           sentence,
           order,
           coverage: weightedCoverage(weights, credits, all),
-          kind: !checkable || sentenceHasKind(sentence, query.answer),
+          kind: holdsKind(sentence),
           anchors: weightedCoverage(weights, credits, anchored),
           distinct: weightedCoverage(weights, credits, isDistinct),
           gap: weightedGap(weights, credits),
@@ -409,6 +449,6 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
     features.sentence = chosen?.coverage ?? 0;
     features.kind = chosen?.kind ? 1 : 0;
     features.anchors = chosen?.anchors ?? 0;
-    return { features, sentences, matched };
+    return { features, sentences, matched, elsewhere };
   };
 }

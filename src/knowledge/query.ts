@@ -44,6 +44,14 @@ export interface Concept {
    * its common words, since an answer for another period ("giảm 30%" of a monthly price) is not one.
    */
   period?: boolean;
+  /**
+   * An English word outside the glossary that the documents write only as a Vietnamese syllable
+   * ("pho" of "cook pho" is "Phó Giám đốc" there): not the documents' word, so it matches
+   * nothing and counts as missing (set by search, which knows the index).
+   */
+  foreign?: boolean;
+  /** An English word outside the glossary, searched as typed (a name in the documents, or no match). */
+  untranslated?: boolean;
 }
 
 export interface SearchQuery {
@@ -93,6 +101,8 @@ const KIND_HINTS: Partial<Record<AnswerKindInfo['kind'], string[]>> = {
 const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> = {
   percent: new Set(['phan tram']),
   money: new Set(['tien']),
+  // "mấy tiếng": the documents count hours in "giờ" ("12 giờ máy mỗi tuần"), never "tiếng".
+  duration: new Set(['tieng']),
 };
 
 /** The kind of place asked by name ("nước nào", "which country"), folded: the name answers it. */
@@ -473,7 +483,7 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
     if (EN_STOPWORDS.has(w)) endRun();
     else {
       run.push(w);
-      concepts.push({ alternatives: [[w]], own: 1, accent: null, anchor: NUMBER.test(w) ? 'number' : null });
+      concepts.push({ alternatives: [[w]], own: 1, accent: null, anchor: NUMBER.test(w) ? 'number' : null, untranslated: true });
     }
     i++;
   }
@@ -533,6 +543,12 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   if (language === 'vi' && expandedQuestion !== fold(question) && (answer.kind === 'other' || answer.kind === 'yesno')) {
     const expanded = answerKind(expandedQuestion);
     if (expanded.kind !== 'other') answer = expanded;
+  }
+  // "bn" is "bạn" or "bao nhiêu"; the shared list reads "bạn" before a noun ("it nhat bn thanh
+  // vien"), but a knowledge question that asks nothing else asks a quantity.
+  if (language === 'vi' && (answer.kind === 'other' || answer.kind === 'yesno') && /(^|[^\p{L}])bn([^\p{L}]|$)/iu.test(question)) {
+    const quantity = answerKind(question.replace(/(^|[^\p{L}])bn(?=[^\p{L}]|$)/giu, '$1bao nhiêu'));
+    if (quantity.kind !== 'other' && quantity.kind !== 'yesno') answer = quantity;
   }
   // An English counted noun ("how many women …") is not the documents' word, and its translation
   // need not follow the number ("200 học viên là phụ nữ"): any number answers the count.

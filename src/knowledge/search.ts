@@ -126,7 +126,8 @@ async function rankPassages(store: IndexStore, index: PassageIndex, question: st
   // English words outside the glossary that no document contains cannot be matched: they must
   // not count against the question (names the documents do contain are kept).
   if (query.language === 'en') {
-    const known = query.concepts.filter((c) => c.anchor === 'name' || c.alternatives.some((words) => words.some((w) => index.df(w) > 0)));
+    markForeignWords(query, index);
+    const known = query.concepts.filter((c) => !c.foreign && (c.anchor === 'name' || c.alternatives.some((words) => words.some((w) => index.df(w) > 0))));
     // …unless nothing is left: then nothing of the question is in the documents.
     if (known.length > 0) query.concepts = known;
   }
@@ -183,6 +184,29 @@ async function rankPassages(store: IndexStore, index: PassageIndex, question: st
   }
   passages.sort((a, b) => b.score - a.score || b.bm25 - a.bm25 || a.chunk_id - b.chunk_id);
   return { query, passages: passages.slice(0, options.k ?? 5), stats };
+}
+
+/**
+ * Marks the English words of a question that are outside the glossary and that the documents
+ * write only with Vietnamese diacritics ("pho" → "Phó", "ban" → "bàn"): the founder's English
+ * word is not that syllable, so it matches nothing (`Concept.foreign`) and its search terms are
+ * dropped. A word the documents also write as it is typed only in passages without diacritics
+ * is rare; a name (capitalised) is kept, as is a word the documents never accent ("podcast").
+ *
+ * @example
+ * markForeignWords(queryTerms('How do I cook pho at home?'), index) // "pho" is foreign
+ */
+export function markForeignWords(query: SearchQuery, index: Pick<PassageIndex, 'accentVariants'>): void {
+  const foreign = new Set<string>();
+  for (const concept of query.concepts) {
+    if (!concept.untranslated || concept.anchor !== null || concept.alternatives.length !== 1) continue;
+    const own = concept.alternatives[0]!;
+    if (own.length !== 1 || /\d/.test(own[0]!) || index.accentVariants(own[0]!) === 0) continue;
+    concept.foreign = true;
+    foreign.add(own[0]!);
+  }
+  if (foreign.size === 0) return;
+  query.terms = query.terms.filter((t) => !foreign.has(t.term) && !t.term.split(BIGRAM_JOINER).some((w) => foreign.has(w)));
 }
 
 /**

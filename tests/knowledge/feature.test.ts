@@ -84,8 +84,9 @@ describe('knowledge base in chat', () => {
       const [reply] = await h.settle();
       expect(reply!.message.text).toBe(translator(loadMessages('content'), locale)('kb.no_topic'));
       expect(reply!.message.buttons?.map((b) => b.payload)).toEqual([KB_HANDOFF_PAYLOAD]);
-      // Named, the same question is answered.
-      await h.say('web', chat, 'phi thue hoi truong bn tien z ad');
+      // Named, the same question is answered. (Not "phí thuê hội trường": these documents price
+      // no hall, and its answer was the fund's grant amount, a price of another thing.)
+      await h.say('web', chat, 'quy ho tro tai tro toi da bn tien z ad');
       expect((await h.settle())[0]!.message.buttons?.map((b) => b.payload)).toEqual([KB_HELPFUL_PAYLOAD, KB_HANDOFF_PAYLOAD]);
     },
   );
