@@ -25,7 +25,8 @@ describe('a shorthand read every way a knowledge question may mean it', () => {
   it('searches "dk" as both "đăng ký" and "điều kiện", each the question\'s own wording', () => {
     const query = queryTerms('dk de lam co van la gi');
     const dk = query.concepts.find((c) => c.alternatives.some((a) => a.join(' ') === 'dieu kien'))!;
-    expect(dk.alternatives.slice(0, dk.own).map((a) => a.join(' '))).toEqual(['dang ky', 'dieu kien']);
+    // Both readings are searched; which comes first is the shared casual reading's choice.
+    expect(dk.alternatives.slice(0, dk.own).map((a) => a.join(' ')).sort()).toEqual(['dang ky', 'dieu kien']);
     // Both readings are searched as the question's words, at full weight.
     const terms = query.terms.filter((t) => t.weight === 1).map((t) => t.term);
     expect(terms).toEqual(expect.arrayContaining(['dieu', 'kien', 'dieu_kien', 'dang_ky']));

@@ -211,9 +211,12 @@ describe('the knowledge search thread', () => {
       const tid = Number(calls[0]![3]);
       expect(tid).toBeGreaterThan(0);
       if (works) expect(schedulingPolicy(tid)).toBe(SCHED_IDLE);
-      // A search that does not wait long changes nothing.
+      // A search that does not wait long changes nothing. (On a machine busy enough that an
+      // idle-class thread waits past the 250 ms, it is lifted and lowered again, as it should.)
+      const started = performance.now();
       await own.search(QUESTIONS[1]!, { k: 1 });
-      expect(calls.map((args) => args[0])).toEqual(flags);
+      if (performance.now() - started < 250) expect(calls.map((args) => args[0])).toEqual(flags);
+      else await vi.waitFor(() => expect(calls.at(-1)?.[0]).toBe('--idle'));
     } finally {
       await own.close();
     }
