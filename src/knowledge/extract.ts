@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { nfc } from '../nlu/fold.js';
+import { htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
 
@@ -112,12 +113,27 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
     buffer = [];
   };
   const body = source.replace(/^---\n[\s\S]*?\n---\n/, ''); // front matter is metadata
-  for (const raw of body.split('\n')) {
-    const line = raw
+  const lines = body.split('\n').map((raw) =>
+    raw
       .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/(\*\*|__|`)/g, '')
-      .trimEnd();
+      .trimEnd(),
+  );
+  let table: string[] = [];
+  const flushTable = () => {
+    if (table.length) sections.at(-1)!.paragraphs.push(...tableParagraphs(markdownTable(table)));
+    table = [];
+  };
+  for (const [n, line] of lines.entries()) {
+    // A pipe table: each data row becomes a paragraph of its own (see extract-table.ts).
+    const startsTable = isMarkdownTableLine(line) || (line.includes('|') && isMarkdownTableRule(lines[n + 1] ?? '') && (lines[n + 1] ?? '').includes('|'));
+    if (startsTable || (table.length > 0 && (isMarkdownTableRule(line) || line.includes('|')))) {
+      if (table.length === 0) flush();
+      table.push(line);
+      continue;
+    }
+    flushTable();
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
       flush();
@@ -136,9 +152,10 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
       buffer.push(item[1]!);
       continue;
     }
-    if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // table rule
-    buffer.push(line.replace(/^\s*>\s?/, '').replace(/\|/g, ' '));
+    if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // a rule line
+    buffer.push(line.replace(/^\s*>\s?/, ''));
   }
+  flushTable();
   flush();
   const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
   // Without a "# title", the first heading or the opening words name the document, not its file.
@@ -242,7 +259,15 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
   const sections: Section[] = [{ heading: null, paragraphs: [] }];
   let title: string | null = null;
   const parents: Parent[] = [];
-  for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, td, th, blockquote, pre, dd, dt') as HTMLElement[]) {
+  // Data tables are read row by row (see extract-table.ts); layout tables as ordinary blocks.
+  const dataTables = new Set(main.querySelectorAll('table').filter(isDataTable));
+  for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, td, th, blockquote, pre, dd, dt, table') as HTMLElement[]) {
+    if (el.tagName === 'TABLE') {
+      if (dataTables.has(el)) sections.at(-1)!.paragraphs.push(...tableParagraphs(htmlTable(el)));
+      continue;
+    }
+    const table = el.closest('table');
+    if (table && dataTables.has(table)) continue;
     // A list item or cell inside another block is read with that block.
     if (el.parentNode && (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre')) continue;
     const text = clean(el.text);
