@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { nfc } from '../nlu/fold.js';
+import { readAdministrativeHeader } from './extract-title.js';
 import { htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
@@ -229,12 +230,15 @@ function looksLikeNumberedHeading(line: string, blankBefore: boolean, blankAfter
 /** Plain text: lines are paragraphs; lines in capitals and numbered section titles are headings. */
 export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
   const raw = nfc(source).split(/\r?\n/).map(clean);
-  const lines = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
-  const sections: Section[] = [{ heading: null, paragraphs: [] }];
-  let title: string | null = null;
+  const all = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
+  // An administrative document's header block (agency, motto, number, date) is not its title.
+  const header = readAdministrativeHeader(all.map((l) => l.line));
+  const lines = header ? all.slice(header.consumed) : all;
+  const sections: Section[] = [{ heading: null, paragraphs: [...(header?.facts ?? [])] }];
+  let title: string | null = header?.title ?? null;
   lines.forEach(({ line, blankBefore, blankAfter }, i) => {
     // A first line that is short and does not end a sentence is the title.
-    if (i === 0 && line.length <= 160 && !/[.!?]$/.test(line)) {
+    if (i === 0 && title === null && line.length <= 160 && !/[.!?]$/.test(line)) {
       title = line;
       return;
     }
@@ -246,6 +250,9 @@ export function fromText(source: string, fallbackTitle: string, kind: DocumentKi
 }
 
 const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .nav, .menu, .breadcrumb, .footer, .header, .sidebar, .share, .social, .related, .comments, .advertisement, .ads';
+
+/** Blocks that make a table cell a layout cell, read through its blocks. */
+const CELL_BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, dd, dt';
 
 /** HTML: navigation, headers, footers, scripts and menus removed; h1-h6 start sections. */
 export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKind = 'html'): ExtractedDocument {
@@ -268,8 +275,11 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
     }
     const table = el.closest('table');
     if (table && dataTables.has(table)) continue;
+    // A layout cell holding headings or paragraphs is read through them, not as one line.
+    if (/^T[DH]$/.test(el.tagName) && el.querySelector(CELL_BLOCKS)) continue;
     // A list item or cell inside another block is read with that block.
-    if (el.parentNode && (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre')) continue;
+    const container = el.parentNode ? (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre') : null;
+    if (container && !(/^T[DH]$/.test(container.tagName) && container.querySelector(CELL_BLOCKS))) continue;
     const text = clean(el.text);
     if (!text) continue;
     if (/^H[1-6]$/.test(el.tagName)) {
