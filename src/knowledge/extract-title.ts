@@ -36,6 +36,11 @@ const TYPES = [
 ];
 const TYPE_LINE = new RegExp(`^(${TYPES.join('|')})(?:\\s*[:.]?\\s+(.+))?$`, 'u');
 
+/** Whether a text holds the national motto (the right half of an administrative header). */
+export function mentionsNationalMotto(text: string): boolean {
+  return MOTTO_STATE.test(text) || MOTTO_SLOGAN.test(text);
+}
+
 /** Words that open the text of an administrative document, after its title. */
 const BODY_START = /^(?:Căn cứ|Kính gửi|Thực hiện|Theo|Điều\s+\d|Chương\s+[IVX\d])/u;
 const BODY_INSIDE = /\s(?=(?:Căn cứ|Kính gửi|Điều\s+\d+\.)\s)/u;

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { nfc } from '../nlu/fold.js';
-import { readAdministrativeHeader } from './extract-title.js';
+import { mentionsNationalMotto, readAdministrativeHeader } from './extract-title.js';
 import { htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
@@ -254,23 +254,26 @@ const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, 
 /** Blocks that make a table cell a layout cell, read through its blocks. */
 const CELL_BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, dd, dt';
 
-/** HTML: navigation, headers, footers, scripts and menus removed; h1-h6 start sections. */
-export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKind = 'html'): ExtractedDocument {
-  // Word documents converted by mammoth: "Heading 1" paragraphs are sections, and the title is
-  // the opening short paragraph (the "Title" style comes out as a plain paragraph).
-  const wordDocument = kind === 'docx';
-  const root = parseHtml(source, { blockTextElements: { script: false, style: false, noscript: false } });
-  const pageTitle = clean(root.querySelector('title')?.text ?? '');
-  for (const el of root.querySelectorAll(BOILERPLATE)) el.remove();
-  const main = root.querySelector('main, article, [role=main]') ?? root.querySelector('body') ?? root;
-  const sections: Section[] = [{ heading: null, paragraphs: [] }];
-  let title: string | null = null;
-  const parents: Parent[] = [];
+/** A block of an HTML page in reading order: a heading (level 1-6) or a paragraph (level 0). */
+interface HtmlBlock {
+  text: string;
+  level: number;
+}
+
+/**
+ * The blocks of a page's main element in reading order. Data tables give one paragraph per row
+ * (extract-table.ts); a table holding the national motto is an administrative header laid out
+ * in two columns, read line by line (agency, motto, number, date) for `readAdministrativeHeader`.
+ */
+function htmlBlocks(main: HTMLElement): HtmlBlock[] {
+  const blocks: HtmlBlock[] = [];
   // Data tables are read row by row (see extract-table.ts); layout tables as ordinary blocks.
   const dataTables = new Set(main.querySelectorAll('table').filter(isDataTable));
   for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, td, th, blockquote, pre, dd, dt, table') as HTMLElement[]) {
     if (el.tagName === 'TABLE') {
-      if (dataTables.has(el)) sections.at(-1)!.paragraphs.push(...tableParagraphs(htmlTable(el)));
+      if (!dataTables.has(el)) continue;
+      if (mentionsNationalMotto(el.text)) blocks.push(...el.querySelectorAll('td, th').flatMap((cell) => cell.structuredText.split('\n').map(clean).filter(Boolean)).map((text) => ({ text, level: 0 })));
+      else blocks.push(...tableParagraphs(htmlTable(el)).map((text) => ({ text, level: 0 })));
       continue;
     }
     const table = el.closest('table');
@@ -281,10 +284,36 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
     const container = el.parentNode ? (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre') : null;
     if (container && !(/^T[DH]$/.test(container.tagName) && container.querySelector(CELL_BLOCKS))) continue;
     const text = clean(el.text);
-    if (!text) continue;
-    if (/^H[1-6]$/.test(el.tagName)) {
-      if (el.tagName === 'H1' && title === null && !wordDocument) title = text;
-      else pushHeading(sections, parents, Number(el.tagName[1]), text);
+    if (text) blocks.push({ text, level: /^H[1-6]$/.test(el.tagName) ? Number(el.tagName[1]) : 0 });
+  }
+  return blocks;
+}
+
+/** HTML: navigation, headers, footers, scripts and menus removed; h1-h6 start sections. */
+export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKind = 'html'): ExtractedDocument {
+  // Word documents converted by mammoth: "Heading 1" paragraphs are sections, and the title is
+  // the opening short paragraph (the "Title" style comes out as a plain paragraph).
+  const wordDocument = kind === 'docx';
+  const root = parseHtml(source, { blockTextElements: { script: false, style: false, noscript: false } });
+  const pageTitle = clean(root.querySelector('title')?.text ?? '');
+  for (const el of root.querySelectorAll(BOILERPLATE)) el.remove();
+  const main = root.querySelector('main, article, [role=main]') ?? root.querySelector('body') ?? root;
+  let blocks = htmlBlocks(main);
+  let title: string | null = null;
+  if (wordDocument) {
+    // An administrative document typed in Word: its header block is not its title (extract-title.ts).
+    const header = readAdministrativeHeader(blocks.slice(0, 16).map((b) => b.text));
+    if (header) {
+      blocks = [...header.facts.map((text) => ({ text, level: 0 })), ...blocks.slice(header.consumed)];
+      title = header.title;
+    }
+  }
+  const sections: Section[] = [{ heading: null, paragraphs: [] }];
+  const parents: Parent[] = [];
+  for (const { text, level } of blocks) {
+    if (level > 0) {
+      if (level === 1 && title === null && !wordDocument) title = text;
+      else pushHeading(sections, parents, level, text);
     } else if (wordDocument && title === null && sections.length === 1 && sections[0]!.paragraphs.length === 0 && text.length <= 160 && !/[.!?]$/.test(text)) {
       title = text;
     } else {

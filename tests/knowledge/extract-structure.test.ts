@@ -92,6 +92,13 @@ describe('administrative documents: the title is the type and subject, not the a
     expect(fromPdfPages([page], 'f').title).toBe('Quyết định: Ban hành quy chế vườn ươm');
   });
 
+  it('reads the header laid out in a two-column Word table', () => {
+    const html = '<body><table><tr><td><p>UBND TỈNH BÌNH ĐỊNH</p><p>SỞ KHOA HỌC VÀ CÔNG NGHỆ</p></td><td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p>Độc lập - Tự do - Hạnh phúc</p></td></tr><tr><td><p>Số: 31/HD-SKHCN</p></td><td><p>Quy Nhơn, ngày 8 tháng 4 năm 2026</p></td></tr></table><h1>HƯỚNG DẪN</h1><p>Lập hồ sơ đề nghị hỗ trợ ươm tạo tại Quy Nhơn</p><p>Hồ sơ gồm đơn đề nghị và kế hoạch kinh doanh.</p></body>';
+    const doc = fromHtml(html, 'f', 'docx');
+    expect(doc.title).toBe('Hướng dẫn: Lập hồ sơ đề nghị hỗ trợ ươm tạo tại Quy Nhơn');
+    expect(paragraphs(doc)).toEqual(['Số: 31/HD-SKHCN. Quy Nhơn, ngày 8 tháng 4 năm 2026.', 'Hồ sơ gồm đơn đề nghị và kế hoạch kinh doanh.']);
+  });
+
   it('leaves ordinary text documents alone', () => {
     const doc = fromText('Quỹ hỗ trợ khởi nghiệp\n\nQuỹ cấp tối đa 100 triệu đồng.\n\nHỒ SƠ\n\nNộp trước 30/6.', 'f');
     expect(doc.title).toBe('Quỹ hỗ trợ khởi nghiệp');
