@@ -119,6 +119,8 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
       .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/(\*\*|__|`)/g, '')
+      // Single-mark emphasis ("*Cập nhật ngày …*"), not a bullet ("* mục") or a snake_case name.
+      .replace(/(^|[\s(])[*_](?=\S)([^*_\n]*?\S)[*_](?=$|[\s).,;:!?])/gu, '$1$2')
       .trimEnd(),
   );
   let table: string[] = [];

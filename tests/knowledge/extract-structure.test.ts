@@ -57,8 +57,9 @@ describe('tables: one sentence per row', () => {
     expect(doc.sections).toEqual([{ heading: 'Giờ mở cửa', paragraphs: ['Từ 8 giờ.'] }]);
   });
 
-  it('still reads a Markdown line with a pipe that is not a table as text', () => {
+  it('still reads a Markdown line with a pipe that is not a table as text; single-mark emphasis goes', () => {
     expect(paragraphs(fromMarkdown('# T\n\nGiờ mở cửa: 8h | 17h.\n', 'f'))).toEqual(['Giờ mở cửa: 8h | 17h.']);
+    expect(paragraphs(fromMarkdown('# T\n\n*Cập nhật 20/10.* Xem _ghi chú_, file_name_x.\n\n* mục *hai*\n', 'f'))).toEqual(['Cập nhật 20/10. Xem ghi chú, file_name_x.', 'mục hai']);
   });
 });
 
