@@ -11,6 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { nfc } from '../nlu/fold.js';
+import { mentionsNationalMotto, readAdministrativeHeader } from './extract-title.js';
+import { htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
 
@@ -112,12 +114,29 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
     buffer = [];
   };
   const body = source.replace(/^---\n[\s\S]*?\n---\n/, ''); // front matter is metadata
-  for (const raw of body.split('\n')) {
-    const line = raw
+  const lines = body.split('\n').map((raw) =>
+    raw
       .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/(\*\*|__|`)/g, '')
-      .trimEnd();
+      // Single-mark emphasis ("*Cập nhật ngày …*"), not a bullet ("* mục") or a snake_case name.
+      .replace(/(^|[\s(])[*_](?=\S)([^*_\n]*?\S)[*_](?=$|[\s).,;:!?])/gu, '$1$2')
+      .trimEnd(),
+  );
+  let table: string[] = [];
+  const flushTable = () => {
+    if (table.length) sections.at(-1)!.paragraphs.push(...tableParagraphs(markdownTable(table)));
+    table = [];
+  };
+  for (const [n, line] of lines.entries()) {
+    // A pipe table: each data row becomes a paragraph of its own (see extract-table.ts).
+    const startsTable = isMarkdownTableLine(line) || (line.includes('|') && isMarkdownTableRule(lines[n + 1] ?? '') && (lines[n + 1] ?? '').includes('|'));
+    if (startsTable || (table.length > 0 && (isMarkdownTableRule(line) || line.includes('|')))) {
+      if (table.length === 0) flush();
+      table.push(line);
+      continue;
+    }
+    flushTable();
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
       flush();
@@ -136,9 +155,10 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
       buffer.push(item[1]!);
       continue;
     }
-    if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // table rule
-    buffer.push(line.replace(/^\s*>\s?/, '').replace(/\|/g, ' '));
+    if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // a rule line
+    buffer.push(line.replace(/^\s*>\s?/, ''));
   }
+  flushTable();
   flush();
   const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
   // Without a "# title", the first heading or the opening words name the document, not its file.
@@ -212,12 +232,15 @@ function looksLikeNumberedHeading(line: string, blankBefore: boolean, blankAfter
 /** Plain text: lines are paragraphs; lines in capitals and numbered section titles are headings. */
 export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
   const raw = nfc(source).split(/\r?\n/).map(clean);
-  const lines = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
-  const sections: Section[] = [{ heading: null, paragraphs: [] }];
-  let title: string | null = null;
+  const all = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
+  // An administrative document's header block (agency, motto, number, date) is not its title.
+  const header = readAdministrativeHeader(all.map((l) => l.line));
+  const lines = header ? all.slice(header.consumed) : all;
+  const sections: Section[] = [{ heading: null, paragraphs: [...(header?.facts ?? [])] }];
+  let title: string | null = header?.title ?? null;
   lines.forEach(({ line, blankBefore, blankAfter }, i) => {
     // A first line that is short and does not end a sentence is the title.
-    if (i === 0 && line.length <= 160 && !/[.!?]$/.test(line)) {
+    if (i === 0 && title === null && line.length <= 160 && !/[.!?]$/.test(line)) {
       title = line;
       return;
     }
@@ -230,6 +253,44 @@ export function fromText(source: string, fallbackTitle: string, kind: DocumentKi
 
 const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .nav, .menu, .breadcrumb, .footer, .header, .sidebar, .share, .social, .related, .comments, .advertisement, .ads';
 
+/** Blocks that make a table cell a layout cell, read through its blocks. */
+const CELL_BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, dd, dt';
+
+/** A block of an HTML page in reading order: a heading (level 1-6) or a paragraph (level 0). */
+interface HtmlBlock {
+  text: string;
+  level: number;
+}
+
+/**
+ * The blocks of a page's main element in reading order. Data tables give one paragraph per row
+ * (extract-table.ts); a table holding the national motto is an administrative header laid out
+ * in two columns, read line by line (agency, motto, number, date) for `readAdministrativeHeader`.
+ */
+function htmlBlocks(main: HTMLElement): HtmlBlock[] {
+  const blocks: HtmlBlock[] = [];
+  // Data tables are read row by row (see extract-table.ts); layout tables as ordinary blocks.
+  const dataTables = new Set(main.querySelectorAll('table').filter(isDataTable));
+  for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, td, th, blockquote, pre, dd, dt, table') as HTMLElement[]) {
+    if (el.tagName === 'TABLE') {
+      if (!dataTables.has(el)) continue;
+      if (mentionsNationalMotto(el.text)) blocks.push(...el.querySelectorAll('td, th').flatMap((cell) => cell.structuredText.split('\n').map(clean).filter(Boolean)).map((text) => ({ text, level: 0 })));
+      else blocks.push(...tableParagraphs(htmlTable(el)).map((text) => ({ text, level: 0 })));
+      continue;
+    }
+    const table = el.closest('table');
+    if (table && dataTables.has(table)) continue;
+    // A layout cell holding headings or paragraphs is read through them, not as one line.
+    if (/^T[DH]$/.test(el.tagName) && el.querySelector(CELL_BLOCKS)) continue;
+    // A list item or cell inside another block is read with that block.
+    const container = el.parentNode ? (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre') : null;
+    if (container && !(/^T[DH]$/.test(container.tagName) && container.querySelector(CELL_BLOCKS))) continue;
+    const text = clean(el.text);
+    if (text) blocks.push({ text, level: /^H[1-6]$/.test(el.tagName) ? Number(el.tagName[1]) : 0 });
+  }
+  return blocks;
+}
+
 /** HTML: navigation, headers, footers, scripts and menus removed; h1-h6 start sections. */
 export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKind = 'html'): ExtractedDocument {
   // Word documents converted by mammoth: "Heading 1" paragraphs are sections, and the title is
@@ -239,17 +300,22 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
   const pageTitle = clean(root.querySelector('title')?.text ?? '');
   for (const el of root.querySelectorAll(BOILERPLATE)) el.remove();
   const main = root.querySelector('main, article, [role=main]') ?? root.querySelector('body') ?? root;
-  const sections: Section[] = [{ heading: null, paragraphs: [] }];
+  let blocks = htmlBlocks(main);
   let title: string | null = null;
+  if (wordDocument) {
+    // An administrative document typed in Word: its header block is not its title (extract-title.ts).
+    const header = readAdministrativeHeader(blocks.slice(0, 16).map((b) => b.text));
+    if (header) {
+      blocks = [...header.facts.map((text) => ({ text, level: 0 })), ...blocks.slice(header.consumed)];
+      title = header.title;
+    }
+  }
+  const sections: Section[] = [{ heading: null, paragraphs: [] }];
   const parents: Parent[] = [];
-  for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, td, th, blockquote, pre, dd, dt') as HTMLElement[]) {
-    // A list item or cell inside another block is read with that block.
-    if (el.parentNode && (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre')) continue;
-    const text = clean(el.text);
-    if (!text) continue;
-    if (/^H[1-6]$/.test(el.tagName)) {
-      if (el.tagName === 'H1' && title === null && !wordDocument) title = text;
-      else pushHeading(sections, parents, Number(el.tagName[1]), text);
+  for (const { text, level } of blocks) {
+    if (level > 0) {
+      if (level === 1 && title === null && !wordDocument) title = text;
+      else pushHeading(sections, parents, level, text);
     } else if (wordDocument && title === null && sections.length === 1 && sections[0]!.paragraphs.length === 0 && text.length <= 160 && !/[.!?]$/.test(text)) {
       title = text;
     } else {

@@ -1,0 +1,200 @@
+/**
+ * Tables read as one sentence per row. A table flattened into one paragraph ("Gói Giá Vé ngày
+ * 80.000 đồng Gói tháng …") answers "vé ngày giá bao nhiêu" with the whole table, and no
+ * sentence of it names both the row and its value. Each data row here becomes its own
+ * paragraph that names the row (its first column) and carries every other cell with its
+ * column's header: "Vé ngày — Giá: 80.000 đồng/ngày; Quyền lợi chính: chỗ ngồi tự do."
+ *
+ * @example
+ * tableParagraphs({ header: ['Gói', 'Giá'], rows: [['Vé ngày', '80.000 đồng']] })
+ * // ['Vé ngày — Giá: 80.000 đồng.']
+ */
+import type { HTMLElement } from 'node-html-parser';
+import { splitSentences } from './chunk.js';
+import { nfc } from '../nlu/fold.js';
+
+/** A table as text: its header labels (null without a header row) and its data rows. */
+export interface TableText {
+  header: string[] | null;
+  rows: string[][];
+}
+
+const cellClean = (s: string) => nfc(s).replace(/[ \t\u00a0]+/g, ' ').trim();
+
+/**
+ * A cell as one clause: its lines and sentences joined by "; ", without a final stop, so the
+ * row stays one sentence for the sentence splitter (which would otherwise cut "… tự do. Wifi"
+ * and leave "Wifi" without its row).
+ */
+function cellClause(cell: string): string {
+  const parts = cell
+    .split(/\n+/)
+    .map(cellClean)
+    .filter(Boolean)
+    .flatMap((line) => splitSentences(line))
+    .map((s) => s.replace(/[.;,]+$/u, '').trim())
+    .filter(Boolean);
+  return parts.join('; ');
+}
+
+/** A column of row numbers ("STT", "1", "2", …) names no row: the next column does. */
+function isNumberColumn(table: TableText, column: number): boolean {
+  const label = table.header?.[column] ?? '';
+  const values = table.rows.map((r) => cellClause(r[column] ?? '')).filter(Boolean);
+  const numbered = values.length > 0 && values.every((v) => /^[\dIVXLCivxlc]{1,4}[.)]?$/u.test(v));
+  return numbered && (!table.header || /^(?:stt|tt|số|số thứ tự|#|no\.?)?$/iu.test(label));
+}
+
+/**
+ * The paragraphs of a table, one per data row (see the module comment). Rows repeating the
+ * header, and empty rows, are dropped; empty cells are skipped; a row whose only filled cell
+ * is its name (a group label inside the table) stays as that label. Without a header, a
+ * two-column row reads "Tên: giá trị" and a longer one "Tên — a; b".
+ */
+export function tableParagraphs(table: TableText): string[] {
+  const first = isNumberColumn(table, 0) ? 1 : 0;
+  const header = table.header?.map(cellClause) ?? null;
+  const width = Math.max(header?.length ?? 0, ...table.rows.map((r) => r.length));
+  const out: string[] = [];
+  for (const row of table.rows) {
+    const cells = row.map(cellClause);
+    if (header && cells.every((c, i) => c === (header[i] ?? ''))) continue;
+    const name = cells[first] ?? '';
+    const rest: string[] = [];
+    for (let i = first + 1; i < width; i++) {
+      const value = cells[i];
+      if (!value) continue;
+      const label = header?.[i];
+      rest.push(label && label !== value ? `${label}: ${value}` : value);
+    }
+    if (!name && rest.length === 0) continue;
+    let text: string;
+    if (!name) text = rest.join('; ');
+    else if (rest.length === 0) text = name;
+    else if (!header && width - first === 2) text = `${name.replace(/:$/u, '')}: ${rest[0]}`;
+    else text = `${name} — ${rest.join('; ')}`;
+    out.push(rest.length === 0 ? text : endSentence(text));
+  }
+  return out;
+}
+
+/** A row ends with a full stop unless it already ends a sentence. */
+function endSentence(text: string): string {
+  return /[.!?…]["”’)]*$/u.test(text) ? text : `${text}.`;
+}
+
+/** The cells of a Markdown table line: "| a | b |" → ['a', 'b'] (an escaped "\|" stays in its cell). */
+function markdownCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  return inner.split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, '|').replace(/<br\s*\/?>/gi, '\n').trim());
+}
+
+/** A Markdown table's rule line ("|---|:---:|"). */
+export function isMarkdownTableRule(line: string): boolean {
+  return /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line);
+}
+
+/** A line of a Markdown pipe table (it starts with "|", or has a "|" and a rule follows it). */
+export function isMarkdownTableLine(line: string): boolean {
+  return /^\s*\|.*\|/.test(line);
+}
+
+/**
+ * A Markdown pipe table from its lines. The row before the rule line is the header; a table
+ * without a rule line has no header. A row whose first cell is empty continues the row above
+ * (a merged cell): it keeps that row's name.
+ */
+export function markdownTable(lines: string[]): TableText {
+  const ruleAt = lines.findIndex(isMarkdownTableRule);
+  const header = ruleAt > 0 ? markdownCells(lines[ruleAt - 1]!) : null;
+  const rows = lines.filter((l, i) => !isMarkdownTableRule(l) && !(ruleAt > 0 && i === ruleAt - 1)).map(markdownCells);
+  return { header, rows: carryMergedNames(rows) };
+}
+
+/** Rows whose first cell is empty take the name of the row above (a cell merged downwards). */
+function carryMergedNames(rows: string[][]): string[][] {
+  let name = '';
+  return rows.map((row) => {
+    if (row[0]?.trim()) {
+      name = row[0];
+      return row;
+    }
+    return name && row.slice(1).some((c) => c.trim()) ? [name, ...row.slice(1)] : row;
+  });
+}
+
+/** A cell's text with its line breaks (<br>, paragraphs) kept as "\n". */
+function htmlCellText(cell: HTMLElement): string {
+  return cell.structuredText;
+}
+
+/**
+ * Whether an HTML table holds data rather than page layout: a layout table has headings,
+ * nested tables or long articles in its cells, and is read as ordinary blocks.
+ */
+export function isDataTable(table: HTMLElement): boolean {
+  if (table.querySelector('table, h1, h2, h3, h4, h5, h6, article, section, nav')) return false;
+  const rows = table.querySelectorAll('tr').filter((tr) => tr.closest('table') === table);
+  return rows.length > 0 && rows.every((tr) => cellsOf(tr).every((c) => c.text.length <= 1500));
+}
+
+function cellsOf(tr: HTMLElement): HTMLElement[] {
+  return tr.childNodes.filter((n): n is HTMLElement => 'tagName' in n && /^T[DH]$/.test((n as HTMLElement).tagName));
+}
+
+const span = (cell: HTMLElement, name: string) => Math.max(1, Math.min(50, Number(cell.getAttribute(name) ?? 1) || 1));
+
+/**
+ * An HTML table (also a DOCX table through mammoth) as text. Merged cells are spread on the
+ * grid: a cell spanning rows repeats in the rows below; a header spanning columns labels each
+ * of them, a data cell spanning columns is read once. Header rows: those in <thead>, or
+ * leading rows of <th> cells; a table with neither whose first row looks like labels (short,
+ * no figures, all filled, or all bold) — mammoth writes no <th> for a Word table — has that
+ * row as its header. Several header rows join their labels per column ("Giá Thành viên").
+ */
+export function htmlTable(table: HTMLElement): TableText {
+  const trs = table.querySelectorAll('tr').filter((tr) => tr.closest('table') === table);
+  const grid: { text: string; header: boolean; spread: boolean }[][] = [];
+  trs.forEach((tr, r) => {
+    grid[r] ??= [];
+    let c = 0;
+    for (const cell of cellsOf(tr)) {
+      while (grid[r]![c]) c++;
+      const text = htmlCellText(cell);
+      const header = cell.tagName === 'TH' || tr.closest('thead') !== null;
+      const rows = span(cell, 'rowspan');
+      const cols = span(cell, 'colspan');
+      for (let dr = 0; dr < rows; dr++) {
+        grid[r + dr] ??= [];
+        for (let dc = 0; dc < cols; dc++) grid[r + dr]![c + dc] = { text: dc === 0 || header ? text : '', header, spread: dc > 0 };
+      }
+      c += cols;
+    }
+  });
+  const texts = grid.map((row) => Array.from(row, (cell) => cell?.text ?? ''));
+  let headerRows = 0;
+  while (headerRows < grid.length - 1 && grid[headerRows]!.length > 0 && grid[headerRows]!.every((cell) => cell?.header)) headerRows++;
+  if (headerRows === 0 && grid.length >= 2 && looksLikeLabels(trs[0]!, texts[0]!)) headerRows = 1;
+  if (headerRows === 0) return { header: null, rows: texts };
+  const width = Math.max(...texts.map((r) => r.length));
+  const header = Array.from({ length: width }, (_, c) => {
+    const labels: string[] = [];
+    for (const row of texts.slice(0, headerRows)) {
+      const label = cellClean(row[c] ?? '');
+      if (label && labels.at(-1) !== label) labels.push(label);
+    }
+    return labels.join(' ');
+  });
+  return { header, rows: texts.slice(headerRows) };
+}
+
+/** A first row of short labels without figures, links or colons, or all in bold. */
+function looksLikeLabels(tr: HTMLElement, cells: string[]): boolean {
+  if (cells.length < 2) return false;
+  const all = cellsOf(tr);
+  if (all.length > 0 && all.every((c) => c.text.trim() && c.querySelector('strong, b') && cellClean(c.querySelector('strong, b')!.text) === cellClean(c.text))) return true;
+  return cells.every((c) => {
+    const text = cellClean(c);
+    return text.length > 0 && text.length <= 40 && !/[\d@]|:\/\/|:$/u.test(text);
+  });
+}
