@@ -37,6 +37,11 @@ export interface AnswerKindInfo {
   countAlternatives?: string[][];
   /** For `place`: a named place is asked ("nước nào", "which city"): a sentence naming one holds it. */
   named?: boolean;
+  /**
+   * For `place`: the question's own words, folded. "Tại Ngày Demo, …" answers no "where is Ngày
+   * Demo held?": after "tại"/"ở", the thing asked about is an occasion, not a place.
+   */
+  askedWords?: string[];
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -121,7 +126,10 @@ export function answerKind(question: string): AnswerKindInfo {
       if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
       return { kind: 'count', countWords };
     }
-    if (kind === 'place' && NAMED_PLACE.test(folded)) return { kind, countWords: [], named: true };
+    if (kind === 'place') {
+      const askedWords = folded.trim().split(' ');
+      return NAMED_PLACE.test(folded) ? { kind, countWords: [], named: true, askedWords } : { kind, countWords: [], askedWords };
+    }
     return { kind, countWords: [] };
   }
   return { kind: 'other', countWords: [] };
@@ -163,6 +171,18 @@ const NAME = /(?:^|[^\p{L}])(\p{Lu}[\p{Ll}\p{Lu}]*(?:[ -]\p{Lu}[\p{Ll}\p{Lu}]*)+
 const PLACE_NAME = /(?:^|[^\p{L}])(?:TP\.?|[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Pp]hường|[Xx]ã|[Tt]ại|[Ởở]|[Đđ]ường|[Ss]ân bay|[Kk]hách sạn|[Nn]ước)\s+(?:TP\.?\s*)?\p{Lu}[\p{L}]*(?:[ -]\p{Lu}[\p{L}]*)*/gu;
 
 /**
+ * The sentence without "tại/ở <Name>" where the name is the thing the question asks about
+ * ("Tại Ngày Demo, ba doanh nghiệp …" for "Ngày Demo tổ chức ở đâu?"): there it names the
+ * occasion, and the sentence says nothing of where it is.
+ */
+function withoutAskedOccasion(text: string, askedWords: readonly string[] | undefined): string {
+  if (!askedWords?.length) return text;
+  const asked = new Set(askedWords);
+  return text.replace(/(^|[^\p{L}])([Tt]ại|[Ởở])\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)*)/gu, (whole, before: string, _at: string, name: string) =>
+    name.split(/\s+/).every((w) => asked.has(fold(w))) ? `${before} ` : whole);
+}
+
+/**
  * True when a sentence holds a fact of the kind asked ("any sentence" for yes/no, procedures and
  * other questions).
  *
@@ -183,10 +203,12 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       return hasCode(text);
     case 'duration':
       return SENTENCE_RULES.duration!.test(text);
-    case 'place':
+    case 'place': {
+      const told = withoutAskedOccasion(text, info.askedWords);
       // Place words open sentences and list items in capitals too ("Tầng 5 …").
-      if (info.named && NAME.test(text.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' '))) return true;
-      return SENTENCE_RULES.place!.test(text.replace(/(^|[.!?:;]\s+|^[-•*]\s*)(\p{Lu})/gu, (m) => m.toLowerCase()));
+      if (info.named && NAME.test(told.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' '))) return true;
+      return SENTENCE_RULES.place!.test(told.replace(/(^|[.!?:;]\s+|^[-•*]\s*)(\p{Lu})/gu, (m) => m.toLowerCase()));
+    }
     case 'count': {
       if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(text)) return false;
       if (info.countWords.length === 0) return true;

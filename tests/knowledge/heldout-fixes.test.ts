@@ -149,3 +149,13 @@ describe('answers over the held-out fixtures', () => {
     expect((await answerQuestion(store, 'Số điện thoại của Ươm Hub là bao nhiêu?')).text).toContain('0211 555 0101');
   });
 });
+
+describe('"where" asked of an occasion', () => {
+  it('does not take "Tại <the occasion asked about>" for its place; a real place still answers', () => {
+    const info = answerKind('Ngày Demo của chương trình tổ chức ở đâu?');
+    expect(info.kind).toBe('place');
+    expect(sentenceHasKind('Tại Ngày Demo, ba doanh nghiệp xuất sắc nhất nhận thêm giải thưởng.', info)).toBe(false);
+    expect(sentenceHasKind('Ngày Demo diễn ra tại Nhà Văn hóa Thanh niên, số 5 đường Lê Lợi.', info)).toBe(true);
+    expect(sentenceHasKind('Tại Nhà Văn hóa Thanh niên, ba doanh nghiệp trình bày.', info)).toBe(true);
+  });
+});
