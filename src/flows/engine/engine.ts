@@ -612,8 +612,12 @@ function plainlyARequest(turn: Turn, text: string): boolean {
  */
 const WANT_CUE = /(^| )(muon|can|tim|xin|giup|gap|lien he|noi chuyen|cho (?:minh|em|toi|tui|mik)|want|need|would like|looking for|help me|please|talk to|speak to|let me|can i)( |$)/;
 
-/** Question words and particles, folded ("ko"/"k" arrive as "khong"), Vietnamese and English. */
-const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what|how|when|where|which|who|why|can|do|does|is|are)( |$)/;
+/**
+ * Question words and particles, folded ("ko"/"k" arrive as "khong"), Vietnamese and English. The
+ * English auxiliaries count only before a pronoun or article ("can i", "do you", "is the"):
+ * folded, "cần" (need) is "can", and "cần thêm khách hàng với mentor" asks nothing.
+ */
+const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what|how|when|where|which|who|why|(?:can|could|do|does|is|are|will|would) (?:i|we|you|they|it|my|our|the|a|an|there|this|that|he|she))( |$)/;
 
 /**
  * Whether free text typed at a step is plainly a question for the documents rather than the
@@ -664,7 +668,8 @@ function interruptionOf(turn: Turn, definition: FlowDefinition, text: string, no
   // A sentence, not a reply: "không biết nữa", "ko, chưa rõ lắm" (a no) stay wrong answers.
   if (notAnAnswer && !CHAT_INTENTS.has(u.intent) && words >= 5 && affirmation(text) === undefined) {
     if (ACTION_INTENTS.has(u.intent) && !u.unsure && u.confidence >= NOT_AN_ANSWER_ACTION_CONFIDENCE) return 'action';
-    if (askedAsAQuestion(text, u.normalized) && (u.intent === 'kb_question' || ACTION_INTENTS.has(u.intent))) return 'question';
+    // A question mark: question words alone mislead here ("cần thêm khách hàng với mentor" folds "cần" to "can").
+    if (text.includes('?') && (u.intent === 'kb_question' || ACTION_INTENTS.has(u.intent))) return 'question';
   }
   if (u.unsure) return undefined;
   if (u.intent === 'kb_question' && words >= 3

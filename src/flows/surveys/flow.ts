@@ -36,7 +36,7 @@ function inputOf(question: Question): InputSpec | undefined {
 function choicesOf(question: Question): ((ctx: FlowContext) => Choice[]) | undefined {
   if (question.type === 'rating') return () => RATINGS.map((r) => ({ value: r, text: `${r} ⭐` }));
   if (!question.choices) return undefined;
-  return (ctx) => question.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale) }));
+  return (ctx) => question.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale), ...(c.aliases ? { aliases: c.aliases } : {}) }));
 }
 
 /** The value stored for an answer: ratings as numbers, everything else as given. */

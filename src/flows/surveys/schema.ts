@@ -29,7 +29,21 @@ const questionSchema = z
     type: z.enum(QUESTION_TYPES),
     prompt: localized,
     required: z.boolean().default(true),
-    choices: z.array(z.object({ value: z.string().regex(/^[a-z0-9_-]{1,24}$/), label: localized }).strict()).optional(),
+    choices: z
+      .array(
+        z
+          .object({
+            value: z.string().regex(/^[a-z0-9_-]{1,24}$/),
+            label: localized,
+            /**
+             * Other words a founder may type for this choice, in either language ("đầu tư",
+             * "gọi vốn", "investment" for "Vốn, tài trợ"); the label's own words need no entry.
+             */
+            aliases: z.array(z.string().min(2).max(60)).max(30).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     min: z.number().optional(),
     max: z.number().optional(),
     /** Skip logic: asked only when an earlier answer is one of `in` (any of them, for multiple choice). */

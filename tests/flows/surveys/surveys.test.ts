@@ -149,6 +149,36 @@ describe('support-needs survey in chat', () => {
     });
   });
 
+  it('reads choices named in the founder\'s own words (aliases)', async () => {
+    const h = await start();
+    await h.consent('web', 's4');
+    await talk(h, 's4', 'survey:start:support-needs');
+    await talk(h, 's4', 'nguoi khoi nghiep');
+    await talk(h, 's4', 'y tuong');
+    await talk(h, 's4', '3 người');
+    // "đầu tư" is no word of "Vốn, tài trợ": the choice's aliases (content/surveys) name it.
+    const [top] = await talk(h, 's4', 'von va dau tu');
+    expect(top!.buttons?.map((b) => b.payload)).toContain('flow:top_need:funding');
+    const saved = await store!.query<{ value: unknown }>(`select a.value from public.survey_answers a where a.question_id = 'needs'`);
+    expect(saved.map((r) => r.value)).toEqual([['funding']]);
+  });
+
+  it('does not take "cần …" (folded "can") for a question at a choice step', async () => {
+    const h = await start();
+    await h.consent('web', 's5');
+    await talk(h, 's5', 'survey:start:support-needs');
+    await talk(h, 's5', 'nguoi khoi nghiep');
+    await talk(h, 's5', 'y tuong');
+    await talk(h, 's5', '3 người');
+    await talk(h, 's5', 'flow:needs:market');
+    await talk(h, 's5', 'flow:needs:mentoring');
+    await talk(h, 's5', 'xong');
+    const replies = await talk(h, 's5', 'cần thêm khách hàng với mentor');
+    const payloads = replies.flatMap((m) => m.buttons?.map((b) => b.payload) ?? []);
+    expect(payloads.some((p) => p.startsWith('menu:') || p.startsWith('kb:'))).toBe(false);
+    expect(payloads).toContain('flow:top_need:market');
+  });
+
   it('refuses a closed survey', async () => {
     store = await pgliteTestStore();
     harness = await botHarness({ store, clock: () => new Date('2028-02-01T03:00:00Z') });
