@@ -24,8 +24,7 @@ import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
-import type { IntentName } from '../../nlu/index.js';
-import { ACTION_INTENTS, understandTurn } from './understand.js';
+import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
@@ -680,9 +679,6 @@ function interruptionOf(turn: Turn, definition: FlowDefinition, text: string, no
   if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
 }
-
-/** Chat, not a request: never an interruption, however long. */
-const CHAT_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(['greeting', 'thanks', 'goodbye', 'out_of_scope']);
 
 /**
  * How sure the NLU must be of an action typed at a step it does not answer (buttons, a time, a

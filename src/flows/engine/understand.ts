@@ -33,3 +33,6 @@ export const ACTION_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>([
   'booking_move', 'survey_take', 'handoff_request', 'profile_show', 'forget_me', 'language_change', 'unsubscribe',
   'subscribe',
 ]);
+
+/** Chat and "not ours": never a request to act on, nor a question for the documents. */
+export const CHAT_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(['greeting', 'thanks', 'goodbye', 'out_of_scope']);

@@ -27,7 +27,7 @@ import type { Turn } from '../../bot/turn.js';
 import { isIntentName, type IntentName, type Slots, type Understanding } from '../../nlu/index.js';
 import { bookingIntent } from '../booking/feature.js';
 import { activeFlow } from '../engine/index.js';
-import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
+import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from '../engine/understand.js';
 import { askForget, changeLanguage, showMe } from '../onboarding/account.js';
 import { apply, showDetails, showMine } from '../programmes/feature.js';
 import { startFinder } from '../programmes/flows.js';
@@ -183,7 +183,7 @@ function seeProgramme(u: Understanding): string | undefined {
 function clarifyChoices(u: Understanding): IntentName[] {
   return u.ranked
     .map((r) => r.intent)
-    .filter((i) => i !== 'out_of_scope' && i !== 'greeting' && i !== 'thanks' && i !== 'goodbye')
+    .filter((i) => !CHAT_INTENTS.has(i))
     .slice(0, 2);
 }
 
