@@ -148,7 +148,7 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u,
   website: /https?:\/\/|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|io|gov|edu)\b/iu,
   // A place, or where something is done: "qua trợ lý Ươm", "trên cổng …", a website.
-  place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|địa chỉ|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số)|qua (?:trợ lý|cổng|chatbot|website|trang|ứng dụng|app|email|zalo|điện thoại|\p{Lu})|trên (?:cổng|trang|website|ứng dụng|nền tảng))|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net)\b/u,
+  place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|nhà \p{Lu}\d|địa chỉ|địa điểm:|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số)|qua (?:trợ lý|cổng|chatbot|website|trang|ứng dụng|app|email|zalo|điện thoại|\p{Lu})|trên (?:cổng|trang|website|ứng dụng|nền tảng))|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net)\b/u,
 };
 
 /**

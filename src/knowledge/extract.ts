@@ -163,7 +163,7 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
   const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
   // Without a "# title", the first heading or the opening words name the document, not its file.
   const derived = title ?? kept.find((s) => s.heading)?.heading ?? firstWords(kept[0]?.paragraphs[0] ?? '');
-  return { title: cleanTitle(derived || fallbackTitle), kind: 'md', sections: dropRepeatedLines(kept) };
+  return { title: cleanTitle(derived || fallbackTitle), kind: 'md', sections: questionsAsHeadings(dropRepeatedLines(kept)) };
 }
 
 /** An open heading of an outline: the sections under it (deeper headings) are about it too. */
@@ -215,6 +215,43 @@ function keepEmptyHeadingsAsText(sections: Section[]): Section[] {
   return out;
 }
 
+/** Longest paragraph read as a question of a questions-and-answers page. */
+const QUESTION_PARAGRAPH = 200;
+
+function isQuestionParagraph(text: string): boolean {
+  return text.length <= QUESTION_PARAGRAPH && /\?\s*$/u.test(text);
+}
+
+/**
+ * A question standing as a paragraph of its own with text after it ("H: SKI có lấy cổ phần
+ * không?" then "Đ: Không. …") heads that text, as a "### question" heading would: the answer's
+ * sentences ("Đ: Không.") are about the question's words, and the question is not an answer.
+ * It nests under the section's heading.
+ *
+ * @example
+ * questionsAsHeadings([{ heading: 'Phí', paragraphs: ['Có mất phí không?', 'Không.'] }])
+ * // [{ heading: 'Phí: Có mất phí không?', paragraphs: ['Không.'] }]
+ */
+export function questionsAsHeadings(sections: readonly Section[]): Section[] {
+  const out: Section[] = [];
+  for (const section of sections) {
+    const own: Section = { heading: section.heading, paragraphs: [] };
+    const asked: Section[] = [];
+    section.paragraphs.forEach((text, i) => {
+      const next = section.paragraphs[i + 1];
+      if (isQuestionParagraph(text) && next !== undefined && !isQuestionParagraph(next)) {
+        asked.push({ heading: section.heading ? `${section.heading}: ${text}` : text, paragraphs: [] });
+      } else {
+        (asked.at(-1) ?? own).paragraphs.push(text);
+      }
+    });
+    // The section's heading stays as a section only with text of its own before the questions.
+    if (asked.length === 0 || own.paragraphs.length > 0) out.push(own);
+    out.push(...asked);
+  }
+  return out;
+}
+
 /** The opening words of a text (up to about 12 words), for documents without a title. */
 function firstWords(text: string): string {
   const words = text.split(' ');
@@ -229,9 +266,37 @@ function looksLikeNumberedHeading(line: string, blankBefore: boolean, blankAfter
   return blankBefore && blankAfter && line.length <= 80 && /^(?:\d{1,2}|[IVXLC]{1,5})[.)]\s+\p{L}/u.test(line) && !/[.!?:;,]$/.test(line);
 }
 
+/** Longest line of an indented record (a directory entry's line, not a paragraph of prose). */
+const RECORD_LINE = 160;
+
+/**
+ * Indented records of plain text, each joined into one line: a line with lines indented under
+ * it until a blank or unindented line, as directories and contact lists are typed
+ * ("Bộ phận Đào tạo – Phòng A7.302" / "    ĐT: 0235 …"). The indented lines are about the line
+ * above them: read apart, "ĐT: 0235 …" names no one. Joined with "; " they are one sentence.
+ *
+ * @example
+ * indentedRecords(['Kế toán', '    ĐT: 0235 3861 475', '']) // ['Kế toán; ĐT: 0235 3861 475', '']
+ */
+export function indentedRecords(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  const indented = (line: string | undefined) => line !== undefined && /^(?: {2,}|\t)\S/.test(line) && line.trim().length <= RECORD_LINE;
+  for (let i = 0; i < lines.length; i++) {
+    const head = lines[i]!;
+    if (!head.trim() || indented(head) || head.trim().length > RECORD_LINE || !indented(lines[i + 1])) {
+      out.push(head);
+      continue;
+    }
+    const parts = [head.trim()];
+    while (indented(lines[i + 1])) parts.push(lines[++i]!.trim());
+    out.push(parts.map((p, k) => (k < parts.length - 1 ? p.replace(/[.;,]$/u, '') : p)).join('; '));
+  }
+  return out;
+}
+
 /** Plain text: lines are paragraphs; lines in capitals and numbered section titles are headings. */
 export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
-  const raw = nfc(source).split(/\r?\n/).map(clean);
+  const raw = indentedRecords(nfc(source).split(/\r?\n/)).map(clean);
   const all = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
   // An administrative document's header block (agency, motto, number, date) is not its title.
   const header = readAdministrativeHeader(all.map((l) => l.line));
@@ -248,7 +313,7 @@ export function fromText(source: string, fallbackTitle: string, kind: DocumentKi
     else sections.at(-1)!.paragraphs.push(line);
   });
   title ??= firstWords(lines[0]?.line ?? '') || fallbackTitle;
-  return { title: cleanTitle(title), kind, sections: dropRepeatedLines(keepEmptyHeadingsAsText(sections)) };
+  return { title: cleanTitle(title), kind, sections: questionsAsHeadings(dropRepeatedLines(keepEmptyHeadingsAsText(sections))) };
 }
 
 const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .nav, .menu, .breadcrumb, .footer, .header, .sidebar, .share, .social, .related, .comments, .advertisement, .ads';
@@ -328,7 +393,7 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
   }
   const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
   const derived = title ?? (pageTitle || kept.find((s) => s.heading)?.heading || firstWords(kept[0]?.paragraphs[0] ?? ''));
-  return { title: cleanTitle(derived || fallbackTitle), kind, sections: dropRepeatedLines(kept) };
+  return { title: cleanTitle(derived || fallbackTitle), kind, sections: questionsAsHeadings(dropRepeatedLines(kept)) };
 }
 
 /** PDF pages as text; lines repeated at the top or bottom of most pages (headers, footers, page numbers) go. */

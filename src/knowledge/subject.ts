@@ -47,6 +47,9 @@ function withoutTypos(concept: Concept): Concept {
   return { ...concept, alternatives: concept.alternatives.filter((_w, a) => a < concept.own || a >= concept.own + typos), typos: 0 };
 }
 
+/** A table row's name and first cell, as extract-table.ts writes them: "name — label: value;". */
+const ROW = /^[^;—]{1,80} — [^;]+(?=;)/u;
+
 /** The clauses of a sentence: split at semicolons and line breaks (list items written in a row). */
 function clauses(sentence: string): string[] {
   return sentence.split(/;\s*|\n+/u).map((c) => c.trim()).filter(Boolean);
@@ -83,7 +86,10 @@ export function priceAboutSubject(concepts: readonly Concept[], weights: readonl
   const enough = (named: number) => named >= SUBJECT_NAMED;
   const money = { kind: 'money' as const, countWords: [] };
   const colon = sentence.indexOf(':');
-  const lead = colon > 0 && !sentenceHasKind(sentence.slice(0, colon), money) ? sentence.slice(0, colon) : '';
+  // A table row ("SK06 — Khóa học: Marketing số; Học phí: 1.200.000 đồng", extract-table.ts) is
+  // one item: its name and first cell name every cell after them.
+  const row = ROW.exec(sentence)?.[0];
+  const lead = row && !sentenceHasKind(row, money) ? row : colon > 0 && !sentenceHasKind(sentence.slice(0, colon), money) ? sentence.slice(0, colon) : '';
   return parts.some((part) => sentenceHasKind(part, money) && enough(named(lead && !part.startsWith(lead) ? `${lead}: ${part}` : part)));
 }
 

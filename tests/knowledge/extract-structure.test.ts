@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, splitSentences } from '../../src/knowledge/chunk.js';
-import { extractDocument, fromHtml, fromMarkdown, fromPdfPages, fromText } from '../../src/knowledge/extract.js';
+import { extractDocument, fromHtml, fromMarkdown, fromPdfPages, fromText, indentedRecords } from '../../src/knowledge/extract.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'extract');
 const paragraphs = (doc: { sections: { paragraphs: string[] }[] }) => doc.sections.flatMap((s) => s.paragraphs);
@@ -104,5 +104,55 @@ describe('administrative documents: the title is the type and subject, not the a
     const doc = fromText('Quỹ hỗ trợ khởi nghiệp\n\nQuỹ cấp tối đa 100 triệu đồng.\n\nHỒ SƠ\n\nNộp trước 30/6.', 'f');
     expect(doc.title).toBe('Quỹ hỗ trợ khởi nghiệp');
     expect(doc.sections.map((s) => s.heading)).toEqual([null, 'HỒ SƠ']);
+  });
+});
+
+describe('directories: an indented record is one sentence', () => {
+  const directory = [
+    'DANH BẠ',
+    '',
+    'Bộ phận Đào tạo – Phòng 302',
+    '    Chuyên viên: chị Đinh Thảo Vy',
+    '    ĐT: 0235 3861 472  |  Email: daotao@example.vn',
+    '',
+    'Xưởng Chế tạo – tầng 1',
+    '\tKỹ sư phụ trách: anh Tạ Quốc Bảo.',
+    '\tĐT: 0977 502 918',
+    'Kế toán – Phòng 306',
+    '',
+    'Một đoạn văn thường, không thụt lề.',
+    'Dòng tiếp theo của đoạn đó.',
+  ].join('\n');
+
+  it('joins the lines indented under a line to it, and leaves unindented lines alone', () => {
+    expect(indentedRecords(['Kế toán', '    ĐT: 0235 3861 475', ''])).toEqual(['Kế toán; ĐT: 0235 3861 475', '']);
+    const lines = paragraphs(fromText(directory, 'danh-ba'));
+    expect(lines).toContain('Bộ phận Đào tạo – Phòng 302; Chuyên viên: chị Đinh Thảo Vy; ĐT: 0235 3861 472 | Email: daotao@example.vn');
+    // A line's own full stop does not end the record's sentence.
+    expect(lines).toContain('Xưởng Chế tạo – tầng 1; Kỹ sư phụ trách: anh Tạ Quốc Bảo; ĐT: 0977 502 918');
+    expect(lines).toContain('Kế toán – Phòng 306');
+    expect(lines).toContain('Một đoạn văn thường, không thụt lề.');
+    expect(lines.some((l) => l.startsWith('ĐT:'))).toBe(false);
+    const sentences = chunkDocument(fromText(directory, 'danh-ba')).flatMap((c) => c.text.split('\n').flatMap(splitSentences));
+    expect(sentences.find((s) => s.includes('0977 502 918'))).toMatch(/^Xưởng Chế tạo/);
+  });
+});
+
+describe('questions and answers: a question paragraph heads its answer', () => {
+  it('makes a question standing alone before its answer a heading under the section, in Markdown, text and HTML', () => {
+    const md = fromMarkdown(['# Hỏi đáp', '', '## Phí', '', '**H: SKI có lấy cổ phần không?**', '', 'Đ: Không. SKI không nhận cổ phần.', '', '**H: Ở bao lâu?**', '', 'Đ: Tối đa 18 tháng.'].join('\n'), 'x');
+    expect(md.sections.map((s) => [s.heading, s.paragraphs])).toEqual([
+      ['Phí: H: SKI có lấy cổ phần không?', ['Đ: Không. SKI không nhận cổ phần.']],
+      ['Phí: H: Ở bao lâu?', ['Đ: Tối đa 18 tháng.']],
+    ]);
+    const txt = fromText(['Hỏi đáp', '', 'Có chỗ gửi xe không?', 'Có, ở tầng hầm.'].join('\n'), 'x');
+    expect(txt.sections.find((s) => s.heading === 'Có chỗ gửi xe không?')?.paragraphs).toEqual(['Có, ở tầng hầm.']);
+    const html = fromHtml('<main><h1>Hỏi đáp</h1><p>Có wifi không?</p><p>Có, miễn phí.</p></main>', 'x');
+    expect(html.sections.find((s) => s.heading === 'Có wifi không?')?.paragraphs).toEqual(['Có, miễn phí.']);
+  });
+
+  it('keeps a question that ends a section, or is followed by another question, as text', () => {
+    const md = fromMarkdown(['# T', '', 'Bạn đang tìm vốn?', '', 'Ai được đăng ký?'].join('\n'), 'x');
+    expect(md.sections.flatMap((s) => s.paragraphs)).toEqual(['Bạn đang tìm vốn?', 'Ai được đăng ký?']);
   });
 });

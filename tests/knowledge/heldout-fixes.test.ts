@@ -89,6 +89,14 @@ describe('places asked by name, and where something is done', () => {
     expect(sentenceHasKind('Nhóm có ít nhất 3 thành viên.', place)).toBe(false);
   });
 
+  it('reads a labelled venue ("Địa điểm: …") and a building code ("nhà C2") as a place', () => {
+    const place = answerKind('khoa in 3D hoc o dau');
+    expect(place.kind).toBe('place');
+    expect(sentenceHasKind('SK07 — Khóa học: In 3D; Học phí: 2.500.000 đồng; Địa điểm: Xưởng Chế tạo.', place)).toBe(true);
+    expect(sentenceHasKind('Lớp học tại xưởng, nhà C2.', place)).toBe(true);
+    expect(sentenceHasKind('SK07 — Khóa học: In 3D; Học phí: 2.500.000 đồng; Số chỗ: 16.', place)).toBe(false);
+  });
+
   it('reads a name after a place word as a place, no person', () => {
     const person = answerKind('Ai là trưởng ban tổng kết?');
     expect(sentenceHasKind('Buổi tổng kết diễn ra tại TP. Đà Nẵng với 40 đại biểu.', person)).toBe(false);

@@ -44,6 +44,17 @@ describe('the subject of a price', () => {
     // Half a compound names nothing: "chỗ ngồi" alone is not "chỗ ngồi linh hoạt".
     expect(about('Chỗ ngồi miễn phí trong 6 tháng.')).toBe(false);
   });
+
+  it('takes the amount of a table row for the thing the row names (extract-table.ts: "name — label: value; …")', () => {
+    const { concepts } = queryTerms('lop marketing tiktok gia bao nhieu');
+    const weights = concepts.map(() => 1);
+    const about = (sentence: string) => priceAboutSubject(concepts, weights, credit, sentence, 'Lịch và học phí');
+    expect(about('SK06 — Khóa học: Marketing số trên TikTok; Ngày học: 14/3/2027; Học phí: 1.200.000 đồng; Số chỗ: 30.')).toBe(true);
+    // Another row of the same table names another course.
+    expect(about('SK03 — Khóa học: Kế toán cho startup; Ngày học: 23/02/2027; Học phí: 1.400.000 đồng; Số chỗ: 25.')).toBe(false);
+    // A list of items is not a row: the heading of the list names none of them.
+    expect(about('Tiện ích: Marketing số trên TikTok; Nước uống miễn phí.')).toBe(false);
+  });
 });
 
 describe('English words outside the glossary', () => {
