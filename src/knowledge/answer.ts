@@ -125,8 +125,7 @@ export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[
   const ranked = quotes(query, passages);
   const best = ranked[0];
   if (!best) return { text: '', citations: [], best };
-  // A second sentence only when it answers too: of the kind asked, nearly as good, and lacking
-  // nothing the best one names (not the next entry of a directory or table).
+  // A second sentence only when it answers too: of the kind asked and nearly as good.
   const second = ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
   const chosen = second ? [best, second] : [best];
   chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
