@@ -62,7 +62,7 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call|telephone) /],
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
-  ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
+  ['percent', / (bao nhieu phan tram|may phan tram|bao nhieu phan(?! mem| thuong| qua| viec)|may phan(?! mem| thuong| qua| viec)|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
   // "có mất phí gì không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
   ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
@@ -140,7 +140,7 @@ const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mư�
 const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
 const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
   datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}\b|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b/iu,

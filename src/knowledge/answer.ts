@@ -28,6 +28,8 @@ export const NO_ANSWER = 'NO_ANSWER';
 export const LLM_THRESHOLD_SHARE = 0.6;
 /** A second quoted sentence must score at least this share of the best one. */
 const SECOND_SENTENCE = 0.7;
+/** A sentence naming this share of the question's names and numbers names its subject. */
+const NAMED_HERE = 0.9;
 /** A passage this likely to be on the topic, without a sentence of the kind asked: "not stated". */
 const TOPIC_HELD = 0.5;
 
@@ -205,7 +207,11 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // The quoted passage lacks the question's subject, which the documents hold elsewhere: it is
   // about another thing (the hall's projector for "phòng họp có máy chiếu không"; subject.ts).
   const otherSubject = Boolean(extractive.best?.passage.evidence.elsewhere) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject) {
+  // The quote names none of the question's names and numbers, which another sentence of its own
+  // passage names: it is the next entry's (a directory's other person, a table's other row).
+  const best = extractive.best;
+  const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

@@ -89,6 +89,15 @@ describe('places asked by name, and where something is done', () => {
     expect(sentenceHasKind('Nhóm có ít nhất 3 thành viên.', place)).toBe(false);
   });
 
+  it('reads "bao nhiêu phần" as a share, and a share of the money as an amount', () => {
+    expect(answerKind('đi học đủ bao nhiêu phần thời gian thì được cấp chứng nhận').kind).toBe('percent');
+    expect(answerKind('phần mềm nào được hỗ trợ').kind).not.toBe('percent');
+    const money = answerKind('phải trả lại bao nhiêu tiền');
+    expect(money.kind).toBe('money');
+    expect(sentenceHasKind('Nhóm tự ý dừng dự án phải hoàn trả 100% kinh phí đã nhận.', money)).toBe(true);
+    expect(sentenceHasKind('Nhóm phải có 100% thành viên là sinh viên.', money)).toBe(false);
+  });
+
   it('reads a labelled venue ("Địa điểm: …") and a building code ("nhà C2") as a place', () => {
     const place = answerKind('khoa in 3D hoc o dau');
     expect(place.kind).toBe('place');
