@@ -93,6 +93,10 @@ const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr
 /** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
 const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
 
+/** "1", "một", "mỗi" before a unit of use or time after "bao nhiêu": a price per that unit. */
+const PER_ONE: ReadonlySet<string> = new Set(['1', 'mot', 'moi']);
+const PER_UNITS: ReadonlySet<string> = new Set(['luot', 'lan', 'gio', 'tieng', 'ngay', 'buoi', 'thang', 'tuan', 'nam', 'suat', 've', 'khoa', 'nguoi']);
+
 /**
  * The kind of fact a question asks for.
  *
@@ -119,6 +123,8 @@ export function answerKind(question: string): AnswerKindInfo {
         if (!w || (COUNT_STOP.has(w) && !(w === 'co' && countWords.length === 0)) || countWords.length >= 3) break;
         countWords.push(w);
       }
+      // "bao nhiêu 1 lượt", "bn một tháng": a price per use or per period, nothing counted.
+      if (PER_ONE.has(countWords[0] ?? '') && PER_UNITS.has(countWords[1] ?? '')) return { kind: 'money', countWords: [] };
       // "X là bao nhiêu" names no counted thing: X says what is asked ("tổng giá trị giải
       // thưởng … là bao nhiêu" is an amount, "thời gian … là bao nhiêu" a duration).
       if (countWords.length === 0 && / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|von|muc ho tro|hoc phi|le phi|luong) /.test(folded)) return { kind: 'money', countWords: [] };

@@ -124,12 +124,19 @@ function casualOf(contentDir: string): CasualSpellings {
  * questionLanguage('bao nhieu doanh nghiep') // 'vi'
  */
 export function questionLanguage(question: string, lexicon: Lexicon = loadLexicon()): 'vi' | 'en' {
-  if (accentTokens(question).some(hasDiacritics)) return 'vi';
   const words = foldTokens(question);
   if (words.length === 0) return 'vi';
+  // Words typed with diacritics are Vietnamese: in an English question, the names of Vietnamese
+  // things ("the Chồi tier", "Sơn Kha"); a Vietnamese question then needs English function
+  // words around them to read as English.
+  const accented = accentTokens(question).filter(hasDiacritics).length;
   const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon.glossary.has(w) || /^[a-z]+(ing|tion|ed|ly|s|'s)$/.test(w) || /[fjwz]/.test(w)).length;
+  if (accented > 0 && new Set(words.filter((w) => EN_STOPWORDS.has(w))).size < MIN_ENGLISH_FUNCTION_WORDS) return 'vi';
   return english / words.length >= 0.5 ? 'en' : 'vi';
 }
+
+/** English function words ("the", "of", "is") a question with Vietnamese names needs to be English. */
+const MIN_ENGLISH_FUNCTION_WORDS = 2;
 
 /** Words that address the bot or its staff ("ad ơi", "anh chị"): never the topic. */
 const ADDRESS_WORDS = new Set(['admin', 'anh', 'chi', 'em', 'oi', 'shop', 'bot']);

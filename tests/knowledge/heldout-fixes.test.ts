@@ -89,6 +89,12 @@ describe('places asked by name, and where something is done', () => {
     expect(sentenceHasKind('Nhóm có ít nhất 3 thành viên.', place)).toBe(false);
   });
 
+  it('reads "bao nhiêu 1 lượt", "bn một tháng" as a price per use, and "bao nhiêu người 1 lần" as a count', () => {
+    expect(answerKind('gui o to o truong bao nhieu 1 luot').kind).toBe('money');
+    expect(answerKind('thue ban bao nhieu mot thang').kind).toBe('money');
+    expect(answerKind('bao nhieu nguoi 1 lan').kind).toBe('count');
+  });
+
   it('reads "bao nhiêu phần" as a share, and a share of the money as an amount', () => {
     expect(answerKind('đi học đủ bao nhiêu phần thời gian thì được cấp chứng nhận').kind).toBe('percent');
     expect(answerKind('phần mềm nào được hỗ trợ').kind).not.toBe('percent');

@@ -50,6 +50,17 @@ describe('questions', () => {
     expect(queryTerms('to chuc hoi thao').terms.map((t) => t.term)).toContain('to_chuc');
   });
 
+  it('reads an English question that names Vietnamese things with diacritics as English', () => {
+    expect(questionLanguage('What is the maximum grant for a team in the Chồi tier of the Sơn Kha seed fund?')).toBe('en');
+    expect(questionLanguage('Where is the Sơn Kha incubator?')).toBe('en');
+    const q = queryTerms('How much matching funding does a Chồi tier team have to bring?');
+    expect(q.language).toBe('en');
+    expect(q.words).not.toContain('does');
+    // A Vietnamese question with an English word or two stays Vietnamese.
+    expect(questionLanguage('Phòng họp có projector và wifi không?')).toBe('vi');
+    expect(questionLanguage('Đăng ký ở đâu vậy ad, is it online?')).toBe('vi');
+  });
+
   it('expands abbreviations typed in capitals', () => {
     expect(queryTerms('Sở KHCN ở đâu').terms.map((t) => t.term)).toEqual(expect.arrayContaining(['khoa_hoc', 'cong_nghe']));
   });
