@@ -22,6 +22,9 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set([
   'this', 'that', 'these', 'those', 'it', 'its', 'i', 'me', 'my', 'we', 'our', 'you', 'your', 'they', 'them', 'he',
   'she', 'get', 'gets', 'got', 'have', 'has', 'had', 'any', 'some', 'please', 'tell', 'know', 'if', 'us', 'than',
   'more', 'most', 'other', 'also', 'not', 'no', 'yes', 'so', 'such', 'only', 'all', 'each', 'per', 'like', 'want',
+  'once', 'then', 'just', 'still', 'even', 'very', 'really', 'actually', 'here', 'while', 'ever', 'yet', 'already',
+  'again', 'am', 'being', 'shall', 'must', 'him', 'her', 'his', 'hers', 'ours', 'yours', 'myself', 'someone', 'anyone',
+  'something', 'anything', 'hi', 'hello', 'thanks', 'thank', 'pls', 'plz', 'okay', 'kindly',
 ]);
 
 /**

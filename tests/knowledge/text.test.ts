@@ -56,6 +56,10 @@ describe('questions', () => {
     const q = queryTerms('How much matching funding does a Chồi tier team have to bring?');
     expect(q.language).toBe('en');
     expect(q.words).not.toContain('does');
+    // Function words are no topic: "once" and "really" are not looked for in the documents.
+    const once = queryTerms('Once my payment file is complete, how soon will the centre really pay?');
+    expect(once.words).not.toContain('once');
+    expect(once.words).not.toContain('really');
     // A Vietnamese question with an English word or two stays Vietnamese.
     expect(questionLanguage('Phòng họp có projector và wifi không?')).toBe('vi');
     expect(questionLanguage('Đăng ký ở đâu vậy ad, is it online?')).toBe('vi');
