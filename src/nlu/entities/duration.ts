@@ -1,6 +1,6 @@
 /**
  * Lengths inside a sentence: "2 tiếng" → 120, "1 tiếng rưỡi" → 90, "nửa tiếng" → 30, "90 phút" → 90,
- * "1h30" after "trong", "2 hours", "an hour and a half", "hai tiếng", and ranges "từ 8h đến 10h",
+ * "1h30" after "trong", "2 hours", "an hour and a half", "hai tiếng", "tiếng rưỡi" (one understood), and ranges "từ 8h đến 10h",
  * "9-11h", "1pm to 3pm" (the difference).
  *
  * @example
@@ -24,6 +24,9 @@ const MINUTES = /\b(\d{1,3})(?:\s*(?:phut|p|mins?|minutes?)\b|')/g;
 // A bare "Nh" right after a time is how long: "mai 9h 2h", "14h 1h" (at most a few hours, so
 // "9h 11h" is not read as eleven hours).
 const LENGTH_AFTER_TIME = /^\s*([1-4])\s*h\s*$/;
+// "tiếng rưỡi" / "giờ rưỡi" with no number before it is an hour and a half: the "một" is left
+// out in speech ("thư viện chiều nay 1h, tiếng rưỡi"). With a number, HOURS_FIRM reads it first.
+const HOUR_AND_HALF = /(?<!\d\s*)(?<!\b(?:mot|hai|ba|bon|nam|sau|bay|tam)\s+)\b(?:tieng|gio)\s+ruoi\b/;
 const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
 // What may stand between the two times of a range: "8h - 10h", "9h sáng tới 2h chiều".
 const RANGE_WORD = /^\s*(?:(?:buoi\s+)?(?:sang|trua|chieu|am|pm)\s+)?(?:-|–|den|toi|to|until|till|->)\s*$/;
@@ -50,6 +53,7 @@ export function findDuration(folded: string): number | undefined {
     const minutes = Math.round(numberOf(m[1]!) * 60) + (m[2] ? 30 : 0) + (m[3] ? Number(m[3]) : 0);
     if (minutes > 0) return minutes;
   }
+  if (HOUR_AND_HALF.test(folded)) return 90;
   if (HALF_HOUR.test(folded)) return 30;
   for (const m of folded.matchAll(MINUTES)) {
     const before = folded.slice(0, m.index ?? 0);
