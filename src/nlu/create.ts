@@ -15,6 +15,7 @@ import { greetingOfIntroduction } from './introduction.js';
 import { DomainLexicon } from './domain.js';
 import { loadNluContent, type Example, type NluSettings } from './content.js';
 import { SlotFinder } from './slots.js';
+import { isHabitual } from './entities/habitual.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
 
@@ -123,6 +124,23 @@ function combineWithClauses(whole: Float64Array, normalized: string, score: (cla
   return combined.map((v) => v / sum);
 }
 
+/**
+ * A booking names one day. A message the words read as a booking but that
+ * speaks of days in general with no date ("can I book the hall on Sundays?", "ngày lễ có đặt
+ * phòng được không", "mỗi lần đặt được mấy tiếng") asks about the rules: the knowledge question
+ * takes the booking's place (their scores swap, so confidence and the ranking stay whole). A rule,
+ * not a feature: the examples of such questions are too few for the classifier to weigh it, and
+ * every example added to teach it shifted unrelated borderline messages.
+ */
+function rulesQuestionFirst(ranked: { intent: IntentName; score: number }[], slots: Slots, normalized: string): { intent: IntentName; score: number }[] {
+  const first = ranked[0]!;
+  // Not a move or a cancellation: those name a booking that exists ("hủy lịch ngày lễ của em").
+  if (first.intent !== 'booking_new' || slots.date !== undefined || !isHabitual(normalized)) return ranked;
+  const kb = ranked.find((r) => r.intent === 'kb_question')!;
+  const swapped = ranked.map((r) => (r === first ? { intent: r.intent, score: kb.score } : r === kb ? { intent: r.intent, score: first.score } : r));
+  return swapped.sort((a, b) => b.score - a.score);
+}
+
 // Training examples are read as of a fixed day so their features never depend on the clock.
 const TRAINING_NOW = new Date('2026-01-05T02:00:00Z');
 
@@ -156,7 +174,11 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
       const probabilities = combineWithClauses(model.probabilities(features), normalized, (clause) =>
         model.probabilities(featurizer.featuresOf(clause, slots)),
       );
-      const ranked = INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score);
+      const ranked = rulesQuestionFirst(
+        INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score),
+        slots,
+        normalized,
+      );
       const [first, second] = ranked;
       const unsure = first!.score < settings.threshold || first!.score - (second?.score ?? 0) < settings.margin;
       return { text, normalized, intent: first!.intent, confidence: first!.score, ranked, slots, unsure };

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, evaluateNlu, loadNluCases, type ExplainableNlu } from '../../src/nlu/index.js';
 import { parseDuration } from '../../src/nlu/entities/duration.js';
+import { parseFoldedDate } from '../../src/nlu/entities/date.js';
+import { isHabitual } from '../../src/nlu/entities/habitual.js';
+import { normalizeForMatching } from '../../src/nlu/normalize.js';
 
 const contentDir = path.resolve('content');
 const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Hà Nội
@@ -40,5 +43,37 @@ describe('"tiếng rưỡi" with its "một" left out', () => {
 
   it('fills start and length of a booking that gives both that way', () => {
     expect(nlu.understand('dat phong hop sang mai 10h, tieng ruoi nhe', { now }).slots).toMatchObject({ date: '2026-12-02', start: '10:00', minutes: 90 });
+  });
+});
+
+describe('days spoken of in general ask about the rules', () => {
+  it('tells a kind of day, "every", "each", "mỗi lần", "ngày lễ" from one day', () => {
+    for (const text of ['can we book the meeting room at weekends?', 'open on public holidays?', 'ngày lễ có đặt phòng được không', 'mỗi lần đặt được mấy tiếng', 'can I book a desk every day', 'các ngày thứ 7 có mở không']) {
+      expect(isHabitual(normalizeForMatching(text)), text).toBe(true);
+    }
+    for (const text of ['book the hall on Sunday', 'chủ nhật này đặt phòng họp', 'hi everyone', 'đặt phòng cuối tuần này']) {
+      expect(isHabitual(normalizeForMatching(text)), text).toBe(false);
+    }
+  });
+
+  it('names no date for a weekday in general, and still one for "thứ 7 này"', () => {
+    const date = (text: string) => {
+      const r = parseFoldedDate(normalizeForMatching(text), false, { now, timeZone: 'Asia/Ho_Chi_Minh' });
+      return r.ok ? r.value : `!${r.reason}`;
+    };
+    expect(date('các ngày thứ 7 có cho đặt hội trường ko')).toBe('!invalid');
+    expect(date('mỗi chủ nhật có mở cửa không')).toBe('!invalid');
+    expect(date('đặt phòng họp thứ 2 hàng tuần')).toBe('!invalid');
+    expect(date('đặt phòng họp thứ 7 này')).toBe('2026-12-05');
+    expect(date('cac ban oi t7 nay dat hoi truong')).toBe('2026-12-05');
+  });
+
+  it('reads a booking asked of a kind of day as a question, a booking of one day as a booking', () => {
+    expect(nlu.understand('can we book the meeting room at weekends?', { now }).intent).toBe('kb_question');
+    expect(nlu.understand('các ngày thứ 7 có cho đặt hội trường ko', { now }).intent).toBe('kb_question');
+    expect(nlu.understand('book the hall on Sunday', { now })).toMatchObject({ intent: 'booking_new', slots: { space: 'hall', date: '2026-12-06' } });
+    expect(nlu.understand('dat phong hop thu 7 nay 9h', { now })).toMatchObject({ intent: 'booking_new', slots: { date: '2026-12-05', start: '09:00' } });
+    // A cancellation names a booking that exists, whatever kind of day it was for.
+    expect(nlu.understand('huy lich ngay le cua e', { now }).intent).toBe('booking_cancel');
   });
 });

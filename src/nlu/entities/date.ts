@@ -98,6 +98,9 @@ const MONTH_NAME = Object.keys(EN_MONTHS).join('|');
 const MONTH_DAY = new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`);
 const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_NAME})\b`);
 
+// A weekday spoken of in general names no day: "các ngày thứ 7", "mỗi chủ nhật", "thứ 2 hàng tuần".
+const GENERIC_WEEKDAY = /\b(?:cac|moi)\s+(?:ngay\s+)?(?:thu|th|t|chu nhat|cn)\b|(?:\b(?:thu|th|t)\.?\s*[2-7]|\bthu\s+(?:hai|ba|tu|nam|sau|bay)|\bchu nhat|\bcn)\s+hang\s+tuan\b/;
+
 function findWeekday(folded: string): number | undefined {
   // "thứ 7", "t7", "th7", "t.7".
   let m = /\b(?:thu|th|t)\.?\s*([2-7])\b(?!\s*[/.-]\s*\d)/.exec(folded);
@@ -184,7 +187,7 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
   m = DAY_MONTH.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[2]!]!, Number(m[1]), today, notPast);
   const nextWeek = NEXT_WEEK.test(folded);
-  const day = findWeekday(folded);
+  const day = GENERIC_WEEKDAY.test(folded) ? undefined : findWeekday(folded);
   if (day !== undefined) return weekdayDate(today, day, nextWeek);
   if (WEEKEND.test(folded)) return weekdayDate(today, 6, nextWeek);
   // "ngày 15", "mùng 4" / "mồng 4" (the first ten days), "the 10th": the next such day of the
