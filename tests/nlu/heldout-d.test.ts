@@ -77,3 +77,11 @@ describe('days spoken of in general ask about the rules', () => {
     expect(nlu.understand('huy lich ngay le cua e', { now }).intent).toBe('booking_cancel');
   });
 });
+
+describe('a range of clock times beside a date', () => {
+  it('does not read the minutes and hour of "10:30-12:00" as a day and month', () => {
+    expect(nlu.understand('book meeting room next Wed 10:30-12:00', { now }).slots).toMatchObject({ date: '2026-12-09', start: '10:30', minutes: 90 });
+    expect(nlu.understand('dat phong hop mai 9:30-11:30', { now }).slots).toMatchObject({ date: '2026-12-02', start: '09:30', minutes: 120 });
+    expect(nlu.understand('đặt phòng họp 25/12 9:00-10:30', { now }).slots).toMatchObject({ date: '2026-12-25', start: '09:00', minutes: 90 });
+  });
+});

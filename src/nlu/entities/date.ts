@@ -177,9 +177,10 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
     const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     return isoOf(y, Number(m[2]), Number(m[1]));
   }
-  // "25/12", "25-12", "ngày 10 tháng 12", "10 thg 12", but not a time range "9-11h", a clock
+  // "25/12", "25-12", "ngày 10 tháng 12", "10 thg 12", but not a time range "9-11h" or "9:30-11:00", a clock
   // "8.30" or a length "1.5 hours".
-  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)/.exec(folded) ??
+  // A clock's minutes are not a day: "10:30-12:00" is no 30 December.
+  m = /(?<![:\d])\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)(?!\s*:\d)/.exec(folded) ??
     /\b(?:(?:ngay|mung|mong)\s+)?(\d{1,2})\s+(?:thang|thg)\s+(\d{1,2})\b/.exec(folded);
   if (m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index))) return dayMonth(year, Number(m[2]), Number(m[1]), today, notPast);
   m = MONTH_DAY.exec(folded);
