@@ -10,6 +10,7 @@ import { parseDuration } from '../../src/nlu/entities/duration.js';
 import { parseFoldedDate } from '../../src/nlu/entities/date.js';
 import { isHabitual } from '../../src/nlu/entities/habitual.js';
 import { normalizeForMatching } from '../../src/nlu/normalize.js';
+import { markedWords } from '../../src/nlu/features.js';
 
 const contentDir = path.resolve('content');
 const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Hà Nội
@@ -83,5 +84,14 @@ describe('a range of clock times beside a date', () => {
     expect(nlu.understand('book meeting room next Wed 10:30-12:00', { now }).slots).toMatchObject({ date: '2026-12-09', start: '10:30', minutes: 90 });
     expect(nlu.understand('dat phong hop mai 9:30-11:30', { now }).slots).toMatchObject({ date: '2026-12-02', start: '09:30', minutes: 120 });
     expect(nlu.understand('đặt phòng họp 25/12 9:00-10:30', { now }).slots).toMatchObject({ date: '2026-12-25', start: '09:00', minutes: 90 });
+  });
+});
+
+describe('"giờ" after a number is a clock unit', () => {
+  it('reads "8 giờ đến 11 giờ" as the hours of a booking, not the "giờ" of "đổi giờ"', () => {
+    expect(markedWords('dat hoi truong 8 gio den 11 gio')).toEqual(['dat', 'hoi', 'truong', '#n', '#clock', 'den', '#n', '#clock']);
+    expect(markedWords('doi gio sang mai')).toContain('gio');
+    expect(nlu.understand('đặt hội trường sáng thứ bảy 8 giờ đến 11 giờ', { now })).toMatchObject({ intent: 'booking_new', slots: { space: 'hall', date: '2026-12-05', start: '08:00', minutes: 180 } });
+    expect(nlu.understand('đổi giờ phòng họp sang 10 giờ', { now }).intent).toBe('booking_move');
   });
 });
