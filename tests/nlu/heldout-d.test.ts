@@ -11,6 +11,7 @@ import { parseFoldedDate } from '../../src/nlu/entities/date.js';
 import { isHabitual } from '../../src/nlu/entities/habitual.js';
 import { normalizeForMatching } from '../../src/nlu/normalize.js';
 import { markedWords } from '../../src/nlu/features.js';
+import { withSpelledHours } from '../../src/nlu/entities/time.js';
 
 const contentDir = path.resolve('content');
 const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Hà Nội
@@ -93,5 +94,24 @@ describe('"giờ" after a number is a clock unit', () => {
     expect(markedWords('doi gio sang mai')).toContain('gio');
     expect(nlu.understand('đặt hội trường sáng thứ bảy 8 giờ đến 11 giờ', { now })).toMatchObject({ intent: 'booking_new', slots: { space: 'hall', date: '2026-12-05', start: '08:00', minutes: 180 } });
     expect(nlu.understand('đổi giờ phòng họp sang 10 giờ', { now }).intent).toBe('booking_move');
+  });
+});
+
+describe('more ways to give the hours of a booking', () => {
+  it('reads a length after "trong vòng" and a range whose first time names its day', () => {
+    expect(nlu.understand('dat phong hop luc 2h30 chieu mai trong vong 1h', { now }).slots).toMatchObject({ start: '14:30', minutes: 60 });
+    expect(nlu.understand('đặt phòng họp từ 9h sáng mai đến 12h', { now }).slots).toMatchObject({ date: '2026-12-02', start: '09:00', minutes: 180 });
+    // "tới" after "sáng nay" is "to", not "tối" (evening).
+    expect(nlu.understand('đặt thư viện từ 8h sáng nay tới 10h', { now }).slots).toMatchObject({ date: '2026-12-01', start: '08:00', minutes: 120 });
+  });
+
+  it('reads hours spelled in words, but not "bây giờ" (now) or "sau giờ" (after hours)', () => {
+    expect(withSpelledHours('dat phong hai gio chieu mai')).toBe('dat phong 2 gio chieu mai');
+    expect(withSpelledHours('muoi mot gio trua')).toBe('11 gio trua');
+    expect(withSpelledHours('bay gio con phong trong khong')).toBe('bay gio con phong trong khong');
+    expect(withSpelledHours('sau gio hanh chinh')).toBe('sau gio hanh chinh');
+    expect(nlu.understand('đặt phòng họp mười giờ sáng mai', { now }).slots).toMatchObject({ date: '2026-12-02', start: '10:00' });
+    expect(nlu.understand('dat phong hop tam gio ruoi sang mai hai tieng', { now }).slots).toMatchObject({ start: '08:30', minutes: 120 });
+    expect(nlu.understand('bây giờ còn phòng họp trống không', { now }).slots.start).toBeUndefined();
   });
 });
