@@ -115,3 +115,23 @@ describe('more ways to give the hours of a booking', () => {
     expect(nlu.understand('bây giờ còn phòng họp trống không', { now }).slots.start).toBeUndefined();
   });
 });
+
+describe('English clock words, "đầu tuần sau", and "9.30"', () => {
+  it('reads "half past", "quarter past/to" and "noon" as times', () => {
+    expect(nlu.understand('book the hall tomorrow from half past 8 to 10', { now }).slots).toMatchObject({ start: '08:30', minutes: 90 });
+    expect(nlu.understand('book a desk Thursday at quarter past 9', { now }).slots).toMatchObject({ date: '2026-12-03', start: '09:15' });
+    expect(nlu.understand('book meeting room quarter to 3 tomorrow', { now }).slots).toMatchObject({ start: '14:45' });
+    expect(nlu.understand('book the meeting room at noon tomorrow', { now }).slots).toMatchObject({ date: '2026-12-02', start: '12:00' });
+  });
+
+  it('reads "đầu tuần sau" as next Monday', () => {
+    expect(nlu.understand('đặt phòng họp đầu tuần sau 9h', { now }).slots).toMatchObject({ date: '2026-12-07', start: '09:00' });
+  });
+
+  it('reads "H.MM" as a time when the minutes are no month and a word of time is beside it', () => {
+    expect(nlu.understand('book the meeting room 9.30 tomorrow', { now }).slots).toMatchObject({ date: '2026-12-02', start: '09:30' });
+    expect(nlu.understand('đặt phòng họp lúc 14.45 mai', { now }).slots).toMatchObject({ date: '2026-12-02', start: '14:45' });
+    expect(nlu.understand('dat phong hop 15.12 luc 8h', { now }).slots).toMatchObject({ date: '2026-12-15', start: '08:00' });
+    expect(withSpelledHours('phi 1.50 trieu')).toBe('phi 1.50 trieu');
+  });
+});

@@ -182,7 +182,9 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
   // A clock's minutes are not a day: "10:30-12:00" is no 30 December.
   m = /(?<![:\d])\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)(?!\s*:\d)/.exec(folded) ??
     /\b(?:(?:ngay|mung|mong)\s+)?(\d{1,2})\s+(?:thang|thg)\s+(\d{1,2})\b/.exec(folded);
-  if (m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index))) return dayMonth(year, Number(m[2]), Number(m[1]), today, notPast);
+  // A pair that is no day and month ("9.30" is half past nine) leaves the other forms to try.
+  const numeric = m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index)) ? dayMonth(year, Number(m[2]), Number(m[1]), today, notPast) : undefined;
+  if (numeric) return numeric;
   m = MONTH_DAY.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);
   m = DAY_MONTH.exec(folded);
@@ -191,6 +193,8 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
   const day = GENERIC_WEEKDAY.test(folded) ? undefined : findWeekday(folded);
   if (day !== undefined) return weekdayDate(today, day, nextWeek);
   if (WEEKEND.test(folded)) return weekdayDate(today, 6, nextWeek);
+  // "đầu tuần sau": the Monday of next week.
+  if (nextWeek && /\b(?:dau tuan|early next week)\b/.test(folded)) return weekdayDate(today, 1, true);
   // "ngày 15", "mùng 4" / "mồng 4" (the first ten days), "the 10th": the next such day of the
   // month (this month, or next month once it has gone by). Folded "mong" is also "mong" (to
   // hope): "mong 2 bạn giúp" is not a date, hence the words that may not follow.

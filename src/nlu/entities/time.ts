@@ -68,14 +68,24 @@ const SPELLED_HOURS: Record<string, number> = {
 const SPELLED_HOUR = /\b(muoi mot|muoi hai|mot|hai|ba|bon|nam|tam|chin|muoi|(?:sau|bay)(?=\s+gio\s+(?:sang|trua|chieu|toi|dem)\b))\s+(?=gio\b)/g;
 
 /**
- * Folded text with hours spelled in words written as numbers ("hai gio chieu" → "2 gio chieu"),
- * for the time and length readers, which read digits.
+ * Folded text with hours spelled in words written as numbers ("hai gio chieu" → "2 gio chieu",
+ * "half past 8" → "8:30", "quarter to 10" → "9:45", "noon" → "12:00", "9.30 tomorrow" → "9:30 tomorrow"), for the time and length
+ * readers, which read digits.
  *
  * @example
  * withSpelledHours('dat phong muoi gio sang mai') // 'dat phong 10 gio sang mai'
  */
 export function withSpelledHours(folded: string): string {
-  return folded.replace(SPELLED_HOUR, (_, word: string) => `${SPELLED_HOURS[word]} `);
+  return folded
+    .replace(SPELLED_HOUR, (_, word: string) => `${SPELLED_HOURS[word]} `)
+    .replace(/\b(half|quarter)\s+past\s+(\d{1,2})\b/g, (_, part: string, hour: string) => `${hour}:${part === 'half' ? '30' : '15'}`)
+    .replace(/\bquarter\s+to\s+(\d{1,2})\b/g, (_, hour: string) => `${(Number(hour) + 11) % 12 || 12}:45`)
+    .replace(/\b(?:at\s+)?(?:noon|midday)\b/g, 'at 12:00')
+    // "9.30 tomorrow", "lúc 14.45": minutes past 12 are no month, and a word of time is beside it.
+    .replace(/\b(\d{1,2})\.([1-5]\d)\b(?![.,]\d)(?=(\s+(?:am|pm|sang|trua|chieu|toi|mai|tomorrow|today|hom nay)\b)?)/g, (whole: string, hour: string, minute: string, after: string | undefined, offset: number, text: string) => {
+      const cued = after !== undefined || /\b(?:luc|at|from|tu|vao)\s+$/.test(text.slice(0, offset));
+      return cued && Number(hour) <= 23 && Number(minute) > 12 ? `${hour}:${minute}` : whole;
+    });
 }
 
 /**
