@@ -141,6 +141,35 @@ function rulesQuestionFirst(ranked: { intent: IntentName; score: number }[], slo
   return swapped.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * `settings.ensemble` classifiers, each trained on the examples in its own shuffled order, with
+ * their probabilities averaged. A few passes of AdaGrad leave a model that depends on the order
+ * the examples came in: one model's borderline messages flip with its seed or with any example
+ * added anywhere (measured: dev intent accuracy 0.960–0.987 over four seeds). The mean of several
+ * is steadier. The first model keeps the seed of a single model, so `ensemble: 1` is that model.
+ */
+function trainEnsemble(vectors: { features: ReadonlyMap<string, number>; label: number }[], settings: NluSettings): LinearClassifier {
+  const labels = INTENT_NAMES.length;
+  const models = Array.from({ length: settings.ensemble }, (_, i) =>
+    trainClassifier(vectors, { labels, epochs: settings.epochs, temperature: settings.temperature, seed: i === 0 ? 7 : i }),
+  );
+  if (models.length === 1) return models[0]!;
+  return {
+    labels,
+    probabilities(features) {
+      const mean = new Float64Array(labels);
+      for (const m of models) m.probabilities(features).forEach((v, i) => (mean[i]! += v / models.length));
+      return mean;
+    },
+    // What pushed each model, averaged: the same shape as one model's explanation.
+    contributions(features, label, top = 8) {
+      const sums = new Map<string, number>();
+      for (const m of models) for (const c of m.contributions(features, label, Number.MAX_SAFE_INTEGER)) sums.set(c.feature, (sums.get(c.feature) ?? 0) + c.weight / models.length);
+      return [...sums].map(([feature, weight]) => ({ feature, weight })).sort((a, b) => b.weight - a.weight).slice(0, top);
+    },
+  };
+}
+
 // Training examples are read as of a fixed day so their features never depend on the clock.
 const TRAINING_NOW = new Date('2026-01-05T02:00:00Z');
 
@@ -160,7 +189,7 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
   const labelOf = new Map<IntentName, number>(INTENT_NAMES.map((name, i) => [name, i]));
   const vectors = examples.map((e) => ({ features: featurizer.analyse(e.text, TRAINING_NOW).features, label: labelOf.get(e.intent)! }));
   const featurized = performance.now();
-  const model: LinearClassifier = trainClassifier(vectors, { labels: INTENT_NAMES.length, epochs: settings.epochs, temperature: settings.temperature });
+  const model = trainEnsemble(vectors, settings);
   const training = {
     examples: examples.length,
     milliseconds: performance.now() - started,

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNlu, evaluateNlu, loadNluCases, type ExplainableNlu } from '../../src/nlu/index.js';
+import { createNlu, evaluateNlu, loadNluCases, loadNluContent, type ExplainableNlu } from '../../src/nlu/index.js';
 import { parseDuration } from '../../src/nlu/entities/duration.js';
 import { parseFoldedDate } from '../../src/nlu/entities/date.js';
 import { isHabitual } from '../../src/nlu/entities/habitual.js';
@@ -133,5 +133,19 @@ describe('English clock words, "đầu tuần sau", and "9.30"', () => {
     expect(nlu.understand('đặt phòng họp lúc 14.45 mai', { now }).slots).toMatchObject({ date: '2026-12-02', start: '14:45' });
     expect(nlu.understand('dat phong hop 15.12 luc 8h', { now }).slots).toMatchObject({ date: '2026-12-15', start: '08:00' });
     expect(withSpelledHours('phi 1.50 trieu')).toBe('phi 1.50 trieu');
+  });
+});
+
+describe('an ensemble of classifiers trained in different orders', () => {
+  it('is what the content asks for, and averages its models into one distribution', () => {
+    expect(loadNluContent(contentDir).settings.ensemble).toBeGreaterThanOrEqual(3);
+    const single = createNlu({ contentDir, timeZone: 'Asia/Ho_Chi_Minh', settings: { ensemble: 1 } });
+    const text = 'ad ơi cho e hỏi phòng họp';
+    const one = single.understand(text, { now }).ranked;
+    const mean = nlu.understand(text, { now }).ranked;
+    expect(mean.reduce((s, r) => s + r.score, 0)).toBeCloseTo(1, 6);
+    // The mean is not the first model's answer alone.
+    expect(mean.find((r) => r.intent === 'kb_question')!.score).not.toBeCloseTo(one.find((r) => r.intent === 'kb_question')!.score, 6);
+    expect(nlu.explain('đặt phòng họp mai 2h chiều', 'booking_new', 3).map((c) => c.feature)).toContain('slot:start');
   });
 });
