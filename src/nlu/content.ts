@@ -31,6 +31,8 @@ const SettingsFile = z.object({
   margin: z.number().min(0).max(1).default(0.12),
   temperature: z.number().positive().default(1),
   epochs: z.number().int().positive().max(100).default(12),
+  // Models trained on differently shuffled examples whose probabilities are averaged (1: one model).
+  ensemble: z.number().int().min(1).max(9).default(1),
 });
 const Localized = z.object({ vi: z.string().optional(), en: z.string().optional() }).passthrough();
 const NamedYaml = z.object({ id: z.string(), name: Localized }).passthrough();

@@ -55,7 +55,7 @@ export function markedWords(normalized: string): string[] {
   const pieces = normalized.split(/([,.;!?\n]+)/);
   for (const piece of pieces) {
     if (/^[,.;!?\n]+$/.test(piece)) continue;
-    const tokens = piece.split(/[^\p{L}\p{N}#']+/u).filter(Boolean).map(shape);
+    const tokens = clockUnits(piece.split(/[^\p{L}\p{N}#']+/u).filter(Boolean)).map(shape);
     let scope = 0;
     for (let i = 0; i < tokens.length; i += 1) {
       const token = tokens[i]!;
@@ -71,6 +71,12 @@ export function markedWords(normalized: string): string[] {
     }
   }
   return out;
+}
+
+// "giờ" after a number is a clock's unit ("8 giờ đến 11 giờ" is "8h đến 11h"), not the word of
+// "đổi giờ" (change the time), which would read a booking with its hours as a move.
+function clockUnits(tokens: string[]): string[] {
+  return tokens.map((t, i) => (t === 'gio' && i > 0 && /^\d{1,2}$/.test(tokens[i - 1]!) ? '#clock' : t));
 }
 
 // Numbers and codes by their shape, so "15/12" and "20/11" are the same feature.

@@ -8,7 +8,7 @@
  * // { space: 'meeting-room', date: '2026-12-02', start: '14:00', minutes: 120, window: { from: '12:00', to: '18:00', part: 'afternoon' } }
  */
 import { parseFoldedDate, withoutAccentedMai } from './entities/date.js';
-import { findTimes, formatClock } from './entities/time.js';
+import { findTimes, formatClock, withSpelledHours } from './entities/time.js';
 import { findDuration } from './entities/duration.js';
 import { findTimeWindow } from './entities/day-part.js';
 import { findBookingCodes } from './entities/code.js';
@@ -46,7 +46,7 @@ export class SlotFinder {
     const withoutCodes = withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded);
     const date = parseFoldedDate(withoutCodes, /mốt/i.test(text), { now, timeZone: this.timeZone });
     if (date.ok) slots.date = date.value;
-    const plain = normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t));
+    const plain = withSpelledHours(normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t)));
     const start = findTimes(plain)[0];
     if (start) slots.start = formatClock(start.minuteOfDay);
     const window = findTimeWindow(plain, text);

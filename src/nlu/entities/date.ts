@@ -98,6 +98,9 @@ const MONTH_NAME = Object.keys(EN_MONTHS).join('|');
 const MONTH_DAY = new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b`);
 const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_NAME})\b`);
 
+// A weekday spoken of in general names no day: "các ngày thứ 7", "mỗi chủ nhật", "thứ 2 hàng tuần".
+const GENERIC_WEEKDAY = /\b(?:cac|moi)\s+(?:ngay\s+)?(?:thu|th|t|chu nhat|cn)\b|(?:\b(?:thu|th|t)\.?\s*[2-7]|\bthu\s+(?:hai|ba|tu|nam|sau|bay)|\bchu nhat|\bcn)\s+hang\s+tuan\b/;
+
 function findWeekday(folded: string): number | undefined {
   // "thứ 7", "t7", "th7", "t.7".
   let m = /\b(?:thu|th|t)\.?\s*([2-7])\b(?!\s*[/.-]\s*\d)/.exec(folded);
@@ -174,19 +177,24 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
     const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     return isoOf(y, Number(m[2]), Number(m[1]));
   }
-  // "25/12", "25-12", "ngày 10 tháng 12", "10 thg 12", but not a time range "9-11h", a clock
+  // "25/12", "25-12", "ngày 10 tháng 12", "10 thg 12", but not a time range "9-11h" or "9:30-11:00", a clock
   // "8.30" or a length "1.5 hours".
-  m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)/.exec(folded) ??
+  // A clock's minutes are not a day: "10:30-12:00" is no 30 December.
+  m = /(?<![:\d])\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)(?!\s*:\d)/.exec(folded) ??
     /\b(?:(?:ngay|mung|mong)\s+)?(\d{1,2})\s+(?:thang|thg)\s+(\d{1,2})\b/.exec(folded);
-  if (m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index))) return dayMonth(year, Number(m[2]), Number(m[1]), today, notPast);
+  // A pair that is no day and month ("9.30" is half past nine) leaves the other forms to try.
+  const numeric = m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index)) ? dayMonth(year, Number(m[2]), Number(m[1]), today, notPast) : undefined;
+  if (numeric) return numeric;
   m = MONTH_DAY.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);
   m = DAY_MONTH.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[2]!]!, Number(m[1]), today, notPast);
   const nextWeek = NEXT_WEEK.test(folded);
-  const day = findWeekday(folded);
+  const day = GENERIC_WEEKDAY.test(folded) ? undefined : findWeekday(folded);
   if (day !== undefined) return weekdayDate(today, day, nextWeek);
   if (WEEKEND.test(folded)) return weekdayDate(today, 6, nextWeek);
+  // "đầu tuần sau": the Monday of next week.
+  if (nextWeek && /\b(?:dau tuan|early next week)\b/.test(folded)) return weekdayDate(today, 1, true);
   // "ngày 15", "mùng 4" / "mồng 4" (the first ten days), "the 10th": the next such day of the
   // month (this month, or next month once it has gone by). Folded "mong" is also "mong" (to
   // hope): "mong 2 bạn giúp" is not a date, hence the words that may not follow.

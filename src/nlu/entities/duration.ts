@@ -1,6 +1,6 @@
 /**
  * Lengths inside a sentence: "2 tiếng" → 120, "1 tiếng rưỡi" → 90, "nửa tiếng" → 30, "90 phút" → 90,
- * "1h30" after "trong", "2 hours", "an hour and a half", "hai tiếng", and ranges "từ 8h đến 10h",
+ * "1h30" after "trong", "2 hours", "an hour and a half", "hai tiếng", "tiếng rưỡi" (one understood), and ranges "từ 8h đến 10h",
  * "9-11h", "1pm to 3pm" (the difference).
  *
  * @example
@@ -17,16 +17,20 @@ const WORD_NUMBERS: Record<string, number> = {
 };
 const NUMBER = String.raw`(\d{1,2}(?:[.,]\d{1,2})?|mot|hai|ba|bon|nam|sau|bay|tam|one|two|three|four|five|six|seven|eight|an|a)`;
 const HOURS_FIRM = new RegExp(String.raw`\b${NUMBER}\s*(?:tieng|hours?|hrs?|hr)\b(?:\s*(?:(ruoi|and a half)|(?:va\s+|and\s+)?(\d{1,2})\s*(?:phut|p|mins?|minutes?)?\b))?`, 'g');
-// "2h", "2 giờ", "1h30" read as a length only after "trong", "for", "mất" …
-const HOURS_AFTER_CUE = new RegExp(String.raw`\b(?:trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s+(?:khoang\s+|about\s+)?${NUMBER}\s*(?:h|g|gio)(?![a-z])\s*(?:(ruoi)|(\d{1,2})\s*(?:phut|p)?\b)?`, 'g');
+// "2h", "2 giờ", "1h30" read as a length only after "trong (vòng)", "for", "mất" …
+const HOURS_AFTER_CUE = new RegExp(String.raw`\b(?:trong(?:\s+vong)?|for|in|mat|het|dung|keo dai|thoi luong|tong)\s+(?:khoang\s+|about\s+)?${NUMBER}\s*(?:h|g|gio)(?![a-z])\s*(?:(ruoi)|(\d{1,2})\s*(?:phut|p)?\b)?`, 'g');
 // "45 phút", "30p", "90'" (the minute sign).
 const MINUTES = /\b(\d{1,3})(?:\s*(?:phut|p|mins?|minutes?)\b|')/g;
 // A bare "Nh" right after a time is how long: "mai 9h 2h", "14h 1h" (at most a few hours, so
 // "9h 11h" is not read as eleven hours).
 const LENGTH_AFTER_TIME = /^\s*([1-4])\s*h\s*$/;
+// "tiếng rưỡi" / "giờ rưỡi" with no number before it is an hour and a half: the "một" is left
+// out in speech ("thư viện chiều nay 1h, tiếng rưỡi"). With a number, HOURS_FIRM reads it first.
+const HOUR_AND_HALF = /(?<!\d\s*)(?<!\b(?:mot|hai|ba|bon|nam|sau|bay|tam)\s+)\b(?:tieng|gio)\s+ruoi\b/;
 const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
-// What may stand between the two times of a range: "8h - 10h", "9h sáng tới 2h chiều".
-const RANGE_WORD = /^\s*(?:(?:buoi\s+)?(?:sang|trua|chieu|am|pm)\s+)?(?:-|–|den|toi|to|until|till|->)\s*$/;
+// What may stand between the two times of a range: "8h - 10h", "9h sáng tới 2h chiều", "9h sáng mai đến 12h".
+// The part may name its day: "từ 9h sáng mai đến 12h".
+const RANGE_WORD = /^\s*(?:(?:buoi\s+)?(?:sang|trua|chieu|am|pm)(?:\s+(?:nay|mai|mot|hom nay|ngay mai))?\s+)?(?:-|–|den|toi|to|until|till|->)\s*$/;
 // Two bare hours after "từ/from": "từ 8 đến 11", "from 8 to 11" (hours of opening time).
 const BARE_RANGE = /\b(?:tu|from)\s+(\d{1,2})(?:[:h](\d{2}))?\s*(?:den|toi|to|until|-|–)\s*(\d{1,2})(?:[:h](\d{2}))?\b(?!\s*(?:\/|\.|thang|nguoi|people|tieng|hours?|ngay|days?))/;
 
@@ -50,6 +54,7 @@ export function findDuration(folded: string): number | undefined {
     const minutes = Math.round(numberOf(m[1]!) * 60) + (m[2] ? 30 : 0) + (m[3] ? Number(m[3]) : 0);
     if (minutes > 0) return minutes;
   }
+  if (HOUR_AND_HALF.test(folded)) return 90;
   if (HALF_HOUR.test(folded)) return 30;
   for (const m of folded.matchAll(MINUTES)) {
     const before = folded.slice(0, m.index ?? 0);

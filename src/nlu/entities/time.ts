@@ -38,7 +38,7 @@ const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?![.,]\d)(?!\s*
 // The first hour of a range that gives its unit or part once: "2-4pm", "9–11h", "1 to 3pm".
 const RANGE_HEAD = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|den|toi|to)\s*(?=(\d{1,2})(?::\d{2})?\s*(h|g|gio|am|pm)\b)/g;
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
-const BEFORE_LENGTH = /\b(trong|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
+const BEFORE_LENGTH = /\b(trong(?:\s+vong)?|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
 
 // Words before a number that make it a day, not an hour: "thứ 2 tới 9h", "ngày 5 đến 10h".
 const DAY_NUMBER_BEFORE = /\b(?:thu|th|t|ngay|mung|mong|thang|tuan)\.?\s*$/;
@@ -55,8 +55,37 @@ function partBefore(before: string): string | undefined {
   if ((m[1] === 'toi' || m[1] === 'dem') && FOR_ME.test(before.slice(0, m.index))) return undefined;
   if (m[1] === 'toi' && NEXT_BEFORE.test(before.slice(0, m.index))) return undefined;
   // "8h tới 11h30": "tới" (to) between two times, not "tối".
-  if (m[1] === 'toi' && /\d\s*(?:h|g|gio|am|pm)?\s*\d{0,2}\s*$/.test(before.slice(0, m.index))) return undefined;
+  // "8h sáng nay tới 10h": the part of the day of the first time may stand between.
+  if (m[1] === 'toi' && /\d\s*(?:h|g|gio|am|pm)?\s*\d{0,2}\s*(?:(?:sang|trua|chieu)(?:\s+(?:nay|mai|mot|hom nay|ngay mai))?\s*)?$/.test(before.slice(0, m.index))) return undefined;
   return m[1];
+}
+
+const SPELLED_HOURS: Record<string, number> = {
+  mot: 1, hai: 2, ba: 3, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, 'muoi mot': 11, 'muoi hai': 12,
+};
+// "hai giờ chiều", "mười giờ sáng". "bảy giờ" and "sáu giờ" fold to "bây giờ" (now) and "sau
+// giờ …" (after hours): those two count only with a part of the day after them.
+const SPELLED_HOUR = /\b(muoi mot|muoi hai|mot|hai|ba|bon|nam|tam|chin|muoi|(?:sau|bay)(?=\s+gio\s+(?:sang|trua|chieu|toi|dem)\b))\s+(?=gio\b)/g;
+
+/**
+ * Folded text with hours spelled in words written as numbers ("hai gio chieu" → "2 gio chieu",
+ * "half past 8" → "8:30", "quarter to 10" → "9:45", "noon" → "12:00", "9.30 tomorrow" → "9:30 tomorrow"), for the time and length
+ * readers, which read digits.
+ *
+ * @example
+ * withSpelledHours('dat phong muoi gio sang mai') // 'dat phong 10 gio sang mai'
+ */
+export function withSpelledHours(folded: string): string {
+  return folded
+    .replace(SPELLED_HOUR, (_, word: string) => `${SPELLED_HOURS[word]} `)
+    .replace(/\b(half|quarter)\s+past\s+(\d{1,2})\b/g, (_, part: string, hour: string) => `${hour}:${part === 'half' ? '30' : '15'}`)
+    .replace(/\bquarter\s+to\s+(\d{1,2})\b/g, (_, hour: string) => `${(Number(hour) + 11) % 12 || 12}:45`)
+    .replace(/\b(?:at\s+)?(?:noon|midday)\b/g, 'at 12:00')
+    // "9.30 tomorrow", "lúc 14.45": minutes past 12 are no month, and a word of time is beside it.
+    .replace(/\b(\d{1,2})\.([1-5]\d)\b(?![.,]\d)(?=(\s+(?:am|pm|sang|trua|chieu|toi|mai|tomorrow|today|hom nay)\b)?)/g, (whole: string, hour: string, minute: string, after: string | undefined, offset: number, text: string) => {
+      const cued = after !== undefined || /\b(?:luc|at|from|tu|vao)\s+$/.test(text.slice(0, offset));
+      return cued && Number(hour) <= 23 && Number(minute) > 12 ? `${hour}:${minute}` : whole;
+    });
 }
 
 /**
