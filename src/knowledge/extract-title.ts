@@ -130,6 +130,9 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
     }
     if (BODY_START.test(line) || /[.!?:;]$/u.test(line)) break;
     if (subject.length && !isCapitals(line) && isCapitals(subject.at(-1)!)) break;
+    // A subject typed in normal case ("Về việc ban hành …") ends where the issuer's line in
+    // capitals begins ("HIỆU TRƯỞNG TRƯỜNG ĐẠI HỌC …", "GIÁM ĐỐC SỞ …").
+    if (subject.length && isCapitals(line) && !isCapitals(subject.at(-1)!)) break;
     if (subject.length >= 3 || line.length > 160) break;
     subject.push(line);
   }

@@ -64,6 +64,27 @@ describe('tables: one sentence per row', () => {
 });
 
 describe('administrative documents: the title is the type and subject, not the agency', () => {
+  it("ends a subject in normal case at the issuer's line in capitals", () => {
+    const doc = fromText(
+      [
+        'TRƯỜNG ĐẠI HỌC PHÙ SA          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        '                                Độc lập – Tự do – Hạnh phúc',
+        '',
+        'Số: 12/QĐ-ĐHPS                 Phù Sa, ngày 3 tháng 3 năm 2026',
+        '',
+        'QUYẾT ĐỊNH',
+        'Về việc ban hành Quy chế Quỹ Khởi nghiệp Phù Sa',
+        '',
+        'HIỆU TRƯỞNG TRƯỜNG ĐẠI HỌC PHÙ SA',
+        '',
+        'Căn cứ Quy chế tổ chức của Trường;',
+        'Điều 1. Quỹ hỗ trợ tối đa 30 triệu đồng mỗi nhóm.',
+      ].join('\n'),
+      'qd',
+    );
+    expect(doc.title).toBe('Quyết định: Ban hành Quy chế Quỹ Khởi nghiệp Phù Sa');
+  });
+
   it('reads the header block on separate lines with underlines', async () => {
     const doc = await extractDocument(join(fixtures, 'thong-bao-ho-tro-thiet-bi.txt'));
     expect(doc.title).toBe('Thông báo: Đăng ký hỗ trợ thiết bị thử nghiệm cho doanh nghiệp khởi nghiệp tại Hà Tĩnh');
