@@ -103,6 +103,8 @@ const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> =
   money: new Set(['tien']),
   // "mấy tiếng": the documents count hours in "giờ" ("12 giờ máy mỗi tuần"), never "tiếng".
   duration: new Set(['tieng']),
+  // "chị … tên là gì": the name asked is the kind of fact; sentences name people without "tên".
+  person: new Set(['ten']),
 };
 
 /** The kind of place asked by name ("nước nào", "which country"), folded: the name answers it. */
@@ -137,6 +139,9 @@ const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_W
 
 /** Casual spellings read as such even in a question typed with diacritics. */
 const CASUAL_EVEN_ACCENTED = new Set(['ko', 'hok', 'mik', 'ad', 'oke', 'okie']);
+/** The weekdays by number, folded as the documents write them in words ("thứ 2" is "thứ Hai"). */
+const WEEKDAY_NUMBERS: Readonly<Record<string, string>> = { '2': 'hai', '3': 'ba', '4': 'tu', '5': 'nam', '6': 'sau', '7': 'bay' };
+
 /** Casual spellings that in a knowledge question are more likely the word itself ("5 ty", "cong ty"). */
 const KB_NOT_CASUAL = new Set(['ty']);
 
@@ -194,6 +199,9 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     let words = [folded];
     // "2 tiếng", "mấy tiếng", "mỗi tiếng": hours, as the documents write them ("giờ").
     if (folded === 'tieng' && (/^\d/.test(prev) || HOUR_COUNT_WORDS.has(prev))) words = ['gio'];
+    // "thứ 7", "t7" is the day the documents write in words ("thứ Bảy"), not a numbered thing.
+    if (WEEKDAY_NUMBERS[folded] && prev === 'thu') words = [WEEKDAY_NUMBERS[folded]!];
+    else if (/^t[2-7]$/.test(folded)) words = ['thu', WEEKDAY_NUMBERS[folded.slice(1)]!];
     // In a question typed with diacritics only spellings no Vietnamese syllable has are casual
     // ("dc", "k", "ko"): "công ty" keeps its "ty".
     const casualHere = accented ? /^[^aeiouy]+$/.test(folded) || CASUAL_EVEN_ACCENTED.has(folded) : !KB_NOT_CASUAL.has(folded);
@@ -249,7 +257,7 @@ const NUMBER = /\d/;
 /** Nouns a number after them names ("đợt 3", "vòng 2", "tầng 5"), even before a unit ("đợt 3 năm 2025"). */
 const ORDINAL_NOUNS = new Set(['dot', 'vong', 'giai', 'doan', 'khoa', 'so', 'phong', 'tang', 'muc', 'dieu', 'khoan', 'chuong', 'loai', 'bang', 'nhom', 'lop', 'ky', 'quy']);
 /** Units after a number: "1 lần", "6 tháng", "14 tuổi", "5 triệu" (folded). */
-const QUANTITY_UNITS = new Set(['lan', 'ngay', 'gio', 'tieng', 'phut', 'tuan', 'thang', 'nam', 'tuoi', 'buoi', 'phien', 'nguoi', 'khach', 'trieu', 'ty', 'nghin', 'ngan', 'dong', 'h']);
+const QUANTITY_UNITS = new Set(['lan', 'luot', 'ngay', 'gio', 'tieng', 'phut', 'tuan', 'thang', 'nam', 'tuoi', 'buoi', 'phien', 'nguoi', 'khach', 'trieu', 'ty', 'nghin', 'ngan', 'dong', 'h']);
 /** English words that open a question: capitalised at the start, never a name. */
 const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'how', 'why', 'can', 'could', 'is', 'are', 'do', 'does', 'did', 'will', 'should', 'may', 'once', 'if', 'i']);
 /** English question phrases that only ask (their words are not the topic): "what time", "how long". */

@@ -55,10 +55,14 @@ function clauses(sentence: string): string[] {
 /**
  * Whether a sentence with an amount states it for the question's subject (see the module
  * comment). `credit(concept, text)` is the coverage of a concept by a text; `context` is the
- * passage's heading and title, which name the subject of every sentence under them.
+ * passage's heading and title, which name the subject of every sentence under them; `question`
+ * the question the sentence answers in a list of questions and answers (evidence.ts
+ * `answeredQuestions`).
  */
-export function priceAboutSubject(concepts: readonly Concept[], weights: readonly number[], credit: ConceptCredit, sentence: string, context: string): boolean {
-  const subject = concepts.map((c) => !isPriceConcept(c));
+export function priceAboutSubject(concepts: readonly Concept[], weights: readonly number[], credit: ConceptCredit, sentence: string, context: string, question = ''): boolean {
+  // What one does with the thing ("thuê", "đặt") names no thing: "Tủ khóa thuê thêm: 120.000
+  // đồng/tháng" is the locker's price, not the rent of the podcast room.
+  const subject = concepts.map((c) => !isPriceConcept(c) && (c.anchor !== null || !ACTIONS.has(c.alternatives[0]!.join(' '))));
   if (!subject.some(Boolean)) return true;
   const parts = clauses(sentence);
   // In a list of items ("Tiện ích: Wi-Fi; Nước uống miễn phí"), an amount is the item's: the
@@ -79,7 +83,10 @@ export function priceAboutSubject(concepts: readonly Concept[], weights: readonl
   // A typo's guess ("thuê" read as "thu" where no document has "thuê") names nothing: "thu"
   // is in the "thu phí" of every fee.
   const typed = concepts.map(withoutTypos);
-  const named = (text: string) => share((_c, i) => Math.max(credit(typed[i]!, text), context ? credit(typed[i]!, context) * contextShare : 0));
+  // The question a sentence answers in a list of questions and answers names what every clause
+  // of the answer is about, in full ("Làm mất thẻ ra vào? … phí làm thẻ mới là 100.000 đồng").
+  const named = (text: string) =>
+    share((_c, i) => Math.max(credit(typed[i]!, text), context ? credit(typed[i]!, context) * contextShare : 0, question ? credit(typed[i]!, question) : 0));
   const enough = (named: number) => named >= SUBJECT_NAMED;
   const money = { kind: 'money' as const, countWords: [] };
   const colon = sentence.indexOf(':');
