@@ -2,7 +2,7 @@
  * Answers in a list of questions and answers, and prices of the thing asked (evidence.ts
  * `answeredQuestions`, subject.ts), on the project's own fixture (fixtures/faq): an answer is
  * about the question before it; a verb of the question ("thuê") names no priced thing; a day
- * typed as a number ("thu 7") is the day the documents write in words.
+ * typed as a number ("thu 7") is the day the documents write in words; the lexicon's wordings.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,14 @@ describe('answers from a list of questions and answers', () => {
     const answer = await answerQuestion(store, 'Thuê phòng ghi âm bao nhiêu tiền một giờ?');
     expect(answer.abstained).toBe(true);
     expect(answer.kind).toBe('money');
+  });
+
+  it('finds the wordings of the lexicon: "file" is "tệp", "tối đa" is "không quá", a bus is "xe buýt"', async () => {
+    const size = await answerQuestion(store, 'Hồ sơ nộp trực tuyến thì mỗi file được nặng tối đa bao nhiêu?');
+    expect(size.abstained).toBe(false);
+    expect(size.text).toContain('8 MB');
+    const bus = await answerQuestion(store, 'Which bus line stops at the gate?');
+    expect(bus.text).toContain('tuyến 36');
   });
 
   it('reads "thu 7" as the day written "thứ Bảy"', async () => {
