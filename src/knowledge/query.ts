@@ -383,7 +383,9 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       }
       const last = concepts.at(-1);
       const prev = tokens[i - 1];
-      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && phraseExists(prev.folded, t.folded, prev.folded)) {
+      // A generic word ending in a function syllable ("diễn ra") is one word even where the
+      // documents seldom write it: alone, "diễn" would weigh as a rare topic the answer lacks.
+      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && (phraseExists(prev.folded, t.folded, prev.folded) || VI_GENERIC_WORDS.has(`${prev.folded} ${t.folded}`))) {
         last.alternatives[0] = [prev.folded, t.folded];
         last.accent = null;
       }
