@@ -48,6 +48,9 @@ describe('answers from a list of questions and answers', () => {
     const size = await answerQuestion(store, 'Hồ sơ nộp trực tuyến thì mỗi file được nặng tối đa bao nhiêu?');
     expect(size.abstained).toBe(false);
     expect(size.text).toContain('8 MB');
+    // English "maximum" is also "không quá": the limit the documents state.
+    const english = await answerQuestion(store, 'What is the maximum size of each PDF when applying online?');
+    expect(english.text).toContain('8 MB');
     const bus = await answerQuestion(store, 'Which bus line stops at the gate?');
     expect(bus.text).toContain('tuyến 36');
   });
