@@ -44,5 +44,8 @@ describe('facts in sentences', () => {
     expect(sentenceHasKind('Vé 50k một lượt.', money)).toBe(true);
     expect(sentenceHasKind('Hủy muộn tính 50% tiền phòng.', money)).toBe(true);
     expect(sentenceHasKind('Mở cửa lúc 8h sáng.', datetime)).toBe(true);
+    // A time told by an event answers "khi nào".
+    expect(sentenceHasKind('Hết thời hạn này, hoặc sau khi bị đình chỉ, phải học lại.', datetime)).toBe(true);
+    expect(sentenceHasKind('Khi cần, liên hệ lễ tân.', datetime)).toBe(false);
   });
 });
