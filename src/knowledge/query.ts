@@ -107,6 +107,9 @@ const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> =
   person: new Set(['ten']),
 };
 
+/** The noun of a count of times ("mấy lần"), folded. */
+const TIMES_NOUNS: ReadonlySet<string> = new Set(['lan']);
+
 /** The kind of place asked by name ("nước nào", "which country"), folded: the name answers it. */
 const NAMED_PLACE_NOUNS: ReadonlySet<string> = new Set(['nuoc', 'quoc gia', 'tinh', 'thanh pho', 'country', 'countries', 'city', 'cities', 'province']);
 
@@ -571,7 +574,10 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   }
   // "bao nhiêu phần trăm", "bao nhiêu tiền": the unit asked is the kind of fact (checked on the
   // quoted sentence: "30%", "5 triệu đồng"), not a topic the passage must be about.
-  const kindNouns = answer.named ? NAMED_PLACE_NOUNS : language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
+  // "mấy lần" counts times, which the documents tell in their own nouns ("giải ngân hai đợt",
+  // "mỗi tháng một lần"): "lần" is the kind asked, not a topic.
+  const countsTimes = language === 'vi' && answer.kind === 'count' && answer.countWords.join(' ') === 'lan';
+  const kindNouns = answer.named ? NAMED_PLACE_NOUNS : countsTimes ? TIMES_NOUNS : language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
   const topical = kindNouns ? concepts.filter((c) => c.anchor !== null || !kindNouns.has(c.alternatives[0]!.join(' '))) : concepts;
   const kindWords = KIND_WORDS[answer.kind];
   if (kindWords) for (const c of topical) if (c.anchor === null && kindWords.has(c.alternatives[0]!.join(' '))) c.kindWord = true;
