@@ -223,7 +223,9 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       // The counted thing is named right after a number ("38 nhà đầu tư", "30 điểm", "05 đơn
       // vị"), at most one word between: "12 startup … trước nhà đầu tư" does not count investors.
       // Number words are read with their diacritics ("bảy", not "bay").
-      const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
+      // A date or a clock time counts nothing ("Chiều 20/6/2025, tại khách sạn" has no guests).
+      const undated = text.replace(/\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}[:h]\d{0,2}(?![\p{L}\p{N}])/gu, ' ');
+      const words = undated.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
       const folded = words.map(fold);
       const isNumber = (w: string) => /^\d/.test(w) || NUMBER_WORD.test(w);
       const at = (phrase: string[], from: number) => phrase.every((p, k) => folded[from + k] === p);

@@ -44,6 +44,11 @@ describe('facts in sentences', () => {
     expect(sentenceHasKind('Vé 50k một lượt.', money)).toBe(true);
     expect(sentenceHasKind('Hủy muộn tính 50% tiền phòng.', money)).toBe(true);
     expect(sentenceHasKind('Mở cửa lúc 8h sáng.', datetime)).toBe(true);
+    // A date or a clock time counts nothing.
+    const guests: AnswerKindInfo = { kind: 'count', countWords: ['khach'] };
+    expect(sentenceHasKind('Chiều 20/6/2025, tại khách sạn Sao Mai, ngày hội khai mạc.', guests)).toBe(false);
+    expect(sentenceHasKind('Lúc 14h tại khách sạn Sao Mai.', guests)).toBe(false);
+    expect(sentenceHasKind('Ngày hội đón hơn 300 khách mời.', guests)).toBe(true);
     // A time told by an event answers "khi nào".
     expect(sentenceHasKind('Hết thời hạn này, hoặc sau khi bị đình chỉ, phải học lại.', datetime)).toBe(true);
     expect(sentenceHasKind('Khi cần, liên hệ lễ tân.', datetime)).toBe(false);
