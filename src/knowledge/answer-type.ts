@@ -62,17 +62,21 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call|telephone) /],
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
-  ['percent', / (bao nhieu phan tram|may phan tram|bao nhieu phan(?! mem| thuong| qua| viec)|may phan(?! mem| thuong| qua| viec)|ty le|ty trong|what share|what percentage|what percent|how many percent) /],
+  // "bao nhiêu phần (chi phí, thời gian)" asks what share of it, answered by a percentage.
+  ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)) /],
   // "có mất phí gì không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
-  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) |(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
+  // "bị thu bao nhiêu" is charged how much; "bao nhiêu 1 lượt", "bao nhiêu một giờ" is a price per go, per hour.
+  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) | bi (thu|tinh|tru|phat) (bao nhieu|may)|bao nhieu (?:1|mot|moi) (?:luot|gio|tieng|ngay|dem|tuan|thang|nam|buoi|lan|nguoi|trang|ve|suat|cai|chiec|ky|khoa|m2)( |$)|(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
   // "Who can join", "ai được tham gia": who is eligible, answered by a condition, not a name.
   ['other', / (who can|who may|who is eligible|who are eligible|who qualifies|who should|ai duoc|ai co the|doi tuong nao|dieu kien) /],
-  ['person', / (ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
-  ['count', new RegExp(` (bao nhieu|how many|so luong|team size|group size|size of the team|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
+  // "chị … tên là gì", "what is her name": a person's name.
+  ['person', / (ten (?:la )?(?:gi|j)|ten chi|ten anh|what is (?:his|her|their|the person s) name|what s (?:his|her) name|ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
+  // "what's the maximum revenue": a quantity, whatever its noun.
+  ['count', new RegExp(` (what is the (?:maximum|minimum|max|min|highest|lowest)|what s the (?:maximum|minimum|max|min|highest|lowest)|bao nhieu|how many|so luong|team size|group size|size of the team|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
   ['procedure', / (lam the nao|nhu the nao|the nao de|lam sao|cach nao|cach|thu tuc|quy trinh|lam gi|can gi|how do|how can|how to|what should|what steps) /],
   ['yesno', / (co|duoc|phai|can) .*(khong|ko|chua|hong)( |$)|( duoc khong | khong )$|^ (can|could|is|are|do|does|will|may|must|should|am) /],
 ];
@@ -93,10 +97,6 @@ const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr
 /** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
 const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
 
-/** "1", "một", "mỗi" before a unit of use or time after "bao nhiêu": a price per that unit. */
-const PER_ONE: ReadonlySet<string> = new Set(['1', 'mot', 'moi']);
-const PER_UNITS: ReadonlySet<string> = new Set(['luot', 'lan', 'gio', 'tieng', 'ngay', 'buoi', 'thang', 'tuan', 'nam', 'suat', 've', 'khoa', 'nguoi']);
-
 /**
  * The kind of fact a question asks for.
  *
@@ -110,6 +110,7 @@ export function answerKind(question: string): AnswerKindInfo {
     const match = pattern.exec(folded);
     if (!match) continue;
     if (kind === 'count') {
+      if (match[1]!.startsWith('what')) return { kind: 'count', countWords: [] };
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
       // Not when a counted thing follows: "tối đa mấy gói" counts packages.
       // Not a bare "tối đa": "tối đa bao nhiêu" is any quantity ("nặng tối đa bao nhiêu", "tối đa mấy người").
@@ -123,8 +124,6 @@ export function answerKind(question: string): AnswerKindInfo {
         if (!w || (COUNT_STOP.has(w) && !(w === 'co' && countWords.length === 0)) || countWords.length >= 3) break;
         countWords.push(w);
       }
-      // "bao nhiêu 1 lượt", "bn một tháng": a price per use or per period, nothing counted.
-      if (PER_ONE.has(countWords[0] ?? '') && PER_UNITS.has(countWords[1] ?? '')) return { kind: 'money', countWords: [] };
       // "X là bao nhiêu" names no counted thing: X says what is asked ("tổng giá trị giải
       // thưởng … là bao nhiêu" is an amount, "thời gian … là bao nhiêu" a duration).
       if (countWords.length === 0 && / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|von|muc ho tro|hoc phi|le phi|luong) /.test(folded)) return { kind: 'money', countWords: [] };
@@ -145,11 +144,14 @@ const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mư�
 /** Counted nouns that sentences name in other words ("bao nhiêu người" → "80 chỗ ngồi"). */
 const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
 const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
+// A unit letter ends where no letter follows: `\b` is ASCII-only, so "4 kênh" or "2 kỳ" would
+// read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
+// event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ\\b|vnđ|vnd|usd|\\$|k\\b|trăm)|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
-  datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}\b|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b/iu,
+  datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}(?![\p{L}\p{N}])|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b|(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/iu,
   phone: /(?:\+?84|\b0)\d{1,4}[ .-]?\d{3,4}[ .-]?\d{3,4}\b/u,
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u,
   website: /https?:\/\/|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|io|gov|edu)\b/iu,
@@ -221,7 +223,9 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       // The counted thing is named right after a number ("38 nhà đầu tư", "30 điểm", "05 đơn
       // vị"), at most one word between: "12 startup … trước nhà đầu tư" does not count investors.
       // Number words are read with their diacritics ("bảy", not "bay").
-      const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
+      // A date or a clock time counts nothing ("Chiều 20/6/2025, tại khách sạn" has no guests).
+      const undated = text.replace(/\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}[:h]\d{0,2}(?![\p{L}\p{N}])/gu, ' ');
+      const words = undated.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
       const folded = words.map(fold);
       const isNumber = (w: string) => /^\d/.test(w) || NUMBER_WORD.test(w);
       const at = (phrase: string[], from: number) => phrase.every((p, k) => folded[from + k] === p);

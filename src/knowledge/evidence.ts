@@ -344,6 +344,35 @@ export function askedNumbersRemover(concepts: readonly Concept[]): (sentence: st
   return (sentence) => sentence.replace(pattern, ' ');
 }
 
+/** A sentence that asks: in a list of questions and answers, what the sentences after it answer. */
+const QUESTION = /\?\s*$/u;
+
+/**
+ * The sentences of a passage's text, each with the question it answers when the text is a list
+ * of questions and answers: the question before it in its paragraph, or the question that ends
+ * the paragraph before ("**Làm mất thẻ?**" on a line of its own, the answer under it). A
+ * question answers nothing itself.
+ *
+ * @example
+ * answeredQuestions('Mất thẻ thì sao? Phí làm thẻ 100.000 đồng.')[1] // { sentence: 'Phí làm thẻ 100.000 đồng.', question: 'Mất thẻ thì sao?' }
+ */
+export function answeredQuestions(text: string): { sentence: string; question: string | null }[] {
+  const out: { sentence: string; question: string | null }[] = [];
+  let question: string | null = null;
+  for (const line of text.split('\n')) {
+    const sentences = splitSentences(line);
+    if (sentences.length === 0) continue;
+    for (const sentence of sentences) {
+      const asks = QUESTION.test(sentence);
+      out.push({ sentence, question: asks ? null : question });
+      if (asks) question = sentence;
+    }
+    // A question carries to the next paragraph only when it ends its own (its answer is below).
+    if (!QUESTION.test(sentences.at(-1)!)) question = null;
+  }
+  return out;
+}
+
 /**
  * The evidence of one passage for a question (see the module comment). `bm25` and `semantic`
  * are filled by the caller, who knows the other passages. Weighing many passages for one
@@ -420,22 +449,22 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
       if (!set) textSets.set(text, (set = askedTermSet(text, asked!)));
       return conceptCredit(c, set, stats);
     };
-    const holdsKind = (sentence: string) => {
+    const holdsKind = (sentence: string, question: string | null) => {
       if (!checkable) return true;
       const rest = withoutAskedNumbers(sentence);
-      return sentenceHasKind(rest, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, rest, contextText));
+      return sentenceHasKind(rest, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, rest, contextText, question ?? ''));
     };
-    const sentences: SentenceEvidence[] = passage.text
-      .split('\n')
-      .flatMap(splitSentences)
-      .map((sentence, order) => {
+    const sentences: SentenceEvidence[] = answeredQuestions(passage.text).map(({ sentence, question }, order) => {
         const set = askedTermSet(sentence, asked!);
-        const credits = concepts.map((c) => conceptCredit(c, set, stats, context));
+        // An answer in a list of questions and answers is about its question ("Làm mất thẻ ra
+        // vào? … phí làm thẻ mới là 100.000 đồng"), as a sentence is about its heading.
+        const own = question ? askedTermSet(`${contextText}. ${question}`, asked!) : context;
+        const credits = concepts.map((c) => conceptCredit(c, set, stats, own));
         return {
           sentence,
           order,
           coverage: weightedCoverage(weights, credits, all),
-          kind: holdsKind(sentence),
+          kind: holdsKind(sentence, question),
           anchors: weightedCoverage(weights, credits, anchored),
           distinct: weightedCoverage(weights, credits, isDistinct),
           gap: weightedGap(weights, credits),

@@ -103,7 +103,12 @@ const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> =
   money: new Set(['tien']),
   // "mấy tiếng": the documents count hours in "giờ" ("12 giờ máy mỗi tuần"), never "tiếng".
   duration: new Set(['tieng']),
+  // "chị … tên là gì": the name asked is the kind of fact; sentences name people without "tên".
+  person: new Set(['ten']),
 };
+
+/** The noun of a count of times ("mấy lần"), folded. */
+const TIMES_NOUNS: ReadonlySet<string> = new Set(['lan']);
 
 /** The kind of place asked by name ("nước nào", "which country"), folded: the name answers it. */
 const NAMED_PLACE_NOUNS: ReadonlySet<string> = new Set(['nuoc', 'quoc gia', 'tinh', 'thanh pho', 'country', 'countries', 'city', 'cities', 'province']);
@@ -144,6 +149,9 @@ const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_W
 
 /** Casual spellings read as such even in a question typed with diacritics. */
 const CASUAL_EVEN_ACCENTED = new Set(['ko', 'hok', 'mik', 'ad', 'oke', 'okie']);
+/** The weekdays by number, folded as the documents write them in words ("thứ 2" is "thứ Hai"). */
+const WEEKDAY_NUMBERS: Readonly<Record<string, string>> = { '2': 'hai', '3': 'ba', '4': 'tu', '5': 'nam', '6': 'sau', '7': 'bay' };
+
 /** Casual spellings that in a knowledge question are more likely the word itself ("5 ty", "cong ty"). */
 const KB_NOT_CASUAL = new Set(['ty']);
 
@@ -201,6 +209,9 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     let words = [folded];
     // "2 tiếng", "mấy tiếng", "mỗi tiếng": hours, as the documents write them ("giờ").
     if (folded === 'tieng' && (/^\d/.test(prev) || HOUR_COUNT_WORDS.has(prev))) words = ['gio'];
+    // "thứ 7", "t7" is the day the documents write in words ("thứ Bảy"), not a numbered thing.
+    if (WEEKDAY_NUMBERS[folded] && prev === 'thu') words = [WEEKDAY_NUMBERS[folded]!];
+    else if (/^t[2-7]$/.test(folded)) words = ['thu', WEEKDAY_NUMBERS[folded.slice(1)]!];
     // In a question typed with diacritics only spellings no Vietnamese syllable has are casual
     // ("dc", "k", "ko"): "công ty" keeps its "ty".
     const casualHere = accented ? /^[^aeiouy]+$/.test(folded) || CASUAL_EVEN_ACCENTED.has(folded) : !KB_NOT_CASUAL.has(folded);
@@ -256,7 +267,7 @@ const NUMBER = /\d/;
 /** Nouns a number after them names ("đợt 3", "vòng 2", "tầng 5"), even before a unit ("đợt 3 năm 2025"). */
 const ORDINAL_NOUNS = new Set(['dot', 'vong', 'giai', 'doan', 'khoa', 'so', 'phong', 'tang', 'muc', 'dieu', 'khoan', 'chuong', 'loai', 'bang', 'nhom', 'lop', 'ky', 'quy']);
 /** Units after a number: "1 lần", "6 tháng", "14 tuổi", "5 triệu" (folded). */
-const QUANTITY_UNITS = new Set(['lan', 'ngay', 'gio', 'tieng', 'phut', 'tuan', 'thang', 'nam', 'tuoi', 'buoi', 'phien', 'nguoi', 'khach', 'trieu', 'ty', 'nghin', 'ngan', 'dong', 'h']);
+const QUANTITY_UNITS = new Set(['lan', 'luot', 'ngay', 'gio', 'tieng', 'phut', 'tuan', 'thang', 'nam', 'tuoi', 'buoi', 'phien', 'nguoi', 'khach', 'trieu', 'ty', 'nghin', 'ngan', 'dong', 'h']);
 /** English words that open a question: capitalised at the start, never a name. */
 const EN_QUESTION_OPENERS = new Set(['what', 'when', 'where', 'who', 'which', 'how', 'why', 'can', 'could', 'is', 'are', 'do', 'does', 'did', 'will', 'should', 'may', 'once', 'if', 'i']);
 /** English question phrases that only ask (their words are not the topic): "what time", "how long". */
@@ -382,7 +393,9 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       }
       const last = concepts.at(-1);
       const prev = tokens[i - 1];
-      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && phraseExists(prev.folded, t.folded, prev.folded)) {
+      // A generic word ending in a function syllable ("diễn ra") is one word even where the
+      // documents seldom write it: alone, "diễn" would weigh as a rare topic the answer lacks.
+      if (last && prev && last.alternatives.length === 1 && last.alternatives[0]!.length === 1 && last.alternatives[0]![0] === prev.folded && (phraseExists(prev.folded, t.folded, prev.folded) || VI_GENERIC_WORDS.has(`${prev.folded} ${t.folded}`))) {
         last.alternatives[0] = [prev.folded, t.folded];
         last.accent = null;
       }
@@ -568,7 +581,10 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   }
   // "bao nhiêu phần trăm", "bao nhiêu tiền": the unit asked is the kind of fact (checked on the
   // quoted sentence: "30%", "5 triệu đồng"), not a topic the passage must be about.
-  const kindNouns = answer.named ? NAMED_PLACE_NOUNS : language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
+  // "mấy lần" counts times, which the documents tell in their own nouns ("giải ngân hai đợt",
+  // "mỗi tháng một lần"): "lần" is the kind asked, not a topic.
+  const countsTimes = language === 'vi' && answer.kind === 'count' && answer.countWords.join(' ') === 'lan';
+  const kindNouns = answer.named ? NAMED_PLACE_NOUNS : countsTimes ? TIMES_NOUNS : language === 'vi' ? KIND_NOUNS[answer.kind] : undefined;
   const topical = kindNouns ? concepts.filter((c) => c.anchor !== null || !kindNouns.has(c.alternatives[0]!.join(' '))) : concepts;
   const kindWords = KIND_WORDS[answer.kind];
   if (kindWords) for (const c of topical) if (c.anchor === null && kindWords.has(c.alternatives[0]!.join(' '))) c.kindWord = true;

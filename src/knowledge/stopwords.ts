@@ -57,4 +57,6 @@ export const VI_GENERIC_WORDS: ReadonlySet<string> = new Set([
   'to chuc', 'dien ra', 'thuc hien', 'tham gia', 'tham du', 'su dung', 'dung', 'can', 'co the', 'bao gom', 'lien quan',
   'thong tin', 'cung cap', 'nhan', 'lam', 'gui', 'giup', 'cho biet', 'hoi', 'tim', 'xem', 'ap dung', 'phai', 'cach',
   'viec', 'van de', 'truong hop', 'hien', 'hien nay', 'bay gio', 'noi', 'dat', 'chay', 'bat', 'roi',
+  // "tổng cộng", "năm nay", "(đến) dự": a total, this year, attending — said around any topic.
+  'tong cong', 'nam nay', 'du',
 ]);

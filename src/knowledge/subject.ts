@@ -14,6 +14,7 @@
  * priceAboutSubject(concepts, weights, credit, 'Tiện ích: Wi-Fi; Nước uống miễn phí.', '') // false
  */
 import { sentenceHasKind } from './answer-type.js';
+import { fold } from '../nlu/fold.js';
 import type { Concept } from './query.js';
 import { VI_GENERIC_WORDS } from './stopwords.js';
 import { BIGRAM_JOINER } from './terms.js';
@@ -58,10 +59,14 @@ function clauses(sentence: string): string[] {
 /**
  * Whether a sentence with an amount states it for the question's subject (see the module
  * comment). `credit(concept, text)` is the coverage of a concept by a text; `context` is the
- * passage's heading and title, which name the subject of every sentence under them.
+ * passage's heading and title, which name the subject of every sentence under them; `question`
+ * the question the sentence answers in a list of questions and answers (evidence.ts
+ * `answeredQuestions`).
  */
-export function priceAboutSubject(concepts: readonly Concept[], weights: readonly number[], credit: ConceptCredit, sentence: string, context: string): boolean {
-  const subject = concepts.map((c) => !isPriceConcept(c));
+export function priceAboutSubject(concepts: readonly Concept[], weights: readonly number[], credit: ConceptCredit, sentence: string, context: string, question = ''): boolean {
+  // What one does with the thing ("thuê", "đặt") names no thing: "Tủ khóa thuê thêm: 120.000
+  // đồng/tháng" is the locker's price, not the rent of the podcast room.
+  const subject = concepts.map((c) => !isPriceConcept(c) && (c.anchor !== null || !ACTIONS.has(c.alternatives[0]!.join(' '))));
   if (!subject.some(Boolean)) return true;
   const parts = clauses(sentence);
   // In a list of items ("Tiện ích: Wi-Fi; Nước uống miễn phí"), an amount is the item's: the
@@ -82,7 +87,13 @@ export function priceAboutSubject(concepts: readonly Concept[], weights: readonl
   // A typo's guess ("thuê" read as "thu" where no document has "thuê") names nothing: "thu"
   // is in the "thu phí" of every fee.
   const typed = concepts.map(withoutTypos);
-  const named = (text: string) => share((_c, i) => Math.max(credit(typed[i]!, text), context ? credit(typed[i]!, context) * contextShare : 0));
+  // A name of the question names a clause only where the clause writes it as a name, in
+  // capitals: "Hà Nội" is not the "Hà nói" of "…, bà Hà nói".
+  const nameCredit = (c: Concept, i: number, text: string) => (c.anchor === 'name' && c.alternatives.length === 1 && !writesAsName(text, c.alternatives[0]!) ? 0 : credit(typed[i]!, text));
+  // The question a sentence answers in a list of questions and answers names what every clause
+  // of the answer is about, in full ("Làm mất thẻ ra vào? … phí làm thẻ mới là 100.000 đồng").
+  const named = (text: string) =>
+    share((c, i) => Math.max(nameCredit(c, i, text), context ? credit(typed[i]!, context) * contextShare : 0, question ? credit(typed[i]!, question) : 0));
   const enough = (named: number) => named >= SUBJECT_NAMED;
   const money = { kind: 'money' as const, countWords: [] };
   const colon = sentence.indexOf(':');
@@ -91,6 +102,18 @@ export function priceAboutSubject(concepts: readonly Concept[], weights: readonl
   const row = ROW.exec(sentence)?.[0];
   const lead = row && !sentenceHasKind(row, money) ? row : colon > 0 && !sentenceHasKind(sentence.slice(0, colon), money) ? sentence.slice(0, colon) : '';
   return parts.some((part) => sentenceHasKind(part, money) && enough(named(lead && !part.startsWith(lead) ? `${lead}: ${part}` : part)));
+}
+
+/**
+ * Whether a text writes the folded words as a name: in a row, each starting with a capital (or
+ * in capitals, as headings are).
+ *
+ * @example
+ * writesAsName('bà Hà nói', ['ha', 'noi']) // false
+ */
+export function writesAsName(text: string, words: readonly string[]): boolean {
+  const tokens = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return tokens.some((_t, k) => words.every((w, j) => tokens[k + j] !== undefined && fold(tokens[k + j]!) === w && /^[\p{Lu}\p{N}]/u.test(tokens[k + j]!)));
 }
 
 /** A concept found less than this in a passage is lacking there. */

@@ -13,7 +13,7 @@ import { askedNumbersRemover, conceptCredit, termSet, type QueryStats } from '..
 import { ingestDocument, ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import { markForeignWords } from '../../src/knowledge/search.js';
-import { isPriceConcept, priceAboutSubject, subjectIndex } from '../../src/knowledge/subject.js';
+import { isPriceConcept, priceAboutSubject, subjectIndex, writesAsName } from '../../src/knowledge/subject.js';
 import { spacesDocument } from '../../src/flows/booking/spaces-document.js';
 import { loadSpaces } from '../../src/flows/booking/spaces.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
@@ -54,6 +54,19 @@ describe('the subject of a price', () => {
     expect(about('SK03 — Khóa học: Kế toán cho startup; Ngày học: 23/02/2027; Học phí: 1.400.000 đồng; Số chỗ: 25.')).toBe(false);
     // A list of items is not a row: the heading of the list names none of them.
     expect(about('Tiện ích: Marketing số trên TikTok; Nước uống miễn phí.')).toBe(false);
+  });
+});
+
+describe('names in the clause of a price', () => {
+  it('counts a name of the question only where the clause writes it as a name', () => {
+    expect(writesAsName('vé đi Hà Nội 1.500.000 đồng', ['ha', 'noi'])).toBe(true);
+    expect(writesAsName('con số 18,5 tỷ đồng, bà Hà nói', ['ha', 'noi'])).toBe(false);
+    expect(writesAsName('VÉ ĐI HÀ NỘI', ['ha', 'noi'])).toBe(true);
+    const { concepts } = queryTerms('Giá vé tàu ra Hà Nội bao nhiêu?');
+    const weights = concepts.map(() => 1);
+    const about = (sentence: string) => priceAboutSubject(concepts, weights, credit, sentence, '');
+    expect(about('“Chúng tôi nhận 18,5 tỷ đồng”, bà Hà nói.')).toBe(false);
+    expect(about('Vé tàu ra Hà Nội giá 900.000 đồng.')).toBe(true);
   });
 });
 
