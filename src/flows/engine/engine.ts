@@ -15,14 +15,14 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
-import { choiceLabel, choicesOf, matchChoice, readAnswer } from './answers.js';
+import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer } from './answers.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import { flowPayloads } from './payloads.js';
 import { handoffPayloads } from '../../staff/handoff/payloads.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { handoffRequest } from '../../staff/handoff/request.js';
-import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
+import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
@@ -244,7 +244,12 @@ function multiPicked(flow: FlowState): string[] {
 /** Why an answer was not taken: the parser's reason, or "skip" typed where an answer is needed. */
 type MissReason = ParseFailure | 'skip_refused';
 
-function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
+/** Whether a step takes exactly one of its choices (not several, not yes/no). */
+function takesOneChoice(step: AskStep, ctx: FlowContext): boolean {
+  return step.input?.type !== 'multi' && step.input?.type !== 'yesno' && choicesOf(step, ctx).length > 0;
+}
+
+function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason, text?: string): string {
   const { t } = ctx.turn;
   // "bỏ qua" / "skip" where an answer is needed, choices or not: the question follows with its buttons.
   if (reason === 'skip_refused') return t('flows.hint.required');
@@ -252,7 +257,9 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
   const choices = choicesOf(step, ctx);
   if (choices.length > 0 && step.input?.type !== 'yesno') {
     const list = choices.map((c, i) => `${i + 1}. ${choiceLabel(c, ctx)}`).join('\n');
-    return t(step.input?.type === 'multi' ? 'flows.hint.multi' : 'flows.hint.choice', { choices: list });
+    if (step.input?.type === 'multi') return t('flows.hint.multi', { choices: list });
+    const why = text === undefined ? undefined : choiceHint(step, ctx, text);
+    return why ?? t('flows.hint.choice', { choices: list });
   }
   const input = step.input ?? { type: 'text' as const };
   if (reason === 'past') return t('flows.hint.date_past');
@@ -263,11 +270,38 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
   return t(`flows.hint.${input.type}`);
 }
 
+/**
+ * The hint for a reply that is no single choice but says something all the same: two choices
+ * named (the question takes one: which?), "cả hai" (after two were named, those two again), a
+ * number past the last choice, or "không biết". Undefined for other wrong answers.
+ */
+function choiceHint(step: AskStep, ctx: FlowContext, text: string): string | undefined {
+  if (!takesOneChoice(step, ctx)) return undefined;
+  const { t } = ctx.turn;
+  const choices = choicesOf(step, ctx);
+  const numbered = (picked: readonly Choice[]) =>
+    choices.map((c, i) => (picked.includes(c) ? `${i + 1}. ${choiceLabel(c, ctx)}` : '')).filter(Boolean).join('\n');
+  const list = numbered(choices);
+  const why = oneChoiceMiss(choices, text, ctx);
+  if (!why) return undefined;
+  const data = (ctx.flow.data ??= {});
+  if (why.reason === 'several') {
+    data.oneOf = why.named.map((c) => c.value); // "cả hai" next means these two
+    return t('flows.hint.one_only', { named: numbered(why.named) });
+  }
+  if (why.reason === 'both') {
+    const earlier = Array.isArray(data.oneOf) ? choices.filter((c) => (data.oneOf as unknown[]).includes(c.value)) : [];
+    return earlier.length >= 2 ? t('flows.hint.one_only', { named: numbered(earlier) }) : t('flows.hint.one_only_any', { choices: list });
+  }
+  if (why.reason === 'out_of_range') return t('flows.hint.choice_range', { count: choices.length, choices: list });
+  return t(step.optional ? 'flows.hint.choice_unsure_optional' : 'flows.hint.choice_unsure', { choices: list });
+}
+
 /** A wrong answer: the hint, the question again, and after three misses a person offered. */
-function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: MissReason): void {
+function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: MissReason, text?: string): void {
   const flow = ctx.flow;
   flow.misses += 1;
-  const hint = step.kind === 'ask' ? hintOf(step, ctx, reason) : turn.t('flows.hint.confirm');
+  const hint = step.kind === 'ask' ? hintOf(step, ctx, reason, text) : turn.t('flows.hint.confirm');
   const message = promptOf(step, ctx, hint);
   if (flow.misses >= MISSES_BEFORE_OFFER) {
     message.text = `${message.text}\n\n${turn.t('flows.offer_person')}`;
@@ -570,6 +604,9 @@ function answers(step: Step, ctx: FlowContext, text: string): boolean {
     const read = readAnswer(step, ctx, text);
     // A date that has passed, a number out of range: an answer, only a wrong one (the hint says why).
     if (read.ok || read.reason === 'past' || read.reason === 'out_of_range' || read.reason === 'too_long') return true;
+    // Two choices named, "cả hai", a number past the last one, "không biết": a reply to this
+    // question (its hint says what is needed), not another subject.
+    if (takesOneChoice(step, ctx) && oneChoiceMiss(choicesOf(step, ctx), text, ctx)) return true;
     return step.input?.type === 'date' && Boolean(understandTurn(ctx.turn, text)?.slots.date);
   }
   if (step.kind === 'act') return actLooksAnswered(ctx, text);
@@ -782,9 +819,10 @@ async function answerAsk(
     }
   } else {
     const parsed = readAnswer(step, ctx, text);
-    if (!parsed.ok && !skipsOptional(step, text)) return miss(turn, step, ctx, parsed.reason);
+    if (!parsed.ok && !skipsOptional(step, text)) return miss(turn, step, ctx, parsed.reason, text);
     value = parsed.ok ? parsed.value : null;
   }
+  if (flow.data?.oneOf) delete flow.data.oneOf;
   flow.answers[step.id] = value;
   flow.misses = 0;
   if (!flow.history.includes(step.id)) flow.history.push(step.id);
