@@ -90,6 +90,38 @@ function typedWish(ctx: FlowContext, text: string): { date?: string; start?: str
   return { date: slots.date, start, window: slots.window };
 }
 
+/**
+ * A day, time, part of the day or length typed while the flow asks something else (the kind of
+ * space, the day): "à thôi đổi sang 3h chiều" before the space is chosen. Kept in the wish for
+ * the step it belongs to, and said back as a note; undefined when the text names none of them.
+ */
+function amendWish(ctx: FlowContext, text: string): string | undefined {
+  if (/^\s*\d{1,2}\s*$/.test(text)) return undefined; // a bare number picks a button
+  const slots = understandTurn(ctx.turn, text)?.slots;
+  if (!slots) return undefined;
+  const { t } = ctx.turn;
+  const want = wish(ctx);
+  const said: string[] = [];
+  if (slots.date) {
+    want.date = slots.date;
+    said.push(dayLabel(t, slots.date));
+  }
+  if (slots.window) {
+    want.window = slots.window;
+    if (!slots.start || slots.window.bound) said.push(windowLabel(t, slots.window));
+  }
+  if (slots.start && !slots.window?.bound) {
+    want.start = slots.start;
+    said.push(slots.start);
+  }
+  const minutes = slots.minutes ?? (said.length > 0 ? undefined : findDuration(normalizeForMatching(text)));
+  if (minutes) {
+    want.minutes = minutes;
+    said.push(durationLabel(t, minutes));
+  }
+  return said.length > 0 ? t('booking.wish_noted', { wish: said.join(', ') }) : undefined;
+}
+
 interface BookingData {
   options?: Option[];
   slots?: string[];
@@ -225,7 +257,15 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
       if (picked) day = picked;
     }
   }
-  if (!day) return miss(ctx, t('booking.day.hint'), question);
+  if (!day) {
+    // "à thôi 3h chiều nhé" at "which day?": the time is kept for the slot step, the day asked again.
+    const note = text ? amendWish(ctx, text) : undefined;
+    if (note) {
+      ctx.turn.reply({ ...question, text: `${note}\n\n${question.text}` });
+      return { wait: true };
+    }
+    return miss(ctx, t('booking.day.hint'), question);
+  }
   const problem = dayProblem(ctx, day);
   if (problem) return miss(ctx, problem, question);
   // "chiều thứ 6", "friday after 3pm", "thứ 6 2h chiều": the time asked goes to the slot step.
@@ -488,6 +528,9 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
     // "cả ngày", "hết ngày luôn", "all day": the longest stay on offer from that start.
     if (minutes === undefined && lengths.length > 0 && WHOLE_DAY.test(foldWords(text))) minutes = Math.max(...lengths);
   }
+  // "à đổi sang 3h chiều", "thôi đổi sang thứ 6" at "how long?": back through the day and time with it.
+  const changed = minutes === undefined && text ? correction(ctx, text) : undefined;
+  if (changed) return changed;
   if (minutes === undefined || !lengths.includes(minutes)) {
     return miss(ctx, t('booking.duration.hint'), lengthQuestion(ctx, t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) })));
   }
@@ -536,7 +579,9 @@ function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
     if (slots.start && !slots.window?.bound) want.start = slots.start;
     else if (!slots.window) want.start = localTime(String(ctx.answers.start));
     if (slots.window) want.window = slots.window;
-    want.minutes = minutes ?? Number(ctx.answers.minutes);
+    // At the length question there is no length yet: the new time is kept, the length asked.
+    const kept = minutes ?? (ctx.answers.minutes === undefined ? undefined : Number(ctx.answers.minutes));
+    if (kept !== undefined) want.minutes = kept;
     return { goto: 'day' };
   }
   if (minutes === undefined) return undefined;
@@ -665,6 +710,7 @@ export const bookingFlow: FlowDefinition = defineFlow({
   help: 'booking.help',
   name: 'booking.flow_name',
   intents: ['booking_new', 'booking_move'],
+  amend: amendWish,
   steps: [
     {
       kind: 'ask',

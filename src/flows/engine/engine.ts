@@ -819,7 +819,15 @@ async function answerAsk(
     }
   } else {
     const parsed = readAnswer(step, ctx, text);
-    if (!parsed.ok && !skipsOptional(step, text)) return miss(turn, step, ctx, parsed.reason, text);
+    if (!parsed.ok && !skipsOptional(step, text)) {
+      // "à thôi đổi sang 3h chiều": no answer here, but a change the flow takes (then asked again).
+      const note = text && !(takesOneChoice(step, ctx) && oneChoiceMiss(choicesOf(step, ctx), text, ctx)) ? definition.amend?.(ctx, text) : undefined;
+      if (note) {
+        turn.reply(promptOf(step, ctx, note));
+        return;
+      }
+      return miss(turn, step, ctx, parsed.reason, text);
+    }
     value = parsed.ok ? parsed.value : null;
   }
   if (flow.data?.oneOf) delete flow.data.oneOf;
