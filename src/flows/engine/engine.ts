@@ -25,7 +25,7 @@ import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
-import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
+import { affirmation, matchShownButton, saysNone, saysNothing, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -360,6 +360,14 @@ function isFreeText(step: Step | undefined): boolean {
   return step?.kind === 'ask' && !step.choices && (step.input === undefined || step.input.type === 'text');
 }
 
+/**
+ * "bo qua" typed without its accents at a free-text step: nobody's name, company or comment is
+ * "bỏ qua", so it skips as the accented form does (where "Huy" stays a name, "huy" no cancel).
+ */
+function freeTextSkip(text: string): 'skip' | undefined {
+  return foldWords(text) === 'bo qua' ? 'skip' : undefined;
+}
+
 /** Steps where a typed label, number or prefix of a shown button presses it. */
 function buttonMatching(step: Step | undefined): { numbers: boolean } | undefined {
   if (!step) return undefined;
@@ -404,7 +412,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     if (payloadTyped && !flowPayloads.owns(payloadTyped)) return pressOther(turn, payloadTyped, next);
     if (payloadTyped) pressed = splitPayload(payloadTyped);
   }
-  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
+  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) ?? freeTextSkip(text) : universalWord(text);
   if (word && !pressed && !flow.stale && !flow.pendingSwitch && current?.kind === 'ask' && !freeText && yieldsToAnswer(text)
       && readAnswer(current, contextOf(turn, definition, flow), text).ok) {
     word = undefined; // "thôi" answering a yes/no question is its "no", not a cancel
@@ -817,6 +825,8 @@ async function answerAsk(
       if (!choice) return miss(turn, step, ctx, 'invalid');
       value = choice.value;
     }
+  } else if (step.optional && isFreeText(step) && saysNothing(text)) {
+    value = null; // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không"
   } else {
     const parsed = readAnswer(step, ctx, text);
     if (!parsed.ok && !skipsOptional(step, text)) {

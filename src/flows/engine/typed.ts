@@ -158,3 +158,25 @@ export function saysNone(text: string): boolean {
   const said = ` ${words.join(' ')} `;
   return / (khong|chua) co /.test(said) || / (don t|do not|dont) have /.test(said);
 }
+
+/** Words of a reply that gives nothing ("không có gì", "ko ạ", "no thanks", "nothing more"), folded. */
+const NOTHING_WORDS = new Set([
+  'khong', 'chua', 'co', 'gi', 'them', 'nua', 'het', 'roi', 'y', 'kien', 'gop',
+  'no', 'none', 'nothing', 'nope', 'nah', 'thanks', 'thank', 'you', 'more', 'else', 'na', 'n', 'cam', 'on',
+]);
+const NOTHING_HEADS = new Set(['khong', 'chua', 'no', 'none', 'nothing', 'nope', 'nah', 'na']);
+
+/**
+ * Whether a reply to an optional free-text question (a comment, a startup's name) says there is
+ * nothing to give: "không", "ko có gì", "không có góp ý gì thêm ạ", "chưa có", "no", "nothing",
+ * "no thanks". Stricter than `saysNone`: "không có chỗ gửi xe" is a comment, and is kept.
+ *
+ * @example
+ * saysNothing('ko co gi a')          // true
+ * saysNothing('không có chỗ gửi xe') // false
+ */
+export function saysNothing(text: string): boolean {
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 8 || !NOTHING_HEADS.has(words[0]!)) return false;
+  return words.every((w) => NOTHING_WORDS.has(w) || PARTICLES.has(w));
+}
