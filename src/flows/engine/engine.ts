@@ -23,7 +23,7 @@ import { handoffPayloads } from '../../staff/handoff/payloads.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
-import { treatAsPress, treatAsText } from '../../bot/router.js';
+import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
 import { affirmation, matchShownButton, saysNone, saysNothing, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
@@ -399,6 +399,25 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   let pressed = event.kind === 'button' ? splitPayload(event.payload) : undefined;
   const text = event.kind === 'text' ? event.text : event.kind === 'contact' ? event.phone : '';
   const current = stepById(definition, flow.step);
+  const onScreen = lastButtons(turn);
+  if (flow.pendingSwitch !== undefined && !onScreen.some((b) => b.payload === payload(CONTROL, 'switch'))) {
+    // "Leave or stay?" is no longer the question on the screen (a person was asked for and the
+    // talk with staff came between): the founder's next words answer what they see, not it.
+    delete flow.pendingSwitch;
+    delete flow.switchHinted;
+  }
+  if (!pressed && event.kind === 'text' && onScreen.length > 0 && !onScreen.some((b) => flowPayloads.owns(b.payload))) {
+    // The last message came from another feature (the end of a talk with staff, its rating's
+    // "Bỏ qua"): its whole label typed answers it, not the flow's question.
+    const other = matchShownButton(onScreen, text, { numbers: false, prefix: false });
+    if (other && other.startsWith('handoff:') && other !== HANDOFF_PAYLOAD) {
+      // The handoff runs before the engine and let it through: its question is over (a rating's
+      // comment skipped). Back to the flow's question, not "this can't be skipped".
+      repeatStep(turn, definition, flow);
+      return;
+    }
+    if (other) return pressOther(turn, other, next);
+  }
   const freeText = !flow.stale && !flow.editing && !flow.pendingSwitch && isFreeText(current);
   if (!pressed && event.kind === 'text' && !freeText) {
     // A typed button label is a press: "đồng ý", "dong y", "2", "gửi" …
