@@ -15,6 +15,7 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
+import { parseProvince } from '../parse/province.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer } from './answers.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
@@ -177,6 +178,10 @@ async function runFrom(turn: Turn, definition: FlowDefinition, flow: FlowState, 
       next = stepAfter(definition, step.id);
       continue;
     }
+    if (step.kind === 'ask' && takeAhead(flow, step.id)) {
+      next = nextAfter(definition, step, ctx); // answered ahead, when another question was asked
+      continue;
+    }
     if (step.kind === 'ask' || step.kind === 'confirm') {
       flow.step = step.id;
       flow.misses = 0;
@@ -191,6 +196,55 @@ async function runFrom(turn: Turn, definition: FlowDefinition, flow: FlowState, 
     next = resolved;
   }
   throw new Error(`flow ${definition.id}: too many steps without a question (a loop?)`);
+}
+
+/** The step after an answered `ask` step: its `next`, else the following one. */
+function nextAfter(definition: FlowDefinition, step: AskStep, ctx: FlowContext): string | undefined {
+  const next = typeof step.next === 'function' ? step.next(ctx.flow.answers, ctx) : step.next;
+  return next ?? stepAfter(definition, step.id);
+}
+
+/** Whether step `id` was answered ahead (then passed over once, its answer kept). */
+function takeAhead(flow: FlowState, id: string): boolean {
+  const ahead = Array.isArray(flow.data?.ahead) ? (flow.data.ahead as string[]) : [];
+  if (!ahead.includes(id) || !Object.hasOwn(flow.answers, id)) return false;
+  flow.data!.ahead = ahead.filter((a) => a !== id);
+  return true;
+}
+
+/**
+ * A typed text that answers a later question of the flow instead of the current one ("nông
+ * nghiệp" while the stage is asked; "Cần Thơ" while the sector is): when exactly one of the
+ * next unanswered questions that would be asked (those up to the first that takes something else
+ * than one choice or a province) takes it as one of its choices (by name, not by number) or as a
+ * province, it is stored there (saved as a pressed answer would be) and that
+ * question is passed over later. Returns the label of what was taken, or undefined.
+ */
+async function answerAhead(turn: Turn, definition: FlowDefinition, flow: FlowState, current: AskStep, text: string): Promise<string | undefined> {
+  if (/^\s*(?:so\s+|#)?\d/i.test(text) || text.trim().split(/\s+/).length > 10) return undefined;
+  const ctx = contextOf(turn, definition, flow);
+  const index = definition.steps.findIndex((s) => s.id === current.id);
+  const taken: { step: AskStep; value: string; label: string }[] = [];
+  for (const step of definition.steps.slice(index + 1)) {
+    if (step.kind !== 'ask') break;
+    if (Object.hasOwn(flow.answers, step.id) || (step.when && !step.when(flow.answers, ctx))) continue;
+    if (step.input?.type === 'province' && !step.choices) {
+      const province = parseProvince(text);
+      if (province.ok) taken.push({ step, value: province.value.id, label: province.value.name });
+      continue;
+    }
+    // Only the questions up to the next of another kind (a number, several choices, free text):
+    // "vốn" at the survey's stage is not yet "the most urgent of your needs".
+    if (!takesOneChoice(step, ctx)) break;
+    const choice = matchChoice(choicesOf(step, ctx), text, ctx);
+    if (choice) taken.push({ step, value: choice.value, label: choiceLabel(choice, ctx) });
+  }
+  if (taken.length !== 1) return undefined;
+  const [{ step, value, label }] = taken as [{ step: AskStep; value: string; label: string }];
+  flow.answers[step.id] = value;
+  flow.data = { ...flow.data, ahead: [...(Array.isArray(flow.data?.ahead) ? (flow.data.ahead as string[]) : []), step.id] };
+  if (step.onAnswer) await step.onAnswer(value, ctx);
+  return label;
 }
 
 function resolveOutcome(outcome: ActOutcome, definition: FlowDefinition, stepId: string): string | undefined | 'wait' {
@@ -850,9 +904,16 @@ async function answerAsk(
     const parsed = readAnswer(step, ctx, text);
     if (!parsed.ok && !skipsOptional(step, text)) {
       // "à thôi đổi sang 3h chiều": no answer here, but a change the flow takes (then asked again).
-      const note = text && !(takesOneChoice(step, ctx) && oneChoiceMiss(choicesOf(step, ctx), text, ctx)) ? definition.amend?.(ctx, text) : undefined;
+      const said = text && !(takesOneChoice(step, ctx) && oneChoiceMiss(choicesOf(step, ctx), text, ctx));
+      const note = said ? definition.amend?.(ctx, text) : undefined;
       if (note) {
         turn.reply(promptOf(step, ctx, note));
+        return;
+      }
+      const ahead = said ? await answerAhead(turn, definition, flow, step, text) : undefined;
+      if (ahead) {
+        if (!isCurrent(turn, flow)) return;
+        turn.reply(promptOf(step, ctx, turn.t('flows.noted_ahead', { answer: ahead })));
         return;
       }
       return miss(turn, step, ctx, parsed.reason, text);
