@@ -1,0 +1,238 @@
+/**
+ * Whole conversations typed as a founder on a phone types them (no button pressed), where typing
+ * was served worse than pressing: a one-choice question answered with two choices, "cả hai", a
+ * number past the last choice or "không biết" (a hint saying what is needed, not "I didn't catch
+ * that"); a booking's time changed before its step or at "how long?"; "không" / "ko có gì" to an
+ * optional comment; an answer typed for the next question; the rating's "Bỏ qua" typed after a
+ * talk with staff in the middle of a survey. Through the whole bot on PGlite with the project's
+ * content; assertions are on flow state, button payloads, hint keys and stored rows.
+ *
+ * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../src/content/messages.js';
+import type { SqlStore } from '../../src/store/store.js';
+import { botHarness, type BotHarness } from '../support/bot.js';
+import { pgliteTestStore } from '../support/stores.js';
+import { flowStateOf, openTuesday, payloads, webChat } from '../support/typed-chat.js';
+
+const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
+const TOMORROW = new Date(NOW.getTime() + 86_400_000).toISOString().slice(0, 10);
+
+let store: SqlStore;
+let harness: BotHarness;
+const { say } = webChat(() => harness);
+
+beforeAll(async () => {
+  store = await pgliteTestStore();
+  harness = await botHarness({ store, clock: () => NOW });
+});
+afterAll(async () => {
+  await harness?.close();
+  await store?.close();
+});
+
+const flowOf = (chat: string) => flowStateOf(store, chat);
+const vi = () => translator(harness.bot.services.messages, 'vi');
+const en = () => translator(harness.bot.services.messages, 'en');
+
+/** The hint a message starts with: the text before its first blank line. */
+function hintOf(text: string | undefined): string {
+  return (text ?? '').split('\n\n')[0]!;
+}
+
+async function surveyAnswers(chat: string): Promise<Record<string, unknown>> {
+  const rows = await store.query<{ question_id: string; value: unknown }>(
+    `select a.question_id, a.value from public.survey_answers a
+       join public.survey_responses r on r.id = a.response_id
+       join public.conversations c on c.contact_id = r.contact_id
+      where c.chat_id = $1`, [chat],
+  );
+  return Object.fromEntries(rows.map((r) => [r.question_id, r.value]));
+}
+
+/** A survey started by typing, answered as a founder up to the stage question. */
+async function atSurveyStage(chat: string, locale: 'vi' | 'en' = 'vi') {
+  await harness.consent('web', chat, locale);
+  await say(chat, locale === 'vi' ? 'khao sat' : 'take the survey');
+  await say(chat, locale === 'vi' ? 'nguoi khoi nghiep' : 'founder');
+  expect(await flowOf(chat)).toMatchObject({ id: 'survey-support-needs', step: 'stage', misses: 0 });
+}
+
+const STAGE_BUTTONS = ['flow:stage:idea', 'flow:stage:prototype', 'flow:stage:revenue', 'flow:stage:fundraising'];
+
+describe('a one-choice question answered other than with one choice', () => {
+  it('two choices named: says it takes one and names the two; "cả hai" names them again; the answer is then stored', async () => {
+    const chat = 'typed-conv-two-choices';
+    await atSurveyStage(chat);
+    const two = await say(chat, 'y tuong va mvp');
+    const named = '1. Ý tưởng\n2. Sản phẩm mẫu / MVP';
+    expect(hintOf(two.at(-1)?.text)).toBe(vi()('flows.hint.one_only', { named }));
+    expect(payloads(two)).toEqual(STAGE_BUTTONS);
+    expect(await flowOf(chat)).toMatchObject({ step: 'stage', misses: 1 });
+
+    const both = await say(chat, 'ca hai');
+    expect(hintOf(both.at(-1)?.text)).toBe(vi()('flows.hint.one_only', { named }));
+    expect(await flowOf(chat)).toMatchObject({ step: 'stage' });
+
+    await say(chat, '2');
+    expect(await flowOf(chat)).toMatchObject({ step: 'team_size', misses: 0 });
+    expect((await surveyAnswers(chat)).stage).toBe('prototype');
+  });
+
+  it('"1 va 3" is two choices too', async () => {
+    const chat = 'typed-conv-two-numbers';
+    await atSurveyStage(chat);
+    const [reply] = (await say(chat, '1 va 3')).slice(-1);
+    expect(hintOf(reply?.text)).toBe(vi()('flows.hint.one_only', { named: '1. Ý tưởng\n3. Đã có doanh thu' }));
+    expect((await flowOf(chat))?.answers.stage).toBeUndefined();
+  });
+
+  it('a number past the last choice says how many there are; "không biết" asks for the closest; neither is taken as a subject', async () => {
+    const chat = 'typed-conv-range-unsure';
+    await atSurveyStage(chat);
+    const choices = '1. Ý tưởng\n2. Sản phẩm mẫu / MVP\n3. Đã có doanh thu\n4. Đang gọi vốn';
+    const [range] = (await say(chat, '7')).slice(-1);
+    expect(hintOf(range?.text)).toBe(vi()('flows.hint.choice_range', { count: 4, choices }));
+    const [unsure] = (await say(chat, 'ko bt nua')).slice(-1);
+    expect(hintOf(unsure?.text)).toBe(vi()('flows.hint.choice_unsure', { choices }));
+    expect(payloads([unsure!]).slice(0, 4)).toEqual(STAGE_BUTTONS);
+    expect(await flowOf(chat)).toMatchObject({ step: 'stage', answers: { role: 'founder' } });
+  });
+
+  it('in English: "idea and prototype" names the two; "both" after it the same; "9" the count', async () => {
+    const chat = 'typed-conv-english';
+    await atSurveyStage(chat, 'en');
+    const named = '1. Idea\n2. Prototype / MVP';
+    expect(hintOf((await say(chat, 'idea and prototype')).at(-1)?.text)).toBe(en()('flows.hint.one_only', { named }));
+    expect(hintOf((await say(chat, 'both')).at(-1)?.text)).toBe(en()('flows.hint.one_only', { named }));
+    const choices = '1. Idea\n2. Prototype / MVP\n3. Earning revenue\n4. Fundraising';
+    expect(hintOf((await say(chat, '9')).at(-1)?.text)).toBe(en()('flows.hint.choice_range', { count: 4, choices }));
+    await say(chat, 'prototype');
+    expect((await surveyAnswers(chat)).stage).toBe('prototype');
+  });
+});
+
+describe('a booking changed by typing before its step', () => {
+  it('"à thôi đổi sang 3h chiều" at the kind of space is kept, said back, and booked at 15:00', async () => {
+    const chat = 'typed-conv-booking-kind';
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'muon dat lich mai 9h');
+    expect(await flowOf(chat)).toMatchObject({ id: 'booking', step: 'kind' });
+    const noted = await say(chat, 'a thoi doi sang 3h chieu');
+    expect(hintOf(noted.at(-1)?.text)).toBe(vi()('booking.wish_noted', { wish: '15:00' }));
+    expect(payloads(noted)).toContain('flow:kind:meeting_room');
+    expect(await flowOf(chat)).toMatchObject({ step: 'kind', misses: 0, answers: { want: { date: TOMORROW, start: '15:00' } } });
+    await say(chat, 'phong hop');
+    expect(await flowOf(chat)).toMatchObject({ step: 'length' });
+    await say(chat, '1 tieng');
+    await say(chat, 'ok');
+    const rows = await store.query<{ starts: string }>(
+      `select lower(during) as starts from public.bookings where contact_id = $1 and status = 'booked'`, [contactId],
+    );
+    expect(rows.map((r) => new Date(r.starts).toISOString())).toEqual([`${TOMORROW}T08:00:00.000Z`]);
+  });
+
+  it('a time typed at "which day?" is kept for the times; the day then goes straight to "how long?"', async () => {
+    const chat = 'typed-conv-booking-day';
+    await harness.consent('web', chat);
+    await say(chat, 'dat phong hop');
+    expect(await flowOf(chat)).toMatchObject({ step: 'day' });
+    const noted = await say(chat, 'a thoi 10h sang nhe'); // 15:00 is the booking above's
+    expect(payloads(noted).some((p) => p.startsWith('flow:day:'))).toBe(true);
+    expect(await flowOf(chat)).toMatchObject({ step: 'day', misses: 0 });
+    await say(chat, 'ngay mai');
+    expect(await flowOf(chat)).toMatchObject({ step: 'length', answers: { day: TOMORROW, start: `${TOMORROW}T03:00:00.000Z` } });
+  });
+
+  it('a new time, then a new day, typed at "how long?" go back through the times and keep the rest', async () => {
+    const chat = 'typed-conv-booking-length';
+    await harness.consent('web', chat);
+    await say(chat, 'dat cho ngoi thu 6');
+    await say(chat, '9h');
+    const at = await flowOf(chat);
+    expect(at).toMatchObject({ step: 'length' });
+    const friday = String(at?.answers.day);
+    await say(chat, 'doi sang 3h chieu');
+    expect(await flowOf(chat)).toMatchObject({ step: 'length', misses: 0, answers: { day: friday, start: `${friday}T08:00:00.000Z` } });
+    await say(chat, 'thoi doi sang thu 5');
+    const thursday = new Date(Date.parse(`${friday}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await flowOf(chat)).toMatchObject({ step: 'length', misses: 0, answers: { day: thursday, start: `${thursday}T08:00:00.000Z` } });
+  });
+});
+
+describe('an answer typed for the next question', () => {
+  it('"nông nghiệp" at the finder\'s stage is kept as the sector, which is then not asked', async () => {
+    const chat = 'typed-conv-ahead';
+    await harness.consent('web', chat);
+    await say(chat, 'tim chuong trinh ho tro');
+    expect(await flowOf(chat)).toMatchObject({ id: 'programme-finder', step: 'stage' });
+    const noted = await say(chat, 'nong nghiep');
+    expect(payloads(noted).every((p) => p.startsWith('flow:stage:'))).toBe(true);
+    expect(await flowOf(chat)).toMatchObject({ step: 'stage', misses: 0, answers: { sector: 'agriculture' } });
+    await say(chat, 'moi co y tuong');
+    expect(await flowOf(chat)).toMatchObject({ step: 'province', answers: { stage: 'idea', sector: 'agriculture' } });
+  });
+
+  it('a question no later one takes is a miss as before', async () => {
+    const chat = 'typed-conv-ahead-none';
+    await harness.consent('web', chat);
+    await say(chat, 'tim chuong trinh ho tro');
+    await say(chat, 'xyz abc');
+    expect(await flowOf(chat)).toMatchObject({ step: 'stage', misses: 1, answers: {} });
+  });
+});
+
+describe('an optional comment answered "no"', () => {
+  async function atComments(chat: string) {
+    await atSurveyStage(chat);
+    for (const text of ['1', '5', '2', '2', '4', 'khong']) await say(chat, text);
+    expect(await flowOf(chat)).toMatchObject({ step: 'comments' });
+  }
+
+  it.each(['ko co gi a', 'không', 'no thanks', 'bo qua'])('"%s" leaves it empty', async (text) => {
+    const chat = `typed-conv-comment-${text}`;
+    await atComments(chat);
+    await say(chat, text);
+    expect(await flowOf(chat)).toMatchObject({ step: 'phone' });
+    expect(await surveyAnswers(chat)).toMatchObject({ comments: null });
+  });
+
+  it('"không có chỗ gửi xe" is a comment, and kept', async () => {
+    const chat = 'typed-conv-comment-kept';
+    await atComments(chat);
+    await say(chat, 'không có chỗ gửi xe');
+    expect(await surveyAnswers(chat)).toMatchObject({ comments: 'không có chỗ gửi xe' });
+  });
+});
+
+describe('a talk with staff in the middle of a survey, all typed', () => {
+  it('"bo qua" to the rating\'s comment goes back to the survey\'s question, which then takes its answer', async () => {
+    const chat = 'typed-conv-handoff-skip';
+    await harness.consent('web', chat);
+    await say(chat, 'khao sat');
+    expect(payloads(await say(chat, 'cho mk gap nguoi that'))).toContain('handoff:end');
+    expect(payloads(await say(chat, 'ket thuc')).some((p) => p.startsWith('handoff:csat:'))).toBe(true);
+    expect(payloads(await say(chat, '5')).some((p) => p.startsWith('handoff:csat_skip:'))).toBe(true);
+    const back = await say(chat, 'bo qua');
+    expect(payloads(back)).toEqual(['flow:role:founder', 'flow:role:support']);
+    expect(await flowOf(chat)).toMatchObject({ step: 'role', misses: 0 });
+    await say(chat, '1');
+    expect(await surveyAnswers(chat)).toMatchObject({ role: 'founder' });
+  });
+
+  it('a "leave or stay?" answered by asking for staff is not asked again after the talk', async () => {
+    const chat = 'typed-conv-handoff-pending';
+    await harness.consent('web', chat);
+    await say(chat, 'khao sat');
+    expect(payloads(await say(chat, 'gap nguoi'))).toEqual(['flow:_:switch', 'flow:_:continue']);
+    await say(chat, 'gap can bo');
+    await say(chat, 'ket thuc');
+    await say(chat, '5');
+    await say(chat, 'bo qua');
+    const answered = await say(chat, 'nguoi khoi nghiep');
+    expect(payloads(answered)).not.toContain('flow:_:switch');
+    expect(await flowOf(chat)).toMatchObject({ step: 'stage', answers: { role: 'founder' } });
+    expect((await flowOf(chat))?.pendingSwitch).toBeUndefined();
+  });
+});
