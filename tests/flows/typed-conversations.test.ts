@@ -174,6 +174,19 @@ describe('an answer typed for the next question', () => {
     expect(await flowOf(chat)).toMatchObject({ step: 'province', answers: { stage: 'idea', sector: 'agriculture' } });
   });
 
+  it('a phone number said at a yes/no question of an application is kept for its phone question, which is then not asked', async () => {
+    const chat = 'typed-conv-ahead-phone';
+    await harness.consent('web', chat);
+    await harness.press('web', chat, 'programme:apply:provincial-incubator'); // its card's Apply, then all typed
+    await harness.settle();
+    for (const text of ['mk ten la Lan a', 'Uom', '3', 'nong dan kho ban hang']) await say(chat, text);
+    expect(await flowOf(chat)).toMatchObject({ step: 'full_time', answers: { name: 'Lan' } });
+    await say(chat, 'sdt mk la 0912 345 678');
+    expect(await flowOf(chat)).toMatchObject({ step: 'full_time', misses: 0, answers: { phone: '+84912345678' } });
+    await say(chat, 'co');
+    expect(await flowOf(chat)).toMatchObject({ step: 'email', answers: { full_time: true, phone: '+84912345678' } });
+  });
+
   it('a question no later one takes is a miss as before', async () => {
     const chat = 'typed-conv-ahead-none';
     await harness.consent('web', chat);

@@ -16,6 +16,8 @@ import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { parseProvince } from '../parse/province.js';
+import { parseEmail } from '../parse/email.js';
+import { parsePhone } from '../parse/phone.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer } from './answers.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
@@ -214,28 +216,40 @@ function takeAhead(flow: FlowState, id: string): boolean {
 
 /**
  * A typed text that answers a later question of the flow instead of the current one ("nông
- * nghiệp" while the stage is asked; "Cần Thơ" while the sector is): when exactly one of the
- * next unanswered questions that would be asked (those up to the first that takes something else
- * than one choice or a province) takes it as one of its choices (by name, not by number) or as a
- * province, it is stored there (saved as a pressed answer would be) and that
+ * nghiệp" while the stage is asked; "Cần Thơ" while the sector is; "sđt mình là 0912 345 678"
+ * while the role is): when exactly one of the later unanswered questions that would be asked
+ * takes it (a phone or e-mail question, wherever it comes; a question of one choice, by name not
+ * by number, or of a province, up to the first question of another kind), it is stored there (saved as a pressed answer would be) and that
  * question is passed over later. Returns the label of what was taken, or undefined.
  */
 async function answerAhead(turn: Turn, definition: FlowDefinition, flow: FlowState, current: AskStep, text: string): Promise<string | undefined> {
-  if (/^\s*(?:so\s+|#)?\d/i.test(text) || text.trim().split(/\s+/).length > 10) return undefined;
+  if (text.trim().split(/\s+/).length > 10) return undefined;
   const ctx = contextOf(turn, definition, flow);
   const index = definition.steps.findIndex((s) => s.id === current.id);
+  // A number is the n-th button here, never a later question's choice.
+  let choicesOpen = !/^\s*(?:so\s+|#)?\d/i.test(text);
   const taken: { step: AskStep; value: string; label: string }[] = [];
   for (const step of definition.steps.slice(index + 1)) {
-    if (step.kind !== 'ask') break;
-    if (Object.hasOwn(flow.answers, step.id) || (step.when && !step.when(flow.answers, ctx))) continue;
-    if (step.input?.type === 'province' && !step.choices) {
+    if (step.kind !== 'ask' || Object.hasOwn(flow.answers, step.id) || (step.when && !step.when(flow.answers, ctx))) continue;
+    const input = step.choices ? undefined : step.input?.type;
+    if (input === 'phone' || input === 'email') {
+      // A phone number or an e-mail is plainly one, wherever its question comes.
+      const found = contactIn(text, input);
+      if (found) taken.push({ step, value: found, label: found });
+      continue;
+    }
+    if (!choicesOpen) continue;
+    if (input === 'province') {
       const province = parseProvince(text);
       if (province.ok) taken.push({ step, value: province.value.id, label: province.value.name });
       continue;
     }
-    // Only the questions up to the next of another kind (a number, several choices, free text):
-    // "vốn" at the survey's stage is not yet "the most urgent of your needs".
-    if (!takesOneChoice(step, ctx)) break;
+    // Choices only up to the next question of another kind (a number, several choices, free
+    // text): "vốn" at the survey's stage is not yet "the most urgent of your needs".
+    if (!takesOneChoice(step, ctx)) {
+      choicesOpen = false;
+      continue;
+    }
     const choice = matchChoice(choicesOf(step, ctx), text, ctx);
     if (choice) taken.push({ step, value: choice.value, label: choiceLabel(choice, ctx) });
   }
@@ -245,6 +259,18 @@ async function answerAhead(turn: Turn, definition: FlowDefinition, flow: FlowSta
   flow.data = { ...flow.data, ahead: [...(Array.isArray(flow.data?.ahead) ? (flow.data.ahead as string[]) : []), step.id] };
   if (step.onAnswer) await step.onAnswer(value, ctx);
   return label;
+}
+
+/** The phone number or e-mail written in a text ("sdt của mình là 0912 345 678"), parsed, or undefined. */
+function contactIn(text: string, kind: 'phone' | 'email'): string | undefined {
+  if (kind === 'email') {
+    const written = /[^\s@,;:]+@[^\s@,;:]+\.[^\s@,;:]+/.exec(text)?.[0];
+    const parsed = written ? parseEmail(written.replace(/[.)]+$/, '')) : undefined;
+    return parsed?.ok ? parsed.value : undefined;
+  }
+  const written = /\+?\d[\d .-]{7,14}\d/.exec(text)?.[0];
+  const parsed = written ? parsePhone(written) : undefined;
+  return parsed?.ok ? parsed.value : undefined;
 }
 
 function resolveOutcome(outcome: ActOutcome, definition: FlowDefinition, stepId: string): string | undefined | 'wait' {
