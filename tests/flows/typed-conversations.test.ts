@@ -249,3 +249,28 @@ describe('a talk with staff in the middle of a survey, all typed', () => {
     expect((await flowOf(chat))?.pendingSwitch).toBeUndefined();
   });
 });
+
+describe('"back" and giving up, typed', () => {
+  it.each(['quay lai', 'go back'])('"%s" at the survey\'s stage asks the role again, and a new role is stored', async (text) => {
+    const chat = `typed-conv-back-${text}`;
+    await atSurveyStage(chat, text === 'go back' ? 'en' : 'vi');
+    const again = await say(chat, text);
+    expect(payloads(again)).toEqual(['flow:role:founder', 'flow:role:support']);
+    expect(await flowOf(chat)).toMatchObject({ step: 'role', answers: {} });
+    await say(chat, '2');
+    expect(await surveyAnswers(chat)).toMatchObject({ role: 'support' });
+  });
+
+  it.each(['thoi ko dat nua', 'minh khong can dat nua a', 'never mind'])('"%s" at "how long?" ends the booking, nothing booked', async (text) => {
+    const chat = `typed-conv-give-up-${text}`;
+    const contactId = await harness.consent('web', chat);
+    await say(chat, 'dat cho ngoi thu 6');
+    await say(chat, '13h');
+    expect(await flowOf(chat)).toMatchObject({ step: 'length' });
+    const replies = await say(chat, text);
+    expect(await flowOf(chat)).toBeUndefined();
+    expect(payloads(replies)).toContain('menu:booking');
+    const rows = await store.query(`select 1 from public.bookings where contact_id = $1`, [contactId]);
+    expect(rows).toHaveLength(0);
+  });
+});

@@ -613,6 +613,9 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
         return;
       }
       delete flow.editing;
+      // Its answer goes, so the question is asked again: steps that pass over what is answered
+      // (a survey resumed, a finder started with a stage) would otherwise skip straight back here.
+      delete flow.answers[previous];
       await runFrom(turn, definition, flow, previous);
       return;
     }
