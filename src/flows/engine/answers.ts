@@ -243,3 +243,8 @@ function namedChoices(choices: readonly Choice[], text: string, ctx: Pick<FlowCo
   if (words.length === 0 || words.length > MENTION_MAX_WORDS) return [];
   return choices.filter((c) => mentionForms(c, ctx, true).some((form) => mentions(words, form)));
 }
+
+/** Whether a step takes exactly one of its choices (not several, not yes/no). */
+export function takesOneChoice(step: AskStep, ctx: FlowContext): boolean {
+  return step.input?.type !== 'multi' && step.input?.type !== 'yesno' && choicesOf(step, ctx).length > 0;
+}
