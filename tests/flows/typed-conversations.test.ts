@@ -274,3 +274,29 @@ describe('"back" and giving up, typed', () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+describe('the privacy notice answered with a plain yes', () => {
+  it.each([['sure', 'en'], ['yes please', 'en'], ['da vang', 'vi'], ['oke luon', 'vi']])('"%s" agrees (conversation in %s)', async (text, locale) => {
+    const chat = `typed-conv-consent-${text}`;
+    await say(chat, 'xin chao');
+    await say(chat, text);
+    const [row] = await store.query<{ consented: boolean; locale: string }>(
+      `select c.consented_at is not null as consented, v.state->>'locale' as locale from public.contacts c
+         join public.conversations v on v.contact_id = c.id where v.chat_id = $1`, [chat],
+    );
+    expect(row?.consented).toBe(true);
+    expect(await flowOf(chat)).toMatchObject({ id: 'profile', step: 'name' });
+    if (locale === 'en') expect(row?.locale).toBe('en');
+  });
+
+  it('"không biết" is neither a yes nor a refusal: the notice\'s buttons again, nothing stored', async () => {
+    const chat = 'typed-conv-consent-unsure';
+    await say(chat, 'xin chao');
+    const again = await say(chat, 'khong biet');
+    expect(payloads(again)).toContain('consent:agree');
+    const [row] = await store.query<{ consented: boolean }>(
+      `select c.consented_at is not null as consented from public.contacts c join public.conversations v on v.contact_id = c.id where v.chat_id = $1`, [chat],
+    );
+    expect(row?.consented ?? false).toBe(false);
+  });
+});
