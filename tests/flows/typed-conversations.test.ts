@@ -300,3 +300,29 @@ describe('the privacy notice answered with a plain yes', () => {
     expect(row?.consented ?? false).toBe(false);
   });
 });
+
+describe('a choice picked by its position in words', () => {
+  it.each([['chon 1', 'founder'], ['cai thu 2', 'support'], ['lua chon 1 nhe', 'founder'], ['cai cuoi', 'support']])('"%s" at the survey\'s role', async (text, role) => {
+    const chat = `typed-conv-pick-${text}`;
+    await harness.consent('web', chat);
+    await say(chat, 'khao sat');
+    await say(chat, text);
+    expect(await surveyAnswers(chat)).toMatchObject({ role });
+  });
+
+  it.each([['the first one', 'founder'], ['option 2', 'support']])('"%s" in English', async (text, role) => {
+    const chat = `typed-conv-pick-${text}`;
+    await harness.consent('web', chat, 'en');
+    await say(chat, 'take the survey');
+    await say(chat, text);
+    expect(await surveyAnswers(chat)).toMatchObject({ role });
+  });
+
+  it('"cái đầu tiên" at the kind of space is the first kind', async () => {
+    const chat = 'typed-conv-pick-kind';
+    await harness.consent('web', chat);
+    await say(chat, 'dat cho');
+    await say(chat, 'cái đầu tiên');
+    expect(await flowOf(chat)).toMatchObject({ answers: { kind: 'hot_desk' } });
+  });
+});

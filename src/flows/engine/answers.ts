@@ -12,6 +12,7 @@ import { findProvinceIn, nameIn, parseDate, parseEmail, parseNumber, parsePhone,
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
+import { pickedNumber } from './typed.js';
 
 /**
  * The choices of a step (computed ones evaluated).
@@ -49,8 +50,8 @@ function labelKey(text: string): string {
 export function matchChoice(choices: readonly Choice[], text: string, ctx: FlowContext): Choice | undefined {
   const typed = labelKey(text);
   if (!typed) return undefined;
-  const number = /^(?:so\s+|no\s+|#)?(\d{1,2})$/.exec(typed);
-  if (number) return choices[Number(number[1]) - 1];
+  const number = pickedNumber(text, choices.length);
+  if (number !== undefined) return choices[number - 1];
   const exact = choices.filter((c) =>
     [choiceLabel(c, ctx), c.value, ...(c.aliases ?? [])].some((form) => labelKey(form) === typed),
   );
@@ -218,9 +219,8 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
  */
 export function oneChoiceMiss(choices: readonly Choice[], text: string, ctx: FlowContext): OneChoiceMiss | undefined {
   if (choices.length === 0) return undefined;
-  const typed = labelKey(text);
-  const number = /^(?:so\s+|no\s+|#)?(\d{1,3})$/.exec(typed);
-  if (number) return Number(number[1]) > choices.length || Number(number[1]) === 0 ? { reason: 'out_of_range' } : undefined;
+  const number = pickedNumber(text, choices.length);
+  if (number !== undefined) return number > choices.length || number === 0 ? { reason: 'out_of_range' } : undefined;
   const listed = matchChoices(choices, text, ctx);
   const named = listed && listed.length >= 2 ? listed : namedChoices(choices, text, ctx);
   if (named.length >= 2) return { reason: 'several', named };
