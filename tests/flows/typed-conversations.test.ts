@@ -318,6 +318,31 @@ describe('a choice picked by its position in words', () => {
     expect(await surveyAnswers(chat)).toMatchObject({ role });
   });
 
+  it('a booking\'s day, time and length picked as "cái thứ 2", "chọn 3", "cái đầu tiên" ', async () => {
+    const chat = 'typed-conv-pick-booking';
+    await harness.consent('web', chat);
+    await say(chat, 'dat phong hoi truong');
+    expect(await flowOf(chat)).toMatchObject({ step: 'day' });
+    const times = await say(chat, 'cai thu 2'); // the second day button: tomorrow
+    expect(await flowOf(chat)).toMatchObject({ step: 'slot', answers: { day: TOMORROW } });
+    const third = times.at(-1)!.buttons![2]!.label; // "HH:MM"
+    const lengths = await say(chat, 'chon 3');
+    const at = await flowOf(chat);
+    expect(at).toMatchObject({ step: 'length' });
+    expect(new Date(String(at?.answers.start)).toISOString()).toBe(new Date(`${TOMORROW}T${third}:00+07:00`).toISOString());
+    const shortest = Number(payloads(lengths.slice(-1))[0]!.split(':').at(-1));
+    await say(chat, 'cai dau tien');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { minutes: shortest } });
+  });
+
+  it('"chọn 1 và 3" at a question of several choices takes both', async () => {
+    const chat = 'typed-conv-pick-multi';
+    await atSurveyStage(chat);
+    for (const text of ['1', '5']) await say(chat, text);
+    await say(chat, 'chon 1 va 3');
+    expect(await surveyAnswers(chat)).toMatchObject({ needs: ['training', 'funding'] });
+  });
+
   it('"cái đầu tiên" at the kind of space is the first kind', async () => {
     const chat = 'typed-conv-pick-kind';
     await harness.consent('web', chat);

@@ -24,7 +24,7 @@ import { foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, defineFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
-import { affirmation } from '../engine/typed.js';
+import { affirmation, pickedNumber } from '../engine/typed.js';
 import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
@@ -246,7 +246,11 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
   const { t } = ctx.turn;
   let day: string | undefined;
   const question = dayQuestion(ctx);
+  // "cái thứ 2", "chọn ngày đầu tiên": the n-th day shown ("thứ 2" alone is Monday, read below).
+  const picked = !pressed && text && !/^\s*\d/.test(text) ? pickedNumber(text, question.buttons?.length) : undefined;
+  const pickedDay = picked === undefined ? undefined : question.buttons?.[picked - 1]?.payload;
   if (pressed && /^\d{4}-\d{2}-\d{2}$/.test(pressed)) day = pressed;
+  else if (pickedDay) day = flowPayloads.decode(pickedDay)?.[1];
   else {
     const parsed = parseDate(text, { now: now(ctx), timeZone: centreTimeZone() });
     if (parsed.ok) day = parsed.value;
@@ -412,6 +416,11 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
   let option = pickOption(ctx, pressed);
   const space = currentSpace(ctx);
   const day = String(ctx.answers.day);
+  if (!option && text && !/^\s*\d/.test(text)) {
+    // "chọn cái thứ 3", "cái đầu tiên": the n-th time shown.
+    const picked = pickedNumber(text, shownOptions(ctx).length);
+    if (picked !== undefined) option = shownOptions(ctx)[picked - 1]?.o;
+  }
   if (!option && text) {
     const typed = foldWords(text);
     const clock = parseClock(text);
@@ -525,6 +534,9 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
     // "2" typed on a numbered list means the second button when it is not a length on offer.
     const n = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : undefined;
     if (n !== undefined && minutes !== undefined && !lengths.includes(minutes)) minutes = lengths[n - 1];
+    // "cái thứ 2", "cái cuối": the n-th length shown.
+    const picked = minutes === undefined && !/^\s*\d/.test(text) ? pickedNumber(text, lengths.length) : undefined;
+    if (picked !== undefined) minutes = lengths[picked - 1];
     // "cả ngày", "hết ngày luôn", "all day": the longest stay on offer from that start.
     if (minutes === undefined && lengths.length > 0 && WHOLE_DAY.test(foldWords(text))) minutes = Math.max(...lengths);
   }

@@ -129,7 +129,8 @@ export function mentionedChoice(
  * matchChoices(choices, '1, 3', ctx)?.map((c) => c.value) // ['desk', 'event']
  */
 export function matchChoices(choices: readonly Choice[], text: string, ctx: FlowContext): Choice[] | undefined {
-  const parts = fold(text).split(/\s*(?:,|;|\+|\/|&|\bva\b|\bvoi\b|\bhoac\b|\band\b|\bwith\b|\bor\b)\s*|\s+(?=\d)/).filter(Boolean);
+  // "chọn 1 và 3": the verb names no choice.
+  const parts = fold(text).trim().replace(/^(?:(?:toi|minh|em|mk|i) )?(?:chon|lay|pick|choose|select) /, '').split(/\s*(?:,|;|\+|\/|&|\bva\b|\bvoi\b|\bhoac\b|\band\b|\bwith\b|\bor\b)\s*|\s+(?=\d)/).filter(Boolean);
   if (parts.length === 0) return undefined;
   const picked: Choice[] = [];
   for (const part of parts) {
