@@ -24,7 +24,7 @@ import { foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, defineFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
-import { affirmation } from '../engine/typed.js';
+import { affirmation, pickedNumber } from '../engine/typed.js';
 import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
@@ -88,6 +88,38 @@ function typedWish(ctx: FlowContext, text: string): { date?: string; start?: str
   if (!slots) return {};
   const start = slots.start && !slots.window?.bound ? slots.start : undefined;
   return { date: slots.date, start, window: slots.window };
+}
+
+/**
+ * A day, time, part of the day or length typed while the flow asks something else (the kind of
+ * space, the day): "à thôi đổi sang 3h chiều" before the space is chosen. Kept in the wish for
+ * the step it belongs to, and said back as a note; undefined when the text names none of them.
+ */
+function amendWish(ctx: FlowContext, text: string): string | undefined {
+  if (/^\s*\d{1,2}\s*$/.test(text)) return undefined; // a bare number picks a button
+  const slots = understandTurn(ctx.turn, text)?.slots;
+  if (!slots) return undefined;
+  const { t } = ctx.turn;
+  const want = wish(ctx);
+  const said: string[] = [];
+  if (slots.date) {
+    want.date = slots.date;
+    said.push(dayLabel(t, slots.date));
+  }
+  if (slots.window) {
+    want.window = slots.window;
+    if (!slots.start || slots.window.bound) said.push(windowLabel(t, slots.window));
+  }
+  if (slots.start && !slots.window?.bound) {
+    want.start = slots.start;
+    said.push(slots.start);
+  }
+  const minutes = slots.minutes ?? (said.length > 0 ? undefined : findDuration(normalizeForMatching(text)));
+  if (minutes) {
+    want.minutes = minutes;
+    said.push(durationLabel(t, minutes));
+  }
+  return said.length > 0 ? t('booking.wish_noted', { wish: said.join(', ') }) : undefined;
 }
 
 interface BookingData {
@@ -214,7 +246,11 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
   const { t } = ctx.turn;
   let day: string | undefined;
   const question = dayQuestion(ctx);
+  // "cái thứ 2", "chọn ngày đầu tiên": the n-th day shown ("thứ 2" alone is Monday, read below).
+  const picked = !pressed && text && !/^\s*\d/.test(text) ? pickedNumber(text, question.buttons?.length) : undefined;
+  const pickedDay = picked === undefined ? undefined : question.buttons?.[picked - 1]?.payload;
   if (pressed && /^\d{4}-\d{2}-\d{2}$/.test(pressed)) day = pressed;
+  else if (pickedDay) day = flowPayloads.decode(pickedDay)?.[1];
   else {
     const parsed = parseDate(text, { now: now(ctx), timeZone: centreTimeZone() });
     if (parsed.ok) day = parsed.value;
@@ -225,7 +261,15 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
       if (picked) day = picked;
     }
   }
-  if (!day) return miss(ctx, t('booking.day.hint'), question);
+  if (!day) {
+    // "à thôi 3h chiều nhé" at "which day?": the time is kept for the slot step, the day asked again.
+    const note = text ? amendWish(ctx, text) : undefined;
+    if (note) {
+      ctx.turn.reply({ ...question, text: `${note}\n\n${question.text}` });
+      return { wait: true };
+    }
+    return miss(ctx, t('booking.day.hint'), question);
+  }
   const problem = dayProblem(ctx, day);
   if (problem) return miss(ctx, problem, question);
   // "chiều thứ 6", "friday after 3pm", "thứ 6 2h chiều": the time asked goes to the slot step.
@@ -372,6 +416,11 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
   let option = pickOption(ctx, pressed);
   const space = currentSpace(ctx);
   const day = String(ctx.answers.day);
+  if (!option && text && !/^\s*\d/.test(text)) {
+    // "chọn cái thứ 3", "cái đầu tiên": the n-th time shown.
+    const picked = pickedNumber(text, shownOptions(ctx).length);
+    if (picked !== undefined) option = shownOptions(ctx)[picked - 1]?.o;
+  }
   if (!option && text) {
     const typed = foldWords(text);
     const clock = parseClock(text);
@@ -485,9 +534,15 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
     // "2" typed on a numbered list means the second button when it is not a length on offer.
     const n = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : undefined;
     if (n !== undefined && minutes !== undefined && !lengths.includes(minutes)) minutes = lengths[n - 1];
+    // "cái thứ 2", "cái cuối": the n-th length shown.
+    const picked = minutes === undefined && !/^\s*\d/.test(text) ? pickedNumber(text, lengths.length) : undefined;
+    if (picked !== undefined) minutes = lengths[picked - 1];
     // "cả ngày", "hết ngày luôn", "all day": the longest stay on offer from that start.
     if (minutes === undefined && lengths.length > 0 && WHOLE_DAY.test(foldWords(text))) minutes = Math.max(...lengths);
   }
+  // "à đổi sang 3h chiều", "thôi đổi sang thứ 6" at "how long?": back through the day and time with it.
+  const changed = minutes === undefined && text ? correction(ctx, text) : undefined;
+  if (changed) return changed;
   if (minutes === undefined || !lengths.includes(minutes)) {
     return miss(ctx, t('booking.duration.hint'), lengthQuestion(ctx, t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) })));
   }
@@ -536,7 +591,9 @@ function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
     if (slots.start && !slots.window?.bound) want.start = slots.start;
     else if (!slots.window) want.start = localTime(String(ctx.answers.start));
     if (slots.window) want.window = slots.window;
-    want.minutes = minutes ?? Number(ctx.answers.minutes);
+    // At the length question there is no length yet: the new time is kept, the length asked.
+    const kept = minutes ?? (ctx.answers.minutes === undefined ? undefined : Number(ctx.answers.minutes));
+    if (kept !== undefined) want.minutes = kept;
     return { goto: 'day' };
   }
   if (minutes === undefined) return undefined;
@@ -665,6 +722,7 @@ export const bookingFlow: FlowDefinition = defineFlow({
   help: 'booking.help',
   name: 'booking.flow_name',
   intents: ['booking_new', 'booking_move'],
+  amend: amendWish,
   steps: [
     {
       kind: 'ask',

@@ -12,6 +12,7 @@ import { findProvinceIn, nameIn, parseDate, parseEmail, parseNumber, parsePhone,
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
+import { pickedNumber } from './typed.js';
 
 /**
  * The choices of a step (computed ones evaluated).
@@ -49,8 +50,8 @@ function labelKey(text: string): string {
 export function matchChoice(choices: readonly Choice[], text: string, ctx: FlowContext): Choice | undefined {
   const typed = labelKey(text);
   if (!typed) return undefined;
-  const number = /^(?:so\s+|no\s+|#)?(\d{1,2})$/.exec(typed);
-  if (number) return choices[Number(number[1]) - 1];
+  const number = pickedNumber(text, choices.length);
+  if (number !== undefined) return choices[number - 1];
   const exact = choices.filter((c) =>
     [choiceLabel(c, ctx), c.value, ...(c.aliases ?? [])].some((form) => labelKey(form) === typed),
   );
@@ -128,7 +129,8 @@ export function mentionedChoice(
  * matchChoices(choices, '1, 3', ctx)?.map((c) => c.value) // ['desk', 'event']
  */
 export function matchChoices(choices: readonly Choice[], text: string, ctx: FlowContext): Choice[] | undefined {
-  const parts = fold(text).split(/\s*(?:,|;|\+|\/|&|\bva\b|\bvoi\b|\bhoac\b|\band\b|\bwith\b|\bor\b)\s*|\s+(?=\d)/).filter(Boolean);
+  // "chọn 1 và 3": the verb names no choice.
+  const parts = fold(text).trim().replace(/^(?:(?:toi|minh|em|mk|i) )?(?:chon|lay|pick|choose|select) /, '').split(/\s*(?:,|;|\+|\/|&|\bva\b|\bvoi\b|\bhoac\b|\band\b|\bwith\b|\bor\b)\s*|\s+(?=\d)/).filter(Boolean);
   if (parts.length === 0) return undefined;
   const picked: Choice[] = [];
   for (const part of parts) {
@@ -200,4 +202,50 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
       return ok(value);
     }
   }
+}
+
+/**
+ * Why a typed text is no answer to a question taking one choice, when it is a reply all the
+ * same (so the hint can say what is needed, not "I didn't catch that"):
+ * - `several`: it names two choices or more ("ý tưởng và MVP", "1 và 2", "idea and prototype";
+ *   `named` holds them, in order);
+ * - `both`: "cả hai", "both", "tất cả" with nothing named;
+ * - `out_of_range`: a number past the last choice ("7" of 4);
+ * - `unsure`: "không biết", "chưa rõ", "not sure", "idk".
+ * Undefined for anything else (a wrong answer, re-asked with the list).
+ *
+ * @example
+ * oneChoiceMiss(stageChoices, 'y tuong va mvp', ctx) // { reason: 'several', named: [idea, prototype] }
+ * oneChoiceMiss(stageChoices, '7', ctx)              // { reason: 'out_of_range' }
+ */
+export function oneChoiceMiss(choices: readonly Choice[], text: string, ctx: FlowContext): OneChoiceMiss | undefined {
+  if (choices.length === 0) return undefined;
+  const number = pickedNumber(text, choices.length);
+  if (number !== undefined) return number > choices.length || number === 0 ? { reason: 'out_of_range' } : undefined;
+  const listed = matchChoices(choices, text, ctx);
+  const named = listed && listed.length >= 2 ? listed : namedChoices(choices, text, ctx);
+  if (named.length >= 2) return { reason: 'several', named };
+  const words = spaced(normalizeForMatching(text));
+  if (words.split(' ').length <= 6 && BOTH.test(words)) return { reason: 'both' };
+  if (words.split(' ').length <= 6 && UNSURE.test(words)) return { reason: 'unsure' };
+  return undefined;
+}
+
+export type OneChoiceMiss = { reason: 'several'; named: Choice[] } | { reason: 'both' | 'out_of_range' | 'unsure' };
+
+/** "Cả hai", "cả 2", "both", "tất cả", "all of them" (folded, casual spellings expanded). */
+const BOTH = /(^| )(ca hai|ca 2|hai cai|2 cai|ca ba|ca 3|tat ca|both|all of them|all)( |$)/;
+/** "Không biết", "ko bt", "chưa rõ", "không chắc", "not sure", "don't know", "no idea", "idk". */
+const UNSURE = /(^| )((khong|chua|chang) (biet|bt|bit|ro|chac|hieu)|not sure|unsure|don ?t know|do not know|no idea|idk|dunno)( |$)/;
+
+/** Every choice a short text names as whole words (not negated), in the order of the choices. */
+function namedChoices(choices: readonly Choice[], text: string, ctx: Pick<FlowContext, 'turn'>): Choice[] {
+  const words = spaced(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > MENTION_MAX_WORDS) return [];
+  return choices.filter((c) => mentionForms(c, ctx, true).some((form) => mentions(words, form)));
+}
+
+/** Whether a step takes exactly one of its choices (not several, not yes/no). */
+export function takesOneChoice(step: AskStep, ctx: FlowContext): boolean {
+  return step.input?.type !== 'multi' && step.input?.type !== 'yesno' && choicesOf(step, ctx).length > 0;
 }

@@ -15,17 +15,18 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
-import { choiceLabel, choicesOf, matchChoice, readAnswer } from './answers.js';
+import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
+import { answerAhead, takeAhead } from './ahead.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import { flowPayloads } from './payloads.js';
 import { handoffPayloads } from '../../staff/handoff/payloads.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { handoffRequest } from '../../staff/handoff/request.js';
-import type { ActOutcome, AskStep, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
-import { treatAsPress, treatAsText } from '../../bot/router.js';
+import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
+import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
-import { affirmation, matchShownButton, saysNone, type ShownButton } from './typed.js';
+import { affirmation, matchShownButton, saysNone, saysNothing, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -177,6 +178,10 @@ async function runFrom(turn: Turn, definition: FlowDefinition, flow: FlowState, 
       next = stepAfter(definition, step.id);
       continue;
     }
+    if (step.kind === 'ask' && takeAhead(flow, step.id)) {
+      next = nextAfter(definition, step, ctx); // answered ahead, when another question was asked
+      continue;
+    }
     if (step.kind === 'ask' || step.kind === 'confirm') {
       flow.step = step.id;
       flow.misses = 0;
@@ -191,6 +196,12 @@ async function runFrom(turn: Turn, definition: FlowDefinition, flow: FlowState, 
     next = resolved;
   }
   throw new Error(`flow ${definition.id}: too many steps without a question (a loop?)`);
+}
+
+/** The step after an answered `ask` step: its `next`, else the following one. */
+function nextAfter(definition: FlowDefinition, step: AskStep, ctx: FlowContext): string | undefined {
+  const next = typeof step.next === 'function' ? step.next(ctx.flow.answers, ctx) : step.next;
+  return next ?? stepAfter(definition, step.id);
 }
 
 function resolveOutcome(outcome: ActOutcome, definition: FlowDefinition, stepId: string): string | undefined | 'wait' {
@@ -244,7 +255,7 @@ function multiPicked(flow: FlowState): string[] {
 /** Why an answer was not taken: the parser's reason, or "skip" typed where an answer is needed. */
 type MissReason = ParseFailure | 'skip_refused';
 
-function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
+function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason, text?: string): string {
   const { t } = ctx.turn;
   // "bỏ qua" / "skip" where an answer is needed, choices or not: the question follows with its buttons.
   if (reason === 'skip_refused') return t('flows.hint.required');
@@ -252,7 +263,9 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
   const choices = choicesOf(step, ctx);
   if (choices.length > 0 && step.input?.type !== 'yesno') {
     const list = choices.map((c, i) => `${i + 1}. ${choiceLabel(c, ctx)}`).join('\n');
-    return t(step.input?.type === 'multi' ? 'flows.hint.multi' : 'flows.hint.choice', { choices: list });
+    if (step.input?.type === 'multi') return t('flows.hint.multi', { choices: list });
+    const why = text === undefined ? undefined : choiceHint(step, ctx, text);
+    return why ?? t('flows.hint.choice', { choices: list });
   }
   const input = step.input ?? { type: 'text' as const };
   if (reason === 'past') return t('flows.hint.date_past');
@@ -263,11 +276,38 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason): string {
   return t(`flows.hint.${input.type}`);
 }
 
+/**
+ * The hint for a reply that is no single choice but says something all the same: two choices
+ * named (the question takes one: which?), "cả hai" (after two were named, those two again), a
+ * number past the last choice, or "không biết". Undefined for other wrong answers.
+ */
+function choiceHint(step: AskStep, ctx: FlowContext, text: string): string | undefined {
+  if (!takesOneChoice(step, ctx)) return undefined;
+  const { t } = ctx.turn;
+  const choices = choicesOf(step, ctx);
+  const numbered = (picked: readonly Choice[]) =>
+    choices.map((c, i) => (picked.includes(c) ? `${i + 1}. ${choiceLabel(c, ctx)}` : '')).filter(Boolean).join('\n');
+  const list = numbered(choices);
+  const why = oneChoiceMiss(choices, text, ctx);
+  if (!why) return undefined;
+  const data = (ctx.flow.data ??= {});
+  if (why.reason === 'several') {
+    data.oneOf = why.named.map((c) => c.value); // "cả hai" next means these two
+    return t('flows.hint.one_only', { named: numbered(why.named) });
+  }
+  if (why.reason === 'both') {
+    const earlier = Array.isArray(data.oneOf) ? choices.filter((c) => (data.oneOf as unknown[]).includes(c.value)) : [];
+    return earlier.length >= 2 ? t('flows.hint.one_only', { named: numbered(earlier) }) : t('flows.hint.one_only_any', { choices: list });
+  }
+  if (why.reason === 'out_of_range') return t('flows.hint.choice_range', { count: choices.length, choices: list });
+  return t(step.optional ? 'flows.hint.choice_unsure_optional' : 'flows.hint.choice_unsure', { choices: list });
+}
+
 /** A wrong answer: the hint, the question again, and after three misses a person offered. */
-function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: MissReason): void {
+function miss(turn: Turn, step: AskStep | ConfirmStep, ctx: FlowContext, reason: MissReason, text?: string): void {
   const flow = ctx.flow;
   flow.misses += 1;
-  const hint = step.kind === 'ask' ? hintOf(step, ctx, reason) : turn.t('flows.hint.confirm');
+  const hint = step.kind === 'ask' ? hintOf(step, ctx, reason, text) : turn.t('flows.hint.confirm');
   const message = promptOf(step, ctx, hint);
   if (flow.misses >= MISSES_BEFORE_OFFER) {
     message.text = `${message.text}\n\n${turn.t('flows.offer_person')}`;
@@ -326,6 +366,14 @@ function isFreeText(step: Step | undefined): boolean {
   return step?.kind === 'ask' && !step.choices && (step.input === undefined || step.input.type === 'text');
 }
 
+/**
+ * "bo qua" typed without its accents at a free-text step: nobody's name, company or comment is
+ * "bỏ qua", so it skips as the accented form does (where "Huy" stays a name, "huy" no cancel).
+ */
+function freeTextSkip(text: string): 'skip' | undefined {
+  return foldWords(text) === 'bo qua' ? 'skip' : undefined;
+}
+
 /** Steps where a typed label, number or prefix of a shown button presses it. */
 function buttonMatching(step: Step | undefined): { numbers: boolean } | undefined {
   if (!step) return undefined;
@@ -357,6 +405,25 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   let pressed = event.kind === 'button' ? splitPayload(event.payload) : undefined;
   const text = event.kind === 'text' ? event.text : event.kind === 'contact' ? event.phone : '';
   const current = stepById(definition, flow.step);
+  const onScreen = lastButtons(turn);
+  if (flow.pendingSwitch !== undefined && !onScreen.some((b) => b.payload === payload(CONTROL, 'switch'))) {
+    // "Leave or stay?" is no longer the question on the screen (a person was asked for and the
+    // talk with staff came between): the founder's next words answer what they see, not it.
+    delete flow.pendingSwitch;
+    delete flow.switchHinted;
+  }
+  if (!pressed && event.kind === 'text' && onScreen.length > 0 && !onScreen.some((b) => flowPayloads.owns(b.payload))) {
+    // The last message came from another feature (the end of a talk with staff, its rating's
+    // "Bỏ qua"): its whole label typed answers it, not the flow's question.
+    const other = matchShownButton(onScreen, text, { numbers: false, prefix: false });
+    if (other && other.startsWith('handoff:') && other !== HANDOFF_PAYLOAD) {
+      // The handoff runs before the engine and let it through: its question is over (a rating's
+      // comment skipped). Back to the flow's question, not "this can't be skipped".
+      repeatStep(turn, definition, flow);
+      return;
+    }
+    if (other) return pressOther(turn, other, next);
+  }
   const freeText = !flow.stale && !flow.editing && !flow.pendingSwitch && isFreeText(current);
   if (!pressed && event.kind === 'text' && !freeText) {
     // A typed button label is a press: "đồng ý", "dong y", "2", "gửi" …
@@ -370,7 +437,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     if (payloadTyped && !flowPayloads.owns(payloadTyped)) return pressOther(turn, payloadTyped, next);
     if (payloadTyped) pressed = splitPayload(payloadTyped);
   }
-  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) : universalWord(text);
+  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) ?? freeTextSkip(text) : universalWord(text);
   if (word && !pressed && !flow.stale && !flow.pendingSwitch && current?.kind === 'ask' && !freeText && yieldsToAnswer(text)
       && readAnswer(current, contextOf(turn, definition, flow), text).ok) {
     word = undefined; // "thôi" answering a yes/no question is its "no", not a cancel
@@ -472,6 +539,9 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
         return;
       }
       delete flow.editing;
+      // Its answer goes, so the question is asked again: steps that pass over what is answered
+      // (a survey resumed, a finder started with a stage) would otherwise skip straight back here.
+      delete flow.answers[previous];
       await runFrom(turn, definition, flow, previous);
       return;
     }
@@ -570,6 +640,9 @@ function answers(step: Step, ctx: FlowContext, text: string): boolean {
     const read = readAnswer(step, ctx, text);
     // A date that has passed, a number out of range: an answer, only a wrong one (the hint says why).
     if (read.ok || read.reason === 'past' || read.reason === 'out_of_range' || read.reason === 'too_long') return true;
+    // Two choices named, "cả hai", a number past the last one, "không biết": a reply to this
+    // question (its hint says what is needed), not another subject.
+    if (takesOneChoice(step, ctx) && oneChoiceMiss(choicesOf(step, ctx), text, ctx)) return true;
     return step.input?.type === 'date' && Boolean(understandTurn(ctx.turn, text)?.slots.date);
   }
   if (step.kind === 'act') return actLooksAnswered(ctx, text);
@@ -780,11 +853,29 @@ async function answerAsk(
       if (!choice) return miss(turn, step, ctx, 'invalid');
       value = choice.value;
     }
+  } else if (step.optional && isFreeText(step) && saysNothing(text)) {
+    value = null; // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không"
   } else {
     const parsed = readAnswer(step, ctx, text);
-    if (!parsed.ok && !skipsOptional(step, text)) return miss(turn, step, ctx, parsed.reason);
+    if (!parsed.ok && !skipsOptional(step, text)) {
+      // "à thôi đổi sang 3h chiều": no answer here, but a change the flow takes (then asked again).
+      const said = text && !(takesOneChoice(step, ctx) && oneChoiceMiss(choicesOf(step, ctx), text, ctx));
+      const note = said ? definition.amend?.(ctx, text) : undefined;
+      if (note) {
+        turn.reply(promptOf(step, ctx, note));
+        return;
+      }
+      const ahead = said ? await answerAhead(ctx, step, text) : undefined;
+      if (ahead) {
+        if (!isCurrent(turn, flow)) return;
+        turn.reply(promptOf(step, ctx, turn.t('flows.noted_ahead', { answer: ahead })));
+        return;
+      }
+      return miss(turn, step, ctx, parsed.reason, text);
+    }
     value = parsed.ok ? parsed.value : null;
   }
+  if (flow.data?.oneOf) delete flow.data.oneOf;
   flow.answers[step.id] = value;
   flow.misses = 0;
   if (!flow.history.includes(step.id)) flow.history.push(step.id);

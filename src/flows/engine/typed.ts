@@ -30,6 +30,34 @@ function typedForms(text: string): string[] {
   return plain === casual ? [plain] : [plain, casual];
 }
 
+const ORDINALS: Readonly<Record<string, number>> = {
+  'dau tien': 1, 'thu nhat': 1, first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5,
+};
+/** The n-th shown, said with a word before the number ("chọn 2", "cái thứ 2", "option 2", "số 2", "#2"). */
+const NUMBERED = /^(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|select) )?(?:(?:the )?(?:cai|lua chon|phuong an|muc|dap an|so|option|number|choice|no|#) ?)?(?:thu )?(\d{1,3})(?: (?:nhe|nha|a|di|ak|ah|nhen|please|thanks))*$/;
+/** The same with an ordinal word ("cái đầu tiên", "thứ nhất", "the first one", "second option", "cái cuối"). */
+const ORDINAL = /^(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|select) )?(?:the )?(?:(?:cai|lua chon|phuong an|muc|dap an) )?(dau tien|thu nhat|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|cuoi|cuoi cung|last)(?: (?:one|option|choice|cai|nhe|nha|a|di|please))*$/;
+
+/**
+ * The position a typed reply picks among numbered choices: "2", "số 2", "chọn 2", "cái thứ 2",
+ * "lựa chọn 1 nhé", "option 2", "#2", "cái đầu tiên", "thứ nhất", "the first one", "the last
+ * one" (with `count`). Undefined when the text is not such a pick. "thứ 2" alone is not one (a
+ * weekday).
+ *
+ * @example
+ * pickedNumber('cai thu 2')      // 2
+ * pickedNumber('the last one', 4) // 4
+ */
+export function pickedNumber(text: string, count?: number): number | undefined {
+  const typed = labelKey(normalizeForMatching(text)).replace(/^(?:u|uh|ok|oke|da|vang|thi) /, '');
+  const numbered = NUMBERED.exec(typed);
+  if (numbered && !/^thu \d/.test(typed)) return Number(numbered[1]);
+  const ordinal = ORDINAL.exec(typed)?.[1];
+  if (!ordinal) return undefined;
+  if (ordinal === 'cuoi' || ordinal === 'cuoi cung' || ordinal === 'last') return count;
+  return ORDINALS[ordinal];
+}
+
 export interface MatchOptions {
   /** A typed "2" picks the second button (default true). */
   numbers?: boolean;
@@ -49,8 +77,8 @@ export function matchShownButton(buttons: readonly ShownButton[], text: string, 
   const forms = typedForms(text).filter(Boolean);
   if (forms.length === 0) return undefined;
   if (options.numbers !== false) {
-    const number = /^(?:so |no |#)?(\d{1,2})$/.exec(forms[0]!);
-    if (number) return buttons[Number(number[1]) - 1]?.payload;
+    const number = pickedNumber(text, buttons.length);
+    if (number !== undefined) return buttons[number - 1]?.payload;
   }
   const keys = buttons.map((b) => labelKey(b.label));
   const exact = unique(buttons.filter((_, i) => forms.includes(keys[i]!)));
@@ -157,4 +185,26 @@ export function saysNone(text: string): boolean {
   if (words[0] === 'no' || words[0] === 'none') return true; // "no email", "none yet"
   const said = ` ${words.join(' ')} `;
   return / (khong|chua) co /.test(said) || / (don t|do not|dont) have /.test(said);
+}
+
+/** Words of a reply that gives nothing ("không có gì", "ko ạ", "no thanks", "nothing more"), folded. */
+const NOTHING_WORDS = new Set([
+  'khong', 'chua', 'co', 'gi', 'them', 'nua', 'het', 'roi', 'y', 'kien', 'gop',
+  'no', 'none', 'nothing', 'nope', 'nah', 'thanks', 'thank', 'you', 'more', 'else', 'na', 'n', 'cam', 'on',
+]);
+const NOTHING_HEADS = new Set(['khong', 'chua', 'no', 'none', 'nothing', 'nope', 'nah', 'na']);
+
+/**
+ * Whether a reply to an optional free-text question (a comment, a startup's name) says there is
+ * nothing to give: "không", "ko có gì", "không có góp ý gì thêm ạ", "chưa có", "no", "nothing",
+ * "no thanks". Stricter than `saysNone`: "không có chỗ gửi xe" is a comment, and is kept.
+ *
+ * @example
+ * saysNothing('ko co gi a')          // true
+ * saysNothing('không có chỗ gửi xe') // false
+ */
+export function saysNothing(text: string): boolean {
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 8 || !NOTHING_HEADS.has(words[0]!)) return false;
+  return words.every((w) => NOTHING_WORDS.has(w) || PARTICLES.has(w));
 }

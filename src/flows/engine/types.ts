@@ -163,6 +163,13 @@ export interface FlowDefinition {
   name?: string;
   /** Message key said when the flow, started as `offered`, gives way to a typed request. */
   leftForRequest?: string;
+  /**
+   * A typed text that is no answer to the current `ask` step but changes something the flow
+   * already holds ("à thôi đổi sang 3h chiều" while a booking asks the kind of space): the flow
+   * applies it and returns a short note ("Noted: 15:00"), and the step is asked again after the
+   * note, not counted as a miss. Undefined when the text changes nothing (then it is a miss).
+   */
+  amend?: (ctx: FlowContext, text: string) => string | undefined;
 }
 
 /** Re-exported so flows can type their replies. */

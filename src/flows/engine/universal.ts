@@ -8,6 +8,7 @@
  * universalWord('gap can bo')  // 'staff'
  */
 import { foldWords } from '../../nlu/fold.js';
+import { normalizeForMatching } from '../../nlu/index.js';
 
 export type UniversalWord = 'menu' | 'back' | 'cancel' | 'help' | 'staff' | 'skip' | 'done' | 'continue' | 'restart';
 
@@ -94,5 +95,17 @@ export function strictUniversalWord(text: string): UniversalWord | undefined {
  * universalWord('Quay lại') // 'back'
  */
 export function universalWord(text: string): UniversalWord | undefined {
-  return LOOKUP.get(foldWords(text));
+  const folded = foldWords(text);
+  return LOOKUP.get(folded) ?? (GIVING_UP.test(foldWords(normalizeForMatching(text))) ? 'cancel' : undefined);
 }
+
+/**
+ * "Not any more" said of what the flow is doing: "thôi ko đặt nữa", "không đăng ký nữa đâu",
+ * "thôi khỏi đặt", "never mind", "forget it", "I don't want to book anymore" (folded, casual
+ * spellings expanded). Whole sentences of giving up, so "không" alone stays a no.
+ */
+const GIVING_UP = new RegExp(
+  String.raw`^(?:(?:a |u |thoi |vay |the )?(?:thoi )?(?:minh |em |toi )?(?:khong|chua|khoi) (?:can |muon )?(?:dat|lam|dang ky|tra loi|book|dat cho|dat phong|khao sat)(?: \S+)? nua(?: dau| a| nhe| nha| roi)*`
+  + String.raw`|(?:thoi )?khoi (?:dat|lam|dang ky)(?: nua)?(?: nhe| nha| a)*`
+  + String.raw`|never ?mind|forget (?:it|about it)|i (?:don t|do not) want (?:to \S+ )?(?:it )?any ?more|no longer needed)$`,
+);

@@ -30,7 +30,7 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { writtenInEnglish } from '../../nlu/index.js';
 import { registerFlow, startFlow } from '../engine/index.js';
-import { matchShownButton } from '../engine/typed.js';
+import { affirmation, matchShownButton } from '../engine/typed.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { treatAsText } from '../../bot/router.js';
 import { accountStateSchema, changeLanguage, handleAccountCommand, languageRequest } from './account.js';
@@ -113,6 +113,9 @@ function typedAnswer(turn: Turn, text: string, declined: boolean): string | unde
   if (!declined) {
     const pressed = matchShownButton(consentButtons(turn) ?? [], text, { numbers: true });
     if (pressed) return pressed;
+    // A plain yes to the notice ("sure", "oke luôn", "dạ vâng", "yes please") agrees; a plain
+    // no is read above or by the model ("không biết" is no refusal).
+    if (affirmation(text) === 'yes') return CONSENT_AGREE;
   }
   const u = understandTurn(turn, text);
   if (!u || u.unsure || u.normalized.split(' ').length > 8) return undefined;

@@ -11,7 +11,8 @@
 import { fold } from '../../nlu/fold.js';
 
 // Folded words an introduction is made of before the name.
-const SPEAKERS = new Set(['minh', 'em', 'toi', 'tui', 'to', 'anh', 'chi', 'con', 'chau', 'ben', 'i', 'we', 'my', 'our']);
+// Phone spellings too: "mk tên là Lan", "mik là Huy", "e tên Lan".
+const SPEAKERS = new Set(['minh', 'mk', 'mik', 'mh', 'em', 'e', 'toi', 'tui', 'to', 'anh', 'chi', 'con', 'chau', 'ben', 'i', 'we', 'my', 'our']);
 const THINGS = new Set(['cong', 'ty', 'cty', 'startup', 'du', 'an', 'team', 'nhom', 'company', 'project', 'name', 'the', 'it', 's', 'its', 'cua', 'of']);
 const MARKERS = new Set(['ten', 'la', 'is', 'am', 'm', 'called', 're', 'are']);
 /** Markers that say "name" by themselves ("tên Lan", "called EduPay"). */

@@ -52,4 +52,9 @@ describe('nameIn', () => {
     expect(['Minh Anh', 'Anh Tuấn', 'La Văn Cầu', 'Công ty TNHH ABC', 'Lan'].map(nameIn))
       .toEqual(['Minh Anh', 'Anh Tuấn', 'La Văn Cầu', 'Công ty TNHH ABC', 'Lan']);
   });
+
+  it('reads introductions typed as on a phone, without accents and with "mk", "mik", "e"', () => {
+    expect(['mk ten la Lan a', 'mik la Huy', 'e ten Lan nha', 'ten cty mk la EduPay'].map(nameIn)).toEqual(['Lan', 'Huy', 'Lan', 'EduPay']);
+    expect(['Mik', 'Em'].map(nameIn)).toEqual(['Mik', 'Em']);
+  });
 });
