@@ -53,26 +53,27 @@ function buttons(t: Translator, withHelpful: boolean): Button[] {
 
 /**
  * The chat message for an answer: the text with [n] markers and the numbered sources, or the
- * "don't know" message with a button to reach staff; `inLanguage` is the translator of the
- * question's language (an English question gets English words around the quoted passage).
+ * "don't know" message with a button to reach staff, all in the question's language (`inLanguage`,
+ * its translator): an English question gets English words around the quoted passage, and
+ * English buttons, whatever language the founder chose before.
  *
  * @example
- * turn.reply(answerMessage(turn.t, answer));
+ * turn.reply(answerMessage(translator(messages, answer.language), answer));
  */
-export function answerMessage(t: Translator, answer: Answer, inLanguage: Translator = t): Outbound {
+export function answerMessage(inLanguage: Translator, answer: Answer): Outbound {
   if (answer.outcome === 'missing_kind' && answer.citations[0]) {
     // The documents hold the topic but not this kind of fact: say so plainly and offer a person.
     const kind = inLanguage(kindLabelKey(answer.kind));
-    return { text: inLanguage('kb.missing_kind', { title: answer.citations[0].title, kind }), buttons: buttons(t, false) };
+    return { text: inLanguage('kb.missing_kind', { title: answer.citations[0].title, kind }), buttons: buttons(inLanguage, false) };
   }
-  if (answer.topicless) return { text: inLanguage('kb.no_topic'), buttons: buttons(t, false) };
-  if (answer.abstained) return { text: inLanguage('kb.no_answer'), buttons: buttons(t, false) };
-  const sources = answer.citations.map((c) => t('kb.source_line', { n: c.n, title: c.title })).join('\n');
+  if (answer.topicless) return { text: inLanguage('kb.no_topic'), buttons: buttons(inLanguage, false) };
+  if (answer.abstained) return { text: inLanguage('kb.no_answer'), buttons: buttons(inLanguage, false) };
+  const sources = answer.citations.map((c) => inLanguage('kb.source_line', { n: c.n, title: c.title })).join('\n');
   // An English question answered by quoting Vietnamese documents gets an English lead-in.
   const body = answer.language === 'en' && answer.mode === 'extractive' && answer.citations[0]
     ? inLanguage('kb.according_to', { title: answer.citations[0].title, answer: answer.text })
     : answer.text;
-  return { text: inLanguage('kb.answer', { answer: body, sources }), buttons: buttons(t, true) };
+  return { text: inLanguage('kb.answer', { answer: body, sources }), buttons: buttons(inLanguage, true) };
 }
 
 export interface KnowledgeOptions {
@@ -186,7 +187,7 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
       } else {
         delete turn.state[STATE_KEY];
       }
-      turn.reply(answerMessage(turn.t, answer, translator(turn.services.messages, answer.language)));
+      turn.reply(answerMessage(translator(turn.services.messages, answer.language), answer));
     },
   };
 

@@ -68,7 +68,7 @@ function sinceOf(ctx: ConsoleContext): number {
 function testResult(ctx: ConsoleContext, question: string, answer: Answer): Html {
   const { t } = ctx;
   const inLanguage = translator(ctx.deps.services.messages, answer.language);
-  const message = answerMessage(inLanguage, answer, inLanguage);
+  const message = answerMessage(inLanguage, answer);
   const cited = new Set(answer.citations.map((c) => c.doc));
   const passages = answer.passages.map((p) => html`<li class="passage ${cited.has(p.doc) ? 'cited' : ''}" data-doc="${p.doc}">
 <p><b>${p.title}</b>${p.heading ? html` › ${p.heading}` : ''} <span class="meta">${p.doc} · ${t('console.knowledge.passage_confidence', { value: Math.round(p.confidence * 100) })}</span></p>
