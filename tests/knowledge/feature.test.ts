@@ -65,6 +65,18 @@ describe('knowledge base in chat', () => {
     expect((await h.settle())[0]!.message.text).toContain('12 tuần');
   });
 
+  it("labels the buttons in the question's language, whatever the founder chose before", async () => {
+    const h = await kbHarness();
+    const en = translator(loadMessages('content'), 'en');
+    await h.consent('web', 'kb-session-english-000001', 'vi');
+    await h.say('web', 'kb-session-english-000001', 'When is the coworking space open?');
+    const [answered] = await h.settle();
+    expect(answered!.message.buttons?.map((b) => b.label)).toEqual([en('kb.helpful_button'), en('kb.staff_button')]);
+    await h.say('web', 'kb-session-english-000001', 'How much is a flight to Da Nang?');
+    const [unknown] = await h.settle();
+    expect(unknown!.message.buttons?.map((b) => [b.label, b.payload])).toEqual([[en('kb.staff_button'), KB_HANDOFF_PAYLOAD]]);
+  });
+
   it('says it does not know and offers a person when no document answers', async () => {
     const h = await kbHarness();
     await h.consent('web', 'kb-session-0000000002');
