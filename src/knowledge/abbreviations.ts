@@ -33,6 +33,11 @@ export const VI_ABBREVIATIONS: Readonly<Record<string, string>> = {
   vr: 'thuc te ao',
   ar: 'thuc te tang cuong',
   ai: 'tri tue nhan tao',
+  tmdt: 'thuong mai dien tu',
+  cntt: 'cong nghe thong tin',
+  xnk: 'xuat nhap khau',
+  sxkd: 'san xuat kinh doanh',
+  ndt: 'nha dau tu',
 };
 
 const FULL_FORMS = new Map(Object.entries(VI_ABBREVIATIONS));

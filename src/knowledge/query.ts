@@ -13,6 +13,7 @@ import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/
 import { fullForm } from './abbreviations.js';
 import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
+import { isSyllable } from '../nlu/telex.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
@@ -492,6 +493,13 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
       endRun();
       for (const t of translations) runs.push(t.split(' '));
       const alternatives = translations.map((t) => wordingWords(t.split(' '))).filter((a) => a.length);
+      // The English wording too, for the centre's English pages ("12 weeks", "USD 800"), unless
+      // a word of it is also a Vietnamese syllable the Vietnamese documents hold ("ban", "tan").
+      const typed = tokens.slice(i, i + n).map((t) => t.folded);
+      if (typed.every((w) => !isSyllable(w))) {
+        runs.push(typed);
+        alternatives.push(typed);
+      }
       if (alternatives.length) concepts.push({ alternatives, own: alternatives.length, accent: null, anchor: null });
       matched = n;
     }
