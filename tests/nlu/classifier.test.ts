@@ -38,6 +38,20 @@ describe('intent classifier', () => {
     expect(u.ranked.reduce((sum, r) => sum + r.score, 0)).toBeCloseTo(1, 6);
   });
 
+  it.each(['dat ban ngay mai 9h den 11h', 'Đặt bàn mai 9h đến 11h', 'giu 1 ban thu 6 nhe', 'thuê bàn sáng mai'])(
+    'reads a desk booked with its verb ("%s") as the hot desk',
+    (text) => {
+      const u = nlu.understand(text, { now });
+      expect(u.intent).toBe('booking_new');
+      expect(u.slots.space).toBe('hot-desk');
+    },
+  );
+
+  it('does not take "bạn" (friends) after a number for a desk: the space named wins or none is read', () => {
+    expect(nlu.understand('nhom 5 ban muon dat phong hop chieu mai', { now }).slots.space).toBe('meeting-room');
+    expect(nlu.understand('nhóm 5 bạn', { now }).slots.space).toBeUndefined();
+  });
+
   it('reads a negated action as the other one', () => {
     expect(nlu.understand('không phải hủy đâu, mình muốn đặt thêm phòng họp', { now }).intent).toBe('booking_new');
     expect(nlu.understand('không đồng ý', { now }).intent).toBe('consent_decline');

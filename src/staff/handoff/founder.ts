@@ -2,10 +2,11 @@
  * The founder's side of a handoff. While a ticket is open the bot does not answer: every
  * message is recorded on the ticket and relayed to its topic (an outbox row, committed with the
  * turn); the "end" button resolves it and asks for a rating. After resolve, the rating buttons
- * (pressed or typed) and an optional comment are stored; a later message reopens the ticket only
- * when it replies to a staff message or comes within the short reopen window, and is not a bot
- * command, a flow answer or a request the bot handles. During a handoff "kết thúc" ends it and
- * "menu", "/menu" and other commands are answered by the bot, never relayed.
+ * (pressed or typed) and an optional comment are stored (a button label typed is the press, not
+ * a comment); a later message reopens the ticket only when it replies to a staff message or
+ * comes within the short reopen window, and is not a bot command, a menu label, a flow answer or
+ * a request the bot handles. During a handoff "kết thúc" ends it and "menu", "/menu" and other
+ * commands are answered by the bot, never relayed.
  * A request for a person opens a ticket (founders who have not consented go on to the consent gate).
  *
  * @example
@@ -14,8 +15,10 @@
 import { z } from 'zod';
 import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
-import { isGreeting } from '../../flows/menu.js';
+import { isGreeting, mainMenu } from '../../flows/menu.js';
+import { lastButtons, treatAsPress } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
+import { matchShownButton } from '../../flows/engine/typed.js';
 import { csatQuestion } from './csat.js';
 import { handoffPayloads } from './payloads.js';
 import { accountPayloads } from '../../flows/onboarding/payloads.js';
@@ -170,13 +173,28 @@ function waitsForAnyText(turn: Turn): boolean {
 }
 
 /**
+ * The button a text typed after a handoff names by its whole label (any casing, with or without
+ * diacritics, casual spellings): one of the bot's last message ("bo qua" under the comment
+ * question) or of the main menu ("dat cau hoi"). Without this, the comment question and the
+ * reopen window would take a typed label for words to staff. Only whole labels: a sentence that
+ * starts like one ("bỏ qua phần giấy tờ thì…") stays a comment.
+ */
+function typedLabel(turn: Turn): string | undefined {
+  if (turn.event.kind !== 'text' || turn.event.text.trim().startsWith('/')) return undefined;
+  const whole = { numbers: false, prefix: false };
+  return matchShownButton(lastButtons(turn), turn.event.text, whole)
+    ?? matchShownButton(mainMenu(turn.t).buttons ?? [], turn.event.text, whole);
+}
+
+/**
  * Handles the turn when it belongs to a handoff; returns false to let other features answer.
  *
  * @example
  * const handled = await handleFounderTurn(turn);
  */
 export async function handleFounderTurn(turn: Turn): Promise<boolean> {
-  const { event, services } = turn;
+  const { services } = turn;
+  let { event } = turn;
   const contactId = turn.conversation.contactId;
   // Tickets are only opened after consent (and closed by /forget): skip the lookup for everyone else.
   if (event.kind === 'reachability' || contactId === null || !turn.contact?.consentedAt) return false;
@@ -214,6 +232,12 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
     return true;
   }
 
+  // A label typed while the comment question or the reopen window would capture the text is
+  // the press (outside a flow, which matches its own buttons); the features after see a press too.
+  const capturing = state.commentFor !== undefined || Boolean(recent?.resolved_at);
+  const label = capturing && !activeFlow(turn) ? typedLabel(turn) : undefined;
+  if (label) treatAsPress(turn, label);
+  event = turn.event;
   // The rating and its optional comment.
   if (event.kind === 'button') {
     const pressed = handoffPayloads.decode(event.payload);
