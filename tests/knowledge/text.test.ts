@@ -56,6 +56,12 @@ describe('questions', () => {
     const q = queryTerms('How much matching funding does a Chồi tier team have to bring?');
     expect(q.language).toBe('en');
     expect(q.words).not.toContain('does');
+    // The English wording is searched too, for the centre's English pages, unless one of its
+    // words is also a Vietnamese syllable ("room" reads as "rơm" in a Vietnamese text).
+    const fee = queryTerms('How much is the joining fee for the meeting room?');
+    const wordings = fee.concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
+    expect(wordings).toEqual(expect.arrayContaining(['phi gia nhap', 'joining fee']));
+    expect(wordings).not.toContain('meeting room');
     // Function words are no topic: "once" and "really" are not looked for in the documents.
     const once = queryTerms('Once my payment file is complete, how soon will the centre really pay?');
     expect(once.words).not.toContain('once');
