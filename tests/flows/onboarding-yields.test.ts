@@ -57,6 +57,21 @@ describe('the profile questions after consent', () => {
     expect((await flowOf(chat))?.id).toBe('booking');
   });
 
+  it('keep what was answered before giving way: the name typed is stored', async () => {
+    const chat = 'yields-keeps-name';
+    await consented(chat);
+    await say(chat, 'Lan');
+    await say(chat, 'bỏ qua');
+    await say(chat, 'cho mình đặt phòng họp chiều mai 2 tiếng');
+    expect((await flowOf(chat))?.id).toBe('booking');
+    const [contact] = await store.query<{ display_name: string | null; profile: Record<string, unknown> }>(
+      `select c.display_name, c.profile from contacts c join channel_identities i on i.contact_id = c.id where i.channel = 'web' and i.external_id = $1`,
+      [chat],
+    );
+    expect(contact).toMatchObject({ display_name: 'Lan' });
+    expect(contact!.profile.stage).toBeUndefined();
+  });
+
   it('end on "skip" at the name question, which cannot be skipped, with the menu', async () => {
     const chat = 'yields-skip';
     await consented(chat, 'hello', 'I agree');

@@ -572,6 +572,7 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       return;
     }
     if (interruption === 'action' && flow.offered) {
+      definition.onLeave?.(ctx);
       endFlow(turn);
       if (definition.leftForRequest) turn.reply({ text: turn.t(definition.leftForRequest) });
       return next();

@@ -164,6 +164,11 @@ export interface FlowDefinition {
   /** Message key said when the flow, started as `offered`, gives way to a typed request. */
   leftForRequest?: string;
   /**
+   * Called when the flow, started as `offered`, gives way to a typed request: keeps what the
+   * founder already answered (the name typed before "how do I apply?" is not asked again).
+   */
+  onLeave?: (ctx: FlowContext) => void;
+  /**
    * A typed text that is no answer to the current `ask` step but changes something the flow
    * already holds ("à thôi đổi sang 3h chiều" while a booking asks the kind of space): the flow
    * applies it and returns a short note ("Noted: 15:00"), and the step is asked again after the

@@ -86,12 +86,22 @@ function save(ctx: FlowContext): void {
   });
 }
 
+/** Keeps the answers given so far (only those: the stored profile merges them). */
+function savePartial(ctx: FlowContext): void {
+  const a: Answers = ctx.answers;
+  const profile = Object.fromEntries(['startup', 'stage', 'sector', 'province'].filter((k) => a[k] !== undefined && a[k] !== null).map((k) => [k, a[k]]));
+  const contact = Object.fromEntries(['name', 'phone', 'email'].filter((k) => typeof a[k] === 'string' && a[k] !== '').map((k) => [k, a[k]]));
+  if (Object.keys(profile).length === 0 && Object.keys(contact).length === 0) return;
+  ctx.turn.effect('fx_contact_profile', { ...contact, profile });
+}
+
 /** The profile flow; the consent feature registers it with its bot. */
 export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
   help: 'profile.help',
   // Said when, offered after consent, it gives way to a request the founder typed.
   leftForRequest: 'profile.later',
+  onLeave: savePartial,
   steps: [
     { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
     { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true },
