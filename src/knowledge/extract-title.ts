@@ -133,6 +133,8 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
     // A subject typed in normal case ("Về việc ban hành …") ends where the issuer's line in
     // capitals begins ("HIỆU TRƯỞNG TRƯỜNG ĐẠI HỌC …", "GIÁM ĐỐC SỞ …").
     if (subject.length && isCapitals(line) && !isCapitals(subject.at(-1)!)) break;
+    // A numbered section ("I. THỜI GIAN, ĐỊA ĐIỂM") starts the text.
+    if (subject.length && /^(?:[IVXLC]{1,5}|\d{1,2})[.)]\s/u.test(line)) break;
     if (subject.length >= 3 || line.length > 160) break;
     subject.push(line);
   }
@@ -160,13 +162,16 @@ export function sentenceCase(line: string, body: string): string {
     counts.set(word, (counts.get(word) ?? 0) + 1);
     forms.set(key, counts);
   }
-  const words = line.split(/(\s+)/).map((token) => {
-    if (/^\s+$/.test(token)) return token;
+  const words = line.split(/(\s+)/).map((whole) => {
+    if (/^\s+$/.test(whole)) return whole;
+    // Quotes and brackets around a word ("(SKI)", "“MẠ") are kept as they are.
+    const [, before = '', token = '', after = ''] = /^([^\p{L}\d]*)(.*?)([^\p{L}\d]*)$/u.exec(whole) ?? [];
+    if (!token) return whole;
     const key = token.toLowerCase();
     const seen = forms.get(key);
     // Codes and abbreviations ("KH&CN", "04/2026", "ĐMST-2026") keep their capitals.
-    if (!seen) return /[\d&/]/.test(token) ? token : key;
-    return [...seen.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    if (!seen) return before + (/[\d&/]/.test(token) ? token : key) + after;
+    return before + [...seen.entries()].sort((a, b) => b[1] - a[1])[0]![0] + after;
   });
   return capitalise(words.join(''));
 }

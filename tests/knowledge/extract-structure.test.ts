@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, splitSentences } from '../../src/knowledge/chunk.js';
 import { extractDocument, fromHtml, fromMarkdown, fromPdfPages, fromText, indentedRecords } from '../../src/knowledge/extract.js';
+import { sentenceCase } from '../../src/knowledge/extract-title.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures', 'extract');
 const paragraphs = (doc: { sections: { paragraphs: string[] }[] }) => doc.sections.flatMap((s) => s.paragraphs);
@@ -83,6 +84,24 @@ describe('administrative documents: the title is the type and subject, not the a
       'qd',
     );
     expect(doc.title).toBe('Quyết định: Ban hành Quy chế Quỹ Khởi nghiệp Phù Sa');
+  });
+
+  it('ends an administrative subject at a numbered section in capitals, and keeps codes in brackets', () => {
+    const minutes = fromText(
+      [
+        'HỘI LHPN HUYỆN ĐÔNG MIÊN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        '                                 Độc lập – Tự do – Hạnh phúc',
+        'Số: 03/BB-HLHPN                   Đông Miên, ngày 2 tháng 4 năm 2027',
+        '',
+        'BIÊN BẢN',
+        'HỌP HỘI ĐỒNG GIÁM KHẢO VÒNG SƠ TUYỂN',
+        'I. THỜI GIAN, ĐỊA ĐIỂM',
+        'Hội đồng họp lúc 8h00 tại huyện Đông Miên.',
+      ].join('\n'),
+      'bb',
+    );
+    expect(minutes.title).toBe('Biên bản: Họp hội đồng giám khảo vòng sơ tuyển');
+    expect(sentenceCase('VƯỜN ƯƠM SƠN KHA (SKI)', 'Vườn ươm Sơn Kha (SKI) ở tỉnh Phù Vân.')).toBe('Vườn ươm Sơn Kha (SKI)');
   });
 
   it('reads the header block on separate lines with underlines', async () => {
