@@ -168,7 +168,12 @@ function dayMonth(year: number, month: number, day: number, today: string, notPa
   return thisYear;
 }
 
-function findDate(folded: string, today: string, notPast: boolean, accentedMot: boolean): string | undefined {
+// "mai mốt" together is "some day, later on" ("mai mốt em ghé"), neither tomorrow nor the day
+// after; "mai một tiếng" (tomorrow, one hour) is a count, hence the units that may not follow.
+const SOMEDAY = /\bmai\s+mot\b(?!\s*(?:tieng|gio|h|g|buoi|lan|phut|p|ngay|nguoi|cai|chut)\b)/g;
+
+function findDate(text: string, today: string, notPast: boolean, accentedMot: boolean): string | undefined {
+  const folded = text.replace(SOMEDAY, ' ');
   const year = Number(today.slice(0, 4));
   let m = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(folded);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
