@@ -31,9 +31,17 @@ describe('held-out set E', () => {
 });
 
 describe('"giùm" / "dùm" ask like "giúp"', () => {
-  it('finds the request at the end of a long southern message', () => {
-    const text = 'tụi em làm app bán đồ thủ công, ra mắt được nửa năm, doanh thu còn ít, đang thiếu vốn, anh chị tìm dùm tụi em chương trình hỗ trợ nào phù hợp';
-    expect(nlu.understand(text, { now }).intent).toBe('programme_find');
+  // The clause that asks is the one that votes: the story around it no longer pulls the message
+  // towards the documents (without the marker: confidence 0.50 and 0.60).
+  it('finds the request at the end of a long southern message, and is sure of it', () => {
+    for (const text of [
+      'nhom e lam phan mem quan ly kho, da co khach dung thu, cung di hoi cho roi ma chua ai ho tro, ad xem gium co chuong trinh nao hop voi tui e hong',
+      'bên em làm nông nghiệp sạch ở Đà Lạt, có 5 người, đã có doanh thu nhỏ, chưa gọi vốn, thấy nhiều chương trình quá, chị lọc dùm em chương trình hỗ trợ nào hợp nha',
+    ]) {
+      const r = nlu.understand(text, { now });
+      expect(r.intent, text).toBe('programme_find');
+      expect(r.confidence, text).toBeGreaterThan(0.7);
+    }
   });
 });
 
