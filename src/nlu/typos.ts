@@ -2,15 +2,18 @@
  * Mends typing slips in words the classifier has never seen ("cancle", "aplication", "bookng"):
  * a word of five letters or more that is not in the training vocabulary becomes the vocabulary
  * word one slip away (a letter dropped, added, changed, or two neighbours swapped), the most
- * frequent if several are. Short words are left alone: folded Vietnamese syllables are short and
- * many are one letter from another ("hop"/"hoc"), so only longer (mostly English) words are
- * mended. Training text is unchanged by construction (all its words are in the vocabulary).
+ * frequent if several are. Vietnamese syllables and short words are left alone: folded
+ * syllables are often one letter apart ("hop"/"hoc", "nguon"/"nguoi"), so only
+ * longer words that no syllable spells (mostly English) are mended. Training text is unchanged by construction (all its words are in the vocabulary).
  *
  * @example
  * const mender = new TypoMender(['cancel my booking']);
  * mender.mend('cancle my booking') // 'cancel my booking'
  */
 const MIN_LENGTH = 5;
+// A folded Vietnamese syllable ("nguoi", "truong", "khuyen") is a word, however rare: it is never
+// taken for a slip of another.
+const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
 
 export class TypoMender {
   private readonly counts = new Map<string, number>();
@@ -33,7 +36,7 @@ export class TypoMender {
   }
 
   private nearest(word: string): string | undefined {
-    if (word.length < MIN_LENGTH || this.counts.has(word)) return undefined;
+    if (word.length < MIN_LENGTH || this.counts.has(word) || VIETNAMESE_SYLLABLE.test(word)) return undefined;
     let best: string | undefined;
     let bestCount = 0;
     for (const length of [word.length - 1, word.length, word.length + 1]) {
