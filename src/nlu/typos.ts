@@ -3,8 +3,9 @@
  * a word of five letters or more that is not in the training vocabulary becomes the vocabulary
  * word one slip away (a letter dropped, added, changed, or two neighbours swapped), the most
  * frequent if several are. Vietnamese syllables and short words are left alone: folded
- * syllables are often one letter apart ("hop"/"hoc", "nguon"/"nguoi"), so only
- * longer words that no syllable spells (mostly English) are mended. Training text is unchanged by construction (all its words are in the vocabulary).
+ * syllables are often one letter apart ("hop"/"hoc", "nguon"/"nguoi"), so only longer words that
+ * no syllable spells (mostly English) are mended. Training text is unchanged by construction
+ * (all its words are in the vocabulary).
  *
  * @example
  * const mender = new TypoMender(['cancel my booking']);
