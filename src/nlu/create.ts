@@ -15,6 +15,7 @@ import { greetingOfIntroduction } from './introduction.js';
 import { DomainLexicon } from './domain.js';
 import { loadNluContent, type Example, type NluSettings } from './content.js';
 import { SlotFinder } from './slots.js';
+import { TypoMender } from './typos.js';
 import { isHabitual } from './entities/habitual.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
@@ -55,11 +56,17 @@ class Featurizer {
     private readonly casual: CasualSpellings,
     private readonly slotFinder: SlotFinder,
     private readonly domain: DomainLexicon,
+    private readonly typos?: TypoMender,
   ) {}
+
+  /** The folded, casual-expanded text of a message (what the vocabulary is made of). */
+  normalize(text: string): string {
+    return expandCasual(fold(text.normalize('NFC')), this.casual);
+  }
 
   /** Features of a piece of an already normalised message, with the message's slots. */
   featuresOf(normalized: string, slots: Slots): ReturnType<typeof extractFeatures> {
-    return extractFeatures(normalized, { flags: featureFlags(slots), domain: this.domain });
+    return extractFeatures(this.typos ? this.typos.mend(normalized) : normalized, { flags: featureFlags(slots), domain: this.domain });
   }
 
   analyse(text: string, now: Date): { normalized: string; slots: Slots; features: ReturnType<typeof extractFeatures> } {
@@ -69,7 +76,9 @@ class Featurizer {
     const slots = this.slotFinder.find(nfc, folded, normalized, now);
     const flags = featureFlags(slots);
     // A code is a shape, not a word: "huy KN45TQ" and "huy X9T4LM" are the same message.
-    const forFeatures = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
+    const coded = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
+    // Slips are mended for the classifier only: slots are read from what was typed.
+    const forFeatures = this.typos ? this.typos.mend(coded) : coded;
     return { normalized, slots, features: extractFeatures(forFeatures, { flags, domain: this.domain }) };
   }
 }
@@ -85,7 +94,8 @@ function featureFlags(slots: Slots): string[] {
 const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));
 const LONG_MESSAGE_WORDS = 10;
 // "cần" after "khi nào / nếu / lúc nào" is a condition ("khi nào cần em sẽ tự hỏi"), not a request.
-const REQUEST_MARKERS = /\b(nho|giup|cho (?:em|minh|toi|e)|xin|muon|(?<!\b(?:khi nao|neu|luc nao|bao gio|khi|if)\s+)can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
+// "giùm" / "dùm" are the southern "giúp" ("ad coi giùm e…").
+const REQUEST_MARKERS = /\b(nho|giup|gium|dum|cho (?:em|minh|toi|e)|xin|muon|(?<!\b(?:khi nao|neu|luc nao|bao gio|khi|if)\s+)can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
 
 /**
  * A long message often carries its request in one clause among context ("nhóm em đã dừng dự án…
@@ -184,8 +194,11 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
   const content = loadNluContent(options.contentDir, { spaces: options.spaces, programmes: options.programmes, examples: !options.examples });
   const settings: NluSettings = { ...content.settings, ...options.settings };
   const casual = loadCasualSpellings(options.contentDir);
-  const featurizer = new Featurizer(casual, new SlotFinder(content, options.timeZone), new DomainLexicon(content.domain));
   const examples = options.examples ?? content.examples;
+  const slotFinder = new SlotFinder(content, options.timeZone);
+  const domain = new DomainLexicon(content.domain);
+  const plain = new Featurizer(casual, slotFinder, domain);
+  const featurizer = new Featurizer(casual, slotFinder, domain, new TypoMender(examples.map((e) => plain.normalize(e.text))));
   const labelOf = new Map<IntentName, number>(INTENT_NAMES.map((name, i) => [name, i]));
   const vectors = examples.map((e) => ({ features: featurizer.analyse(e.text, TRAINING_NOW).features, label: labelOf.get(e.intent)! }));
   const featurized = performance.now();

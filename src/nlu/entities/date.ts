@@ -168,7 +168,12 @@ function dayMonth(year: number, month: number, day: number, today: string, notPa
   return thisYear;
 }
 
-function findDate(folded: string, today: string, notPast: boolean, accentedMot: boolean): string | undefined {
+// "mai mốt" together is "some day, later on" ("mai mốt em ghé"), neither tomorrow nor the day
+// after; "mai một tiếng" (tomorrow, one hour) is a count, hence the units that may not follow.
+const SOMEDAY = /\bmai\s+mot\b(?!\s*(?:tieng|gio|h|g|buoi|lan|phut|p|ngay|nguoi|cai|chut)\b)/g;
+
+function findDate(text: string, today: string, notPast: boolean, accentedMot: boolean): string | undefined {
+  const folded = text.replace(SOMEDAY, ' ');
   const year = Number(today.slice(0, 4));
   let m = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(folded);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -213,10 +218,34 @@ function findDate(folded: string, today: string, notPast: boolean, accentedMot: 
     const count = m[1] ?? m[2]!;
     return addDays(today, COUNT_WORDS[count] ?? Number(count));
   }
-  if (TODAY.test(folded)) return today;
-  if (AFTER_TOMORROW.test(folded) || (/\bmot\b/.test(folded) && (accentedMot || MOT_AS_DAY.test(folded)))) return addDays(today, 2);
-  if (TOMORROW.test(folded)) return addDays(today, 1);
-  return undefined;
+  return relativeDay(folded, today, accentedMot);
+}
+
+// A clock time ("2h", "2 giờ", "14:30", "3pm"): the day said next to it is the one booked.
+const CLOCK = /\b\d{1,2}\s*(?:h|g|gio|am|pm)(?![a-z])|\b\d{1,2}:\d{2}\b/;
+
+/**
+ * "hôm nay", "mai", "mốt" and their kin. A message may name several ("bữa nay em bận, chiều mai
+ * thì rảnh, khoảng 2 giờ rưỡi"): the one nearest the clock time is the day meant; without a
+ * time, today comes first, then the day after tomorrow, then tomorrow.
+ */
+function relativeDay(folded: string, today: string, accentedMot: boolean): string | undefined {
+  const found: { offset: number; at: number[] }[] = [];
+  const positions = (re: RegExp): number[] => [...folded.matchAll(new RegExp(re.source, 'g'))].map((m) => m.index);
+  const todays = positions(TODAY);
+  if (todays.length > 0) found.push({ offset: 0, at: todays });
+  const afterTomorrow = positions(AFTER_TOMORROW);
+  if (/\bmot\b/.test(folded) && (accentedMot || MOT_AS_DAY.test(folded))) afterTomorrow.push(...positions(/\bmot\b/));
+  if (afterTomorrow.length > 0) found.push({ offset: 2, at: afterTomorrow });
+  const tomorrows = positions(TOMORROW);
+  if (tomorrows.length > 0) found.push({ offset: 1, at: tomorrows });
+  if (found.length === 0) return undefined;
+  const clock = CLOCK.exec(folded);
+  if (found.length === 1 || !clock) return addDays(today, found[0]!.offset);
+  const distance = (f: { at: number[] }): number => Math.min(...f.at.map((i) => Math.abs(i - clock.index)));
+  // Ties keep the order above (sort is stable).
+  const nearest = [...found].sort((a, b) => distance(a) - distance(b))[0]!;
+  return addDays(today, nearest.offset);
 }
 
 // Weekday 0 = Sunday … 6 = Saturday. This week's day from today on, or that day of next week
