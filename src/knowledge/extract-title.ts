@@ -155,7 +155,7 @@ export function sentenceCase(line: string, body: string): string {
   if (!isCapitals(line)) return line;
   const forms = new Map<string, Map<string, number>>();
   const text = body.split('\n').filter((l) => !isCapitals(l)).join('\n');
-  for (const match of text.matchAll(/(?<=[\p{L}\d,;(][ \t]+)[\p{L}&\d-]+/gu)) {
+  for (const match of text.matchAll(/(?<=[\p{L}\d,;(][ \t]+[("“]?)[\p{L}&\d-]+/gu)) {
     const word = match[0];
     const key = word.toLowerCase();
     const counts = forms.get(key) ?? new Map<string, number>();
