@@ -11,10 +11,10 @@
  * const mender = new TypoMender(['cancel my booking']);
  * mender.mend('cancle my booking') // 'cancel my booking'
  */
+import { withinOneEdit } from './entities/phrases.js';
+import { isSyllable } from './telex.js';
+
 const MIN_LENGTH = 5;
-// A folded Vietnamese syllable ("nguoi", "truong", "khuyen") is a word, however rare: it is never
-// taken for a slip of another.
-const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
 
 export class TypoMender {
   private readonly counts = new Map<string, number>();
@@ -37,7 +37,9 @@ export class TypoMender {
   }
 
   private nearest(word: string): string | undefined {
-    if (word.length < MIN_LENGTH || this.counts.has(word) || VIETNAMESE_SYLLABLE.test(word)) return undefined;
+    // A folded Vietnamese syllable ("nguoi", "truong", "khuyen") is a word, however rare: it is
+    // never taken for a slip of another.
+    if (word.length < MIN_LENGTH || this.counts.has(word) || isSyllable(word)) return undefined;
     let best: string | undefined;
     let bestCount = 0;
     for (const length of [word.length - 1, word.length, word.length + 1]) {
@@ -50,19 +52,7 @@ export class TypoMender {
   }
 }
 
-/** One insertion, deletion, substitution or swap of neighbours (Damerau distance 1). */
+/** One insertion, deletion, substitution or swap of neighbours (Damerau distance 1), not equal. */
 export function oneSlipApart(a: string, b: string): boolean {
-  if (a === b) return false;
-  if (a.length === b.length) {
-    const diffs: number[] = [];
-    for (let i = 0; i < a.length && diffs.length <= 2; i += 1) if (a[i] !== b[i]) diffs.push(i);
-    if (diffs.length === 1) return true;
-    const [i, j] = diffs;
-    return diffs.length === 2 && j === i! + 1 && a[i!] === b[j] && a[j] === b[i!];
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (long.length - short.length !== 1) return false;
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i += 1;
-  return short.slice(i) === long.slice(i + 1);
+  return a !== b && withinOneEdit(a, b);
 }

@@ -32,10 +32,15 @@ export function closeWords(typed: string, known: string): boolean {
   if (typed === known) return true;
   if (known.length < 4 || typed.length < 3 || Math.abs(typed.length - known.length) > 1) return false;
   if (/\d/.test(known) || /\d/.test(typed)) return false;
-  return editDistanceAtMostOne(typed, known);
+  return withinOneEdit(typed, known);
 }
 
-function editDistanceAtMostOne(a: string, b: string): boolean {
+/**
+ * Equal, or one letter added, dropped or changed, or two neighbours swapped (Damerau distance
+ * at most 1). @example withinOneEdit('cancle', 'cancel') // true
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
   if (a.length === b.length) {
     let diff = 0;
     for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i] && (diff += 1) > 1) break;
