@@ -454,11 +454,18 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
       const rest = withoutAskedNumbers(sentence);
       return sentenceHasKind(rest, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, rest, contextText, question ?? ''));
     };
+    // Each question's context is read once for all the sentences that answer it.
+    const questionContexts = new Map<string, TermSet>();
+    const contextOf = (question: string) => {
+      let set = questionContexts.get(question);
+      if (!set) questionContexts.set(question, (set = askedTermSet(`${contextText}. ${question}`, asked!)));
+      return set;
+    };
     const sentences: SentenceEvidence[] = answeredQuestions(passage.text).map(({ sentence, question }, order) => {
         const set = askedTermSet(sentence, asked!);
         // An answer in a list of questions and answers is about its question ("Làm mất thẻ ra
         // vào? … phí làm thẻ mới là 100.000 đồng"), as a sentence is about its heading.
-        const own = question ? askedTermSet(`${contextText}. ${question}`, asked!) : context;
+        const own = question ? contextOf(question) : context;
         const credits = concepts.map((c) => conceptCredit(c, set, stats, own));
         return {
           sentence,
