@@ -22,7 +22,7 @@ const WED = addDays(NOW.toISOString().slice(0, 10), 1);
 
 let store: SqlStore;
 let harness: BotHarness;
-const { say } = webChat(() => harness);
+const { say, press } = webChat(() => harness);
 
 beforeAll(async () => {
   store = await pgliteTestStore();
@@ -146,6 +146,24 @@ describe('the finder asked with what the request says', () => {
     const listed = payloads(results).filter((p) => p.startsWith('programme:view:')).map((p) => p.split(':')[2]);
     expect(listed.length).toBeGreaterThan(1);
     await say(chat, 'đăng ký cái số 2');
+    expect((await flowOf(chat))?.id).toBe(`apply-${listed[1]}`);
+  });
+
+  it('opens the n-th programme asked for in a sentence, then applies to it for "how do I apply?"', async () => {
+    const chat = 'founder-see-listed';
+    await harness.consent('web', chat);
+    await say(chat, 'co ct nao cho startup nong nghiep o can tho ko');
+    await say(chat, '1');
+    const results = await say(chat, 'bỏ qua');
+    const listed = payloads(results).filter((p) => p.startsWith('programme:view:')).map((p) => p.split(':')[2]);
+    const card = await say(chat, 'tell me more about number 2');
+    expect(payloads(card)).toContain(`programme:apply:${listed[1]}`);
+    // A question about the papers stays a question for the documents.
+    await say(chat, 'hồ sơ đăng ký gồm những gì');
+    expect((await flowOf(chat))?.id).toBeUndefined();
+    // "How" to apply, under the card, is its application.
+    await press(chat, `programme:view:${listed[1]}`);
+    await say(chat, 'how do I apply?');
     expect((await flowOf(chat))?.id).toBe(`apply-${listed[1]}`);
   });
 

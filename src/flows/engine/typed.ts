@@ -33,15 +33,25 @@ function typedForms(text: string): string[] {
 const ORDINALS: Readonly<Record<string, number>> = {
   'dau tien': 1, 'thu nhat': 1, first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5,
 };
-/** The n-th shown, said with a word before the number ("chọn 2", "cái thứ 2", "option 2", "số 2", "#2"). */
-const NUMBERED = /^(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|select) )?(?:(?:the )?(?:cai|lua chon|phuong an|muc|dap an|so|option|number|choice|no|#) ?)?(?:thu )?(\d{1,3})(?: (?:nhe|nha|a|di|ak|ah|nhen|please|thanks))*$/;
+/**
+ * Words before a pick that ask to see it ("xem chi tiết", "cho mình xem", "tell me more about",
+ * "show me"): "tell me more about number 2" under a list is its second entry.
+ */
+const SEE = String.raw`(?:(?:cho (?:toi|minh|em|mk|tui) )?(?:xem(?: them)?(?: chi tiet| thong tin)?(?: ve)?|chi tiet(?: ve)?|thong tin(?: ve)?|tim hieu(?: them)?(?: ve)?|(?:can you |please )?tell me(?: more)?(?: about)?|more (?:about|on)|(?:can you |please )?show(?: me)?|open|(?:the )?details?(?: of| on| for| about)?|info(?: on| about)?|what about|how about) )?`;
+/** Who picks, and the verb of picking ("mình chọn", "I'll take"). */
+const PICK = String.raw`(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|select) )?`;
+/** What is picked, named before its number ("chương trình 2", "programme 2"). */
+const THING = String.raw`(?:(?:chuong trinh|programme|program|item|space|phong) )?`;
+/** The n-th shown, said with a word before the number ("chọn 2", "cái thứ 2", "option 2", "số 2", "#2", "xem ct số 2"). */
+const NUMBERED = new RegExp(String.raw`^${SEE}${PICK}${THING}(?:(?:the )?(?:cai|lua chon|phuong an|muc|dap an|so|option|number|choice|no|#) ?)?(?:thu )?(\d{1,3})(?: (?:nhe|nha|a|di|ak|ah|nhen|please|thanks))*$`);
 /** The same with an ordinal word ("cái đầu tiên", "thứ nhất", "the first one", "second option", "cái cuối"). */
-const ORDINAL = /^(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|select) )?(?:the )?(?:(?:cai|lua chon|phuong an|muc|dap an) )?(dau tien|thu nhat|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|cuoi|cuoi cung|last)(?: (?:one|option|choice|cai|nhe|nha|a|di|please))*$/;
+const ORDINAL = new RegExp(String.raw`^${SEE}${PICK}(?:the )?${THING}(?:(?:cai|lua chon|phuong an|muc|dap an|chuong trinh) )?(dau tien|thu nhat|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|cuoi|cuoi cung|last)(?: (?:one|option|choice|cai|chuong trinh|programme|program|nhe|nha|a|di|please))*$`);
 
 /**
  * The position a typed reply picks among numbered choices: "2", "số 2", "chọn 2", "cái thứ 2",
  * "lựa chọn 1 nhé", "option 2", "#2", "cái đầu tiên", "thứ nhất", "the first one", "the last
- * one" (with `count`). Undefined when the text is not such a pick. "thứ 2" alone is not one (a
+ * one" (with `count`), also asked to be shown ("xem chi tiết ct số 2", "tell me more about
+ * number 2"). Undefined when the text is not such a pick. "thứ 2" alone is not one (a
  * weekday).
  *
  * @example
@@ -51,7 +61,9 @@ const ORDINAL = /^(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|sele
 export function pickedNumber(text: string, count?: number): number | undefined {
   const typed = labelKey(normalizeForMatching(text)).replace(/^(?:u|uh|ok|oke|da|vang|thi) /, '');
   const numbered = NUMBERED.exec(typed);
-  if (numbered && !/^thu \d/.test(typed)) return Number(numbered[1]);
+  // "thứ 2" is a weekday unless a word says it is an entry ("cái thứ 2", "mục thứ 2").
+  const weekday = / ?thu \d/.test(typed) && !/(?:cai|muc|lua chon|phuong an|dap an|chuong trinh|so) thu \d/.test(typed);
+  if (numbered && !weekday) return Number(numbered[1]);
   const ordinal = ORDINAL.exec(typed)?.[1];
   if (!ordinal) return undefined;
   if (ordinal === 'cuoi' || ordinal === 'cuoi cung' || ordinal === 'last') return count;

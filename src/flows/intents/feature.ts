@@ -179,6 +179,30 @@ function seeProgramme(u: Understanding): string | undefined {
   return id;
 }
 
+/** Words asking how to do something, folded ("làm sao", "thế nào", "how"). */
+const HOW_CUE = /(^| )(lam sao|lam the nao|the nao|cach nao|cach|how|where|o dau|bang cach nao|ra sao)( |$)/;
+
+/** The programme whose card the bot's last message showed (its one Apply button), or undefined. */
+function programmeOnScreen(turn: Turn): string | undefined {
+  const ids = lastButtons(turn)
+    .map((b) => programmePayloads.decode(b.payload))
+    .flatMap((p) => (p?.action === 'apply' && p.args[0] ? [p.args[0]] : []));
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * The programme a text asks how to apply for when its card is on screen and the text names no
+ * other ("how do I apply?", "đăng ký thế nào ạ", "apply"): its application answers that, with
+ * the steps in the conversation. A question about the papers ("hồ sơ đăng ký gồm gì") stays a
+ * question for the documents.
+ */
+function applyOnScreen(turn: Turn, u: Understanding): string | undefined {
+  const words = u.normalized.replace(/[^\p{L}\p{N} ]/gu, ' ');
+  if (u.slots.programme || !APPLY_CUE.test(words)) return undefined;
+  if (u.intent !== 'programme_apply' && !(u.intent === 'kb_question' && HOW_CUE.test(words))) return undefined;
+  return programmeOnScreen(turn);
+}
+
 /** The two likeliest intents worth asking about (chat and "something else" are not offered). */
 function clarifyChoices(u: Understanding): IntentName[] {
   return u.ranked
@@ -248,6 +272,11 @@ export const intentsFeature: Feature = {
     const seen = seeProgramme(u);
     if (seen) {
       showDetails(turn, seen); // "cho mình xem chi tiết chương trình IPP2": the card, with its Apply button
+      return;
+    }
+    const applying = applyOnScreen(turn, u);
+    if (applying) {
+      await apply(turn, applying); // "how do I apply?" under a programme's card: its application
       return;
     }
     if (u.unsure) {

@@ -58,9 +58,28 @@ export function showResults(turn: Turn, facts: FounderFacts): void {
   turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(turn.services), facts, today(turn))));
 }
 
+/**
+ * A stage, sector or province typed while the finder asks something else: the request said
+ * again ("có ct nào cho startup nông nghiệp ko" at the stage question) or a correction ("à nhầm,
+ * bên mình làm giáo dục"). What is new replaces the answer and is said back; the question is
+ * asked again. Undefined when the text says nothing new (a miss, re-asked with a hint).
+ */
+function amendFacts(ctx: FlowContext, text: string): string | undefined {
+  const noted: string[] = [];
+  for (const [field, value] of Object.entries(factsSaid(ctx.turn, text))) {
+    if (ctx.answers[field] === value) continue;
+    ctx.answers[field] = value;
+    noted.push(profileValue(ctx.turn, field, value));
+  }
+  return noted.length > 0 ? ctx.turn.t('programmes.facts_noted', { facts: noted.join(', ') }) : undefined;
+}
+
 /** The finder flow; the programmes feature registers it with its bot. */
 export const finderFlow = defineFlow({
   id: FINDER_FLOW_ID,
+  // Asking for programmes again while the finder runs is this flow, not a change of subject.
+  intents: ['programme_find'],
+  amend: amendFacts,
   steps: [
     { kind: 'ask', id: 'stage', prompt: 'programmes.ask.stage', choices: stageChoices, when: (a) => !a.stage },
     { kind: 'ask', id: 'sector', prompt: 'programmes.ask.sector', choices: sectorChoices, when: (a) => !a.sector },

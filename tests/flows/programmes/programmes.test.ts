@@ -123,6 +123,27 @@ describe('programme finder and application', () => {
     expect(existsSync('content/programmes/mekong-innovation.yaml')).toBe(true);
   });
 
+  it('takes a request typed again mid-finder as this flow: new facts noted, the question asked again, no switch', async () => {
+    store = await pgliteTestStore();
+    const h = (harness = await botHarness({ store }));
+    await h.consent('web', 'p3');
+    const [stage] = await talk(h, 'p3', 'co ct nao cho startup nong nghiep ko');
+    const stageButtons = stage!.buttons?.map((b) => b.payload);
+    expect(stageButtons).toContain('flow:stage:idea'); // the sector came with the request
+    // Asked again, now with a province: noted, and the stage asked again (not "leave this flow?").
+    const [again] = await talk(h, 'p3', 'có chương trình nào cho startup nông nghiệp ở Cần Thơ không');
+    expect(again!.buttons?.map((b) => b.payload)).toEqual(stageButtons);
+    expect(again!.text).toContain('Cần Thơ');
+    // The same request a third time says nothing new: re-asked with a hint, still no switch.
+    const [same] = await talk(h, 'p3', 'co ct nao cho startup nong nghiep ko');
+    expect(same!.buttons?.map((b) => b.payload)).toEqual(stageButtons);
+    // The stage answered: sector and province are not asked again.
+    const replies = await talk(h, 'p3', 'y tuong');
+    const last = replies.at(-1)!;
+    expect(last.buttons?.some((b) => b.payload.startsWith('flow:sector:') || b.payload.startsWith('flow:province:'))).toBe(false);
+    expect(replies.map((m) => m.text).join('\n')).not.toMatch(/lĩnh vực nào|tỉnh\/thành phố nào/);
+  });
+
   it('asks for consent before an application from a founder who has not agreed', async () => {
     store = await pgliteTestStore();
     const h = (harness = await botHarness({ store }));

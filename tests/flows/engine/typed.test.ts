@@ -1,0 +1,37 @@
+/**
+ * Picks typed instead of pressed: numbers and ordinals, with the words founders put around them.
+ */
+import { describe, expect, it } from 'vitest';
+import { matchShownButton, pickedNumber } from '../../../src/flows/engine/typed.js';
+
+describe('pickedNumber', () => {
+  it.each([
+    ['2', 2], ['số 2', 2], ['chọn 2', 2], ['cái thứ 2', 2], ['#3', 3], ['option 4', 4],
+    ['tell me more about number 2', 2], ['xem chi tiết cái thứ 2', 2], ['cho mình xem ct số 3', 3],
+    ['chi tiet chuong trinh 2', 2], ['details of option 4', 4], ['show me the second one', 2],
+    ['xem cái đầu tiên', 1], ['tell me more about the first programme', 1], ['the last one', 5],
+  ])('reads %j as entry %i', (text, n) => {
+    expect(pickedNumber(text, 5)).toBe(n);
+  });
+
+  it.each(['thứ 2', 'xem thứ 2', 'xem lich thu 2', 'dat phong 2', 'tôi có 2 người', 'tell me about fees'])('reads %j as no pick', (text) => {
+    expect(pickedNumber(text, 5)).toBeUndefined();
+  });
+});
+
+describe('matchShownButton', () => {
+  const list = [
+    { label: '1. Mạng lưới IPP2', payload: 'programme:view:ipp2-asean-network' },
+    { label: '2. In2spire', payload: 'programme:view:in2spire-ambassadors' },
+    { label: '🔎 Tìm lại', payload: 'programme:refine' },
+  ];
+
+  it('picks a list entry asked for in a sentence', () => {
+    expect(matchShownButton(list, 'tell me more about number 2')).toBe('programme:view:in2spire-ambassadors');
+    expect(matchShownButton(list, 'xem chi tiet ct so 1')).toBe('programme:view:ipp2-asean-network');
+  });
+
+  it('does not pick past the end of the list', () => {
+    expect(matchShownButton(list, 'xem số 7')).toBeUndefined();
+  });
+});
