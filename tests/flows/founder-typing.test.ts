@@ -74,6 +74,23 @@ describe('a name typed inside an introduction', () => {
   });
 });
 
+describe('a correction typed at the summary', () => {
+  it('replaces the one answer the text gives anew and shows the summary again; free text is not read as one', async () => {
+    const chat = 'founder-correct-summary';
+    await atStage(chat);
+    for (const text of ['MVP', 'nông nghiệp', 'Hà Nội', '0912345678', 'ko co email']) await say(chat, text);
+    expect(await flowOf(chat)).toMatchObject({ id: 'profile', step: 'confirm', answers: { phone: '+84912345678' } });
+    const [summary] = await say(chat, 'sai sdt, so dung la 0987 654 321');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', misses: 0, answers: { phone: '+84987654321', province: 'ha-noi' } });
+    expect(payloads([summary!])).toContain('flow:confirm:yes');
+    await say(chat, 'à mình ở Đà Nẵng chứ');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { province: 'da-nang', phone: '+84987654321' } });
+    // Nothing new to read: a miss, re-asked with the hint.
+    await say(chat, 'tên mình viết hoa nhé');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', misses: 1, answers: { name: 'Lan' } });
+  });
+});
+
 describe('a choice named inside an answer', () => {
   it.each([
     ['MVP rồi', 'prototype'],
@@ -259,6 +276,20 @@ describe('a change typed at the booking confirmation', () => {
     expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { day: WED, minutes: 60, start: instantOf(WED, 8 * 60) } });
     await say(chat, 'actually make it 1pm');
     expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { day: WED, minutes: 60, start: instantOf(WED, 13 * 60) } });
+  });
+});
+
+describe('a length typed where the start is asked', () => {
+  it('keeps "3 hours" for the length, asks the start again, then books that long', async () => {
+    const chat = 'founder-length-at-start';
+    await harness.consent('web', chat);
+    await say(chat, 'can I book a hot desk tomorrow morning?');
+    expect(await flowOf(chat)).toMatchObject({ step: 'slot', answers: { day: WED } });
+    const again = await say(chat, '3 hours');
+    expect(await flowOf(chat)).toMatchObject({ step: 'slot', misses: 0 });
+    expect(payloads(again).some((p) => p.startsWith('flow:slot:'))).toBe(true);
+    await say(chat, '9:00');
+    expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { minutes: 180, start: instantOf(WED, 9 * 60) } });
   });
 });
 

@@ -452,9 +452,19 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
       if (typed.window || typed.start) return { goto: 'slot' };
     }
   }
-  if (!option) return miss(ctx, t('booking.slot.hint'), slotQuestion(ctx, t('booking.slot.prompt', {
+  const question = () => slotQuestion(ctx, t('booking.slot.prompt', {
     day: dayLabel(t, day), space: space.name[locale], min: durationLabel(t, space.rules.min_minutes),
-  })));
+  }));
+  if (!option && text) {
+    // "3 tiếng", "3 hours" at "when do you start?": the length is kept for its step, the time asked again.
+    const note = amendWish(ctx, text);
+    if (note) {
+      const asked = question();
+      ctx.turn.reply({ ...asked, text: `${note}\n\n${asked.text}` });
+      return { wait: true };
+    }
+  }
+  if (!option) return miss(ctx, t('booking.slot.hint'), question());
   takeOption(ctx, option);
   slotTaken(ctx);
   return { goto: 'length' };

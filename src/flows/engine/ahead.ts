@@ -8,8 +8,8 @@
  */
 import { parseEmail } from '../parse/email.js';
 import { parsePhone } from '../parse/phone.js';
-import { parseProvince } from '../parse/province.js';
-import { choiceLabel, choicesOf, matchChoice, takesOneChoice } from './answers.js';
+import { findProvinceIn, parseProvince } from '../parse/province.js';
+import { choiceLabel, choicesOf, matchChoice, mentionedChoice, takesOneChoice } from './answers.js';
 import type { AskStep, FlowContext, FlowState } from './types.js';
 
 /** Whether step `id` was answered ahead (then passed over once, its answer kept). */
@@ -66,6 +66,46 @@ export async function answerAhead(ctx: FlowContext, current: AskStep, text: stri
   flow.data = { ...flow.data, ahead: [...(Array.isArray(flow.data?.ahead) ? (flow.data.ahead as string[]) : []), step.id] };
   if (step.onAnswer) await step.onAnswer(value, ctx);
   return label;
+}
+
+/**
+ * A correction typed at a summary ("sai sđt, số đúng là 0987 654 321", "à mình ở Đà Nẵng",
+ * "lĩnh vực là giáo dục nhé"): when exactly one of the summary's answered questions reads a new
+ * value in the text (a phone or e-mail anywhere in it; a province or one choice named in it;
+ * free text never, as any sentence would do), the answer is replaced (saved as a pressed answer
+ * would be). Returns the question's label key and the new value's label, or undefined.
+ *
+ * @example
+ * await correctAnswer(ctx, editable, 'sai sdt, so dung la 0987 654 321') // { step: phoneStep, label: '0987654321' }
+ */
+export async function correctAnswer(ctx: FlowContext, steps: readonly AskStep[], text: string): Promise<{ step: AskStep; label: string } | undefined> {
+  const taken: { step: AskStep; value: string; label: string }[] = [];
+  for (const step of steps) {
+    const current = ctx.flow.answers[step.id];
+    const read = readCorrection(ctx, step, text);
+    if (read && read.value !== current) taken.push({ step, ...read });
+  }
+  if (taken.length !== 1) return undefined;
+  const [{ step, value, label }] = taken as [{ step: AskStep; value: string; label: string }];
+  ctx.flow.answers[step.id] = value;
+  if (step.onAnswer) await step.onAnswer(value, ctx);
+  return { step, label };
+}
+
+/** The value a correction gives one question, read strictly (see `correctAnswer`). */
+function readCorrection(ctx: FlowContext, step: AskStep, text: string): { value: string; label: string } | undefined {
+  const input = step.choices ? undefined : step.input?.type;
+  if (input === 'phone' || input === 'email') {
+    const found = contactIn(text, input);
+    return found ? { value: found, label: found } : undefined;
+  }
+  if (input === 'province') {
+    const province = findProvinceIn(text);
+    return province ? { value: province.id, label: province.name } : undefined;
+  }
+  if (!takesOneChoice(step, ctx)) return undefined;
+  const choice = mentionedChoice(choicesOf(step, ctx), text, ctx, { maxWords: 20 });
+  return choice ? { value: choice.value, label: choiceLabel(choice, ctx) } : undefined;
 }
 
 /** The phone number or e-mail written in a text ("sdt của mình là 0912 345 678"), parsed, or undefined. */

@@ -16,7 +16,7 @@ import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
-import { answerAhead, takeAhead } from './ahead.js';
+import { answerAhead, correctAnswer, takeAhead } from './ahead.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import { flowPayloads } from './payloads.js';
@@ -601,7 +601,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       flow.editing = true;
       turn.reply(editMenu(ctx, step));
     } else {
-      miss(turn, step, ctx, 'invalid');
+      // "sai sđt, số đúng là 0987 654 321": the correction itself, then the summary again.
+      const corrected = text ? await correctAnswer(ctx, editableSteps(ctx, step), text) : undefined;
+      if (!isCurrent(turn, flow)) return;
+      if (corrected) turn.reply(promptOf(step, ctx, turn.t('flows.corrected', { question: resolveText(corrected.step.label!, ctx), answer: corrected.label })));
+      else miss(turn, step, ctx, 'invalid');
     }
     return;
   }
