@@ -26,7 +26,7 @@ import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
-import { affirmation, matchShownButton, saysNone, saysNothing, type ShownButton } from './typed.js';
+import { affirmation, asksWhy, matchShownButton, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -273,7 +273,8 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason, text?: stri
   if (input.type === 'number' && reason === 'out_of_range') {
     return t('flows.hint.number_range', { min: input.min ?? '…', max: input.max ?? '…' });
   }
-  return t(`flows.hint.${input.type}`);
+  const hint = t(`flows.hint.${input.type}`);
+  return step.optional ? `${hint} ${t('flows.hint.or_skip')}` : hint;
 }
 
 /**
@@ -876,6 +877,11 @@ async function answerAsk(
         turn.reply(promptOf(step, ctx, turn.t('flows.noted_ahead', { answer: ahead })));
         return;
       }
+      if (text && asksWhy(text)) {
+        // "tại sao phải trả lời câu này": why, and whether it may be skipped; not a wrong answer.
+        turn.reply(promptOf(step, ctx, turn.t(step.optional ? 'flows.why_optional' : 'flows.why')));
+        return;
+      }
       return miss(turn, step, ctx, parsed.reason, text);
     }
     value = parsed.ok ? parsed.value : null;
@@ -902,7 +908,7 @@ async function answerAsk(
  * "mik ko có email", "chưa có", "no"): the question is skipped as with "bỏ qua", not re-asked.
  */
 function skipsOptional(step: AskStep, text: string): boolean {
-  return Boolean(step.optional) && saysNone(text);
+  return Boolean(step.optional) && (saysNone(text) || saysUnknown(text));
 }
 
 function toggle(list: unknown, value: string): string[] {

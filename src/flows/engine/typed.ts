@@ -199,6 +199,41 @@ export function saysNone(text: string): boolean {
   return / (khong|chua) co /.test(said) || / (don t|do not|dont) have /.test(said);
 }
 
+/** A reply that does not know the answer, folded: "không biết", "ko bít", "chưa rõ", "not sure". */
+const UNKNOWN = /^(?:(?:minh|em|toi|mk|e|i) )?(?:(?:cung|van) )?(?:khong|ko|k|chua|hong) (?:biet|bit|ro|nho|chac)(?: (?:lam|nua|a|ak|ah|nhe|nha|ad|oi|chinh xac|ro))*$|^(?:i )?(?:don t|do not|dont) (?:know|remember)(?: yet)?$|^(?:not sure|no idea|idk|dunno|unsure)(?: yet)?$/;
+
+/**
+ * Whether a reply says the founder does not know ("ko biết nữa", "chưa rõ lắm", "not sure",
+ * "idk"): at an optional question, no answer; at a required one, a wrong answer to re-ask.
+ *
+ * @example
+ * saysUnknown('ko biet nua') // true
+ * saysUnknown('không biết đặt ở đâu') // false
+ */
+export function saysUnknown(text: string): boolean {
+  return UNKNOWN.test(labelKey(text)) || UNKNOWN.test(labelKey(normalizeForMatching(text)));
+}
+
+/** Words asking why the bot asks, folded ("tại sao phải trả lời", "hỏi để làm gì", "why"). */
+const WHY = /(?:^| )(?:tai sao|vi sao|sao phai|de lam gi|lam gi vay|hoi lam gi|hoi chi|why)(?: |$)/;
+
+/**
+ * Whether a reply asks why the question is asked ("tại sao phải trả lời câu này", "hỏi cái này
+ * để làm gì", "why do you need this?"): answered, not counted as a wrong answer.
+ *
+ * @example
+ * asksWhy('tai sao phai tra loi cau nay') // true
+ */
+export function asksWhy(text: string): boolean {
+  const words = labelKey(normalizeForMatching(text));
+  const count = words.split(' ').length;
+  // A longer "why" must be about the question ("tại sao phòng họp đóng cửa chủ nhật" is not).
+  return WHY.test(words) && (count <= 4 || (count <= 12 && ABOUT_THE_QUESTION.test(words)));
+}
+
+/** Words pointing at the question asked ("câu này", "phải trả lời", "this", "need"), folded. */
+const ABOUT_THE_QUESTION = /(?:^| )(?:cau nay|cai nay|cau hoi|hoi|tra loi|thong tin nay|dien|khai|this|that|need|ask|answer)(?: |$)/;
+
 /** Words of a reply that gives nothing ("không có gì", "ko ạ", "no thanks", "nothing more"), folded. */
 const NOTHING_WORDS = new Set([
   'khong', 'chua', 'co', 'gi', 'them', 'nua', 'het', 'roi', 'y', 'kien', 'gop',

@@ -2,7 +2,7 @@
  * Picks typed instead of pressed: numbers and ordinals, with the words founders put around them.
  */
 import { describe, expect, it } from 'vitest';
-import { matchShownButton, pickedNumber } from '../../../src/flows/engine/typed.js';
+import { asksWhy, matchShownButton, pickedNumber, saysUnknown } from '../../../src/flows/engine/typed.js';
 
 describe('pickedNumber', () => {
   it.each([
@@ -33,5 +33,23 @@ describe('matchShownButton', () => {
 
   it('does not pick past the end of the list', () => {
     expect(matchShownButton(list, 'xem số 7')).toBeUndefined();
+  });
+});
+
+describe('saysUnknown', () => {
+  it.each(['ko biet nua', 'không biết', 'chưa rõ lắm', 'mình cũng không nhớ', 'not sure', 'idk', "I don't know"])('reads %j as not knowing', (text) => {
+    expect(saysUnknown(text)).toBe(true);
+  });
+  it.each(['không', 'không biết đặt ở đâu', 'biết chứ', '5 người'])('reads %j as something else', (text) => {
+    expect(saysUnknown(text)).toBe(false);
+  });
+});
+
+describe('asksWhy', () => {
+  it.each(['tai sao phai tra loi cau nay', 'hỏi cái này để làm gì', 'why do you need this?', 'vì sao vậy'])('reads %j as asking why', (text) => {
+    expect(asksWhy(text)).toBe(true);
+  });
+  it.each(['tại sao phòng họp đóng cửa chủ nhật', '5', 'sao lâu vậy'])('reads %j as something else', (text) => {
+    expect(asksWhy(text)).toBe(false);
   });
 });

@@ -163,6 +163,24 @@ describe('support-needs survey in chat', () => {
     expect(saved.map((r) => r.value)).toEqual([['funding']]);
   });
 
+  it('answers "why?" at a question without counting a miss, and takes "ko biết nữa" at an optional one as no answer', async () => {
+    const h = await start();
+    await h.consent('web', 's6');
+    await talk(h, 's6', 'survey:start:support-needs');
+    await talk(h, 's6', 'nguoi khoi nghiep');
+    await talk(h, 's6', 'y tuong');
+    const flow = async () => (await store!.query<{ state: { flow?: { step: string; misses: number; answers: Record<string, unknown> } } }>(
+      `select state from public.conversations where chat_id = 's6'`))[0]!.state.flow!;
+    const step = (await flow()).step; // the team size (optional, a number)
+    const [why] = await talk(h, 's6', 'tai sao phai tra loi cau nay');
+    expect(why!.buttons?.map((b) => b.payload)).toContain('flow:_:skip');
+    expect(await flow()).toMatchObject({ step, misses: 0 });
+    await talk(h, 's6', 'ko biet nua');
+    const after = await flow();
+    expect(after.step).not.toBe(step);
+    expect(after.answers[step]).toBeNull();
+  });
+
   it('does not take "cần …" (folded "can") for a question at a choice step', async () => {
     const h = await start();
     await h.consent('web', 's5');
