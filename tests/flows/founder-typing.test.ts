@@ -91,6 +91,19 @@ describe('a correction typed at the summary', () => {
   });
 });
 
+describe('"thoi" at the name', () => {
+  it('ends the offered profile for "thoi" typed in lower case, and keeps "Thoi" as a name', async () => {
+    await say('founder-thoi', 'xin chào');
+    await say('founder-thoi', 'dong y');
+    await say('founder-thoi', 'thoi');
+    expect(await flowOf('founder-thoi')).toBeUndefined();
+    await say('founder-name-thoi', 'xin chào');
+    await say('founder-name-thoi', 'dong y');
+    await say('founder-name-thoi', 'Thoi');
+    expect(await flowOf('founder-name-thoi')).toMatchObject({ id: 'profile', answers: { name: 'Thoi' } });
+  });
+});
+
 describe('a choice named inside an answer', () => {
   it.each([
     ['MVP rồi', 'prototype'],
@@ -290,6 +303,19 @@ describe('a length typed where the start is asked', () => {
     expect(payloads(again).some((p) => p.startsWith('flow:slot:'))).toBe(true);
     await say(chat, '9:00');
     expect(await flowOf(chat)).toMatchObject({ step: 'confirm', answers: { minutes: 180, start: instantOf(WED, 9 * 60) } });
+  });
+});
+
+describe('a number of people in a booking request', () => {
+  it('books the smallest room that holds them when the room named is too small, and keeps a room that fits', async () => {
+    const chat = 'founder-people';
+    await harness.consent('web', chat);
+    const replies = await say(chat, 'dat phong hop cho 12 nguoi chieu mai');
+    expect((await flowOf(chat))?.answers.space).toBe('hall');
+    expect(replies.length).toBeGreaterThan(1); // the notice, then the question
+    await say(chat, 'hủy');
+    await say(chat, 'đặt phòng họp cho 5 người chiều mai');
+    expect((await flowOf(chat))?.answers.space).toBe('meeting-room');
   });
 });
 

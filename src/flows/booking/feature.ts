@@ -24,6 +24,7 @@ import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
 import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { localDay, localTime } from './time.js';
+import { peopleCount } from '../parse/people.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 
 const START_WORDS = new Set([
@@ -118,6 +119,23 @@ async function startBooking(turn: Turn, initial: Record<string, unknown> = {}): 
   await startFlow(turn, BOOKING_FLOW_ID, initial);
 }
 
+/**
+ * The room a request for a number of people goes to ("phòng họp cho 12 người"): the room named
+ * when it holds them (or says nothing of how many it holds: a hot desk is per seat), else the
+ * smallest room that does, said to the founder; with none big enough, the room named, and the
+ * founder told so.
+ */
+function roomFor(turn: Turn, named: string, text: string | undefined): string {
+  const people = text ? peopleCount(text) : undefined;
+  const catalog = spacesCatalog(turn.services);
+  const room = spaceById(catalog, named);
+  if (!people || !room?.people || room.people >= people) return named;
+  const fitting = catalog.spaces.filter((s) => s.people && s.people >= people).sort((a, b) => a.people! - b.people!)[0];
+  const vars = { asked: people, space: room.name[turn.locale], people: room.people };
+  turn.reply({ text: fitting ? turn.t('booking.people.bigger', { ...vars, other: fitting.name[turn.locale] }) : turn.t('booking.people.none', vars) });
+  return fitting?.id ?? named;
+}
+
 /** The slots of a typed booking request (NLU.md names, and the part of the day asked). */
 export interface BookingSlots {
   space?: string;
@@ -201,7 +219,7 @@ export async function bookingIntent(
   if (intent === 'booking_list') return showMyBookings(turn);
   if (intent === 'booking_new') {
     const initial: Record<string, unknown> = {};
-    if (slots.space && spaceById(spacesCatalog(turn.services), slots.space)) initial.space = slots.space;
+    if (slots.space && spaceById(spacesCatalog(turn.services), slots.space)) initial.space = roomFor(turn, slots.space, text);
     const want = wishOf(slots);
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);

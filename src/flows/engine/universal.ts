@@ -45,6 +45,9 @@ const UNAMBIGUOUS: Record<UniversalWord, readonly string[]> = {
   cancel: [
     'hủy', 'huỷ', 'hủy bỏ', 'huỷ bỏ', 'thôi hủy', 'dừng lại', 'thoát', 'cancel', 'quit', 'exit', 'abort', '/cancel',
     'kết thúc', 'thôi', 'thôi khỏi', 'thôi bỏ', 'không làm nữa', 'thôi không làm nữa', 'stop',
+    // Without accents, the forms no name spells: several words, or "thoi" in lower case (phones
+    // type "thoi" for "thôi"; a name "Thôi" is rare and would come capitalised more often).
+    'huy bo', 'thoi huy', 'dung lai', 'ket thuc', 'thoi khoi', 'thoi bo', 'khong lam nua', 'thoi khong lam nua',
   ],
   help: ['trợ giúp', 'giúp tôi', 'hướng dẫn', 'help', '/help'],
   staff: ['gặp cán bộ', 'gặp nhân viên', 'gặp người thật', 'talk to staff', 'talk to a person', '/staff'],
@@ -82,10 +85,12 @@ const STRICT: ReadonlyMap<string, UniversalWord> = new Map(
  * @example
  * strictUniversalWord('Huy')  // undefined
  * strictUniversalWord('Hủy!') // 'cancel'
+ * strictUniversalWord('thoi') // 'cancel' ('Thoi' stays a name)
  */
 export function strictUniversalWord(text: string): UniversalWord | undefined {
-  const typed = text.normalize('NFC').toLowerCase().replace(/[.!?…\s]+$/u, '').replace(/\s+/g, ' ').trim();
-  return STRICT.get(typed);
+  const trimmed = text.normalize('NFC').replace(/[.!?…\s]+$/u, '').replace(/\s+/g, ' ').trim();
+  if (trimmed === 'thoi') return 'cancel';
+  return STRICT.get(trimmed.toLowerCase());
 }
 
 /**
