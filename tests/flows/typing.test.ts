@@ -345,4 +345,23 @@ describe('an unsure reading', () => {
       await own.bot.stop();
     }
   });
+
+  it('offers "the menu" once when it is one of the two readings asked about', async () => {
+    const unsure: Nlu = {
+      understand(text) {
+        const ranked: { intent: IntentName; score: number }[] = [{ intent: 'kb_question', score: 0.41 }, { intent: 'menu', score: 0.39 }];
+        return { text, normalized: text, intent: 'kb_question', confidence: 0.41, ranked, slots: {}, unsure: true };
+      },
+    };
+    const own = await botHarness({ store, clock: () => NOW, nlu: unsure });
+    try {
+      const chat = 'typing-unsure-0000002';
+      await own.consent('web', chat);
+      await own.say('web', chat, 'whats the phone number');
+      const asked = (await own.settle()).filter((s) => s.to.chatId === chat).map((s) => s.message);
+      expect(payloads(asked)).toEqual(['intent:kb_question', 'intent:menu']);
+    } finally {
+      await own.bot.stop();
+    }
+  });
 });

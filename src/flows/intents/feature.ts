@@ -215,7 +215,7 @@ function clarifyChoices(u: Understanding): IntentName[] {
 function clarify(turn: Turn, u: Understanding, choices: IntentName[]): void {
   turn.state.intents = { clarify: { text: u.text.slice(0, 500), slots: u.slots } } satisfies IntentsState;
   const buttons: Button[] = choices.map((intent) => ({ label: turn.t(`intents.label.${intent}`), payload: intentPayloads.encode(intent) }));
-  buttons.push({ label: turn.t('intents.label.menu'), payload: intentPayloads.encode('menu') });
+  if (!choices.includes('menu')) buttons.push({ label: turn.t('intents.label.menu'), payload: intentPayloads.encode('menu') });
   turn.reply({
     text: turn.t('intents.clarify', { a: turn.t(`intents.label.${choices[0]}`), b: turn.t(`intents.label.${choices[1]}`) }),
     buttons,
