@@ -346,6 +346,28 @@ describe('an unsure reading', () => {
     }
   });
 
+  it('sends a question read as chat ("do you have a printer" as a goodbye) to the documents, and keeps a greeting', async () => {
+    const chat: Nlu = {
+      understand(text) {
+        const intent: IntentName = text.startsWith('hi') ? 'greeting' : 'goodbye';
+        return { text, normalized: text.toLowerCase(), intent, confidence: 0.6, ranked: [{ intent, score: 0.6 }], slots: {}, unsure: false };
+      },
+    };
+    const own = await botHarness({ store, clock: () => NOW, nlu: chat });
+    try {
+      const id = 'typing-chat-question-01';
+      await own.consent('web', id);
+      await own.say('web', id, 'do you have a printer');
+      const [answer] = (await own.settle()).filter((s) => s.to.chatId === id).map((s) => s.message);
+      expect(payloads([answer!]).some((p) => p.startsWith('handoff:request') || p.startsWith('kb:'))).toBe(true);
+      await own.say('web', id, 'hi, how are you?');
+      const [menu] = (await own.settle()).filter((s) => s.to.chatId === id).map((s) => s.message);
+      expect(payloads([menu!])).toContain('menu:booking');
+    } finally {
+      await own.bot.stop();
+    }
+  });
+
   it('offers "the menu" once when it is one of the two readings asked about', async () => {
     const unsure: Nlu = {
       understand(text) {

@@ -203,6 +203,22 @@ function applyOnScreen(turn: Turn, u: Understanding): string | undefined {
   return programmeOnScreen(turn);
 }
 
+/** A question's form, folded: English question words first, or a Vietnamese question ending. */
+const QUESTION_FORM = /^(?:what|whats|what s|where|when|who|whom|which|how|is there|are there|do you|does|did you|can i|can we|could i|may i|is it|are you open|is the)(?: |$)|(?: |^)(?:la gi|o dau|bao nhieu|may gio|khi nao|khong|ko|k|chua|the nao|ai)$/;
+
+/**
+ * Whether a text read as chat ("goodbye", "thanks", "not ours") is a question to the centre all
+ * the same: "do you have a printer", "what's the wifi password", "phòng họp có máy chiếu ko" —
+ * four words or more in a question's form. The documents answer it, or say they cannot (and
+ * offer a person), which serves better than "goodbye" or "not here". Greetings stay greetings
+ * ("hi, how are you?").
+ */
+function chatButAQuestion(u: Understanding): boolean {
+  if (u.intent !== 'goodbye' && u.intent !== 'thanks' && u.intent !== 'out_of_scope') return false;
+  const words = foldWords(u.text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return words.split(' ').length >= 4 && (QUESTION_FORM.test(words) || u.text.trim().endsWith('?'));
+}
+
 /** The two likeliest intents worth asking about (chat and "something else" are not offered). */
 function clarifyChoices(u: Understanding): IntentName[] {
   return u.ranked
@@ -279,6 +295,8 @@ export const intentsFeature: Feature = {
       await apply(turn, applying); // "how do I apply?" under a programme's card: its application
       return;
     }
+    // "do you have a printer" read as a goodbye: a question, for the documents (the knowledge feature).
+    if (chatButAQuestion(u)) return next();
     if (u.unsure) {
       const choices = worthAsking(u);
       if (choices) {
