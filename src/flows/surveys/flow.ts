@@ -36,7 +36,32 @@ function inputOf(question: Question): InputSpec | undefined {
 function choicesOf(question: Question): ((ctx: FlowContext) => Choice[]) | undefined {
   if (question.type === 'rating') return () => RATINGS.map((r) => ({ value: r, text: `${r} ⭐` }));
   if (!question.choices) return undefined;
-  return (ctx) => question.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale), ...(c.aliases ? { aliases: c.aliases } : {}) }));
+  return (ctx) => question.choices!
+    .filter((c) => question.among === undefined || picked(ctx.answers, question.among).includes(c.value))
+    .map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale), ...(c.aliases ? { aliases: c.aliases } : {}) }));
+}
+
+/** The values a multiple-choice question was answered with (none when skipped). */
+function picked(answers: Record<string, unknown>, id: string): string[] {
+  const given = answers[id];
+  return Array.isArray(given) ? given.map(String) : [];
+}
+
+/**
+ * After a multiple-choice answer, the questions asking "which of those?" (`among`): with one
+ * picked, that one is their answer (saved, not asked); with more, an earlier answer no longer
+ * among them is dropped so the question is asked again.
+ */
+function settleAmong(survey: Survey, source: Question, ctx: FlowContext): void {
+  const values = picked(ctx.answers, source.id);
+  for (const question of survey.questions.filter((q) => q.among === source.id)) {
+    if (values.length === 1) {
+      ctx.answers[question.id] = values[0];
+      ctx.turn.effect('fx_survey_answer', { survey_id: survey.id, question_id: question.id, kind: question.type, value: values[0] });
+    } else if (!values.includes(String(ctx.answers[question.id]))) {
+      delete ctx.answers[question.id];
+    }
+  }
 }
 
 /** The value stored for an answer: ratings as numbers, everything else as given. */
@@ -70,9 +95,11 @@ export function registerSurveyFlows(services: FlowServices, surveys: readonly Su
       input: inputOf(question),
       choices: choicesOf(question),
       optional: !question.required,
-      when: (answers: Record<string, unknown>) => !Object.hasOwn(answers, question.id) && isAsked(question, answers),
+      when: (answers: Record<string, unknown>) => !Object.hasOwn(answers, question.id) && isAsked(question, answers)
+        && (question.among === undefined || picked(answers, question.among).length > 1),
       onAnswer(value, ctx) {
         ctx.turn.effect('fx_survey_answer', { survey_id: survey.id, question_id: question.id, kind: question.type, value: stored(question, value) });
+        if (question.type === 'multiple') settleAmong(survey, question, ctx);
       },
     }));
     registerFlow(services, {

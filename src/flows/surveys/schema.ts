@@ -48,6 +48,11 @@ const questionSchema = z
     max: z.number().optional(),
     /** Skip logic: asked only when an earlier answer is one of `in` (any of them, for multiple choice). */
     when: z.object({ question: z.string(), in: z.array(z.union([z.string(), z.number()])).min(1) }).strict().optional(),
+    /**
+     * "Of those, which is most urgent?": a single choice among what an earlier multiple-choice
+     * question picked. Only those are offered; with one picked it is the answer, not asked.
+     */
+    among: z.string().optional(),
   })
   .strict()
   .refine((q) => !['single', 'multiple'].includes(q.type) || (q.choices?.length ?? 0) > 1, { message: 'choice questions need at least two choices' });
@@ -70,6 +75,13 @@ export const surveySchema = z
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate question id ${q.id}` });
       if (q.when && !seen.has(q.when.question)) {
         ctx.addIssue({ code: 'custom', path: ['questions', i, 'when'], message: `skip logic must refer to an earlier question, not ${q.when.question}` });
+      }
+      if (q.among !== undefined) {
+        const source = survey.questions.slice(0, i).find((e) => e.id === q.among);
+        const values = new Set(source?.choices?.map((c) => c.value));
+        if (!source || source.type !== 'multiple' || q.type !== 'single' || !q.choices?.every((c) => values.has(c.value))) {
+          ctx.addIssue({ code: 'custom', path: ['questions', i, 'among'], message: `among must name an earlier multiple-choice question whose choices hold this single choice's, not ${q.among}` });
+        }
       }
       seen.add(q.id);
     });

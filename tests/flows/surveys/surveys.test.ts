@@ -68,6 +68,18 @@ describe('survey files', () => {
     });
     expect(bad.success).toBe(false);
   });
+
+  it('reject "among" naming a question that is not an earlier multiple choice holding its choices', () => {
+    const text = { vi: 'a', en: 'a' };
+    const choices = [{ value: 'x', label: text }, { value: 'y', label: text }];
+    const survey = (among: string, first: 'multiple' | 'single') => surveySchema.safeParse({
+      id: 'x', title: text, intro: text, thanks: text,
+      questions: [{ id: 'a', type: first, prompt: text, choices }, { id: 'b', type: 'single', prompt: text, among, choices }],
+    }).success;
+    expect(survey('a', 'multiple')).toBe(true);
+    expect(survey('a', 'single')).toBe(false);
+    expect(survey('b', 'multiple')).toBe(false);
+  });
 });
 
 describe('support-needs survey in chat', () => {
@@ -157,10 +169,12 @@ describe('support-needs survey in chat', () => {
     await talk(h, 's4', 'y tuong');
     await talk(h, 's4', '3 người');
     // "đầu tư" is no word of "Vốn, tài trợ": the choice's aliases (content/surveys) name it.
-    const [top] = await talk(h, 's4', 'von va dau tu');
-    expect(top!.buttons?.map((b) => b.payload)).toContain('flow:top_need:funding');
-    const saved = await store!.query<{ value: unknown }>(`select a.value from public.survey_answers a where a.question_id = 'needs'`);
-    expect(saved.map((r) => r.value)).toEqual([['funding']]);
+    const [next] = await talk(h, 's4', 'von va dau tu');
+    // One need picked: it is the most urgent one too, saved and not asked.
+    expect(next!.buttons?.some((b) => b.payload.startsWith('flow:top_need:'))).toBe(false);
+    const saved = await store!.query<{ question_id: string; value: unknown }>(
+      `select a.question_id, a.value from public.survey_answers a where a.question_id in ('needs', 'top_need') order by a.question_id`);
+    expect(saved.map((r) => [r.question_id, r.value])).toEqual([['needs', ['funding']], ['top_need', 'funding']]);
   });
 
   it('answers "why?" at a question without counting a miss, and takes "ko biết nữa" at an optional one as no answer', async () => {
@@ -195,6 +209,8 @@ describe('support-needs survey in chat', () => {
     const payloads = replies.flatMap((m) => m.buttons?.map((b) => b.payload) ?? []);
     expect(payloads.some((p) => p.startsWith('menu:') || p.startsWith('kb:'))).toBe(false);
     expect(payloads).toContain('flow:top_need:market');
+    // "Of those, which is most urgent?" offers only the two picked.
+    expect(payloads.filter((p) => p.startsWith('flow:top_need:')).sort()).toEqual(['flow:top_need:market', 'flow:top_need:mentoring']);
   });
 
   it('refuses a closed survey', async () => {
