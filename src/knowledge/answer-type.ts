@@ -63,7 +63,8 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
   // "bao nhiêu phần (chi phí, thời gian)" asks what share of it, answered by a percentage.
-  ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)) /],
+  // An interest rate is stated as a percentage ("lãi suất bao nhiêu 1 tháng": 0,6%/tháng).
+  ['percent', / (lai suat (?:[^ ]+ ){0,2}(?:la )?(?:bao nhieu|may)|interest rate|how much interest|bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)) /],
   // "có mất phí gì không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
   // "bị thu bao nhiêu" is charged how much; "bao nhiêu 1 lượt", "bao nhiêu một giờ" is a price per go, per hour.
@@ -232,7 +233,9 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       const follows = (phrase: string[]) => phrase.length > 0 && words.some((w, n) => isNumber(w) && (at(phrase, n + 1) || at(phrase, n + 2)));
       // People and times are counted in many nouns ("80 chỗ ngồi", "một buổi"): any number will do.
       if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
-      return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows);
+      // A labelled value counts what its label names ("Điểm: 84,0" of a table row, "Số chỗ: 80").
+      const labelled = (phrase: string[]) => phrase.length > 0 && new RegExp(`(?:^|[^\\p{L}\\p{N}])${phrase.join('\\s+')}\\s*:\\s*\\d`, 'u').test(fold(undated).toLowerCase());
+      return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows) || labelled(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(labelled);
     }
     case 'person': {
       // A name after a place word is a place ("tại TP. Hồ Chí Minh", "tỉnh Lai Châu"), no one.

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
+import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { conceptWeight, everydayAndAbsent, type QueryStats } from '../../src/knowledge/evidence.js';
 import { alignedTables } from '../../src/knowledge/extract-table.js';
 import { readAdministrativeHeader } from '../../src/knowledge/extract-title.js';
@@ -79,6 +80,22 @@ describe('a plain-text table laid out in columns', () => {
   it('leaves prose and a lone line with wide gaps alone', () => {
     const lines = ['Mỗi mô hình  do ba người  chấm độc lập.', 'Tên  Chủ  Điểm', 'Câu tiếp theo.'];
     expect(alignedTables(lines)).toEqual(lines);
+  });
+});
+
+describe('kinds of fact in rows and rates', () => {
+  it('reads a labelled value as the count its label names', () => {
+    const kind = answerKind('Mô hình Bưởi được bao nhiêu điểm?');
+    expect(kind).toMatchObject({ kind: 'count', countWords: ['diem'] });
+    expect(sentenceHasKind('Bưởi — Chủ mô hình: Sính; Điểm: 91,0.', kind)).toBe(true);
+    expect(sentenceHasKind('Bưởi — Chủ mô hình: Sính; Thôn: 3.', kind)).toBe(false);
+  });
+
+  it('asks a percentage for an interest rate, typed casually or in English', () => {
+    expect(queryTerms('lai suat vay bn 1 thang ad').answer.kind).toBe('percent');
+    expect(answerKind('Lãi suất quá hạn là bao nhiêu?').kind).toBe('percent');
+    expect(answerKind('What is the interest rate of the loan?').kind).toBe('percent');
+    expect(queryTerms('phí thuê bao nhiêu 1 tháng').answer.kind).toBe('money');
   });
 });
 
