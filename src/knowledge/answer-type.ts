@@ -90,6 +90,8 @@ const RULES: readonly [AnswerKind, RegExp][] = [
  */
 export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
   datetime: new Set(['han', 'han chot', 'han cuoi', 'han nop', 'thoi han', 'deadline']),
+  // "How long does the programme last": the verb only restates the duration asked ("Length: 12 weeks").
+  duration: new Set(['keo dai', 'thoi gian', 'thoi luong', 'cuoi', 'last', 'lasts', 'length', 'duration']),
 };
 
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */

@@ -59,6 +59,9 @@ export const VI_GENERIC_WORDS: ReadonlySet<string> = new Set([
   'viec', 'van de', 'truong hop', 'hien', 'hien nay', 'bay gio', 'noi', 'dat', 'chay', 'bat', 'roi',
   // "tổng cộng", "năm nay", "(đến) dự": a total, this year, attending — said around any topic.
   'tong cong', 'nam nay', 'du',
+  // "có kết quả", "mức độ", "cụ thể": said of any topic, and one word even where the documents
+  // never write it (split, "kết" and "quả" were two rare syllables the answer lacked).
+  'ket qua', 'muc do', 'cu the', 'chi tiet', 'day du', 'nhanh chong',
 ]);
 
 /**
@@ -76,7 +79,7 @@ export const VI_EVERYDAY_WORDS: ReadonlySet<string> = new Set([
   'nhìn', 'thấy', 'coi', 'hiểu', 'nghĩ', 'nhớ', 'quên', 'thích', 'định', 'lo', 'sợ', 'mong', 'chờ', 'đợi', 'gặp',
   'kiếm', 'giữ', 'bỏ', 'cho', 'xong', 'thôi', 'sống', 'chỉ', 'viết', 'đọc', 'bấm', 'chụp', 'xài', 'kéo', 'đẩy',
   'bớt', 'chiếm', 'ngó', 'hỏi han', 'loay hoay', 'xử lý', 'giải quyết', 'trả lời', 'bắt đầu', 'kết thúc',
-  'ngồi lại', 'xem xét', 'lo liệu', 'giúp đỡ', 'tìm hiểu',
+  'ngồi lại', 'lo liệu', 'giúp đỡ', 'tìm hiểu', 'xuống', 'lên', 'tận', 'tới', 'lỡ', 'quên mất',
   // how, how much, when (said of anything)
   'thêm', 'lại', 'tiếp', 'nữa', 'luôn', 'vẫn', 'hơi', 'khá', 'lắm', 'quá', 'thật', 'chắc', 'ngay', 'liền', 'sớm',
   'nhanh', 'nhiều', 'ít', 'lớn', 'nhỏ', 'bé', 'to', 'dài', 'ngắn', 'tốt', 'xấu', 'đẹp', 'dở', 'khó', 'dễ', 'vui',

@@ -12,6 +12,7 @@ import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js'
 import { conceptWeight, everydayAndAbsent, type QueryStats } from '../../src/knowledge/evidence.js';
 import { alignedTables } from '../../src/knowledge/extract-table.js';
 import { readAdministrativeHeader } from '../../src/knowledge/extract-title.js';
+import { writesAsName } from '../../src/knowledge/subject.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms, type Concept } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
@@ -91,6 +92,13 @@ describe('kinds of fact in rows and rates', () => {
     expect(sentenceHasKind('Bưởi — Chủ mô hình: Sính; Thôn: 3.', kind)).toBe(false);
   });
 
+  it('reads a name after its common noun in lower case ("02 giải Ba"), but not words that only fold alike', () => {
+    expect(writesAsName('02 giải Ba: mỗi giải 10.000.000 đồng', ['giai', 'ba'])).toBe(true);
+    expect(writesAsName('gói Vàng: 1.200.000 đồng', ['goi', 'vang'])).toBe(true);
+    expect(writesAsName('giải ba người cùng nhận', ['giai', 'ba'])).toBe(false);
+    expect(writesAsName('bà Hà nói', ['ha', 'noi'])).toBe(false);
+  });
+
   it('asks a percentage for an interest rate, typed casually or in English', () => {
     expect(queryTerms('lai suat vay bn 1 thang ad').answer.kind).toBe('percent');
     expect(answerKind('Lãi suất quá hạn là bao nhiêu?').kind).toBe('percent');
@@ -104,6 +112,17 @@ describe('vocabulary of loans, meetings and languages', () => {
     expect(wordings('What is the term of the loan?')).toContain('thoi han');
     expect(wordings('Who chaired the judging panel?')).toEqual(expect.arrayContaining(['chu tri', 'hoi dong giam khao']));
     expect(wordings('Can I pitch in a minority language?')).toContain('tieng dan toc');
+  });
+
+  it('keeps everyday compounds whole and weighs a duration\'s verb as the kind asked', () => {
+    expect(queryTerms('Chuyên gia đánh giá xong thì mấy ngày có kết quả?').concepts.map((c) => c.alternatives[0]!.join(' '))).toContain('ket qua');
+    const last = queryTerms('How long does the programme last?').concepts.find((c) => c.alternatives.some((a) => a.join(' ') === 'last'));
+    expect(last?.kindWord).toBe(true);
+  });
+
+  it('reads "số hóa" as "chuyển đổi số" and "hẹn giờ" as an appointment', () => {
+    expect(wordings('Doanh nghiệp muốn số hóa thì được hỗ trợ gì?')).toContain('chuyen doi so');
+    expect(wordings('Hủy hẹn giờ với chuyên gia phải báo trước bao lâu?')).toContain('lich hen');
   });
 
   it('expands "dtts" to "dân tộc thiểu số"', () => {
