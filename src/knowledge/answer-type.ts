@@ -151,7 +151,7 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
   datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}(?![\p{L}\p{N}])|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b|(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/iu,

@@ -99,6 +99,14 @@ describe('kinds of fact in rows and rates', () => {
     expect(writesAsName('bà Hà nói', ['ha', 'noi'])).toBe(false);
   });
 
+  it('reads "không thu lệ phí", "không phải đóng học phí" as the amount charged (none)', () => {
+    const money = answerKind('Thi có mất phí không?');
+    expect(money.kind).toBe('money');
+    expect(sentenceHasKind('Cuộc thi không thu lệ phí dự thi.', money)).toBe(true);
+    expect(sentenceHasKind('Học viên không phải đóng học phí.', money)).toBe(true);
+    expect(sentenceHasKind('Quỹ không thu hồi vốn trước hạn.', money)).toBe(false);
+  });
+
   it('asks a percentage for an interest rate, typed casually or in English', () => {
     expect(queryTerms('lai suat vay bn 1 thang ad').answer.kind).toBe('percent');
     expect(answerKind('Lãi suất quá hạn là bao nhiêu?').kind).toBe('percent');
