@@ -92,6 +92,9 @@ export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
   datetime: new Set(['han', 'han chot', 'han cuoi', 'han nop', 'thoi han', 'deadline']),
   // "How long does the programme last": the verb only restates the duration asked ("Length: 12 weeks").
   duration: new Set(['keo dai', 'thoi gian', 'thoi luong', 'cuoi', 'last', 'lasts', 'length', 'duration']),
+  // "ở link nào", "email là gì": the word names the kind of fact, which the answer shows, not says.
+  website: new Set(['link', 'trang web', 'website', 'web', 'duong dan', 'dia chi web', 'url', 'trang']),
+  email: new Set(['email', 'mail', 'e mail', 'thu dien tu', 'dia chi', 'dia chi email', 'address']),
 };
 
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */

@@ -41,7 +41,7 @@ export const VI_ACCENTED_QUESTION_WORDS: ReadonlySet<string> = new Set(['mấy',
  */
 export const VI_QUESTION_PHRASES: Readonly<Record<string, string>> = {
   'may gio': 'may', 'may lan': 'may', 'may buoi': 'may', 'may ngay': 'may', 'may tuan': 'may', 'may thang': 'may',
-  'may nam': 'may', 'may nguoi': 'may', 'may cho': 'may', 'may phong': 'may', 'luc nao': 'luc', 'luc may': 'luc',
+  'may nam': 'may', 'may nguoi': 'may', 'may cho': 'may', 'may phong': 'may', 'may tieng': 'may', 'may phut': 'may', 'luc nao': 'luc', 'luc may': 'luc',
   'o dau': 'dau', 'bao lau': 'lau', 'bao gio': 'gio', 'the nao': 'the', 'lam sao': 'lam',
   // "hết bao nhiêu", "mất bao lâu", "tốn bao nhiêu": how much it costs or takes, not "hết giờ".
   'het bao': 'het', 'mat bao': 'mat', 'ton bao': 'ton',

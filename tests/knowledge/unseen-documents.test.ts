@@ -133,6 +133,15 @@ describe('vocabulary of loans, meetings and languages', () => {
     expect(wordings('Hủy hẹn giờ với chuyên gia phải báo trước bao lâu?')).toContain('lich hen');
   });
 
+  it('reads "hv" as both "hội viên" and "học viên", drops "mấy" of "mấy tiếng", and weighs "link" as the kind asked', () => {
+    const query = queryTerms('hv dc dung phong hop may tieng 1 thang');
+    const hv = query.concepts[0]!;
+    expect(hv.alternatives.slice(0, hv.own).map((a) => a.join(' '))).toEqual(['hoi vien', 'hoc vien']);
+    expect(query.concepts.map((c) => c.alternatives[0]!.join(' '))).not.toContain('may');
+    const link = queryTerms('dat lich phong kham o link nao').concepts.find((c) => c.alternatives[0]!.join(' ') === 'link');
+    expect(link?.kindWord).toBe(true);
+  });
+
   it('expands "dtts" to "dân tộc thiểu số"', () => {
     expect(wordings('phu nu dtts vay lai suat bao nhieu')).toContain('dan toc thieu so');
   });
