@@ -97,6 +97,9 @@ export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
   email: new Set(['email', 'mail', 'e mail', 'thu dien tu', 'dia chi', 'dia chi email', 'address']),
 };
 
+const DURATION_RULE = RULES.find(([kind]) => kind === 'duration')![1];
+const DATETIME_RULE = RULES.find(([kind]) => kind === 'datetime')![1];
+
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
 const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /;
 
@@ -115,6 +118,8 @@ export function answerKind(question: string): AnswerKindInfo {
   for (const [kind, pattern] of RULES) {
     const match = pattern.exec(folded);
     if (!match) continue;
+    // "gửi về email trong bao nhiêu ngày", "link mở đến khi nào": the channel is named, the time asked.
+    if ((kind === 'email' || kind === 'website' || kind === 'phone') && (DURATION_RULE.test(folded) || DATETIME_RULE.test(folded))) continue;
     if (kind === 'count') {
       if (match[1]!.startsWith('what')) return { kind: 'count', countWords: [] };
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").

@@ -575,9 +575,11 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   }
   // "bn" is "bạn" or "bao nhiêu"; the shared list reads "bạn" before a noun ("it nhat bn thanh
   // vien"), but a knowledge question that asks nothing else asks a quantity.
-  if (language === 'vi' && (answer.kind === 'other' || answer.kind === 'yesno') && /(^|[^\p{L}])bn([^\p{L}]|$)/iu.test(question)) {
+  // A question that names a channel ("gửi về email trong bn ngày") asks the time when "bn" is read so.
+  const channel = answer.kind === 'email' || answer.kind === 'phone' || answer.kind === 'website';
+  if (language === 'vi' && (answer.kind === 'other' || answer.kind === 'yesno' || channel) && /(^|[^\p{L}])bn([^\p{L}]|$)/iu.test(question)) {
     const quantity = answerKind(question.replace(/(^|[^\p{L}])bn(?=[^\p{L}]|$)/giu, '$1bao nhiêu'));
-    if (quantity.kind !== 'other' && quantity.kind !== 'yesno') answer = quantity;
+    if (quantity.kind !== 'other' && quantity.kind !== 'yesno' && (!channel || quantity.kind === 'duration' || quantity.kind === 'datetime')) answer = quantity;
   }
   // An English counted noun ("how many women …") is not the documents' word, and its translation
   // need not follow the number ("200 học viên là phụ nữ"): any number answers the count.

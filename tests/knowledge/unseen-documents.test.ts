@@ -107,6 +107,13 @@ describe('kinds of fact in rows and rates', () => {
     expect(sentenceHasKind('Quỹ không thu hồi vốn trước hạn.', money)).toBe(false);
   });
 
+  it('asks the time, not the address, when a question names the channel and asks how long', () => {
+    expect(queryTerms('hoa don gui ve email trong bn ngay v').answer.kind).toBe('duration');
+    expect(queryTerms('Hóa đơn gửi qua email trong bao nhiêu ngày?').answer.kind).toBe('duration');
+    expect(queryTerms('Email của ban tổ chức là gì?').answer.kind).toBe('email');
+    expect(queryTerms('sdt cua bn la gi').answer.kind).toBe('phone');
+  });
+
   it('asks a percentage for an interest rate, typed casually or in English', () => {
     expect(queryTerms('lai suat vay bn 1 thang ad').answer.kind).toBe('percent');
     expect(answerKind('Lãi suất quá hạn là bao nhiêu?').kind).toBe('percent');
@@ -131,6 +138,7 @@ describe('vocabulary of loans, meetings and languages', () => {
   it('reads "số hóa" as "chuyển đổi số" and "hẹn giờ" as an appointment', () => {
     expect(wordings('Doanh nghiệp muốn số hóa thì được hỗ trợ gì?')).toContain('chuyen doi so');
     expect(wordings('Hủy hẹn giờ với chuyên gia phải báo trước bao lâu?')).toContain('lich hen');
+    expect(wordings('Có buổi dạy chụp hình hàng hóa không?')).toEqual(expect.arrayContaining(['chup anh', 'san pham']));
   });
 
   it('reads "hv" as both "hội viên" and "học viên", drops "mấy" of "mấy tiếng", and weighs "link" as the kind asked', () => {
