@@ -226,7 +226,12 @@ function bigramsOf(words: readonly string[]): readonly string[] {
 /** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
 const GENERIC_WEIGHT = 1.1;
 
-/** The idf weight of a concept: its own wording's rarest word; a generic wording's is capped. */
+/**
+ * The idf weight of a concept: its own wording's rarest word; a generic wording's is capped.
+ *
+ * @example
+ * conceptWeight(queryTerms('Quỹ ngồi lại duyệt khi nào').concepts[1]!, stats) // 1.1 when no passage has "ngồi"
+ */
 export function conceptWeight(concept: Concept, stats: QueryStats): number {
   const own = concept.alternatives[0]!;
   // A word typed with its diacritics weighs as that spelling is rare: "đóng" is not as common as
