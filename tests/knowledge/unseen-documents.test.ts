@@ -105,6 +105,7 @@ describe('kinds of fact in rows and rates', () => {
     expect(sentenceHasKind('Cuộc thi không thu lệ phí dự thi.', money)).toBe(true);
     expect(sentenceHasKind('Học viên không phải đóng học phí.', money)).toBe(true);
     expect(sentenceHasKind('Quỹ không thu hồi vốn trước hạn.', money)).toBe(false);
+    expect(answerKind('Lớp này có mất học phí không?').kind).toBe('money');
   });
 
   it('asks the time, not the address, when a question names the channel and asks how long', () => {
