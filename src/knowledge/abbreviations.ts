@@ -38,6 +38,17 @@ export const VI_ABBREVIATIONS: Readonly<Record<string, string>> = {
   xnk: 'xuat nhap khau',
   sxkd: 'san xuat kinh doanh',
   ndt: 'nha dau tu',
+  dtts: 'dan toc thieu so',
+  lhpn: 'lien hiep phu nu',
+  htx: 'hop tac xa',
+  cccd: 'can cuoc cong dan',
+  bhxh: 'bao hiem xa hoi',
+  bhyt: 'bao hiem y te',
+  gpkd: 'giay phep kinh doanh',
+  dkkd: 'dang ky kinh doanh',
+  mst: 'ma so thue',
+  nsnn: 'ngan sach nha nuoc',
+  tncn: 'thu nhap ca nhan',
 };
 
 const FULL_FORMS = new Map(Object.entries(VI_ABBREVIATIONS));

@@ -63,11 +63,12 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
   // "bao nhiêu phần (chi phí, thời gian)" asks what share of it, answered by a percentage.
-  ['percent', / (bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)) /],
-  // "có mất phí gì không", "có bị trừ tiền không": whether one is charged is answered by an
+  // An interest rate is stated as a percentage ("lãi suất bao nhiêu 1 tháng": 0,6%/tháng).
+  ['percent', / (lai suat (?:[^ ]+ ){0,2}(?:la )?(?:bao nhieu|may)|interest rate|how much interest|bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)) /],
+  // "có mất phí gì không", "có mất học phí không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
   // "bị thu bao nhiêu" is charged how much; "bao nhiêu 1 lượt", "bao nhiêu một giờ" is a price per go, per hour.
-  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (phi|tien(?! mat))( |$)|phi (gi|j) | bi (thu|tinh|tru|phat) (bao nhieu|may)|bao nhieu (?:1|mot|moi) (?:luot|gio|tieng|ngay|dem|tuan|thang|nam|buoi|lan|nguoi|trang|ve|suat|cai|chiec|ky|khoa|m2)( |$)|(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
+  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (?:hoc |le )?(phi|tien(?! mat))( |$)|phi (gi|j) | bi (thu|tinh|tru|phat) (bao nhieu|may)|bao nhieu (?:1|mot|moi) (?:luot|gio|tieng|ngay|dem|tuan|thang|nam|buoi|lan|nguoi|trang|ve|suat|cai|chiec|ky|khoa|m2)( |$)|(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
@@ -89,7 +90,15 @@ const RULES: readonly [AnswerKind, RegExp][] = [
  */
 export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
   datetime: new Set(['han', 'han chot', 'han cuoi', 'han nop', 'thoi han', 'deadline']),
+  // "How long does the programme last": the verb only restates the duration asked ("Length: 12 weeks").
+  duration: new Set(['keo dai', 'thoi gian', 'thoi luong', 'cuoi', 'last', 'lasts', 'length', 'duration']),
+  // "ở link nào", "email là gì": the word names the kind of fact, which the answer shows, not says.
+  website: new Set(['link', 'trang web', 'website', 'web', 'duong dan', 'dia chi web', 'url', 'trang']),
+  email: new Set(['email', 'mail', 'e mail', 'thu dien tu', 'dia chi', 'dia chi email', 'address']),
 };
+
+const DURATION_RULE = RULES.find(([kind]) => kind === 'duration')![1];
+const DATETIME_RULE = RULES.find(([kind]) => kind === 'datetime')![1];
 
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
 const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /;
@@ -109,6 +118,8 @@ export function answerKind(question: string): AnswerKindInfo {
   for (const [kind, pattern] of RULES) {
     const match = pattern.exec(folded);
     if (!match) continue;
+    // "gửi về email trong bao nhiêu ngày", "link mở đến khi nào": the channel is named, the time asked.
+    if ((kind === 'email' || kind === 'website' || kind === 'phone') && (DURATION_RULE.test(folded) || DATETIME_RULE.test(folded))) continue;
     if (kind === 'count') {
       if (match[1]!.startsWith('what')) return { kind: 'count', countWords: [] };
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
@@ -148,7 +159,7 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
   datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}(?![\p{L}\p{N}])|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b|(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/iu,
@@ -232,7 +243,9 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       const follows = (phrase: string[]) => phrase.length > 0 && words.some((w, n) => isNumber(w) && (at(phrase, n + 1) || at(phrase, n + 2)));
       // People and times are counted in many nouns ("80 chỗ ngồi", "một buổi"): any number will do.
       if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
-      return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows);
+      // A labelled value counts what its label names ("Điểm: 84,0" of a table row, "Số chỗ: 80").
+      const labelled = (phrase: string[]) => phrase.length > 0 && new RegExp(`(?:^|[^\\p{L}\\p{N}])${phrase.join('\\s+')}\\s*:\\s*\\d`, 'u').test(fold(undated).toLowerCase());
+      return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows) || labelled(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(labelled);
     }
     case 'person': {
       // A name after a place word is a place ("tại TP. Hồ Chí Minh", "tỉnh Lai Châu"), no one.

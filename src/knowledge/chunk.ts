@@ -30,6 +30,7 @@ const ABBREVIATION_BEFORE_STOP = /(?:^|[\s(])(?:[\p{Lu}]{1,3}|TP|Tp|ThS|TS|PGS|G
  * @example
  * splitSentences('Một. Hai! Ba?') // ['Một.', 'Hai!', 'Ba?']
  * splitSentences('Mang theo laptop, sạc… và thẻ.') // ['Mang theo laptop, sạc… và thẻ.']
+ * splitSentences('Bước 1. Nộp đơn. Bước 2. Chờ.') // ['Bước 1. Nộp đơn.', 'Bước 2. Chờ.']
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -44,6 +45,9 @@ export function splitSentences(text: string): string[] {
     if (/\d[.,]$/.test(trimmed) && /^\d/.test(next)) return;
     // "1." or "IV." alone: a list or section number, part of what follows.
     if (/^(?:\d{1,3}|[IVXLC]{1,5}|[a-zđ])[.)]$/u.test(trimmed)) return;
+    // "Bước 1." or "Điều 3." alone: a step's or article's label, part of what follows (quoted
+    // alone, "Bước 2." answers nothing, and the step's sentence loses its number).
+    if (/^(?:bước|mục|điều|khoản|phần|chương|giai đoạn|step|phase)\s+(?:\d{1,3}|[IVXLC]{1,5})[.)]$/iu.test(trimmed)) return;
     if (ABBREVIATION_BEFORE_STOP.test(trimmed)) return;
     // An ellipsis followed by more of the same sentence.
     if (/(?:…|\.\.\.)["”’)]*$/.test(trimmed) && /^\s*[\p{Ll}\d,;(]/u.test(next)) return;

@@ -25,7 +25,8 @@
  */
 import { sentenceHasKind, CHECKABLE_KINDS } from './answer-type.js';
 import { splitSentences } from './chunk.js';
-import { VI_GENERIC_WORDS } from './stopwords.js';
+import { VI_EVERYDAY_ADVERBS, VI_EVERYDAY_WORDS, VI_GENERIC_WORDS } from './stopwords.js';
+import { fold } from '../nlu/fold.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
 import { priceAboutSubject, subjectElsewhere } from './subject.js';
@@ -225,8 +226,13 @@ function bigramsOf(words: readonly string[]): readonly string[] {
 /** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
 const GENERIC_WEIGHT = 1.1;
 
-/** The idf weight of a concept: its own wording's rarest word; a generic wording's is capped. */
-function conceptWeight(concept: Concept, stats: QueryStats): number {
+/**
+ * The idf weight of a concept: its own wording's rarest word; a generic wording's is capped.
+ *
+ * @example
+ * conceptWeight(queryTerms('Quỹ ngồi lại duyệt khi nào').concepts[1]!, stats) // 1.1 when no passage has "ngồi"
+ */
+export function conceptWeight(concept: Concept, stats: QueryStats): number {
   const own = concept.alternatives[0]!;
   // A word typed with its diacritics weighs as that spelling is rare: "đóng" is not as common as
   // "dong" (every "đồng" of every price) makes it look.
@@ -238,7 +244,34 @@ function conceptWeight(concept: Concept, stats: QueryStats): number {
   };
   // A period ("theo năm") weighs as rare as its phrase is.
   const weight = concept.period && own.length === 2 ? stats.idf(`${own[0]}${BIGRAM_JOINER}${own[1]}`) : Math.max(...own.map(idf), 0.1);
-  return concept.anchor === null && (concept.kindWord || VI_GENERIC_WORDS.has(own.join(' '))) ? Math.min(weight, GENERIC_WEIGHT) : weight;
+  const adverb = own.length === 1 && concept.accent !== null && VI_EVERYDAY_ADVERBS.has(concept.accent);
+  const generic = concept.kindWord || VI_GENERIC_WORDS.has(own.join(' ')) || adverb || everydayAndAbsent(concept, stats);
+  return concept.anchor === null && generic ? Math.min(weight, GENERIC_WEIGHT) : weight;
+}
+
+/** `VI_EVERYDAY_WORDS` folded, for words typed without diacritics. */
+const EVERYDAY_FOLDED: ReadonlySet<string> = new Set([...VI_EVERYDAY_WORDS].map((w) => fold(w)));
+
+/**
+ * Whether a concept is an everyday word (`VI_EVERYDAY_WORDS`) that no document contains: the
+ * founder's wording, which cannot be what tells the passages apart, so its idf (the fallback of
+ * an unseen word, the highest there is) must not make it the question's most important concept.
+ * A word typed with its diacritics is matched by that spelling ("lại" is not "lãi").
+ *
+ * @example
+ * everydayAndAbsent(queryTerms('Quỹ ngồi lại duyệt khi nào').concepts[1], stats) // true when no passage has "ngồi"
+ */
+export function everydayAndAbsent(concept: Concept, stats: QueryStats): boolean {
+  if (concept.anchor !== null || !stats.indexed) return false;
+  const own = concept.alternatives[0]!;
+  const typed = own.length === 1 ? [concept.accent] : (concept.accents ?? own.map(() => null));
+  const accented = typed.some(Boolean);
+  const spelling = own.map((w, i) => typed[i] ?? w).join(' ');
+  if (accented ? !VI_EVERYDAY_WORDS.has(spelling) : !EVERYDAY_FOLDED.has(own.join(' '))) return false;
+  return own.every((w, i) => {
+    const accent = typed[i];
+    return !stats.indexed!(accent ? `${ACCENT_PREFIX}${accent}` : w);
+  });
 }
 
 /**

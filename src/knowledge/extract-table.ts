@@ -198,3 +198,74 @@ function looksLikeLabels(tr: HTMLElement, cells: string[]): boolean {
     return text.length > 0 && text.length <= 40 && !/[\d@]|:\/\/|:$/u.test(text);
   });
 }
+
+/** Columns of a plain-text table: cells apart by a tab or two spaces or more. */
+const COLUMN_GAP = /\t+| {2,}/;
+
+/** The cells of a line of a plain-text table, cut at the header's column starts when the gaps disagree. */
+function alignedCells(line: string, starts: readonly number[]): string[] {
+  const split = line.trim().split(COLUMN_GAP);
+  if (split.length === starts.length) return split;
+  const cells: string[] = [];
+  let from = 0;
+  for (let c = 1; c <= starts.length; c++) {
+    let to = c < starts.length ? starts[c]! : line.length;
+    // A cut inside a word moves to the nearer space: a cell wider than its column runs on, a
+    // figure aligned to the right starts before its header.
+    if (to > from && to < line.length && /\S/u.test(line[to - 1]!) && /\S/u.test(line[to]!)) {
+      let back = to;
+      let ahead = to;
+      while (back > from && /\S/u.test(line[back - 1]!)) back--;
+      while (ahead < line.length && /\S/u.test(line[ahead]!)) ahead++;
+      to = to - back <= ahead - to ? back : ahead;
+    }
+    cells.push(line.slice(from, to).trim());
+    from = to;
+  }
+  return cells;
+}
+
+/**
+ * Plain-text tables read as `tableParagraphs` reads the others: a line of three labels or more
+ * apart by wide gaps (no figures: a header), then two lines or more cut the same way, are a
+ * table whose first line is the header ("TT  Tên dự án   Chủ dự án   Điểm" over "1  Trà hoa
+ * vàng   Lường Thị Hoa   86,5"). Read as lines, the header is the sentence that covers a
+ * question best ("dự án", "điểm") and is quoted instead of a row. Other lines are kept.
+ *
+ * @example
+ * alignedTables(['TT  Tên dự án  Chủ dự án  Điểm', '1   Trà  Hoa  86,5', '2   Nấm  Hiền  84,0'])
+ * // ['Trà — Chủ dự án: Hoa; Điểm: 86,5.', 'Nấm — Chủ dự án: Hiền; Điểm: 84,0.']
+ */
+export function alignedTables(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const labels = line.trim().split(COLUMN_GAP);
+    const isHeader = labels.length >= 3 && !/\d/.test(line) && labels.every((l) => l.length <= 40);
+    if (!isHeader) {
+      out.push(line);
+      continue;
+    }
+    const starts: number[] = [];
+    let at = 0;
+    for (const label of labels) {
+      at = line.indexOf(label, at);
+      starts.push(at);
+      at += label.length;
+    }
+    const rows: string[][] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const row = lines[j]!;
+      if (!row.trim() || row.trim().split(COLUMN_GAP).length < 2) break;
+      rows.push(alignedCells(row, starts));
+    }
+    if (rows.length < 2) {
+      out.push(line);
+      continue;
+    }
+    out.push(...tableParagraphs({ header: labels, rows }));
+    i = j - 1;
+  }
+  return out;
+}

@@ -77,7 +77,11 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
   const hasMotto = window.some((l) => MOTTO_STATE.test(l) || MOTTO_SLOGAN.test(l));
   const hasNumber = window.some((l) => /^Số\s*:/u.test(l) || NUMBER.test(l));
   const typeAt = window.findIndex((l) => TYPE_LINE.test(l));
-  if (!hasMotto && !(hasNumber && typeAt >= 0)) return null;
+  // Without motto or number: the agency in capitals on the first lines, then the type alone on
+  // its line ("HỘI LIÊN HIỆP PHỤ NỮ HUYỆN …" / "HƯỚNG DẪN" / "Thủ tục vay vốn …"), as internal
+  // guides and notices of an association are laid out.
+  const agencyThenType = typeAt > 0 && typeAt <= 4 && !TYPE_LINE.exec(window[typeAt]!)![2] && window.slice(0, typeAt).every(isCapitals);
+  if (!hasMotto && !(hasNumber && typeAt >= 0) && !agencyThenType) return null;
   const facts: string[] = [];
   let i = 0;
   let lastMark = -1;
@@ -129,6 +133,8 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
       continue;
     }
     if (BODY_START.test(line) || /[.!?:;]$/u.test(line)) break;
+    // "(áp dụng từ ngày 01/01/2027)" under the subject is a fact of the text, not the title.
+    if (subject.length && /^\(/u.test(line)) break;
     if (subject.length && !isCapitals(line) && isCapitals(subject.at(-1)!)) break;
     // A subject typed in normal case ("Về việc ban hành …") ends where the issuer's line in
     // capitals begins ("HIỆU TRƯỞNG TRƯỜNG ĐẠI HỌC …", "GIÁM ĐỐC SỞ …").

@@ -12,7 +12,7 @@ import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { nfc } from '../nlu/fold.js';
 import { mentionsNationalMotto, readAdministrativeHeader } from './extract-title.js';
-import { htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
+import { alignedTables, htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
 
@@ -296,7 +296,7 @@ export function indentedRecords(lines: readonly string[]): string[] {
 
 /** Plain text: lines are paragraphs; lines in capitals and numbered section titles are headings. */
 export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
-  const raw = indentedRecords(nfc(source).split(/\r?\n/)).map(clean);
+  const raw = indentedRecords(alignedTables(nfc(source).split(/\r?\n/))).map(clean);
   const all = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
   // An administrative document's header block (agency, motto, number, date) is not its title.
   const header = readAdministrativeHeader(all.map((l) => l.line));

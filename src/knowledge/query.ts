@@ -168,7 +168,7 @@ const HOUR_COUNT_WORDS = new Set(['mot', 'moi', 'vai', 'nua', 'hai', 'ba', 'bon'
  * verb goes. The question is searched with every reading, as one concept whose own wordings
  * they all are: the documents say which one was meant.
  */
-const KB_SHORTHAND_READINGS: Readonly<Record<string, readonly string[]>> = { dk: ['dang ky', 'dieu kien'] };
+const KB_SHORTHAND_READINGS: Readonly<Record<string, readonly string[]>> = { dk: ['dang ky', 'dieu kien'], hv: ['hoi vien', 'hoc vien'] };
 /** Words before the shorthand that make it the verb "được" ("co dk", "ko dk", "se dk"), folded. */
 const MODAL_BEFORE = new Set(['co', 'ko', 'k', 'khong', 'hok', 'kg', 'khg', 'chua', 'se', 'van', 'cung', 'deu', 'moi', 'lam', 'nao', 'sao']);
 /** Words after it that make it "được" ("dk ko", "dk chua", "dk k ad"), folded; also the end. */
@@ -229,7 +229,8 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     const meanings = KB_SHORTHAND_READINGS[folded];
     let readings: string[][] | undefined;
     if (meanings && !typedAccent && casualHere && !(words.join(' ') === 'duoc' && (MODAL_BEFORE.has(prev) || MODAL_AFTER.has(next)))) {
-      const first = words.join(' ') === 'duoc' ? meanings[0]! : words.join(' ');
+      // The shared list's reading first; a shorthand it does not know ("hv") reads as the first meaning.
+      const first = words.join(' ') === 'duoc' || words.join(' ') === folded ? meanings[0]! : words.join(' ');
       readings = [first, ...meanings.filter((m) => m !== first)].map((m) => m.split(' '));
       words = readings[0]!;
     }
@@ -574,9 +575,11 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   }
   // "bn" is "bạn" or "bao nhiêu"; the shared list reads "bạn" before a noun ("it nhat bn thanh
   // vien"), but a knowledge question that asks nothing else asks a quantity.
-  if (language === 'vi' && (answer.kind === 'other' || answer.kind === 'yesno') && /(^|[^\p{L}])bn([^\p{L}]|$)/iu.test(question)) {
+  // A question that names a channel ("gửi về email trong bn ngày") asks the time when "bn" is read so.
+  const channel = answer.kind === 'email' || answer.kind === 'phone' || answer.kind === 'website';
+  if (language === 'vi' && (answer.kind === 'other' || answer.kind === 'yesno' || channel) && /(^|[^\p{L}])bn([^\p{L}]|$)/iu.test(question)) {
     const quantity = answerKind(question.replace(/(^|[^\p{L}])bn(?=[^\p{L}]|$)/giu, '$1bao nhiêu'));
-    if (quantity.kind !== 'other' && quantity.kind !== 'yesno') answer = quantity;
+    if (quantity.kind !== 'other' && quantity.kind !== 'yesno' && (!channel || quantity.kind === 'duration' || quantity.kind === 'datetime')) answer = quantity;
   }
   // An English counted noun ("how many women …") is not the documents' word, and its translation
   // need not follow the number ("200 học viên là phụ nữ"): any number answers the count.

@@ -41,7 +41,7 @@ export const VI_ACCENTED_QUESTION_WORDS: ReadonlySet<string> = new Set(['mấy',
  */
 export const VI_QUESTION_PHRASES: Readonly<Record<string, string>> = {
   'may gio': 'may', 'may lan': 'may', 'may buoi': 'may', 'may ngay': 'may', 'may tuan': 'may', 'may thang': 'may',
-  'may nam': 'may', 'may nguoi': 'may', 'may cho': 'may', 'may phong': 'may', 'luc nao': 'luc', 'luc may': 'luc',
+  'may nam': 'may', 'may nguoi': 'may', 'may cho': 'may', 'may phong': 'may', 'may tieng': 'may', 'may phut': 'may', 'luc nao': 'luc', 'luc may': 'luc',
   'o dau': 'dau', 'bao lau': 'lau', 'bao gio': 'gio', 'the nao': 'the', 'lam sao': 'lam',
   // "hết bao nhiêu", "mất bao lâu", "tốn bao nhiêu": how much it costs or takes, not "hết giờ".
   'het bao': 'het', 'mat bao': 'mat', 'ton bao': 'ton',
@@ -59,4 +59,44 @@ export const VI_GENERIC_WORDS: ReadonlySet<string> = new Set([
   'viec', 'van de', 'truong hop', 'hien', 'hien nay', 'bay gio', 'noi', 'dat', 'chay', 'bat', 'roi',
   // "tổng cộng", "năm nay", "(đến) dự": a total, this year, attending — said around any topic.
   'tong cong', 'nam nay', 'du',
+  // "có kết quả", "mức độ", "cụ thể": said of any topic, and one word even where the documents
+  // never write it (split, "kết" and "quả" were two rare syllables the answer lacked).
+  'ket qua', 'muc do', 'cu the', 'chi tiet', 'day du', 'nhanh chong',
+]);
+
+/**
+ * Everyday Vietnamese words (lower case, with diacritics): verbs, adjectives, adverbs and plain
+ * nouns of daily speech that a founder paraphrases with ("ngồi lại duyệt" for "họp xét duyệt",
+ * "nhà nước lấy bớt" for "khấu trừ", "công ăn việc làm"). None names a thing the centre's
+ * documents are about, so when no document contains one it is the founder's wording, not a
+ * topic the documents lack: it weighs as a generic word (`evidence.ts`). A domain noun that no
+ * document contains ("vàng", "kim loại") is not here and still counts fully: it is the sign of a
+ * question about something the documents do not cover.
+ */
+export const VI_EVERYDAY_WORDS: ReadonlySet<string> = new Set([
+  // doing
+  'ngồi', 'đứng', 'nằm', 'đi', 'lấy', 'đưa', 'cầm', 'mang', 'ăn', 'uống', 'ngủ', 'chơi', 'nói', 'kể', 'bảo', 'nghe',
+  'nhìn', 'thấy', 'coi', 'hiểu', 'nghĩ', 'nhớ', 'quên', 'thích', 'định', 'lo', 'sợ', 'mong', 'chờ', 'đợi', 'gặp',
+  'kiếm', 'giữ', 'bỏ', 'cho', 'xong', 'thôi', 'sống', 'chỉ', 'viết', 'đọc', 'bấm', 'chụp', 'xài', 'kéo', 'đẩy',
+  'bớt', 'chiếm', 'ngó', 'hỏi han', 'loay hoay', 'xử lý', 'giải quyết', 'trả lời', 'bắt đầu', 'kết thúc',
+  'ngồi lại', 'lo liệu', 'giúp đỡ', 'tìm hiểu', 'xuống', 'lên', 'tận', 'tới', 'lỡ', 'quên mất',
+  // how, how much, when (said of anything)
+  'thêm', 'lại', 'tiếp', 'nữa', 'luôn', 'vẫn', 'hơi', 'khá', 'lắm', 'quá', 'thật', 'chắc', 'ngay', 'liền', 'sớm',
+  'nhanh', 'nhiều', 'ít', 'lớn', 'nhỏ', 'bé', 'to', 'dài', 'ngắn', 'tốt', 'xấu', 'đẹp', 'dở', 'khó', 'dễ', 'vui',
+  'buồn', 'rảnh', 'bận', 'ổn', 'xịn', 'ngon', 'đủ', 'thiếu', 'đúng', 'sai', 'kỹ', 'rõ', 'thực sự', 'chắc chắn',
+  'tự', 'riêng', 'chung chung', 'hết', 'xong xuôi', 'tạm', 'hẳn',
+  // plain nouns and pronouns of speech
+  'người ta', 'ta', 'mọi người', 'chị em', 'anh chị', 'bà con', 'nhà nước', 'nước', 'nhà', 'công ăn', 'cái', 'thứ',
+  'điều', 'chuyện', 'kiểu', 'bữa', 'hôm', 'bên', 'phía', 'đồ', 'tiền bạc', 'giấy', 'sổ sách', 'bạn bè', 'gia đình',
+  'con cái', 'con nhỏ', 'bọn', 'tụi', 'đứa', 'ông', 'bà', 'anh', 'chị', 'em', 'cô', 'chú', 'bác',
+]);
+
+/**
+ * Adverbs of daily speech (with diacritics) that say how or when of any action ("ngồi lại",
+ * "sinh hoạt tiếp", "có thêm"): weighed as generic words even where a document has them, since
+ * over a few documents one found in a single passage looks like the rarest word of the question.
+ * Matched by the typed spelling only ("lại" is not "lãi" of "lãi suất").
+ */
+export const VI_EVERYDAY_ADVERBS: ReadonlySet<string> = new Set([
+  'thêm', 'lại', 'tiếp', 'nữa', 'luôn', 'vẫn', 'hơi', 'khá', 'lắm', 'quá', 'thật', 'ngay', 'liền', 'hẳn', 'xong',
 ]);

@@ -110,10 +110,13 @@ export function priceAboutSubject(concepts: readonly Concept[], weights: readonl
  *
  * @example
  * writesAsName('bà Hà nói', ['ha', 'noi']) // false
+ * writesAsName('02 giải Ba: 10.000.000 đồng', ['giai', 'ba']) // true
  */
 export function writesAsName(text: string, words: readonly string[]): boolean {
   const tokens = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
-  return tokens.some((_t, k) => words.every((w, j) => tokens[k + j] !== undefined && fold(tokens[k + j]!) === w && /^[\p{Lu}\p{N}]/u.test(tokens[k + j]!)));
+  // The first of several words may be the common noun before the name, in lower case inside a
+  // sentence: "02 giải Ba", "gói Vàng", "phòng Mai" write "Giải Ba", "Gói Vàng", "Phòng Mai".
+  return tokens.some((_t, k) => words.every((w, j) => tokens[k + j] !== undefined && fold(tokens[k + j]!) === w && ((j === 0 && words.length > 1) || /^[\p{Lu}\p{N}]/u.test(tokens[k + j]!))));
 }
 
 /** A concept found less than this in a passage is lacking there. */
