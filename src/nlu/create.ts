@@ -17,6 +17,7 @@ import { loadNluContent, type Example, type NluSettings } from './content.js';
 import { SlotFinder } from './slots.js';
 import { TypoMender } from './typos.js';
 import { isHabitual } from './entities/habitual.js';
+import { concreteBookingFirst } from './concrete-booking.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
 
@@ -216,8 +217,8 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
       const probabilities = combineWithClauses(model.probabilities(features), normalized, (clause) =>
         model.probabilities(featurizer.featuresOf(clause, slots)),
       );
-      const ranked = rulesQuestionFirst(
-        INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score),
+      const ranked = concreteBookingFirst(
+        rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
         slots,
         normalized,
       );

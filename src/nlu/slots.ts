@@ -14,6 +14,7 @@ import { findTimeWindow } from './entities/day-part.js';
 import { findBookingCodes } from './entities/code.js';
 import { PhraseMatcher, wordsOf, type NamedThing } from './entities/phrases.js';
 import { findLanguage } from './entities/language.js';
+import { withoutRetracted } from './entities/retraction.js';
 import type { Slots } from './types.js';
 
 /** The entity matchers of a content folder. */
@@ -43,17 +44,19 @@ export class SlotFinder {
     const code = findBookingCodes(text)[0];
     if (code) slots.code = code;
     // Codes are removed before reading dates and times: "7HD2QP" is not 7 o'clock.
-    const withoutCodes = withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded);
+    // What the founder took back ("không phải thứ 5 mà thứ 6") or moves away from ("từ thứ 5 sang
+    // thứ 6") is not read: the readers take the first day or time they meet.
+    const withoutCodes = withoutRetracted(withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded));
     const date = parseFoldedDate(withoutCodes, /mốt/i.test(text), { now, timeZone: this.timeZone });
     if (date.ok) slots.date = date.value;
-    const plain = withSpelledHours(normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t)));
+    const plain = withSpelledHours(withoutRetracted(normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t))));
     const start = findTimes(plain)[0];
     if (start) slots.start = formatClock(start.minuteOfDay);
     const window = findTimeWindow(plain, text);
     if (window) slots.window = window;
     const minutes = findDuration(plain);
     if (minutes !== undefined) slots.minutes = minutes;
-    const words = wordsOf(normalized);
+    const words = wordsOf(withoutRetracted(normalized));
     const space = this.spaces.find(words);
     if (space) slots.space = space.id;
     const programme = this.programmes.find(words);
