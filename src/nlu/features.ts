@@ -38,6 +38,27 @@ const AFTER_QUESTION = new Set([
 // "không biết / không rõ / không hiểu …" asks about what follows ("em không biết đăng ký thế
 // nào"), it does not refuse it.
 const NOT_KNOWING = new Set(['biet', 'ro', 'hieu', 'know', 'understand', 'sure']);
+// Folded negators that are also syllables of other words: "khởi nghiệp" (startup), "khởi
+// động", "khỏi hệ thống" (out of the system) are "khoi" like "khỏi" (no need to); "sử dụng",
+// "áp dụng", "nội dung" are "dung" like "đừng"; "tất cả" (all) is "tat" like "tắt" (turn off).
+// Not negations there: "chương trình hỗ trợ khởi nghiệp nào" asks about programmes.
+const NOT_NEGATING_BEFORE: Readonly<Record<string, ReadonlySet<string>>> = {
+  khoi: new Set(['nghiep', 'dong', 'tao', 'su', 'cong', 'dau', 'xuong', 'he', 'danh']),
+  tat: new Set(['ca']),
+};
+const NOT_NEGATING_AFTER: Readonly<Record<string, ReadonlySet<string>>> = {
+  dung: new Set(['su', 'ap', 'noi', 'ung', 'tuyen', 'tin', 'vien', 'tieu', 'trung']),
+};
+
+/** Whether the token at `i` negates what follows. */
+function negates(tokens: readonly string[], i: number): boolean {
+  const token = tokens[i]!;
+  if (!NEGATORS.has(token)) return false;
+  if (NOT_NEGATING_BEFORE[token]?.has(tokens[i + 1] ?? '')) return false;
+  if (NOT_NEGATING_AFTER[token]?.has(tokens[i - 1] ?? '')) return false;
+  return true;
+}
+
 const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'thoi', 'just', 'only', 'instead']);
 // "không phải hủy đâu, mình muốn đặt": a pronoun followed by a verb of wanting starts a new thought.
 const PRONOUNS = new Set(['minh', 'em', 'toi', 'i', 'we', 'chung']);
@@ -64,7 +85,7 @@ export function markedWords(normalized: string): string[] {
       if (scope > 0) scope -= 1;
       const endsReceiving = ENDING.has(token) && RECEIVING.has(tokens[i + 1] ?? '') && !(token === 'bo' && tokens[i - 1] === 'can');
       if (endsReceiving) scope = SCOPE_LENGTH;
-      else if (NEGATORS.has(token)) {
+      else if (negates(tokens, i)) {
         const next = tokens[i + 1];
         scope = next !== undefined && !AFTER_QUESTION.has(next) && !NOT_KNOWING.has(next) ? SCOPE_LENGTH : 0;
       }
