@@ -83,7 +83,9 @@ export function markedWords(normalized: string): string[] {
       if (scope > 0 && (SCOPE_ENDS.has(token) || (PRONOUNS.has(token) && WANTING.has(tokens[i + 1] ?? '')))) scope = 0;
       out.push(scope > 0 ? `n:${token}` : token);
       if (scope > 0) scope -= 1;
-      const endsReceiving = ENDING.has(token) && RECEIVING.has(tokens[i + 1] ?? '') && !(token === 'bo' && tokens[i - 1] === 'can');
+      // "hủy đăng ký nhận tin" ends the receiving as "hủy nhận tin" does.
+      const receivingAt = tokens[i + 1] === 'dang' && tokens[i + 2] === 'ky' ? i + 3 : i + 1;
+      const endsReceiving = ENDING.has(token) && RECEIVING.has(tokens[receivingAt] ?? '') && !(token === 'bo' && tokens[i - 1] === 'can');
       if (endsReceiving) scope = SCOPE_LENGTH;
       else if (negates(tokens, i)) {
         const next = tokens[i + 1];

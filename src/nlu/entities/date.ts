@@ -21,6 +21,7 @@ import { centreTimeZone } from '../../clock/time-zone.js';
 import { fold } from '../fold.js';
 import { fail, ok, type Parsed } from '../result.js';
 import { withSpelledDays } from './spelled-number.js';
+import { withEnglishNumbers } from './english-numbers.js';
 
 /** The default centre time zone (Viet Nam has one, without daylight saving); config overrides it. */
 export const CENTRE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -158,8 +159,9 @@ export function withoutAccentedMai(nfcText: string, folded: string): string {
 export function parseFoldedDate(folded: string, accentedMot: boolean, options: DateOptions = {}): Parsed<string> {
   if (!folded) return fail('empty');
   const today = localToday(options.now ?? new Date(), options.timeZone ?? centreTimeZone());
-  // Voice typing spells days out ("ngày mười lăm tháng mười hai"); the readers below read digits.
-  const result = findDate(withSpelledDays(folded), today, options.notPast ?? false, accentedMot);
+  // Voice typing spells days out ("ngày mười lăm tháng mười hai", "december twenty fifth"); the
+// readers below read digits.
+  const result = findDate(withSpelledDays(withEnglishNumbers(folded)), today, options.notPast ?? false, accentedMot);
   if (!result) return fail('invalid');
   if (options.notPast && result < today) return fail('past');
   return ok(result);

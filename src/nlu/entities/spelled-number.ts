@@ -1,7 +1,7 @@
 /**
  * Days and months spelled in Vietnamese words, as voice typing and careful writers give them:
  * "ngày mười lăm tháng mười hai" is 15/12, "hai mươi mốt" 21, "hai lăm" 25. Only the numbers a
- * date can hold (1–31) are read.
+ * date can hold (1–31) are read as days; `spelledNumber` reads up to 99 (minutes: "bốn mươi lăm phút").
  *
  * @example
  * withSpelledDays('ngay muoi lam thang muoi hai') // 'ngay 15 thang 12'
@@ -13,8 +13,8 @@ const UNITS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, na
 const AFTER_TENS: Record<string, number> = { ...UNITS, lam: 5, nham: 5 };
 
 /**
- * The number spelled by the words from `at` on (1–31), and how many words it took, or
- * undefined. The longest reading wins: "mười hai" is 12, not 10.
+ * The number spelled by the words from `at` on (1–99), and how many words it took, or
+ * undefined. The longest reading wins: "mười hai" is 12, not 10; "bốn mươi lăm" is 45.
  *
  * @example
  * spelledNumber(['hai', 'muoi', 'mot'], 0) // { value: 21, words: 3 }
@@ -28,14 +28,12 @@ export function spelledNumber(words: readonly string[], at: number): { value: nu
   }
   const tens = UNITS[a];
   if (tens === undefined) return undefined;
-  if ((tens === 2 || tens === 3) && b === 'muoi') {
+  if (tens >= 2 && b === 'muoi') {
     const unit = c !== undefined ? AFTER_TENS[c] : undefined;
-    const value = tens * 10 + (unit ?? 0);
-    if (value > 31) return { value: tens * 10, words: 2 };
-    return unit !== undefined ? { value, words: 3 } : { value, words: 2 };
+    return unit !== undefined ? { value: tens * 10 + unit, words: 3 } : { value: tens * 10, words: 2 };
   }
-  // "hai lăm", "hai mốt": the tens said without "mươi" (only with a unit that cannot start a number).
-  if ((tens === 2 || tens === 3) && (b === 'lam' || b === 'nham')) return tens === 2 ? { value: 25, words: 2 } : undefined;
+  // "hai lăm", "bốn lăm": the tens said without "mươi", before a five that cannot start a number.
+  if (tens >= 2 && (b === 'lam' || b === 'nham')) return { value: tens * 10 + 5, words: 2 };
   return { value: tens, words: 1 };
 }
 
@@ -47,12 +45,20 @@ const DAY_AND_MONTH = new RegExp(String.raw`\b(ngay|mung|mong)\s+(${WORD}(?:\s+$
 // (the first ten days) any unit is a day; folded "mong" is also "mong" (to hope), so not there.
 const DAY_ALONE = new RegExp(String.raw`\b(?:ngay\s+((?:${WORD}\s+)?muoi(?:\s+${WORD})?|(?:hai|ba)\s+(?:lam|nham))|mung\s+(${WORD}))\b`, 'g');
 
-/** The number of a whole spelled phrase, or undefined when words are left over. */
-function wholeNumber(phrase: string): number | undefined {
-  const words = phrase.split(/\s+/);
+/**
+ * The number of a whole spelled phrase, or undefined when words are left over.
+ *
+ * @example
+ * wholeNumber('bon muoi lam') // 45
+ */
+export function wholeNumber(phrase: string): number | undefined {
+  const words = phrase.trim().split(/\s+/);
   const n = spelledNumber(words, 0);
   return n && n.words === words.length ? n.value : undefined;
 }
+
+/** Spelled number words, for patterns that find a number before reading it. */
+export const NUMBER_WORD = WORD;
 
 /**
  * Folded text with spelled days and months of dates written in digits, for the date reader.
@@ -66,11 +72,11 @@ export function withSpelledDays(folded: string): string {
     .replace(DAY_AND_MONTH, (whole, cue: string, day: string, month: string, monthWords: string) => {
       const d = /^\d+$/.test(day) ? Number(day) : wholeNumber(day);
       const m = /^\d+$/.test(monthWords) ? Number(monthWords) : monthWords === 'sau' ? undefined : wholeNumber(monthWords);
-      return d !== undefined && m !== undefined && m >= 1 && m <= 12 ? `${cue} ${d} ${month} ${m}` : whole;
+      return d !== undefined && d <= 31 && m !== undefined && m >= 1 && m <= 12 ? `${cue} ${d} ${month} ${m}` : whole;
     })
     .replace(DAY_ALONE, (whole, afterNgay: string | undefined, afterMung: string | undefined) => {
       const d = wholeNumber((afterNgay ?? afterMung)!);
-      if (d === undefined) return whole;
+      if (d === undefined || d > 31) return whole;
       return afterNgay !== undefined ? `ngay ${d}` : d <= 10 ? `mung ${d}` : whole;
     });
 }
