@@ -17,6 +17,7 @@ import { loadNluContent, type Example, type NluSettings } from './content.js';
 import { SlotFinder } from './slots.js';
 import { TypoMender } from './typos.js';
 import { isHabitual } from './entities/habitual.js';
+import { withSpelledHours } from './entities/time.js';
 import { concreteBookingFirst } from './concrete-booking.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
@@ -78,8 +79,10 @@ class Featurizer {
     const flags = featureFlags(slots);
     // A code is a shape, not a word: "huy KN45TQ" and "huy X9T4LM" are the same message.
     const coded = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
+    // A time spelled in words is a time like one in digits: "năm giờ" is "5 giờ", not "năm" (year).
+    const timed = withSpelledHours(coded);
     // Slips are mended for the classifier only: slots are read from what was typed.
-    const forFeatures = this.typos ? this.typos.mend(coded) : coded;
+    const forFeatures = this.typos ? this.typos.mend(timed) : timed;
     return { normalized, slots, features: extractFeatures(forFeatures, { flags, domain: this.domain }) };
   }
 }

@@ -193,7 +193,9 @@ function findDate(text: string, today: string, notPast: boolean, accentedMot: bo
   m = /(?<![:\d])\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)(?!\s*:\d)/.exec(folded) ??
     /\b(?:(?:ngay|mung|mong)\s+)?(\d{1,2})\s+(?:thang|thg)\s+(\d{1,2})\b/.exec(folded);
   // A pair that is no day and month ("9.30" is half past nine) leaves the other forms to try.
-  const numeric = m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index)) ? dayMonth(year, Number(m[2]), Number(m[1]), today, notPast) : undefined;
+  // The clock check is for the bare pair only: "14 giờ ngày 10 tháng 12" names its day and month.
+  const clockBefore = m !== null && !/\b(?:ngay|mung|mong|thang|thg)\b/.test(m[0]) && /\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index));
+  const numeric = m && !clockBefore ? dayMonth(year, Number(m[2]), Number(m[1]), today, notPast) : undefined;
   if (numeric) return numeric;
   m = MONTH_DAY.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);

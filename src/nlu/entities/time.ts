@@ -67,7 +67,8 @@ const SPELLED_HOURS: Record<string, number> = {
 };
 // "hai giờ chiều", "mười giờ sáng". "bảy giờ" and "sáu giờ" fold to "bây giờ" (now) and "sau
 // giờ …" (after hours): those two count only with a part of the day after them.
-const SPELLED_HOUR = /\b(muoi mot|muoi hai|mot|hai|ba|bon|nam|tam|chin|muoi|(?:sau|bay)(?=\s+gio\s+(?:sang|trua|chieu|toi|dem)\b))\s+(?=gio\b)/g;
+// Nor does "bây giờ rưỡi" / "bây giờ kém": "bảy giờ rưỡi" is half past seven.
+const SPELLED_HOUR = /\b(muoi mot|muoi hai|mot|hai|ba|bon|nam|tam|chin|muoi|(?:sau|bay)(?=\s+gio\s+(?:sang|trua|chieu|toi|dem|ruoi|kem)\b))\s+(?=gio\b)/g;
 
 const SPELLED_MINUTES = new RegExp(String.raw`\b((?:${NUMBER_WORD}\s+){0,2}${NUMBER_WORD})\s+(?=(?:phut|minutes?|mins?)\b)`, 'g');
 const SPELLED_TO = new RegExp(String.raw`\bkem\s+((?:${NUMBER_WORD}\s+){0,2}${NUMBER_WORD})\b`, 'g');
