@@ -14,7 +14,7 @@ import { findTimeWindow } from './entities/day-part.js';
 import { findBookingCodes } from './entities/code.js';
 import { PhraseMatcher, wordsOf, type NamedThing } from './entities/phrases.js';
 import { findLanguage } from './entities/language.js';
-import { withoutRetracted } from './entities/retraction.js';
+import { moveTarget, withoutRetracted } from './entities/retraction.js';
 import type { Slots } from './types.js';
 
 /** The entity matchers of a content folder. */
@@ -47,11 +47,18 @@ export class SlotFinder {
     // What the founder took back ("không phải thứ 5 mà thứ 6") or moves away from ("từ thứ 5 sang
     // thứ 6") is not read: the readers take the first day or time they meet.
     const withoutCodes = withoutRetracted(withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded));
-    const date = parseFoldedDate(withoutCodes, /mốt/i.test(text), { now, timeZone: this.timeZone });
+    // A move names its new day and time after "sang / qua / to"; the old ones may come first.
+    const movedTo = moveTarget(withoutCodes);
+    const dateOptions = { now, timeZone: this.timeZone };
+    const accentedMot = /mốt/i.test(text);
+    const newDate = movedTo !== undefined ? parseFoldedDate(movedTo, accentedMot, dateOptions) : undefined;
+    const date = newDate?.ok ? newDate : parseFoldedDate(withoutCodes, accentedMot, dateOptions);
     if (date.ok) slots.date = date.value;
     const plain = withSpelledHours(withoutRetracted(normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t))));
-    const start = findTimes(plain)[0];
+    const plainTarget = moveTarget(plain);
+    const start = (plainTarget !== undefined ? findTimes(plainTarget)[0] : undefined) ?? findTimes(plain)[0];
     if (start) slots.start = formatClock(start.minuteOfDay);
+    // The window is read from the whole message: it matches words of the text by their order.
     const window = findTimeWindow(plain, text);
     if (window) slots.window = window;
     const minutes = findDuration(plain);

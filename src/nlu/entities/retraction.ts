@@ -39,3 +39,21 @@ const NOT_DAY = new RegExp(String.raw`\b(?:${NEG}\s+phai(?:\s+la)?|not(?:\s+on|\
 export function withoutRetracted(folded: string): string {
   return folded.replace(NOT_X_BUT, ' ').replace(INSTEAD_OF_X, ' ').replace(NOT_DAY, ' ').replace(OLD_DAY, '');
 }
+
+// A verb of moving, then (in the same clause) the word that brings the new day or time. "dời"
+// is typed "rời" in the south; "rồi" folds the same but rarely has "sang/qua" after it in one
+// clause. Not "vào": "đổi lịch đã đặt vào thứ 5 sang thứ 6" names the old day after it.
+const MOVE_TO = /\b(?:doi|roi|chuyen|lui|move|reschedule|change|push|postpone|shift)\b[^,.;!?]{0,40}?\b(?:sang|qua|thanh|to)\s+/;
+
+/**
+ * The part of a message after "dời … sang / đổi … qua / move … to", where a move names its new
+ * day and time ("em đặt mai 9h rồi mà giờ muốn đổi qua 2h chiều" moves to 14:00), or undefined
+ * when the message moves nothing.
+ *
+ * @example
+ * moveTarget('em dat 9h roi, gio muon doi qua 2h chieu') // '2h chieu'
+ */
+export function moveTarget(folded: string): string | undefined {
+  const m = MOVE_TO.exec(folded);
+  return m ? folded.slice(m.index + m[0].length) : undefined;
+}
