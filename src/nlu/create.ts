@@ -17,6 +17,7 @@ import { loadNluContent, type Example, type NluSettings } from './content.js';
 import { SlotFinder } from './slots.js';
 import { TypoMender } from './typos.js';
 import { isHabitual } from './entities/habitual.js';
+import { movesToTime } from './entities/retraction.js';
 import { withSpelledHours } from './entities/time.js';
 import { concreteBookingFirst } from './concrete-booking.js';
 import type { NamedThing } from './entities/phrases.js';
@@ -68,7 +69,7 @@ class Featurizer {
 
   /** Features of a piece of an already normalised message, with the message's slots. */
   featuresOf(normalized: string, slots: Slots): ReturnType<typeof extractFeatures> {
-    return extractFeatures(this.typos ? this.typos.mend(normalized) : normalized, { flags: featureFlags(slots), domain: this.domain });
+    return extractFeatures(this.typos ? this.typos.mend(normalized) : normalized, { flags: flagsOf(slots, normalized), domain: this.domain });
   }
 
   analyse(text: string, now: Date): { normalized: string; slots: Slots; features: ReturnType<typeof extractFeatures> } {
@@ -76,7 +77,7 @@ class Featurizer {
     const folded = fold(nfc);
     const normalized = expandCasual(folded, this.casual);
     const slots = this.slotFinder.find(nfc, folded, normalized, now);
-    const flags = featureFlags(slots);
+    const flags = flagsOf(slots, normalized);
     // A code is a shape, not a word: "huy KN45TQ" and "huy X9T4LM" are the same message.
     const coded = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
     // A time spelled in words is a time like one in digits: "năm giờ" is "5 giờ", not "năm" (year).
@@ -93,6 +94,13 @@ class Featurizer {
  */
 function featureFlags(slots: Slots): string[] {
   return Object.keys(slots).filter((k) => k !== 'window');
+}
+
+/** The slot flags, and whether the text moves something to a day or time ("đổi qua 2h chiều"). */
+function flagsOf(slots: Slots, normalized: string): string[] {
+  const flags = featureFlags(slots);
+  if (movesToTime(normalized)) flags.push('moveto');
+  return flags;
 }
 
 const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));

@@ -57,3 +57,19 @@ export function moveTarget(folded: string): string | undefined {
   const m = MOVE_TO.exec(folded);
   return m ? folded.slice(m.index + m[0].length) : undefined;
 }
+
+const DAY_OR_TIME = /^(?:(?:ngay|hom|buoi|luc|vao|khoang|tam)\s+)*(?:\d|thu\s|t[2-7]\b|chu nhat|cn\b|mai\b|mot\b|sang\b|trua\b|chieu\b|toi\b|tuan\b|thang\b|hom\b|today|tomorrow|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+gio)/;
+
+/**
+ * Whether a message moves something to a day or time ("dời sang thứ 6", "đổi qua 2h chiều",
+ * "move it to 3pm"): a cue for the classifier, which otherwise sees only that a day and a time
+ * were named, as in any booking.
+ *
+ * @example
+ * movesToTime('gio muon doi qua 2h chieu') // true
+ * movesToTime('doi sang tieng anh')        // false
+ */
+export function movesToTime(folded: string): boolean {
+  const target = moveTarget(folded);
+  return target !== undefined && DAY_OR_TIME.test(target);
+}
