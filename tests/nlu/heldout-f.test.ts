@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, evaluateNlu, loadNluCases, parseDate, type ExplainableNlu } from '../../src/nlu/index.js';
 import { markedWords } from '../../src/nlu/features.js';
-import { withoutRetracted } from '../../src/nlu/entities/retraction.js';
+import { moveTarget, movesToTime, withoutRetracted } from '../../src/nlu/entities/retraction.js';
 import { spelledNumber, withSpelledDays } from '../../src/nlu/entities/spelled-number.js';
 import { withEnglishNumbers } from '../../src/nlu/entities/english-numbers.js';
 import { concreteBookingFirst } from '../../src/nlu/concrete-booking.js';
@@ -127,5 +127,37 @@ describe('the language asked for, and a booking asked politely', () => {
     expect(concreteBookingFirst(ranked, concrete, 'cac ngay le')[0]!.intent).toBe('kb_question');
     const u = nlu.understand('Dạ cho tôi hỏi, tôi có thể đặt phòng thư viện thứ Sáu này lúc 2 giờ chiều được không ạ', { now });
     expect(u.intent).toBe('booking_new');
+  });
+});
+
+describe('a move names its new day and time after "sang / qua / to"', () => {
+  it('finds the part of the message that names the new time', () => {
+    expect(moveTarget('hom qua dat 8h, nay muon chuyen sang 3h chieu')).toBe('3h chieu');
+    expect(moveTarget('dat phong hop mai 9h')).toBeUndefined();
+    expect(movesToTime('lui lich qua thu 4 giup minh')).toBe(true);
+    expect(movesToTime('chuyen sang tieng viet')).toBe(false);
+  });
+
+  it('fills the new time, not the old one, and reads the move', () => {
+    const u = nlu.understand('lịch thư viện của mình đang là thứ 5 lúc 8h, dời giúp sang thứ 6 lúc 3h chiều', { now });
+    expect(u.slots).toMatchObject({ date: '2026-12-04', start: '15:00' });
+    expect(u.intent).toBe('booking_move');
+    expect(nlu.understand('move my 10am booking tomorrow to 4pm', { now }).slots).toMatchObject({ date: '2026-12-02', start: '16:00' });
+  });
+});
+
+describe('times in words and dates beside a clock', () => {
+  it('reads "bảy giờ rưỡi" as half past seven but "bây giờ" as now', () => {
+    expect(nlu.understand('đặt bàn chung thứ 7 từ bảy giờ rưỡi đến mười giờ', { now }).slots).toMatchObject({ start: '07:30', minutes: 150 });
+    expect(nlu.understand('từ bây giờ đừng gửi tin nữa', { now }).slots.start).toBeUndefined();
+  });
+
+  it('keeps a day and month named after a clock time', () => {
+    expect(date('lúc 9 giờ ngày 11 tháng 12')).toBe('2026-12-11');
+    expect(date('9h 30.12')).not.toBe('2026-12-30'); // half past nine, still no day
+  });
+
+  it('shows the classifier a spelled time as a time', () => {
+    expect(nlu.understand('chiều nay cho mình giữ một cái bàn từ hai giờ tới bốn giờ nhé', { now }).intent).toBe('booking_new');
   });
 });
