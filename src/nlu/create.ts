@@ -106,8 +106,8 @@ function flagsOf(slots: Slots, normalized: string): string[] {
 const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));
 const LONG_MESSAGE_WORDS = 10;
 // "cần" after "khi nào / nếu / lúc nào" is a condition ("khi nào cần em sẽ tự hỏi"), not a request.
-// "giùm" / "dùm" are the southern "giúp" ("ad coi giùm e…").
-const REQUEST_MARKERS = /\b(nho|giup|gium|dum|cho (?:em|minh|toi|e)|xin|muon|(?<!\b(?:khi nao|neu|luc nao|bao gio|khi|if)\s+)can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
+// "giùm" / "dùm" are the southern "giúp" ("ad coi giùm e…"); "đề nghị" asks in formal letters.
+const REQUEST_MARKERS = /\b(nho|giup|gium|dum|cho (?:em|minh|toi|e)|xin|muon|de nghi|(?<!\b(?:khi nao|neu|luc nao|bao gio|khi|if)\s+)can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
 
 /**
  * A long message often carries its request in one clause among context ("nhóm em đã dừng dự án…

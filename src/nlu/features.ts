@@ -35,9 +35,9 @@ const AFTER_QUESTION = new Set([
   'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
   'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
 ]);
-// "không biết / không rõ / không hiểu …" asks about what follows ("em không biết đăng ký thế
-// nào"), it does not refuse it.
-const NOT_KNOWING = new Set(['biet', 'ro', 'hieu', 'know', 'understand', 'sure']);
+// "không biết / không rõ / không hiểu / không nhớ / không chắc …" asks about what follows ("em
+// không biết đăng ký thế nào", "em không nhớ đã đặt lịch nào"), it does not refuse it.
+const NOT_KNOWING = new Set(['biet', 'ro', 'hieu', 'nho', 'chac', 'know', 'understand', 'sure', 'remember']);
 // Folded negators that are also syllables of other words: "khởi nghiệp" (startup), "khởi
 // động", "khỏi hệ thống" (out of the system) are "khoi" like "khỏi" (no need to); "sử dụng",
 // "áp dụng", "nội dung" are "dung" like "đừng"; "tất cả" (all) is "tat" like "tắt" (turn off).
@@ -109,12 +109,14 @@ function shape(token: string): string {
   return token;
 }
 
-// Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi trung tâm", "thanks".
+// Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi (quý) trung tâm", "thanks".
 export const COURTESY: ReadonlySet<string> = new Set([
   'chao', 'xin', 'cam', 'on', 'cám', 'a', 'ah', 'da', 'vang', 'em', 'e', 'anh', 'chi', 'admin', 'ad', 'trung', 'tam',
   'oi', 'nhieu', 'lam', 'thanks', 'thank', 'thx', 'you', 'hi', 'hello', 'kinh', 'gui', 'moi', 'nguoi', 'ca', 'nha', 'nhe',
   'minh', 'ban', 'so', 'much', 'dear', 'team', 'cac', 'truoc', 'nhe', 'ak', 'ha', 'hey', 'alo', 'toi', 'xin', 'va',
   'rat', 'chuc', 'ngay', 'tot', 'lanh', 'vui', 've', 'uom', 'bot', 'can', 'bo', 'thay', 'co', 'sir', 'madam', 'thanh',
+  // "Kính gửi quý Trung tâm", "quý anh chị": the honorific of formal letters.
+  'quy',
 ]);
 
 /**
