@@ -119,6 +119,10 @@ export const COURTESY: ReadonlySet<string> = new Set([
   'quy',
 ]);
 
+// The address line of a letter, whoever it names: "Kính gửi Ban quản lý,", "Thưa quý anh chị,",
+// "Dear Sir or Madam,". A clause of at most eight words that starts so says nothing of the request.
+const SALUTATION = /^\s*(?:kinh gui|kinh thua|thua|dear)\b(?:\s+[^\s,.;!?]+){0,6}\s*[,.;!?\n]+\s*$/;
+
 /**
  * Drops the clauses of a message that are only courtesy ("Chào anh chị,", "Em cảm ơn ạ.") when
  * something else is said: a long polite request to erase one's data is about the data, not a
@@ -136,12 +140,23 @@ export function withoutCourtesy(normalized: string): string {
   if (clauses.length < 2) return normalized;
   const isCourtesy = (clause: string) => {
     const words = clause.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return words.length > 0 && words.every((w) => COURTESY.has(w));
+    return (words.length > 0 && words.every((w) => COURTESY.has(w))) || SALUTATION.test(clause);
   };
   const core = clauses.filter((c) => !isCourtesy(c));
   const rest = core.join(' ');
   // Courtesy goes only when enough is left to say something ("ok, cảm ơn nhé" is a thank-you).
   return (rest.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3 ? rest : normalized;
+}
+
+/**
+ * Formal letters ask with "đề nghị" / "kính đề nghị" (we request) where a founder types "xin";
+ * the examples are written the founders' way.
+ *
+ * @example
+ * formalAsks('cong ty de nghi duoc huy lich') // 'cong ty xin duoc huy lich'
+ */
+export function formalAsks(normalized: string): string {
+  return normalized.replace(/\b(?:kinh\s+)?de nghi\b/g, 'xin');
 }
 
 /**
@@ -152,7 +167,7 @@ export function withoutCourtesy(normalized: string): string {
  */
 export function extractFeatures(normalized: string, context: FeatureContext): FeatureVector {
   const features = new Map<string, number>();
-  const core = withoutCourtesy(normalized);
+  const core = withoutCourtesy(formalAsks(normalized));
   const words = markedWords(core);
   const wordFeatures: string[] = [];
   for (let i = 0; i < words.length; i += 1) {

@@ -17,6 +17,9 @@ import { findLanguage } from './entities/language.js';
 import { moveTarget, withoutRetracted } from './entities/retraction.js';
 import type { Slots } from './types.js';
 
+const ACCENTED_VI = /(?:^|[^\p{L}])(?:vì|ví|vị|vĩ|vỉ)(?=$|[^\p{L}])/iu;
+const PLAIN_VI = /(?:^|[^\p{L}])vi(?=$|[^\p{L}])/iu;
+
 /** The entity matchers of a content folder. */
 export class SlotFinder {
   private readonly spaces: PhraseMatcher;
@@ -68,7 +71,9 @@ export class SlotFinder {
     if (space) slots.space = space.id;
     const programme = this.programmes.find(words);
     if (programme) slots.programme = programme.id;
-    const language = findLanguage(this.languages, words);
+    // "vi" (the language code) folds like "vì" (because), "ví", "vị": typed with its accent, and
+    // never plain, it names no language.
+    const language = findLanguage(this.languages, ACCENTED_VI.test(text) && !PLAIN_VI.test(text) ? words.map((w) => (w === 'vi' ? '' : w)) : words);
     if (language) slots.language = language;
     return slots;
   }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, evaluateNlu, loadNluCases, parseDate, type ExplainableNlu } from '../../src/nlu/index.js';
-import { markedWords } from '../../src/nlu/features.js';
+import { formalAsks, markedWords, withoutCourtesy } from '../../src/nlu/features.js';
 import { moveTarget, movesToTime, withoutRetracted } from '../../src/nlu/entities/retraction.js';
 import { spelledNumber, withSpelledDays } from '../../src/nlu/entities/spelled-number.js';
 import { withEnglishNumbers } from '../../src/nlu/entities/english-numbers.js';
@@ -159,5 +159,25 @@ describe('times in words and dates beside a clock', () => {
 
   it('shows the classifier a spelled time as a time', () => {
     expect(nlu.understand('chiều nay cho mình giữ một cái bàn từ hai giờ tới bốn giờ nhé', { now }).intent).toBe('booking_new');
+  });
+});
+
+describe('formal letters and not remembering', () => {
+  it('drops "Kính gửi quý …" as courtesy and hears "đề nghị" as the request', () => {
+    expect(withoutCourtesy('kinh gui ban giam doc, toi muon dat phong')).toBe(' toi muon dat phong');
+    expect(withoutCourtesy('thua anh chi, em xin huy lich')).toBe(' em xin huy lich');
+    expect(formalAsks('chung toi kinh de nghi duoc doi lich')).toBe('chung toi xin duoc doi lich');
+    const u = nlu.understand('Kính gửi quý Ban quản lý, công ty chúng tôi đề nghị được hủy lịch phòng họp mã QM73TX vì đối tác hoãn buổi làm việc', { now });
+    expect(u.intent).toBe('booking_cancel');
+  });
+
+  it('reads no language in "vì" (because) typed with its accent', () => {
+    expect(nlu.understand('em xin dời lịch vì bận việc đột xuất', { now }).slots.language).toBeUndefined();
+    expect(nlu.understand('switch to vi', { now }).slots.language).toBe('vi');
+  });
+
+  it('reads "không nhớ" as asking about what follows, not refusing it', () => {
+    expect(markedWords('em khong nho da dat lich nao')).not.toContain('n:da');
+    expect(nlu.understand('mình không nhớ đã đặt những lịch nào, xem giúp mình với', { now }).intent).toBe('booking_list');
   });
 });
