@@ -57,7 +57,8 @@ export class SlotFinder {
     const newDate = movedTo !== undefined ? parseFoldedDate(movedTo, accentedMot, dateOptions) : undefined;
     const date = newDate?.ok ? newDate : parseFoldedDate(withoutCodes, accentedMot, dateOptions);
     if (date.ok) slots.date = date.value;
-    const plain = withSpelledHours(withoutRetracted(normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t))));
+    const kept = withoutRetracted(normalized);
+    const plain = withSpelledHours(code ? kept.replace(new RegExp(`\\b${code.toLowerCase()}\\b`, 'g'), ' ') : kept);
     const plainTarget = moveTarget(plain);
     const start = (plainTarget !== undefined ? findTimes(plainTarget)[0] : undefined) ?? findTimes(plain)[0];
     if (start) slots.start = formatClock(start.minuteOfDay);
@@ -66,7 +67,7 @@ export class SlotFinder {
     if (window) slots.window = window;
     const minutes = findDuration(plain);
     if (minutes !== undefined) slots.minutes = minutes;
-    const words = wordsOf(withoutRetracted(normalized));
+    const words = wordsOf(kept);
     const space = this.spaces.find(words);
     if (space) slots.space = space.id;
     const programme = this.programmes.find(words);

@@ -30,6 +30,8 @@ const DAY_WORDS = String.raw`((?:twenty|thirty)[\s-](?:first|second|third|fourth
 const MONTH_THEN_DAY = new RegExp(String.raw`\b(${MONTH})\s+(?:the\s+)?${DAY_WORDS}\b`, 'g');
 const DAY_THEN_MONTH = new RegExp(String.raw`\b(?:the\s+)?${DAY_WORDS}\s+(?=(?:of\s+)?${MONTH}\b)`, 'g');
 
+const ANY_NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|o'?clock|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|twentieth|thirtieth|twenty|thirty|[a-z]+teenth)\b/;
+
 /** The value of a spelled number of minutes or of a day ("forty five", "twenty-fifth"). */
 function spelled(words: string): number | undefined {
   const [first, second] = words.split(/[\s-]+/);
@@ -50,6 +52,8 @@ function spelled(words: string): number | undefined {
  * withEnglishNumbers('meet at two pm on december twenty fifth') // 'meet at 2 pm on december 25'
  */
 export function withEnglishNumbers(folded: string): string {
+  // Most messages have no English number word: one test instead of six replacements.
+  if (!ANY_NUMBER_WORD.test(folded)) return folded;
   return folded
     .replace(HOUR_MINUTE, (whole, hour: string, minute: string) => {
       const m = spelled(minute);

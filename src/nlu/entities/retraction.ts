@@ -29,6 +29,8 @@ const OLD_DAY = new RegExp(String.raw`\btu\s+${DAY}\s+(?=(?:sang|qua)\s+(?:${DAY
 const CLOCK = String.raw`\d{1,2}\s*(?:h|g|gio|am|pm)(?:\s*\d{2})?(?:\s+(?:sang|trua|chieu|toi))?`;
 const NOT_DAY = new RegExp(String.raw`\b(?:${NEG}\s+phai(?:\s+la)?|not(?:\s+on|\s+at)?)\s+(?:${DAY}|${CLOCK})\b`, 'g');
 
+const ANY_CUE = /\b(?:phai|not|thay vi|instead|rather|tu|from)\b/;
+
 /**
  * Folded text without the days, times and names the founder took back or moves away from.
  *
@@ -37,6 +39,8 @@ const NOT_DAY = new RegExp(String.raw`\b(?:${NEG}\s+phai(?:\s+la)?|not(?:\s+on|\
  * withoutRetracted('dat phong thu 6 chu khong phai thu 5') // 'dat phong thu 6 '
  */
 export function withoutRetracted(folded: string): string {
+  // Most messages correct nothing: one test before the four patterns.
+  if (!ANY_CUE.test(folded)) return folded;
   return folded.replace(NOT_X_BUT, ' ').replace(INSTEAD_OF_X, ' ').replace(NOT_DAY, ' ').replace(OLD_DAY, '');
 }
 

@@ -45,6 +45,9 @@ const DAY_AND_MONTH = new RegExp(String.raw`\b(ngay|mung|mong)\s+(${WORD}(?:\s+$
 // (the first ten days) any unit is a day; folded "mong" is also "mong" (to hope), so not there.
 const DAY_ALONE = new RegExp(String.raw`\b(?:ngay\s+((?:${WORD}\s+)?muoi(?:\s+${WORD})?|(?:hai|ba)\s+(?:lam|nham))|mung\s+(${WORD}))\b`, 'g');
 
+// A cheap first look: a day cue followed by a number word.
+const ANY_SPELLED_DAY = new RegExp(String.raw`\b(?:ngay|mung|mong)\s+${WORD}\b`);
+
 /**
  * The number of a whole spelled phrase, or undefined when words are left over.
  *
@@ -68,6 +71,7 @@ export const NUMBER_WORD = WORD;
  * withSpelledDays('dat hoi truong ngay hai muoi thang muoi hai') // 'dat hoi truong ngay 20 thang 12'
  */
 export function withSpelledDays(folded: string): string {
+  if (!ANY_SPELLED_DAY.test(folded)) return folded;
   return folded
     .replace(DAY_AND_MONTH, (whole, cue: string, day: string, month: string, monthWords: string) => {
       const d = /^\d+$/.test(day) ? Number(day) : wholeNumber(day);
