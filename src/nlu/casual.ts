@@ -121,7 +121,10 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
       continue;
     }
     const readings = casual.words.get(word);
-    if (!readings || word === '') {
+    // In an English sentence "a" before a word is the article ("book a desk", "an hour and a
+    // half"), not "anh"; at the end it is still the particle ("thanks a").
+    const article = word === 'a' && !telex && raw === word && stripPunctuation(tokens[i + 1] ?? '') !== '';
+    if (!readings || word === '' || article) {
       out.push(raw);
       continue;
     }

@@ -17,6 +17,9 @@ import { loadNluContent, type Example, type NluSettings } from './content.js';
 import { SlotFinder } from './slots.js';
 import { TypoMender } from './typos.js';
 import { isHabitual } from './entities/habitual.js';
+import { movesToTime } from './entities/retraction.js';
+import { withSpelledHours } from './entities/time.js';
+import { concreteBookingFirst } from './concrete-booking.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
 
@@ -66,7 +69,7 @@ class Featurizer {
 
   /** Features of a piece of an already normalised message, with the message's slots. */
   featuresOf(normalized: string, slots: Slots): ReturnType<typeof extractFeatures> {
-    return extractFeatures(this.typos ? this.typos.mend(normalized) : normalized, { flags: featureFlags(slots), domain: this.domain });
+    return extractFeatures(this.typos ? this.typos.mend(normalized) : normalized, { flags: flagsOf(slots, normalized), domain: this.domain });
   }
 
   analyse(text: string, now: Date): { normalized: string; slots: Slots; features: ReturnType<typeof extractFeatures> } {
@@ -74,11 +77,13 @@ class Featurizer {
     const folded = fold(nfc);
     const normalized = expandCasual(folded, this.casual);
     const slots = this.slotFinder.find(nfc, folded, normalized, now);
-    const flags = featureFlags(slots);
+    const flags = flagsOf(slots, normalized);
     // A code is a shape, not a word: "huy KN45TQ" and "huy X9T4LM" are the same message.
     const coded = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
+    // A time spelled in words is a time like one in digits: "năm giờ" is "5 giờ", not "năm" (year).
+    const timed = withSpelledHours(coded);
     // Slips are mended for the classifier only: slots are read from what was typed.
-    const forFeatures = this.typos ? this.typos.mend(coded) : coded;
+    const forFeatures = this.typos ? this.typos.mend(timed) : timed;
     return { normalized, slots, features: extractFeatures(forFeatures, { flags, domain: this.domain }) };
   }
 }
@@ -91,11 +96,18 @@ function featureFlags(slots: Slots): string[] {
   return Object.keys(slots).filter((k) => k !== 'window');
 }
 
+/** The slot flags, and whether the text moves something to a day or time ("đổi qua 2h chiều"). */
+function flagsOf(slots: Slots, normalized: string): string[] {
+  const flags = featureFlags(slots);
+  if (movesToTime(normalized)) flags.push('moveto');
+  return flags;
+}
+
 const SOCIAL = new Set<number>(['greeting', 'thanks', 'goodbye'].map((name) => INTENT_NAMES.indexOf(name as IntentName)));
 const LONG_MESSAGE_WORDS = 10;
 // "cần" after "khi nào / nếu / lúc nào" is a condition ("khi nào cần em sẽ tự hỏi"), not a request.
-// "giùm" / "dùm" are the southern "giúp" ("ad coi giùm e…").
-const REQUEST_MARKERS = /\b(nho|giup|gium|dum|cho (?:em|minh|toi|e)|xin|muon|(?<!\b(?:khi nao|neu|luc nao|bao gio|khi|if)\s+)can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
+// "giùm" / "dùm" are the southern "giúp" ("ad coi giùm e…"); "đề nghị" asks in formal letters.
+const REQUEST_MARKERS = /\b(nho|giup|gium|dum|cho (?:em|minh|toi|e)|xin|muon|de nghi|(?<!\b(?:khi nao|neu|luc nao|bao gio|khi|if)\s+)can|hay|vui long|please|can you|could you|i want|i would like|i'd like|let me)\b/;
 
 /**
  * A long message often carries its request in one clause among context ("nhóm em đã dừng dự án…
@@ -216,8 +228,8 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
       const probabilities = combineWithClauses(model.probabilities(features), normalized, (clause) =>
         model.probabilities(featurizer.featuresOf(clause, slots)),
       );
-      const ranked = rulesQuestionFirst(
-        INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score),
+      const ranked = concreteBookingFirst(
+        rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
         slots,
         normalized,
       );

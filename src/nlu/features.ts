@@ -35,9 +35,30 @@ const AFTER_QUESTION = new Set([
   'a', 'ah', 'em', 'e', 'minh', 'toi', 'admin', 'ad', 'vay', 'nhi', 'nhe', 'ha', 'the', 'ban', 'anh', 'chi',
   'oi', 'nha', 'ne', 'neu', 'thi', 'roi', 'hay', 'hoac', 'or', 'nua', 'vs', 'voi', 'ta', 'hả', 'ho',
 ]);
-// "không biết / không rõ / không hiểu …" asks about what follows ("em không biết đăng ký thế
-// nào"), it does not refuse it.
-const NOT_KNOWING = new Set(['biet', 'ro', 'hieu', 'know', 'understand', 'sure']);
+// "không biết / không rõ / không hiểu / không nhớ / không chắc …" asks about what follows ("em
+// không biết đăng ký thế nào", "em không nhớ đã đặt lịch nào"), it does not refuse it.
+const NOT_KNOWING = new Set(['biet', 'ro', 'hieu', 'nho', 'chac', 'know', 'understand', 'sure', 'remember']);
+// Folded negators that are also syllables of other words: "khởi nghiệp" (startup), "khởi
+// động", "khỏi hệ thống" (out of the system) are "khoi" like "khỏi" (no need to); "sử dụng",
+// "áp dụng", "nội dung" are "dung" like "đừng"; "tất cả" (all) is "tat" like "tắt" (turn off).
+// Not negations there: "chương trình hỗ trợ khởi nghiệp nào" asks about programmes.
+const NOT_NEGATING_BEFORE: Readonly<Record<string, ReadonlySet<string>>> = {
+  khoi: new Set(['nghiep', 'dong', 'tao', 'su', 'cong', 'dau', 'xuong', 'he', 'danh']),
+  tat: new Set(['ca']),
+};
+const NOT_NEGATING_AFTER: Readonly<Record<string, ReadonlySet<string>>> = {
+  dung: new Set(['su', 'ap', 'noi', 'ung', 'tuyen', 'tin', 'vien', 'tieu', 'trung']),
+};
+
+/** Whether the token at `i` negates what follows. */
+function negates(tokens: readonly string[], i: number): boolean {
+  const token = tokens[i]!;
+  if (!NEGATORS.has(token)) return false;
+  if (NOT_NEGATING_BEFORE[token]?.has(tokens[i + 1] ?? '')) return false;
+  if (NOT_NEGATING_AFTER[token]?.has(tokens[i - 1] ?? '')) return false;
+  return true;
+}
+
 const SCOPE_ENDS = new Set(['ma', 'nhung', 'but', 'chi', 'thoi', 'just', 'only', 'instead']);
 // "không phải hủy đâu, mình muốn đặt": a pronoun followed by a verb of wanting starts a new thought.
 const PRONOUNS = new Set(['minh', 'em', 'toi', 'i', 'we', 'chung']);
@@ -62,9 +83,11 @@ export function markedWords(normalized: string): string[] {
       if (scope > 0 && (SCOPE_ENDS.has(token) || (PRONOUNS.has(token) && WANTING.has(tokens[i + 1] ?? '')))) scope = 0;
       out.push(scope > 0 ? `n:${token}` : token);
       if (scope > 0) scope -= 1;
-      const endsReceiving = ENDING.has(token) && RECEIVING.has(tokens[i + 1] ?? '') && !(token === 'bo' && tokens[i - 1] === 'can');
+      // "hủy đăng ký nhận tin" ends the receiving as "hủy nhận tin" does.
+      const receivingAt = tokens[i + 1] === 'dang' && tokens[i + 2] === 'ky' ? i + 3 : i + 1;
+      const endsReceiving = ENDING.has(token) && RECEIVING.has(tokens[receivingAt] ?? '') && !(token === 'bo' && tokens[i - 1] === 'can');
       if (endsReceiving) scope = SCOPE_LENGTH;
-      else if (NEGATORS.has(token)) {
+      else if (negates(tokens, i)) {
         const next = tokens[i + 1];
         scope = next !== undefined && !AFTER_QUESTION.has(next) && !NOT_KNOWING.has(next) ? SCOPE_LENGTH : 0;
       }
@@ -86,13 +109,19 @@ function shape(token: string): string {
   return token;
 }
 
-// Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi trung tâm", "thanks".
+// Words of courtesy: "Dạ chào anh chị", "Em cảm ơn nhiều ạ", "Kính gửi (quý) trung tâm", "thanks".
 export const COURTESY: ReadonlySet<string> = new Set([
   'chao', 'xin', 'cam', 'on', 'cám', 'a', 'ah', 'da', 'vang', 'em', 'e', 'anh', 'chi', 'admin', 'ad', 'trung', 'tam',
   'oi', 'nhieu', 'lam', 'thanks', 'thank', 'thx', 'you', 'hi', 'hello', 'kinh', 'gui', 'moi', 'nguoi', 'ca', 'nha', 'nhe',
   'minh', 'ban', 'so', 'much', 'dear', 'team', 'cac', 'truoc', 'nhe', 'ak', 'ha', 'hey', 'alo', 'toi', 'xin', 'va',
   'rat', 'chuc', 'ngay', 'tot', 'lanh', 'vui', 've', 'uom', 'bot', 'can', 'bo', 'thay', 'co', 'sir', 'madam', 'thanh',
+  // "Kính gửi quý Trung tâm", "quý anh chị": the honorific of formal letters.
+  'quy',
 ]);
+
+// The address line of a letter, whoever it names: "Kính gửi Ban quản lý,", "Thưa quý anh chị,",
+// "Dear Sir or Madam,". A clause of at most eight words that starts so says nothing of the request.
+const SALUTATION = /^\s*(?:kinh gui|kinh thua|thua|dear)\b(?:\s+[^\s,.;!?]+){0,6}\s*[,.;!?\n]+\s*$/;
 
 /**
  * Drops the clauses of a message that are only courtesy ("Chào anh chị,", "Em cảm ơn ạ.") when
@@ -111,12 +140,23 @@ export function withoutCourtesy(normalized: string): string {
   if (clauses.length < 2) return normalized;
   const isCourtesy = (clause: string) => {
     const words = clause.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return words.length > 0 && words.every((w) => COURTESY.has(w));
+    return (words.length > 0 && words.every((w) => COURTESY.has(w))) || SALUTATION.test(clause);
   };
   const core = clauses.filter((c) => !isCourtesy(c));
   const rest = core.join(' ');
   // Courtesy goes only when enough is left to say something ("ok, cảm ơn nhé" is a thank-you).
   return (rest.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3 ? rest : normalized;
+}
+
+/**
+ * Formal letters ask with "đề nghị" / "kính đề nghị" (we request) where a founder types "xin";
+ * the examples are written the founders' way.
+ *
+ * @example
+ * formalAsks('cong ty de nghi duoc huy lich') // 'cong ty xin duoc huy lich'
+ */
+export function formalAsks(normalized: string): string {
+  return normalized.replace(/\b(?:kinh\s+)?de nghi\b/g, 'xin');
 }
 
 /**
@@ -127,7 +167,7 @@ export function withoutCourtesy(normalized: string): string {
  */
 export function extractFeatures(normalized: string, context: FeatureContext): FeatureVector {
   const features = new Map<string, number>();
-  const core = withoutCourtesy(normalized);
+  const core = withoutCourtesy(formalAsks(normalized));
   const words = markedWords(core);
   const wordFeatures: string[] = [];
   for (let i = 0; i < words.length; i += 1) {

@@ -14,7 +14,11 @@ import { findTimeWindow } from './entities/day-part.js';
 import { findBookingCodes } from './entities/code.js';
 import { PhraseMatcher, wordsOf, type NamedThing } from './entities/phrases.js';
 import { findLanguage } from './entities/language.js';
+import { moveTarget, withoutRetracted } from './entities/retraction.js';
 import type { Slots } from './types.js';
+
+const ACCENTED_VI = /(?:^|[^\p{L}])(?:vì|ví|vị|vĩ|vỉ)(?=$|[^\p{L}])/iu;
+const PLAIN_VI = /(?:^|[^\p{L}])vi(?=$|[^\p{L}])/iu;
 
 /** The entity matchers of a content folder. */
 export class SlotFinder {
@@ -43,22 +47,34 @@ export class SlotFinder {
     const code = findBookingCodes(text)[0];
     if (code) slots.code = code;
     // Codes are removed before reading dates and times: "7HD2QP" is not 7 o'clock.
-    const withoutCodes = withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded);
-    const date = parseFoldedDate(withoutCodes, /mốt/i.test(text), { now, timeZone: this.timeZone });
+    // What the founder took back ("không phải thứ 5 mà thứ 6") or moves away from ("từ thứ 5 sang
+    // thứ 6") is not read: the readers take the first day or time they meet.
+    const withoutCodes = withoutRetracted(withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded));
+    // A move names its new day and time after "sang / qua / to"; the old ones may come first.
+    const movedTo = moveTarget(withoutCodes);
+    const dateOptions = { now, timeZone: this.timeZone };
+    const accentedMot = /mốt/i.test(text);
+    const newDate = movedTo !== undefined ? parseFoldedDate(movedTo, accentedMot, dateOptions) : undefined;
+    const date = newDate?.ok ? newDate : parseFoldedDate(withoutCodes, accentedMot, dateOptions);
     if (date.ok) slots.date = date.value;
-    const plain = withSpelledHours(normalized.replace(/\b[a-z0-9]{6}\b/g, (t) => (code && t === code.toLowerCase() ? ' ' : t)));
-    const start = findTimes(plain)[0];
+    const kept = withoutRetracted(normalized);
+    const plain = withSpelledHours(code ? kept.replace(new RegExp(`\\b${code.toLowerCase()}\\b`, 'g'), ' ') : kept);
+    const plainTarget = moveTarget(plain);
+    const start = (plainTarget !== undefined ? findTimes(plainTarget)[0] : undefined) ?? findTimes(plain)[0];
     if (start) slots.start = formatClock(start.minuteOfDay);
+    // The window is read from the whole message: it matches words of the text by their order.
     const window = findTimeWindow(plain, text);
     if (window) slots.window = window;
     const minutes = findDuration(plain);
     if (minutes !== undefined) slots.minutes = minutes;
-    const words = wordsOf(normalized);
+    const words = wordsOf(kept);
     const space = this.spaces.find(words);
     if (space) slots.space = space.id;
     const programme = this.programmes.find(words);
     if (programme) slots.programme = programme.id;
-    const language = findLanguage(this.languages, words);
+    // "vi" (the language code) folds like "vì" (because), "ví", "vị": typed with its accent, and
+    // never plain, it names no language.
+    const language = findLanguage(this.languages, ACCENTED_VI.test(text) && !PLAIN_VI.test(text) ? words.map((w) => (w === 'vi' ? '' : w)) : words);
     if (language) slots.language = language;
     return slots;
   }

@@ -3,7 +3,8 @@
  * inside a sentence: "hôm nay", "mai" / "ngày mai", "mốt" / "ngày kia", "thứ 2".."thứ 7",
  * "thứ hai".."thứ bảy", "t6", "chủ nhật" / "cn", "thứ hai tuần sau", "cuối tuần", "25/12",
  * "25-12-2026", "25.12.26", "2026-12-25", "ngày 25 tháng 12", "ngày 15", "Dec 25", "25 December",
- * "today", "tomorrow", "day after tomorrow", "friday", "next monday".
+ * "today", "tomorrow", "day after tomorrow", "friday", "next monday", and days and months spelled
+ * in words ("ngày mười lăm tháng mười hai").
  * Days are counted in the centre's time zone (a config value), never the server's.
  * A weekday alone means the nearest such day from today on (today included); with "tuần sau" /
  * "next" it is that day in the week after this one (Monday-based): on Tuesday 1 Dec 2026,
@@ -19,6 +20,8 @@
 import { centreTimeZone } from '../../clock/time-zone.js';
 import { fold } from '../fold.js';
 import { fail, ok, type Parsed } from '../result.js';
+import { withSpelledDays } from './spelled-number.js';
+import { withEnglishNumbers } from './english-numbers.js';
 
 /** The default centre time zone (Viet Nam has one, without daylight saving); config overrides it. */
 export const CENTRE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -156,7 +159,9 @@ export function withoutAccentedMai(nfcText: string, folded: string): string {
 export function parseFoldedDate(folded: string, accentedMot: boolean, options: DateOptions = {}): Parsed<string> {
   if (!folded) return fail('empty');
   const today = localToday(options.now ?? new Date(), options.timeZone ?? centreTimeZone());
-  const result = findDate(folded, today, options.notPast ?? false, accentedMot);
+  // Voice typing spells days out ("ngày mười lăm tháng mười hai", "december twenty fifth"); the
+// readers below read digits.
+  const result = findDate(withSpelledDays(withEnglishNumbers(folded)), today, options.notPast ?? false, accentedMot);
   if (!result) return fail('invalid');
   if (options.notPast && result < today) return fail('past');
   return ok(result);
@@ -188,7 +193,9 @@ function findDate(text: string, today: string, notPast: boolean, accentedMot: bo
   m = /(?<![:\d])\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\b(?!\s*(?:h|g|gio|am|pm|tieng|phut|nguoi|hours?|hrs?|mins?|minutes?|days?)\b)(?!\s*:\d)/.exec(folded) ??
     /\b(?:(?:ngay|mung|mong)\s+)?(\d{1,2})\s+(?:thang|thg)\s+(\d{1,2})\b/.exec(folded);
   // A pair that is no day and month ("9.30" is half past nine) leaves the other forms to try.
-  const numeric = m && !/\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index)) ? dayMonth(year, Number(m[2]), Number(m[1]), today, notPast) : undefined;
+  // The clock check is for the bare pair only: "14 giờ ngày 10 tháng 12" names its day and month.
+  const clockBefore = m !== null && !/\b(?:ngay|mung|mong|thang|thg)\b/.test(m[0]) && /\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index));
+  const numeric = m && !clockBefore ? dayMonth(year, Number(m[2]), Number(m[1]), today, notPast) : undefined;
   if (numeric) return numeric;
   m = MONTH_DAY.exec(folded);
   if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);

@@ -12,6 +12,8 @@ import { wordsOf } from './phrases.js';
 
 const NEGATORS = new Set(['khong', 'dung', 'not', 'dont', 'no', 'chang', 'khoi']);
 const FROM = new Set(['tu', 'from']);
+// "dùng" is left out: folded it is also "đừng" (don't).
+const TARGETS = new Set(['noi', 'sang', 'qua', 'bang', 'speak', 'in', 'to', 'use', 'reply', 'answer']);
 
 /**
  * The language asked for in a message, if any.
@@ -29,7 +31,11 @@ export function findLanguage(matcher: PhraseMatcher, text: string | readonly str
     const lastTwo = words.slice(Math.max(0, m.start - 2), m.start);
     return !before.some((w) => NEGATORS.has(w)) && !FROM.has(lastBefore) && !lastTwo.some((w) => FROM.has(w) && lastBefore === 'tieng');
   });
-  const chosen = (wanted.length > 0 ? wanted : mentions).at(-1)!;
+  // A language right after a verb or preposition of choosing ("nói tiếng Việt", "speak
+  // Vietnamese", "sang tiếng Anh", "reply in English") is the one asked for, whatever else the
+  // message says about the other ("…, tiếng Anh mình đọc không kịp").
+  const targeted = wanted.filter((m) => TARGETS.has(words[m.start - 1] ?? ''));
+  const chosen = (targeted.length > 0 ? targeted : wanted.length > 0 ? wanted : mentions).at(-1)!;
   return chosen.id === 'en' ? 'en' : 'vi';
 }
 

@@ -11,6 +11,8 @@
  */
 import { fold } from '../fold.js';
 import { fail, ok, type Parsed } from '../result.js';
+import { NUMBER_WORD, wholeNumber } from './spelled-number.js';
+import { withEnglishNumbers } from './english-numbers.js';
 
 /** Options of `parseTime`. */
 export interface TimeOptions {
@@ -65,10 +67,28 @@ const SPELLED_HOURS: Record<string, number> = {
 };
 // "hai giờ chiều", "mười giờ sáng". "bảy giờ" and "sáu giờ" fold to "bây giờ" (now) and "sau
 // giờ …" (after hours): those two count only with a part of the day after them.
-const SPELLED_HOUR = /\b(muoi mot|muoi hai|mot|hai|ba|bon|nam|tam|chin|muoi|(?:sau|bay)(?=\s+gio\s+(?:sang|trua|chieu|toi|dem)\b))\s+(?=gio\b)/g;
+// Nor does "bây giờ rưỡi" / "bây giờ kém": "bảy giờ rưỡi" is half past seven.
+const SPELLED_HOUR = /\b(muoi mot|muoi hai|mot|hai|ba|bon|nam|tam|chin|muoi|(?:sau|bay)(?=\s+gio\s+(?:sang|trua|chieu|toi|dem|ruoi|kem)\b))\s+(?=gio\b)/g;
+
+const SPELLED_MINUTES = new RegExp(String.raw`\b((?:${NUMBER_WORD}\s+){0,2}${NUMBER_WORD})\s+(?=(?:phut|minutes?|mins?)\b)`, 'g');
+const SPELLED_TO = new RegExp(String.raw`\bkem\s+((?:${NUMBER_WORD}\s+){0,2}${NUMBER_WORD})\b`, 'g');
 
 /**
- * Folded text with hours spelled in words written as numbers ("hai gio chieu" → "2 gio chieu",
+ * The words with their longest spelled number at the end written in digits: "tam bon muoi lam"
+ * ("tầm bốn mươi lăm", about forty-five) is "tam 45".
+ */
+function spelledTail(phrase: string): string {
+  const words = phrase.split(/\s+/);
+  for (let k = 0; k < words.length; k += 1) {
+    const n = wholeNumber(words.slice(k).join(' '));
+    if (n !== undefined) return [...words.slice(0, k), String(n)].join(' ');
+  }
+  return phrase;
+}
+
+/**
+ * Folded text with hours and minutes spelled in words written as numbers ("hai gio chieu" → "2 gio chieu",
+ * "bon muoi lam phut" → "45 phut", English "ten thirty" → "10:30" and "two pm" → "2 pm",
  * "half past 8" → "8:30", "quarter to 10" → "9:45", "noon" → "12:00", "9.30 tomorrow" → "9:30 tomorrow"), for the time and length
  * readers, which read digits.
  *
@@ -76,8 +96,11 @@ const SPELLED_HOUR = /\b(muoi mot|muoi hai|mot|hai|ba|bon|nam|tam|chin|muoi|(?:s
  * withSpelledHours('dat phong muoi gio sang mai') // 'dat phong 10 gio sang mai'
  */
 export function withSpelledHours(folded: string): string {
-  return folded
+  return withEnglishNumbers(folded)
     .replace(SPELLED_HOUR, (_, word: string) => `${SPELLED_HOURS[word]} `)
+    // "bốn mươi lăm phút" → "45 phut", "kém mười lăm" → "kem 15".
+    .replace(SPELLED_MINUTES, (_, words: string) => `${spelledTail(words)} `)
+    .replace(SPELLED_TO, (_, words: string) => `kem ${spelledTail(words)}`)
     .replace(/\b(half|quarter)\s+past\s+(\d{1,2})\b/g, (_, part: string, hour: string) => `${hour}:${part === 'half' ? '30' : '15'}`)
     .replace(/\bquarter\s+to\s+(\d{1,2})\b/g, (_, hour: string) => `${(Number(hour) + 11) % 12 || 12}:45`)
     .replace(/\b(?:at\s+)?(?:noon|midday)\b/g, 'at 12:00')
