@@ -207,14 +207,14 @@ function applyOnScreen(turn: Turn, u: Understanding): string | undefined {
 const QUESTION_FORM = /^(?:what|whats|what s|where|when|who|whom|which|how|is there|are there|do you|does|did you|can i|can we|could i|may i|is it|are you open|is the)(?: |$)|(?: |^)(?:la gi|o dau|bao nhieu|may gio|khi nao|khong|ko|k|chua|the nao|ai)$/;
 
 /**
- * Whether a text read as chat ("goodbye", "thanks", "not ours") is a question to the centre all
- * the same: "do you have a printer", "what's the wifi password", "phòng họp có máy chiếu ko" —
- * four words or more in a question's form. The documents answer it, or say they cannot (and
- * offer a person), which serves better than "goodbye" or "not here". Greetings stay greetings
- * ("hi, how are you?").
+ * Whether a text read as a goodbye or a thanks is a question to the centre all the same: "do you
+ * have a printer", "phòng họp có máy chiếu ko" — four words or more in a question's form. The
+ * documents answer it, or say they cannot (and offer a person), which serves better than
+ * "goodbye". Greetings stay greetings ("hi, how are you?"), and "not ours" stays the polite
+ * menu: a price of gold must never be quoted from a price in the documents.
  */
 function chatButAQuestion(u: Understanding): boolean {
-  if (u.intent !== 'goodbye' && u.intent !== 'thanks' && u.intent !== 'out_of_scope') return false;
+  if (u.intent !== 'goodbye' && u.intent !== 'thanks') return false;
   const words = foldWords(u.text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
   return words.split(' ').length >= 4 && (QUESTION_FORM.test(words) || u.text.trim().endsWith('?'));
 }
