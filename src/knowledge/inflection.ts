@@ -2,10 +2,12 @@
  * Regular English inflections for the glossary lookup: a founder types "signed", "applicants" or
  * "covering" while the glossary lists "sign", "applicant", "cover". The word is tried as typed
  * first (the glossary may give an inflected form its own wordings), then its regular base forms.
+ * Gerunds ("when applying") are left as typed: in a question they mostly tell the circumstance,
+ * and searching their verb's wordings outweighs the topic (the FAQ answer on file sizes is lost).
  * Vietnamese syllables ("tin", "cac") are never reduced: they are names or words of the documents.
  *
  * @example
- * englishBaseForms('companies') // ['company', 'companie', 'compani']
+ * englishBaseForms('companies') // ['company', 'companie']
  * glossaryLookup(glossary, ['signed']) // glossary.get('sign') when "signed" is not listed
  */
 import { isSyllable } from '../nlu/telex.js';
@@ -38,12 +40,6 @@ export function englishBaseForms(word: string): string[] {
     add(word.slice(0, -1)); // "received" → "receive"
     add(word.slice(0, -2)); // "signed" → "sign"
     add(undouble(word.slice(0, -2))); // "planned" → "plan"
-  }
-  if (word.endsWith('ing')) {
-    const stem = word.slice(0, -3);
-    add(stem); // "covering" → "cover"
-    add(`${stem}e`); // "organising" → "organise"
-    add(undouble(stem)); // "running" → "run"
   }
   return forms;
 }
