@@ -14,6 +14,7 @@ import { fullForm } from './abbreviations.js';
 import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
+import { glossaryLookup } from './inflection.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
@@ -489,7 +490,7 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
     }
     let matched = 0;
     for (let n = Math.min(lexicon.glossaryMaxWords, tokens.length - i); n >= 1 && !matched; n--) {
-      const translations = lexicon.glossary.get(tokens.slice(i, i + n).map((t) => t.folded).join(' '));
+      const translations = glossaryLookup(lexicon.glossary, tokens.slice(i, i + n).map((t) => t.folded));
       if (!translations) continue;
       endRun();
       for (const t of translations) runs.push(t.split(' '));
