@@ -26,7 +26,7 @@ import { programmePayloads } from '../programmes/payloads.js';
 import type { Turn } from '../../bot/turn.js';
 import { isIntentName, type IntentName, type Slots, type Understanding } from '../../nlu/index.js';
 import { bookingIntent } from '../booking/feature.js';
-import { activeFlow } from '../engine/index.js';
+import { activeFlow, labelKey } from '../engine/index.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from '../engine/understand.js';
 import { askForget, changeLanguage, showMe } from '../onboarding/account.js';
 import { apply, showDetails, showMine } from '../programmes/feature.js';
@@ -197,7 +197,7 @@ function programmeOnScreen(turn: Turn): string | undefined {
  * question for the documents.
  */
 function applyOnScreen(turn: Turn, u: Understanding): string | undefined {
-  const words = u.normalized.replace(/[^\p{L}\p{N} ]/gu, ' ');
+  const words = labelKey(u.normalized);
   if (u.slots.programme || !APPLY_CUE.test(words)) return undefined;
   if (u.intent !== 'programme_apply' && !(u.intent === 'kb_question' && HOW_CUE.test(words))) return undefined;
   return programmeOnScreen(turn);
@@ -215,7 +215,7 @@ const QUESTION_FORM = /^(?:what|whats|what s|where|when|who|whom|which|how|is th
  */
 function chatButAQuestion(u: Understanding): boolean {
   if (u.intent !== 'goodbye' && u.intent !== 'thanks') return false;
-  const words = foldWords(u.text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const words = labelKey(u.text);
   return words.split(' ').length >= 4 && (QUESTION_FORM.test(words) || u.text.trim().endsWith('?'));
 }
 
