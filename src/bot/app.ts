@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { loadMessages, type MessageCatalog } from '../content/messages.js';
 import { HttpRouter } from '../http/router.js';
-import { createNlu, CENTRE_TIME_ZONE, type Nlu } from '../nlu/index.js';
+import { createNlu, lazyNlu, CENTRE_TIME_ZONE, type Nlu } from '../nlu/index.js';
 import { createLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { AcceptResult, ChannelAdapter, ChannelContext } from './channels/channel.js';
@@ -59,21 +59,23 @@ export interface Bot {
 export async function createBot(config: Config, options: BotOptions): Promise<Bot> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
   useCentreTimeZone(config.TIME_ZONE);
-  const adapters = options.channels ?? configuredChannels(config);
+  const adapters = options.channels ?? (await configuredChannels(config));
   const channels = new Map<ChannelId, ChannelAdapter>(adapters.map((a) => [a.id, a]));
   let dispatcher: Dispatcher | undefined;
   let sender: Sender | undefined;
   // One clock: the store's calls run at the bot's clock (SQL reads it as public.uom_now()).
   const clock = options.clock ?? options.store.clock;
+  // One model per bot instance (never a module global): two bots in one process may have
+  // different content folders. Trained when the bot starts with features, or on first use.
+  const trainedOnUse = options.nlu ? undefined : lazyNlu(() => createNlu({ contentDir: config.CONTENT_DIR, timeZone: config.TIME_ZONE }));
+  const nlu: Nlu = options.nlu ?? trainedOnUse!;
   const services: Services = {
     config,
     store: options.store.withClock(clock),
     log,
     messages: options.messages ?? loadMessages(config.CONTENT_DIR),
     clock,
-    // One model per bot instance (never a module global): two bots in one process may have
-    // different content folders.
-    nlu: options.nlu ?? createNlu({ contentDir: config.CONTENT_DIR, timeZone: config.TIME_ZONE }),
+    nlu,
     channels,
     wakeSender: () => sender?.wake(),
     wakeDispatcher: (conversation) => dispatcher?.wake(conversation),
@@ -116,6 +118,8 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
     channelContext,
     accept,
     async start() {
+      // A bot with features reads founders' text: train before the first message, not during it.
+      if (features.length > 0) trainedOnUse?.warm();
       dispatcher.start();
       sender.start();
       for (const adapter of adapters) await adapter.start?.(channelContext);

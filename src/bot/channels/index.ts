@@ -7,10 +7,10 @@
  * `public.channels` rows (registered at start-up by `createBot`) all come from here.
  *
  * @example
- * const adapters = configuredChannels(config); // [WebChannel, TelegramChannel] with a bot token
+ * const adapters = await configuredChannels(config); // [WebChannel, TelegramChannel] with a bot token
  */
 import type { Config } from '../../config.js';
-import { BotFrameworkChannel } from './botframework/botframework-channel.js';
+import { botFrameworkEnabled } from './botframework/enabled.js';
 import type { ChannelAdapter } from './channel.js';
 import { TelegramChannel } from './telegram/telegram-channel.js';
 import { WebChannel } from './web/web-channel.js';
@@ -23,15 +23,18 @@ export const CHANNEL_IDS = ['web', 'telegram', 'zalo', 'botframework'] as const;
 export type ChannelId = (typeof CHANNEL_IDS)[number];
 
 /** How each channel's adapter is made; undefined when the configuration leaves it off. */
-const CHANNELS: Record<ChannelId, (config: Config) => ChannelAdapter | undefined> = {
+const CHANNELS: Record<ChannelId, (config: Config) => ChannelAdapter | undefined | Promise<ChannelAdapter | undefined>> = {
   web: () => new WebChannel(),
   telegram: (config) => TelegramChannel.fromConfig(config),
   zalo: (config) => (zaloConfigured(config) ? new ZaloChannel(config) : undefined),
   // With MICROSOFT_APP_ID (JWT-verified), or for the Emulator on loopback with BOTFRAMEWORK_EMULATOR.
-  botframework: (config) => (BotFrameworkChannel.enabled(config) ? new BotFrameworkChannel(config) : undefined),
+  // The SDK is loaded only then: it is about a second of every process's start-up (the CLI's too).
+  botframework: async (config) =>
+    botFrameworkEnabled(config) ? new (await import('./botframework/botframework-channel.js')).BotFrameworkChannel(config) : undefined,
 };
 
-/** The adapters a configuration switches on. @example configuredChannels(loadConfig(process.env)) */
-export function configuredChannels(config: Config): ChannelAdapter[] {
-  return CHANNEL_IDS.flatMap((id) => CHANNELS[id](config) ?? []);
+/** The adapters a configuration switches on. @example await configuredChannels(loadConfig(process.env)) */
+export async function configuredChannels(config: Config): Promise<ChannelAdapter[]> {
+  const adapters = await Promise.all(CHANNEL_IDS.map((id) => CHANNELS[id](config)));
+  return adapters.filter((adapter): adapter is ChannelAdapter => adapter !== undefined);
 }

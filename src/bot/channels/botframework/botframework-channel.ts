@@ -34,6 +34,7 @@ import type { ChannelAdapter, ChannelContext, Recipient } from '../channel.js';
 import { activityToInbound, outboundToActivities, type BfIncoming } from './activity.js';
 import { cleanDeep } from '../clean-text.js';
 import { activitySchema } from './activity-schema.js';
+import { botFrameworkEnabled } from './enabled.js';
 import { serviceUrlAllowed, type ServiceUrlPolicy } from './service-url.js';
 
 export const BOTFRAMEWORK_PATH = '/api/messages';
@@ -81,7 +82,7 @@ export class BotFrameworkChannel implements ChannelAdapter {
    * if (BotFrameworkChannel.enabled(config)) channels.push(new BotFrameworkChannel(config));
    */
   static enabled(config: Config): boolean {
-    return Boolean(config.MICROSOFT_APP_ID) || config.BOTFRAMEWORK_EMULATOR;
+    return botFrameworkEnabled(config);
   }
 
   constructor(private readonly config: Config) {
