@@ -28,7 +28,8 @@ function placeName(turn: Turn, id: string): string {
   return provinceById(id)?.name ?? turn.t(`programmes.region.${id}`);
 }
 
-function wantedList(turn: Turn, result: CriterionResult): string {
+/** What a criterion asks, in words (stages, sectors, places or traits, comma-separated). @example wantedList(turn, { criterion: 'stage', ok: false, wanted: ['idea'] }) // 'Ý tưởng' */
+export function wantedList(turn: Turn, result: CriterionResult): string {
   const names = result.wanted.map((w) => {
     switch (result.criterion) {
       case 'stage':
