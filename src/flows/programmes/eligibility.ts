@@ -13,9 +13,9 @@ import type { Turn } from '../../bot/turn.js';
 import { formatDate } from '../parse/date.js';
 import { allProgrammes, programme } from './catalogue.js';
 import { today, type ProgrammesState } from './flows.js';
-import { matchProgramme, type CriterionResult, type FounderFacts } from './match.js';
+import { matchProgramme, type FounderFacts } from './match.js';
 import { programmePayloads } from './payloads.js';
-import { criterionLine, wantedList } from './render.js';
+import { criteriaLines } from './render.js';
 import { pick, type Programme } from './schema.js';
 import { labelKey } from '../engine/index.js';
 
@@ -73,39 +73,6 @@ function factsOf(turn: Turn): FounderFacts {
   };
 }
 
-/** Whether the founder told what this criterion checks (else the line says what is asked, no ✅/❌). */
-function known(facts: FounderFacts, result: CriterionResult): boolean {
-  switch (result.criterion) {
-    case 'stage':
-      return Boolean(facts.stage);
-    case 'sector':
-      return Boolean(facts.sector);
-    case 'place':
-      return Boolean(facts.province);
-    default:
-      return facts.traits !== undefined;
-  }
-}
-
-/**
- * One line per criterion: ✅ / ❌ where the founder's facts tell, else what the programme asks.
- *
- * @example
- * eligibilityLines(turn, programme, {}) // ['• Giai đoạn: Ý tưởng, Sản phẩm mẫu', …]
- */
-export function eligibilityLines(turn: Turn, found: Programme, facts: FounderFacts): string[] {
-  const match = matchProgramme(found, facts, today(turn));
-  const e = found.eligibility;
-  const results: CriterionResult[] = match?.results ?? [];
-  const lines = results.map((r) => (known(facts, r) ? criterionLine(turn, r) : `• ${turn.t(`programmes.elig.${r.criterion}`, { wanted: wantedList(turn, r) })}`));
-  // Preferred traits the founder does not have are still worth saying: they are not required.
-  const preferred = (e.preferred_traits ?? []).filter((t) => !results.some((r) => r.criterion === 'preferred' && r.wanted.includes(t)));
-  if (preferred.length > 0) lines.push(`• ${turn.t('programmes.elig.preferred', { wanted: wantedList(turn, { criterion: 'preferred', ok: false, wanted: preferred }) })}`);
-  for (const other of e.other ?? []) lines.push(`• ${pick(other, turn.locale)}`);
-  if (lines.length === 0) lines.push(`✅ ${turn.t('programmes.crit.open_to_all')}`);
-  return lines;
-}
-
 /**
  * The answer to "who can apply to X?": its conditions, its next deadline, and Apply / Details.
  *
@@ -113,8 +80,13 @@ export function eligibilityLines(turn: Turn, found: Programme, facts: FounderFac
  * turn.reply(eligibilityMessage(turn, programme(turn.services, 'provincial-incubator')!));
  */
 export function eligibilityMessage(turn: Turn, found: Programme): Outbound {
-  const match = matchProgramme(found, factsOf(turn), today(turn));
-  const lines = [turn.t('programmes.elig.header', { programme: pick(found.name, turn.locale) }), ...eligibilityLines(turn, found, factsOf(turn))];
+  const facts = factsOf(turn);
+  const match = matchProgramme(found, facts, today(turn));
+  const criteria = criteriaLines(turn, found, match, facts);
+  const lines = [
+    turn.t('programmes.elig.header', { programme: pick(found.name, turn.locale) }),
+    ...(criteria.length > 0 ? criteria : [`✅ ${turn.t('programmes.crit.open_to_all')}`]),
+  ];
   if (match?.nextDeadline) lines.push('', `⏰ ${turn.t('programmes.deadline', { date: formatDate(match.nextDeadline) })}`);
   else if (!match) lines.push('', `⏰ ${turn.t('programmes.elig.closed')}`);
   lines.push('', `📄 ${turn.t('programmes.source', { source: found.source })}`);

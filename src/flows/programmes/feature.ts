@@ -32,7 +32,7 @@ export function showDetails(turn: Turn, id: string): void {
     sector: turn.contact?.profile.sector as string | undefined,
     province: turn.contact?.profile.province as string | undefined,
   };
-  turn.reply(detailsMessage(turn, found, matchProgramme(found, facts, today(turn))));
+  turn.reply(detailsMessage(turn, found, matchProgramme(found, facts, today(turn)), facts));
 }
 
 /** The founder's applications with their status (`programme:mine`, `/applications`, "hồ sơ của tôi"). @example await showMine(turn) */

@@ -110,15 +110,20 @@ export function registerFinderFlow(services: FlowServices): void {
 }
 
 /**
- * Starts the finder with what the profile already says (those questions are not asked).
+ * Starts the finder with what the profile and this conversation's last search already say
+ * (those questions are not asked again: a founder who answered them a minute ago and then types
+ * "dk tham gia ntn" or "có ct nào khác ko" gets the list, not the stage question). "Search again
+ * with other details" (`refine`) starts from nothing.
  *
  * @example
- * await startFinder(turn); // asks only what the profile lacks
+ * await startFinder(turn); // asks only what the profile and the last search lack
  */
 export async function startFinder(turn: Turn, refine = false, said?: string): Promise<void> {
   const profile = refine ? {} : (turn.contact?.profile ?? {});
   const known: Record<string, unknown> = {};
   for (const key of ['stage', 'sector', 'province'] as const) if (typeof profile[key] === 'string') known[key] = profile[key];
+  const last = refine ? undefined : (turn.state.programmes as ProgrammesState | undefined)?.facts;
+  for (const [key, value] of Object.entries(last ?? {})) if (value !== undefined) known[key] = value;
   // What the request itself says is about this search, so it wins over the profile.
   if (said) Object.assign(known, factsSaid(turn, said));
   await startFlow(turn, FINDER_FLOW_ID, known);
