@@ -91,12 +91,17 @@ async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Prom
 
 /**
  * What a move keeps of the booking when the founder does not say it: a new time alone ("đổi
- * lịch KN45TQ sang 3h chiều", "move it to the afternoon") is on the same day, and a new day or
- * time keeps the booking's length. Nothing said: the flow asks everything.
+ * lịch KN45TQ sang 3h chiều", "move it to the afternoon") is on the same day, a new length alone
+ * ("actually can I change it to 4 hours", "cho mình đổi thành 3 tiếng") keeps the day and the
+ * start, and a new day or time keeps the booking's length. Nothing said: the flow asks everything.
  */
 function keptOnMove(booking: BookingRecord, want: BookingWish): BookingWish {
   if (Object.keys(want).length === 0) return want;
   const kept: BookingWish = { ...want };
+  if (!kept.date && !kept.start && !kept.window && kept.minutes) {
+    kept.date = localDay(booking.start);
+    kept.start = localTime(booking.start);
+  }
   if (!kept.date && (kept.start || kept.window)) kept.date = localDay(booking.start);
   kept.minutes ??= Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   return kept;
