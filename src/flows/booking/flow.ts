@@ -408,6 +408,10 @@ function pickOption(ctx: FlowContext, pressed: string | undefined): Option | und
 
 async function slotInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t, locale } = ctx.turn;
+  // "từ 2h đến 5h", "9h 2 tiếng", "10am for 2 hours": the length said with the time is kept for
+  // its step, which then does not ask it again.
+  const minutes = text && !/^\s*\d{1,2}\s*$/.test(text) ? understandTurn(ctx.turn, text)?.slots.minutes : undefined;
+  if (minutes) wish(ctx).minutes = minutes;
   if (pressed === 'day') return { goto: 'day' };
   if (pressed === 'all') {
     delete wish(ctx).window;

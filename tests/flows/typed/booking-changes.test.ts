@@ -1,7 +1,8 @@
 /**
  * Booking changes typed in words, where typing served a founder worse than pressing: a new
  * length said of the booking just made ("actually can I change it to 3 hours") asked for a day
- * again, and putting it off ("thôi để mai tính", "maybe later") was a wrong answer re-asked.
+ * again, putting it off ("thôi để mai tính", "maybe later") was a wrong answer re-asked, and a
+ * length said with the start time ("từ 2h đến 5h", "10am for 2 hours") was asked again.
  * Through the whole bot on PGlite; assertions on payloads and flow state.
  *
  * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
@@ -66,5 +67,29 @@ describe('putting it off', () => {
     expect(universalWord('để sau')).toBe('skip');
     expect(universalWord('later')).toBeUndefined();
     expect(universalWord('another time')).toBeUndefined();
+  });
+});
+
+describe('a length said with the start time', () => {
+  it.each([
+    ['từ 2h đến 5h', 'vi', 'T07:00:00.000Z', 180],
+    ['tu 2h den 4h', 'vi', 'T07:00:00.000Z', 120],
+    ['9h 2 tiếng', 'vi', 'T02:00:00.000Z', 120],
+    ['10am for 2 hours', 'en', 'T03:00:00.000Z', 120],
+  ] as const)('"%s" at the times goes straight to the summary', async (text, locale, start, minutes) => {
+    const chat = `range-${Buffer.from(text).toString('hex').slice(0, 30)}`;
+    await harness.consent('web', chat, locale);
+    await say(chat, 'đặt bàn thứ 5');
+    expect(await flowStateOf(store, chat)).toMatchObject({ id: 'booking', step: 'slot' });
+    const replies = await say(chat, text);
+    expect(payloads(replies)).toContain('flow:confirm:yes');
+    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm', answers: { start: `${addDays(WED, 1)}${start}`, minutes } });
+  });
+
+  it('a bare number still picks the n-th time shown, and asks the length', async () => {
+    await harness.consent('web', 'range-n', 'vi');
+    await say('range-n', 'đặt bàn thứ 5');
+    await say('range-n', '2');
+    expect(await flowStateOf(store, 'range-n')).toMatchObject({ step: 'length' });
   });
 });
