@@ -24,7 +24,7 @@ import { foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, defineFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
-import { affirmation, pickedNumber } from '../engine/typed.js';
+import { affirmation, goesAheadAfterNotCancelling, pickedNumber } from '../engine/typed.js';
 import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
@@ -619,7 +619,7 @@ async function confirmInput(ctx: FlowContext, text: string, pressed: string | un
   let choice = pressed;
   if (!choice && text) {
     const folded = foldWords(text);
-    if (BOOK_WORDS.has(folded)) choice = 'yes';
+    if (BOOK_WORDS.has(folded) || goesAheadAfterNotCancelling(text)) choice = 'yes'; // "không hủy đâu, đặt đi"
     else if (OTHER_WORDS.has(folded)) choice = 'other';
     else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {

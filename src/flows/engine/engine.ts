@@ -26,7 +26,7 @@ import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
-import { affirmation, asksWhy, matchShownButton, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
+import { affirmation, asksWhy, goesAheadAfterNotCancelling, matchShownButton, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -650,7 +650,7 @@ function editNamed(text: string): string | undefined {
 function confirmWord(text: string): 'yes' | 'edit' | undefined {
   const folded = foldWords(text);
   if (CONFIRM_EDIT.test(folded)) return 'edit';
-  if (CONFIRM_YES.test(folded)) return 'yes';
+  if (CONFIRM_YES.test(folded) || goesAheadAfterNotCancelling(text)) return 'yes';
   const parsed = parseYesNo(text);
   if (parsed.ok) return parsed.value ? 'yes' : 'edit';
   const said = affirmation(text); // "đúng, gửi đi", "ok luôn nhé", "không, sửa lại"

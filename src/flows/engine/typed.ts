@@ -140,6 +140,27 @@ export function affirmation(text: string): 'yes' | 'no' | undefined {
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
 }
 
+// A refused cancellation, then what to do instead ("không hủy đâu, đặt đi", "đừng hủy nhé, gửi
+// luôn", "don't cancel, book it"): folded words, punctuation gone.
+const REFUSED_CANCEL = /^(?:(?:minh|em|toi|tui|i) )?(?:khong|dung|chua|don t|dont|do not)(?: (?:muon|can|phai|want to|need to))? (?:huy|cancel|huy bo)(?: (?:dau|nha|nhe|a|it|nua|lich))*(?: (?:ma|but|chi|cu|just))* (.+)$/;
+// Words that go ahead with what is being confirmed.
+const PROCEED = /^(?:(?:cu|cho (?:minh|em|toi)) )?(?:dat|book|gui|send|submit|xac nhan|confirm|tiep tuc|tiep|lam tiep|go ahead|continue|keep going|proceed)(?: |$)/;
+
+/**
+ * Whether a text refuses to cancel and says to go ahead ("không hủy đâu, đặt đi", "don't cancel,
+ * book it", "ko hủy, gửi luôn"): a yes to a summary, where "không" alone would be a no. Only
+ * for questions whose yes goes ahead (a booking's or an application's summary), never a
+ * question whose yes cancels.
+ *
+ * @example
+ * goesAheadAfterNotCancelling('không hủy đâu, đặt đi') // true
+ * goesAheadAfterNotCancelling('không hủy')             // false
+ */
+export function goesAheadAfterNotCancelling(text: string): boolean {
+  const rest = REFUSED_CANCEL.exec(labelKey(normalizeForMatching(text)))?.[1];
+  return rest !== undefined && (PROCEED.test(rest) || affirmation(rest) === 'yes');
+}
+
 /**
  * Whether folded words are a Vietnamese yes/no question, "có … không" / "… được không" with
  * something between ("có wifi ko", "có chỗ để xe không", "mang đồ ăn vào được không"): asked,

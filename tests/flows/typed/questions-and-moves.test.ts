@@ -11,6 +11,7 @@
  * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goesAheadAfterNotCancelling } from '../../../src/flows/engine/typed.js';
 import { addDays } from '../../../src/flows/parse/date.js';
 import type { SqlStore } from '../../../src/store/store.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
@@ -143,5 +144,38 @@ describe('a refused wish followed by the request', () => {
       `select k.consented_at from public.contacts k join public.conversations c on c.contact_id = k.id where c.channel = 'web' and c.chat_id = $1`, [chat],
     );
     expect(contact!.consented_at).not.toBeNull();
+  });
+});
+
+describe('a refused cancellation at a summary, then go ahead', () => {
+  it.each([
+    ['không hủy đâu, đặt đi', 'vi'],
+    ["don't cancel, book it", 'en'],
+  ] as const)('"%s" books (it is no "no")', async (text, locale) => {
+    await freshBot();
+    const chat = `goahead-${locale}`;
+    await harness.consent('web', chat, locale);
+    expect(payloads(await say(chat, 'đặt phòng họp mai 9h 2 tiếng'))).toContain('flow:confirm:yes');
+    await say(chat, text);
+    const [row] = await store.query<{ status: string }>(
+      `select b.status from public.bookings b join public.conversations c on c.contact_id = b.contact_id where c.channel = 'web' and c.chat_id = $1`, [chat],
+    );
+    expect(row?.status).toBe('booked');
+  });
+
+  it('"ko hủy, gửi luôn" sends an application', async () => {
+    await harness.consent('web', 'goahead-app', 'vi');
+    await press('goahead-app', 'programme:apply:provincial-incubator');
+    for (const answer of ['Lan', 'Rau Sạch Xanh', '3', 'Kết nối nông dân với bếp ăn trường học', 'có', '0912 345 678', 'bỏ qua']) await say('goahead-app', answer);
+    expect(await flowStateOf(store, 'goahead-app')).toMatchObject({ step: 'confirm' });
+    await say('goahead-app', 'ko hủy, gửi luôn');
+    expect(await flowStateOf(store, 'goahead-app')).toBeUndefined();
+    const rows = await store.query<{ status: string }>(`select status from public.programme_applications`);
+    expect(rows.map((r) => r.status)).toContain('submitted');
+  });
+
+  it('"không hủy" alone stays a no', () => {
+    expect(goesAheadAfterNotCancelling('không hủy')).toBe(false);
+    expect(goesAheadAfterNotCancelling('không hủy, giữ lại')).toBe(false);
   });
 });
