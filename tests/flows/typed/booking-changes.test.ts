@@ -2,7 +2,8 @@
  * Booking changes typed in words, where typing served a founder worse than pressing: a new
  * length said of the booking just made ("actually can I change it to 3 hours") asked for a day
  * again, putting it off ("thôi để mai tính", "maybe later") was a wrong answer re-asked, and a
- * length said with the start time ("từ 2h đến 5h", "10am for 2 hours") was asked again.
+ * length said with the start time ("từ 2h đến 5h", "10am for 2 hours") was asked again, and a
+ * head count said after the room was chosen ("nhóm mình 12 người") was a wrong answer.
  * Through the whole bot on PGlite; assertions on payloads and flow state.
  *
  * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
@@ -91,5 +92,35 @@ describe('a length said with the start time', () => {
     await say('range-n', 'đặt bàn thứ 5');
     await say('range-n', '2');
     expect(await flowStateOf(store, 'range-n')).toMatchObject({ step: 'length' });
+  });
+});
+
+describe('a head count said after the room was chosen', () => {
+  it.each([
+    ['à nhóm mình 12 người', 'vi'],
+    ['we are 12 people actually', 'en'],
+  ] as const)('"%s" at the summary takes the smallest room that holds them, keeping day, time and length', async (text, locale) => {
+    const chat = `people-${locale}`;
+    await harness.consent('web', chat, locale);
+    await say(chat, 'đặt phòng họp thứ 6 này 10h 2 tiếng');
+    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm', answers: { space: 'meeting-room' } });
+    const replies = await say(chat, text);
+    expect(payloads(replies)).toContain('flow:confirm:yes');
+    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm', answers: { space: 'hall', minutes: 120 } });
+  });
+
+  it('at the length question, moves to the bigger room and asks its lengths', async () => {
+    await harness.consent('web', 'people-length', 'vi');
+    await say('people-length', 'đặt phòng họp thứ 6 này 11h');
+    expect(await flowStateOf(store, 'people-length')).toMatchObject({ step: 'length' });
+    await say('people-length', '10 nguoi');
+    expect(await flowStateOf(store, 'people-length')).toMatchObject({ step: 'length', answers: { space: 'hall' } });
+  });
+
+  it('keeps the room, and says so, when no room holds them', async () => {
+    await harness.consent('web', 'people-none', 'vi');
+    await say('people-none', 'đặt phòng họp thứ 6');
+    await say('people-none', 'nhóm mình 200 người');
+    expect(await flowStateOf(store, 'people-none')).toMatchObject({ step: 'slot', answers: { space: 'meeting-room' } });
   });
 });
