@@ -11,6 +11,7 @@ import { expandCasual, loadCasualSpellings, type CasualSpellings } from './casua
 import { fold } from './fold.js';
 import { trainClassifier, type LinearClassifier } from './classifier.js';
 import { COURTESY, extractFeatures } from './features.js';
+import { contrastedRequest } from './contrast.js';
 import { greetingOfIntroduction } from './introduction.js';
 import { DomainLexicon } from './domain.js';
 import { loadNluContent, type Example, type NluSettings } from './content.js';
@@ -147,6 +148,23 @@ function combineWithClauses(whole: Float64Array, normalized: string, score: (cla
 }
 
 /**
+ * "Not this, that" ("mình không muốn hủy, chỉ muốn xem lại lịch"): the clause asked for after the
+ * refusal is added to the whole message's probabilities when it is clear on its own (its best
+ * intent at least `threshold`), so it outweighs the refusal's words ("không muốn", "hủy") without
+ * silencing a refusal that is itself the request ("không cần nói chuyện với nhân viên nữa, quay
+ * lại bot đi" ends the handoff).
+ */
+function withContrastedRequest(whole: Float64Array, normalized: string, score: (clause: string) => Float64Array, threshold: number): Float64Array {
+  const clause = contrastedRequest(normalized);
+  if (clause === undefined) return whole;
+  const p = score(clause);
+  if (Math.max(...p) < threshold) return whole;
+  const combined = whole.map((v, i) => v + p[i]!);
+  const sum = combined.reduce((a, b) => a + b, 0);
+  return combined.map((v) => v / sum);
+}
+
+/**
  * A booking names one day. A message the words read as a booking but that
  * speaks of days in general with no date ("can I book the hall on Sundays?", "ngày lễ có đặt
  * phòng được không", "mỗi lần đặt được mấy tiếng") asks about the rules: the knowledge question
@@ -225,9 +243,8 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
     settings,
     understand(text, { now }): Understanding {
       const { normalized, slots, features } = featurizer.analyse(text, now);
-      const probabilities = combineWithClauses(model.probabilities(features), normalized, (clause) =>
-        model.probabilities(featurizer.featuresOf(clause, slots)),
-      );
+      const whole = combineWithClauses(model.probabilities(features), normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)));
+      const probabilities = withContrastedRequest(whole, normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)), settings.threshold);
       const ranked = concreteBookingFirst(
         rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
         slots,

@@ -19,6 +19,7 @@ export { parseFoldedDate } from './entities/date.js';
 export { findTimes, formatClock } from './entities/time.js';
 export { findDuration } from './entities/duration.js';
 export { findBookingCodes } from './entities/code.js';
+export { moveSource } from './entities/retraction.js';
 export { writtenInEnglish } from './entities/language.js';
 export { lazyNlu, type LazyNlu } from './lazy.js';
 export { createNlu, type CreateNluOptions, type ExplainableNlu, type SpaceNames, type ProgrammeNames } from './create.js';

@@ -15,7 +15,7 @@ import { bookingPayloads } from './payloads.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import type { TimeWindow } from '../../nlu/index.js';
+import { moveSource, normalizeForMatching, type TimeWindow } from '../../nlu/index.js';
 import { registerFlow, startFlow } from '../engine/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
@@ -91,12 +91,17 @@ async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Prom
 
 /**
  * What a move keeps of the booking when the founder does not say it: a new time alone ("đổi
- * lịch KN45TQ sang 3h chiều", "move it to the afternoon") is on the same day, and a new day or
- * time keeps the booking's length. Nothing said: the flow asks everything.
+ * lịch KN45TQ sang 3h chiều", "move it to the afternoon") is on the same day, a new length alone
+ * ("actually can I change it to 4 hours", "cho mình đổi thành 3 tiếng") keeps the day and the
+ * start, and a new day or time keeps the booking's length. Nothing said: the flow asks everything.
  */
 function keptOnMove(booking: BookingRecord, want: BookingWish): BookingWish {
   if (Object.keys(want).length === 0) return want;
   const kept: BookingWish = { ...want };
+  if (!kept.date && !kept.start && !kept.window && kept.minutes) {
+    kept.date = localDay(booking.start);
+    kept.start = localTime(booking.start);
+  }
   if (!kept.date && (kept.start || kept.window)) kept.date = localDay(booking.start);
   kept.minutes ??= Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   return kept;
@@ -179,6 +184,18 @@ async function onlyBookingCode(turn: Turn, named: Pick<BookingSlots, 'date' | 's
 }
 
 /**
+ * The booking a move names before its new day or time: "em đặt mai 9h rồi mà giờ muốn đổi qua 2h
+ * chiều" and "can I move my 9am booking tomorrow to 2pm" name tomorrow's 09:00 booking, "đổi lịch
+ * phòng họp sang thứ 6" the meeting room's. Empty when the text names none that way.
+ */
+function movedFrom(turn: Turn, text: string | undefined): Pick<BookingSlots, 'date' | 'space' | 'start'> {
+  const source = text ? moveSource(normalizeForMatching(text)) : undefined;
+  if (!source) return {};
+  const { date, space, start } = turn.services.nlu.understand(source, { now: turn.services.clock() }).slots;
+  return { date, space, start };
+}
+
+/**
  * One of the founder's own booking codes written in the text, in any case ("huy kxqwpz"): the
  * NLU only takes a six-letter word for a code when it has a digit or a cue, but the founder's
  * own codes are known.
@@ -224,8 +241,9 @@ export async function bookingIntent(
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);
   }
-  // A day, space or time said with a cancel names the booking; with a move it is where to move to.
-  const named = intent === 'booking_cancel' ? { date: slots.date, space: slots.space, start: slots.start } : {};
+  // A day, space or time said with a cancel names the booking; with a move it is where to move
+  // to, and what comes before "sang / qua / to" names the booking moved ("mai 9h … đổi qua 2h").
+  const named = intent === 'booking_cancel' ? { date: slots.date, space: slots.space, start: slots.start } : movedFrom(turn, text);
   const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? (await onlyBookingCode(turn, named));
   if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
   const booking = await bookingByCode(turn, code);

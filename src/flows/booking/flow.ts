@@ -24,7 +24,8 @@ import { foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, defineFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
-import { affirmation, pickedNumber } from '../engine/typed.js';
+import { peopleCount } from '../parse/people.js';
+import { affirmation, goesAheadAfterNotCancelling, pickedNumber } from '../engine/typed.js';
 import { alternatives as loadAlternatives, bookSpace, durations as loadDurations, freeSlots, moveBooking, upcomingBookings, type BookResult } from './bookings.js';
 import { closedOn, kindsOffered, spaceById, spacesCatalog, spacesOfKind } from './catalog.js';
 import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, type Option } from './render.js';
@@ -406,8 +407,45 @@ function pickOption(ctx: FlowContext, pressed: string | undefined): Option | und
   return data(ctx).options?.[Number(pressed)];
 }
 
+/**
+ * A head count typed in the middle of a booking ("10 người", "nhóm mình 12 người", "we are 12
+ * people") when the room chosen holds fewer: the smallest room that holds them, said to the
+ * founder, and that room's times asked again with the day, time and length said so far kept.
+ * With no room big enough the founder is told, the room is kept and the question asked again.
+ * Undefined when the text names no count, the room holds it, the space has no head count (a
+ * desk is booked per seat) or the space is fixed (a move keeps its space).
+ */
+function morePeople(ctx: FlowContext, text: string): ActOutcome | undefined {
+  if (!text || ctx.answers.fixedSpace) return undefined;
+  const people = peopleCount(text);
+  const space = currentSpace(ctx);
+  if (!people || !space.people || space.people >= people) return undefined;
+  const { t, locale } = ctx.turn;
+  const fitting = spacesOf(ctx).spaces.filter((s) => s.people && s.people >= people).sort((a, b) => a.people! - b.people!)[0];
+  const vars = { asked: people, space: space.name[locale], people: space.people };
+  if (!fitting) {
+    data(ctx).notice = t('booking.people.none', vars);
+    return { goto: ctx.flow.step };
+  }
+  data(ctx).notice = t('booking.people.bigger', { ...vars, other: fitting.name[locale] });
+  const want = wish(ctx);
+  if (typeof ctx.answers.start === 'string') want.start = localTime(ctx.answers.start);
+  if (typeof ctx.answers.minutes === 'number') want.minutes = ctx.answers.minutes;
+  ctx.answers.space = fitting.id;
+  ctx.answers.kind = fitting.kind;
+  delete ctx.answers.start;
+  delete ctx.answers.minutes;
+  return { goto: 'slot' };
+}
+
 async function slotInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t, locale } = ctx.turn;
+  const bigger = pressed ? undefined : morePeople(ctx, text);
+  if (bigger) return bigger;
+  // "từ 2h đến 5h", "9h 2 tiếng", "10am for 2 hours": the length said with the time is kept for
+  // its step, which then does not ask it again.
+  const minutes = text && !/^\s*\d{1,2}\s*$/.test(text) ? understandTurn(ctx.turn, text)?.slots.minutes : undefined;
+  if (minutes) wish(ctx).minutes = minutes;
   if (pressed === 'day') return { goto: 'day' };
   if (pressed === 'all') {
     delete wish(ctx).window;
@@ -535,6 +573,8 @@ const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all da
 
 async function lengthInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t } = ctx.turn;
+  const bigger = pressed ? undefined : morePeople(ctx, text);
+  if (bigger) return bigger;
   const lengths = data(ctx).lengths ?? [];
   let minutes: number | undefined;
   if (pressed && /^\d+$/.test(pressed)) minutes = Number(pressed);
@@ -611,11 +651,21 @@ function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
   return { goto: 'length' };
 }
 
+/** The summary, after a pending notice ("the meeting room holds 8, so I picked the hall"). */
+function confirmRun(ctx: FlowContext): ActOutcome {
+  ctx.flow.misses = 0;
+  const question = confirmQuestion(ctx);
+  ctx.turn.reply({ ...question, text: withNotice(ctx, question.text ?? '') });
+  return { wait: true };
+}
+
 async function confirmInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
+  const bigger = pressed ? undefined : morePeople(ctx, text);
+  if (bigger) return bigger;
   let choice = pressed;
   if (!choice && text) {
     const folded = foldWords(text);
-    if (BOOK_WORDS.has(folded)) choice = 'yes';
+    if (BOOK_WORDS.has(folded) || goesAheadAfterNotCancelling(text)) choice = 'yes'; // "không hủy đâu, đặt đi"
     else if (OTHER_WORDS.has(folded)) choice = 'other';
     else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {
@@ -766,7 +816,7 @@ export const bookingFlow: FlowDefinition = defineFlow({
     { kind: 'act', id: 'day', run: dayRun, input: dayInput },
     { kind: 'act', id: 'slot', run: slotRun, input: slotInput },
     { kind: 'act', id: 'length', run: lengthRun, input: lengthInput },
-    { kind: 'act', id: 'confirm', run: (ctx) => ((ctx.flow.misses = 0), ctx.turn.reply(confirmQuestion(ctx)), { wait: true }), input: confirmInput },
+    { kind: 'act', id: 'confirm', run: confirmRun, input: confirmInput },
     { kind: 'act', id: 'book', run: bookRun, input: bookInput },
   ],
 });

@@ -8,7 +8,7 @@
  */
 import { fold, foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
-import { findProvinceIn, nameIn, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
+import { findEmailIn, findPhoneIn, findProvinceIn, nameIn, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
@@ -172,10 +172,15 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
   switch (input.type) {
     case 'number':
       return parseNumber(text, input);
-    case 'phone':
-      return parsePhone(text);
-    case 'email':
-      return parseEmail(text);
+    // "sdt của mình là 0912 345 678", "email mình là lan@example.vn nhé": the one written in the sentence.
+    case 'phone': {
+      const phone = parsePhone(text);
+      return phone.ok ? phone : (findPhoneIn(text) ?? phone);
+    }
+    case 'email': {
+      const email = parseEmail(text);
+      return email.ok ? email : (findEmailIn(text) ?? email);
+    }
     case 'date':
       return parseDate(text, {
         now: ctx.turn.services.clock(),

@@ -26,7 +26,7 @@ import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
-import { affirmation, asksWhy, matchShownButton, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
+import { affirmation, asksWhy, goesAheadAfterNotCancelling, matchShownButton, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -606,7 +606,11 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
       const corrected = text ? await correctAnswer(ctx, editableSteps(ctx, step), text) : undefined;
       if (!isCurrent(turn, flow)) return;
       if (corrected) turn.reply(promptOf(step, ctx, turn.t('flows.corrected', { question: resolveText(corrected.step.label!, ctx), answer: corrected.label })));
-      else miss(turn, step, ctx, 'invalid');
+      else if (editNamed(text) !== undefined) {
+        // "sửa email", "đổi số điện thoại", "edit the phone": that answer's question, or the list to pick from.
+        flow.editing = true;
+        await pickEdit(turn, definition, flow, step, undefined, editNamed(text)!);
+      } else miss(turn, step, ctx, 'invalid');
     }
     return;
   }
@@ -628,11 +632,25 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
 const CONFIRM_YES = /^(gui|gui di|xac nhan|confirm|submit|send|chinh xac|dong y)$/;
 const CONFIRM_EDIT = /^(sua|sua lai|chinh sua|doi|thay doi|edit|change)$/;
 
+const EDIT_START = /^(?:(?:cho )?(?:minh|em|toi|tui|i) )?(?:(?:muon|can|want to|need to|d like to) )?(?:sua|sua lai|chinh sua|chinh|doi|doi lai|thay doi|edit|change|fix|correct)(?: lai)? (?:(?:the|my|lai|phan|cai|muc) )?/;
+
+/**
+ * What a text asks to edit at a summary ("sửa email" → "email", "đổi lại số điện thoại" → "so
+ * dien thoai", "edit the phone" → "phone"), folded, or undefined when it does not start with a
+ * verb of editing followed by something.
+ */
+function editNamed(text: string): string | undefined {
+  const folded = foldWords(text);
+  const m = EDIT_START.exec(folded);
+  const rest = m ? folded.slice(m[0].length).trim() : '';
+  return rest ? rest : undefined;
+}
+
 /** A typed answer to a summary: yes (send), edit, or not understood. "No" means edit: nothing is lost. */
 function confirmWord(text: string): 'yes' | 'edit' | undefined {
   const folded = foldWords(text);
   if (CONFIRM_EDIT.test(folded)) return 'edit';
-  if (CONFIRM_YES.test(folded)) return 'yes';
+  if (CONFIRM_YES.test(folded) || goesAheadAfterNotCancelling(text)) return 'yes';
   const parsed = parseYesNo(text);
   if (parsed.ok) return parsed.value ? 'yes' : 'edit';
   const said = affirmation(text); // "đúng, gửi đi", "ok luôn nhé", "không, sửa lại"

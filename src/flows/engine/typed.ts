@@ -37,13 +37,13 @@ const ORDINALS: Readonly<Record<string, number>> = {
  * Words before a pick that ask to see it ("xem chi tiết", "cho mình xem", "tell me more about",
  * "show me"): "tell me more about number 2" under a list is its second entry.
  */
-const SEE = String.raw`(?:(?:cho (?:toi|minh|em|mk|tui) )?(?:xem(?: them)?(?: chi tiet| thong tin)?(?: ve)?|chi tiet(?: ve)?|thong tin(?: ve)?|tim hieu(?: them)?(?: ve)?|(?:can you |please )?tell me(?: more)?(?: about)?|more (?:about|on)|(?:can you |please )?show(?: me)?|open|(?:the )?details?(?: of| on| for| about)?|info(?: on| about)?|what about|how about) )?`;
+const SEE = String.raw`(?:(?:cho (?:toi|minh|em|mk|tui) )?(?:(?:toi|minh|em|mk|tui) )?(?:(?:muon|can|de) )?(?:xem(?: thu)?(?: them)?(?: chi tiet| thong tin)?(?: ve)?|chi tiet(?: ve)?|thong tin(?: ve)?|tim hieu(?: them)?(?: ve)?|(?:can you |please )?tell me(?: more)?(?: about)?|more (?:about|on)|(?:can you |please )?show(?: me)?|open|(?:the )?details?(?: of| on| for| about)?|info(?: on| about)?|what about|how about) )?`;
 /** Who picks, and the verb of picking ("mình chọn", "I'll take"). */
 const PICK = String.raw`(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|select) )?`;
 /** What is picked, named before its number ("chương trình 2", "programme 2"). */
 const THING = String.raw`(?:(?:chuong trinh|programme|program|item|space|phong) )?`;
-/** The n-th shown, said with a word before the number ("chọn 2", "cái thứ 2", "option 2", "số 2", "#2", "xem ct số 2"). */
-const NUMBERED = new RegExp(String.raw`^${SEE}${PICK}${THING}(?:(?:the )?(?:cai|lua chon|phuong an|muc|dap an|so|option|number|choice|no|#) ?)?(?:thu )?(\d{1,3})(?: (?:nhe|nha|a|di|ak|ah|nhen|please|thanks))*$`);
+/** The n-th shown, said with a word before the number ("chọn 2", "cái thứ 2", "cái số 2", "option 2", "số 2", "#2", "xem ct số 2", "mình muốn xem cái số 2"). */
+const NUMBERED = new RegExp(String.raw`^${SEE}${PICK}${THING}(?:(?:the )?(?:cai|lua chon|phuong an|muc|dap an|so|option|number|choice|no|#) ?)?(?:(?:so|thu) )?(\d{1,3})(?: (?:nhe|nha|a|di|ak|ah|nhen|please|thanks))*$`);
 /** The same with an ordinal word ("cái đầu tiên", "thứ nhất", "the first one", "second option", "cái cuối"). */
 const ORDINAL = new RegExp(String.raw`^${SEE}${PICK}(?:the )?${THING}(?:(?:cai|lua chon|phuong an|muc|dap an|chuong trinh) )?(dau tien|thu nhat|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|cuoi|cuoi cung|last)(?: (?:one|option|choice|cai|chuong trinh|programme|program|nhe|nha|a|di|please))*$`);
 
@@ -138,6 +138,27 @@ export function affirmation(text: string): 'yes' | 'no' | undefined {
   if (words.some((w) => NO_WORDS.has(w))) return NO_WORDS.has(words[0]!) || words.length <= 4 ? 'no' : undefined;
   if (!YES_HEADS.has(words[0]!) && !(words[0] === 'da' && words.length > 1)) return undefined;
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
+}
+
+// A refused cancellation, then what to do instead ("không hủy đâu, đặt đi", "đừng hủy nhé, gửi
+// luôn", "don't cancel, book it"): folded words, punctuation gone.
+const REFUSED_CANCEL = /^(?:(?:minh|em|toi|tui|i) )?(?:khong|dung|chua|don t|dont|do not)(?: (?:muon|can|phai|want to|need to))? (?:huy|cancel|huy bo)(?: (?:dau|nha|nhe|a|it|nua|lich))*(?: (?:ma|but|chi|cu|just))* (.+)$/;
+// Words that go ahead with what is being confirmed.
+const PROCEED = /^(?:(?:cu|cho (?:minh|em|toi)) )?(?:dat|book|gui|send|submit|xac nhan|confirm|tiep tuc|tiep|lam tiep|go ahead|continue|keep going|proceed)(?: |$)/;
+
+/**
+ * Whether a text refuses to cancel and says to go ahead ("không hủy đâu, đặt đi", "don't cancel,
+ * book it", "ko hủy, gửi luôn"): a yes to a summary, where "không" alone would be a no. Only
+ * for questions whose yes goes ahead (a booking's or an application's summary), never a
+ * question whose yes cancels.
+ *
+ * @example
+ * goesAheadAfterNotCancelling('không hủy đâu, đặt đi') // true
+ * goesAheadAfterNotCancelling('không hủy')             // false
+ */
+export function goesAheadAfterNotCancelling(text: string): boolean {
+  const rest = REFUSED_CANCEL.exec(labelKey(normalizeForMatching(text)))?.[1];
+  return rest !== undefined && (PROCEED.test(rest) || affirmation(rest) === 'yes');
 }
 
 /**

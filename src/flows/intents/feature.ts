@@ -30,6 +30,7 @@ import { activeFlow, labelKey } from '../engine/index.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from '../engine/understand.js';
 import { askForget, changeLanguage, showMe } from '../onboarding/account.js';
 import { apply, showDetails, showMine } from '../programmes/feature.js';
+import { answerEligibility, asksEligibility, programmesNamedLoosely } from '../programmes/eligibility.js';
 import { startFinder } from '../programmes/flows.js';
 import { takeSurvey } from '../surveys/feature.js';
 
@@ -179,6 +180,23 @@ function seeProgramme(u: Understanding): string | undefined {
   return id;
 }
 
+/** Intents an eligibility question is read as: it names a programme and applying, or asks. */
+const ELIGIBILITY_READINGS: ReadonlySet<IntentName> = new Set<IntentName>(['programme_apply', 'programme_find', 'kb_question']);
+
+/**
+ * The programmes a text asks who may join ("who can apply to the provincial incubation
+ * programme?", "ai được đăng ký chương trình ươm tạo của tỉnh?", "dieu kien tham gia ct uom tao
+ * la gi"): by the name the NLU read, else by two words of a name; undefined when it asks no such
+ * thing or names no programme (then the documents, or the finder, answer as before).
+ */
+function eligibilityOf(turn: Turn, u: Understanding): string[] | undefined {
+  if (!ELIGIBILITY_READINGS.has(u.intent) && !u.unsure) return undefined;
+  if (!asksEligibility(u.normalized)) return undefined;
+  if (u.slots.programme) return [u.slots.programme];
+  const loose = programmesNamedLoosely(turn, u.normalized);
+  return loose.length > 0 && loose.length <= 3 ? loose : undefined;
+}
+
 /** Words asking how to do something, folded ("làm sao", "thế nào", "how"). */
 const HOW_CUE = /(^| )(lam sao|lam the nao|the nao|cach nao|cach|how|where|o dau|bang cach nao|ra sao)( |$)/;
 
@@ -285,6 +303,11 @@ export const intentsFeature: Feature = {
     const u = understandTurn(turn);
     if (!u) return next();
     delete turn.state.intents;
+    const whom = eligibilityOf(turn, u);
+    if (whom) {
+      answerEligibility(turn, whom); // "who can apply to X?": its conditions, with its Apply button
+      return;
+    }
     const seen = seeProgramme(u);
     if (seen) {
       showDetails(turn, seen); // "cho mình xem chi tiết chương trình IPP2": the card, with its Apply button

@@ -23,3 +23,19 @@ export function parseEmail(text: string): Parsed<string> {
   const at = trimmed.lastIndexOf('@');
   return ok(`${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`);
 }
+
+/**
+ * The one e-mail address written inside a sentence ("email mình là lan@example.vn nhé",
+ * "it's lan@example.vn, thanks"), parsed, or undefined when there is none or several.
+ *
+ * @example
+ * findEmailIn('email: Lan@Example.vn ạ') // { ok: true, value: 'Lan@example.vn' }
+ */
+export function findEmailIn(text: string): Parsed<string> | undefined {
+  const found = new Set<string>();
+  for (const written of text.match(/[^\s@,;:<>()]+@[^\s@,;:<>()]+\.[^\s@,;:<>()]+/g) ?? []) {
+    const parsed = parseEmail(written.replace(/[.)!?]+$/, ''));
+    if (parsed.ok) found.add(parsed.value);
+  }
+  return found.size === 1 ? ok([...found][0]!) : undefined;
+}

@@ -40,3 +40,20 @@ export function formatPhone(e164: string): string {
   const n = `0${e164.slice(3)}`;
   return n.length === 10 ? `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}` : `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
 }
+
+/**
+ * The one phone number written inside a sentence ("sdt của mình là 0912 345 678", "my number is
+ * +84 912 345 678", "sđt: 0912.345.678 ạ"), parsed, or undefined when there is none or several
+ * different ones (which is meant is unclear then).
+ *
+ * @example
+ * findPhoneIn('số của mình là 0912345678 nhé') // { ok: true, value: '+84912345678' }
+ */
+export function findPhoneIn(text: string): Parsed<string> | undefined {
+  const found = new Set<string>();
+  for (const written of text.match(/(?:\(\+?84\)\s*|\+)?\d[\d .-]{7,14}\d/g) ?? []) {
+    const parsed = parsePhone(written);
+    if (parsed.ok) found.add(parsed.value);
+  }
+  return found.size === 1 ? ok([...found][0]!) : undefined;
+}

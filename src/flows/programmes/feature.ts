@@ -14,6 +14,7 @@ import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';
 import { programme, setProgrammes } from './catalogue.js';
 import { programmesStateSchema, registerApplicationFlows, registerFinderFlow, showResults, startApplication, startFinder, today, type ProgrammesState } from './flows.js';
+import { answerEligibility } from './eligibility.js';
 import { matchProgramme } from './match.js';
 import { programmePayloads } from './payloads.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
@@ -31,7 +32,7 @@ export function showDetails(turn: Turn, id: string): void {
     sector: turn.contact?.profile.sector as string | undefined,
     province: turn.contact?.profile.province as string | undefined,
   };
-  turn.reply(detailsMessage(turn, found, matchProgramme(found, facts, today(turn))));
+  turn.reply(detailsMessage(turn, found, matchProgramme(found, facts, today(turn)), facts));
 }
 
 /** The founder's applications with their status (`programme:mine`, `/applications`, "hồ sơ của tôi"). @example await showMine(turn) */
@@ -101,6 +102,7 @@ export const programmesFeature: Feature = {
     const pressed = programmePayloads.decode(payload);
     if (pressed?.action === 'view') return showDetails(turn, pressed.args[0]!);
     if (pressed?.action === 'apply') return apply(turn, pressed.args[0]!);
+    if (pressed?.action === 'who') return answerEligibility(turn, [pressed.args[0]!]);
     return next();
   },
 };

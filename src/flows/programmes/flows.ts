@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
+import type { Locale } from '../../content/messages.js';
 import type { Turn } from '../../bot/turn.js';
 import { defineFlow, mentionedChoice, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
@@ -109,15 +110,20 @@ export function registerFinderFlow(services: FlowServices): void {
 }
 
 /**
- * Starts the finder with what the profile already says (those questions are not asked).
+ * Starts the finder with what the profile and this conversation's last search already say
+ * (those questions are not asked again: a founder who answered them a minute ago and then types
+ * "dk tham gia ntn" or "có ct nào khác ko" gets the list, not the stage question). "Search again
+ * with other details" (`refine`) starts from nothing.
  *
  * @example
- * await startFinder(turn); // asks only what the profile lacks
+ * await startFinder(turn); // asks only what the profile and the last search lack
  */
 export async function startFinder(turn: Turn, refine = false, said?: string): Promise<void> {
   const profile = refine ? {} : (turn.contact?.profile ?? {});
   const known: Record<string, unknown> = {};
   for (const key of ['stage', 'sector', 'province'] as const) if (typeof profile[key] === 'string') known[key] = profile[key];
+  const last = refine ? undefined : (turn.state.programmes as ProgrammesState | undefined)?.facts;
+  for (const [key, value] of Object.entries(last ?? {})) if (value !== undefined) known[key] = value;
   // What the request itself says is about this search, so it wins over the profile.
   if (said) Object.assign(known, factsSaid(turn, said));
   await startFlow(turn, FINDER_FLOW_ID, known);
@@ -159,8 +165,17 @@ function inputOf(field: ApplicationField): InputSpec {
   }
 }
 
-function shortLabel(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+/**
+ * The short name of a field's answer: its `label`, or for a file without one its question
+ * without the hint in brackets and the question mark ("Họ tên trưởng nhóm?" → "Họ tên trưởng nhóm").
+ *
+ * @example
+ * fieldLabel(field, 'en') // 'Team size'
+ */
+export function fieldLabel(field: ApplicationField, locale: Locale): string {
+  if (field.label) return pick(field.label, locale);
+  const question = pick(field.prompt, locale).replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s*\?\s*$/, '').trim();
+  return question.length > 40 ? `${question.slice(0, 39)}…` : question;
 }
 
 /** An answer as the founder reads it back. */
@@ -179,10 +194,10 @@ function shown(turn: Turn, field: ApplicationField, value: unknown): string {
  * The application's summary (also the staff ticket's summary).
  *
  * @example
- * applicationSummary(turn, programme, { name: 'Lan' }) // 'Khu làm việc chung …\n• Họ tên? Lan …'
+ * applicationSummary(turn, programme, { name: 'Lan' }) // 'Khu làm việc chung …\n• Họ tên: Lan …'
  */
 export function applicationSummary(turn: Turn, programme: Programme, answers: Record<string, unknown>): string {
-  const lines = programme.application.map((f) => `• ${pick(f.prompt, turn.locale)} ${shown(turn, f, answers[f.id])}`);
+  const lines = programme.application.map((f) => `• ${fieldLabel(f, turn.locale)}: ${shown(turn, f, answers[f.id])}`);
   return `${pick(programme.name, turn.locale)}\n${lines.join('\n')}`;
 }
 
@@ -198,7 +213,7 @@ export function registerApplicationFlows(services: FlowServices, programmes: rea
       kind: 'ask',
       id: field.id,
       prompt: (ctx: FlowContext) => pick(field.prompt, ctx.turn.locale),
-      label: (ctx: FlowContext) => shortLabel(pick(field.prompt, ctx.turn.locale)),
+      label: (ctx: FlowContext) => fieldLabel(field, ctx.turn.locale),
       input: inputOf(field),
       optional: field.optional,
       ...(field.choices ? { choices: (ctx: FlowContext) => field.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale) })) } : {}),

@@ -10,3 +10,4 @@ export { rankProgrammes, matchProgramme, type FounderFacts, type ProgrammeMatch 
 export { allProgrammes, programme, programmesOf, setProgrammes } from './catalogue.js';
 export { registerApplicationFlows } from './flows.js';
 export { setApplicationStatus, APPLICATION_STATUSES } from './status.js';
+export { answerEligibility, asksEligibility, programmesNamedLoosely } from './eligibility.js';

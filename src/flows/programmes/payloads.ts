@@ -10,6 +10,8 @@ import { payloadCodec, SLUG } from '../../bot/payload.js';
 export const programmePayloads = payloadCodec('programme', {
   view: [SLUG],
   apply: [SLUG],
+  /** Who may apply (an eligibility question's answer). */
+  who: [SLUG],
   list: [],
   mine: [],
   refine: [],

@@ -11,7 +11,7 @@ import type { Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { formatDate } from '../parse/date.js';
 import { provinceById } from '../parse/province.js';
-import type { CriterionResult, ProgrammeMatch } from './match.js';
+import type { CriterionResult, FounderFacts, ProgrammeMatch } from './match.js';
 import { pick, type Programme } from './schema.js';
 
 /** The payloads without an argument (`programmePayloads` builds the others). */
@@ -28,7 +28,8 @@ function placeName(turn: Turn, id: string): string {
   return provinceById(id)?.name ?? turn.t(`programmes.region.${id}`);
 }
 
-function wantedList(turn: Turn, result: CriterionResult): string {
+/** What a criterion asks, in words (stages, sectors, places or traits, comma-separated). @example wantedList(turn, { criterion: 'stage', ok: false, wanted: ['idea'] }) // 'Ý tưởng' */
+export function wantedList(turn: Turn, result: CriterionResult): string {
   const names = result.wanted.map((w) => {
     switch (result.criterion) {
       case 'stage':
@@ -90,7 +91,39 @@ export function resultsMessage(turn: Turn, matches: readonly ProgrammeMatch[]): 
  * @example
  * turn.reply(detailsMessage(turn, programme('ipp2-asean-network')!));
  */
-export function detailsMessage(turn: Turn, programme: Programme, match?: ProgrammeMatch): Outbound {
+/** Whether the founder told what this criterion checks (else its line says what is asked, no ✅/❌). */
+function told(facts: FounderFacts, result: CriterionResult): boolean {
+  switch (result.criterion) {
+    case 'stage':
+      return Boolean(facts.stage);
+    case 'sector':
+      return Boolean(facts.sector);
+    case 'place':
+      return Boolean(facts.province);
+    default:
+      return facts.traits !== undefined;
+  }
+}
+
+/**
+ * A programme's conditions, one line each: ✅ / ❌ where the founder's facts tell, else what the
+ * programme asks ("• Giai đoạn: Ý tưởng, …"): a founder who told nothing is not told "❌ does not
+ * fit". Preferred traits the founder lacks are said too (they are not required), then the other
+ * conditions of the file.
+ *
+ * @example
+ * criteriaLines(turn, programme, matchProgramme(programme, {}, today), {}) // ['• Giai đoạn: 💡 Ý tưởng, …', …]
+ */
+export function criteriaLines(turn: Turn, programme: Programme, match: ProgrammeMatch | undefined, facts: FounderFacts): string[] {
+  const results = match?.results ?? [];
+  const lines = results.map((r) => (told(facts, r) ? criterionLine(turn, r) : `• ${turn.t(`programmes.elig.${r.criterion}`, { wanted: wantedList(turn, r) })}`));
+  const preferred = (programme.eligibility.preferred_traits ?? []).filter((t) => !results.some((r) => r.criterion === 'preferred' && r.wanted.includes(t)));
+  if (preferred.length > 0) lines.push(`• ${turn.t('programmes.elig.preferred', { wanted: wantedList(turn, { criterion: 'preferred', ok: false, wanted: preferred }) })}`);
+  for (const other of programme.eligibility.other ?? []) lines.push(`• ${pick(other, turn.locale)}`);
+  return lines;
+}
+
+export function detailsMessage(turn: Turn, programme: Programme, match?: ProgrammeMatch, facts?: FounderFacts): Outbound {
   const l = turn.locale;
   const lines = [
     `🎯 ${pick(programme.name, l)}`,
@@ -101,7 +134,9 @@ export function detailsMessage(turn: Turn, programme: Programme, match?: Program
     turn.t('programmes.benefits'),
     ...programme.benefits.map((b) => `• ${pick(b, l)}`),
   ];
-  const criteria = [...(match?.results.map((r) => criterionLine(turn, r)) ?? []), ...(programme.eligibility.other ?? []).map((o) => `• ${pick(o, l)}`)];
+  const criteria = facts
+    ? criteriaLines(turn, programme, match, facts)
+    : [...(match?.results.map((r) => criterionLine(turn, r)) ?? []), ...(programme.eligibility.other ?? []).map((o) => `• ${pick(o, l)}`)];
   if (criteria.length > 0) lines.push('', turn.t('programmes.eligibility'), ...criteria);
   const deadlines = programme.deadlines ?? [];
   if (deadlines.length > 0) lines.push('', ...deadlines.map((d) => `⏰ ${pick(d.label, l)}: ${formatDate(d.date)}`));

@@ -29,6 +29,8 @@ const fieldSchema = z
     id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
     type: z.enum(['text', 'number', 'phone', 'email', 'date', 'yesno', 'choice']),
     prompt: localized,
+    /** A short name of the answer ("Điện thoại", "Team size"): the summary reads as a form. */
+    label: localized.optional(),
     optional: z.boolean().default(false),
     max: z.number().int().positive().optional(),
     min: z.number().optional(),

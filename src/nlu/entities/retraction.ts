@@ -62,6 +62,22 @@ export function moveTarget(folded: string): string | undefined {
   return m ? folded.slice(m.index + m[0].length) : undefined;
 }
 
+/**
+ * The part of a message before the word that brings a move's new day or time ("sang / qua /
+ * to"): where a move names the booking it moves ("em đặt mai 9h rồi mà giờ muốn đổi qua 2h
+ * chiều", "can I move my 9am booking tomorrow to 2pm", "dời lịch từ thứ 5 sang thứ 6"), or
+ * undefined when the message moves nothing.
+ *
+ * @example
+ * moveSource('can i move my 9am booking tomorrow to 2pm') // 'can i move my 9am booking tomorrow'
+ */
+export function moveSource(folded: string): string | undefined {
+  const m = MOVE_TO.exec(folded);
+  if (!m) return undefined;
+  const marker = /\b(?:sang|qua|thanh|to)\s+$/.exec(m[0])!;
+  return folded.slice(0, m.index + marker.index).trim();
+}
+
 const DAY_OR_TIME = /^(?:(?:ngay|hom|buoi|luc|vao|khoang|tam)\s+)*(?:\d|thu\s|t[2-7]\b|chu nhat|cn\b|mai\b|mot\b|sang\b|trua\b|chieu\b|toi\b|tuan\b|thang\b|hom\b|today|tomorrow|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+gio)/;
 
 /**
