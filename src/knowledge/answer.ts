@@ -98,6 +98,18 @@ interface Quote {
   score: number;
 }
 
+const ASKS = /\?\s*$/u;
+
+/**
+ * A question of a questions-and-answers text followed by its answer ("Hộ kinh doanh chưa có
+ * OCOP có tham gia được không? Không được đăng ký độc lập."): it restates what the founder asked
+ * and covers it best, but answers nothing; its answer, read with the question as context, is
+ * the quote.
+ */
+function answeredInPassage(s: { sentence: string; order: number }, sentences: readonly { sentence: string; order: number }[]): boolean {
+  return ASKS.test(s.sentence) && sentences.some((o) => o.order === s.order + 1 && !ASKS.test(o.sentence));
+}
+
 /**
  * The sentences worth quoting, best first: covering the question, of the kind asked, from the
  * better passages, not walls of text.
@@ -106,8 +118,9 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
   const out: Quote[] = [];
   passages.slice(0, 3).forEach((passage, rank) => {
-    for (const s of passage.evidence.sentences) {
-      if (s.coverage <= 0) continue;
+    const sentences = passage.evidence.sentences;
+    for (const s of sentences) {
+      if (s.coverage <= 0 || answeredInPassage(s, sentences)) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
       const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
       out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, score });

@@ -68,3 +68,19 @@ describe('answers from a hard-wrapped notice', () => {
     expect(answer.text).toContain('số 9 đường Cây Gạo');
   });
 });
+
+describe('a FAQ whose answer follows its question in the same paragraph', () => {
+  let store: PgliteStore;
+  beforeAll(async () => {
+    store = await pgliteTestStore();
+    await ingestPath(store, dir);
+  }, 60_000);
+  afterAll(() => store.close());
+
+  it('quotes the answer, never the question restated', async () => {
+    const answer = await answerQuestion(store, 'ho gia dinh chua dang ky kinh doanh co thue nha luoi dc ko');
+    expect(answer.outcome).toBe('answered');
+    expect(answer.text).not.toContain('được không?');
+    expect(answer.text).toContain('Không được thuê trực tiếp');
+  });
+});
