@@ -244,10 +244,26 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
   return out;
 }
 
+/** Words that ask for the sort of a thing before "gì" / "nào": "loại nấm gì", "kiểu nào", "dạng gì". */
+const SORT_WORDS: ReadonlySet<string> = new Set(['loai', 'kieu', 'dang']);
+
+/**
+ * Whether the token asks which sort ("HTX … trồng loại nấm gì?", "hỗ trợ những loại chi phí
+ * nào"): with "gì" or "nào" one or two words after it, "loại" is the question, as "what kind
+ * of" is, not a topic the answer must write ("nấm sò" answers it). "dang" only typed "dạng"
+ * ("đang" is a tense word, "đăng" to post).
+ */
+function asksTheSort(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (!SORT_WORDS.has(t.folded) || (t.folded === 'dang' && t.accent !== 'dạng')) return false;
+  return [tokens[i + 1], tokens[i + 2]].some((n) => n !== undefined && (n.folded === 'gi' || n.folded === 'nao'));
+}
+
 /** Drops question words; for folded text, question words are recognised with the word next to them. */
 function dropQuestionWords(tokens: Token[]): Token[] {
   return tokens.filter((t, i) => {
     if (t.accent && VI_ACCENTED_QUESTION_WORDS.has(t.accent)) return false;
+    if (asksTheSort(tokens, i)) return false;
     const next = tokens[i + 1]?.folded;
     const prev = tokens[i - 1]?.folded;
     if (next && VI_QUESTION_PHRASES[`${t.folded} ${next}`] === t.folded && !(t.accent && t.accent !== 'mấy' && t.folded === 'may')) return false;

@@ -1,0 +1,43 @@
+/**
+ * How founders word questions, on the project's own examples: "loại … gì" asks the sort of a
+ * thing (the answer names the sort, not the word "loại"); the final i/y of a syllable is spelt
+ * either way ("ki"/"ký").
+ */
+import { describe, expect, it } from 'vitest';
+import { queryTerms } from '../../src/knowledge/query.js';
+import { addSpellingVariants } from '../../src/knowledge/search.js';
+
+const wordings = (question: string) => queryTerms(question).concepts.map((c) => c.alternatives[0]!.join(' '));
+
+describe('"loại / kiểu / dạng … gì / nào"', () => {
+  it('is the question, not a topic', () => {
+    expect(wordings('Tổ hợp tác Đồi Chè trồng loại cây gì?')).not.toContain('loai');
+    expect(wordings('quy trinh ho tro kieu nao')).not.toContain('kieu');
+    expect(wordings('Hồ sơ nộp dạng gì?')).not.toContain('dang');
+  });
+
+  it('stays a topic without a question word after it', () => {
+    expect(wordings('Trung tâm nhận những loại hồ sơ này không?').join(' ')).toContain('loai');
+  });
+});
+
+describe('the final i/y of a syllable', () => {
+  const index = (present: string[]) => ({ df: (term: string) => (present.includes(term) ? 3 : 0) });
+
+  it('reads a word no passage has in its other spelling, as the founder\'s own wording', () => {
+    const query = queryTerms('di ki hop dong can mang gi');
+    addSpellingVariants(query, index(['ky', 'hop', 'dong']));
+    const ki = query.concepts.find((c) => c.alternatives[0]!.join(' ') === 'ki')!;
+    expect(ki.alternatives.slice(0, ki.own).map((a) => a.join(' '))).toEqual(['ki', 'ky']);
+    expect(query.terms.some((t) => t.term === 'ky')).toBe(true);
+  });
+
+  it('leaves a word the documents have, or whose other spelling they lack, as typed', () => {
+    const query = queryTerms('phi ki hop dong');
+    addSpellingVariants(query, index(['ki', 'ky', 'phi']));
+    expect(query.concepts.every((c) => c.own === 1)).toBe(true);
+    const other = queryTerms('ti le ho tro');
+    addSpellingVariants(other, index(['le']));
+    expect(other.concepts.every((c) => c.own === 1)).toBe(true);
+  });
+});
