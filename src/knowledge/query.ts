@@ -471,12 +471,56 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   return { runs, concepts, synonyms };
 }
 
+/** English ordinals, as the number Vietnamese documents write after the thing ("đợt 2", "vòng 1"). */
+const EN_ORDINALS: Readonly<Record<string, string>> = {
+  first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', '1st': '1', '2nd': '2', '3rd': '3', '4th': '4', '5th': '5', '6th': '6',
+};
+/** Things counted in sequence, which an ordinal before them numbers ("the second round"). */
+const EN_SEQUENCED = new Set(['round', 'phase', 'stage', 'batch', 'cohort', 'intake', 'call', 'wave', 'session', 'class', 'course', 'season', 'edition', 'term']);
+
+/**
+ * "the second (application) round" as "(application) round 2": an ordinal before a thing counted
+ * in sequence, within two words, is that thing's number, as "đợt 2" is in the documents. A
+ * glossary phrase with the ordinal ("first prize" = "giải nhất") is left to the glossary.
+ */
+function ordinalsAsLabels(tokens: Token[], lexicon: Lexicon): Token[] {
+  const out = [...tokens];
+  for (let i = 0; i < out.length; i++) {
+    const n = EN_ORDINALS[out[i]!.folded];
+    if (!n || lexicon.glossary.has(`${out[i]!.folded} ${out[i + 1]?.folded ?? ''}`)) continue;
+    const at = [1, 2, 3].map((k) => i + k).find((k) => out[k] && EN_SEQUENCED.has(out[k]!.folded.replace(/s$/, '')));
+    if (at === undefined) continue;
+    out.splice(at + 1, 0, { ...out[i]!, folded: n, accent: null, capital: false, acronym: false });
+    out.splice(i, 1);
+  }
+  return out;
+}
+
+/**
+ * A glossary word or phrase followed by its label — a number, or one capital letter ("Package
+ * A", "round 2"; not the article "a") — as one anchored concept: its translations with the label.
+ */
+function labelledThing(tokens: readonly Token[], i: number, lexicon: Lexicon): { concept: Concept; length: number } | null {
+  for (let n = Math.min(lexicon.glossaryMaxWords, tokens.length - i - 1); n >= 1; n--) {
+    const label = tokens[i + n]!;
+    const digit = /^\d{1,2}$/.test(label.folded);
+    if (!digit && !(label.capital && /^[a-z]$/.test(label.folded) && label.folded !== 'i')) continue;
+    const typed = tokens.slice(i, i + n).map((t) => t.folded);
+    const translations = glossaryLookup(lexicon.glossary, typed);
+    if (!translations) continue;
+    const alternatives = [...translations.map((t) => [...wordingWords(t.split(' ')), label.folded]), [...typed, label.folded]];
+    return { concept: { alternatives, own: alternatives.length, accent: null, anchor: digit ? 'number' : 'name' }, length: n + 1 };
+  }
+  return null;
+}
+
 /**
  * English: glossary phrases become concepts whose alternatives are their translations; names
  * (capitalised words inside the sentence, "Can Tho", "Tay Do") are kept even when they fold to
  * an English stop word; other words are searched as typed (they may be names in the documents).
  */
-function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
+function english(typedTokens: Token[], lexicon: Lexicon): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
+  const tokens = ordinalsAsLabels(typedTokens, lexicon);
   const runs: string[][] = [];
   const concepts: Concept[] = [];
   let run: string[] = [];
@@ -492,6 +536,16 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
     return Boolean(tokens[i + 1]?.capital && tokens[i + 1]!.folded !== 'i'); // "Demo Day …" at the start is still a name
   };
   for (let i = 0; i < tokens.length; ) {
+    // A thing with its label ("Package A", "round 2", "cohort 3"): the documents write the
+    // translation with the same label ("Gói A", "đợt 2"), and the label anchors it.
+    const labelled = labelledThing(tokens, i, lexicon);
+    if (labelled) {
+      endRun();
+      runs.push(...labelled.concept.alternatives);
+      concepts.push(labelled.concept);
+      i += labelled.length;
+      continue;
+    }
     if (isName(i)) {
       // A run of capitalised words is one name, searched as its syllables and phrases.
       const start = i;

@@ -41,3 +41,22 @@ describe('the final i/y of a syllable', () => {
     expect(other.concepts.every((c) => c.own === 1)).toBe(true);
   });
 });
+
+describe('English things with a label or an ordinal', () => {
+  const concepts = (question: string) => queryTerms(question).concepts.map((c) => ({ wordings: c.alternatives.map((a) => a.join(' ')), anchor: c.anchor }));
+
+  it('reads "Package B" as the documents\' "Gói B", anchored as a name', () => {
+    expect(concepts('How much does Package B pay for training?')).toContainEqual({ wordings: expect.arrayContaining(['goi b', 'package b']), anchor: 'name' });
+  });
+
+  it('reads "the third round" and "round 3" as "đợt 3" / "vòng 3", anchored as a number', () => {
+    for (const q of ['When does the third round close?', 'When does the third application round close?', 'When does round 3 close?']) {
+      expect(concepts(q)).toContainEqual({ wordings: expect.arrayContaining(['vong 3', 'dot 3']), anchor: 'number' });
+    }
+  });
+
+  it('leaves glossary phrases with an ordinal, and the article "a", alone', () => {
+    expect(concepts('Who won the first prize?').flatMap((c) => c.wordings)).toContain('giai nhat');
+    expect(concepts('Can a startup apply?').every((c) => !c.wordings.some((w) => w.endsWith(' a')))).toBe(true);
+  });
+});
