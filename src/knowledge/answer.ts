@@ -20,6 +20,8 @@ import { predictLogistic } from './logistic.js';
 import { confidenceModel, type ConfidenceModel } from './model.js';
 import type { SearchQuery } from './query.js';
 import type { Passage } from './search.js';
+import { extremeRow, rowCells } from './superlative.js';
+import { fold } from '../nlu/fold.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
 
 /** The model's way of saying the sources do not contain the answer. */
@@ -130,6 +132,29 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
 }
 
 /**
+ * For "which … has the highest / lowest …" answered by a table row: the row of that table (the
+ * best quote's document and heading, among the passages at hand) with the extreme value in the
+ * column asked (superlative.ts). Every row covers the question alike, so the ranking alone
+ * quotes any of them.
+ */
+function superlativeRow(query: SearchQuery, passages: readonly Passage[], best: Quote): Quote | null {
+  const direction = query.superlative;
+  const cells = rowCells(best.sentence);
+  if (!direction || !cells) return null;
+  // "Gói Rễ có mức hỗ trợ cao nhất bao nhiêu": the row the question names, its own cap.
+  const rowName = fold(cells.name);
+  if (query.concepts.some((c) => c.anchor === 'name' && rowName.includes(c.alternatives[0]!.join(' ')))) return null;
+  const rows = passages
+    .filter((p) => p.doc === best.passage.doc && p.heading === best.passage.heading)
+    .flatMap((passage) => passage.evidence.sentences.filter((s) => rowCells(s.sentence)).map((s) => ({ passage, s })));
+  const pick = extremeRow(rows.map((r) => r.s.sentence), query.words.join(' '), direction);
+  const row = rows.find((r) => r.s.sentence === pick);
+  if (!row || row.s.sentence === best.sentence) return null;
+  const { s, passage } = row;
+  return { ...best, sentence: s.sentence, passage, rank: passages.indexOf(passage), order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body };
+}
+
+/**
  * The extractive answer: the best sentence, and a second one only when it is nearly as good and
  * of the kind asked, each followed by its source number.
  *
@@ -138,10 +163,12 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
  */
 export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[]): { text: string; citations: Citation[]; best: Quote | undefined } {
   const ranked = quotes(query, passages);
-  const best = ranked[0];
-  if (!best) return { text: '', citations: [], best };
+  const first = ranked[0];
+  if (!first) return { text: '', citations: [], best: first };
+  const extreme = superlativeRow(query, passages, first);
+  const best = extreme ?? first;
   // A second sentence only when it answers too: of the kind asked and nearly as good.
-  const second = ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
+  const second = extreme ? undefined : ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
   const chosen = second ? [best, second] : [best];
   chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
   const citations = citationsOf(chosen.map((c) => c.passage));

@@ -11,6 +11,7 @@
  */
 import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
 import { fullForm } from './abbreviations.js';
+import { superlativeOf } from './superlative.js';
 import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
@@ -70,6 +71,8 @@ export interface SearchQuery {
   answer: AnswerKindInfo;
   /** The question asks for a quantity, a date or a time. */
   expectsNumber: boolean;
+  /** The question asks for the highest or lowest of something ("điểm cao nhất"), or null. */
+  superlative: 'max' | 'min' | null;
 }
 
 export interface QueryOptions {
@@ -679,6 +682,7 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     concepts: topical.filter((c) => c.alternatives.length > 0 && c.alternatives[0]!.length > 0),
     answer,
     expectsNumber: ['money', 'percent', 'count', 'duration', 'datetime'].includes(answer.kind),
+    superlative: superlativeOf(fold(question)),
   };
 }
 
