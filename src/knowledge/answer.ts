@@ -22,6 +22,7 @@ import type { SearchQuery } from './query.js';
 import type { Passage } from './search.js';
 import { extremeRow, rowCells } from './superlative.js';
 import { fold } from '../nlu/fold.js';
+import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
 
 /** The model's way of saying the sources do not contain the answer. */
@@ -219,6 +220,21 @@ export function isTopicless(query: SearchQuery): boolean {
   return query.concepts.every((c) => c.anchor === null && KIND_ONLY_WORDS.has(c.alternatives[0]!.join(' ')));
 }
 
+/**
+ * A question typed without diacritics whose words the documents hold only as scattered
+ * syllables: every concept is one syllable (none of its neighbours forms a word the documents
+ * write together), there are three or more, and the quoted passage has none of the question's
+ * phrases. Unaccented, "cach nau pho bo ngon tai nha" folds onto "phố", "Bộ phận", "nhà nước" of
+ * any notice; a founder's real question names at least one word of the documents ("hop dong",
+ * "ho so", "wifi"), or is typed with its diacritics.
+ */
+export function scatteredSyllables(query: SearchQuery, passage: Pick<Passage, 'evidence'>): boolean {
+  if (query.language !== 'vi' || query.typedAccents || query.concepts.length < 3) return false;
+  // A word that is no Vietnamese syllable ("wifi", "pass") is no ambiguous folding.
+  if (query.concepts.some((c) => c.anchor !== null || c.alternatives[0]!.length > 1 || !isSyllable(c.alternatives[0]![0]!))) return false;
+  return passage.evidence.features.phrases === 0;
+}
+
 export interface DecideOptions {
   /**
    * Decide by the gate alone, without the rules that only ever add abstentions (a name of the
@@ -251,7 +267,8 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // passage names: it is the next entry's (a directory's other person, a table's other row).
   const best = extractive.best;
   const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry) {
+  const scattered = Boolean(best && scatteredSyllables(query, best.passage)) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

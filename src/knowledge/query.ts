@@ -73,6 +73,8 @@ export interface SearchQuery {
   expectsNumber: boolean;
   /** The question asks for the highest or lowest of something ("điểm cao nhất"), or null. */
   superlative: 'max' | 'min' | null;
+  /** The question was typed with diacritics (its syllables are not ambiguous once folded). */
+  typedAccents: boolean;
 }
 
 export interface QueryOptions {
@@ -683,6 +685,7 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     answer,
     expectsNumber: ['money', 'percent', 'count', 'duration', 'datetime'].includes(answer.kind),
     superlative: superlativeOf(fold(question)),
+    typedAccents: hasDiacritics(question),
   };
 }
 

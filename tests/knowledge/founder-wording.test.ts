@@ -4,7 +4,9 @@
  * either way ("ki"/"ký").
  */
 import { describe, expect, it } from 'vitest';
+import { scatteredSyllables } from '../../src/knowledge/answer.js';
 import { queryTerms } from '../../src/knowledge/query.js';
+import type { Passage } from '../../src/knowledge/search.js';
 import { addSpellingVariants } from '../../src/knowledge/search.js';
 
 const wordings = (question: string) => queryTerms(question).concepts.map((c) => c.alternatives[0]!.join(' '));
@@ -58,5 +60,20 @@ describe('English things with a label or an ordinal', () => {
   it('leaves glossary phrases with an ordinal, and the article "a", alone', () => {
     expect(concepts('Who won the first prize?').flatMap((c) => c.wordings)).toContain('giai nhat');
     expect(concepts('Can a startup apply?').every((c) => !c.wordings.some((w) => w.endsWith(' a')))).toBe(true);
+  });
+});
+
+describe('an unaccented question whose syllables the documents hold only apart', () => {
+  const passage = (phrases: number) => ({ evidence: { features: { phrases } } }) as unknown as Pick<Passage, 'evidence'>;
+
+  it('is scattered when every concept is one syllable and the passage has none of its phrases', () => {
+    expect(scatteredSyllables(queryTerms('cach lam banh xeo gion tai nha'), passage(0))).toBe(true);
+    expect(scatteredSyllables(queryTerms('cach lam banh xeo gion tai nha'), passage(0.3))).toBe(false);
+  });
+
+  it('is not scattered with diacritics, with a word of several syllables, or with a non-Vietnamese word', () => {
+    expect(scatteredSyllables(queryTerms('cách làm bánh xèo giòn tại nhà'), passage(0))).toBe(false);
+    expect(scatteredSyllables(queryTerms('nop ho so o dau'), passage(0))).toBe(false);
+    expect(scatteredSyllables(queryTerms('pass wifi khach doi may lan'), passage(0))).toBe(false);
   });
 });
