@@ -114,6 +114,27 @@ function answeredInPassage(s: { sentence: string; order: number }, sentences: re
 }
 
 /**
+ * Whether a sentence names the question's numbered thing with another number only: asked "đợt
+ * 1", "Sở lưu ý đợt 2 sẽ nhận hồ sơ …" is about round 2, though its title ("… ký hợp đồng đợt
+ * 1") gives the "1" to every sentence under it.
+ */
+export function namesAnotherNumber(query: SearchQuery, sentence: string): boolean {
+  // The numbers asked per thing ("đợt 1 … đợt 2" asks both rounds).
+  const asked = new Map<string, Set<string>>();
+  for (const c of query.concepts) {
+    const own = c.alternatives[0]!;
+    if (c.anchor !== 'number' || own.length !== 2 || !/^\d+$/.test(own[1]!) || /\d/.test(own[0]!)) continue;
+    asked.set(own[0]!, (asked.get(own[0]!) ?? new Set<string>()).add(String(Number(own[1]))));
+  }
+  if (asked.size === 0) return false;
+  const words = ` ${fold(sentence).replace(/[^a-z0-9]+/g, ' ')} `;
+  return [...asked].some(([noun, numbers]) => {
+    const written = [...words.matchAll(new RegExp(` ${noun} (\\d+)(?= )`, 'g'))].map((m) => String(Number(m[1])));
+    return written.length > 0 && !written.some((n) => numbers.has(n));
+  });
+}
+
+/**
  * The sentences worth quoting, best first: covering the question, of the kind asked, from the
  * better passages, not walls of text.
  */
@@ -125,7 +146,8 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
     for (const s of sentences) {
       if (s.coverage <= 0 || answeredInPassage(s, sentences)) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
+      const numberFactor = namesAnotherNumber(query, s.sentence) ? 0.25 : 1;
+      const score = (s.coverage * kindFactor * numberFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
       out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, score });
     }
   });

@@ -4,7 +4,7 @@
  * either way ("ki"/"ký").
  */
 import { describe, expect, it } from 'vitest';
-import { scatteredSyllables } from '../../src/knowledge/answer.js';
+import { namesAnotherNumber, scatteredSyllables } from '../../src/knowledge/answer.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import type { Passage } from '../../src/knowledge/search.js';
 import { addSpellingVariants } from '../../src/knowledge/search.js';
@@ -75,5 +75,17 @@ describe('an unaccented question whose syllables the documents hold only apart',
     expect(scatteredSyllables(queryTerms('cách làm bánh xèo giòn tại nhà'), passage(0))).toBe(false);
     expect(scatteredSyllables(queryTerms('nop ho so o dau'), passage(0))).toBe(false);
     expect(scatteredSyllables(queryTerms('pass wifi khach doi may lan'), passage(0))).toBe(false);
+  });
+});
+
+describe('a numbered thing asked', () => {
+  it('is not answered by a sentence that names the thing with another number only', () => {
+    const query = queryTerms('Hạn nộp hồ sơ đợt 1 là ngày nào?');
+    expect(namesAnotherNumber(query, 'Đợt 2 nhận hồ sơ đến ngày 16/8.')).toBe(true);
+    expect(namesAnotherNumber(query, 'Đợt 1: đến ngày 31/3; đợt 2: đến ngày 16/8.')).toBe(false);
+    // A sentence that names no round is left to its title and heading.
+    expect(namesAnotherNumber(query, 'Hồ sơ nhận đến ngày 31/3.')).toBe(false);
+    // Both rounds asked: either answers.
+    expect(namesAnotherNumber(queryTerms('trượt đợt 1 thì nộp lại đợt 2 được không'), 'Được nộp lại ở đợt 2.')).toBe(false);
   });
 });
