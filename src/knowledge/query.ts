@@ -476,6 +476,8 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   return { runs, concepts, synonyms };
 }
 
+const EN_MONTHS: ReadonlySet<string> = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
 /** English ordinals, as the number Vietnamese documents write after the thing ("đợt 2", "vòng 1"). */
 const EN_ORDINALS: Readonly<Record<string, string>> = {
   first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', '1st': '1', '2nd': '2', '3rd': '3', '4th': '4', '5th': '5', '6th': '6',
@@ -541,6 +543,13 @@ function english(typedTokens: Token[], lexicon: Lexicon): { runs: string[][]; co
     return Boolean(tokens[i + 1]?.capital && tokens[i + 1]!.folded !== 'i'); // "Demo Day …" at the start is still a name
   };
   for (let i = 0; i < tokens.length; ) {
+    // A month ("in April 2027") is when the thing asked happens, which the documents write as a
+    // date ("09/4/2027"), never as a name: no anchor, no topic (the year stays a number).
+    if (EN_MONTHS.has(tokens[i]!.folded)) {
+      endRun();
+      i++;
+      continue;
+    }
     // A thing with its label ("Package A", "round 2", "cohort 3"): the documents write the
     // translation with the same label ("Gói A", "đợt 2"), and the label anchors it.
     const labelled = labelledThing(tokens, i, lexicon);

@@ -89,3 +89,11 @@ describe('a numbered thing asked', () => {
     expect(namesAnotherNumber(queryTerms('trượt đợt 1 thì nộp lại đợt 2 được không'), 'Được nộp lại ở đợt 2.')).toBe(false);
   });
 });
+
+describe('an English month', () => {
+  it('is when the thing happens, not a name to anchor on (the documents write dates)', () => {
+    const concepts = queryTerms('What time does the awards night of the pitching contest start in October 2027?').concepts;
+    expect(concepts.some((c) => c.alternatives.some((a) => a.includes('october')))).toBe(false);
+    expect(concepts.some((c) => c.anchor === 'number' && c.alternatives[0]!.join(' ') === '2027')).toBe(true);
+  });
+});
