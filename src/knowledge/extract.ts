@@ -359,12 +359,39 @@ export function unwrapLines(lines: readonly string[], width = wrapWidth(lines)):
   return out;
 }
 
+/** The mark of a signature: "(đã ký)", "(ký tên, đóng dấu)", "(signed)". */
+const SIGNED = /\((?:đã ký|ký[^)]{0,30}|signed)\)/iu;
+
+/**
+ * The signature block that ends an administrative text ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" /
+ * "(đã ký)" / "Lò Thị Hạnh", indented to the right, or two side by side: "THƯ KÝ … CHỦ TỊCH HỘI
+ * ĐỒNG"), one line per signer: read line by line, the role became a heading and the name a
+ * line of its own, so "who signed" found neither with the other. Other texts are unchanged.
+ *
+ * @example
+ * signatureBlocks(['Nội dung.', '', '   GIÁM ĐỐC', '   (đã ký)', '   Lê Văn A'])
+ * // ['Nội dung.', '', 'GIÁM ĐỐC (đã ký) Lê Văn A']
+ */
+export function signatureBlocks(lines: readonly string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && !lines[end - 1]!.trim()) end--;
+  let start = end;
+  while (start > 0 && lines[start - 1]!.trim() && end - start < 6) start--;
+  const block = lines.slice(start, end);
+  if (block.length < 2 || !block.some((l) => SIGNED.test(l)) || (start > 0 && lines[start - 1]!.trim())) return [...lines];
+  const rows = block.map((l) => l.trim().split(/ {2,}|\t+/));
+  const columns = Math.max(...rows.map((r) => r.length));
+  if (columns > 2 || rows.some((r) => r.length !== columns)) return [...lines];
+  const signers = Array.from({ length: columns }, (_, c) => rows.map((r) => r[c]!.trim()).join(' '));
+  return [...lines.slice(0, start), ...signers, ...lines.slice(end)];
+}
+
 /** A part of an outline: "III. NỘI DUNG", "II. Thành phần". */
 const ROMAN_PART = /^[IVXLC]{1,5}[.)]\s+\p{L}/u;
 
 /** Plain text: lines are paragraphs; lines in capitals and numbered section titles are headings. */
 export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
-  const typed = nfc(source).split(/\r?\n/);
+  const typed = signatureBlocks(nfc(source).split(/\r?\n/));
   const raw = indentedRecords(unwrapLines(alignedTables(typed), wrapWidth(typed))).map(clean);
   const all = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
   // An administrative document's header block (agency, motto, number, date) is not its title.

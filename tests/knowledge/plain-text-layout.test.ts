@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
-import { fromText, unwrapLines, wrapWidth } from '../../src/knowledge/extract.js';
+import { fromText, signatureBlocks, unwrapLines, wrapWidth } from '../../src/knowledge/extract.js';
+import { answerKind } from '../../src/knowledge/answer-type.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import { pgliteTestStore } from '../support/stores.js';
@@ -82,5 +83,34 @@ describe('a FAQ whose answer follows its question in the same paragraph', () => 
     expect(answer.outcome).toBe('answered');
     expect(answer.text).not.toContain('được không?');
     expect(answer.text).toContain('Không được thuê trực tiếp');
+  });
+});
+
+describe('the signature block of an administrative text', () => {
+  it('is one line per signer, one column or two side by side', () => {
+    expect(signatureBlocks(['Nội dung.', '', '            KT. TRƯỞNG BAN', '            PHÓ TRƯỞNG BAN', '            (đã ký)', '            Đặng Văn Lộc'])).toEqual([
+      'Nội dung.',
+      '',
+      'KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN (đã ký) Đặng Văn Lộc',
+    ]);
+    expect(signatureBlocks(['Nội dung.', '', 'THƯ KÝ              CHỦ TỌA', '(đã ký)             (đã ký)', 'Lê Thị Mai          Trần Văn Bình'])).toEqual([
+      'Nội dung.',
+      '',
+      'THƯ KÝ (đã ký) Lê Thị Mai',
+      'CHỦ TỌA (đã ký) Trần Văn Bình',
+    ]);
+  });
+
+  it('leaves a text without a signature as it is', () => {
+    const lines = ['Liên hệ:', 'Phòng Đào tạo', 'Chị Lan'];
+    expect(signatureBlocks(lines)).toEqual(lines);
+  });
+
+  it('answers who signed, and "the call for applications" is no phone call', () => {
+    expect(answerKind('Who signed the call for applications?').kind).toBe('person');
+    expect(answerKind('Which number should I call?').kind).toBe('phone');
+    const doc = fromText(notice + '\n\n                    KT. TRƯỞNG BAN\n                    PHÓ TRƯỞNG BAN\n                    (đã ký)\n                    Đặng Văn Lộc\n', 'x');
+    const text = chunkDocument(doc).map((c) => c.text).join('\n');
+    expect(text).toContain('PHÓ TRƯỞNG BAN (đã ký) Đặng Văn Lộc');
   });
 });
