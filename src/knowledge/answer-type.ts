@@ -59,7 +59,8 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   // A code asked for by what it is ("mã số thuế … là gì", "mật khẩu wifi là gì", "what is the
   // wifi password"): the answer must show one, not a sentence that merely mentions it.
   ['code', / (ma so thue|mst|ma so|mat khau|pass|password|so tai khoan|stk|ma) (?:[^ ]+ ){0,6}(la gi|la j|la bao nhieu|la so nao|la so may)( |$)|(what is|what s|what are) (?:[^ ]+ ){0,4}(password|tax code|tax number|account number|code) /],
-  ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call|telephone) /],
+  // "the call for applications / proposals" is a notice, not a phone call.
+  ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call(?! for)|telephone) /],
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
   // "bao nhiêu phần (chi phí, thời gian)" asks what share of it, answered by a percentage.

@@ -20,6 +20,9 @@ import { predictLogistic } from './logistic.js';
 import { confidenceModel, type ConfidenceModel } from './model.js';
 import type { SearchQuery } from './query.js';
 import type { Passage } from './search.js';
+import { extremeRow, rowCells } from './superlative.js';
+import { fold } from '../nlu/fold.js';
+import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
 
 /** The model's way of saying the sources do not contain the answer. */
@@ -98,6 +101,39 @@ interface Quote {
   score: number;
 }
 
+const ASKS = /\?\s*$/u;
+
+/**
+ * A question of a questions-and-answers text followed by its answer ("Hộ kinh doanh chưa có
+ * OCOP có tham gia được không? Không được đăng ký độc lập."): it restates what the founder asked
+ * and covers it best, but answers nothing; its answer, read with the question as context, is
+ * the quote.
+ */
+function answeredInPassage(s: { sentence: string; order: number }, sentences: readonly { sentence: string; order: number }[]): boolean {
+  return ASKS.test(s.sentence) && sentences.some((o) => o.order === s.order + 1 && !ASKS.test(o.sentence));
+}
+
+/**
+ * Whether a sentence names the question's numbered thing with another number only: asked "đợt
+ * 1", "Sở lưu ý đợt 2 sẽ nhận hồ sơ …" is about round 2, though its title ("… ký hợp đồng đợt
+ * 1") gives the "1" to every sentence under it.
+ */
+export function namesAnotherNumber(query: SearchQuery, sentence: string): boolean {
+  // The numbers asked per thing ("đợt 1 … đợt 2" asks both rounds).
+  const asked = new Map<string, Set<string>>();
+  for (const c of query.concepts) {
+    const own = c.alternatives[0]!;
+    if (c.anchor !== 'number' || own.length !== 2 || !/^\d+$/.test(own[1]!) || /\d/.test(own[0]!)) continue;
+    asked.set(own[0]!, (asked.get(own[0]!) ?? new Set<string>()).add(String(Number(own[1]))));
+  }
+  if (asked.size === 0) return false;
+  const words = ` ${fold(sentence).replace(/[^a-z0-9]+/g, ' ')} `;
+  return [...asked].some(([noun, numbers]) => {
+    const written = [...words.matchAll(new RegExp(` ${noun} (\\d+)(?= )`, 'g'))].map((m) => String(Number(m[1])));
+    return written.length > 0 && !written.some((n) => numbers.has(n));
+  });
+}
+
 /**
  * The sentences worth quoting, best first: covering the question, of the kind asked, from the
  * better passages, not walls of text.
@@ -106,14 +142,39 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
   const out: Quote[] = [];
   passages.slice(0, 3).forEach((passage, rank) => {
-    for (const s of passage.evidence.sentences) {
-      if (s.coverage <= 0) continue;
+    const sentences = passage.evidence.sentences;
+    for (const s of sentences) {
+      if (s.coverage <= 0 || answeredInPassage(s, sentences)) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const score = (s.coverage * kindFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
+      const numberFactor = namesAnotherNumber(query, s.sentence) ? 0.25 : 1;
+      const score = (s.coverage * kindFactor * numberFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
       out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * For "which … has the highest / lowest …" answered by a table row: the row of that table (the
+ * best quote's document and heading, among the passages at hand) with the extreme value in the
+ * column asked (superlative.ts). Every row covers the question alike, so the ranking alone
+ * quotes any of them.
+ */
+function superlativeRow(query: SearchQuery, passages: readonly Passage[], best: Quote): Quote | null {
+  const direction = query.superlative;
+  const cells = rowCells(best.sentence);
+  if (!direction || !cells) return null;
+  // "Gói Rễ có mức hỗ trợ cao nhất bao nhiêu": the row the question names, its own cap.
+  const rowName = fold(cells.name);
+  if (query.concepts.some((c) => c.anchor === 'name' && rowName.includes(c.alternatives[0]!.join(' ')))) return null;
+  const rows = passages
+    .filter((p) => p.doc === best.passage.doc && p.heading === best.passage.heading)
+    .flatMap((passage) => passage.evidence.sentences.filter((s) => rowCells(s.sentence)).map((s) => ({ passage, s })));
+  const pick = extremeRow(rows.map((r) => r.s.sentence), query.words.join(' '), direction);
+  const row = rows.find((r) => r.s.sentence === pick);
+  if (!row || row.s.sentence === best.sentence) return null;
+  const { s, passage } = row;
+  return { ...best, sentence: s.sentence, passage, rank: passages.indexOf(passage), order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body };
 }
 
 /**
@@ -125,10 +186,12 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
  */
 export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[]): { text: string; citations: Citation[]; best: Quote | undefined } {
   const ranked = quotes(query, passages);
-  const best = ranked[0];
-  if (!best) return { text: '', citations: [], best };
+  const first = ranked[0];
+  if (!first) return { text: '', citations: [], best: first };
+  const extreme = superlativeRow(query, passages, first);
+  const best = extreme ?? first;
   // A second sentence only when it answers too: of the kind asked and nearly as good.
-  const second = ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
+  const second = extreme ? undefined : ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
   const chosen = second ? [best, second] : [best];
   chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
   const citations = citationsOf(chosen.map((c) => c.passage));
@@ -179,6 +242,21 @@ export function isTopicless(query: SearchQuery): boolean {
   return query.concepts.every((c) => c.anchor === null && KIND_ONLY_WORDS.has(c.alternatives[0]!.join(' ')));
 }
 
+/**
+ * A question typed without diacritics whose words the documents hold only as scattered
+ * syllables: every concept is one syllable (none of its neighbours forms a word the documents
+ * write together), there are three or more, and the quoted passage has none of the question's
+ * phrases. Unaccented, "cach nau pho bo ngon tai nha" folds onto "phố", "Bộ phận", "nhà nước" of
+ * any notice; a founder's real question names at least one word of the documents ("hop dong",
+ * "ho so", "wifi"), or is typed with its diacritics.
+ */
+export function scatteredSyllables(query: SearchQuery, passage: Pick<Passage, 'evidence'>): boolean {
+  if (query.language !== 'vi' || query.typedAccents || query.concepts.length < 3) return false;
+  // A word that is no Vietnamese syllable ("wifi", "pass") is no ambiguous folding.
+  if (query.concepts.some((c) => c.anchor !== null || c.alternatives[0]!.length > 1 || !isSyllable(c.alternatives[0]![0]!))) return false;
+  return passage.evidence.features.phrases === 0;
+}
+
 export interface DecideOptions {
   /**
    * Decide by the gate alone, without the rules that only ever add abstentions (a name of the
@@ -211,7 +289,8 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // passage names: it is the next entry's (a directory's other person, a table's other row).
   const best = extractive.best;
   const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry) {
+  const scattered = Boolean(best && scatteredSyllables(query, best.passage)) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

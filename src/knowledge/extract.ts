@@ -260,10 +260,14 @@ function firstWords(text: string): string {
 
 /**
  * A numbered section title on a line of its own ("5. Cơ cấu giải thưởng", "IV. Phí"): short,
- * numbered, not ending a sentence, with blank lines around it (a numbered list item has none).
+ * numbered, not ending a sentence, after a blank line, with a blank line after it or text that
+ * is no further numbered line ("1. Số lượng dự kiến" / "Khoảng 30 đơn vị …", as notices are
+ * typed). A numbered list item has no blank line before it, or the next item after it.
  */
-function looksLikeNumberedHeading(line: string, blankBefore: boolean, blankAfter: boolean): boolean {
-  return blankBefore && blankAfter && line.length <= 80 && /^(?:\d{1,2}|[IVXLC]{1,5})[.)]\s+\p{L}/u.test(line) && !/[.!?:;,]$/.test(line);
+function looksLikeNumberedHeading(line: string, blankBefore: boolean, blankAfter: boolean, next = ''): boolean {
+  const numbered = (l: string) => /^(?:\d{1,2}|[IVXLC]{1,5})[.)]\s+\p{L}/u.test(l);
+  if (!blankBefore || line.length > 80 || !numbered(line) || /[.!?:;,]$/.test(line)) return false;
+  return blankAfter || (line.length <= 60 && line.split(' ').length <= 9 && !numbered(next));
 }
 
 /** Longest line of an indented record (a directory entry's line, not a paragraph of prose). */
@@ -294,23 +298,124 @@ export function indentedRecords(lines: readonly string[]): string[] {
   return out;
 }
 
+/** A line that starts an item of its own: a bullet, "a)", "1.", "IV.", "Điều 3", "Bước 2". */
+const ITEM_START = /^(?:[-*•+–]\s|\(?[a-zđ]\)\s|\d{1,3}[.)]\s|[IVXLC]{1,5}[.)]\s|(?:điều|khoản|mục|chương|bước|phần)\s+\d)/iu;
+/** Words set apart by wide gaps: a layout line (columns, a directory's "ĐT:   0235"), never prose. */
+const LAYOUT_GAP = /\S(?: {2,}|\t)\S/;
+const ENDS_SENTENCE = /[.!?:;]["”’)]*$/u;
+
+/**
+ * The length from which a line of this text was wrapped by its author's editor, or Infinity when
+ * the text is not hard-wrapped. Measured on the lines as typed (tables and layout lines, with
+ * wide gaps, left out): a quarter or more of the prose lines stop near the longest ones without
+ * ending a sentence. A text of one paragraph per line has few such lines (titles, labels).
+ */
+export function wrapWidth(lines: readonly string[]): number {
+  const prose = lines.map((l) => l.trim()).filter((l) => l.length >= 30 && !LAYOUT_GAP.test(l));
+  if (prose.length < 4) return Infinity;
+  const lengths = prose.map((l) => l.length).sort((a, b) => a - b);
+  const width = Math.max(40, lengths[Math.floor(lengths.length * 0.9)]! * 0.75);
+  const open = prose.filter((l) => l.length >= width && !ENDS_SENTENCE.test(l) && !looksLikeHeading(l)).length;
+  return open >= 3 && open >= prose.length * 0.25 ? width : Infinity;
+}
+
+/**
+ * The lines of hard-wrapped plain text joined into the lines the author wrote. Notices and
+ * minutes typed in a fixed width (about 80 characters) break sentences across lines: read line
+ * by line, "Vào 8h30 … tại Hội trường B, Trung tâm Ứng dụng tiến bộ khoa học" and "và công nghệ
+ * Kim Điền, số 5 đường Bờ Đê" are two sentences, neither answering where the workshop is, and a
+ * passage may end between them. A line continues on the next when it reaches the document's
+ * wrap width (`wrapWidth`) without ending a sentence, and the next line starts no item or
+ * heading of its own. An indented next line continues only a wrapped list item or in lower case
+ * (an indented line under a short one is a directory's record: `indentedRecords`).
+ *
+ * @example
+ * unwrapLines(['Hội thảo tổ chức tại Hội trường B, Trung tâm Ứng dụng tiến bộ khoa học', 'và công nghệ, số 5 đường Bờ Đê.'], 60)
+ * // ['Hội thảo tổ chức tại Hội trường B, Trung tâm Ứng dụng tiến bộ khoa học và công nghệ, số 5 đường Bờ Đê.']
+ */
+export function unwrapLines(lines: readonly string[], width = wrapWidth(lines)): string[] {
+  const wraps = (line: string) => line.length >= width && !ENDS_SENTENCE.test(line) && !LAYOUT_GAP.test(line) && !looksLikeHeading(line);
+  const out: string[] = [];
+  let last = ''; // the physical line the output's last line ends with
+  let item = false; // the output's last line is a list item
+  for (const line of lines) {
+    const text = line.trim();
+    const indented = /^\s/.test(line);
+    const continues =
+      out.length > 0 &&
+      text !== '' &&
+      wraps(last) &&
+      !ITEM_START.test(text) &&
+      !looksLikeHeading(text) &&
+      !LAYOUT_GAP.test(text) &&
+      (!indented || item || /^[\p{Ll}\d(]/u.test(text));
+    if (continues) out[out.length - 1] = `${out.at(-1)!.trimEnd()} ${text}`;
+    else {
+      out.push(line);
+      item = ITEM_START.test(text);
+    }
+    last = text;
+  }
+  return out;
+}
+
+/** The mark of a signature: "(đã ký)", "(ký tên, đóng dấu)", "(signed)". */
+const SIGNED = /\((?:đã ký|ký[^)]{0,30}|signed)\)/iu;
+
+/**
+ * The signature block that ends an administrative text ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" /
+ * "(đã ký)" / "Lò Thị Hạnh", indented to the right, or two side by side: "THƯ KÝ … CHỦ TỊCH HỘI
+ * ĐỒNG"), one line per signer: read line by line, the role became a heading and the name a
+ * line of its own, so "who signed" found neither with the other. Other texts are unchanged.
+ *
+ * @example
+ * signatureBlocks(['Nội dung.', '', '   GIÁM ĐỐC', '   (đã ký)', '   Lê Văn A'])
+ * // ['Nội dung.', '', 'GIÁM ĐỐC (đã ký) Lê Văn A']
+ */
+export function signatureBlocks(lines: readonly string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && !lines[end - 1]!.trim()) end--;
+  let start = end;
+  while (start > 0 && lines[start - 1]!.trim() && end - start < 6) start--;
+  const block = lines.slice(start, end);
+  if (block.length < 2 || !block.some((l) => SIGNED.test(l)) || (start > 0 && lines[start - 1]!.trim())) return [...lines];
+  const rows = block.map((l) => l.trim().split(/ {2,}|\t+/));
+  const columns = Math.max(...rows.map((r) => r.length));
+  if (columns > 2 || rows.some((r) => r.length !== columns)) return [...lines];
+  const signers = Array.from({ length: columns }, (_, c) => rows.map((r) => r[c]!.trim()).join(' '));
+  return [...lines.slice(0, start), ...signers, ...lines.slice(end)];
+}
+
+/** A part of an outline: "III. NỘI DUNG", "II. Thành phần". */
+const ROMAN_PART = /^[IVXLC]{1,5}[.)]\s+\p{L}/u;
+
 /** Plain text: lines are paragraphs; lines in capitals and numbered section titles are headings. */
 export function fromText(source: string, fallbackTitle: string, kind: DocumentKind = 'txt'): ExtractedDocument {
-  const raw = indentedRecords(alignedTables(nfc(source).split(/\r?\n/))).map(clean);
+  const typed = signatureBlocks(nfc(source).split(/\r?\n/));
+  const raw = indentedRecords(unwrapLines(alignedTables(typed), wrapWidth(typed))).map(clean);
   const all = raw.map((line, n) => ({ line, blankBefore: n === 0 || !raw[n - 1], blankAfter: n === raw.length - 1 || !raw[n + 1] })).filter((l) => l.line);
   // An administrative document's header block (agency, motto, number, date) is not its title.
   const header = readAdministrativeHeader(all.map((l) => l.line));
   const lines = header ? all.slice(header.consumed) : all;
   const sections: Section[] = [{ heading: null, paragraphs: [...(header?.facts ?? [])] }];
   let title: string | null = header?.title ?? null;
+  let part: { heading: string; section: Section } | null = null; // the last roman-numbered part ("II. …")
   lines.forEach(({ line, blankBefore, blankAfter }, i) => {
     // A first line that is short and does not end a sentence is the title.
     if (i === 0 && title === null && line.length <= 160 && !/[.!?]$/.test(line)) {
       title = line;
       return;
     }
-    if (looksLikeHeading(line) || looksLikeNumberedHeading(line, blankBefore, blankAfter)) sections.push({ heading: line, paragraphs: [] });
-    else sections.at(-1)!.paragraphs.push(line);
+    if (looksLikeHeading(line) || looksLikeNumberedHeading(line, blankBefore, blankAfter, lines[i + 1]?.line)) {
+      // An outline: "1. Mục đích" under "I. MỤC ĐÍCH, YÊU CẦU" is headed by both, and the part's
+      // title, with no text of its own, is not kept as a line of text.
+      const child = part !== null && /^\d{1,2}[.)]\s/.test(line);
+      if (child && part!.section === sections.at(-1) && part!.section.paragraphs.length === 0) sections.pop();
+      const section: Section = { heading: child ? `${part!.heading}: ${line}` : line, paragraphs: [] };
+      sections.push(section);
+      if (ROMAN_PART.test(line)) part = { heading: line, section };
+      else if (!child) part = null;
+    } else sections.at(-1)!.paragraphs.push(line);
   });
   title ??= firstWords(lines[0]?.line ?? '') || fallbackTitle;
   return { title: cleanTitle(title), kind, sections: questionsAsHeadings(dropRepeatedLines(keepEmptyHeadingsAsText(sections))) };

@@ -11,6 +11,7 @@
  */
 import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
 import { fullForm } from './abbreviations.js';
+import { superlativeOf } from './superlative.js';
 import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
@@ -70,6 +71,10 @@ export interface SearchQuery {
   answer: AnswerKindInfo;
   /** The question asks for a quantity, a date or a time. */
   expectsNumber: boolean;
+  /** The question asks for the highest or lowest of something ("điểm cao nhất"), or null. */
+  superlative: 'max' | 'min' | null;
+  /** The question was typed with diacritics (its syllables are not ambiguous once folded). */
+  typedAccents: boolean;
 }
 
 export interface QueryOptions {
@@ -244,10 +249,26 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
   return out;
 }
 
+/** Words that ask for the sort of a thing before "gì" / "nào": "loại nấm gì", "kiểu nào", "dạng gì". */
+const SORT_WORDS: ReadonlySet<string> = new Set(['loai', 'kieu', 'dang']);
+
+/**
+ * Whether the token asks which sort ("HTX … trồng loại nấm gì?", "hỗ trợ những loại chi phí
+ * nào"): with "gì" or "nào" one or two words after it, "loại" is the question, as "what kind
+ * of" is, not a topic the answer must write ("nấm sò" answers it). "dang" only typed "dạng"
+ * ("đang" is a tense word, "đăng" to post).
+ */
+function asksTheSort(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (!SORT_WORDS.has(t.folded) || (t.folded === 'dang' && t.accent !== 'dạng')) return false;
+  return [tokens[i + 1], tokens[i + 2]].some((n) => n !== undefined && (n.folded === 'gi' || n.folded === 'nao'));
+}
+
 /** Drops question words; for folded text, question words are recognised with the word next to them. */
 function dropQuestionWords(tokens: Token[]): Token[] {
   return tokens.filter((t, i) => {
     if (t.accent && VI_ACCENTED_QUESTION_WORDS.has(t.accent)) return false;
+    if (asksTheSort(tokens, i)) return false;
     const next = tokens[i + 1]?.folded;
     const prev = tokens[i - 1]?.folded;
     if (next && VI_QUESTION_PHRASES[`${t.folded} ${next}`] === t.folded && !(t.accent && t.accent !== 'mấy' && t.folded === 'may')) return false;
@@ -455,12 +476,58 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   return { runs, concepts, synonyms };
 }
 
+const EN_MONTHS: ReadonlySet<string> = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+/** English ordinals, as the number Vietnamese documents write after the thing ("đợt 2", "vòng 1"). */
+const EN_ORDINALS: Readonly<Record<string, string>> = {
+  first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', '1st': '1', '2nd': '2', '3rd': '3', '4th': '4', '5th': '5', '6th': '6',
+};
+/** Things counted in sequence, which an ordinal before them numbers ("the second round"). */
+const EN_SEQUENCED = new Set(['round', 'phase', 'stage', 'batch', 'cohort', 'intake', 'call', 'wave', 'session', 'class', 'course', 'season', 'edition', 'term']);
+
+/**
+ * "the second (application) round" as "(application) round 2": an ordinal before a thing counted
+ * in sequence, within two words, is that thing's number, as "đợt 2" is in the documents. A
+ * glossary phrase with the ordinal ("first prize" = "giải nhất") is left to the glossary.
+ */
+function ordinalsAsLabels(tokens: Token[], lexicon: Lexicon): Token[] {
+  const out = [...tokens];
+  for (let i = 0; i < out.length; i++) {
+    const n = EN_ORDINALS[out[i]!.folded];
+    if (!n || lexicon.glossary.has(`${out[i]!.folded} ${out[i + 1]?.folded ?? ''}`)) continue;
+    const at = [1, 2, 3].map((k) => i + k).find((k) => out[k] && EN_SEQUENCED.has(out[k]!.folded.replace(/s$/, '')));
+    if (at === undefined) continue;
+    out.splice(at + 1, 0, { ...out[i]!, folded: n, accent: null, capital: false, acronym: false });
+    out.splice(i, 1);
+  }
+  return out;
+}
+
+/**
+ * A glossary word or phrase followed by its label — a number, or one capital letter ("Package
+ * A", "round 2"; not the article "a") — as one anchored concept: its translations with the label.
+ */
+function labelledThing(tokens: readonly Token[], i: number, lexicon: Lexicon): { concept: Concept; length: number } | null {
+  for (let n = Math.min(lexicon.glossaryMaxWords, tokens.length - i - 1); n >= 1; n--) {
+    const label = tokens[i + n]!;
+    const digit = /^\d{1,2}$/.test(label.folded);
+    if (!digit && !(label.capital && /^[a-z]$/.test(label.folded) && label.folded !== 'i')) continue;
+    const typed = tokens.slice(i, i + n).map((t) => t.folded);
+    const translations = glossaryLookup(lexicon.glossary, typed);
+    if (!translations) continue;
+    const alternatives = [...translations.map((t) => [...wordingWords(t.split(' ')), label.folded]), [...typed, label.folded]];
+    return { concept: { alternatives, own: alternatives.length, accent: null, anchor: digit ? 'number' : 'name' }, length: n + 1 };
+  }
+  return null;
+}
+
 /**
  * English: glossary phrases become concepts whose alternatives are their translations; names
  * (capitalised words inside the sentence, "Can Tho", "Tay Do") are kept even when they fold to
  * an English stop word; other words are searched as typed (they may be names in the documents).
  */
-function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
+function english(typedTokens: Token[], lexicon: Lexicon): { runs: string[][]; concepts: Concept[]; synonyms: string[][] } {
+  const tokens = ordinalsAsLabels(typedTokens, lexicon);
   const runs: string[][] = [];
   const concepts: Concept[] = [];
   let run: string[] = [];
@@ -476,6 +543,23 @@ function english(tokens: Token[], lexicon: Lexicon): { runs: string[][]; concept
     return Boolean(tokens[i + 1]?.capital && tokens[i + 1]!.folded !== 'i'); // "Demo Day …" at the start is still a name
   };
   for (let i = 0; i < tokens.length; ) {
+    // A month ("in April 2027") is when the thing asked happens, which the documents write as a
+    // date ("09/4/2027"), never as a name: no anchor, no topic (the year stays a number).
+    if (EN_MONTHS.has(tokens[i]!.folded)) {
+      endRun();
+      i++;
+      continue;
+    }
+    // A thing with its label ("Package A", "round 2", "cohort 3"): the documents write the
+    // translation with the same label ("Gói A", "đợt 2"), and the label anchors it.
+    const labelled = labelledThing(tokens, i, lexicon);
+    if (labelled) {
+      endRun();
+      runs.push(...labelled.concept.alternatives);
+      concepts.push(labelled.concept);
+      i += labelled.length;
+      continue;
+    }
     if (isName(i)) {
       // A run of capitalised words is one name, searched as its syllables and phrases.
       const start = i;
@@ -609,6 +693,8 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     concepts: topical.filter((c) => c.alternatives.length > 0 && c.alternatives[0]!.length > 0),
     answer,
     expectsNumber: ['money', 'percent', 'count', 'duration', 'datetime'].includes(answer.kind),
+    superlative: superlativeOf(fold(question)),
+    typedAccents: hasDiacritics(question),
   };
 }
 

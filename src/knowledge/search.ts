@@ -101,6 +101,29 @@ export async function searchKnowledgeWithQuery(store: IndexStore, question: stri
   }
 }
 
+/**
+ * Vietnamese writes a final "i" after a consonant also as "y" and back ("kí/ký", "lí/lý",
+ * "kĩ/kỹ", "qui/quy"): both spellings are in use, and a founder typing "di ki hop dong" means
+ * the documents' "ký hợp đồng". A one-syllable word no passage contains whose other spelling is
+ * indexed gets that spelling as its own wording (full credit, unlike a typo's guess).
+ *
+ * @example
+ * addSpellingVariants(queryTerms('di ki hop dong'), index) // "ki" also reads "ky"
+ */
+export function addSpellingVariants(query: SearchQuery, index: Pick<PassageIndex, 'df'>): void {
+  for (const concept of query.concepts) {
+    const own = concept.alternatives[0]!;
+    if (own.length !== 1 || concept.anchor || index.df(own[0]!) > 0) continue;
+    const m = /^([bcdghklmnpqrstvx]+|qu)([iy])$/.exec(own[0]!);
+    if (!m) continue;
+    const other = `${m[1]}${m[2] === 'i' ? 'y' : 'i'}`;
+    if (index.df(other) === 0) continue;
+    concept.alternatives.splice(1, 0, [other]);
+    concept.own += 1;
+    query.terms.push({ term: other, weight: 1, kind: 'word' });
+  }
+}
+
 async function rankPassages(store: IndexStore, index: PassageIndex, question: string, options: SearchOptions): Promise<SearchResult> {
   await yieldToOthers();
   const query = queryTerms(question, {
@@ -110,6 +133,7 @@ async function rankPassages(store: IndexStore, index: PassageIndex, question: st
     },
   });
   const stats = queryStats(index);
+  if (query.language === 'vi') addSpellingVariants(query, index);
   // Typos: a Vietnamese word no passage contains is also read as its nearest indexed syllables.
   for (const concept of query.concepts) {
     const own = concept.alternatives[0]!;
