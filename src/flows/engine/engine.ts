@@ -31,6 +31,7 @@ import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
 import { switchReply } from './switch-reply.js';
+import { changeLanguage } from '../language.js';
 
 /** A flow untouched for this long asks "continue or start over?" before going on. */
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
@@ -470,6 +471,21 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     }
   }
 
+  // "switch to English please", "chuyển sang tiếng Anh": the language changes, the flow stays
+  // (it had ended, with the founder's answers, and "Leave or stay?" read "switch" as leave).
+  const language = !pressed && !word && event.kind === 'text' ? languageAsked(turn, text) : undefined;
+  if (language) {
+    changeLanguage(turn, language);
+    const changed = turn.t('onboarding.lang_changed');
+    if (flow.pendingSwitch !== undefined) turn.reply(switchPrompt(turn, definition, changed));
+    else if (current?.kind === 'ask' || current?.kind === 'confirm') reprompt(turn, definition, flow, changed);
+    else {
+      turn.reply({ text: changed });
+      repeatStep(turn, definition, flow);
+    }
+    return;
+  }
+
   if (flow.pendingSwitch !== undefined) {
     const typed = flow.pendingSwitch;
     const hinted = flow.switchHinted === true;
@@ -691,15 +707,40 @@ function actLooksAnswered(ctx: FlowContext, text: string): boolean {
  * chiều 2 tiếng" typed at "Bạn tên là gì?", that asks for it as a question ("co chuong trinh
  * ho tro nao cho startup nong nghiep ko": nobody's name ends in "không?"), or that says the
  * founder wants it ("minh muon tim chuong trinh ho tro cho startup nong nghiep": a name has no
- * "muốn", "cần", "tìm").
+ * "muốn", "cần", "tìm"); or two or three words in lower case that can only be a request
+ * (`shortRequest`: "đặt phòng họp").
  */
 function plainlyARequest(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
   if (!u || u.unsure || u.confidence < FREE_TEXT_REQUEST_CONFIDENCE || !ACTION_INTENTS.has(u.intent)) return false;
-  if (u.normalized.split(' ').filter(Boolean).length < 4) return false;
+  const words = u.normalized.split(' ').filter(Boolean).length;
+  if (words < 4) return words >= 2 && shortRequest(text, u.confidence);
   const slots = u.slots;
   const named = Boolean(slots.date || slots.start || slots.minutes || slots.space || slots.code || slots.programme);
   return named || askedAsAQuestion(text, u.normalized) || WANT_CUE.test(u.normalized);
+}
+
+/**
+ * A request of two or three words typed in lower case ("đặt phòng họp", "lam khao sat", "huy
+ * lich") that the model reads as an action with near certainty. Typed at "Bạn tên là gì?" it was
+ * saved as the founder's name. A name or a company comes capitalised (phones capitalise it, and
+ * people do), and one word ("Huy", "Đạt") is always a name.
+ */
+function shortRequest(text: string, confidence: number): boolean {
+  return confidence >= SHORT_REQUEST_CONFIDENCE && text === text.toLocaleLowerCase('vi') && /\p{L}/u.test(text);
+}
+
+/** How sure the model must be of a two- or three-word lower-case request at a free-text step. */
+export const SHORT_REQUEST_CONFIDENCE = 0.97;
+
+/**
+ * The language a typed message asks for ("chuyển sang tiếng Anh", "switch to English please"),
+ * read by the NLU with the confidence a change of subject needs; no language named: the other one.
+ */
+function languageAsked(turn: Turn, text: string): 'vi' | 'en' | undefined {
+  const u = understandTurn(turn, text);
+  if (!u || u.unsure || u.intent !== 'language_change' || u.confidence < INTERRUPT_CONFIDENCE) return undefined;
+  return u.slots.language ?? (turn.locale === 'vi' ? 'en' : 'vi');
 }
 
 /**

@@ -14,6 +14,7 @@
  * switchReply('ok chuyển đi')   // 'leave'
  * switchReply('ok')             // 'leave'
  * switchReply('mình ở Hà Nội')  // undefined
+ * switchReply('switch to English please') // undefined: a request of its own
  */
 import { affirmation, labelKey } from './typed.js';
 import { normalizeForMatching } from '../../nlu/index.js';
@@ -23,6 +24,12 @@ const LEAVE = /(^| )(lam viec moi|viec moi|chuyen sang|chuyen di|chuyen|doi sang
 /** A bare "thôi" (or "thôi bỏ", "thôi đi"): at this question, no to leaving. */
 const JUST_THOI = /^(thoi|thoi bo|thoi di|thoi nhe|thoi a)$/;
 
+/**
+ * A language named: "chuyển sang tiếng Anh", "switch to English" ask for the language, not to
+ * leave the flow ("chuyển sang", "switch" would read as leave).
+ */
+const LANGUAGE = /(^| )(tieng anh|tieng viet|english|vietnamese|tieng a|tieng v)( |$)/;
+
 /** Words that end the flow whatever else is said ("thôi hủy"): left to the universal "cancel". */
 const ENDS = /(^| )(huy|huy bo|cancel|thoat|ket thuc|quit|exit)( |$)/;
 
@@ -30,7 +37,7 @@ export function switchReply(text: string): 'leave' | 'stay' | undefined {
   const folded = labelKey(text);
   const casual = labelKey(normalizeForMatching(text));
   const forms = [folded, casual];
-  if (forms.some((f) => ENDS.test(f))) return undefined;
+  if (forms.some((f) => ENDS.test(f) || LANGUAGE.test(f))) return undefined;
   if (forms.some((f) => STAY.test(f))) return 'stay';
   if (forms.some((f) => LEAVE.test(f))) return 'leave';
   if (forms.some((f) => JUST_THOI.test(f)) || affirmation(text) === 'no') return 'stay';

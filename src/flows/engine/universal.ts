@@ -106,13 +106,14 @@ export function universalWord(text: string): UniversalWord | undefined {
 
 /**
  * "Not any more" said of what the flow is doing: "thôi ko đặt nữa", "không đăng ký nữa đâu",
- * "thôi khỏi đặt", "never mind", "forget it", "I don't want to book anymore", or put off: "thôi
+ * "thôi khỏi đặt", "thôi khỏi tìm chương trình", "ko cần tìm nữa", "never mind", "forget it", "I don't want to book anymore", or put off: "thôi
  * để mai tính", "để lúc khác nhé", "maybe later" (folded, casual spellings expanded). Whole
  * sentences of giving up, so "không" alone stays a no ("để sau" alone stays a skip).
  */
 const GIVING_UP = new RegExp(
-  String.raw`^(?:(?:a |u |thoi |vay |the )?(?:thoi )?(?:minh |em |toi )?(?:khong|chua|khoi) (?:can |muon )?(?:dat|lam|dang ky|tra loi|book|dat cho|dat phong|khao sat)(?: \S+)? nua(?: dau| a| nhe| nha| roi)*`
-  + String.raw`|(?:thoi )?khoi (?:dat|lam|dang ky)(?: nua)?(?: nhe| nha| a)*`
+  String.raw`^(?:(?:a |u |thoi |vay |the )?(?:thoi )?(?:minh |em |toi )?(?:khong|chua|khoi) (?:can |muon )?(?:dat|lam|dang ky|tra loi|book|dat cho|dat phong|khao sat|tim|xem)(?: \S+){0,3} nua(?: dau| a| nhe| nha| roi)*`
+  // "thôi khỏi tìm chương trình", "khỏi đặt phòng nữa": the flow's own thing named after "khỏi".
+  + String.raw`|(?:thoi )?khoi (?:dat|lam|dang ky|tim|xem)(?: \S+){0,3}?(?: nua)?(?: nhe| nha| a| di)*`
   // Putting it off: "thôi để mai tính", "để lúc khác nhé", "thôi để sau đi", "maybe later".
   + String.raw`|(?:thoi )?de (?:mai|hom khac|luc khac|khi khac|dip khac|bua khac|sau)(?: (?:minh |em |toi )?(?:tinh|tinh sau|tinh tiep|quyet|xem lai|lam|dat|dat sau|dat lai|hoi lai))?(?: nhe| nha| a| di| vay)*`
   // Not "later" or "another time" alone: at a booking's times they ask for a later or another one.

@@ -28,7 +28,8 @@ import { isIntentName, type IntentName, type Slots, type Understanding } from '.
 import { bookingIntent } from '../booking/feature.js';
 import { activeFlow, labelKey } from '../engine/index.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from '../engine/understand.js';
-import { askForget, changeLanguage, showMe } from '../onboarding/account.js';
+import { askForget, showMe } from '../onboarding/account.js';
+import { changeLanguage } from '../language.js';
 import { apply, showDetails, showMine } from '../programmes/feature.js';
 import { answerEligibility, asksEligibility, programmesNamedLoosely } from '../programmes/eligibility.js';
 import { startFinder } from '../programmes/flows.js';

@@ -7,6 +7,7 @@
  * @example
  * if (await handleAccountCommand(turn)) return; // handled /me, /forget, /lang, /profile or a forget button
  */
+import { changeLanguage } from '../language.js';
 import { z } from 'zod';
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
@@ -47,17 +48,6 @@ export function languageRequest(text: string): 'vi' | 'en' | undefined {
   if (['tieng viet', 'vietnamese', 'doi sang tieng viet'].includes(folded)) return 'vi';
   if (['english', 'tieng anh', 'in english', 'doi sang tieng anh'].includes(folded)) return 'en';
   return undefined;
-}
-
-/**
- * Changes the language for the conversation and, after consent, on the contact.
- *
- * @example
- * changeLanguage(turn, 'en');
- */
-export function changeLanguage(turn: Turn, locale: 'vi' | 'en'): void {
-  turn.setLocale(locale);
-  if (turn.contact?.consentedAt) turn.effect('fx_contact_locale', { locale });
 }
 
 function command(turn: Turn): string | undefined {

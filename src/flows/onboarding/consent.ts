@@ -33,7 +33,8 @@ import { registerFlow, startFlow } from '../engine/index.js';
 import { affirmation, matchShownButton } from '../engine/typed.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { treatAsText } from '../../bot/router.js';
-import { accountStateSchema, changeLanguage, handleAccountCommand, languageRequest } from './account.js';
+import { accountStateSchema, handleAccountCommand, languageRequest } from './account.js';
+import { changeLanguage } from '../language.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 

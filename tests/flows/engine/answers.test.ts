@@ -61,7 +61,15 @@ describe('universalWord', () => {
     expect(universalWord(text)).toBe(word);
   });
 
+  it.each(['thôi khỏi tìm chương trình', 'thoi khoi tim chuong trinh nha', 'ko cần tìm nữa', 'khỏi đặt phòng nữa', 'không muốn tìm chương trình nữa'])(
+    'gives up the flow\'s own thing named after "khỏi" / "không … nữa": %s', (text) => {
+      expect(universalWord(text)).toBe('cancel');
+    },
+  );
+
   it('does not take ordinary answers for universal words', () => {
+    expect(universalWord('thoi khoi, y tuong')).toBeUndefined();
+    expect(universalWord('không cần')).toBeUndefined();
     expect(universalWord('Hủy lịch hẹn ngày mai giúp mình')).toBeUndefined();
     expect(universalWord('Nguyễn Văn Huy')).toBeUndefined();
   });
