@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
+import { normalizeForMatching } from '../../nlu/index.js';
 import { isGreeting, mainMenu } from '../../flows/menu.js';
 import { lastButtons, treatAsPress } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
@@ -105,6 +106,26 @@ function typedEnd(turn: Turn): boolean {
   const read = intentOf(turn);
   // Ending by mistake silences staff mid-conversation: only a very confident reading counts.
   return Boolean(read && !read.unsure && read.intent === 'handoff_end' && read.confidence >= END_CONFIDENCE && folded.split(' ').length <= 8);
+}
+
+/** "Xong rồi", "hết rồi", "vậy thôi", "that's all", "I'm done" (folded, casual spellings expanded). */
+const DONE = /(^| )(xong roi|xong|het roi|vay thoi|the thoi|vay la xong|khong con gi|that s all|thats all|all done|i m done|im done|done|nothing else)( |$)/;
+/** Words at most in a message that may only be closing the conversation. */
+const DONE_MAX_WORDS = 12;
+/** How sure a goodbye or an end must be read to offer the end button. */
+const DONE_CONFIDENCE = 0.5;
+
+/**
+ * Whether a message during a handoff sounds like the founder is done, without being sure enough to
+ * end it (`typedEnd`): a short message saying so, or read as a goodbye or an end.
+ */
+function soundsDone(turn: Turn): boolean {
+  if (turn.event.kind !== 'text') return false;
+  const words = foldWords(normalizeForMatching(turn.event.text));
+  if (!words || words.split(' ').length > DONE_MAX_WORDS) return false;
+  if (DONE.test(words)) return true;
+  const read = intentOf(turn);
+  return Boolean(read && (read.intent === 'goodbye' || read.intent === 'handoff_end') && read.confidence >= DONE_CONFIDENCE);
 }
 
 /** Commands and universal words the bot answers itself during a handoff ("menu", "/menu", "/start", "help"). */
@@ -229,6 +250,9 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       return true;
     }
     relayToStaff(turn, active);
+    // "ok cảm ơn, mình xong rồi", "thanks, that's all": passed on (staff may answer it), and the
+    // end button offered; ending on a guess would silence staff mid-conversation.
+    if (soundsDone(turn)) turn.reply({ text: turn.t('handoff.end_offer'), buttons: [{ label: turn.t('handoff.end_button'), payload: END_HANDOFF_PAYLOAD }] });
     return true;
   }
 

@@ -70,6 +70,20 @@ describe('typing during a handoff', () => {
     expect(await ticket(h)).toMatchObject({ status: 'resolved', resolved_by: 'founder' });
   });
 
+  it.each(['ok cảm ơn, mình xong rồi', "thanks, that's all", 'ok e cam on, vay thoi a'])(
+    '"%s" is relayed, and the end button offered (the conversation goes on until it is pressed)', async (text) => {
+      const { h, handoff } = await setup();
+      await openTicket(h, handoff, '74');
+      await h.say('telegram', '74', text);
+      const sent = await h.settle();
+      expect(sent.map((s) => s.to.chatId).sort()).toEqual([STAFF_CHAT, '74'].sort());
+      expect(sent.find((s) => s.to.chatId === '74')!.message.buttons?.map((b) => b.payload)).toEqual(['handoff:end']);
+      const t = await ticket(h);
+      expect(t.status).not.toBe('resolved');
+      expect(t.messages.filter((m) => m.author === 'founder')).toHaveLength(1);
+    },
+  );
+
   it('answers "menu" and "/menu" itself, not relaying them; other text is relayed', async () => {
     const { h, handoff } = await setup();
     await openTicket(h, handoff, '72');
