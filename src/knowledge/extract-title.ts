@@ -51,6 +51,10 @@ function splitAt(line: string, at: RegExp): [string, string] {
   return [line.slice(0, m.index).trim(), line.slice(m.index).trim()];
 }
 
+/** A line that can be a document's subject under its type: normal case, no sentence, no section number. */
+const subjectLine = (line: string | undefined): boolean =>
+  line !== undefined && !isCapitals(line) && !BODY_START.test(line) && !/[.!?:;]$/u.test(line) && !/^(?:[IVXLC]{1,5}|\d{1,2})[.)]\s/u.test(line);
+
 const isCapitals = (line: string) => {
   const letters = line.replace(/[^\p{L}]/gu, '');
   return letters.length > 1 && letters === letters.toUpperCase();
@@ -77,10 +81,13 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
   const hasMotto = window.some((l) => MOTTO_STATE.test(l) || MOTTO_SLOGAN.test(l));
   const hasNumber = window.some((l) => /^Số\s*:/u.test(l) || NUMBER.test(l));
   const typeAt = window.findIndex((l) => TYPE_LINE.test(l));
-  // Without motto or number: the agency in capitals on the first lines, then the type alone on
-  // its line ("HỘI LIÊN HIỆP PHỤ NỮ HUYỆN …" / "HƯỚNG DẪN" / "Thủ tục vay vốn …"), as internal
+  // Without motto or number: the agency in capitals on the first lines, then the type on its
+  // line ("HỘI LIÊN HIỆP PHỤ NỮ HUYỆN …" / "HƯỚNG DẪN" / "Thủ tục vay vốn …"), as internal
   // guides and notices of an association are laid out.
-  const agencyThenType = typeAt > 0 && typeAt <= 4 && !TYPE_LINE.exec(window[typeAt]!)![2] && window.slice(0, typeAt).every(isCapitals);
+  // The type may carry its own words in capitals ("BIÊN BẢN HỌP HỘI ĐỒNG" over "Đánh giá …").
+  const typeLine = typeAt >= 0 ? window[typeAt]! : '';
+  const agencyThenType = typeAt > 0 && typeAt <= 4 && (!TYPE_LINE.exec(typeLine)![2] || (isCapitals(typeLine) && subjectLine(window[typeAt + 1])))
+    && window.slice(0, typeAt).every(isCapitals);
   if (!hasMotto && !(hasNumber && typeAt >= 0) && !agencyThenType) return null;
   const facts: string[] = [];
   let i = 0;
@@ -121,7 +128,12 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
     return { title, facts: factParagraph, consumed };
   }
   const typeMatch = TYPE_LINE.exec(window[typeAt]!)!;
-  const subject: string[] = typeMatch[2] ? [typeMatch[2]] : [];
+  // "BIÊN BẢN HỌP HỘI ĐỒNG" over "Đánh giá Demo Day …": the words in capitals name the type
+  // (a meeting's minutes), the line in normal case under them is the subject.
+  const typeWords = typeMatch[2] && isCapitals(window[typeAt]!) && !/^(?:VỀ|V\/V)\s/u.test(typeMatch[2]) && subjectLine(window[typeAt + 1])
+    ? window[typeAt]!
+    : typeMatch[1]!;
+  const subject: string[] = typeMatch[2] && typeWords === typeMatch[1] ? [typeMatch[2]] : [];
   let j = typeAt + 1;
   for (; j < window.length && subject.join(' ').length < 220; j++) {
     const line = window[j]!;
@@ -141,11 +153,13 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
     if (subject.length && isCapitals(line) && !isCapitals(subject.at(-1)!)) break;
     // A numbered section ("I. THỜI GIAN, ĐỊA ĐIỂM") starts the text.
     if (subject.length && /^(?:[IVXLC]{1,5}|\d{1,2})[.)]\s/u.test(line)) break;
+    // "Thời gian: 8h00 …", "Địa điểm: …" under the subject: the facts of the text.
+    if (subject.length && /^[\p{L}\s]{2,30}:\s/u.test(line)) break;
     if (subject.length >= 3 || line.length > 160) break;
     subject.push(line);
   }
   const body = lines.slice(j).join('\n');
-  const type = sentenceCase(typeMatch[1]!, body);
+  const type = capitalise(sentenceCase(typeWords, body));
   const about = subject.length ? sentenceCase(subject.join(' ').replace(/^(?:về\s+việc|v\/v|về)\s*:?\s*/iu, ''), body) : '';
   return { title: about ? `${type}: ${capitalise(about)}` : type, facts: factParagraph, consumed: j };
 }

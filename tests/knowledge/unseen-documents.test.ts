@@ -61,6 +61,12 @@ describe('the title of an association guide without the national motto', () => {
     expect(header?.consumed).toBe(4);
   });
 
+  it('takes the type\'s own words in capitals as the type, and the line under them as the subject', () => {
+    const header = readAdministrativeHeader(['HỢP TÁC XÃ RAU SẠCH ĐỒNG VĂN', 'BAN KIỂM SOÁT', 'BIÊN BẢN HỌP ĐẠI HỘI', 'Tổng kết vụ Đông Xuân 2026', 'Thời gian: 8h00 ngày 12/3/2027', 'I. THÀNH PHẦN']);
+    expect(header?.title).toBe('Biên bản họp đại hội: Tổng kết vụ Đông Xuân 2026');
+    expect(header?.consumed).toBe(4);
+  });
+
   it('is not read into a document that opens with its own heading in capitals', () => {
     expect(readAdministrativeHeader(['GIỚI THIỆU CHUNG', 'KẾ HOẠCH NĂM 2027 CỦA TỔ', 'Tổ dịch vụ được thành lập năm 2020.'])).toBeNull();
     expect(readAdministrativeHeader(['HƯỚNG DẪN', 'Mượn máy sấy nông sản'])).toBeNull();
