@@ -52,7 +52,7 @@ export class SlotFinder {
     const withoutCodes = withoutRetracted(withoutAccentedMai(text, code ? folded.replace(code.toLowerCase(), ' ') : folded));
     // A move names its new day and time after "sang / qua / to"; the old ones may come first.
     const movedTo = moveTarget(withoutCodes);
-    const dateOptions = { now, timeZone: this.timeZone };
+    const dateOptions = { now, timeZone: this.timeZone, yearAhead: true };
     const accentedMot = /mốt/i.test(text);
     const newDate = movedTo !== undefined ? parseFoldedDate(movedTo, accentedMot, dateOptions) : undefined;
     const date = newDate?.ok ? newDate : parseFoldedDate(withoutCodes, accentedMot, dateOptions);

@@ -93,6 +93,28 @@ describe('parseDate inside sentences', () => {
   });
 });
 
+describe('a day and month without a year', () => {
+  const ahead = (text: string, options: { yearAhead?: boolean; notPast?: boolean }) => {
+    const r = parseDate(text, { now, timeZone, ...options });
+    return r.ok ? r.value : `!${r.reason}`;
+  };
+
+  it('is this year by default, and next year once gone by when the date may not be past', () => {
+    expect(date('ngày 5/1')).toBe('2026-01-05');
+    expect(ahead('ngày 5/1', { notPast: true })).toBe('2027-01-05');
+    expect(ahead('20/11', { notPast: true })).toBe('2027-11-20');
+  });
+
+  it('reads a date gone by more than a month ago as next year when asked to look ahead', () => {
+    expect(ahead('đăt chỗ ngày 5/1 từ 9h sáng', { yearAhead: true })).toBe('2027-01-05');
+    expect(ahead('Jan 5', { yearAhead: true })).toBe('2027-01-05');
+    // Last month's day is kept, for the flow to question, and so is a date with its year.
+    expect(ahead('20/11', { yearAhead: true })).toBe('2026-11-20');
+    expect(ahead('3/12', { yearAhead: true })).toBe('2026-12-03');
+    expect(ahead('5/1/2026', { yearAhead: true })).toBe('2026-01-05');
+  });
+});
+
 describe('parseTime', () => {
   it('reads Vietnamese and English clock times', () => {
     expect(time('2h chiều')).toBe('14:00');
@@ -147,6 +169,13 @@ describe('parseTime', () => {
 });
 
 describe('parseDuration', () => {
+  it('halves "half an hour" and keeps "an hour and a half"', () => {
+    expect(minutes('need the meeting room at 3, just half an hour')).toBe(30);
+    expect(minutes('half an hour')).toBe(30);
+    expect(minutes('an hour')).toBe(60);
+    expect(minutes('an hour and a half')).toBe(90);
+  });
+
   it('reads lengths in hours and minutes', () => {
     expect(minutes('2 tiếng')).toBe(120);
     expect(minutes('1 tiếng rưỡi')).toBe(90);

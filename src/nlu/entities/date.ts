@@ -33,6 +33,12 @@ export interface DateOptions {
   timeZone?: string;
   /** Reject dates before today. */
   notPast?: boolean;
+  /**
+   * Read a day and month without a year that went by more than a month ago as next year's
+   * ("5/1" typed on 1 December is next January), without rejecting anything: what a founder
+   * asks for is ahead of them, and a day of last month is more likely a slip the flow questions.
+   */
+  yearAhead?: boolean;
 }
 
 /** ISO "YYYY-MM-DD" of `now` in `timeZone`. @example localToday(new Date('2026-11-22T18:00:00Z')) // '2026-11-23' */
@@ -161,23 +167,28 @@ export function parseFoldedDate(folded: string, accentedMot: boolean, options: D
   const today = localToday(options.now ?? new Date(), options.timeZone ?? centreTimeZone());
   // Voice typing spells days out ("ngày mười lăm tháng mười hai", "december twenty fifth"); the
 // readers below read digits.
-  const result = findDate(withSpelledDays(withEnglishNumbers(folded)), today, options.notPast ?? false, accentedMot);
+  const roll: YearRoll = options.notPast ? 'past' : options.yearAhead ? 'month-ago' : 'never';
+  const result = findDate(withSpelledDays(withEnglishNumbers(folded)), today, roll, accentedMot);
   if (!result) return fail('invalid');
   if (options.notPast && result < today) return fail('past');
   return ok(result);
 }
 
-function dayMonth(year: number, month: number, day: number, today: string, notPast: boolean): string | undefined {
+/** When a day and month without a year moves to next year: once past, once past by a month, or never. */
+type YearRoll = 'past' | 'month-ago' | 'never';
+
+function dayMonth(year: number, month: number, day: number, today: string, roll: YearRoll): string | undefined {
   const thisYear = isoOf(year, month, day);
-  if (thisYear && notPast && thisYear < today) return isoOf(year + 1, month, day);
-  return thisYear;
+  if (!thisYear || roll === 'never') return thisYear;
+  const limit = roll === 'past' ? today : addDays(today, -31);
+  return thisYear < limit ? isoOf(year + 1, month, day) : thisYear;
 }
 
 // "mai mốt" together is "some day, later on" ("mai mốt em ghé"), neither tomorrow nor the day
 // after; "mai một tiếng" (tomorrow, one hour) is a count, hence the units that may not follow.
 const SOMEDAY = /\bmai\s+mot\b(?!\s*(?:tieng|gio|h|g|buoi|lan|phut|p|ngay|nguoi|cai|chut)\b)/g;
 
-function findDate(text: string, today: string, notPast: boolean, accentedMot: boolean): string | undefined {
+function findDate(text: string, today: string, roll: YearRoll, accentedMot: boolean): string | undefined {
   const folded = text.replace(SOMEDAY, ' ');
   const year = Number(today.slice(0, 4));
   let m = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(folded);
@@ -195,12 +206,12 @@ function findDate(text: string, today: string, notPast: boolean, accentedMot: bo
   // A pair that is no day and month ("9.30" is half past nine) leaves the other forms to try.
   // The clock check is for the bare pair only: "14 giờ ngày 10 tháng 12" names its day and month.
   const clockBefore = m !== null && !/\b(?:ngay|mung|mong|thang|thg)\b/.test(m[0]) && /\d\s*(?:h|g|gio)\s*$/.test(folded.slice(0, m.index));
-  const numeric = m && !clockBefore ? dayMonth(year, Number(m[2]), Number(m[1]), today, notPast) : undefined;
+  const numeric = m && !clockBefore ? dayMonth(year, Number(m[2]), Number(m[1]), today, roll) : undefined;
   if (numeric) return numeric;
   m = MONTH_DAY.exec(folded);
-  if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, notPast);
+  if (m) return dayMonth(year, EN_MONTHS[m[1]!]!, Number(m[2]), today, roll);
   m = DAY_MONTH.exec(folded);
-  if (m) return dayMonth(year, EN_MONTHS[m[2]!]!, Number(m[1]), today, notPast);
+  if (m) return dayMonth(year, EN_MONTHS[m[2]!]!, Number(m[1]), today, roll);
   const nextWeek = NEXT_WEEK.test(folded);
   const day = GENERIC_WEEKDAY.test(folded) ? undefined : findWeekday(folded);
   if (day !== undefined) return weekdayDate(today, day, nextWeek);

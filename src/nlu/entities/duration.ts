@@ -46,6 +46,8 @@ function numberOf(token: string): number {
  */
 export function findDuration(folded: string): number | undefined {
   for (const m of folded.matchAll(HOURS_FIRM)) {
+    // "half an hour": the "an hour" is halved, not an hour.
+    if ((m[1] === 'an' || m[1] === 'a') && /\bhalf\s+$/.test(folded.slice(0, m.index))) continue;
     const hours = numberOf(m[1]!);
     const minutes = Math.round(hours * 60) + (m[2] ? 30 : 0) + (m[3] ? Number(m[3]) : 0);
     if (minutes > 0) return minutes;
