@@ -555,7 +555,15 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
       accepted(ctx, 'length');
       return { goto: 'confirm' };
     }
-    data(ctx).notice = t('booking.duration.not_possible', { length: durationLabel(t, wanted), from: localTime(start) });
+    // Say which rule it breaks: a length under the space's least or over its most is not
+    // about the hours or other bookings.
+    const { min_minutes: least, max_minutes: most } = space.rules;
+    data(ctx).notice =
+      wanted < least
+        ? t('booking.duration.too_short', { length: durationLabel(t, wanted), min: durationLabel(t, least) })
+        : wanted > most
+          ? t('booking.duration.too_long', { length: durationLabel(t, wanted), max: durationLabel(t, most) })
+          : t('booking.duration.not_possible', { length: durationLabel(t, wanted), from: localTime(start) });
   }
   ctx.turn.reply(lengthQuestion(ctx, withNotice(ctx, t('booking.duration.prompt', { from: localTime(start) }))));
   return { wait: true };
