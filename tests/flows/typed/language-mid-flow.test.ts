@@ -4,29 +4,17 @@
  * "switch"). Now the language changes and the same question is asked again in it; the flow, its
  * step and its answers stay. Through the whole bot on PGlite.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
-import { flowStateOf, openTuesday, payloads, webChat } from '../../support/typed-chat.js';
+import { describe, expect, it } from 'vitest';
+import { flowStateOf, openTuesday, payloads } from '../../support/typed-chat.js';
+import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 
-let store: SqlStore;
-let harness: BotHarness;
-const { say } = webChat(() => harness);
-
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-});
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
+const bot = typedBot(NOW);
+const { say } = bot;
 
 async function localeOf(chat: string): Promise<string | undefined> {
-  const rows = await store.query<{ locale: string }>(
+  const rows = await bot.store.query<{ locale: string }>(
     `select k.locale from public.conversations c join public.contacts k on k.id = c.contact_id where c.channel = 'web' and c.chat_id = $1`, [chat]);
   return rows[0]?.locale;
 }
@@ -34,25 +22,25 @@ async function localeOf(chat: string): Promise<string | undefined> {
 describe('a language asked for in the middle of a flow', () => {
   it.each(['switch to English please', 'chuyển sang tiếng Anh giúp mình'])('"%s" at a booking question keeps the booking at that question', async (text) => {
     const chat = `lang-${Buffer.from(text).toString('hex').slice(0, 24)}`;
-    await harness.consent('web', chat, 'vi');
+    await bot.harness.consent('web', chat, 'vi');
     await say(chat, 'đặt chỗ');
-    const before = await flowStateOf(store, chat);
+    const before = await flowStateOf(bot.store, chat);
     expect(before?.id).toBe('booking');
     const replies = await say(chat, text);
-    expect(await flowStateOf(store, chat)).toMatchObject({ id: 'booking', step: before!.step, answers: before!.answers });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'booking', step: before!.step, answers: before!.answers });
     expect(await localeOf(chat)).toBe('en');
     expect(payloads(replies)).toEqual(expect.arrayContaining([expect.stringMatching(/^flow:/)]));
   });
 
   it('at "Leave or stay?", asks that again in the new language instead of leaving', async () => {
     const chat = 'lang-pending-switch';
-    await harness.consent('web', chat, 'vi');
+    await bot.harness.consent('web', chat, 'vi');
     await say(chat, 'đặt phòng họp mai');
     await say(chat, 'làm khảo sát');
-    expect((await flowStateOf(store, chat))?.pendingSwitch).toBeDefined();
+    expect((await flowStateOf(bot.store, chat))?.pendingSwitch).toBeDefined();
     const replies = await say(chat, 'switch to English please');
     expect(payloads(replies)).toEqual(['flow:_:switch', 'flow:_:continue']);
-    expect(await flowStateOf(store, chat)).toMatchObject({ id: 'booking', pendingSwitch: 'làm khảo sát' });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'booking', pendingSwitch: 'làm khảo sát' });
     expect(await localeOf(chat)).toBe('en');
   });
 });
