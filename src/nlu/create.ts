@@ -21,6 +21,7 @@ import { isHabitual } from './entities/habitual.js';
 import { movesToTime } from './entities/retraction.js';
 import { withSpelledHours } from './entities/time.js';
 import { concreteBookingFirst } from './concrete-booking.js';
+import { NotOurs } from './not-ours.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
 
@@ -253,6 +254,7 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
   const examples = options.examples ?? content.examples;
   const slotFinder = new SlotFinder(content, options.timeZone);
   const domain = new DomainLexicon(content.domain);
+  const notOurs = new NotOurs(content.domain);
   const plain = new Featurizer(casual, slotFinder, domain);
   const featurizer = new Featurizer(casual, slotFinder, domain, new TypoMender(examples.map((e) => plain.normalize(e.text))));
   const labelOf = new Map<IntentName, number>(INTENT_NAMES.map((name, i) => [name, i]));
@@ -271,8 +273,12 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
       const { normalized, slots, features } = featurizer.analyse(text, now);
       const whole = combineWithClauses(bothReadings(model, features, featurizer.alternativeFeatures(text, slots)), normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)));
       const probabilities = withContrastedRequest(whole, normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)), settings.threshold);
-      const ranked = concreteBookingFirst(
-        rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
+      const ranked = notOurs.reorder(
+        concreteBookingFirst(
+          rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
+          slots,
+          normalized,
+        ),
         slots,
         normalized,
       );
