@@ -82,12 +82,13 @@ const CONDITION_NEXT = new Set(['de', 'la', 'xet', 'ap', 'bat', 'gi', 'nao', 'go
 const ASKS_WHAT_IT_IS = /(?:^| )(?:la gi|la nhung gi|gom (?:nhung )?gi)$/;
 // Before a verb of joining ("dk tham gia", "dk ứng tuyển") both read: "điều kiện tham gia" is what it
 // takes to join, "đăng ký tham gia" the joining. A clause asking what or how ("dk tham gia ntn", "…
-// ra sao", "… gì") asks for the conditions; a request or a plain statement ("dk tham gia IPP2 cho
+// ra sao", "… gì", or ending in "?") asks for the conditions; a request or a plain statement ("dk tham gia IPP2 cho
 // mình", "dk tham gia khóa ươm tạo") registers. The conditions are the safer reading of the
 // question: their answer carries the Apply button, while the other would start an application.
 const JOINING_NEXT = new Set(['tham', 'ung']);
 const ASKS_WHAT_OR_HOW = /(?:^| )(?:nhu the nao|the nao|ra sao|(?<!khi |luc |cho )nao|sao|gi)$/;
-const REQUESTS = /(?:^| )(?:cho (?:em|minh|toi|tui|anh|chi)|giup|gium|dum|ho|voi|di)(?: |$)/;
+// A request, or "can I … ?" ("dk tham gia IPP2 được không?"), is about registering.
+const REQUESTS = /(?:^| )(?:cho (?:em|minh|toi|tui|anh|chi)|giup|gium|dum|ho|voi|di)(?: |$)|(?:^| )duoc (?:khong|chua)$/;
 // Where nothing decides between đăng ký and điều kiện ("dk ở đâu", "dk khi nào", "dk cho em"), both
 // are read: the classifier averages the two readings (`casualAlternative`), so when they point to
 // different intents the bot is unsure and asks rather than guess.
@@ -176,7 +177,7 @@ function expand(folded: string, casual: CasualSpellings, openReading: 0 | 1): { 
     }
     const next = stripPunctuation(tokens[i + 1] ?? '');
     const prev = stripPunctuation(tokens[i - 1] ?? '');
-    let reading = chooseReading(word, readings, { prev, next, clauseRest: clauseAfter(tokens, i, casual) });
+    let reading = chooseReading(word, readings, { prev, next, clauseRest: clauseAfter(tokens, i, casual), asks: clauseAsks(tokens, i) });
     if (reading === OPEN) {
       open = true;
       reading = OPEN_READINGS[word]?.[openReading] ?? readings[0]!;
@@ -220,6 +221,14 @@ interface Neighbours {
   next: string;
   /** The rest of its clause (to the next punctuation), folded and expanded, final particles off. */
   clauseRest: string;
+  /** Whether its clause ends with a question mark. */
+  asks?: boolean;
+}
+
+/** Whether the clause of token `i` ends with "?" ("dk tham gia IPP2?"). */
+function clauseAsks(tokens: readonly string[], i: number): boolean {
+  for (let k = i; k < tokens.length; k += 1) if (/[.,;!?]$/.test(tokens[k]!)) return tokens[k]!.endsWith('?');
+  return false;
 }
 
 // Words that close a question without changing it: "… là gì vậy ad", "… là gì thế anh".
@@ -238,12 +247,13 @@ function clauseAfter(tokens: readonly string[], i: number, casual: CasualSpellin
   return words.join(' ');
 }
 
-function chooseReading(word: string, readings: readonly string[], { prev, next, clauseRest }: Neighbours): string {
+function chooseReading(word: string, readings: readonly string[], neighbours: Neighbours): string {
+  const { prev, next } = neighbours;
   if (word === 'ty') return THANKS_BEFORE.has(prev) && THANKS_AFTER.has(next) ? readings[0]! : word;
   if (word === 'bn' && readings.includes('bao nhieu')) {
     return QUANTITY_NEXT.has(next) || QUANTITY_PREV.has(prev) || next === '' ? 'bao nhieu' : readings[0]!;
   }
-  if (word === 'dk' && readings.includes('dieu kien') && readings.includes('dang ky')) return registerOrCondition(readings, { prev, next, clauseRest });
+  if (word === 'dk' && readings.includes('dieu kien') && readings.includes('dang ky')) return registerOrCondition(readings, neighbours);
   if (word === 'mun' && readings.includes('muon')) return WISH_NEXT.has(next) || WISH_PREV.has(prev) ? 'muon' : word;
   // "dt" is điện thoại ("so dt", "dt lien he") unless an amount or a period follows: "dt 2 ty",
   // "dt nam ngoai" is doanh thu (revenue).
@@ -266,11 +276,11 @@ function chooseReading(word: string, readings: readonly string[], { prev, next, 
  * @example
  * registerOrCondition(['duoc', 'dang ky', 'dieu kien'], { prev: '', next: 'tham', clauseRest: 'tham gia nhu the nao' }) // 'dieu kien'
  */
-function registerOrCondition(readings: readonly string[], { prev, next, clauseRest }: Neighbours): string {
+function registerOrCondition(readings: readonly string[], { prev, next, clauseRest, asks }: Neighbours): string {
   if (CONDITION_PREV.has(prev)) return 'dieu kien';
   if (REGISTER_PREV.has(prev)) return 'dang ky';
   if (CONDITION_NEXT.has(next) || ASKS_WHAT_IT_IS.test(clauseRest)) return 'dieu kien';
-  if (JOINING_NEXT.has(next)) return ASKS_WHAT_OR_HOW.test(clauseRest) && !REQUESTS.test(clauseRest) ? 'dieu kien' : 'dang ky';
+  if (JOINING_NEXT.has(next)) return (asks || ASKS_WHAT_OR_HOW.test(clauseRest)) && !REQUESTS.test(clauseRest) ? 'dieu kien' : 'dang ky';
   if (REGISTER_NEXT.has(next)) return 'dang ky';
   if (OPEN_NEXT.has(next)) return OPEN;
   return readings[0]!;

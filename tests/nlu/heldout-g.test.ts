@@ -59,6 +59,9 @@ describe('another business\'s thing is out of scope, whatever the verbs', () => 
     ['cancel my subscription to announcements', 'unsubscribe'],
     ['chương trình ươm tạo có ưu đãi gì', 'kb_question'],
     ['đặt phòng họp mai 9h để khám phá ý tưởng mới', 'booking_new'],
+    // The centre's own rules, though food and discounts are everyone's words.
+    ['mang đồ ăn vào được không', 'kb_question'],
+    ['thuê chỗ ngồi có khuyến mãi không', 'kb_question'],
   ])('"%s" stays the centre\'s (%s)', (text, intent) => {
     expect(intentOf(text)).toBe(intent);
   });
@@ -112,6 +115,7 @@ describe('"dk" between đăng ký and điều kiện', () => {
     expect(read('dk tham gia ntn')).toBe('dieu kien tham gia nhu the nao');
     expect(read('dk ung tuyen ra sao')).toBe('dieu kien ung tuyen ra sao');
     expect(read('dk gi v ad')).toBe('dieu kien gi vay admin');
+    expect(read('dk tham gia IPP2?')).toBe('dieu kien tham gia ipp2?');
     expect(read('nhung dk nao')).toBe('nhung dieu kien nao');
   });
 
@@ -120,6 +124,7 @@ describe('"dk" between đăng ký and điều kiện', () => {
     expect(read('dk tham gia khoa dao tao thang sau')).toBe('dang ky tham gia khoa dao tao thang sau');
     expect(read('muon dk tham gia thi lam sao')).toBe('muon dang ky tham gia thi lam sao');
     expect(read('dk tham gia khi nao')).toBe('dang ky tham gia khi nao');
+    expect(read('dk tham gia IPP2 dc ko?')).toBe('dang ky tham gia ipp2 duoc khong?');
   });
 
   it('reads both where nothing decides ("dk ở đâu", "dk cho em"), and the bot does not start an application on a question', () => {
