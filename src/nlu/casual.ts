@@ -69,17 +69,46 @@ const QUANTITY_NEXT = new Set([
 const QUANTITY_PREV = new Set(['la', 'het', 'mat', 'gia', 'phi', 'co', 'duoc', 'dc', 'toi', 'tong']);
 // Words after which "dk" means đăng ký (register) rather than được.
 const REGISTER_NEXT = new Set([
-  'tham', 'chuong', 'ct', 'ctr', 'ho', 'hs', 'khoa', 'lich', 'phong', 'nhan', 'o', 'cho', 'tai',
-  'the', 'thanh', 'ten', 'ipp2', 'du', 'hoc', 'xong', 'roi', 'online',
+  'chuong', 'ct', 'ctr', 'ho', 'hs', 'khoa', 'lich', 'phong', 'nhan', 'tai', 'the', 'thanh', 'ten',
+  'ipp2', 'du', 'hoc', 'xong', 'roi', 'online', 'vao',
 ]);
 const REGISTER_PREV = new Set(['cach', 'muon', 'de', 'can', 'da', 'dang', 'han', 'mau', 'form', 'don', 'phieu', 'lam', 'huong']);
-// "dk" is điều kiện (a condition) after "đủ / các / đáp ứng" ("đủ dk", "các dk") and before
-// "để / là / xét / áp dụng / bắt buộc" ("dk để tham gia", "dk xét tuyển"), ...
-const CONDITION_PREV = new Set(['du', 'cac', 'ung']);
-const CONDITION_NEXT = new Set(['de', 'la', 'xet', 'ap', 'bat']);
+// "dk" is điều kiện (a condition) after "đủ / các / những / đáp ứng" ("đủ dk", "các dk") and before
+// "để / là / xét / áp dụng / bắt buộc / gì / nào / gồm" ("dk để tham gia", "dk xét tuyển", "dk gì"), ...
+const CONDITION_PREV = new Set(['du', 'cac', 'nhung', 'ung']);
+const CONDITION_NEXT = new Set(['de', 'la', 'xet', 'ap', 'bat', 'gi', 'nao', 'gom']);
 // ... and in a clause that asks what it is: "dk tham gia chương trình X là gì", "dk gồm những gì".
-// Not "như thế nào" or "cần (những) gì": "dk IPP2 ntn", "dk cần gì" ask how to register.
+// Not "cần (những) gì": "dk cần gì" asks how to register.
 const ASKS_WHAT_IT_IS = /(?:^| )(?:la gi|la nhung gi|gom (?:nhung )?gi)$/;
+// Before a verb of joining ("dk tham gia", "dk ứng tuyển") both read: "điều kiện tham gia" is what it
+// takes to join, "đăng ký tham gia" the joining. A clause asking what or how ("dk tham gia ntn", "…
+// ra sao", "… gì", or ending in "?") asks for the conditions; a request or a plain statement ("dk tham gia IPP2 cho
+// mình", "dk tham gia khóa ươm tạo") registers. The conditions are the safer reading of the
+// question: their answer carries the Apply button, while the other would start an application.
+const JOINING_NEXT = new Set(['tham', 'ung']);
+const ASKS_WHAT_OR_HOW = /(?:^| )(?:nhu the nao|the nao|ra sao|(?<!khi |luc |cho )nao|sao|gi)$/;
+// A request, or "can I … ?" ("dk tham gia IPP2 được không?"), is about registering.
+const REQUESTS = /(?:^| )(?:cho (?:em|minh|toi|tui|anh|chi)|giup|gium|dum|ho|voi|di)(?: |$)|(?:^| )duoc (?:khong|chua)$/;
+// Where nothing decides between đăng ký and điều kiện ("dk ở đâu", "dk khi nào", "dk cho em"), both
+// are read: the classifier averages the two readings (`casualAlternative`), so when they point to
+// different intents the bot is unsure and asks rather than guess.
+const OPEN_NEXT = new Set(['o', 'khi', 'bao', 'luc', 'cho']);
+/** What `chooseReading` gives when the neighbours decide nothing: both of `OPEN_READINGS` are read. */
+const OPEN = '\u0000open';
+const OPEN_READINGS: Readonly<Record<string, readonly [string, string]>> = { dk: ['dang ky', 'dieu kien'] };
+
+// "mun" (mún) is muốn (to want) where a wish goes: before a verb, or after a person, "không" or an
+// adverb ("e mun", "ko mun", "cung mun"). Elsewhere it is "mụn" (acne: "trị mụn", "mụn trứng cá").
+const WISH_NEXT = new Set([
+  'dat', 'dang', 'dk', 'huy', 'doi', 'xem', 'hoi', 'tim', 'gap', 'lam', 'noi', 'biet', 'hoc', 'tham', 'nhan',
+  'xin', 'duoc', 'dc', 'book', 'di', 'den', 've', 'thue', 'su', 'gui', 'nop', 'chuyen', 'sua', 'xoa', 'tu', 'lien', 'tro',
+  'kiem', 'check', 'ra', 'vao', 'co', 'nghe', 'thu', 'mo', 'dung', 'bo', 'thay', 'them', 'mua', 'ngung', 'tat', 'bat',
+  'chon', 'giu', 'lay', 'cap', 'cho', 'ket', 'khao', 'order', 'cancel', 'change', 'move', 'see',
+]);
+const WISH_PREV = new Set([
+  'em', 'e', 'minh', 'mk', 'mik', 'toi', 't', 'tui', 'to', 'anh', 'a', 'chi', 'c', 'ban', 'bn', 'ko', 'khong', 'k', 'hok',
+  'cung', 'van', 'dang', 'rat', 'chua', 'hong', 'ai', 'nhom', 'cty', 'that', 'lai',
+]);
 
 /**
  * Expands casual spellings in already folded text (see `fold`), token by token. Unknown words
@@ -91,6 +120,24 @@ const ASKS_WHAT_IT_IS = /(?:^| )(?:la gi|la nhung gi|gom (?:nhung )?gi)$/;
  * expandCasual('xoa giup em a. em cam on', casual) // 'xoa giup em . em cam on'
  */
 export function expandCasual(folded: string, casual: CasualSpellings): string {
+  return expand(folded, casual, 0).text;
+}
+
+/**
+ * The other reading of a text whose casual spelling its neighbours leave open ("dk ở đâu": đăng
+ * ký or điều kiện), or undefined when every spelling was decided. The classifier averages both.
+ *
+ * @example
+ * casualAlternative('dk o dau', casual)      // 'dieu kien o dau' (expandCasual gives 'dang ky o dau')
+ * casualAlternative('dk tham gia ntn', casual) // undefined
+ */
+export function casualAlternative(folded: string, casual: CasualSpellings): string | undefined {
+  const { text, open } = expand(folded, casual, 1);
+  return open ? text : undefined;
+}
+
+function expand(folded: string, casual: CasualSpellings, openReading: 0 | 1): { text: string; open: boolean } {
+  let open = false;
   const tokens = folded.split(' ').filter(Boolean);
   const labelAt = (i: number) => isLabel(stripPunctuation(tokens[i]!), stripPunctuation(tokens[i - 1] ?? ''));
   while (tokens.length > 1 && casual.particles.has(stripPunctuation(tokens[tokens.length - 1]!)) && !labelAt(tokens.length - 1)) tokens.pop();
@@ -130,9 +177,14 @@ export function expandCasual(folded: string, casual: CasualSpellings): string {
     }
     const next = stripPunctuation(tokens[i + 1] ?? '');
     const prev = stripPunctuation(tokens[i - 1] ?? '');
-    out.push(raw.replace(word, chooseReading(word, readings, { prev, next, clauseRest: clauseAfter(tokens, i, casual) })));
+    let reading = chooseReading(word, readings, { prev, next, clauseRest: clauseAfter(tokens, i, casual), asks: clauseAsks(tokens, i) });
+    if (reading === OPEN) {
+      open = true;
+      reading = OPEN_READINGS[word]?.[openReading] ?? readings[0]!;
+    }
+    out.push(raw.replace(word, reading));
   }
-  return out.join(' ');
+  return { text: out.join(' '), open };
 }
 
 // Words around "tt" that make it trung tâm (a place) rather than thông tin.
@@ -169,6 +221,14 @@ interface Neighbours {
   next: string;
   /** The rest of its clause (to the next punctuation), folded and expanded, final particles off. */
   clauseRest: string;
+  /** Whether its clause ends with a question mark. */
+  asks?: boolean;
+}
+
+/** Whether the clause of token `i` ends with "?" ("dk tham gia IPP2?"). */
+function clauseAsks(tokens: readonly string[], i: number): boolean {
+  for (let k = i; k < tokens.length; k += 1) if (/[.,;!?]$/.test(tokens[k]!)) return tokens[k]!.endsWith('?');
+  return false;
 }
 
 // Words that close a question without changing it: "… là gì vậy ad", "… là gì thế anh".
@@ -187,17 +247,14 @@ function clauseAfter(tokens: readonly string[], i: number, casual: CasualSpellin
   return words.join(' ');
 }
 
-function chooseReading(word: string, readings: readonly string[], { prev, next, clauseRest }: Neighbours): string {
+function chooseReading(word: string, readings: readonly string[], neighbours: Neighbours): string {
+  const { prev, next } = neighbours;
   if (word === 'ty') return THANKS_BEFORE.has(prev) && THANKS_AFTER.has(next) ? readings[0]! : word;
   if (word === 'bn' && readings.includes('bao nhieu')) {
     return QUANTITY_NEXT.has(next) || QUANTITY_PREV.has(prev) || next === '' ? 'bao nhieu' : readings[0]!;
   }
-  if (word === 'dk' && readings.includes('dieu kien')) {
-    if (CONDITION_PREV.has(prev) || CONDITION_NEXT.has(next) || ASKS_WHAT_IT_IS.test(clauseRest)) return 'dieu kien';
-  }
-  if (word === 'dk' && readings.includes('dang ky')) {
-    return REGISTER_NEXT.has(next) || REGISTER_PREV.has(prev) ? 'dang ky' : readings[0]!;
-  }
+  if (word === 'dk' && readings.includes('dieu kien') && readings.includes('dang ky')) return registerOrCondition(readings, neighbours);
+  if (word === 'mun' && readings.includes('muon')) return WISH_NEXT.has(next) || WISH_PREV.has(prev) ? 'muon' : word;
   // "dt" is điện thoại ("so dt", "dt lien he") unless an amount or a period follows: "dt 2 ty",
   // "dt nam ngoai" is doanh thu (revenue).
   if (word === 'dt' && readings.includes('doanh thu')) {
@@ -209,6 +266,23 @@ function chooseReading(word: string, readings: readonly string[], { prev, next, 
   }
   // "kh cn" / "kh&cn" is khoa học công nghệ, not "không".
   if (word === 'kh' && (next === 'cn' || next.startsWith('&'))) return word;
+  return readings[0]!;
+}
+
+/**
+ * "dk" between được, đăng ký and điều kiện, by its neighbours (see the sets above); an open case
+ * gives `OPEN` (đăng ký read first, điều kiện as the alternative).
+ *
+ * @example
+ * registerOrCondition(['duoc', 'dang ky', 'dieu kien'], { prev: '', next: 'tham', clauseRest: 'tham gia nhu the nao' }) // 'dieu kien'
+ */
+function registerOrCondition(readings: readonly string[], { prev, next, clauseRest, asks }: Neighbours): string {
+  if (CONDITION_PREV.has(prev)) return 'dieu kien';
+  if (REGISTER_PREV.has(prev)) return 'dang ky';
+  if (CONDITION_NEXT.has(next) || ASKS_WHAT_IT_IS.test(clauseRest)) return 'dieu kien';
+  if (JOINING_NEXT.has(next)) return (asks || ASKS_WHAT_OR_HOW.test(clauseRest)) && !REQUESTS.test(clauseRest) ? 'dieu kien' : 'dang ky';
+  if (REGISTER_NEXT.has(next)) return 'dang ky';
+  if (OPEN_NEXT.has(next)) return OPEN;
   return readings[0]!;
 }
 

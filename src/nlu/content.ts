@@ -25,7 +25,11 @@ const EntitiesFile = z.object({
   programmes: z.record(z.string(), z.array(z.string())).default({}),
   languages: z.object({ vi: z.array(z.string()).default([]), en: z.array(z.string()).default([]) }).default({ vi: [], en: [] }),
 });
-const DomainFile = z.object({ knowledge: z.array(z.string()).default([]), out_of_scope: z.array(z.string()).default([]) });
+const DomainFile = z.object({
+  knowledge: z.array(z.string()).default([]),
+  out_of_scope: z.array(z.string()).default([]),
+  not_ours: z.array(z.string()).default([]),
+});
 const SettingsFile = z.object({
   threshold: z.number().min(0).max(1).default(0.45),
   margin: z.number().min(0).max(1).default(0.12),
@@ -183,7 +187,7 @@ export function loadNluContent(
       { id: 'vi', phrases: entities.languages.vi },
       { id: 'en', phrases: entities.languages.en },
     ],
-    domain: existsSync(domainFile) ? readYaml(domainFile, DomainFile) : { knowledge: [], out_of_scope: [] },
+    domain: existsSync(domainFile) ? readYaml(domainFile, DomainFile) : { knowledge: [], out_of_scope: [], not_ours: [] },
     settings: existsSync(settingsFile) ? readYaml(settingsFile, SettingsFile) : SettingsFile.parse({}),
   };
 }

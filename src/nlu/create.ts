@@ -7,7 +7,7 @@
  * const nlu = createNlu({ contentDir: 'content', timeZone: 'Asia/Ho_Chi_Minh' });
  * nlu.understand('hủy lịch KN45TQ', { now }).slots.code // 'KN45TQ'
  */
-import { expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
+import { casualAlternative, expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
 import { fold } from './fold.js';
 import { trainClassifier, type LinearClassifier } from './classifier.js';
 import { COURTESY, extractFeatures } from './features.js';
@@ -21,6 +21,8 @@ import { isHabitual } from './entities/habitual.js';
 import { movesToTime } from './entities/retraction.js';
 import { withSpelledHours } from './entities/time.js';
 import { concreteBookingFirst } from './concrete-booking.js';
+import { NotOurs } from './not-ours.js';
+import { papersAskedFirst } from './papers-asked.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
 
@@ -78,6 +80,19 @@ class Featurizer {
     const folded = fold(nfc);
     const normalized = expandCasual(folded, this.casual);
     const slots = this.slotFinder.find(nfc, folded, normalized, now);
+    return { normalized, slots, features: this.wholeFeatures(normalized, slots) };
+  }
+
+  /**
+   * The features of the other reading of a casual spelling its neighbours leave open ("dk ở
+   * đâu": đăng ký or điều kiện), with the slots of the first; undefined when there is none.
+   */
+  alternativeFeatures(text: string, slots: Slots): ReturnType<typeof extractFeatures> | undefined {
+    const other = casualAlternative(fold(text.normalize('NFC')), this.casual);
+    return other === undefined ? undefined : this.wholeFeatures(other, slots);
+  }
+
+  private wholeFeatures(normalized: string, slots: Slots): ReturnType<typeof extractFeatures> {
     const flags = flagsOf(slots, normalized);
     // A code is a shape, not a word: "huy KN45TQ" and "huy X9T4LM" are the same message.
     const coded = slots.code ? normalized.replace(new RegExp(`\\b${slots.code.toLowerCase()}\\b`, 'g'), '#code') : normalized;
@@ -85,7 +100,7 @@ class Featurizer {
     const timed = withSpelledHours(coded);
     // Slips are mended for the classifier only: slots are read from what was typed.
     const forFeatures = this.typos ? this.typos.mend(timed) : timed;
-    return { normalized, slots, features: extractFeatures(forFeatures, { flags, domain: this.domain }) };
+    return extractFeatures(forFeatures, { flags, domain: this.domain });
   }
 }
 
@@ -145,6 +160,19 @@ function combineWithClauses(whole: Float64Array, normalized: string, score: (cla
   const combined = whole.map((v, i) => v + strongest[i]!);
   const sum = combined.reduce((a, b) => a + b, 0);
   return combined.map((v) => v / sum);
+}
+
+/**
+ * A casual spelling its neighbours leave open ("dk ở đâu", "dk cho em": đăng ký or điều kiện) is
+ * read both ways and the two readings' probabilities averaged: when they agree the answer is as
+ * sure as either, and when they differ neither wins outright, so the bot asks rather than start
+ * an application for a founder who asked about the conditions.
+ */
+function bothReadings(model: LinearClassifier, features: ReturnType<typeof extractFeatures>, alternative: ReturnType<typeof extractFeatures> | undefined): Float64Array {
+  const first = model.probabilities(features);
+  if (!alternative) return first;
+  const second = model.probabilities(alternative);
+  return first.map((v, i) => (v + second[i]!) / 2);
 }
 
 /**
@@ -227,6 +255,7 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
   const examples = options.examples ?? content.examples;
   const slotFinder = new SlotFinder(content, options.timeZone);
   const domain = new DomainLexicon(content.domain);
+  const notOurs = new NotOurs(content.domain);
   const plain = new Featurizer(casual, slotFinder, domain);
   const featurizer = new Featurizer(casual, slotFinder, domain, new TypoMender(examples.map((e) => plain.normalize(e.text))));
   const labelOf = new Map<IntentName, number>(INTENT_NAMES.map((name, i) => [name, i]));
@@ -243,10 +272,17 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
     settings,
     understand(text, { now }): Understanding {
       const { normalized, slots, features } = featurizer.analyse(text, now);
-      const whole = combineWithClauses(model.probabilities(features), normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)));
+      const whole = combineWithClauses(bothReadings(model, features, featurizer.alternativeFeatures(text, slots)), normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)));
       const probabilities = withContrastedRequest(whole, normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)), settings.threshold);
-      const ranked = concreteBookingFirst(
-        rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
+      const ranked = notOurs.reorder(
+        concreteBookingFirst(
+          papersAskedFirst(
+            rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
+            normalized,
+          ),
+          slots,
+          normalized,
+        ),
         slots,
         normalized,
       );

@@ -14,6 +14,8 @@ import { PhraseMatcher, wordsOf } from './entities/phrases.js';
 export interface DomainLists {
   knowledge: readonly string[];
   out_of_scope: readonly string[];
+  /** Things of other businesses founders book, cancel or subscribe to (see `not-ours.ts`). */
+  not_ours?: readonly string[];
 }
 
 /** Matches the knowledge-domain and out-of-scope phrases of a message. */

@@ -128,6 +128,12 @@ interface BookingData {
   slots?: string[];
   lengths?: number[];
   notice?: string;
+  /**
+   * How the free times now shown were asked (the shortest length, and the part of the day when the
+   * list was narrowed to one), so `slotAsk` can ask it again in another language; absent while
+   * alternatives of a taken time are shown.
+   */
+  timesAsked?: { minutes: number; window?: TimeWindow };
 }
 
 function data(ctx: FlowContext): BookingData {
@@ -317,12 +323,26 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
     const fitting = starts.filter((s) => inWindow(s, window));
     if (fitting.length === 0) return windowFull(ctx, space, day, starts, window, want.minutes ?? result.minutes);
     data(ctx).options = fitting.map((start) => ({ space: space.id, start }));
-    const when = windowLabel(t, window);
-    ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, t('booking.slot.window_prompt', { ...vars, when, min: durationLabel(t, result.minutes) }))));
+    data(ctx).timesAsked = { minutes: result.minutes, window };
+    ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, timesText(ctx, data(ctx).timesAsked!))));
     return { wait: true };
   }
-  ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, t('booking.slot.prompt', { ...vars, min: durationLabel(t, result.minutes) }))));
+  data(ctx).timesAsked = { minutes: result.minutes };
+  ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, timesText(ctx, data(ctx).timesAsked!))));
   return { wait: true };
+}
+
+/** "Free times of <space> on <day> (at least <min>)", narrowed to a part of the day when one was asked. */
+function timesText(ctx: FlowContext, asked: NonNullable<BookingData['timesAsked']>): string {
+  const { t, locale } = ctx.turn;
+  const vars = { day: dayLabel(t, String(ctx.answers.day)), space: currentSpace(ctx).name[locale], min: durationLabel(t, asked.minutes) };
+  return asked.window ? t('booking.slot.window_prompt', { ...vars, when: windowLabel(t, asked.window) }) : t('booking.slot.prompt', vars);
+}
+
+/** The free times asked again (in the turn's language), or undefined while alternatives are shown. */
+function slotAsk(ctx: FlowContext): Outbound | undefined {
+  const asked = data(ctx).timesAsked;
+  return asked ? slotQuestion(ctx, timesText(ctx, asked)) : undefined;
 }
 
 /** A start was taken: the part of the day asked has done its job. */
@@ -346,6 +366,7 @@ async function windowFull(ctx: FlowContext, space: Space, day: string, starts: s
   });
   const sameDay = nearestStarts(starts, window);
   const offered = [...sameDay, ...later];
+  delete data(ctx).timesAsked;
   data(ctx).slots = starts;
   data(ctx).options = offered.map((start) => ({ space: space.id, start }));
   const vars = { space: space.name[locale], day: dayLabel(t, day), when };
@@ -528,6 +549,7 @@ async function fullAnswer(ctx: FlowContext, step: string, space: Space, start: s
   const intro = t('booking.full', bookingVars(spacesOf(ctx), t, locale, { space_name: space.name, start, end }));
   const { message, options } = alternativesMessage(t, locale, step, space.id, intro, alternatives);
   data(ctx).options = options;
+  delete data(ctx).timesAsked;
   if (step === 'slot') data(ctx).slots = [];
   ctx.turn.reply(message);
   return { wait: true };
@@ -567,6 +589,11 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
   }
   ctx.turn.reply(lengthQuestion(ctx, withNotice(ctx, t('booking.duration.prompt', { from: localTime(start) }))));
   return { wait: true };
+}
+
+/** How long, asked again (in the turn's language) with the lengths kept. */
+function lengthAsk(ctx: FlowContext): Outbound {
+  return lengthQuestion(ctx, ctx.turn.t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) }));
 }
 
 function lengthQuestion(ctx: FlowContext, text: string): Outbound {
@@ -821,10 +848,11 @@ export const bookingFlow: FlowDefinition = defineFlow({
       choices: (ctx) =>
         spacesOfKind(spacesOf(ctx), ctx.answers.kind).map((s) => ({ value: s.id, text: s.name[ctx.turn.locale], aliases: [s.name.vi, s.name.en, s.id] })),
     },
-    { kind: 'act', id: 'day', run: dayRun, input: dayInput },
-    { kind: 'act', id: 'slot', run: slotRun, input: slotInput },
-    { kind: 'act', id: 'length', run: lengthRun, input: lengthInput },
-    { kind: 'act', id: 'confirm', run: confirmRun, input: confirmInput },
+    // `ask`: each waiting step's question built again from what it keeps (a change of language).
+    { kind: 'act', id: 'day', run: dayRun, input: dayInput, ask: dayQuestion },
+    { kind: 'act', id: 'slot', run: slotRun, input: slotInput, ask: slotAsk },
+    { kind: 'act', id: 'length', run: lengthRun, input: lengthInput, ask: lengthAsk },
+    { kind: 'act', id: 'confirm', run: confirmRun, input: confirmInput, ask: confirmQuestion },
     { kind: 'act', id: 'book', run: bookRun, input: bookInput },
   ],
 });

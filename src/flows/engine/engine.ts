@@ -109,7 +109,7 @@ function rememberShown(turn: Turn, since: number): void {
   const last = replies[replies.length - 1];
   if (!last) return;
   flow.shown = (last.payload.buttons ?? []).map((b): ShownButton => ({ label: b.label, payload: b.payload }));
-  if (asksTheStep(flow.shown)) flow.prompt = { text: (last.payload.text ?? '').slice(0, PROMPT_KEPT), buttons: flow.shown };
+  if (asksTheStep(flow.shown)) flow.prompt = { text: (last.payload.text ?? '').slice(0, PROMPT_KEPT), buttons: flow.shown, locale: turn.locale };
 }
 
 /**
@@ -327,13 +327,20 @@ function reprompt(turn: Turn, definition: FlowDefinition, flow: FlowState, intro
 
 /**
  * The current question again, after something else was answered in the middle (a question for
- * the documents): an `ask` or `confirm` step is rebuilt; an `act` step's last message (its text
- * and buttons, kept in the state) is sent again, since its own code built it.
+ * the documents, a change of language): an `ask` or `confirm` step is rebuilt; an `act` step's
+ * last message (its text and buttons, kept in the state) is sent again, since its own code built
+ * it, unless it was sent in another language than the turn's: then the step builds it again
+ * (`ActStep.ask`) where it can, so its text follows the language and not only its buttons.
  */
 function repeatStep(turn: Turn, definition: FlowDefinition, flow: FlowState): void {
   const step = stepById(definition, flow.step);
   if (step && (step.kind === 'ask' || step.kind === 'confirm')) {
     reprompt(turn, definition, flow);
+    return;
+  }
+  const rebuilt = step?.kind === 'act' && flow.prompt?.locale !== turn.locale ? step.ask?.(contextOf(turn, definition, flow)) : undefined;
+  if (rebuilt) {
+    turn.reply(rebuilt);
     return;
   }
   const buttons = (flow.prompt?.buttons ?? flow.shown ?? []).map((b): Button => ({ label: b.label, payload: b.payload }));

@@ -28,5 +28,5 @@ export const flowStateSchema = z.object({
   pendingSwitch: z.string().optional(),
   offered: z.boolean().optional(),
   switchHinted: z.boolean().optional(),
-  prompt: z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), payload: z.string() })) }).optional(),
+  prompt: z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), payload: z.string() })), locale: z.enum(['vi', 'en']).optional() }).optional(),
 }) satisfies z.ZodType<FlowState>;

@@ -59,7 +59,7 @@ export interface FlowState {
    * stay?", a staff offer or an answer from the documents), for an `act` step whose question the
    * engine cannot rebuild: it is sent again after a question typed in the middle was answered.
    */
-  prompt?: { text: string; buttons: { label: string; payload: string }[] };
+  prompt?: { text: string; buttons: { label: string; payload: string }[]; locale?: 'vi' | 'en' };
   /** What the founder typed that asks for something else, while "leave this flow?" is asked. */
   pendingSwitch?: string;
 }
@@ -142,6 +142,13 @@ export interface ActStep {
   run: (ctx: FlowContext) => ActOutcome | Promise<ActOutcome>;
   /** For `wait`: handles the founder's next input on this step. */
   input?: (ctx: FlowContext, text: string, payload: string | undefined) => ActOutcome | Promise<ActOutcome>;
+  /**
+   * For `wait`: the step's question built again, in the turn's language, from what the step keeps
+   * (no effect, no answer changed); undefined when it cannot be (the engine then sends the kept
+   * `flow.prompt`). Used when the language changed since the question was sent ("switch to
+   * English please" typed at the booking's times): the kept message is in the old language.
+   */
+  ask?: (ctx: FlowContext) => Outbound | undefined;
   when?: (answers: Answers, ctx: FlowContext) => boolean;
 }
 

@@ -4,34 +4,22 @@
  * "sửa email" / "đổi lại số thành viên" / "edit the phone" at the summary (before: "press Yes,
  * Edit or Cancel"). Through the whole bot on PGlite; assertions on flow state and payloads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findEmailIn, findPhoneIn } from '../../../src/flows/parse/index.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
-import { flowStateOf, openTuesday, payloads, webChat } from '../../support/typed-chat.js';
+import { flowStateOf, openTuesday, payloads } from '../../support/typed-chat.js';
+import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 
-let store: SqlStore;
-let harness: BotHarness;
-const { say, press } = webChat(() => harness);
-
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-});
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
+const bot = typedBot(NOW);
+const { say, press } = bot;
 
 /** Starts the provincial incubator's application and answers up to its phone question. */
 async function upToPhone(chat: string, locale: 'vi' | 'en' = 'vi'): Promise<void> {
-  await harness.consent('web', chat, locale);
+  await bot.harness.consent('web', chat, locale);
   await press(chat, 'programme:apply:provincial-incubator');
   for (const answer of ['Lan', 'Rau Sạch Xanh', '3', 'Kết nối nông dân với bếp ăn trường học', 'có']) await say(chat, answer);
-  expect(await flowStateOf(store, chat)).toMatchObject({ step: 'phone' });
+  expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'phone' });
 }
 
 describe('a phone number or e-mail said in a sentence', () => {
@@ -43,7 +31,7 @@ describe('a phone number or e-mail said in a sentence', () => {
     const chat = `phone-${Buffer.from(text).toString('hex').slice(0, 30)}`;
     await upToPhone(chat, locale);
     await say(chat, text);
-    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'email', answers: { phone: '+84912345678' } });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'email', answers: { phone: '+84912345678' } });
   });
 
   it('"email mình là lan@example.vn nhé" answers the e-mail question', async () => {
@@ -51,7 +39,7 @@ describe('a phone number or e-mail said in a sentence', () => {
     await say('email-1', '0912 345 678');
     const replies = await say('email-1', 'email mình là lan@example.vn nhé');
     expect(payloads(replies)).toContain('flow:confirm:yes');
-    expect(await flowStateOf(store, 'email-1')).toMatchObject({ step: 'confirm', answers: { email: 'lan@example.vn' } });
+    expect(await flowStateOf(bot.store, 'email-1')).toMatchObject({ step: 'confirm', answers: { email: 'lan@example.vn' } });
   });
 
   it('reads none when a sentence holds two different numbers, or none', () => {
@@ -71,9 +59,9 @@ describe('an answer named to edit at the summary', () => {
     await upToPhone(chat);
     await say(chat, '0912 345 678');
     await say(chat, 'bỏ qua');
-    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm' });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'confirm' });
     await say(chat, text);
-    expect(await flowStateOf(store, chat)).toMatchObject({ step });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step });
   });
 
   it('an edit naming no answer offers the list of answers', async () => {

@@ -3,29 +3,17 @@
  * (content/programmes/*.yaml `label`, vi and en), not under the whole question. Through the whole
  * bot on PGlite; the staff ticket carries the same summary.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fieldLabel } from '../../../src/flows/programmes/flows.js';
 import { loadProgrammes, pick } from '../../../src/flows/programmes/index.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
-import { flowStateOf, openTuesday, payloads, webChat } from '../../support/typed-chat.js';
+import { flowStateOf, openTuesday, payloads } from '../../support/typed-chat.js';
+import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 const programmes = loadProgrammes('content');
 
-let store: SqlStore;
-let harness: BotHarness;
-const { say, press } = webChat(() => harness);
-
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-});
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
+const bot = typedBot(NOW);
+const { say, press } = bot;
 
 describe('field labels', () => {
   it('every field of every programme has a short label in both languages', () => {
@@ -49,7 +37,7 @@ describe('field labels', () => {
 describe('the summary of an application typed through', () => {
   it.each(['vi', 'en'] as const)('labels each answer with its field label (%s)', async (locale) => {
     const chat = `summary-${locale}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     await press(chat, 'programme:apply:provincial-incubator');
     await say(chat, 'Trần Minh Anh');
     await say(chat, 'Nông sản sạch');
@@ -59,7 +47,7 @@ describe('the summary of an application typed through', () => {
     await say(chat, '0912 345 678');
     const replies = await say(chat, 'bỏ qua');
     expect(payloads(replies)).toContain('flow:confirm:yes');
-    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm' });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'confirm' });
     const summary = replies.at(-1)!.text!;
     const fields = programmes.get('provincial-incubator')!.application;
     for (const f of fields) {
@@ -67,7 +55,7 @@ describe('the summary of an application typed through', () => {
       expect(summary).not.toContain(pick(f.prompt, locale));
     }
     await press(chat, 'flow:confirm:yes');
-    const [ticket] = await store.query<{ summary: string }>(
+    const [ticket] = await bot.store.query<{ summary: string }>(
       `select t.summary from public.tickets t join public.conversations c on c.contact_id = t.contact_id where c.channel = 'web' and c.chat_id = $1`, [chat],
     );
     expect(ticket!.summary).toContain(`• ${pick(fields[0]!.label!, locale)}: Trần Minh Anh`);

@@ -8,29 +8,17 @@
  *
  * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { universalWord } from '../../../src/flows/engine/universal.js';
 import { addDays } from '../../../src/flows/parse/date.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
-import { flowStateOf, openTuesday, payloads, webChat } from '../../support/typed-chat.js';
+import { flowStateOf, openTuesday, payloads } from '../../support/typed-chat.js';
+import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 const WED = addDays(NOW.toISOString().slice(0, 10), 1);
 
-let store: SqlStore;
-let harness: BotHarness;
-const { say, press } = webChat(() => harness);
-
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-});
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
+const bot = typedBot(NOW);
+const { say, press } = bot;
 
 describe('a new length said of the booking just made', () => {
   it.each([
@@ -39,12 +27,12 @@ describe('a new length said of the booking just made', () => {
     ['doi lai thanh 3 tieng dc ko', 'vi'],
   ] as const)('"%s" keeps its day and start and asks to confirm 09:00–12:00', async (text, locale) => {
     const chat = `length-${Buffer.from(text).toString('hex').slice(0, 30)}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     expect(payloads(await say(chat, 'đặt bàn mai 9h 2 tiếng'))).toContain('flow:confirm:yes');
     await press(chat, 'flow:confirm:yes');
     const replies = await say(chat, text);
     expect(payloads(replies)).toContain('flow:confirm:yes');
-    expect(await flowStateOf(store, chat)).toMatchObject({
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({
       id: 'booking', step: 'confirm', answers: { day: WED, start: `${WED}T02:00:00.000Z`, minutes: 180 },
     });
   });
@@ -55,11 +43,11 @@ describe('putting it off', () => {
     '"%s" ends the booking flow with the menu',
     async (text) => {
       const chat = `later-${Buffer.from(text).toString('hex').slice(0, 30)}`;
-      await harness.consent('web', chat, 'vi');
+      await bot.harness.consent('web', chat, 'vi');
       await say(chat, 'đặt phòng họp mai 9h');
-      expect(await flowStateOf(store, chat)).toMatchObject({ id: 'booking' });
+      expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'booking' });
       const replies = await say(chat, text);
-      expect(await flowStateOf(store, chat)).toBeUndefined();
+      expect(await flowStateOf(bot.store, chat)).toBeUndefined();
       expect(payloads(replies)).toContain('menu:booking');
     },
   );
@@ -79,19 +67,19 @@ describe('a length said with the start time', () => {
     ['10am for 2 hours', 'en', 'T03:00:00.000Z', 120],
   ] as const)('"%s" at the times goes straight to the summary', async (text, locale, start, minutes) => {
     const chat = `range-${Buffer.from(text).toString('hex').slice(0, 30)}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     await say(chat, 'đặt bàn thứ 5');
-    expect(await flowStateOf(store, chat)).toMatchObject({ id: 'booking', step: 'slot' });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'booking', step: 'slot' });
     const replies = await say(chat, text);
     expect(payloads(replies)).toContain('flow:confirm:yes');
-    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm', answers: { start: `${addDays(WED, 1)}${start}`, minutes } });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'confirm', answers: { start: `${addDays(WED, 1)}${start}`, minutes } });
   });
 
   it('a bare number still picks the n-th time shown, and asks the length', async () => {
-    await harness.consent('web', 'range-n', 'vi');
+    await bot.harness.consent('web', 'range-n', 'vi');
     await say('range-n', 'đặt bàn thứ 5');
     await say('range-n', '2');
-    expect(await flowStateOf(store, 'range-n')).toMatchObject({ step: 'length' });
+    expect(await flowStateOf(bot.store, 'range-n')).toMatchObject({ step: 'length' });
   });
 });
 
@@ -101,26 +89,26 @@ describe('a head count said after the room was chosen', () => {
     ['we are 12 people actually', 'en'],
   ] as const)('"%s" at the summary takes the smallest room that holds them, keeping day, time and length', async (text, locale) => {
     const chat = `people-${locale}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     await say(chat, 'đặt phòng họp thứ 6 này 10h 2 tiếng');
-    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm', answers: { space: 'meeting-room' } });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'confirm', answers: { space: 'meeting-room' } });
     const replies = await say(chat, text);
     expect(payloads(replies)).toContain('flow:confirm:yes');
-    expect(await flowStateOf(store, chat)).toMatchObject({ step: 'confirm', answers: { space: 'hall', minutes: 120 } });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'confirm', answers: { space: 'hall', minutes: 120 } });
   });
 
   it('at the length question, moves to the bigger room and asks its lengths', async () => {
-    await harness.consent('web', 'people-length', 'vi');
+    await bot.harness.consent('web', 'people-length', 'vi');
     await say('people-length', 'đặt phòng họp thứ 6 này 11h');
-    expect(await flowStateOf(store, 'people-length')).toMatchObject({ step: 'length' });
+    expect(await flowStateOf(bot.store, 'people-length')).toMatchObject({ step: 'length' });
     await say('people-length', '10 nguoi');
-    expect(await flowStateOf(store, 'people-length')).toMatchObject({ step: 'length', answers: { space: 'hall' } });
+    expect(await flowStateOf(bot.store, 'people-length')).toMatchObject({ step: 'length', answers: { space: 'hall' } });
   });
 
   it('keeps the room, and says so, when no room holds them', async () => {
-    await harness.consent('web', 'people-none', 'vi');
+    await bot.harness.consent('web', 'people-none', 'vi');
     await say('people-none', 'đặt phòng họp thứ 6');
     await say('people-none', 'nhóm mình 200 người');
-    expect(await flowStateOf(store, 'people-none')).toMatchObject({ step: 'slot', answers: { space: 'meeting-room' } });
+    expect(await flowStateOf(bot.store, 'people-none')).toMatchObject({ step: 'slot', answers: { space: 'meeting-room' } });
   });
 });

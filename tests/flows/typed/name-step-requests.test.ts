@@ -4,35 +4,23 @@
  * words in lower case that can only be a request set the profile aside and are served; a name
  * ("Huy", "Nguyễn Văn Đạt", "nguyen van dat") is still a name. Through the whole bot on PGlite.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
-import { flowStateOf, openTuesday, webChat } from '../../support/typed-chat.js';
+import { describe, expect, it } from 'vitest';
+import { flowStateOf, openTuesday } from '../../support/typed-chat.js';
+import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 
-let store: SqlStore;
-let harness: BotHarness;
-const { say, press } = webChat(() => harness);
-
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-});
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
+const bot = typedBot(NOW);
+const { say, press } = bot;
 
 async function atNameQuestion(chat: string): Promise<void> {
   await say(chat, 'xin chào');
   await press(chat, 'consent:agree');
-  expect(await flowStateOf(store, chat)).toMatchObject({ id: 'profile', step: 'name' });
+  expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'profile', step: 'name' });
 }
 
 async function displayName(chat: string): Promise<string | null | undefined> {
-  const rows = await store.query<{ display_name: string | null }>(
+  const rows = await bot.store.query<{ display_name: string | null }>(
     `select k.display_name from public.conversations c join public.contacts k on k.id = c.contact_id
       where c.channel = 'web' and c.chat_id = $1`, [chat]);
   return rows[0]?.display_name;
@@ -47,7 +35,7 @@ describe('a short request typed at the profile\'s name question', () => {
     const chat = `name-req-${Buffer.from(text).toString('hex').slice(0, 24)}`;
     await atNameQuestion(chat);
     await say(chat, text);
-    expect((await flowStateOf(store, chat))?.id).toMatch(new RegExp(`^${flow}`));
+    expect((await flowStateOf(bot.store, chat))?.id).toMatch(new RegExp(`^${flow}`));
     expect(await displayName(chat)).toBeNull();
   });
 
@@ -55,6 +43,6 @@ describe('a short request typed at the profile\'s name question', () => {
     const chat = `name-ok-${Buffer.from(name).toString('hex').slice(0, 24)}`;
     await atNameQuestion(chat);
     await say(chat, name);
-    expect(await flowStateOf(store, chat)).toMatchObject({ id: 'profile', step: 'startup' });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'profile', step: 'startup' });
   });
 });

@@ -5,31 +5,19 @@
  * a founder who said nothing about their stage "❌ does not fit". Through the whole bot on PGlite;
  * assertions on payloads and flow state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pickedNumber } from '../../../src/flows/engine/typed.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
-import { flowStateOf, openTuesday, payloads, webChat } from '../../support/typed-chat.js';
+import { flowStateOf, openTuesday, payloads } from '../../support/typed-chat.js';
+import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 
-let store: SqlStore;
-let harness: BotHarness;
-const { say, press } = webChat(() => harness);
-
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-});
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
+const bot = typedBot(NOW);
+const { say, press } = bot;
 
 /** Runs the finder by typing (idea stage, agriculture, Lạng Sơn, no traits); returns the listed programmes' view payloads. */
 async function listed(chat: string, locale: 'vi' | 'en' = 'vi'): Promise<string[]> {
-  await harness.consent('web', chat, locale);
+  await bot.harness.consent('web', chat, locale);
   await press(chat, 'menu:programmes');
   await say(chat, 'y tuong');
   await say(chat, 'nông nghiệp');
@@ -61,13 +49,13 @@ describe('the finder started again by a typed request', () => {
     await listed('again-1');
     const replies = await say('again-1', 'có chương trình nào hỗ trợ startup không?');
     expect(payloads(replies).some((p) => p.startsWith('programme:view:'))).toBe(true);
-    expect(await flowStateOf(store, 'again-1')).toBeUndefined();
+    expect(await flowStateOf(bot.store, 'again-1')).toBeUndefined();
   });
 
   it('takes a new fact said in the request and keeps the others', async () => {
     await listed('again-2');
     await say('again-2', 'có ct nào cho startup giáo dục ko');
-    const [row] = await store.query<{ state: { programmes?: { facts?: Record<string, unknown> } } }>(
+    const [row] = await bot.store.query<{ state: { programmes?: { facts?: Record<string, unknown> } } }>(
       `select state from public.conversations where channel = 'web' and chat_id = 'again-2'`,
     );
     expect(row!.state.programmes?.facts).toMatchObject({ stage: 'idea', sector: 'education', province: 'lang-son' });
@@ -76,14 +64,14 @@ describe('the finder started again by a typed request', () => {
   it('"search again with other details" asks everything', async () => {
     await listed('again-3');
     await press('again-3', 'programme:refine');
-    expect(await flowStateOf(store, 'again-3')).toMatchObject({ id: 'programme-finder', step: 'stage' });
+    expect(await flowStateOf(bot.store, 'again-3')).toMatchObject({ id: 'programme-finder', step: 'stage' });
   });
 });
 
 describe("a programme's card for a founder who told nothing", () => {
   it.each(['vi', 'en'] as const)('says what the programme asks, with no ❌ (%s)', async (locale) => {
     const chat = `card-${locale}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     const [card] = await press(chat, 'programme:view:provincial-incubator');
     expect(card!.text).not.toContain('❌');
     expect(card!.text).not.toContain('✅');

@@ -10,35 +10,23 @@
  *
  * The clock is a Tuesday 09:00 in Hà Nội, fixed, with no closed day in the week after it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { goesAheadAfterNotCancelling } from '../../../src/flows/engine/typed.js';
 import { addDays } from '../../../src/flows/parse/date.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
-import { flowStateOf, openTuesday, payloads, webChat } from '../../support/typed-chat.js';
+import { flowStateOf, openTuesday, payloads } from '../../support/typed-chat.js';
+import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
 const WED = addDays(NOW.toISOString().slice(0, 10), 1);
 
-let store: SqlStore;
-let harness: BotHarness;
-const { say, press } = webChat(() => harness);
-
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-});
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
+const bot = typedBot(NOW);
+const { say, press } = bot;
 
 /** Books by typing and confirming; returns the new booking's code. */
 async function book(chat: string, text: string): Promise<string> {
   expect(payloads(await say(chat, text))).toContain('flow:confirm:yes');
   await press(chat, 'flow:confirm:yes');
-  const rows = await store.query<{ code: string }>(
+  const rows = await bot.store.query<{ code: string }>(
     `select b.code from public.bookings b join public.conversations c on c.contact_id = b.contact_id
       where c.channel = 'web' and c.chat_id = $1 order by b.id desc limit 1`, [chat],
   );
@@ -53,9 +41,9 @@ describe('a question about who may join a programme', () => {
     ['mình có đủ điều kiện tham gia IPP2 không?', 'vi'],
   ] as const)('"%s" gets the conditions with Apply offered, not the application', async (text, locale) => {
     const chat = `elig-${text.length}-${locale}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     const replies = await say(chat, text);
-    expect(await flowStateOf(store, chat)).toBeUndefined();
+    expect(await flowStateOf(bot.store, chat)).toBeUndefined();
     const buttons = payloads(replies);
     expect(buttons.some((p) => p.startsWith('programme:apply:'))).toBe(true);
     expect(buttons.some((p) => p.startsWith('programme:view:'))).toBe(true);
@@ -63,35 +51,27 @@ describe('a question about who may join a programme', () => {
   });
 
   it('names the programme asked about, and its conditions from the content file', async () => {
-    await harness.consent('web', 'elig-named', 'vi');
+    await bot.harness.consent('web', 'elig-named', 'vi');
     const replies = await say('elig-named', 'ai được đăng ký chương trình ươm tạo của tỉnh?');
     expect(payloads(replies)).toEqual(['programme:apply:provincial-incubator', 'programme:view:provincial-incubator']);
     expect(replies[0]!.text).toContain('Lạng Sơn'); // one of its provinces
   });
 
   it('asks which programme when the words name several ("ct ươm tạo"), then answers the one pressed or typed', async () => {
-    await harness.consent('web', 'elig-which', 'vi');
+    await bot.harness.consent('web', 'elig-which', 'vi');
     const which = payloads(await say('elig-which', 'dieu kien tham gia ct uom tao la gi'));
     expect(which.sort()).toEqual(['programme:who:craft-village-incubation', 'programme:who:provincial-incubator']);
-    expect(await flowStateOf(store, 'elig-which')).toBeUndefined();
+    expect(await flowStateOf(bot.store, 'elig-which')).toBeUndefined();
     const answered = payloads(await press('elig-which', 'programme:who:provincial-incubator'));
     expect(answered).toContain('programme:apply:provincial-incubator');
   });
 
   it('still starts the application when the founder asks to apply', async () => {
-    await harness.consent('web', 'elig-apply', 'vi');
+    await bot.harness.consent('web', 'elig-apply', 'vi');
     await say('elig-apply', 'đăng ký chương trình ươm tạo của tỉnh');
-    expect(await flowStateOf(store, 'elig-apply')).toMatchObject({ id: 'apply-provincial-incubator' });
+    expect(await flowStateOf(bot.store, 'elig-apply')).toMatchObject({ id: 'apply-provincial-incubator' });
   });
 });
-
-/** A fresh database and bot for a test that books: rooms booked in one test are free in the next. */
-async function freshBot(): Promise<void> {
-  await harness.close();
-  await store.close();
-  store = await pgliteTestStore();
-  harness = await botHarness({ store, clock: () => NOW });
-}
 
 describe('a move that names the booking it moves', () => {
   it.each([
@@ -99,27 +79,27 @@ describe('a move that names the booking it moves', () => {
     ['em dat mai 9h roi ma gio muon doi qua 2h chieu', 'vi'],
     ['can I move my 9am booking tomorrow to 2pm', 'en'],
   ] as const)('"%s" moves tomorrow\'s 9:00 booking of two to 14:00', async (text, locale) => {
-    await freshBot();
+    await bot.fresh();
     const chat = `move-${text.length}-${locale}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     const nine = await book(chat, 'đặt phòng họp mai 9h 1 tiếng');
     await book(chat, 'đặt bàn mai 10h 1 tiếng');
     const replies = await say(chat, text);
     expect(payloads(replies)).toContain('flow:confirm:yes');
-    expect(await flowStateOf(store, chat)).toMatchObject({
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({
       id: 'booking',
       answers: { moveCode: nine, space: 'meeting-room', day: WED, start: `${WED}T07:00:00.000Z` }, // 14:00 in Hà Nội
     });
   });
 
   it('lists the bookings to choose from when the words fit two', async () => {
-    await freshBot();
-    await harness.consent('web', 'move-two', 'vi');
+    await bot.fresh();
+    await bot.harness.consent('web', 'move-two', 'vi');
     await book('move-two', 'đặt bàn mai 9h 1 tiếng');
     await book('move-two', 'đặt phòng họp mai 9h 1 tiếng');
     const replies = await say('move-two', 'em đặt mai 9h rồi mà giờ muốn đổi qua 2h chiều');
     expect(payloads(replies).filter((p) => p.startsWith('booking:move:'))).toHaveLength(2);
-    expect(await flowStateOf(store, 'move-two')).toBeUndefined();
+    expect(await flowStateOf(bot.store, 'move-two')).toBeUndefined();
   });
 });
 
@@ -129,18 +109,18 @@ describe('a refused wish followed by the request', () => {
     ['minh ko muon huy, chi muon xem lai lich thoi', 'vi'],
     ["I don't want to cancel, I just want to see my bookings", 'en'],
   ] as const)('"%s" lists the bookings and cancels nothing', async (text, locale) => {
-    await freshBot();
+    await bot.fresh();
     const chat = `refused-${text.length}-${locale}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     const code = await book(chat, 'đặt phòng họp mai 3h chiều 1 tiếng');
     const replies = await say(chat, text);
     const buttons = payloads(replies);
     expect(buttons.some((p) => p.startsWith('booking:move:'))).toBe(true);
     expect(buttons.some((p) => p.startsWith('intent:'))).toBe(false); // no "did you mean" question
     expect(replies[0]!.text).toContain(code);
-    const [row] = await store.query<{ status: string }>(`select status from public.bookings where code = $1`, [code]);
+    const [row] = await bot.store.query<{ status: string }>(`select status from public.bookings where code = $1`, [code]);
     expect(row!.status).toBe('booked');
-    const [contact] = await store.query<{ consented_at: string | null }>(
+    const [contact] = await bot.store.query<{ consented_at: string | null }>(
       `select k.consented_at from public.contacts k join public.conversations c on c.contact_id = k.id where c.channel = 'web' and c.chat_id = $1`, [chat],
     );
     expect(contact!.consented_at).not.toBeNull();
@@ -152,25 +132,25 @@ describe('a refused cancellation at a summary, then go ahead', () => {
     ['không hủy đâu, đặt đi', 'vi'],
     ["don't cancel, book it", 'en'],
   ] as const)('"%s" books (it is no "no")', async (text, locale) => {
-    await freshBot();
+    await bot.fresh();
     const chat = `goahead-${locale}`;
-    await harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, locale);
     expect(payloads(await say(chat, 'đặt phòng họp mai 9h 2 tiếng'))).toContain('flow:confirm:yes');
     await say(chat, text);
-    const [row] = await store.query<{ status: string }>(
+    const [row] = await bot.store.query<{ status: string }>(
       `select b.status from public.bookings b join public.conversations c on c.contact_id = b.contact_id where c.channel = 'web' and c.chat_id = $1`, [chat],
     );
     expect(row?.status).toBe('booked');
   });
 
   it('"ko hủy, gửi luôn" sends an application', async () => {
-    await harness.consent('web', 'goahead-app', 'vi');
+    await bot.harness.consent('web', 'goahead-app', 'vi');
     await press('goahead-app', 'programme:apply:provincial-incubator');
     for (const answer of ['Lan', 'Rau Sạch Xanh', '3', 'Kết nối nông dân với bếp ăn trường học', 'có', '0912 345 678', 'bỏ qua']) await say('goahead-app', answer);
-    expect(await flowStateOf(store, 'goahead-app')).toMatchObject({ step: 'confirm' });
+    expect(await flowStateOf(bot.store, 'goahead-app')).toMatchObject({ step: 'confirm' });
     await say('goahead-app', 'ko hủy, gửi luôn');
-    expect(await flowStateOf(store, 'goahead-app')).toBeUndefined();
-    const rows = await store.query<{ status: string }>(`select status from public.programme_applications`);
+    expect(await flowStateOf(bot.store, 'goahead-app')).toBeUndefined();
+    const rows = await bot.store.query<{ status: string }>(`select status from public.programme_applications`);
     expect(rows.map((r) => r.status)).toContain('submitted');
   });
 
