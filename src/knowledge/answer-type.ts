@@ -155,12 +155,14 @@ export function answerKind(question: string): AnswerKindInfo {
 const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa|vài|hàng chục|one|two|three|four|five|six|seven|eight|nine|ten)';
 /** Counted nouns that sentences name in other words ("bao nhiêu người" → "80 chỗ ngồi"). */
 const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
+/** Things counted that a percentage measures as well ("bao nhiêu cổ phần", "bao nhiêu vốn góp"). */
+const SHARE_NOUNS = new Set(['co phan', 'co phieu', 'phan von', 'von gop', 'von']);
 const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // A unit letter ends where no letter follows: `\b` is ASCII-only, so "4 kênh" or "2 kỳ" would
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản|tổng|dự toán|ngân sách|giá trị|thu nhập|doanh thu|lợi nhuận)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
   datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}(?![\p{L}\p{N}])|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b|(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/iu,
@@ -244,6 +246,8 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       const follows = (phrase: string[]) => phrase.length > 0 && words.some((w, n) => isNumber(w) && (at(phrase, n + 1) || at(phrase, n + 2)));
       // People and times are counted in many nouns ("80 chỗ ngồi", "một buổi"): any number will do.
       if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
+      // A stake is told as a share as often as in shares ("bao nhiêu cổ phần": "3% vốn điều lệ").
+      if (SHARE_NOUNS.has(info.countWords.slice(0, 2).join(' ')) && /\d\s*%/u.test(text)) return true;
       // A labelled value counts what its label names ("Điểm: 84,0" of a table row, "Số chỗ: 80").
       const labelled = (phrase: string[]) => phrase.length > 0 && new RegExp(`(?:^|[^\\p{L}\\p{N}])${phrase.join('\\s+')}\\s*:\\s*\\d`, 'u').test(fold(undated).toLowerCase());
       return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows) || labelled(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(labelled);

@@ -25,6 +25,7 @@ import { extremeRow, rowCells } from './superlative.js';
 import { fold } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
+import { askedVariants, namesAnotherVariant } from './variant.js';
 
 /** The model's way of saying the sources do not contain the answer. */
 export const NO_ANSWER = 'NO_ANSWER';
@@ -99,6 +100,8 @@ interface Quote {
   gap: number;
   /** Coverage of the question's concepts other than its names and numbers (see `SentenceEvidence.body`). */
   body: number;
+  /** About another named variant than the one asked ("Đợt Xuân" for "Đợt Thu"; variant.ts). */
+  otherVariant: boolean;
   score: number;
 }
 
@@ -141,15 +144,18 @@ export function namesAnotherNumber(query: SearchQuery, sentence: string): boolea
  */
 function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
+  const variants = askedVariants(query.concepts);
   const out: Quote[] = [];
   passages.slice(0, 3).forEach((passage, rank) => {
     const sentences = passage.evidence.sentences;
+    const context = [passage.title, passage.heading].filter(Boolean).join('. ');
     for (const s of sentences) {
       if (s.coverage <= 0 || answeredInPassage(s, sentences)) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const numberFactor = namesAnotherNumber(query, s.sentence) ? 0.25 : 1;
+      const otherVariant = namesAnotherVariant(variants, s.sentence, context);
+      const numberFactor = namesAnotherNumber(query, s.sentence) || otherVariant ? 0.25 : 1;
       const score = (s.coverage * kindFactor * numberFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
-      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, score });
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -175,7 +181,7 @@ function superlativeRow(query: SearchQuery, passages: readonly Passage[], best: 
   const row = rows.find((r) => r.s.sentence === pick);
   if (!row || row.s.sentence === best.sentence) return null;
   const { s, passage } = row;
-  return { ...best, sentence: s.sentence, passage, rank: passages.indexOf(passage), order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body };
+  return { ...best, sentence: s.sentence, passage, rank: passages.indexOf(passage), order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant: best.otherVariant };
 }
 
 /**
@@ -291,7 +297,10 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   const best = extractive.best;
   const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
   const scattered = Boolean(best && scatteredSyllables(query, best.passage)) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered) {
+  // The best quote is about another named variant than the one asked ("Đợt Xuân" for "Đợt Thu"):
+  // the documents do not say it for the variant asked.
+  const otherVariant = Boolean(best?.otherVariant) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.
