@@ -280,6 +280,9 @@ function dropQuestionWords(typed: Token[]): Token[] {
   });
 }
 
+/** The comparison words of a superlative ("cao nhất", "ít nhất", "highest"), folded. */
+const SUPERLATIVE_WORDS: ReadonlySet<string> = new Set(['cao', 'nhieu', 'lon', 'dong', 'manh', 'thap', 'it', 'nho', 're', 'highest', 'largest', 'biggest', 'greatest', 'lowest', 'smallest', 'fewest', 'cheapest']);
+
 /** Whom a question closes by addressing ("… vậy mọi người", "… z mn", "… cả nhà ơi"), folded. */
 const CLOSING_VOCATIVES: readonly string[][] = [['moi', 'nguoi'], ['ca', 'nha']];
 
@@ -719,6 +722,10 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const topical = kindNouns ? concepts.filter((c) => c.anchor !== null || !kindNouns.has(c.alternatives[0]!.join(' '))) : concepts;
   const kindWords = KIND_WORDS[answer.kind];
   if (kindWords) for (const c of topical) if (c.anchor === null && kindWords.has(c.alternatives[0]!.join(' '))) c.kindWord = true;
+  // "đạt điểm cao nhất": the row with the highest score answers (superlative.ts), and it never
+  // writes "cao"; the comparison word only says which row, so it weighs as a generic word.
+  const superlative = superlativeOf(fold(question));
+  if (superlative) for (const c of topical) if (c.anchor === null && SUPERLATIVE_WORDS.has(c.alternatives[0]!.join(' '))) c.kindWord = true;
   const words = [...new Set(searched)];
   return {
     terms: [...weights.values()],
@@ -728,7 +735,7 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     concepts: topical.filter((c) => c.alternatives.length > 0 && c.alternatives[0]!.length > 0),
     answer,
     expectsNumber: ['money', 'percent', 'count', 'duration', 'datetime'].includes(answer.kind),
-    superlative: superlativeOf(fold(question)),
+    superlative,
     typedAccents: hasDiacritics(question),
   };
 }
