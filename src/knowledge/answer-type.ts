@@ -42,6 +42,12 @@ export interface AnswerKindInfo {
    * Demo held?": after "tại"/"ở", the thing asked about is an occasion, not a place.
    */
   askedWords?: string[];
+  /**
+   * For `person`: the common noun the question calls the one asked for ("Ngân hàng … tên là
+   * gì" → ['ngan', 'hang']), folded: a sentence that writes it without a name after it ("do
+   * Ngân hàng đối tác tài trợ") does not say which.
+   */
+  namedNoun?: string[];
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -104,6 +110,13 @@ const DATETIME_RULE = RULES.find(([kind]) => kind === 'datetime')![1];
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
 const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /;
 
+/**
+ * The common nouns of organisations a question may ask the name of, folded. Words of two
+ * syllables only: folded, "truong" is "trưởng" (a head) as well as "trường", and "quy" starts
+ * "quy định".
+ */
+const ORG_NOUNS: readonly string[] = ['ngan hang', 'cong ty', 'doanh nghiep', 'to chuc', 'nha tai tro', 'co quan'];
+
 /** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
 const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
 
@@ -142,6 +155,10 @@ export function answerKind(question: string): AnswerKindInfo {
       if (countWords.length === 0 && / (thoi gian|thoi han|thoi luong) /.test(folded)) return { kind: 'duration', countWords: [] };
       if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
       return { kind: 'count', countWords };
+    }
+    if (kind === 'person') {
+      const noun = ORG_NOUNS.find((n) => folded.indexOf(` ${n} `) >= 0 && folded.indexOf(` ${n} `) < match.index + 1);
+      return noun ? { kind, countWords: [], namedNoun: noun.split(' ') } : { kind, countWords: [] };
     }
     if (kind === 'place') {
       const askedWords = folded.trim().split(' ');
@@ -205,6 +222,27 @@ function withoutAskedOccasion(text: string, askedWords: readonly string[] | unde
 }
 
 /**
+ * Whether a text writes the noun asked about ("ngân hàng") and never with a capitalised name or
+ * acronym right after it ("Ngân hàng Sao Việt", "Công ty ABC"): "do Ngân hàng đối tác tài trợ"
+ * says a bank pays, not which.
+ *
+ * @example
+ * writesNounWithoutName('do Ngân hàng đối tác tài trợ', ['ngan', 'hang']) // true
+ */
+export function writesNounWithoutName(text: string, noun: readonly string[]): boolean {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const folded = words.map((w) => fold(w));
+  let written = false;
+  for (let i = 0; i + noun.length <= words.length; i++) {
+    if (!noun.every((w, k) => folded[i + k] === w)) continue;
+    written = true;
+    const next = words[i + noun.length];
+    if (next && /^[\p{Lu}\p{N}]/u.test(next)) return false;
+  }
+  return written;
+}
+
+/**
  * True when a sentence holds a fact of the kind asked ("any sentence" for yes/no, procedures and
  * other questions).
  *
@@ -253,6 +291,7 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows) || labelled(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(labelled);
     }
     case 'person': {
+      if (info.namedNoun && writesNounWithoutName(text, info.namedNoun)) return false;
       // A name after a place word is a place ("tại TP. Hồ Chí Minh", "tỉnh Lai Châu"), no one.
       const people = text.replace(PLACE_NAME, ' ');
       return NAME.test(people.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);

@@ -15,7 +15,7 @@
  */
 import { withoutLeadingThanks } from './courtesy.js';
 import type { Store } from '../store/store.js';
-import { CHECKABLE_KINDS } from './answer-type.js';
+import { CHECKABLE_KINDS, writesNounWithoutName } from './answer-type.js';
 import type { ChatMessage, Llm } from './llm.js';
 import { predictLogistic } from './logistic.js';
 import { confidenceModel, type ConfidenceModel } from './model.js';
@@ -300,7 +300,10 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // The best quote is about another named variant than the one asked ("Đợt Xuân" for "Đợt Thu"):
   // the documents do not say it for the variant asked.
   const otherVariant = Boolean(best?.otherVariant) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant) {
+  // Asked the name of "the partner bank", the quote calls it "Ngân hàng đối tác" and names none.
+  const namedNoun = query.answer.namedNoun;
+  const nameless = Boolean(best && namedNoun && writesNounWithoutName(best.sentence, namedNoun)) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

@@ -19,6 +19,19 @@ import type { Concept } from './query.js';
  */
 const SERIES_NOUNS_WRITTEN: ReadonlySet<string> = new Set(['đợt', 'vòng', 'khóa', 'khoá', 'gói', 'mùa', 'kỳ', 'kì', 'giải', 'lab', 'hạng']);
 
+/**
+ * The stages of a contest or a selection, written in lower case after "vòng" / "đợt" ("vòng sơ
+ * tuyển", "vòng bán kết"), folded: variants as much as a capitalised label is.
+ */
+const STAGES: readonly string[][] = [['so', 'tuyen'], ['so', 'khao'], ['ban', 'ket'], ['chung', 'ket'], ['tu', 'ket'], ['phong', 'van'], ['ho', 'so']];
+const STAGE_NOUNS: ReadonlySet<string> = new Set(['vong', 'dot']);
+
+/** The stage that starts at `at` of folded words after a stage noun, or null. */
+function stageAt(words: readonly string[], at: number): string | null {
+  const stage = STAGES.find((st) => st.every((w, k) => words[at + k] === w));
+  return stage ? stage.join(' ') : null;
+}
+
 /** The same nouns folded, as a question's concepts hold them. */
 export const SERIES_NOUNS: ReadonlySet<string> = new Set([...SERIES_NOUNS_WRITTEN].map((w) => fold(w)));
 
@@ -46,10 +59,11 @@ export function isSeriesNoun(word: string): boolean {
 export function askedVariants(concepts: readonly Concept[]): Map<string, Set<string>> {
   const asked = new Map<string, Set<string>>();
   for (const c of concepts) {
-    if (c.anchor !== 'name') continue;
     const own = c.alternatives[0]!;
     own.forEach((w, i) => {
-      const label = own[i + 1];
+      // "vòng bán kết" (a wording of the thesaurus, no name): its stage.
+      const stage = STAGE_NOUNS.has(w) ? stageAt(own, i + 1) : null;
+      const label = stage ?? (c.anchor === 'name' ? own[i + 1] : undefined);
       if (!label || !SERIES_NOUNS.has(w) || /\d/.test(label)) return;
       asked.set(w, (asked.get(w) ?? new Set<string>()).add(label));
     });
@@ -68,14 +82,18 @@ const WORD = /[\p{L}\p{N}]+/gu;
  */
 export function writtenVariants(text: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  const words = [...text.normalize('NFC').matchAll(WORD)];
+  const nfc = text.normalize('NFC');
+  const words = [...nfc.matchAll(WORD)];
+  const folded = words.map((w) => fold(w[0]));
   for (let i = 0; i + 1 < words.length; i++) {
     const noun = words[i]!;
     const label = words[i + 1]!;
-    const between = text.normalize('NFC').slice(noun.index! + noun[0].length, label.index!);
-    if (!/^[ \t]+$/.test(between) || !isSeriesNoun(noun[0]) || !/^\p{Lu}/u.test(label[0]) || /\d/.test(label[0])) continue;
-    const key = fold(noun[0]);
-    out.set(key, (out.get(key) ?? new Set<string>()).add(fold(label[0])));
+    const between = nfc.slice(noun.index! + noun[0].length, label.index!);
+    if (!/^[ \t]+$/.test(between) || !isSeriesNoun(noun[0])) continue;
+    const key = folded[i]!;
+    const stage = STAGE_NOUNS.has(key) ? stageAt(folded, i + 1) : null;
+    if (!stage && (!/^\p{Lu}/u.test(label[0]) || /\d/.test(label[0]))) continue;
+    out.set(key, (out.get(key) ?? new Set<string>()).add(stage ?? folded[i + 1]!));
   }
   return out;
 }
