@@ -190,6 +190,9 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|nhà \p{Lu}\d|địa chỉ|địa điểm:|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số)|qua (?:trợ lý|cổng|chatbot|website|trang|ứng dụng|app|email|zalo|điện thoại|\p{Lu})|trên (?:cổng|trang|website|ứng dụng|nền tảng))|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net)\b/u,
 };
 
+/** A date in words ("ngày 28 tháng 6 năm 2027", "28 tháng 6", "tháng 6 năm 2027", "năm 2027"). */
+const WORDED_DATE = /(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|tháng\s+\d{1,2}\s+năm\s+\d{4}|năm\s+\d{4}/giu;
+
 /**
  * A code in a sentence: a token of five or more characters with a digit that is no amount
  * ("30.000"), date ("31/7/2025"), time ("14h00") or short number: "1801234567", "CIH@2025".
@@ -262,7 +265,8 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'code':
       return hasCode(text);
     case 'duration':
-      return SENTENCE_RULES.duration!.test(text);
+      // A date written in words is no length of time: "ngày 28 tháng 6 năm 2027" is not "28 tháng".
+      return SENTENCE_RULES.duration!.test(text.replace(WORDED_DATE, ' '));
     case 'place': {
       const told = withoutAskedOccasion(text, info.askedWords);
       // Place words open sentences and list items in capitals too ("Tầng 5 …").

@@ -148,11 +148,10 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
   const out: Quote[] = [];
   passages.slice(0, 3).forEach((passage, rank) => {
     const sentences = passage.evidence.sentences;
-    const context = [passage.title, passage.heading].filter(Boolean).join('. ');
     for (const s of sentences) {
       if (s.coverage <= 0 || answeredInPassage(s, sentences)) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const otherVariant = namesAnotherVariant(variants, s.sentence, context);
+      const otherVariant = namesAnotherVariant(variants, s.sentence, passage.heading, passage.title);
       const numberFactor = namesAnotherNumber(query, s.sentence) || otherVariant ? 0.25 : 1;
       const score = (s.coverage * kindFactor * numberFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
       out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant, score });
@@ -197,8 +196,9 @@ export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[
   if (!first) return { text: '', citations: [], best: first };
   const extreme = superlativeRow(query, passages, first);
   const best = extreme ?? first;
-  // A second sentence only when it answers too: of the kind asked and nearly as good.
-  const second = extreme ? undefined : ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
+  // A second sentence only when it answers too: of the kind asked, nearly as good, and about the
+  // variant asked (not the semi-final's row beside the final's).
+  const second = extreme ? undefined : ranked.slice(1).find((q) => q.kind && !q.otherVariant && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
   const chosen = second ? [best, second] : [best];
   chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
   const citations = citationsOf(chosen.map((c) => c.passage));

@@ -25,6 +25,8 @@ const SERIES_NOUNS_WRITTEN: ReadonlySet<string> = new Set(['đợt', 'vòng', 'k
  */
 const STAGES: readonly string[][] = [['so', 'tuyen'], ['so', 'khao'], ['ban', 'ket'], ['chung', 'ket'], ['tu', 'ket'], ['phong', 'van'], ['ho', 'so']];
 const STAGE_NOUNS: ReadonlySet<string> = new Set(['vong', 'dot']);
+/** Stages that name a round on their own ("Lịch tập huấn trước bán kết"): not "hồ sơ", "phỏng vấn". */
+const BARE_STAGES: ReadonlySet<string> = new Set(['so tuyen', 'so khao', 'ban ket', 'chung ket', 'tu ket']);
 
 /** The stage that starts at `at` of folded words after a stage noun, or null. */
 function stageAt(words: readonly string[], at: number): string | null {
@@ -89,6 +91,9 @@ export function writtenVariants(text: string): Map<string, Set<string>> {
     const noun = words[i]!;
     const label = words[i + 1]!;
     const between = nfc.slice(noun.index! + noun[0].length, label.index!);
+    // A stage written alone is the round of that stage.
+    const bare = stageAt(folded, i);
+    if (bare && BARE_STAGES.has(bare) && (i === 0 || !STAGE_NOUNS.has(folded[i - 1]!))) out.set('vong', (out.get('vong') ?? new Set<string>()).add(bare));
     if (!/^[ \t]+$/.test(between) || !isSeriesNoun(noun[0])) continue;
     const key = folded[i]!;
     const stage = STAGE_NOUNS.has(key) ? stageAt(folded, i + 1) : null;
@@ -112,16 +117,20 @@ function another(asked: Map<string, Set<string>>, written: Map<string, Set<strin
 
 /**
  * Whether a sentence is about another variant than the question's: it names another variant of
- * the same kind and not the asked one; or it names none, and its context (title and heading)
- * does so ("Số nhóm được đề nghị tài trợ: 9 nhóm" in the minutes of "… – Đợt Xuân", asked "Đợt
+ * the same kind and not the asked one; or it names none, and the nearest of its contexts (its
+ * heading, then the title) that names one does so ("Số nhóm được đề nghị tài trợ: 9 nhóm" in the minutes of "… – Đợt Xuân", asked "Đợt
  * Thu").
  *
  * @example
  * namesAnotherVariant(new Map([['dot', new Set(['thu'])]]), 'Đợt Xuân: hạn 15/3.', '') // true
  */
-export function namesAnotherVariant(asked: Map<string, Set<string>>, sentence: string, context: string): boolean {
+export function namesAnotherVariant(asked: Map<string, Set<string>>, sentence: string, ...contexts: (string | null)[]): boolean {
   if (asked.size === 0) return false;
-  const own = another(asked, writtenVariants(sentence));
-  if (own !== null) return own;
-  return another(asked, writtenVariants(context)) ?? false;
+  // The nearest text that names a variant decides: the sentence, then its heading, then the title.
+  for (const text of [sentence, ...contexts]) {
+    if (!text) continue;
+    const named = another(asked, writtenVariants(text));
+    if (named !== null) return named;
+  }
+  return false;
 }

@@ -3,14 +3,19 @@
  * (fixtures/variant): a round, package or prize named by a word ("Đợt Hè", "Gói Lá") is one
  * anchored name, and a quote about another variant of the same kind (in the sentence, or in its
  * heading and title when the sentence names none) is not given; "mọi người" closing a question
- * and "e" (em) are no topic; a percentage answers a stake or a share of a budget.
+ * and "e" (em) are no topic; a percentage answers a stake or a share of a budget; a contest
+ * stage ("vòng sơ tuyển") is a variant too; the name of "the bank" is not stated by "do Ngân
+ * hàng đối tác tài trợ"; a superlative's comparison word and a unit in a table's label.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
-import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
+import { answerKind, sentenceHasKind, writesNounWithoutName } from '../../src/knowledge/answer-type.js';
+import { alignedTables } from '../../src/knowledge/extract-table.js';
+import { answeredQuestions, itemLead } from '../../src/knowledge/evidence.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
+import { subjectIndex } from '../../src/knowledge/subject.js';
 import { askedVariants, isSeriesNoun, namesAnotherVariant, writtenVariants } from '../../src/knowledge/variant.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import { pgliteTestStore } from '../support/stores.js';
@@ -92,5 +97,87 @@ describe('who a question addresses', () => {
 
   it('"e" (em) is the founder, not a word of the question', () => {
     expect(words('nhom e nghi hoc may buoi thi bi loai')).not.toContain('e');
+  });
+});
+
+describe('a contest stage after "vòng" or "đợt"', () => {
+  it('is a variant in lower case too: the preliminary round is not the semi-final', () => {
+    expect(writtenVariants('Biên bản họp vòng sơ tuyển cuộc thi')).toEqual(new Map([['vong', new Set(['so tuyen'])]]));
+    const asked = askedVariants(queryTerms('dự án được bao nhiêu điểm ở vòng bán kết?').concepts);
+    expect(asked.get('vong')).toEqual(new Set(['ban ket']));
+    expect(namesAnotherVariant(asked, 'Bưởi da xanh — Điểm: 91,0.', 'Biên bản họp vòng sơ tuyển')).toBe(true);
+    expect(namesAnotherVariant(asked, 'Lấy 12 hồ sơ vào vòng bán kết; điểm chuẩn vòng sơ tuyển là 68.', '')).toBe(false);
+    // Any other word after "vòng" in lower case is no stage ("mỗi vòng thi").
+    expect(writtenVariants('mỗi vòng thi kéo dài 2 ngày').size).toBe(0);
+  });
+});
+
+describe('the name of an organisation asked by its common noun', () => {
+  it('is not stated by a sentence that writes the noun with no name after it', () => {
+    const info = answerKind('Ngân hàng tài trợ giải thưởng tên là gì?');
+    expect(info).toMatchObject({ kind: 'person', namedNoun: ['ngan', 'hang'] });
+    expect(writesNounWithoutName('Giải Nhất 20 triệu đồng, do Ngân hàng đối tác tài trợ.', ['ngan', 'hang'])).toBe(true);
+    expect(sentenceHasKind('Giải Nhất Demo Day 20 triệu đồng, do Ngân hàng đối tác tài trợ.', info)).toBe(false);
+    expect(sentenceHasKind('Giải thưởng do Ngân hàng Sao Việt tài trợ.', info)).toBe(true);
+    // "Trưởng nhóm … là ai" asks a person; folded "truong" is no "trường" (school).
+    expect(answerKind('Trưởng nhóm Lúa Xanh là ai?').namedNoun).toBeUndefined();
+  });
+});
+
+describe('words that only restate the question', () => {
+  it('the comparison word of a superlative weighs as a generic word', () => {
+    const query = queryTerms('Dự án nào đạt điểm cao nhất?');
+    expect(query.superlative).toBe('max');
+    expect(query.concepts.find((c) => c.alternatives[0]!.join(' ') === 'cao')?.kindWord).toBe(true);
+    expect(queryTerms('Trần nhà cao bao nhiêu?').concepts.find((c) => c.alternatives[0]!.join(' ') === 'cao')?.kindWord).toBeFalsy();
+  });
+
+  it('the verb of a rule ("yêu cầu") is no subject of the question', () => {
+    const concepts = queryTerms('Gói Lá yêu cầu nhóm góp vốn đối ứng tối thiểu bao nhiêu?').concepts;
+    const subject = concepts[subjectIndex(concepts)];
+    expect(subject?.alternatives[0]!.join(' ')).not.toBe('yeu cau');
+  });
+
+  it('a table cell labelled with its unit states an amount', () => {
+    const money = answerKind('nhóm được đề nghị bao nhiêu tiền?');
+    expect(sentenceHasKind('2 — Tên nhóm: Lúa Xanh; Điểm: 88,0; Đề nghị (triệu đồng): 75.', money)).toBe(true);
+    expect(sentenceHasKind('2 — Tên nhóm: Lúa Xanh; Điểm: 88,0.', money)).toBe(false);
+  });
+});
+
+describe('a plain-text table with a rule under its header', () => {
+  it('reads the rule as no row', () => {
+    const lines = ['TT  Tên nhóm      Điểm   Đề nghị (triệu đồng)', '--  ------------  -----  --------------------', '1   Lúa Xanh      88,0   75', '2   Nấm Rơm       81,0   30'];
+    expect(alignedTables(lines)).toEqual(['Lúa Xanh — Điểm: 88,0; Đề nghị (triệu đồng): 75.', 'Nấm Rơm — Điểm: 81,0; Đề nghị (triệu đồng): 30.']);
+  });
+});
+
+describe('the nearest text that names a variant decides', () => {
+  it('a heading naming the stage asked outweighs a title naming another', () => {
+    const asked = new Map([['vong', new Set(['ban ket'])]]);
+    // The heading writes the stage alone ("trước bán kết"), the title "vòng sơ tuyển".
+    expect(namesAnotherVariant(asked, 'Tập huấn tại Nhà văn hóa xã.', 'Lịch tập huấn trước bán kết', 'Biên bản vòng sơ tuyển')).toBe(false);
+    expect(namesAnotherVariant(asked, 'Tập huấn tại Nhà văn hóa xã.', 'Kết quả chấm', 'Biên bản vòng sơ tuyển')).toBe(true);
+    // A table row named by a stage alone ("Chung kết — …") is that stage's.
+    expect(namesAnotherVariant(asked, 'Chung kết — Thời gian: 28/6; Nội dung: thuyết trình.')).toBe(true);
+  });
+});
+
+describe('a date written in words', () => {
+  it('is no length of time', () => {
+    const duration = answerKind('mỗi dự án thuyết trình bao nhiêu phút?');
+    expect(sentenceHasKind('Chung kết — Thời gian: ngày 28 tháng 6 năm 2027; Nội dung: thuyết trình trước khán giả.', duration)).toBe(false);
+    expect(sentenceHasKind('Bán kết — Thời gian: 24/5/2027; Nội dung: thuyết trình 7 phút.', duration)).toBe(true);
+  });
+});
+
+describe('a later sentence of a list item', () => {
+  it('is read with the item\'s lead as its context', () => {
+    expect(itemLead('Phòng Hoa Lan (tầng 2): máy chiếu, bảng trắng.')).toBe('Phòng Hoa Lan (tầng 2)');
+    expect(itemLead('Mở cửa từ 7h00 đến 21h00.')).toBeNull();
+    const read = answeredQuestions('Phòng Hoa Lan (tầng 2): máy chiếu, bảng trắng. Mở cửa từ 7h00 đến 21h00.\nPhòng Hoa Mai (tầng 3): bàn tròn. Mở cửa từ 8h00 đến 17h00.');
+    expect(read[1]).toEqual({ sentence: 'Mở cửa từ 7h00 đến 21h00.', question: 'Phòng Hoa Lan (tầng 2)' });
+    expect(read[3]!.question).toBe('Phòng Hoa Mai (tầng 3)');
+    expect(read[0]!.question).toBeNull();
   });
 });
