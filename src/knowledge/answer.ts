@@ -35,6 +35,10 @@ export const LLM_THRESHOLD_SHARE = 0.6;
 const SECOND_SENTENCE = 0.7;
 /** A sentence naming this share of the question's names and numbers names its subject. */
 const NAMED_HERE = 0.9;
+/** A table row this good next to the best quote is the table a superlative is answered from. */
+const SUPERLATIVE_ROW = 0.5;
+/** Below this coverage of the question's names, the quoted passage never mentions them. */
+const UNNAMED = 0.1;
 /** A passage this likely to be on the topic, without a sentence of the kind asked: "not stated". */
 const TOPIC_HELD = 0.5;
 
@@ -178,7 +182,9 @@ function superlativeRow(query: SearchQuery, passages: readonly Passage[], best: 
     .flatMap((passage) => passage.evidence.sentences.filter((s) => rowCells(s.sentence)).map((s) => ({ passage, s })));
   const pick = extremeRow(rows.map((r) => r.s.sentence), query.words.join(' '), direction);
   const row = rows.find((r) => r.s.sentence === pick);
-  if (!row || row.s.sentence === best.sentence) return null;
+  if (!row) return null;
+  // The row given is the extreme one already.
+  if (row.s.sentence === best.sentence) return best;
   const { s, passage } = row;
   return { ...best, sentence: s.sentence, passage, rank: passages.indexOf(passage), order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant: best.otherVariant };
 }
@@ -194,7 +200,10 @@ export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[
   const ranked = quotes(query, passages);
   const first = ranked[0];
   if (!first) return { text: '', citations: [], best: first };
-  const extreme = superlativeRow(query, passages, first);
+  // "Which … scored highest" is answered by a table's rows: the best row quoted, though a
+  // sentence about the score in general ("Điểm tối thiểu …: 70/100 điểm") covers it better.
+  const row = query.superlative ? ranked.find((q) => rowCells(q.sentence) && q.score >= first.score * SUPERLATIVE_ROW) : undefined;
+  const extreme = superlativeRow(query, passages, row ?? first);
   const best = extreme ?? first;
   // A second sentence only when it answers too: of the kind asked, nearly as good, and about the
   // variant asked (not the semi-final's row beside the final's).
@@ -288,7 +297,8 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // A name the question gives (a programme, a place, an organisation) that the quoted passage,
   // its title and heading never mention: the answer is about something else ("the phone of the
   // centre" for "the phone of the Lạng Sơn coworking space").
-  const unnamed = gate.names === 0 && !options.gateOnly;
+  // Stray syllables of a name ("có" of "gói Cố định" found apart) do not mention it.
+  const unnamed = (gate.names ?? 0) < UNNAMED && !options.gateOnly;
   // The quoted passage lacks the question's subject, which the documents hold elsewhere: it is
   // about another thing (the hall's projector for "phòng họp có máy chiếu không"; subject.ts).
   const otherSubject = Boolean(extractive.best?.passage.evidence.elsewhere) && !options.gateOnly;

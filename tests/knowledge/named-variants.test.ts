@@ -70,6 +70,12 @@ describe('answers over documents with named variants', () => {
     expect(answer.abstained).toBe(true);
   });
 
+  it('answers "which scored highest" with the table\'s top row, not the minimum score line', async () => {
+    const answer = await answerQuestion(store, 'Dự án nào đạt điểm cao nhất?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('Nấm rơm Tân Lộc');
+  });
+
   it('quotes a share of the budget for a counterpart contribution, and a share of capital for a stake', async () => {
     const share = await answerQuestion(store, 'Gói Lá yêu cầu nhóm góp vốn đối ứng tối thiểu bao nhiêu?');
     expect(share.abstained).toBe(false);
