@@ -187,3 +187,11 @@ describe('a later sentence of a list item', () => {
     expect(read[0]!.question).toBeNull();
   });
 });
+
+describe('English words of rules and rounds', () => {
+  it('licensing income, audience votes and a round named by its season are searched in Vietnamese', () => {
+    const wordings = (q: string) => queryTerms(q).concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
+    expect(wordings('What share of the licensing income goes to the team?')).toEqual(expect.arrayContaining(['cap phep', 'thu nhap']));
+    expect(wordings('Which project won the audience choice award in the spring round?')).toEqual(expect.arrayContaining(['khan gia binh chon', 'xuan']));
+  });
+});
