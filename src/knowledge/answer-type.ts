@@ -42,6 +42,12 @@ export interface AnswerKindInfo {
    * Demo held?": after "tại"/"ở", the thing asked about is an occasion, not a place.
    */
   askedWords?: string[];
+  /**
+   * For `person`: the common noun the question calls the one asked for ("Ngân hàng … tên là
+   * gì" → ['ngan', 'hang']), folded: a sentence that writes it without a name after it ("do
+   * Ngân hàng đối tác tài trợ") does not say which.
+   */
+  namedNoun?: string[];
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -104,6 +110,13 @@ const DATETIME_RULE = RULES.find(([kind]) => kind === 'datetime')![1];
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
 const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /;
 
+/**
+ * The common nouns of organisations a question may ask the name of, folded. Words of two
+ * syllables only: folded, "truong" is "trưởng" (a head) as well as "trường", and "quy" starts
+ * "quy định".
+ */
+const ORG_NOUNS: readonly string[] = ['ngan hang', 'cong ty', 'doanh nghiep', 'to chuc', 'nha tai tro', 'co quan'];
+
 /** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
 const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
 
@@ -143,6 +156,10 @@ export function answerKind(question: string): AnswerKindInfo {
       if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
       return { kind: 'count', countWords };
     }
+    if (kind === 'person') {
+      const noun = ORG_NOUNS.find((n) => folded.indexOf(` ${n} `) >= 0 && folded.indexOf(` ${n} `) < match.index + 1);
+      return noun ? { kind, countWords: [], namedNoun: noun.split(' ') } : { kind, countWords: [] };
+    }
     if (kind === 'place') {
       const askedWords = folded.trim().split(' ');
       return NAMED_PLACE.test(folded) ? { kind, countWords: [], named: true, askedWords } : { kind, countWords: [], askedWords };
@@ -155,12 +172,14 @@ export function answerKind(question: string): AnswerKindInfo {
 const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa|vài|hàng chục|one|two|three|four|five|six|seven|eight|nine|ten)';
 /** Counted nouns that sentences name in other words ("bao nhiêu người" → "80 chỗ ngồi"). */
 const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
+/** Things counted that a percentage measures as well ("bao nhiêu cổ phần", "bao nhiêu vốn góp"). */
+const SHARE_NOUNS = new Set(['co phan', 'co phieu', 'phan von', 'von gop', 'von']);
 const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // A unit letter ends where no letter follows: `\b` is ASCII-only, so "4 kênh" or "2 kỳ" would
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản|tổng|dự toán|ngân sách|giá trị|thu nhập|doanh thu|lợi nhuận)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng|\\((?:(?:triệu|tỷ|tỉ|nghìn|ngàn)(?: đồng)?|đồng|vnđ|vnd|usd)\\)\\s*:\\s*\\d`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
   datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}(?![\p{L}\p{N}])|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b|(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/iu,
@@ -170,6 +189,9 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   // A place, or where something is done: "qua trợ lý Ươm", "trên cổng …", a website.
   place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|nhà \p{Lu}\d|địa chỉ|địa điểm:|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số)|qua (?:trợ lý|cổng|chatbot|website|trang|ứng dụng|app|email|zalo|điện thoại|\p{Lu})|trên (?:cổng|trang|website|ứng dụng|nền tảng))|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net)\b/u,
 };
+
+/** A date in words ("ngày 28 tháng 6 năm 2027", "28 tháng 6", "tháng 6 năm 2027", "năm 2027"). */
+const WORDED_DATE = /(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|tháng\s+\d{1,2}\s+năm\s+\d{4}|năm\s+\d{4}/giu;
 
 /**
  * A code in a sentence: a token of five or more characters with a digit that is no amount
@@ -203,6 +225,27 @@ function withoutAskedOccasion(text: string, askedWords: readonly string[] | unde
 }
 
 /**
+ * Whether a text writes the noun asked about ("ngân hàng") and never with a capitalised name or
+ * acronym right after it ("Ngân hàng Sao Việt", "Công ty ABC"): "do Ngân hàng đối tác tài trợ"
+ * says a bank pays, not which.
+ *
+ * @example
+ * writesNounWithoutName('do Ngân hàng đối tác tài trợ', ['ngan', 'hang']) // true
+ */
+export function writesNounWithoutName(text: string, noun: readonly string[]): boolean {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const folded = words.map((w) => fold(w));
+  let written = false;
+  for (let i = 0; i + noun.length <= words.length; i++) {
+    if (!noun.every((w, k) => folded[i + k] === w)) continue;
+    written = true;
+    const next = words[i + noun.length];
+    if (next && /^[\p{Lu}\p{N}]/u.test(next)) return false;
+  }
+  return written;
+}
+
+/**
  * True when a sentence holds a fact of the kind asked ("any sentence" for yes/no, procedures and
  * other questions).
  *
@@ -222,7 +265,8 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'code':
       return hasCode(text);
     case 'duration':
-      return SENTENCE_RULES.duration!.test(text);
+      // A date written in words is no length of time: "ngày 28 tháng 6 năm 2027" is not "28 tháng".
+      return SENTENCE_RULES.duration!.test(text.replace(WORDED_DATE, ' '));
     case 'place': {
       const told = withoutAskedOccasion(text, info.askedWords);
       // Place words open sentences and list items in capitals too ("Tầng 5 …").
@@ -244,11 +288,14 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       const follows = (phrase: string[]) => phrase.length > 0 && words.some((w, n) => isNumber(w) && (at(phrase, n + 1) || at(phrase, n + 2)));
       // People and times are counted in many nouns ("80 chỗ ngồi", "một buổi"): any number will do.
       if (GENERIC_COUNTED.has(info.countWords.join(' '))) return true;
+      // A stake is told as a share as often as in shares ("bao nhiêu cổ phần": "3% vốn điều lệ").
+      if (SHARE_NOUNS.has(info.countWords.slice(0, 2).join(' ')) && /\d\s*%/u.test(text)) return true;
       // A labelled value counts what its label names ("Điểm: 84,0" of a table row, "Số chỗ: 80").
       const labelled = (phrase: string[]) => phrase.length > 0 && new RegExp(`(?:^|[^\\p{L}\\p{N}])${phrase.join('\\s+')}\\s*:\\s*\\d`, 'u').test(fold(undated).toLowerCase());
       return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows) || labelled(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(labelled);
     }
     case 'person': {
+      if (info.namedNoun && writesNounWithoutName(text, info.namedNoun)) return false;
       // A name after a place word is a place ("tại TP. Hồ Chí Minh", "tỉnh Lai Châu"), no one.
       const people = text.replace(PLACE_NAME, ' ');
       return NAME.test(people.replace(/^\s*\p{Lu}\p{Ll}*\s/u, ' ')) || /\b(?:ông|bà|anh|chị|công ty|quỹ|sở|trường)\s+\p{Lu}/u.test(text);

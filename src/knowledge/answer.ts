@@ -15,7 +15,7 @@
  */
 import { withoutLeadingThanks } from './courtesy.js';
 import type { Store } from '../store/store.js';
-import { CHECKABLE_KINDS } from './answer-type.js';
+import { CHECKABLE_KINDS, writesNounWithoutName } from './answer-type.js';
 import type { ChatMessage, Llm } from './llm.js';
 import { predictLogistic } from './logistic.js';
 import { confidenceModel, type ConfidenceModel } from './model.js';
@@ -25,6 +25,7 @@ import { extremeRow, rowCells } from './superlative.js';
 import { fold } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
+import { askedVariants, namesAnotherVariant } from './variant.js';
 
 /** The model's way of saying the sources do not contain the answer. */
 export const NO_ANSWER = 'NO_ANSWER';
@@ -34,6 +35,10 @@ export const LLM_THRESHOLD_SHARE = 0.6;
 const SECOND_SENTENCE = 0.7;
 /** A sentence naming this share of the question's names and numbers names its subject. */
 const NAMED_HERE = 0.9;
+/** A table row this good next to the best quote is the table a superlative is answered from. */
+const SUPERLATIVE_ROW = 0.5;
+/** Below this coverage of the question's names, the quoted passage never mentions them. */
+const UNNAMED = 0.1;
 /** A passage this likely to be on the topic, without a sentence of the kind asked: "not stated". */
 const TOPIC_HELD = 0.5;
 
@@ -99,6 +104,8 @@ interface Quote {
   gap: number;
   /** Coverage of the question's concepts other than its names and numbers (see `SentenceEvidence.body`). */
   body: number;
+  /** About another named variant than the one asked ("Đợt Xuân" for "Đợt Thu"; variant.ts). */
+  otherVariant: boolean;
   score: number;
 }
 
@@ -141,15 +148,17 @@ export function namesAnotherNumber(query: SearchQuery, sentence: string): boolea
  */
 function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
   const checkable = CHECKABLE_KINDS.has(query.answer.kind);
+  const variants = askedVariants(query.concepts);
   const out: Quote[] = [];
   passages.slice(0, 3).forEach((passage, rank) => {
     const sentences = passage.evidence.sentences;
     for (const s of sentences) {
       if (s.coverage <= 0 || answeredInPassage(s, sentences)) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
-      const numberFactor = namesAnotherNumber(query, s.sentence) ? 0.25 : 1;
+      const otherVariant = namesAnotherVariant(variants, s.sentence, passage.heading, passage.title);
+      const numberFactor = namesAnotherNumber(query, s.sentence) || otherVariant ? 0.25 : 1;
       const score = (s.coverage * kindFactor * numberFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
-      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, score });
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -173,9 +182,11 @@ function superlativeRow(query: SearchQuery, passages: readonly Passage[], best: 
     .flatMap((passage) => passage.evidence.sentences.filter((s) => rowCells(s.sentence)).map((s) => ({ passage, s })));
   const pick = extremeRow(rows.map((r) => r.s.sentence), query.words.join(' '), direction);
   const row = rows.find((r) => r.s.sentence === pick);
-  if (!row || row.s.sentence === best.sentence) return null;
+  if (!row) return null;
+  // The row given is the extreme one already.
+  if (row.s.sentence === best.sentence) return best;
   const { s, passage } = row;
-  return { ...best, sentence: s.sentence, passage, rank: passages.indexOf(passage), order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body };
+  return { ...best, sentence: s.sentence, passage, rank: passages.indexOf(passage), order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant: best.otherVariant };
 }
 
 /**
@@ -189,10 +200,14 @@ export function extractiveAnswer(query: SearchQuery, passages: readonly Passage[
   const ranked = quotes(query, passages);
   const first = ranked[0];
   if (!first) return { text: '', citations: [], best: first };
-  const extreme = superlativeRow(query, passages, first);
+  // "Which … scored highest" is answered by a table's rows: the best row quoted, though a
+  // sentence about the score in general ("Điểm tối thiểu …: 70/100 điểm") covers it better.
+  const row = query.superlative ? ranked.find((q) => rowCells(q.sentence) && q.score >= first.score * SUPERLATIVE_ROW) : undefined;
+  const extreme = superlativeRow(query, passages, row ?? first);
   const best = extreme ?? first;
-  // A second sentence only when it answers too: of the kind asked and nearly as good.
-  const second = extreme ? undefined : ranked.slice(1).find((q) => q.kind && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
+  // A second sentence only when it answers too: of the kind asked, nearly as good, and about the
+  // variant asked (not the semi-final's row beside the final's).
+  const second = extreme ? undefined : ranked.slice(1).find((q) => q.kind && !q.otherVariant && q.score >= best.score * SECOND_SENTENCE && q.sentence !== best.sentence);
   const chosen = second ? [best, second] : [best];
   chosen.sort((a, b) => a.rank - b.rank || a.order - b.order);
   const citations = citationsOf(chosen.map((c) => c.passage));
@@ -282,7 +297,8 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // A name the question gives (a programme, a place, an organisation) that the quoted passage,
   // its title and heading never mention: the answer is about something else ("the phone of the
   // centre" for "the phone of the Lạng Sơn coworking space").
-  const unnamed = gate.names === 0 && !options.gateOnly;
+  // Stray syllables of a name ("có" of "gói Cố định" found apart) do not mention it.
+  const unnamed = (gate.names ?? 0) < UNNAMED && !options.gateOnly;
   // The quoted passage lacks the question's subject, which the documents hold elsewhere: it is
   // about another thing (the hall's projector for "phòng họp có máy chiếu không"; subject.ts).
   const otherSubject = Boolean(extractive.best?.passage.evidence.elsewhere) && !options.gateOnly;
@@ -291,7 +307,13 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   const best = extractive.best;
   const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
   const scattered = Boolean(best && scatteredSyllables(query, best.passage)) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered) {
+  // The best quote is about another named variant than the one asked ("Đợt Xuân" for "Đợt Thu"):
+  // the documents do not say it for the variant asked.
+  const otherVariant = Boolean(best?.otherVariant) && !options.gateOnly;
+  // Asked the name of "the partner bank", the quote calls it "Ngân hàng đối tác" and names none.
+  const namedNoun = query.answer.namedNoun;
+  const nameless = Boolean(best && namedNoun && writesNounWithoutName(best.sentence, namedNoun)) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

@@ -377,6 +377,20 @@ export function askedNumbersRemover(concepts: readonly Concept[]): (sentence: st
   return (sentence) => sentence.replace(pattern, ' ');
 }
 
+/**
+ * The lead of a list item: the words before the colon of its first sentence when they are short
+ * and start with a capital ("Lab Điện tử – IoT (phòng C5.106)", "Gói Lá"), or null.
+ *
+ * @example
+ * itemLead('Gói Lá (12 tháng): tối đa 40 triệu đồng.') // 'Gói Lá (12 tháng)'
+ */
+export function itemLead(sentence: string): string | null {
+  const colon = sentence.indexOf(':');
+  if (colon <= 0 || colon > 60) return null;
+  const lead = sentence.slice(0, colon).replace(/^[-•*+\s]+/u, '').trim();
+  return /^\p{Lu}/u.test(lead) && !/\d{1,2}[h:/]\d/u.test(lead) ? lead : null;
+}
+
 /** A sentence that asks: in a list of questions and answers, what the sentences after it answer. */
 const QUESTION = /\?\s*$/u;
 
@@ -395,11 +409,15 @@ export function answeredQuestions(text: string): { sentence: string; question: s
   for (const line of text.split('\n')) {
     const sentences = splitSentences(line);
     if (sentences.length === 0) continue;
-    for (const sentence of sentences) {
+    const lead = itemLead(sentences[0]!);
+    sentences.forEach((sentence, k) => {
       const asks = QUESTION.test(sentence);
-      out.push({ sentence, question: asks ? null : question });
+      // A later sentence of a list item is about the item its lead names ("Lab Điện tử – IoT
+      // (phòng C5.106): máy hàn … . Mở cửa từ 8h00 đến 17h00"), as a sentence is about its heading.
+      const about = [asks ? null : question, k > 0 ? lead : null].filter(Boolean).join(' ');
+      out.push({ sentence, question: about || null });
       if (asks) question = sentence;
-    }
+    });
     // A question carries to the next paragraph only when it ends its own (its answer is below).
     if (!QUESTION.test(sentences.at(-1)!)) question = null;
   }

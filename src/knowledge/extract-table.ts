@@ -258,6 +258,9 @@ export function alignedTables(lines: readonly string[]): string[] {
     for (; j < lines.length; j++) {
       const row = lines[j]!;
       if (!row.trim() || row.trim().split(COLUMN_GAP).length < 2) break;
+      // The rule under the header ("--  ------  -----") is no row: read as one, it became a
+      // sentence of dashes that every question about the table covered.
+      if (/^[\s=_+|-]+$/u.test(row)) continue;
       rows.push(alignedCells(row, starts));
     }
     if (rows.length < 2) {

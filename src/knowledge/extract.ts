@@ -418,7 +418,8 @@ export function fromText(source: string, fallbackTitle: string, kind: DocumentKi
     } else sections.at(-1)!.paragraphs.push(line);
   });
   title ??= firstWords(lines[0]?.line ?? '') || fallbackTitle;
-  return { title: cleanTitle(title), kind, sections: questionsAsHeadings(dropRepeatedLines(keepEmptyHeadingsAsText(sections))) };
+  // A title read from the header is the document's own: no site name to cut ("… – Đợt Xuân").
+  return { title: header?.title ? clean(header.title) : cleanTitle(title), kind, sections: questionsAsHeadings(dropRepeatedLines(keepEmptyHeadingsAsText(sections))) };
 }
 
 const BOILERPLATE = 'script, style, noscript, nav, header, footer, aside, form, iframe, svg, button, template, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .nav, .menu, .breadcrumb, .footer, .header, .sidebar, .share, .social, .related, .comments, .advertisement, .ads';
@@ -480,6 +481,7 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
       title = header.title;
     }
   }
+  const fromHeader = title !== null;
   const sections: Section[] = [{ heading: null, paragraphs: [] }];
   const parents: Parent[] = [];
   for (const { text, level } of blocks) {
@@ -498,7 +500,7 @@ export function fromHtml(source: string, fallbackTitle: string, kind: DocumentKi
   }
   const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
   const derived = title ?? (pageTitle || kept.find((s) => s.heading)?.heading || firstWords(kept[0]?.paragraphs[0] ?? ''));
-  return { title: cleanTitle(derived || fallbackTitle), kind, sections: questionsAsHeadings(dropRepeatedLines(kept)) };
+  return { title: fromHeader && title ? clean(title) : cleanTitle(derived || fallbackTitle), kind, sections: questionsAsHeadings(dropRepeatedLines(kept)) };
 }
 
 /** PDF pages as text; lines repeated at the top or bottom of most pages (headers, footers, page numbers) go. */

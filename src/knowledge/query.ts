@@ -9,6 +9,7 @@
  * const q = queryTerms('Can a project use the coworking hall?');
  * q.language // 'en'; q.terms include { term: 'hoi_truong', kind: 'bigram' }
  */
+import { isSeriesNoun } from './variant.js';
 import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
 import { fullForm } from './abbreviations.js';
 import { superlativeOf } from './superlative.js';
@@ -151,7 +152,8 @@ export function questionLanguage(question: string, lexicon: Lexicon = loadLexico
 const MIN_ENGLISH_FUNCTION_WORDS = 2;
 
 /** Words that address the bot or its staff ("ad ơi", "anh chị"): never the topic. */
-const ADDRESS_WORDS = new Set(['admin', 'anh', 'chi', 'em', 'oi', 'shop', 'bot']);
+// "e" is "em" typed short ("nhom e nghi hoc …"): the founder, no topic.
+const ADDRESS_WORDS = new Set(['admin', 'anh', 'chi', 'em', 'e', 'oi', 'shop', 'bot']);
 const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w) && !ADDRESS_WORDS.has(w);
 
 /** Casual spellings read as such even in a question typed with diacritics. */
@@ -265,7 +267,8 @@ function asksTheSort(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Drops question words; for folded text, question words are recognised with the word next to them. */
-function dropQuestionWords(tokens: Token[]): Token[] {
+function dropQuestionWords(typed: Token[]): Token[] {
+  const tokens = withoutClosingVocative(typed);
   return tokens.filter((t, i) => {
     if (t.accent && VI_ACCENTED_QUESTION_WORDS.has(t.accent)) return false;
     if (asksTheSort(tokens, i)) return false;
@@ -275,6 +278,32 @@ function dropQuestionWords(tokens: Token[]): Token[] {
     if (prev && VI_QUESTION_PHRASES[`${prev} ${t.folded}`] === t.folded) return false;
     return true;
   });
+}
+
+/** The comparison words of a superlative ("cao nhất", "ít nhất", "highest"), folded. */
+const SUPERLATIVE_WORDS: ReadonlySet<string> = new Set(['cao', 'nhieu', 'lon', 'dong', 'manh', 'thap', 'it', 'nho', 're', 'highest', 'largest', 'biggest', 'greatest', 'lowest', 'smallest', 'fewest', 'cheapest']);
+
+/** Whom a question closes by addressing ("… vậy mọi người", "… z mn", "… cả nhà ơi"), folded. */
+const CLOSING_VOCATIVES: readonly string[][] = [['moi', 'nguoi'], ['ca', 'nha']];
+
+/**
+ * The tokens without the people addressed at the end of the question ("ct … kéo dài bao lâu z
+ * mn"): "mọi người" there is no topic, but as a concept "người" was the rarest word missing from
+ * every answer. Only at the end, after the last content word, with particles after it.
+ *
+ * @example
+ * withoutClosingVocative(tokensOf('han nop la ngay nao v mn', casual)) // without "moi nguoi"
+ */
+function withoutClosingVocative(tokens: Token[]): Token[] {
+  let end = tokens.length;
+  while (end > 0 && !isContentWord(tokens[end - 1]!.folded) && !NUMBER.test(tokens[end - 1]!.folded)) end--;
+  for (const vocative of CLOSING_VOCATIVES) {
+    const start = end - vocative.length;
+    // A question of three words or fewer ("mọi người") keeps them: it says nothing else.
+    if (start < 3 || !vocative.every((w, k) => tokens[start + k]!.folded === w && !tokens[start + k]!.capital)) continue;
+    return [...tokens.slice(0, start), ...tokens.slice(end)];
+  }
+  return tokens;
 }
 
 /**
@@ -347,6 +376,15 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       const start = i;
       while (isName(i)) i++;
       concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: i - start === 1 ? tokens[start]!.accent : null, anchor: 'name' });
+      continue;
+    }
+    // A variant named by a word after its kind ("đợt Xuân", "gói Chồi", "lab Điện tử"): one name,
+    // as "đợt 2" is one numbered thing, so the answer must be about that variant (variant.ts).
+    if (isSeriesNoun(tokens[i]!.accent ?? tokens[i]!.folded) && tokens[i + 1]?.capital && !tokens[i + 1]!.acronym && !NUMBER.test(tokens[i + 1]!.folded)) {
+      const start = i;
+      i++;
+      while (tokens[i]?.capital && !NUMBER.test(tokens[i]!.folded)) i++;
+      concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: null, anchor: 'name' });
       continue;
     }
     // A shorthand of several meanings is one concept: each reading is the question's own
@@ -684,6 +722,10 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const topical = kindNouns ? concepts.filter((c) => c.anchor !== null || !kindNouns.has(c.alternatives[0]!.join(' '))) : concepts;
   const kindWords = KIND_WORDS[answer.kind];
   if (kindWords) for (const c of topical) if (c.anchor === null && kindWords.has(c.alternatives[0]!.join(' '))) c.kindWord = true;
+  // "đạt điểm cao nhất": the row with the highest score answers (superlative.ts), and it never
+  // writes "cao"; the comparison word only says which row, so it weighs as a generic word.
+  const superlative = superlativeOf(fold(question));
+  if (superlative) for (const c of topical) if (c.anchor === null && SUPERLATIVE_WORDS.has(c.alternatives[0]!.join(' '))) c.kindWord = true;
   const words = [...new Set(searched)];
   return {
     terms: [...weights.values()],
@@ -693,7 +735,7 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     concepts: topical.filter((c) => c.alternatives.length > 0 && c.alternatives[0]!.length > 0),
     answer,
     expectsNumber: ['money', 'percent', 'count', 'duration', 'datetime'].includes(answer.kind),
-    superlative: superlativeOf(fold(question)),
+    superlative,
     typedAccents: hasDiacritics(question),
   };
 }

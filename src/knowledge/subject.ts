@@ -151,6 +151,8 @@ const ACTIONS: ReadonlySet<string> = new Set([
   'dang ky', 'dk', 'tham gia', 'tham du', 'su dung', 'dung', 'thue', 'dat', 'dat cho', 'dat lich', 'dat truoc', 'huy',
   'huy lich', 'huy dat', 'doi lich', 'nop', 'nop ho so', 'lien he', 'gui', 'mua', 'tra', 'dong', 'xin', 'nhan', 'hoc',
   'gap', 'doi', 'gia han', 'thanh toan', 'chuyen', 'mang', 'vao', 'ra', 'mo', 'dong cua', 'lam', 'can', 'muon',
+  // What a rule asks of one ("Gói B yêu cầu nhóm góp bao nhiêu"): the rule's verb, not its thing.
+  'yeu cau', 'doi hoi', 'bat buoc', 'quy dinh',
 ]);
 
 /** A concept that can name the thing asked about (see `subjectIndex`). */

@@ -165,7 +165,8 @@ describe('answers over the held-out fixtures', () => {
     const model = confidenceModel();
     const question = 'Số điện thoại của gói Cố định ở Hòa Bình là bao nhiêu?';
     const { query, passages } = await searchKnowledgeWithQuery(store, question, { ranker: model.ranker });
-    expect(passages[0]!.evidence.features.names).toBe(0);
+    // "gói Cố định" is one name now (a variant named by a word): its stray syllables count for little.
+    expect(passages[0]!.evidence.features.names).toBeLessThan(0.1);
     // Whatever the gate says, the name rule abstains; calibration sees the gate alone.
     expect(decide(query, passages, model, 0).abstained).toBe(true);
     expect(decide(query, passages, model, 0, { gateOnly: true }).abstained).toBe(false);

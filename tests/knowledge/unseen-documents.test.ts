@@ -11,6 +11,7 @@ import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { conceptWeight, everydayAndAbsent, type QueryStats } from '../../src/knowledge/evidence.js';
 import { alignedTables } from '../../src/knowledge/extract-table.js';
+import { fromText } from '../../src/knowledge/extract.js';
 import { readAdministrativeHeader } from '../../src/knowledge/extract-title.js';
 import { writesAsName } from '../../src/knowledge/subject.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
@@ -65,6 +66,11 @@ describe('the title of an association guide without the national motto', () => {
     const header = readAdministrativeHeader(['HỢP TÁC XÃ RAU SẠCH ĐỒNG VĂN', 'BAN KIỂM SOÁT', 'BIÊN BẢN HỌP ĐẠI HỘI', 'Tổng kết vụ Đông Xuân 2026', 'Thời gian: 8h00 ngày 12/3/2027', 'I. THÀNH PHẦN']);
     expect(header?.title).toBe('Biên bản họp đại hội: Tổng kết vụ Đông Xuân 2026');
     expect(header?.consumed).toBe(4);
+  });
+
+  it('keeps the subject\'s last words after a dash: a header has no site name to cut', () => {
+    const doc = fromText(['HỢP TÁC XÃ RAU SẠCH ĐỒNG VĂN', 'BAN KIỂM SOÁT', 'BIÊN BẢN HỌP ĐẠI HỘI', 'Tổng kết vụ rau – Đợt Đông', '', 'Đại hội họp ngày 12/3/2027.'].join('\n'), 'bb.txt');
+    expect(doc.title).toBe('Biên bản họp đại hội: Tổng kết vụ rau – Đợt Đông');
   });
 
   it('is not read into a document that opens with its own heading in capitals', () => {
