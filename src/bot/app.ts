@@ -102,7 +102,7 @@ export async function createBot(config: Config, options: BotOptions): Promise<Bo
   });
   const accept = async (event: Inbound): Promise<AcceptResult> => {
     const result = await inbox.accept(event);
-    if (!result.duplicate && !result.claimed) services.wakeDispatcher({ channel: event.channel, chatId: event.chatId });
+    if (!result.duplicate && !result.claimed && !result.busy) services.wakeDispatcher({ channel: event.channel, chatId: event.chatId });
     return result;
   };
   const channelContext: ChannelContext = { config, store: services.store, log, accept, clock: services.clock };

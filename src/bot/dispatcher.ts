@@ -320,7 +320,17 @@ export class Dispatcher {
     });
   }
 
-  private async process(claimed: ClaimedEvent): Promise<void> {
+  /**
+   * Processes `first`, then each next event of its conversation that its commit claimed
+   * (`turn_commit_chain`): the conversation keeps its slot while it has work.
+   */
+  private async process(first: ClaimedEvent): Promise<void> {
+    let claimed: ClaimedEvent | undefined = first;
+    while (claimed) claimed = await this.processOne(claimed);
+  }
+
+  /** Routes and commits one event; returns the conversation's next event when the commit claimed one. */
+  private async processOne(claimed: ClaimedEvent): Promise<ClaimedEvent | undefined> {
     const { log } = this.services;
     const turn = createTurn(this.services, claimed);
     const context = { inboxId: claimed.inbox_id, conversationId: claimed.conversation.id, kind: claimed.payload.kind };
@@ -339,13 +349,17 @@ export class Dispatcher {
         effects: turn.effects,
         log_inbound: turn.logInbound,
         lease,
+        // A stopping dispatcher takes no new work; one that runs goes on with the conversation.
+        ...(this.running ? { next: this.leaseSeconds } : {}),
       });
       const leased = committed.leased ?? [];
       log.debug({ ...context, replies: turn.outbox.length, leased: leased.length }, 'turn committed');
       if (leased.length > 0) this.services.delivery?.adopt(leased);
       if (turn.outbox.length > leased.length) this.services.wakeSender();
+      return committed.next;
     } catch (error) {
       await this.fail(claimed, turn, error, context);
+      return undefined;
     }
   }
 

@@ -11,7 +11,8 @@
  * With `claims` (the dispatcher's `directClaim`), the same call also claims the conversations
  * the group was stored for, as far as this process's dispatcher has room (`inbox_put_claim`):
  * their turns start without a second call, and an accept result says whether its event was
- * claimed (then nobody needs waking). The sender's buffered delivery outcomes (`outcomes`) ride
+ * claimed (then nobody needs waking) or its conversation is leased (`busy`: the lease holder's
+ * commit claims it, `turn_commit_chain`). The sender's buffered delivery outcomes (`outcomes`) ride
  * along in that call too, instead of a call of their own.
  *
  * Finished turns (`commit`) go through the same queue: a process makes one call at a time, and
@@ -64,7 +65,7 @@ export interface InboxWriterOptions {
   outcomes?: () => RecordableOutcomes | null;
 }
 
-type BatchResult = { inbox_id: number; duplicate: boolean } | { error: string; sqlstate: string };
+type BatchResult = { inbox_id: number; duplicate: boolean; conversation_id?: number } | { error: string; sqlstate: string };
 
 /** What waits in the queue: an event to store, or a finished turn to commit. */
 type QueuedWork = { event: Inbound; turn?: undefined } | { turn: TurnCommitArgs; event?: undefined };
@@ -138,7 +139,13 @@ export class InboxWriter {
    * `turns`, in one call.
    */
   private async writeAndClaim(batch: EventPending[], claim: DirectClaim | null, turns: TurnPending[]): Promise<void> {
-    let answer: { results: BatchResult[]; claimed: ClaimedEvent[]; committed: TurnCommitBatchEntry[] | null };
+    let answer: {
+      results: BatchResult[];
+      claimed: ClaimedEvent[];
+      committed: TurnCommitBatchEntry[] | null;
+      /** Conversations of the stored events that are leased when the call ends. */
+      busy?: number[];
+    };
     const outcomes = this.options.outcomes?.() ?? null;
     try {
       answer = await this.store.call('inbox_put_claim', {
@@ -159,7 +166,7 @@ export class InboxWriter {
     // Handed over before the webhooks are answered: an event left unclaimed behind one of them
     // wakes the dispatcher, which must already know the conversation is busy here.
     claim?.adopt(answer.claimed);
-    await this.answer(batch, answer.results, new Set(answer.claimed.map((event) => event.inbox_id)));
+    await this.answer(batch, answer.results, new Set(answer.claimed.map((event) => event.inbox_id)), new Set(answer.busy ?? []));
   }
 
   /** Stores each event alone, so each caller gets its own answer. */
@@ -168,12 +175,23 @@ export class InboxWriter {
   }
 
   /** Answers each caller from the group's results; an event the group could not store is retried alone. */
-  private async answer(batch: EventPending[], results: BatchResult[], claimed?: ReadonlySet<number>): Promise<void> {
+  private async answer(
+    batch: EventPending[],
+    results: BatchResult[],
+    claimed?: ReadonlySet<number>,
+    busy?: ReadonlySet<number>,
+  ): Promise<void> {
     const failed: EventPending[] = [];
     batch.forEach((pending, i) => {
       const result = results[i];
       if (!result || !('inbox_id' in result)) return void failed.push(pending);
-      pending.resolve({ inboxId: result.inbox_id, duplicate: result.duplicate, ...(claimed ? { claimed: claimed.has(result.inbox_id) } : {}) });
+      const leased = busy !== undefined && result.conversation_id !== undefined && busy.has(result.conversation_id);
+      pending.resolve({
+        inboxId: result.inbox_id,
+        duplicate: result.duplicate,
+        ...(claimed ? { claimed: claimed.has(result.inbox_id) } : {}),
+        ...(leased ? { busy: true } : {}),
+      });
     });
     await this.eachAlone(failed);
   }

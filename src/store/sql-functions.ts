@@ -175,6 +175,7 @@ export const SQL_FUNCTIONS = {
   ticket_sync_claim: { need_topic: "boolean?", limit: "integer?", lease_seconds: "integer?" },
   ticket_topic_set: { ticket_id: "bigint", staff_chat_id: "text", topic_id: "text", card: "jsonb" },
   turn_commit: { inbox_id: "bigint", worker: "text", version: "integer", state: "jsonb", outbound: "jsonb?", effects: "jsonb?", log_inbound: "boolean?", lease: "jsonb?" },
+  turn_commit_chain: { turns: "jsonb" },
   turn_commit_many: { turns: "jsonb" },
   turn_fail: { inbox_id: "bigint", worker: "text", error: "text", retry_in_seconds: "integer?", park: "boolean?" },
   uom_now: {  },

@@ -104,13 +104,18 @@ describe('storing and claiming in one call', () => {
     expect(calls).not.toContain('dispatch_claim');
   });
 
-  it('leaves an event of a busy conversation to the dispatcher, which handles it after the first', async () => {
-    const { bot, replies, release } = await start();
+  it("leaves an event of a busy conversation to that conversation's commit, which claims it after the first", async () => {
+    const { bot, calls, replies, release } = await start();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the start-up claim
+    calls.length = 0;
     const first = await bot.accept(text('c1', 'wait for me'));
     const second: AcceptResult = await bot.accept(text('c1', 'then me'));
-    expect([first.claimed, Boolean(second.claimed)]).toEqual([true, false]);
+    expect([first.claimed, Boolean(second.claimed), Boolean(second.busy)]).toEqual([true, false, true]);
     release();
     expect(await replies(2)).toEqual([['c1', 'echo wait for me'], ['c1', 'echo then me']]);
+    // The first turn's commit claimed the second event: no claim of its own, nobody woken.
+    expect(calls).not.toContain('dispatch_claim');
+    expect(calls.filter((c) => c.startsWith('turn_commit'))[0]).toMatch(/^turn_commit_chain/);
   });
 
   it('claims no more conversations than the dispatcher has room for; the rest wait their turn', async () => {

@@ -66,7 +66,7 @@ describe.each(driverFactories.filter((f) => f.available))('turn committer on $na
       committer.commit(args(worker, e!, { effects: [{ fn: 'not_an_effect', args: {} }] })),
     ]);
     // The first went alone (nothing was running); the three that waited went together.
-    expect(calls).toEqual(['turn_commit', 'turn_commit_many']);
+    expect(calls).toEqual(['turn_commit', 'turn_commit_chain']);
     expect(results[0]).toMatchObject({ status: 'fulfilled', value: { version: a!.conversation.version + 1 } });
     expect(results[1]).toMatchObject({ status: 'fulfilled', value: { version: b!.conversation.version + 1 } });
     expect(results[2]).toMatchObject({ status: 'rejected', reason: expect.any(ConflictError) });

@@ -32,6 +32,11 @@ export interface AcceptResult {
   duplicate: boolean;
   /** Claimed by this process's dispatcher in the same call: its turn is already under way. */
   claimed?: boolean;
+  /**
+   * Left to the dispatcher holding its conversation: that dispatcher's commit claims it
+   * (`turn_commit_chain`), so nobody needs waking.
+   */
+  busy?: boolean;
 }
 
 export interface ChannelContext {
