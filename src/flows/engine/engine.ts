@@ -17,6 +17,7 @@ import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
 import { answerAhead, correctAnswer, takeAhead } from './ahead.js';
+import { describedInstead } from './described.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import { flowPayloads } from './payloads.js';
@@ -927,6 +928,8 @@ async function answerAsk(
     }
   } else if (step.optional && isFreeText(step) && saysNothing(text)) {
     value = null; // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không"
+  } else if (text && await askedNameAgain(turn, flow, step, ctx, text)) {
+    return;
   } else {
     const parsed = readAnswer(step, ctx, text);
     if (!parsed.ok && !skipsOptional(step, text)) {
@@ -967,6 +970,24 @@ async function answerAsk(
     next ??= stepAfter(definition, step.id);
   }
   await runFrom(turn, definition, flow, next);
+}
+
+/**
+ * A description typed at a name question ("startup về nông nghiệp ở Lạng Sơn" at the startup's
+ * name, `describedInstead`): the later answers it names are kept, said back, and the name is
+ * asked again, once per question (a second description is the answer: the founder insists).
+ */
+async function askedNameAgain(turn: Turn, flow: FlowState, step: AskStep, ctx: FlowContext, text: string): Promise<boolean> {
+  if (step.choices || step.input?.type !== 'text' || !step.input.name) return false;
+  const asked = Array.isArray(flow.data?.described) ? (flow.data.described as string[]) : [];
+  if (asked.includes(step.id)) return false;
+  const taken = await describedInstead(ctx, step, text);
+  if (taken === undefined || !isCurrent(turn, flow)) return false;
+  flow.data = { ...flow.data, described: [...asked, step.id] };
+  const said = taken.length > 0 ? turn.t('flows.described.taken', { taken: taken.join('; ') }) : turn.t('flows.described.none');
+  const skip = step.optional ? ` ${turn.t('flows.described.or_skip')}` : '';
+  turn.reply(promptOf(step, ctx, `${said}${skip}`));
+  return true;
 }
 
 /**
