@@ -720,10 +720,15 @@ function actLooksAnswered(ctx: FlowContext, text: string): boolean {
  */
 function plainlyARequest(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || u.confidence < FREE_TEXT_REQUEST_CONFIDENCE || !ACTION_INTENTS.has(u.intent)) return false;
+  if (!u || u.unsure || !ACTION_INTENTS.has(u.intent)) return false;
   const words = u.normalized.split(' ').filter(Boolean).length;
-  if (words < 4) return words >= 2 && shortRequest(text, u.confidence);
   const slots = u.slots;
+  // "need the meeting room tomorrow at 3pm, just half an hour" (0.87): no name carries a day, a
+  // time, a length or a space together; two of them make a request at the lower bar of a step.
+  const details = [slots.date, slots.start, slots.minutes, slots.space].filter(Boolean).length;
+  if (words >= 4 && details >= 2 && u.confidence >= NOT_AN_ANSWER_ACTION_CONFIDENCE) return true;
+  if (u.confidence < FREE_TEXT_REQUEST_CONFIDENCE) return false;
+  if (words < 4) return words >= 2 && shortRequest(text, u.confidence);
   const named = Boolean(slots.date || slots.start || slots.minutes || slots.space || slots.code || slots.programme);
   return named || askedAsAQuestion(text, u.normalized) || WANT_CUE.test(u.normalized);
 }
