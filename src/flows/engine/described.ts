@@ -16,12 +16,13 @@
  */
 import { foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
+import { nameIn } from '../parse/name.js';
 import { findProvinceIn } from '../parse/province.js';
 import { choiceLabel, choicesOf, matchChoice, mentionedChoice, takesOneChoice } from './answers.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 
 /** Who or what is described, at the start of the text (folded, casual spellings expanded). */
-const SUBJECT = String.raw`(?:(?:day|do|no) la )?(?:(?:minh|em|toi|tui|chung (?:em|toi|minh)) (?:lam|co|dang lam) (?:mot |cai )?)?(?:startup|start up|du an|cong ty|cty|doanh nghiep|mo hinh|san pham|(?:ben|phia|team|nhom|chung) (?:em|minh|mk|mik|toi|tui|anh|chi))(?: (?:cua )?(?:em|minh|toi|tui))?(?: (?:dang|moi|chuyen|thi))?`;
+const SUBJECT = String.raw`(?:(?:day|do|no) la )?(?:(?:(?:minh|em|toi|tui|chung (?:em|toi|minh)) )?(?:lam|co|dang lam) (?:mot |cai )?)?(?:startup|start up|du an|cong ty|cty|doanh nghiep|mo hinh|san pham|(?:ben|phia|team|nhom|chung) (?:em|minh|mk|mik|toi|tui|anh|chi))(?: (?:cua )?(?:em|minh|toi|tui))?(?: (?:dang|moi|chuyen|thi))?`;
 /** What a description says next: about what, in which field, doing what, where. */
 const RELATION = String.raw`(?:ve|lam|trong|linh vuc|nganh|chuyen|hoat dong|kinh doanh|san xuat|phat trien|cung cap|ung dung|nghien cuu|o|tai|tren)`;
 const DESCRIBES_VI = new RegExp(`^${SUBJECT} ${RELATION}(?: |$)`);
@@ -37,12 +38,26 @@ const SENTENCE_WORDS = 5;
 /** More words than this are a story, read no further. */
 const MAX_WORDS = 30;
 
+/** What a description typed at a name question gave: the name said before it, if any, and the notes of the answers kept. */
+export interface Described {
+  /** "mình tên là Lan, làm startup về nông nghiệp ở Lạng Sơn" → "Lan": the answer after all. */
+  name?: string;
+  /** "Lĩnh vực: Nông nghiệp, thực phẩm", one per later answer kept (possibly none). */
+  notes: string[];
+}
+
+/** Most words of a name said before a description ("tên là Nguyễn Thị Minh Anh, …"). */
+const NAME_BEFORE_MAX_WORDS = 5;
+
 /**
  * When `text`, typed at the name question `step`, describes rather than names: keeps the later
  * answers it names (as `answerAhead` does: stored, passed over later) and returns their notes
- * ("Lĩnh vực: Nông nghiệp"), possibly none; undefined when the text is a name.
+ * ("Lĩnh vực: Nông nghiệp"), possibly none, with the name when an introduction gave one before a
+ * comma ("em tên Lan, làm startup về du lịch"); undefined when the text is a name.
  */
-export async function describedInstead(ctx: FlowContext, step: AskStep, text: string): Promise<string[] | undefined> {
+export async function describedInstead(ctx: FlowContext, step: AskStep, typed: string): Promise<Described | undefined> {
+  const introduced = nameBefore(typed);
+  const text = introduced?.rest ?? typed;
   const words = foldWords(normalizeForMatching(text)).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
   const count = words ? words.split(' ').length : 0;
   if (count === 0 || count > MAX_WORDS) return undefined;
@@ -62,7 +77,19 @@ export async function describedInstead(ctx: FlowContext, step: AskStep, text: st
     const question = typeof s.label === 'function' ? s.label(ctx) : s.label ? ctx.turn.t(s.label) : undefined;
     notes.push(question ? `${question}: ${label}` : label);
   }
-  return notes;
+  return introduced ? { name: introduced.name, notes } : { notes };
+}
+
+/**
+ * A name introduced and then a sentence after a comma: "mình tên là Lan, làm startup …" →
+ * Lan and "làm startup …"; undefined without an introduction ("Lan, Huy" is two names).
+ */
+function nameBefore(text: string): { name: string; rest: string } | undefined {
+  const name = nameIn(text);
+  if (name === text.trim()) return undefined;
+  const split = /^([^,;.]+)[,;.]\s*(.+)$/u.exec(name);
+  if (!split || split[1]!.trim().split(/\s+/).length > NAME_BEFORE_MAX_WORDS) return undefined;
+  return { name: split[1]!.trim(), rest: split[2]!.trim() };
 }
 
 /** The later unanswered questions that would be asked (the ones a description can answer). */

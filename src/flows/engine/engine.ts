@@ -894,6 +894,7 @@ async function answerAsk(
   word: string | undefined, pressedValue: string | undefined, text: string,
 ): Promise<void> {
   let value: unknown;
+  let described: { asked: true } | { asked: false; name: string } | undefined;
   if (word === 'skip') {
     // A flow the bot offered on its own (the profile after consent) ends instead: our questions wait.
     if (!step.optional && flow.offered) return cancel(turn, ctx.definition, flow);
@@ -933,8 +934,10 @@ async function answerAsk(
     }
   } else if (step.optional && isFreeText(step) && saysNothing(text)) {
     value = null; // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không"
-  } else if (text && await askedNameAgain(turn, flow, step, ctx, text)) {
-    return;
+  } else if (text && (described = await describedAtName(turn, flow, step, ctx, text)) !== undefined) {
+    // A description where a name is asked: the name asked again, or the name said before it taken.
+    if (described.asked) return;
+    value = described.name;
   } else {
     const parsed = readAnswer(step, ctx, text);
     if (!parsed.ok && !skipsOptional(step, text)) {
@@ -979,20 +982,29 @@ async function answerAsk(
 
 /**
  * A description typed at a name question ("startup về nông nghiệp ở Lạng Sơn" at the startup's
- * name, `describedInstead`): the later answers it names are kept, said back, and the name is
- * asked again, once per question (a second description is the answer: the founder insists).
+ * name, `describedInstead`): the later answers it names are kept and said back, and the name is
+ * asked again (`asked`), once per question (a second description is the answer: the founder
+ * insists); or, when an introduction gave the name before it ("mình tên là Lan, làm startup về
+ * du lịch"), that name is the answer. Undefined when the text is a name.
  */
-async function askedNameAgain(turn: Turn, flow: FlowState, step: AskStep, ctx: FlowContext, text: string): Promise<boolean> {
-  if (step.choices || step.input?.type !== 'text' || !step.input.name) return false;
+async function describedAtName(
+  turn: Turn, flow: FlowState, step: AskStep, ctx: FlowContext, text: string,
+): Promise<{ asked: true } | { asked: false; name: string } | undefined> {
+  if (step.choices || step.input?.type !== 'text' || !step.input.name) return undefined;
   const asked = Array.isArray(flow.data?.described) ? (flow.data.described as string[]) : [];
-  if (asked.includes(step.id)) return false;
-  const taken = await describedInstead(ctx, step, text);
-  if (taken === undefined || !isCurrent(turn, flow)) return false;
+  if (asked.includes(step.id)) return undefined;
+  const described = await describedInstead(ctx, step, text);
+  if (described === undefined || !isCurrent(turn, flow)) return undefined;
+  const taken = described.notes.join('; ');
+  if (described.name !== undefined && described.name.length <= (step.input.max ?? 500)) {
+    if (taken) turn.reply({ text: turn.t('flows.described.noted', { taken }) });
+    return { asked: false, name: described.name };
+  }
   flow.data = { ...flow.data, described: [...asked, step.id] };
-  const said = taken.length > 0 ? turn.t('flows.described.taken', { taken: taken.join('; ') }) : turn.t('flows.described.none');
+  const said = taken ? turn.t('flows.described.taken', { taken }) : turn.t('flows.described.none');
   const skip = step.optional ? ` ${turn.t('flows.described.or_skip')}` : '';
   turn.reply(promptOf(step, ctx, `${said}${skip}`));
-  return true;
+  return { asked: true };
 }
 
 /**

@@ -73,6 +73,14 @@ describe('a description typed at the startup\'s name', () => {
     expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'stage', answers: { startup: name } });
   });
 
+  it('a name introduced before the description is the answer, and the facts are kept', async () => {
+    const chat = await atStartupQuestion();
+    await say(chat, 'tên là AgriViet, startup về nông nghiệp ở Lạng Sơn');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({
+      step: 'stage', answers: { startup: 'AgriViet', sector: 'agriculture', province: 'lang-son' },
+    });
+  });
+
   it('a description at the founder\'s own name keeps its facts and asks the name again', async () => {
     const chat = `described-${++chats}`;
     await say(chat, 'xin chào');
@@ -81,5 +89,15 @@ describe('a description typed at the startup\'s name', () => {
     expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'name', answers: { sector: 'agriculture', province: 'lang-son' } });
     await say(chat, 'Nguyễn Văn Đạt');
     expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'startup', answers: { name: 'Nguyễn Văn Đạt' } });
+  });
+
+  it('"mình tên là Lan, làm startup về du lịch ở Đà Nẵng" at the founder\'s name: Lan, and the facts kept', async () => {
+    const chat = `described-${++chats}`;
+    await say(chat, 'xin chào');
+    await press(chat, 'consent:agree');
+    await say(chat, 'mình tên là Lan, làm startup về du lịch ở Đà Nẵng');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({
+      step: 'startup', answers: { name: 'Lan', sector: 'tourism', province: 'da-nang' },
+    });
   });
 });
