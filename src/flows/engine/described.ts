@@ -65,7 +65,7 @@ export async function describedInstead(ctx: FlowContext, step: AskStep, typed: s
   const found = later.map((s) => ({ step: s, value: namedIn(ctx, s, text, words) })).filter((f) => f.value !== undefined);
   const whole = count <= 6 && later.some((s) => takesOneChoice(s, ctx) && wholeChoice(ctx, s, text));
   const describes = (count >= 3 && (DESCRIBES_VI.test(words) || DESCRIBES_EN.test(words)))
-    || (count >= SENTENCE_WORDS && found.length > 0 && PLACING.test(words))
+    || (count >= SENTENCE_WORDS && found.length > 0 && PLACING.test(words) && !titleCased(text))
     || whole;
   if (!describes) return undefined;
   const notes: string[] = [];
@@ -78,6 +78,12 @@ export async function describedInstead(ctx: FlowContext, step: AskStep, typed: s
     notes.push(question ? `${question}: ${label}` : label);
   }
   return introduced ? { name: introduced.name, notes } : { notes };
+}
+
+/** Most words capitalised, as a name is written ("Made In Vietnam Crafts Co"), not a sentence. */
+function titleCased(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length * 2 > words.length;
 }
 
 /**
