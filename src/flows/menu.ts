@@ -11,6 +11,7 @@ import { foldWords } from '../nlu/fold.js';
 import type { Outbound } from '../bot/outbound.js';
 import type { Feature } from '../bot/router.js';
 import { payloadCodec } from '../bot/payload.js';
+import { changeLanguage } from './language.js';
 
 /** The main menu's button payloads (`menu:<item>`), declared once through the codec. */
 export const menuPayloads = payloadCodec('menu', { programmes: [], booking: [], surveys: [], ask: [], staff: [] });
@@ -55,7 +56,7 @@ export const menuFeature: Feature = {
     if (event.kind === 'text') {
       const lang = /^\/lang\s+(vi|en)\b/i.exec(event.text.trim());
       if (lang) {
-        turn.setLocale(lang[1]!.toLowerCase() as 'vi' | 'en');
+        changeLanguage(turn, lang[1]!.toLowerCase() as 'vi' | 'en');
         turn.reply(mainMenu(turn.t, turn.t('menu.again')));
         return;
       }

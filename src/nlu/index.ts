@@ -20,7 +20,7 @@ export { findTimes, formatClock } from './entities/time.js';
 export { findDuration } from './entities/duration.js';
 export { findBookingCodes } from './entities/code.js';
 export { moveSource } from './entities/retraction.js';
-export { writtenInEnglish } from './entities/language.js';
+export { plainLanguage, writtenInEnglish } from './entities/language.js';
 export { lazyNlu, type LazyNlu } from './lazy.js';
 export { createNlu, type CreateNluOptions, type ExplainableNlu, type SpaceNames, type ProgrammeNames } from './create.js';
 export { loadNluContent, type Example, type NluContent, type NluSettings } from './content.js';

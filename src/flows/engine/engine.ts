@@ -17,6 +17,7 @@ import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
 import { answerAhead, correctAnswer, takeAhead } from './ahead.js';
+import { describedInstead } from './described.js';
 import { flowStateSchema } from './state.js';
 import { getFlow } from './registry.js';
 import { flowPayloads } from './payloads.js';
@@ -719,10 +720,15 @@ function actLooksAnswered(ctx: FlowContext, text: string): boolean {
  */
 function plainlyARequest(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || u.confidence < FREE_TEXT_REQUEST_CONFIDENCE || !ACTION_INTENTS.has(u.intent)) return false;
+  if (!u || u.unsure || !ACTION_INTENTS.has(u.intent)) return false;
   const words = u.normalized.split(' ').filter(Boolean).length;
-  if (words < 4) return words >= 2 && shortRequest(text, u.confidence);
   const slots = u.slots;
+  // "need the meeting room tomorrow at 3pm, just half an hour" (0.87): no name carries a day, a
+  // time, a length or a space together; two of them make a request at the lower bar of a step.
+  const details = [slots.date, slots.start, slots.minutes, slots.space].filter(Boolean).length;
+  if (words >= 4 && details >= 2 && u.confidence >= NOT_AN_ANSWER_ACTION_CONFIDENCE) return true;
+  if (u.confidence < FREE_TEXT_REQUEST_CONFIDENCE) return false;
+  if (words < 4) return words >= 2 && shortRequest(text, u.confidence);
   const named = Boolean(slots.date || slots.start || slots.minutes || slots.space || slots.code || slots.programme);
   return named || askedAsAQuestion(text, u.normalized) || WANT_CUE.test(u.normalized);
 }
@@ -888,6 +894,7 @@ async function answerAsk(
   word: string | undefined, pressedValue: string | undefined, text: string,
 ): Promise<void> {
   let value: unknown;
+  let described: { asked: true } | { asked: false; name: string } | undefined;
   if (word === 'skip') {
     // A flow the bot offered on its own (the profile after consent) ends instead: our questions wait.
     if (!step.optional && flow.offered) return cancel(turn, ctx.definition, flow);
@@ -927,6 +934,10 @@ async function answerAsk(
     }
   } else if (step.optional && isFreeText(step) && saysNothing(text)) {
     value = null; // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không"
+  } else if (text && (described = await describedAtName(turn, flow, step, ctx, text)) !== undefined) {
+    // A description where a name is asked: the name asked again, or the name said before it taken.
+    if (described.asked) return;
+    value = described.name;
   } else {
     const parsed = readAnswer(step, ctx, text);
     if (!parsed.ok && !skipsOptional(step, text)) {
@@ -967,6 +978,33 @@ async function answerAsk(
     next ??= stepAfter(definition, step.id);
   }
   await runFrom(turn, definition, flow, next);
+}
+
+/**
+ * A description typed at a name question ("startup về nông nghiệp ở Lạng Sơn" at the startup's
+ * name, `describedInstead`): the later answers it names are kept and said back, and the name is
+ * asked again (`asked`), once per question (a second description is the answer: the founder
+ * insists); or, when an introduction gave the name before it ("mình tên là Lan, làm startup về
+ * du lịch"), that name is the answer. Undefined when the text is a name.
+ */
+async function describedAtName(
+  turn: Turn, flow: FlowState, step: AskStep, ctx: FlowContext, text: string,
+): Promise<{ asked: true } | { asked: false; name: string } | undefined> {
+  if (step.choices || step.input?.type !== 'text' || !step.input.name) return undefined;
+  const asked = Array.isArray(flow.data?.described) ? (flow.data.described as string[]) : [];
+  if (asked.includes(step.id)) return undefined;
+  const described = await describedInstead(ctx, step, text);
+  if (described === undefined || !isCurrent(turn, flow)) return undefined;
+  const taken = described.notes.join('; ');
+  if (described.name !== undefined && described.name.length <= (step.input.max ?? 500)) {
+    if (taken) turn.reply({ text: turn.t('flows.described.noted', { taken }) });
+    return { asked: false, name: described.name };
+  }
+  flow.data = { ...flow.data, described: [...asked, step.id] };
+  const said = taken ? turn.t('flows.described.taken', { taken }) : turn.t('flows.described.none');
+  const skip = step.optional ? ` ${turn.t('flows.described.or_skip')}` : '';
+  turn.reply(promptOf(step, ctx, `${said}${skip}`));
+  return { asked: true };
 }
 
 /**

@@ -127,7 +127,7 @@ function forgetButtons(turn: Turn): ShownButton[] {
 function forget(turn: Turn): void {
   turn.effect('fx_contact_forget');
   turn.logInbound = false;
-  for (const key of Object.keys(turn.state)) if (key !== 'locale') delete turn.state[key];
+  for (const key of Object.keys(turn.state)) if (key !== 'locale' && key !== 'language') delete turn.state[key];
   turn.reply({ text: turn.t('onboarding.forget.done') });
 }
 

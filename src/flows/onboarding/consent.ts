@@ -34,7 +34,7 @@ import { affirmation, matchShownButton } from '../engine/typed.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { treatAsText } from '../../bot/router.js';
 import { accountStateSchema, handleAccountCommand, languageRequest } from './account.js';
-import { changeLanguage } from '../language.js';
+import { changeLanguage, followWrittenLanguage, languageStateSchema } from '../language.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 
@@ -265,13 +265,15 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
 export const consentFeature: Feature = {
   name: 'consent',
   order: 20,
-  stateSlices: { onboarding: onboardingStateSchema, account: accountStateSchema },
+  stateSlices: { onboarding: onboardingStateSchema, account: accountStateSchema, language: languageStateSchema },
   async init(services) {
     registerFlow(services, profileFlow);
   },
   async handle(turn, next) {
     const { event } = turn;
     if (event.kind === 'reachability' || event.chatType === 'group' || turn.conversation.chatType === 'group') return next();
+    // Before anything answers: a founder who chose no language is answered in the one they write.
+    followWrittenLanguage(turn);
     if (!turn.contact?.consentedAt) return handleUnconsented(turn, next);
     if (event.kind === 'button' && (event.payload === CONSENT_AGREE || event.payload === CONSENT_DECLINE || event.payload === CONSENT_MORE)) {
       turn.reply(mainMenu(turn.t, turn.t('onboarding.already')));

@@ -68,3 +68,61 @@ export function writtenInEnglish(text: string): boolean {
   if (words.length === 0 || words.some((w) => VIETNAMESE_WORDS.has(w))) return false;
   return words.some((w) => ENGLISH_WORDS.has(w));
 }
+
+// Vietnamese syllables, folded: an initial, a vowel group Vietnamese spells, a final. "need",
+// "meeting", "tomorrow", "just" cannot be one; "the", "an", "room" can.
+const VIETNAMESE_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?(?:uye|uya|uyu|ieu|yeu|oai|oay|oeo|uoi|uou|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|[aeiouy])(?:ch|ng|nh|[cmnpt])?$/;
+// Words that only say hello, thanks or ok: they tell nothing of the language a founder writes.
+const SMALL_TALK = /(^| )(ok|okay|oke|oki|hi|hello|hey|thanks|thank you|thank|thx|ty|please|pls|bye|xin chao|chao|cam on|camon|tks|alo|da|vang|u)(?= |$)/g;
+// The same with Vietnamese accents as written ("cảm ơn", "xin chào", "dạ", "vâng", "ừ").
+const SMALL_TALK_WRITTEN = /(^| )(ok|okay|oke|oki|hi|hello|hey|thanks|thank you|thank|please|bye|xin chào|chào|cảm ơn|cám ơn|alo|dạ|vâng|ừ)(?= |$)/g;
+// Vietnamese words that make a sentence (pronouns, verbs of asking and wanting, particles):
+// none of them an English word, nor a syllable of a name as written ("Minh", "Anh", "Thị",
+// "Nhung", "Thế" are names: "Lê Thị Hồng Nhung", "Trần Minh Anh" tell no language).
+const VIETNAMESE_SENTENCE_WORDS = new Set([
+  'tôi', 'mình', 'em', 'chị', 'bạn', 'muốn', 'cần', 'không', 'được', 'cho', 'của', 'là', 'có', 'với', 'nhé', 'nha',
+  'giúp', 'hỏi', 'nhiêu', 'nào', 'gì', 'rồi', 'đi', 'đang', 'đã', 'sẽ', 'vậy', 'thì', 'mà', 'nhưng', 'làm', 'đặt',
+  'xem', 'biết', 'phải', 'này', 'sao', 'về', 'ở', 'tại', 'và', 'ạ',
+]);
+// The same written without diacritics, less those that are also names or English ("minh",
+// "anh", "la", "thi", "nhung", "lam", "dat", "tai", "the", "co").
+const VIETNAMESE_SENTENCE_WORDS_FOLDED = new Set([
+  'toi', 'mk', 'mik', 'em', 'ban', 'muon', 'khong', 'ko', 'duoc', 'dc', 'cho', 'cua', 'voi', 'nhe', 'nha', 'giup',
+  'hoi', 'nhieu', 'nao', 'gi', 'roi', 'dang', 'se', 'vay', 'xem', 'biet', 'phai', 'nay', 'sao', 've', 'va',
+]);
+/** Fewest words (besides hello, thanks, ok) a message needs to tell its language. */
+const LANGUAGE_MIN_WORDS = 3;
+
+/**
+ * The language a message is plainly written in, or undefined when it does not tell: at least
+ * three words besides hello / thanks / ok, and then
+ * - English: no Vietnamese diacritics or Vietnamese word, a common English word, two words or
+ *   more no Vietnamese syllable spells ("need", "meeting"), and two thirds of the words English;
+ * - Vietnamese: two Vietnamese sentence words ("mình", "muốn", "không", "giúp") and nearly all
+ *   words Vietnamese syllables, with no common English word when written without diacritics.
+ * "ok", "hi", "thanks", a name ("Nguyễn Văn Đạt", "Tran The An"), a code tell nothing.
+ *
+ * @example
+ * plainLanguage('need the meeting room tomorrow at 3pm, just half an hour') // 'en'
+ * plainLanguage('mình muốn đặt phòng họp chiều mai')                          // 'vi'
+ * plainLanguage('thanks')                                                      // undefined
+ */
+export function plainLanguage(text: string): 'vi' | 'en' | undefined {
+  const letters = text.normalize('NFC').toLowerCase().replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const accented = letters.split(' ').filter((w) => w && fold(w) !== w).length;
+  const words = fold(letters).replace(SMALL_TALK, ' ').split(' ').filter(Boolean);
+  if (words.length < LANGUAGE_MIN_WORDS) return undefined;
+  const syllables = words.filter((w) => VIETNAMESE_SYLLABLE.test(w)).length;
+  const common = words.filter((w) => ENGLISH_WORDS.has(w)).length;
+  if (accented === 0 && !words.some((w) => VIETNAMESE_WORDS.has(w)) && common > 0) {
+    const foreign = words.length - syllables;
+    const english = words.filter((w) => ENGLISH_WORDS.has(w) || !VIETNAMESE_SYLLABLE.test(w)).length;
+    if (foreign >= 2 && english * 3 >= words.length * 2) return 'en';
+  }
+  const written = letters.replace(SMALL_TALK_WRITTEN, ' ').split(' ').filter(Boolean);
+  const sentence = accented > 0
+    ? written.filter((w) => VIETNAMESE_SENTENCE_WORDS.has(w)).length
+    : words.filter((w) => VIETNAMESE_SENTENCE_WORDS_FOLDED.has(w)).length;
+  if (sentence >= 2 && syllables * 4 >= words.length * 3 && (accented > 0 || common === 0)) return 'vi';
+  return undefined;
+}

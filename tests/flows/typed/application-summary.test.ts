@@ -38,6 +38,8 @@ describe('the summary of an application typed through', () => {
   it.each(['vi', 'en'] as const)('labels each answer with its field label (%s)', async (locale) => {
     const chat = `summary-${locale}`;
     await bot.harness.consent('web', chat, locale);
+    // Chosen, so the Vietnamese answers below do not switch an English founder's language.
+    await say(chat, `/lang ${locale}`);
     await press(chat, 'programme:apply:provincial-incubator');
     await say(chat, 'Trần Minh Anh');
     await say(chat, 'Nông sản sạch');
