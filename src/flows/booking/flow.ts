@@ -316,7 +316,9 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
     }
     const problem = outsideHours(space, day, wantedClock) ? 'outside_hours' : Date.parse(start) < now(ctx).getTime() ? 'past' : undefined;
     // Taken: the nearest free times (same day, next day, other rooms) as buttons.
-    if (!problem) return fullAnswer(ctx, 'slot', space, start, want.minutes ?? space.rules.min_minutes);
+    // A length the space does not allow is not what makes the time taken: the nearest times
+    // are looked for at the nearest allowed length (the length step then names the rule).
+    if (!problem) return fullAnswer(ctx, 'slot', space, start, allowedLength(space, want.minutes));
     data(ctx).notice = t(`booking.refused.${problem}`);
   } else if (want.window) {
     const window = want.window;
@@ -556,6 +558,12 @@ async function fullAnswer(ctx: FlowContext, step: string, space: Space, start: s
 }
 
 // --- length ----------------------------------------------------------------------------------
+
+/** `minutes` (the space's least when none) brought within the space's least and most length. */
+function allowedLength(space: Space, minutes?: number): number {
+  const { min_minutes: least, max_minutes: most } = space.rules;
+  return Math.min(Math.max(minutes ?? least, least), most);
+}
 
 async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
   ctx.flow.misses = 0;

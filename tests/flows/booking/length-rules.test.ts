@@ -71,4 +71,18 @@ describe('a typed length outside the space rules', () => {
     expect(reply.text).toContain(t('booking.duration.too_long', { length: durationLabel(t, 360), max: durationLabel(t, 240) }));
     expect(Math.max(...lengthsOffered(reply))).toBe(240);
   });
+
+  it('offers the nearest free times at an allowed length when the wanted time is taken', async () => {
+    const first = 'web-length-taken-000001';
+    await harness.consent('web', first, 'en');
+    await say(first, 'book the meeting room tomorrow at 9am for 2 hours');
+    const booked = await say(first, 'yes');
+    expect(booked.text).toMatch(/[A-Z0-9]{6}/);
+    const second = 'web-length-taken-000002';
+    await harness.consent('web', second, 'en');
+    const reply = await say(second, 'need the meeting room tomorrow at 9am, just half an hour');
+    const times = (reply.buttons ?? []).filter((b) => b.payload !== 'flow:slot:day');
+    // Free times were found (looked for at the room's least length, an hour), not "none in the next days".
+    expect(times.length).toBeGreaterThan(0);
+  });
 });
