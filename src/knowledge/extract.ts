@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { nfc } from '../nlu/fold.js';
-import { mentionsNationalMotto, readAdministrativeHeader } from './extract-title.js';
+import { mentionsNationalMotto, readAdministrativeHeader, typeOnlyMarkdownTitle } from './extract-title.js';
 import { alignedTables, htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
@@ -163,6 +163,9 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
   const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
   // Without a "# title", the first heading or the opening words name the document, not its file.
   const derived = title ?? kept.find((s) => s.heading)?.heading ?? firstWords(kept[0]?.paragraphs[0] ?? '');
+  // "# QUYẾT ĐỊNH" over "## Về việc ban hành …": the type and its subject name the document.
+  const typed = title === null ? null : typeOnlyMarkdownTitle(title, lines);
+  if (typed) return { title: clean(typed), kind: 'md', sections: questionsAsHeadings(dropRepeatedLines(kept)) };
   return { title: cleanTitle(derived || fallbackTitle), kind: 'md', sections: questionsAsHeadings(dropRepeatedLines(kept)) };
 }
 

@@ -18,6 +18,7 @@ import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { glossaryLookup } from './inflection.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
+import { isRomanLabel, withOtherNumerals } from './numeral.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
 
@@ -549,12 +550,14 @@ function labelledThing(tokens: readonly Token[], i: number, lexicon: Lexicon): {
   for (let n = Math.min(lexicon.glossaryMaxWords, tokens.length - i - 1); n >= 1; n--) {
     const label = tokens[i + n]!;
     const digit = /^\d{1,2}$/.test(label.folded);
-    if (!digit && !(label.capital && /^[a-z]$/.test(label.folded) && label.folded !== 'i')) continue;
+    // "round II", "phase IV"; "round I" only at the question's end ("I" is also the pronoun).
+    const roman = label.capital && isRomanLabel(label.folded.toUpperCase()) && (label.folded !== 'i' || i + n === tokens.length - 1);
+    if (!digit && !roman && !(label.capital && /^[a-z]$/.test(label.folded) && label.folded !== 'i')) continue;
     const typed = tokens.slice(i, i + n).map((t) => t.folded);
     const translations = glossaryLookup(lexicon.glossary, typed);
     if (!translations) continue;
     const alternatives = [...translations.map((t) => [...wordingWords(t.split(' ')), label.folded]), [...typed, label.folded]];
-    return { concept: { alternatives, own: alternatives.length, accent: null, anchor: digit ? 'number' : 'name' }, length: n + 1 };
+    return { concept: { alternatives, own: alternatives.length, accent: null, anchor: digit || roman ? 'number' : 'name' }, length: n + 1 };
   }
   return null;
 }
@@ -669,6 +672,14 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     const expansion = fullForm(own[at]!)!.split(' ');
     expansions.push(expansion);
     concept.alternatives.push([...own.slice(0, at), ...expansion, ...own.slice(at + 1)]);
+  }
+  // A numbered thing also in its other numerals ("kỳ 1" / "Kỳ I"; numeral.ts), searched as the
+  // question's own words: the documents write one of them.
+  for (const concept of concepts) {
+    if (concept.anchor === null) continue;
+    const all = withOtherNumerals(concept.alternatives);
+    for (const added of all.slice(concept.alternatives.length)) runs.push(added);
+    concept.alternatives = all;
   }
   const searched: string[] = [];
   const addRun = (run: string[], weight: number, kind: 'word' | 'synonym') => {
