@@ -673,13 +673,11 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     expansions.push(expansion);
     concept.alternatives.push([...own.slice(0, at), ...expansion, ...own.slice(at + 1)]);
   }
-  // A numbered thing also in its other numerals ("kỳ 1" / "Kỳ I"; numeral.ts), searched as the
-  // question's own words: the documents write one of them.
+  // A numbered thing also in its other numerals ("kỳ 1" / "Kỳ I"; numeral.ts): a sentence that
+  // writes either covers it. Not searched as words: the ranking of every numbered question
+  // would move with a spelling most documents lack.
   for (const concept of concepts) {
-    if (concept.anchor === null) continue;
-    const all = withOtherNumerals(concept.alternatives);
-    for (const added of all.slice(concept.alternatives.length)) runs.push(added);
-    concept.alternatives = all;
+    if (concept.anchor !== null) concept.alternatives = withOtherNumerals(concept.alternatives);
   }
   const searched: string[] = [];
   const addRun = (run: string[], weight: number, kind: 'word' | 'synonym') => {
