@@ -190,6 +190,8 @@ interface Token {
   capital: boolean;
   /** Written in capitals, or letters mixed with digits ("CIH", "IPP2"): an acronym or a code. */
   acronym: boolean;
+  /** A capital inside the word ("AgriSense"): a brand's name, even opening the question. */
+  camel?: boolean;
   index: number;
   /**
    * On the first token of a shorthand read several ways ("dk": đăng ký or điều kiện): every
@@ -246,7 +248,8 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     words.forEach((w, k) => {
       const capital = /^\p{Lu}/u.test(token) && words.length === 1;
       const acronym = words.length === 1 && /\p{L}/u.test(token) && (/^[\p{Lu}\d]{2,}$/u.test(token) || (/\d/.test(token) && /^\p{Lu}/u.test(token)));
-      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, index: i, ...(readings && k === 0 ? { readings } : {}) });
+      const camel = words.length === 1 && /^\p{Lu}\p{Ll}+\p{Lu}/u.test(token);
+      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, ...(camel ? { camel } : {}), index: i, ...(readings && k === 0 ? { readings } : {}) });
     });
   });
   return out;
@@ -275,6 +278,9 @@ function dropQuestionWords(typed: Token[]): Token[] {
     if (asksTheSort(tokens, i)) return false;
     const next = tokens[i + 1]?.folded;
     const prev = tokens[i - 1]?.folded;
+    // "chiếm bao nhiêu phần kinh phí": "phần" is the share asked (a percentage), no topic;
+    // "phần trăm" stays the word the thesaurus knows.
+    if (t.folded === 'phan' && (prev === 'nhieu' || prev === 'may') && next !== 'tram') return false;
     if (next && VI_QUESTION_PHRASES[`${t.folded} ${next}`] === t.folded && !(t.accent && t.accent !== 'mấy' && t.folded === 'may')) return false;
     if (prev && VI_QUESTION_PHRASES[`${prev} ${t.folded}`] === t.folded) return false;
     return true;
@@ -359,7 +365,7 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   const firstIndex = tokens[0]?.index ?? 0;
   const isName = (i: number) => {
     const t = tokens[i];
-    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital || t.acronym) && (!NUMBER.test(t.folded) || t.acronym));
+    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital || t.acronym || t.camel) && (!NUMBER.test(t.folded) || t.acronym));
   };
   // How strongly two syllables form one word in the documents: 2 when most passages with either
   // have the phrase, 1 when most with one of them do, 0 otherwise.
@@ -373,7 +379,7 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   const canGrow = (c: Concept, word: string) => c.anchor === null && c.alternatives.length === 1 && c.alternatives[0]!.length < 4 && c.alternatives[0]!.at(-1) === word;
   for (let i = 0; i < tokens.length; ) {
     // A run of capitalised words inside the sentence is one name ("Tây Đô", "Demo Day Cần Thơ").
-    if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
+    if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || tokens[i]!.camel || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
       const start = i;
       while (isName(i)) i++;
       concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: i - start === 1 ? tokens[start]!.accent : null, anchor: 'name' });
@@ -651,7 +657,9 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const lexicon = loadLexicon(contentDir);
   const language = questionLanguage(question, lexicon);
-  const allTokens = tokensOf(language === 'en' ? question.replace(EN_QUESTION_PHRASES, ' , ') : question, casualOf(contentDir));
+  // "How long does it last / take": the verb only asks the duration, it is no topic.
+  const asEnglish = (q: string) => (/\bhow long\b/i.test(q) ? q.replace(/\b(?:last|lasts|take|takes)\b(?=\W*$)/i, ' ') : q).replace(EN_QUESTION_PHRASES, ' , ');
+  const allTokens = tokensOf(language === 'en' ? asEnglish(question) : question, casualOf(contentDir));
   const tokens = language === 'vi' ? dropQuestionWords(allTokens) : allTokens;
   const phraseExists = options.phraseExists ?? (() => false);
   const expandedQuestion = allTokens.map((t) => t.folded).join(' ');

@@ -65,6 +65,8 @@ export const VI_GENERIC_WORDS: ReadonlySet<string> = new Set([
   // "tất cả", "toàn bộ": a quantifier of any topic ("nhận được tất cả bao nhiêu hồ sơ"); split,
   // "tất" and "cả" were two syllables no answer writes.
   'tat ca', 'toan bo',
+  // "được phép", "cho phép": allowed — the rule of any topic; alone "phép" was a rare word.
+  'phep',
 ]);
 
 /**
