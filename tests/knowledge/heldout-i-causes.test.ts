@@ -3,12 +3,15 @@
  * (fixtures/numbered-rounds, an invented "Vườn ươm Hoa Sen"): a Markdown decision whose `#`
  * heading is its type alone is cited by its subject; a round numbered in Roman numerals ("Kỳ
  * II") is found from digits ("kỳ 2", "round 2") and the other way round; a budget asked is an
- * amount of money, and "ngân sách" finds "kinh phí"; "tất cả" is no topic.
+ * amount of money, and "ngân sách" finds "kinh phí"; "tất cả" is no topic; a brand written
+ * with an inner capital opens a question as a name; "how long … last" and "bao nhiêu phần" ask
+ * the kind, not a topic; a plain-text line broken after a comma continues on the next line.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind } from '../../src/knowledge/answer-type.js';
+import { unwrapLines } from '../../src/knowledge/extract.js';
 import { typeOnlyMarkdownTitle } from '../../src/knowledge/extract-title.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { otherNumeral, withOtherNumerals } from '../../src/knowledge/numeral.js';
@@ -55,9 +58,32 @@ describe('words of a question', () => {
     expect(answerKind('Ngân sách năm nay là bao nhiêu?').kind).toBe('money');
   });
 
+  it('reads a brand with an inner capital as a name, even opening the question', () => {
+    const brand = queryTerms('SenXanh được chấm bao nhiêu điểm?').concepts.find((c) => c.alternatives[0]!.join(' ') === 'senxanh');
+    expect(brand?.anchor).toBe('name');
+    // A plain capitalised first word is no name.
+    expect(queryTerms('Vườn ươm nhận bao nhiêu nhóm?').concepts.every((c) => c.anchor === null)).toBe(true);
+  });
+
+  it('drops the verb of "how long … last" and the "phần" of a share asked', () => {
+    expect(alternatives('How long does the incubation programme last?')).not.toContain('last');
+    expect(alternatives('How long does the incubation programme last?')).not.toContain('cuoi');
+    expect(alternatives('Tiền thuê chiếm bao nhiêu phần kinh phí?')).not.toContain('phan');
+    expect(alternatives('Tiền thuê chiếm bao nhiêu phần trăm kinh phí?')).toContain('phan tram');
+  });
+
   it('drops "tất cả" as a topic', () => {
     expect(alternatives('Kỳ I nhận tất cả bao nhiêu hồ sơ?')).not.toContain('tat');
     expect(alternatives('Kỳ I nhận tất cả bao nhiêu hồ sơ?')).not.toContain('ca');
+  });
+});
+
+describe('a plain-text line broken mid-sentence', () => {
+  it('continues on a next line in lower case, however short', () => {
+    const lines = ['Buổi hướng dẫn tổ chức vào 8h30 thứ Bảy,', 'tại Hội trường A, số 3 Lê Lợi.', 'Người dự đăng ký trước.'];
+    expect(unwrapLines(lines, Infinity)).toEqual(['Buổi hướng dẫn tổ chức vào 8h30 thứ Bảy, tại Hội trường A, số 3 Lê Lợi.', 'Người dự đăng ký trước.']);
+    // A line ending a sentence, or a next line opening with a capital or an item, stands alone.
+    expect(unwrapLines(['Hồ sơ gồm:', '- đơn đăng ký;', 'Nộp trước ngày 5/3.'], Infinity)).toHaveLength(3);
   });
 });
 
