@@ -657,9 +657,7 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const lexicon = loadLexicon(contentDir);
   const language = questionLanguage(question, lexicon);
-  // "How long does it last / take": the verb only asks the duration, it is no topic.
-  const asEnglish = (q: string) => (/\bhow long\b/i.test(q) ? q.replace(/\b(?:last|lasts|take|takes)\b(?=\W*$)/i, ' ') : q).replace(EN_QUESTION_PHRASES, ' , ');
-  const allTokens = tokensOf(language === 'en' ? asEnglish(question) : question, casualOf(contentDir));
+  const allTokens = tokensOf(language === 'en' ? question.replace(EN_QUESTION_PHRASES, ' , ') : question, casualOf(contentDir));
   const tokens = language === 'vi' ? dropQuestionWords(allTokens) : allTokens;
   const phraseExists = options.phraseExists ?? (() => false);
   const expandedQuestion = allTokens.map((t) => t.folded).join(' ');
