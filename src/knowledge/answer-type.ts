@@ -139,7 +139,7 @@ export function answerKind(question: string): AnswerKindInfo {
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
       // Not when a counted thing follows: "tối đa mấy gói" counts packages.
       // Not a bare "tối đa": "tối đa bao nhiêu" is any quantity ("nặng tối đa bao nhiêu", "tối đa mấy người").
-      const priced = / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|giai thuong|von|ho tro toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)( [^ ]+)?/.exec(folded);
+      const priced = / (gia|phi|tien|chi phi|kinh phi|ngan sach|gia tri|tri gia|giai thuong|von|ho tro toi da|thue) [^ ]* ?[^ ]* ?(la )?(bao nhieu|may)( [^ ]+)?/.exec(folded);
       if (priced && !COUNTED_NOUNS.has((priced[4] ?? '').trim())) return { kind: 'money', countWords: [] };
       const tail = match[0].trim().split(' ');
       const after = [...(tail[0] === 'may' ? tail.slice(1) : []), ...folded.slice(match.index + match[0].length).trim().split(' ')];
@@ -151,7 +151,7 @@ export function answerKind(question: string): AnswerKindInfo {
       }
       // "X là bao nhiêu" names no counted thing: X says what is asked ("tổng giá trị giải
       // thưởng … là bao nhiêu" is an amount, "thời gian … là bao nhiêu" a duration).
-      if (countWords.length === 0 && / (gia|phi|tien|chi phi|kinh phi|gia tri|tri gia|von|muc ho tro|hoc phi|le phi|luong) /.test(folded)) return { kind: 'money', countWords: [] };
+      if (countWords.length === 0 && / (gia|phi|tien|chi phi|kinh phi|ngan sach|gia tri|tri gia|von|muc ho tro|hoc phi|le phi|luong) /.test(folded)) return { kind: 'money', countWords: [] };
       if (countWords.length === 0 && / (thoi gian|thoi han|thoi luong) /.test(folded)) return { kind: 'duration', countWords: [] };
       if (countWords.length === 0 && / (tong|so) /.test(folded)) return { kind: 'count', countWords: [] };
       return { kind: 'count', countWords };

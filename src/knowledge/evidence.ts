@@ -23,6 +23,7 @@
  * const e = passageEvidence(query, passage, index, context);
  * e.features.coverage // 0.83
  */
+import { otherNumeral } from './numeral.js';
 import { sentenceHasKind, CHECKABLE_KINDS } from './answer-type.js';
 import { splitSentences } from './chunk.js';
 import { VI_EVERYDAY_ADVERBS, VI_EVERYDAY_WORDS, VI_GENERIC_WORDS } from './stopwords.js';
@@ -193,7 +194,9 @@ export function conceptCredit(concept: Concept, set: TermSet, stats: QueryStats,
       const credit = Math.max(direct, fromContext);
       hit += weight * credit;
       // "đợt 3" is not "đợt 1": the number of a numbered thing must be there itself.
-      if (concept.anchor === 'number' && NUMBER.test(w) && credit === 0) numberMissing = true;
+      // So is a numeral's other spelling ("đợt III" for "đợt 3", numeral.ts): "đợt" alone is not it.
+      const numeral = NUMBER.test(w) || (at > 0 && at === words.length - 1 && otherNumeral(w) !== null);
+      if ((concept.anchor === 'number' || (concept.anchor === 'name' && a > 0)) && numeral && credit === 0) numberMissing = true;
     });
     if (numberMissing) return;
     // A multi-word wording also counts as a phrase: its bigrams found together.

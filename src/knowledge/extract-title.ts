@@ -164,6 +164,25 @@ export function readAdministrativeHeader(lines: string[]): AdministrativeHeader 
   return { title: about ? `${type}: ${capitalise(about)}` : type, facts: factParagraph, consumed: j };
 }
 
+/**
+ * The title of a Markdown administrative document whose `# ` heading is its type alone ("#
+ * QUYẾT ĐỊNH" over "## Về việc ban hành Quy định …"): every decision, notice and plan would
+ * be cited by the same word, so the header block is read as plain lines (heading marks
+ * dropped) and its type and subject are the title. Null when the title names more than a type
+ * or no header block opens the document.
+ *
+ * @example
+ * typeOnlyMarkdownTitle('QUYẾT ĐỊNH', ['Số: 5/QĐ-SKHCN', '# QUYẾT ĐỊNH', '## Về việc ban hành Quy chế X', 'Căn cứ …'])
+ * // 'Quyết định: Ban hành Quy chế X'
+ */
+export function typeOnlyMarkdownTitle(title: string, lines: readonly string[]): string | null {
+  const type = TYPE_LINE.exec(title.trim());
+  if (!type || type[2]) return null;
+  const plain = lines.map((l) => l.replace(/^#{1,6}\s+/u, '').trim()).filter(Boolean);
+  const header = readAdministrativeHeader(plain);
+  return header?.title && header.title.includes(':') ? header.title : null;
+}
+
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import { nfc } from '../nlu/fold.js';
-import { mentionsNationalMotto, readAdministrativeHeader } from './extract-title.js';
+import { mentionsNationalMotto, readAdministrativeHeader, typeOnlyMarkdownTitle } from './extract-title.js';
 import { alignedTables, htmlTable, isDataTable, isMarkdownTableLine, isMarkdownTableRule, markdownTable, tableParagraphs } from './extract-table.js';
 
 export type DocumentKind = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
@@ -163,6 +163,9 @@ export function fromMarkdown(source: string, fallbackTitle: string): ExtractedDo
   const kept = keepEmptyHeadingsAsText(sections.filter((s) => s.paragraphs.length || s.heading));
   // Without a "# title", the first heading or the opening words name the document, not its file.
   const derived = title ?? kept.find((s) => s.heading)?.heading ?? firstWords(kept[0]?.paragraphs[0] ?? '');
+  // "# QUYẾT ĐỊNH" over "## Về việc ban hành …": the type and its subject name the document.
+  const typed = title === null ? null : typeOnlyMarkdownTitle(title, lines);
+  if (typed) return { title: clean(typed), kind: 'md', sections: questionsAsHeadings(dropRepeatedLines(kept)) };
   return { title: cleanTitle(derived || fallbackTitle), kind: 'md', sections: questionsAsHeadings(dropRepeatedLines(kept)) };
 }
 
@@ -326,7 +329,8 @@ export function wrapWidth(lines: readonly string[]): number {
  * Kim Điền, số 5 đường Bờ Đê" are two sentences, neither answering where the workshop is, and a
  * passage may end between them. A line continues on the next when it reaches the document's
  * wrap width (`wrapWidth`) without ending a sentence, and the next line starts no item or
- * heading of its own. An indented next line continues only a wrapped list item or in lower case
+ * heading of its own, or, at any length, when it breaks mid-sentence (a comma, a word in lower
+ * case) before a line in lower case. An indented next line continues only a wrapped list item or in lower case
  * (an indented line under a short one is a directory's record: `indentedRecords`).
  *
  * @example
@@ -335,6 +339,10 @@ export function wrapWidth(lines: readonly string[]): number {
  */
 export function unwrapLines(lines: readonly string[], width = wrapWidth(lines)): string[] {
   const wraps = (line: string) => line.length >= width && !ENDS_SENTENCE.test(line) && !LAYOUT_GAP.test(line) && !looksLikeHeading(line);
+  // Whatever the width: a line ending mid-sentence (a comma, a word in lower case) before a line
+  // in lower case ("… ngày 27/02/2027," / "tại Hội trường …") is one sentence; no line of its own
+  // starts in lower case.
+  const breaksMidSentence = (line: string, next: string) => /[,\p{Ll}]$/u.test(line) && /^\p{Ll}/u.test(next) && !LAYOUT_GAP.test(line) && !looksLikeHeading(line);
   const out: string[] = [];
   let last = ''; // the physical line the output's last line ends with
   let item = false; // the output's last line is a list item
@@ -344,7 +352,7 @@ export function unwrapLines(lines: readonly string[], width = wrapWidth(lines)):
     const continues =
       out.length > 0 &&
       text !== '' &&
-      wraps(last) &&
+      (wraps(last) || breaksMidSentence(last, text)) &&
       !ITEM_START.test(text) &&
       !looksLikeHeading(text) &&
       !LAYOUT_GAP.test(text) &&

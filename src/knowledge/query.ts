@@ -18,6 +18,7 @@ import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { glossaryLookup } from './inflection.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
+import { isRomanLabel, withOtherNumerals } from './numeral.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
 
@@ -189,6 +190,8 @@ interface Token {
   capital: boolean;
   /** Written in capitals, or letters mixed with digits ("CIH", "IPP2"): an acronym or a code. */
   acronym: boolean;
+  /** A capital inside the word ("AgriSense"): a brand's name, even opening the question. */
+  camel?: boolean;
   index: number;
   /**
    * On the first token of a shorthand read several ways ("dk": đăng ký or điều kiện): every
@@ -245,7 +248,8 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
     words.forEach((w, k) => {
       const capital = /^\p{Lu}/u.test(token) && words.length === 1;
       const acronym = words.length === 1 && /\p{L}/u.test(token) && (/^[\p{Lu}\d]{2,}$/u.test(token) || (/\d/.test(token) && /^\p{Lu}/u.test(token)));
-      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, index: i, ...(readings && k === 0 ? { readings } : {}) });
+      const camel = words.length === 1 && /^\p{Lu}\p{Ll}+\p{Lu}/u.test(token);
+      out.push({ folded: w, accent: typedAccent && words.length === 1 ? token.toLowerCase() : null, capital, acronym, ...(camel ? { camel } : {}), index: i, ...(readings && k === 0 ? { readings } : {}) });
     });
   });
   return out;
@@ -274,6 +278,9 @@ function dropQuestionWords(typed: Token[]): Token[] {
     if (asksTheSort(tokens, i)) return false;
     const next = tokens[i + 1]?.folded;
     const prev = tokens[i - 1]?.folded;
+    // "chiếm bao nhiêu phần kinh phí": "phần" is the share asked (a percentage), no topic;
+    // "phần trăm" stays the word the thesaurus knows.
+    if (t.folded === 'phan' && (prev === 'nhieu' || prev === 'may') && next !== 'tram') return false;
     if (next && VI_QUESTION_PHRASES[`${t.folded} ${next}`] === t.folded && !(t.accent && t.accent !== 'mấy' && t.folded === 'may')) return false;
     if (prev && VI_QUESTION_PHRASES[`${prev} ${t.folded}`] === t.folded) return false;
     return true;
@@ -358,7 +365,7 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   const firstIndex = tokens[0]?.index ?? 0;
   const isName = (i: number) => {
     const t = tokens[i];
-    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital || t.acronym) && (!NUMBER.test(t.folded) || t.acronym));
+    return Boolean(t && t.capital && (t.index !== firstIndex || tokens[i + 1]?.capital || t.acronym || t.camel) && (!NUMBER.test(t.folded) || t.acronym));
   };
   // How strongly two syllables form one word in the documents: 2 when most passages with either
   // have the phrase, 1 when most with one of them do, 0 otherwise.
@@ -372,7 +379,7 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
   const canGrow = (c: Concept, word: string) => c.anchor === null && c.alternatives.length === 1 && c.alternatives[0]!.length < 4 && c.alternatives[0]!.at(-1) === word;
   for (let i = 0; i < tokens.length; ) {
     // A run of capitalised words inside the sentence is one name ("Tây Đô", "Demo Day Cần Thơ").
-    if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
+    if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || tokens[i]!.camel || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
       const start = i;
       while (isName(i)) i++;
       concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: i - start === 1 ? tokens[start]!.accent : null, anchor: 'name' });
@@ -549,12 +556,14 @@ function labelledThing(tokens: readonly Token[], i: number, lexicon: Lexicon): {
   for (let n = Math.min(lexicon.glossaryMaxWords, tokens.length - i - 1); n >= 1; n--) {
     const label = tokens[i + n]!;
     const digit = /^\d{1,2}$/.test(label.folded);
-    if (!digit && !(label.capital && /^[a-z]$/.test(label.folded) && label.folded !== 'i')) continue;
+    // "round II", "phase IV"; "round I" only at the question's end ("I" is also the pronoun).
+    const roman = label.capital && isRomanLabel(label.folded.toUpperCase()) && (label.folded !== 'i' || i + n === tokens.length - 1);
+    if (!digit && !roman && !(label.capital && /^[a-z]$/.test(label.folded) && label.folded !== 'i')) continue;
     const typed = tokens.slice(i, i + n).map((t) => t.folded);
     const translations = glossaryLookup(lexicon.glossary, typed);
     if (!translations) continue;
     const alternatives = [...translations.map((t) => [...wordingWords(t.split(' ')), label.folded]), [...typed, label.folded]];
-    return { concept: { alternatives, own: alternatives.length, accent: null, anchor: digit ? 'number' : 'name' }, length: n + 1 };
+    return { concept: { alternatives, own: alternatives.length, accent: null, anchor: digit || roman ? 'number' : 'name' }, length: n + 1 };
   }
   return null;
 }
@@ -669,6 +678,12 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     const expansion = fullForm(own[at]!)!.split(' ');
     expansions.push(expansion);
     concept.alternatives.push([...own.slice(0, at), ...expansion, ...own.slice(at + 1)]);
+  }
+  // A numbered thing also in its other numerals ("kỳ 1" / "Kỳ I"; numeral.ts): a sentence that
+  // writes either covers it. Not searched as words: the ranking of every numbered question
+  // would move with a spelling most documents lack.
+  for (const concept of concepts) {
+    if (concept.anchor !== null) concept.alternatives = withOtherNumerals(concept.alternatives);
   }
   const searched: string[] = [];
   const addRun = (run: string[], weight: number, kind: 'word' | 'synonym') => {

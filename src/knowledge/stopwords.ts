@@ -62,6 +62,11 @@ export const VI_GENERIC_WORDS: ReadonlySet<string> = new Set([
   // "có kết quả", "mức độ", "cụ thể": said of any topic, and one word even where the documents
   // never write it (split, "kết" and "quả" were two rare syllables the answer lacked).
   'ket qua', 'muc do', 'cu the', 'chi tiet', 'day du', 'nhanh chong',
+  // "tất cả", "toàn bộ": a quantifier of any topic ("nhận được tất cả bao nhiêu hồ sơ"); split,
+  // "tất" and "cả" were two syllables no answer writes.
+  'tat ca', 'toan bo',
+  // "được phép", "cho phép": allowed — the rule of any topic; alone "phép" was a rare word.
+  'phep',
 ]);
 
 /**
