@@ -18,7 +18,7 @@ import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { glossaryLookup } from './inflection.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
-import { isRomanLabel, withOtherNumerals } from './numeral.js';
+import { isRomanLabel, viOrdinalsAsNumbers, withOtherNumerals } from './numeral.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
 
@@ -657,7 +657,7 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const lexicon = loadLexicon(contentDir);
   const language = questionLanguage(question, lexicon);
-  const allTokens = tokensOf(language === 'en' ? question.replace(EN_QUESTION_PHRASES, ' , ') : question, casualOf(contentDir));
+  const allTokens = tokensOf(language === 'en' ? question.replace(EN_QUESTION_PHRASES, ' , ') : viOrdinalsAsNumbers(question), casualOf(contentDir));
   const tokens = language === 'vi' ? dropQuestionWords(allTokens) : allTokens;
   const phraseExists = options.phraseExists ?? (() => false);
   const expandedQuestion = allTokens.map((t) => t.folded).join(' ');
