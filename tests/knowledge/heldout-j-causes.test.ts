@@ -5,7 +5,8 @@
  * for" something asks whether, not how much; a later sentence of a paragraph that repeats its
  * head noun ("Xưởng mở cửa …") is about the paragraph's named subject; "khóa đầu tiên" is
  * "khóa 1"; a name set aside ("(không phải Y)") is no name asked; a table label "(tr.đ)"
- * carries the money unit; general words (own, benefit, doanh thu / tiền bán hàng, …).
+ * carries the money unit; an English question's numbered thing must be named by the quote
+ * or its passage; general words (own, benefit, doanh thu / tiền bán hàng, …).
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { repeatedSubject } from '../../src/knowledge/evidence.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
+import { confidenceModel } from '../../src/knowledge/model.js';
 import { viOrdinalsAsNumbers } from '../../src/knowledge/numeral.js';
 import { queryTerms, withoutExcludedNames } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
@@ -97,6 +99,13 @@ describe('answers from the venues page', () => {
     expect(answer.abstained).toBe(false);
     expect(answer.text).toContain('60');
     expect(answer.text).not.toContain('Ghế Tre Xanh');
+  });
+
+  it('refuses an English question on a numbered cohort the quote never names, whatever the gate says', async () => {
+    // With the gate open, only the rule refuses: the same question without the cohort is answered.
+    const model = { ...confidenceModel(), threshold: 0 };
+    expect((await answerQuestion(store, 'When does the lab open?', { model })).abstained).toBe(false);
+    expect((await answerQuestion(store, 'When does the lab open for the third cohort?', { model })).abstained).toBe(true);
   });
 
   it('answers the first cohort asked by its ordinal', async () => {
