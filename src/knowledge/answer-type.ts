@@ -75,10 +75,10 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   // "có mất phí gì không", "có mất học phí không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
   // "bị thu bao nhiêu" is charged how much; "bao nhiêu 1 lượt", "bao nhiêu một giờ" is a price per go, per hour.
-  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (?:hoc |le )?(phi|tien(?! mat))( |$)|phi (gi|j) | bi (thu|tinh|tru|phat) (bao nhieu|may)|bao nhieu (?:1|mot|moi) (?:luot|gio|tieng|ngay|dem|tuan|thang|nam|buoi|lan|nguoi|trang|ve|suat|cai|chiec|ky|khoa|m2)( |$)|(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|pay|budget|fund size|size of the fund|amount|worth|total value) /],
+  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (?:hoc |le )?(phi|tien(?! mat))( |$)|phi (gi|j) | bi (thu|tinh|tru|phat) (bao nhieu|may)|bao nhieu (?:1|mot|moi) (?:luot|gio|tieng|ngay|dem|tuan|thang|nam|buoi|lan|nguoi|trang|ve|suat|cai|chiec|ky|khoa|m2)( |$)|(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|(?<!(?:grant|fund|funding|budget|money|support|programme|program|scheme) (?:be used to |help |)?)pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
-  ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
+  ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|xa nao|huyen nao|phuong nao|quan nao|duong nao|so nha nao|thon nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
   // "Who can join", "ai được tham gia": who is eligible, answered by a condition, not a name.
   ['other', / (who can|who may|who is eligible|who are eligible|who qualifies|who should|ai duoc|ai co the|doi tuong nao|dieu kien) /],
   // "chị … tên là gì", "what is her name": a person's name.
@@ -127,7 +127,12 @@ const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'tro
  * answerKind('Demo Day có bao nhiêu nhà đầu tư tham dự?') // { kind: 'count', countWords: ['nha', 'dau', 'tu'] }
  */
 export function answerKind(question: string): AnswerKindInfo {
-  const marked = question.normalize('NFC').replace(/mấy(?!\s+giờ)/giu, 'bao nhiêu').replace(/máy/giu, 'maymoc');
+  // Typed with its diacritics, only "mấy" asks a number: "Đồi Mây nằm ở …" folds to "may nam"
+  // ("mấy năm", a duration), so another accented spelling of "may" (mây, máy, mày, …) is marked.
+  const marked = question
+    .normalize('NFC')
+    .replace(/mấy(?!\s+giờ)/giu, 'bao nhiêu')
+    .replace(/(?<![\p{L}\p{N}])m(?:â|ầ|ẩ|ẫ|ậ|à|ả|ã|ạ|á|ă|ằ|ẳ|ẵ|ặ|ắ)y(?![\p{L}\p{N}])/giu, 'maymoc');
   const folded = ` ${fold(marked).replace(/[^\p{L}\p{N}%@. ]/gu, ' ').replace(/[.]+( |$)/g, ' ').replace(/\s+/g, ' ').trim()} `;
   for (const [kind, pattern] of RULES) {
     const match = pattern.exec(folded);
@@ -179,7 +184,7 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
-  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản|tổng|dự toán|ngân sách|giá trị|thu nhập|doanh thu|lợi nhuận)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng|\\((?:(?:triệu|tỷ|tỉ|nghìn|ngàn)(?: đồng)?|đồng|vnđ|vnd|usd)\\)\\s*:\\s*\\d`, 'iu'),
+  money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản|tổng|dự toán|ngân sách|giá trị|thu nhập|doanh thu|lợi nhuận)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng|\\((?:(?:triệu|tỷ|tỉ|nghìn|ngàn)(?: đồng)?|(?:tr|trđ|tỷ)\\.?\\s?(?:đ|đồng)?|đồng|vnđ|vnd|usd)\\)\\s*:\\s*\\d`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
   duration: new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*(?:phút|giờ|tiếng|ngày|tuần|tháng|năm|buổi|phiên|lần|minutes?|hours?|days?|weeks?|months?|years?)|\\d+h\\d*|hằng tuần|mỗi tuần|hằng tháng|mỗi tháng|vĩnh viễn`, 'iu'),
   datetime: /\d{1,2}\/\d{1,2}|\d{1,2}\s*h\s*\d{0,2}(?![\p{L}\p{N}])|\d{1,2}:\d{2}|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|tháng \d+|năm \d{4}|ngày \d|hằng tuần|mỗi tuần|hằng năm|hằng tháng|quý [IV\d]|(?<![\p{L}])(?:sáng|chiều|tối|trưa)(?![\p{L}])(?! (?:tạo|kiến|lập|chế|đa|thiểu|ưu|giản|tác))|đầu tháng|cuối tháng|\b(?:19|20)\d{2}\b|(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/iu,

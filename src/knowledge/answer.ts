@@ -307,13 +307,17 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   const best = extractive.best;
   const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
   const scattered = Boolean(best && scatteredSyllables(query, best.passage)) && !options.gateOnly;
+  // A numbered thing asked ("the third cohort", "khóa 3") that neither the quote nor its
+  // passage, title or heading names: the quote is about something unnumbered (a venue's hours
+  // for "when does the third cohort open").
+  const unnumbered = Boolean(query.language === 'en' && best && best.anchors === 0 && (gate.numbers ?? 1) < 1 && query.concepts.some((c) => c.anchor === 'number' && c.alternatives[0]!.length >= 2)) && !options.gateOnly;
   // The best quote is about another named variant than the one asked ("Đợt Xuân" for "Đợt Thu"):
   // the documents do not say it for the variant asked.
   const otherVariant = Boolean(best?.otherVariant) && !options.gateOnly;
   // Asked the name of "the partner bank", the quote calls it "Ngân hàng đối tác" and names none.
   const namedNoun = query.answer.namedNoun;
   const nameless = Boolean(best && namedNoun && writesNounWithoutName(best.sentence, namedNoun)) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless) {
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless && !unnumbered) {
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.

@@ -394,6 +394,27 @@ export function itemLead(sentence: string): string | null {
   return /^\p{Lu}/u.test(lead) && !/\d{1,2}[h:/]\d/u.test(lead) ? lead : null;
 }
 
+/**
+ * The named subject a later sentence of a paragraph refers back to by repeating its head noun:
+ * "Trung tâm Ươm Tơ (số 5 …) có … . Trung tâm mở cửa từ 8h00" — the second sentence is about
+ * "Trung tâm Ươm Tơ", which it no longer names (Vietnamese repeats the noun where English says
+ * "it"). The subject is the first sentence's opening up to a bracket, a comma or its verb, short,
+ * with a capitalised name after the head word; null when the later sentence opens otherwise.
+ *
+ * @example
+ * repeatedSubject('Trạm Gò Xanh (thôn 3) có nhà kính.', 'Trạm mở cửa từ 7h30.') // 'Trạm Gò Xanh'
+ */
+export function repeatedSubject(first: string, later: string): string | null {
+  const opening = /^[-•*+\s]*(\p{Lu}[^(,:;–—]*?)\s*(?:\(|,|:|;|–|—|\s(?:có|là|được|nằm|gồm|đặt|thuộc|tọa lạc)\s)/u.exec(first);
+  if (!opening) return null;
+  const subject = opening[1]!.trim();
+  const words = subject.split(/\s+/u);
+  if (words.length < 2 || words.length > 8 || !words.slice(1).some((w) => /^\p{Lu}/u.test(w))) return null;
+  const head = words[0]!.toLocaleLowerCase('vi');
+  const laterHead = later.replace(/^[-•*+\s]+/u, '').split(/\s+/u)[0]?.toLocaleLowerCase('vi');
+  return laterHead === head ? subject : null;
+}
+
 /** A sentence that asks: in a list of questions and answers, what the sentences after it answer. */
 const QUESTION = /\?\s*$/u;
 
@@ -417,7 +438,7 @@ export function answeredQuestions(text: string): { sentence: string; question: s
       const asks = QUESTION.test(sentence);
       // A later sentence of a list item is about the item its lead names ("Lab Điện tử – IoT
       // (phòng C5.106): máy hàn … . Mở cửa từ 8h00 đến 17h00"), as a sentence is about its heading.
-      const about = [asks ? null : question, k > 0 ? lead : null].filter(Boolean).join(' ');
+      const about = [asks ? null : question, k > 0 ? (lead ?? repeatedSubject(sentences[0]!, sentence)) : null].filter(Boolean).join(' ');
       out.push({ sentence, question: about || null });
       if (asks) question = sentence;
     });

@@ -49,3 +49,27 @@ export function withOtherNumerals(alternatives: readonly string[][]): string[][]
   }
   return out;
 }
+
+/** Vietnamese ordinals after a thing counted in sequence, as the number documents write. */
+const VI_ORDINALS: Readonly<Record<string, string>> = {
+  'đầu tiên': '1', 'thứ nhất': '1', 'thứ hai': '2', 'thứ ba': '3', 'thứ tư': '4', 'thứ năm': '5', 'thứ sáu': '6',
+  'dau tien': '1', 'thu nhat': '1',
+};
+const VI_SEQUENCED = '(khóa|khoá|đợt|vòng|kỳ|kì|mùa|giai đoạn|khoa|dot|vong|ky|mua|giai doan)';
+const VI_ORDINAL = new RegExp(`(?<![\\p{L}\\p{N}])${VI_SEQUENCED}\\s+(${Object.keys(VI_ORDINALS).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+
+/**
+ * "khóa đầu tiên", "đợt thứ hai" as "khóa 1", "đợt 2": an ordinal after a thing counted in
+ * sequence is the number the documents write ("Khóa 1"), as English "the first cohort" is.
+ * Only after such a noun: "thứ Hai" alone is Monday. Unaccented, only the unambiguous ordinals
+ * ("dau tien", "thu nhat"): "thu hai" may be a weekday.
+ *
+ * @example
+ * viOrdinalsAsNumbers('Sau khóa đầu tiên có bao nhiêu dự án?') // 'Sau khóa 1 có bao nhiêu dự án?'
+ */
+export function viOrdinalsAsNumbers(question: string): string {
+  return question.normalize('NFC').replace(VI_ORDINAL, (whole, noun: string, ordinal: string) => {
+    const n = VI_ORDINALS[ordinal.toLocaleLowerCase('vi')];
+    return n ? `${noun} ${n}` : whole;
+  });
+}

@@ -18,7 +18,7 @@ import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { glossaryLookup } from './inflection.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
-import { isRomanLabel, withOtherNumerals } from './numeral.js';
+import { isRomanLabel, viOrdinalsAsNumbers, withOtherNumerals } from './numeral.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
 
@@ -652,12 +652,29 @@ function english(typedTokens: Token[], lexicon: Lexicon): { runs: string[][]; co
   return { runs, concepts, synonyms: [] };
 }
 
+/**
+ * A name the founder sets aside ("Dự án X (không phải Y)", "X, chứ không phải Y", "X (not Y)")
+ * is what the answer is NOT about: searched, it made the rows of both names, and any sentence
+ * naming Y, as good as the one asked. The aside is dropped from the question.
+ *
+ * @example
+ * withoutExcludedNames('Dự án Sen Hồng (không phải Sen Trắng) được bao nhiêu?') // 'Dự án Sen Hồng  được bao nhiêu?'
+ */
+export function withoutExcludedNames(question: string): string {
+  const name = String.raw`\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)*`;
+  return question
+    .normalize('NFC')
+    .replace(new RegExp(String.raw`\(\s*(?:chứ\s+)?(?:không|ko|k)\s+phải(?:\s+là)?\s+(?:dự án|đội|nhóm|công ty|chương trình)?\s*${name}\s*\)|,?\s*chứ\s+không\s+phải(?:\s+là)?\s+${name}`, 'gu'), ' ')
+    .replace(new RegExp(String.raw`\(\s*not\s+(?:the\s+)?${name}\s*\)|,\s*not\s+${name}(?=\s*[,?.]|$)`, 'gu'), ' ');
+}
+
 /** Builds the search query of a question (see the module comment). */
 export function queryTerms(question: string, options: QueryOptions = {}): SearchQuery {
   const contentDir = options.contentDir ?? DEFAULT_CONTENT_DIR;
   const lexicon = loadLexicon(contentDir);
   const language = questionLanguage(question, lexicon);
-  const allTokens = tokensOf(language === 'en' ? question.replace(EN_QUESTION_PHRASES, ' , ') : question, casualOf(contentDir));
+  const asked = withoutExcludedNames(question);
+  const allTokens = tokensOf(language === 'en' ? asked.replace(EN_QUESTION_PHRASES, ' , ') : viOrdinalsAsNumbers(asked), casualOf(contentDir));
   const tokens = language === 'vi' ? dropQuestionWords(allTokens) : allTokens;
   const phraseExists = options.phraseExists ?? (() => false);
   const expandedQuestion = allTokens.map((t) => t.folded).join(' ');
