@@ -127,7 +127,7 @@ const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'tro
  * answerKind('Demo Day có bao nhiêu nhà đầu tư tham dự?') // { kind: 'count', countWords: ['nha', 'dau', 'tu'] }
  */
 export function answerKind(question: string): AnswerKindInfo {
-  // Typed with its diacritics, only "mấy" asks a number: "Đồi Mây nằm ở …" folds to "may nam"
+  // Typed with its diacritics, only "mấy" asks a number: "Xưởng Mây nằm ở …" (a place named Mây) folds to "may nam"
   // ("mấy năm", a duration), so another accented spelling of "may" (mây, máy, mày, …) is marked.
   const marked = question
     .normalize('NFC')

@@ -25,7 +25,7 @@ const alternatives = (question: string) => queryTerms(question).concepts.flatMap
 
 describe('the kind of fact asked', () => {
   it('reads an accented "Mây" before "nằm" as a name, not "mấy năm"', () => {
-    expect(answerKind('Trạm Đồi Mây nằm ở đâu?').kind).toBe('place');
+    expect(answerKind('Xưởng gốm Mây nằm ở đâu?').kind).toBe('place');
     expect(answerKind('Mấy năm thì được?').kind).toBe('duration');
     expect(answerKind('co may nam').kind).toBe('duration');
   });
