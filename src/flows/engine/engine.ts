@@ -940,28 +940,37 @@ async function answerAsk(
     value = described.name;
   } else {
     const parsed = readAnswer(step, ctx, text);
-    if (!parsed.ok && !skipsOptional(step, text)) {
+    if (parsed.ok || skipsOptional(step, text)) value = parsed.ok ? parsed.value : null;
+    else {
       // "à thôi đổi sang 3h chiều": no answer here, but a change the flow takes (then asked again).
       const said = text && !(takesOneChoice(step, ctx) && oneChoiceMiss(choicesOf(step, ctx), text, ctx));
+      const before = flow.answers[step.id];
       const note = said ? definition.amend?.(ctx, text) : undefined;
-      if (note) {
+      const answered = flow.answers[step.id] !== undefined && flow.answers[step.id] !== before;
+      if (note && !answered) {
         turn.reply(promptOf(step, ctx, note));
         return;
       }
-      const ahead = said ? await answerAhead(ctx, step, text) : undefined;
-      if (ahead) {
-        if (!isCurrent(turn, flow)) return;
-        turn.reply(promptOf(step, ctx, turn.t('flows.noted_ahead', { answer: ahead })));
-        return;
+      if (note) {
+        // The change answers this very question ("bọn em mới có ý tưởng thôi, chưa làm sp" at
+        // the stage): said back, and the flow goes on instead of asking it again.
+        turn.reply({ text: note });
+        value = flow.answers[step.id];
+      } else {
+        const ahead = said ? await answerAhead(ctx, step, text) : undefined;
+        if (ahead) {
+          if (!isCurrent(turn, flow)) return;
+          turn.reply(promptOf(step, ctx, turn.t('flows.noted_ahead', { answer: ahead })));
+          return;
+        }
+        if (text && asksWhy(text)) {
+          // "tại sao phải trả lời câu này": why, and whether it may be skipped; not a wrong answer.
+          turn.reply(promptOf(step, ctx, turn.t(step.optional ? 'flows.why_optional' : 'flows.why')));
+          return;
+        }
+        return miss(turn, step, ctx, parsed.reason, text);
       }
-      if (text && asksWhy(text)) {
-        // "tại sao phải trả lời câu này": why, and whether it may be skipped; not a wrong answer.
-        turn.reply(promptOf(step, ctx, turn.t(step.optional ? 'flows.why_optional' : 'flows.why')));
-        return;
-      }
-      return miss(turn, step, ctx, parsed.reason, text);
     }
-    value = parsed.ok ? parsed.value : null;
   }
   if (flow.data?.oneOf) delete flow.data.oneOf;
   flow.answers[step.id] = value;

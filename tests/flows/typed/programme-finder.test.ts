@@ -86,3 +86,25 @@ describe("a programme's card for a founder who told nothing", () => {
     expect(card!.text).toContain('✅'); // agriculture fits
   });
 });
+
+describe('an answer said in a sentence the choices do not read', () => {
+  it.each([
+    ['bon e moi co y tuong thoi, chua lam sp', 'idea'],
+    ['bên mình mới có ý tưởng thôi chứ chưa làm sản phẩm', 'idea'],
+  ])('"%s" at the stage question is taken and the next question asked', async (text, stage) => {
+    const chat = `amend-${Buffer.from(text).toString('hex').slice(0, 40)}`;
+    await bot.harness.consent('web', chat);
+    await press(chat, 'menu:programmes');
+    await say(chat, text);
+    const state = await flowStateOf(bot.store, chat);
+    expect(state).toMatchObject({ id: 'programme-finder', answers: { stage } });
+    expect(state?.step).not.toBe('stage');
+  });
+
+  it('a province said at the stage question is kept and the stage asked again', async () => {
+    await bot.harness.consent('web', 'amend-province');
+    await press('amend-province', 'menu:programmes');
+    await say('amend-province', 'o da nang');
+    expect(await flowStateOf(bot.store, 'amend-province')).toMatchObject({ step: 'stage', answers: { province: 'da-nang' } });
+  });
+});
