@@ -69,7 +69,9 @@ export function findProvinceIn(text: string): ProvinceMatch | undefined {
   for (let size = 4; size >= 1; size--) {
     for (let i = 0; i + size <= words.length; i++) {
       const run = words.slice(i, i + size).join(' ');
-      if (size === 1 && run.length < 5) continue; // a lone syllable ("hue", "an") is too often something else
+      // A lone short syllable ("hue", "an") is too often something else; an abbreviation of three
+      // consonants or more ("hcm", "hcmc", "brvt") is no Vietnamese word and counts.
+      if (size === 1 && run.length < 5 && !/^[^aeiouy\d]{3,}$/.test(run)) continue;
       const hit = INDEX.get(key(run));
       if (hit) found.set(hit.province.id, { id: hit.province.id, name: hit.province.name, region: hit.province.region, matched: hit.matched });
     }

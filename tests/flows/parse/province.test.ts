@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProvince, provinceById } from '../../../src/flows/parse/province.js';
+import { parseProvince, provinceById, findProvinceIn } from '../../../src/flows/parse/province.js';
 import { PROVINCES } from '../../../src/flows/parse/provinces-data.js';
 
 const id = (text: string) => {
@@ -80,5 +80,21 @@ describe('parseProvince', () => {
     expect(parseProvince('').ok).toBe(false);
     expect(parseProvince('Hà').ok).toBe(false);
     expect(provinceById('hue')?.name).toBe('Huế');
+  });
+});
+
+describe('findProvinceIn', () => {
+  it.each([
+    ['which programmes fit a fintech startup in hcmc', 'ho-chi-minh'],
+    ['bên mình ở tphcm', 'ho-chi-minh'],
+    ['startup giao duc o hcm', 'ho-chi-minh'],
+    ['cty mình ở brvt', 'ho-chi-minh'],
+    ['startup nông nghiệp ở Đà Nẵng', 'da-nang'],
+  ])('finds the province in "%s"', (text, id) => {
+    expect(findProvinceIn(text)?.id).toBe(id);
+  });
+
+  it.each(['an cơm chưa', 'hue oi', 'mình ntn ạ', 'ok sg'])('finds none in "%s"', (text) => {
+    expect(findProvinceIn(text)).toBeUndefined();
   });
 });
