@@ -518,7 +518,9 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     // fits that step (then it means "stay" and answers it); otherwise the choice is asked again.
     if (!pressed && !word && event.kind === 'text') {
       const paused = stepById(definition, flow.step);
-      if (!paused || isFreeText(paused) || !answers(paused, contextOf(turn, definition, flow), text)) {
+      // A request this flow takes itself ("đổi sang 2h chiều" in a booking): stay, and it is handled.
+      const own = definition.intents?.includes(understandTurn(turn, text)?.intent ?? '') === true;
+      if (!own && (!paused || isFreeText(paused) || !answers(paused, contextOf(turn, definition, flow), text))) {
         if (hinted) {
           // Unclear twice: carry on with the flow rather than ask a third time (never stuck here).
           reprompt(turn, definition, flow, turn.t('flows.switch.stayed'));

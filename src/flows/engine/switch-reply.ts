@@ -15,6 +15,7 @@
  * switchReply('ok')             // 'leave'
  * switchReply('mình ở Hà Nội')  // undefined
  * switchReply('switch to English please') // undefined: a request of its own
+ * switchReply('đổi sang 2h chiều được ko') // undefined: a change the flow may take
  */
 import { affirmation, labelKey } from './typed.js';
 import { normalizeForMatching } from '../../nlu/index.js';
@@ -30,6 +31,12 @@ const JUST_THOI = /^(thoi|thoi bo|thoi di|thoi nhe|thoi a)$/;
  */
 const LANGUAGE = /(^| )(tieng anh|tieng viet|english|vietnamese|tieng a|tieng v)( |$)/;
 
+/**
+ * "đổi sang 2h chiều", "chuyển sang thứ 6 nhé": a change to what the flow holds (a time, a
+ * day, a number), not a way out of it, although "đổi sang" alone would read as leave.
+ */
+const CHANGES_A_VALUE = /(^| )(doi|chuyen|sua|dich|lui|move|change)( \S+)*? (sang|qua|thanh|lai|to)( \S+)*? (\d|mai|chieu|sang|toi|trua|thu|ngay|tuan|am|pm|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/;
+
 /** Words that end the flow whatever else is said ("thôi hủy"): left to the universal "cancel". */
 const ENDS = /(^| )(huy|huy bo|cancel|thoat|ket thuc|quit|exit)( |$)/;
 
@@ -39,6 +46,7 @@ export function switchReply(text: string): 'leave' | 'stay' | undefined {
   const forms = [folded, casual];
   if (forms.some((f) => ENDS.test(f) || LANGUAGE.test(f))) return undefined;
   if (forms.some((f) => STAY.test(f))) return 'stay';
+  if (forms.some((f) => CHANGES_A_VALUE.test(f))) return undefined;
   if (forms.some((f) => LEAVE.test(f))) return 'leave';
   if (forms.some((f) => JUST_THOI.test(f)) || affirmation(text) === 'no') return 'stay';
   if (affirmation(text) === 'yes') return 'leave';

@@ -118,9 +118,17 @@ const YES_WORDS = new Set([
   'chac', 'chan', 'roi', 'luon', 'di', 'nhe', 'nha', 'a', 'ah', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm',
   'correct', 'right', 'it', 'agree', 'please', 'nhan', 'the', 'vay', 'lam', 'on', 'ban', 'em', 'anh', 'chi', 'minh',
   'toi', 'cam', 'thanks', 'dat', 'book', 'uk', 'uki', 'oki', 'okie', 'okey', 'okela', 'yup', 'ya',
+  // "chốt" (settled, as a buyer confirms an order), casual spellings and the admin particle.
+  'chot', 'okok', 'oce', 'okla', 'lun', 'admin', 'nhen', 'uhm', 'don',
 ]);
-const YES_HEADS = new Set(['co', 'vang', 'u', 'uh', 'uk', 'uki', 'ok', 'oke', 'oki', 'okie', 'okey', 'okela', 'okay', 'yup', 'ya', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
+const YES_HEADS = new Set(['chot', 'okok', 'oce', 'okla', 'uhm', 'um', 'co', 'vang', 'u', 'uh', 'uk', 'uki', 'ok', 'oke', 'oki', 'okie', 'okey', 'okela', 'okay', 'yup', 'ya', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
 const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no', 'nope', 'nah', 'not', 'wrong']);
+
+/** A word typed with its last letter held ("okkk", "yesss", "uhhh") as the word, when that is a yes or no word. */
+function unstretched(word: string): string {
+  const short = word.replace(/(.)\1+$/, '$1');
+  return short !== word && (YES_WORDS.has(short) || NO_WORDS.has(short)) ? short : word;
+}
 
 /**
  * Whether a short typed answer says yes or no, or neither. Yes needs a yes word first and
@@ -132,7 +140,7 @@ const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no
  * affirmation('không, sửa lại') // 'no'
  */
 export function affirmation(text: string): 'yes' | 'no' | undefined {
-  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean);
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean).map(unstretched);
   if (words.length === 0 || words.length > 8) return undefined;
   if (asksYesNo(words)) return undefined; // "có wifi ko": a question to the bot, not a "no"
   if (words.some((w) => NO_WORDS.has(w))) return NO_WORDS.has(words[0]!) || words.length <= 4 ? 'no' : undefined;

@@ -2,7 +2,7 @@
  * Picks typed instead of pressed: numbers and ordinals, with the words founders put around them.
  */
 import { describe, expect, it } from 'vitest';
-import { asksWhy, matchShownButton, pickedNumber, saysUnknown } from '../../../src/flows/engine/typed.js';
+import { affirmation, asksWhy, matchShownButton, pickedNumber, saysUnknown } from '../../../src/flows/engine/typed.js';
 
 describe('pickedNumber', () => {
   it.each([
@@ -52,4 +52,13 @@ describe('asksWhy', () => {
   it.each(['tại sao phòng họp đóng cửa chủ nhật', '5', 'sao lâu vậy'])('reads %j as something else', (text) => {
     expect(asksWhy(text)).toBe(false);
   });
+});
+
+describe('affirmation', () => {
+  it.each(['ok chot', 'chốt luôn', 'chot nhe ad', 'okok', 'oce', 'okla', 'ok lun', 'okkk', 'yesss', 'uhm ok', 'dạ vâng', 'đc r'])(
+    '"%s" is a yes',
+    (text) => expect(affirmation(text)).toBe('yes'),
+  );
+  it.each(['ko', 'koo', 'khongg', 'chot ko', 'k dc', 'thoi'])('"%s" is a no', (text) => expect(affirmation(text)).toBe('no'));
+  it.each(['co chot ko', 'chot lich 3h chieu', 'okay but at 3pm'])('"%s" is neither', (text) => expect(affirmation(text)).toBeUndefined());
 });

@@ -112,3 +112,27 @@ describe('a head count said after the room was chosen', () => {
     expect(await flowStateOf(bot.store, 'people-none')).toMatchObject({ step: 'slot', answers: { space: 'meeting-room' } });
   });
 });
+
+describe('a change typed at "leave the booking for that, or carry on?"', () => {
+  it.each([
+    ['doi sang 2h chieu dc ko', 'T07:00:00.000Z'],
+    ['thôi đổi sang 3h chiều nhé', 'T08:00:00.000Z'],
+  ])('"%s" stays in the booking and moves its start', async (text, start) => {
+    const chat = `switch-change-${Buffer.from(text).toString('hex').slice(0, 24)}`;
+    await bot.harness.consent('web', chat, 'vi');
+    await say(chat, 'đặt bàn mai 9h 2 tiếng');
+    expect(payloads(await say(chat, 'lich cua e'))).toContain('flow:_:switch');
+    const replies = await say(chat, text);
+    expect(payloads(replies)).toContain('flow:confirm:yes');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'booking', step: 'confirm', answers: { start: `${WED}${start}`, minutes: 120 } });
+  });
+
+  it('"ok chốt" at the summary books it', async () => {
+    await bot.harness.consent('web', 'chot', 'vi');
+    await say('chot', 'đặt bàn mai 9h 2 tiếng');
+    await say('chot', 'ok chốt');
+    expect(await flowStateOf(bot.store, 'chot')).toBeUndefined();
+    const [row] = await bot.store.query<{ n: number }>(`select count(*)::int as n from public.bookings where status = 'booked'`);
+    expect(row!.n).toBeGreaterThan(0);
+  });
+});
