@@ -130,7 +130,7 @@ export function createTurn(services: Services, claimed: ClaimedEvent): Turn {
     outbox,
     effects,
     reply(message: Outbound) {
-      outbox.push({ payload: message });
+      outbox.push({ payload: message.locale ? message : { ...message, locale: turn.locale } });
     },
     enqueue(item: OutboxItem) {
       outbox.push(item);

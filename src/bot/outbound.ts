@@ -36,6 +36,8 @@ export interface Outbound {
   requestPhone?: { label: string };
   /** Telegram staff group topic to post into. */
   threadId?: string;
+  /** The language the text is in (set by the turn that wrote it): the web page follows it. */
+  locale?: 'vi' | 'en';
   /** Platform-specific rendering hints an adapter may use; others ignore them. */
   hints?: Record<string, string | number | boolean>;
 }

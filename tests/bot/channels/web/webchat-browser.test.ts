@@ -62,4 +62,18 @@ describe.skipIf(!CHROMIUM)('web chat in a browser', () => {
     expect(await page.locator('.msg').allTextContents()).toEqual(transcript);
     await context.close();
   });
+
+  it('follows the language the founder typed for: the page switches with the bot', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.fill('#text', 'switch to english please');
+    await page.press('#text', 'Enter');
+    await expect.poll(() => page.getAttribute('html', 'lang'), { timeout: 15_000 }).toBe('en');
+    expect(await page.locator('#lang').textContent()).toBe('VI');
+    await page.reload();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await context.close();
+  });
 });
