@@ -13,7 +13,8 @@
  * appointments, subscriptions, orders, tickets, promotions, studies elsewhere), a medical
  * appointment ("khám" and the part examined, not "khám phá"), in English a subscription,
  * membership or plan named by something that is not the centre's ("my <service> subscription"),
- * or an order placed with a shop or an app (`orders.ts`: "hủy đơn <app> vừa đặt"). What is the centre's: a space,
+ * an order placed with a shop or an app (`orders.ts`: "hủy đơn <app> vừa đặt"), or an account,
+ * channel, page or app named by another service (`other-service.ts`: "hủy đăng ký kênh <video>"). What is the centre's: a space,
  * a booking code or a programme found in the message, or a word of the centre's knowledge domain
  * that is not only a verb or a price ("đăng ký", "phí" are everyone's).
  *
@@ -24,6 +25,7 @@
 import { PhraseMatcher, wordsOf } from './entities/phrases.js';
 import type { DomainLists } from './domain.js';
 import { Orders } from './orders.js';
+import { OtherServices } from './other-service.js';
 import type { IntentName, Slots } from './types.js';
 
 /** The intents that act on or ask about the centre's own things. */
@@ -59,13 +61,16 @@ const CENTRE_SUBSCRIBED = new Set([
 export class NotOurs {
   private readonly matcher: PhraseMatcher;
   private readonly orders: Orders;
+  private readonly services: OtherServices;
 
   /**
    * @param centreWords the words of the centre's own examples (all intents but `out_of_scope`):
    *   a shop's or an app's name is none of them (see `orders.ts`).
    */
   constructor(lists: DomainLists, centreWords: ReadonlySet<string> = new Set()) {
-    this.orders = new Orders(new Set([...centreWords, ...lists.knowledge.flatMap((p) => wordsOf(p))]));
+    const ours = new Set([...centreWords, ...lists.knowledge.flatMap((p) => wordsOf(p))]);
+    this.orders = new Orders(ours);
+    this.services = new OtherServices(ours);
     // One matcher, longest phrase first: "chương trình khuyến mãi" is theirs, though "chương trình" is ours.
     this.matcher = new PhraseMatcher([
       { id: 'ours', phrases: lists.knowledge },
@@ -89,7 +94,12 @@ export class NotOurs {
     const found = this.matcher.findAll(words);
     const ours = found.some((m) => m.id === 'ours' && !GENERIC.has(words.slice(m.start, m.end).join(' ')));
     if (ours) return false;
-    return found.some((m) => m.id === 'theirs') || MEDICAL.test(words.join(' ')) || namedSubscription(normalized) || this.orders.named(words) || this.orders.named(wordsOf(folded));
+    return found.some((m) => m.id === 'theirs') || MEDICAL.test(words.join(' ')) || namedSubscription(normalized) || this.namedByAnother(words) || this.namedByAnother(wordsOf(folded));
+  }
+
+  // An order placed with a shop, or an account, channel or app of another service, by its name.
+  private namedByAnother(words: readonly string[]): boolean {
+    return this.orders.named(words) || this.services.named(words);
   }
 
   /**

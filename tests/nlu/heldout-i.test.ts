@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createNlu, evaluateNlu, loadNluCases, type ExplainableNlu } from '../../src/nlu/index.js';
 import { wordsOf } from '../../src/nlu/entities/phrases.js';
 import { Orders } from '../../src/nlu/orders.js';
+import { OtherServices } from '../../src/nlu/other-service.js';
 
 const contentDir = path.resolve('content');
 const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Hà Nội
@@ -178,5 +179,50 @@ describe('the support money paid into a bank account is the centre\'s; personal 
     'which credit card has no annual fee',
   ])('"%s" is out of scope', (text) => {
     expect(intentOf(text)).toBe('out_of_scope');
+  });
+});
+
+describe('an account, channel or app of another service, and a home to rent, are out of scope', () => {
+  it.each([
+    'đăng ký kênh youtube của mình đi',
+    'hủy đăng ký kênh youtube này giúp e',
+    'unsubscribe from this youtube channel',
+    'xóa tài khoản facebook của em giúp với',
+    'xoa tk instagram cua e di',
+    'em muốn hủy theo dõi fanpage shopee',
+    'đăng ký tài khoản tiktok shop thế nào',
+    'xem giúp em thông tin tài khoản netflix',
+    'delete my instagram account',
+    'subscribe to my youtube channel please',
+    'app momo của em bị lỗi không đăng nhập được',
+    'làm khảo sát cho luận văn của em với',
+    'hồ sơ vay ngân hàng của em duyệt chưa',
+    'cho em đăng ký khóa học tiếng anh',
+    'hồ sơ thi công chức cần những gì',
+    'hủy hợp đồng thuê nhà trước hạn có mất cọc không',
+  ])('"%s" is out of scope', (text) => {
+    expect(intentOf(text)).toBe('out_of_scope');
+  });
+
+  it.each([
+    ['xóa tài khoản của em đi', 'forget_me'],
+    ['xóa tài khoản telegram của em', 'forget_me'],
+    ['delete my user account and all my data', 'forget_me'],
+    ['hủy đăng ký nhận thông báo của trung tâm', 'unsubscribe'],
+    ['đăng ký nhận tin qua zalo', 'subscribe'],
+    ['tk của em đang lưu những gì', 'profile_show'],
+    ['trung tâm có app trên điện thoại không', 'kb_question'],
+    ['làm khảo sát của trung tâm', 'survey_take'],
+  ])('"%s" stays the centre\'s (%s)', (text, intent) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+
+  it('reads the service\'s name after the kind in Vietnamese, before it in English; the bot\'s platforms are the centre\'s', () => {
+    const services = new OtherServices(new Set(['dang', 'ky', 'thong', 'bao']));
+    expect(services.named(wordsOf('huy dang ky kenh youtube nay'))).toBe(true);
+    expect(services.named(wordsOf('unsubscribe from this youtube channel'))).toBe(true);
+    expect(services.named(wordsOf('xoa tai khoan cua em'))).toBe(false);
+    expect(services.named(wordsOf('xoa tai khoan telegram cua em'))).toBe(false);
+    expect(services.named(wordsOf('delete my user account'))).toBe(false);
   });
 });
