@@ -86,20 +86,23 @@ export class NotOurs {
    * rule.namesOnlyTheirs('huy lich dat phong hop mai', { space: 'meeting-room' }) // false
    *
    * `folded` (the message folded, before casual spellings and joined syllables were read) keeps
-   * a shop's name whole: "sendo" is read "sen do" for the classifier.
+   * a shop's name whole: "sendo" is read "sen do" for the classifier. `asked`: the message reads
+   * as a question, where another service's page or channel named may be the centre's own.
    */
-  namesOnlyTheirs(normalized: string, slots: Slots, folded = normalized): boolean {
+  namesOnlyTheirs(normalized: string, slots: Slots, folded = normalized, asked = false): boolean {
     if (slots.space || slots.code || slots.programme) return false;
     const words = wordsOf(normalized);
     const found = this.matcher.findAll(words);
     const ours = found.some((m) => m.id === 'ours' && !GENERIC.has(words.slice(m.start, m.end).join(' ')));
     if (ours) return false;
-    return found.some((m) => m.id === 'theirs') || MEDICAL.test(words.join(' ')) || namedSubscription(normalized) || this.namedByAnother(words) || this.namedByAnother(wordsOf(folded));
+    return found.some((m) => m.id === 'theirs') || MEDICAL.test(words.join(' ')) || namedSubscription(normalized) || this.namedByAnother(words, asked) || this.namedByAnother(wordsOf(folded), asked);
   }
 
   // An order placed with a shop, or an account, channel or app of another service, by its name.
-  private namedByAnother(words: readonly string[]): boolean {
-    return this.orders.named(words) || this.services.named(words);
+  // A question ("có trang facebook không", "kênh youtube có video hướng dẫn không") may ask about
+  // the centre's own page or channel: only an action on one (subscribe, delete, look up) is theirs.
+  private namedByAnother(words: readonly string[], asked: boolean): boolean {
+    return this.orders.named(words) || (!asked && this.services.named(words));
   }
 
   /**
@@ -111,7 +114,8 @@ export class NotOurs {
    */
   reorder(ranked: { intent: IntentName; score: number }[], slots: Slots, normalized: string, folded = normalized): { intent: IntentName; score: number }[] {
     const first = ranked[0]!;
-    if (!CENTRE_INTENTS.has(first.intent) || !this.namesOnlyTheirs(normalized, slots, folded)) return ranked;
+    const asked = first.intent === 'kb_question' || first.intent === 'programme_find';
+    if (!CENTRE_INTENTS.has(first.intent) || !this.namesOnlyTheirs(normalized, slots, folded, asked)) return ranked;
     const oos = ranked.find((r) => r.intent === 'out_of_scope')!;
     const swapped = ranked.map((r) => (r === first ? { intent: r.intent, score: oos.score } : r === oos ? { intent: r.intent, score: first.score } : r));
     return swapped.sort((a, b) => b.score - a.score);

@@ -7,10 +7,11 @@
  * an order and not as an application (both are "đơn"):
  * - an order is placed ("đặt"), an application handed in ("nộp", "gửi", "điền"): "đơn vừa đặt",
  *   "đơn em đặt hôm qua", "đặt đơn" are orders;
- * - an order is named by the shop or app it was placed with: a name of four letters or more that
- *   the centre's own examples never use and no Vietnamese syllable spells ("đơn <app>", "đơn
- *   <shop> food"); an application is named by the centre's words ("đơn đăng ký", "đơn apply",
- *   "đơn mekong", "đơn của em").
+ * - an order is named by the shop or app it was placed with ("đơn <app>", "đơn <shop> food"): a
+ *   name of four letters or more that the centre's own examples never use, no Vietnamese
+ *   syllable spells and that is no plain description ("online", "mobile"; `namesAnother` in
+ *   other-service.ts); an application is named by the centre's words ("đơn đăng ký", "đơn
+ *   apply", "đơn mekong", "đơn của em").
  * In English "order" is never the centre's (outside "in order to", "the order of").
  *
  * @example
@@ -19,7 +20,7 @@
  * orders.named(wordsOf('huy don vua dat giup e'))    // true
  * orders.named(wordsOf('don dang ky cua e duyet chua')) // false
  */
-import { isSyllable } from './telex.js';
+import { namesAnother } from './other-service.js';
 
 // Words between "đơn" and the "đặt" that placed it: "đơn vừa đặt", "đơn em đặt", "đơn hôm qua đặt".
 const BEFORE_PLACED = new Set(['da', 'vua', 'moi', 'em', 'e', 'minh', 'mik', 'toi', 't', 'to', 'tui', 'anh', 'chi', 'hom', 'qua', 'nay', 'luc']);
@@ -27,6 +28,10 @@ const BEFORE_PLACED = new Set(['da', 'vua', 'moi', 'em', 'e', 'minh', 'mik', 'to
 const PASSED_ASKED = new Set(['chua', 'khong', 'ko', 'k', 'hay', 'duoc']);
 // Verbs that hand in an application: the "đơn" after them is the centre's.
 const HANDED_IN = new Set(['nop', 'gui', 'dien', 'viet', 'lam', 'submit']);
+// Words after "đơn" that make it an application ("đơn đăng ký", "đơn xin", "đơn ứng tuyển").
+const APPLICATION = new Set(['dang', 'xin', 'ung', 'du', 'tham', 'apply', 'application', 'de']);
+// What a booking form books ("đơn đặt chỗ / phòng / bàn / lịch"): the centre's, unlike "đơn đặt hàng".
+const BOOKED = new Set(['cho', 'phong', 'ban', 'lich', 'hoi', 'thu', 'booking', 'slot']);
 // English "order" that is no purchase: "in order to", "the order of", "what order".
 const NOT_A_PURCHASE = /\b(?:in|what|which|same|alphabetical|chronological) order\b|\border (?:of|in which)\b/;
 
@@ -54,11 +59,13 @@ export class Orders {
   private isOrderAt(words: readonly string[], i: number): boolean {
     const before = words[i - 1];
     if (before !== undefined && HANDED_IN.has(before)) return false;
+    if (APPLICATION.has(words[i + 1] ?? '')) return false;
     if (before === 'dat') return true;
     for (let j = i + 1; j < Math.min(words.length, i + 4); j++) {
       const w = words[j]!;
-      // "đặt" placed it; "đạt chưa / không" (passed yet?) asks about an application.
-      if (w === 'dat') return !PASSED_ASKED.has(words[j + 1] ?? '');
+      // "đặt" placed it; "đạt chưa / không" (passed yet?) asks about an application; "đơn đặt
+      // chỗ" is a booking.
+      if (w === 'dat') return !PASSED_ASKED.has(words[j + 1] ?? '') && !BOOKED.has(words[j + 1] ?? '');
       if (!BEFORE_PLACED.has(w)) break;
     }
     // The next word names the shop or app: not Vietnamese, not the centre's.
@@ -67,6 +74,6 @@ export class Orders {
   }
 
   private namesAnotherShop(word: string): boolean {
-    return /^[a-z]{4,}$/.test(word) && !isSyllable(word) && !this.centreWords.has(word);
+    return namesAnother(word, this.centreWords);
   }
 }

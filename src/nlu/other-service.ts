@@ -23,7 +23,11 @@ const CENTRE_PLATFORMS = new Set(['telegram', 'zalo', 'web', 'website', 'webchat
 // English names the kind last: "this <video> channel", "my <social> account".
 const ENGLISH_NAMED = /\b(?:my|this|that|the|your|our|a)\s+([a-z]+)\s+(?:channel|account|page|app)s?\b/g;
 // English words before "account / channel" that name no service ("my user account", "the official channel").
-const NO_SERVICE = new Set(['user', 'personal', 'whole', 'entire', 'main', 'own', 'old', 'new', 'current', 'email', 'login', 'free', 'official', 'team', 'company', 'business', 'founder', 'startup', 'bot', 'chat']);
+// Also after the Vietnamese kind: "app mobile", "trang online".
+const NO_SERVICE = new Set([
+  'user', 'personal', 'whole', 'entire', 'main', 'own', 'old', 'new', 'current', 'email', 'login', 'free', 'official', 'team',
+  'company', 'business', 'founder', 'startup', 'bot', 'chat', 'mobile', 'online', 'android', 'desktop', 'offline',
+]);
 
 /** Recognises another service's account, channel, page or app among a message's folded words. */
 export class OtherServices {
@@ -37,7 +41,7 @@ export class OtherServices {
    * services.named(wordsOf('xoa tai khoan facebook cua em giup')) // true
    */
   named(words: readonly string[]): boolean {
-    for (const m of words.join(' ').matchAll(ENGLISH_NAMED)) if (!NO_SERVICE.has(m[1]!) && this.namesAnotherService(m[1]!)) return true;
+    for (const m of words.join(' ').matchAll(ENGLISH_NAMED)) if (this.namesAnotherService(m[1]!)) return true;
     for (let i = 0; i < words.length; i++) {
       for (const kind of KINDS) {
         if (kind.every((w, k) => words[i + k] === w)) {
@@ -50,6 +54,18 @@ export class OtherServices {
   }
 
   private namesAnotherService(word: string): boolean {
-    return /^[a-z]{4,}$/.test(word) && !isSyllable(word) && !this.centreWords.has(word) && !CENTRE_PLATFORMS.has(word);
+    return namesAnother(word, this.centreWords);
   }
+}
+
+/**
+ * Whether a folded word is the name of another business or service: four letters or more, no
+ * Vietnamese syllable, none of the centre's words or platforms, no plain description ("mobile").
+ *
+ * @example
+ * namesAnother('youtube', new Set()) // true
+ * namesAnother('online', new Set())  // false
+ */
+export function namesAnother(word: string, centreWords: ReadonlySet<string>): boolean {
+  return /^[a-z]{4,}$/.test(word) && !isSyllable(word) && !centreWords.has(word) && !CENTRE_PLATFORMS.has(word) && !NO_SERVICE.has(word);
 }

@@ -71,6 +71,9 @@ describe('an order or a ride of another business is no booking, whatever the ver
     ['cho em nộp đơn vào chương trình ươm tạo', 'programme_apply'],
     ['em muốn gửi đơn tham gia IPP2', 'programme_apply'],
     ['in order to apply, what documents do I need?', 'kb_question'],
+    ['hủy đơn đặt chỗ của em', 'booking_cancel'],
+    ['em đặt đơn đăng ký rồi mà chưa thấy gì', 'application_status'],
+    ['đơn xin tham gia của em sao rồi', 'application_status'],
   ])('"%s" stays the centre\'s (%s)', (text, intent) => {
     expect(intentOf(text)).toBe(intent);
   });
@@ -86,6 +89,9 @@ describe('an order or a ride of another business is no booking, whatever the ver
     expect(orders.named(wordsOf('nop don online'))).toBe(false);
     expect(orders.named(wordsOf('don em dat chua'))).toBe(false); // "đạt chưa": passed yet?
     expect(orders.named(wordsOf('in order to apply'))).toBe(false);
+    expect(orders.named(wordsOf('huy don dat cho cua em'))).toBe(false); // a booking form
+    expect(orders.named(wordsOf('huy don dat hang hom qua'))).toBe(true); // a purchase order
+    expect(orders.named(wordsOf('dat don dang ky'))).toBe(false);
   });
 });
 
@@ -213,6 +219,9 @@ describe('an account, channel or app of another service, and a home to rent, are
     ['tk của em đang lưu những gì', 'profile_show'],
     ['trung tâm có app trên điện thoại không', 'kb_question'],
     ['làm khảo sát của trung tâm', 'survey_take'],
+    // A question may be about the centre's own page or channel: only actions on one are theirs.
+    ['kênh youtube có video hướng dẫn đăng ký không', 'kb_question'],
+    ['có app mobile không ad', 'kb_question'],
   ])('"%s" stays the centre\'s (%s)', (text, intent) => {
     expect(intentOf(text)).toBe(intent);
   });
