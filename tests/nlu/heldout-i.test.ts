@@ -196,7 +196,7 @@ describe('an account, channel or app of another service, and a home to rent, are
     'xóa tài khoản facebook của em giúp với',
     'xoa tk instagram cua e di',
     'em muốn hủy theo dõi fanpage shopee',
-    'đăng ký tài khoản tiktok shop thế nào',
+    'đăng ký giúp em tài khoản tiktok shop',
     'xem giúp em thông tin tài khoản netflix',
     'delete my instagram account',
     'subscribe to my youtube channel please',
