@@ -44,3 +44,26 @@ export function followWrittenLanguage(turn: Turn): 'vi' | 'en' | undefined {
   if (turn.contact?.consentedAt) turn.effect('fx_contact_locale', { locale: written });
   return written;
 }
+
+/** How sure the NLU must be that a message asks for another language to take it as a choice. */
+const LANGUAGE_CHOICE_CONFIDENCE = 0.6;
+
+/**
+ * The language a typed message asks for ("switch to English please", "nói tiếng Việt đi",
+ * "/lang en", "English"): a `language_change` read with its language and some confidence, or an
+ * exact language word. For parts of the bot that see the text before the intents do (a talk with
+ * staff relays it), so the founder's choice is not lost there. Undefined when it asks none.
+ *
+ * @example
+ * typedLanguageChoice(turn); // 'en' for "switch to English please"
+ */
+export function typedLanguageChoice(turn: Turn): 'vi' | 'en' | undefined {
+  const { event } = turn;
+  if (event.kind !== 'text' || !event.text.trim()) return undefined;
+  const command = /^\/lang(?:uage)?\s+(vi|en)\b/i.exec(event.text.trim());
+  if (command) return command[1]!.toLowerCase() as 'vi' | 'en';
+  if (event.text.trim().startsWith('/')) return undefined;
+  const u = turn.services.nlu.understand(event.text.trim().slice(0, 500), { now: turn.services.clock() });
+  if (u.intent !== 'language_change' || u.unsure || u.confidence < LANGUAGE_CHOICE_CONFIDENCE) return undefined;
+  return u.slots.language;
+}

@@ -255,8 +255,15 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
   const examples = options.examples ?? content.examples;
   const slotFinder = new SlotFinder(content, options.timeZone);
   const domain = new DomainLexicon(content.domain);
-  const notOurs = new NotOurs(content.domain);
   const plain = new Featurizer(casual, slotFinder, domain);
+  // The words of the centre's own examples: a name none of them uses is another business's.
+  // Casual spellings ("dky", "tks") and the names of entities.yaml are the centre's words too.
+  const centreWords = new Set([
+    ...examples.filter((e) => e.intent !== 'out_of_scope').flatMap((e) => plain.normalize(e.text).match(/[a-z0-9]+/g) ?? []),
+    ...casual.words.keys(),
+    ...casual.names,
+  ]);
+  const notOurs = new NotOurs(content.domain, centreWords);
   const featurizer = new Featurizer(casual, slotFinder, domain, new TypoMender(examples.map((e) => plain.normalize(e.text))));
   const labelOf = new Map<IntentName, number>(INTENT_NAMES.map((name, i) => [name, i]));
   const vectors = examples.map((e) => ({ features: featurizer.analyse(e.text, TRAINING_NOW).features, label: labelOf.get(e.intent)! }));
@@ -285,6 +292,7 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
         ),
         slots,
         normalized,
+        fold(text.normalize('NFC')),
       );
       const [first, second] = ranked;
       const unsure = first!.score < settings.threshold || first!.score - (second?.score ?? 0) < settings.margin;

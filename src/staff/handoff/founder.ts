@@ -25,6 +25,7 @@ import { handoffPayloads } from './payloads.js';
 import { accountPayloads } from '../../flows/onboarding/payloads.js';
 import { MENU_PAYLOADS } from '../../flows/menu.js';
 import { activeFlow, endFlow } from '../../flows/engine/engine.js';
+import { changeLanguage, followWrittenLanguage, typedLanguageChoice } from '../../flows/language.js';
 import { getFlow } from '../../flows/engine/registry.js';
 import { topicNotice } from './notices.js';
 import { END_HANDOFF_PAYLOAD, handoffOpenedMessage, openTicket, priorityFor } from './open-ticket.js';
@@ -249,7 +250,18 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       turn.reply({ ...handoffOpenedMessage(turn), text: turn.t('handoff.already_open') });
       return true;
     }
+    // The founder's language follows them while they talk to staff (the consent feature, which
+    // follows it elsewhere, comes after this one): a language asked for is chosen and confirmed,
+    // else the language they plainly write in is followed unless one was chosen. The contact's
+    // language changes too, so staff replies and the rating question come in it.
+    const asked = typedLanguageChoice(turn);
+    if (asked) changeLanguage(turn, asked);
+    else followWrittenLanguage(turn);
     relayToStaff(turn, active);
+    if (asked) {
+      turn.reply({ text: turn.t('onboarding.lang_changed') });
+      return true;
+    }
     // "ok cảm ơn, mình xong rồi", "thanks, that's all": passed on (staff may answer it), and the
     // end button offered; ending on a guess would silence staff mid-conversation.
     if (soundsDone(turn)) turn.reply({ text: turn.t('handoff.end_offer'), buttons: [{ label: turn.t('handoff.end_button'), payload: END_HANDOFF_PAYLOAD }] });
