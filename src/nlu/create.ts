@@ -22,6 +22,7 @@ import { movesToTime } from './entities/retraction.js';
 import { withSpelledHours } from './entities/time.js';
 import { concreteBookingFirst } from './concrete-booking.js';
 import { NotOurs } from './not-ours.js';
+import { consentNeedsItsWords } from './consent-words.js';
 import { papersAskedFirst } from './papers-asked.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
@@ -282,14 +283,14 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
       const whole = combineWithClauses(bothReadings(model, features, featurizer.alternativeFeatures(text, slots)), normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)));
       const probabilities = withContrastedRequest(whole, normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)), settings.threshold);
       const ranked = notOurs.reorder(
-        concreteBookingFirst(
+        consentNeedsItsWords(concreteBookingFirst(
           papersAskedFirst(
             rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
             normalized,
           ),
           slots,
           normalized,
-        ),
+        ), normalized),
         slots,
         normalized,
         fold(text.normalize('NFC')),
