@@ -26,6 +26,14 @@ async function languages(chat: string): Promise<{ conversation: string | null; c
   return rows[0] ?? { conversation: null, contact: null };
 }
 
+/** The language of the chat's open ticket. */
+async function ticketLocale(chat: string): Promise<string | undefined> {
+  const rows = await bot.store.query<{ locale: string }>(
+    `select t.locale from public.tickets t join public.conversations c on c.contact_id = t.contact_id
+      where c.channel = 'web' and c.chat_id = $1 and t.status <> 'resolved'`, [chat]);
+  return rows[0]?.locale;
+}
+
 const VIETNAMESE_LETTERS = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 /** Whether every text is written without Vietnamese letters (English). */
 const english = (texts: (string | undefined)[]) => texts.length > 0 && texts.every((t) => !VIETNAMESE_LETTERS.test(t ?? ''));
@@ -44,6 +52,8 @@ describe('the language follows a founder talking to staff', () => {
     await inHandoff(chat);
     const switched = await say(chat, 'switch to English please');
     expect(await languages(chat)).toEqual({ conversation: 'en', contact: 'en' });
+    // The open ticket too: staff replies are prefixed, and the rating worded, in its language.
+    expect(await ticketLocale(chat)).toBe('en');
     expect(english(switched.map((r) => r.text))).toBe(true);
     const offer = await say(chat, "thanks, that's all");
     expect(payloads(offer)).toContain('handoff:end');
