@@ -48,6 +48,11 @@ export interface AnswerKindInfo {
    * Ngân hàng đối tác tài trợ") does not say which.
    */
   namedNoun?: string[];
+  /**
+   * For `duration`: the units a length asked in a unit may be told in ("mấy tiếng", "how many
+   * hours a week" → giờ, tiếng, phút, h): "6 tháng" does not answer it. None for "bao lâu".
+   */
+  units?: readonly string[];
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -105,6 +110,22 @@ export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
 };
 
 const DURATION_RULE = RULES.find(([kind]) => kind === 'duration')![1];
+
+/** The unit a length is asked in ("mấy tiếng", "bao nhiêu ngày", "how many hours"), folded. */
+const DURATION_UNIT_ASKED = / (?:may|bao nhieu|how many) (phut|gio|tieng|ngay|tuan|thang|nam|minutes|hours|days|weeks|months|years) /;
+const UNIT_OF: Readonly<Record<string, string>> = {
+  phut: 'minute', minutes: 'minute', gio: 'hour', tieng: 'hour', hours: 'hour', ngay: 'day', days: 'day',
+  tuan: 'week', weeks: 'week', thang: 'month', months: 'month', nam: 'year', years: 'year',
+};
+/** The units a length asked in one unit is told in: itself and its neighbours ("90 phút" is hours enough). */
+const UNITS_ANSWERING: Readonly<Record<string, readonly string[]>> = {
+  minute: ['phút', 'giờ', 'tiếng', 'h', 'minutes?', 'hours?'],
+  hour: ['giờ', 'tiếng', 'phút', 'h', 'buổi', 'hours?', 'minutes?'],
+  day: ['ngày', 'tuần', 'days?', 'weeks?'],
+  week: ['tuần', 'ngày', 'tháng', 'weeks?', 'days?', 'months?'],
+  month: ['tháng', 'tuần', 'năm', 'months?', 'weeks?', 'years?'],
+  year: ['năm', 'tháng', 'years?', 'months?'],
+};
 const DATETIME_RULE = RULES.find(([kind]) => kind === 'datetime')![1];
 
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
@@ -164,6 +185,11 @@ export function answerKind(question: string): AnswerKindInfo {
     if (kind === 'person') {
       const noun = ORG_NOUNS.find((n) => folded.indexOf(` ${n} `) >= 0 && folded.indexOf(` ${n} `) < match.index + 1);
       return noun ? { kind, countWords: [], namedNoun: noun.split(' ') } : { kind, countWords: [] };
+    }
+    if (kind === 'duration') {
+      const unit = DURATION_UNIT_ASKED.exec(folded)?.[1];
+      const units = unit ? UNITS_ANSWERING[UNIT_OF[unit]!] : undefined;
+      return units ? { kind, countWords: [], units } : { kind, countWords: [] };
     }
     if (kind === 'place') {
       const askedWords = folded.trim().split(' ');
@@ -271,7 +297,8 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       return hasCode(text);
     case 'duration':
       // A date written in words is no length of time: "ngày 28 tháng 6 năm 2027" is not "28 tháng".
-      return SENTENCE_RULES.duration!.test(text.replace(WORDED_DATE, ' '));
+      if (!info.units) return SENTENCE_RULES.duration!.test(text.replace(WORDED_DATE, ' '));
+      return new RegExp(`(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORDS})\\s*(?:${info.units.join('|')})(?![\\p{L}])`, 'iu').test(text.replace(WORDED_DATE, ' '));
     case 'place': {
       const told = withoutAskedOccasion(text, info.askedWords);
       // Place words open sentences and list items in capitals too ("Tầng 5 …").

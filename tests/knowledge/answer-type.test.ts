@@ -54,3 +54,23 @@ describe('facts in sentences', () => {
     expect(sentenceHasKind('Khi cần, liên hệ lễ tân.', datetime)).toBe(false);
   });
 });
+
+describe('a length asked in a unit', () => {
+  it.each([
+    ['how many hours a week can I use the desk for free?', 'Mỗi thành viên dùng tối đa 20 giờ mỗi tuần.', 'Chỗ ngồi miễn phí trong 6 tháng.'],
+    ['mấy tiếng một tuần thì được miễn phí', 'Tối đa 90 phút mỗi lần đặt.', 'Miễn phí 6 tháng đầu.'],
+    ['bao nhiêu ngày thì có kết quả', 'Kết quả được gửi trong vòng 2 tuần.', 'Kết quả gửi sau 3 tháng.'],
+    ['chương trình kéo dài mấy tháng', 'Chương trình kéo dài ba tháng.', 'Mỗi buổi học 3 giờ.'],
+  ])('"%s" is told in that unit or a neighbour, not any length', (question, told, other) => {
+    const info = answerKind(question);
+    expect(info.kind).toBe('duration');
+    expect(sentenceHasKind(told, info)).toBe(true);
+    expect(sentenceHasKind(other, info)).toBe(false);
+  });
+
+  it('"bao lâu" names no unit: any length tells it', () => {
+    const info = answerKind('ươm tạo bao lâu');
+    expect(info.units).toBeUndefined();
+    expect(sentenceHasKind('Chương trình kéo dài 6 tháng.', info)).toBe(true);
+  });
+});
