@@ -267,7 +267,7 @@ export function alignedTables(lines: readonly string[]): string[] {
       const row = lines[j]!;
       // The rule under the header ("--  ------  -----") is no row: read as one, it became a
       // sentence of dashes that every question about the table covered.
-      if (RULE_LINE.test(row)) continue;
+      if (row.trim() && /^[\s=_+|-]+$/u.test(row)) continue;
       if (!row.trim() || row.trim().split(COLUMN_GAP).length < 2) break;
       rows.push(alignedCells(row, starts));
     }
