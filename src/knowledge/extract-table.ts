@@ -300,13 +300,22 @@ function pipedCells(line: string): string[] | null {
 function pipedTable(lines: readonly string[], i: number): { header: string[]; rows: string[][]; end: number } | null {
   const header = pipedCells(lines[i]!);
   if (!header || header.length < 3 || /\d/.test(lines[i]!) || header.some((l) => !l || l.length > 40)) return null;
-  const rows: string[][] = [];
+  // Lines between two rule lines; a grid table rules off each record, whose cells wrap onto
+  // the lines under it ("| Bà Nguyễn Thu Hằng | Tiếp nhận hồ sơ, hướng dẫn biểu |" over "|
+  // (Phòng Ươm tạo) | mẫu, tài khoản trên Cổng |"): one row, each cell's lines joined.
+  const groups: string[][][] = [[]];
   let j = i + 1;
   for (; j < lines.length; j++) {
-    if (RULE_LINE.test(lines[j]!)) continue;
+    if (RULE_LINE.test(lines[j]!)) {
+      if (groups.at(-1)!.length) groups.push([]);
+      continue;
+    }
     const cells = pipedCells(lines[j]!);
     if (!cells || cells.length !== header.length) break;
-    rows.push(cells);
+    groups.at(-1)!.push(cells);
   }
+  const filled = groups.filter((g) => g.length > 0);
+  const ruledRecords = filled.length >= 2 && filled.some((g) => g.length > 1);
+  const rows = ruledRecords ? filled.map((g) => header.map((_, c) => g.map((r) => r[c]!).filter(Boolean).join(' '))) : filled.flat();
   return rows.length >= 2 ? { header, rows, end: j } : null;
 }

@@ -4,7 +4,7 @@
  * diacritics than the function word it folds to is a word of its own ("thẻ", "cơ bản", "ảnh
  * hưởng"); a report's dot-leader figures are layout lines, one per figure, never joined as
  * hard-wrapped prose; a plain-text table with bars between its columns is read row by row with
- * its labels; "who owns …" asks whose it is, not a name; "bn %" asks a percentage.
+ * its labels (a grid table's record of several lines as one row); "who owns …" asks whose it is, not a name; "bn %" asks a percentage.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,9 @@ describe('a report typed as plain text', () => {
   it('reads a table with bars between its columns row by row, with its labels', () => {
     const rows = alignedTables(['------', 'Mã    | Tên dự án         | Hỗ trợ (tr.đ)', '------', 'DT-01 | Mứt Gừng Đồng Tâm | 45', 'DT-02 | Nón Lá Đồng Tâm   | 120', '------', '']);
     expect(rows).toEqual(['DT-01 — Tên dự án: Mứt Gừng Đồng Tâm; Hỗ trợ (tr.đ): 45.', 'DT-02 — Tên dự án: Nón Lá Đồng Tâm; Hỗ trợ (tr.đ): 120.', '']);
+    // A grid table rules off each record; a cell's wrapped lines are one cell.
+    const grid = ['+-----+------+-----+', '| Tên | Việc | Điện thoại |', '+-----+------+-----+', '| Bà Lan | Nhận hồ sơ, | 0235 111 222 |', '| (Kế toán) | trả lời |  |', '+-----+------+-----+', '| Ông Tư | Ký hợp đồng | 0235 333 444 |', '+-----+------+-----+'];
+    expect(alignedTables(grid)).toEqual(['Bà Lan (Kế toán) — Việc: Nhận hồ sơ, trả lời; Điện thoại: 0235 111 222.', 'Ông Tư — Việc: Ký hợp đồng; Điện thoại: 0235 333 444.']);
     // Bars in a sentence are no table.
     expect(alignedTables(['Giờ mở cửa | Thứ Hai | Thứ Ba', 'Liên hệ: 0235 111 222'])).toEqual(['Giờ mở cửa | Thứ Hai | Thứ Ba', 'Liên hệ: 0235 111 222']);
   });
