@@ -74,9 +74,10 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call(?! for)|telephone) /],
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
-  // "bao nhiêu phần (chi phí, thời gian)" asks what share of it, answered by a percentage.
+  // "bao nhiêu phần (chi phí, thời gian)" asks what share of it, answered by a percentage, and
+  // so does "bao nhiêu %" / "bn %" typed with the sign.
   // An interest rate is stated as a percentage ("lãi suất bao nhiêu 1 tháng": 0,6%/tháng).
-  ['percent', / (lai suat (?:[^ ]+ ){0,2}(?:la )?(?:bao nhieu|may)|interest rate|how much interest|bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)) /],
+  ['percent', / (lai suat (?:[^ ]+ ){0,2}(?:la )?(?:bao nhieu|may)|interest rate|how much interest|bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)|(?:bao nhieu|bn|may) ?%) /],
   // "có mất phí gì không", "có mất học phí không", "có bị trừ tiền không": whether one is charged is answered by an
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
   // "bị thu bao nhiêu" is charged how much; "bao nhiêu 1 lượt", "bao nhiêu một giờ" is a price per go, per hour.
@@ -86,6 +87,9 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|xa nao|huyen nao|phuong nao|quan nao|duong nao|so nha nao|thon nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
   // "Who can join", "ai được tham gia": who is eligible, answered by a condition, not a name.
   ['other', / (who can|who may|who is eligible|who are eligible|who qualifies|who should|ai duoc|ai co the|doi tuong nao|dieu kien) /],
+  // "Who owns the rights / the product", "thuộc về ai", "ai sở hữu": whose it is, answered by a
+  // rule ("Thành viên giữ toàn bộ quyền …", "sau 24 tháng thuộc về nhóm"), seldom by a name.
+  ['other', / (who owns|who own|who holds|who keeps|whose is|thuoc ve ai|thuoc quyen ai|ai so huu|ai giu quyen|ai nam quyen) /],
   // "chị … tên là gì", "what is her name": a person's name.
   ['person', / (ten (?:la )?(?:gi|j)|ten chi|ten anh|what is (?:his|her|their|the person s) name|what s (?:his|her) name|ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
   // "what's the maximum revenue": a quantity, whatever its noun.

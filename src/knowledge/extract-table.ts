@@ -240,6 +240,14 @@ export function alignedTables(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const piped = pipedTable(lines, i);
+    if (piped) {
+      // The rule lines around the table are no text (the closing ones are read with the rows).
+      while (out.length && RULE_LINE.test(out.at(-1)!)) out.pop();
+      out.push(...tableParagraphs({ header: piped.header, rows: piped.rows }));
+      i = piped.end - 1;
+      continue;
+    }
     const labels = line.trim().split(COLUMN_GAP);
     const isHeader = labels.length >= 3 && !/\d/.test(line) && labels.every((l) => l.length <= 40);
     if (!isHeader) {
@@ -257,10 +265,10 @@ export function alignedTables(lines: readonly string[]): string[] {
     let j = i + 1;
     for (; j < lines.length; j++) {
       const row = lines[j]!;
-      if (!row.trim() || row.trim().split(COLUMN_GAP).length < 2) break;
       // The rule under the header ("--  ------  -----") is no row: read as one, it became a
       // sentence of dashes that every question about the table covered.
-      if (/^[\s=_+|-]+$/u.test(row)) continue;
+      if (row.trim() && /^[\s=_+|-]+$/u.test(row)) continue;
+      if (!row.trim() || row.trim().split(COLUMN_GAP).length < 2) break;
       rows.push(alignedCells(row, starts));
     }
     if (rows.length < 2) {
@@ -271,4 +279,43 @@ export function alignedTables(lines: readonly string[]): string[] {
     i = j - 1;
   }
   return out;
+}
+
+/** A rule line of a plain-text table: dashes, equals signs, pluses and bars only. */
+const RULE_LINE = /^\s*[=_+|-]{3,}[\s=_+|-]*$/u;
+
+/** The cells of a line whose columns are set apart by bars ("NM-04 | Đèn Tre | 75"), or null. */
+function pipedCells(line: string): string[] | null {
+  const text = line.trim().replace(/^\|/, '').replace(/\|$/, '');
+  if (!text.includes('|') || RULE_LINE.test(line)) return null;
+  return text.split('|').map((c) => c.trim());
+}
+
+/**
+ * A plain-text table with bars between its columns, as a table copied into a text file or typed
+ * by hand is ("Mã | Tên dự án | Hỗ trợ (tr.đ)" over "NM-04 | Đèn Tre Lam | 75"), rule lines of
+ * dashes around it or not: a header of three labels or more without figures, then two rows or
+ * more of as many cells. Read as lines, no row named its columns, so "190" was no amount.
+ */
+function pipedTable(lines: readonly string[], i: number): { header: string[]; rows: string[][]; end: number } | null {
+  const header = pipedCells(lines[i]!);
+  if (!header || header.length < 3 || /\d/.test(lines[i]!) || header.some((l) => !l || l.length > 40)) return null;
+  // Lines between two rule lines; a grid table rules off each record, whose cells wrap onto
+  // the lines under it ("| Bà Nguyễn Thu Hằng | Tiếp nhận hồ sơ, hướng dẫn biểu |" over "|
+  // (Phòng Ươm tạo) | mẫu, tài khoản trên Cổng |"): one row, each cell's lines joined.
+  const groups: string[][][] = [[]];
+  let j = i + 1;
+  for (; j < lines.length; j++) {
+    if (RULE_LINE.test(lines[j]!)) {
+      if (groups.at(-1)!.length) groups.push([]);
+      continue;
+    }
+    const cells = pipedCells(lines[j]!);
+    if (!cells || cells.length !== header.length) break;
+    groups.at(-1)!.push(cells);
+  }
+  const filled = groups.filter((g) => g.length > 0);
+  const ruledRecords = filled.length >= 2 && filled.some((g) => g.length > 1);
+  const rows = ruledRecords ? filled.map((g) => header.map((_, c) => g.map((r) => r[c]!).filter(Boolean).join(' '))) : filled.flat();
+  return rows.length >= 2 ? { header, rows, end: j } : null;
 }

@@ -303,8 +303,13 @@ export function indentedRecords(lines: readonly string[]): string[] {
 
 /** A line that starts an item of its own: a bullet, "a)", "1.", "IV.", "Điều 3", "Bước 2". */
 const ITEM_START = /^(?:[-*•+–]\s|\(?[a-zđ]\)\s|\d{1,3}[.)]\s|[IVXLC]{1,5}[.)]\s|(?:điều|khoản|mục|chương|bước|phần)\s+\d)/iu;
-/** Words set apart by wide gaps: a layout line (columns, a directory's "ĐT:   0235"), never prose. */
-const LAYOUT_GAP = /\S(?: {2,}|\t)\S/;
+/**
+ * Words set apart by wide gaps or a dot leader: a layout line (columns, a directory's "ĐT:
+ * 0235", a report's "Số thành viên ........ 684 người"), never prose. Dot leaders align their
+ * figures at one width, so a report's list of them looked hard-wrapped and was joined into one
+ * sentence of all its figures.
+ */
+const LAYOUT_GAP = /\S(?: {2,}|\t| ?(?:\.{4,}|…{2,}) ?)\S/u;
 const ENDS_SENTENCE = /[.!?:;]["”’)]*$/u;
 
 /**

@@ -19,7 +19,7 @@ import { isSyllable } from '../nlu/telex.js';
 import { glossaryLookup } from './inflection.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { isRomanLabel, viOrdinalsAsNumbers, withOtherNumerals } from './numeral.js';
-import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
+import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_SPELLINGS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, splitClockHours } from './terms.js';
 
 export interface QueryTerm {
@@ -156,6 +156,22 @@ const MIN_ENGLISH_FUNCTION_WORDS = 2;
 // "e" is "em" typed short ("nhom e nghi hoc …"): the founder, no topic.
 const ADDRESS_WORDS = new Set(['admin', 'anh', 'chi', 'em', 'e', 'oi', 'shop', 'bot']);
 const isContentWord = (w: string) => !VI_QUESTION_WORDS.has(w) && !VI_FUNCTION_WORDS.has(w) && !ADDRESS_WORDS.has(w);
+
+/**
+ * Whether a question's token carries a topic. A function or address word is recognised on its
+ * folded form, but typed with other diacritics than the function word's own it is another
+ * syllable: "thẻ" (a card) is not "thế", "cơ bản" not "có bạn", "ảnh hưởng" not "anh".
+ *
+ * @example
+ * isContentToken({ folded: 'the', accent: 'thẻ' }) // true
+ * isContentToken({ folded: 'the', accent: null }) // false
+ */
+export function isContentToken(t: { folded: string; accent: string | null }): boolean {
+  if (isContentWord(t.folded)) return true;
+  // Typed without diacritics ("Sau" opening the question keeps its capital), it is the function word.
+  if (!t.accent || t.accent === t.folded || VI_QUESTION_WORDS.has(t.folded)) return false;
+  return (VI_FUNCTION_WORDS.has(t.folded) || ADDRESS_WORDS.has(t.folded)) && !VI_FUNCTION_SPELLINGS.has(t.accent);
+}
 
 /** Casual spellings read as such even in a question typed with diacritics. */
 const CASUAL_EVEN_ACCENTED = new Set(['ko', 'hok', 'mik', 'ad', 'oke', 'okie']);
@@ -444,18 +460,18 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       i += 2;
       continue;
     }
-    const negated = (k: number) => Boolean(tokens[k] && (isContentWord(tokens[k]!.folded) || (NOT_YET_LINKS.has(tokens[k]!.folded) && tokens[k + 1] && isContentWord(tokens[k + 1]!.folded))));
+    const negated = (k: number) => Boolean(tokens[k] && (isContentToken(tokens[k]!) || (NOT_YET_LINKS.has(tokens[k]!.folded) && tokens[k + 1] && isContentToken(tokens[k + 1]!))));
     if (t.folded === 'chua' && negated(i + 1) && (t.accent === null || t.accent === 'chưa')) {
       concepts.push({ alternatives: [['chua']], own: 1, accent: t.accent, anchor: null });
       i++;
       continue;
     }
-    if ((!isContentWord(t.folded) || (t.accent !== null && VI_ACCENTED_FUNCTION_WORDS.has(t.accent))) && !NUMBER.test(t.folded)) {
+    if ((!isContentToken(t) || (t.accent !== null && VI_ACCENTED_FUNCTION_WORDS.has(t.accent))) && !NUMBER.test(t.folded)) {
       // A function syllable that forms a word with its neighbour in the documents ("chủ nhật",
       // "đăng ký", "cố vấn") belongs to that word's concept.
       // Not a plural marker ("các làng nghề" is "làng nghề"), nor the first syllable of a
       // wording of the thesaurus ("có | mất phí", though the documents often write "có mặt").
-      if (next && isContentWord(next.folded) && !PLURAL_MARKERS.has(t.folded) && !startsWording(i + 1) && phraseExists(t.folded, next.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
+      if (next && isContentToken(next) && !PLURAL_MARKERS.has(t.folded) && !startsWording(i + 1) && phraseExists(t.folded, next.folded, next.folded) && !lexicon.synonyms.has(`${t.folded} ${next.folded}`)) {
         concepts.push({ alternatives: [[t.folded, next.folded]], own: 1, accent: null, anchor: null });
         i += 2;
         continue;
@@ -495,11 +511,11 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     // write together ("phát triển", "sản phẩm", "hỗ trợ") are one word, one concept, so a rare
     // syllable of a common word does not outweigh the rest. A syllable goes with the neighbour
     // it is bound to more strongly ("phiếu | hỗ trợ", not "phiếu hỗ | trợ").
-    if (last && prevToken && !NUMBER.test(t.folded) && !code && !isName(i) && canGrow(last, prevToken.folded) && isContentWord(prevToken.folded)) {
+    if (last && prevToken && !NUMBER.test(t.folded) && !code && !isName(i) && canGrow(last, prevToken.folded) && isContentToken(prevToken)) {
       // A generic word of two syllables ("tham dự", "tổ chức") is one word even where the
       // documents seldom write it: as one it weighs as the generic word it is, not as a rare syllable.
       const left = VI_GENERIC_WORDS.has(`${prevToken.folded} ${t.folded}`) ? 2 : bond(prevToken.folded, t.folded);
-      const right = next && isContentWord(next.folded) && !NUMBER.test(next.folded) ? bond(t.folded, next.folded) : 0;
+      const right = next && isContentToken(next) && !NUMBER.test(next.folded) ? bond(t.folded, next.folded) : 0;
       if (left > 0 && left >= right) {
         last.accents = [...(last.accents ?? last.alternatives[0]!.map((_, k) => (k === 0 ? last.accent : null))), t.accent];
         last.alternatives[0] = [...last.alternatives[0]!, t.folded];
@@ -703,10 +719,12 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
     if (concept.anchor !== null) concept.alternatives = withOtherNumerals(concept.alternatives);
   }
   const searched: string[] = [];
+  // Syllables that fold to a function word but were typed as another word ("thẻ") are searched.
+  const typedContent = new Set(tokens.filter((t) => !isContentWord(t.folded) && isContentToken(t)).map((t) => t.folded));
   const addRun = (run: string[], weight: number, kind: 'word' | 'synonym') => {
     run.forEach((w, i) => {
       const prev = run[i - 1];
-      if (isContentWord(w) || NUMBER.test(w)) {
+      if (isContentWord(w) || typedContent.has(w) || NUMBER.test(w)) {
         add(w, kind, weight);
         if (kind === 'word') searched.push(w);
       }
@@ -718,7 +736,7 @@ export function queryTerms(question: string, options: QueryOptions = {}): Search
   for (const run of synonyms) addRun(run, SYNONYM_WEIGHT, 'synonym');
   if (language === 'vi') {
     for (const t of tokens) {
-      if (t.accent && isContentWord(t.folded)) add(`${ACCENT_PREFIX}${t.accent}`, 'accent', ACCENT_WEIGHT);
+      if (t.accent && isContentToken(t)) add(`${ACCENT_PREFIX}${t.accent}`, 'accent', ACCENT_WEIGHT);
     }
   }
   // The kind asked, read from the question as typed, or from its casual spellings read as words

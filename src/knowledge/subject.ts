@@ -155,10 +155,17 @@ const ACTIONS: ReadonlySet<string> = new Set([
   'yeu cau', 'doi hoi', 'bat buoc', 'quy dinh',
 ]);
 
+/**
+ * The organisation that runs things and answers founders, folded ("Trung tâm nhận được bao
+ * nhiêu hồ sơ", "trung tâm đã giải ngân bao nhiêu"): it does what is asked, it is not the thing
+ * asked about. A report's figures never repeat "trung tâm", whose letterhead names it once.
+ */
+const HOSTS: ReadonlySet<string> = new Set(['trung tam', 'vuon uom', 'ban to chuc', 'ban quan ly', 'don vi van hanh', 'co so uom tao']);
+
 /** A concept that can name the thing asked about (see `subjectIndex`). */
 function isThing(c: Concept): boolean {
   const own = c.alternatives[0]!.join(' ');
-  return c.anchor === null && !c.kindWord && !c.period && !c.foreign && !isPriceConcept(c) && !VI_GENERIC_WORDS.has(own) && !ACTIONS.has(own);
+  return c.anchor === null && !c.kindWord && !c.period && !c.foreign && !isPriceConcept(c) && !VI_GENERIC_WORDS.has(own) && !ACTIONS.has(own) && !HOSTS.has(own);
 }
 
 /**
