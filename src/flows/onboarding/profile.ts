@@ -35,11 +35,11 @@ const stageAliasesData: Record<Stage, string[]> = {
 // words that name a sector wherever they stand: not "sáng tạo" ("đổi mới sáng tạo" is
 // innovation), "dịch vụ" or "đào tạo" (a programme's services and training), "ai" ("who").
 const sectorAliasesData: Record<Sector, string[]> = {
-  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'agritech', 'agriculture', 'farming', 'food'],
+  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'trong trot', 'chan nuoi', 'thuy san', 'nuoi trong', 'agritech', 'agriculture', 'farming', 'food', 'aquaculture'],
   tech: ['cong nghe', 'phan mem', 'tech', 'technology', 'software', 'fintech', 'saas'],
-  education: ['giao duc', 'edtech', 'education'],
-  health: ['y te', 'suc khoe', 'health', 'healthcare', 'healthtech', 'medtech', 'medical'],
-  tourism: ['du lich', 'tourism', 'travel', 'homestay'],
+  education: ['giao duc', 'day hoc', 'hoc truc tuyen', 'hoc online', 'hoc tieng anh', 'day tieng anh', 'ngoai ngu', 'edtech', 'education', 'e learning', 'elearning', 'tutoring'],
+  health: ['y te', 'suc khoe', 'cham soc suc khoe', 'phong kham', 'duoc pham', 'health', 'healthcare', 'healthtech', 'medtech', 'medical', 'pharma'],
+  tourism: ['du lich', 'khach san', 'tourism', 'travel', 'homestay', 'hotel', 'hospitality'],
   craft: ['thu cong', 'lang nghe', 'my nghe', 'craft', 'crafts', 'handicraft'],
   commerce: ['thuong mai', 'ban le', 'thuong mai dien tu', 'commerce', 'ecommerce', 'e commerce', 'retail'],
   environment: ['moi truong', 'nang luong', 'environment', 'energy', 'cleantech', 'greentech'],

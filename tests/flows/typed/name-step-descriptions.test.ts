@@ -32,6 +32,8 @@ describe('a description typed at the startup\'s name', () => {
     ['dự án bên em làm về du lịch ở Đà Nẵng', { sector: 'tourism', province: 'da-nang' }],
     ['bên mình làm giáo dục', { sector: 'education' }],
     ['mới có ý tưởng', { stage: 'idea' }],
+    ['bên e làm app học tiếng anh cho trẻ em', { sector: 'education' }],
+    ['bọn mình nuôi trồng thủy sản ở Cà Mau', { sector: 'agriculture', province: 'ca-mau' }],
   ])('"%s" keeps what it names and asks the name again', async (text, taken) => {
     const chat = await atStartupQuestion();
     const replies = await say(chat, text);
