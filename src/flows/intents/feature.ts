@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { setSubscribed } from '../../staff/broadcast/feature.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
+import { universalWord } from '../engine/universal.js';
 import { positionalCodec, SLUG } from '../../bot/payload.js';
 import type { Button } from '../../bot/outbound.js';
 import { lastButtons, treatAsText, type Feature } from '../../bot/router.js';
@@ -301,6 +302,13 @@ export const intentsFeature: Feature = {
     // Inside a flow the engine decides (an interruption's question comes here on its way to the
     // knowledge base): never start another feature from here then.
     if (event.kind !== 'text' || activeFlow(turn)) return next();
+    // "bỏ qua", "skip", "xong" with no question asked: read as a request they were a guess
+    // ("unsubscribe or a question?"); there is simply nothing to skip.
+    const word = universalWord(event.text);
+    if (word === 'skip' || word === 'done') {
+      turn.reply(mainMenu(turn.t, turn.t('flows.nothing_to_skip')));
+      return;
+    }
     const u = understandTurn(turn);
     if (!u) return next();
     delete turn.state.intents;
