@@ -2,6 +2,9 @@
  * The entity parsers with a fixed clock and zone: Tuesday 1 Dec 2026, 09:00 in Hà Nội.
  */
 import { describe, expect, it } from 'vitest';
+import { findDuration } from '../../src/nlu/entities/duration.js';
+import { findTimes } from '../../src/nlu/entities/time.js';
+import { fold } from '../../src/nlu/fold.js';
 import { parseBookingCode, parseDate, parseDuration, parseTime, writtenInEnglish } from '../../src/nlu/index.js';
 
 const now = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Asia/Ho_Chi_Minh
@@ -244,5 +247,17 @@ describe('writtenInEnglish', () => {
   it('tells an English answer from a Vietnamese one typed with or without diacritics', () => {
     expect(['I agree', 'yes please!', 'Agree 👍', 'sure, go ahead'].map(writtenInEnglish)).toEqual([true, true, true, true]);
     expect(['đồng ý', 'dong y', 'toi dong y', 'ok', 'hi', 'co a'].map(writtenInEnglish)).toEqual([false, false, false, false, false, false]);
+  });
+});
+
+describe('two bare hours after a change of time', () => {
+  it.each([
+    ['can we make it 11 to 1 instead', 660, 120],
+    ['đổi thành 9 đến 11 nhé', 540, 120],
+    ['doi sang 2 den 4', 840, 120],
+  ])('"%s" is a range', (text, start, minutes) => {
+    const folded = fold(text);
+    expect(findTimes(folded)[0]?.minuteOfDay).toBe(start);
+    expect(findDuration(folded)).toBe(minutes);
   });
 });

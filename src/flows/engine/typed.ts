@@ -120,8 +120,10 @@ const YES_WORDS = new Set([
   'toi', 'cam', 'thanks', 'dat', 'book', 'uk', 'uki', 'oki', 'okie', 'okey', 'okela', 'yup', 'ya',
   // "chốt" (settled, as a buyer confirms an order), casual spellings and the admin particle.
   'chot', 'okok', 'oce', 'okla', 'lun', 'admin', 'nhen', 'uhm', 'don',
+  // Praise that agrees at a yes/no question ("perfect, book it", "tuyệt, đặt luôn").
+  'perfect', 'great', 'fine', 'alright', 'cool', 'good', 'tuyet', 'then',
 ]);
-const YES_HEADS = new Set(['chot', 'okok', 'oce', 'okla', 'uhm', 'um', 'co', 'vang', 'u', 'uh', 'uk', 'uki', 'ok', 'oke', 'oki', 'okie', 'okey', 'okela', 'okay', 'yup', 'ya', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
+const YES_HEADS = new Set(['perfect', 'great', 'fine', 'alright', 'cool', 'good', 'tuyet', 'chot', 'okok', 'oce', 'okla', 'uhm', 'um', 'co', 'vang', 'u', 'uh', 'uk', 'uki', 'ok', 'oke', 'oki', 'okie', 'okey', 'okela', 'okay', 'yup', 'ya', 'dung', 'duoc', 'chuan', 'chinh', 'gui', 'dong', 'chac', 'yes', 'yeah', 'yep', 'sure', 'send', 'submit', 'confirm', 'correct', 'right', 'agree', 'xac']);
 const NO_WORDS = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'sai', 'thoi', 'no', 'nope', 'nah', 'not', 'wrong']);
 
 /** A word typed with its last letter held ("okkk", "yesss", "uhhh") as the word, when that is a yes or no word. */

@@ -31,8 +31,9 @@ const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
 // What may stand between the two times of a range: "8h - 10h", "9h sáng tới 2h chiều", "9h sáng mai đến 12h".
 // The part may name its day: "từ 9h sáng mai đến 12h".
 const RANGE_WORD = /^\s*(?:(?:buoi\s+)?(?:sang|trua|chieu|am|pm)(?:\s+(?:nay|mai|mot|hom nay|ngay mai))?\s+)?(?:-|–|den|toi|to|until|till|->)\s*$/;
-// Two bare hours after "từ/from": "từ 8 đến 11", "from 8 to 11" (hours of opening time).
-const BARE_RANGE = /\b(?:tu|from)\s+(\d{1,2})(?:[:h](\d{2}))?\s*(?:den|toi|to|until|-|–)\s*(\d{1,2})(?:[:h](\d{2}))?\b(?!\s*(?:\/|\.|thang|nguoi|people|tieng|hours?|ngay|days?))/;
+// Two bare hours after "từ/from", or after a change of a booking's time ("make it 11 to 1", "đổi
+// thành 9 đến 11"): "từ 8 đến 11", "from 8 to 11" (hours of opening time).
+const BARE_RANGE = /\b(?:tu|from|make it|change it to|move it to|doi thanh|doi sang|doi lai|doi qua|chuyen sang|sua thanh|sua lai)\s+(\d{1,2})(?:[:h](\d{2}))?\s*(?:den|toi|to|until|-|–)\s*(\d{1,2})(?:[:h](\d{2}))?\b(?!\s*(?:\/|\.|thang|nguoi|people|tieng|hours?|ngay|days?))/;
 
 function numberOf(token: string): number {
   return WORD_NUMBERS[token] ?? Number(token.replace(',', '.'));

@@ -136,3 +136,20 @@ describe('a change typed at "leave the booking for that, or carry on?"', () => {
     expect(row!.n).toBeGreaterThan(0);
   });
 });
+
+describe('an English founder at the summary', () => {
+  it('"hmm can we make it 11 to 1 instead" moves the booking to 11:00–13:00', async () => {
+    await bot.harness.consent('web', 'en-range', 'en');
+    await say('en-range', 'book the meeting room tomorrow from 9 to 10');
+    const replies = await say('en-range', 'hmm can we make it 11 to 1 instead');
+    expect(payloads(replies)).toContain('flow:confirm:yes');
+    expect(await flowStateOf(bot.store, 'en-range')).toMatchObject({ step: 'confirm', answers: { start: `${WED}T04:00:00.000Z`, minutes: 120 } });
+  });
+
+  it('"perfect, book it" books it', async () => {
+    await bot.harness.consent('web', 'en-perfect', 'en');
+    await say('en-perfect', 'book a hot desk tomorrow 9am for 2 hours');
+    await say('en-perfect', 'perfect, book it');
+    expect(await flowStateOf(bot.store, 'en-perfect')).toBeUndefined();
+  });
+});
