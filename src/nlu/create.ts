@@ -23,6 +23,7 @@ import { withSpelledHours } from './entities/time.js';
 import { concreteBookingFirst } from './concrete-booking.js';
 import { NotOurs } from './not-ours.js';
 import { consentNeedsItsWords } from './consent-words.js';
+import { askedWhatToDoFirst } from './asked-what-to-do.js';
 import { papersAskedFirst } from './papers-asked.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
@@ -283,14 +284,14 @@ export function createNlu(options: CreateNluOptions): ExplainableNlu {
       const whole = combineWithClauses(bothReadings(model, features, featurizer.alternativeFeatures(text, slots)), normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)));
       const probabilities = withContrastedRequest(whole, normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)), settings.threshold);
       const ranked = notOurs.reorder(
-        consentNeedsItsWords(concreteBookingFirst(
+        askedWhatToDoFirst(consentNeedsItsWords(concreteBookingFirst(
           papersAskedFirst(
             rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
             normalized,
           ),
           slots,
           normalized,
-        ), normalized),
+        ), normalized), normalized),
         slots,
         normalized,
         fold(text.normalize('NFC')),

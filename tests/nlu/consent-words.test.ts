@@ -1,5 +1,5 @@
 /**
- * Consent answers are short replies or use the notice's own words (`src/nlu/consent-words.ts`):
+ * Rules over the ranking, on phrasings of our own (not a held-out set's). Consent answers are short replies or use the notice's own words (`src/nlu/consent-words.ts`):
  * a longer sentence whose only link to a refusal is a "không" is something else. Phrasings of
  * their own, not a held-out set's.
  */
@@ -55,5 +55,16 @@ describe('consentNeedsItsWords', () => {
   it('leaves short replies and the notice\'s words alone', () => {
     expect(consentNeedsItsWords(ranked, 'khong nhe')).toBe(ranked);
     expect(consentNeedsItsWords(ranked, 'minh khong muon chia se du lieu dau')).toBe(ranked);
+  });
+});
+
+describe('a question about what the founder must bring or prepare', () => {
+  it.each(['what do I need to bring', 'what do we have to prepare', 'what must I bring to the training'])(
+    '"%s" asks the documents, not for the menu', (text) => {
+      expect(nlu.understand(text, { now }).intent).toBe('kb_question');
+    },
+  );
+  it('"what can you do" is still the menu', () => {
+    expect(nlu.understand('what can you do', { now }).intent).toBe('menu');
   });
 });
