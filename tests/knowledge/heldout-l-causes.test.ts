@@ -1,0 +1,32 @@
+/**
+ * Causes found in held-out set L and met again in other sets' misses (docs/knowledge.md, "Round
+ * 28b"), tested on wordings of the project's own, never on L's documents: a founder's description
+ * of a place or an event in everyday words reaches the document's own term through the word lists.
+ * The asking opener ("cho em hỏi") is tested in courtesy.test.ts and, on the bot's spaces
+ * document, in subject.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { queryTerms } from '../../src/knowledge/query.js';
+
+/** The folded alternatives of each concept of a question. */
+const alternatives = (question: string) => queryTerms(question).concepts.map((c) => c.alternatives.map((a) => a.join(' ')));
+const has = (question: string, wording: string) => alternatives(question).some((a) => a.includes(wording));
+
+describe('everyday descriptions reach the documents\' terms', () => {
+  it('reads a place to show goods at the wharf as a showroom at the port', () => {
+    expect(has('chỗ bày hàng ở bến tàu mở cửa mấy giờ', 'phong trung bay')).toBe(true);
+    expect(has('chỗ bày hàng ở bến tàu mở cửa mấy giờ', 'cang')).toBe(true);
+    expect(has('Where are the showrooms?', 'phong trung bay')).toBe(true);
+  });
+
+  it('reads the start of a course as its opening day, and dropping out as not completing', () => {
+    expect(has('When does the training start?', 'khai giang')).toBe(true);
+    expect(has('When does the training start?', 'bat dau dao tao')).toBe(true);
+    expect(has('có mấy công ty bỏ dở', 'khong hoan thanh')).toBe(true);
+    expect(has('hai hồ sơ điểm ngang nhau thì sao', 'bang diem')).toBe(true);
+  });
+
+  it('reads export sales figures as the export turnover', () => {
+    expect(has('bao lâu gửi doanh số xuất khẩu một lần', 'kim ngach xuat khau')).toBe(true);
+  });
+});
