@@ -2,10 +2,12 @@
  * Causes found in held-out set L and met again in other sets' misses (docs/knowledge.md, "Round
  * 28b"), tested on wordings of the project's own, never on L's documents: a founder's description
  * of a place or an event in everyday words reaches the document's own term through the word lists.
+ * A clock time or a day asked is not told by the event a time hangs on ("ngay khi", "sau khi").
  * The asking opener ("cho em hỏi") is tested in courtesy.test.ts and, on the bot's spaces
  * document, in subject.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 
 /** The folded alternatives of each concept of a question. */
@@ -28,5 +30,27 @@ describe('everyday descriptions reach the documents\' terms', () => {
 
   it('reads export sales figures as the export turnover', () => {
     expect(has('bao lâu gửi doanh số xuất khẩu một lần', 'kim ngach xuat khau')).toBe(true);
+  });
+});
+
+describe('a clock time or a day asked', () => {
+  const event = 'Khách xem hàng ngay khi vừa xuống tàu, sau khi ký hợp đồng.';
+  const hours = 'Giờ mở cửa: thứ Hai đến thứ Bảy từ 8h00 đến 16h30.';
+
+  it('is not told by the event a time hangs on', () => {
+    for (const question of ['Phòng trưng bày mở cửa những ngày nào, mấy giờ?', 'Lớp học bắt đầu lúc mấy giờ?', 'What time does the showroom open?']) {
+      const info = answerKind(question);
+      expect(info.kind, question).toBe('datetime');
+      expect(info.stated, question).toBe(true);
+      expect(sentenceHasKind(event, info), question).toBe(false);
+      expect(sentenceHasKind(hours, info), question).toBe(true);
+    }
+  });
+
+  it('"khi nào" still takes an event for its answer', () => {
+    const info = answerKind('Khi nào được giải ngân?');
+    expect(info).toMatchObject({ kind: 'datetime' });
+    expect(info.stated).toBeUndefined();
+    expect(sentenceHasKind('Giải ngân ngay khi ký hợp đồng.', info)).toBe(true);
   });
 });
