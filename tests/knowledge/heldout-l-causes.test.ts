@@ -30,6 +30,13 @@ describe('everyday descriptions reach the documents\' terms', () => {
 
   it('reads export sales figures as the export turnover', () => {
     expect(has('bao lâu gửi doanh số xuất khẩu một lần', 'kim ngach xuat khau')).toBe(true);
+    expect(has('mình chưa bán hàng ra nước ngoài bao giờ', 'xuat khau')).toBe(true);
+  });
+
+  it('reads paying or being charged money as the price words', () => {
+    for (const question of ['xem hồ sơ có phải trả tiền không', 'cố vấn có thu tiền không', 'có phải bỏ tiền ra không']) {
+      expect(has(question, 'thu phi'), question).toBe(true);
+    }
   });
 });
 
