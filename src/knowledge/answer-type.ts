@@ -161,7 +161,8 @@ export function answerKind(question: string): AnswerKindInfo {
   // ("mấy năm", a duration), so another accented spelling of "may" (mây, máy, mày, …) is marked.
   const marked = question
     .normalize('NFC')
-    .replace(/mấy(?!\s+giờ)/giu, 'bao nhiêu')
+    // "thứ mấy", "ngày mấy", "tháng mấy" ask a day or a month, not a number.
+    .replace(/(?<!(?:thứ|ngày|tháng)\s+)mấy(?!\s+giờ)/giu, 'bao nhiêu')
     .replace(/(?<![\p{L}\p{N}])m(?:â|ầ|ẩ|ẫ|ậ|à|ả|ã|ạ|á|ă|ằ|ẳ|ẵ|ặ|ắ)y(?![\p{L}\p{N}])/giu, 'maymoc');
   const folded = ` ${fold(marked).replace(/[^\p{L}\p{N}%@. ]/gu, ' ').replace(/[.]+( |$)/g, ' ').replace(/\s+/g, ' ').trim()} `;
   for (const [kind, pattern] of RULES) {
@@ -220,7 +221,7 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 /** A clock time or a day asked, folded: "mấy giờ", "lúc mấy giờ", "thứ mấy", "(những) ngày nào", "what time", "which day". */
-const STATED_TIME_ASKED = / (may gio|may h|gio nao|thu may|ngay nao|hom nao|what time|which days?|what days?|what date) /;
+const STATED_TIME_ASKED = / (may gio|may h|gio nao|thu may|ngay may|ngay nao|hom nao|what time|which days?|what days?|what date) /;
 /** A time told by an event ("ngay khi", "sau khi", "hết hạn"), which answers "khi nào" but tells no clock time or day. */
 const RELATIVE_TIME = /(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/giu;
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {

@@ -54,6 +54,13 @@ describe('a clock time or a day asked', () => {
     }
   });
 
+  it('reads "thứ mấy", "ngày mấy" as a day asked, not a number', () => {
+    for (const question of ['Lớp học vào thứ mấy?', 'Hạn nộp là ngày mấy?']) {
+      expect(answerKind(question), question).toMatchObject({ kind: 'datetime', stated: true });
+    }
+    expect(answerKind('Có mấy người được đi học?').kind).toBe('count');
+  });
+
   it('"khi nào" still takes an event for its answer', () => {
     const info = answerKind('Khi nào được giải ngân?');
     expect(info).toMatchObject({ kind: 'datetime' });
