@@ -49,6 +49,11 @@ export interface AnswerKindInfo {
    */
   namedNoun?: string[];
   /**
+   * For `datetime`: a clock time or a day is asked ("mấy giờ", "thứ mấy", "những ngày nào", "what
+   * time"): an event the time hangs on ("ngay khi vừa xuống tàu", "sau khi ký") does not tell it.
+   */
+  stated?: boolean;
+  /**
    * For `duration`: the units a length asked in a unit may be told in ("mấy tiếng", "how many
    * hours a week" → giờ, tiếng, phút, h): "6 tháng" does not answer it. None for "bao lâu".
    */
@@ -156,7 +161,8 @@ export function answerKind(question: string): AnswerKindInfo {
   // ("mấy năm", a duration), so another accented spelling of "may" (mây, máy, mày, …) is marked.
   const marked = question
     .normalize('NFC')
-    .replace(/mấy(?!\s+giờ)/giu, 'bao nhiêu')
+    // "thứ mấy", "ngày mấy", "tháng mấy" ask a day or a month, not a number.
+    .replace(/(?<!(?:thứ|ngày|tháng)\s+)mấy(?!\s+giờ)/giu, 'bao nhiêu')
     .replace(/(?<![\p{L}\p{N}])m(?:â|ầ|ẩ|ẫ|ậ|à|ả|ã|ạ|á|ă|ằ|ẳ|ẵ|ặ|ắ)y(?![\p{L}\p{N}])/giu, 'maymoc');
   const folded = ` ${fold(marked).replace(/[^\p{L}\p{N}%@. ]/gu, ' ').replace(/[.]+( |$)/g, ' ').replace(/\s+/g, ' ').trim()} `;
   for (const [kind, pattern] of RULES) {
@@ -199,6 +205,7 @@ export function answerKind(question: string): AnswerKindInfo {
       const askedWords = folded.trim().split(' ');
       return NAMED_PLACE.test(folded) ? { kind, countWords: [], named: true, askedWords } : { kind, countWords: [], askedWords };
     }
+    if (kind === 'datetime' && STATED_TIME_ASKED.test(folded)) return { kind, countWords: [], stated: true };
     return { kind, countWords: [] };
   }
   return { kind: 'other', countWords: [] };
@@ -213,6 +220,10 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // A unit letter ends where no letter follows: `\b` is ASCII-only, so "4 kênh" or "2 kỳ" would
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
+/** A clock time or a day asked, folded: "mấy giờ", "lúc mấy giờ", "thứ mấy", "(những) ngày nào", "what time", "which day". */
+const STATED_TIME_ASKED = / (may gio|may h|gio nao|thu may|ngay may|ngay nao|hom nao|what time|which days?|what days?|what date) /;
+/** A time told by an event ("ngay khi", "sau khi", "hết hạn"), which answers "khi nào" but tells no clock time or day. */
+const RELATIVE_TIME = /(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/giu;
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản|tổng|dự toán|ngân sách|giá trị|thu nhập|doanh thu|lợi nhuận)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng|\\((?:(?:triệu|tỷ|tỉ|nghìn|ngàn)(?: đồng)?|(?:tr|trđ|tỷ)\\.?\\s?(?:đ|đồng)?|đồng|vnđ|vnd|usd)\\)\\s*:\\s*\\d`, 'iu'),
   percent: /\d\s*%|phần trăm|percent/iu,
@@ -296,6 +307,7 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'email':
     case 'website':
     case 'datetime':
+      if (info.kind === 'datetime' && info.stated) return SENTENCE_RULES.datetime!.test(text.replace(RELATIVE_TIME, ' '));
       return SENTENCE_RULES[info.kind]!.test(text);
     case 'code':
       return hasCode(text);

@@ -13,7 +13,7 @@
  * const answer = await answerQuestion(store, 'Khu làm việc chung có hội trường không?');
  * if (!answer.abstained) console.log(answer.text, answer.citations);
  */
-import { withoutLeadingThanks } from './courtesy.js';
+import { withoutAskingOpener, withoutLeadingThanks } from './courtesy.js';
 import type { Store } from '../store/store.js';
 import { CHECKABLE_KINDS, writesNounWithoutName } from './answer-type.js';
 import type { ChatMessage, Llm } from './llm.js';
@@ -379,7 +379,7 @@ function acceptLlmReply(reply: string, citations: Citation[]): { text: string; c
 
 /** Answers a question (see the module comment). */
 export async function answerQuestion(store: Store, asked: string, options: AnswerOptions = {}): Promise<Answer> {
-  const question = withoutLeadingThanks(asked);
+  const question = withoutAskingOpener(withoutLeadingThanks(asked));
   const model = options.model ?? confidenceModel();
   const searcher = options.searcher ?? inProcessSearcher(store);
   const { query, passages } = await searcher.search(question, { k: options.k ?? 5, llm: options.llm, ranker: model.ranker });
