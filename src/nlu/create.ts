@@ -25,6 +25,7 @@ import { NotOurs } from './not-ours.js';
 import { consentNeedsItsWords } from './consent-words.js';
 import { askedWhatToDoFirst } from './asked-what-to-do.js';
 import { papersAskedFirst } from './papers-asked.js';
+import { contentDigest, trainedOnce } from './trained-models.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
 
@@ -250,6 +251,14 @@ const TRAINING_NOW = new Date('2026-01-05T02:00:00Z');
  * createNlu({ contentDir: 'content', timeZone: 'Asia/Ho_Chi_Minh' }).understand('menu', { now: new Date() }).intent // 'menu'
  */
 export function createNlu(options: CreateNluOptions): ExplainableNlu {
+  // Given examples (cross-validation) are trained every time; the content's are trained once per
+  // process and content (trained-models.ts).
+  if (options.examples) return trainNlu(options);
+  const key = JSON.stringify([contentDigest(options.contentDir), options.timeZone, options.spaces ?? null, options.programmes ?? null, options.settings ?? null]);
+  return trainedOnce(key, () => trainNlu(options));
+}
+
+function trainNlu(options: CreateNluOptions): ExplainableNlu {
   const started = performance.now();
   const content = loadNluContent(options.contentDir, { spaces: options.spaces, programmes: options.programmes, examples: !options.examples });
   const settings: NluSettings = { ...content.settings, ...options.settings };
