@@ -9,6 +9,7 @@
  * @example
  * askedWhatToDoFirst([{ intent: 'menu', score: 0.55 }, { intent: 'kb_question', score: 0.3 }], 'what do i need to bring')[0].intent // 'kb_question'
  */
+import { swapScores } from './swap-scores.js';
 import type { IntentName } from './types.js';
 
 const WHAT_IS_EXPECTED = /^(?:(?:so|and|ok|hi|hello) )?(?:what|which|do|does|must|should|have) (?:do|does|should|must|shall|will|would)? ?(?:i|we|my team|our team|founders|participants) (?:need to|have to|got to|must|should|ought to)? ?(?:bring|prepare|wear|submit|pay|print|carry|sign|show|provide|send)\b/;
@@ -23,7 +24,5 @@ const WHAT_IS_EXPECTED = /^(?:(?:so|and|ok|hi|hello) )?(?:what|which|do|does|mus
 export function askedWhatToDoFirst(ranked: { intent: IntentName; score: number }[], normalized: string): { intent: IntentName; score: number }[] {
   const first = ranked[0]!;
   if (first.intent !== 'menu' || !WHAT_IS_EXPECTED.test(normalized)) return ranked;
-  const kb = ranked.find((r) => r.intent === 'kb_question')!;
-  const swapped = ranked.map((r) => (r === first ? { intent: r.intent, score: kb.score } : r === kb ? { intent: r.intent, score: first.score } : r));
-  return swapped.sort((a, b) => b.score - a.score);
+  return swapScores(ranked, 'menu', 'kb_question');
 }

@@ -11,6 +11,7 @@
  * @example
  * papersAskedFirst(ranked, 'cho em xin danh sach giay to can nop de vao vuon uom')[0].intent // 'kb_question'
  */
+import { swapScores } from './swap-scores.js';
 import type { IntentName } from './types.js';
 
 // A list, form or details of (folded, casual spellings expanded) …
@@ -39,7 +40,5 @@ export function asksForPapers(normalized: string): boolean {
 export function papersAskedFirst(ranked: { intent: IntentName; score: number }[], normalized: string): { intent: IntentName; score: number }[] {
   const first = ranked[0]!;
   if (first.intent !== 'programme_apply' || !asksForPapers(normalized)) return ranked;
-  const kb = ranked.find((r) => r.intent === 'kb_question')!;
-  const swapped = ranked.map((r) => (r === first ? { intent: r.intent, score: kb.score } : r === kb ? { intent: r.intent, score: first.score } : r));
-  return swapped.sort((a, b) => b.score - a.score);
+  return swapScores(ranked, 'programme_apply', 'kb_question');
 }

@@ -68,3 +68,17 @@ export async function flowStateOf(store: SqlStore, chat: string): Promise<TypedF
   );
   return rows[0]?.state.flow;
 }
+
+/**
+ * A web chat's conversation language (its state) and its contact's stored language.
+ *
+ * @example
+ * expect(await languagesOf(store, 'c1')).toEqual({ conversation: 'en', contact: 'en' });
+ */
+export async function languagesOf(store: SqlStore, chat: string): Promise<{ conversation: string | null; contact: string | null }> {
+  const rows = await store.query<{ conversation: string | null; contact: string | null }>(
+    `select c.state->>'locale' as conversation, k.locale as contact
+       from public.conversations c left join public.contacts k on k.id = c.contact_id
+      where c.channel = 'web' and c.chat_id = $1`, [chat]);
+  return rows[0] ?? { conversation: null, contact: null };
+}

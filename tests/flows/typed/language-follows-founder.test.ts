@@ -6,7 +6,7 @@
  * Through the whole bot on PGlite.
  */
 import { describe, expect, it } from 'vitest';
-import { flowStateOf, openTuesday } from '../../support/typed-chat.js';
+import { flowStateOf, openTuesday, languagesOf } from '../../support/typed-chat.js';
 import { typedBot } from './typed-bot.js';
 
 const NOW = openTuesday(new Date('2026-12-03T00:00:00Z'));
@@ -18,13 +18,7 @@ let chats = 0;
 const newChat = () => `lang-follow-${++chats}`;
 
 /** The conversation's language and its contact's. */
-async function languages(chat: string): Promise<{ conversation: string | null; contact: string | null }> {
-  const rows = await bot.store.query<{ conversation: string | null; contact: string | null }>(
-    `select c.state->>'locale' as conversation, k.locale as contact
-       from public.conversations c left join public.contacts k on k.id = c.contact_id
-      where c.channel = 'web' and c.chat_id = $1`, [chat]);
-  return rows[0] ?? { conversation: null, contact: null };
-}
+const languages = (chat: string) => languagesOf(bot.store, chat);
 
 /** Whether every reply is written without Vietnamese letters (an English reply). */
 const unaccented = (texts: string[]) => texts.every((t) => !VIETNAMESE_LETTERS.test(t));
