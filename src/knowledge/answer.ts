@@ -125,6 +125,17 @@ function answeredInPassage(s: { sentence: string; order: number }, sentences: re
 const DATE_NOUNS: ReadonlySet<string> = new Set(['nam', 'thang', 'ngay', 'quy', 'tuan', 'gio', 'year', 'month', 'week', 'day']);
 
 /**
+ * Whether every name or number the question gives is a year ("năm 2026", "in 2026"), folded.
+ *
+ * @example
+ * onlyYearsAnchored(queryTerms('Năm 2026 Quỹ giải ngân bao nhiêu?')) // true
+ */
+export function onlyYearsAnchored(query: SearchQuery): boolean {
+  const anchors = query.concepts.filter((c) => c.anchor !== null);
+  return anchors.length > 0 && anchors.every((c) => /^(?:(?:nam|year) )?(?:19|20)\d{2}$/.test(c.alternatives[0]!.join(' ')));
+}
+
+/**
  * Whether a sentence names the question's numbered thing with another number only: asked "đợt
  * 1", "Sở lưu ý đợt 2 sẽ nhận hồ sơ …" is about round 2, though its title ("… ký hợp đồng đợt
  * 1") gives the "1" to every sentence under it. A sentence that numbers no such thing takes the
@@ -318,7 +329,9 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // The quote names none of the question's names and numbers, which another sentence of its own
   // passage names: it is the next entry's (a directory's other person, a table's other row).
   const best = extractive.best;
-  const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
+  // Not when the question's only anchors are years: a report's opening "Năm 2026 …" dates the
+  // figures listed under it ("Số khoản vay được giải ngân …… 58 khoản"), which no entry repeats.
+  const otherEntry = Boolean(best && best.anchors === 0 && !onlyYearsAnchored(query) && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
   const scattered = Boolean(best && scatteredSyllables(query, best.passage)) && !options.gateOnly;
   // A numbered thing asked ("the third cohort", "khóa 3") that neither the quote nor its
   // passage, title or heading names: the quote is about something unnumbered (a venue's hours

@@ -4,12 +4,13 @@
  * fixtures/loan-rounds (an invented "Quỹ Khởi nghiệp Thanh niên huyện Bến Lau"), never on M's
  * documents: the date a sentence gives a document it cites is not the date asked; an ordinal
  * counts nothing; "không ai" asks no one; a round's number is read from the title when the
- * sentence gives none; "tối đa" typed with its diacritics is a word of the question; "ask" is no
- * topic; everyday words for a husband, lending and last year.
+ * sentence gives none; a report's opening year dates the figures listed under it; "tối đa" typed
+ * with its diacritics is a word of the question; "ask" is no topic; everyday words for a husband,
+ * lending and last year.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, namesAnotherNumber } from '../../src/knowledge/answer.js';
+import { answerQuestion, namesAnotherNumber, onlyYearsAnchored } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
@@ -86,6 +87,15 @@ describe('the number of a round', () => {
   });
 });
 
+describe('a year the question gives', () => {
+  it('is told apart from the other names and numbers a question anchors on', () => {
+    expect(onlyYearsAnchored(queryTerms('Trong năm 2026 Quỹ giải ngân bao nhiêu tiền?'))).toBe(true);
+    expect(onlyYearsAnchored(queryTerms('How many loans did the fund pay out in 2026?'))).toBe(true);
+    expect(onlyYearsAnchored(queryTerms('Đợt 1 năm 2026 giải ngân bao nhiêu?'))).toBe(false);
+    expect(onlyYearsAnchored(queryTerms('Quỹ giải ngân bao nhiêu tiền?'))).toBe(false);
+  });
+});
+
 describe('words of the question', () => {
   it('keeps "tối đa" typed with its diacritics, as typed without', () => {
     expect(has('Gói Lúa cho vay tối đa trong bao lâu?', 'toi da')).toBe(true);
@@ -135,6 +145,15 @@ describe('a loan fund\'s notice, regulation and report (fixtures/loan-rounds)', 
   it('refuses the second round from the first round\'s notice', async () => {
     const answer = await answerQuestion(store, 'Đợt 2 năm 2027 bắt đầu nhận hồ sơ vay từ ngày nào?');
     expect(answer.abstained).toBe(true);
+  });
+
+  it('quotes a figure listed under the report\'s opening year, which the figure\'s line does not repeat', async () => {
+    const money = await answerQuestion(store, 'Trong năm 2026 Quỹ giải ngân tổng cộng bao nhiêu tiền?');
+    expect(money.abstained).toBe(false);
+    expect(money.text).toContain('2.310 triệu đồng');
+    const count = await answerQuestion(store, 'How many loans did the fund pay out in 2026?');
+    expect(count.abstained).toBe(false);
+    expect(count.text).toContain('58 khoản');
   });
 
   it('quotes the longest term from its row', async () => {
