@@ -54,6 +54,12 @@ export interface AnswerKindInfo {
    */
   stated?: boolean;
   /**
+   * For `datetime`: the question asks when a document was issued or signed ("quyết định … ban
+   * hành ngày nào"), so the date a sentence gives a document it cites ("theo Quyết định số
+   * 07/QĐ-UBND ngày 28/12/2026") may answer it; any other date question is not answered by one.
+   */
+  issued?: boolean;
+  /**
    * For `duration`: the units a length asked in a unit may be told in ("mấy tiếng", "how many
    * hours a week" → giờ, tiếng, phút, h): "6 tháng" does not answer it. None for "bao lâu".
    */
@@ -95,8 +101,9 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   // "Who owns the rights / the product", "thuộc về ai", "ai sở hữu": whose it is, answered by a
   // rule ("Thành viên giữ toàn bộ quyền …", "sau 24 tháng thuộc về nhóm"), seldom by a name.
   ['other', / (who owns|who own|who holds|who keeps|whose is|thuoc ve ai|thuoc quyen ai|ai so huu|ai giu quyen|ai nam quyen) /],
-  // "chị … tên là gì", "what is her name": a person's name.
-  ['person', / (ten (?:la )?(?:gi|j)|ten chi|ten anh|what is (?:his|her|their|the person s) name|what s (?:his|her) name|ai|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
+  // "chị … tên là gì", "what is her name": a person's name. "không ai", "chẳng ai", "ai cũng"
+  // are nobody and anybody ("đi học ko ai trông thì sao"): they ask no one's name.
+  ['person', / (ten (?:la )?(?:gi|j)|ten chi|ten anh|what is (?:his|her|their|the person s) name|what s (?:his|her) name|(?<! (?:khong|ko|k|kg|hong|hok|chang|cha|chua|cung) )ai(?! cung)|nguoi nao|don vi nao|to chuc nao|quy nao|cong ty nao|startup nao|doanh nghiep nao|du an nao|doi nao|co quan nao|who|whom|which startup|which company|which fund|which organisation|which organization|which team|which project) /],
   // "what's the maximum revenue": a quantity, whatever its noun.
   ['count', new RegExp(` (what is the (?:maximum|minimum|max|min|highest|lowest)|what s the (?:maximum|minimum|max|min|highest|lowest)|bao nhieu|how many|so luong|team size|group size|size of the team|may (?:${[...COUNTED_NOUNS].join('|')})) `)],
   ['procedure', / (lam the nao|nhu the nao|the nao de|lam sao|cach nao|cach|thu tuc|quy trinh|lam gi|can gi|how do|how can|how to|what should|what steps) /],
@@ -205,7 +212,11 @@ export function answerKind(question: string): AnswerKindInfo {
       const askedWords = folded.trim().split(' ');
       return NAMED_PLACE.test(folded) ? { kind, countWords: [], named: true, askedWords } : { kind, countWords: [], askedWords };
     }
-    if (kind === 'datetime' && STATED_TIME_ASKED.test(folded)) return { kind, countWords: [], stated: true };
+    if (kind === 'datetime') {
+      const issued = ISSUE_ASKED.test(folded);
+      const stated = STATED_TIME_ASKED.test(folded);
+      return { kind, countWords: [], ...(stated ? { stated } : {}), ...(issued ? { issued } : {}) };
+    }
     return { kind, countWords: [] };
   }
   return { kind: 'other', countWords: [] };
@@ -222,6 +233,14 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 /** A clock time or a day asked, folded: "mấy giờ", "lúc mấy giờ", "thứ mấy", "(những) ngày nào", "what time", "which day". */
 const STATED_TIME_ASKED = / (may gio|may h|gio nao|thu may|ngay may|ngay nao|hom nao|what time|which days?|what days?|what date) /;
+/** A question about a document itself, folded: when it was issued, signed, dated. */
+const ISSUE_ASKED = / (ban hanh|ky|quyet dinh|thong bao|cong van|van ban|nghi dinh|thong tu|chi thi|so hieu|issued|signed|decision|decree|dated|letter) /;
+/**
+ * The date of a document a sentence cites, after its number ("Quyết định số 07/QĐ-QPNKN ngày
+ * 28/12/2026", "Công văn 123/2026/SKHCN-VP, ngày 5 tháng 3 năm 2026"): the document's own date,
+ * which the opening of any administrative text repeats, not the date of what it announces.
+ */
+const CITED_DOCUMENT_DATE = /\d+(?:\/\d{2,4})?\/[\p{Lu}][\p{Lu}\p{N}]*(?:-[\p{Lu}\p{N}]+)*\s*,?\s*(?:ký\s+)?ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})/gu;
 /** A time told by an event ("ngay khi", "sau khi", "hết hạn"), which answers "khi nào" but tells no clock time or day. */
 const RELATIVE_TIME = /(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/giu;
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
@@ -235,6 +254,9 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   // A place, or where something is done: "qua trợ lý Ươm", "trên cổng …", a website.
   place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|nhà \p{Lu}\d|địa chỉ|địa điểm:|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số)|qua (?:trợ lý|cổng|chatbot|website|trang|ứng dụng|app|email|zalo|điện thoại|\p{Lu})|trên (?:cổng|trang|website|ứng dụng|nền tảng))|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net)\b/u,
 };
+
+/** An ordinal or a weekday ("thứ ba", "thứ 3", "lần thứ hai"): a rank, not a number of things. */
+const ORDINAL = new RegExp(`(?<![\\p{L}])thứ\\s+(?:\\d+|nhất|${NUMBER_WORDS})(?![\\p{L}\\p{N}])`, 'giu');
 
 /** A date in words ("ngày 28 tháng 6 năm 2027", "28 tháng 6", "tháng 6 năm 2027", "năm 2027"). */
 const WORDED_DATE = /(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|tháng\s+\d{1,2}\s+năm\s+\d{4}|năm\s+\d{4}/giu;
@@ -307,7 +329,10 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'email':
     case 'website':
     case 'datetime':
-      if (info.kind === 'datetime' && info.stated) return SENTENCE_RULES.datetime!.test(text.replace(RELATIVE_TIME, ' '));
+      if (info.kind === 'datetime') {
+        const undocumented = info.issued ? text : text.replace(CITED_DOCUMENT_DATE, ' ');
+        return SENTENCE_RULES.datetime!.test(info.stated ? undocumented.replace(RELATIVE_TIME, ' ') : undocumented);
+      }
       return SENTENCE_RULES[info.kind]!.test(text);
     case 'code':
       return hasCode(text);
@@ -322,13 +347,15 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       return SENTENCE_RULES.place!.test(told.replace(/(^|[.!?:;]\s+|^[-•*]\s*)(\p{Lu})/gu, (m) => m.toLowerCase()));
     }
     case 'count': {
-      if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(text)) return false;
+      // An ordinal or a weekday counts nothing: "năm thứ ba Quỹ hoạt động", "thứ 2 hằng tuần".
+      const counted = text.replace(ORDINAL, ' ');
+      if (!new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'iu').test(counted)) return false;
       if (info.countWords.length === 0) return true;
       // The counted thing is named right after a number ("38 nhà đầu tư", "30 điểm", "05 đơn
       // vị"), at most one word between: "12 startup … trước nhà đầu tư" does not count investors.
       // Number words are read with their diacritics ("bảy", not "bay").
       // A date or a clock time counts nothing ("Chiều 20/6/2025, tại khách sạn" has no guests).
-      const undated = text.replace(/\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}[:h]\d{0,2}(?![\p{L}\p{N}])/gu, ' ');
+      const undated = counted.replace(/\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}[:h]\d{0,2}(?![\p{L}\p{N}])/gu, ' ');
       const words = undated.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
       const folded = words.map(fold);
       const isNumber = (w: string) => /^\d/.test(w) || NUMBER_WORD.test(w);

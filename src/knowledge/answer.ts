@@ -121,12 +121,28 @@ function answeredInPassage(s: { sentence: string; order: number }, sentences: re
   return ASKS.test(s.sentence) && sentences.some((o) => o.order === s.order + 1 && !ASKS.test(o.sentence));
 }
 
+/** Nouns whose number dates a text rather than telling which of a series it is about (folded). */
+const DATE_NOUNS: ReadonlySet<string> = new Set(['nam', 'thang', 'ngay', 'quy', 'tuan', 'gio', 'year', 'month', 'week', 'day']);
+
+/**
+ * Whether every name or number the question gives is a year ("năm 2026", "in 2026"), folded.
+ *
+ * @example
+ * onlyYearsAnchored(queryTerms('Năm 2026 Quỹ giải ngân bao nhiêu?')) // true
+ */
+export function onlyYearsAnchored(query: SearchQuery): boolean {
+  const anchors = query.concepts.filter((c) => c.anchor !== null);
+  return anchors.length > 0 && anchors.every((c) => /^(?:(?:nam|year) )?(?:19|20)\d{2}$/.test(c.alternatives[0]!.join(' ')));
+}
+
 /**
  * Whether a sentence names the question's numbered thing with another number only: asked "đợt
  * 1", "Sở lưu ý đợt 2 sẽ nhận hồ sơ …" is about round 2, though its title ("… ký hợp đồng đợt
- * 1") gives the "1" to every sentence under it.
+ * 1") gives the "1" to every sentence under it. A sentence that numbers no such thing takes the
+ * number of its heading, then of its title, as variant.ts reads a named variant: under "Thông báo
+ * tiếp nhận hồ sơ Đợt 1", "Thời gian: từ ngày 11/01 …" is round 1's, and answers no "đợt 2".
  */
-export function namesAnotherNumber(query: SearchQuery, sentence: string): boolean {
+export function namesAnotherNumber(query: SearchQuery, sentence: string, ...context: (string | null | undefined)[]): boolean {
   // The numbers asked per thing ("đợt 1 … đợt 2" asks both rounds).
   const asked = new Map<string, Set<string>>();
   for (const c of query.concepts) {
@@ -135,9 +151,16 @@ export function namesAnotherNumber(query: SearchQuery, sentence: string): boolea
     asked.set(own[0]!, (asked.get(own[0]!) ?? new Set<string>()).add(String(Number(own[1]))));
   }
   if (asked.size === 0) return false;
-  const words = ` ${fold(sentence).replace(/[^a-z0-9]+/g, ' ')} `;
+  // The number follows its noun with only spaces between: "trong năm ...... 14.270" (a dot
+  // leader) numbers no year.
+  const [own, ...around] = [sentence, ...context.filter((t): t is string => Boolean(t))].map((t) => fold(t).replace(/\s+/g, ' '));
   return [...asked].some(([noun, numbers]) => {
-    const written = [...words.matchAll(new RegExp(` ${noun} (\\d+)(?= )`, 'g'))].map((m) => String(Number(m[1])));
+    const pattern = new RegExp(`(?<![a-z0-9])${noun} (\\d+)(?![0-9])`, 'g');
+    const numbered = (words: string) => [...words.matchAll(pattern)].map((m) => String(Number(m[1])));
+    let written = numbered(own!);
+    // The nearest text that numbers the thing says which one it is about; a year, month or day in
+    // a heading or title dates the section (a report's "Phương hướng năm 2027"), not its lines.
+    if (written.length === 0 && !DATE_NOUNS.has(noun)) written = around.map(numbered).find((found) => found.length > 0) ?? [];
     return written.length > 0 && !written.some((n) => numbers.has(n));
   });
 }
@@ -156,9 +179,10 @@ function quotes(query: SearchQuery, passages: readonly Passage[]): Quote[] {
       if (s.coverage <= 0 || answeredInPassage(s, sentences)) continue;
       const kindFactor = s.kind ? 1 : checkable ? 0.25 : 1;
       const otherVariant = namesAnotherVariant(variants, s.sentence, passage.heading, passage.title);
-      const numberFactor = namesAnotherNumber(query, s.sentence) || otherVariant ? 0.25 : 1;
+      const anotherNumber = namesAnotherNumber(query, s.sentence, passage.heading, passage.title);
+      const numberFactor = anotherNumber || otherVariant ? 0.25 : 1;
       const score = (s.coverage * kindFactor * numberFactor * (0.5 + 0.5 * s.anchors) * (0.6 + 0.4 * s.distinct) * (1 - 0.4 * s.gap) * (1 - rank * 0.12) * (0.5 + passage.confidence)) / (1 + s.sentence.length / 900);
-      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant, score });
+      out.push({ sentence: s.sentence, passage, rank, order: s.order, coverage: s.coverage, kind: s.kind, anchors: s.anchors, distinct: s.distinct, gap: s.gap, body: s.body, otherVariant: otherVariant || anotherNumber, score });
     }
   });
   return out.sort((a, b) => b.score - a.score);
@@ -305,7 +329,9 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // The quote names none of the question's names and numbers, which another sentence of its own
   // passage names: it is the next entry's (a directory's other person, a table's other row).
   const best = extractive.best;
-  const otherEntry = Boolean(best && best.anchors === 0 && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
+  // Not when the question's only anchors are years: a report's opening "Năm 2026 …" dates the
+  // figures listed under it ("Số khoản vay được giải ngân …… 58 khoản"), which no entry repeats.
+  const otherEntry = Boolean(best && best.anchors === 0 && !onlyYearsAnchored(query) && best.passage.evidence.sentences.some((s) => s.anchors >= NAMED_HERE)) && !options.gateOnly;
   const scattered = Boolean(best && scatteredSyllables(query, best.passage)) && !options.gateOnly;
   // A numbered thing asked ("the third cohort", "khóa 3") that neither the quote nor its
   // passage, title or heading names: the quote is about something unnumbered (a venue's hours

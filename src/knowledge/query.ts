@@ -431,8 +431,11 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       if (!others) continue;
       // Accent-aware: "đổi" is not "đội"; a lone syllable typed without diacritics is too ambiguous.
       if (span.every((t) => t.accent !== null || !hasDiacritics(t.folded))) {
-        const typed = span.map((t) => t.accent ?? t.folded).join(' ');
+        // A syllable whose only mark is "đ" ("đa" of "tối đa") is read as typed without
+        // diacritics, so it matches the wording's "đ" or "d" alike.
+        const typedAs = span.map((t) => t.accent ?? t.folded).join(' ');
         const spellings = lexicon.synonymSpellings.get(key);
+        const typed = [...(spellings ?? [])].find((s) => s.replace(/đ/gu, 'd') === typedAs.replace(/đ/gu, 'd')) ?? typedAs;
         if (span.some((t) => t.accent) && spellings && !spellings.has(typed)) continue;
         // Typed with its diacritics: only the groups of that spelling ("dùng" is not "dừng").
         if (span.some((t) => t.accent)) others = lexicon.synonymsBySpelling.get(typed) ?? others;

@@ -42,6 +42,8 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set([
   'once', 'then', 'just', 'still', 'even', 'very', 'really', 'actually', 'here', 'while', 'ever', 'yet', 'already',
   'again', 'am', 'being', 'shall', 'must', 'him', 'her', 'his', 'hers', 'ours', 'yours', 'myself', 'someone', 'anyone',
   'something', 'anything', 'hi', 'hello', 'thanks', 'thank', 'pls', 'plz', 'okay', 'kindly',
+  // Asking the bot ("if I want to ask in English"), as "tell" and "know" are.
+  'ask', 'asking',
 ]);
 
 /**
@@ -74,8 +76,12 @@ export const VI_GENERIC_WORDS: ReadonlySet<string> = new Set([
   'to chuc', 'dien ra', 'thuc hien', 'tham gia', 'tham du', 'su dung', 'dung', 'can', 'co the', 'bao gom', 'lien quan',
   'thong tin', 'cung cap', 'nhan', 'lam', 'gui', 'giup', 'cho biet', 'hoi', 'tim', 'xem', 'ap dung', 'phai', 'cach',
   'viec', 'van de', 'truong hop', 'hien', 'hien nay', 'bay gio', 'noi', 'dat', 'chay', 'bat', 'roi',
-  // "tổng cộng", "năm nay", "(đến) dự": a total, this year, attending — said around any topic.
-  'tong cong', 'nam nay', 'du',
+  // "tổng cộng", "năm nay", "năm ngoái", "(đến) dự": a total, this year, last year, attending —
+  // said around any topic (the documents date their figures: "năm 2026").
+  'tong cong', 'nam nay', 'nam ngoai', 'du',
+  // "tối đa", "tối thiểu": the bound of any quantity; the row or clause that states one ("Thời hạn
+  // vay tối đa") is told from its neighbours by it, but it never makes the topic.
+  'toi da', 'toi thieu',
   // "có kết quả", "mức độ", "cụ thể": said of any topic, and one word even where the documents
   // never write it (split, "kết" and "quả" were two rare syllables the answer lacked).
   'ket qua', 'muc do', 'cu the', 'chi tiet', 'day du', 'nhanh chong',
