@@ -207,7 +207,8 @@ describe('next week and several days (#16, #10)', () => {
 
   it('"tuần sau" typed at the day question shows next week', async () => {
     const chat = await founder();
-    await say(chat, 'đặt bàn');
+    // At 09:00 today is still offered (after closing time it is not: booking-late-day.test.ts).
+    expect(payloads(await say(chat, 'đặt bàn'))).toContain(`flow:day:${TODAY}`);
     const days = payloads(await say(chat, 'tuần sau')).filter((p) => p.startsWith('flow:day:'));
     expect(days[0]).toBe(`flow:day:${NEXT_MON}`);
   });
