@@ -592,6 +592,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
       const typed = typedWish(ctx, text);
       if (typed.window) wish(ctx).window = typed.window;
       if (typed.start) wish(ctx).start = typed.start;
+      if (typed.end && !typed.minutes) wish(ctx).end = typed.end;
       if (typed.date && typed.date !== day) {
         wish(ctx).date = typed.date;
         return { goto: 'day' };
@@ -1012,7 +1013,8 @@ async function bookInput(ctx: FlowContext, text: string, pressed: string | undef
 // --- leaving, and an upset founder -----------------------------------------------------------
 
 // "bye", "thanks, bye!", "tạm biệt", "thôi khỏi, bye ad" (folded words).
-const BYE = /(?:^| )(?:bye|bye bye|byebye|bai|bai bai|goodbye|good bye|tam biet|see you|see ya|cya)(?: |$)/;
+// Not "bai" alone: folded, it is also "bài" (a lesson: "chỗ học bài").
+const BYE = /(?:^| )(?:bye|bye bye|byebye|bai bai|goodbye|good bye|tam biet|see you|see ya|cya)(?: |$)|(?:^| )bai(?: (?:nha|nhe|ad|admin|a|nhen))*$/;
 // "thôi khỏi nha", "thôi ko cần nữa ạ" (the engine takes "thôi khỏi" alone); not "thôi khỏi hủy".
 const NOT_NEEDED = /^(?:(?:ok|oke|vay|u|uh|da)\s+)*thoi\s+(?:khoi|khong can|ko can|k can)(?:\s+(?:nua|dau|nhe|nha|a|ad|ak|ah|nhen|roi|cam on|thanks|ban|em|minh))*$/;
 // Scolding the bot or saying it understands nothing: "bot ngu quá", "ko hiểu gì cả", "useless bot".
