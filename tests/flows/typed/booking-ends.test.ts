@@ -50,6 +50,7 @@ describe('an end typed at "how long?" is the end of the stay, from the start tak
     ['den 11h30', 210],
     ['tới 11h30 nhé', 210],
     ['mình dùng đến 11h30 thôi', 210],
+    ['e chỉ dùng đến 11h30 thôi, được không?', 210],
     ['until 11:30', 210],
     ['end at 11:30am', 210],
     ['until 12', 240],
@@ -65,6 +66,16 @@ describe('an end typed at "how long?" is the end of the stay, from the start tak
     expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'length', answers: { start: at(WED, '08:00') } });
     expect(payloads(await say(chat, text))).toContain('flow:confirm:yes');
     expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'confirm', answers: { start: at(WED, '08:00'), minutes } });
+  });
+
+  it('an end typed at the times is kept for the length, the start asked', async () => {
+    const chat = await founder();
+    await say(chat, 'đặt bàn mai');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'slot' });
+    await say(chat, 'đến 11h30');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'slot' });
+    await say(chat, '8h');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'confirm', answers: { start: at(WED, '08:00'), minutes: 210 } });
   });
 
   it('an end before the start is said so, and the start kept', async () => {
