@@ -27,6 +27,10 @@ import { bookingVars, myBookingsMessage } from './render.js';
 import { localDay, localTime } from './time.js';
 import { peopleCount } from '../parse/people.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
+import { z } from 'zod';
+
+/** The booking's slice of the conversation state (`BookingState`): the booking just made. */
+const bookingStateSchema = z.object({ last: z.object({ code: z.string(), at: z.string() }).optional() });
 
 const START_WORDS = new Set([
   'dat cho', 'dat cho lam viec', 'dat phong', 'dat phong hop', 'dat ban', 'dat lich', 'dat hoi truong', 'muon dat cho',
@@ -316,6 +320,7 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
   return {
     name: 'booking',
     order: 40,
+    stateSlices: { booking: bookingStateSchema },
     async init(services) {
       const content = options.spaces ?? loadSpaces(services.config.CONTENT_DIR);
       setSpacesCatalog(services, content);
