@@ -15,7 +15,8 @@ export { parseDate, localToday, addDays, formatDate, CENTRE_TIME_ZONE, type Date
 export { parseTime, type TimeOptions } from './entities/time.js';
 export { parseDuration } from './entities/duration.js';
 export { parseBookingCode } from './entities/code.js';
-export { parseFoldedDate } from './entities/date.js';
+export { parseFoldedDate, weekAhead, findDays } from './entities/date.js';
+export { findEndTime, type EndTime } from './entities/end-time.js';
 export { findTimes, formatClock } from './entities/time.js';
 export { findDuration } from './entities/duration.js';
 export { findBookingCodes } from './entities/code.js';

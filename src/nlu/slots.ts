@@ -10,6 +10,7 @@
 import { parseFoldedDate, withoutAccentedMai } from './entities/date.js';
 import { findTimes, formatClock, withSpelledHours } from './entities/time.js';
 import { findDuration } from './entities/duration.js';
+import { findEndTime } from './entities/end-time.js';
 import { findTimeWindow } from './entities/day-part.js';
 import { findBookingCodes } from './entities/code.js';
 import { PhraseMatcher, wordsOf, type NamedThing } from './entities/phrases.js';
@@ -60,11 +61,18 @@ export class SlotFinder {
     const kept = withoutRetracted(normalized);
     const plain = withSpelledHours(code ? kept.replace(new RegExp(`\\b${code.toLowerCase()}\\b`, 'g'), ' ') : kept);
     const plainTarget = moveTarget(plain);
-    const start = (plainTarget !== undefined ? findTimes(plainTarget)[0] : undefined) ?? findTimes(plain)[0];
-    if (start) slots.start = formatClock(start.minuteOfDay);
+    const targetStart = plainTarget !== undefined ? findTimes(plainTarget)[0] : undefined;
+    const start = targetStart ?? findTimes(plain)[0];
+    // "đến 11h30", "until 12": the time after the cue is when the stay ends; with no time before
+    // it there is no start ("từ 8h đến 11h30" keeps 08:00).
+    const end = findEndTime(plain, text);
+    if (end) slots.end = end.closing ? 'closing' : formatClock(end.minuteOfDay!);
+    const startIsEnd = end !== undefined && targetStart === undefined && start !== undefined && start.index >= end.index;
+    if (start && !startIsEnd) slots.start = formatClock(start.minuteOfDay);
     // The window is read from the whole message: it matches words of the text by their order.
     const window = findTimeWindow(plain, text);
-    if (window) slots.window = window;
+    // "until lunch" names when the stay ends, not a lunchtime start.
+    if (window && !(end?.word && window.part === 'noon' && !window.bound)) slots.window = window;
     const minutes = findDuration(plain);
     if (minutes !== undefined) slots.minutes = minutes;
     const words = wordsOf(kept);

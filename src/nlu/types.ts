@@ -38,6 +38,11 @@ export interface Slots {
   /** Whole minutes. */
   minutes?: number;
   /**
+   * When the stay ends, "HH:MM" ("đến 11h30", "until lunch"), or "closing" ("until closing"). Not
+   * a slot of NLU.md: "how long?" is often answered with the end, which is then no start.
+   */
+  end?: string;
+  /**
    * The part of the day or bounds asked ("chiều mai", "after 3pm"): the starts to offer. Not a
    * slot of NLU.md (the evaluation does not list it) and not a classifier feature.
    */

@@ -15,17 +15,22 @@ import { bookingPayloads } from './payloads.js';
 import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { moveSource, normalizeForMatching, type TimeWindow } from '../../nlu/index.js';
+import { findDays, moveSource, normalizeForMatching, weekAhead, type TimeWindow } from '../../nlu/index.js';
+import { centreTimeZone } from '../../clock/time-zone.js';
 import { registerFlow, startFlow } from '../engine/index.js';
 import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
 import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
-import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingWish } from './flow.js';
+import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingState, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { localDay, localTime } from './time.js';
 import { peopleCount } from '../parse/people.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
+import { z } from 'zod';
+
+/** The booking's slice of the conversation state (`BookingState`): the booking just made. */
+const bookingStateSchema = z.object({ last: z.object({ code: z.string(), at: z.string() }).optional() });
 
 const START_WORDS = new Set([
   'dat cho', 'dat cho lam viec', 'dat phong', 'dat phong hop', 'dat ban', 'dat lich', 'dat hoi truong', 'muon dat cho',
@@ -70,7 +75,7 @@ async function confirm(turn: Turn, bookingId: number): Promise<void> {
   turn.reply({ text: t(`booking.refused.${result?.code ?? 'not_found'}`, { code: result && !result.ok ? (result.booking?.code ?? '') : '' }) });
 }
 
-async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Promise<void> {
+async function move(turn: Turn, bookingId: number, want: BookingWish = {}, sameTime = false): Promise<void> {
   const contactId = contactOf(turn);
   const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
   const booking = mine.find((b) => b.id === bookingId);
@@ -78,7 +83,7 @@ async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Prom
     turn.reply({ text: turn.t('booking.refused.not_found') });
     return;
   }
-  const wish = keptOnMove(booking, want);
+  const wish = keptOnMove(booking, want, sameTime);
   await startFlow(turn, BOOKING_FLOW_ID, {
     move: booking.id,
     moveCode: booking.code,
@@ -91,20 +96,43 @@ async function move(turn: Turn, bookingId: number, want: BookingWish = {}): Prom
 
 /**
  * What a move keeps of the booking when the founder does not say it: a new time alone ("đổi
- * lịch KN45TQ sang 3h chiều", "move it to the afternoon") is on the same day, a new length alone
- * ("actually can I change it to 4 hours", "cho mình đổi thành 3 tiếng") keeps the day and the
- * start, and a new day or time keeps the booking's length. Nothing said: the flow asks everything.
+ * lịch KN45TQ sang 3h chiều", "move it to the afternoon") is on the same day, a new length or end
+ * alone ("actually can I change it to 4 hours", "cho mình đổi thành 3 tiếng", "đến 11h30 mà")
+ * keeps the day and the start, a new day said with "same time" ("move it to Thursday same
+ * time", "sang thứ 2 tuần sau cùng giờ") keeps the start, and a new day or time keeps the
+ * booking's length. Nothing said: the flow asks everything.
  */
-function keptOnMove(booking: BookingRecord, want: BookingWish): BookingWish {
+function keptOnMove(booking: BookingRecord, want: BookingWish, sameTime = false): BookingWish {
   if (Object.keys(want).length === 0) return want;
   const kept: BookingWish = { ...want };
-  if (!kept.date && !kept.start && !kept.window && kept.minutes) {
+  if (!kept.date && !kept.start && !kept.window && (kept.minutes || kept.end)) {
     kept.date = localDay(booking.start);
     kept.start = localTime(booking.start);
   }
   if (!kept.date && (kept.start || kept.window)) kept.date = localDay(booking.start);
-  kept.minutes ??= Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
+  if (sameTime && !kept.start && !kept.window) kept.start = localTime(booking.start);
+  if (!kept.end) kept.minutes ??= Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   return kept;
+}
+
+// "cùng giờ", "giữ nguyên giờ", "giờ như cũ", "same time" (folded words).
+const SAME_TIME = /(?:^| )(?:cung gio|cung khung gio|giu gio|giu nguyen gio|gio nhu cu|nhu cu|y nhu cu|same time|same hours?|same slot|keep the time)(?: |$)/;
+
+// "ủa sai rồi", "nhầm", "không phải", "ý mình là", "I meant", "that's wrong" (folded words).
+const FIXING = /(?:^| )(?:sai roi|sai|nham|nham roi|khong phai|ko phai|k phai|y minh la|y em la|y toi la|wrong|mistake|i meant|i mean|not what i)(?: |$)/;
+/** How long after a booking a "sai rồi, …" is about it. */
+const FIX_MINUTES = 30;
+
+/**
+ * The booking the founder made in this conversation a moment ago, when the text says it came out
+ * wrong ("ủa sai rồi, e muốn từ 8h đến 11h30 mà"): that booking is changed (the move's summary
+ * asks first), not a new one started.
+ */
+async function justBooked(turn: Turn, text: string | undefined): Promise<BookingRecord | undefined> {
+  if (!text || !FIXING.test(foldWords(text))) return undefined;
+  const last = (turn.state.booking as BookingState | undefined)?.last;
+  if (!last || turn.services.clock().getTime() - Date.parse(last.at) > FIX_MINUTES * 60_000) return undefined;
+  return bookingByCode(turn, last.code);
 }
 
 /**
@@ -149,6 +177,7 @@ export interface BookingSlots {
   minutes?: number;
   code?: string;
   window?: TimeWindow;
+  end?: string;
 }
 
 /**
@@ -160,7 +189,28 @@ function wishOf(slots: BookingSlots): BookingWish {
   if (slots.date) want.date = slots.date;
   if (slots.start && !slots.window?.bound) want.start = slots.start;
   if (slots.minutes) want.minutes = slots.minutes;
+  else if (slots.end) want.end = slots.end;
   if (slots.window) want.window = slots.window;
+  return want;
+}
+
+/**
+ * A new booking's wish with what only the text says: next week with no day ("phòng họp tuần
+ * sau": its days are offered), and several days ("từ thứ 2 đến thứ 6"): the first is booked,
+ * the others named (one booking at a time).
+ */
+function newWish(turn: Turn, slots: BookingSlots, text: string | undefined): BookingWish {
+  const want = wishOf(slots);
+  if (!text) return want;
+  const options = { now: turn.services.clock(), timeZone: centreTimeZone() };
+  const days = findDays(text, options);
+  if (days) {
+    want.date = days[0];
+    want.otherDays = days.slice(1);
+  } else if (!want.date) {
+    const week = weekAhead(text, options);
+    if (week) want.week = week;
+  }
   return want;
 }
 
@@ -235,20 +285,26 @@ export async function bookingIntent(
 ): Promise<void> {
   if (intent === 'booking_list') return showMyBookings(turn);
   if (intent === 'booking_new') {
+    const wrong = await justBooked(turn, text);
+    if (wrong) {
+      turn.reply({ text: turn.t('booking.fix_last', { code: wrong.code }) });
+      return move(turn, wrong.id, wishOf(slots));
+    }
     const initial: Record<string, unknown> = {};
     if (slots.space && spaceById(spacesCatalog(turn.services), slots.space)) initial.space = roomFor(turn, slots.space, text);
-    const want = wishOf(slots);
+    const want = newWish(turn, slots, text);
     if (Object.keys(want).length > 0) initial.want = want;
     return startBooking(turn, initial);
   }
   // A day, space or time said with a cancel names the booking; with a move it is where to move
   // to, and what comes before "sang / qua / to" names the booking moved ("mai 9h … đổi qua 2h").
   const named = intent === 'booking_cancel' ? { date: slots.date, space: slots.space, start: slots.start } : movedFrom(turn, text);
-  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? (await onlyBookingCode(turn, named));
+  const fixed = intent === 'booking_move' ? await justBooked(turn, text) : undefined;
+  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? fixed?.code ?? (await onlyBookingCode(turn, named));
   if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
   const booking = await bookingByCode(turn, code);
   if (!booking) return codeUnknown(turn, code);
-  if (intent === 'booking_move') return move(turn, booking.id, wishOf(slots));
+  if (intent === 'booking_move') return move(turn, booking.id, wishOf(slots), Boolean(text && SAME_TIME.test(foldWords(text))));
   const { t, locale } = turn;
   turn.reply({
     text: t('booking.cancel.confirm', bookingVars(spacesCatalog(turn.services), t, locale, booking)),
@@ -264,6 +320,7 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
   return {
     name: 'booking',
     order: 40,
+    stateSlices: { booking: bookingStateSchema },
     async init(services) {
       const content = options.spaces ?? loadSpaces(services.config.CONTENT_DIR);
       setSpacesCatalog(services, content);

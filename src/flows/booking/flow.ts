@@ -34,9 +34,9 @@ import { flowPayloads } from '../engine/payloads.js';
 import { bookingPayloads } from './payloads.js';
 import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
-import { findDuration, formatClock, normalizeForMatching, type TimeWindow } from '../../nlu/index.js';
+import { findDuration, formatClock, normalizeForMatching, weekAhead, type TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
-import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, windowLabel } from './window.js';
+import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, sessionBounds, windowLabel } from './window.js';
 
 export const BOOKING_FLOW_ID = 'booking';
 
@@ -69,6 +69,23 @@ export interface BookingWish {
    * day picked meanwhile is shown for the same part of the day.
    */
   window?: TimeWindow;
+  /**
+   * When the stay ends, "HH:MM" or "closing" ("đến 11h30", "until lunch", "until closing"): the
+   * length step works the length out from the start taken, when no length was said.
+   */
+  end?: string;
+  /** "tuần sau" / "next week" with no day: the days offered start on next week's Monday. */
+  week?: string;
+  /**
+   * Other days asked in the same request ("từ thứ 2 đến thứ 6"): the flow books one day at a
+   * time, says so once, and books the first.
+   */
+  otherDays?: string[];
+}
+
+/** The booking's part of the conversation state: the booking just made, for "sai rồi, …" after it. */
+export interface BookingState {
+  last?: { code: string; at: string };
 }
 
 /** The founder's typed wishes, stored in the answers so later steps see what earlier ones add. */
@@ -84,11 +101,16 @@ function wish(ctx: FlowContext): BookingWish {
  * What a text typed at the day or slot step adds to the wish: a part of the day ("chiều",
  * "sau 3h") and, unless that time is a bound, an exact start ("thứ 6 2h chiều").
  */
-function typedWish(ctx: FlowContext, text: string): { date?: string; start?: string; window?: TimeWindow } {
+function typedWish(ctx: FlowContext, text: string): { date?: string; start?: string; window?: TimeWindow; minutes?: number; end?: string } {
   const slots = text ? understandTurn(ctx.turn, text)?.slots : undefined;
   if (!slots) return {};
   const start = slots.start && !slots.window?.bound ? slots.start : undefined;
-  return { date: slots.date, start, window: slots.window };
+  return { date: slots.date, start, window: slots.window, minutes: slots.minutes, end: slots.end };
+}
+
+/** "đến 11:30" / "until 11:30", "đến giờ đóng cửa" / "until closing". */
+function endLabel(t: Translator, end: string): string {
+  return end === 'closing' ? t('booking.until_closing') : t('booking.until', { to: end });
 }
 
 /**
@@ -115,6 +137,10 @@ function amendWish(ctx: FlowContext, text: string): string | undefined {
     want.start = slots.start;
     said.push(slots.start);
   }
+  if (slots.end && !slots.minutes) {
+    want.end = slots.end;
+    said.push(endLabel(t, slots.end));
+  }
   const minutes = slots.minutes ?? (said.length > 0 ? undefined : findDuration(normalizeForMatching(text)));
   if (minutes) {
     want.minutes = minutes;
@@ -134,6 +160,10 @@ interface BookingData {
    * alternatives of a taken time are shown.
    */
   timesAsked?: { minutes: number; window?: TimeWindow };
+  /** The first day the day buttons offer ("tuần sau": next week's Monday); today when absent. */
+  fromDay?: string;
+  /** The day or time was just changed by a typed correction: the next question says it back. */
+  changed?: boolean;
 }
 
 function data(ctx: FlowContext): BookingData {
@@ -169,12 +199,29 @@ function flowButton(step: string, value: string | number): string {
   return flowPayloads.encode(step, value);
 }
 
-/** Prepends a pending notice (set by a later step sending the founder back here). */
+/**
+ * Prepends a pending notice (set by a later step sending the founder back here), and, once, that
+ * the other days asked in the same request are booked one at a time.
+ */
 function withNotice(ctx: FlowContext, text: string): string {
   const d = data(ctx);
-  const notice = d.notice;
+  const notices = [oneDayAtATime(ctx), d.notice].filter((n): n is string => Boolean(n));
   delete d.notice;
-  return notice ? `${notice}\n\n${text}` : text;
+  return notices.length > 0 ? `${notices.join('\n\n')}\n\n${text}` : text;
+}
+
+/** "I book one day at a time: Monday first; Tuesday … Friday after", said once. */
+function oneDayAtATime(ctx: FlowContext): string | undefined {
+  const want = wish(ctx);
+  const others = want.otherDays;
+  if (!others?.length || typeof ctx.answers.day !== 'string') return undefined;
+  delete want.otherDays;
+  const { t } = ctx.turn;
+  return t('booking.one_day_at_a_time', {
+    first: dayLabel(t, ctx.answers.day),
+    others: others.map((d) => dayLabel(t, d)).join(', '),
+    limit: currentSpace(ctx).rules.max_upcoming,
+  });
 }
 
 /** A wrong answer to an act step: the hint and the question again; a person after three misses. */
@@ -202,9 +249,12 @@ function dayQuestion(ctx: FlowContext): Outbound {
   const today = localDay(now(ctx));
   const buttons: Button[] = [];
   const last = addDays(today, space.rules.horizon_days);
-  for (let i = 0, shown = 0; shown < EXTRA_DAYS + 2 && i <= space.rules.horizon_days; i++) {
+  const from = data(ctx).fromDay;
+  const first = from && from > today ? Math.round((Date.parse(from) - Date.parse(today)) / 86_400_000) : 0;
+  for (let i = first, shown = 0; shown < EXTRA_DAYS + 2 && i <= space.rules.horizon_days; i++) {
     const day = addDays(today, i);
     if (day > last || closedOn(spacesOf(ctx), space, day)) continue;
+    if (i === 0 && tooLateToday(ctx, space, day)) continue;
     const label = i === 0 ? t('booking.day.today') : i === 1 ? t('booking.day.tomorrow') : dayLabel(t, day);
     buttons.push({ label, payload: flowButton('day', day) });
     shown++;
@@ -215,6 +265,15 @@ function dayQuestion(ctx: FlowContext): Outbound {
   const message: Outbound = { text: `${intro.join('\n')}\n\n${t('booking.day.prompt')}`, buttons };
   if (space.photo) message.links = [{ label: t('booking.photo_button'), url: space.photo }];
   return message;
+}
+
+/**
+ * Whether today can no longer hold the shortest stay before closing: "Hôm nay" was offered at
+ * 20:00, and pressing it got "fully booked (or the remaining hours have passed)".
+ */
+function tooLateToday(ctx: FlowContext, space: Space, day: string): boolean {
+  const hours = openingHours(space, day);
+  return !hours || minuteOfDay(now(ctx)) + space.rules.min_minutes > hours.close;
 }
 
 /** Why a day cannot be booked (the text to say), or undefined when it can. */
@@ -233,6 +292,10 @@ function dayProblem(ctx: FlowContext, day: string): string | undefined {
 function dayRun(ctx: FlowContext): ActOutcome {
   ctx.flow.misses = 0;
   const want = wish(ctx);
+  if (want.week) {
+    data(ctx).fromDay = want.week;
+    delete want.week;
+  }
   if (want.date) {
     const day = want.date;
     delete want.date;
@@ -268,6 +331,17 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
       if (picked) day = picked;
     }
   }
+  if (!day && text) {
+    // "tuần sau", "next week" with no day: next week's days.
+    const week = weekAhead(text, { now: now(ctx), timeZone: centreTimeZone() });
+    if (week && week !== data(ctx).fromDay) {
+      data(ctx).fromDay = week;
+      amendWish(ctx, text);
+      ctx.flow.misses = 0;
+      ctx.turn.reply(dayQuestion(ctx));
+      return { wait: true };
+    }
+  }
   if (!day) {
     // "à thôi 3h chiều nhé" at "which day?": the time is kept for the slot step, the day asked again.
     const note = text ? amendWish(ctx, text) : undefined;
@@ -279,10 +353,13 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
   }
   const problem = dayProblem(ctx, day);
   if (problem) return miss(ctx, problem, question);
-  // "chiều thứ 6", "friday after 3pm", "thứ 6 2h chiều": the time asked goes to the slot step.
+  // "chiều thứ 6", "friday after 3pm", "thứ 6 2h chiều", "mai đi, 2h chiều, 3 tiếng": the time
+  // asked goes to the slot step, the length or end to the length step.
   const typed = typedWish(ctx, text);
   if (typed.window) wish(ctx).window = typed.window;
   if (typed.start) wish(ctx).start = typed.start;
+  if (typed.minutes) wish(ctx).minutes = typed.minutes;
+  else if (typed.end) wish(ctx).end = typed.end;
   ctx.answers.day = day;
   accepted(ctx, 'day');
   return { goto: 'slot' };
@@ -305,8 +382,17 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   data(ctx).slots = starts;
   data(ctx).options = starts.map((start) => ({ space: space.id, start }));
   const want = wish(ctx);
-  const wantedClock = want.start ? parseClock(want.start) : undefined;
+  let wantedClock = want.start ? parseClock(want.start) : undefined;
   delete want.start;
+  if (wantedClock === undefined && want.window?.whole) {
+    // "cả buổi sáng", "all afternoon": from the session's first free start to its usual end.
+    const session = want.window.part === 'morning' || want.window.part === 'afternoon' ? sessionBounds(space, day, want.window.part) : undefined;
+    const first = session ? starts.find((s) => minuteOfDay(s) >= session.from && minuteOfDay(s) < session.to) : undefined;
+    if (session && first) {
+      wantedClock = minuteOfDay(first);
+      if (want.minutes === undefined) want.end ??= formatClock(session.to);
+    }
+  }
   if (wantedClock !== undefined) {
     const start = instantOf(day, wantedClock);
     if (starts.includes(start)) {
@@ -506,6 +592,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
       const typed = typedWish(ctx, text);
       if (typed.window) wish(ctx).window = typed.window;
       if (typed.start) wish(ctx).start = typed.start;
+      if (typed.end && !typed.minutes) wish(ctx).end = typed.end;
       if (typed.date && typed.date !== day) {
         wish(ctx).date = typed.date;
         return { goto: 'day' };
@@ -577,26 +664,64 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
   }
   data(ctx).lengths = lengths;
   const want = wish(ctx);
-  const wanted = want.minutes;
+  let wanted = want.minutes;
+  const end = want.end;
   delete want.minutes;
+  delete want.end;
+  if (wanted === undefined && end !== undefined) {
+    // "mai 9h đến trưa", "cả buổi sáng": the length from the start to the end asked.
+    const untilEnd = lengthUntil(ctx, end);
+    if (typeof untilEnd === 'number') wanted = untilEnd;
+    else data(ctx).notice = untilEnd.problem;
+  }
   if (wanted !== undefined) {
     if (lengths.includes(wanted)) {
+      delete data(ctx).changed;
       ctx.answers.minutes = wanted;
       accepted(ctx, 'length');
       return { goto: 'confirm' };
     }
-    // Say which rule it breaks: a length under the space's least or over its most is not
-    // about the hours or other bookings.
-    const { min_minutes: least, max_minutes: most } = space.rules;
-    data(ctx).notice =
-      wanted < least
-        ? t('booking.duration.too_short', { length: durationLabel(t, wanted), min: durationLabel(t, least) })
-        : wanted > most
-          ? t('booking.duration.too_long', { length: durationLabel(t, wanted), max: durationLabel(t, most) })
-          : t('booking.duration.not_possible', { length: durationLabel(t, wanted), from: localTime(start) });
+    data(ctx).notice = lengthProblem(ctx, wanted);
   }
-  ctx.turn.reply(lengthQuestion(ctx, withNotice(ctx, t('booking.duration.prompt', { from: localTime(start) }))));
+  ctx.turn.reply(lengthQuestion(ctx, withNotice(ctx, lengthPrompt(ctx))));
   return { wait: true };
+}
+
+/**
+ * "How long (from 14:00)?", or after a typed change of the day or time "OK, Friday 11/12 at
+ * 14:00 — for how long?": the founder sees the change was taken.
+ */
+function lengthPrompt(ctx: FlowContext): string {
+  const { t } = ctx.turn;
+  const start = String(ctx.answers.start);
+  if (!data(ctx).changed) return t('booking.duration.prompt', { from: localTime(start) });
+  delete data(ctx).changed;
+  return t('booking.duration.prompt_changed', { day: dayLabel(t, localDay(start)), from: localTime(start) });
+}
+
+/**
+ * Why a length cannot be booked from the start taken: under the space's least or over its most
+ * (not about the hours or other bookings), else past closing time or taken.
+ */
+function lengthProblem(ctx: FlowContext, wanted: number): string {
+  const { t } = ctx.turn;
+  const { min_minutes: least, max_minutes: most } = currentSpace(ctx).rules;
+  if (wanted < least) return t('booking.duration.too_short', { length: durationLabel(t, wanted), min: durationLabel(t, least) });
+  if (wanted > most) return t('booking.duration.too_long', { length: durationLabel(t, wanted), max: durationLabel(t, most) });
+  return t('booking.duration.not_possible', { length: durationLabel(t, wanted), from: localTime(String(ctx.answers.start)) });
+}
+
+/**
+ * The minutes from the start taken to an end ("HH:MM", or "closing": the day's closing time), or
+ * why there are none (an end at or before the start: "đến 8h" from 09:00).
+ */
+function lengthUntil(ctx: FlowContext, end: string): number | { problem: string } {
+  const { t } = ctx.turn;
+  const start = String(ctx.answers.start);
+  const from = minuteOfDay(start);
+  const until = end === 'closing' ? openingHours(currentSpace(ctx), localDay(start))?.close : parseClock(end);
+  if (until !== undefined && until > from) return until - from;
+  return { problem: t('booking.duration.end_before', { to: until === undefined ? end : formatClock(until), from: localTime(start) }) };
 }
 
 /** How long, asked again (in the turn's language) with the lengths kept. */
@@ -614,16 +739,48 @@ function lengthQuestion(ctx: FlowContext, text: string): Outbound {
 /** Words for "the whole day" (folded), read at the length question. */
 const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all day|full day|whole day|the whole day)( |$)/;
 
+/**
+ * What a text typed at "how long?" says of the end of the stay, as a length from the start taken:
+ * "đến 11h30", "until lunch", "until closing" (the end), "cả buổi sáng", "all afternoon" (the
+ * session, to its usual end). `{problem}` when the end is not after the start; `{elsewhere}` when
+ * the part of the day asked is not the start's ("cả buổi sáng" from 14:00: a new start);
+ * undefined when it says neither.
+ */
+function typedEnd(ctx: FlowContext, text: string): number | { problem: string } | { elsewhere: { from: number; to: number } } | undefined {
+  const slots = understandTurn(ctx.turn, text)?.slots;
+  if (!slots || slots.start || slots.minutes) return undefined;
+  if (slots.date && slots.date !== ctx.answers.day) return undefined;
+  if (slots.end) return lengthUntil(ctx, slots.end);
+  const part = slots.window?.whole ? slots.window.part : undefined;
+  if (part !== 'morning' && part !== 'afternoon') return undefined;
+  const start = String(ctx.answers.start);
+  const session = sessionBounds(currentSpace(ctx), localDay(start), part);
+  if (!session) return undefined;
+  const from = minuteOfDay(start);
+  // A start earlier in the same part of the day (07:30 for "cả buổi sáng") runs to the session's end.
+  const partStart = part === 'afternoon' ? 12 * 60 : 0;
+  if (from >= partStart && from < session.to) return session.to - from;
+  return { elsewhere: session };
+}
+
 async function lengthInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t } = ctx.turn;
   const bigger = pressed ? undefined : morePeople(ctx, text);
   if (bigger) return bigger;
   const lengths = data(ctx).lengths ?? [];
+  const question = () => lengthQuestion(ctx, t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) }));
   let minutes: number | undefined;
   if (pressed && /^\d+$/.test(pressed)) minutes = Number(pressed);
   else if (text) {
+    const bare = parseLength(text);
+    // "từ 8h đến 11h30", "start 9am, end 12pm", "friday": another start or day (with its length
+    // or end) goes back through the day and time; "2h" alone stays a length.
+    if (bare === undefined && startOrDayChanged(ctx, text)) {
+      const changed = correction(ctx, text);
+      if (changed) return changed;
+    }
     // "2 tiếng", else a length inside a sentence ("tầm 2 tiếng nha", "khoảng 90 phút thôi").
-    minutes = parseLength(text) ?? findDuration(normalizeForMatching(text));
+    minutes = bare ?? findDuration(normalizeForMatching(text));
     // "2" typed on a numbered list means the second button when it is not a length on offer.
     const n = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : undefined;
     if (n !== undefined && minutes !== undefined && !lengths.includes(minutes)) minutes = lengths[n - 1];
@@ -632,16 +789,37 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
     if (picked !== undefined) minutes = lengths[picked - 1];
     // "cả ngày", "hết ngày luôn", "all day": the longest stay on offer from that start.
     if (minutes === undefined && lengths.length > 0 && WHOLE_DAY.test(foldWords(text))) minutes = Math.max(...lengths);
+    // "đến 11h30", "until lunch", "cả buổi sáng": an end, not a new start.
+    const ending = minutes === undefined ? typedEnd(ctx, text) : undefined;
+    if (typeof ending === 'number') {
+      if (!lengths.includes(ending)) return miss(ctx, lengthProblem(ctx, ending), question());
+      minutes = ending;
+    } else if (ending && 'problem' in ending) return miss(ctx, ending.problem, question());
+    else if (ending) {
+      // "cả buổi sáng" from 14:00: the morning session of the same day instead.
+      const want = wish(ctx);
+      want.date = String(ctx.answers.day);
+      want.start = formatClock(ending.elsewhere.from);
+      want.end = formatClock(ending.elsewhere.to);
+      data(ctx).changed = true;
+      return { goto: 'day' };
+    }
   }
   // "à đổi sang 3h chiều", "thôi đổi sang thứ 6" at "how long?": back through the day and time with it.
   const changed = minutes === undefined && text ? correction(ctx, text) : undefined;
   if (changed) return changed;
-  if (minutes === undefined || !lengths.includes(minutes)) {
-    return miss(ctx, t('booking.duration.hint'), lengthQuestion(ctx, t('booking.duration.prompt', { from: localTime(String(ctx.answers.start)) })));
-  }
+  if (minutes === undefined || !lengths.includes(minutes)) return miss(ctx, t('booking.duration.hint'), question());
   ctx.answers.minutes = minutes;
   accepted(ctx, 'length');
   return { goto: 'confirm' };
+}
+
+/** Whether a text names a start or a day other than the ones taken (a change, not a length). */
+function startOrDayChanged(ctx: FlowContext, text: string): boolean {
+  const slots = understandTurn(ctx.turn, text)?.slots;
+  if (!slots) return false;
+  const start = slots.start && !slots.window?.bound ? slots.start : undefined;
+  return Boolean((start && start !== localTime(String(ctx.answers.start))) || (slots.date && slots.date !== ctx.answers.day));
 }
 
 // --- confirm and book ------------------------------------------------------------------------
@@ -666,14 +844,25 @@ function confirmQuestion(ctx: FlowContext): Outbound {
   };
 }
 
-const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'xac nhan', 'book', 'book it', 'confirm', 'doi', 'doi lich', 'move', 'move it']);
+const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'xac nhan', 'book', 'book it', 'confirm', 'doi', 'doi lich', 'doi di', 'doi luon', 'move', 'move it', 'move it please']);
 const OTHER_WORDS = new Set(['gio khac', 'chon gio khac', 'doi gio', 'another time', 'other time', 'change time']);
+// "yes move it", "ok book it", "ừ đổi đi", "vâng đặt luôn ạ": a yes before the button's words, particles after.
+const YES_BEFORE = /^(?:yes|yeah|yep|yup|ok|okay|oke|sure|please|pls|vang|da|u|uh|um|co|dung roi|dung|duoc|dc|roi)(?: (?:yes|ok|okay|please|pls|vang|da|u|roi))* /;
+const PARTICLES_AFTER = / (?:nhe|nha|a|di|luon|please|pls|thanks|thank you|giup minh|giup em|now)$/;
+
+/** The confirmation's words with a yes before them and particles after taken away ("yes move it" → "move it"). */
+function bookWords(folded: string): boolean {
+  let words = folded;
+  for (let i = 0; i < 3 && PARTICLES_AFTER.test(words); i++) words = words.replace(PARTICLES_AFTER, '');
+  return BOOK_WORDS.has(words) || BOOK_WORDS.has(words.replace(YES_BEFORE, ''));
+}
 
 /**
  * A change typed at the confirmation ("actually make it 2 hours", "không, 3h chiều nhé", "thứ 6
  * được không"): the flow goes back through the day, time and length with what was said and
  * keeps the rest (a new day keeps the time, a new time the day, both the length), so the
  * founder sees the new summary, or why not and what is free, rather than the same question.
+ * An end alone ("đến 12h", "until lunch") keeps the day and start and sets the length.
  */
 function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
   const slots = understandTurn(ctx.turn, text)?.slots ?? {};
@@ -685,9 +874,16 @@ function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
     else if (!slots.window) want.start = localTime(String(ctx.answers.start));
     if (slots.window) want.window = slots.window;
     // At the length question there is no length yet: the new time is kept, the length asked.
-    const kept = minutes ?? (ctx.answers.minutes === undefined ? undefined : Number(ctx.answers.minutes));
+    // A whole part of the day ("cả buổi chiều") brings its own end.
+    const kept = minutes ?? (ctx.answers.minutes === undefined || slots.window?.whole ? undefined : Number(ctx.answers.minutes));
     if (kept !== undefined) want.minutes = kept;
+    else if (slots.end) want.end = slots.end;
+    data(ctx).changed = true;
     return { goto: 'day' };
+  }
+  if (minutes === undefined && slots.end) {
+    want.end = slots.end;
+    return { goto: 'length' };
   }
   if (minutes === undefined) return undefined;
   want.minutes = minutes;
@@ -697,6 +893,7 @@ function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
 /** The summary, after a pending notice ("the meeting room holds 8, so I picked the hall"). */
 function confirmRun(ctx: FlowContext): ActOutcome {
   ctx.flow.misses = 0;
+  delete data(ctx).changed; // the summary shows the new day and time
   const question = confirmQuestion(ctx);
   ctx.turn.reply({ ...question, text: withNotice(ctx, question.text ?? '') });
   return { wait: true };
@@ -708,7 +905,7 @@ async function confirmInput(ctx: FlowContext, text: string, pressed: string | un
   let choice = pressed;
   if (!choice && text) {
     const folded = foldWords(text);
-    if (BOOK_WORDS.has(folded) || goesAheadAfterNotCancelling(text)) choice = 'yes'; // "không hủy đâu, đặt đi"
+    if (bookWords(folded) || goesAheadAfterNotCancelling(text)) choice = 'yes'; // "yes move it", "không hủy đâu, đặt đi"
     else if (OTHER_WORDS.has(folded)) choice = 'other';
     else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {
@@ -727,7 +924,8 @@ async function confirmInput(ctx: FlowContext, text: string, pressed: string | un
     return { goto: 'book' };
   }
   if (choice === 'other') return { goto: 'slot' };
-  return miss(ctx, ctx.turn.t('booking.confirm.hint'), confirmQuestion(ctx));
+  // The hint names the button shown: "Move it" when moving a booking, "Book it" otherwise.
+  return miss(ctx, ctx.turn.t(moveId(ctx) !== undefined ? 'booking.confirm.move_hint' : 'booking.confirm.hint'), confirmQuestion(ctx));
 }
 
 async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
@@ -766,6 +964,7 @@ async function bookRun(ctx: FlowContext): Promise<ActOutcome> {
     const map = spacesOf(ctx).centre.mapUrl;
     if (map) message.links = [{ label: t('booking.map_button'), url: map }];
     turn.reply(message);
+    turn.state.booking = { last: { code: result.booking.code, at: now(ctx).toISOString() } } satisfies BookingState;
     return { end: true };
   }
   switch (result.code) {
@@ -809,6 +1008,53 @@ async function bookInput(ctx: FlowContext, text: string, pressed: string | undef
   }
   takeOption(ctx, option);
   return { goto: 'book' };
+}
+
+// --- leaving, and an upset founder -----------------------------------------------------------
+
+// "bye", "thanks, bye!", "tạm biệt", "thôi khỏi, bye ad" (folded words).
+// Not "bai" alone: folded, it is also "bài" (a lesson: "chỗ học bài").
+const BYE = /(?:^| )(?:bye|bye bye|byebye|bai bai|goodbye|good bye|tam biet|see you|see ya|cya)(?: |$)|(?:^| )bai(?: (?:nha|nhe|ad|admin|a|nhen))*$/;
+// "thôi khỏi nha", "thôi ko cần nữa ạ" (the engine takes "thôi khỏi" alone); not "thôi khỏi hủy".
+const NOT_NEEDED = /^(?:(?:ok|oke|vay|u|uh|da)\s+)*thoi\s+(?:khoi|khong can|ko can|k can)(?:\s+(?:nua|dau|nhe|nha|a|ad|ak|ah|nhen|roi|cam on|thanks|ban|em|minh))*$/;
+// Scolding the bot or saying it understands nothing: "bot ngu quá", "ko hiểu gì cả", "useless bot".
+const UPSET = /(?:^| )(?:ngu qua|ngu the|ngu vay|ngu vl|bot ngu|vo dung|chan qua|chan the|buc minh|buc qua|stupid|dumb|useless|idiot|wtf|vcl)(?: |$)|(?:^| )(?:khong|ko|k|kg|chang|cha|deo) (?:hieu|biet) (?:gi|cai gi|j)(?: |$)|(?:you|u|it|bot) (?:don t|dont|doesn t|doesnt|do not|does not|never) understand/;
+
+/**
+ * A goodbye or an upset founder, typed at any of the booking's own steps, before the step reads
+ * the text as a day, time or length. "thôi khỏi, bye ad" and "thanks, bye!" got "press a length"
+ * again and again (a loop); "bot ngu quá, ko hiểu gì cả" got "I couldn't read that day". Now a
+ * goodbye ends the booking politely (nothing booked), and an upset founder gets an apology and a
+ * way out: staff, start again, or stop. A text that also names a day, time or length is read by
+ * the step.
+ */
+function leavingOrUpset(ctx: FlowContext, text: string): ActOutcome | undefined {
+  const folded = foldWords(text);
+  if (!folded || folded.split(' ').length > 10) return undefined;
+  const { t } = ctx.turn;
+  if (UPSET.test(folded)) {
+    ctx.turn.reply({
+      text: t('booking.upset'),
+      buttons: [
+        { label: t('flows.staff_button'), payload: HANDOFF_PAYLOAD },
+        { label: t('booking.upset_restart'), payload: bookingPayloads.encode('new') },
+        { label: t('booking.confirm.cancel'), payload: flowButton('_', 'cancel') },
+      ],
+    });
+    return { wait: true };
+  }
+  if (!BYE.test(folded) && !NOT_NEEDED.test(folded)) return undefined;
+  const slots = understandTurn(ctx.turn, text)?.slots;
+  if (slots && (slots.date || slots.start || slots.minutes || slots.end)) return undefined;
+  ctx.turn.reply({ text: t('booking.left_bye') });
+  return { end: true };
+}
+
+type ActInput = (ctx: FlowContext, text: string, pressed: string | undefined) => Promise<ActOutcome>;
+
+/** A step's input that first lets a goodbye or an upset founder out (`leavingOrUpset`). */
+function guarded(input: ActInput): ActInput {
+  return async (ctx, text, pressed) => (pressed === undefined && text ? leavingOrUpset(ctx, text) : undefined) ?? input(ctx, text, pressed);
 }
 
 // --- the flow --------------------------------------------------------------------------------
@@ -857,11 +1103,11 @@ export const bookingFlow: FlowDefinition = defineFlow({
         spacesOfKind(spacesOf(ctx), ctx.answers.kind).map((s) => ({ value: s.id, text: s.name[ctx.turn.locale], aliases: [s.name.vi, s.name.en, s.id] })),
     },
     // `ask`: each waiting step's question built again from what it keeps (a change of language).
-    { kind: 'act', id: 'day', run: dayRun, input: dayInput, ask: dayQuestion },
-    { kind: 'act', id: 'slot', run: slotRun, input: slotInput, ask: slotAsk },
-    { kind: 'act', id: 'length', run: lengthRun, input: lengthInput, ask: lengthAsk },
-    { kind: 'act', id: 'confirm', run: confirmRun, input: confirmInput, ask: confirmQuestion },
-    { kind: 'act', id: 'book', run: bookRun, input: bookInput },
+    { kind: 'act', id: 'day', run: dayRun, input: guarded(dayInput), ask: dayQuestion },
+    { kind: 'act', id: 'slot', run: slotRun, input: guarded(slotInput), ask: slotAsk },
+    { kind: 'act', id: 'length', run: lengthRun, input: guarded(lengthInput), ask: lengthAsk },
+    { kind: 'act', id: 'confirm', run: confirmRun, input: guarded(confirmInput), ask: confirmQuestion },
+    { kind: 'act', id: 'book', run: bookRun, input: guarded(bookInput) },
   ],
 });
 

@@ -96,3 +96,24 @@ export async function laterStartsInWindow(
   }
   return found;
 }
+
+/**
+ * The usual working session of a part of the day, in minutes since midnight: a morning is
+ * 08:00–12:00 and an afternoon 13:00–17:00 (the lunch break between), kept within the day's
+ * opening hours (a Saturday closing at 11:30 has a morning to 11:30). Undefined when the space
+ * is closed that day or open for none of it. Founders asking for "cả buổi sáng" / "all
+ * afternoon" mean this, not the hours the part's name covers (a morning start may be at 07:30).
+ *
+ * @example
+ * sessionBounds(space, '2026-12-08', 'morning') // { from: 480, to: 720 }
+ */
+export function sessionBounds(space: Space, day: string, part: 'morning' | 'afternoon'): { from: number; to: number } | undefined {
+  const hours = openingHours(space, day);
+  if (!hours) return undefined;
+  const usual = SESSIONS[part];
+  const from = Math.max(usual.from, hours.open);
+  const to = Math.min(usual.to, hours.close);
+  return to - from >= space.rules.min_minutes ? { from, to } : undefined;
+}
+
+const SESSIONS = { morning: { from: 8 * 60, to: 12 * 60 }, afternoon: { from: 13 * 60, to: 17 * 60 } } as const;

@@ -701,13 +701,13 @@ function answers(step: Step, ctx: FlowContext, text: string): boolean {
 
 /**
  * For an act step (its answers are read by its own code): whether the text carries something
- * such a step reads, a date, a time, a part of the day, a length, a number or yes/no. Then it
+ * such a step reads, a date, a time, a part of the day, a length, an end ("đến 11h30"), a number or yes/no. Then it
  * goes to the step.
  */
 function actLooksAnswered(ctx: FlowContext, text: string): boolean {
   if (/^\s*\d{1,2}\s*$/.test(text) || affirmation(text) !== undefined) return true;
   const u = understandTurn(ctx.turn, text);
-  return Boolean(u && (u.slots.date || u.slots.start || u.slots.minutes || u.slots.window));
+  return Boolean(u && (u.slots.date || u.slots.start || u.slots.minutes || u.slots.window || u.slots.end));
 }
 
 /**

@@ -280,3 +280,53 @@ export function formatDate(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * The Monday of next week when a text names next week but no day of it ("đặt phòng họp tuần
+ * sau", "book a desk next week"), else undefined: the days to offer start there.
+ *
+ * @example
+ * weekAhead('dat phong hop tuan sau', { now }) // '2026-12-07' (on Tuesday 1 December)
+ * weekAhead('thu 6 tuan sau', { now })        // undefined (a day is named)
+ */
+export function weekAhead(text: string, options: DateOptions = {}): string | undefined {
+  const folded = fold(text.normalize('NFC'));
+  if (!NEXT_WEEK.test(folded) || /\bnext\s+(?:mon|tue|wed|thu|fri|sat|sun)/.test(folded)) return undefined;
+  if (parseFoldedDate(folded, false, options).ok) return undefined;
+  const today = localToday(options.now ?? new Date(), options.timeZone ?? centreTimeZone());
+  return weekdayDate(today, 1, true);
+}
+
+// One day of a list or range: "thứ 2", "t6", "thứ sáu", "chủ nhật", "monday", "15/12".
+const ONE_DAY = String.raw`(?:(?:thu|th|t)\.?\s*[2-7]|thu\s+(?:hai|ba|tu|nam|sau|bay)|chu nhat|cn|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|\d{1,2}\s*[/.-]\s*\d{1,2})`;
+const DAY_RANGE = new RegExp(String.raw`\b(${ONE_DAY})\s*(?:den|toi|-|–|to|through|thru|until|till)\s*(${ONE_DAY})\b(?!\s*[/.-]?\s*\d)`);
+const DAY_PAIR = new RegExp(String.raw`\b(${ONE_DAY})\s*(?:,|va|voi|and|&)\s*(${ONE_DAY})\b(?!\s*[/.-]?\s*\d)`);
+
+/**
+ * The days of a request for several ("từ thứ 2 đến thứ 6 tuần sau", "thứ 3 và thứ 5", "mon to
+ * fri", "15/12 - 18/12"), first to last, or undefined when it names one day or none. A range
+ * covers every day between (at most two weeks); "tuần sau" said once applies to both ends.
+ *
+ * @example
+ * findDays('tu thu 2 den thu 6 tuan sau', { now }) // ['2026-12-07', …, '2026-12-11']
+ */
+export function findDays(text: string, options: DateOptions = {}): string[] | undefined {
+  const folded = fold(text.normalize('NFC'));
+  const range = DAY_RANGE.exec(folded);
+  const pair = range ? undefined : DAY_PAIR.exec(folded);
+  const m = range ?? pair;
+  if (!m) return undefined;
+  const next = NEXT_WEEK.test(folded) ? ' tuan sau' : '';
+  const dayOf = (part: string) => parseFoldedDate(`${part}${/\d/.test(part) && /[/.-]/.test(part) ? '' : next}`, false, { ...options, yearAhead: true });
+  const first = dayOf(m[1]!);
+  const second = dayOf(m[2]!);
+  if (!first.ok || !second.ok) return undefined;
+  let last = second.value;
+  // "thứ 6 đến thứ 2": the Monday after.
+  while (last < first.value) last = addDays(last, 7);
+  if (last === first.value) return undefined;
+  if (pair) return [first.value, last];
+  const days: string[] = [];
+  for (let d = first.value; d <= last && days.length < 15; d = addDays(d, 1)) days.push(d);
+  return days;
+}

@@ -35,7 +35,15 @@ export interface TimeWindow {
    * to book exactly (the `start` slot then holds the bound).
    */
   bound?: 'after' | 'before' | 'between';
+  /**
+   * The whole part of the day was asked ("cả buổi sáng", "all afternoon"): a stay from its usual
+   * start to its usual end, not only a start in it (the booking works out both).
+   */
+  whole?: true;
 }
+
+// "cả buổi sáng", "trọn buổi chiều", "(đến) hết buổi sáng", "all morning", "the whole afternoon".
+const WHOLE_PART = /\b(?:ca|tron|nguyen|het|suot|all|whole|full|entire)\s+(?:(?:buoi|ban)\s+)?(?:sang|chieu|morning|afternoon)\b/;
 
 /**
  * Minutes since midnight [from, to) of each part. Starts, not whole stays: a morning start is
@@ -191,5 +199,6 @@ export function findTimeWindow(normalized: string, text: string): TimeWindow | u
     return { from: formatClock(from), to: formatClock(to), bound, ...(part ? { part } : {}) };
   }
   if (!union) return undefined;
-  return { from: formatClock(union.from), to: formatClock(union.to), ...(part ? { part } : {}) };
+  const whole = (part === 'morning' || part === 'afternoon') && WHOLE_PART.test(normalized);
+  return { from: formatClock(union.from), to: formatClock(union.to), ...(part ? { part } : {}), ...(whole ? { whole: true as const } : {}) };
 }

@@ -10,6 +10,7 @@
 import { fold } from '../fold.js';
 import { fail, ok, type Parsed } from '../result.js';
 import { findTimes, toMinuteOfDay } from './time.js';
+import { findEndTime } from './end-time.js';
 
 const WORD_NUMBERS: Record<string, number> = {
   mot: 1, hai: 2, ba: 3, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, one: 1, two: 2, three: 3, four: 4,
@@ -33,7 +34,7 @@ const HALF_HOUR = /\b(nua tieng|nua gio|half an hour|half hour|30p)\b/;
 const RANGE_WORD = /^\s*(?:(?:buoi\s+)?(?:sang|trua|chieu|am|pm)(?:\s+(?:nay|mai|mot|hom nay|ngay mai))?\s+)?(?:-|–|den|toi|to|until|till|->)\s*$/;
 // Two bare hours after "từ/from", or after a change of a booking's time ("make it 11 to 1", "đổi
 // thành 9 đến 11"): "từ 8 đến 11", "from 8 to 11" (hours of opening time).
-const BARE_RANGE = /\b(?:tu|from|make it|change it to|move it to|doi thanh|doi sang|doi lai|doi qua|chuyen sang|sua thanh|sua lai)\s+(\d{1,2})(?:[:h](\d{2}))?\s*(?:den|toi|to|until|-|–)\s*(\d{1,2})(?:[:h](\d{2}))?\b(?!\s*(?:\/|\.|thang|nguoi|people|tieng|hours?|ngay|days?))/;
+const BARE_RANGE = /\b(?:tu|from|meant|make it|change it to|move it to|doi thanh|doi sang|doi lai|doi qua|chuyen sang|sua thanh|sua lai)\s+(\d{1,2})(?:[:h](\d{2}))?\s*(?:den|toi|to|until|-|–)\s*(\d{1,2})(?:[:h](\d{2}))?\b(?!\s*(?:\/|\.|thang|nguoi|people|tieng|hours?|ngay|days?))/;
 
 function numberOf(token: string): number {
   return WORD_NUMBERS[token] ?? Number(token.replace(',', '.'));
@@ -88,6 +89,10 @@ export function findDuration(folded: string): number | undefined {
     const length = (Number(short[2]) - Number(short[1])) * 60;
     if (length > 0) return length;
   }
+  // "start 9am, end 12pm", "9am until lunch", "8h, kết thúc lúc 11h30": a start, then its end.
+  const end = findEndTime(folded);
+  const from = end?.minuteOfDay !== undefined ? times.filter((t) => t.end <= end.index).at(-1) : undefined;
+  if (end?.minuteOfDay !== undefined && from && end.minuteOfDay > from.minuteOfDay) return end.minuteOfDay - from.minuteOfDay;
   return undefined;
 }
 

@@ -39,7 +39,7 @@ const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay
 const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?![.,]\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
 // The first hour of a range that gives its unit or part once: "2-4pm", "9–11h", "1 to 3pm".
 const RANGE_HEAD = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|den|toi|to)\s*(?=(\d{1,2})(?::\d{2})?\s*(h|g|gio|am|pm)\b)/g;
-const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around|make it|change it to|move it to|doi thanh|doi sang|doi lai|doi qua|chuyen sang|sua thanh|sua lai)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
+const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around|meant|make it|change it to|move it to|doi thanh|doi sang|doi lai|doi qua|chuyen sang|sua thanh|sua lai)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
 const BEFORE_LENGTH = /\b(trong(?:\s+vong)?|for|in|mat|het|dung|keo dai|thoi luong|tong)\s*(?:khoang\s+)?$/;
 
 // Words before a number that make it a day, not an hour: "thứ 2 tới 9h", "ngày 5 đến 10h".
