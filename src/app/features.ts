@@ -5,6 +5,7 @@
 import { bookingFeature } from '../flows/booking/feature.js';
 import { spacesDocument } from '../flows/booking/spaces-document.js';
 import { withRoomInContext } from '../flows/booking/room-context.js';
+import { withProgrammeInContext } from '../flows/programmes/programme-context.js';
 import { loadSpaces } from '../flows/booking/spaces.js';
 import { flowFeature, typedButtonsFeature } from '../flows/engine/index.js';
 import { intentsFeature } from '../flows/intents/feature.js';
@@ -36,7 +37,8 @@ export function defaultFeatures(): Feature[] {
     // 5 feedback, 45 menu:ask, 90 any other text; the spaces are a document too (capacity, amenities, hours)
     ...knowledgeFeatures({
       generated: (services) => [spacesDocument(loadSpaces(services.config.CONTENT_DIR))],
-      roomContext: withRoomInContext, // "phòng có máy chiếu ko" after booking the meeting room: that room
+      // "phòng có máy chiếu ko" after booking the meeting room: that room; "chương trình này": the card shown
+      inContext: async (turn, question, previous) => withRoomInContext(turn, withProgrammeInContext(turn, question), previous),
     }),
     fallbackFeature, // 1000
     housekeepingFeature(), // background retention job

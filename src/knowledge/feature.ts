@@ -9,7 +9,7 @@
  *   documents, with sources and the buttons "this helped" / "talk to staff"; below the
  *   calibrated confidence it says it does not know and offers a person. Never in group chats.
  * A greeting before a question is dropped, and "phòng" / "room" is read as the room in context
- * (`roomContext`). `knowledgeFeatures()` returns all four; the default knowledge (`KB_DIR`) is ingested at
+ * or "chương trình này" as the programme on screen (`inContext`). `knowledgeFeatures()` returns all four; the default knowledge (`KB_DIR`) is ingested at
  * start-up when its files changed. Questions are searched in the bot's search thread
  * (search-thread-client.ts).
  *
@@ -95,10 +95,11 @@ export interface KnowledgeOptions {
   /** The confidence models (default: the shipped `confidence-model.json`, loaded for this bot). */
   model?: ConfidenceModel;
   /**
-   * The question with a generic "phòng" / "room" named as the room the conversation is about
-   * (the booking feature's `withRoomInContext`); `previous` is the founder's previous question.
+   * The question with what the conversation is about named in it: "phòng" / "room" as the room
+   * just booked (the booking feature's `withRoomInContext`), "chương trình này" as the programme
+   * on screen; `previous` is the founder's previous question.
    */
-  roomContext?: (turn: Turn, question: string, previous: string | undefined) => Promise<string>;
+  inContext?: (turn: Turn, question: string, previous: string | undefined) => Promise<string>;
 }
 
 /** A Markdown document written by the bot from its content: its file name (the document id) and text. */
@@ -170,7 +171,7 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
   /** The question without a greeting before it, with "phòng" / "room" named as the room in context. */
   async function prepared(turn: Turn, typed: string, previous: string | undefined): Promise<string> {
     const plain = withoutGreeting(typed);
-    return options.roomContext ? options.roomContext(turn, plain, previous) : plain;
+    return options.inContext ? options.inContext(turn, plain, previous) : plain;
   }
 
   /** The founder's previous question while it is still the topic (answered within `FOLLOW_UP_MS`). */
@@ -197,8 +198,8 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
    * Replies with an answer, and keeps `topic` as the question a follow-up is about. A follow-up
    * searched beside a question in another language is answered in the language it was typed in.
    */
-  function reply(turn: Turn, typed: string, topic: string, found: Answer, followUp: boolean): void {
-    const answer = withoutRepeats(followUp ? { ...found, language: questionLanguage(typed) } : found);
+  function reply(turn: Turn, typed: string, topic: string, found: Answer, inTypedLanguage: boolean): void {
+    const answer = withoutRepeats(inTypedLanguage ? { ...found, language: questionLanguage(typed) } : found);
     turn.services.log.info(
       { conversation: turn.conversation.id, abstained: answer.abstained, mode: answer.mode, confidence: answer.confidence, docs: answer.citations.map((c) => c.doc) },
       'knowledge answer',
@@ -260,6 +261,8 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
       const previous = recentQuestion(turn);
       const question = await prepared(turn, typed, previous);
       const answer = await ask(turn, question);
+      // A question with the room or programme named in it is answered in the language typed.
+      const rewritten = withoutGreeting(typed) !== question;
       if (!answer) return;
       if (answer.passages.length === 0) return next(); // an empty knowledge base: the menu helps more
       if (answer.abstained && previous && isFollowUp(question)) {
@@ -267,7 +270,7 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
         // The topic stays the question that named it, not "how much (…)" nested in it.
         if (found) return reply(turn, question, previous, found.answer, true);
       }
-      reply(turn, question, question, answer, false);
+      reply(turn, question, question, answer, rewritten);
     },
   };
 

@@ -69,6 +69,15 @@ describe('follow-ups keep the topic', () => {
   });
 });
 
+describe('the programme on screen', () => {
+  it('answers "chương trình này hỗ trợ những gì" under a card from that programme\'s document', async () => {
+    await bot.harness.consent('web', 'kbc-this', 'vi');
+    expect(payloads(await press('kbc-this', 'programme:view:craft-village-incubation'))).toContain('programme:apply:craft-village-incubation');
+    const answer = await say('kbc-this', 'chương trình này hỗ trợ những gì');
+    expect(text(answer)).toContain('[1] Ươm tạo khởi nghiệp đổi mới sáng tạo cho làng nghề');
+  });
+});
+
 describe("the centre's own facts", () => {
   it('finds IPP2 behind a greeting, the Wi-Fi, the way to apply and the Saturday hours, each once', async () => {
     await bot.harness.consent('web', 'kbc-facts', 'vi');
