@@ -47,6 +47,9 @@ export const kbStateSchema = z.object({
 
 const STATE_KEY = 'kb';
 
+/** Kinds a short follow-up alone reads loosely ("dc bao nhieu" is a count, "còn hạn ko" yes/no): the topic decides. */
+const LOOSE_KINDS: ReadonlySet<string> = new Set(['other', 'yesno', 'count']);
+
 function lastAnswer(state: Record<string, unknown>): z.infer<typeof kbStateSchema>['last'] {
   const parsed = kbStateSchema.safeParse(state[STATE_KEY]);
   return parsed.success ? parsed.data.last : undefined;
@@ -186,10 +189,13 @@ export function knowledgeFeatures(options: KnowledgeOptions = {}): Feature[] {
    * question beside it; the first reading the documents answer, or undefined.
    */
   async function askFollowUp(turn: Turn, question: string, previous: string): Promise<{ answer: Answer } | undefined> {
+    // "when is the deadline?" beside "how much funding…?" was read as a money question and
+    // quoted a fee: a follow-up that asks a kind of fact of its own keeps it, or is not answered.
+    const own = queryTerms(question).answer.kind;
     for (const asked of followUpQuestions(question, previous)) {
       const answer = await ask(turn, asked);
       if (!answer) return undefined;
-      if (!answer.abstained) return { answer };
+      if (!answer.abstained && (LOOSE_KINDS.has(own) || answer.kind === own)) return { answer };
     }
     return undefined;
   }

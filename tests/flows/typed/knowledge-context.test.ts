@@ -66,6 +66,10 @@ describe('follow-ups keep the topic', () => {
     const answer = await say('kbc-money-en', 'how much funding does the incubator give?');
     expect(quoted(answer)).toMatch(/^According to /);
     expect(quoted(answer)).toContain('30 triệu đồng');
+    // A follow-up asking a date is not answered with a sentence of the money question before it.
+    const deadline = text(await say('kbc-money-en', 'when is the deadline?'));
+    expect(deadline).not.toContain('không thu phí');
+    expect(deadline).not.toContain('30 triệu');
   });
 });
 
