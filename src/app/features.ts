@@ -4,6 +4,8 @@
  */
 import { bookingFeature } from '../flows/booking/feature.js';
 import { spacesDocument } from '../flows/booking/spaces-document.js';
+import { withRoomInContext } from '../flows/booking/room-context.js';
+import { withProgrammeInContext } from '../flows/programmes/programme-context.js';
 import { loadSpaces } from '../flows/booking/spaces.js';
 import { flowFeature, typedButtonsFeature } from '../flows/engine/index.js';
 import { intentsFeature } from '../flows/intents/feature.js';
@@ -33,7 +35,11 @@ export function defaultFeatures(): Feature[] {
     menuFeature, // 50
     intentsFeature, // 85: typed requests (NLU) no feature recognised; questions go on to the knowledge base
     // 5 feedback, 45 menu:ask, 90 any other text; the spaces are a document too (capacity, amenities, hours)
-    ...knowledgeFeatures({ generated: (services) => [spacesDocument(loadSpaces(services.config.CONTENT_DIR))] }),
+    ...knowledgeFeatures({
+      generated: (services) => [spacesDocument(loadSpaces(services.config.CONTENT_DIR))],
+      // "phòng có máy chiếu ko" after booking the meeting room: that room; "chương trình này": the card shown
+      inContext: async (turn, question, previous) => withRoomInContext(turn, withProgrammeInContext(turn, question), previous),
+    }),
     fallbackFeature, // 1000
     housekeepingFeature(), // background retention job
   ];

@@ -123,9 +123,11 @@ describe('answers about the thing asked', () => {
   it("does not answer the meeting room's projector with the hall's", async () => {
     // An asking opener ("cho e hoi": "hỏi" folds to the "hội" of "hội trường") does not lean to the hall.
     for (const question of ['phong hop co may chieu ko', 'cho e hoi phong hop co may chieu ko', 'Cho em hỏi phòng họp có máy chiếu không ạ', 'Does the meeting room have a projector?']) {
+      // The meeting room's card says it has no projector (content/spaces.yaml): that line, not the hall's.
       const answer = await answerQuestion(store, question);
-      expect(answer.abstained, question).toBe(true);
-      expect(answer.text).toBe('');
+      expect(answer.outcome, question).toBe('answered');
+      expect(answer.text, question).toContain('không có máy chiếu');
+      expect(answer.text, question).not.toMatch(/hội trường/i);
     }
     const hall = await answerQuestion(store, 'hoi truong co may chieu ko');
     expect(hall.outcome).toBe('answered');

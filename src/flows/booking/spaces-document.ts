@@ -26,7 +26,11 @@ function clock(hhmm: string): string {
   return m ? `${h} giờ ${m}` : `${h} giờ`;
 }
 
-/** Opening hours, consecutive days with the same hours together: "từ thứ Hai đến thứ Sáu: 7 giờ 30 đến 17 giờ". */
+/**
+ * Opening hours, consecutive days with the same hours together, one sentence per run ("Thứ Bảy
+ * khu làm việc chung mở cửa 8 giờ đến 11 giờ 30."): "thứ 7 có mở ko" is then answered by the
+ * Saturday sentence alone, not by the whole week.
+ */
 function openingHours(hours: SpaceRules['hours']): string {
   const runs: { from: Day; to: Day; value: string }[] = [];
   for (const day of DAYS) {
@@ -37,11 +41,12 @@ function openingHours(hours: SpaceRules['hours']): string {
   return runs
     .map(({ from, to, value }) => {
       const days = from === to ? DAY_NAMES[from] : `từ ${DAY_NAMES[from]} đến ${DAY_NAMES[to]}`;
-      if (value === 'closed') return `${days}: nghỉ`;
+      const lead = days.charAt(0).toUpperCase() + days.slice(1);
+      if (value === 'closed') return `${lead} khu làm việc chung nghỉ.`;
       const [open, close] = value.split('-') as [string, string];
-      return `${days}: ${clock(open)} đến ${clock(close)}`;
+      return `${lead} khu làm việc chung mở cửa ${clock(open)} đến ${clock(close)}.`;
     })
-    .join('; ');
+    .join(' ');
 }
 
 function lengthRule(rules: SpaceRules): string {
@@ -94,7 +99,7 @@ export function spacesDocument(content: SpacesContent): { name: string; text: st
     '',
     `## Giờ mở cửa`,
     '',
-    `Khu làm việc chung mở cửa ${openingHours(rules.hours)}.${content.closedDates.length ? ' Ngày lễ, Tết khu làm việc chung nghỉ.' : ''}`,
+    `${openingHours(rules.hours)}${content.closedDates.length ? ' Ngày lễ, Tết khu làm việc chung nghỉ.' : ''}`,
     '',
     `## Cách đặt chỗ`,
     '',

@@ -63,7 +63,10 @@ describe('the spaces document', () => {
     expect(text).toContain('tối đa 3 lượt đặt');
   });
 
-  it('puts days with the same hours together, and closed days as closed', () => {
-    expect(text).toContain('từ thứ Hai đến thứ Sáu: 8 giờ đến 17 giờ 30; thứ Bảy: 8 giờ 30 đến 12 giờ; Chủ nhật: nghỉ');
+  it('puts days with the same hours together, one sentence per run, and closed days as closed', () => {
+    // One sentence a day's question can quote alone: "thứ 7 có mở ko" gets the Saturday line.
+    expect(text).toContain('Từ thứ Hai đến thứ Sáu khu làm việc chung mở cửa 8 giờ đến 17 giờ 30.');
+    expect(text).toContain('Thứ Bảy khu làm việc chung mở cửa 8 giờ 30 đến 12 giờ.');
+    expect(text).toContain('Chủ nhật khu làm việc chung nghỉ.');
   });
 });
