@@ -245,15 +245,15 @@ const WAIT_NOTE_MINUTES = 30;
  * how to go back to the assistant), then at most a short reminder every `WAIT_NOTE_MINUTES`.
  * Silence would leave the founder guessing ("hello? anyone there?").
  */
-function afterHoursNote(turn: Turn, ticket: Ticket): boolean {
-  if (ticket.first_response_at) return false;
+function afterHoursNote(turn: Turn, ticket: Ticket): 'sent' | 'quiet' | 'none' {
+  if (ticket.first_response_at) return 'none';
   const settings = staffSettings(turn.services);
   const now = turn.services.clock();
   const opens = nextOpening(now, settings);
-  if (!opens) return false;
+  if (!opens) return 'none';
   const state = (turn.state.handoff ?? {}) as HandoffState;
   const last = state.waitNote?.ticket === ticket.id ? Date.parse(state.waitNote.at) : undefined;
-  if (last !== undefined && now.getTime() - last < WAIT_NOTE_MINUTES * 60_000) return true;
+  if (last !== undefined && now.getTime() - last < WAIT_NOTE_MINUTES * 60_000) return 'quiet';
   const when = openingWords(opens, settings, turn.locale);
   turn.state.handoff = { ...state, waitNote: { ticket: ticket.id, at: now.toISOString() } } satisfies HandoffState;
   if (last === undefined) {
@@ -261,18 +261,24 @@ function afterHoursNote(turn: Turn, ticket: Ticket): boolean {
   } else {
     turn.reply({ text: turn.t('handoff.after_hours_reminder', { when }) });
   }
-  return true;
+  return 'sent';
 }
 
+/** Requests the bot carries out on its own, that a founder waiting overnight for staff may want now. */
+const LEAVE_FOR: ReadonlySet<string> = new Set(['booking_new', 'booking_list', 'booking_cancel', 'booking_move', 'programme_find', 'survey_take']);
+
 /**
- * A request the bot carries out ("đặt bàn làm việc mai 9h"), typed while staff have not answered
- * yet: the founder is offered to leave the conversation with staff for it, or to keep waiting.
- * Never left on a guess: the message was passed on to staff as well.
+ * A request the bot carries out ("đặt bàn làm việc mai 9h"), typed outside office hours while
+ * staff have not answered yet: the founder is offered to leave the conversation with staff for
+ * it, or to keep waiting. Never left on a guess: the message was passed on to staff as well.
+ * In office hours staff are about to answer, and a question about their own case ("đơn của em
+ * thế nào") is theirs to answer.
  */
 function offerLeave(turn: Turn, ticket: Ticket): boolean {
   if (ticket.first_response_at || turn.event.kind !== 'text') return false;
+  if (!nextOpening(turn.services.clock(), staffSettings(turn.services))) return false;
   const read = intentOf(turn);
-  if (!read || read.unsure || read.confidence < BOT_REQUEST_CONFIDENCE || !BOT_ACTIONS.has(read.intent) || read.intent === 'menu') return false;
+  if (!read || read.unsure || read.confidence < BOT_REQUEST_CONFIDENCE || !LEAVE_FOR.has(read.intent)) return false;
   const state = (turn.state.handoff ?? {}) as HandoffState;
   turn.state.handoff = { ...state, pending: { ticket: ticket.id, text: turn.event.text.trim().slice(0, 500) } } satisfies HandoffState;
   turn.reply({
@@ -410,7 +416,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       return true;
     }
     if (offerLeave(turn, active)) return true;
-    if (afterHoursNote(turn, active)) return true;
+    if (afterHoursNote(turn, active) === 'sent') return true;
     // "ok cảm ơn, mình xong rồi", "thanks, that's all": passed on (staff may answer it), and the
     // end button offered; ending on a guess would silence staff mid-conversation.
     if (soundsDone(turn)) turn.reply({ text: turn.t('handoff.end_offer'), buttons: [{ label: turn.t('handoff.end_button'), payload: END_HANDOFF_PAYLOAD }] });
