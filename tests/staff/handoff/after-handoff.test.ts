@@ -66,7 +66,7 @@ const payloads = (messages: { buttons?: { payload: string }[] }[]) => messages.f
 
 describe('after a handoff (tester #5)', () => {
   it.each(['có chỗ để xe máy ko', 'co cho gui xe may ko ad', 'is there parking for motorbikes?'])(
-    'the comment question does not capture the question "%s", while a real comment is kept',
+    'the comment question does not capture the question "%s"',
     async (question) => {
       const { h, handoff } = await setup();
       await opened(h, handoff, '91');
@@ -82,6 +82,7 @@ describe('after a handoff (tester #5)', () => {
       expect(payloads(answer)).not.toContain('handoff:end');
       expect(await ticket(h)).toMatchObject({ status: 'resolved', csat_comment: null, reopened_count: 0 });
     },
+    120_000, // the first test of the file also trains the NLU, slow on a busy machine
   );
 
   it('a comment that praises staff is a comment, not a new request for a person', async () => {
