@@ -17,10 +17,12 @@ import { translator } from '../../content/messages.js';
 import { foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
 import { isGreeting, mainMenu } from '../../flows/menu.js';
-import { lastButtons, treatAsPress } from '../../bot/router.js';
+import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { matchShownButton } from '../../flows/engine/typed.js';
 import { csatQuestion } from './csat.js';
+import { nextOpening, openingWords } from './after-hours.js';
+import { asksQuestion, transferComplaint } from './founder-words.js';
 import { handoffPayloads } from './payloads.js';
 import { accountPayloads } from '../../flows/onboarding/payloads.js';
 import { MENU_PAYLOADS } from '../../flows/menu.js';
@@ -39,6 +41,14 @@ import { ticketsForContact, type Ticket } from './tickets.js';
 export const handoffStateSchema = z.object({
   /** Ticket whose rating was given and whose optional comment we wait for. */
   commentFor: z.number().int().positive().optional(),
+  /** Ticket the founder was just asked to rate (again, after a reopen): a typed "4" is its rating. */
+  rateFor: z.number().int().positive().optional(),
+  /** Ticket closed without the rating question (the founder had not meant to talk to staff). */
+  unrated: z.number().int().positive().optional(),
+  /** Outside office hours: the ticket and time of the last "staff answer from …" note. */
+  waitNote: z.object({ ticket: z.number().int().positive(), at: z.string() }).optional(),
+  /** A request for the bot typed while waiting for staff, carried out if the founder leaves. */
+  pending: z.object({ ticket: z.number().int().positive(), text: z.string().max(500) }).optional(),
 });
 type HandoffState = z.infer<typeof handoffStateSchema>;
 
@@ -64,6 +74,8 @@ function relayToStaff(turn: Turn, ticket: Ticket, extra: Record<string, unknown>
 
 function resolveByFounder(turn: Turn, ticket: Ticket): void {
   const st = staffT(turn);
+  // The rating question follows: a typed "4" is its answer, even for a ticket rated before a reopen.
+  turn.state.handoff = { rateFor: ticket.id } satisfies HandoffState;
   turn.effect('fx_ticket_resolve', {
     ticket_id: ticket.id,
     by: 'founder',
@@ -73,6 +85,20 @@ function resolveByFounder(turn: Turn, ticket: Ticket): void {
         `handoff:resolved:${turn.inboxId}`),
     ],
   });
+}
+
+/**
+ * Closes a ticket the founder did not mean to keep (asked for by mistake, or left for the bot
+ * while still waiting): no rating question, since staff did not help; staff are told why.
+ */
+function withdraw(turn: Turn, ticket: Ticket): void {
+  const st = staffT(turn);
+  turn.effect('fx_ticket_resolve', {
+    ticket_id: ticket.id,
+    by: 'founder',
+    outbox: topicNotice(ticket, { text: st('handoff.staff.left', { number: ticket.number }) }, `handoff:left:${turn.inboxId}`),
+  });
+  turn.state.handoff = { unrated: ticket.id } satisfies HandoffState;
 }
 
 /** `/forget`, `/me`, `/profile`, `/lang` and the account buttons: handled by their feature, never relayed. */
@@ -99,11 +125,21 @@ function intentOf(turn: Turn): { intent: string; unsure: boolean; confidence: nu
   return { intent: u.intent, unsure: u.unsure, confidence: u.confidence };
 }
 
-/** "kết thúc", "ket thuc", the end button's label typed, or a confident `handoff_end`. */
+/**
+ * "không cần nữa", "thôi khỏi", "never mind", "I don't need it anymore" (normal form): the founder
+ * no longer needs staff. A thanks or a goodbye alone is not this (see `soundsDone`).
+ */
+const NO_LONGER = /(^| )((khong|chua) can (nua|gap nua|can bo nua|nhan vien nua)|thoi khoi|khoi (roi|can|gap)|huy (yeu cau|gap can bo)|never mind|nevermind|no longer need|(don t|do not) need (it |staff |help |a human |this )?(anymore|any more))( |$)/;
+/** Words at most in a message that may only be saying "no longer needed". */
+const NO_LONGER_MAX_WORDS = 10;
+
+/** "kết thúc", "ket thuc", the end button's label typed, "không cần nữa", or a confident `handoff_end`. */
 function typedEnd(turn: Turn): boolean {
   if (turn.event.kind !== 'text') return false;
   const folded = foldWords(turn.event.text);
   if (END_WORDS.has(folded) || folded === foldWords(turn.t('handoff.end_button'))) return true;
+  const normal = foldWords(normalizeForMatching(turn.event.text));
+  if (NO_LONGER.test(normal) && normal.split(' ').length <= NO_LONGER_MAX_WORDS) return true;
   const read = intentOf(turn);
   // Ending by mistake silences staff mid-conversation: only a very confident reading counts.
   return Boolean(read && !read.unsure && read.intent === 'handoff_end' && read.confidence >= END_CONFIDENCE && folded.split(' ').length <= 8);
@@ -126,7 +162,9 @@ function soundsDone(turn: Turn): boolean {
   if (!words || words.split(' ').length > DONE_MAX_WORDS) return false;
   if (DONE.test(words)) return true;
   const read = intentOf(turn);
-  return Boolean(read && (read.intent === 'goodbye' || read.intent === 'handoff_end') && read.confidence >= DONE_CONFIDENCE);
+  // A thanks ("thôi cảm ơn", "ok thanks") is passed to staff like the rest and gets the offer,
+  // never ends it: it is as likely meant for staff as a goodbye.
+  return Boolean(read && (read.intent === 'goodbye' || read.intent === 'handoff_end' || read.intent === 'thanks') && read.confidence >= DONE_CONFIDENCE);
 }
 
 /** Commands and universal words the bot answers itself during a handoff ("menu", "/menu", "/start", "help"). */
@@ -167,6 +205,116 @@ function isMoreForStaff(turn: Turn): boolean {
   if (turn.state.flow) return false; // an answer to the question the bot asked
   const read = intentOf(turn);
   return !read || read.unsure || read.confidence < BOT_REQUEST_CONFIDENCE || read.intent === 'kb_question' || read.intent === 'out_of_scope';
+}
+
+/** Confident readings of what the bot does (not a person, not an end): then it is no comment for staff. */
+const BOT_ACTIONS: ReadonlySet<string> = new Set([
+  'booking_new', 'booking_list', 'booking_cancel', 'booking_move', 'programme_find', 'programme_apply',
+  'application_status', 'survey_take', 'profile_show', 'forget_me', 'language_change', 'unsubscribe', 'subscribe', 'menu',
+]);
+/** Chat the bot answers itself ("cảm ơn", "bye"), when read surely. */
+const BOT_CHAT: ReadonlySet<string> = new Set(['thanks', 'goodbye', 'greeting']);
+
+/** A question put plainly ("có chỗ để xe máy ko", "is there parking?") that the NLU reads as one. */
+function plainQuestion(turn: Turn): boolean {
+  if (turn.event.kind !== 'text') return false;
+  const read = intentOf(turn);
+  return read?.intent === 'kb_question' && asksQuestion(turn.event.text);
+}
+
+/**
+ * Whether a text is clearly for the bot: a request it carries out ("đặt bàn mai 9h"), a plainly
+ * put question, chat it answers, or an explicit request for a person. The rating's comment
+ * question and the reopen window leave these to the bot; a comment the NLU happens to read as a
+ * request for a person ("cán bộ trả lời nhanh, rất nhiệt tình") is still a comment.
+ */
+function clearlyForBot(turn: Turn): boolean {
+  if (turn.event.kind !== 'text') return false;
+  if (handoffRequest(turn.event, staffSettings(turn.services).request_phrases)) return true;
+  if (plainQuestion(turn)) return true;
+  const read = intentOf(turn);
+  if (!read || read.unsure || read.confidence < BOT_REQUEST_CONFIDENCE) return false;
+  return BOT_ACTIONS.has(read.intent) || BOT_CHAT.has(read.intent);
+}
+
+/** Minutes between two "staff answer from …" notes outside office hours: lines typed in a row get one. */
+const WAIT_NOTE_MINUTES = 30;
+
+/**
+ * Outside office hours, while staff have not answered yet: one note saying when they will (and
+ * how to go back to the assistant), then at most a short reminder every `WAIT_NOTE_MINUTES`.
+ * Silence would leave the founder guessing ("hello? anyone there?").
+ */
+function afterHoursNote(turn: Turn, ticket: Ticket): 'sent' | 'quiet' | 'none' {
+  if (ticket.first_response_at) return 'none';
+  const settings = staffSettings(turn.services);
+  const now = turn.services.clock();
+  const opens = nextOpening(now, settings);
+  if (!opens) return 'none';
+  const state = (turn.state.handoff ?? {}) as HandoffState;
+  const last = state.waitNote?.ticket === ticket.id ? Date.parse(state.waitNote.at) : undefined;
+  if (last !== undefined && now.getTime() - last < WAIT_NOTE_MINUTES * 60_000) return 'quiet';
+  const when = openingWords(opens, settings, turn.locale);
+  turn.state.handoff = { ...state, waitNote: { ticket: ticket.id, at: now.toISOString() } } satisfies HandoffState;
+  if (last === undefined) {
+    turn.reply({ text: turn.t('handoff.after_hours_ack', { when }), buttons: [{ label: turn.t('handoff.end_button'), payload: END_HANDOFF_PAYLOAD }] });
+  } else {
+    turn.reply({ text: turn.t('handoff.after_hours_reminder', { when }) });
+  }
+  return 'sent';
+}
+
+/** Requests the bot carries out on its own, that a founder waiting overnight for staff may want now. */
+const LEAVE_FOR: ReadonlySet<string> = new Set(['booking_new', 'booking_list', 'booking_cancel', 'booking_move', 'programme_find', 'survey_take']);
+
+/**
+ * A request the bot carries out ("đặt bàn làm việc mai 9h"), typed outside office hours while
+ * staff have not answered yet: the founder is offered to leave the conversation with staff for
+ * it, or to keep waiting. Never left on a guess: the message was passed on to staff as well.
+ * In office hours staff are about to answer, and a question about their own case ("đơn của em
+ * thế nào") is theirs to answer.
+ */
+function offerLeave(turn: Turn, ticket: Ticket): boolean {
+  if (ticket.first_response_at || turn.event.kind !== 'text') return false;
+  if (!nextOpening(turn.services.clock(), staffSettings(turn.services))) return false;
+  const read = intentOf(turn);
+  if (!read || read.unsure || read.confidence < BOT_REQUEST_CONFIDENCE || !LEAVE_FOR.has(read.intent)) return false;
+  const state = (turn.state.handoff ?? {}) as HandoffState;
+  turn.state.handoff = { ...state, pending: { ticket: ticket.id, text: turn.event.text.trim().slice(0, 500) } } satisfies HandoffState;
+  turn.reply({
+    text: turn.t('handoff.leave_offer'),
+    buttons: [
+      { label: turn.t('handoff.leave_button'), payload: handoffPayloads.encode('leave', ticket.id) },
+      { label: turn.t('handoff.stay_button'), payload: handoffPayloads.encode('stay', ticket.id) },
+    ],
+  });
+  return true;
+}
+
+/**
+ * "ủa sao lại chuyển cán bộ, e chỉ hỏi chỗ gửi xe thôi": the founder did not mean to talk to
+ * staff. A ticket staff have not answered yet is withdrawn; the apology is followed by the
+ * question they meant (handled by the features after this one), or a request to type it again.
+ * Returns true when the turn is answered here.
+ */
+function misrouted(turn: Turn, active: Ticket | null, recent: Ticket | null): boolean | undefined {
+  if (turn.event.kind !== 'text') return undefined;
+  const complaint = transferComplaint(turn.event.text);
+  if (!complaint || (!active && !recent)) return undefined;
+  // Staff already answering read it themselves; an application's ticket is not a conversation.
+  if (active && (!active.engaged || active.first_response_at)) return undefined;
+  if (active) {
+    withdraw(turn, active);
+    turn.reply({ text: turn.t('handoff.misrouted') });
+  } else if (recent) {
+    turn.reply({ text: turn.t('handoff.misrouted_earlier') });
+  }
+  if (complaint.question) {
+    treatAsText(turn, complaint.question);
+    return false;
+  }
+  turn.reply({ text: turn.t('handoff.misrouted_ask') });
+  return true;
 }
 
 function rate(turn: Turn, recent: Ticket | null, ticketId: number, score: number): void {
@@ -224,6 +372,11 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   const state = (turn.state.handoff ?? {}) as HandoffState;
   const { active, recent } = await ticketsForContact(services.store, contactId);
 
+  const pressed = event.kind === 'button' ? handoffPayloads.decode(event.payload) : undefined;
+  if (pressed?.action === 'leave' || pressed?.action === 'stay') return leaveOrStay(turn, pressed.action, Number(pressed.args[0]), active);
+  const wrong = misrouted(turn, active, recent);
+  if (wrong !== undefined) return wrong;
+
   if (active) {
     // The founder's data rights come first, even mid-conversation (Decree 13/2023).
     if (isAccountCommand(turn)) return false;
@@ -262,6 +415,8 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       turn.reply({ text: turn.t('onboarding.lang_changed') });
       return true;
     }
+    if (offerLeave(turn, active)) return true;
+    if (afterHoursNote(turn, active) === 'sent') return true;
     // "ok cảm ơn, mình xong rồi", "thanks, that's all": passed on (staff may answer it), and the
     // end button offered; ending on a guess would silence staff mid-conversation.
     if (soundsDone(turn)) turn.reply({ text: turn.t('handoff.end_offer'), buttons: [{ label: turn.t('handoff.end_button'), payload: END_HANDOFF_PAYLOAD }] });
@@ -292,16 +447,20 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       return true;
     }
   }
-  // The rating typed instead of pressed ("5"), while the question is still unanswered.
+  // The rating typed instead of pressed ("5") while the question is unanswered: a ticket rated
+  // before a reopen is asked again (`rateFor`), one withdrawn is never asked (`unrated`).
   const typed = typedRating(turn);
-  if (typed !== undefined && recent?.resolved_at && recent.csat_score === null && state.commentFor === undefined) {
+  const unanswered = recent?.resolved_at && state.commentFor === undefined && state.unrated !== recent.id
+    && (recent.csat_score === null || state.rateFor === recent.id);
+  if (typed !== undefined && recent && unanswered) {
     rate(turn, recent, recent.id, typed);
     return true;
   }
   if (state.commentFor !== undefined) {
     delete turn.state.handoff;
-    // A comment, unless it is an answer to the active flow or a request for the bot.
-    if (event.kind === 'text' && !event.text.trim().startsWith('/') && !isGreeting(event.text) && isMoreForStaff(turn)) {
+    // A comment, unless it is an answer to the active flow or clearly for the bot (a question, a
+    // request): "có chỗ để xe máy ko" under the comment question is answered, not stored.
+    if (event.kind === 'text' && !event.text.trim().startsWith('/') && !isGreeting(event.text) && !activeFlow(turn) && !clearlyForBot(turn)) {
       turn.effect('fx_ticket_csat', { ticket_id: state.commentFor, comment: event.text.trim() });
       if (recent && recent.id === state.commentFor) {
         const st = staffT(turn);
@@ -322,11 +481,13 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   }
 
   // After resolve, the same ticket continues only for a reply to staff (reply-to) within
-  // `reopen_days`, or more for staff within the short `reopen_minutes` window.
+  // `reopen_days`, or more for staff within the short `reopen_minutes` window after staff closed
+  // it. A founder who ended it themselves said they were done: what they type next is for the
+  // bot, as is a plainly put question ("có chỗ đỗ xe máy ko ad"), which the knowledge base answers.
   if (recent?.resolved_at) {
     const since = services.clock().getTime() - Date.parse(recent.resolved_at);
     const reply = since <= settings.reopen_days * 86_400_000 && (await repliesToStaff(turn));
-    const soon = since <= settings.reopen_minutes * 60_000 && isMoreForStaff(turn);
+    const soon = since <= settings.reopen_minutes * 60_000 && recent.resolved_by === 'staff' && isMoreForStaff(turn) && !plainQuestion(turn);
     if (reply || soon) {
       const due = addBusinessMinutes(services.clock(), settings.first_response_minutes[priorityFor(recent.reason)], settings);
       relayToStaff(turn, recent, { reopen_sla_due_at: due.toISOString() });
@@ -334,9 +495,34 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
       for (const item of topicNotice(recent, { text: st('handoff.staff.reopened', { number: recent.number }) }, `handoff:reopen:${turn.inboxId}`)) {
         turn.enqueue(item);
       }
+      turn.state.handoff = { rateFor: recent.id } satisfies HandoffState;
       turn.reply(handoffOpenedMessage(turn));
       return true;
     }
   }
+  return false;
+}
+
+/**
+ * The answer to the offer to leave staff for a request to the bot: `leave` withdraws the ticket
+ * (if still open) and hands the request to the features after this one; `stay` keeps waiting.
+ */
+function leaveOrStay(turn: Turn, action: 'leave' | 'stay', ticketId: number, active: Ticket | null): boolean {
+  const state = (turn.state.handoff ?? {}) as HandoffState;
+  const pending = state.pending?.ticket === ticketId ? state.pending.text : undefined;
+  turn.state.handoff = { ...state, pending: undefined } satisfies HandoffState;
+  if (action === 'stay') {
+    turn.reply({ text: turn.t(active?.id === ticketId ? 'handoff.stayed' : 'handoff.csat_done') });
+    return true;
+  }
+  if (active?.id === ticketId) {
+    withdraw(turn, active);
+    turn.reply({ text: turn.t('handoff.left') });
+  }
+  if (!pending) {
+    if (active?.id !== ticketId) turn.reply({ text: turn.t('handoff.csat_done') });
+    return true;
+  }
+  treatAsText(turn, pending);
   return false;
 }

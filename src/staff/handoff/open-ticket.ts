@@ -11,6 +11,7 @@ import type { Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { staffSettings } from './settings.js';
 import { addBusinessMinutes } from './sla.js';
+import { nextOpening, openingWords } from './after-hours.js';
 
 export type TicketCategory = 'programme' | 'booking' | 'funding' | 'other';
 export type TicketReason = 'requested' | 'kb_unanswered' | 'flow_failed' | 'application';
@@ -42,11 +43,15 @@ export function priorityFor(reason: TicketReason): 1 | 2 | 3 {
  * @example
  * turn.reply(handoffOpenedMessage(turn));
  */
-export function handoffOpenedMessage(turn: Pick<Turn, 't' | 'services'>): Outbound {
+export function handoffOpenedMessage(turn: Pick<Turn, 't' | 'services' | 'locale'>): Outbound {
   const settings = staffSettings(turn.services);
   const hours = turn.t('handoff.hours', { start: settings.business_hours.start, end: settings.business_hours.end });
+  // Outside office hours "the next working day" leaves the founder guessing (a holiday, a
+  // weekend): they are told when, and how to go back to the assistant meanwhile.
+  const opens = nextOpening(turn.services.clock(), settings);
+  const later = opens ? `\n\n${turn.t('handoff.opened_after_hours', { when: openingWords(opens, settings, turn.locale) })}` : '';
   return {
-    text: turn.t('handoff.opened', { hours }),
+    text: `${turn.t('handoff.opened', { hours })}${later}`,
     buttons: [{ label: turn.t('handoff.end_button'), payload: END_HANDOFF_PAYLOAD }],
   };
 }
@@ -72,6 +77,11 @@ function requestWords(turn: Turn, reason: TicketReason): string | null {
  */
 export function openTicket(turn: Turn, options: OpenTicketOptions): void {
   const settings = staffSettings(turn.services);
+  // The database sends an effect's messages before the turn's replies: when this turn already
+  // said something ("Cảm ơn bạn đã đồng ý!" before the request typed with the consent), the
+  // confirmation is a reply after it. Such a turn cannot find a ticket already open (the handoff
+  // feature answers every turn of an open conversation with staff), so it is not sent twice.
+  const saidBefore = turn.outbox.some((item) => !item.channel && !item.recipient);
   const due = addBusinessMinutes(turn.services.clock(), settings.first_response_minutes[priorityFor(options.reason)], settings);
   turn.effect('fx_ticket_open', {
     category: options.category,
@@ -81,6 +91,7 @@ export function openTicket(turn: Turn, options: OpenTicketOptions): void {
     sla_due_at: due.toISOString(),
     founder_name: turn.event.userName ?? null,
     locale: turn.locale,
-    outbox: [{ payload: handoffOpenedMessage(turn), kind: 'reply', dedupe_key: `handoff:opened:${turn.inboxId}` }],
+    outbox: saidBefore ? [] : [{ payload: handoffOpenedMessage(turn), kind: 'reply', dedupe_key: `handoff:opened:${turn.inboxId}` }],
   });
+  if (saidBefore) turn.reply(handoffOpenedMessage(turn));
 }

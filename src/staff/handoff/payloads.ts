@@ -20,4 +20,7 @@ export const handoffPayloads = payloadCodec('handoff', {
   /** `handoff:request[:<category>[:<reason>]]` */
   request: [optional(WORD), optional(WORD)],
   end: [],
+  /** While waiting for staff: leave the ticket for what the founder asked the bot (`leave`), or keep waiting (`stay`). */
+  leave: [ID],
+  stay: [ID],
 });

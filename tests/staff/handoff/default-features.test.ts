@@ -4,10 +4,14 @@
  */
 import { expect, it } from 'vitest';
 import { botHarness } from '../../support/bot.js';
+import { alwaysAtWork } from './support.js';
 
 it('keeps every other feature quiet during a handoff and relays staff replies', { timeout: 120_000 }, async () => {
   const h = await botHarness({ env: { STAFF_CHAT_ID: '-100200' } });
   try {
+    // The clock is the real time: outside office hours a waiting founder would get a note (and a
+    // booking typed would be offered); this test is about office hours.
+    alwaysAtWork(h);
     await h.store.call('staff_add', { telegram_user_id: '9', role: 'staff', display_name: null });
     await h.consent('zalo', 'z-full');
     await h.say('zalo', 'z-full', 'gặp cán bộ');

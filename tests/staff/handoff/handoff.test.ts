@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handoffFeature } from '../../../src/staff/handoff/feature.js';
 import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
+import { alwaysAtWork } from './support.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
 
 const STAFF_CHAT = '-1001234567890';
@@ -150,19 +151,43 @@ describe('talking to staff', () => {
     expect(done.messages.map((m) => m.author)).toEqual(['system', 'founder', 'staff', 'founder', 'note', 'staff', 'system']);
   });
 
-  it('lets the founder end it, and reopens on a message within the short reopen window', async () => {
+  it('lets the founder end it; their next words go to the bot, even within the short reopen window', async () => {
     const { harness: h, handoff, now } = await setup();
     // The database stamps resolved_at with its own clock until every driver passes the bot's
     // (uom.now): start the bot's clock at the real time so the window compares like with like.
     now.value = new Date();
+    alwaysAtWork(h);
+    await h.consent('telegram', '76');
+    await h.say('telegram', '76', 'talk to staff');
+    await h.settle();
+    await handoff.worker()!.runOnce();
+    await h.press('telegram', '76', 'handoff:end');
+    const sent = await h.settle();
+    expect(sent.find((s) => s.to.chatId === '76' && s.message.buttons?.length === 5)).toBeDefined();
+    expect(await ticket(h)).toMatchObject({ status: 'resolved', resolved_by: 'founder' });
+
+    // Tester #5: the founder said they were done; what they type next is for the bot.
+    now.value = new Date(now.value.getTime() + 2 * 60_000);
+    await h.say('telegram', '76', 'Em quên hỏi một việc nữa');
+    const next = await h.settle();
+    expect(next.map((s) => s.to.chatId)).toEqual(['76']);
+    expect(next[0]!.message.buttons?.map((b) => b.payload)).not.toContain('handoff:end');
+    expect(await ticket(h)).toMatchObject({ status: 'resolved', reopened_count: 0 });
+  });
+
+  it('reopens on a message within the short reopen window after staff closed it, not later', async () => {
+    const { harness: h, handoff, now } = await setup();
+    now.value = new Date();
+    alwaysAtWork(h);
     await h.consent('telegram', '77');
     await h.say('telegram', '77', 'talk to staff');
     await h.settle();
     await handoff.worker()!.runOnce();
-    await h.press('telegram', '77', 'handoff:end');
+    await h.settle();
+    await staffSays(h, '101', '/resolve');
     const sent = await h.settle();
     expect(sent.find((s) => s.to.chatId === '77' && s.message.buttons?.length === 5)).toBeDefined();
-    expect(await ticket(h)).toMatchObject({ status: 'resolved', resolved_by: 'founder' });
+    expect(await ticket(h)).toMatchObject({ status: 'resolved', resolved_by: 'staff' });
 
     // Issue 12: within `reopen_minutes` (10) "one more thing" continues the ticket; days later
     // only a request for a person or a reply to a staff message would.
