@@ -16,7 +16,7 @@ import { superlativeOf } from './superlative.js';
 import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
 import { accentTokens, fold, foldTokens, hasDiacritics } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
-import { glossaryLookup } from './inflection.js';
+import { englishBaseForms, glossaryLookup } from './inflection.js';
 import { DEFAULT_CONTENT_DIR, loadLexicon, type Lexicon } from './lexicon.js';
 import { isRomanLabel, viOrdinalsAsNumbers, withOtherNumerals } from './numeral.js';
 import { EN_STOPWORDS, VI_ACCENTED_QUESTION_WORDS, VI_FUNCTION_SPELLINGS, VI_FUNCTION_WORDS, VI_GENERIC_WORDS, VI_QUESTION_PHRASES, VI_QUESTION_WORDS } from './stopwords.js';
@@ -651,6 +651,13 @@ function english(typedTokens: Token[], lexicon: Lexicon): { runs: string[][]; co
       if (typed.every((w) => !isSyllable(w))) {
         runs.push(typed);
         alternatives.push(typed);
+        // Vietnamese text writes an English loanword uninflected ("12 startup được chọn"): the
+        // typed plural is also searched bare.
+        for (const bare of singulars(typed[typed.length - 1]!)) {
+          const wording = [...typed.slice(0, -1), bare];
+          runs.push(wording);
+          alternatives.push(wording);
+        }
       }
       if (alternatives.length) concepts.push({ alternatives, own: alternatives.length, accent: null, anchor: null });
       matched = n;
@@ -663,12 +670,25 @@ function english(typedTokens: Token[], lexicon: Lexicon): { runs: string[][]; co
     if (EN_STOPWORDS.has(w)) endRun();
     else {
       run.push(w);
-      concepts.push({ alternatives: [[w]], own: 1, accent: null, anchor: NUMBER.test(w) ? 'number' : null, untranslated: true });
+      const bare = singulars(w).map((b) => [b]);
+      concepts.push({ alternatives: [[w], ...bare], own: 1 + bare.length, accent: null, anchor: NUMBER.test(w) ? 'number' : null, untranslated: true });
     }
     i++;
   }
   endRun();
   return { runs, concepts, synonyms: [] };
+}
+
+/**
+ * The bare forms of a typed English plural ("startups" → "startup", "boxes" → "box"): the
+ * Vietnamese documents write English loanwords without an ending. None for a word that is no
+ * plural or a Vietnamese syllable.
+ *
+ * @example
+ * singulars('startups') // ['startup']
+ */
+export function singulars(word: string): string[] {
+  return word.endsWith('s') ? englishBaseForms(word) : [];
 }
 
 /**
