@@ -230,6 +230,31 @@ export function saysNone(text: string): boolean {
   return / (khong|chua) co /.test(said) || / (don t|do not|dont) have /.test(said);
 }
 
+/**
+ * "There is no name yet", folded: who ("mình", "bên em", "dự án"), then "chưa / không / ko",
+ * then "có / đặt / nghĩ ra" and "tên" ("chưa có tên", "ko có tên ạ", "chưa đặt tên", "dự án chưa
+ * có tên nữa"), or in English "no name (yet)", "we don't have a name yet", "not named yet",
+ * "haven't named it".
+ */
+const NO_NAME = new RegExp([
+  String.raw`^(?:(?:minh|em|e|toi|tui|mk|mik|ben (?:em|minh|toi)|bon (?:em|minh)|du an|startup|cong ty|nhom)(?: (?:minh|em|toi))? )*(?:(?:van|cung|hien|hien tai|tam) )*(?:khong|chua|hong) (?:co |dat |nghi |nghi ra |dat duoc |co duoc )?ten(?: (?:gi|goi|chinh thuc|du an|startup|cong ty|nua|dau|ca|het|a|ak|ah|nhe|nha|ad|oi|luon|ban oi))*$`,
+  String.raw`^(?:(?:it has|there s|there is|we have|i have|still|currently) )?(?:no|not a) name(?: (?:yet|for now|at the moment|so far|sorry))*$`,
+  String.raw`^(?:(?:we|i|it) )?(?:don t|do not|dont|doesn t|does not|haven t|have not|hasn t) (?:have a name|got a name|named it|have one|have a project name|have a startup name)(?: (?:yet|for now|so far))*$`,
+  String.raw`^(?:(?:it s|it is|its) )?(?:not|un)(?: yet)? ?named(?: (?:yet|for now))*$`,
+].join('|'));
+
+/**
+ * Whether a reply to a name question says there is no name yet ("chưa có tên", "ko có tên",
+ * "chưa đặt tên", "no name yet"): the question is skipped, never the name "ko có tên".
+ *
+ * @example
+ * saysNoName('ko có tên')   // true
+ * saysNoName('Tên Lửa Xanh') // false
+ */
+export function saysNoName(text: string): boolean {
+  return NO_NAME.test(labelKey(text)) || NO_NAME.test(labelKey(normalizeForMatching(text)));
+}
+
 /** A reply that does not know the answer, folded: "không biết", "ko bít", "chưa rõ", "not sure". */
 const UNKNOWN = /^(?:(?:minh|em|toi|mk|e|i) )?(?:(?:cung|van) )?(?:khong|ko|k|chua|hong) (?:biet|bit|ro|nho|chac)(?: (?:lam|nua|a|ak|ah|nhe|nha|ad|oi|chinh xac|ro))*$|^(?:i )?(?:don t|do not|dont) (?:know|remember)(?: yet)?$|^(?:not sure|no idea|idk|dunno|unsure)(?: yet)?$/;
 
