@@ -12,7 +12,7 @@ import { findEmailIn, findPhoneIn, findProvinceIn, nameIn, parseDate, parseEmail
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
-import { pickedNumber } from './typed.js';
+import { leadingYesNo, pickedNumber } from './typed.js';
 
 /**
  * The choices of a step (computed ones evaluated).
@@ -187,8 +187,13 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
         timeZone: centreTimeZone(),
         notPast: input.notPast ?? false,
       });
-    case 'yesno':
-      return parseYesNo(text);
+    case 'yesno': {
+      const parsed = parseYesNo(text);
+      if (parsed.ok) return parsed;
+      // "có, e làm full", "yes, me": a yes that leads a longer answer.
+      const said = leadingYesNo(text);
+      return said ? { ok: true, value: said === 'yes' } : parsed;
+    }
     case 'province': {
       const province = parseProvince(text);
       if (province.ok) return ok(province.value.id);

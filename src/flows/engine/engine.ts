@@ -27,7 +27,7 @@ import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
-import { affirmation, asksWhy, goesAheadAfterNotCancelling, matchShownButton, saysNoName, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
+import { affirmation, asksWhy, goesAheadAfterNotCancelling, leadingYesNo, matchShownButton, saysNoName, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -679,7 +679,7 @@ function confirmWord(text: string): 'yes' | 'edit' | undefined {
   if (CONFIRM_YES.test(folded) || goesAheadAfterNotCancelling(text)) return 'yes';
   const parsed = parseYesNo(text);
   if (parsed.ok) return parsed.value ? 'yes' : 'edit';
-  const said = affirmation(text); // "đúng, gửi đi", "ok luôn nhé", "không, sửa lại"
+  const said = leadingYesNo(text); // "đúng, gửi đi", "ok luôn nhé", "không, sửa lại", "yes, send it now"
   return said === 'yes' ? 'yes' : said === 'no' ? 'edit' : undefined;
 }
 

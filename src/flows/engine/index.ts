@@ -11,4 +11,4 @@ export { activeFlow, endFlow, flowFeature, resolveText, startFlow, HANDOFF_PAYLO
 export { choiceLabel, matchChoice, matchChoices, mentionedChoice, readAnswer, type MentionOptions } from './answers.js';
 export { universalWord, type UniversalWord } from './universal.js';
 export { typedButtonsFeature } from './typed-feature.js';
-export { affirmation, labelKey, matchShownButton, type ShownButton } from './typed.js';
+export { affirmation, labelKey, leadingYesNo, matchShownButton, type ShownButton } from './typed.js';

@@ -150,6 +150,45 @@ export function affirmation(text: string): 'yes' | 'no' | undefined {
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
 }
 
+/** Yes words that may lead a longer answer ("có, e làm full", "yes, me", "yes move it"). */
+const LEADING_YES = new Set(['co', 'vang', 'yes', 'yeah', 'yep', 'yup', 'ya', 'ok', 'oke', 'okay', 'u', 'uh', 'uk', 'dung', 'sure', 'correct', 'right', 'absolutely', 'definitely']);
+/** No words that may lead a longer answer ("không, chỉ có mình em part-time", "no, just me"). */
+const LEADING_NO = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'no', 'nope', 'nah']);
+/**
+ * Words that, after "có" or "không", make it no answer: "có lẽ / có thể / có khi / có vẻ / có
+ * lúc" (maybe, sometimes), "không biết / không rõ / không chắc / không sao" (unsure, or "never
+ * mind"), "có ai / có gì" (asking).
+ */
+const NOT_AN_ANSWER_AFTER = new Set(['le', 'the', 'khi', 've', 'luc', 'ai', 'gi', 'biet', 'bit', 'ro', 'chac', 'nho', 'sao', 'hieu']);
+/** Question words anywhere in the text, folded: such a text asks ("có chương trình nào …"). */
+const ASKING = new Set(['nao', 'gi', 'sao', 'dau', 'bao', 'may', 'what', 'which', 'how', 'why', 'where', 'when', 'who']);
+
+/**
+ * A yes or no that leads a longer answer, for a yes/no question: "có, e làm full", "yes, me",
+ * "yes move it", "không, chỉ có mình em part-time", "no, just me". A whole short yes or no
+ * (`affirmation`) first. Never a question ("có ai làm toàn thời gian không?", "có chương trình
+ * nào cho sinh viên"), "có lẽ" / "có thể" (maybe), "không biết", nor a yes that is taken back
+ * ("có, nhưng không …").
+ *
+ * @example
+ * leadingYesNo('có, e làm full') // 'yes'
+ * leadingYesNo('có wifi ko')     // undefined
+ */
+export function leadingYesNo(text: string): 'yes' | 'no' | undefined {
+  if (saysUnknown(text)) return undefined;
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean).map(unstretched);
+  const [head, second] = [words[0] ?? '', words[1] ?? ''];
+  if ((LEADING_YES.has(head) || LEADING_NO.has(head)) && NOT_AN_ANSWER_AFTER.has(second)) return undefined;
+  const said = affirmation(text);
+  if (said) return said;
+  if (text.includes('?') || words.length < 2 || words.length > 25 || asksYesNo(words)) return undefined;
+  if (words.some((w) => ASKING.has(w))) return undefined;
+  const rest = words.slice(1);
+  if (LEADING_YES.has(head)) return rest.some((w) => NO_WORDS.has(w) || w === 'nhung' || w === 'but') ? undefined : 'yes';
+  if (LEADING_NO.has(head)) return 'no';
+  return undefined;
+}
+
 // A refused cancellation, then what to do instead ("không hủy đâu, đặt đi", "đừng hủy nhé, gửi
 // luôn", "don't cancel, book it"): folded words, punctuation gone.
 const REFUSED_CANCEL = /^(?:(?:minh|em|toi|tui|i) )?(?:khong|dung|chua|don t|dont|do not)(?: (?:muon|can|phai|want to|need to))? (?:huy|cancel|huy bo)(?: (?:dau|nha|nhe|a|it|nua|lich))*(?: (?:ma|but|chi|cu|just))* (.+)$/;
