@@ -983,7 +983,7 @@ async function answerAsk(
         }
         if (text && asksWhy(text)) {
           // "tại sao phải trả lời câu này": why, and whether it may be skipped; not a wrong answer.
-          turn.reply(promptOf(step, ctx, turn.t(step.optional ? 'flows.why_optional' : 'flows.why')));
+          turn.reply(promptOf(step, ctx, step.why ? resolveText(step.why, ctx) : turn.t(step.optional ? 'flows.why_optional' : 'flows.why')));
           return;
         }
         return miss(turn, step, ctx, parsed.reason, text);

@@ -12,13 +12,15 @@ import { z } from 'zod';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Locale } from '../../content/messages.js';
 import type { Turn } from '../../bot/turn.js';
-import { defineFlow, mentionedChoice, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
+import { defineFlow, labelKey, mentionedChoice, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
 import { formatDate, localToday } from '../parse/date.js';
 import { findProvinceIn } from '../parse/province.js';
+import { findEmailIn } from '../parse/index.js';
+import { normalizeForMatching } from '../../nlu/index.js';
 import { allProgrammes } from './catalogue.js';
-import { rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
-import { PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
+import { matchProgramme, rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
+import { criterionLine, PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
 import { pick, TRAITS, type ApplicationField, type Programme } from './schema.js';
 
 export const FINDER_FLOW_ID = 'programme-finder';
@@ -201,6 +203,82 @@ export function applicationSummary(turn: Turn, programme: Programme, answers: Re
   return `${pick(programme.name, turn.locale)}\n${lines.join('\n')}`;
 }
 
+/** A team-size answer: the number of the field whose id says it counts the team. */
+function teamSizeOf(programme: Programme, answers: Record<string, unknown>): number | undefined {
+  const field = programme.application.find((f) => f.type === 'number' && /team|member|people|size/.test(f.id));
+  const value = field ? answers[field.id] : undefined;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * The hard conditions of the programme this application fails, one line each, from what the
+ * founder told (the team size answered, the profile's or the last search's stage and province):
+ * said above the summary before it is sent, so the founder sends knowingly or stops. A team of 1
+ * to a programme of 2 or more, a Hà Nội team to a Lạng Sơn programme were sent without a word.
+ */
+function failedConditions(ctx: FlowContext, programme: Programme): string[] {
+  const { turn } = ctx;
+  const e = programme.eligibility;
+  const lines: string[] = [];
+  const size = teamSizeOf(programme, ctx.answers);
+  if (e.min_team_size !== undefined && size !== undefined && size < e.min_team_size) {
+    lines.push(turn.t('programmes.apply.warn_team', { size, min: e.min_team_size }));
+  }
+  const profile = turn.contact?.profile ?? {};
+  const last = (turn.state.programmes as ProgrammesState | undefined)?.facts ?? {};
+  const fact = (key: 'stage' | 'province') => (typeof profile[key] === 'string' ? (profile[key] as string) : last[key]);
+  const facts: FounderFacts = { stage: fact('stage'), province: fact('province') };
+  const match = matchProgramme(programme, facts, today(turn));
+  for (const result of match?.results ?? []) {
+    if (result.ok || (result.criterion !== 'place' && result.criterion !== 'stage')) continue;
+    if (result.criterion === 'place' && !facts.province) continue;
+    if (result.criterion === 'stage' && !facts.stage) continue;
+    lines.push(criterionLine(turn, result));
+  }
+  return lines;
+}
+
+/** The summary of an application, with the hard conditions it fails above it. */
+function applicationCheck(ctx: FlowContext, programme: Programme): string {
+  const failed = failedConditions(ctx, programme);
+  const warning = failed.length > 0 ? `${ctx.turn.t('programmes.apply.warn', { conditions: failed.join('\n') })}\n\n` : '';
+  return `${warning}${ctx.turn.t('programmes.apply.check')}\n\n${applicationSummary(ctx.turn, programme, ctx.answers)}`;
+}
+
+/** Words refusing to give a phone number, or saying there is only an e-mail ("ko muốn cho sđt", "e chỉ có email thôi", "I'd rather not"), folded. */
+const NO_PHONE = /(?:^| )(?:(?:khong|chua|chang|hong) (?:muon|thich|tien|can|de|co sdt|co so|dung sdt)|chi co (?:email|mail|gmail)|(?:khong|ko) (?:co )?(?:sdt|so dien thoai|dien thoai)|don t want|do not want|rather not|prefer not|only have (?:an )?e ?mail|no phone|don t have a phone)(?: |$)/;
+
+/**
+ * A phone question where the founder refuses, or gives an e-mail instead: an e-mail in the text
+ * answers the e-mail question and the phone is passed over; a refusal passes it over with the
+ * reason (staff reach the founder by e-mail or in this chat). Only when the phone is optional
+ * (`phoneOptional`) and for the phone question; undefined otherwise.
+ */
+function phoneDeclined(ctx: FlowContext, programme: Programme, text: string): string | undefined {
+  const field = programme.application.find((f) => f.id === ctx.flow.step);
+  if (!field || field.type !== 'phone' || !phoneOptional(programme, field)) return undefined;
+  const found = findEmailIn(text);
+  const email = found?.ok ? found.value : undefined;
+  const emailField = programme.application.find((f) => f.type === 'email');
+  if (email && emailField) {
+    ctx.answers[emailField.id] = email;
+    ctx.answers[field.id] = null;
+    return ctx.turn.t('programmes.apply.phone_email', { email });
+  }
+  if (!NO_PHONE.test(labelKey(normalizeForMatching(text))) && !NO_PHONE.test(labelKey(text))) return undefined;
+  ctx.answers[field.id] = null;
+  return ctx.turn.t('programmes.apply.phone_skipped');
+}
+
+/**
+ * Whether a phone field may be left empty: it may when the application also asks an e-mail, or
+ * the file says so. The profile calls the phone optional; the application demanded it and looped
+ * on every refusal, the only way out being to cancel the whole application.
+ */
+function phoneOptional(programme: Programme, field: ApplicationField): boolean {
+  return Boolean(field.optional) || programme.application.some((f) => f.type === 'email');
+}
+
 /**
  * Registers the application flow of every programme (at start-up).
  *
@@ -215,18 +293,20 @@ export function registerApplicationFlows(services: FlowServices, programmes: rea
       prompt: (ctx: FlowContext) => pick(field.prompt, ctx.turn.locale),
       label: (ctx: FlowContext) => fieldLabel(field, ctx.turn.locale),
       input: inputOf(field),
-      optional: field.optional,
+      optional: field.type === 'phone' ? phoneOptional(programme, field) : field.optional,
+      ...(field.type === 'phone' && phoneOptional(programme, field) ? { why: 'programmes.apply.why_phone', hint: 'programmes.apply.hint_phone' } : {}),
       ...(field.choices ? { choices: (ctx: FlowContext) => field.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale) })) } : {}),
       when: (a: Record<string, unknown>) => a[field.id] === undefined || a[field.id] === '',
     }));
     registerFlow(services, {
       id: `apply-${programme.id}`,
+      amend: (ctx, text) => phoneDeclined(ctx, programme, text),
       steps: [
         ...asks,
         {
           kind: 'confirm',
           id: 'confirm',
-          summary: (ctx) => `${ctx.turn.t('programmes.apply.check')}\n\n${applicationSummary(ctx.turn, programme, ctx.answers)}`,
+          summary: (ctx) => applicationCheck(ctx, programme),
         },
         {
           kind: 'act',
