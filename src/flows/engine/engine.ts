@@ -408,6 +408,21 @@ async function pressOther(turn: Turn, payload: string, next: () => Promise<void>
   return next();
 }
 
+/**
+ * Asks the active flow's current question again (after something outside the flow came between,
+ * such as consent given while an anonymous search was under way). Whether there was one.
+ *
+ * @example
+ * if (!askAgain(turn)) await startFlow(turn, 'profile');
+ */
+export function askAgain(turn: Turn): boolean {
+  const flow = activeFlow(turn);
+  const definition = flow ? getFlow(turn.services, flow.id) : undefined;
+  if (!flow || !definition) return false;
+  repeatStep(turn, definition, flow);
+  return true;
+}
+
 /** Handles one inbound event for the active flow. */
 async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowState, next: () => Promise<void>): Promise<void> {
   const { event } = turn;
