@@ -77,6 +77,29 @@ function amendFacts(ctx: FlowContext, text: string): string | undefined {
   return noted.length > 0 ? ctx.turn.t('programmes.facts_noted', { facts: noted.join(', ') }) : undefined;
 }
 
+// Words founders type for the team traits, folded, Vietnamese and English ("e là nữ", "our CEO is
+// a woman", "environmental impact", "sinh viên năm 3"): the buttons' labels alone were not read.
+const traitAliases: Record<(typeof TRAITS)[number], string[]> = {
+  women_led: ['nu', 'la nu', 'phu nu', 'nu lam chu', 'nu gioi', 'chi em', 'woman', 'women', 'female', 'woman led', 'women led', 'female founder', 'she'],
+  social_impact: ['tac dong xa hoi', 'tac dong moi truong', 'xa hoi', 'moi truong', 'cong dong', 'social', 'social impact', 'environmental', 'environmental impact', 'impact', 'green', 'sustainability', 'sustainable'],
+  students: ['sinh vien', 'hoc sinh', 'nguoi tre', 'ban tre', 'thanh nien', 'student', 'students', 'young', 'youth', 'university'],
+  craft_village: ['lang nghe', 'nghe truyen thong', 'craft village', 'craft villages', 'handicraft village'],
+};
+/** Choices of the finder's team-traits question. */
+const traitChoices = TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}`, aliases: traitAliases[t] }));
+
+/**
+ * The team traits a text names ("e là nữ", "our CEO is a woman, environmental impact",
+ * "chương trình cho sinh viên"), none when it says "not" ("không phải sinh viên").
+ *
+ * @example
+ * traitsSaid(turn, 'our CEO is a woman') // ['women_led']
+ */
+export function traitsSaid(turn: Turn, text: string): string[] {
+  if (/(?:^| )(?:khong phai|not|no|isn t|aren t|chua phai)(?: |$)/.test(labelKey(normalizeForMatching(text)))) return [];
+  return traitChoices.filter((c) => mentionedChoice([c], text, { turn }, { labels: false, maxWords: 40 })).map((c) => c.value);
+}
+
 /** The finder flow; the programmes feature registers it with its bot. */
 export const finderFlow = defineFlow({
   id: FINDER_FLOW_ID,
@@ -89,7 +112,7 @@ export const finderFlow = defineFlow({
     { kind: 'ask', id: 'province', prompt: 'programmes.ask.province', input: { type: 'province' }, when: (a) => !a.province },
     {
       kind: 'ask', id: 'traits', prompt: 'programmes.ask.traits', input: { type: 'multi' }, optional: true,
-      choices: TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}` })),
+      choices: traitChoices,
       when: (a, ctx) => a.traits === undefined && traitsMatter(allProgrammes(ctx.turn.services)),
     },
     {
@@ -127,7 +150,7 @@ export async function startFinder(turn: Turn, refine = false, said?: string): Pr
   const last = refine ? undefined : (turn.state.programmes as ProgrammesState | undefined)?.facts;
   for (const [key, value] of Object.entries(last ?? {})) if (value !== undefined) known[key] = value;
   // What the request itself says is about this search, so it wins over the profile.
-  if (said) Object.assign(known, factsSaid(turn, said));
+  if (said) Object.assign(known, requestFacts(turn, said));
   await startFlow(turn, FINDER_FLOW_ID, known);
 }
 
@@ -149,6 +172,12 @@ export function factsSaid(turn: Turn, text: string): Record<string, string> {
   const province = findProvinceIn(text);
   if (province) facts.province = province.id;
   return facts;
+}
+
+/** The facts a typed request names, with its team traits ("có chương trình nào cho sinh viên ko"). */
+function requestFacts(turn: Turn, text: string): Record<string, unknown> {
+  const traits = traitsSaid(turn, text);
+  return { ...factsSaid(turn, text), ...(traits.length > 0 ? { traits } : {}) };
 }
 
 // ---- application flows ----
