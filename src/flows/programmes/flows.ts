@@ -16,6 +16,7 @@ import { defineFlow, labelKey, mentionedChoice, registerFlow, startFlow, type Fl
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
 import { formatDate, localToday } from '../parse/date.js';
 import { findProvinceIn } from '../parse/province.js';
+import { peopleCount } from '../parse/people.js';
 import { findEmailIn } from '../parse/index.js';
 import { normalizeForMatching } from '../../nlu/index.js';
 import { allProgrammes } from './catalogue.js';
@@ -37,6 +38,7 @@ export const programmesStateSchema = z.object({
     sector: z.string().optional(),
     province: z.string().optional(),
     traits: z.array(z.string()).optional(),
+    team_size: z.number().int().min(1).max(10000).optional(),
   }).optional(),
 }) satisfies z.ZodType<ProgrammesState>;
 
@@ -123,6 +125,7 @@ export const finderFlow = defineFlow({
         showResults(ctx.turn, {
           stage: a.stage as string, sector: a.sector as string, province: a.province as string,
           traits: Array.isArray(a.traits) ? (a.traits as string[]) : [],
+          ...(typeof a.team_size === 'number' ? { team_size: a.team_size } : {}),
         });
       },
     },
@@ -177,7 +180,9 @@ export function factsSaid(turn: Turn, text: string): Record<string, string> {
 /** The facts a typed request names, with its team traits ("có chương trình nào cho sinh viên ko"). */
 function requestFacts(turn: Turn, text: string): Record<string, unknown> {
   const traits = traitsSaid(turn, text);
-  return { ...factsSaid(turn, text), ...(traits.length > 0 ? { traits } : {}) };
+  // "a fintech app, 3 people, in Ha Noi": the application will not ask the team size again.
+  const team = peopleCount(text);
+  return { ...factsSaid(turn, text), ...(traits.length > 0 ? { traits } : {}), ...(team ? { team_size: team } : {}) };
 }
 
 // ---- application flows ----
@@ -387,6 +392,13 @@ export async function startApplication(turn: Turn, programme: Programme): Promis
       const value = field.from_profile ? known[field.from_profile] : undefined;
       if (typeof value === 'string' && value) initial[field.id] = value;
     }
+  }
+  // A team size said in this conversation's search ("3 people") answers the team-size question.
+  const team = (turn.state.programmes as ProgrammesState | undefined)?.facts?.team_size;
+  const teamField = programme.application.find((f) => f.type === 'number' && /team|member|people|size/.test(f.id));
+  if (teamField && typeof team === 'number' && initial[teamField.id] === undefined
+      && (teamField.min === undefined || team >= teamField.min) && (teamField.max === undefined || team <= teamField.max)) {
+    initial[teamField.id] = team;
   }
   turn.reply({ text: turn.t('programmes.apply.intro', { programme: pick(programme.name, turn.locale) }) });
   await startFlow(turn, `apply-${programme.id}`, initial);

@@ -53,3 +53,16 @@ describe('a trait named in the request', () => {
     expect(await flowStateOf(bot.store, chat)).toBeUndefined();
   });
 });
+
+describe('a team size said in the search', () => {
+  it('"…, 3 people, …" is not asked again by the application', async () => {
+    const chat = 'team-said';
+    await bot.harness.consent('web', chat, 'en');
+    await say(chat, 'which programmes fit my edtech startup, 3 people, idea stage, in Lang Son?');
+    for (let i = 0; i < 3 && (await flowStateOf(bot.store, chat))?.id === 'programme-finder'; i++) await press(chat, 'flow:_:skip');
+    await press(chat, 'programme:apply:provincial-incubator');
+    await say(chat, 'Lan');
+    await say(chat, 'EduKid');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'apply-provincial-incubator', step: 'problem', answers: { team_size: 3 } });
+  });
+});
