@@ -12,7 +12,7 @@ import { findEmailIn, findPhoneIn, findProvinceIn, nameIn, parseDate, parseEmail
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
-import { pickedNumber } from './typed.js';
+import { leadingYesNo, pickedNumber } from './typed.js';
 
 /**
  * The choices of a step (computed ones evaluated).
@@ -142,6 +142,20 @@ export function matchChoices(choices: readonly Choice[], text: string, ctx: Flow
 }
 
 /**
+ * The choices a sentence names by their words, for a question of several ("e là nữ ạ", "our CEO
+ * is a woman, and environmental impact"), or undefined when it names none or says "not".
+ * Numbers are not read here (a sentence's "3 người" is no third choice).
+ *
+ * @example
+ * mentionedChoices(traits, 'our CEO is a woman', ctx)?.map((c) => c.value) // ['women_led']
+ */
+function mentionedChoices(choices: readonly Choice[], text: string, ctx: FlowContext): Choice[] | undefined {
+  if (/(?:^| )(?:khong phai|chua phai|not|isn t|aren t)(?: |$)/.test(spaced(normalizeForMatching(text)))) return undefined;
+  const named = choices.filter((c) => mentionedChoice([c], text, ctx, { maxWords: 40 }));
+  return named.length > 0 ? named : undefined;
+}
+
+/**
  * Parses a free answer according to the step's input kind, then its schema.
  *
  * @example
@@ -152,7 +166,7 @@ export function readAnswer(step: AskStep, ctx: FlowContext, text: string): Parse
   const input = step.input;
   let parsed: Parsed<unknown>;
   if (input?.type === 'multi') {
-    const picked = matchChoices(choices, text, ctx);
+    const picked = matchChoices(choices, text, ctx) ?? mentionedChoices(choices, text, ctx);
     parsed = picked ? ok(picked.map((c) => c.value)) : fail('invalid');
   } else if (choices.length > 0) {
     const choice = matchChoice(choices, text, ctx);
@@ -187,8 +201,13 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
         timeZone: centreTimeZone(),
         notPast: input.notPast ?? false,
       });
-    case 'yesno':
-      return parseYesNo(text);
+    case 'yesno': {
+      const parsed = parseYesNo(text);
+      if (parsed.ok) return parsed;
+      // "có, e làm full", "yes, me": a yes that leads a longer answer.
+      const said = leadingYesNo(text);
+      return said ? { ok: true, value: said === 'yes' } : parsed;
+    }
     case 'province': {
       const province = parseProvince(text);
       if (province.ok) return ok(province.value.id);

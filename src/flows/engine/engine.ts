@@ -27,7 +27,7 @@ import { handoffRequest } from '../../staff/handoff/request.js';
 import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinition, FlowState, Step, TextRef } from './types.js';
 import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
-import { affirmation, asksWhy, goesAheadAfterNotCancelling, matchShownButton, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
+import { affirmation, asksWhy, goesAheadAfterNotCancelling, leadingYesNo, matchShownButton, saysNoName, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
 import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -408,6 +408,21 @@ async function pressOther(turn: Turn, payload: string, next: () => Promise<void>
   return next();
 }
 
+/**
+ * Asks the active flow's current question again (after something outside the flow came between,
+ * such as consent given while an anonymous search was under way). Whether there was one.
+ *
+ * @example
+ * if (!askAgain(turn)) await startFlow(turn, 'profile');
+ */
+export function askAgain(turn: Turn): boolean {
+  const flow = activeFlow(turn);
+  const definition = flow ? getFlow(turn.services, flow.id) : undefined;
+  if (!flow || !definition) return false;
+  repeatStep(turn, definition, flow);
+  return true;
+}
+
 /** Handles one inbound event for the active flow. */
 async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowState, next: () => Promise<void>): Promise<void> {
   const { event } = turn;
@@ -679,7 +694,7 @@ function confirmWord(text: string): 'yes' | 'edit' | undefined {
   if (CONFIRM_YES.test(folded) || goesAheadAfterNotCancelling(text)) return 'yes';
   const parsed = parseYesNo(text);
   if (parsed.ok) return parsed.value ? 'yes' : 'edit';
-  const said = affirmation(text); // "đúng, gửi đi", "ok luôn nhé", "không, sửa lại"
+  const said = leadingYesNo(text); // "đúng, gửi đi", "ok luôn nhé", "không, sửa lại", "yes, send it now"
   return said === 'yes' ? 'yes' : said === 'no' ? 'edit' : undefined;
 }
 
@@ -781,7 +796,9 @@ const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what
 function plainlyAQuestion(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
   if (!u || u.unsure || u.intent !== 'kb_question') return false;
-  const marked = text.includes('?'); // nobody's name or company ends in "?": "phí bao nhiêu?" asks
+  // Nobody's name or company ends in "?" ("phí bao nhiêu?" asks), nor in a question particle
+  // ("chương trình ươm tạo có những lợi ích gì vậy", 0.83: stored as the startup's name).
+  const marked = text.includes('?') || QUESTION_END.test(u.normalized);
   if (u.confidence < (marked ? QUESTION_MARK_CONFIDENCE : INTERRUPT_CONFIDENCE)) return false;
   if (u.normalized.split(' ').filter(Boolean).length < (marked ? 2 : 4)) return false;
   return askedAsAQuestion(text, u.normalized);
@@ -793,6 +810,13 @@ function plainlyAQuestion(turn: Turn, text: string): boolean {
  * most of it, and a question answered by mistake costs one message (the step is asked again).
  */
 export const QUESTION_MARK_CONFIDENCE = 0.5;
+
+/**
+ * A Vietnamese question's last words, normalised ("ko" arrives as "khong"): "… gì vậy", "…
+ * không ạ", "… thế nào", "… bao nhiêu", "… ở đâu", with particles after them; or an English
+ * question word or auxiliary first. No name ends or begins so.
+ */
+const QUESTION_END = /(?:^| )(?:gi|khong|chua|nao|sao|the nao|bao nhieu|dau|may gio|bao gio|bao lau|hong)(?: (?:vay|va|the|a|ak|ah|nhi|nhe|nha|ad|ha|oi|ban|ban oi|admin|ạ))*$|^(?:what|how|when|where|which|who|why|is there|are there|do you|does|can i|can we)(?: |$)/;
 
 /** A question mark, or a question word or particle in the normalised text. */
 function askedAsAQuestion(text: string, normalized: string): boolean {
@@ -934,8 +958,15 @@ async function answerAsk(
       if (!choice) return miss(turn, step, ctx, 'invalid');
       value = choice.value;
     }
-  } else if (step.optional && isFreeText(step) && saysNothing(text)) {
-    value = null; // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không"
+  } else if (step.optional && isFreeText(step) && (saysNothing(text) || (namesAsked(step) && saysNoName(text)))) {
+    // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không";
+    // "chưa có tên", "ko có tên", "no name yet" to the startup's name: skipped, not that name.
+    value = null;
+  } else if (!step.optional && namesAsked(step) && text && (saysNothing(text) || saysNoName(text))) {
+    // "ko", "không", "no" to "what is your name?" is nobody's name: asked again with a way on.
+    flow.misses += 1;
+    turn.reply(promptOf(step, ctx, turn.t(flow.offered ? 'flows.hint.name_none_offered' : 'flows.hint.name_none')));
+    return;
   } else if (text && (described = await describedAtName(turn, flow, step, ctx, text)) !== undefined) {
     // A description where a name is asked: the name asked again, or the name said before it taken.
     if (described.asked) return;
@@ -967,7 +998,7 @@ async function answerAsk(
         }
         if (text && asksWhy(text)) {
           // "tại sao phải trả lời câu này": why, and whether it may be skipped; not a wrong answer.
-          turn.reply(promptOf(step, ctx, turn.t(step.optional ? 'flows.why_optional' : 'flows.why')));
+          turn.reply(promptOf(step, ctx, step.why ? resolveText(step.why, ctx) : turn.t(step.optional ? 'flows.why_optional' : 'flows.why')));
           return;
         }
         return miss(turn, step, ctx, parsed.reason, text);
@@ -1016,6 +1047,11 @@ async function describedAtName(
   const skip = step.optional ? ` ${turn.t('flows.described.or_skip')}` : '';
   turn.reply(promptOf(step, ctx, `${said}${skip}`));
   return { asked: true };
+}
+
+/** An ask step whose free-text answer is a name (a person's, a startup's). */
+function namesAsked(step: AskStep): boolean {
+  return !step.choices && step.input?.type === 'text' && Boolean(step.input.name);
 }
 
 /**

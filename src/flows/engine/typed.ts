@@ -150,6 +150,45 @@ export function affirmation(text: string): 'yes' | 'no' | undefined {
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
 }
 
+/** Yes words that may lead a longer answer ("có, e làm full", "yes, me", "yes move it"). */
+const LEADING_YES = new Set(['co', 'vang', 'yes', 'yeah', 'yep', 'yup', 'ya', 'ok', 'oke', 'okay', 'u', 'uh', 'uk', 'dung', 'sure', 'correct', 'right', 'absolutely', 'definitely']);
+/** No words that may lead a longer answer ("không, chỉ có mình em part-time", "no, just me"). */
+const LEADING_NO = new Set(['khong', 'ko', 'k', 'hong', 'chua', 'no', 'nope', 'nah']);
+/**
+ * Words that, after "có" or "không", make it no answer: "có lẽ / có thể / có khi / có vẻ / có
+ * lúc" (maybe, sometimes), "không biết / không rõ / không chắc / không sao" (unsure, or "never
+ * mind"), "có ai / có gì" (asking).
+ */
+const NOT_AN_ANSWER_AFTER = new Set(['le', 'the', 'khi', 've', 'luc', 'ai', 'gi', 'biet', 'bit', 'ro', 'chac', 'nho', 'sao', 'hieu']);
+/** Question words anywhere in the text, folded: such a text asks ("có chương trình nào …"). */
+const ASKING = new Set(['nao', 'gi', 'sao', 'dau', 'bao', 'may', 'what', 'which', 'how', 'why', 'where', 'when', 'who']);
+
+/**
+ * A yes or no that leads a longer answer, for a yes/no question: "có, e làm full", "yes, me",
+ * "yes move it", "không, chỉ có mình em part-time", "no, just me". A whole short yes or no
+ * (`affirmation`) first. Never a question ("có ai làm toàn thời gian không?", "có chương trình
+ * nào cho sinh viên"), "có lẽ" / "có thể" (maybe), "không biết", nor a yes that is taken back
+ * ("có, nhưng không …").
+ *
+ * @example
+ * leadingYesNo('có, e làm full') // 'yes'
+ * leadingYesNo('có wifi ko')     // undefined
+ */
+export function leadingYesNo(text: string): 'yes' | 'no' | undefined {
+  if (saysUnknown(text)) return undefined;
+  const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean).map(unstretched);
+  const [head, second] = [words[0] ?? '', words[1] ?? ''];
+  if ((LEADING_YES.has(head) || LEADING_NO.has(head)) && NOT_AN_ANSWER_AFTER.has(second)) return undefined;
+  const said = affirmation(text);
+  if (said) return said;
+  if (text.includes('?') || words.length < 2 || words.length > 25 || asksYesNo(words)) return undefined;
+  if (words.some((w) => ASKING.has(w))) return undefined;
+  const rest = words.slice(1);
+  if (LEADING_YES.has(head)) return rest.some((w) => NO_WORDS.has(w) || w === 'nhung' || w === 'but') ? undefined : 'yes';
+  if (LEADING_NO.has(head)) return 'no';
+  return undefined;
+}
+
 // A refused cancellation, then what to do instead ("không hủy đâu, đặt đi", "đừng hủy nhé, gửi
 // luôn", "don't cancel, book it"): folded words, punctuation gone.
 const REFUSED_CANCEL = /^(?:(?:minh|em|toi|tui|i) )?(?:khong|dung|chua|don t|dont|do not)(?: (?:muon|can|phai|want to|need to))? (?:huy|cancel|huy bo)(?: (?:dau|nha|nhe|a|it|nua|lich))*(?: (?:ma|but|chi|cu|just))* (.+)$/;
@@ -228,6 +267,31 @@ export function saysNone(text: string): boolean {
   if (words[0] === 'no' || words[0] === 'none') return true; // "no email", "none yet"
   const said = ` ${words.join(' ')} `;
   return / (khong|chua) co /.test(said) || / (don t|do not|dont) have /.test(said);
+}
+
+/**
+ * "There is no name yet", folded: who ("mình", "bên em", "dự án"), then "chưa / không / ko",
+ * then "có / đặt / nghĩ ra" and "tên" ("chưa có tên", "ko có tên ạ", "chưa đặt tên", "dự án chưa
+ * có tên nữa"), or in English "no name (yet)", "we don't have a name yet", "not named yet",
+ * "haven't named it".
+ */
+const NO_NAME = new RegExp([
+  String.raw`^(?:(?:minh|em|e|toi|tui|mk|mik|ben (?:em|minh|toi)|bon (?:em|minh)|du an|startup|cong ty|nhom)(?: (?:minh|em|toi))? )*(?:(?:van|cung|hien|hien tai|tam) )*(?:khong|chua|hong) (?:co |dat |nghi |nghi ra |dat duoc |co duoc )?ten(?: (?:gi|goi|chinh thuc|du an|startup|cong ty|nua|dau|ca|het|a|ak|ah|nhe|nha|ad|oi|luon|ban oi))*$`,
+  String.raw`^(?:(?:it has|there s|there is|we have|i have|still|currently) )?(?:no|not a) name(?: (?:yet|for now|at the moment|so far|sorry))*$`,
+  String.raw`^(?:(?:we|i|it) )?(?:don t|do not|dont|doesn t|does not|haven t|have not|hasn t) (?:have a name|got a name|named it|have one|have a project name|have a startup name)(?: (?:yet|for now|so far))*$`,
+  String.raw`^(?:(?:it s|it is|its) )?(?:not|un)(?: yet)? ?named(?: (?:yet|for now))*$`,
+].join('|'));
+
+/**
+ * Whether a reply to a name question says there is no name yet ("chưa có tên", "ko có tên",
+ * "chưa đặt tên", "no name yet"): the question is skipped, never the name "ko có tên".
+ *
+ * @example
+ * saysNoName('ko có tên')   // true
+ * saysNoName('Tên Lửa Xanh') // false
+ */
+export function saysNoName(text: string): boolean {
+  return NO_NAME.test(labelKey(text)) || NO_NAME.test(labelKey(normalizeForMatching(text)));
 }
 
 /** A reply that does not know the answer, folded: "không biết", "ko bít", "chưa rõ", "not sure". */

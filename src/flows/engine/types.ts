@@ -109,6 +109,8 @@ export interface AskStep {
   hint?: string;
   /** May be skipped ("bỏ qua" / "skip"); the answer is then null. */
   optional?: boolean;
+  /** Why this question is asked, said for "tại sao phải …" / "why do you need this?" (defaults to the general reason). */
+  why?: TextRef;
   /** A short label (message key or function) for the confirm step's "edit which?" list. */
   label?: TextRef;
   /** Asked only when this holds; otherwise passed over. */

@@ -101,7 +101,8 @@ export function strictUniversalWord(text: string): UniversalWord | undefined {
  */
 export function universalWord(text: string): UniversalWord | undefined {
   const folded = foldWords(text);
-  return LOOKUP.get(folded) ?? (GIVING_UP.test(foldWords(normalizeForMatching(text))) ? 'cancel' : undefined);
+  // Both forms: casual spellings expanded ("ko"), and as typed (English words the expansion splits).
+  return LOOKUP.get(folded) ?? (GIVING_UP.test(foldWords(normalizeForMatching(text))) || GIVING_UP.test(folded) ? 'cancel' : undefined);
 }
 
 /**
@@ -118,5 +119,12 @@ const GIVING_UP = new RegExp(
   + String.raw`|(?:thoi )?de (?:mai|hom khac|luc khac|khi khac|dip khac|bua khac|sau)(?: (?:minh |em |toi )?(?:tinh|tinh sau|tinh tiep|quyet|xem lai|lam|dat|dat sau|dat lai|hoi lai))?(?: nhe| nha| a| di| vay)*`
   // Not "later" or "another time" alone: at a booking's times they ask for a later or another one.
   + String.raw`|(?:ok |okay )?maybe later(?: then| thanks)*|(?:ok|okay) later(?: then| thanks)*|(?:i ll|i will|let me) (?:do it|decide|book|think about it|come back)(?: \S+)?(?: later| another time)`
-  + String.raw`|never ?mind|forget (?:it|about it)|i (?:don t|do not) want (?:to \S+ )?(?:it )?any ?more|no longer needed)$`,
+  // Carrying on another day: "thôi mai làm tiếp", "để mai làm tiếp nhé", "mai trả lời tiếp", "I'll continue tomorrow".
+  + String.raw`|(?:ok |oke |u |vay |thoi )*(?:de )?(?:minh |em |toi )?(?:mai|hom khac|luc khac|khi khac|toi mai|chieu mai|lat nua) (?:minh |em |toi )?(?:lam|tra loi|dien|tinh|noi chuyen) (?:tiep|sau|not|tiep nhe)(?: nhe| nha| a| di| ad| nhen)*`
+  + String.raw`|(?:ok |okay |so |thanks )?(?:i ll|i will|let me|we ll) (?:continue|finish|carry on|come back)(?: \S+){0,2}? (?:tomorrow|later|another day|another time)`
+  // A goodbye in the middle of a flow, with "thôi / thôi khỏi / thanks" before it: "thôi khỏi, bye ad", "thanks, bye!".
+  + String.raw`|(?:(?:thoi|thoi khoi|thoi bo|ok|okay|thanks|thank you|cam on|cam on nhe) )*(?:bye|bye bye|bai|bai bai|goodbye|tam biet)`
+  + String.raw`|never ?mind|forget (?:it|about it)|i (?:don t|do not) want (?:to \S+ )?(?:it )?any ?more|no longer needed)`
+  // A goodbye after giving up or putting off: "thôi mai làm tiếp, bye", "maybe later, bye".
+  + String.raw`(?: (?:bye|bye bye|bai|goodbye|tam biet|thanks|thank you|cam on|nhe|nha|ad|admin|a))*$`,
 );

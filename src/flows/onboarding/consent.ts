@@ -29,7 +29,7 @@ import type { Feature } from '../../bot/router.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { writtenInEnglish } from '../../nlu/index.js';
-import { registerFlow, startFlow } from '../engine/index.js';
+import { activeFlow, askAgain, registerFlow, startFlow } from '../engine/index.js';
 import { affirmation, matchShownButton } from '../engine/typed.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { treatAsText } from '../../bot/router.js';
@@ -141,6 +141,16 @@ function isRequest(turn: Turn, text: string): boolean {
   return (ACTION_INTENTS.has(u.intent) && u.intent !== 'language_change') || u.intent === 'kb_question';
 }
 
+/**
+ * Whether a request typed after declining is one that needs consent (a booking, an application,
+ * a person …), to carry out once the founder agrees. Not a search for programmes nor a question:
+ * those are served anonymously at once, so doing them again after agreeing would repeat them.
+ */
+function heldAfterDecline(turn: Turn, text: string): boolean {
+  const u = understandTurn(turn, text);
+  return isRequest(turn, text) && u !== undefined && u.intent !== 'programme_find' && u.intent !== 'kb_question';
+}
+
 function consentButtons(turn: Turn, withMore = true): Outbound['buttons'] {
   return [
     { label: turn.t('onboarding.agree'), payload: CONSENT_AGREE },
@@ -172,6 +182,13 @@ async function agree(turn: Turn, state: OnboardingState, next: () => Promise<voi
   if (link) {
     turn.reply({ text: turn.t('onboarding.thanks_short') });
     await followDeepLink(turn, link);
+    return;
+  }
+  if (activeFlow(turn)) {
+    // A search begun after declining ("có chương trình nào cho sinh viên ko"), then agreed: it
+    // goes on where it was; the profile questions had replaced it, and the request was lost.
+    turn.reply({ text: turn.t('onboarding.thanks_resume') });
+    askAgain(turn);
     return;
   }
   turn.reply({ text: turn.t('onboarding.thanks') });
@@ -233,6 +250,11 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     }
   }
   if (state.declined) {
+    if (event.kind === 'text' && heldAfterDecline(turn, event.text)) {
+      // Refused for want of consent ("đặt phòng họp mai 9h"): carried out if the founder agrees.
+      state.request = event.text.trim().slice(0, REQUEST_MAX);
+      state.requestAt = turn.services.clock().toISOString();
+    }
     if (needsConsent(turn)) {
       turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: consentButtons(turn) });
       return;

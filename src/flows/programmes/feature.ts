@@ -9,7 +9,9 @@
  */
 import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import { MENU_PAYLOADS } from '../menu.js';
-import type { Feature } from '../../bot/router.js';
+import { lastButtons, type Feature } from '../../bot/router.js';
+import { labelKey } from '../engine/index.js';
+import { normalizeForMatching } from '../../nlu/index.js';
 import type { Turn } from '../../bot/turn.js';
 import { registerDeepLink } from '../onboarding/deep-links.js';
 import { programme, setProgrammes } from './catalogue.js';
@@ -68,6 +70,62 @@ export async function apply(turn: Turn, id: string): Promise<void> {
   await startApplication(turn, found);
 }
 
+/** The programme whose card the bot's last message showed (its one Apply button), or undefined. */
+function programmeOnScreen(turn: Turn): string | undefined {
+  const ids = lastButtons(turn)
+    .map((b) => programmePayloads.decode(b.payload))
+    .flatMap((p) => (p?.action === 'apply' && p.args[0] ? [p.args[0]] : []));
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/** Applying now, with nothing else said ("e đăng ký luôn", "cho mình đăng ký nhé", "apply", "I want to apply"), folded. */
+const APPLY_NOW = /^(?:(?:vay|ok|oke|u|thi|thoi|da) )?(?:(?:cho|de) )?(?:(?:e|em|minh|toi|tui|mk|mik|i|we) )?(?:(?:muon|xin|se|want to|d like to|would like to|ll|will|can|luon|can i) )?(?:dang ky|dang ki|dk|dky|apply|register|sign up|nop don|nop ho so)(?: (?:luon|ngay|chuong trinh nay|ct nay|cai nay|nhe|nha|a|ak|di|now|for it|for this|to it|to this|this one|it|please|thoi|lun|nhen|ad))*$/;
+/** Words pointing at the programme shown ("chương trình này", "ct này", "this programme", "it"), folded. */
+const THIS_ONE = /(?:^| )(?:(?:chuong trinh|ct|khoa|cai) (?:nay|do|kia)|this (?:programme|program|one)|it|does it)(?: |$)/;
+/** Asking what it gives ("hỗ trợ những gì", "lợi ích", "được gì", "what does it offer"), folded. */
+const ASKS_BENEFITS = /(?:^| )(?:ho tro|loi ich|duoc gi|duoc nhung gi|nhan duoc|quyen loi|co gi|benefits?|offer|provide|give|get|support)(?: |$)/;
+/** Asking who may join ("điều kiện", "ai được", "yêu cầu gì", "who can", "eligible"), folded. */
+const ASKS_CONDITIONS = /(?:^| )(?:dieu kien|ai duoc|ai co the|yeu cau|tieu chi|doi tuong|who can|eligible|eligibility|requirements?|criteria)(?: |$)/;
+
+/**
+ * A text about the programme on screen (its card is the bot's last message): "e đăng ký luôn" /
+ * "apply" starts its application; "chương trình này hỗ trợ những gì" / "what does this programme
+ * offer?" gets its benefits, "điều kiện của ct này" its conditions, with its source. Without a
+ * card on screen "chương trình này" named nothing: the list came again, or the centre's
+ * generic description. Whether it answered.
+ */
+async function aboutProgrammeOnScreen(turn: Turn, text: string): Promise<boolean> {
+  const id = programmeOnScreen(turn);
+  const found = id ? programme(turn.services, id) : undefined;
+  if (!found) return false;
+  const words = labelKey(normalizeForMatching(text));
+  if (APPLY_NOW.test(words) || APPLY_NOW.test(labelKey(text))) {
+    await apply(turn, found.id);
+    return true;
+  }
+  // A longer text must point at it ("điều kiện tham gia IPP2 là gì" is about IPP2).
+  if (!THIS_ONE.test(words) && words.split(' ').length > 4) return false;
+  if (ASKS_CONDITIONS.test(words)) {
+    answerEligibility(turn, [found.id]);
+    return true;
+  }
+  if (!ASKS_BENEFITS.test(words) || !THIS_ONE.test(words)) return false;
+  const l = turn.locale;
+  turn.reply({
+    text: [
+      turn.t('programmes.benefits_of', { programme: pick(found.name, l) }),
+      ...found.benefits.map((b) => `• ${pick(b, l)}`),
+      '',
+      `📄 ${turn.t('programmes.source', { source: found.source })}`,
+    ].join('\n'),
+    buttons: [
+      { label: turn.t('programmes.apply'), payload: programmePayloads.encode('apply', found.id) },
+      { label: turn.t('programmes.back'), payload: PROGRAMME_PAYLOAD.list },
+    ],
+  });
+  return true;
+}
+
 /**
  * Programme finder, details, applications (order 40).
  *
@@ -90,6 +148,7 @@ export const programmesFeature: Feature = {
     if (event.chatType === 'group') return next();
     if (event.kind === 'text' && /^\/applications\b/i.test(event.text.trim())) return showMine(turn);
     if (event.kind === 'text' && /^\/programmes\b/i.test(event.text.trim())) return startFinder(turn);
+    if (event.kind === 'text' && (await aboutProgrammeOnScreen(turn, event.text))) return;
     if (event.kind !== 'button') return next();
     const payload = event.payload;
     if (payload === MENU_PAYLOADS.programmes) return startFinder(turn);

@@ -12,13 +12,16 @@ import { z } from 'zod';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import type { Locale } from '../../content/messages.js';
 import type { Turn } from '../../bot/turn.js';
-import { defineFlow, mentionedChoice, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
+import { defineFlow, labelKey, mentionedChoice, registerFlow, startFlow, type FlowServices, type AskStep, type FlowContext, type InputSpec } from '../engine/index.js';
 import { stageChoices, sectorChoices, profileValue } from '../onboarding/profile.js';
 import { formatDate, localToday } from '../parse/date.js';
 import { findProvinceIn } from '../parse/province.js';
+import { peopleCount } from '../parse/people.js';
+import { findEmailIn } from '../parse/index.js';
+import { normalizeForMatching } from '../../nlu/index.js';
 import { allProgrammes } from './catalogue.js';
-import { rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
-import { PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
+import { matchProgramme, rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
+import { criterionLine, PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
 import { pick, TRAITS, type ApplicationField, type Programme } from './schema.js';
 
 export const FINDER_FLOW_ID = 'programme-finder';
@@ -35,6 +38,7 @@ export const programmesStateSchema = z.object({
     sector: z.string().optional(),
     province: z.string().optional(),
     traits: z.array(z.string()).optional(),
+    team_size: z.number().int().min(1).max(10000).optional(),
   }).optional(),
 }) satisfies z.ZodType<ProgrammesState>;
 
@@ -75,6 +79,29 @@ function amendFacts(ctx: FlowContext, text: string): string | undefined {
   return noted.length > 0 ? ctx.turn.t('programmes.facts_noted', { facts: noted.join(', ') }) : undefined;
 }
 
+// Words founders type for the team traits, folded, Vietnamese and English ("e là nữ", "our CEO is
+// a woman", "environmental impact", "sinh viên năm 3"): the buttons' labels alone were not read.
+const traitAliases: Record<(typeof TRAITS)[number], string[]> = {
+  women_led: ['nu', 'la nu', 'phu nu', 'nu lam chu', 'nu gioi', 'chi em', 'woman', 'women', 'female', 'woman led', 'women led', 'female founder', 'she'],
+  social_impact: ['tac dong xa hoi', 'tac dong moi truong', 'xa hoi', 'moi truong', 'cong dong', 'social', 'social impact', 'environmental', 'environmental impact', 'impact', 'green', 'sustainability', 'sustainable'],
+  students: ['sinh vien', 'hoc sinh', 'nguoi tre', 'ban tre', 'thanh nien', 'student', 'students', 'young', 'youth', 'university'],
+  craft_village: ['lang nghe', 'nghe truyen thong', 'craft village', 'craft villages', 'handicraft village'],
+};
+/** Choices of the finder's team-traits question. */
+const traitChoices = TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}`, aliases: traitAliases[t] }));
+
+/**
+ * The team traits a text names ("e là nữ", "our CEO is a woman, environmental impact",
+ * "chương trình cho sinh viên"), none when it says "not" ("không phải sinh viên").
+ *
+ * @example
+ * traitsSaid(turn, 'our CEO is a woman') // ['women_led']
+ */
+export function traitsSaid(turn: Turn, text: string): string[] {
+  if (/(?:^| )(?:khong phai|not|no|isn t|aren t|chua phai)(?: |$)/.test(labelKey(normalizeForMatching(text)))) return [];
+  return traitChoices.filter((c) => mentionedChoice([c], text, { turn }, { labels: false, maxWords: 40 })).map((c) => c.value);
+}
+
 /** The finder flow; the programmes feature registers it with its bot. */
 export const finderFlow = defineFlow({
   id: FINDER_FLOW_ID,
@@ -87,7 +114,7 @@ export const finderFlow = defineFlow({
     { kind: 'ask', id: 'province', prompt: 'programmes.ask.province', input: { type: 'province' }, when: (a) => !a.province },
     {
       kind: 'ask', id: 'traits', prompt: 'programmes.ask.traits', input: { type: 'multi' }, optional: true,
-      choices: TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}` })),
+      choices: traitChoices,
       when: (a, ctx) => a.traits === undefined && traitsMatter(allProgrammes(ctx.turn.services)),
     },
     {
@@ -98,6 +125,7 @@ export const finderFlow = defineFlow({
         showResults(ctx.turn, {
           stage: a.stage as string, sector: a.sector as string, province: a.province as string,
           traits: Array.isArray(a.traits) ? (a.traits as string[]) : [],
+          ...(typeof a.team_size === 'number' ? { team_size: a.team_size } : {}),
         });
       },
     },
@@ -125,7 +153,7 @@ export async function startFinder(turn: Turn, refine = false, said?: string): Pr
   const last = refine ? undefined : (turn.state.programmes as ProgrammesState | undefined)?.facts;
   for (const [key, value] of Object.entries(last ?? {})) if (value !== undefined) known[key] = value;
   // What the request itself says is about this search, so it wins over the profile.
-  if (said) Object.assign(known, factsSaid(turn, said));
+  if (said) Object.assign(known, requestFacts(turn, said));
   await startFlow(turn, FINDER_FLOW_ID, known);
 }
 
@@ -147,6 +175,14 @@ export function factsSaid(turn: Turn, text: string): Record<string, string> {
   const province = findProvinceIn(text);
   if (province) facts.province = province.id;
   return facts;
+}
+
+/** The facts a typed request names, with its team traits ("có chương trình nào cho sinh viên ko"). */
+function requestFacts(turn: Turn, text: string): Record<string, unknown> {
+  const traits = traitsSaid(turn, text);
+  // "a fintech app, 3 people, in Ha Noi": the application will not ask the team size again.
+  const team = peopleCount(text);
+  return { ...factsSaid(turn, text), ...(traits.length > 0 ? { traits } : {}), ...(team ? { team_size: team } : {}) };
 }
 
 // ---- application flows ----
@@ -201,6 +237,82 @@ export function applicationSummary(turn: Turn, programme: Programme, answers: Re
   return `${pick(programme.name, turn.locale)}\n${lines.join('\n')}`;
 }
 
+/** A team-size answer: the number of the field whose id says it counts the team. */
+function teamSizeOf(programme: Programme, answers: Record<string, unknown>): number | undefined {
+  const field = programme.application.find((f) => f.type === 'number' && /team|member|people|size/.test(f.id));
+  const value = field ? answers[field.id] : undefined;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * The hard conditions of the programme this application fails, one line each, from what the
+ * founder told (the team size answered, the profile's or the last search's stage and province):
+ * said above the summary before it is sent, so the founder sends knowingly or stops. A team of 1
+ * to a programme of 2 or more, a Hà Nội team to a Lạng Sơn programme were sent without a word.
+ */
+function failedConditions(ctx: FlowContext, programme: Programme): string[] {
+  const { turn } = ctx;
+  const e = programme.eligibility;
+  const lines: string[] = [];
+  const size = teamSizeOf(programme, ctx.answers);
+  if (e.min_team_size !== undefined && size !== undefined && size < e.min_team_size) {
+    lines.push(turn.t('programmes.apply.warn_team', { size, min: e.min_team_size }));
+  }
+  const profile = turn.contact?.profile ?? {};
+  const last = (turn.state.programmes as ProgrammesState | undefined)?.facts ?? {};
+  const fact = (key: 'stage' | 'province') => (typeof profile[key] === 'string' ? (profile[key] as string) : last[key]);
+  const facts: FounderFacts = { stage: fact('stage'), province: fact('province') };
+  const match = matchProgramme(programme, facts, today(turn));
+  for (const result of match?.results ?? []) {
+    if (result.ok || (result.criterion !== 'place' && result.criterion !== 'stage')) continue;
+    if (result.criterion === 'place' && !facts.province) continue;
+    if (result.criterion === 'stage' && !facts.stage) continue;
+    lines.push(criterionLine(turn, result));
+  }
+  return lines;
+}
+
+/** The summary of an application, with the hard conditions it fails above it. */
+function applicationCheck(ctx: FlowContext, programme: Programme): string {
+  const failed = failedConditions(ctx, programme);
+  const warning = failed.length > 0 ? `${ctx.turn.t('programmes.apply.warn', { conditions: failed.join('\n') })}\n\n` : '';
+  return `${warning}${ctx.turn.t('programmes.apply.check')}\n\n${applicationSummary(ctx.turn, programme, ctx.answers)}`;
+}
+
+/** Words refusing to give a phone number, or saying there is only an e-mail ("ko muốn cho sđt", "e chỉ có email thôi", "I'd rather not"), folded. */
+const NO_PHONE = /(?:^| )(?:(?:khong|chua|chang|hong) (?:muon|thich|tien|can|de|co sdt|co so|dung sdt)|chi co (?:email|mail|gmail)|(?:khong|ko) (?:co )?(?:sdt|so dien thoai|dien thoai)|don t want|do not want|rather not|prefer not|only have (?:an )?e ?mail|no phone|don t have a phone)(?: |$)/;
+
+/**
+ * A phone question where the founder refuses, or gives an e-mail instead: an e-mail in the text
+ * answers the e-mail question and the phone is passed over; a refusal passes it over with the
+ * reason (staff reach the founder by e-mail or in this chat). Only when the phone is optional
+ * (`phoneOptional`) and for the phone question; undefined otherwise.
+ */
+function phoneDeclined(ctx: FlowContext, programme: Programme, text: string): string | undefined {
+  const field = programme.application.find((f) => f.id === ctx.flow.step);
+  if (!field || field.type !== 'phone' || !phoneOptional(programme, field)) return undefined;
+  const found = findEmailIn(text);
+  const email = found?.ok ? found.value : undefined;
+  const emailField = programme.application.find((f) => f.type === 'email');
+  if (email && emailField) {
+    ctx.answers[emailField.id] = email;
+    ctx.answers[field.id] = null;
+    return ctx.turn.t('programmes.apply.phone_email', { email });
+  }
+  if (!NO_PHONE.test(labelKey(normalizeForMatching(text))) && !NO_PHONE.test(labelKey(text))) return undefined;
+  ctx.answers[field.id] = null;
+  return ctx.turn.t('programmes.apply.phone_skipped');
+}
+
+/**
+ * Whether a phone field may be left empty: it may when the application also asks an e-mail, or
+ * the file says so. The profile calls the phone optional; the application demanded it and looped
+ * on every refusal, the only way out being to cancel the whole application.
+ */
+function phoneOptional(programme: Programme, field: ApplicationField): boolean {
+  return Boolean(field.optional) || programme.application.some((f) => f.type === 'email');
+}
+
 /**
  * Registers the application flow of every programme (at start-up).
  *
@@ -215,18 +327,20 @@ export function registerApplicationFlows(services: FlowServices, programmes: rea
       prompt: (ctx: FlowContext) => pick(field.prompt, ctx.turn.locale),
       label: (ctx: FlowContext) => fieldLabel(field, ctx.turn.locale),
       input: inputOf(field),
-      optional: field.optional,
+      optional: field.type === 'phone' ? phoneOptional(programme, field) : field.optional,
+      ...(field.type === 'phone' && phoneOptional(programme, field) ? { why: 'programmes.apply.why_phone', hint: 'programmes.apply.hint_phone' } : {}),
       ...(field.choices ? { choices: (ctx: FlowContext) => field.choices!.map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale) })) } : {}),
       when: (a: Record<string, unknown>) => a[field.id] === undefined || a[field.id] === '',
     }));
     registerFlow(services, {
       id: `apply-${programme.id}`,
+      amend: (ctx, text) => phoneDeclined(ctx, programme, text),
       steps: [
         ...asks,
         {
           kind: 'confirm',
           id: 'confirm',
-          summary: (ctx) => `${ctx.turn.t('programmes.apply.check')}\n\n${applicationSummary(ctx.turn, programme, ctx.answers)}`,
+          summary: (ctx) => applicationCheck(ctx, programme),
         },
         {
           kind: 'act',
@@ -278,6 +392,13 @@ export async function startApplication(turn: Turn, programme: Programme): Promis
       const value = field.from_profile ? known[field.from_profile] : undefined;
       if (typeof value === 'string' && value) initial[field.id] = value;
     }
+  }
+  // A team size said in this conversation's search ("3 people") answers the team-size question.
+  const team = (turn.state.programmes as ProgrammesState | undefined)?.facts?.team_size;
+  const teamField = programme.application.find((f) => f.type === 'number' && /team|member|people|size/.test(f.id));
+  if (teamField && typeof team === 'number' && initial[teamField.id] === undefined
+      && (teamField.min === undefined || team >= teamField.min) && (teamField.max === undefined || team <= teamField.max)) {
+    initial[teamField.id] = team;
   }
   turn.reply({ text: turn.t('programmes.apply.intro', { programme: pick(programme.name, turn.locale) }) });
   await startFlow(turn, `apply-${programme.id}`, initial);

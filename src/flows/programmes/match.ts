@@ -15,6 +15,8 @@ export interface FounderFacts {
   sector?: string;
   province?: string;
   traits?: readonly string[];
+  /** The team size the founder said in the search (not a criterion: it pre-fills applications). */
+  team_size?: number;
 }
 
 export type Criterion = 'stage' | 'sector' | 'place' | 'traits' | 'preferred';

@@ -56,6 +56,8 @@ export const programmeSchema = z
         regions: z.array(z.enum(['north', 'central', 'highlands', 'south', 'mekong'])).optional(),
         required_traits: z.array(z.enum(TRAITS)).optional(),
         preferred_traits: z.array(z.enum(TRAITS)).optional(),
+        /** The smallest team the programme takes: an application with fewer is warned before it is sent. */
+        min_team_size: z.number().int().min(1).optional(),
         /** Criteria shown to founders but not checked by the finder. */
         other: z.array(localized).optional(),
       })

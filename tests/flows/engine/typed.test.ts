@@ -2,7 +2,7 @@
  * Picks typed instead of pressed: numbers and ordinals, with the words founders put around them.
  */
 import { describe, expect, it } from 'vitest';
-import { affirmation, asksWhy, matchShownButton, pickedNumber, saysUnknown } from '../../../src/flows/engine/typed.js';
+import { affirmation, asksWhy, leadingYesNo, matchShownButton, pickedNumber, saysNoName, saysUnknown } from '../../../src/flows/engine/typed.js';
 
 describe('pickedNumber', () => {
   it.each([
@@ -61,4 +61,27 @@ describe('affirmation', () => {
   );
   it.each(['ko', 'koo', 'khongg', 'chot ko', 'k dc', 'thoi'])('"%s" is a no', (text) => expect(affirmation(text)).toBe('no'));
   it.each(['co chot ko', 'chot lich 3h chieu', 'okay but at 3pm'])('"%s" is neither', (text) => expect(affirmation(text)).toBeUndefined());
+});
+
+describe('leadingYesNo (tester #14: a yes with trailing words)', () => {
+  it.each([
+    ['có, e làm full', 'yes'], ['co e lam full', 'yes'], ['yes, me', 'yes'], ['yes move it', 'yes'], ['Có 2 bạn làm full time', 'yes'],
+    ['không, chỉ có mình em part-time', 'no'], ['no, just me', 'no'], ['chưa, đang tìm người', 'no'], ['có', 'yes'], ['ko', 'no'],
+  ])('reads %j as %s', (text, said) => {
+    expect(leadingYesNo(text)).toBe(said);
+  });
+
+  it.each(['có ai làm toàn thời gian không', 'có wifi ko', 'có chương trình nào cho sinh viên', 'có lẽ vậy', 'có thể', 'không biết', 'ko biết nữa', 'yes but only part time', 'có, nhưng chỉ part-time', 'is it free?'])('reads %j as neither', (text) => {
+    expect(leadingYesNo(text)).toBeUndefined();
+  });
+});
+
+describe('saysNoName (tester #4)', () => {
+  it.each(['chưa có tên', 'chua co ten', 'ko có tên', 'chưa đặt tên', 'dự án chưa có tên ạ', 'bên em chưa có tên', 'no name yet', "we don't have a name yet", 'not named yet'])('%j says there is no name', (text) => {
+    expect(saysNoName(text)).toBe(true);
+  });
+
+  it.each(['Mầm Xanh', 'AgriViet', 'không', 'có tên rồi', 'Nam'])('%j does not', (text) => {
+    expect(saysNoName(text)).toBe(false);
+  });
 });
