@@ -89,7 +89,7 @@ export function eligibilityMessage(turn: Turn, found: Programme): Outbound {
   ];
   if (match?.nextDeadline) lines.push('', `⏰ ${turn.t('programmes.deadline', { date: formatDate(match.nextDeadline) })}`);
   else if (!match) lines.push('', `⏰ ${turn.t('programmes.elig.closed')}`);
-  lines.push('', `📄 ${turn.t('programmes.source', { source: found.source })}`);
+  lines.push('', `📄 ${turn.t('programmes.source', { source: found.sourceTitle })}`);
   const buttons = [{ label: turn.t('programmes.details'), payload: programmePayloads.encode('view', found.id) }];
   if (match) buttons.unshift({ label: turn.t('programmes.apply'), payload: programmePayloads.encode('apply', found.id) });
   return { text: lines.join('\n'), buttons };

@@ -116,7 +116,7 @@ async function aboutProgrammeOnScreen(turn: Turn, text: string): Promise<boolean
       turn.t('programmes.benefits_of', { programme: pick(found.name, l) }),
       ...found.benefits.map((b) => `• ${pick(b, l)}`),
       '',
-      `📄 ${turn.t('programmes.source', { source: found.source })}`,
+      `📄 ${turn.t('programmes.source', { source: found.sourceTitle })}`,
     ].join('\n'),
     buttons: [
       { label: turn.t('programmes.apply'), payload: programmePayloads.encode('apply', found.id) },

@@ -141,7 +141,7 @@ export function detailsMessage(turn: Turn, programme: Programme, match?: Program
   const deadlines = programme.deadlines ?? [];
   if (deadlines.length > 0) lines.push('', ...deadlines.map((d) => `⏰ ${pick(d.label, l)}: ${formatDate(d.date)}`));
   else if (programme.rolling) lines.push('', `⏰ ${turn.t('programmes.rolling')}`);
-  lines.push('', `📄 ${turn.t('programmes.source', { source: programme.source })}`);
+  lines.push('', `📄 ${turn.t('programmes.source', { source: programme.sourceTitle })}`);
   return {
     text: lines.join('\n'),
     buttons: [

@@ -71,7 +71,16 @@ export const programmeSchema = z
   })
   .strict();
 
-export type Programme = z.infer<typeof programmeSchema>;
+export type Programme = z.infer<typeof programmeSchema> & {
+  /** The source document's title (its first heading): what a founder sees cited, never a file name. */
+  sourceTitle: string;
+};
+
+/** The first `# ` heading of a knowledge document, or undefined when the file or heading is missing. */
+function documentTitle(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  return /^#\s+(.+?)\s*$/m.exec(readFileSync(path, 'utf8'))?.[1];
+}
 export type ApplicationField = Programme['application'][number];
 
 /** Picks the founder's language from a vi/en pair. @example pick({ vi: 'Xin chào', en: 'Hello' }, 'en') // 'Hello' */
@@ -96,7 +105,8 @@ export function loadProgrammes(contentDir: string): Map<string, Programme> {
       throw new ContentError(`content/programmes/${file}: ${issue.path.join('.')}: ${issue.message}`);
     }
     if (`${parsed.data.id}.yaml` !== file) throw new ContentError(`content/programmes/${file}: id ${parsed.data.id} does not match the file name`);
-    programmes.set(parsed.data.id, parsed.data);
+    const sourceTitle = documentTitle(join(contentDir, 'knowledge', parsed.data.source)) ?? parsed.data.name.vi;
+    programmes.set(parsed.data.id, { ...parsed.data, sourceTitle });
   }
   return programmes;
 }

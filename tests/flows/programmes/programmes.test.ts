@@ -17,7 +17,11 @@ describe('programme files', () => {
     expect([...programmes.keys()].sort()).toEqual([
       'craft-village-incubation', 'in2spire-ambassadors', 'ipp2-asean-network', 'lang-son-coworking', 'mekong-innovation', 'provincial-incubator',
     ]);
-    for (const p of programmes.values()) expect(p.source).toBe(`programme-${p.id}.md`);
+    for (const p of programmes.values()) {
+      expect(p.source).toBe(`programme-${p.id}.md`);
+      // What a founder sees cited is the document's title, never its file name.
+      expect(p.sourceTitle).not.toMatch(/\.md$|^$/);
+    }
   });
 
   it('rank a Lạng Sơn idea-stage founder towards the provincial offers, explaining mismatches', () => {
@@ -73,7 +77,9 @@ describe('programme finder and application', () => {
     expect(list!.buttons?.[0]!.payload).toMatch(/^programme:view:(lang-son-coworking|provincial-incubator)$/);
 
     const [details] = await talk(h, 'p1', 'programme:view:lang-son-coworking');
-    expect(details!.text).toContain('Nguồn: programme-lang-son-coworking.md');
+    const coworking = programmes.get('lang-son-coworking')!;
+    expect(details!.text).toContain(`Nguồn: ${coworking.sourceTitle}`);
+    expect(details!.text).not.toContain('.md');
     expect(details!.text).toContain('✅ Địa bàn phù hợp (Lạng Sơn)');
 
     const [intro, firstQuestion] = await talk(h, 'p1', 'programme:apply:lang-son-coworking');
@@ -118,7 +124,7 @@ describe('programme finder and application', () => {
     expect(list.split('\n\n')[1]).toContain('Mekong Innovation Initiative (MII) ⭐');
     expect(list).toContain('Given priority: Women-led, Social or environmental impact');
     const [details] = await talk(h, 'p2', '/start programme_mekong-innovation', 'en');
-    expect(details!.text).toContain('Source: programme-mekong-innovation.md');
+    expect(details!.text).toContain(`Source: ${programmes.get('mekong-innovation')!.sourceTitle}`);
     expect(details!.text).toContain('USD 200,000');
     expect(existsSync('content/programmes/mekong-innovation.yaml')).toBe(true);
   });

@@ -31,7 +31,9 @@ describe('a question about "this programme"', () => {
     const chat = await viewing('craft-village-incubation', locale);
     const replies = await say(chat, text);
     expect(payloads(replies)).toContain('programme:apply:craft-village-incubation');
-    expect(replies.map((r) => r.text ?? '').join('\n')).toContain('programme-craft-village-incubation.md');
+    // Cited by the programme document's title (its first heading), never by its file name.
+    expect(replies.map((r) => r.text ?? '').join('\n')).toContain('Ươm tạo khởi nghiệp đổi mới sáng tạo cho làng nghề');
+    expect(replies.map((r) => r.text ?? '').join('\n')).not.toContain('.md');
     expect(payloads(replies).some((p) => p.startsWith('kb:'))).toBe(false);
   });
 
