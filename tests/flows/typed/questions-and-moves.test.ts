@@ -47,7 +47,9 @@ describe('a question about who may join a programme', () => {
     const buttons = payloads(replies);
     expect(buttons.some((p) => p.startsWith('programme:apply:'))).toBe(true);
     expect(buttons.some((p) => p.startsWith('programme:view:'))).toBe(true);
-    expect(replies.at(-1)!.text).toMatch(/programme-[a-z0-9-]+\.md/); // cites the programme's source
+    // Cites the programme's source document by its title, never by its file name.
+    expect(replies.at(-1)!.text).toMatch(/📄 (Nguồn|Source): [^\n]+/);
+    expect(replies.at(-1)!.text).not.toMatch(/\.md\b/);
   });
 
   it('names the programme asked about, and its conditions from the content file', async () => {
