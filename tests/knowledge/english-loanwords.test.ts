@@ -5,12 +5,11 @@
  * fixtures/loanwords (an invented "Ngày hội Gọi vốn Sông Lam 2027"), never on a held-out set.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
-import { ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms, singulars } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
-import { pgliteTestStore } from '../support/stores.js';
+import { withIngestedStore } from '../support/ingested-store.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'loanwords');
 /** The folded wordings of each concept of a question. */
@@ -42,13 +41,7 @@ describe('an English plural in a question', () => {
 
 describe('answers from a page that writes loanwords bare', () => {
   let store: PgliteStore;
-  beforeAll(async () => {
-    store = await pgliteTestStore();
-    await ingestPath(store, dir);
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  withIngestedStore(dir, (opened) => (store = opened));
 
   it('counts the startups on stage', async () => {
     const answer = await answerQuestion(store, 'How many startups will pitch on stage at the Song Lam pitching day?');

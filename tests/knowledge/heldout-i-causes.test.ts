@@ -8,16 +8,15 @@
  * topic; a plain-text line broken after a comma continues on the next line.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind } from '../../src/knowledge/answer-type.js';
 import { unwrapLines } from '../../src/knowledge/extract.js';
 import { typeOnlyMarkdownTitle } from '../../src/knowledge/extract-title.js';
-import { ingestPath } from '../../src/knowledge/ingest.js';
 import { otherNumeral, withOtherNumerals } from '../../src/knowledge/numeral.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
-import { pgliteTestStore } from '../support/stores.js';
+import { withIngestedStore } from '../support/ingested-store.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'numbered-rounds');
 const alternatives = (question: string) => queryTerms(question).concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
@@ -87,13 +86,7 @@ describe('a plain-text line broken mid-sentence', () => {
 
 describe('answers from a decision with Roman-numbered rounds', () => {
   let store: PgliteStore;
-  beforeAll(async () => {
-    store = await pgliteTestStore();
-    await ingestPath(store, dir);
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  withIngestedStore(dir, (opened) => (store = opened));
 
   it('cites the decision by its subject and answers a round typed in digits', async () => {
     const answer = await answerQuestion(store, 'Kỳ 2 nhận hồ sơ đến ngày nào?');

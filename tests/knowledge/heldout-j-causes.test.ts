@@ -9,16 +9,15 @@
  * or its passage; general words (own, benefit, doanh thu / tiền bán hàng, …).
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { repeatedSubject } from '../../src/knowledge/evidence.js';
-import { ingestPath } from '../../src/knowledge/ingest.js';
 import { confidenceModel } from '../../src/knowledge/model.js';
 import { viOrdinalsAsNumbers } from '../../src/knowledge/numeral.js';
 import { queryTerms, withoutExcludedNames } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
-import { pgliteTestStore } from '../support/stores.js';
+import { withIngestedStore } from '../support/ingested-store.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'venues');
 const alternatives = (question: string) => queryTerms(question).concepts.flatMap((c) => c.alternatives.map((a) => a.join(' ')));
@@ -79,13 +78,7 @@ describe('a paragraph that repeats its head noun', () => {
 
 describe('answers from the venues page', () => {
   let store: PgliteStore;
-  beforeAll(async () => {
-    store = await pgliteTestStore();
-    await ingestPath(store, dir);
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  withIngestedStore(dir, (opened) => (store = opened));
 
   it('answers the opening hours of the venue named only in the paragraph\'s first sentence', async () => {
     const answer = await answerQuestion(store, 'Phòng thí nghiệm Gò Sen mở cửa mấy giờ?');

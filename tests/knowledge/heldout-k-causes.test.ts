@@ -7,16 +7,15 @@
  * its labels (a grid table's record of several lines as one row); "who owns …" asks whose it is, not a name; "bn %" asks a percentage.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind } from '../../src/knowledge/answer-type.js';
 import { alignedTables } from '../../src/knowledge/extract-table.js';
 import { fromText, unwrapLines } from '../../src/knowledge/extract.js';
-import { ingestPath } from '../../src/knowledge/ingest.js';
 import { confidenceModel } from '../../src/knowledge/model.js';
 import { isContentToken, queryTerms } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
-import { pgliteTestStore } from '../support/stores.js';
+import { withIngestedStore } from '../support/ingested-store.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'report-layout');
 const conceptWords = (question: string) => queryTerms(question).concepts.map((c) => c.alternatives[0]!.join(' '));
@@ -76,13 +75,7 @@ describe('the kind of fact asked', () => {
 
 describe('answers from the plain-text report', () => {
   let store: PgliteStore;
-  beforeAll(async () => {
-    store = await pgliteTestStore();
-    await ingestPath(store, dir);
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  withIngestedStore(dir, (opened) => (store = opened));
 
   it('quotes a figure of the dot-leader list with that figure only', async () => {
     // The gate opened: what is tested is the quote, one figure per sentence.

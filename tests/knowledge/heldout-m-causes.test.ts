@@ -9,13 +9,12 @@
  * lending and last year.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion, namesAnotherNumber, onlyYearsAnchored } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
-import { ingestPath } from '../../src/knowledge/ingest.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
-import { pgliteTestStore } from '../support/stores.js';
+import { withIngestedStore } from '../support/ingested-store.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'loan-rounds');
 /** The folded wordings of each concept of a question. */
@@ -121,13 +120,7 @@ describe('words of the question', () => {
 
 describe('a loan fund\'s notice, regulation and report (fixtures/loan-rounds)', () => {
   let store: PgliteStore;
-  beforeAll(async () => {
-    store = await pgliteTestStore();
-    await ingestPath(store, dir);
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  withIngestedStore(dir, (opened) => (store = opened));
 
   it('answers the deadline with the intake window, not the date of the decision the notice cites', async () => {
     const answer = await answerQuestion(store, 'Hạn chót nộp hồ sơ vay vốn Đợt 1 năm 2027 là khi nào?');
