@@ -127,8 +127,8 @@ export const configSchema = z
     LINK_GUESSES_GLOBAL: positiveNumber('a positive number of wrong link codes per 15 minutes', 100),
     // Web chat: messages a minute per session and per client address, new sessions an hour per address.
     WEBCHAT_MESSAGES_PER_MINUTE: positiveNumber('a positive number of messages a minute per session', 20),
-    WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: positiveNumber('a positive number of messages a minute per client address', 120),
-    WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: positiveNumber('a positive number of new web chat sessions an hour per client address', 20),
+    WEBCHAT_MESSAGES_PER_ADDRESS_PER_MINUTE: positiveNumber('a positive number of messages a minute per client address', 300),
+    WEBCHAT_SESSIONS_PER_ADDRESS_PER_HOUR: positiveNumber('a positive number of new web chat sessions an hour per client address', 200),
     // Behind a reverse proxy: take the client address from the last X-Forwarded-For hop.
     TRUST_PROXY: boolFlag(false),
     // Zalo events whose timestamp is further than this from now are refused (replays).
