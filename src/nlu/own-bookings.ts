@@ -13,7 +13,8 @@
 import { swapScores, type Ranked } from './swap-scores.js';
 
 // Bookings (folded, casual spellings expanded) …
-const BOOKINGS = String.raw`(?:booking|bookings|lich dat(?: cho| phong)?|lich|cho (?:da )?dat|cho (?:da )?giu|reservations?)`;
+// "Chỗ" only counted ("mấy chỗ em giữ"): alone it folds like "cho" (let, give).
+const BOOKINGS = String.raw`(?:booking|bookings|lich dat(?: cho| phong)?|lich|(?:may|cac|nhung) cho|cho (?:da )?dat|cho (?:da )?giu|reservations?)`;
 // … of the founder: "của em", or "em (đã) đặt".
 const PERSON = String.raw`(?:toi|em|minh|anh|chi|to|tao|bon em|team em|nhom em)`;
 const MINE = String.raw`(?:cua ${PERSON}|${PERSON} (?:da )?(?:dat|book|giu))`;
