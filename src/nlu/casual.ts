@@ -19,6 +19,7 @@ import { fold } from './fold.js';
 const CasualFile = z.object({
   words: z.record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])),
   particles: z.array(z.string()).default([]),
+  dialect: z.record(z.string().min(1), z.string().min(1)).default({}),
 });
 
 /** The casual spellings of a content folder, ready for `expandCasual`. */
@@ -29,6 +30,12 @@ export interface CasualSpellings {
   readonly particles: ReadonlySet<string>;
   /** Folded words of the names in `nlu/entities.yaml` ("mekong"): never cut into syllables. */
   readonly names: ReadonlySet<string>;
+  /**
+   * Regional words as typed, accents and all ("chiều ni", "dợ", "ở mô"), with the standard words
+   * they stand for: read before folding (`withDialect`), since folded many are standard words
+   * ("dợ" would be "đó", "tui" "túi").
+   */
+  readonly dialect: ReadonlyMap<string, string>;
 }
 
 /**
@@ -43,7 +50,37 @@ export function loadCasualSpellings(contentDir: string): CasualSpellings {
   for (const [spelling, reading] of Object.entries(parsed.data.words)) {
     words.set(spelling.toLowerCase(), Array.isArray(reading) ? reading : [reading]);
   }
-  return { words, particles: new Set(parsed.data.particles), names: namesOf(contentDir) };
+  const dialect = new Map(Object.entries(parsed.data.dialect).map(([said, meant]) => [said.normalize('NFC').toLowerCase(), meant.normalize('NFC')]));
+  return { words, particles: new Set(parsed.data.particles), names: namesOf(contentDir), dialect };
+}
+
+// One pattern per dialect list (a content folder's list is read once and kept).
+const DIALECT_PATTERNS = new WeakMap<ReadonlyMap<string, string>, RegExp | null>();
+
+function dialectPattern(dialect: ReadonlyMap<string, string>): RegExp | null {
+  let pattern = DIALECT_PATTERNS.get(dialect);
+  if (pattern === undefined) {
+    // Longest first, so "ở mô" is read as a whole before a shorter entry inside it.
+    const said = [...dialect.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+    pattern = said.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${said.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    DIALECT_PATTERNS.set(dialect, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * NFC text with its regional words read as the standard ones (`dialect` of casual.yaml): the step
+ * before `fold` wherever text is normalised, so dates, slots and intents all read "chiều ni" as
+ * "chiều nay" and "booking của tui đâu hết rồi dợ" as "… của tôi … vậy".
+ *
+ * @example
+ * withDialect('đặt phòng chiều ni 3 giờ nghe', casual) // 'đặt phòng chiều nay 3 giờ nghe'
+ * withDialect('phòng họp ở mô', casual)               // 'phòng họp ở đâu'
+ */
+export function withDialect(nfcText: string, casual: CasualSpellings): string {
+  const pattern = dialectPattern(casual.dialect);
+  if (!pattern) return nfcText;
+  return nfcText.replace(pattern, (said) => casual.dialect.get(said.toLowerCase().replace(/\s+/g, ' ')) ?? said);
 }
 
 /** The folded words of every name in `<contentDir>/nlu/entities.yaml` (none if there is no file). */

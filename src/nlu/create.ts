@@ -7,7 +7,7 @@
  * const nlu = createNlu({ contentDir: 'content', timeZone: 'Asia/Ho_Chi_Minh' });
  * nlu.understand('hủy lịch KN45TQ', { now }).slots.code // 'KN45TQ'
  */
-import { casualAlternative, expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
+import { casualAlternative, expandCasual, loadCasualSpellings, withDialect, type CasualSpellings } from './casual.js';
 import { fold } from './fold.js';
 import { trainClassifier, type LinearClassifier } from './classifier.js';
 import { COURTESY, extractFeatures } from './features.js';
@@ -25,6 +25,8 @@ import { NotOurs } from './not-ours.js';
 import { consentNeedsItsWords } from './consent-words.js';
 import { askedWhatToDoFirst } from './asked-what-to-do.js';
 import { papersAskedFirst } from './papers-asked.js';
+import { factAskedFirst } from './fact-asked.js';
+import { ownBookingsAskedFirst } from './own-bookings.js';
 import { contentDigest, trainedOnce } from './trained-models.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
@@ -70,7 +72,12 @@ class Featurizer {
 
   /** The folded, casual-expanded text of a message (what the vocabulary is made of). */
   normalize(text: string): string {
-    return expandCasual(fold(text.normalize('NFC')), this.casual);
+    return expandCasual(this.fold(text), this.casual);
+  }
+
+  /** NFC, regional words read as the standard ones ("chiều ni" → "chiều nay"), folded. */
+  fold(text: string): string {
+    return fold(withDialect(text.normalize('NFC'), this.casual));
   }
 
   /** Features of a piece of an already normalised message, with the message's slots. */
@@ -80,7 +87,7 @@ class Featurizer {
 
   analyse(text: string, now: Date): { normalized: string; slots: Slots; features: ReturnType<typeof extractFeatures> } {
     const nfc = text.normalize('NFC');
-    const folded = fold(nfc);
+    const folded = this.fold(nfc);
     const normalized = expandCasual(folded, this.casual);
     const slots = this.slotFinder.find(nfc, folded, normalized, now);
     return { normalized, slots, features: this.wholeFeatures(normalized, slots) };
@@ -91,7 +98,7 @@ class Featurizer {
    * đâu": đăng ký or điều kiện), with the slots of the first; undefined when there is none.
    */
   alternativeFeatures(text: string, slots: Slots): ReturnType<typeof extractFeatures> | undefined {
-    const other = casualAlternative(fold(text.normalize('NFC')), this.casual);
+    const other = casualAlternative(this.fold(text), this.casual);
     return other === undefined ? undefined : this.wholeFeatures(other, slots);
   }
 
@@ -294,9 +301,16 @@ function trainNlu(options: CreateNluOptions): ExplainableNlu {
       const probabilities = withContrastedRequest(whole, normalized, (clause) => model.probabilities(featurizer.featuresOf(clause, slots)), settings.threshold);
       const ranked = notOurs.reorder(
         askedWhatToDoFirst(consentNeedsItsWords(concreteBookingFirst(
-          papersAskedFirst(
-            rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
+          factAskedFirst(
+            papersAskedFirst(
+              ownBookingsAskedFirst(
+                rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
+                normalized,
+              ),
+              normalized,
+            ),
             normalized,
+            slots.programme !== undefined,
           ),
           slots,
           normalized,

@@ -10,25 +10,26 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { fold } from './fold.js';
-import { expandCasual, loadCasualSpellings, type CasualSpellings } from './casual.js';
+import { expandCasual, loadCasualSpellings, withDialect, type CasualSpellings } from './casual.js';
 
 /** The project's own content folder, used when a caller does not give its casual spellings. */
 export const DEFAULT_CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content');
 
 let defaultCasual: CasualSpellings | undefined;
 
-function casualOfDefaultContent(): CasualSpellings {
+/** The casual spellings of the project's own content folder, read once. */
+export function casualOfDefaultContent(): CasualSpellings {
   defaultCasual ??= loadCasualSpellings(DEFAULT_CONTENT_DIR);
   return defaultCasual;
 }
 
 /**
- * NFC → fold → `expandCasual`. Pass the casual spellings of the centre's content folder; without
+ * NFC → regional words (`withDialect`) → fold → `expandCasual`. Pass the casual spellings of the centre's content folder; without
  * them the project's `content/nlu/casual.yaml` is read once.
  *
  * @example
  * normalizeForMatching('Hủy lịch giúp mik nhé') // 'huy lich giup minh'
  */
 export function normalizeForMatching(text: string, casual: CasualSpellings = casualOfDefaultContent()): string {
-  return expandCasual(fold(text.normalize('NFC')), casual);
+  return expandCasual(fold(withDialect(text.normalize('NFC'), casual)), casual);
 }

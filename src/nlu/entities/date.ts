@@ -22,6 +22,8 @@ import { fold } from '../fold.js';
 import { fail, ok, type Parsed } from '../result.js';
 import { withSpelledDays } from './spelled-number.js';
 import { withEnglishNumbers } from './english-numbers.js';
+import { withDialect } from '../casual.js';
+import { casualOfDefaultContent } from '../normalize.js';
 
 /** The default centre time zone (Viet Nam has one, without daylight saving); config overrides it. */
 export const CENTRE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -135,7 +137,8 @@ function findWeekday(folded: string): number | undefined {
  * parseDate('mai', { now, notPast: true }) // { ok: true, value: '2026-12-02' }
  */
 export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
-  const nfc = text.normalize('NFC');
+  // Regional words first ("sáng ni" is "sáng nay"), as everywhere text is normalised.
+  const nfc = withDialect(text.normalize('NFC'), casualOfDefaultContent());
   return parseFoldedDate(withoutAccentedMai(nfc, fold(nfc)), /mốt/i.test(nfc), options);
 }
 
