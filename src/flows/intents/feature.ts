@@ -34,6 +34,8 @@ import { changeLanguage } from '../language.js';
 import { apply, showDetails, showMine } from '../programmes/feature.js';
 import { answerEligibility, asksEligibility, programmesNamedLoosely } from '../programmes/eligibility.js';
 import { startFinder } from '../programmes/flows.js';
+import { programme } from '../programmes/catalogue.js';
+import { asksAnotherFact, asksDeadline, asksWhyFit, deadlineMessage, listedEntryIn } from '../programmes/asked-about.js';
 import { takeSurvey } from '../surveys/feature.js';
 
 /** Button payloads of the clarifying question: `intent:<name>` (an intent, or `menu`). */
@@ -98,7 +100,7 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
       await startFinder(turn, false, text);
       return true;
     case 'programme_apply': {
-      const id = slots.programme ?? listedProgramme(turn, text);
+      const id = slots.programme ?? listedProgramme(turn, text) ?? (text ? listedEntryIn(turn, text) : undefined);
       if (id) await apply(turn, id);
       else await startFinder(turn, false, text);
       return true;
@@ -223,6 +225,41 @@ function applyOnScreen(turn: Turn, u: Understanding): string | undefined {
   return programmeOnScreen(turn);
 }
 
+/** Intents a question about one programme may be read as (it names the programme, and asks). */
+const PROGRAMME_QUESTION_READINGS: ReadonlySet<IntentName> = new Set<IntentName>(['programme_apply', 'programme_find', 'kb_question', 'profile_show']);
+
+/**
+ * A question about one programme, named or pointed at in the list on screen (see
+ * programmes/asked-about.ts): why it fits → its conditions checked against the founder; its
+ * deadline → from its file; how to apply to it → its application. Whether it answered.
+ */
+async function aboutOneProgramme(turn: Turn, u: Understanding): Promise<boolean> {
+  if (!PROGRAMME_QUESTION_READINGS.has(u.intent) && !u.unsure) return false;
+  const id = u.slots.programme ?? listedEntryIn(turn, u.text);
+  const found = id ? programme(turn.services, id) : undefined;
+  if (!found) return false;
+  if (asksWhyFit(u.text)) {
+    answerEligibility(turn, [found.id], 'programmes.fit.header');
+    return true;
+  }
+  if (asksDeadline(u.text)) {
+    turn.reply(deadlineMessage(turn, found));
+    return true;
+  }
+  const words = ` ${labelKey(u.normalized)} `;
+  if (HOW_TO_APPLY.test(words) && !PAPERS_CUE.test(words) && !asksAnotherFact(words)) {
+    await apply(turn, found.id); // "how do I apply for the first one", "cái Mekong đăng ký sao"
+    return true;
+  }
+  return false;
+}
+
+/** Asking how to apply, folded: "đăng ký sao / thế nào / ntn / ở đâu", "làm sao để đăng ký", "how do I apply". */
+const HOW_TO_APPLY = /(?:^| )(?:(?:dang ky|dang ki|dk|dky|apply|nop don|nop ho so|tham gia)(?: \S+){0,3} (?:sao|the nao|ntn|nhu the nao|ra sao|o dau|bang cach nao|rang|lam sao)|(?:lam sao|lam the nao|cach|bang cach nao)(?: de)? (?:dang ky|dang ki|dk|apply|tham gia|nop don)|how (?:do|can|should|would|to)(?: i| we)? (?:apply|register|sign up|join))(?: |$)/;
+
+/** Asking what the application's papers are ("hồ sơ gồm gì", "cần giấy tờ gì", "what documents"): the documents answer that. */
+const PAPERS_CUE = /(^| )(gom|gom nhung|giay to|tai lieu|can nhung gi|can gi|documents?|papers?|what do i need)( |$)/;
+
 /** A question's form, folded: English question words first, or a Vietnamese question ending. */
 const QUESTION_FORM = /^(?:what|whats|what s|where|when|who|whom|which|how|is there|are there|do you|does|did you|can i|can we|could i|may i|is it|are you open|is the)(?: |$)|(?: |^)(?:la gi|o dau|bao nhieu|may gio|khi nao|khong|ko|k|chua|the nao|ai)$/;
 
@@ -312,6 +349,7 @@ export const intentsFeature: Feature = {
     const u = understandTurn(turn);
     if (!u) return next();
     delete turn.state.intents;
+    if (await aboutOneProgramme(turn, u)) return;
     const whom = eligibilityOf(turn, u);
     if (whom) {
       answerEligibility(turn, whom); // "who can apply to X?": its conditions, with its Apply button

@@ -79,12 +79,12 @@ function factsOf(turn: Turn): FounderFacts {
  * @example
  * turn.reply(eligibilityMessage(turn, programme(turn.services, 'provincial-incubator')!));
  */
-export function eligibilityMessage(turn: Turn, found: Programme): Outbound {
+export function eligibilityMessage(turn: Turn, found: Programme, header: 'programmes.elig.header' | 'programmes.fit.header' = 'programmes.elig.header'): Outbound {
   const facts = factsOf(turn);
   const match = matchProgramme(found, facts, today(turn));
   const criteria = criteriaLines(turn, found, match, facts);
   const lines = [
-    turn.t('programmes.elig.header', { programme: pick(found.name, turn.locale) }),
+    turn.t(header, { programme: pick(found.name, turn.locale) }),
     ...(criteria.length > 0 ? criteria : [`✅ ${turn.t('programmes.crit.open_to_all')}`]),
   ];
   if (match?.nextDeadline) lines.push('', `⏰ ${turn.t('programmes.deadline', { date: formatDate(match.nextDeadline) })}`);
@@ -102,10 +102,10 @@ export function eligibilityMessage(turn: Turn, found: Programme): Outbound {
  * @example
  * answerEligibility(turn, ['provincial-incubator']);
  */
-export function answerEligibility(turn: Turn, ids: readonly string[]): void {
+export function answerEligibility(turn: Turn, ids: readonly string[], header?: 'programmes.elig.header' | 'programmes.fit.header'): void {
   const found = ids.map((id) => programme(turn.services, id)).filter((p): p is Programme => p !== undefined);
   if (found.length === 1) {
-    turn.reply(eligibilityMessage(turn, found[0]!));
+    turn.reply(eligibilityMessage(turn, found[0]!, header));
     return;
   }
   turn.reply({
