@@ -4,7 +4,8 @@
  * A founder's paraphrase uses them ("nộp tận tay", "ở giữa tuần", "mang theo"); the passage
  * that answers says the same in the documents' words and lacks them. Their idf over a few dozen
  * passages is as high as that of a topic the documents lack, so without this a paraphrase and a
- * trap look alike to the gate. Marked concepts weigh as generic words (`conceptWeight`).
+ * trap look alike to the gate. A marked concept a text lacks costs what a generic word weighs
+ * (evidence.ts, `missingWeight`); one it holds still counts fully.
  *
  * A word typed without diacritics is everyday only when every spelling of it in the documents
  * is an everyday word: "ban" typed over documents that write "bàn" (a desk) is the desk.

@@ -4,7 +4,8 @@
  *
  * - `coverage`: the question's concepts found, weighted by idf (rare words and names count most),
  *   a concept covered by any of its wordings (thesaurus, glossary), a synonym a little less than
- *   the question's own word, a word typed with other diacritics than the passage's half; a
+ *   the question's own word, a word typed with other diacritics than the passage's half, an
+ *   everyday word the passage lacks no more than a generic word (everyday.ts); a
  *   numbered thing ("đợt 3", "loại D 2") none where its number is missing ("Đợt 1", "Đợt 2");
  * - `phrases`: share of the question's two-syllable phrases found as phrases;
  * - `names` / `numbers`: share of the names, codes and numbers of the question found (an event
@@ -229,18 +230,19 @@ function bigramsOf(words: readonly string[]): readonly string[] {
 /** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
 const GENERIC_WEIGHT = 1.1;
 /**
- * The weight of an everyday word (everyday.ts) at most, found or missing: what a word of daily
- * speech weighs in a large body of text, not what a few documents that rarely use it make it.
+ * What an everyday word (everyday.ts) a text lacks costs at most: a generic word's weight, what
+ * a word of daily speech weighs in a large body of text, not what a few documents that rarely
+ * use it make it. (Capping it where a text holds it too was measured: as many answers lost as
+ * gained, and an off-topic question answered; round 30.)
  */
-export const EVERYDAY_WEIGHT = Number(process.env.KB_EVERYDAY_WEIGHT ?? 1.1);
-const EVERYDAY_MODE = process.env.KB_EVERYDAY_MODE ?? 'missing';
+export const EVERYDAY_WEIGHT = GENERIC_WEIGHT;
 
 /**
  * What a concept weighs where a text lacks it: an everyday word (everyday.ts) no more than
  * `EVERYDAY_WEIGHT`; any other its full weight.
  */
 function missingWeight(concept: Concept, weight: number): number {
-  return EVERYDAY_MODE === 'missing' && concept.anchor === null && concept.everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
+  return concept.anchor === null && concept.everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
 }
 
 /**
@@ -272,8 +274,7 @@ export function conceptWeight(concept: Concept, stats: QueryStats): number {
   const weight = concept.period && own.length === 2 ? stats.idf(`${own[0]}${BIGRAM_JOINER}${own[1]}`) : Math.max(...own.map(idf), 0.1);
   const adverb = own.length === 1 && concept.accent !== null && VI_EVERYDAY_ADVERBS.has(concept.accent);
   const generic = concept.kindWord || VI_GENERIC_WORDS.has(own.join(' ')) || adverb || everydayAndAbsent(concept, stats);
-  if (concept.anchor === null && generic) return Math.min(weight, GENERIC_WEIGHT);
-  return EVERYDAY_MODE === 'cap' && concept.anchor === null && concept.everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
+  return concept.anchor === null && generic ? Math.min(weight, GENERIC_WEIGHT) : weight;
 }
 
 /** `VI_EVERYDAY_WORDS` folded, for words typed without diacritics. */

@@ -59,7 +59,7 @@ export interface Concept {
   untranslated?: boolean;
   /**
    * A word of daily speech (`content/lexicon/everyday-words.yaml`, set by search, which knows
-   * the documents' spellings): weighs as a generic word, found or missing (everyday.ts).
+   * the documents' spellings): where a text lacks it, it costs what a generic word weighs (everyday.ts).
    */
   everyday?: boolean;
 }
