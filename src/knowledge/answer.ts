@@ -22,6 +22,7 @@ import { confidenceModel, type ConfidenceModel } from './model.js';
 import type { SearchQuery } from './query.js';
 import type { Passage } from './search.js';
 import { extremeRow, rowCells } from './superlative.js';
+import { verdictOf, withVerdict, type Verdict } from './verdict.js';
 import { fold } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
@@ -70,6 +71,8 @@ export interface Answer {
    * it", "phí bao nhiêu"): abstained, and the founder is asked what it is about.
    */
   topicless?: boolean;
+  /** A yes/no question's plain answer, when the quote gives it clearly (verdict.ts); the text leads with it. */
+  verdict?: Verdict;
 }
 
 export interface AnswerOptions {
@@ -344,7 +347,10 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   const namedNoun = query.answer.namedNoun;
   const nameless = Boolean(best && namedNoun && writesNounWithoutName(best.sentence, namedNoun)) && !options.gateOnly;
   if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless && !unnumbered) {
-    return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: extractive.text, citations: extractive.citations };
+    // A yes/no question's answer leads with the plain yes or no its quote gives (verdict.ts).
+    const verdict = best ? verdictOf(query, best.sentence) : null;
+    const text = verdict ? withVerdict(extractive.text, verdict, query.language) : extractive.text;
+    return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text, citations: extractive.citations, ...(verdict ? { verdict } : {}) };
   }
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.
   const top = passages[0];

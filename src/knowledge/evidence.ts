@@ -4,7 +4,8 @@
  *
  * - `coverage`: the question's concepts found, weighted by idf (rare words and names count most),
  *   a concept covered by any of its wordings (thesaurus, glossary), a synonym a little less than
- *   the question's own word, a word typed with other diacritics than the passage's half; a
+ *   the question's own word, a word typed with other diacritics than the passage's half, an
+ *   everyday word the passage lacks no more than a generic word (everyday.ts); a
  *   numbered thing ("đợt 3", "loại D 2") none where its number is missing ("Đợt 1", "Đợt 2");
  * - `phrases`: share of the question's two-syllable phrases found as phrases;
  * - `names` / `numbers`: share of the names, codes and numbers of the question found (an event
@@ -228,6 +229,30 @@ function bigramsOf(words: readonly string[]): readonly string[] {
 
 /** The weight of a generic word ("tổ chức", "sử dụng") at most: about a word in every third passage. */
 const GENERIC_WEIGHT = 1.1;
+/**
+ * What an everyday word (everyday.ts) a text lacks costs at most: a generic word's weight, what
+ * a word of daily speech weighs in a large body of text, not what a few documents that rarely
+ * use it make it. (Capping it where a text holds it too was measured: as many answers lost as
+ * gained, and an off-topic question answered; round 30.)
+ */
+export const EVERYDAY_WEIGHT = GENERIC_WEIGHT;
+
+/**
+ * What a concept weighs where a text lacks it: an everyday word (everyday.ts) no more than
+ * `EVERYDAY_WEIGHT`; any other its full weight.
+ */
+function missingWeight(concept: Concept, weight: number): number {
+  return concept.anchor === null && concept.everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
+}
+
+/**
+ * The weights of the concepts for one text, by how much of each it holds: an everyday word the
+ * text lacks weighs as little as its missing weight, one it holds its full weight (so the passage
+ * that says it in the founder's words still ranks first).
+ */
+function heldWeights(weights: readonly number[], missing: readonly number[], credits: readonly number[]): number[] {
+  return weights.map((w, i) => missing[i]! + (w - missing[i]!) * credits[i]!);
+}
 
 /**
  * The idf weight of a concept: its own wording's rarest word; a generic wording's is capped.
@@ -285,8 +310,9 @@ export function everydayAndAbsent(concept: Concept, stats: QueryStats): boolean 
  */
 export function coverage(concepts: readonly Concept[], set: TermSet, stats: QueryStats, context?: TermSet, filter: (c: Concept) => boolean = () => true): number {
   const weights = concepts.map((c) => conceptWeight(c, stats));
+  const missing = concepts.map((c, i) => missingWeight(c, weights[i]!));
   const credits = concepts.map((c) => (filter(c) ? conceptCredit(c, set, stats, context) : 0));
-  return weightedCoverage(weights, credits, concepts.map(filter));
+  return weightedCoverage(heldWeights(weights, missing, credits), credits, concepts.map(filter));
 }
 
 /** Coverage from the concepts' weights and credits, over those `included`. */
@@ -352,15 +378,19 @@ function distinctive(weights: readonly number[]): boolean[] {
 export function gap(concepts: readonly Concept[], set: TermSet, stats: QueryStats, context?: TermSet): number {
   const weights = concepts.map((c) => conceptWeight(c, stats));
   if (Math.max(0, ...weights) <= 0) return 0;
-  return weightedGap(weights, concepts.map((c) => conceptCredit(c, set, stats, context)));
+  const missing = concepts.map((c, i) => missingWeight(c, weights[i]!));
+  return weightedGap(missing, concepts.map((c) => conceptCredit(c, set, stats, context)));
 }
 
-/** The gap from the concepts' weights and credits (see `gap`). */
-function weightedGap(weights: readonly number[], credits: readonly number[]): number {
-  const top = Math.max(0, ...weights);
+/**
+ * The gap from the concepts' weights where missing and credits (see `gap`): what a missing
+ * everyday word costs is its missing weight, against the question's weightiest missing-weight.
+ */
+function weightedGap(missing: readonly number[], credits: readonly number[]): number {
+  const top = Math.max(0, ...missing);
   if (top <= 0) return 0;
   let worst = 0;
-  for (let i = 0; i < weights.length; i++) worst = Math.max(worst, (weights[i]! / top) * (1 - credits[i]!));
+  for (let i = 0; i < missing.length; i++) worst = Math.max(worst, (missing[i]! / top) * (1 - credits[i]!));
   return worst;
 }
 
@@ -484,7 +514,9 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
   const concepts = query.concepts;
   // Each concept's weight and credit is computed once and shared by every feature.
   const weights = concepts.map((c) => conceptWeight(c, stats));
-  const isDistinct = distinctive(weights);
+  const missing = concepts.map((c, i) => missingWeight(c, weights[i]!));
+  // An everyday word is never what sets the question apart, however rare in these documents.
+  const isDistinct = distinctive(missing);
   const all = concepts.map(() => true);
   const anchored = concepts.map((c) => c.anchor !== null);
   const unanchored = anchored.map((a) => !a);
@@ -497,13 +529,14 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
   return (passage, options = {}) => {
     const whole = options.whole ?? termSet(`${[passage.title, passage.heading].filter(Boolean).join('. ')}.\n${passage.text}`);
     const credits = concepts.map((c) => conceptCredit(c, whole, stats));
+    const held = heldWeights(weights, missing, credits);
     const features: Record<PassageFeature, number> = {
-      coverage: weightedCoverage(weights, credits, all),
+      coverage: weightedCoverage(held, credits, all),
       phrases: bigrams.length ? bigrams.filter((b) => whole.has(b)).length / bigrams.length : 1,
-      names: weightedCoverage(weights, credits, isName),
-      numbers: weightedCoverage(weights, credits, isNumber),
-      distinct: weightedCoverage(weights, credits, isDistinct),
-      gap: weightedGap(weights, credits),
+      names: weightedCoverage(held, credits, isName),
+      numbers: weightedCoverage(held, credits, isNumber),
+      distinct: weightedCoverage(held, credits, isDistinct),
+      gap: weightedGap(missing, credits),
       sentence: 0,
       kind: 0,
       anchors: 0,
@@ -542,15 +575,16 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
         // vào? … phí làm thẻ mới là 100.000 đồng"), as a sentence is about its heading.
         const own = question ? contextOf(question) : context;
         const credits = concepts.map((c) => conceptCredit(c, set, stats, own));
+        const held = heldWeights(weights, missing, credits);
         return {
           sentence,
           order,
-          coverage: weightedCoverage(weights, credits, all),
+          coverage: weightedCoverage(held, credits, all),
           kind: holdsKind(sentence, question),
-          anchors: weightedCoverage(weights, credits, anchored),
-          distinct: weightedCoverage(weights, credits, isDistinct),
-          gap: weightedGap(weights, credits),
-          body: hasBody ? weightedCoverage(weights, credits, unanchored) : 1,
+          anchors: weightedCoverage(held, credits, anchored),
+          distinct: weightedCoverage(held, credits, isDistinct),
+          gap: weightedGap(missing, credits),
+          body: hasBody ? weightedCoverage(held, credits, unanchored) : 1,
         };
       });
     // The best sentence that holds the kind asked (for checkable kinds), else the best one.

@@ -2,8 +2,9 @@
  * The knowledge base's word lists as data in `content/lexicon/` (staff extend them without a
  * deploy): `thesaurus.yaml`, groups of Vietnamese wordings of one thing (paraphrase recall), and
  * `glossary-en-vi.yaml`, English words and phrases with their Vietnamese wordings (English
- * questions over Vietnamese documents). Both are folded on load; a malformed file stops with
- * its name and the first problem.
+ * questions over Vietnamese documents), and `everyday-words.yaml`, words of daily speech
+ * whatever documents are ingested (a missing one costs a passage little: evidence.ts). The
+ * first two are folded on load; a malformed file stops with its name and the first problem.
  *
  * @example
  * const lexicon = loadLexicon('content');
@@ -19,6 +20,17 @@ import { foldTokens } from '../nlu/fold.js';
 
 const ThesaurusFile = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
 const GlossaryFile = z.object({ terms: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)) });
+const EverydayFile = z.object({ vi: z.array(z.array(z.string().min(1))).default([]), en: z.array(z.array(z.string().min(1))).default([]) });
+
+/** Words of daily speech (`everyday-words.yaml`). */
+export interface EverydayWords {
+  /** Vietnamese wordings as spelt, lower case with diacritics ("giữa", "tận tay"). */
+  readonly vi: ReadonlySet<string>;
+  /** Folded Vietnamese wording ("giua") → its spellings in the list. */
+  readonly viFolded: ReadonlyMap<string, ReadonlySet<string>>;
+  /** English words, lower case. */
+  readonly en: ReadonlySet<string>;
+}
 
 export interface Lexicon {
   /** Folded wording ("tam ung") → the other wordings of its groups, as folded words. */
@@ -36,6 +48,8 @@ export interface Lexicon {
   readonly glossary: ReadonlyMap<string, readonly string[]>;
   /** Longest English phrase in the glossary, in words. */
   readonly glossaryMaxWords: number;
+  /** Words of daily speech, weighed as generic words (evidence.ts). */
+  readonly everyday: EverydayWords;
 }
 
 /** Raised for a lexicon file that is not valid (code KB_LEXICON). */
@@ -95,7 +109,23 @@ export function loadLexicon(contentDir: string = DEFAULT_CONTENT_DIR): Lexicon {
     glossaryMaxWords = Math.max(glossaryMaxWords, key.split(' ').length);
     glossary.set(key, [...new Set(vietnamese.map((v) => foldTokens(v).join(' ') || v))]);
   }
-  const lexicon: Lexicon = { synonyms, synonymSpellings, synonymsBySpelling, synonymMaxWords, glossary, glossaryMaxWords };
+  const lexicon: Lexicon = { synonyms, synonymSpellings, synonymsBySpelling, synonymMaxWords, glossary, glossaryMaxWords, everyday: loadEveryday(contentDir) };
   cache.set(contentDir, lexicon);
   return lexicon;
+}
+
+/** The everyday words of a content folder (empty lists without the file). */
+function loadEveryday(contentDir: string): EverydayWords {
+  const file = readYaml(join(contentDir, 'lexicon', 'everyday-words.yaml'), EverydayFile) ?? { vi: [], en: [] };
+  const spell = (w: string) => w.normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' ');
+  const vi = new Set(file.vi.flat().map(spell));
+  const viFolded = new Map<string, Set<string>>();
+  for (const spelling of vi) {
+    const key = foldTokens(spelling).join(' ');
+    if (!key) continue;
+    let set = viFolded.get(key);
+    if (!set) viFolded.set(key, (set = new Set()));
+    set.add(spelling);
+  }
+  return { vi, viFolded, en: new Set(file.en.flat().map(spell)) };
 }

@@ -57,6 +57,11 @@ export interface Concept {
   foreign?: boolean;
   /** An English word outside the glossary, searched as typed (a name in the documents, or no match). */
   untranslated?: boolean;
+  /**
+   * A word of daily speech (`content/lexicon/everyday-words.yaml`, set by search, which knows
+   * the documents' spellings): where a text lacks it, it costs what a generic word weighs (everyday.ts).
+   */
+  everyday?: boolean;
 }
 
 export interface SearchQuery {

@@ -10,6 +10,7 @@
  * hits[0].doc; hits[0].title; hits[0].confidence;
  */
 import { evidenceWeigher, indexedTermSet, queryStats, type PassageEvidence, type QueryStats } from './evidence.js';
+import { markEverydayWords } from './everyday.js';
 import type { Llm } from './llm.js';
 import { predictLogistic, type LogisticModel } from './logistic.js';
 import { confidenceModel } from './model.js';
@@ -133,6 +134,7 @@ async function rankPassages(store: IndexStore, index: PassageIndex, question: st
     },
   });
   const stats = queryStats(index);
+  markEverydayWords(query, index, question);
   if (query.language === 'vi') addSpellingVariants(query, index);
   // Typos: a Vietnamese word no passage contains is also read as its nearest indexed syllables.
   for (const concept of query.concepts) {
