@@ -10,7 +10,7 @@
  * q.language // 'en'; q.terms include { term: 'hoi_truong', kind: 'bigram' }
  */
 import { isSeriesNoun } from './variant.js';
-import { loadCasualSpellings, expandCasual, type CasualSpellings } from '../nlu/casual.js';
+import { loadCasualSpellings, expandCasual, withDialect, type CasualSpellings } from '../nlu/casual.js';
 import { fullForm } from './abbreviations.js';
 import { superlativeOf } from './superlative.js';
 import { answerKind, KIND_WORDS, type AnswerKindInfo } from './answer-type.js';
@@ -229,7 +229,8 @@ function tokensOf(question: string, casual: CasualSpellings): Token[] {
   // Tokens as passages are tokenised (terms.ts): a separator joins only digits ("31/7/2025",
   // "5.000"), so "VR/AR" and "CIH-Guest" are two words each, as in the index; e-mail and web
   // addresses stay whole.
-  const typed = question.normalize('NFC').match(/[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)*@[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:[.,/\-:][\p{N}]+)*\p{L}*%?/gu) ?? [];
+  // Regional words first ("ở mô", "làm răng", "bữa ni"), as the NLU reads them: folded they are other words.
+  const typed = withDialect(question.normalize('NFC'), casual).match(/[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)*@[\p{L}\p{N}]+(?:[.-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:[.,/\-:][\p{N}]+)*\p{L}*%?/gu) ?? [];
   // "24h" is "24 giờ", as passages are read (terms.ts).
   const raw = typed.flatMap((token) => (/^\d{1,2}[hH]\d{0,2}$/.test(token) ? splitClockHours([token.toLowerCase()]) : [token]));
   const out: Token[] = [];
