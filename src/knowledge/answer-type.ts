@@ -251,6 +251,11 @@ const ISSUE_ASKED = / (ban hanh|ky|quyet dinh|thong bao|cong van|van ban|nghi di
  */
 const CITED_DOCUMENT_DATE = /\d+(?:\/\d{2,4})?\/[\p{Lu}][\p{Lu}\p{N}]*(?:-[\p{Lu}\p{N}]+)*\s*,?\s*(?:ký\s+)?ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})/gu;
 /** A time told by an event ("ngay khi", "sau khi", "hết hạn"), which answers "khi nào" but tells no clock time or day. */
+/**
+ * A quarter or a year alone ("Đợt 2 trong quý III", "năm 2027"): no day or hour, so it tells no
+ * "ngày nào" or deadline. A full date keeps its year ("09/4/2027" is still a date).
+ */
+const NO_DAY = /(?<![\p{L}])quý\s+(?:[IV]+|\d)(?:\s*\/\s*\d{4})?(?![\p{L}\p{N}])|(?<![\p{N}/.-])(?:năm\s+)?(?:19|20)\d{2}(?![\p{N}/])/giu;
 const RELATIVE_TIME = /(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/giu;
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản|tổng|dự toán|ngân sách|giá trị|thu nhập|doanh thu|lợi nhuận)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng|\\((?:(?:triệu|tỷ|tỉ|nghìn|ngàn)(?: đồng)?|(?:tr|trđ|tỷ)\\.?\\s?(?:đ|đồng)?|đồng|vnđ|vnd|usd)\\)\\s*:\\s*\\d`, 'iu'),
@@ -343,7 +348,7 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'datetime':
       if (info.kind === 'datetime') {
         const undocumented = info.issued ? text : text.replace(CITED_DOCUMENT_DATE, ' ');
-        return SENTENCE_RULES.datetime!.test(info.stated ? undocumented.replace(RELATIVE_TIME, ' ') : undocumented);
+        return SENTENCE_RULES.datetime!.test(info.stated ? undocumented.replace(RELATIVE_TIME, ' ').replace(NO_DAY, ' ') : undocumented);
       }
       // "máy chiếu 4K", "máy quay 6K": a picture's resolution, not four thousand đồng.
       return SENTENCE_RULES[info.kind]!.test(info.kind === 'money' ? text.replace(RESOLUTION, ' ') : text);
