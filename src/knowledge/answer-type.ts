@@ -82,7 +82,8 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   // wifi password"): the answer must show one, not a sentence that merely mentions it.
   ['code', / (ma so thue|mst|ma so|mat khau|pass|password|so tai khoan|stk|ma) (?:[^ ]+ ){0,6}(la gi|la j|la bao nhieu|la so nao|la so may)( |$)|(what is|what s|what are) (?:[^ ]+ ){0,4}(password|tax code|tax number|account number|code) /],
   // "the call for applications / proposals" is a notice, not a phone call.
-  ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|so may|phone|call(?! for)|telephone) /],
+  // "xe bus số mấy", "phòng số mấy" (typed without diacritics) ask which number the thing has, not a phone.
+  ['phone', / (so dien thoai|dien thoai|sdt|hotline|goi so|(?<!(?:xe|bus|buyt|tuyen|phong|tang|cong|ban|nha|duong|lo|khu|quay|cua|ghe|ve|lop|toa|gian|hang|ky|dot|khoa|vong) )so may|phone|call(?! for)|telephone) /],
   ['email', / (email|e mail|thu dien tu|mail|dia chi thu) /],
   ['website', / (trang nao|trang web|website|web nao|link|duong dan|cong nao|dia chi web|url|which site|what site) /],
   // "bao nhiêu phần (chi phí, thời gian)" asks what share of it, answered by a percentage, and
@@ -90,9 +91,11 @@ const RULES: readonly [AnswerKind, RegExp][] = [
   // An interest rate is stated as a percentage ("lãi suất bao nhiêu 1 tháng": 0,6%/tháng).
   ['percent', / (lai suat (?:[^ ]+ ){0,2}(?:la )?(?:bao nhieu|may)|interest rate|how much interest|bao nhieu phan tram|may phan tram|ty le|ty trong|what share|what percentage|what percent|how many percent|(?:bao nhieu|may) phan(?! mem| thuong| qua| viec| an)|(?:bao nhieu|bn|may) ?%) /],
   // "có mất phí gì không", "có mất học phí không", "có bị trừ tiền không": whether one is charged is answered by an
+  // amount or by "miễn phí" / "không mất phí", so the quote must state one. "báo trước bao lâu để khỏi mất phí":
+  // the fee is the purpose, the length is asked.
   // amount or by "miễn phí" / "không mất phí", so the quote must state one.
   // "bị thu bao nhiêu" is charged how much; "bao nhiêu 1 lượt", "bao nhiêu một giờ" is a price per go, per hour.
-  ['money', / (mat|ton|thu|tinh|tru|bi thu|bi tinh) (?:hoc |le )?(phi|tien(?! mat))( |$)|phi (gi|j) | bi (thu|tinh|tru|phat) (bao nhieu|may)|bao nhieu (?:1|mot|moi) (?:luot|gio|tieng|ngay|dem|tuan|thang|nam|buoi|lan|nguoi|trang|ve|suat|cai|chiec|ky|khoa|m2)( |$)|(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|(?<!(?:grant|fund|funding|budget|money|support|programme|program|scheme) (?:be used to |help |)?)pay|budget|fund size|size of the fund|amount|worth|total value) /],
+  ['money', / (?<!(?:khoi|tranh|khong bi|khoi bi|de khong) )(mat|ton|thu|tinh|tru|bi thu|bi tinh) (?:hoc |le )?(phi|tien(?! mat))( |$)|phi (gi|j) | bi (thu|tinh|tru|phat) (bao nhieu|may)|bao nhieu (?:1|mot|moi) (?:luot|gio|tieng|ngay|dem|tuan|thang|nam|buoi|lan|nguoi|trang|ve|suat|cai|chiec|ky|khoa|m2)( |$)|(bao nhieu tien|may tien|het bao nhieu|ton bao nhieu|mat bao nhieu|tra bao nhieu|gia bao nhieu|phi bao nhieu|gia thue|muc phi|le phi|bao nhieu dong|bao nhieu usd|(?:bao nhieu|may) (?:ty|trieu|nghin|ngan|dong|usd|vnd|k|von|kinh phi|ngan sach)|how much|cost|costs|price|fee|fees|charge|(?<!(?:grant|fund|funding|budget|money|support|programme|program|scheme) (?:be used to |help |)?)pay|budget|fund size|size of the fund|amount|worth|total value) /],
   ['duration', / (bao lau|trong bao lau|may ngay|may tuan|may thang|may nam|may tieng|may phut|bao nhieu ngay|bao nhieu tuan|bao nhieu thang|bao nhieu nam|bao nhieu phut|bao nhieu gio|bao nhieu tieng|how long|how soon|how many days|how many weeks|how many months|how many years|how many minutes|how many hours) /],
   ['datetime', / (khi nao|bao gio|ngay nao|luc nao|may gio|gio nao|thoi gian nao|hom nao|thang nao|nam nao|thu may|ngay may|han chot|han cuoi|when|what time|what date|which day|which date|what day|deadline|what year|which year|opening hours|open hours|what hours) /],
   ['place', / (o dau|tai dau|dia chi|dia diem|noi nao|cho nao|o cho nao|phong nao|tang nao|nuoc nao|quoc gia nao|tinh nao|thanh pho nao|xa nao|huyen nao|phuong nao|quan nao|duong nao|so nha nao|thon nao|where|which venue|what venue|address|location|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /],
@@ -154,6 +157,9 @@ const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr
  */
 const ORG_NOUNS: readonly string[] = ['ngan hang', 'cong ty', 'doanh nghiep', 'to chuc', 'nha tai tro', 'co quan'];
 
+/** English nouns of money right after "the maximum / minimum" ("maximum support per project"). */
+const EN_MONEY_NOUN = /^ (?:[^ ]+ )?(support|grant|grants|funding|fund|amount|budget|loan|prize|award|subsidy|investment|salary|fee|price|cost|payment|allowance)( |$)/;
+
 /** Words that end the counted noun phrase ("bao nhiêu nhà đầu tư tham dự" → "nha dau tu"). */
 const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'trong', 'tai', 'o', 'cua', 'cho', 'moi', 'va', 'nhan', 'den', 'khi', 'thi', 'ma', 'ho', 'are', 'were', 'will', 'did', 'do', 'does', 'have', 'has', 'in', 'at', 'of', 'for', 'get', 'to']);
 
@@ -178,7 +184,8 @@ export function answerKind(question: string): AnswerKindInfo {
     // "gửi về email trong bao nhiêu ngày", "link mở đến khi nào": the channel is named, the time asked.
     if ((kind === 'email' || kind === 'website' || kind === 'phone') && (DURATION_RULE.test(folded) || DATETIME_RULE.test(folded))) continue;
     if (kind === 'count') {
-      if (match[1]!.startsWith('what')) return { kind: 'count', countWords: [] };
+      // "What is the maximum support / grant per project": an amount of money.
+      if (match[1]!.startsWith('what')) return EN_MONEY_NOUN.test(folded.slice(match.index + match[0].length - 1)) ? { kind: 'money', countWords: [] } : { kind: 'count', countWords: [] };
       // "bao nhiêu" after a money or time word asks for that ("giá … bao nhiêu").
       // Not when a counted thing follows: "tối đa mấy gói" counts packages.
       // Not a bare "tối đa": "tối đa bao nhiêu" is any quantity ("nặng tối đa bao nhiêu", "tối đa mấy người").
@@ -232,7 +239,9 @@ const NUMBER_WORD = new RegExp(`^${NUMBER_WORDS}$`, 'u');
 // read as "4k", "2k" (an amount), and "3 học viên" as "3h" (a time). A time may be told by an
 // event: "sau khi bị đình chỉ", "hết thời hạn này" answer "khi nào phải học lại".
 /** A clock time or a day asked, folded: "mấy giờ", "lúc mấy giờ", "thứ mấy", "(những) ngày nào", "what time", "which day". */
-const STATED_TIME_ASKED = / (may gio|may h|gio nao|thu may|ngay may|ngay nao|hom nao|what time|which days?|what days?|what date) /;
+// A deadline asked ("hạn chót lúc nào", "deadline") is a day or hour too: "5 ngày kể từ khi hết hạn nộp" hangs a
+// time on the deadline and does not tell it.
+const STATED_TIME_ASKED = / (may gio|may h|gio nao|thu may|ngay may|ngay nao|hom nao|what time|which days?|what days?|what date|han chot|han cuoi|han nop|han dang ky|deadline) /;
 /** A question about a document itself, folded: when it was issued, signed, dated. */
 const ISSUE_ASKED = / (ban hanh|ky|quyet dinh|thong bao|cong van|van ban|nghi dinh|thong tu|chi thi|so hieu|issued|signed|decision|decree|dated|letter) /;
 /**
@@ -242,6 +251,11 @@ const ISSUE_ASKED = / (ban hanh|ky|quyet dinh|thong bao|cong van|van ban|nghi di
  */
 const CITED_DOCUMENT_DATE = /\d+(?:\/\d{2,4})?\/[\p{Lu}][\p{Lu}\p{N}]*(?:-[\p{Lu}\p{N}]+)*\s*,?\s*(?:ký\s+)?ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})/gu;
 /** A time told by an event ("ngay khi", "sau khi", "hết hạn"), which answers "khi nào" but tells no clock time or day. */
+/**
+ * A quarter or a year alone ("Đợt 2 trong quý III", "năm 2027"): no day or hour, so it tells no
+ * "ngày nào" or deadline. A full date keeps its year ("09/4/2027" is still a date).
+ */
+const NO_DAY = /(?<![\p{L}])quý\s+(?:[IV]+|\d)(?:\s*\/\s*\d{4})?(?![\p{L}\p{N}])|(?<![\p{N}/.-])(?:năm\s+)?(?:19|20)\d{2}(?![\p{N}/])/giu;
 const RELATIVE_TIME = /(?<![\p{L}])(?:sau|trước|ngay) khi(?![\p{L}])|hết (?:thời )?hạn/giu;
 const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   money: new RegExp(`\\d[\\d.,]*\\s*(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|đ(?![\\p{L}\\p{N}])|vnđ|vnd|usd|\\$|k(?![\\p{L}\\p{N}])|trăm)|(?:usd|us\\$|vnđ|vnd)\\s?\\d|miễn phí|không (?:phải )?(?:thu|mất|tính|trả|đóng|bị trừ|bị tính) (?:bất kỳ khoản )?(?:lệ |học |chi |mức )?(?:phí|tiền|gì)|\\d+\\s*% (?:phí|chi phí|giá|kinh phí|học phí|lệ phí|số tiền|tiền|số vốn|vốn|khoản|tổng|dự toán|ngân sách|giá trị|thu nhập|doanh thu|lợi nhuận)|${NUMBER_WORDS} (?:triệu|tỷ|nghìn) đồng|\\((?:(?:triệu|tỷ|tỉ|nghìn|ngàn)(?: đồng)?|(?:tr|trđ|tỷ)\\.?\\s?(?:đ|đồng)?|đồng|vnđ|vnd|usd)\\)\\s*:\\s*\\d`, 'iu'),
@@ -254,6 +268,9 @@ const SENTENCE_RULES: Readonly<Record<string, RegExp>> = {
   // A place, or where something is done: "qua trợ lý Ươm", "trên cổng …", a website.
   place: /(?:^|[^\p{L}])(?:tầng|phòng \p{Lu}|phòng \d|hội trường|số \d+|đường|phố|phường|quận|huyện|khách sạn|tòa nhà|nhà \p{Lu}\d|địa chỉ|địa điểm:|trực tuyến|online|(?:tại|ở) (?:\p{Lu}|số)|qua (?:trợ lý|cổng|chatbot|website|trang|ứng dụng|app|email|zalo|điện thoại|\p{Lu})|trên (?:cổng|trang|website|ứng dụng|nền tảng))|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net)\b/u,
 };
+
+/** A resolution ("4K", "8K"; one digit, a capital K): prices in thousands are written "50k", "200K". */
+const RESOLUTION = /(?<![\p{N}.,])[1-9]K(?![\p{L}\p{N}])/gu;
 
 /** An ordinal or a weekday ("thứ ba", "thứ 3", "lần thứ hai"): a rank, not a number of things. */
 const ORDINAL = new RegExp(`(?<![\\p{L}])thứ\\s+(?:\\d+|nhất|${NUMBER_WORDS})(?![\\p{L}\\p{N}])`, 'giu');
@@ -331,9 +348,10 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
     case 'datetime':
       if (info.kind === 'datetime') {
         const undocumented = info.issued ? text : text.replace(CITED_DOCUMENT_DATE, ' ');
-        return SENTENCE_RULES.datetime!.test(info.stated ? undocumented.replace(RELATIVE_TIME, ' ') : undocumented);
+        return SENTENCE_RULES.datetime!.test(info.stated ? undocumented.replace(RELATIVE_TIME, ' ').replace(NO_DAY, ' ') : undocumented);
       }
-      return SENTENCE_RULES[info.kind]!.test(text);
+      // "máy chiếu 4K", "máy quay 6K": a picture's resolution, not four thousand đồng.
+      return SENTENCE_RULES[info.kind]!.test(info.kind === 'money' ? text.replace(RESOLUTION, ' ') : text);
     case 'code':
       return hasCode(text);
     case 'duration':

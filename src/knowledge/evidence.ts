@@ -420,7 +420,8 @@ export function askedNumbersRemover(concepts: readonly Concept[]): (sentence: st
 export function itemLead(sentence: string): string | null {
   const colon = sentence.indexOf(':');
   if (colon <= 0 || colon > 60) return null;
-  const lead = sentence.slice(0, colon).replace(/^[-•*+\s]+/u, '').trim();
+  // The item's mark ("b)", "2.", "IV.") is no word of its lead: "b) Gói Hoàn Thiện: … . Mức hỗ trợ …".
+  const lead = sentence.slice(0, colon).replace(/^[-•*+\s]+/u, '').replace(/^(?:\(?[a-zđ]\)|\d{1,3}[.)]|[IVXLC]{1,5}[.)])\s+/u, '').trim();
   return /^\p{Lu}/u.test(lead) && !/\d{1,2}[h:/]\d/u.test(lead) ? lead : null;
 }
 
@@ -557,10 +558,14 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
       if (!set) textSets.set(text, (set = askedTermSet(text, asked!)));
       return conceptCredit(c, set, stats);
     };
+    // A heading that asks ("11. Tôi muốn thuê Phòng chiếu Con Thoi … thì giá bao nhiêu?", a list of
+    // questions and answers with the questions as headings) names what every sentence under it is
+    // about, in full, as a question before its answer does.
+    const headingAsks = passage.heading && QUESTION.test(passage.heading) ? passage.heading : '';
     const holdsKind = (sentence: string, question: string | null) => {
       if (!checkable) return true;
       const rest = withoutAskedNumbers(sentence);
-      return sentenceHasKind(rest, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, rest, contextText, question ?? ''));
+      return sentenceHasKind(rest, query.answer) && (query.answer.kind !== 'money' || priceAboutSubject(concepts, weights, textCredit, rest, contextText, [question, headingAsks].filter(Boolean).join(' ')));
     };
     // Each question's context is read once for all the sentences that answer it.
     const questionContexts = new Map<string, TermSet>();

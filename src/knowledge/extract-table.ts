@@ -292,6 +292,21 @@ function pipedCells(line: string): string[] | null {
 }
 
 /**
+ * The labels of a line that continues a piped table's header (its first cell empty, no figures
+ * but a unit's), cut at the bars as the header is, or null.
+ */
+function headerContinuation(line: string | undefined, header: string, width: number): string[] | null {
+  if (line === undefined || !line.includes('|') || RULE_LINE.test(line)) return null;
+  let cells = line.split('|');
+  // The header's outer bars, if any, open and close its cells; a closing bar after the last label is nothing.
+  if (header.trim().startsWith('|')) cells = cells.slice(1);
+  if (cells.length === width + 1 && !cells.at(-1)!.trim()) cells = cells.slice(0, width);
+  const labels = cells.map((c) => c.trim());
+  if (labels.length !== width || labels[0] || labels.every((l) => !l) || labels.some((l) => l.length > 40)) return null;
+  return labels;
+}
+
+/**
  * A plain-text table with bars between its columns, as a table copied into a text file or typed
  * by hand is ("Mã | Tên dự án | Hỗ trợ (tr.đ)" over "NM-04 | Đèn Tre Lam | 75"), rule lines of
  * dashes around it or not: a header of three labels or more without figures, then two rows or
@@ -300,6 +315,15 @@ function pipedCells(line: string): string[] | null {
 function pipedTable(lines: readonly string[], i: number): { header: string[]; rows: string[][]; end: number } | null {
   const header = pipedCells(lines[i]!);
   if (!header || header.length < 3 || /\d/.test(lines[i]!) || header.some((l) => !l || l.length > 40)) return null;
+  // A header whose labels wrap onto the line under it, the first column empty there ("Hỗ trợ" over
+  // "(tr. đ)", the unit of the column): one header, each label's lines joined.
+  let next = i + 1;
+  for (let more = headerContinuation(lines[next], lines[i]!, header.length); more; more = headerContinuation(lines[++next], lines[i]!, header.length)) {
+    more.forEach((label, c) => {
+      if (label) header[c] = `${header[c]} ${label}`;
+    });
+  }
+  i = next - 1;
   // Lines between two rule lines; a grid table rules off each record, whose cells wrap onto
   // the lines under it ("| Bà Nguyễn Thu Hằng | Tiếp nhận hồ sơ, hướng dẫn biểu |" over "|
   // (Phòng Ươm tạo) | mẫu, tài khoản trên Cổng |"): one row, each cell's lines joined.

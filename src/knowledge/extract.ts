@@ -389,14 +389,40 @@ export function signatureBlocks(lines: readonly string[]): string[] {
   let end = lines.length;
   while (end > 0 && !lines[end - 1]!.trim()) end--;
   let start = end;
-  while (start > 0 && lines[start - 1]!.trim() && end - start < 6) start--;
+  while (start > 0 && lines[start - 1]!.trim() && end - start < RECIPIENTS_BLOCK) start--;
   const block = lines.slice(start, end);
   if (block.length < 2 || !block.some((l) => SIGNED.test(l)) || (start > 0 && lines[start - 1]!.trim())) return [...lines];
   const rows = block.map((l) => l.trim().split(/ {2,}|\t+/));
   const columns = Math.max(...rows.map((r) => r.length));
-  if (columns > 2 || rows.some((r) => r.length !== columns)) return [...lines];
+  if (columns === 2 && rows.some((r) => r.length === 1)) return besideRecipients(lines, start, end) ?? [...lines];
+  if (block.length > 6 || columns > 2 || rows.some((r) => r.length !== columns)) return [...lines];
   const signers = Array.from({ length: columns }, (_, c) => rows.map((r) => r[c]!.trim()).join(' '));
   return [...lines.slice(0, start), ...signers, ...lines.slice(end)];
+}
+
+/** The most lines of a closing block with the recipients' list ("Nơi nhận:") beside the signature. */
+const RECIPIENTS_BLOCK = 12;
+
+/**
+ * The closing block of an administrative text with the recipients' list on the left ("Nơi
+ * nhận:", "- Sở …;", "- Lưu: VT.") and the signature on the right ("KT. GIÁM ĐỐC" … "(đã ký)" …
+ * the name), where the list runs longer than the signature: its lines, then the signature as one
+ * line ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC (đã ký) Hà Thị Mộng Tuyền"). Read line by line, the signer's name
+ * closed the last recipient's line ("- Lưu: VT, QBM. Hà Thị Mộng Tuyền") and "who signed" found
+ * no line with both. Null when the lines do not fall into those two columns.
+ */
+function besideRecipients(lines: readonly string[], start: number, end: number): string[] | null {
+  const cells = lines.slice(start, end).map((line) => [...line.matchAll(/\S+(?: \S+)*/gu)].map((m) => ({ text: m[0], at: m.index })));
+  // Where the right column starts: the second cell of the lines that have two.
+  const right = Math.min(...cells.filter((c) => c.length === 2).map((c) => c[1]!.at));
+  const left: string[] = [];
+  const signer: string[] = [];
+  for (const row of cells) {
+    if (row.length > 2) return null;
+    for (const cell of row) (cell.at >= right - 8 ? signer : left).push(cell.text);
+  }
+  if (!signer.some((l) => SIGNED.test(l)) || left.length === 0) return null;
+  return [...lines.slice(0, start), ...left, signer.join(' '), ...lines.slice(end)];
 }
 
 /** A part of an outline: "III. NỘI DUNG", "II. Thành phần". */

@@ -348,6 +348,8 @@ export function withoutQuestionWords(question: string, contentDir: string = DEFA
 const NUMBER = /\d/;
 /** Nouns a number after them names ("đợt 3", "vòng 2", "tầng 5"), even before a unit ("đợt 3 năm 2025"). */
 const ORDINAL_NOUNS = new Set(['dot', 'vong', 'giai', 'doan', 'khoa', 'so', 'phong', 'tang', 'muc', 'dieu', 'khoan', 'chuong', 'loai', 'bang', 'nhom', 'lop', 'ky', 'quy']);
+/** Series nouns that close a capitalised name before a number ("Quỹ Bản Mẫu Đợt 2", "Cuộc thi X Vòng 1"). */
+const SERIES_NUMBER_NOUNS: ReadonlySet<string> = new Set(['dot', 'vong', 'khoa', 'ky', 'mua', 'lan', 'phien']);
 /** Units after a number: "1 lần", "6 tháng", "14 tuổi", "5 triệu" (folded). */
 const QUANTITY_UNITS = new Set(['lan', 'luot', 'ngay', 'gio', 'tieng', 'phut', 'tuan', 'thang', 'nam', 'tuoi', 'buoi', 'phien', 'nguoi', 'khach', 'trieu', 'ty', 'nghin', 'ngan', 'dong', 'h']);
 /** English words that open a question: capitalised at the start, never a name. */
@@ -365,7 +367,9 @@ const PERIOD_UNITS: ReadonlySet<string> = new Set(['nam', 'thang', 'tuan', 'ngay
  * sơ, hỗ trợ, hộ; "vị lãnh đạo", "căn phòng", "chiếc máy"): no topic of their own. Where the
  * documents write one as part of a word ("đơn vị", "căn cước") it stays in that word.
  */
-const VI_ACCENTED_FUNCTION_WORDS: ReadonlySet<string> = new Set(['họ', 'nó', 'ấy', 'chúng', 'vị', 'cái', 'chiếc', 'căn', 'tấm', 'bức', 'quyển', 'cuốn']);
+// "khỏi" as "để khỏi mất phí", "khỏi phải xếp hàng" (so as not to): a negation, no topic; "ra khỏi" of the
+// documents (out of) is another word.
+const VI_ACCENTED_FUNCTION_WORDS: ReadonlySet<string> = new Set(['họ', 'nó', 'ấy', 'chúng', 'vị', 'cái', 'chiếc', 'căn', 'tấm', 'bức', 'quyển', 'cuốn', 'khỏi']);
 
 /** Plural markers (folded): never a syllable of the word after them. */
 const PLURAL_MARKERS: ReadonlySet<string> = new Set(['cac', 'nhung']);
@@ -404,7 +408,21 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
     if (isName(i) && (isName(i + 1) || tokens[i]!.folded.length <= 2 || tokens[i]!.camel || /^\p{Lu}+$/u.test(tokens[i]!.accent ?? ''))) {
       const start = i;
       while (isName(i)) i++;
+      // "Quỹ Bản Mẫu Đợt 2": the series noun closing the run belongs to the number after it (the
+      // round asked), not to the name, so the answer must be about that round ("đợt 2").
+      const numbered = i - start >= 2 && SERIES_NUMBER_NOUNS.has(words[i - 1]!) && tokens[i] && NUMBER.test(tokens[i]!.folded) && !tokens[i]!.acronym;
+      if (numbered) i--;
       concepts.push({ alternatives: [words.slice(start, i)], own: 1, accent: i - start === 1 ? tokens[start]!.accent : null, anchor: 'name' });
+      if (numbered) {
+        concepts.push({ alternatives: [[words[i]!, words[i + 1]!]], own: 1, accent: null, anchor: 'number' });
+        i += 2;
+      }
+      continue;
+    }
+    // "1 ngày rưỡi", "2 tiếng rưỡi": the half belongs to the quantity the founder supposes, which
+    // is no word of the question (see the quantity below); alone it weighs as a rare topic.
+    if (words[i] === 'ruoi' && i >= 2 && QUANTITY_UNITS.has(words[i - 1]!) && NUMBER.test(words[i - 2]!)) {
+      i++;
       continue;
     }
     // A variant named by a word after its kind ("đợt Xuân", "gói Chồi", "lab Điện tử"): one name,
