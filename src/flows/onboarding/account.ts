@@ -13,8 +13,8 @@ import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { startFlow } from '../engine/index.js';
-import { parseYesNo } from '../parse/yesno.js';
-import { affirmedButton, type ShownButton } from '../engine/typed.js';
+import { type ShownButton } from '../engine/typed.js';
+import { forgetAnswer } from './forget-answer.js';
 import { accountPayloads } from './payloads.js';
 import { activityDetails } from './about-lines.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
@@ -76,11 +76,14 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
   delete turn.state.account;
   let answer = event.kind === 'button' ? event.payload : undefined;
   if (asked && event.kind === 'text') {
-    const folded = foldWords(event.text);
-    const yesNo = parseYesNo(event.text);
-    if (['xoa', 'xoa het', 'erase', 'delete'].includes(folded) || (yesNo.ok && yesNo.value)) answer = FORGET_CONFIRM;
-    else if (yesNo.ok && !yesNo.value) answer = FORGET_KEEP;
-    else answer = affirmedButton(forgetButtons(turn), event.text); // "ừ xóa đi", "ok giữ lại"
+    const typed = forgetAnswer(event.text);
+    if (typed === 'question') {
+      // "will my booking be cancelled too?": answered, and the question stays open (nothing erased).
+      turn.state.account = { forgetAsked: true };
+      turn.reply({ text: turn.t('onboarding.forget.explain'), buttons: forgetButtons(turn) });
+      return true;
+    }
+    if (typed) answer = typed === 'erase' ? FORGET_CONFIRM : FORGET_KEEP;
   }
   if (answer === FORGET_CONFIRM || answer === FORGET_KEEP) {
     if (answer === FORGET_CONFIRM) forget(turn);

@@ -34,7 +34,7 @@ import { affirmation, matchShownButton } from '../engine/typed.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { treatAsText } from '../../bot/router.js';
 import { accountStateSchema, handleAccountCommand, languageRequest } from './account.js';
-import { changeLanguage, followWrittenLanguage, languageStateSchema } from '../language.js';
+import { changeLanguage, followWrittenLanguage, languageStateSchema, wantedLanguage } from '../language.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 
@@ -128,7 +128,8 @@ function typedAnswer(turn: Turn, text: string, declined: boolean): string | unde
 /** The language a message asks for as the NLU reads it ("english please", "nói tiếng Việt đi"), if surely one. */
 function askedLanguage(turn: Turn): 'vi' | 'en' | undefined {
   const u = understandTurn(turn);
-  return u && !u.unsure && u.intent === 'language_change' ? u.slots.language : undefined;
+  if (!u || u.unsure || u.intent !== 'language_change') return undefined;
+  return wantedLanguage(u.text, u.slots.language, turn.locale);
 }
 
 /**

@@ -1,0 +1,144 @@
+/**
+ * Nothing typed erases data or withdraws consent by accident (tester session 30: F33, F35, F61,
+ * F9), and a complaint about the bot's language switches to the other one (F58). Through the
+ * whole bot (default features) on PGlite; assertions on payloads, state and rows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlStore } from '../../../src/store/store.js';
+import { botHarness, type BotHarness } from '../../support/bot.js';
+import { pgliteTestStore } from '../../support/stores.js';
+import { translator } from '../../../src/content/messages.js';
+import { languagesOf, payloads, webChat } from '../../support/typed-chat.js';
+
+let store: SqlStore;
+let harness: BotHarness;
+const { say, press } = webChat(() => harness);
+
+beforeAll(async () => {
+  store = await pgliteTestStore();
+  harness = await botHarness({ store, clock: () => new Date('2026-12-08T02:00:00Z') });
+});
+afterAll(async () => {
+  await harness?.close();
+  await store?.close();
+});
+
+async function consented(chat: string, locale: 'vi' | 'en' = 'vi'): Promise<void> {
+  await harness.consent('web', chat, locale);
+}
+
+async function consentOf(chat: string): Promise<string | null> {
+  const rows = await store.query<{ consented_at: string | null }>(
+    `select k.consented_at from public.contacts k join public.channel_identities i on i.contact_id = k.id where i.external_id = $1`, [chat],
+  );
+  return rows[0]?.consented_at ?? null;
+}
+
+async function accountState(chat: string): Promise<unknown> {
+  const rows = await store.query<{ state: Record<string, unknown> }>(`select state from public.conversations where channel = 'web' and chat_id = $1`, [chat]);
+  return rows[0]?.state.account;
+}
+
+const msg = (key: string, locale: 'vi' | 'en') => translator(harness.bot.services.messages, locale)(key);
+const ERASE = 'account:forget_yes';
+const WITHDRAW = 'intent:consent_decline';
+const FORGET = 'intent:forget_me';
+
+describe('nothing typed offers or starts erasing by accident', () => {
+  it.each(['bỏ qua hết', 'bo qua het', 'skip all'])('"%s" with nothing pending shows the menu, never the erase question', async (text) => {
+    const chat = `safe-skip-${text.length}-${text.charCodeAt(1)}`;
+    await consented(chat);
+    const replies = await say(chat, text);
+    expect(payloads(replies)).not.toContain(ERASE);
+    expect(payloads(replies)).toContain('menu:booking');
+    expect(await accountState(chat)).toBeUndefined();
+  });
+
+  it.each([
+    'asdkjh qwe zzz',
+    'qwerty asdf',
+    'sdfsdf sdf sdf ????? !!!! 123123 @@@ ### ;;;; lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor',
+  ])('gibberish "%s" never offers erasing or withdrawing consent', async (text) => {
+    const chat = `safe-noise-${text.length}`;
+    await consented(chat);
+    const replies = await say(chat, text);
+    expect(payloads(replies)).not.toContain(FORGET);
+    expect(payloads(replies)).not.toContain(WITHDRAW);
+    expect(payloads(replies)).not.toContain(ERASE);
+    expect(await consentOf(chat)).not.toBeNull();
+  });
+
+  it('keyboard noise is said to be unread, with the menu', async () => {
+    const chat = 'safe-noise-menu';
+    await consented(chat);
+    const [reply] = await say(chat, 'asdkjh qwe zzz');
+    expect(reply!.text).toBe(msg('intents.unreadable', 'vi'));
+    expect(payloads([reply!])).toContain('menu:booking');
+  });
+
+  it('an angry emoji offers a person, not a greeting', async () => {
+    const chat = 'safe-angry';
+    await consented(chat);
+    const [reply] = await say(chat, '😡😡');
+    expect(payloads([reply!])).toContain('menu:staff');
+    expect(reply!.text).toBe(msg('intents.upset', 'vi'));
+  });
+
+  it('a real erase request still asks to confirm', async () => {
+    const chat = 'safe-erase-asked';
+    await consented(chat);
+    expect(payloads(await say(chat, 'xoa het thong tin cua minh di'))).toEqual([ERASE, 'account:forget_no']);
+  });
+});
+
+describe('the erase confirmation', () => {
+  it.each(['thôi đừng xoá, giữ lại', 'giữ lại', 'giu lai', 'keep it', 'không xóa nữa', 'wait no'])('"%s" keeps everything and says so', async (text) => {
+    const chat = `safe-keep-${text.length}-${text.charCodeAt(0)}`;
+    await consented(chat);
+    await say(chat, '/forget');
+    const [reply] = await say(chat, text);
+    expect(reply!.text).toContain(msg('onboarding.forget.kept', 'vi'));
+    expect(await consentOf(chat)).not.toBeNull();
+    expect(await accountState(chat)).toBeUndefined();
+  });
+
+  it.each([
+    ['hmm wait, will my meeting room booking be cancelled too?', 'en'],
+    ['vậy lịch đặt phòng của mình có bị hủy luôn không', 'vi'],
+  ] as const)('a question "%s" is answered and the confirmation stays open', async (text, locale) => {
+    const chat = `safe-question-${locale}`;
+    await consented(chat, locale);
+    await say(chat, '/forget');
+    const replies = await say(chat, text);
+    expect(payloads(replies)).toEqual([ERASE, 'account:forget_no']);
+    expect(payloads(replies).some((p) => p.startsWith('booking:'))).toBe(false);
+    expect(replies[0]!.text).toBe(msg('onboarding.forget.explain', locale));
+    expect(await accountState(chat)).toEqual({ forgetAsked: true });
+    expect(await consentOf(chat)).not.toBeNull();
+    // Still answerable: the button (or "xóa hết") erases after the question.
+    await press(chat, ERASE);
+    expect(await consentOf(chat)).toBeNull();
+  });
+
+  it('"ừ xóa hết đi" erases', async () => {
+    const chat = 'safe-erase-typed';
+    await consented(chat);
+    await say(chat, '/forget');
+    await say(chat, 'ừ xóa hết đi');
+    expect(await consentOf(chat)).toBeNull();
+  });
+});
+
+describe('a complaint about the language', () => {
+  it.each([
+    ['ơ sao nói tiếng anh z', 'en', 'vi'],
+    ['o sao noi tieng anh z', 'en', 'vi'],
+    ['why are you speaking vietnamese?', 'vi', 'en'],
+  ] as const)('"%s" switches to the other language', async (text, from, to) => {
+    const chat = `safe-lang-${text.length}`;
+    await consented(chat, from);
+    await say(chat, '/lang ' + from);
+    await say(chat, text);
+    expect((await languagesOf(store, chat)).conversation).toBe(to);
+  });
+});
