@@ -12,15 +12,16 @@ import { z } from 'zod';
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { startFlow } from '../engine/index.js';
+import { activeFlow, startFlow } from '../engine/index.js';
+import { contactEditSchema, handleContactEdit } from './contact-edit.js';
 import { type ShownButton } from '../engine/typed.js';
 import { forgetAnswer } from './forget-answer.js';
 import { accountPayloads } from './payloads.js';
 import { activityDetails } from './about-lines.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
-/** The account commands' slice of the conversation state: /forget asked, waiting for yes or no. */
-export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional() });
+/** The account commands' slice of the conversation state: /forget asked, or a new phone or e-mail to confirm. */
+export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional(), edit: contactEditSchema.optional() });
 
 export const FORGET_CONFIRM = accountPayloads.encode('forget_yes');
 export const FORGET_KEEP = accountPayloads.encode('forget_no');
@@ -71,6 +72,8 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
       return true;
     }
   }
+  // "đổi số điện thoại thành 0987 654 321": a profile edit (never a booking to move), or its yes / no.
+  if (!activeFlow(turn) && (await handleContactEdit(turn))) return true;
   // The confirmation may also be typed ("có", "xóa", "không") right after the question.
   const asked = Boolean((turn.state.account as z.infer<typeof accountStateSchema> | undefined)?.forgetAsked);
   delete turn.state.account;

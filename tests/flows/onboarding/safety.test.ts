@@ -1,6 +1,7 @@
 /**
  * Nothing typed erases data or withdraws consent by accident (tester session 30: F33, F35, F61,
- * F9), and a complaint about the bot's language switches to the other one (F58). Through the
+ * F9), a complaint about the bot's language switches to the other one (F58), and a typed change
+ * of phone or e-mail is a profile edit, not a booking to move (F47). Through the
  * whole bot (default features) on PGlite; assertions on payloads, state and rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import type { SqlStore } from '../../../src/store/store.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
 import { pgliteTestStore } from '../../support/stores.js';
 import { translator } from '../../../src/content/messages.js';
-import { languagesOf, payloads, webChat } from '../../support/typed-chat.js';
+import { flowStateOf, languagesOf, payloads, webChat } from '../../support/typed-chat.js';
 
 let store: SqlStore;
 let harness: BotHarness;
@@ -140,5 +141,49 @@ describe('a complaint about the language', () => {
     await say(chat, '/lang ' + from);
     await say(chat, text);
     expect((await languagesOf(store, chat)).conversation).toBe(to);
+  });
+});
+
+async function contactOf(chat: string): Promise<{ phone: string | null; email: string | null }> {
+  const rows = await store.query<{ phone: string | null; email: string | null }>(
+    `select k.phone, k.email from public.contacts k join public.channel_identities i on i.contact_id = k.id where i.external_id = $1`, [chat],
+  );
+  return rows[0]!;
+}
+
+describe('a typed change of phone or e-mail', () => {
+  it.each([
+    ['đổi số điện thoại của mình thành 0987 654 321 nhé', '@button'],
+    ['doi sdt thanh 0987654321', 'ok'],
+  ])('"%s" asks to confirm the new number and saves it (%s)', async (text, answer) => {
+    const chat = `safe-phone-${text.length}`;
+    await consented(chat);
+    const replies = await say(chat, text);
+    expect(payloads(replies)).toEqual(['account:edit_yes', 'account:edit_no']);
+    if (answer === '@button') await press(chat, 'account:edit_yes');
+    else await say(chat, answer);
+    expect((await contactOf(chat)).phone).toBe('+84987654321');
+  });
+
+  it('"change my email to lan@example.com", then "no", keeps the old one', async () => {
+    const chat = 'safe-email-no';
+    await consented(chat, 'en');
+    expect(payloads(await say(chat, 'change my email to lan@example.com'))).toEqual(['account:edit_yes', 'account:edit_no']);
+    await say(chat, 'no');
+    expect((await contactOf(chat)).email).toBeNull();
+  });
+
+  it('without a number it says how to give one (no booking, no knowledge answer)', async () => {
+    const chat = 'safe-phone-how';
+    await consented(chat);
+    const [reply] = await say(chat, 'cập nhật sđt trong hồ sơ');
+    expect(reply!.text).toBe(msg('onboarding.edit.how_phone', 'vi'));
+  });
+
+  it('"sửa hồ sơ" opens the profile questions, as /me says', async () => {
+    const chat = 'safe-profile';
+    await consented(chat);
+    await say(chat, 'sửa hồ sơ');
+    expect((await flowStateOf(store, chat))?.id).toBe('profile');
   });
 });
