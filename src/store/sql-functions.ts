@@ -43,6 +43,7 @@ export const SQL_FUNCTIONS = {
   broadcast_list: { limit: "integer?" },
   broadcast_match: { wanted: "jsonb", value: "text" },
   broadcast_materialize: { batch: "integer?" },
+  broadcast_open_rsvp: { contact_id: "bigint" },
   broadcast_report: { id: "bigint" },
   broadcast_set_progress_message: { id: "bigint", chat_id: "text", message_id: "text" },
   channel_pause: { channel: "text", ms: "integer", reason: "text?" },
