@@ -8,6 +8,7 @@
 export const SQL_FUNCTIONS = {
   about_bookings: { contact_id: "bigint" },
   about_flows: { contact_id: "bigint" },
+  about_messages: { contact_id: "bigint" },
   application_list: { programme_id: "text?", status: "text?" },
   application_set_status: { id: "bigint", status: "text", note: "text?" },
   applications_of: { contact_id: "bigint" },

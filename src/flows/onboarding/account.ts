@@ -10,6 +10,8 @@
 import { changeLanguage } from '../language.js';
 import { z } from 'zod';
 import { mainMenu } from '../menu.js';
+import { DEFAULT_RETENTION } from '../../bot/housekeeping.js';
+import { formatInstant } from '../../clock/time-zone.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { activeFlow, startFlow } from '../engine/index.js';
@@ -155,13 +157,23 @@ export async function showMe(turn: Turn): Promise<void> {
     `• ${turn.t('profile.label.province')}: ${profileValue(turn, 'province', p.province)}`,
     `• ${turn.t('profile.label.phone')}: ${profileValue(turn, 'phone', about.phone)}`,
     `• ${turn.t('profile.label.email')}: ${profileValue(turn, 'email', about.email)}`,
-    `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? about.consented_at.slice(0, 10) : turn.t('onboarding.me.none')}`,
+    `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? dayMonthYear(about.consented_at) : turn.t('onboarding.me.none')}`,
   ];
-  const details = await activityDetails(turn, about.areas ?? {});
-  const areas = inReadingOrder(Object.entries(about.areas ?? {})).flatMap(([area, value]) => describeArea(turn, area, value, details));
+  const { messages, ...others } = about.areas ?? {};
+  const stored = (messages as { count?: unknown } | undefined)?.count;
+  // The notice says messages are kept: how many, and for how long.
+  if (typeof stored === 'number') lines.push(`• ${turn.t('onboarding.me.messages', { n: stored, days: DEFAULT_RETENTION.messagesDays })}`);
+  const details = await activityDetails(turn, others);
+  const areas = inReadingOrder(Object.entries(others)).flatMap(([area, value]) => describeArea(turn, area, value, details));
   if (areas.length > 0) lines.push('', turn.t('onboarding.me.areas'), ...areas);
   lines.push('', turn.t('onboarding.me.footer'));
   turn.reply({ text: lines.join('\n') });
+}
+
+/** A day as founders read it, dd/mm/yyyy in the centre's time zone ("07/12/2026"). */
+function dayMonthYear(instant: string): string {
+  const [year, month, day] = formatInstant(instant, 'date').split('-');
+  return `${day}/${month}/${year}`;
 }
 
 /**

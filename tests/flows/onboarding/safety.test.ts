@@ -187,3 +187,17 @@ describe('a typed change of phone or e-mail', () => {
     expect((await flowStateOf(store, chat))?.id).toBe('profile');
   });
 });
+
+describe('/me (F10)', () => {
+  it('shows the consent day as dd/mm/yyyy in the centre\'s time zone and how many messages are kept', async () => {
+    const chat = 'safe-me';
+    await consented(chat);
+    // 20:00 UTC on the 7th is already the 8th in Hà Nội.
+    await store.query(`update public.contacts k set consented_at = '2026-12-07T20:00:00Z' from public.channel_identities i where i.contact_id = k.id and i.external_id = $1`, [chat]);
+    await say(chat, 'menu');
+    const [reply] = await say(chat, '/me');
+    expect(reply!.text).toContain(`${msg('onboarding.me.consent', 'vi')}: 08/12/2026`);
+    const kept = msg('onboarding.me.messages', 'vi').replace(/[()]/g, '\\$&').replace('{n}', '[1-9]\\d*').replace('{days}', '\\d+');
+    expect(reply!.text).toMatch(new RegExp(kept));
+  });
+});
