@@ -19,7 +19,8 @@ import { setSubscribed } from '../../staff/broadcast/feature.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import { universalWord } from '../engine/universal.js';
-import { skipsAll, unreadable, upsetEmoji, wordsCarry } from './careful.js';
+import { namesErasing, skipsAll, unreadable, upsetEmoji, wordsCarry } from './careful.js';
+import { asksAboutPrivacy, asksIfBot } from './straight-answers.js';
 import { positionalCodec, SLUG } from '../../bot/payload.js';
 import type { Button } from '../../bot/outbound.js';
 import { lastButtons, treatAsText, type Feature } from '../../bot/router.js';
@@ -322,6 +323,14 @@ export const intentsFeature: Feature = {
     }
     if (unreadable(event.text)) {
       turn.reply(mainMenu(turn.t, turn.t('intents.unreadable')));
+      return;
+    }
+    if (asksIfBot(event.text)) {
+      turn.reply({ text: turn.t('intents.are_you_a_bot'), buttons: [{ label: turn.t('menu.staff'), payload: MENU_PAYLOADS.staff }, { label: turn.t('intents.label.menu'), payload: intentPayloads.encode('menu') }] });
+      return;
+    }
+    if (asksAboutPrivacy(event.text) && !namesErasing(event.text)) {
+      turn.reply(mainMenu(turn.t, turn.t('onboarding.privacy_answer')));
       return;
     }
     const u = understandTurn(turn);

@@ -201,3 +201,27 @@ describe('/me (F10)', () => {
     expect(reply!.text).toMatch(new RegExp(kept));
   });
 });
+
+describe('straight answers (F53, F62)', () => {
+  it.each([['bạn là người thật hay máy vậy', 'vi'], ['ban la nguoi that hay may vay', 'vi'], ['are you a bot?', 'en']] as const)(
+    '"%s" is told it is an automatic assistant, with a person one button away', async (text, locale) => {
+      const chat = `safe-bot-${text.length}`;
+      await consented(chat, locale);
+      const [reply] = await say(chat, text);
+      expect(reply!.text).toBe(msg('intents.are_you_a_bot', locale));
+      expect(payloads([reply!])).toContain('menu:staff');
+    },
+  );
+
+  it('a privacy question before consent is answered from the notice, the choice left open; after consent too', async () => {
+    const chat = 'safe-privacy';
+    const [before] = await say(chat, 'dữ liệu của mình dùng vào việc gì, có bán cho ai không');
+    expect(before!.text).toBe(msg('onboarding.privacy_answer', 'vi'));
+    expect(payloads([before!])).toEqual(['consent:agree', 'consent:decline', 'consent:more']);
+    expect(await consentOf(chat)).toBeNull();
+    await press(chat, 'consent:agree');
+    await say(chat, 'hủy');
+    const [after] = await say(chat, 'cac ban co ban du lieu cho ai khong');
+    expect(after!.text).toBe(msg('onboarding.privacy_answer', 'vi'));
+  });
+});
