@@ -219,7 +219,7 @@ export function registerBroadcastCommands(program: Command): void {
         for (const locale of [config.DEFAULT_LOCALE, ...(textEn ? [config.DEFAULT_LOCALE === 'en' ? 'vi' as const : 'en' as const] : [])]) {
           console.log(previewLines(messages, locale, shown, Boolean(options.rsvp), eventAt).join('\n'));
         }
-        if (!textEn) console.warn('note: no --file-en: founders who read English get this text with a note that it is in Vietnamese');
+        if (!textEn) console.log('note: no --file-en: founders who read English get this text with a note that it is in Vietnamese');
         console.log(`“${options.title ?? titleOf(text)}” → ${count.total} founder(s)${channels ? ` (${channels})` : ''}, ` +
           `${sendAt ? `at ${formatInstant(sendAt)}` : `now (${formatInstant(new Date())})`} (${centreTimeZone()})`);
         if (count.total === 0) throw new CommandError('nobody matches this audience: nothing was created');
