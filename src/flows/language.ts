@@ -13,7 +13,8 @@
  */
 import { z } from 'zod';
 import type { Turn } from '../bot/turn.js';
-import { plainLanguage } from '../nlu/index.js';
+import { normalizeForMatching, plainLanguage } from '../nlu/index.js';
+import { foldWords } from '../nlu/fold.js';
 
 /** The state slice `language` (declared by the consent feature): whether the founder chose one. */
 export const languageStateSchema = z.object({ chosen: z.boolean().optional() });
@@ -64,6 +65,48 @@ export function typedLanguageChoice(turn: Turn): 'vi' | 'en' | undefined {
   if (command) return command[1]!.toLowerCase() as 'vi' | 'en';
   if (event.text.trim().startsWith('/')) return undefined;
   const u = turn.services.nlu.understand(event.text.trim().slice(0, 500), { now: turn.services.clock() });
+  const complained = complainedLanguage(event.text);
+  if (complained) return complained === 'en' ? 'vi' : 'en';
   if (u.intent !== 'language_change' || u.unsure || u.confidence < LANGUAGE_CHOICE_CONFIDENCE) return undefined;
   return u.slots.language;
+}
+
+/** A language named in a text, folded: which one. */
+const NAMED = String.raw`(tieng anh|english|tieng viet|vietnamese|tieng viet nam)`;
+/**
+ * A complaint about the language the bot speaks, folded: "ơ sao nói tiếng anh z", "sao lại trả
+ * lời bằng tiếng Anh", "why are you speaking Vietnamese", "why is this in English", "mình ko
+ * biết tiếng anh", "I can't read Vietnamese". Not "sao không nói tiếng Anh" (why not: a request).
+ */
+const COMPLAINT = new RegExp(
+  String.raw`(?:^| )(?:sao|tai sao|why|how come)(?! (?:khong|ko|not|don t|dont|chua) )(?: \S+){0,5} ${NAMED}(?: |$)`
+  + String.raw`|(?:^| )(?:khong|ko|hong|chang|chua) (?:biet|hieu|doc|doc duoc|ranh|gioi|thao|quen)(?: \S+){0,2} ${NAMED}(?: |$)`
+  + String.raw`|(?:^| )(?:i|we) (?:don t|do not|can t|cannot|can not) (?:speak|read|understand)(?: \S+){0,2} ${NAMED}(?: |$)`,
+);
+
+/**
+ * The language a message complains of ("ơ sao nói tiếng anh z" → 'en'), or undefined.
+ *
+ * @example
+ * complainedLanguage('why are you speaking vietnamese') // 'vi'
+ */
+export function complainedLanguage(text: string): 'vi' | 'en' | undefined {
+  for (const folded of [foldWords(normalizeForMatching(text)), foldWords(text)]) {
+    const m = COMPLAINT.exec(folded);
+    if (m) return /anh|english/.test(m[1] ?? m[2] ?? m[3] ?? '') ? 'en' : 'vi';
+  }
+  return undefined;
+}
+
+/**
+ * The language a request to change it wants: the other one when it complains of one ("sao nói
+ * tiếng anh" → Vietnamese), else the one it names, else the other of the conversation's.
+ *
+ * @example
+ * wantedLanguage('ơ sao nói tiếng anh z', 'en', 'en') // 'vi'
+ */
+export function wantedLanguage(text: string, named: 'vi' | 'en' | undefined, current: 'vi' | 'en'): 'vi' | 'en' {
+  const complained = complainedLanguage(text);
+  if (complained) return complained === 'en' ? 'vi' : 'en';
+  return named ?? (current === 'vi' ? 'en' : 'vi');
 }

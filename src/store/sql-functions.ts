@@ -8,6 +8,7 @@
 export const SQL_FUNCTIONS = {
   about_bookings: { contact_id: "bigint" },
   about_flows: { contact_id: "bigint" },
+  about_messages: { contact_id: "bigint" },
   application_list: { programme_id: "text?", status: "text?" },
   application_set_status: { id: "bigint", status: "text", note: "text?" },
   applications_of: { contact_id: "bigint" },
@@ -43,6 +44,7 @@ export const SQL_FUNCTIONS = {
   broadcast_list: { limit: "integer?" },
   broadcast_match: { wanted: "jsonb", value: "text" },
   broadcast_materialize: { batch: "integer?" },
+  broadcast_open_rsvp: { contact_id: "bigint" },
   broadcast_report: { id: "bigint" },
   broadcast_set_progress_message: { id: "bigint", chat_id: "text", message_id: "text" },
   channel_pause: { channel: "text", ms: "integer", reason: "text?" },

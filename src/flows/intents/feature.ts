@@ -19,6 +19,8 @@ import { setSubscribed } from '../../staff/broadcast/feature.js';
 import { openTicket } from '../../staff/handoff/open-ticket.js';
 import { MENU_PAYLOADS, mainMenu } from '../menu.js';
 import { universalWord } from '../engine/universal.js';
+import { namesErasing, skipsAll, unreadable, upsetEmoji, wordsCarry } from './careful.js';
+import { asksAboutPrivacy, asksIfBot } from './straight-answers.js';
 import { positionalCodec, SLUG } from '../../bot/payload.js';
 import type { Button } from '../../bot/outbound.js';
 import { lastButtons, treatAsText, type Feature } from '../../bot/router.js';
@@ -30,7 +32,7 @@ import { bookingIntent } from '../booking/feature.js';
 import { activeFlow, labelKey } from '../engine/index.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from '../engine/understand.js';
 import { askForget, showMe } from '../onboarding/account.js';
-import { changeLanguage } from '../language.js';
+import { changeLanguage, wantedLanguage } from '../language.js';
 import { apply, showDetails, showMine } from '../programmes/feature.js';
 import { answerEligibility, asksEligibility, programmesNamedLoosely } from '../programmes/eligibility.js';
 import { startFinder } from '../programmes/flows.js';
@@ -137,7 +139,8 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
       else turn.reply(mainMenu(turn.t, turn.t('onboarding.me.nothing')));
       return true;
     case 'language_change': {
-      const locale = slots.language ?? (turn.locale === 'vi' ? 'en' : 'vi');
+      // "ơ sao nói tiếng anh z" names English to complain of it: Vietnamese is wanted.
+      const locale = wantedLanguage(text ?? '', slots.language, turn.locale);
       changeLanguage(turn, locale);
       turn.reply(mainMenu(turn.t, turn.t('onboarding.lang_changed')));
       return true;
@@ -280,7 +283,8 @@ function chatButAQuestion(u: Understanding): boolean {
 function clarifyChoices(u: Understanding): IntentName[] {
   return u.ranked
     .map((r) => r.intent)
-    .filter((i) => !CHAT_INTENTS.has(i))
+    // Erasing data or withdrawing consent is one tap from a button: offered only when named.
+    .filter((i) => !CHAT_INTENTS.has(i) && wordsCarry(i, u.text))
     .slice(0, 2);
 }
 
@@ -342,8 +346,28 @@ export const intentsFeature: Feature = {
     // "bỏ qua", "skip", "xong" with no question asked: read as a request they were a guess
     // ("unsubscribe or a question?"); there is simply nothing to skip.
     const word = universalWord(event.text);
-    if (word === 'skip' || word === 'done') {
+    if (word === 'skip' || word === 'done' || skipsAll(event.text)) {
       turn.reply(mainMenu(turn.t, turn.t('flows.nothing_to_skip')));
+      return;
+    }
+    if (upsetEmoji(event.text)) {
+      // "😡😡": something went wrong for the founder; a greeting would not hear it.
+      turn.reply({
+        text: turn.t('intents.upset'),
+        buttons: [{ label: turn.t('menu.staff'), payload: MENU_PAYLOADS.staff }, { label: turn.t('intents.label.menu'), payload: intentPayloads.encode('menu') }],
+      });
+      return;
+    }
+    if (unreadable(event.text)) {
+      turn.reply(mainMenu(turn.t, turn.t('intents.unreadable')));
+      return;
+    }
+    if (asksIfBot(event.text)) {
+      turn.reply({ text: turn.t('intents.are_you_a_bot'), buttons: [{ label: turn.t('menu.staff'), payload: MENU_PAYLOADS.staff }, { label: turn.t('intents.label.menu'), payload: intentPayloads.encode('menu') }] });
+      return;
+    }
+    if (asksAboutPrivacy(event.text) && !namesErasing(event.text)) {
+      turn.reply(mainMenu(turn.t, turn.t('onboarding.privacy_answer')));
       return;
     }
     const u = understandTurn(turn);
@@ -375,6 +399,11 @@ export const intentsFeature: Feature = {
       }
     }
     turn.services.log.debug({ conversation: turn.conversation.id, intent: u.intent, confidence: u.confidence }, 'intent');
+    if (!wordsCarry(u.intent, u.text)) {
+      // Read as "erase my data" or "I withdraw consent" from words that say neither: never acted on.
+      turn.reply(mainMenu(turn.t, turn.t('intents.unreadable')));
+      return;
+    }
     if (await runIntent(turn, u.intent, u.slots, u.text)) return;
     return next();
   },

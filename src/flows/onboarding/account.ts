@@ -10,17 +10,20 @@
 import { changeLanguage } from '../language.js';
 import { z } from 'zod';
 import { mainMenu } from '../menu.js';
+import { DEFAULT_RETENTION } from '../../bot/housekeeping.js';
+import { formatInstant } from '../../clock/time-zone.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { startFlow } from '../engine/index.js';
-import { parseYesNo } from '../parse/yesno.js';
-import { affirmedButton, type ShownButton } from '../engine/typed.js';
+import { activeFlow, startFlow } from '../engine/index.js';
+import { contactEditSchema, handleContactEdit } from './contact-edit.js';
+import { type ShownButton } from '../engine/typed.js';
+import { forgetAnswer } from './forget-answer.js';
 import { accountPayloads } from './payloads.js';
 import { activityDetails } from './about-lines.js';
 import { PROFILE_FLOW_ID, profileValue } from './profile.js';
 
-/** The account commands' slice of the conversation state: /forget asked, waiting for yes or no. */
-export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional() });
+/** The account commands' slice of the conversation state: /forget asked, or a new phone or e-mail to confirm. */
+export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional(), edit: contactEditSchema.optional() });
 
 export const FORGET_CONFIRM = accountPayloads.encode('forget_yes');
 export const FORGET_KEEP = accountPayloads.encode('forget_no');
@@ -71,16 +74,21 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
       return true;
     }
   }
+  // "đổi số điện thoại thành 0987 654 321": a profile edit (never a booking to move), or its yes / no.
+  if (!activeFlow(turn) && (await handleContactEdit(turn))) return true;
   // The confirmation may also be typed ("có", "xóa", "không") right after the question.
   const asked = Boolean((turn.state.account as z.infer<typeof accountStateSchema> | undefined)?.forgetAsked);
   delete turn.state.account;
   let answer = event.kind === 'button' ? event.payload : undefined;
   if (asked && event.kind === 'text') {
-    const folded = foldWords(event.text);
-    const yesNo = parseYesNo(event.text);
-    if (['xoa', 'xoa het', 'erase', 'delete'].includes(folded) || (yesNo.ok && yesNo.value)) answer = FORGET_CONFIRM;
-    else if (yesNo.ok && !yesNo.value) answer = FORGET_KEEP;
-    else answer = affirmedButton(forgetButtons(turn), event.text); // "ừ xóa đi", "ok giữ lại"
+    const typed = forgetAnswer(event.text);
+    if (typed === 'question') {
+      // "will my booking be cancelled too?": answered, and the question stays open (nothing erased).
+      turn.state.account = { forgetAsked: true };
+      turn.reply({ text: turn.t('onboarding.forget.explain'), buttons: forgetButtons(turn) });
+      return true;
+    }
+    if (typed) answer = typed === 'erase' ? FORGET_CONFIRM : FORGET_KEEP;
   }
   if (answer === FORGET_CONFIRM || answer === FORGET_KEEP) {
     if (answer === FORGET_CONFIRM) forget(turn);
@@ -149,13 +157,23 @@ export async function showMe(turn: Turn): Promise<void> {
     `• ${turn.t('profile.label.province')}: ${profileValue(turn, 'province', p.province)}`,
     `• ${turn.t('profile.label.phone')}: ${profileValue(turn, 'phone', about.phone)}`,
     `• ${turn.t('profile.label.email')}: ${profileValue(turn, 'email', about.email)}`,
-    `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? about.consented_at.slice(0, 10) : turn.t('onboarding.me.none')}`,
+    `• ${turn.t('onboarding.me.consent')}: ${about.consented_at ? dayMonthYear(about.consented_at) : turn.t('onboarding.me.none')}`,
   ];
-  const details = await activityDetails(turn, about.areas ?? {});
-  const areas = inReadingOrder(Object.entries(about.areas ?? {})).flatMap(([area, value]) => describeArea(turn, area, value, details));
+  const { messages, ...others } = about.areas ?? {};
+  const stored = (messages as { count?: unknown } | undefined)?.count;
+  // The notice says messages are kept: how many, and for how long.
+  if (typeof stored === 'number') lines.push(`• ${turn.t('onboarding.me.messages', { n: stored, days: DEFAULT_RETENTION.messagesDays })}`);
+  const details = await activityDetails(turn, others);
+  const areas = inReadingOrder(Object.entries(others)).flatMap(([area, value]) => describeArea(turn, area, value, details));
   if (areas.length > 0) lines.push('', turn.t('onboarding.me.areas'), ...areas);
   lines.push('', turn.t('onboarding.me.footer'));
   turn.reply({ text: lines.join('\n') });
+}
+
+/** A day as founders read it, dd/mm/yyyy in the centre's time zone ("07/12/2026"). */
+function dayMonthYear(instant: string): string {
+  const [year, month, day] = formatInstant(instant, 'date').split('-');
+  return `${day}/${month}/${year}`;
 }
 
 /**

@@ -34,7 +34,8 @@ import { affirmation, matchShownButton } from '../engine/typed.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { treatAsText } from '../../bot/router.js';
 import { accountStateSchema, handleAccountCommand, languageRequest } from './account.js';
-import { changeLanguage, followWrittenLanguage, languageStateSchema } from '../language.js';
+import { changeLanguage, followWrittenLanguage, languageStateSchema, wantedLanguage } from '../language.js';
+import { asksAboutPrivacy, asksIfBot } from '../intents/straight-answers.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 
@@ -128,7 +129,8 @@ function typedAnswer(turn: Turn, text: string, declined: boolean): string | unde
 /** The language a message asks for as the NLU reads it ("english please", "nói tiếng Việt đi"), if surely one. */
 function askedLanguage(turn: Turn): 'vi' | 'en' | undefined {
   const u = understandTurn(turn);
-  return u && !u.unsure && u.intent === 'language_change' ? u.slots.language : undefined;
+  if (!u || u.unsure || u.intent !== 'language_change') return undefined;
+  return wantedLanguage(u.text, u.slots.language, turn.locale);
 }
 
 /**
@@ -224,6 +226,13 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
   if (event.kind === 'text' && /^\/me\b/i.test(event.text.trim())) {
     // The founder may always ask what is stored: before consent, nothing.
     turn.reply({ text: turn.t('onboarding.me.nothing'), buttons: [{ label: turn.t('onboarding.agree'), payload: CONSENT_AGREE }] });
+    return;
+  }
+  if (event.kind === 'text' && (asksAboutPrivacy(event.text) || asksIfBot(event.text))) {
+    // "có bán dữ liệu cho ai không" before deciding: answered from the notice, the choice left open.
+    state.shown = true;
+    const key = asksIfBot(event.text) ? 'intents.are_you_a_bot' : 'onboarding.privacy_answer';
+    turn.reply({ text: turn.t(key), buttons: consentButtons(turn) });
     return;
   }
   const answer = event.kind === 'button' ? event.payload : event.kind === 'text' && state.shown ? typedAnswer(turn, event.text, Boolean(state.declined)) : undefined;

@@ -10,7 +10,8 @@ import { payloadCodec } from '../../bot/payload.js';
 
 export const consentPayloads = payloadCodec('consent', { agree: [], decline: [], more: [] });
 
-export const accountPayloads = payloadCodec('account', { forget_yes: [], forget_no: [] });
+/** The /forget confirmation, and the confirmation of a typed change of phone or e-mail. */
+export const accountPayloads = payloadCodec('account', { forget_yes: [], forget_no: [], edit_yes: [], edit_no: [] });
 
 /** The "I agree" button's payload, offered by every feature that needs consent first. */
 export const CONSENT_AGREE = consentPayloads.encode('agree');

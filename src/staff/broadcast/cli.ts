@@ -139,7 +139,7 @@ async function follow(config: Config, store: Store, id: number, send: boolean): 
  * console.log(previewLines(messages, 'vi', { text: 'Chào {name}!' }, false).join('\n'));
  */
 export function previewLines(
-  messages: MessageCatalog, locale: Locale, draft: Pick<BroadcastDraft, 'text' | 'imageUrl' | 'link'>, rsvp: boolean, eventAt?: Date,
+  messages: MessageCatalog, locale: Locale, draft: Pick<BroadcastDraft, 'text' | 'textEn' | 'imageUrl' | 'link'>, rsvp: boolean, eventAt?: Date,
 ): string[] {
   const name = translator(messages, locale)('broadcast.name_fallback');
   const shown = announcement(messages, locale, draft, rsvp);
@@ -161,6 +161,18 @@ function printReport(config: Config, report: BroadcastReport): void {
     (report.event_at ? ` · event at: ${formatInstant(report.event_at)}` : ''));
 }
 
+/** An announcement file's text; Markdown headings become plain lines (chat apps show "#" literally). */
+function readText(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').normalize('NFC').replace(/^#{1,6}\s+/gm, '').trim();
+  } catch {
+    throw new CommandError(`cannot read ${file}`, 2);
+  }
+  if (text === '') throw new CommandError(`${file} is empty`, 2);
+  return text;
+}
+
 export function registerBroadcastCommands(program: Command): void {
   const broadcast = program.command('broadcast').description('announcements to subscribed founders');
 
@@ -168,6 +180,7 @@ export function registerBroadcastCommands(program: Command): void {
     .command('create')
     .description('compose a broadcast from a text/Markdown file; prints the audience size and asks to confirm')
     .requiredOption('--file <path>', 'the announcement text ({name} = recipient\'s name)')
+    .option('--file-en <path>', 'the English text for founders who read English (without it they get --file with a note that it is in Vietnamese)')
     .requiredOption('--audience <filter>', 'e.g. \'channel=telegram province="Lạng Sơn" stage=idea,prototype\' or all')
     .option('--at <time>', 'send at this time (default now), e.g. 2026-12-01T09:00+07:00')
     .option('--rsvp', 'add the "Đăng ký tham dự" button')
@@ -178,18 +191,12 @@ export function registerBroadcastCommands(program: Command): void {
     .option('--yes', 'do not ask for confirmation')
     .option('--follow', 'send from this process and show progress until finished')
     .action((options: {
-      file: string; audience: string; at?: string; rsvp?: boolean; eventAt?: string; image?: string;
+      file: string; fileEn?: string; audience: string; at?: string; rsvp?: boolean; eventAt?: string; image?: string;
       link?: string; title?: string; yes?: boolean; follow?: boolean;
     }) =>
       runCommand(async ({ config, store, clock }) => {
-        let text: string;
-        try {
-          // Markdown headings become plain lines: chat apps show "#" literally.
-          text = readFileSync(options.file, 'utf8').normalize('NFC').replace(/^#{1,6}\s+/gm, '').trim();
-        } catch {
-          throw new CommandError(`cannot read ${options.file}`, 2);
-        }
-        if (text.trim() === '') throw new CommandError(`${options.file} is empty`, 2);
+        const text = readText(options.file);
+        const textEn = options.fileEn ? readText(options.fileEn) : undefined;
         let spec;
         try {
           spec = parseAudience(options.audience);
@@ -208,8 +215,11 @@ export function registerBroadcastCommands(program: Command): void {
         const count = await countAudience(store, spec);
         const channels = Object.entries(count.by_channel).map(([c, n]) => `${c} ${n}`).join(', ');
         const messages = loadMessages(config.CONTENT_DIR);
-        console.log(previewLines(messages, config.DEFAULT_LOCALE, { text, ...(image ? { imageUrl: image } : {}), ...(link ? { link } : {}) },
-          Boolean(options.rsvp), eventAt).join('\n'));
+        const shown = { text, ...(textEn ? { textEn } : {}), ...(image ? { imageUrl: image } : {}), ...(link ? { link } : {}) };
+        for (const locale of [config.DEFAULT_LOCALE, ...(textEn ? [config.DEFAULT_LOCALE === 'en' ? 'vi' as const : 'en' as const] : [])]) {
+          console.log(previewLines(messages, locale, shown, Boolean(options.rsvp), eventAt).join('\n'));
+        }
+        if (!textEn) console.log('note: no --file-en: founders who read English get this text with a note that it is in Vietnamese');
         console.log(`“${options.title ?? titleOf(text)}” → ${count.total} founder(s)${channels ? ` (${channels})` : ''}, ` +
           `${sendAt ? `at ${formatInstant(sendAt)}` : `now (${formatInstant(new Date())})`} (${centreTimeZone()})`);
         if (count.total === 0) throw new CommandError('nobody matches this audience: nothing was created');
@@ -220,6 +230,7 @@ export function registerBroadcastCommands(program: Command): void {
         const created = await createBroadcast(store, messages, {
           createdBy: 'cli',
           text,
+          ...(textEn ? { textEn } : {}),
           audience: options.audience,
           ...(options.title ? { title: options.title } : {}),
           ...(image ? { imageUrl: image } : {}),

@@ -30,6 +30,8 @@ export const broadcastPayloads = payloadCodec('bc', {
 export interface BroadcastDraft {
   createdBy: string;
   text: string;
+  /** The text for founders who read English; without it they get `text` with a note that it is in Vietnamese. */
+  textEn?: string;
   /** Shown in lists and reports; defaults to the first line of the text. */
   title?: string;
   imageUrl?: string;
@@ -54,10 +56,31 @@ export interface CreatedBroadcast {
   audience: AudienceCount;
 }
 
-/** The title of an announcement: the first non-empty line, without Markdown heading marks. */
+/** The longest title kept; a longer one is cut at a word, never inside one ("18/1…" read as a date). */
+const TITLE_MAX = 80;
+
+/**
+ * A title as founders and staff read it: a greeting to `{name}` that opens it is left out
+ * ("Chào {name}! Buổi kết nối…" → "Buổi kết nối…"), any other `{name}` too, and a long one is cut
+ * at the last whole word.
+ *
+ * @example
+ * readableTitle('Chào {name}! Trung tâm tổ chức buổi kết nối nhà đầu tư') // 'Trung tâm tổ chức buổi kết nối nhà đầu tư'
+ */
+export function readableTitle(line: string): string {
+  const greeting = /^\s*(?:(?:xin )?chào|kính chào|thân chào|hi|hello|hey|dear)\s*(?:bạn\s*)?\{name\}\s*[!,.:;–-]*\s*/iu;
+  const rest = line.replace(greeting, '').replace(/\s*\{name\}\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  const title = rest === '' ? line.replace(/\{name\}/g, '').trim() : rest;
+  if (title.length <= TITLE_MAX) return title;
+  const cut = title.slice(0, TITLE_MAX - 1);
+  const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), TITLE_MAX / 2)).replace(/[\s,;:–-]+$/u, '');
+  return `${atWord}…`;
+}
+
+/** The title of an announcement: its first non-empty line, without Markdown heading marks, made readable. */
 export function titleOf(text: string): string {
   const line = text.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find((l) => l !== '') ?? '';
-  return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+  return readableTitle(line);
 }
 
 /**
@@ -70,12 +93,12 @@ export function titleOf(text: string): string {
 export function announcement(
   messages: MessageCatalog,
   locale: Locale,
-  draft: Pick<BroadcastDraft, 'text' | 'imageUrl' | 'link'>,
+  draft: Pick<BroadcastDraft, 'text' | 'textEn' | 'imageUrl' | 'link'>,
   rsvp = false,
 ): Outbound {
   const t = translator(messages, locale);
   return {
-    text: draft.text.trim(),
+    text: textFor(t, locale, draft),
     buttons: [
       ...(rsvp ? [{ label: t('broadcast.rsvp_button'), payload: broadcastPayloads.encode('rsvp', '{id}') }] : []),
       { label: t('broadcast.unsubscribe_button'), payload: broadcastPayloads.encode('stop') },
@@ -83,6 +106,16 @@ export function announcement(
     ...(draft.link ? { links: [draft.link] } : {}),
     ...(draft.imageUrl ? { image: { url: draft.imageUrl } } : {}),
   };
+}
+
+/**
+ * The announcement's text in one language: the English text for English readers when there is
+ * one; else the text as written, said to be in Vietnamese around it for English readers.
+ */
+function textFor(t: (key: string) => string, locale: Locale, draft: Pick<BroadcastDraft, 'text' | 'textEn'>): string {
+  if (locale !== 'en') return draft.text.trim();
+  if (draft.textEn?.trim()) return draft.textEn.trim();
+  return `${t('broadcast.only_vietnamese')}\n\n${draft.text.trim()}`;
 }
 
 /**

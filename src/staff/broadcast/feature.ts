@@ -8,10 +8,11 @@
  * const features = [broadcastFeature(), ...];
  */
 import { foldWords } from '../../nlu/fold.js';
+import { normalizeForMatching } from '../../nlu/index.js';
 import type { Feature } from '../../bot/router.js';
 import type { Services } from '../../bot/services.js';
 import type { Turn } from '../../bot/turn.js';
-import { broadcastPayloads } from './compose.js';
+import { broadcastPayloads, readableTitle } from './compose.js';
 import { BroadcastRunner, type BroadcastRunnerOptions } from './runner.js';
 import { composeHandler, composeStateSchema, COMPOSE_STATE_KEY } from './staff-compose.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
@@ -25,6 +26,25 @@ export function subscriptionCommand(text: string): 'stop' | 'subscribe' | undefi
   if (STOP_WORDS.has(folded)) return 'stop';
   if (SUBSCRIBE_WORDS.has(folded)) return 'subscribe';
   return undefined;
+}
+
+/**
+ * Saying one will attend, folded with casual spellings expanded: "tui đăng ký tham dự nha",
+ * "mình sẽ đến", "em sẽ tham gia ạ", "cho mình 1 suất", "count me in", "I'll be there",
+ * "register me", "I'd like to attend". Checked against the announcements the founder got: with
+ * none open, the words go on to the other features ("đăng ký" a programme, a question).
+ */
+const ATTENDING = new RegExp(
+  String.raw`(?:^| )(?:dang ky|dang ki|dk|xin) (?:tham du|tham gia su kien|du|di du)(?: |$)`
+  + String.raw`|(?:^| )(?:tham du|di du)(?: (?:nha|nhe|a|voi|luon|di|duoc khong|nhe ad))*$`
+  + String.raw`|(?:^| )(?:minh|em|toi|tui|tao|anh|chi|bon (?:em|minh)|ben (?:em|minh)) (?:se|chac chan se|cung se|muon) (?:den|toi|tham du|tham gia|di)(?: (?:nha|nhe|a|day|luon|duoc|voi|do|ne|ad|admin))*$`
+  + String.raw`|(?:^| )cho (?:minh|em|toi|tui) (?:1|mot|2|hai) (?:suat|cho|ve)(?: |$)`
+  + String.raw`|(?:^| )(?:count (?:me|us) in|i ll be there|i will be there|we ll be there|i ll come|i will come|i ll attend|i will attend|register me|sign me up|rsvp|i d like to (?:attend|come|join)|i want to (?:attend|come|join the event)|i m (?:coming|in|going))(?: |$)`,
+);
+
+/** Whether a text says the founder will attend. @example typedRsvp('count me in!') // true */
+export function typedRsvp(text: string): boolean {
+  return ATTENDING.test(foldWords(normalizeForMatching(text))) || ATTENDING.test(foldWords(text));
 }
 
 interface BroadcastInfo {
@@ -72,11 +92,12 @@ async function rsvp(turn: Turn, id: number): Promise<void> {
   }
   turn.effect('fx_broadcast_rsvp', { broadcast_id: id });
   const remindAt = eventAt ? reminderTime(eventAt, now) : undefined;
-  const lines = [turn.t('broadcast.rsvp_recorded', { title: info.title })];
+  const title = readableTitle(info.title); // a title stored before titles were made readable
+  const lines = [turn.t('broadcast.rsvp_recorded', { title })];
   if (eventAt && remindAt) {
     lines.push(turn.t('broadcast.rsvp_reminder_note', { time: vietnamTime(remindAt, turn.locale) }));
     turn.enqueue({
-      payload: { text: turn.t('broadcast.reminder', { title: info.title, time: vietnamTime(eventAt, turn.locale) }) },
+      payload: { text: turn.t('broadcast.reminder', { title, time: vietnamTime(eventAt, turn.locale) }) },
       kind: 'reminder',
       priority: 10,
       not_before: remindAt.toISOString(),
@@ -116,6 +137,12 @@ export function broadcastFeature(options: BroadcastRunnerOptions & { runner?: bo
       if (event.kind === 'text') {
         const command = subscriptionCommand(event.text);
         if (command) return setSubscribed(turn, command === 'subscribe');
+        // "tui đăng ký tham dự", "count me in": the RSVP button of the latest open announcement,
+        // typed (not inside a form, whose question it may answer).
+        if (!turn.state.flow && typedRsvp(event.text)) {
+          const open = await turn.services.store.call<{ id: number } | null>('broadcast_open_rsvp', { contact_id: turn.contact.id });
+          if (open) return rsvp(turn, open.id);
+        }
       }
       return next();
     },
