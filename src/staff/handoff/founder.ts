@@ -75,8 +75,10 @@ function relayToStaff(turn: Turn, ticket: Ticket, extra: Record<string, unknown>
 function resolveByFounder(turn: Turn, ticket: Ticket): void {
   const st = staffT(turn);
   // Nobody from staff ever answered: there is no help to rate. The founder is told the request
-  // is closed and how to reach staff again; staff are told it ended unanswered.
-  if (!ticket.first_response_at) {
+  // is closed and how to reach staff again; staff are told it ended unanswered. A reopened
+  // ticket starts its first response afresh, so one staff took (an assignee) or that was rated
+  // before was answered in an earlier round: asked again, as before.
+  if (!ticket.first_response_at && !ticket.assignee_telegram_user_id && ticket.csat_score === null) {
     turn.effect('fx_ticket_resolve', {
       ticket_id: ticket.id,
       by: 'founder',
