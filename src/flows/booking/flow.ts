@@ -36,6 +36,7 @@ import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, p
 import { centreTimeZone } from '../../clock/time-zone.js';
 import { findDuration, formatClock, normalizeForMatching, weekAhead, type TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
+import { closedTodayNotice, nextOpenDay } from './closed-today.js';
 import { inWindow, laterStartsInWindow, nearestStarts, openingHours, opensDuring, sessionBounds, windowLabel } from './window.js';
 
 export const BOOKING_FLOW_ID = 'booking';
@@ -285,7 +286,8 @@ function dayProblem(ctx: FlowContext, day: string): string | undefined {
   if (day < today) return t('booking.day.past', vars);
   const last = addDays(today, space.rules.horizon_days);
   if (day > last) return t('booking.day.too_far', { days: space.rules.horizon_days, last: dayLabel(t, last) });
-  if (closedOn(spacesOf(ctx), space, day)) return t('booking.day.closed', vars);
+  // Today closed goes on to the times, which say so and offer the next open day's.
+  if (closedOn(spacesOf(ctx), space, day) && day !== today) return t('booking.day.closed', vars);
   return undefined;
 }
 
@@ -375,6 +377,16 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   const result = await freeSlots(ctx.turn.services.store, space.id, day, { now: now(ctx), exclude: moveId(ctx) });
   const vars = { day: dayLabel(t, day), space: space.name[locale] };
   if (result.closed || result.slots.length === 0) {
+    // Today after closing (or closed all day): said so, and the next open day's times offered.
+    const today = localDay(now(ctx));
+    const next = day === today && (result.closed || tooLateToday(ctx, space, day)) ? nextOpenDay(spacesOf(ctx), space, today) : undefined;
+    if (next) {
+      data(ctx).notice = closedTodayNotice(t, locale, spacesOf(ctx), space, today, next);
+      ctx.answers.day = next;
+      // An exact time was asked for today; the next day's times are shown, the part of the day kept.
+      delete wish(ctx).start;
+      return slotRun(ctx);
+    }
     data(ctx).notice = t(result.closed ? 'booking.day.closed' : 'booking.day.full', vars);
     return { goto: 'day' };
   }

@@ -41,7 +41,16 @@ const SEE = String.raw`(?:(?:cho (?:toi|minh|em|mk|tui) )?(?:(?:toi|minh|em|mk|t
 /** Who picks, and the verb of picking ("mình chọn", "I'll take"). */
 const PICK = String.raw`(?:(?:toi|minh|em|mk|i) )?(?:(?:chon|lay|pick|choose|take|select) )?`;
 /** What is picked, named before its number ("chương trình 2", "programme 2"). */
-const THING = String.raw`(?:(?:chuong trinh|programme|program|item|space|phong) )?`;
+const THING = String.raw`(?:(?:chuong trinh|programme|program|item|space|phong|lich|booking|khong gian|slot) )?`;
+/** Words naming an entry of a list before "thứ <n>" ("cái thứ hai"): then it is no weekday ("xem lịch thứ 2", "đặt phòng thứ 2" still are). */
+const ENTRY = String.raw`(?:cai|muc|lua chon|phuong an|dap an|chuong trinh|so|khong gian)`;
+const SPELLED_POSITION: Readonly<Record<string, number>> = {
+  mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10,
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+// "cái thứ hai", "chương trình thứ ba", "số hai", "number two", "option three": the position in
+// words, written as its digit. After an entry word only: "thứ hai" alone is Monday.
+const SPELLED_AFTER_ENTRY = new RegExp(String.raw`\b(${ENTRY} thu|${ENTRY} so|so|number|option|choice|no) (mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|one|two|three|four|five|six|seven|eight|nine|ten)(?= |$)`, 'g');
 /** The n-th shown, said with a word before the number ("chọn 2", "cái thứ 2", "cái số 2", "option 2", "số 2", "#2", "xem ct số 2", "mình muốn xem cái số 2"). */
 const NUMBERED = new RegExp(String.raw`^${SEE}${PICK}${THING}(?:(?:the )?(?:cai|lua chon|phuong an|muc|dap an|so|option|number|choice|no|#) ?)?(?:(?:so|thu) )?(\d{1,3})(?: (?:nhe|nha|a|di|ak|ah|nhen|please|thanks))*$`);
 /** The same with an ordinal word ("cái đầu tiên", "thứ nhất", "the first one", "second option", "cái cuối"). */
@@ -59,10 +68,12 @@ const ORDINAL = new RegExp(String.raw`^${SEE}${PICK}(?:the )?${THING}(?:(?:cai|l
  * pickedNumber('the last one', 4) // 4
  */
 export function pickedNumber(text: string, count?: number): number | undefined {
-  const typed = labelKey(normalizeForMatching(text)).replace(/^(?:u|uh|ok|oke|da|vang|thi) /, '');
+  const typed = labelKey(normalizeForMatching(text))
+    .replace(/^(?:u|uh|ok|oke|da|vang|thi) /, '')
+    .replace(SPELLED_AFTER_ENTRY, (_, before: string, word: string) => `${before} ${SPELLED_POSITION[word]}`);
   const numbered = NUMBERED.exec(typed);
   // "thứ 2" is a weekday unless a word says it is an entry ("cái thứ 2", "mục thứ 2").
-  const weekday = / ?thu \d/.test(typed) && !/(?:cai|muc|lua chon|phuong an|dap an|chuong trinh|so) thu \d/.test(typed);
+  const weekday = / ?thu \d/.test(typed) && !new RegExp(String.raw`${ENTRY} thu \d`).test(typed);
   if (numbered && !weekday) return Number(numbered[1]);
   const ordinal = ORDINAL.exec(typed)?.[1];
   if (!ordinal) return undefined;

@@ -10,6 +10,7 @@ import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { defineFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
 import { formatPhone, provinceById } from '../parse/index.js';
+import { teamFactsSaid } from './team-traits.js';
 
 export const PROFILE_FLOW_ID = 'profile';
 
@@ -76,20 +77,61 @@ function summary(ctx: FlowContext): string {
   });
 }
 
+/**
+ * Keeps the team traits and size a founder typed at any profile question ("team e 3 người,
+ * founder nữ, đang có doanh thu" at the stage): the profile asks for neither, but the programme
+ * finder uses them and would ask again. Returns what was new.
+ */
+function keepTeamFacts(ctx: FlowContext, text: string): string[] {
+  const said = teamFactsSaid(ctx.turn, text);
+  const noted: string[] = [];
+  const known = Array.isArray(ctx.answers.traits) ? (ctx.answers.traits as string[]) : [];
+  const added = (said.traits ?? []).filter((t) => !known.includes(t));
+  if (added.length > 0) {
+    ctx.answers.traits = [...known, ...added];
+    noted.push(...added.map((t) => ctx.turn.t(`programmes.trait.${t}`)));
+  }
+  if (said.team_size !== undefined && said.team_size !== ctx.answers.team_size) {
+    ctx.answers.team_size = said.team_size;
+    noted.push(ctx.turn.t('profile.team_size', { n: said.team_size }));
+  }
+  return noted;
+}
+
+/** Each answer's text may also name team traits or size: kept beside the answer. */
+function teamFactsOfAnswer(_value: unknown, ctx: FlowContext): void {
+  const { event } = ctx.turn;
+  if (event.kind === 'text') keepTeamFacts(ctx, event.text);
+}
+
+/** A text that answers no question but names team traits or size: kept and said back. */
+function amendTeamFacts(ctx: FlowContext, text: string): string | undefined {
+  const noted = keepTeamFacts(ctx, text);
+  return noted.length > 0 ? ctx.turn.t('programmes.facts_noted', { facts: noted.join(', ') }) : undefined;
+}
+
+/** The team facts answered, as stored on the profile (only those given). */
+function teamProfile(a: Answers): Record<string, unknown> {
+  return {
+    ...(Array.isArray(a.traits) && a.traits.length > 0 ? { traits: a.traits } : {}),
+    ...(typeof a.team_size === 'number' ? { team_size: a.team_size } : {}),
+  };
+}
+
 function save(ctx: FlowContext): void {
   const a: Answers = ctx.answers;
   ctx.turn.effect('fx_contact_profile', {
     name: a.name,
     phone: a.phone ?? '',
     email: a.email ?? '',
-    profile: { startup: a.startup ?? null, stage: a.stage, sector: a.sector, province: a.province },
+    profile: { startup: a.startup ?? null, stage: a.stage, sector: a.sector, province: a.province, ...teamProfile(a) },
   });
 }
 
 /** Keeps the answers given so far (only those: the stored profile merges them). */
 function savePartial(ctx: FlowContext): void {
   const a: Answers = ctx.answers;
-  const profile = Object.fromEntries(['startup', 'stage', 'sector', 'province'].filter((k) => a[k] !== undefined && a[k] !== null).map((k) => [k, a[k]]));
+  const profile = { ...Object.fromEntries(['startup', 'stage', 'sector', 'province'].filter((k) => a[k] !== undefined && a[k] !== null).map((k) => [k, a[k]])), ...teamProfile(a) };
   const contact = Object.fromEntries(['name', 'phone', 'email'].filter((k) => typeof a[k] === 'string' && a[k] !== '').map((k) => [k, a[k]]));
   if (Object.keys(profile).length === 0 && Object.keys(contact).length === 0) return;
   ctx.turn.effect('fx_contact_profile', { ...contact, profile });
@@ -102,12 +144,13 @@ export const profileFlow = defineFlow({
   // Said when, offered after consent, it gives way to a request the founder typed.
   leftForRequest: 'profile.later',
   onLeave: savePartial,
+  amend: amendTeamFacts,
   steps: [
     { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
     { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true },
-    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices },
-    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices },
-    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' } },
+    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices, onAnswer: teamFactsOfAnswer },
+    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, onAnswer: teamFactsOfAnswer },
+    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' }, onAnswer: teamFactsOfAnswer },
     { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true },
     { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true },
     { kind: 'confirm', id: 'confirm', summary },

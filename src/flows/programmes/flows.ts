@@ -22,7 +22,10 @@ import { normalizeForMatching } from '../../nlu/index.js';
 import { allProgrammes } from './catalogue.js';
 import { matchProgramme, rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
 import { criterionLine, PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
-import { pick, TRAITS, type ApplicationField, type Programme } from './schema.js';
+import { pick, type ApplicationField, type Programme } from './schema.js';
+import { traitChoices, traitsSaid } from '../onboarding/team-traits.js';
+
+export { traitsSaid } from '../onboarding/team-traits.js';
 
 export const FINDER_FLOW_ID = 'programme-finder';
 
@@ -79,29 +82,6 @@ function amendFacts(ctx: FlowContext, text: string): string | undefined {
   return noted.length > 0 ? ctx.turn.t('programmes.facts_noted', { facts: noted.join(', ') }) : undefined;
 }
 
-// Words founders type for the team traits, folded, Vietnamese and English ("e là nữ", "our CEO is
-// a woman", "environmental impact", "sinh viên năm 3"): the buttons' labels alone were not read.
-const traitAliases: Record<(typeof TRAITS)[number], string[]> = {
-  women_led: ['nu', 'la nu', 'phu nu', 'nu lam chu', 'nu gioi', 'chi em', 'woman', 'women', 'female', 'woman led', 'women led', 'female founder', 'she'],
-  social_impact: ['tac dong xa hoi', 'tac dong moi truong', 'xa hoi', 'moi truong', 'cong dong', 'social', 'social impact', 'environmental', 'environmental impact', 'impact', 'green', 'sustainability', 'sustainable'],
-  students: ['sinh vien', 'hoc sinh', 'nguoi tre', 'ban tre', 'thanh nien', 'student', 'students', 'young', 'youth', 'university'],
-  craft_village: ['lang nghe', 'nghe truyen thong', 'craft village', 'craft villages', 'handicraft village'],
-};
-/** Choices of the finder's team-traits question. */
-const traitChoices = TRAITS.map((t) => ({ value: t, label: `programmes.trait.${t}`, aliases: traitAliases[t] }));
-
-/**
- * The team traits a text names ("e là nữ", "our CEO is a woman, environmental impact",
- * "chương trình cho sinh viên"), none when it says "not" ("không phải sinh viên").
- *
- * @example
- * traitsSaid(turn, 'our CEO is a woman') // ['women_led']
- */
-export function traitsSaid(turn: Turn, text: string): string[] {
-  if (/(?:^| )(?:khong phai|not|no|isn t|aren t|chua phai)(?: |$)/.test(labelKey(normalizeForMatching(text)))) return [];
-  return traitChoices.filter((c) => mentionedChoice([c], text, { turn }, { labels: false, maxWords: 40 })).map((c) => c.value);
-}
-
 /** The finder flow; the programmes feature registers it with its bot. */
 export const finderFlow = defineFlow({
   id: FINDER_FLOW_ID,
@@ -150,6 +130,9 @@ export async function startFinder(turn: Turn, refine = false, said?: string): Pr
   const profile = refine ? {} : (turn.contact?.profile ?? {});
   const known: Record<string, unknown> = {};
   for (const key of ['stage', 'sector', 'province'] as const) if (typeof profile[key] === 'string') known[key] = profile[key];
+  // Team traits and size the founder typed during the profile: not asked again.
+  if (Array.isArray(profile.traits) && profile.traits.every((t) => typeof t === 'string')) known.traits = profile.traits;
+  if (typeof profile.team_size === 'number') known.team_size = profile.team_size;
   const last = refine ? undefined : (turn.state.programmes as ProgrammesState | undefined)?.facts;
   for (const [key, value] of Object.entries(last ?? {})) if (value !== undefined) known[key] = value;
   // What the request itself says is about this search, so it wins over the profile.

@@ -19,8 +19,8 @@ export const localized = z.object({ vi: z.string().min(1), en: z.string().min(1)
 export type Localized = z.infer<typeof localized>;
 
 /** Team traits a programme may require or prefer (asked by the finder when they matter). */
-export const TRAITS = ['women_led', 'social_impact', 'students', 'craft_village'] as const;
-export type Trait = (typeof TRAITS)[number];
+import { TRAITS } from '../onboarding/team-traits.js';
+export { TRAITS, type Trait } from '../onboarding/team-traits.js';
 
 const provinceId = z.enum(PROVINCES.map((p) => p.id) as [string, ...string[]]);
 

@@ -36,7 +36,7 @@ const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay
 // o'clock for two hours, "9h 3 người" nine o'clock for three people.
 // "10h 1,5 tiếng": a decimal after the hour is a length, not its minutes.
 // "9:30am" has no word boundary between "30" and "am"; "2 rưỡi chiều" is half past two.
-const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?![.,]\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})\b(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
+const CLOCK = /\b(\d{1,2})\s*(?:(h|g|gio)\b\s*(?:(\d{1,2})(?!\d)(?![.,]\d)(?!\s*(?:tieng|gio|h|g|hours?|hrs?|nguoi|people|ngay|buoi|lan|cho|ban)\b))?(?:\s*(?:phut|p)\b)?|(h|g)(\d{2})(?:\b|(?=am\b|pm\b))(?:\s*(?:phut|p)\b)?|:(\d{2})(?!\d)|\s*(am|pm)\b|(?=\s+ruoi\b))(\s*ruoi\b)?(?:\s*\bkem\s+(\d{1,2}))?/g;
 // The first hour of a range that gives its unit or part once: "2-4pm", "9–11h", "1 to 3pm".
 const RANGE_HEAD = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|den|toi|to)\s*(?=(\d{1,2})(?::\d{2})?\s*(h|g|gio|am|pm)\b)/g;
 const AT_BARE = /\b(?:luc|at|tu|from|khoang|tam|around|meant|make it|change it to|move it to|doi thanh|doi sang|doi lai|doi qua|chuyen sang|sua thanh|sua lai)\s+(\d{1,2})\b(?!\s*(?:\/|-|\.|tieng|hours?|hrs?|phut|p\b|minutes?|mins?|nguoi|people|ngay|thang|\d))/g;
@@ -111,6 +111,23 @@ export function withSpelledHours(folded: string): string {
     });
 }
 
+// "11.30am", "9.15 pm", "11.30 sáng": a dot between hour and minutes, with a part of the day
+// after it. Am/pm says it is a time whatever the minutes; a Vietnamese part of the day only
+// with minutes past 12 ("ngày 10.12 sáng" is a date and a morning).
+const DOT_CLOCK = /\b(\d{1,2})\.([0-5]\d)(?![.,]?\d)(?=\s*(am|pm|a\.m|p\.m|sang|trua|chieu|toi)\b)/g;
+
+/**
+ * Folded text with "H.MM" written "H:MM" where a part of the day follows it: read before, "9.15pm"
+ * was 15:00 ("15pm") and "11.30am" no time at all. Same length, so positions stay.
+ */
+function withClockDots(folded: string): string {
+  return folded.replace(DOT_CLOCK, (whole: string, hour: string, minute: string, part: string) => {
+    const ampm = part.startsWith('a') || part.startsWith('p');
+    if (Number(hour) > (ampm ? 12 : 23)) return whole;
+    return ampm || Number(minute) > 12 ? `${hour}:${minute}` : whole;
+  });
+}
+
 /**
  * Every time of day in folded text, in order. Exposed for `parseDuration`, which needs the
  * times of a range ("từ 8h đến 10h").
@@ -118,7 +135,8 @@ export function withSpelledHours(folded: string): string {
  * @example
  * findTimes('tu 8h den 10h') // [{ minuteOfDay: 480, … }, { minuteOfDay: 600, … }]
  */
-export function findTimes(folded: string, options: TimeOptions = {}): TimeMatch[] {
+export function findTimes(text: string, options: TimeOptions = {}): TimeMatch[] {
+  const folded = withClockDots(text);
   const found: TimeMatch[] = [];
   for (const m of folded.matchAll(CLOCK)) {
     const index = m.index ?? 0;

@@ -32,7 +32,7 @@ import { getFlow } from '../../flows/engine/registry.js';
 import { topicNotice } from './notices.js';
 import { END_HANDOFF_PAYLOAD, handoffOpenedMessage, openTicket, priorityFor } from './open-ticket.js';
 import { founderToStaff } from './relay.js';
-import { handoffRequest } from './request.js';
+import { handoffButton, handoffRequest } from './request.js';
 import { staffSettings } from './settings.js';
 import { addBusinessMinutes } from './sla.js';
 import { ticketsForContact, type Ticket } from './tickets.js';
@@ -74,6 +74,22 @@ function relayToStaff(turn: Turn, ticket: Ticket, extra: Record<string, unknown>
 
 function resolveByFounder(turn: Turn, ticket: Ticket): void {
   const st = staffT(turn);
+  // Nobody from staff ever answered: there is no help to rate. The founder is told the request
+  // is closed and how to reach staff again; staff are told it ended unanswered. A reopened
+  // ticket starts its first response afresh, so one staff took (an assignee) or that was rated
+  // before was answered in an earlier round: asked again, as before.
+  if (!ticket.first_response_at && !ticket.assignee_telegram_user_id && ticket.csat_score === null) {
+    turn.effect('fx_ticket_resolve', {
+      ticket_id: ticket.id,
+      by: 'founder',
+      outbox: [
+        { payload: { text: turn.t('handoff.ended_unanswered'), buttons: [handoffButton(turn.t)] }, dedupe_key: `handoff:ended:${turn.inboxId}` },
+        ...topicNotice(ticket, { text: st('handoff.staff.ended_unanswered', { number: ticket.number }) }, `handoff:resolved:${turn.inboxId}`),
+      ],
+    });
+    turn.state.handoff = { unrated: ticket.id } satisfies HandoffState;
+    return;
+  }
   // The rating question follows: a typed "4" is its answer, even for a ticket rated before a reopen.
   turn.state.handoff = { rateFor: ticket.id } satisfies HandoffState;
   turn.effect('fx_ticket_resolve', {

@@ -10,11 +10,14 @@ describe('pickedNumber', () => {
     ['tell me more about number 2', 2], ['xem chi tiết cái thứ 2', 2], ['cho mình xem ct số 3', 3],
     ['chi tiet chuong trinh 2', 2], ['details of option 4', 4], ['show me the second one', 2],
     ['xem cái đầu tiên', 1], ['tell me more about the first programme', 1], ['the last one', 5],
+    // Positions in words (session-30 tester report): after an entry word only.
+    ['cái thứ hai', 2], ['cai thu hai', 2], ['chương trình thứ ba', 3], ['ct thu 2', 2], ['số hai', 2],
+    ['number two', 2], ['option three', 3], ['cái thứ tư', 4], ['lịch số 2', 2], ['không gian thứ hai', 2],
   ])('reads %j as entry %i', (text, n) => {
     expect(pickedNumber(text, 5)).toBe(n);
   });
 
-  it.each(['thứ 2', 'xem thứ 2', 'xem lich thu 2', 'dat phong 2', 'tôi có 2 người', 'tell me about fees'])('reads %j as no pick', (text) => {
+  it.each(['thứ 2', 'thứ hai', 'xem thứ 2', 'xem lich thu 2', 'xem lịch thứ hai', 'đặt phòng thứ hai', 'dat phong 2', 'ngày 2', 'tôi có 2 người', 'tell me about fees'])('reads %j as no pick', (text) => {
     expect(pickedNumber(text, 5)).toBeUndefined();
   });
 });

@@ -38,6 +38,15 @@ describe('an entry of the list picked in words', () => {
     },
   );
 
+  it.each([
+    ['cái thứ hai', 2], ['cai thu hai', 2], ['ct thu 2', 2], ['chương trình 1', 1], ['the first one', 1], ['option 3', 3], ['number two', 2],
+  ])('"%s" (session 30) shows entry %i of the list', async (text, position) => {
+    const chat = `pos-${Buffer.from(text).toString('hex').slice(0, 40)}`;
+    const views = await listed(chat, /^[a-z ]+$/.test(text) && !text.startsWith('c') ? 'en' : 'vi');
+    const picked = views[position - 1]!.replace('programme:view:', '');
+    expect(payloads(await say(chat, text))).toContain(`programme:apply:${picked}`);
+  });
+
   it('keeps "xem thứ 3" a weekday, not an entry', () => {
     expect(pickedNumber('xem thứ 3', 6)).toBeUndefined();
     expect(pickedNumber('cái số 3', 6)).toBe(3);

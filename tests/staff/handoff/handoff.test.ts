@@ -161,6 +161,9 @@ describe('talking to staff', () => {
     await h.say('telegram', '76', 'talk to staff');
     await h.settle();
     await handoff.worker()!.runOnce();
+    await h.settle();
+    await staffSays(h, '101', 'Chào bạn, mình là Lan');
+    await h.settle();
     await h.press('telegram', '76', 'handoff:end');
     const sent = await h.settle();
     expect(sent.find((s) => s.to.chatId === '76' && s.message.buttons?.length === 5)).toBeDefined();

@@ -65,14 +65,35 @@ async function openTicket(h: BotHarness, handoff: ReturnType<typeof handoffFeatu
 }
 
 describe('typing during a handoff', () => {
-  it.each(['kết thúc', 'ket thuc'])('"%s" ends the conversation with staff and asks for a rating', async (text) => {
+  it.each(['kết thúc', 'ket thuc', 'end'])('"%s" after staff answered ends the conversation with staff and asks for a rating', async (text) => {
     const { h, handoff } = await setup();
     await openTicket(h, handoff, '71');
+    await staffSays(h, 'Chào bạn, mình là Lan');
+    await h.settle();
     await h.say('telegram', '71', text);
     const sent = await toFounder(h, '71');
     expect(sent.flatMap((m) => m.buttons?.map((b) => b.payload) ?? [])).toEqual([1, 2, 3, 4, 5].map((n) => `handoff:csat:1:${n}`));
     expect(await ticket(h)).toMatchObject({ status: 'resolved', resolved_by: 'founder' });
   });
+
+  // Session-30 tester report: a request nobody from staff answered asked the founder to rate staff.
+  it.each(['kết thúc', 'ket thuc', 'thôi ko cần nữa', 'thoi ko can nua', 'never mind, I don\'t need it anymore', '@handoff:end'])(
+    '"%s" before any staff reply closes the request without a rating and offers staff again', async (text) => {
+      const { h, handoff } = await setup();
+      await openTicket(h, handoff, '72');
+      if (text.startsWith('@')) await h.press('telegram', '72', text.slice(1));
+      else await h.say('telegram', '72', text);
+      const sent = await toFounder(h, '72');
+      const shown = sent.flatMap((m) => m.buttons?.map((b) => b.payload) ?? []);
+      expect(shown.filter((p) => p.startsWith('handoff:csat'))).toEqual([]);
+      expect(shown).toContain('handoff:request:other:requested');
+      expect(await ticket(h)).toMatchObject({ status: 'resolved', resolved_by: 'founder', csat_score: null });
+      // A "5" typed next is no rating of a ticket nobody answered.
+      await h.say('telegram', '72', '5');
+      await h.settle();
+      expect(await ticket(h)).toMatchObject({ csat_score: null });
+    },
+  );
 
   it.each(['ok cảm ơn, mình xong rồi', "thanks, that's all", 'ok e cam on, vay thoi a'])(
     '"%s" is relayed, and the end button offered (the conversation goes on until it is pressed)', async (text) => {
