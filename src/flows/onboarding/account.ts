@@ -17,7 +17,7 @@ import { parseYesNo } from '../parse/yesno.js';
 import { affirmedButton, type ShownButton } from '../engine/typed.js';
 import { accountPayloads } from './payloads.js';
 import { activityDetails } from './about-lines.js';
-import { PROFILE_FLOW_ID, profileValue } from './profile.js';
+import { editProfile, profileValue } from './profile.js';
 
 /** The account commands' slice of the conversation state: /forget asked, waiting for yes or no. */
 export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional() });
@@ -95,7 +95,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
       askForget(turn);
       return true;
     case 'profile':
-      await startFlow(turn, PROFILE_FLOW_ID);
+      await editProfile(turn);
       return true;
     case 'lang':
       turn.reply({ text: turn.t('onboarding.lang_usage') });

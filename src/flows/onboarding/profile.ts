@@ -8,7 +8,7 @@
  */
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { defineFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
+import { defineFlow, startFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
 import { formatPhone, provinceById } from '../parse/index.js';
 
 export const PROFILE_FLOW_ID = 'profile';
@@ -95,6 +95,44 @@ function savePartial(ctx: FlowContext): void {
   ctx.turn.effect('fx_contact_profile', { ...contact, profile });
 }
 
+/**
+ * Whether a question is still open: `/profile` starts with the saved values, so the founder sees
+ * them at once (with ✏️ Edit for one of them) instead of the whole questionnaire from scratch.
+ */
+function unanswered(id: string): (answers: Answers) => boolean {
+  return (answers) => !Object.hasOwn(answers, id);
+}
+
+/**
+ * `/profile`: the saved profile with ✅ / ✏️ Edit (each answer editable, its current value shown
+ * and kept with "giữ nguyên"); only what is missing is asked. The questionnaire restarted from
+ * scratch, and "giữ nguyên" typed at the name became the name.
+ *
+ * @example
+ * await editProfile(turn); // summary of the saved values, or the first missing question
+ */
+export async function editProfile(turn: Turn): Promise<void> {
+  const initial: Answers = {};
+  if (turn.contact) {
+    const about = await turn.services.store.call<SavedContact>('contact_about', { contact_id: turn.contact.id });
+    const saved: Answers = { ...about.profile, name: about.name, phone: about.phone, email: about.email };
+    for (const [field, value] of Object.entries(saved)) if (PROFILE_FIELDS.includes(field) && typeof value === 'string' && value !== '') initial[field] = value;
+    // Once the name was given the optional questions were answered or skipped: not asked again.
+    if (initial.name !== undefined) for (const field of ['startup', 'phone', 'email']) initial[field] ??= null;
+  }
+  if (Object.keys(initial).length > 0) turn.reply({ text: turn.t('profile.edit_intro') });
+  await startFlow(turn, PROFILE_FLOW_ID, initial);
+}
+
+interface SavedContact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  profile: Record<string, unknown>;
+}
+
+const PROFILE_FIELDS = ['name', 'startup', 'stage', 'sector', 'province', 'phone', 'email'];
+
 /** The profile flow; the consent feature registers it with its bot. */
 export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
@@ -103,13 +141,13 @@ export const profileFlow = defineFlow({
   leftForRequest: 'profile.later',
   onLeave: savePartial,
   steps: [
-    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
-    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true },
-    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices },
-    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices },
-    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' } },
-    { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true },
-    { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true },
+    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true }, when: unanswered('name') },
+    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true, when: unanswered('startup') },
+    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices, when: unanswered('stage') },
+    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, when: unanswered('sector') },
+    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' }, when: unanswered('province') },
+    { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true, when: unanswered('phone') },
+    { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true, when: unanswered('email') },
     { kind: 'confirm', id: 'confirm', summary },
     {
       kind: 'act',
@@ -122,6 +160,9 @@ export const profileFlow = defineFlow({
     },
   ],
   onCancel(ctx) {
+    // Offered after consent and skipped part-way ("bỏ qua" at the stage): the name already typed
+    // stays; staff saw "(no name)" although the founder had said it.
+    if (ctx.flow.offered) savePartial(ctx);
     ctx.turn.reply(mainMenu(ctx.turn.t, ctx.turn.t('profile.cancelled')));
   },
 });
