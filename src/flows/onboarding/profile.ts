@@ -8,8 +8,8 @@
  */
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { defineFlow, startFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
-import { formatPhone, provinceById } from '../parse/index.js';
+import { defineFlow, mentionedChoice, startFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
+import { findProvinceIn, formatPhone, provinceById } from '../parse/index.js';
 
 export const PROFILE_FLOW_ID = 'profile';
 
@@ -27,7 +27,7 @@ export type Sector = (typeof SECTORS)[number];
 const stageAliasesData: Record<Stage, string[]> = {
   idea: ['y tuong', 'moi co y tuong', 'idea', 'just an idea'],
   prototype: ['mvp', 'san pham mau', 'prototype', 'thu nghiem', 'demo'],
-  revenue: ['doanh thu', 'co doanh thu', 'dang ban', 'revenue', 'selling', 'customers'],
+  revenue: ['doanh thu', 'co doanh thu', 'dang ban', 'da ban', 'ban duoc', 'co khach', 'revenue', 'selling', 'customers', 'already sell', 'we sell', 'sell to'],
   fundraising: ['goi von', 'dang goi von', 'fundraising', 'raising', 'investment', 'dau tu'],
 };
 
@@ -35,14 +35,14 @@ const stageAliasesData: Record<Stage, string[]> = {
 // words that name a sector wherever they stand: not "sáng tạo" ("đổi mới sáng tạo" is
 // innovation), "dịch vụ" or "đào tạo" (a programme's services and training), "ai" ("who").
 const sectorAliasesData: Record<Sector, string[]> = {
-  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'trong trot', 'chan nuoi', 'thuy san', 'nuoi trong', 'agritech', 'agriculture', 'farming', 'food', 'aquaculture'],
+  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'trong trot', 'chan nuoi', 'thuy san', 'nuoi trong', 'nuoc mam', 'hai san', 'ca phe', 'agritech', 'fish sauce', 'seafood', 'coffee', 'agriculture', 'farming', 'food', 'aquaculture'],
   tech: ['cong nghe', 'phan mem', 'tech', 'technology', 'software', 'fintech', 'saas'],
   education: ['giao duc', 'day hoc', 'hoc truc tuyen', 'hoc online', 'hoc tieng anh', 'day tieng anh', 'ngoai ngu', 'edtech', 'education', 'e learning', 'elearning', 'tutoring'],
   health: ['y te', 'suc khoe', 'cham soc suc khoe', 'phong kham', 'duoc pham', 'health', 'healthcare', 'healthtech', 'medtech', 'medical', 'pharma'],
   tourism: ['du lich', 'khach san', 'tourism', 'travel', 'homestay', 'hotel', 'hospitality'],
   craft: ['thu cong', 'lang nghe', 'my nghe', 'craft', 'crafts', 'handicraft'],
   commerce: ['thuong mai', 'ban le', 'thuong mai dien tu', 'commerce', 'ecommerce', 'e commerce', 'retail'],
-  environment: ['moi truong', 'nang luong', 'environment', 'energy', 'cleantech', 'greentech'],
+  environment: ['moi truong', 'nang luong', 'tai che', 'rac thai', 'environment', 'recycled', 'recycling', 'eco', 'waste', 'energy', 'cleantech', 'greentech'],
   creative: ['van hoa', 'nghe thuat', 'creative', 'culture', 'arts'],
   other: [],
 };
@@ -133,6 +133,42 @@ interface SavedContact {
 
 const PROFILE_FIELDS = ['name', 'startup', 'stage', 'sector', 'province', 'phone', 'email'];
 
+/**
+ * A description typed at a question of choices ("just an idea for now, an edtech app … in Lang
+ * Son" at the stage; "làm nước mắm truyền thống ở Phú Quốc, Kiên Giang á" at the sector): the
+ * stage, sector and province it names are kept, for this question and the later ones (then
+ * passed over), and said back. The engine goes on when this question was answered, else asks it
+ * again under the note. Only answers not given yet, and this question's own: nothing said
+ * earlier is overwritten. Undefined when it names none.
+ */
+function describedFacts(ctx: FlowContext, text: string, othersOnly = false): string | undefined {
+  const options = { labels: false, maxWords: 40 };
+  const said: [string, string | undefined][] = [
+    ['stage', mentionedChoice(stageChoices, text, ctx, options)?.value],
+    ['sector', mentionedChoice(sectorChoices, text, ctx, options)?.value],
+    ['province', findProvinceIn(text)?.id],
+  ];
+  const noted: string[] = [];
+  for (const [field, value] of said) {
+    const own = field === ctx.flow.step;
+    if (value === undefined || (own && othersOnly) || (!own && Object.hasOwn(ctx.answers, field))) continue;
+    ctx.answers[field] = value;
+    noted.push(`${ctx.turn.t(`profile.label.${field}`)}: ${profileValue(ctx.turn, field, value)}`);
+  }
+  return noted.length > 0 ? ctx.turn.t('flows.described.noted', { taken: noted.join('; ') }) : undefined;
+}
+
+/**
+ * A stage or sector answered in a sentence that says more ("làm nước mắm truyền thống ở Phú
+ * Quốc, Kiên Giang á" at the sector): the later answers it names are kept too, and said back.
+ */
+function keepTheRest(_value: unknown, ctx: FlowContext): void {
+  const { event } = ctx.turn;
+  if (event.kind !== 'text' || event.text.trim().split(/\s+/).length < 3) return;
+  const note = describedFacts(ctx, event.text, true);
+  if (note) ctx.turn.reply({ text: note });
+}
+
 /** The profile flow; the consent feature registers it with its bot. */
 export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
@@ -140,11 +176,12 @@ export const profileFlow = defineFlow({
   // Said when, offered after consent, it gives way to a request the founder typed.
   leftForRequest: 'profile.later',
   onLeave: savePartial,
+  amend: describedFacts,
   steps: [
     { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true }, when: unanswered('name') },
     { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true, when: unanswered('startup') },
-    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices, when: unanswered('stage') },
-    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, when: unanswered('sector') },
+    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices, when: unanswered('stage'), onAnswer: keepTheRest },
+    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, when: unanswered('sector'), onAnswer: keepTheRest },
     { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' }, when: unanswered('province') },
     { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true, when: unanswered('phone') },
     { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true, when: unanswered('email') },

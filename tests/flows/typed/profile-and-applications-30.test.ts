@@ -187,3 +187,34 @@ describe('withdrawing an application (F59)', () => {
     expect(await statusOf(id)).toBe('submitted');
   });
 });
+
+describe('a description typed at the stage or sector question (F25, F55, F20)', () => {
+  it('"just an idea for now, an edtech app … in Lang Son" at the stage takes stage, sector and province', async () => {
+    const chat = await onboarding('en');
+    await say(chat, 'Kate');
+    await say(chat, 'skip');
+    await say(chat, "just an idea for now, an edtech app teaching english to kids in Lang Son, we're 2 uni students");
+    const flow = await flowStateOf(bot.store, chat);
+    expect(flow).toMatchObject({ step: 'phone', answers: { stage: 'idea', sector: 'education', province: 'lang-son' } });
+  });
+
+  it('"like I said, we already sell" at the stage is revenue', async () => {
+    const chat = await onboarding('en');
+    await say(chat, 'Lisa');
+    await say(chat, 'skip');
+    await say(chat, 'like I said, we already sell');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'sector', answers: { stage: 'revenue' } });
+  });
+
+  it.each(['làm nước mắm truyền thống ở Phú Quốc, Kiên Giang á', 'lam nuoc mam truyen thong o Phu Quoc, Kien Giang a'])('"%s" at the sector keeps sector and province', async (text) => {
+    const chat = await onboarding();
+    await say(chat, 'tui tên Hải nè');
+    await say(chat, 'bỏ qua');
+    await say(chat, 'có doanh thu rồi');
+    await say(chat, text);
+    const flow = await flowStateOf(bot.store, chat);
+    expect(flow?.answers).toMatchObject({ name: 'Hải', stage: 'revenue', sector: 'agriculture' });
+    expect(typeof flow?.answers.province).toBe('string');
+    expect(flow?.step).toBe('phone');
+  });
+});
