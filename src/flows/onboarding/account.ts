@@ -12,7 +12,6 @@ import { z } from 'zod';
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { startFlow } from '../engine/index.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { affirmedButton, type ShownButton } from '../engine/typed.js';
 import { accountPayloads } from './payloads.js';
