@@ -108,6 +108,7 @@ export const SQL_FUNCTIONS = {
   forget_knowledge: { contact_id: "bigint" },
   forget_linking: { contact_id: "bigint" },
   fx_application_submit: { args: "jsonb" },
+  fx_application_withdraw: { args: "jsonb" },
   fx_broadcast_create: { args: "jsonb" },
   fx_broadcast_rsvp: { args: "jsonb" },
   fx_broadcast_subscribe: { args: "jsonb" },

@@ -8,7 +8,7 @@
  */
 import { fold, foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
-import { findEmailIn, findPhoneIn, findProvinceIn, nameIn, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
+import { findEmailIn, findPhoneIn, findProvinceIn, nameIn, notAName, parseDate, parseEmail, parseNumber, parsePhone, parseProvince, parseYesNo, type Parsed } from '../parse/index.js';
 import { fail, ok } from '../parse/result.js';
 import type { AskStep, Choice, FlowContext } from './types.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
@@ -219,6 +219,8 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
       return fail('invalid');
     case 'text': {
       const typed = text.trim().normalize('NFC');
+      // "giữ nguyên", "mình nói rồi mà": said at a name question, they are nobody's name.
+      if (input.name && notAName(typed)) return fail('invalid');
       const value = input.name ? nameIn(typed) : typed;
       if (!value) return fail('empty');
       if (value.length < (input.min ?? 1)) return fail('invalid');

@@ -15,6 +15,8 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
+import { keepsCurrent } from '../parse/name.js';
+import { provinceById } from '../parse/province.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
 import { answerAhead, correctAnswer, takeAhead } from './ahead.js';
 import { describedInstead } from './described.js';
@@ -28,7 +30,7 @@ import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinit
 import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
 import { affirmation, asksWhy, goesAheadAfterNotCancelling, leadingYesNo, matchShownButton, saysNoName, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
-import { strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
+import { givesUp, saysContinue, strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
 import { switchReply } from './switch-reply.js';
@@ -384,6 +386,12 @@ function freeTextSkip(text: string): 'skip' | undefined {
   return foldWords(text) === 'bo qua' ? 'skip' : undefined;
 }
 
+/** Skipping everything ("thôi bỏ qua", "bỏ qua hết", "skip all"), folded: no name nor answer is spelled so. */
+const SKIP_ALL: ReadonlySet<string> = new Set([
+  'thoi bo qua', 'thoi bo qua di', 'thoi bo qua nhe', 'bo qua het', 'bo qua het di', 'bo qua tat ca', 'thoi bo qua het',
+  'skip all', 'skip it all', 'skip everything', 'skip all of this', 'skip the questions',
+]);
+
 /** Steps where a typed label, number or prefix of a shown button presses it. */
 function buttonMatching(step: Step | undefined): { numbers: boolean } | undefined {
   if (!step) return undefined;
@@ -462,7 +470,12 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     if (payloadTyped && !flowPayloads.owns(payloadTyped)) return pressOther(turn, payloadTyped, next);
     if (payloadTyped) pressed = splitPayload(payloadTyped);
   }
-  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined : freeText ? strictUniversalWord(text) ?? freeTextSkip(text) : universalWord(text);
+  let word = pressed?.[0] === CONTROL ? pressed[1] : pressed ? undefined
+    : freeText ? strictUniversalWord(text) ?? freeTextSkip(text) ?? (givesUp(text) ? 'cancel' : undefined) : universalWord(text);
+  // "ok let's continue the application" at a question: go on (it is asked again), not its "yes".
+  if (!word && !pressed && event.kind === 'text' && current?.kind === 'ask' && saysContinue(text)) word = 'continue';
+  // "thôi bỏ qua", "skip all": the whole questionnaire the bot offered; elsewhere this question.
+  if (!pressed && event.kind === 'text' && SKIP_ALL.has(foldWords(text))) word = flow.offered ? 'cancel' : 'skip';
   if (word && !pressed && !flow.stale && !flow.pendingSwitch && current?.kind === 'ask' && !freeText && yieldsToAnswer(text)
       && readAnswer(current, contextOf(turn, definition, flow), text).ok) {
     word = undefined; // "thôi" answering a yes/no question is its "no", not a cancel
@@ -912,7 +925,28 @@ async function pickEdit(
   flow.returnTo = confirm.id;
   flow.step = target.id;
   flow.misses = 0;
-  turn.reply(promptOf(target, ctx));
+  turn.reply(editPrompt(target, ctx));
+}
+
+/**
+ * An answer's question picked for editing, with its current value and a button keeping it: the
+ * founder who opened it by mistake (or typed "giữ nguyên") is not made to type it again.
+ */
+function editPrompt(step: AskStep, ctx: FlowContext): Outbound {
+  const current = ctx.answers[step.id];
+  if (current === null || current === undefined || current === '') return promptOf(step, ctx);
+  const message = promptOf(step, ctx, ctx.turn.t('flows.edit.current', { value: answerLabel(step, ctx, current) }));
+  message.buttons = [...(message.buttons ?? []), { label: ctx.turn.t('flows.edit.keep'), payload: payload(CONTROL, 'keep') }];
+  return message;
+}
+
+/** An answer as the founder reads it: a choice's label, a province's name, else the value. */
+function answerLabel(step: AskStep, ctx: FlowContext, value: unknown): string {
+  const choice = choicesOf(step, ctx).find((c) => c.value === value);
+  if (choice) return choiceLabel(choice, ctx);
+  if (step.input?.type === 'province' && typeof value === 'string') return provinceById(value)?.name ?? value;
+  if (step.input?.type === 'yesno') return ctx.turn.t(value ? 'flows.yes' : 'flows.no');
+  return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
 async function answerAsk(
@@ -921,7 +955,11 @@ async function answerAsk(
 ): Promise<void> {
   let value: unknown;
   let described: { asked: true } | { asked: false; name: string } | undefined;
-  if (word === 'skip') {
+  const keeps = flow.returnTo !== undefined && Object.hasOwn(flow.answers, step.id) && (word === 'keep' || (!word && pressedValue === undefined && keepsCurrent(text)));
+  if (keeps) {
+    // "giữ nguyên" at an answer picked for editing: the value stays, back to the summary.
+    value = flow.answers[step.id];
+  } else if (word === 'skip') {
     // A flow the bot offered on its own (the profile after consent) ends instead: our questions wait.
     if (!step.optional && flow.offered) return cancel(turn, ctx.definition, flow);
     if (!step.optional) return miss(turn, step, ctx, 'skip_refused');

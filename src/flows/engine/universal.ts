@@ -111,8 +111,8 @@ export function universalWord(text: string): UniversalWord | undefined {
  * để mai tính", "để lúc khác nhé", "maybe later" (folded, casual spellings expanded). Whole
  * sentences of giving up, so "không" alone stays a no ("để sau" alone stays a skip).
  */
-const GIVING_UP = new RegExp(
-  String.raw`^(?:(?:a |u |thoi |vay |the )?(?:thoi )?(?:minh |em |toi )?(?:khong|chua|khoi) (?:can |muon )?(?:dat|lam|dang ky|tra loi|book|dat cho|dat phong|khao sat|tim|xem)(?: \S+){0,3} nua(?: dau| a| nhe| nha| roi)*`
+const GIVING_UP_SENTENCE = (
+  String.raw`(?:(?:a |u |thoi |vay |the )?(?:thoi )?(?:minh |em |toi )?(?:khong|chua|khoi) (?:can |muon )?(?:dat|lam|dang ky|tra loi|book|dat cho|dat phong|khao sat|tim|xem)(?: \S+){0,3} nua(?: dau| a| nhe| nha| roi)*`
   // "thôi khỏi tìm chương trình", "khỏi đặt phòng nữa": the flow's own thing named after "khỏi".
   + String.raw`|(?:thoi )?khoi (?:dat|lam|dang ky|tim|xem)(?: \S+){0,3}?(?: nua)?(?: nhe| nha| a| di)*`
   // Putting it off: "thôi để mai tính", "để lúc khác nhé", "thôi để sau đi", "maybe later".
@@ -124,7 +124,44 @@ const GIVING_UP = new RegExp(
   + String.raw`|(?:ok |okay |so |thanks )?(?:i ll|i will|let me|we ll) (?:continue|finish|carry on|come back)(?: \S+){0,2}? (?:tomorrow|later|another day|another time)`
   // A goodbye in the middle of a flow, with "thôi / thôi khỏi / thanks" before it: "thôi khỏi, bye ad", "thanks, bye!".
   + String.raw`|(?:(?:thoi|thoi khoi|thoi bo|ok|okay|thanks|thank you|cam on|cam on nhe) )*(?:bye|bye bye|bai|bai bai|goodbye|tam biet)`
-  + String.raw`|never ?mind|forget (?:it|about it)|i (?:don t|do not) want (?:to \S+ )?(?:it )?any ?more|no longer needed)`
+  + String.raw`|never ?mind|forget (?:it|about it)|i (?:don t|do not) want (?:to \S+ )?(?:it )?any ?more|no longer needed`
+  // Putting it off in so many words: "I'll apply later", "để mình đăng ký sau", "mình sẽ làm sau".
+  + String.raw`|(?:i ll|i will|we ll|we will|let me|let us) (?:apply|register|sign up|fill (?:it|this) in|do (?:it|this|that)|finish|continue)(?: \S+){0,2}? (?:later|another time|another day|tomorrow)`
+  + String.raw`|(?:de )?(?:minh|em|toi|tui|mk|mik|e) (?:se )?(?:dang ky|lam|dien|tra loi|nop|hoi) (?:sau|lai sau|tiep sau|hom khac|luc khac))`
+);
+/** A hesitation before giving up ("hmm never mind", "à thôi"), folded. */
+const HESITATION = String.raw`(?:(?:hmm+|hm+|uhm*|um+|ah|oh|well|a|o|u|ok|okay|oke|thoi) )*`;
+const GIVING_UP = new RegExp(
+  String.raw`^${HESITATION}${GIVING_UP_SENTENCE}(?: ${GIVING_UP_SENTENCE})?`
   // A goodbye after giving up or putting off: "thôi mai làm tiếp, bye", "maybe later, bye".
   + String.raw`(?: (?:bye|bye bye|bai|goodbye|tam biet|thanks|thank you|cam on|nhe|nha|ad|admin|a))*$`,
 );
+
+/**
+ * Whether a sentence gives up or puts off what the flow is doing ("hmm never mind, I'll apply
+ * later", "thôi để mình đăng ký sau"): at a free-text step too, where single words stay answers
+ * ("Huy" is a name), no answer to "what problem does it solve?" says so.
+ *
+ * @example
+ * givesUp("hmm never mind, I'll apply later") // true
+ * givesUp('Huy')                              // false
+ */
+export function givesUp(text: string): boolean {
+  return GIVING_UP.test(foldWords(normalizeForMatching(text))) || GIVING_UP.test(foldWords(text));
+}
+
+/**
+ * "Let's continue" said as more than the word ("ok let's continue the application", "ok tiếp
+ * tục nhé"), folded: at a question it asks to go on, so the question comes again; it is no yes.
+ */
+const CONTINUING = /^(?:(?:ok|okay|oke|u|vay|thoi|da|alright|well|yes|yeah) )*(?:(?:let s|lets|let us|minh|em|cho minh|we can|can we) )?(?:continue|carry on|go on|keep going|tiep tuc|lam tiep)(?: (?:the|my|this|with|it|application|registration|booking|survey|questions|don|dang ky|ho so|khao sat|di|nhe|nha|a|now|then|please|thoi|nao))*$/;
+
+/**
+ * Whether a text asks to go on with the flow (see `CONTINUING`).
+ *
+ * @example
+ * saysContinue("ok let's continue the application") // true
+ */
+export function saysContinue(text: string): boolean {
+  return CONTINUING.test(foldWords(text));
+}

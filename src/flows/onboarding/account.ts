@@ -14,13 +14,13 @@ import { DEFAULT_RETENTION } from '../../bot/housekeeping.js';
 import { formatInstant } from '../../clock/time-zone.js';
 import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
-import { activeFlow, startFlow } from '../engine/index.js';
+import { activeFlow } from '../engine/index.js';
 import { contactEditSchema, handleContactEdit } from './contact-edit.js';
 import { type ShownButton } from '../engine/typed.js';
 import { forgetAnswer } from './forget-answer.js';
 import { accountPayloads } from './payloads.js';
 import { activityDetails } from './about-lines.js';
-import { PROFILE_FLOW_ID, profileValue } from './profile.js';
+import { editProfile, profileValue } from './profile.js';
 
 /** The account commands' slice of the conversation state: /forget asked, or a new phone or e-mail to confirm. */
 export const accountStateSchema = z.object({ forgetAsked: z.boolean().optional(), edit: contactEditSchema.optional() });
@@ -103,7 +103,7 @@ export async function handleAccountCommand(turn: Turn): Promise<boolean> {
       askForget(turn);
       return true;
     case 'profile':
-      await startFlow(turn, PROFILE_FLOW_ID);
+      await editProfile(turn);
       return true;
     case 'lang':
       turn.reply({ text: turn.t('onboarding.lang_usage') });

@@ -8,8 +8,8 @@
  */
 import { mainMenu } from '../menu.js';
 import type { Turn } from '../../bot/turn.js';
-import { defineFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
-import { formatPhone, provinceById } from '../parse/index.js';
+import { defineFlow, mentionedChoice, startFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
+import { findProvinceIn, formatPhone, provinceById } from '../parse/index.js';
 import { teamFactsSaid } from './team-traits.js';
 
 export const PROFILE_FLOW_ID = 'profile';
@@ -28,7 +28,7 @@ export type Sector = (typeof SECTORS)[number];
 const stageAliasesData: Record<Stage, string[]> = {
   idea: ['y tuong', 'moi co y tuong', 'idea', 'just an idea'],
   prototype: ['mvp', 'san pham mau', 'prototype', 'thu nghiem', 'demo'],
-  revenue: ['doanh thu', 'co doanh thu', 'dang ban', 'revenue', 'selling', 'customers'],
+  revenue: ['doanh thu', 'co doanh thu', 'dang ban', 'da ban', 'ban duoc', 'co khach', 'revenue', 'selling', 'customers', 'already sell', 'we sell', 'sell to'],
   fundraising: ['goi von', 'dang goi von', 'fundraising', 'raising', 'investment', 'dau tu'],
 };
 
@@ -36,14 +36,14 @@ const stageAliasesData: Record<Stage, string[]> = {
 // words that name a sector wherever they stand: not "sáng tạo" ("đổi mới sáng tạo" is
 // innovation), "dịch vụ" or "đào tạo" (a programme's services and training), "ai" ("who").
 const sectorAliasesData: Record<Sector, string[]> = {
-  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'trong trot', 'chan nuoi', 'thuy san', 'nuoi trong', 'agritech', 'agriculture', 'farming', 'food', 'aquaculture'],
+  agriculture: ['nong nghiep', 'thuc pham', 'nong san', 'trong trot', 'chan nuoi', 'thuy san', 'nuoi trong', 'nuoc mam', 'hai san', 'ca phe', 'agritech', 'fish sauce', 'seafood', 'coffee', 'agriculture', 'farming', 'food', 'aquaculture'],
   tech: ['cong nghe', 'phan mem', 'tech', 'technology', 'software', 'fintech', 'saas'],
   education: ['giao duc', 'day hoc', 'hoc truc tuyen', 'hoc online', 'hoc tieng anh', 'day tieng anh', 'ngoai ngu', 'edtech', 'education', 'e learning', 'elearning', 'tutoring'],
   health: ['y te', 'suc khoe', 'cham soc suc khoe', 'phong kham', 'duoc pham', 'health', 'healthcare', 'healthtech', 'medtech', 'medical', 'pharma'],
   tourism: ['du lich', 'khach san', 'tourism', 'travel', 'homestay', 'hotel', 'hospitality'],
   craft: ['thu cong', 'lang nghe', 'my nghe', 'craft', 'crafts', 'handicraft'],
   commerce: ['thuong mai', 'ban le', 'thuong mai dien tu', 'commerce', 'ecommerce', 'e commerce', 'retail'],
-  environment: ['moi truong', 'nang luong', 'environment', 'energy', 'cleantech', 'greentech'],
+  environment: ['moi truong', 'nang luong', 'tai che', 'rac thai', 'environment', 'recycled', 'recycling', 'eco', 'waste', 'energy', 'cleantech', 'greentech'],
   creative: ['van hoa', 'nghe thuat', 'creative', 'culture', 'arts'],
   other: [],
 };
@@ -137,6 +137,92 @@ function savePartial(ctx: FlowContext): void {
   ctx.turn.effect('fx_contact_profile', { ...contact, profile });
 }
 
+/**
+ * Whether a question is still open: `/profile` starts with the saved values, so the founder sees
+ * them at once (with ✏️ Edit for one of them) instead of the whole questionnaire from scratch.
+ */
+function unanswered(id: string): (answers: Answers) => boolean {
+  return (answers) => !Object.hasOwn(answers, id);
+}
+
+/**
+ * `/profile`: the saved profile with ✅ / ✏️ Edit (each answer editable, its current value shown
+ * and kept with "giữ nguyên"); only what is missing is asked. The questionnaire restarted from
+ * scratch, and "giữ nguyên" typed at the name became the name.
+ *
+ * @example
+ * await editProfile(turn); // summary of the saved values, or the first missing question
+ */
+export async function editProfile(turn: Turn): Promise<void> {
+  const initial: Answers = {};
+  if (turn.contact) {
+    const about = await turn.services.store.call<SavedContact>('contact_about', { contact_id: turn.contact.id });
+    const saved: Answers = { ...about.profile, name: about.name, phone: about.phone, email: about.email };
+    for (const [field, value] of Object.entries(saved)) if (PROFILE_FIELDS.includes(field) && typeof value === 'string' && value !== '') initial[field] = value;
+    // Once the name was given the optional questions were answered or skipped: not asked again.
+    if (initial.name !== undefined) for (const field of ['startup', 'phone', 'email']) initial[field] ??= null;
+  }
+  if (Object.keys(initial).length > 0) turn.reply({ text: turn.t('profile.edit_intro') });
+  await startFlow(turn, PROFILE_FLOW_ID, initial);
+}
+
+interface SavedContact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  profile: Record<string, unknown>;
+}
+
+const PROFILE_FIELDS = ['name', 'startup', 'stage', 'sector', 'province', 'phone', 'email'];
+
+/**
+ * A description typed at a question of choices ("just an idea for now, an edtech app … in Lang
+ * Son" at the stage; "làm nước mắm truyền thống ở Phú Quốc, Kiên Giang á" at the sector): the
+ * stage, sector and province it names are kept, for this question and the later ones (then
+ * passed over), and said back. The engine goes on when this question was answered, else asks it
+ * again under the note. Only answers not given yet, and this question's own: nothing said
+ * earlier is overwritten. Undefined when it names none.
+ */
+function describedFacts(ctx: FlowContext, text: string, othersOnly = false): string | undefined {
+  const options = { labels: false, maxWords: 40 };
+  const said: [string, string | undefined][] = [
+    ['stage', mentionedChoice(stageChoices, text, ctx, options)?.value],
+    ['sector', mentionedChoice(sectorChoices, text, ctx, options)?.value],
+    ['province', findProvinceIn(text)?.id],
+  ];
+  const noted: string[] = [];
+  for (const [field, value] of said) {
+    const own = field === ctx.flow.step;
+    if (value === undefined || (own && othersOnly) || (!own && Object.hasOwn(ctx.answers, field))) continue;
+    ctx.answers[field] = value;
+    noted.push(`${ctx.turn.t(`profile.label.${field}`)}: ${profileValue(ctx.turn, field, value)}`);
+  }
+  return noted.length > 0 ? ctx.turn.t('flows.described.noted', { taken: noted.join('; ') }) : undefined;
+}
+
+/**
+ * A stage or sector answered in a sentence that says more ("làm nước mắm truyền thống ở Phú
+ * Quốc, Kiên Giang á" at the sector): the later answers it names are kept too, and said back.
+ */
+function keepTheRest(_value: unknown, ctx: FlowContext): void {
+  const { event } = ctx.turn;
+  if (event.kind !== 'text' || event.text.trim().split(/\s+/).length < 3) return;
+  const note = describedFacts(ctx, event.text, true);
+  if (note) ctx.turn.reply({ text: note });
+}
+
+/** Both notes of a text that answered no question (what it described, the team facts it named), or undefined. */
+function joinedNotes(...notes: (string | undefined)[]): string | undefined {
+  const said = notes.filter((n): n is string => n !== undefined);
+  return said.length > 0 ? said.join('\n') : undefined;
+}
+
+/** An answer to stage or sector that also says the rest of the profile and the team's facts: all kept. */
+function keepTheRestAndTeamFacts(value: unknown, ctx: FlowContext): void {
+  keepTheRest(value, ctx);
+  teamFactsOfAnswer(value, ctx);
+}
+
 /** The profile flow; the consent feature registers it with its bot. */
 export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
@@ -144,15 +230,15 @@ export const profileFlow = defineFlow({
   // Said when, offered after consent, it gives way to a request the founder typed.
   leftForRequest: 'profile.later',
   onLeave: savePartial,
-  amend: amendTeamFacts,
+  amend: (ctx, text) => joinedNotes(describedFacts(ctx, text), amendTeamFacts(ctx, text)),
   steps: [
-    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true } },
-    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true },
-    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices, onAnswer: teamFactsOfAnswer },
-    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, onAnswer: teamFactsOfAnswer },
-    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' }, onAnswer: teamFactsOfAnswer },
-    { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true },
-    { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true },
+    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true }, when: unanswered('name') },
+    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true, when: unanswered('startup') },
+    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices, when: unanswered('stage'), onAnswer: keepTheRestAndTeamFacts },
+    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, when: unanswered('sector'), onAnswer: keepTheRestAndTeamFacts },
+    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' }, when: unanswered('province'), onAnswer: teamFactsOfAnswer },
+    { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true, when: unanswered('phone') },
+    { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true, when: unanswered('email') },
     { kind: 'confirm', id: 'confirm', summary },
     {
       kind: 'act',
@@ -165,6 +251,9 @@ export const profileFlow = defineFlow({
     },
   ],
   onCancel(ctx) {
+    // Offered after consent and skipped part-way ("bỏ qua" at the stage): the name already typed
+    // stays; staff saw "(no name)" although the founder had said it.
+    if (ctx.flow.offered) savePartial(ctx);
     ctx.turn.reply(mainMenu(ctx.turn.t, ctx.turn.t('profile.cancelled')));
   },
 });

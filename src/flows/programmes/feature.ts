@@ -21,6 +21,7 @@ import { matchProgramme } from './match.js';
 import { programmePayloads } from './payloads.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
 import { loadProgrammes, pick } from './schema.js';
+import { withdrawApplication, withdrawRequest } from './withdraw.js';
 
 /** A programme's details with its Apply button (`programme:view:<id>`, "chi tiết chương trình IPP2"). @example showDetails(turn, 'ipp2-asean-network') */
 export function showDetails(turn: Turn, id: string): void {
@@ -148,6 +149,7 @@ export const programmesFeature: Feature = {
     if (event.chatType === 'group') return next();
     if (event.kind === 'text' && /^\/applications\b/i.test(event.text.trim())) return showMine(turn);
     if (event.kind === 'text' && /^\/programmes\b/i.test(event.text.trim())) return startFinder(turn);
+    if (event.kind === 'text' && (await withdrawRequest(turn, event.text))) return;
     if (event.kind === 'text' && (await aboutProgrammeOnScreen(turn, event.text))) return;
     if (event.kind !== 'button') return next();
     const payload = event.payload;
@@ -162,6 +164,7 @@ export const programmesFeature: Feature = {
     if (pressed?.action === 'view') return showDetails(turn, pressed.args[0]!);
     if (pressed?.action === 'apply') return apply(turn, pressed.args[0]!);
     if (pressed?.action === 'who') return answerEligibility(turn, [pressed.args[0]!]);
+    if (pressed?.action === 'withdraw') return withdrawApplication(turn, Number(pressed.args[0]));
     return next();
   },
 };

@@ -5,13 +5,15 @@
  * @example
  * programmePayloads.encode('view', 'mekong-innovation'); // 'programme:view:mekong-innovation'
  */
-import { payloadCodec, SLUG } from '../../bot/payload.js';
+import { ID, payloadCodec, SLUG } from '../../bot/payload.js';
 
 export const programmePayloads = payloadCodec('programme', {
   view: [SLUG],
   apply: [SLUG],
   /** Who may apply (an eligibility question's answer). */
   who: [SLUG],
+  /** Withdraw the founder's application (its id), pressed after "rút đơn" was confirmed. */
+  withdraw: [ID],
   list: [],
   mine: [],
   refine: [],
