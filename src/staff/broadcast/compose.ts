@@ -140,7 +140,9 @@ export function broadcastRecord(messages: MessageCatalog, draft: BroadcastDraft)
   const spec = parseAudience(draft.audience);
   // The RSVP button's payload names the broadcast; broadcast_create fills in the id.
   const payloads = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, announcement(messages, l, draft, draft.rsvp)]));
-  const nameFallback = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, translator(messages, l)('broadcast.name_fallback')]));
+  // The polite word goes into the text the reader gets: English readers of a Vietnamese-only text read "Chào bạn!".
+  const fallbackLocale = (l: Locale): Locale => (l === 'en' && !draft.textEn?.trim() ? 'vi' : l);
+  const nameFallback = Object.fromEntries((['vi', 'en'] as const).map((l) => [l, translator(messages, fallbackLocale(l))('broadcast.name_fallback')]));
   return {
     created_by: draft.createdBy,
     title: draft.title ?? titleOf(draft.text),
