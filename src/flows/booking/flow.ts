@@ -32,7 +32,7 @@ import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, t
 import type { Space, SpacesContent } from './spaces.js';
 import { flowPayloads } from '../engine/payloads.js';
 import { bookingPayloads } from './payloads.js';
-import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
+import { dayLabel, durationLabel, instantOf, lengthAmongFillers, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 import { findDuration, formatClock, normalizeForMatching, weekAhead, type TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
@@ -675,9 +675,12 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
     else data(ctx).notice = untilEnd.problem;
   }
   if (wanted !== undefined) {
-    if (lengths.includes(wanted)) {
+    const fitted = lengths.includes(wanted) ? undefined : fittedToClosing(ctx, wanted);
+    if (fitted) data(ctx).notice = fitted.notice;
+    const taken = fitted?.minutes ?? wanted;
+    if (lengths.includes(taken)) {
       delete data(ctx).changed;
-      ctx.answers.minutes = wanted;
+      ctx.answers.minutes = taken;
       accepted(ctx, 'length');
       return { goto: 'confirm' };
     }
@@ -708,7 +711,42 @@ function lengthProblem(ctx: FlowContext, wanted: number): string {
   const { min_minutes: least, max_minutes: most } = currentSpace(ctx).rules;
   if (wanted < least) return t('booking.duration.too_short', { length: durationLabel(t, wanted), min: durationLabel(t, least) });
   if (wanted > most) return t('booking.duration.too_long', { length: durationLabel(t, wanted), max: durationLabel(t, most) });
+  const closing = pastClosing(ctx, wanted);
+  if (closing) return t('booking.duration.past_closing', closing.vars);
   return t('booking.duration.not_possible', { length: durationLabel(t, wanted), from: localTime(String(ctx.answers.start)) });
+}
+
+/**
+ * When `wanted` from the start taken runs past the day's closing time: what to tell the founder
+ * (the day, the space, its hours, the longest stay to closing) and that longest stay.
+ */
+function pastClosing(ctx: FlowContext, wanted: number): { toClose: number; vars: Record<string, string> } | undefined {
+  const { t, locale } = ctx.turn;
+  const space = currentSpace(ctx);
+  const start = String(ctx.answers.start);
+  const hours = openingHours(space, localDay(start));
+  const from = minuteOfDay(start);
+  if (!hours || from + wanted <= hours.close) return undefined;
+  const toClose = hours.close - from;
+  return {
+    toClose,
+    vars: {
+      day: dayLabel(t, localDay(start)), space: space.name[locale], open: formatClock(hours.open), close: formatClock(hours.close),
+      from: localTime(start), to: formatClock(from + wanted), length: durationLabel(t, wanted), longest: durationLabel(t, toClose),
+    },
+  };
+}
+
+/**
+ * A stay asked with the request ("8am to noon", "từ 8h 4 tiếng") that runs past closing time: the
+ * part up to closing, when that can be booked, with the hours said ("the hall is open 08:00–11:30
+ * on Saturday, so 08:00–11:30"), rather than asking the length again without a reason.
+ */
+function fittedToClosing(ctx: FlowContext, wanted: number): { minutes: number; notice: string } | undefined {
+  if (wanted > currentSpace(ctx).rules.max_minutes) return undefined;
+  const closing = pastClosing(ctx, wanted);
+  if (!closing || !(data(ctx).lengths ?? []).includes(closing.toClose)) return undefined;
+  return { minutes: closing.toClose, notice: ctx.turn.t('booking.duration.fitted_to_closing', closing.vars) };
 }
 
 /**
@@ -772,7 +810,7 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
   let minutes: number | undefined;
   if (pressed && /^\d+$/.test(pressed)) minutes = Number(pressed);
   else if (text) {
-    const bare = parseLength(text);
+    const bare = parseLength(text) ?? lengthAmongFillers(text);
     // "từ 8h đến 11h30", "start 9am, end 12pm", "friday": another start or day (with its length
     // or end) goes back through the day and time; "2h" alone stays a length.
     if (bare === undefined && startOrDayChanged(ctx, text)) {
@@ -808,7 +846,9 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
   // "à đổi sang 3h chiều", "thôi đổi sang thứ 6" at "how long?": back through the day and time with it.
   const changed = minutes === undefined && text ? correction(ctx, text) : undefined;
   if (changed) return changed;
-  if (minutes === undefined || !lengths.includes(minutes)) return miss(ctx, t('booking.duration.hint'), question());
+  // "4 tiếng" where 4 hours cannot be had: why (the rule, closing time, a booking after), not the generic hint.
+  if (minutes !== undefined && !lengths.includes(minutes)) return miss(ctx, lengthProblem(ctx, minutes), question());
+  if (minutes === undefined) return miss(ctx, t('booking.duration.hint'), question());
   ctx.answers.minutes = minutes;
   accepted(ctx, 'length');
   return { goto: 'confirm' };

@@ -1,0 +1,153 @@
+/**
+ * What founders typed to the booking flow in the session-30 test (report-tester-30): an end said
+ * with the start ("8am to noon") past closing, lengths typed as "3h30", shifts of a booking ("lùi
+ * lại 1 tiếng"), "đặt tiếp thứ 4 cũng giờ đó", "hủy mã đó … đổi ý rồi". Through the whole message
+ * path on PGlite, with the bot's clock a Monday 07:00 in Hà Nội (`nextTestMonday`); assertions on
+ * buttons, payloads, flow data and bookings.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Outbound } from '../../../src/bot/outbound.js';
+import { createBookingFeature } from '../../../src/flows/booking/feature.js';
+import { parseSpaces } from '../../../src/flows/booking/spaces.js';
+import { localDay, localTime } from '../../../src/flows/booking/time.js';
+import { flowFeature } from '../../../src/flows/engine/index.js';
+import { intentsFeature } from '../../../src/flows/intents/feature.js';
+import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
+import { addDays } from '../../../src/flows/parse/date.js';
+import type { SqlStore } from '../../../src/store/store.js';
+import { botHarness, type BotHarness } from '../../support/bot.js';
+import { pgliteTestStore } from '../../support/stores.js';
+import { nextTestMonday, testSpacesYaml } from './fixtures.js';
+
+const MONDAY = nextTestMonday();
+const MON = MONDAY.toISOString().slice(0, 10);
+const SAT = addDays(MON, 5);
+
+// The content's ids; Saturday closes at 11:30 as in content/spaces.yaml; the hall holds 100.
+const SPACES = parseSpaces(
+  testSpacesYaml([addDays(MON, 60)])
+    .replace('id: desk', 'id: hot-desk')
+    .replace('id: room-a', 'id: meeting-room')
+    .replace('sat: "08:00-12:00"', 'sat: "08:00-11:30"')
+    .replace(/(id: hall\n\s+kind: hall\n\s+capacity: 1)/, '$1\n    people: 120'),
+  'session 30 spaces',
+);
+
+let store: SqlStore;
+let harness: BotHarness;
+let chats = 0;
+const now = MONDAY;
+
+beforeAll(async () => {
+  store = await pgliteTestStore();
+  harness = await botHarness({
+    store,
+    features: [flowFeature, createBookingFeature({ spaces: SPACES }), intentsFeature, menuFeature, fallbackFeature],
+    clock: () => now,
+  });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await store?.close();
+});
+
+async function founder(locale: 'vi' | 'en' = 'vi'): Promise<{ chat: string; contactId: number }> {
+  const chat = `web-s30-${String(++chats).padStart(10, '0')}`;
+  return { chat, contactId: await harness.consent('web', chat, locale) };
+}
+
+async function say(chat: string, text: string): Promise<Outbound> {
+  await harness.say('web', chat, text);
+  const sent = (await harness.settle()).filter((s) => s.to.chatId === chat);
+  expect(sent.length, `an answer to "${text}"`).toBeGreaterThan(0);
+  return sent.at(-1)!.message;
+}
+
+async function press(chat: string, payload: string): Promise<Outbound> {
+  await harness.press('web', chat, payload);
+  const sent = (await harness.settle()).filter((s) => s.to.chatId === chat);
+  expect(sent.length, `an answer to ${payload}`).toBeGreaterThan(0);
+  return sent.at(-1)!.message;
+}
+
+interface FlowState {
+  id: string;
+  step: string;
+  answers: Record<string, unknown>;
+  data?: { lengths?: number[] };
+}
+
+async function flowOf(chat: string): Promise<FlowState | undefined> {
+  const rows = await store.query<{ state: { flow?: FlowState } }>(
+    `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
+  );
+  return rows[0]?.state.flow;
+}
+
+function payloads(message: Outbound): string[] {
+  return (message.buttons ?? []).map((b) => b.payload);
+}
+
+async function bookingsOf(contactId: number): Promise<{ code: string; space_id: string; day: string; from: string; to: string; status: string }[]> {
+  const rows = await store.query<{ code: string; space_id: string; starts_at: string; ends_at: string; status: string }>(
+    `select code, space_id, lower(during)::text as starts_at, upper(during)::text as ends_at, status from public.bookings where contact_id = $1 order by id`,
+    [contactId],
+  );
+  return rows.map((r) => ({ code: r.code, space_id: r.space_id, day: localDay(new Date(r.starts_at).toISOString()), from: localTime(new Date(r.starts_at).toISOString()), to: localTime(new Date(r.ends_at).toISOString()), status: r.status }));
+}
+
+describe('F5: an end past closing is kept and said plainly', () => {
+  it.each([
+    ['also can I book the hall on Saturday for a demo day, like 100 people, 8am to noon', 'en'],
+    ['cho mình đặt hội trường thứ 7 từ 8h đến 12h trưa', 'vi'],
+    ['cho minh dat hoi truong thu 7 tu 8h den 12h trua', 'vi'],
+  ] as const)('"%s": the hours are said and 08:00–11:30 offered', async (text, locale) => {
+    const { chat } = await founder(locale);
+    const reply = await say(chat, text);
+    const flow = await flowOf(chat);
+    expect(flow?.step).toBe('confirm');
+    expect(localDay(String(flow?.answers.start))).toBe(SAT);
+    expect(localTime(String(flow?.answers.start))).toBe('08:00');
+    expect(flow?.answers.minutes).toBe(210);
+    expect(reply.text).toContain('11:30');
+    expect(payloads(reply)).toContain('flow:confirm:yes');
+  });
+
+  it.each(['4 tiếng', '4 hours', '4 tieng'])('"%s" where 4 h does not fit: the closing time is the reason', async (typed) => {
+    const { chat } = await founder('vi');
+    await say(chat, 'đặt hội trường thứ 7 lúc 8h');
+    expect((await flowOf(chat))?.step).toBe('length');
+    const reply = await say(chat, typed);
+    expect(reply.text).toContain('11:30');
+    expect((await flowOf(chat))?.step).toBe('length');
+    expect(payloads(reply)).toContain('flow:length:210');
+  });
+});
+
+describe('F6: at "how long?" a typed "3h30", "2h" is a length, not a start', () => {
+  it.each([
+    ['3h30 vậy', 210, 'vi'],
+    ['3h30 vay', 210, 'vi'],
+    ['ok 2h then', 120, 'en'],
+    ['thôi 2h30 nha', 150, 'vi'],
+  ] as const)('"%s" → %i minutes from the start taken', async (typed, minutes, locale) => {
+    const { chat } = await founder(locale);
+    await say(chat, locale === 'en' ? 'book the hall on Saturday at 8am' : 'đặt hội trường thứ 7 lúc 8h');
+    expect((await flowOf(chat))?.step).toBe('length');
+    const reply = await say(chat, typed);
+    const flow = await flowOf(chat);
+    expect(flow?.step).toBe('confirm');
+    expect(localTime(String(flow?.answers.start))).toBe('08:00');
+    expect(flow?.answers.minutes).toBe(minutes);
+    expect(payloads(reply)).toContain('flow:confirm:yes');
+  });
+
+  it('"lúc 9h" at "how long?" is still a new start', async () => {
+    const { chat } = await founder('vi');
+    await say(chat, 'đặt hội trường thứ 7 lúc 8h');
+    await say(chat, 'à đổi sang lúc 9h');
+    const flow = await flowOf(chat);
+    expect(localTime(String(flow?.answers.start))).toBe('09:00');
+  });
+});
