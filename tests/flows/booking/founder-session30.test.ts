@@ -151,3 +151,94 @@ describe('F6: at "how long?" a typed "3h30", "2h" is a length, not a start', () 
     expect(localTime(String(flow?.answers.start))).toBe('09:00');
   });
 });
+
+/** Books `space` for the founder from the day's `from` (HH:MM) for `minutes`, through the flow's own summary. */
+async function bookTyped(chat: string, text: string): Promise<void> {
+  const reply = await say(chat, text);
+  expect(payloads(reply), text).toContain('flow:confirm:yes');
+  await press(chat, 'flow:confirm:yes');
+}
+
+describe('F26: "lùi lại 1 tiếng" shifts a booking and keeps its length', () => {
+  it.each([
+    ['lịch chỗ ngồi lùi lại 1 tiếng giúp mình', '11:00', 'vi'],
+    ['lich cho ngoi lui lai 1 tieng giup minh', '11:00', 'vi'],
+    ['dời muộn hơn 30p nhé', '10:30', 'vi'],
+    ['push it back an hour', '11:00', 'en'],
+    ['sớm hơn 1 tiếng được ko', '09:00', 'vi'],
+  ] as const)('"%s": the move summary starts at %s, still 2 hours', async (typed, start, locale) => {
+    const { chat } = await founder(locale);
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 4 từ 10h đến 12h');
+    const reply = await say(chat, typed);
+    const flow = await flowOf(chat);
+    expect(flow?.step).toBe('confirm');
+    expect(typeof flow?.answers.move).toBe('number');
+    expect(localDay(String(flow?.answers.start))).toBe(addDays(MON, 2));
+    expect(localTime(String(flow?.answers.start))).toBe(start);
+    expect(flow?.answers.minutes).toBe(120);
+    expect(payloads(reply)).toContain('flow:confirm:yes');
+  });
+
+  it('"đổi thành 1 tiếng" still changes the length', async () => {
+    const { chat } = await founder('vi');
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 4 từ 10h đến 12h');
+    await say(chat, 'đổi lịch thành 1 tiếng thôi');
+    const flow = await flowOf(chat);
+    expect(localTime(String(flow?.answers.start))).toBe('10:00');
+    expect(flow?.answers.minutes).toBe(60);
+  });
+});
+
+describe('F40: "đặt tiếp thứ 4 cũng giờ đó" is a new booking after the one held', () => {
+  it.each([
+    ['giờ đặt tiếp thứ 4 cũng giờ đó', 'vi', 9],
+    ['gio dat tiep thu 4 cung gio do', 'vi', 9],
+    ['book Thursday too, same time', 'en', 10],
+  ] as const)('"%s": the same space and hours, on that day after the booking, not a move', async (typed, locale, offset) => {
+    const { chat, contactId } = await founder(locale);
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 3 tuần sau từ 8h tới 11h');
+    const reply = await say(chat, typed);
+    const flow = await flowOf(chat);
+    expect(flow?.step).toBe('confirm');
+    expect(flow?.answers.move).toBeUndefined();
+    expect(flow?.answers.space).toBe('hot-desk');
+    expect(localDay(String(flow?.answers.start))).toBe(addDays(MON, offset));
+    expect(localTime(String(flow?.answers.start))).toBe('08:00');
+    expect(flow?.answers.minutes).toBe(180);
+    await press(chat, 'flow:confirm:yes');
+    const held = await bookingsOf(contactId);
+    expect(held.map((b) => [b.day, b.from, b.to, b.status])).toEqual([
+      [addDays(MON, 8), '08:00', '11:00', 'booked'],
+      [addDays(MON, offset), '08:00', '11:00', 'booked'],
+    ]);
+    expect(payloads(reply)).toContain('flow:confirm:yes');
+  });
+
+  it('"không phải đổi, đặt thêm 1 lịch mới thứ 4 tuần sau" is not a move', async () => {
+    const { chat } = await founder('vi');
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 3 tuần sau từ 8h tới 11h');
+    const wed = addDays(MON, 9);
+    await say(chat, `không, ko phải đổi, đặt thêm 1 lịch mới thứ 4 tuần sau ${wed.slice(8, 10)}/${wed.slice(5, 7)}`);
+    const flow = await flowOf(chat);
+    expect(flow?.answers.move).toBeUndefined();
+    expect(flow?.answers.space).toBe('hot-desk');
+    expect(flow?.answers.day ?? (flow?.answers.want as { date?: string } | undefined)?.date).toBe(addDays(MON, 9));
+  });
+});
+
+describe('F65: "hủy mã đó …, đổi ý rồi" cancels the booking just made', () => {
+  it.each([
+    ['hủy mã đó giùm tui luôn, đổi ý rồi', 'vi'],
+    ['huy ma do gium tui luon, doi y roi', 'vi'],
+    ['changed my mind, cancel that booking', 'en'],
+  ] as const)('"%s": asks to confirm cancelling that code', async (typed, locale) => {
+    const { chat, contactId } = await founder(locale);
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 3 tuần sau từ 8h tới 11h');
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 5 tuần sau từ 14h tới 16h');
+    const held = await bookingsOf(contactId);
+    const ids = await store.query<{ id: number }>(`select id from public.bookings where contact_id = $1 order by id`, [contactId]);
+    const reply = await say(chat, typed);
+    expect(payloads(reply)).toContain(`booking:cancel:${ids[1]!.id}`);
+    expect(reply.text).toContain(held[1]!.code);
+  });
+});
