@@ -404,7 +404,7 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
     // Taken: the nearest free times (same day, next day, other rooms) as buttons.
     // A length the space does not allow is not what makes the time taken: the nearest times
     // are looked for at the nearest allowed length (the length step then names the rule).
-    if (!problem) return fullAnswer(ctx, 'slot', space, start, allowedLength(space, want.minutes));
+    if (!problem) return offGrid(ctx, space, wantedClock) ?? fullAnswer(ctx, 'slot', space, start, allowedLength(space, want.minutes));
     data(ctx).notice = t(`booking.refused.${problem}`);
   } else if (want.window) {
     const window = want.window;
@@ -578,7 +578,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
       if (!starts.includes(start)) {
         // Only a time the centre is open for, still ahead, is "full"; anything else is re-asked.
         const problem = outsideHours(space, day, clock) ? 'outside_hours' : Date.parse(start) < now(ctx).getTime() ? 'past' : undefined;
-        if (!problem) return fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
+        if (!problem) return offGrid(ctx, space, clock) ?? fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
         return miss(ctx, t(`booking.refused.${problem}`), slotQuestion(ctx, t('booking.slot.prompt', {
           day: dayLabel(t, day), space: space.name[locale], min: durationLabel(t, space.rules.min_minutes),
         })));
@@ -616,6 +616,25 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
   takeOption(ctx, option);
   slotTaken(ctx);
   return { goto: 'length' };
+}
+
+/**
+ * A start off the space's grid ("10 giờ kém 15", 09:45, where bookings start every 30 minutes):
+ * not "full", which would be untrue, but the grid said and the free starts either side offered.
+ * Undefined when the time is on the grid or neither neighbour is free (then the nearest free
+ * times are offered as for a taken time).
+ */
+function offGrid(ctx: FlowContext, space: Space, clock: number): ActOutcome | undefined {
+  const step = space.rules.slot_minutes;
+  if (clock % step === 0) return undefined;
+  const below = clock - (clock % step);
+  const near = (data(ctx).slots ?? []).filter((s) => minuteOfDay(s) === below || minuteOfDay(s) === below + step);
+  if (near.length === 0) return undefined;
+  data(ctx).options = near.map((start) => ({ space: space.id, start }));
+  delete data(ctx).timesAsked;
+  const { t } = ctx.turn;
+  ctx.turn.reply(slotQuestion(ctx, t('booking.slot.off_grid', { step, asked: formatClock(clock), near: near.map((s) => localTime(s)).join(', ') })));
+  return { wait: true };
 }
 
 /** Whether a stay of the shortest length from `minute` (local) falls outside the day's hours. */

@@ -242,3 +242,29 @@ describe('F65: "hủy mã đó …, đổi ý rồi" cancels the booking just ma
     expect(reply.text).toContain(held[1]!.code);
   });
 });
+
+describe('F27: a start off the half-hour grid is not "full"', () => {
+  it.each([
+    ['tầm 10 giờ kém 15', 'vi'],
+    ['tam 9h45', 'vi'],
+    ['9:45 am', 'en'],
+  ] as const)('"%s": the grid said, 09:30 and 10:00 offered', async (typed, locale) => {
+    const { chat } = await founder(locale);
+    await say(chat, locale === 'en' ? 'book the meeting room on Friday' : 'đặt phòng họp thứ 6');
+    expect((await flowOf(chat))?.step).toBe('slot');
+    const reply = await say(chat, typed);
+    expect(reply.text).toContain('30');
+    const offered = (reply.buttons ?? []).filter((b) => /^flow:slot:\d+$/.test(b.payload)).map((b) => b.label);
+    expect(offered).toEqual(['09:30', '10:00']);
+    const picked = await press(chat, 'flow:slot:1');
+    expect(localTime(String((await flowOf(chat))?.answers.start))).toBe('10:00');
+    expect(picked.buttons?.some((b) => b.payload.startsWith('flow:length:'))).toBe(true);
+  });
+
+  it('"đặt phòng họp thứ 6 lúc 9h45" in one message: the grid, not "full"', async () => {
+    const { chat } = await founder('vi');
+    const reply = await say(chat, 'đặt phòng họp thứ 6 lúc 9h45');
+    const offered = (reply.buttons ?? []).filter((b) => /^flow:slot:\d+$/.test(b.payload)).map((b) => b.label);
+    expect(offered).toEqual(['09:30', '10:00']);
+  });
+});
