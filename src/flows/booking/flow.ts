@@ -472,7 +472,8 @@ async function windowFull(ctx: FlowContext, space: Space, day: string, starts: s
 /** The start times offered as buttons (on the hour when there are many), with their index. */
 function shownOptions(ctx: FlowContext): { o: Option; i: number }[] {
   const shown = (data(ctx).options ?? []).map((o, i) => ({ o, i }));
-  return shown.length > MAX_SLOT_BUTTONS ? shown.filter(({ o }) => minuteOfDay(o.start) % 60 === 0) : shown;
+  // Thinned to whole hours, but the first free start stays (07:30 when the centre opens at 07:30).
+  return shown.length > MAX_SLOT_BUTTONS ? shown.filter(({ o }, k) => k === 0 || minuteOfDay(o.start) % 60 === 0) : shown;
 }
 
 /**

@@ -29,6 +29,7 @@ const SPACES = parseSpaces(
     .replace('id: desk', 'id: hot-desk')
     .replace('id: room-a', 'id: meeting-room')
     .replace('sat: "08:00-12:00"', 'sat: "08:00-11:30"')
+    .replace('fri: "08:00-17:00"', 'fri: "07:30-17:00"')
     .replace(/(id: hall\n\s+kind: hall\n\s+capacity: 1)/, '$1\n    people: 120'),
   'session 30 spaces',
 );
@@ -266,5 +267,17 @@ describe('F27: a start off the half-hour grid is not "full"', () => {
     const reply = await say(chat, 'đặt phòng họp thứ 6 lúc 9h45');
     const offered = (reply.buttons ?? []).filter((b) => /^flow:slot:\d+$/.test(b.payload)).map((b) => b.label);
     expect(offered).toEqual(['09:30', '10:00']);
+  });
+});
+
+describe('F57: thinned start buttons keep the opening time', () => {
+  it('a day opening at 07:30 offers 07:30 first, then whole hours', async () => {
+    const { chat } = await founder('vi');
+    // Friday opens at 07:30: more than 12 free starts, so the buttons are thinned.
+    const reply = await say(chat, 'đặt chỗ ngồi thứ 6');
+    const offered = (reply.buttons ?? []).filter((b) => /^flow:slot:\d+$/.test(b.payload));
+    expect(offered[0]).toEqual({ label: '07:30', payload: 'flow:slot:0' });
+    expect(offered[1]).toEqual({ label: '08:00', payload: 'flow:slot:1' });
+    expect(offered.slice(1).every((b) => b.label.endsWith(':00'))).toBe(true);
   });
 });
