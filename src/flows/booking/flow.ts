@@ -105,7 +105,27 @@ function typedWish(ctx: FlowContext, text: string): { date?: string; start?: str
   const slots = text ? understandTurn(ctx.turn, text)?.slots : undefined;
   if (!slots) return {};
   const start = slots.start && !slots.window?.bound ? slots.start : undefined;
-  return { date: slots.date, start, window: slots.window, minutes: slots.minutes, end: slots.end };
+  return { date: weekKept(ctx, slots.date, text), start, window: slots.window, minutes: slots.minutes, end: slots.end };
+}
+
+// A weekday named alone ("chủ nhật", "thứ 3", "sunday"), folded words.
+const WEEKDAY_NAMED = /(?:^| )(?:thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|t[2-7]|chu nhat|cn|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: |$)/;
+// The week or the date said with it ("tuần này", "next week", "20/12"): taken as said.
+const WEEK_SAID = /(?:^| )(?:tuan|week|weekend)(?: |$)|\d{1,2}\s*[/.-]\s*\d{1,2}/;
+
+/**
+ * A weekday typed alone while a day of a later week is being booked ("cuối tuần sau" → Thứ Bảy
+ * 19/12, then "chủ nhật được hông"): that weekday of the same week (20/12), not of this week, as
+ * the founder is still talking about that week. Any other date is kept as read.
+ */
+function weekKept(ctx: FlowContext, date: string | undefined, text: string): string | undefined {
+  const day = ctx.answers.day;
+  if (!date || typeof day !== 'string' || date === day) return date;
+  const folded = foldWords(text);
+  if (!WEEKDAY_NAMED.test(folded) || WEEK_SAID.test(folded)) return date;
+  const weekday = (d: string) => (new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const same = addDays(addDays(day, -weekday(day)), weekday(date));
+  return same > date && same >= localDay(now(ctx)) ? same : date;
 }
 
 /** "đến 11:30" / "until 11:30", "đến giờ đóng cửa" / "until closing". */
@@ -925,7 +945,8 @@ function bookWords(folded: string): boolean {
  * An end alone ("đến 12h", "until lunch") keeps the day and start and sets the length.
  */
 function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
-  const slots = understandTurn(ctx.turn, text)?.slots ?? {};
+  const understood = understandTurn(ctx.turn, text)?.slots ?? {};
+  const slots = { ...understood, date: weekKept(ctx, understood.date, text) };
   const minutes = slots.minutes ?? findDuration(normalizeForMatching(text));
   const want = wish(ctx);
   if (slots.date || slots.start || slots.window) {

@@ -281,3 +281,24 @@ describe('F57: thinned start buttons keep the opening time', () => {
     expect(offered.slice(1).every((b) => b.label.endsWith(':00'))).toBe(true);
   });
 });
+
+describe('F64: a weekday typed alone keeps the week being booked', () => {
+  it.each([
+    ['chủ nhật được hông, buổi chiều', 'vi'],
+    ['chu nhat duoc khong, buoi chieu', 'vi'],
+  ] as const)('"%s" after next week\'s Saturday: next week\'s Sunday', async (typed) => {
+    const { chat } = await founder('vi');
+    await say(chat, 'thứ 7 tuần sau tui mượn hội trường làm workshop đc hông');
+    expect((await flowOf(chat))?.answers.day).toBe(addDays(MON, 12));
+    const reply = await say(chat, typed);
+    // The test centre is closed on Sundays: the day named is next week's.
+    expect(reply.text).toContain(`${addDays(MON, 13).slice(8, 10)}/${addDays(MON, 13).slice(5, 7)}`);
+  });
+
+  it('"thứ 6" with "tuần này" is this week\'s', async () => {
+    const { chat } = await founder('vi');
+    await say(chat, 'thứ 7 tuần sau tui mượn hội trường làm workshop đc hông');
+    await say(chat, 'à thôi thứ 6 tuần này đi');
+    expect((await flowOf(chat))?.answers.day).toBe(addDays(MON, 4));
+  });
+});
