@@ -164,7 +164,9 @@ async function startBooking(turn: Turn, initial: Record<string, unknown> = {}): 
   const most = Math.max(...spacesCatalog(turn.services).spaces.map((s) => s.rules.max_upcoming));
   if (upcoming.length >= most) {
     const mine = myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, upcoming);
-    turn.reply({ ...mine, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
+    // No "new booking" button: it cannot work until one of these is cancelled or has passed.
+    const buttons = mine.buttons?.filter((b) => b.payload !== bookingPayloads.encode('new'));
+    turn.reply({ ...mine, buttons, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
     return;
   }
   await startFlow(turn, BOOKING_FLOW_ID, initial);

@@ -237,10 +237,21 @@ function oneDayAtATime(ctx: FlowContext): string | undefined {
   if (!others?.length || typeof ctx.answers.day !== 'string') return undefined;
   delete want.otherDays;
   const { t } = ctx.turn;
+  const limit = currentSpace(ctx).rules.max_upcoming;
+  // More days than a founder may hold: said up front, with the days that cannot be held.
+  if (others.length + 1 > limit) {
+    return t('booking.one_day_at_a_time_over_limit', {
+      first: dayLabel(t, ctx.answers.day),
+      asked: others.length + 1,
+      limit,
+      next: others.slice(0, limit - 1).map((d) => dayLabel(t, d)).join(', '),
+      left: others.slice(limit - 1).map((d) => dayLabel(t, d)).join(', '),
+    });
+  }
   return t('booking.one_day_at_a_time', {
     first: dayLabel(t, ctx.answers.day),
     others: others.map((d) => dayLabel(t, d)).join(', '),
-    limit: currentSpace(ctx).rules.max_upcoming,
+    limit,
   });
 }
 

@@ -302,3 +302,22 @@ describe('F64: a weekday typed alone keeps the week being booked', () => {
     expect((await flowOf(chat))?.answers.day).toBe(addDays(MON, 4));
   });
 });
+
+describe('F41: more days than a founder may hold are said up front', () => {
+  it('three mornings with a limit of two: the third day is named as not possible, staff offered', async () => {
+    const { chat } = await founder('vi');
+    const reply = await say(chat, 'ad ơi cho em đặt chỗ ngồi từ thứ 3 đến thứ 5 tuần sau, mỗi ngày buổi sáng');
+    const thu = addDays(MON, 10);
+    expect(reply.text).toContain(`${thu.slice(8, 10)}/${thu.slice(5, 7)}`);
+    expect(reply.text).toMatch(/gặp cán bộ/);
+  });
+
+  it('at the limit, the refusal has no "new booking" button', async () => {
+    const { chat } = await founder('vi');
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 3 tuần sau từ 8h tới 11h');
+    await bookTyped(chat, 'đặt chỗ ngồi thứ 4 tuần sau từ 8h tới 11h');
+    const reply = await say(chat, 'đặt thêm thứ 5 tuần sau nữa');
+    expect(payloads(reply)).not.toContain('booking:new');
+    expect(payloads(reply).some((p) => p.startsWith('booking:cancel:'))).toBe(true);
+  });
+});
