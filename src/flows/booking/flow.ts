@@ -622,6 +622,13 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
     } else {
       // "buổi chiều", "sau 3h", "thứ 6 buổi sáng", "mai lúc 10h": another part of the day, another day, a time in a sentence.
       const typed = typedWish(ctx, text);
+      if (!typed.start && WHOLE_DAY.test(foldWords(text)) && starts.length > 0) {
+        // "cả ngày luôn á", "all day": from the first free start to closing (the length step caps it at the most allowed).
+        wish(ctx).start = localTime(starts[0]!);
+        wish(ctx).end = 'closing';
+        delete wish(ctx).minutes;
+        return { goto: 'slot' };
+      }
       if (typed.window) wish(ctx).window = typed.window;
       if (typed.start) wish(ctx).start = typed.start;
       if (typed.end && !typed.minutes) wish(ctx).end = typed.end;
@@ -726,7 +733,7 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
     else data(ctx).notice = untilEnd.problem;
   }
   if (wanted !== undefined) {
-    const fitted = lengths.includes(wanted) ? undefined : fittedToClosing(ctx, wanted);
+    const fitted = lengths.includes(wanted) ? undefined : (fittedToClosing(ctx, wanted) ?? fittedToMost(ctx, wanted));
     if (fitted) data(ctx).notice = fitted.notice;
     const taken = fitted?.minutes ?? wanted;
     if (lengths.includes(taken)) {
@@ -785,6 +792,20 @@ function pastClosing(ctx: FlowContext, wanted: number): { toClose: number; vars:
       day: dayLabel(t, localDay(start)), space: space.name[locale], open: formatClock(hours.open), close: formatClock(hours.close),
       from: localTime(start), to: formatClock(from + wanted), length: durationLabel(t, wanted), longest: durationLabel(t, toClose),
     },
+  };
+}
+
+/** A stay asked ("cả ngày", "10 tiếng") longer than the space allows: its most, said so. */
+function fittedToMost(ctx: FlowContext, wanted: number): { minutes: number; notice: string } | undefined {
+  const most = currentSpace(ctx).rules.max_minutes;
+  if (wanted <= most || !(data(ctx).lengths ?? []).includes(most)) return undefined;
+  const { t } = ctx.turn;
+  const start = String(ctx.answers.start);
+  return {
+    minutes: most,
+    notice: t('booking.duration.fitted_to_most', {
+      length: durationLabel(t, wanted), max: durationLabel(t, most), from: localTime(start), to: formatClock(minuteOfDay(start) + most),
+    }),
   };
 }
 

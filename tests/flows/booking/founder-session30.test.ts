@@ -321,3 +321,17 @@ describe('F41: more days than a founder may hold are said up front', () => {
     expect(payloads(reply).some((p) => p.startsWith('booking:cancel:'))).toBe(true);
   });
 });
+
+describe('F56: "cả ngày" at the start question', () => {
+  it.each(['cả ngày luôn á', 'ca ngay luon a', 'all day'])('"%s": from opening, capped at the most allowed, said so', async (typed) => {
+    const { chat } = await founder('vi');
+    await say(chat, 'đặt chỗ ngồi thứ 6');
+    expect((await flowOf(chat))?.step).toBe('slot');
+    const reply = await say(chat, typed);
+    const flow = await flowOf(chat);
+    expect(flow?.step).toBe('confirm');
+    expect(localTime(String(flow?.answers.start))).toBe('07:30');
+    expect(flow?.answers.minutes).toBe(240);
+    expect(payloads(reply)).toContain('flow:confirm:yes');
+  });
+});
