@@ -726,14 +726,16 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
   const end = want.end;
   delete want.minutes;
   delete want.end;
-  if (wanted === undefined && end !== undefined) {
+  const untilEnd = wanted === undefined && end !== undefined ? lengthUntil(ctx, end) : undefined;
+  if (untilEnd !== undefined) {
     // "mai 9h đến trưa", "cả buổi sáng": the length from the start to the end asked.
-    const untilEnd = lengthUntil(ctx, end);
     if (typeof untilEnd === 'number') wanted = untilEnd;
     else data(ctx).notice = untilEnd.problem;
   }
   if (wanted !== undefined) {
-    const fitted = lengths.includes(wanted) ? undefined : (fittedToClosing(ctx, wanted) ?? fittedToMost(ctx, wanted));
+    // An end ("cả ngày": until closing) is cut to what fits; a length said ("6 tiếng") is asked again with the rule.
+    const cut = typeof untilEnd === 'number' ? fittedToMost(ctx, wanted) : undefined;
+    const fitted = lengths.includes(wanted) ? undefined : (fittedToClosing(ctx, wanted) ?? cut);
     if (fitted) data(ctx).notice = fitted.notice;
     const taken = fitted?.minutes ?? wanted;
     if (lengths.includes(taken)) {
