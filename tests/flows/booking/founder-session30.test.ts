@@ -284,9 +284,9 @@ describe('F57: thinned start buttons keep the opening time', () => {
 
 describe('F64: a weekday typed alone keeps the week being booked', () => {
   it.each([
-    ['chủ nhật được hông, buổi chiều', 'vi'],
-    ['chu nhat duoc khong, buoi chieu', 'vi'],
-  ] as const)('"%s" after next week\'s Saturday: next week\'s Sunday', async (typed) => {
+    'chủ nhật được hông, buổi chiều',
+    'chu nhat duoc khong, buoi chieu',
+  ])('"%s" after next week\'s Saturday: next week\'s Sunday', async (typed) => {
     const { chat } = await founder('vi');
     await say(chat, 'thứ 7 tuần sau tui mượn hội trường làm workshop đc hông');
     expect((await flowOf(chat))?.answers.day).toBe(addDays(MON, 12));
