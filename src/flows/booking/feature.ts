@@ -25,7 +25,9 @@ import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
 import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingState, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { localDay, localTime } from './time.js';
+import { addDays } from '../parse/date.js';
 import { peopleCount } from '../parse/people.js';
+import { bookingShift } from '../parse/shift.js';
 import { loadSpaces, toSyncPayload, type SpacesContent } from './spaces.js';
 import { z } from 'zod';
 
@@ -115,11 +117,27 @@ function keptOnMove(booking: BookingRecord, want: BookingWish, sameTime = false)
   return kept;
 }
 
+/** "lùi lại 1 tiếng", "sớm hơn 30 phút": the same length, the start moved by `shift` minutes. */
+function shiftedWish(booking: BookingRecord, shift: number): BookingWish {
+  const start = new Date(Date.parse(booking.start) + shift * 60_000);
+  return { date: localDay(start), start: localTime(start), minutes: Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000) };
+}
+
 // "cùng giờ", "giữ nguyên giờ", "giờ như cũ", "same time" (folded words).
 const SAME_TIME = /(?:^| )(?:cung gio|cung khung gio|giu gio|giu nguyen gio|gio nhu cu|nhu cu|y nhu cu|same time|same hours?|same slot|keep the time)(?: |$)/;
 
 // "ủa sai rồi", "nhầm", "không phải", "ý mình là", "I meant", "that's wrong" (folded words).
 const FIXING = /(?:^| )(?:sai roi|sai|nham|nham roi|khong phai|ko phai|k phai|y minh la|y em la|y toi la|wrong|mistake|i meant|i mean|not what i)(?: |$)/;
+// "mã đó", "lịch vừa đặt", "that booking", "the one I just made" (folded words): the booking just made.
+const THAT_ONE = /(?:^| )(?:ma do|ma nay|lich do|lich nay|cai do|vua dat|vua book|that one|that booking|this booking|just made|just booked)(?: |$)/;
+
+/** The code of the booking made in this conversation a moment ago, while it is still held. */
+async function recentCode(turn: Turn): Promise<string | undefined> {
+  const last = (turn.state.booking as BookingState | undefined)?.last;
+  if (!last || turn.services.clock().getTime() - Date.parse(last.at) > FIX_MINUTES * 60_000) return undefined;
+  return (await bookingByCode(turn, last.code))?.code;
+}
+
 /** How long after a booking a "sai rồi, …" is about it. */
 const FIX_MINUTES = 30;
 
@@ -146,7 +164,9 @@ async function startBooking(turn: Turn, initial: Record<string, unknown> = {}): 
   const most = Math.max(...spacesCatalog(turn.services).spaces.map((s) => s.rules.max_upcoming));
   if (upcoming.length >= most) {
     const mine = myBookingsMessage(spacesCatalog(turn.services), turn.t, turn.locale, upcoming);
-    turn.reply({ ...mine, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
+    // No "new booking" button: it cannot work until one of these is cancelled or has passed.
+    const buttons = mine.buttons?.filter((b) => b.payload !== bookingPayloads.encode('new'));
+    turn.reply({ ...mine, buttons, text: `${turn.t('booking.refused.limit', { limit: most })}\n\n${mine.text}` });
     return;
   }
   await startFlow(turn, BOOKING_FLOW_ID, initial);
@@ -212,6 +232,51 @@ function newWish(turn: Turn, slots: BookingSlots, text: string | undefined): Boo
     if (week) want.week = week;
   }
   return want;
+}
+
+async function hasUpcoming(turn: Turn): Promise<boolean> {
+  const contactId = contactOf(turn);
+  return contactId !== undefined && (await upcomingBookings(turn.services.store, contactId, turn.services.clock())).length > 0;
+}
+
+// "đặt tiếp", "đặt thêm", "thêm 1 lịch", "lịch mới", "book another", "book Thursday too", "also book" (folded words).
+const ANOTHER = /(?:^| )(?:dat tiep|dat them|them (?:1|mot) lich|them lich|lich moi|book another|another booking|one more booking|also book|book(?: \w+){0,4} (?:too|as well))(?: |$)/;
+// A day written with its date ("16/12"): taken as said, not moved after the booking it follows.
+const DATE_WRITTEN = /\d{1,2}\s*[/.-]\s*\d{1,2}/;
+
+/**
+ * Another booking after one the founder holds: of the same space unless another is named, and
+ * with "cùng giờ" / "same time" at the same hours. A weekday it names ("thứ 4") is the first such
+ * day after that booking (the founder is going on from it), unless a date is written.
+ */
+async function anotherBooking(turn: Turn, slots: BookingSlots, text: string): Promise<void> {
+  const after = await referenceBooking(turn);
+  const want = newWish(turn, slots, text);
+  const initial: Record<string, unknown> = {};
+  const space = slots.space ?? after?.space_id;
+  if (space && spaceById(spacesCatalog(turn.services), space)) initial.space = roomFor(turn, space, text);
+  if (after) {
+    const afterDay = localDay(after.start);
+    if (want.date && !DATE_WRITTEN.test(text)) {
+      while (want.date <= afterDay) want.date = addDays(want.date, 7);
+    }
+    if (SAME_TIME.test(foldWords(text)) && !want.start && !want.window) {
+      want.start = localTime(after.start);
+      if (!want.end) want.minutes ??= Math.round((Date.parse(after.end) - Date.parse(after.start)) / 60_000);
+    }
+  }
+  if (Object.keys(want).length > 0) initial.want = want;
+  return startBooking(turn, initial);
+}
+
+/** The booking "đặt tiếp" goes on from: the one made last in this conversation, else the founder's latest upcoming. */
+async function referenceBooking(turn: Turn): Promise<BookingRecord | undefined> {
+  const last = (turn.state.booking as BookingState | undefined)?.last;
+  const made = last ? await bookingByCode(turn, last.code) : undefined;
+  if (made) return made;
+  const contactId = contactOf(turn);
+  const mine = contactId === undefined ? [] : await upcomingBookings(turn.services.store, contactId, turn.services.clock());
+  return mine.filter((b) => b.status === 'booked').sort((a, b) => Date.parse(b.start) - Date.parse(a.start))[0];
 }
 
 /** The founder's upcoming booking with this code, or undefined. */
@@ -284,6 +349,9 @@ export async function bookingIntent(
   text?: string,
 ): Promise<void> {
   if (intent === 'booking_list') return showMyBookings(turn);
+  // "đặt tiếp thứ 4 cũng giờ đó", "book Thursday too": a new booking, even where the words also
+  // read as a move ("không phải đổi, đặt thêm …").
+  if (intent !== 'booking_cancel' && text && ANOTHER.test(foldWords(text))) return anotherBooking(turn, slots, text);
   if (intent === 'booking_new') {
     const wrong = await justBooked(turn, text);
     if (wrong) {
@@ -298,13 +366,19 @@ export async function bookingIntent(
   }
   // A day, space or time said with a cancel names the booking; with a move it is where to move
   // to, and what comes before "sang / qua / to" names the booking moved ("mai 9h … đổi qua 2h").
-  const named = intent === 'booking_cancel' ? { date: slots.date, space: slots.space, start: slots.start } : movedFrom(turn, text);
+  // A shift ("lịch thư viện lùi lại 1 tiếng") names its booking like a cancel: it moves by an amount, not to a place.
+  const shifting = intent === 'booking_move' && text !== undefined && bookingShift(text) !== undefined;
+  const named = intent === 'booking_cancel' || shifting ? { date: slots.date, space: slots.space, start: slots.start } : movedFrom(turn, text);
   const fixed = intent === 'booking_move' ? await justBooked(turn, text) : undefined;
-  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? fixed?.code ?? (await onlyBookingCode(turn, named));
+  const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? fixed?.code ?? (await onlyBookingCode(turn, named))
+    ?? (text && THAT_ONE.test(foldWords(text)) ? await recentCode(turn) : undefined);
   if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
   const booking = await bookingByCode(turn, code);
   if (!booking) return codeUnknown(turn, code);
-  if (intent === 'booking_move') return move(turn, booking.id, wishOf(slots), Boolean(text && SAME_TIME.test(foldWords(text))));
+  if (intent === 'booking_move') {
+    const shift = text ? bookingShift(text) : undefined;
+    return move(turn, booking.id, shift === undefined ? wishOf(slots) : shiftedWish(booking, shift), Boolean(text && SAME_TIME.test(foldWords(text))));
+  }
   const { t, locale } = turn;
   turn.reply({
     text: t('booking.cancel.confirm', bookingVars(spacesCatalog(turn.services), t, locale, booking)),
@@ -348,6 +422,10 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
         // With what the words already say ("đặt phòng họp" is a meeting room).
         if (START_WORDS.has(words)) return bookingIntent(turn, 'booking_new', understandTurn(turn)?.slots ?? {});
         if (MINE_WORDS.has(words)) return showMyBookings(turn);
+        // "lùi lại 1 tiếng", "push it back an hour": a shift of one of the founder's bookings.
+        if (bookingShift(event.text) !== undefined && (await hasUpcoming(turn))) {
+          return bookingIntent(turn, 'booking_move', understandTurn(turn)?.slots ?? {}, event.text);
+        }
       }
       return next();
     },

@@ -32,7 +32,7 @@ import { alternativesMessage, bookingVars, myBookingsMessage, reminderMessage, t
 import type { Space, SpacesContent } from './spaces.js';
 import { flowPayloads } from '../engine/payloads.js';
 import { bookingPayloads } from './payloads.js';
-import { dayLabel, durationLabel, instantOf, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
+import { dayLabel, durationLabel, instantOf, lengthAmongFillers, localDay, localTime, minuteOfDay, parseClock, parseLength } from './time.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 import { findDuration, formatClock, normalizeForMatching, weekAhead, type TimeWindow } from '../../nlu/index.js';
 import { understandTurn } from '../engine/understand.js';
@@ -106,7 +106,27 @@ function typedWish(ctx: FlowContext, text: string): { date?: string; start?: str
   const slots = text ? understandTurn(ctx.turn, text)?.slots : undefined;
   if (!slots) return {};
   const start = slots.start && !slots.window?.bound ? slots.start : undefined;
-  return { date: slots.date, start, window: slots.window, minutes: slots.minutes, end: slots.end };
+  return { date: weekKept(ctx, slots.date, text), start, window: slots.window, minutes: slots.minutes, end: slots.end };
+}
+
+// A weekday named alone ("chủ nhật", "thứ 3", "sunday"), folded words.
+const WEEKDAY_NAMED = /(?:^| )(?:thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|t[2-7]|chu nhat|cn|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: |$)/;
+// The week or the date said with it ("tuần này", "next week", "20/12"): taken as said.
+const WEEK_SAID = /(?:^| )(?:tuan|week|weekend)(?: |$)|\d{1,2}\s*[/.-]\s*\d{1,2}/;
+
+/**
+ * A weekday typed alone while a day of a later week is being booked ("cuối tuần sau" → Thứ Bảy
+ * 19/12, then "chủ nhật được hông"): that weekday of the same week (20/12), not of this week, as
+ * the founder is still talking about that week. Any other date is kept as read.
+ */
+function weekKept(ctx: FlowContext, date: string | undefined, text: string): string | undefined {
+  const day = ctx.answers.day;
+  if (!date || typeof day !== 'string' || date === day) return date;
+  const folded = foldWords(text);
+  if (!WEEKDAY_NAMED.test(folded) || WEEK_SAID.test(folded)) return date;
+  const weekday = (d: string) => (new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const same = addDays(addDays(day, -weekday(day)), weekday(date));
+  return same > date && same >= localDay(now(ctx)) ? same : date;
 }
 
 /** "đến 11:30" / "until 11:30", "đến giờ đóng cửa" / "until closing". */
@@ -218,10 +238,21 @@ function oneDayAtATime(ctx: FlowContext): string | undefined {
   if (!others?.length || typeof ctx.answers.day !== 'string') return undefined;
   delete want.otherDays;
   const { t } = ctx.turn;
+  const limit = currentSpace(ctx).rules.max_upcoming;
+  // More days than a founder may hold: said up front, with the days that cannot be held.
+  if (others.length + 1 > limit) {
+    return t('booking.one_day_at_a_time_over_limit', {
+      first: dayLabel(t, ctx.answers.day),
+      asked: others.length + 1,
+      limit,
+      next: others.slice(0, limit - 1).map((d) => dayLabel(t, d)).join(', '),
+      left: others.slice(limit - 1).map((d) => dayLabel(t, d)).join(', '),
+    });
+  }
   return t('booking.one_day_at_a_time', {
     first: dayLabel(t, ctx.answers.day),
     others: others.map((d) => dayLabel(t, d)).join(', '),
-    limit: currentSpace(ctx).rules.max_upcoming,
+    limit,
   });
 }
 
@@ -416,7 +447,7 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
     // Taken: the nearest free times (same day, next day, other rooms) as buttons.
     // A length the space does not allow is not what makes the time taken: the nearest times
     // are looked for at the nearest allowed length (the length step then names the rule).
-    if (!problem) return fullAnswer(ctx, 'slot', space, start, allowedLength(space, want.minutes));
+    if (!problem) return offGrid(ctx, space, wantedClock) ?? fullAnswer(ctx, 'slot', space, start, allowedLength(space, want.minutes));
     data(ctx).notice = t(`booking.refused.${problem}`);
   } else if (want.window) {
     const window = want.window;
@@ -484,7 +515,8 @@ async function windowFull(ctx: FlowContext, space: Space, day: string, starts: s
 /** The start times offered as buttons (on the hour when there are many), with their index. */
 function shownOptions(ctx: FlowContext): { o: Option; i: number }[] {
   const shown = (data(ctx).options ?? []).map((o, i) => ({ o, i }));
-  return shown.length > MAX_SLOT_BUTTONS ? shown.filter(({ o }) => minuteOfDay(o.start) % 60 === 0) : shown;
+  // Thinned to whole hours, but the first free start stays (07:30 when the centre opens at 07:30).
+  return shown.length > MAX_SLOT_BUTTONS ? shown.filter(({ o }, k) => k === 0 || minuteOfDay(o.start) % 60 === 0) : shown;
 }
 
 /**
@@ -590,7 +622,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
       if (!starts.includes(start)) {
         // Only a time the centre is open for, still ahead, is "full"; anything else is re-asked.
         const problem = outsideHours(space, day, clock) ? 'outside_hours' : Date.parse(start) < now(ctx).getTime() ? 'past' : undefined;
-        if (!problem) return fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
+        if (!problem) return offGrid(ctx, space, clock) ?? fullAnswer(ctx, 'slot', space, start, space.rules.min_minutes);
         return miss(ctx, t(`booking.refused.${problem}`), slotQuestion(ctx, t('booking.slot.prompt', {
           day: dayLabel(t, day), space: space.name[locale], min: durationLabel(t, space.rules.min_minutes),
         })));
@@ -602,6 +634,13 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
     } else {
       // "buổi chiều", "sau 3h", "thứ 6 buổi sáng", "mai lúc 10h": another part of the day, another day, a time in a sentence.
       const typed = typedWish(ctx, text);
+      if (!typed.start && WHOLE_DAY.test(foldWords(text)) && starts.length > 0) {
+        // "cả ngày luôn á", "all day": from the first free start to closing (the length step caps it at the most allowed).
+        wish(ctx).start = localTime(starts[0]!);
+        wish(ctx).end = 'closing';
+        delete wish(ctx).minutes;
+        return { goto: 'slot' };
+      }
       if (typed.window) wish(ctx).window = typed.window;
       if (typed.start) wish(ctx).start = typed.start;
       if (typed.end && !typed.minutes) wish(ctx).end = typed.end;
@@ -628,6 +667,25 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
   takeOption(ctx, option);
   slotTaken(ctx);
   return { goto: 'length' };
+}
+
+/**
+ * A start off the space's grid ("10 giờ kém 15", 09:45, where bookings start every 30 minutes):
+ * not "full", which would be untrue, but the grid said and the free starts either side offered.
+ * Undefined when the time is on the grid or neither neighbour is free (then the nearest free
+ * times are offered as for a taken time).
+ */
+function offGrid(ctx: FlowContext, space: Space, clock: number): ActOutcome | undefined {
+  const step = space.rules.slot_minutes;
+  if (clock % step === 0) return undefined;
+  const below = clock - (clock % step);
+  const near = (data(ctx).slots ?? []).filter((s) => minuteOfDay(s) === below || minuteOfDay(s) === below + step);
+  if (near.length === 0) return undefined;
+  data(ctx).options = near.map((start) => ({ space: space.id, start }));
+  delete data(ctx).timesAsked;
+  const { t } = ctx.turn;
+  ctx.turn.reply(slotQuestion(ctx, t('booking.slot.off_grid', { step, asked: formatClock(clock), near: near.map((s) => localTime(s)).join(', ') })));
+  return { wait: true };
 }
 
 /** Whether a stay of the shortest length from `minute` (local) falls outside the day's hours. */
@@ -680,16 +738,21 @@ async function lengthRun(ctx: FlowContext): Promise<ActOutcome> {
   const end = want.end;
   delete want.minutes;
   delete want.end;
-  if (wanted === undefined && end !== undefined) {
+  const untilEnd = wanted === undefined && end !== undefined ? lengthUntil(ctx, end) : undefined;
+  if (untilEnd !== undefined) {
     // "mai 9h đến trưa", "cả buổi sáng": the length from the start to the end asked.
-    const untilEnd = lengthUntil(ctx, end);
     if (typeof untilEnd === 'number') wanted = untilEnd;
     else data(ctx).notice = untilEnd.problem;
   }
   if (wanted !== undefined) {
-    if (lengths.includes(wanted)) {
+    // An end ("cả ngày": until closing) is cut to what fits; a length said ("6 tiếng") is asked again with the rule.
+    const cut = typeof untilEnd === 'number' ? fittedToMost(ctx, wanted) : undefined;
+    const fitted = lengths.includes(wanted) ? undefined : (fittedToClosing(ctx, wanted) ?? cut);
+    if (fitted) data(ctx).notice = fitted.notice;
+    const taken = fitted?.minutes ?? wanted;
+    if (lengths.includes(taken)) {
       delete data(ctx).changed;
-      ctx.answers.minutes = wanted;
+      ctx.answers.minutes = taken;
       accepted(ctx, 'length');
       return { goto: 'confirm' };
     }
@@ -720,7 +783,56 @@ function lengthProblem(ctx: FlowContext, wanted: number): string {
   const { min_minutes: least, max_minutes: most } = currentSpace(ctx).rules;
   if (wanted < least) return t('booking.duration.too_short', { length: durationLabel(t, wanted), min: durationLabel(t, least) });
   if (wanted > most) return t('booking.duration.too_long', { length: durationLabel(t, wanted), max: durationLabel(t, most) });
+  const closing = pastClosing(ctx, wanted);
+  if (closing) return t('booking.duration.past_closing', closing.vars);
   return t('booking.duration.not_possible', { length: durationLabel(t, wanted), from: localTime(String(ctx.answers.start)) });
+}
+
+/**
+ * When `wanted` from the start taken runs past the day's closing time: what to tell the founder
+ * (the day, the space, its hours, the longest stay to closing) and that longest stay.
+ */
+function pastClosing(ctx: FlowContext, wanted: number): { toClose: number; vars: Record<string, string> } | undefined {
+  const { t, locale } = ctx.turn;
+  const space = currentSpace(ctx);
+  const start = String(ctx.answers.start);
+  const hours = openingHours(space, localDay(start));
+  const from = minuteOfDay(start);
+  if (!hours || from + wanted <= hours.close) return undefined;
+  const toClose = hours.close - from;
+  return {
+    toClose,
+    vars: {
+      day: dayLabel(t, localDay(start)), space: space.name[locale], open: formatClock(hours.open), close: formatClock(hours.close),
+      from: localTime(start), to: formatClock(from + wanted), length: durationLabel(t, wanted), longest: durationLabel(t, toClose),
+    },
+  };
+}
+
+/** A stay asked ("cả ngày", "10 tiếng") longer than the space allows: its most, said so. */
+function fittedToMost(ctx: FlowContext, wanted: number): { minutes: number; notice: string } | undefined {
+  const most = currentSpace(ctx).rules.max_minutes;
+  if (wanted <= most || !(data(ctx).lengths ?? []).includes(most)) return undefined;
+  const { t } = ctx.turn;
+  const start = String(ctx.answers.start);
+  return {
+    minutes: most,
+    notice: t('booking.duration.fitted_to_most', {
+      length: durationLabel(t, wanted), max: durationLabel(t, most), from: localTime(start), to: formatClock(minuteOfDay(start) + most),
+    }),
+  };
+}
+
+/**
+ * A stay asked with the request ("8am to noon", "từ 8h 4 tiếng") that runs past closing time: the
+ * part up to closing, when that can be booked, with the hours said ("the hall is open 08:00–11:30
+ * on Saturday, so 08:00–11:30"), rather than asking the length again without a reason.
+ */
+function fittedToClosing(ctx: FlowContext, wanted: number): { minutes: number; notice: string } | undefined {
+  if (wanted > currentSpace(ctx).rules.max_minutes) return undefined;
+  const closing = pastClosing(ctx, wanted);
+  if (!closing || !(data(ctx).lengths ?? []).includes(closing.toClose)) return undefined;
+  return { minutes: closing.toClose, notice: ctx.turn.t('booking.duration.fitted_to_closing', closing.vars) };
 }
 
 /**
@@ -784,7 +896,7 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
   let minutes: number | undefined;
   if (pressed && /^\d+$/.test(pressed)) minutes = Number(pressed);
   else if (text) {
-    const bare = parseLength(text);
+    const bare = parseLength(text) ?? lengthAmongFillers(text);
     // "từ 8h đến 11h30", "start 9am, end 12pm", "friday": another start or day (with its length
     // or end) goes back through the day and time; "2h" alone stays a length.
     if (bare === undefined && startOrDayChanged(ctx, text)) {
@@ -820,7 +932,9 @@ async function lengthInput(ctx: FlowContext, text: string, pressed: string | und
   // "à đổi sang 3h chiều", "thôi đổi sang thứ 6" at "how long?": back through the day and time with it.
   const changed = minutes === undefined && text ? correction(ctx, text) : undefined;
   if (changed) return changed;
-  if (minutes === undefined || !lengths.includes(minutes)) return miss(ctx, t('booking.duration.hint'), question());
+  // "4 tiếng" where 4 hours cannot be had: why (the rule, closing time, a booking after), not the generic hint.
+  if (minutes !== undefined && !lengths.includes(minutes)) return miss(ctx, lengthProblem(ctx, minutes), question());
+  if (minutes === undefined) return miss(ctx, t('booking.duration.hint'), question());
   ctx.answers.minutes = minutes;
   accepted(ctx, 'length');
   return { goto: 'confirm' };
@@ -877,7 +991,8 @@ function bookWords(folded: string): boolean {
  * An end alone ("đến 12h", "until lunch") keeps the day and start and sets the length.
  */
 function correction(ctx: FlowContext, text: string): ActOutcome | undefined {
-  const slots = understandTurn(ctx.turn, text)?.slots ?? {};
+  const understood = understandTurn(ctx.turn, text)?.slots ?? {};
+  const slots = { ...understood, date: weekKept(ctx, understood.date, text) };
   const minutes = slots.minutes ?? findDuration(normalizeForMatching(text));
   const want = wish(ctx);
   if (slots.date || slots.start || slots.window) {

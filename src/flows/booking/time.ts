@@ -92,3 +92,23 @@ export function parseLength(text: string): number | undefined {
   if (m) return Number(m[1]) * 60 + Number(m[2]);
   return undefined;
 }
+
+// Words said around a length at "how long?" ("3h30 vậy", "ok 2h then", "thôi 2 tiếng nha"): none is a time of day.
+const LENGTH_FILLERS = new Set([
+  'ok', 'oke', 'okay', 'okie', 'then', 'vay', 'z', 'thoi', 'nhe', 'nha', 'nhen', 'nghe', 'di', 'luon', 'a', 'ah', 'u', 'uh', 'um',
+  'vang', 'da', 'roi', 'please', 'pls', 'khoang', 'tam', 'chung', 'about', 'around', 'maybe', 'lets', 'let', 's', 'do', 'so',
+  'well', 'hmm', 'just', 'for', 'cho', 'minh', 'em', 'e', 'tui', 'duoc', 'dc', 'it', 'make', 'lam', 'the', 'trong', 'dung',
+]);
+
+/**
+ * A length typed with only filler words around it, at the length question: "3h30 vậy" (3 h 30),
+ * "ok 2h then" (2 h). There "3h30" is how long, not a start at 03:30 or 15:30: a start is said
+ * with its cue ("lúc 3h", "từ 3h chiều"), which is not a filler, so such a text stays undefined.
+ *
+ * @example
+ * lengthAmongFillers('3h30 vậy') // 210
+ */
+export function lengthAmongFillers(text: string): number | undefined {
+  const words = fold(text).replace(/[!?,;]+/g, ' ').split(/\s+/).filter((w) => w && !LENGTH_FILLERS.has(w.replace(/\.$/, '')));
+  return words.length > 0 && words.length <= 3 ? parseLength(words.join(' ').replace(/\.$/, '')) : undefined;
+}

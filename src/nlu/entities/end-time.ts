@@ -34,7 +34,8 @@ export interface EndTime {
 
 // "đến", "tới", "until", "till", "end (at)", "kết thúc (lúc)", "xong lúc", "finish at", then
 // "lúc / at / khoảng / about" before the time.
-const END_CUE = /\b(den|toi|until|till|til|up to|upto|ends?(?:\s+at)?|ending(?:\s+at)?|finish(?:es|ing)?(?:\s+at|\s+by)?|ket thuc(?:\s+vao)?|xong\s+(?:luc|vao luc))\s+(?:(?:luc|vao luc|at|khoang|tam|about|around|gio)\s+)?/g;
+// "8am to noon", "9 to 11": English "to" is an end only right after a time ("move it to 3pm" is a new start).
+const END_CUE = /\b(den|toi|until|till|til|up to|upto|(?<=\d(?:\s?(?:am|pm|h))?\s)to|ends?(?:\s+at)?|ending(?:\s+at)?|finish(?:es|ing)?(?:\s+at|\s+by)?|ket thuc(?:\s+vao)?|xong\s+(?:luc|vao luc))\s+(?:(?:luc|vao luc|at|khoang|tam|about|around|gio)\s+)?/g;
 // "mai em đến 9h", "mình sẽ tới lúc 8h", "nhóm mình qua tới 9h": coming at nine, a start.
 const ARRIVING_BEFORE = /\b(?:minh|em|e|toi|tui|anh|chi|ban|bn|mk|mik|nhom|team|chung toi|chung em|bon em|ca nhom|se|qua|ghe|co mat|vao|ve|di|we|i|i ll|we ll)\s+$/;
 // "tuần tới", "thứ 2 tới", "tháng tới": "tới" is "next".
