@@ -113,6 +113,9 @@ export function universalWord(text: string): UniversalWord | undefined {
  */
 const GIVING_UP = new RegExp(
   String.raw`^(?:(?:a |u |thoi |vay |the )?(?:thoi )?(?:minh |em |toi )?(?:khong|chua|khoi) (?:can |muon )?(?:dat|lam|dang ky|tra loi|book|dat cho|dat phong|khao sat|tim|xem)(?: \S+){0,3} nua(?: dau| a| nhe| nha| roi)*`
+  // Stopping what the flow does, named: "dừng khảo sát", "tạm dừng nhé", "dừng lại việc đặt chỗ", "pause the survey"; or "làm sau", "để làm sau nhé".
+  + String.raw`|(?:thoi )?(?:tam dung(?: lai)?(?: (?:viec )?(?:khao sat|lam|dat cho|dat phong|dat|dang ky|tim|tra loi)(?: \S+){0,2})?|dung(?: lai)? (?:viec )?(?:khao sat|lam|dat cho|dat phong|dat|dang ky|tim|tra loi)(?: \S+){0,2})(?: nhe| nha| a| di| da)*`
+  + String.raw`|(?:thoi )?(?:de )?(?:minh |em |toi )?(?:lam|tra loi|dien) sau(?: nhe| nha| a| di| vay)*|pause(?: the survey| it| for now)?`
   // "thôi khỏi tìm chương trình", "khỏi đặt phòng nữa": the flow's own thing named after "khỏi".
   + String.raw`|(?:thoi )?khoi (?:dat|lam|dang ky|tim|xem)(?: \S+){0,3}?(?: nua)?(?: nhe| nha| a| di)*`
   // Putting it off: "thôi để mai tính", "để lúc khác nhé", "thôi để sau đi", "maybe later".
