@@ -14,7 +14,10 @@ export type UniversalWord = 'menu' | 'back' | 'cancel' | 'help' | 'staff' | 'ski
 
 const WORDS: Record<UniversalWord, readonly string[]> = {
   menu: ['menu', '/menu', 'menu chinh', 'trang chu', 'main menu', 've menu', 'quay ve menu'],
-  back: ['back', 'go back', 'quay lai', 'tro lai', 'lui lai', 'lui', 'cau truoc', 'previous', '/back'],
+  back: [
+    'back', 'go back', 'quay lai', 'tro lai', 'lui lai', 'lui', 'cau truoc', 'previous', '/back',
+    'quay lai cau truoc', 'tro lai cau truoc', 've cau truoc', 'previous question', 'go back one', 'back one', 'the previous question',
+  ],
   cancel: [
     'huy', 'huy bo', 'thoi huy', 'dung lai', 'thoat', 'cancel', 'stop', 'quit', 'exit', 'abort', '/cancel',
     'ket thuc', 'ket thuc di', 'thoi', 'thoi khoi', 'thoi bo', 'thoi dung lai', 'khong lam nua', 'thoi khong lam nua',

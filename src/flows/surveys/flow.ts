@@ -36,7 +36,8 @@ function inputOf(question: Question): InputSpec | undefined {
 }
 
 function choicesOf(question: Question): ((ctx: FlowContext) => Choice[]) | undefined {
-  if (question.type === 'rating') return () => RATINGS.map((r) => ({ value: r, text: `${r} ⭐` }));
+  // "4/5", "4 sao", "4 stars" inside a sentence ("pretty good, maybe 4/5") name a rating too.
+  if (question.type === 'rating') return () => RATINGS.map((r) => ({ value: r, text: `${r} ⭐`, aliases: [`${r}/5`, `${r} sao`, `${r} stars`, `${r} out of 5`, `${r} trên 5`] }));
   if (!question.choices) return undefined;
   return (ctx) => question.choices!
     .filter((c) => question.among === undefined || picked(ctx.answers, question.among).includes(c.value))

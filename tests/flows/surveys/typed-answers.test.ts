@@ -53,7 +53,8 @@ async function atStage(h: BotHarness, chat: string): Promise<void> {
   expect((await flowOf(chat))?.step).toBe('stage');
 }
 
-describe('a survey choice typed in the founder\'s words', () => {
+// The first chat of the file loads the language models: slow on a busy machine.
+describe('a survey choice typed in the founder\'s words', { timeout: 180_000 }, () => {
   it.each([
     ['có doanh thu r, tầm 50tr/tháng', 'revenue'],
     ['có doanh thu rồi', 'revenue'],
@@ -126,6 +127,20 @@ describe('declining an optional survey question', () => {
   });
 });
 
+describe('other typed answers in a survey', () => {
+  it('"pretty good, maybe 4/5" at a rating is 4; "quay lại câu trước" goes back one question', async () => {
+    const h = await start();
+    await atStage(h, 'r1');
+    for (const text of ['y tuong', '3', 'flow:needs:funding', 'xong']) await talk(h, 'r1', text);
+    expect((await flowOf('r1'))?.step).toBe('satisfaction');
+    await talk(h, 'r1', 'pretty good, maybe 4/5');
+    expect(await saved()).toMatchObject({ satisfaction: 4 });
+    expect((await flowOf('r1'))?.step).toBe('training_date');
+    await talk(h, 'r1', 'quay lại câu trước');
+    expect((await flowOf('r1'))?.step).toBe('satisfaction');
+  });
+});
+
 describe('survey question numbers and examples', () => {
   it('count only the questions this founder is asked: no jump when skip logic passes questions over', async () => {
     const h = await start();
@@ -133,7 +148,7 @@ describe('survey question numbers and examples', () => {
     const prompts: string[] = [];
     const ask = async (input: string) => {
       const replies = await talk(h, 'n1', input);
-      const asked = replies.map((m) => m.text ?? '').find((t) => /^\(\d+\/\d+\)/.test(t));
+      const asked = replies.map((m) => (m.text ?? '').split('\n')[0]!).find((t) => /^\(\d+\/\d+\)/.test(t));
       // A multiple choice shows its question again after each press: one question, counted once.
       if (asked && asked !== prompts.at(-1)) prompts.push(asked);
     };
