@@ -139,6 +139,15 @@ describe('other typed answers in a survey', () => {
     await talk(h, 'r1', 'quay lại câu trước');
     expect((await flowOf('r1'))?.step).toBe('satisfaction');
   });
+
+  it('"all of them lol" at the needs picks every need', async () => {
+    const h = await start();
+    await atStage(h, 'a1');
+    for (const text of ['y tuong', '3']) await talk(h, 'a1', text);
+    expect((await flowOf('a1'))?.step).toBe('needs');
+    await talk(h, 'a1', 'all of them lol');
+    expect((await saved()).needs).toHaveLength(9);
+  });
 });
 
 describe('survey question numbers and examples', () => {
