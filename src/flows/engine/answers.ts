@@ -155,6 +155,16 @@ function mentionedChoices(choices: readonly Choice[], text: string, ctx: FlowCon
   return named.length > 0 ? named : undefined;
 }
 
+/** "Tất cả", "cả mấy cái", "all of them", "everything" (folded; a short reply, not "không phải tất cả"). */
+const ALL = /(?:^| )(?:tat ca|ca may cai|het tat ca|all of them|all of the above|all|everything)(?: |$)/;
+
+/** Every choice, for a short reply to a question of several that says "all of them" ("all of them lol"). */
+function allOf(choices: readonly Choice[], text: string): Choice[] | undefined {
+  const words = spaced(normalizeForMatching(text));
+  if (words.split(' ').length > 6 || !ALL.test(words) || /(?:^| )(?:khong|chua|not|no)(?: |$)/.test(words)) return undefined;
+  return choices.length > 0 ? [...choices] : undefined;
+}
+
 /**
  * Parses a free answer according to the step's input kind, then its schema.
  *
@@ -166,7 +176,7 @@ export function readAnswer(step: AskStep, ctx: FlowContext, text: string): Parse
   const input = step.input;
   let parsed: Parsed<unknown>;
   if (input?.type === 'multi') {
-    const picked = matchChoices(choices, text, ctx) ?? mentionedChoices(choices, text, ctx);
+    const picked = matchChoices(choices, text, ctx) ?? mentionedChoices(choices, text, ctx) ?? allOf(choices, text);
     parsed = picked ? ok(picked.map((c) => c.value)) : fail('invalid');
   } else if (choices.length > 0) {
     const choice = matchChoice(choices, text, ctx);

@@ -30,6 +30,7 @@ import type { ActOutcome, AskStep, Choice, ConfirmStep, FlowContext, FlowDefinit
 import { lastButtons, treatAsPress, treatAsText } from '../../bot/router.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from './understand.js';
 import { affirmation, asksWhy, goesAheadAfterNotCancelling, leadingYesNo, matchShownButton, saysNoName, saysNone, saysNothing, saysUnknown, type ShownButton } from './typed.js';
+import { declinesQuestion } from './declines.js';
 import { givesUp, saysContinue, strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
@@ -479,6 +480,10 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   if (word && !pressed && !flow.stale && !flow.pendingSwitch && current?.kind === 'ask' && !freeText && yieldsToAnswer(text)
       && readAnswer(current, contextOf(turn, definition, flow), text).ok) {
     word = undefined; // "thôi" answering a yes/no question is its "no", not a cancel
+  }
+  if (word === 'cancel' && !pressed && !flow.stale && !flow.pendingSwitch && current?.kind === 'ask' && current.optional
+      && (yieldsToAnswer(text) || declinesQuestion(text))) {
+    word = 'skip'; // "thôi khỏi" at an optional question declines it, not the whole flow
   }
   const idle = now.getTime() - Date.parse(flow.updatedAt);
   flow.updatedAt = now.toISOString();
@@ -996,7 +1001,7 @@ async function answerAsk(
       if (!choice) return miss(turn, step, ctx, 'invalid');
       value = choice.value;
     }
-  } else if (step.optional && isFreeText(step) && (saysNothing(text) || (namesAsked(step) && saysNoName(text)))) {
+  } else if (step.optional && isFreeText(step) && (saysNothing(text) || declinesQuestion(text) || (namesAsked(step) && saysNoName(text)))) {
     // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không";
     // "chưa có tên", "ko có tên", "no name yet" to the startup's name: skipped, not that name.
     value = null;
@@ -1097,7 +1102,7 @@ function namesAsked(step: AskStep): boolean {
  * "mik ko có email", "chưa có", "no"): the question is skipped as with "bỏ qua", not re-asked.
  */
 function skipsOptional(step: AskStep, text: string): boolean {
-  return Boolean(step.optional) && (saysNone(text) || saysUnknown(text));
+  return Boolean(step.optional) && (saysNone(text) || saysUnknown(text) || declinesQuestion(text));
 }
 
 function toggle(list: unknown, value: string): string[] {

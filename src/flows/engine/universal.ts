@@ -14,7 +14,10 @@ export type UniversalWord = 'menu' | 'back' | 'cancel' | 'help' | 'staff' | 'ski
 
 const WORDS: Record<UniversalWord, readonly string[]> = {
   menu: ['menu', '/menu', 'menu chinh', 'trang chu', 'main menu', 've menu', 'quay ve menu'],
-  back: ['back', 'go back', 'quay lai', 'tro lai', 'lui lai', 'lui', 'cau truoc', 'previous', '/back'],
+  back: [
+    'back', 'go back', 'quay lai', 'tro lai', 'lui lai', 'lui', 'cau truoc', 'previous', '/back',
+    'quay lai cau truoc', 'tro lai cau truoc', 've cau truoc', 'previous question', 'go back one', 'back one', 'the previous question',
+  ],
   cancel: [
     'huy', 'huy bo', 'thoi huy', 'dung lai', 'thoat', 'cancel', 'stop', 'quit', 'exit', 'abort', '/cancel',
     'ket thuc', 'ket thuc di', 'thoi', 'thoi khoi', 'thoi bo', 'thoi dung lai', 'khong lam nua', 'thoi khong lam nua',
@@ -113,6 +116,9 @@ export function universalWord(text: string): UniversalWord | undefined {
  */
 const GIVING_UP_SENTENCE = (
   String.raw`(?:(?:a |u |thoi |vay |the )?(?:thoi )?(?:minh |em |toi )?(?:khong|chua|khoi) (?:can |muon )?(?:dat|lam|dang ky|tra loi|book|dat cho|dat phong|khao sat|tim|xem)(?: \S+){0,3} nua(?: dau| a| nhe| nha| roi)*`
+  // Stopping what the flow does, named: "dừng khảo sát", "tạm dừng nhé", "dừng lại việc đặt chỗ", "pause the survey"; or "làm sau", "để làm sau nhé".
+  + String.raw`|(?:thoi )?(?:tam dung(?: lai)?(?: (?:viec )?(?:khao sat|lam|dat cho|dat phong|dat|dang ky|tim|tra loi)(?: \S+){0,2})?|dung(?: lai)? (?:viec )?(?:khao sat|lam|dat cho|dat phong|dat|dang ky|tim|tra loi)(?: \S+){0,2})(?: nhe| nha| a| di| da)*`
+  + String.raw`|(?:thoi )?(?:de )?(?:minh |em |toi )?(?:lam|tra loi|dien) sau(?: nhe| nha| a| di| vay)*|pause(?: the survey| it| for now)?`
   // "thôi khỏi tìm chương trình", "khỏi đặt phòng nữa": the flow's own thing named after "khỏi".
   + String.raw`|(?:thoi )?khoi (?:dat|lam|dang ky|tim|xem)(?: \S+){0,3}?(?: nua)?(?: nhe| nha| a| di)*`
   // Putting it off: "thôi để mai tính", "để lúc khác nhé", "thôi để sau đi", "maybe later".

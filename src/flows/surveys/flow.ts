@@ -13,6 +13,8 @@ import type { Turn } from '../../bot/turn.js';
 import { registerFlow, startFlow, type FlowServices, type AskStep, type Choice, type FlowContext, type InputSpec } from '../engine/index.js';
 import { localToday } from '../parse/date.js';
 import { pick } from '../programmes/schema.js';
+import { surveyChoice } from './choices.js';
+import { picked, surveyPrompt } from './prompt.js';
 import { isAsked, isOpen, type Question, type Survey } from './schema.js';
 
 const RATINGS = ['1', '2', '3', '4', '5'];
@@ -34,17 +36,12 @@ function inputOf(question: Question): InputSpec | undefined {
 }
 
 function choicesOf(question: Question): ((ctx: FlowContext) => Choice[]) | undefined {
-  if (question.type === 'rating') return () => RATINGS.map((r) => ({ value: r, text: `${r} ⭐` }));
+  // "4/5", "4 sao", "4 stars" inside a sentence ("pretty good, maybe 4/5") name a rating too.
+  if (question.type === 'rating') return () => RATINGS.map((r) => ({ value: r, text: `${r} ⭐`, aliases: [`${r}/5`, `${r} sao`, `${r} stars`, `${r} out of 5`, `${r} trên 5`] }));
   if (!question.choices) return undefined;
   return (ctx) => question.choices!
     .filter((c) => question.among === undefined || picked(ctx.answers, question.among).includes(c.value))
-    .map((c) => ({ value: c.value, text: pick(c.label, ctx.turn.locale), ...(c.aliases ? { aliases: c.aliases } : {}) }));
-}
-
-/** The values a multiple-choice question was answered with (none when skipped). */
-function picked(answers: Record<string, unknown>, id: string): string[] {
-  const given = answers[id];
-  return Array.isArray(given) ? given.map(String) : [];
+    .map((c) => surveyChoice(c, ctx.turn.locale));
 }
 
 /**
@@ -87,11 +84,10 @@ export function surveyFlowId(survey: Survey): string {
  */
 export function registerSurveyFlows(services: FlowServices, surveys: readonly Survey[]): void {
   for (const survey of surveys) {
-    const total = survey.questions.length;
-    const steps: AskStep[] = survey.questions.map((question, index) => ({
+    const steps: AskStep[] = survey.questions.map((question) => ({
       kind: 'ask',
       id: question.id,
-      prompt: (ctx: FlowContext) => `(${index + 1}/${total}) ${pick(question.prompt, ctx.turn.locale)}`,
+      prompt: (ctx: FlowContext) => surveyPrompt(survey, question, ctx),
       input: inputOf(question),
       choices: choicesOf(question),
       optional: !question.required,

@@ -57,6 +57,9 @@ const questionSchema = z
   .strict()
   .refine((q) => !['single', 'multiple'].includes(q.type) || (q.choices?.length ?? 0) > 1, { message: 'choice questions need at least two choices' });
 
+/** A day and month written as digits ("15/12"): an example that names a wrong weekday a year later. */
+const WRITTEN_DATE = /(?<![\d/])\d{1,2}\/\d{1,2}(?![\d/])/;
+
 export const surveySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/),
@@ -72,6 +75,9 @@ export const surveySchema = z
   .superRefine((survey, ctx) => {
     const seen = new Set<string>();
     survey.questions.forEach((q, i) => {
+      if (WRITTEN_DATE.test(q.prompt.vi) || WRITTEN_DATE.test(q.prompt.en)) {
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'prompt'], message: 'no day/month date in a prompt: it goes stale (a date question gets an example computed from today)' });
+      }
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate question id ${q.id}` });
       if (q.when && !seen.has(q.when.question)) {
         ctx.addIssue({ code: 'custom', path: ['questions', i, 'when'], message: `skip logic must refer to an earlier question, not ${q.when.question}` });
