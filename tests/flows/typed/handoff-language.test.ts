@@ -52,6 +52,10 @@ describe('the language follows a founder talking to staff', () => {
     const offer = await say(chat, "thanks, that's all");
     expect(payloads(offer)).toContain('handoff:end');
     expect(english(offer.map((r) => r.text))).toBe(true);
+    // Staff answered (a handoff nobody answered is closed without a rating question).
+    await bot.store.query(
+      `update public.tickets t set first_response_at = $2 from public.conversations c
+        where c.contact_id = t.contact_id and c.channel = 'web' and c.chat_id = $1 and t.status <> 'resolved'`, [chat, NOW.toISOString()]);
     const ended = await press(chat, 'handoff:end');
     expect(payloads(ended).some((p) => p.startsWith('handoff:csat:'))).toBe(true);
     expect(english(ended.map((r) => r.text))).toBe(true);
