@@ -30,7 +30,8 @@ let store: PgliteStore;
 let h: BotHarness;
 beforeAll(async () => {
   store = await pgliteTestStore();
-  h = await botHarness({ store });
+  // A fixed day: the provincial programme's deadline (31/03/2027) is still ahead, whatever today is.
+  h = await botHarness({ store, clock: () => new Date('2026-12-01T02:00:00Z') });
 });
 afterAll(async () => {
   await h.close();
