@@ -7,16 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outbound } from '../../../src/bot/outbound.js';
-import { createBookingFeature } from '../../../src/flows/booking/feature.js';
 import { parseSpaces } from '../../../src/flows/booking/spaces.js';
 import { localDay, localTime } from '../../../src/flows/booking/time.js';
-import { flowFeature } from '../../../src/flows/engine/index.js';
-import { intentsFeature } from '../../../src/flows/intents/feature.js';
-import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
 import { addDays } from '../../../src/flows/parse/date.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
+import { typedBookingBot } from './typed-booking-bot.js';
 import { nextTestMonday, testSpacesYaml } from './fixtures.js';
 
 const MONDAY = nextTestMonday();
@@ -34,43 +28,12 @@ const SPACES = parseSpaces(
   'session 30 spaces',
 );
 
-let store: SqlStore;
-let harness: BotHarness;
-let chats = 0;
 const now = MONDAY;
+const bot = typedBookingBot(SPACES, () => now, 'web-s30');
+const { founder, say, press } = bot;
 
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({
-    store,
-    features: [flowFeature, createBookingFeature({ spaces: SPACES }), intentsFeature, menuFeature, fallbackFeature],
-    clock: () => now,
-  });
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
-
-async function founder(locale: 'vi' | 'en' = 'vi'): Promise<{ chat: string; contactId: number }> {
-  const chat = `web-s30-${String(++chats).padStart(10, '0')}`;
-  return { chat, contactId: await harness.consent('web', chat, locale) };
-}
-
-async function say(chat: string, text: string): Promise<Outbound> {
-  await harness.say('web', chat, text);
-  const sent = (await harness.settle()).filter((s) => s.to.chatId === chat);
-  expect(sent.length, `an answer to "${text}"`).toBeGreaterThan(0);
-  return sent.at(-1)!.message;
-}
-
-async function press(chat: string, payload: string): Promise<Outbound> {
-  await harness.press('web', chat, payload);
-  const sent = (await harness.settle()).filter((s) => s.to.chatId === chat);
-  expect(sent.length, `an answer to ${payload}`).toBeGreaterThan(0);
-  return sent.at(-1)!.message;
-}
+beforeAll(bot.open);
+afterAll(bot.close);
 
 interface FlowState {
   id: string;
@@ -80,7 +43,7 @@ interface FlowState {
 }
 
 async function flowOf(chat: string): Promise<FlowState | undefined> {
-  const rows = await store.query<{ state: { flow?: FlowState } }>(
+  const rows = await bot.store.query<{ state: { flow?: FlowState } }>(
     `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
   );
   return rows[0]?.state.flow;
@@ -91,7 +54,7 @@ function payloads(message: Outbound): string[] {
 }
 
 async function bookingsOf(contactId: number): Promise<{ code: string; space_id: string; day: string; from: string; to: string; status: string }[]> {
-  const rows = await store.query<{ code: string; space_id: string; starts_at: string; ends_at: string; status: string }>(
+  const rows = await bot.store.query<{ code: string; space_id: string; starts_at: string; ends_at: string; status: string }>(
     `select code, space_id, lower(during)::text as starts_at, upper(during)::text as ends_at, status from public.bookings where contact_id = $1 order by id`,
     [contactId],
   );
@@ -237,7 +200,7 @@ describe('F65: "hủy mã đó …, đổi ý rồi" cancels the booking just ma
     await bookTyped(chat, 'đặt chỗ ngồi thứ 3 tuần sau từ 8h tới 11h');
     await bookTyped(chat, 'đặt chỗ ngồi thứ 5 tuần sau từ 14h tới 16h');
     const held = await bookingsOf(contactId);
-    const ids = await store.query<{ id: number }>(`select id from public.bookings where contact_id = $1 order by id`, [contactId]);
+    const ids = await bot.store.query<{ id: number }>(`select id from public.bookings where contact_id = $1 order by id`, [contactId]);
     const reply = await say(chat, typed);
     expect(payloads(reply)).toContain(`booking:cancel:${ids[1]!.id}`);
     expect(reply.text).toContain(held[1]!.code);

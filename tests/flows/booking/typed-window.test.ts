@@ -12,16 +12,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outbound } from '../../../src/bot/outbound.js';
-import { createBookingFeature } from '../../../src/flows/booking/feature.js';
 import { parseSpaces } from '../../../src/flows/booking/spaces.js';
 import { instantOf, localDay, localTime } from '../../../src/flows/booking/time.js';
-import { flowFeature } from '../../../src/flows/engine/index.js';
-import { intentsFeature } from '../../../src/flows/intents/feature.js';
-import { fallbackFeature, menuFeature } from '../../../src/flows/menu.js';
 import { addDays } from '../../../src/flows/parse/date.js';
-import type { SqlStore } from '../../../src/store/store.js';
-import { botHarness, type BotHarness } from '../../support/bot.js';
-import { pgliteTestStore } from '../../support/stores.js';
+import { typedBookingBot } from './typed-booking-bot.js';
 import { nextTestMonday, testSpacesYaml } from './fixtures.js';
 
 const MONDAY = nextTestMonday();
@@ -36,44 +30,12 @@ const SPACES = parseSpaces(
   'typed window spaces',
 );
 
-let store: SqlStore;
-let harness: BotHarness;
-let chats = 0;
 let now = MONDAY;
+const bot = typedBookingBot(SPACES, () => now, 'web-window');
+const { founder, say, press } = bot;
 
-beforeAll(async () => {
-  store = await pgliteTestStore();
-  harness = await botHarness({
-    store,
-    features: [flowFeature, createBookingFeature({ spaces: SPACES }), intentsFeature, menuFeature, fallbackFeature],
-    clock: () => now,
-  });
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await store?.close();
-});
-
-/** A new consenting founder (each test its own, so the per-founder limit never interferes). */
-async function founder(locale: 'vi' | 'en' = 'vi'): Promise<{ chat: string; contactId: number }> {
-  const chat = `web-window-${String(++chats).padStart(10, '0')}`;
-  return { chat, contactId: await harness.consent('web', chat, locale) };
-}
-
-async function say(chat: string, text: string): Promise<Outbound> {
-  await harness.say('web', chat, text);
-  const sent = (await harness.settle()).filter((s) => s.to.chatId === chat);
-  expect(sent.length, `an answer to "${text}"`).toBeGreaterThan(0);
-  return sent.at(-1)!.message;
-}
-
-async function press(chat: string, payload: string): Promise<Outbound> {
-  await harness.press('web', chat, payload);
-  const sent = (await harness.settle()).filter((s) => s.to.chatId === chat);
-  expect(sent.length, `an answer to ${payload}`).toBeGreaterThan(0);
-  return sent.at(-1)!.message;
-}
+beforeAll(bot.open);
+afterAll(bot.close);
 
 interface FlowState {
   id: string;
@@ -83,7 +45,7 @@ interface FlowState {
 }
 
 async function flowOf(chat: string): Promise<FlowState> {
-  const rows = await store.query<{ state: { flow?: FlowState } }>(
+  const rows = await bot.store.query<{ state: { flow?: FlowState } }>(
     `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
   );
   const flow = rows[0]?.state.flow;
@@ -111,8 +73,8 @@ async function takeRange(space: string, day: string, from: number, to: number): 
   for (let m = from; m < to; m += 60) {
     // One rival per hour: a founder may hold only two upcoming bookings.
     const rival = `web-rival-${space}-${day}-${m}`;
-    const ids = await store.call<{ contact_id: number }>('conversation_ensure', { channel: 'web', chat_id: rival, user_id: rival });
-    const r = await store.call<{ ok: boolean }>('booking_book', {
+    const ids = await bot.store.call<{ contact_id: number }>('conversation_ensure', { channel: 'web', chat_id: rival, user_id: rival });
+    const r = await bot.store.call<{ ok: boolean }>('booking_book', {
       space_id: space, contact_id: ids.contact_id, start: instantOf(day, m), minutes: 60, now: MONDAY,
     });
     expect(r.ok, `rival booking ${day} ${m}`).toBe(true);
@@ -286,7 +248,7 @@ describe('nothing free in the part of the day asked', () => {
 
 describe('moving a booking to a typed part of the day', () => {
   async function bookedDesk(contactId: number): Promise<{ id: number; code: string }> {
-    const r = await store.call<{ ok: boolean; booking: { id: number; code: string } }>('booking_book', {
+    const r = await bot.store.call<{ ok: boolean; booking: { id: number; code: string } }>('booking_book', {
       space_id: 'hot-desk', contact_id: contactId, start: instantOf(TUE, 9 * 60), minutes: 60, now: MONDAY,
     });
     expect(r.ok).toBe(true);
