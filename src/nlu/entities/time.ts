@@ -102,6 +102,9 @@ export function withSpelledHours(folded: string): string {
     .replace(SPELLED_MINUTES, (_, words: string) => `${spelledTail(words)} `)
     .replace(SPELLED_TO, (_, words: string) => `kem ${spelledTail(words)}`)
     .replace(/\b(half|quarter)\s+past\s+(\d{1,2})\b/g, (_, part: string, hour: string) => `${hour}:${part === 'half' ? '30' : '15'}`)
+    // British "half 4" is half past four, after a word that leads a time ("till half 4", "at half 9");
+    // "half 2 hours" and "half a day" are lengths and left alone.
+    .replace(/\b(till|until|til|to|at|from|by)\s+half\s+(\d{1,2})\b(?!\s*(?:hours?|hrs?|h\b|mins?|minutes?|days?))/g, (_, lead: string, hour: string) => `${lead} ${hour}:30`)
     .replace(/\bquarter\s+to\s+(\d{1,2})\b/g, (_, hour: string) => `${(Number(hour) + 11) % 12 || 12}:45`)
     .replace(/\b(?:at\s+)?(?:noon|midday)\b/g, 'at 12:00')
     // "9.30 tomorrow", "lúc 14.45": minutes past 12 are no month, and a word of time is beside it.
