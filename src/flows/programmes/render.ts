@@ -10,6 +10,7 @@ import { programmePayloads } from './payloads.js';
 import type { Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
 import { formatDate } from '../parse/date.js';
+import { formatInstant } from '../../clock/time-zone.js';
 import { provinceById } from '../parse/province.js';
 import type { CriterionResult, FounderFacts, ProgrammeMatch } from './match.js';
 import { pick, type Programme } from './schema.js';
@@ -171,7 +172,7 @@ export function applicationsMessage(turn: Turn, rows: readonly ApplicationRow[],
   }
   const lines = rows.map((r) => {
     const note = r.status_note ? ` — ${r.status_note}` : '';
-    return `• #${r.id} ${nameOf(r.programme_id)}: ${turn.t(`programmes.status.${r.status}`)} (${formatDate(r.created_at.slice(0, 10))})${note}`;
+    return `• #${r.id} ${nameOf(r.programme_id)}: ${turn.t(`programmes.status.${r.status}`)} (${formatDate(formatInstant(r.created_at, 'date'))})${note}`;
   });
   return { text: `${turn.t('programmes.mine_header')}\n${lines.join('\n')}`, buttons: [{ label: turn.t('menu.programmes'), payload: MENU_PAYLOADS.programmes }] };
 }

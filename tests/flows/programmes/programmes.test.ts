@@ -162,3 +162,19 @@ describe('programme finder and application', () => {
     expect(await store.query('select * from public.programme_applications')).toEqual([]);
   });
 });
+
+describe('the founder\'s applications', () => {
+  it('date each application by the centre\'s calendar, not UTC\'s', async () => {
+    store = await pgliteTestStore();
+    // 02:09 on Tuesday 8 December in Hà Nội is still Monday 7 December in UTC.
+    const h = (harness = await botHarness({ store, clock: () => new Date('2026-12-07T19:30:00Z') }));
+    const contactId = await h.consent('web', 'p9');
+    await store.query(
+      "insert into public.programme_applications (programme_id, contact_id, created_at) values ('provincial-incubator', $1, '2026-12-07T19:09:00Z')",
+      [contactId],
+    );
+    const [mine] = await talk(h, 'p9', 'programme:mine');
+    expect(mine!.text).toContain('08/12/2026');
+    expect(mine!.text).not.toContain('07/12/2026');
+  });
+});
