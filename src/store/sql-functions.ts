@@ -11,6 +11,7 @@ export const SQL_FUNCTIONS = {
   about_messages: { contact_id: "bigint" },
   application_list: { programme_id: "text?", status: "text?" },
   application_set_status: { id: "bigint", status: "text", note: "text?" },
+  application_ticket_close: { ticket_id: "bigint", by: "text", status: "text" },
   applications_of: { contact_id: "bigint" },
   booking_alternatives: { space_id: "text", start: "timestamp with time zone", minutes: "integer", seats: "integer?", now: "timestamp with time zone?" },
   booking_alternatives_for: { space: "booking_spaces", start: "timestamp with time zone", minutes: "integer", seats: "integer", now: "timestamp with time zone", exclude: "bigint?", limit: "integer?" },
