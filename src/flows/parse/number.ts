@@ -44,6 +44,15 @@ function countWord(folded: string, range: { min?: number; max?: number }): Parse
   return ok(value);
 }
 
+/** Units that make a number a time of day ("6h", "9 giờ", "3pm"), not an amount. */
+const CLOCK_UNITS: ReadonlySet<string> = new Set(['h', 'g', 'gio', 'am', 'pm', 'phut', 'p', 'tieng']);
+
+/**
+ * Words before a number that make it a day or a time ("thứ 6", "t6", "ngày 5", "tháng 6",
+ * "lúc 9"): "thu 6 tuan sau" typed at "how many people?" is a day, not a team of six.
+ */
+const DAY_OR_TIME_BEFORE = /(?:^|\s)(?:thu|t|ngay|thang|tuan|luc|vao luc|hom)\s*$/;
+
 /**
  * Parses a number (optionally within [min, max]), or says why not.
  *
@@ -55,10 +64,14 @@ export function parseNumber(text: string, range: { min?: number; max?: number; i
   if (!folded) return fail('empty');
   const match = NUMBER_FIRST.exec(folded) ?? onlyNumberIn(folded);
   if (!match) return countWord(folded, range);
+  const unit = match[2];
+  if (unit && CLOCK_UNITS.has(unit)) return fail('invalid');
+  if (DAY_OR_TIME_BEFORE.test(folded.slice(0, folded.indexOf(match[0])))) return fail('invalid');
+  // "6/12", "6-12": a day and month, not a count.
+  if (/^[/-]\d/.test(folded.slice(folded.indexOf(match[0]) + match[0].length))) return fail('invalid');
   let raw = match[1]!;
   raw = /^-?\d{1,3}(\.\d{3})+$/.test(raw) ? raw.replace(/\./g, '') : raw.replace(',', '.');
   let value = Number(raw);
-  const unit = match[2];
   if (unit && MULTIPLIERS[unit]) value *= MULTIPLIERS[unit];
   if (!Number.isFinite(value)) return fail('invalid');
   if (range.integer && !Number.isInteger(value)) return fail('invalid');

@@ -38,6 +38,12 @@ describe('parseNumber', () => {
     expect(parseNumber('năm 2024 có 5 người').ok).toBe(false);
     expect(parseNumber('mình làm một mình').ok).toBe(false);
   });
+  it('takes no day or time of day for a count ("thu 6 tuan sau" at "how many people?")', () => {
+    for (const text of ['thu 6 tuan sau', 'thứ 7 nhé', 't6', 'ngày 5', '6/12', '6h chiều', '3pm', '9 giờ', 'lúc 8']) {
+      expect(parseNumber(text).ok, text).toBe(false);
+    }
+    expect(parseNumber('team 3 ng')).toEqual({ ok: true, value: 3 });
+  });
   it('checks ranges and integers', () => {
     expect(parseNumber('6', { min: 1, max: 5 })).toEqual({ ok: false, reason: 'out_of_range' });
     expect(parseNumber('2.5', { integer: true }).ok).toBe(false);
