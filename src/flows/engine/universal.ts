@@ -17,6 +17,8 @@ const WORDS: Record<UniversalWord, readonly string[]> = {
   back: [
     'back', 'go back', 'quay lai', 'tro lai', 'lui lai', 'lui', 'cau truoc', 'previous', '/back',
     'quay lai cau truoc', 'tro lai cau truoc', 've cau truoc', 'previous question', 'go back one', 'back one', 'the previous question',
+    'sua cau truoc', 'sua lai cau truoc', 'sua cau tren', 'sua lai cau tren', 'doi cau truoc', 'doi lai cau truoc',
+    'edit the previous answer', 'change my previous answer', 'change the previous answer',
   ],
   cancel: [
     'huy', 'huy bo', 'thoi huy', 'dung lai', 'thoat', 'cancel', 'stop', 'quit', 'exit', 'abort', '/cancel',
@@ -44,7 +46,7 @@ const LOOKUP: ReadonlyMap<string, UniversalWord> = new Map(
 // "/cancel" and the button still cancel.
 const UNAMBIGUOUS: Record<UniversalWord, readonly string[]> = {
   menu: ['menu', '/menu', 'menu chính', 'về menu', 'main menu'],
-  back: ['quay lại', 'trở lại', 'câu trước', 'back', 'go back', '/back'],
+  back: ['quay lại', 'trở lại', 'câu trước', 'sửa câu trước', 'sửa lại câu trước', 'sửa câu trên', 'back', 'go back', '/back'],
   cancel: [
     'hủy', 'huỷ', 'hủy bỏ', 'huỷ bỏ', 'thôi hủy', 'dừng lại', 'thoát', 'cancel', 'quit', 'exit', 'abort', '/cancel',
     'kết thúc', 'thôi', 'thôi khỏi', 'thôi bỏ', 'không làm nữa', 'thôi không làm nữa', 'stop',

@@ -56,6 +56,7 @@ describe('universalWord', () => {
     ['Hủy', 'cancel'], ['huy', 'cancel'], ['cancel', 'cancel'], ['Thoát!', 'cancel'],
     ['menu', 'menu'], ['Quay lại', 'back'], ['back', 'back'], ['trợ giúp', 'help'], ['help', 'help'],
     ['Gặp cán bộ', 'staff'], ['gap can bo', 'staff'], ['nhân viên', 'staff'], ['talk to staff', 'staff'],
+    ['sửa câu trước', 'back'], ['sua lai cau tren', 'back'], ['change my previous answer', 'back'],
     ['bỏ qua', 'skip'], ['skip', 'skip'], ['xong', 'done'], ['tiếp tục', 'continue'], ['làm lại', 'restart'], ['start over', 'restart'],
   ])('%s → %s', (text, word) => {
     expect(universalWord(text)).toBe(word);
