@@ -16,7 +16,7 @@ import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { keepsCurrent } from '../parse/name.js';
-import { provinceById } from '../parse/province.js';
+import { placeNamedIn, provinceById } from '../parse/province.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
 import { answerAhead, correctAnswer, takeAhead } from './ahead.js';
 import { describedInstead } from './described.js';
@@ -278,7 +278,9 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason, text?: stri
   if (input.type === 'number' && reason === 'out_of_range') {
     return t('flows.hint.number_range', { min: input.min ?? '…', max: input.max ?? '…' });
   }
-  const hint = t(`flows.hint.${input.type}`);
+  // "mình ở Mẫu Sơn": a place the list of provinces does not know, named back with the question.
+  const place = input.type === 'province' && text !== undefined ? placeNamedIn(text) : undefined;
+  const hint = place ? t('flows.hint.province_place', { place }) : t(`flows.hint.${input.type}`);
   return step.optional ? `${hint} ${t('flows.hint.or_skip')}` : hint;
 }
 

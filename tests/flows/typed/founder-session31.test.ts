@@ -193,3 +193,33 @@ describe('a language that followed one English message', () => {
     expect((await languagesOf(bot.store, chat)).conversation).toBe('en');
   });
 });
+
+describe('a place that is no province, given at the province question', () => {
+  /** A founder at the profile's province question. */
+  async function atProvince(chat: string): Promise<void> {
+    await agreed(chat);
+    await say(chat, 'Lan');
+    await press(chat, 'flow:_:skip');
+    await press(chat, 'flow:stage:idea');
+    await press(chat, 'flow:sector:tourism');
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ step: 'province' });
+  }
+
+  it.each(['mình ở Mẫu Sơn', 'bên Sầm Sơn ạ'])('"%s": asked again naming the place, nothing stored', async (text) => {
+    const chat = `s31-place-${text.length}`;
+    await atProvince(chat);
+    const replies = await say(chat, text);
+    const flow = await flowStateOf(bot.store, chat);
+    expect(flow).toMatchObject({ step: 'province' });
+    expect(flow?.answers.province).toBeUndefined();
+    const place = text.replace(/^(mình ở|bên) /, '').replace(/ ạ$/, '');
+    expect(replies.at(-1)!.text).toContain(`“${place}”`);
+  });
+
+  it('the place with its province ("bên Sầm Sơn, Thanh Hóa"): the province is taken', async () => {
+    const chat = 's31-place-with-province';
+    await atProvince(chat);
+    await say(chat, 'bên Sầm Sơn, Thanh Hóa');
+    expect((await flowStateOf(bot.store, chat))?.answers.province).toBe('thanh-hoa');
+  });
+});
