@@ -16,7 +16,7 @@ import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
 import { keepsCurrent } from '../parse/name.js';
-import { provinceById } from '../parse/province.js';
+import { placeNamedIn, provinceById } from '../parse/province.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
 import { answerAhead, correctAnswer, takeAhead } from './ahead.js';
 import { describedInstead } from './described.js';
@@ -278,7 +278,9 @@ function hintOf(step: AskStep, ctx: FlowContext, reason: MissReason, text?: stri
   if (input.type === 'number' && reason === 'out_of_range') {
     return t('flows.hint.number_range', { min: input.min ?? '…', max: input.max ?? '…' });
   }
-  const hint = t(`flows.hint.${input.type}`);
+  // "mình ở Mẫu Sơn": a place the list of provinces does not know, named back with the question.
+  const place = input.type === 'province' && text !== undefined ? placeNamedIn(text) : undefined;
+  const hint = place ? t('flows.hint.province_place', { place }) : t(`flows.hint.${input.type}`);
   return step.optional ? `${hint} ${t('flows.hint.or_skip')}` : hint;
 }
 
@@ -518,6 +520,17 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
   if (language) {
     changeLanguage(turn, language);
     const changed = turn.t('onboarding.lang_changed');
+    const said = flow.pendingSwitch === undefined ? yesBeforeLanguage(text) : undefined;
+    // Only a yes the question takes (a confirmation, a yes/no): "ok" at "which stage?" answers nothing.
+    const agreed = said && current && (answers(current, contextOf(turn, definition, flow), said) || yesToTwo(flow.shown ?? [], said) !== undefined) ? said : undefined;
+    if (agreed) {
+      // "ok, but in English please", "ok nói tiếng việt đi" at a question: both are done, the
+      // language changed and the "ok" taken as if typed alone (a confirmation is confirmed).
+      turn.reply({ text: changed });
+      treatAsText(turn, agreed);
+      await handleInput(turn, definition, flow, next);
+      return;
+    }
     if (flow.pendingSwitch !== undefined) turn.reply(switchPrompt(turn, definition, changed));
     else if (current?.kind === 'ask' || current?.kind === 'confirm') reprompt(turn, definition, flow, changed);
     else {
@@ -792,6 +805,17 @@ function languageAsked(turn: Turn, text: string): 'vi' | 'en' | undefined {
 }
 
 /**
+ * The yes said before a request for the other language ("ok, but in English please", "ok nói
+ * tiếng việt đi", "yes, in English"): its first words when they are a plain yes, else undefined.
+ */
+function yesBeforeLanguage(text: string): string | undefined {
+  const head = text.trim().split(/\s*(?:[,.;!]|\s(?:but|nhưng|nhung|mà|ma|and|và|va)\s)\s*/i)[0] ?? '';
+  if (head && head.length < text.trim().length && affirmation(head) === 'yes') return head;
+  const first = text.trim().split(/\s+/)[0] ?? '';
+  return first && affirmation(first) === 'yes' && leadingYesNo(text) === 'yes' ? first : undefined;
+}
+
+/**
  * Words saying what the founder wants ("mình muốn", "em cần", "tìm", "cho mình gặp", "I'd like"),
  * folded. Not "đặt" or "hủy": Đạt and Huy are names.
  */
@@ -813,7 +837,12 @@ const QUESTION_CUE = /(^| )(khong|chua|bao nhieu|may|gi|nao|dau|sao|the nao|what
  */
 function plainlyAQuestion(turn: Turn, text: string): boolean {
   const u = understandTurn(turn, text);
-  if (!u || u.unsure || u.intent !== 'kb_question') return false;
+  if (!u) return false;
+  // "cho mình hỏi giờ mở cửa", "I have a question about coworking fees": a question by its first
+  // words, whatever the model makes of the rest, unless it reads a request ("cho mình hỏi đặt
+  // phòng" still asks, and the documents answer it).
+  if (announcedQuestion(u)) return true;
+  if (u.unsure || u.intent !== 'kb_question') return false;
   // Nobody's name or company ends in "?" ("phí bao nhiêu?" asks), nor in a question particle
   // ("chương trình ươm tạo có những lợi ích gì vậy", 0.83: stored as the startup's name).
   const marked = text.includes('?') || QUESTION_END.test(u.normalized);
@@ -836,9 +865,25 @@ export const QUESTION_MARK_CONFIDENCE = 0.5;
  */
 const QUESTION_END = /(?:^| )(?:gi|khong|chua|nao|sao|the nao|bao nhieu|dau|may gio|bao gio|bao lau|hong)(?: (?:vay|va|the|a|ak|ah|nhi|nhe|nha|ad|ha|oi|ban|ban oi|admin|ạ))*$|^(?:what|how|when|where|which|who|why|is there|are there|do you|does|can i|can we)(?: |$)/;
 
-/** A question mark, or a question word or particle in the normalised text. */
+/**
+ * Words announcing a question, at the start of a message, normalised: "cho mình hỏi", "cho hỏi",
+ * "xin hỏi", "em hỏi xíu", "mình muốn hỏi về", "hỏi chút", "I have a question", "quick
+ * question", "can I ask". No name or company starts so, and what follows need not be asked as a
+ * question ("cho hỏi địa chỉ trung tâm" was stored as the startup's name).
+ */
+const ASKS_CUE = /^(?:(?:cho|xin) (?:(?:minh|em|toi|tui|mik|mk|to|chau|anh|chi) )?hoi|(?:minh|em|toi|tui|mik|mk|e) (?:(?:muon|can|xin) )?hoi(?: (?:chut|xiu|ti|cai|ve|thu))?|hoi (?:chut|xiu|ti|thu|cai)|(?:i|we) (?:have|ve got|got) (?:a|one|some) (?:quick )?questions?|quick question|(?:can|could|may) (?:i|we) ask|(?:i|we) (?:want|would like|d like) to ask)(?: |$)/;
+
+/**
+ * Whether a text announces itself as a question ("cho mình hỏi giờ mở cửa", "I have a question
+ * about the fees"), by its first words.
+ */
+function announcesAQuestion(normalized: string): boolean {
+  return ASKS_CUE.test(normalized);
+}
+
+/** A question mark, a question word or particle, or words announcing a question in the normalised text. */
 function askedAsAQuestion(text: string, normalized: string): boolean {
-  return text.includes('?') || QUESTION_CUE.test(normalized);
+  return text.includes('?') || QUESTION_CUE.test(normalized) || announcesAQuestion(normalized);
 }
 
 /**
@@ -859,8 +904,11 @@ function interruptionOf(turn: Turn, definition: FlowDefinition, text: string, no
   if (!u || definition.intents?.includes(u.intent)) return undefined;
   // One word ("12345", "lang son" is two) is a wrong answer to re-ask, not a change of subject.
   const words = u.normalized.split(' ').filter(Boolean).length;
+  if (announcedQuestion(u)) return 'question';
   // A sentence, not a reply: "không biết nữa", "ko, chưa rõ lắm" (a no) stay wrong answers.
-  if (notAnAnswer && !CHAT_INTENTS.has(u.intent) && words >= 5 && affirmation(text) === undefined) {
+  // A request that names its details after a "thôi" ("thôi đặt bàn mai 9h đi") is no "no" either.
+  const details = [u.slots.date, u.slots.start, u.slots.minutes, u.slots.space].filter(Boolean).length;
+  if (notAnAnswer && !CHAT_INTENTS.has(u.intent) && words >= 5 && (affirmation(text) === undefined || details >= 2)) {
     if (ACTION_INTENTS.has(u.intent) && !u.unsure && u.confidence >= NOT_AN_ANSWER_ACTION_CONFIDENCE) return 'action';
     // A question mark: question words alone mislead here ("cần thêm khách hàng với mentor" folds "cần" to "can").
     if (text.includes('?') && (u.intent === 'kb_question' || ACTION_INTENTS.has(u.intent))) return 'question';
@@ -873,6 +921,15 @@ function interruptionOf(turn: Turn, definition: FlowDefinition, text: string, no
   if (u.confidence < INTERRUPT_CONFIDENCE) return undefined;
   if (ACTION_INTENTS.has(u.intent) && words >= 2) return 'action';
   return undefined;
+}
+
+/**
+ * A message of three words or more that announces a question by its first words ("cho mình hỏi
+ * giờ mở cửa"), read as a question or as nothing sure: the documents answer it.
+ */
+function announcedQuestion(u: { intent: string; unsure?: boolean; normalized: string }): boolean {
+  const words = u.normalized.split(' ').filter(Boolean).length;
+  return words >= 3 && announcesAQuestion(u.normalized) && (u.intent === 'kb_question' || u.unsure === true);
 }
 
 /**

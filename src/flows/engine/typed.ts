@@ -57,6 +57,12 @@ const NUMBERED = new RegExp(String.raw`^${SEE}${PICK}${THING}(?:(?:the )?(?:cai|
 const ORDINAL = new RegExp(String.raw`^${SEE}${PICK}(?:the )?${THING}(?:(?:cai|lua chon|phuong an|muc|dap an|chuong trinh) )?(dau tien|thu nhat|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|cuoi|cuoi cung|last)(?: (?:one|option|choice|cai|chuong trinh|programme|program|nhe|nha|a|di|please))*$`);
 
 /**
+ * The first or last entry named by an entry word and "đầu" / "trên cùng" / "dưới cùng" ("cái
+ * đầu", "lựa chọn đầu nhé", "cái dưới cùng"): "đầu" alone is no pick ("đầu tư" is investment).
+ */
+const ENDS_NAMED = new RegExp(String.raw`^${PICK}(?:(?:cai|lua chon|phuong an|muc|dap an|y|dong) )(dau|tren cung|duoi cung)(?: (?:nhe|nha|a|di|ak|ah|nhen|thoi|luon|do|ay))*$`);
+
+/**
  * The position a typed reply picks among numbered choices: "2", "số 2", "chọn 2", "cái thứ 2",
  * "lựa chọn 1 nhé", "option 2", "#2", "cái đầu tiên", "thứ nhất", "the first one", "the last
  * one" (with `count`), also asked to be shown ("xem chi tiết ct số 2", "tell me more about
@@ -75,8 +81,10 @@ export function pickedNumber(text: string, count?: number): number | undefined {
   // "thứ 2" is a weekday unless a word says it is an entry ("cái thứ 2", "mục thứ 2").
   const weekday = / ?thu \d/.test(typed) && !new RegExp(String.raw`${ENTRY} thu \d`).test(typed);
   if (numbered && !weekday) return Number(numbered[1]);
-  const ordinal = ORDINAL.exec(typed)?.[1];
+  const ordinal = ORDINAL.exec(typed)?.[1] ?? ENDS_NAMED.exec(typed)?.[1];
   if (!ordinal) return undefined;
+  if (ordinal === 'dau' || ordinal === 'tren cung') return 1;
+  if (ordinal === 'duoi cung') return count;
   if (ordinal === 'cuoi' || ordinal === 'cuoi cung' || ordinal === 'last') return count;
   return ORDINALS[ordinal];
 }

@@ -25,8 +25,13 @@ const NUMBER_FIRST = new RegExp(`^${NUMBER.source}`);
  */
 function onlyNumberIn(folded: string): RegExpExecArray | null {
   const all = [...folded.matchAll(new RegExp(`(?:^|[^\\d.,])${NUMBER.source}`, 'g'))];
-  return all.length === 1 ? NUMBER.exec(folded.slice(all[0]!.index)) : null;
+  const found = all.length === 1 ? NUMBER.exec(folded.slice(all[0]!.index)) : null;
+  // "thôi đặt bàn mai 9h đi": a time of day in a sentence counts nothing (it became a team of 9).
+  return found && CLOCK_UNITS.has(found[2] ?? '') ? null : found;
 }
+
+/** Units after a number that make it a time of day ("9h", "2pm"). */
+const CLOCK_UNITS: ReadonlySet<string> = new Set(['h', 'am', 'pm']);
 
 /** Counting words, folded, with what follows them when they count people ("ba người", "chục người"). */
 const COUNT_WORDS: Record<string, number> = {

@@ -78,3 +78,24 @@ export function findProvinceIn(text: string): ProvinceMatch | undefined {
   }
   return found.size === 1 ? [...found.values()][0] : undefined;
 }
+
+/** Words before a place ("ở", "bên", "tại", "gần", "in", "at", "near"), as written or without accents. */
+const PLACE_AFTER = /(?:^|\s)(?:ở|o|bên|ben|tại|tai|gần|gan|quê|que|in|at|near|from)\s+(.+)$/iu;
+/** Particles that may end a reply ("ạ", "nhé", "nha"), not part of the place. */
+const TRAILING = /(?:\s+(?:ạ|a|nhé|nhe|nha|á|ak|ah|đó|do|ấy|ay|thôi|thoi))+$/iu;
+
+/**
+ * The place a short reply to "which province?" names when it is no province ("mình ở Mẫu Sơn" →
+ * "Mẫu Sơn", "bên Sầm Sơn ạ" → "Sầm Sơn", "Sa Pa"), as written, for the hint that asks which
+ * province it is in. Undefined for a long text, digits, or nothing left.
+ *
+ * @example
+ * placeNamedIn('mình ở Mẫu Sơn') // 'Mẫu Sơn'
+ */
+export function placeNamedIn(text: string): string | undefined {
+  const typed = text.normalize('NFC').replace(/[.,!?;:"“”]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!typed || typed.split(' ').length > 8 || /\d/.test(typed)) return undefined;
+  const after = PLACE_AFTER.exec(typed)?.[1] ?? (typed.split(' ').length <= 3 ? typed : undefined);
+  const place = after?.replace(TRAILING, '').trim();
+  return place && place.length >= 2 && place.length <= 40 && place.split(' ').length <= 4 ? place : undefined;
+}

@@ -90,6 +90,20 @@ const VIETNAMESE_SENTENCE_WORDS_FOLDED = new Set([
   'toi', 'mk', 'mik', 'em', 'ban', 'muon', 'khong', 'ko', 'duoc', 'dc', 'cho', 'cua', 'voi', 'nhe', 'nha', 'giup',
   'hoi', 'nhieu', 'nao', 'gi', 'roi', 'dang', 'se', 'vay', 'xem', 'biet', 'phai', 'nay', 'sao', 've', 'va',
 ]);
+/**
+ * A phrase plainly written in Vietnamese with its diacritics though it has fewer than two
+ * sentence words ("dự án về du lịch cộng đồng", "sản phẩm mẫu rồi"): at least three words
+ * accented, every one a Vietnamese syllable, most in lower case (a name, "Nguyễn Thị Hồng
+ * Nhung", capitalises each word), and five words or more, or four with one sentence word (no
+ * name has one: "nguyễn văn an" typed in lower case still tells nothing).
+ */
+function accentedPhrase(text: string, count: number, accented: number, syllables: number, sentence: number): boolean {
+  if (count < (sentence > 0 ? 4 : 5) || accented < 3 || syllables < count) return false;
+  const written = text.normalize('NFC').split(/[^\p{L}]+/u).filter(Boolean);
+  const lower = written.filter((w) => w === w.toLocaleLowerCase('vi')).length;
+  return lower * 2 > written.length;
+}
+
 /** Fewest words (besides hello, thanks, ok) a message needs to tell its language. */
 const LANGUAGE_MIN_WORDS = 3;
 
@@ -124,5 +138,6 @@ export function plainLanguage(text: string): 'vi' | 'en' | undefined {
     ? written.filter((w) => VIETNAMESE_SENTENCE_WORDS.has(w)).length
     : words.filter((w) => VIETNAMESE_SENTENCE_WORDS_FOLDED.has(w)).length;
   if (sentence >= 2 && syllables * 4 >= words.length * 3 && (accented > 0 || common === 0)) return 'vi';
+  if (accentedPhrase(text, words.length, accented, syllables, accented > 0 ? sentence : 0)) return 'vi';
   return undefined;
 }

@@ -492,6 +492,10 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   const request = handoffRequest(event, settings.request_phrases);
   if (request) {
     if (waitsForAnyText(turn)) endFlow(turn);
+    // "I want to talk to a person" after a Vietnamese hello: the ticket (and so the label on every
+    // staff reply, "💬 Staff:") takes the language the request is written in. The consent
+    // feature, which follows it for everything else, comes after this one.
+    followWrittenLanguage(turn);
     openTicket(turn, request);
     return true;
   }
