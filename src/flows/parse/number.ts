@@ -30,9 +30,6 @@ function onlyNumberIn(folded: string): RegExpExecArray | null {
   return found && CLOCK_UNITS.has(found[2] ?? '') ? null : found;
 }
 
-/** Units after a number that make it a time of day ("9h", "2pm"). */
-const CLOCK_UNITS: ReadonlySet<string> = new Set(['h', 'am', 'pm']);
-
 /** Counting words, folded, with what follows them when they count people ("ba người", "chục người"). */
 const COUNT_WORDS: Record<string, number> = {
   mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, chuc: 10,
