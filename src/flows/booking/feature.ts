@@ -22,7 +22,7 @@ import { understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
 import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
-import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingState, type BookingWish } from './flow.js';
+import { BOOKING_FLOW_ID, WHOLE_DAY, bookingFlow, showMyBookings, type BookingState, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { localDay, localTime } from './time.js';
 import { addDays } from '../parse/date.js';
@@ -223,6 +223,8 @@ function newWish(turn: Turn, slots: BookingSlots, text: string | undefined): Boo
   const want = wishOf(slots);
   if (!text) return want;
   const options = { now: turn.services.clock(), timeZone: centreTimeZone() };
+  // "hội trường ngày 31/12 cả ngày": from the first free start until closing.
+  if (!want.start && !want.window && !want.minutes && !want.end && WHOLE_DAY.test(foldWords(text))) want.wholeDay = true;
   const days = findDays(text, options);
   if (days) {
     want.date = days[0];

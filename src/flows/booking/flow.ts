@@ -82,6 +82,8 @@ export interface BookingWish {
    * time, says so once, and books the first.
    */
   otherDays?: string[];
+  /** "cả ngày" / "all day" with no time: from the day's first free start until closing. */
+  wholeDay?: boolean;
 }
 
 /** The booking's part of the conversation state: the booking just made, for "sai rồi, …" after it. */
@@ -183,6 +185,8 @@ interface BookingData {
   timesAsked?: { minutes: number; window?: TimeWindow };
   /** The first day the day buttons offer ("tuần sau": next week's Monday); today when absent. */
   fromDay?: string;
+  /** Another kind of space was just named ("đổi sang phòng họp"): said before the next question. */
+  switched?: string;
   /** The day or time was just changed by a typed correction: the next question says it back. */
   changed?: boolean;
 }
@@ -226,8 +230,9 @@ function flowButton(step: string, value: string | number): string {
  */
 function withNotice(ctx: FlowContext, text: string): string {
   const d = data(ctx);
-  const notices = [oneDayAtATime(ctx), d.notice].filter((n): n is string => Boolean(n));
+  const notices = [d.switched, oneDayAtATime(ctx), d.notice].filter((n): n is string => Boolean(n));
   delete d.notice;
+  delete d.switched;
   return notices.length > 0 ? `${notices.join('\n\n')}\n\n${text}` : text;
 }
 
@@ -427,6 +432,12 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   const want = wish(ctx);
   let wantedClock = want.start ? parseClock(want.start) : undefined;
   delete want.start;
+  if (wantedClock === undefined && want.wholeDay && !want.window) {
+    // "hội trường ngày 31/12 cả ngày": the first free start, until closing (the length step caps it).
+    wantedClock = minuteOfDay(starts[0]!);
+    if (want.minutes === undefined) want.end ??= 'closing';
+  }
+  delete want.wholeDay;
   if (wantedClock === undefined && want.window?.whole) {
     // "cả buổi sáng", "all afternoon": from the session's first free start to its usual end.
     const session = want.window.part === 'morning' || want.window.part === 'afternoon' ? sessionBounds(space, day, want.window.part) : undefined;
@@ -589,6 +600,46 @@ function morePeople(ctx: FlowContext, text: string): ActOutcome | undefined {
   delete ctx.answers.start;
   delete ctx.answers.minutes;
   return { goto: 'slot' };
+}
+
+/**
+ * Another kind of space named in the middle of a booking ("thôi không, đổi sang phòng họp" at the
+ * hall's confirmation, "đặt thêm hội trường ngày 31/12 cả ngày" while a meeting room's day is
+ * asked): the booking goes on for that space, not the one chosen before (which got booked
+ * although the founder said "not that"). The day and time said so far are kept, unless the text
+ * names others, and go through the new space's day and time steps again, so its own horizon,
+ * hours and lengths apply. Undefined when no other kind is named or the space is fixed (a move).
+ */
+function otherSpace(ctx: FlowContext, text: string): ActOutcome | undefined {
+  if (!text || ctx.answers.fixedSpace) return undefined;
+  const named = spaceById(spacesOf(ctx), understandTurn(ctx.turn, text)?.slots.space);
+  const space = currentSpace(ctx);
+  if (!named || named.kind === space.kind) return undefined;
+  const want = wish(ctx);
+  const typed = typedWish(ctx, text);
+  const timeSaid = Boolean(typed.start || typed.window || typed.minutes || typed.end || WHOLE_DAY.test(foldWords(text)));
+  if (!timeSaid) {
+    if (typeof ctx.answers.start === 'string') want.start ??= localTime(ctx.answers.start);
+    if (typeof ctx.answers.minutes === 'number') want.minutes ??= ctx.answers.minutes;
+  } else {
+    for (const key of ['start', 'window', 'minutes', 'end', 'wholeDay'] as const) delete want[key];
+    if (typed.window) want.window = typed.window;
+    if (typed.start) want.start = typed.start;
+    if (typed.minutes) want.minutes = typed.minutes;
+    else if (typed.end) want.end = typed.end;
+    if (!typed.start && !typed.minutes && !typed.end && WHOLE_DAY.test(foldWords(text))) want.wholeDay = true;
+  }
+  const day = typed.date ?? (typeof ctx.answers.day === 'string' ? ctx.answers.day : undefined);
+  if (day) want.date = day;
+  ctx.answers.space = named.id;
+  ctx.answers.kind = named.kind;
+  delete ctx.answers.day;
+  delete ctx.answers.start;
+  delete ctx.answers.minutes;
+  delete data(ctx).fromDay;
+  data(ctx).switched = ctx.turn.t('booking.space.switched', { space: named.name[ctx.turn.locale] });
+  ctx.flow.misses = 0;
+  return { goto: 'day' };
 }
 
 async function slotInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
@@ -861,7 +912,7 @@ function lengthQuestion(ctx: FlowContext, text: string): Outbound {
 }
 
 /** Words for "the whole day" (folded), read at the length question. */
-const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all day|full day|whole day|the whole day)( |$)/;
+export const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all day|full day|whole day|the whole day)( |$)/;
 
 /**
  * What a text typed at "how long?" says of the end of the stay, as a length from the start taken:
@@ -1181,7 +1232,7 @@ type ActInput = (ctx: FlowContext, text: string, pressed: string | undefined) =>
 
 /** A step's input that first lets a goodbye or an upset founder out (`leavingOrUpset`). */
 function guarded(input: ActInput): ActInput {
-  return async (ctx, text, pressed) => (pressed === undefined && text ? leavingOrUpset(ctx, text) : undefined) ?? input(ctx, text, pressed);
+  return async (ctx, text, pressed) => (pressed === undefined && text ? leavingOrUpset(ctx, text) ?? otherSpace(ctx, text) : undefined) ?? input(ctx, text, pressed);
 }
 
 // --- the flow --------------------------------------------------------------------------------
