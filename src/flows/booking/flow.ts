@@ -20,7 +20,7 @@ import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import type { Translator } from '../../content/messages.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
-import { foldWords } from '../../nlu/fold.js';
+import { fold, foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, defineFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
@@ -395,12 +395,23 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
   // asked goes to the slot step, the length or end to the length step.
   const typed = typedWish(ctx, text);
   if (typed.window) wish(ctx).window = typed.window;
+  if (typed.window?.whole) wholePart(ctx, typed);
   if (typed.start) wish(ctx).start = typed.start;
   if (typed.minutes) wish(ctx).minutes = typed.minutes;
   else if (typed.end) wish(ctx).end = typed.end;
   ctx.answers.day = day;
   accepted(ctx, 'day');
   return { goto: 'slot' };
+}
+
+/**
+ * "all morning", "cả buổi chiều" with no end or length of its own: the session's hours, not an
+ * end or length kept from before ("until 11" said for another day gave 08:00–11:00).
+ */
+function wholePart(ctx: FlowContext, typed: { minutes?: number; end?: string }): void {
+  const want = wish(ctx);
+  if (!typed.minutes) delete want.minutes;
+  if (!typed.end) delete want.end;
 }
 
 // --- slot ------------------------------------------------------------------------------------
@@ -430,7 +441,8 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   data(ctx).slots = starts;
   data(ctx).options = starts.map((start) => ({ space: space.id, start }));
   const want = wish(ctx);
-  let wantedClock = want.start ? parseClock(want.start) : undefined;
+  // The wish holds "HH:MM" as read (24-hour): "01:00" is 1 a.m. ("1h sáng"), not 13:00 as a typed "1:00" would be.
+  let wantedClock = want.start ? wishedClock(want.start) : undefined;
   delete want.start;
   if (wantedClock === undefined && want.wholeDay && !want.window) {
     // "hội trường ngày 31/12 cả ngày": the first free start, until closing (the length step caps it).
@@ -472,6 +484,12 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   data(ctx).timesAsked = { minutes: result.minutes };
   ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, timesText(ctx, data(ctx).timesAsked!))));
   return { wait: true };
+}
+
+/** Minutes since midnight of a wished "HH:MM" (24-hour, as the NLU writes it); else as typed. */
+function wishedClock(hhmm: string): number | undefined {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : parseClock(hhmm);
 }
 
 /** "Free times of <space> on <day> (at least <min>)", narrowed to a part of the day when one was asked. */
@@ -642,10 +660,52 @@ function otherSpace(ctx: FlowContext, text: string): ActOutcome | undefined {
   return { goto: 'day' };
 }
 
+// A range typed at "when do you start?" whose first hour is bare ("9 to 11", "9-11", "9 đến 11"), folded.
+const BARE_RANGE = /^(?:tu |from )?\d{1,2}(?:[:.h]\d{2})?\s*(?:h|g|gio)?\s*(?:-|–|to|till|until|den|toi)\s*\d{1,2}\b/;
+// "hôm đó còn giờ nào trống", "còn trống giờ nào", "what times are free" (folded words).
+const FREE_TIMES = /(?:^| )(?:gio nao (?:con )?trong|con (?:gio|slot|khung gio|luc) nao|con trong (?:gio|luc|khung gio) nao|trong (?:gio|luc) nao|nhung gio nao|khung gio nao|what times?|which times?|free times?|other times?|times? (?:are|is) free|when (?:is|are) (?:it|they) free)(?: |$)/;
+
+/**
+ * A range typed at the start question ("9 to 11"): the NLU reads a bare first hour only after
+ * "từ" / "from", so the range is read with it, and the start and the end (or length) are kept.
+ */
+function bareRange(ctx: FlowContext, text: string): ActOutcome | undefined {
+  const folded = fold(text).trim();
+  if (!BARE_RANGE.test(folded)) return undefined;
+  const slots = understandTurn(ctx.turn, /^(?:tu|from) /.test(folded) ? text : `${/(?:to|till|until)/.test(folded) ? 'from' : 'từ'} ${text}`)?.slots;
+  if (!slots?.start || (!slots.end && !slots.minutes)) return undefined;
+  const want = wish(ctx);
+  want.start = slots.start;
+  delete want.window;
+  if (slots.minutes) want.minutes = slots.minutes;
+  else if (slots.end) {
+    want.end = slots.end;
+    delete want.minutes;
+  }
+  return { goto: 'slot' };
+}
+
 async function slotInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t, locale } = ctx.turn;
   const bigger = pressed ? undefined : morePeople(ctx, text);
   if (bigger) return bigger;
+  if (!pressed && text) {
+    const range = bareRange(ctx, text);
+    if (range) return range;
+    // "hôm đó còn giờ nào trống" after "full": that day's free times again, all of them.
+    if (FREE_TIMES.test(foldWords(text))) {
+      const typed = typedWish(ctx, text);
+      const want = wish(ctx);
+      delete want.start;
+      delete want.window;
+      if (typed.window) want.window = typed.window;
+      if (typed.date && typed.date !== ctx.answers.day) {
+        want.date = typed.date;
+        return { goto: 'day' };
+      }
+      return { goto: 'slot' };
+    }
+  }
   // "từ 2h đến 5h", "9h 2 tiếng", "10am for 2 hours": the length said with the time is kept for
   // its step, which then does not ask it again.
   const minutes = text && !/^\s*\d{1,2}\s*$/.test(text) ? understandTurn(ctx.turn, text)?.slots.minutes : undefined;
@@ -693,6 +753,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
         return { goto: 'slot' };
       }
       if (typed.window) wish(ctx).window = typed.window;
+      if (typed.window?.whole) wholePart(ctx, typed);
       if (typed.start) wish(ctx).start = typed.start;
       if (typed.end && !typed.minutes) wish(ctx).end = typed.end;
       if (typed.date && typed.date !== day) {
@@ -880,8 +941,9 @@ function fittedToMost(ctx: FlowContext, wanted: number): { minutes: number; noti
  * on Saturday, so 08:00–11:30"), rather than asking the length again without a reason.
  */
 function fittedToClosing(ctx: FlowContext, wanted: number): { minutes: number; notice: string } | undefined {
-  if (wanted > currentSpace(ctx).rules.max_minutes) return undefined;
+  // Longer than the space allows and past closing ("10h đến 7h tối"): the closing time is said, when the stay to it is allowed.
   const closing = pastClosing(ctx, wanted);
+  if (wanted > currentSpace(ctx).rules.max_minutes && (!closing || closing.toClose > currentSpace(ctx).rules.max_minutes)) return undefined;
   if (!closing || !(data(ctx).lengths ?? []).includes(closing.toClose)) return undefined;
   return { minutes: closing.toClose, notice: ctx.turn.t('booking.duration.fitted_to_closing', closing.vars) };
 }
@@ -1021,7 +1083,7 @@ function confirmQuestion(ctx: FlowContext): Outbound {
   };
 }
 
-const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'xac nhan', 'book', 'book it', 'confirm', 'doi', 'doi lich', 'doi di', 'doi luon', 'move', 'move it', 'move it please']);
+const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'dat tiep', 'tiep', 'tiep tuc', 'lam di', 'xac nhan', 'book', 'book it', 'confirm', 'go', 'go ahead', 'do it', 'proceed', 'doi', 'doi lich', 'doi di', 'doi luon', 'move', 'move it', 'move it please']);
 const OTHER_WORDS = new Set(['gio khac', 'chon gio khac', 'doi gio', 'another time', 'other time', 'change time']);
 // "yes move it", "ok book it", "ừ đổi đi", "vâng đặt luôn ạ": a yes before the button's words, particles after.
 const YES_BEFORE = /^(?:yes|yeah|yep|yup|ok|okay|oke|sure|please|pls|vang|da|u|uh|um|co|dung roi|dung|duoc|dc|roi)(?: (?:yes|ok|okay|please|pls|vang|da|u|roi))* /;
@@ -1077,19 +1139,24 @@ function confirmRun(ctx: FlowContext): ActOutcome {
   return { wait: true };
 }
 
+// A thumbs-up or OK sign alone ("👍", "👌🏻") at the confirmation: yes.
+const YES_EMOJI = /^\s*(?:(?:\u{1F44D}|\u{1F44C}|\u{2705}|\u{1F197})[\u{1F3FB}-\u{1F3FF}\u{FE0F}]*\s*)+$/u;
+
 async function confirmInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const bigger = pressed ? undefined : morePeople(ctx, text);
   if (bigger) return bigger;
   let choice = pressed;
+  if (!choice && text && YES_EMOJI.test(text)) choice = 'yes';
   if (!choice && text) {
-    const folded = foldWords(text);
+    // "okk", "okkk": ok stretched.
+    const folded = foldWords(text).replace(/(^| )okk+(?= |$)/g, '$1ok');
     if (bookWords(folded) || goesAheadAfterNotCancelling(text)) choice = 'yes'; // "yes move it", "không hủy đâu, đặt đi"
     else if (OTHER_WORDS.has(folded)) choice = 'other';
     else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {
       const changed = correction(ctx, text);
       if (changed) return changed;
-      const yesNo = parseYesNo(text);
+      const yesNo = parseYesNo(folded);
       if (yesNo.ok) choice = yesNo.value ? 'yes' : 'other';
       else {
         const said = affirmation(text); // "ok đặt luôn", "đúng rồi"
