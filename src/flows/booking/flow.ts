@@ -672,8 +672,15 @@ const FREE_TIMES = /(?:^| )(?:gio nao (?:con )?trong|con (?:gio|slot|khung gio|l
 function bareRange(ctx: FlowContext, text: string): ActOutcome | undefined {
   const folded = fold(text).trim();
   if (!BARE_RANGE.test(folded)) return undefined;
-  const slots = understandTurn(ctx.turn, /^(?:tu|from) /.test(folded) ? text : `${/(?:to|till|until)/.test(folded) ? 'from' : 'từ'} ${text}`)?.slots;
-  if (!slots?.start || (!slots.end && !slots.minutes)) return undefined;
+  let slots = understandTurn(ctx.turn, /^(?:tu|from) /.test(folded) ? text : `${/(?:to|till|until)/.test(folded) ? 'from' : 'từ'} ${text}`)?.slots;
+  if (!slots?.start || (!slots.end && !slots.minutes)) {
+    // "9-11" reads as a date (9 November) to the NLU; at the start question it is two hours.
+    const hours = /^(?:tu |from )?(\d{1,2})\s*(?:h|g|gio)?\s*(?:-|–)\s*(\d{1,2})\s*(?:h|g|gio)?$/.exec(folded);
+    const from = hours ? parseClock(`${hours[1]}h`) : undefined;
+    const to = hours ? parseClock(`${hours[2]}h`) : undefined;
+    if (from === undefined || to === undefined || to <= from) return undefined;
+    slots = { start: formatClock(from), end: formatClock(to) };
+  }
   const want = wish(ctx);
   want.start = slots.start;
   delete want.window;
