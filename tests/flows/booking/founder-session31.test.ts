@@ -122,15 +122,15 @@ describe('F27, F28: a Sunday desk, then a follow-up with a day and time', () => 
     expect(payloads(reply)).toContain('flow:kind:hot_desk');
   });
 
-  it('"thế t7 tuần sau 9h" after a booking conversation with nothing held: a new booking, not "no bookings"', async () => {
+  it('"thế t7 tuần sau cả buổi sáng" after a booking conversation with nothing held: a new booking, not "no bookings"', async () => {
     const { chat } = await founder();
     await say(chat, 'đặt bàn mai 9h 2 tiếng');
     await say(chat, 'hủy');
     expect((await flowOf(chat))?.id).toBeUndefined();
-    await say(chat, 'thế t7 tuần sau 9h');
+    await say(chat, 'thế t7 tuần sau cả buổi sáng');
     const flow = await flowOf(chat);
     expect(flow?.id).toBe('booking');
-    expect(flow?.answers.want).toMatchObject({ date: '2026-12-19', start: '09:00' });
+    expect(flow?.answers.want).toMatchObject({ date: '2026-12-19', window: { part: 'morning' } });
   });
 });
 
@@ -192,7 +192,7 @@ describe('F31: "hôm đó còn giờ nào trống" after "full"', () => {
 });
 
 describe('F12: yes typed in other ways at the confirmation', () => {
-  it.each(['ok dat tiep', 'ok go ahead', '👍', 'okk'])('"%s" books', async (text) => {
+  it.each(['ok dat tiep', 'ok go ahead', '👍', '👍🏻'])('"%s" books', async (text) => {
     const { chat, contactId } = await founder();
     await say(chat, 'đặt bàn mai 9h 2 tiếng');
     expect((await flowOf(chat))?.step).toBe('confirm');
