@@ -620,6 +620,25 @@ function morePeople(ctx: FlowContext, text: string): ActOutcome | undefined {
   return { goto: 'slot' };
 }
 
+// Words that change what is booked ("đổi sang", "switch to", "instead") (folded words).
+const SWITCH_WORDS = /(?:^| )(?:doi|chuyen|thay|switch|change|instead|rather)(?: |$)/;
+// Words that ask for it ("đặt thêm hội trường", "thôi lấy phòng họp", "book the hall") (folded words).
+const WANT_WORDS = /(?:^| )(?:dat|book|sang|qua|lay|chon|thoi|muon|can|want|take)(?: |$)/;
+// A question ("hội trường có máy chiếu không", "does the hall have a projector?") (folded words).
+const QUESTION_END = /(?:^| )(?:khong|ko|k|hong|chua|nao|gi|bao nhieu|sao|the nao)(?: (?:a|ad|vay|z|nhi|nhe|ban|em))*$/;
+
+/**
+ * Whether a text naming another kind of space asks to book it, rather than asks about it: a change
+ * ("đổi sang phòng họp"), a wish that is no question ("đặt thêm hội trường ngày 31/12"), or the
+ * space's name alone.
+ */
+function asksForSpace(text: string): boolean {
+  const folded = foldWords(text);
+  if (SWITCH_WORDS.test(folded)) return true;
+  if (text.includes('?') || QUESTION_END.test(folded)) return false;
+  return WANT_WORDS.test(folded) || folded.split(' ').length <= 3;
+}
+
 /**
  * Another kind of space named in the middle of a booking ("thôi không, đổi sang phòng họp" at the
  * hall's confirmation, "đặt thêm hội trường ngày 31/12 cả ngày" while a meeting room's day is
@@ -632,7 +651,7 @@ function otherSpace(ctx: FlowContext, text: string): ActOutcome | undefined {
   if (!text || ctx.answers.fixedSpace) return undefined;
   const named = spaceById(spacesOf(ctx), understandTurn(ctx.turn, text)?.slots.space);
   const space = currentSpace(ctx);
-  if (!named || named.kind === space.kind) return undefined;
+  if (!named || named.kind === space.kind || !asksForSpace(text)) return undefined;
   const want = wish(ctx);
   const typed = typedWish(ctx, text);
   const timeSaid = Boolean(typed.start || typed.window || typed.minutes || typed.end || WHOLE_DAY.test(foldWords(text)));

@@ -221,3 +221,12 @@ describe('F46, F49: "năm sau", typos', () => {
     expect(localTime(String(flow?.answers.start))).toBe('14:00');
   });
 });
+
+describe('F21: a question about another space is no switch', () => {
+  it('"hội trường có máy chiếu không" while booking a meeting room keeps the meeting room', async () => {
+    const { chat } = await founder();
+    await say(chat, 'đặt phòng họp mai');
+    await say(chat, 'hội trường có máy chiếu không');
+    expect((await flowOf(chat))?.answers.space).toBe('meeting-room');
+  });
+});
