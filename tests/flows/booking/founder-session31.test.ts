@@ -14,13 +14,14 @@ import { localDay, localTime } from '../../../src/flows/booking/time.js';
 import { typedBookingBot } from './typed-booking-bot.js';
 import { testSpacesYaml } from './fixtures.js';
 
-// The content's ids and rules: Saturday closes at 11:30, the hall may be booked 30 days ahead for up to 8 hours.
+// The content's ids and rules: Saturday closes at 11:30, the hall may be booked 30 days ahead for up to 8 hours, a desk for 8 hours.
 const SPACES = parseSpaces(
   testSpacesYaml(['2027-02-16'])
     .replace('id: desk', 'id: hot-desk')
     .replace('id: room-a', 'id: meeting-room')
     .replace('sat: "08:00-12:00"', 'sat: "08:00-11:30"')
-    .replace('rules: { min_minutes: 120 }', 'rules: { min_minutes: 120, max_minutes: 480, horizon_days: 30 }'),
+    .replace('rules: { min_minutes: 120 }', 'rules: { min_minutes: 120, max_minutes: 480, horizon_days: 30 }')
+    .replace(/(id: hot-desk\n\s+kind: hot_desk\n\s+capacity: 10)/, '$1\n    rules: { max_minutes: 480 }'),
   'session 31 spaces',
 );
 
@@ -143,6 +144,10 @@ describe('F29: "bàn" after the verb is the desk, and hours outside opening said
     expect(flow?.step).toBe('slot');
     expect(flow?.answers.start).toBeUndefined();
     expect(payloads(reply).some((p) => p.startsWith('flow:slot:'))).toBe(true);
+    // "đến 7h tối" past closing (17:00): the stay up to closing, with the hours said.
+    const fitted = await say(chat, 'thôi 10h sáng nay đến 7h tối');
+    expect(await confirming(chat)).toEqual({ space: 'hot-desk', day: '2026-12-08', from: '10:00', minutes: 420 });
+    expect(fitted.text).toContain('17:00');
   });
 });
 
