@@ -18,11 +18,11 @@ import { foldWords } from '../../nlu/fold.js';
 import { findDays, moveSource, normalizeForMatching, weekAhead, type TimeWindow } from '../../nlu/index.js';
 import { centreTimeZone } from '../../clock/time-zone.js';
 import { registerFlow, startFlow } from '../engine/index.js';
-import { understandTurn } from '../engine/understand.js';
+import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
 import { cancelBooking, confirmBooking, upcomingBookings } from './bookings.js';
 import type { BookingRecord } from './bookings.js';
 import { setSpacesCatalog, spaceById, spacesCatalog } from './catalog.js';
-import { BOOKING_FLOW_ID, bookingFlow, showMyBookings, type BookingState, type BookingWish } from './flow.js';
+import { BOOKING_FLOW_ID, WHOLE_DAY, bookingFlow, showMyBookings, type BookingState, type BookingWish } from './flow.js';
 import { bookingVars, myBookingsMessage } from './render.js';
 import { localDay, localTime } from './time.js';
 import { addDays } from '../parse/date.js';
@@ -189,6 +189,21 @@ function roomFor(turn: Turn, named: string, text: string | undefined): string {
   return fitting?.id ?? named;
 }
 
+// "đặt bàn", "đặt thêm bàn", "book a desk" (folded words): "bàn" right after the verb is a desk.
+const DESK_AFTER_VERB = /(?:^| )(?:dat|book)(?: (?:them|tiep|lai|truoc|1|mot|a|another))? (?:cho )?(?:ban|desk)(?: |$)/;
+// A request that starts by booking ("đặt bàn chủ nhật này", "cho mình đặt thêm bàn …") (folded words).
+const BOOKING_START = /^(?:(?:a|u|ok|oke|thoi|the|vay) )*(?:(?:cho|de) )?(?:(?:minh|em|toi|tui|mik|chi|anh) )?(?:(?:muon|can|xin) )?(?:dat|book)(?: |$)/;
+
+/**
+ * The space a typed request names: the NLU's, else the desk when "bàn" follows the verb ("đặt
+ * thêm bàn hôm nay" read as no space, and the kind was asked although the founder said it).
+ */
+function namedSpace(turn: Turn, slots: BookingSlots, text: string | undefined): string | undefined {
+  if (slots.space || !text || !DESK_AFTER_VERB.test(foldWords(text))) return slots.space;
+  const desks = spacesCatalog(turn.services).spaces.filter((s) => s.kind === 'hot_desk');
+  return desks.length === 1 ? desks[0]!.id : undefined;
+}
+
 /** The slots of a typed booking request (NLU.md names, and the part of the day asked). */
 export interface BookingSlots {
   space?: string;
@@ -223,6 +238,8 @@ function newWish(turn: Turn, slots: BookingSlots, text: string | undefined): Boo
   const want = wishOf(slots);
   if (!text) return want;
   const options = { now: turn.services.clock(), timeZone: centreTimeZone() };
+  // "hội trường ngày 31/12 cả ngày": from the first free start until closing.
+  if (!want.start && !want.window && !want.minutes && !want.end && WHOLE_DAY.test(foldWords(text))) want.wholeDay = true;
   const days = findDays(text, options);
   if (days) {
     want.date = days[0];
@@ -349,6 +366,8 @@ export async function bookingIntent(
   text?: string,
 ): Promise<void> {
   if (intent === 'booking_list') return showMyBookings(turn);
+  const space = namedSpace(turn, slots, text);
+  if (space) slots = { ...slots, space };
   // "đặt tiếp thứ 4 cũng giờ đó", "book Thursday too": a new booking, even where the words also
   // read as a move ("không phải đổi, đặt thêm …").
   if (intent !== 'booking_cancel' && text && ANOTHER.test(foldWords(text))) return anotherBooking(turn, slots, text);
@@ -372,7 +391,16 @@ export async function bookingIntent(
   const fixed = intent === 'booking_move' ? await justBooked(turn, text) : undefined;
   const code = slots.code ?? (text ? await ownCodeIn(turn, text) : undefined) ?? fixed?.code ?? (await onlyBookingCode(turn, named))
     ?? (text && THAT_ONE.test(foldWords(text)) ? await recentCode(turn) : undefined);
-  if (!code) return showMyBookings(turn); // the list has a cancel and a move button per booking
+  if (!code) {
+    // "thế t7 tuần sau cả buổi sáng" with nothing booked to move: a new booking for that day and
+    // time (of the space booked last, when one was), not "you have no bookings".
+    if (intent === 'booking_move' && (slots.date || slots.start || slots.window) && !(await hasUpcoming(turn))) {
+      const last = (turn.state.booking as BookingState | undefined)?.last;
+      const space = slots.space ?? (last ? (await referenceBooking(turn))?.space_id : undefined);
+      return bookingIntent(turn, 'booking_new', space ? { ...slots, space } : slots, text);
+    }
+    return showMyBookings(turn); // the list has a cancel and a move button per booking
+  }
   const booking = await bookingByCode(turn, code);
   if (!booking) return codeUnknown(turn, code);
   if (intent === 'booking_move') {
@@ -421,6 +449,13 @@ export function createBookingFeature(options: BookingFeatureOptions = {}): Featu
         const words = foldWords(event.text);
         // With what the words already say ("đặt phòng họp" is a meeting room).
         if (START_WORDS.has(words)) return bookingIntent(turn, 'booking_new', understandTurn(turn)?.slots ?? {});
+        // "đặt bàn chủ nhật này": a request that starts by booking and names a space is a booking,
+        // whatever the classifier made of the rest (it said "not supported here").
+        // A request read as another action (a move, a cancel) is left to the intents.
+        const understood = BOOKING_START.test(words) ? understandTurn(turn) : undefined;
+        if (understood && (!ACTION_INTENTS.has(understood.intent) || understood.unsure) && namedSpace(turn, understood.slots, event.text)) {
+          return bookingIntent(turn, 'booking_new', understood.slots, event.text);
+        }
         if (MINE_WORDS.has(words)) return showMyBookings(turn);
         // "lùi lại 1 tiếng", "push it back an hour": a shift of one of the founder's bookings.
         if (bookingShift(event.text) !== undefined && (await hasUpcoming(turn))) {

@@ -20,7 +20,7 @@ import { CONSENT_AGREE } from '../onboarding/payloads.js';
 import type { Translator } from '../../content/messages.js';
 import type { Button, Outbound } from '../../bot/outbound.js';
 import type { Turn } from '../../bot/turn.js';
-import { foldWords } from '../../nlu/fold.js';
+import { fold, foldWords } from '../../nlu/fold.js';
 import { endFlow, HANDOFF_PAYLOAD, MISSES_BEFORE_OFFER, defineFlow, type ActOutcome, type FlowContext, type FlowDefinition } from '../engine/index.js';
 import { addDays, parseDate } from '../parse/date.js';
 import { parseYesNo } from '../parse/yesno.js';
@@ -82,6 +82,8 @@ export interface BookingWish {
    * time, says so once, and books the first.
    */
   otherDays?: string[];
+  /** "cả ngày" / "all day" with no time: from the day's first free start until closing. */
+  wholeDay?: boolean;
 }
 
 /** The booking's part of the conversation state: the booking just made, for "sai rồi, …" after it. */
@@ -183,6 +185,8 @@ interface BookingData {
   timesAsked?: { minutes: number; window?: TimeWindow };
   /** The first day the day buttons offer ("tuần sau": next week's Monday); today when absent. */
   fromDay?: string;
+  /** Another kind of space was just named ("đổi sang phòng họp"): said before the next question. */
+  switched?: string;
   /** The day or time was just changed by a typed correction: the next question says it back. */
   changed?: boolean;
 }
@@ -226,8 +230,9 @@ function flowButton(step: string, value: string | number): string {
  */
 function withNotice(ctx: FlowContext, text: string): string {
   const d = data(ctx);
-  const notices = [oneDayAtATime(ctx), d.notice].filter((n): n is string => Boolean(n));
+  const notices = [d.switched, oneDayAtATime(ctx), d.notice].filter((n): n is string => Boolean(n));
   delete d.notice;
+  delete d.switched;
   return notices.length > 0 ? `${notices.join('\n\n')}\n\n${text}` : text;
 }
 
@@ -390,12 +395,23 @@ async function dayInput(ctx: FlowContext, text: string, pressed: string | undefi
   // asked goes to the slot step, the length or end to the length step.
   const typed = typedWish(ctx, text);
   if (typed.window) wish(ctx).window = typed.window;
+  if (typed.window?.whole) wholePart(ctx, typed);
   if (typed.start) wish(ctx).start = typed.start;
   if (typed.minutes) wish(ctx).minutes = typed.minutes;
   else if (typed.end) wish(ctx).end = typed.end;
   ctx.answers.day = day;
   accepted(ctx, 'day');
   return { goto: 'slot' };
+}
+
+/**
+ * "all morning", "cả buổi chiều" with no end or length of its own: the session's hours, not an
+ * end or length kept from before ("until 11" said for another day gave 08:00–11:00).
+ */
+function wholePart(ctx: FlowContext, typed: { minutes?: number; end?: string }): void {
+  const want = wish(ctx);
+  if (!typed.minutes) delete want.minutes;
+  if (!typed.end) delete want.end;
 }
 
 // --- slot ------------------------------------------------------------------------------------
@@ -425,8 +441,15 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   data(ctx).slots = starts;
   data(ctx).options = starts.map((start) => ({ space: space.id, start }));
   const want = wish(ctx);
-  let wantedClock = want.start ? parseClock(want.start) : undefined;
+  // The wish holds "HH:MM" as read (24-hour): "01:00" is 1 a.m. ("1h sáng"), not 13:00 as a typed "1:00" would be.
+  let wantedClock = want.start ? wishedClock(want.start) : undefined;
   delete want.start;
+  if (wantedClock === undefined && want.wholeDay && !want.window) {
+    // "hội trường ngày 31/12 cả ngày": the first free start, until closing (the length step caps it).
+    wantedClock = minuteOfDay(starts[0]!);
+    if (want.minutes === undefined) want.end ??= 'closing';
+  }
+  delete want.wholeDay;
   if (wantedClock === undefined && want.window?.whole) {
     // "cả buổi sáng", "all afternoon": from the session's first free start to its usual end.
     const session = want.window.part === 'morning' || want.window.part === 'afternoon' ? sessionBounds(space, day, want.window.part) : undefined;
@@ -461,6 +484,12 @@ async function slotRun(ctx: FlowContext): Promise<ActOutcome> {
   data(ctx).timesAsked = { minutes: result.minutes };
   ctx.turn.reply(slotQuestion(ctx, withNotice(ctx, timesText(ctx, data(ctx).timesAsked!))));
   return { wait: true };
+}
+
+/** Minutes since midnight of a wished "HH:MM" (24-hour, as the NLU writes it); else as typed. */
+function wishedClock(hhmm: string): number | undefined {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : parseClock(hhmm);
 }
 
 /** "Free times of <space> on <day> (at least <min>)", narrowed to a part of the day when one was asked. */
@@ -591,10 +620,118 @@ function morePeople(ctx: FlowContext, text: string): ActOutcome | undefined {
   return { goto: 'slot' };
 }
 
+// Words that change what is booked ("đổi sang", "switch to", "instead") (folded words).
+const SWITCH_WORDS = /(?:^| )(?:doi|chuyen|thay|switch|change|instead|rather)(?: |$)/;
+// Words that ask for it ("đặt thêm hội trường", "thôi lấy phòng họp", "book the hall") (folded words).
+const WANT_WORDS = /(?:^| )(?:dat|book|sang|qua|lay|chon|thoi|muon|can|want|take)(?: |$)/;
+// A question ("hội trường có máy chiếu không", "does the hall have a projector?") (folded words).
+const QUESTION_END = /(?:^| )(?:khong|ko|k|hong|chua|nao|gi|bao nhieu|sao|the nao)(?: (?:a|ad|vay|z|nhi|nhe|ban|em))*$/;
+
+/**
+ * Whether a text naming another kind of space asks to book it, rather than asks about it: a change
+ * ("đổi sang phòng họp"), a wish that is no question ("đặt thêm hội trường ngày 31/12"), or the
+ * space's name alone.
+ */
+function asksForSpace(text: string): boolean {
+  const folded = foldWords(text);
+  if (SWITCH_WORDS.test(folded)) return true;
+  if (text.includes('?') || QUESTION_END.test(folded)) return false;
+  return WANT_WORDS.test(folded) || folded.split(' ').length <= 3;
+}
+
+/**
+ * Another kind of space named in the middle of a booking ("thôi không, đổi sang phòng họp" at the
+ * hall's confirmation, "đặt thêm hội trường ngày 31/12 cả ngày" while a meeting room's day is
+ * asked): the booking goes on for that space, not the one chosen before (which got booked
+ * although the founder said "not that"). The day and time said so far are kept, unless the text
+ * names others, and go through the new space's day and time steps again, so its own horizon,
+ * hours and lengths apply. Undefined when no other kind is named or the space is fixed (a move).
+ */
+function otherSpace(ctx: FlowContext, text: string): ActOutcome | undefined {
+  if (!text || ctx.answers.fixedSpace) return undefined;
+  const named = spaceById(spacesOf(ctx), understandTurn(ctx.turn, text)?.slots.space);
+  const space = currentSpace(ctx);
+  if (!named || named.kind === space.kind || !asksForSpace(text)) return undefined;
+  const want = wish(ctx);
+  const typed = typedWish(ctx, text);
+  const timeSaid = Boolean(typed.start || typed.window || typed.minutes || typed.end || WHOLE_DAY.test(foldWords(text)));
+  if (!timeSaid) {
+    if (typeof ctx.answers.start === 'string') want.start ??= localTime(ctx.answers.start);
+    if (typeof ctx.answers.minutes === 'number') want.minutes ??= ctx.answers.minutes;
+  } else {
+    for (const key of ['start', 'window', 'minutes', 'end', 'wholeDay'] as const) delete want[key];
+    if (typed.window) want.window = typed.window;
+    if (typed.start) want.start = typed.start;
+    if (typed.minutes) want.minutes = typed.minutes;
+    else if (typed.end) want.end = typed.end;
+    if (!typed.start && !typed.minutes && !typed.end && WHOLE_DAY.test(foldWords(text))) want.wholeDay = true;
+  }
+  const day = typed.date ?? (typeof ctx.answers.day === 'string' ? ctx.answers.day : undefined);
+  if (day) want.date = day;
+  ctx.answers.space = named.id;
+  ctx.answers.kind = named.kind;
+  delete ctx.answers.day;
+  delete ctx.answers.start;
+  delete ctx.answers.minutes;
+  delete data(ctx).fromDay;
+  data(ctx).switched = ctx.turn.t('booking.space.switched', { space: named.name[ctx.turn.locale] });
+  ctx.flow.misses = 0;
+  return { goto: 'day' };
+}
+
+// A range typed at "when do you start?" whose first hour is bare ("9 to 11", "9-11", "9 đến 11"), folded.
+const BARE_RANGE = /^(?:tu |from )?\d{1,2}(?:[:.h]\d{2})?\s*(?:h|g|gio)?\s*(?:-|–|to|till|until|den|toi)\s*\d{1,2}\b/;
+// "hôm đó còn giờ nào trống", "còn trống giờ nào", "what times are free" (folded words).
+const FREE_TIMES = /(?:^| )(?:gio nao (?:con )?trong|con (?:gio|slot|khung gio|luc) nao|con trong (?:gio|luc|khung gio) nao|trong (?:gio|luc) nao|nhung gio nao|khung gio nao|what times?|which times?|free times?|other times?|times? (?:are|is) free|when (?:is|are) (?:it|they) free)(?: |$)/;
+
+/**
+ * A range typed at the start question ("9 to 11"): the NLU reads a bare first hour only after
+ * "từ" / "from", so the range is read with it, and the start and the end (or length) are kept.
+ */
+function bareRange(ctx: FlowContext, text: string): ActOutcome | undefined {
+  const folded = fold(text).trim();
+  if (!BARE_RANGE.test(folded)) return undefined;
+  let slots = understandTurn(ctx.turn, /^(?:tu|from) /.test(folded) ? text : `${/(?:to|till|until)/.test(folded) ? 'from' : 'từ'} ${text}`)?.slots;
+  if (!slots?.start || (!slots.end && !slots.minutes)) {
+    // "9-11" reads as a date (9 November) to the NLU; at the start question it is two hours.
+    const hours = /^(?:tu |from )?(\d{1,2})\s*(?:h|g|gio)?\s*(?:-|–)\s*(\d{1,2})\s*(?:h|g|gio)?$/.exec(folded);
+    const from = hours ? parseClock(`${hours[1]}h`) : undefined;
+    const to = hours ? parseClock(`${hours[2]}h`) : undefined;
+    if (from === undefined || to === undefined || to <= from) return undefined;
+    slots = { start: formatClock(from), end: formatClock(to) };
+  }
+  const want = wish(ctx);
+  want.start = slots.start;
+  delete want.window;
+  if (slots.minutes) want.minutes = slots.minutes;
+  else if (slots.end) {
+    want.end = slots.end;
+    delete want.minutes;
+  }
+  return { goto: 'slot' };
+}
+
 async function slotInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const { t, locale } = ctx.turn;
   const bigger = pressed ? undefined : morePeople(ctx, text);
   if (bigger) return bigger;
+  if (!pressed && text) {
+    const range = bareRange(ctx, text);
+    if (range) return range;
+    // "hôm đó còn giờ nào trống" after "full": that day's free times again, all of them.
+    if (FREE_TIMES.test(foldWords(text))) {
+      const typed = typedWish(ctx, text);
+      const want = wish(ctx);
+      delete want.start;
+      delete want.window;
+      if (typed.window) want.window = typed.window;
+      if (typed.date && typed.date !== ctx.answers.day) {
+        want.date = typed.date;
+        return { goto: 'day' };
+      }
+      return { goto: 'slot' };
+    }
+  }
   // "từ 2h đến 5h", "9h 2 tiếng", "10am for 2 hours": the length said with the time is kept for
   // its step, which then does not ask it again.
   const minutes = text && !/^\s*\d{1,2}\s*$/.test(text) ? understandTurn(ctx.turn, text)?.slots.minutes : undefined;
@@ -642,6 +779,7 @@ async function slotInput(ctx: FlowContext, text: string, pressed: string | undef
         return { goto: 'slot' };
       }
       if (typed.window) wish(ctx).window = typed.window;
+      if (typed.window?.whole) wholePart(ctx, typed);
       if (typed.start) wish(ctx).start = typed.start;
       if (typed.end && !typed.minutes) wish(ctx).end = typed.end;
       if (typed.date && typed.date !== day) {
@@ -829,8 +967,9 @@ function fittedToMost(ctx: FlowContext, wanted: number): { minutes: number; noti
  * on Saturday, so 08:00–11:30"), rather than asking the length again without a reason.
  */
 function fittedToClosing(ctx: FlowContext, wanted: number): { minutes: number; notice: string } | undefined {
-  if (wanted > currentSpace(ctx).rules.max_minutes) return undefined;
+  // Longer than the space allows and past closing ("10h đến 7h tối"): the closing time is said, when the stay to it is allowed.
   const closing = pastClosing(ctx, wanted);
+  if (wanted > currentSpace(ctx).rules.max_minutes && (!closing || closing.toClose > currentSpace(ctx).rules.max_minutes)) return undefined;
   if (!closing || !(data(ctx).lengths ?? []).includes(closing.toClose)) return undefined;
   return { minutes: closing.toClose, notice: ctx.turn.t('booking.duration.fitted_to_closing', closing.vars) };
 }
@@ -861,7 +1000,7 @@ function lengthQuestion(ctx: FlowContext, text: string): Outbound {
 }
 
 /** Words for "the whole day" (folded), read at the length question. */
-const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all day|full day|whole day|the whole day)( |$)/;
+export const WHOLE_DAY = /(^| )(ca ngay|het ngay|suot ngay|tron ngay|nguyen ngay|all day|full day|whole day|the whole day)( |$)/;
 
 /**
  * What a text typed at "how long?" says of the end of the stay, as a length from the start taken:
@@ -970,7 +1109,7 @@ function confirmQuestion(ctx: FlowContext): Outbound {
   };
 }
 
-const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'xac nhan', 'book', 'book it', 'confirm', 'doi', 'doi lich', 'doi di', 'doi luon', 'move', 'move it', 'move it please']);
+const BOOK_WORDS = new Set(['dat', 'dat cho', 'dat luon', 'dat di', 'dat tiep', 'tiep', 'tiep tuc', 'lam di', 'xac nhan', 'book', 'book it', 'confirm', 'go', 'go ahead', 'do it', 'proceed', 'doi', 'doi lich', 'doi di', 'doi luon', 'move', 'move it', 'move it please']);
 const OTHER_WORDS = new Set(['gio khac', 'chon gio khac', 'doi gio', 'another time', 'other time', 'change time']);
 // "yes move it", "ok book it", "ừ đổi đi", "vâng đặt luôn ạ": a yes before the button's words, particles after.
 const YES_BEFORE = /^(?:yes|yeah|yep|yup|ok|okay|oke|sure|please|pls|vang|da|u|uh|um|co|dung roi|dung|duoc|dc|roi)(?: (?:yes|ok|okay|please|pls|vang|da|u|roi))* /;
@@ -1026,19 +1165,24 @@ function confirmRun(ctx: FlowContext): ActOutcome {
   return { wait: true };
 }
 
+// A thumbs-up or OK sign alone ("👍", "👌🏻") at the confirmation: yes.
+const YES_EMOJI = /^\s*(?:(?:\u{1F44D}|\u{1F44C}|\u{2705}|\u{1F197})[\u{1F3FB}-\u{1F3FF}\u{FE0F}]*\s*)+$/u;
+
 async function confirmInput(ctx: FlowContext, text: string, pressed: string | undefined): Promise<ActOutcome> {
   const bigger = pressed ? undefined : morePeople(ctx, text);
   if (bigger) return bigger;
   let choice = pressed;
+  if (!choice && text && YES_EMOJI.test(text)) choice = 'yes';
   if (!choice && text) {
-    const folded = foldWords(text);
+    // "okk", "okkk": ok stretched.
+    const folded = foldWords(text).replace(/(^| )okk+(?= |$)/g, '$1ok');
     if (bookWords(folded) || goesAheadAfterNotCancelling(text)) choice = 'yes'; // "yes move it", "không hủy đâu, đặt đi"
     else if (OTHER_WORDS.has(folded)) choice = 'other';
     else if (/^[12]$/.test(folded)) choice = folded === '1' ? 'yes' : 'other';
     else {
       const changed = correction(ctx, text);
       if (changed) return changed;
-      const yesNo = parseYesNo(text);
+      const yesNo = parseYesNo(folded);
       if (yesNo.ok) choice = yesNo.value ? 'yes' : 'other';
       else {
         const said = affirmation(text); // "ok đặt luôn", "đúng rồi"
@@ -1181,7 +1325,7 @@ type ActInput = (ctx: FlowContext, text: string, pressed: string | undefined) =>
 
 /** A step's input that first lets a goodbye or an upset founder out (`leavingOrUpset`). */
 function guarded(input: ActInput): ActInput {
-  return async (ctx, text, pressed) => (pressed === undefined && text ? leavingOrUpset(ctx, text) : undefined) ?? input(ctx, text, pressed);
+  return async (ctx, text, pressed) => (pressed === undefined && text ? leavingOrUpset(ctx, text) ?? otherSpace(ctx, text) : undefined) ?? input(ctx, text, pressed);
 }
 
 // --- the flow --------------------------------------------------------------------------------

@@ -89,9 +89,10 @@ export function spacesDocument(content: SpacesContent): { name: string; text: st
   const { centre } = content;
   // The centre's own rules are those most spaces share (a space's rules are the centre's with its own on top).
   const rules = mostCommonRules(content.spaces);
-  const contact = [`Địa chỉ: ${centre.address.vi}.`];
+  // The map link goes with the address in one sentence: alone, its URL-encoded address was the
+  // sentence picked for "what's the address?", and the founder got only the link.
+  const contact = [centre.mapUrl ? `Địa chỉ: ${centre.address.vi} (bản đồ: ${centre.mapUrl} ).` : `Địa chỉ: ${centre.address.vi}.`];
   if (centre.phone) contact.push(`Số điện thoại của khu làm việc chung: ${formatPhone(centre.phone)}.`);
-  if (centre.mapUrl) contact.push(`Bản đồ: ${centre.mapUrl}`);
   const text = [
     `# Không gian làm việc chung và đặt chỗ`,
     '',

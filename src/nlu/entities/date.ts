@@ -85,7 +85,8 @@ function isoOf(year: number, month: number, day: number): string | undefined {
 // "nay" alone is "this" ("phòng này"), so today needs its compound forms.
 const TODAY = /\b(hom nay|hnay|bua nay|ngay hom nay|sang nay|trua nay|chieu nay|toi nay|dem nay|today|tonight|this (?:morning|afternoon|evening))\b/;
 const AFTER_TOMORROW = /\b(ngay kia|ngay mot|hom kia|day after tomorrow)\b/;
-const TOMORROW = /\b(ngay mai|sang mai|trua mai|chieu mai|toi mai|mai|tomorrow|tmr|tmrw)\b/;
+// "mia" is "mai" typed with two letters swapped, taken only before a time ("dat phong mia 2h chieu").
+const TOMORROW = /\b(ngay mai|sang mai|trua mai|chieu mai|toi mai|mai|tomorrow|tmr|tmrw|mia(?=\s+(?:(?:luc|tu|khoang|tam)\s+)?(?:\d{1,2}\s*(?:h|g|gio|:|am|pm)|(?:sang|trua|chieu|toi)\b)))\b/;
 // "mot" folded is both "mốt" (the day after tomorrow) and "một" (one); without accents it is a
 // day only where a number cannot be.
 const MOT_AS_DAY = /\bmot\b(?=\s*$|\s+(?:sang|chieu|toi|trua|luc|nhe|nha|duoc|khong|di|co|\d{1,2}\s*(?:h|g|gio|:)))/;
@@ -191,9 +192,14 @@ function dayMonth(year: number, month: number, day: number, today: string, roll:
 // after; "mai một tiếng" (tomorrow, one hour) is a count, hence the units that may not follow.
 const SOMEDAY = /\bmai\s+mot\b(?!\s*(?:tieng|gio|h|g|buoi|lan|phut|p|ngay|nguoi|cai|chut)\b)/g;
 
+// "5/1 năm sau", "sang năm", "next year" with a day and month: that day of next year ("thứ năm sau" is a weekday).
+const NEXT_YEAR = /(?<!\bthu\s)\b(?:nam sau|nam toi|sang nam|next year)\b/;
+
 function findDate(text: string, today: string, roll: YearRoll, accentedMot: boolean): string | undefined {
   const folded = text.replace(SOMEDAY, ' ');
-  const year = Number(today.slice(0, 4));
+  const nextYear = NEXT_YEAR.test(folded);
+  const thisYear = Number(today.slice(0, 4));
+  const year = nextYear ? thisYear + 1 : thisYear;
   let m = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(folded);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /\b(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})\b/.exec(folded);

@@ -27,9 +27,11 @@ export function wordsOf(text: string): string[] {
   return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
-/** True when two words are equal or one edit apart (for words of 4+ letters). */
+/** True when two words are equal or one edit apart (for words of 4+ letters), or the last letter is typed twice. */
 export function closeWords(typed: string, known: string): boolean {
   if (typed === known) return true;
+  // A last letter typed twice ("phong hopp"), also in a short word.
+  if (known.length >= 3 && /\p{L}/u.test(known.at(-1)!) && typed === known + known.at(-1)) return true;
   if (known.length < 4 || typed.length < 3 || Math.abs(typed.length - known.length) > 1) return false;
   if (/\d/.test(known) || /\d/.test(typed)) return false;
   return withinOneEdit(typed, known);

@@ -28,8 +28,9 @@ export interface TimeMatch {
 }
 
 // Folded "toi" before a time is "tới" (to) in a range ("từ 8h tới 11h30"), not "tối" (evening);
-// before a length it is still the evening ("7h tối 1 tiếng rưỡi").
-const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d(?!\d?(?:[.,]\d+)?\s*(?:tieng|phut|p|hours?|hrs?|mins?|minutes?)\b))|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
+// before a length it is still the evening ("7h tối 1 tiếng rưỡi"). Before noon or closing ("9h
+// tới trưa", "9h tới lúc đóng cửa") it is "tới" too.
+const PART_AFTER = /^\s*(?:,\s*)?(?:(?:buoi|vao|luc)\s+)?(sang|trua|chieu|toi(?!\s*\d(?!\d?(?:[.,]\d+)?\s*(?:tieng|phut|p|hours?|hrs?|mins?|minutes?)\b))(?!\s+(?:(?:gio|buoi|luc)\s+)?(?:trua|an trua|nghi trua|dong cua|het gio|khi)\b)|dem|am|pm|a\.m\.?|p\.m\.?)\b/;
 const PART_BEFORE = /\b(sang|trua|chieu|toi|dem)(?:\s+(?:nay|mai|mot|kia|hom nay|ngay mai|thu\s+\S+|t\d|cn|chu nhat))?(?:\s+(?:luc|tu|vao|khoang|tam))?\s*$/;
 // "8h30", "8 h 30", "14g", "9 giờ", "9:30", "8h30p", "2 giờ rưỡi", "3 giờ kém 15".
 // The minutes after "9h " are not a number that counts something else: "9h 2 tiếng" is nine

@@ -12,6 +12,7 @@ centre:
   name: { vi: "Trung tâm Thử", en: "Test Centre" }
   address: { vi: "Số 1 phố Thử", en: "1 Test street" }
   phone: "+84243123456"
+  map_url: "https://maps.google.com/?q=S%E1%BB%91+1"
 rules:
   slot_minutes: 30
   min_minutes: 60
@@ -68,5 +69,10 @@ describe('the spaces document', () => {
     expect(text).toContain('Từ thứ Hai đến thứ Sáu khu làm việc chung mở cửa 8 giờ đến 17 giờ 30.');
     expect(text).toContain('Thứ Bảy khu làm việc chung mở cửa 8 giờ 30 đến 12 giờ.');
     expect(text).toContain('Chủ nhật khu làm việc chung nghỉ.');
+  });
+
+  it('puts the map link in the address sentence, so "what is the address?" finds the address with it', () => {
+    const sentence = text.split('\n').find((line) => line.includes('maps.google.com'));
+    expect(sentence).toMatch(/Địa chỉ: Số 1 phố Thử \(bản đồ: https:\/\/maps\.google\.com\/\?q=S%E1%BB%91\+1 \)\./);
   });
 });
