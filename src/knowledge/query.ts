@@ -118,7 +118,9 @@ const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> =
   // "mấy tiếng": the documents count hours in "giờ" ("12 giờ máy mỗi tuần"), never "tiếng".
   duration: new Set(['tieng']),
   // "chị … tên là gì": the name asked is the kind of fact; sentences name people without "tên".
-  person: new Set(['ten']),
+  // "ai là người ký", "người nào phụ trách": "người" is the "who" asked; the answer names the
+  // person ("(đã ký) Lê Thị Hoa"), and "người" would match any "người" of the text.
+  person: new Set(['ten', 'nguoi']),
 };
 
 /** The noun of a count of times ("mấy lần"), folded. */
