@@ -516,6 +516,14 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
       i++;
       continue;
     }
+    // Two numbers typed side by side ("cố vấn 1 1", "hỗ trợ 24 7") are the one the documents
+    // write with a joiner ("1-1", "24/7"): a phone keyboard drops the dash, the number stays one.
+    if (/^\d+$/.test(t.folded) && !t.acronym && next && /^\d+$/.test(next.folded) && !next.acronym) {
+      const pair = ['-', '/', ':'].map((joiner) => [`${t.folded}${joiner}${next.folded}`]);
+      concepts.push({ alternatives: pair, own: pair.length, accent: null, anchor: 'number' });
+      i += 2;
+      continue;
+    }
     // A number before a unit is a quantity the founder supposes ("đổi 1 lần", "trước 1 ngày",
     // "14 tuổi"): the documents state their own ("hằng tuần", "24 giờ", "dưới 16 tuổi"), so it
     // is not a name the answer must repeat; the unit stays a word of the question.
