@@ -136,7 +136,7 @@ export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
 };
 
 /** "bao lâu một lần", "mấy tháng 1 lần", "how often" (folded): a frequency, told in times. */
-const OFTEN_ASKED = / (?:(?:bao lau|may (?:ngay|tuan|thang|nam)) (?:thi )?(?:mot|1) lan|how often) /;
+const OFTEN_ASKED = / (?:(?:bao lau|may (?:ngay|tuan|thang|nam)) (?:[^ ]+ ){0,6}(?:mot|1) lan|how often) /;
 
 const DURATION_RULE = RULES.find(([kind]) => kind === 'duration')![1];
 
