@@ -3,7 +3,8 @@
  * passage. A page's source line breaks are spaces, not sentence ends; a table row that names its
  * own item takes no name from the title; a number of times is no length; "người" of "ai là người
  * ký" is the person asked; "hết hạn" and "mấy giờ" restate the time asked; two numbers typed side
- * by side ("1 1") are the one the documents write with a dash ("1-1"). Tested on fixtures/round31
+ * by side ("1 1") are the one the documents write with a dash ("1-1"); a plain-text table whose
+ * header names a year ("Doanh thu 2027") is still a table. Tested on fixtures/round31
  * (an invented tea-growers' incubator, "Vườn ươm Đồi Chè"), never on a held-out set.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { namesOwnItem } from '../../src/knowledge/evidence.js';
-import { fromHtml } from '../../src/knowledge/extract.js';
+import { fromHtml, fromText } from '../../src/knowledge/extract.js';
 import { queryTerms } from '../../src/knowledge/query.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import { withIngestedStore } from '../support/ingested-store.js';
@@ -32,6 +33,24 @@ describe('reading a web page', () => {
 
   it('still breaks the line at <br>', () => {
     expect(paragraphs.some((p) => p.includes('9 mét vuông.\nGian hàng được bố trí'))).toBe(true);
+  });
+});
+
+describe('reading a plain-text table', () => {
+  it('reads a header that names a year as a header, and the rule above it as no text', () => {
+    const text = [
+      'II. NHÓM TIÊU BIỂU',
+      '',
+      '----------------------------------------------------------------------',
+      'Mã nhóm   Tên nhóm              Gói      Hỗ trợ (triệu đ)  Doanh thu 2027 (triệu đ)',
+      '----------------------------------------------------------------------',
+      'DC27-02   Chè Mây Tân Lập       Búp      52,0              310',
+      'DC27-05   Trà Hoa Vàng Núi      Lá       18,5              95',
+      '----------------------------------------------------------------------',
+    ].join('\n');
+    const lines = fromText(text, 'x').sections.flatMap((s) => s.paragraphs);
+    expect(lines).toContain('DC27-05 — Tên nhóm: Trà Hoa Vàng Núi; Gói: Lá; Hỗ trợ (triệu đ): 18,5; Doanh thu 2027 (triệu đ): 95.');
+    expect(lines.some((l) => l.startsWith('DC27-02 — Tên nhóm: Chè Mây Tân Lập;'))).toBe(true);
   });
 });
 
