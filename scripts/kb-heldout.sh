@@ -16,7 +16,8 @@ wait
 for s in c d e f g h i j k l m n o p; do
   S=$(echo $s | tr a-z A-Z)
   run $S $F/heldout-$s.jsonl --corpus $F/heldout-$s "$@" &
-  if [ $(jobs -r | wc -l) -ge 2 ]; then wait -n; fi
+  # Two at a time (the machine's cores are shared).
+  while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
 done
 wait
 printf '%-4s %6s %6s %6s %6s %6s %6s %6s\n' set cases ans f@1 f@3 doc@1 hit abst
