@@ -4,7 +4,8 @@
  * own item takes no name from the title; a number of times is no length; "người" of "ai là người
  * ký" is the person asked; "hết hạn" and "mấy giờ" restate the time asked; two numbers typed side
  * by side ("1 1") are the one the documents write with a dash ("1-1"); a plain-text table whose
- * header names a year ("Doanh thu 2027") is still a table. Tested on fixtures/round31
+ * header names a year ("Doanh thu 2027") is still a table; a word of daily speech is not the thing
+ * priced. Tested on fixtures/round31
  * (an invented tea-growers' incubator, "Vườn ươm Đồi Chè"), never on a held-out set.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,9 @@ import { answerQuestion } from '../../src/knowledge/answer.js';
 import { answerKind, sentenceHasKind } from '../../src/knowledge/answer-type.js';
 import { namesOwnItem } from '../../src/knowledge/evidence.js';
 import { fromHtml, fromText } from '../../src/knowledge/extract.js';
-import { queryTerms } from '../../src/knowledge/query.js';
+import { queryTerms, type Concept } from '../../src/knowledge/query.js';
+import { priceAboutSubject } from '../../src/knowledge/subject.js';
+import { fold } from '../../src/nlu/fold.js';
 import type { PgliteStore } from '../../src/store/pglite-driver.js';
 import { withIngestedStore } from '../support/ingested-store.js';
 
@@ -80,6 +83,21 @@ describe('the kind of fact asked and the words that restate it', () => {
     const found = queryTerms('gap co van 1 1 thi moi buoi dc bao lau').concepts.filter((c) => c.anchor === 'number');
     expect(found).toHaveLength(1);
     expect(found[0]!.alternatives.map((a) => a.join(' '))).toContain('1-1');
+  });
+});
+
+describe('the thing a price is asked of', () => {
+  it('leaves a word of daily speech out of the subject a price must name', () => {
+    // "huy phong say truoc tam 1 ngay co mat tien ko": "tam" (tầm, "about") is rare in the
+    // documents, so it weighs most; it is how the founder talks, not the thing priced.
+    const concept = (words: string, extra: Partial<Concept> = {}): Concept => ({ alternatives: [words.split(' ')], own: 1, accent: null, anchor: null, ...extra });
+    const concepts = [concept('phong say'), concept('tam', { everyday: true }), concept('mat tien')];
+    const weights = [1.2, 3.8, 1.5];
+    const credit = (c: Concept, text: string) => (` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `.includes(` ${c.alternatives[0]!.join(' ')} `) ? 1 : 0);
+    const rule = 'Phòng sấy Chè Mây: hủy trước 48 giờ không mất phí; hủy từ 12 đến 48 giờ mất 40% giá thuê.';
+    expect(priceAboutSubject(concepts, weights, credit, rule, '')).toBe(true);
+    // Another thing's price still does not answer.
+    expect(priceAboutSubject(concepts, weights, credit, 'Xưởng Đóng gói: hủy từ 12 đến 48 giờ mất 40% giá thuê.', '')).toBe(false);
   });
 });
 
