@@ -64,6 +64,11 @@ export interface AnswerKindInfo {
    * hours a week" → giờ, tiếng, phút, h): "6 tháng" does not answer it. None for "bao lâu".
    */
   units?: readonly string[];
+  /**
+   * For `duration`: the question asks how often ("bao lâu một lần", "how often"), so a number of
+   * times ("mỗi tháng 2 lần") answers it; "bao lâu" alone asks a length, which "tối đa 1 lần" is not.
+   */
+  often?: boolean;
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -120,13 +125,18 @@ const RULES: readonly [AnswerKind, RegExp][] = [
  * deadline words: "số điện thoại", "địa chỉ", "giá" are topics as often as kinds.)
  */
 export const KIND_WORDS: Partial<Record<AnswerKind, ReadonlySet<string>>> = {
-  datetime: new Set(['han', 'han chot', 'han cuoi', 'han nop', 'thoi han', 'deadline']),
+  // "đến mấy giờ … thì hết hạn": "giờ" of "mấy giờ" and "hết hạn" restate the time asked, which
+  // the answer writes "17h00 ngày 28/02".
+  datetime: new Set(['han', 'han chot', 'han cuoi', 'han nop', 'thoi han', 'het han', 'gio', 'deadline']),
   // "How long does the programme last": the verb only restates the duration asked ("Length: 12 weeks").
   duration: new Set(['keo dai', 'thoi gian', 'thoi luong', 'cuoi', 'last', 'lasts', 'length', 'duration']),
   // "ở link nào", "email là gì": the word names the kind of fact, which the answer shows, not says.
   website: new Set(['link', 'trang web', 'website', 'web', 'duong dan', 'dia chi web', 'url', 'trang']),
   email: new Set(['email', 'mail', 'e mail', 'thu dien tu', 'dia chi', 'dia chi email', 'address']),
 };
+
+/** "bao lâu một lần", "mấy tháng 1 lần", "how often" (folded): a frequency, told in times. */
+const OFTEN_ASKED = / (?:(?:bao lau|may (?:ngay|tuan|thang|nam)) (?:[^ ]+ ){0,6}(?:mot|1) lan|how often) /;
 
 const DURATION_RULE = RULES.find(([kind]) => kind === 'duration')![1];
 
@@ -213,7 +223,8 @@ export function answerKind(question: string): AnswerKindInfo {
     if (kind === 'duration') {
       const unit = DURATION_UNIT_ASKED.exec(folded)?.[1];
       const units = unit ? UNITS_ANSWERING[UNIT_OF[unit]!] : undefined;
-      return units ? { kind, countWords: [], units } : { kind, countWords: [] };
+      const often = OFTEN_ASKED.test(folded) ? { often: true } : {};
+      return units ? { kind, countWords: [], units, ...often } : { kind, countWords: [], ...often };
     }
     if (kind === 'place') {
       const askedWords = folded.trim().split(' ');
@@ -230,6 +241,9 @@ export function answerKind(question: string): AnswerKindInfo {
 }
 
 const NUMBER_WORDS = '(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa|vài|hàng chục|one|two|three|four|five|six|seven|eight|nine|ten)';
+
+/** A number of times ("1 lần", "hai lần"), which tells no length of time. */
+const TIMES = new RegExp(`(?:\\d+|${NUMBER_WORDS})\\s*lần(?![\\p{L}])`, 'giu');
 /** Counted nouns that sentences name in other words ("bao nhiêu người" → "80 chỗ ngồi"). */
 const GENERIC_COUNTED = new Set(['nguoi', 'lan', 'cai', 'con']);
 /** Things counted that a percentage measures as well ("bao nhiêu cổ phần", "bao nhiêu vốn góp"). */
@@ -356,7 +370,8 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       return hasCode(text);
     case 'duration':
       // A date written in words is no length of time: "ngày 28 tháng 6 năm 2027" is not "28 tháng".
-      if (!info.units) return SENTENCE_RULES.duration!.test(text.replace(WORDED_DATE, ' '));
+      // "đổi cố vấn tối đa 1 lần" counts times: it answers "bao lâu một lần", not "bao lâu".
+      if (!info.units) return SENTENCE_RULES.duration!.test(info.often ? text.replace(WORDED_DATE, ' ') : text.replace(WORDED_DATE, ' ').replace(TIMES, ' '));
       return new RegExp(`(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORDS})\\s*(?:${info.units.join('|')})(?![\\p{L}])`, 'iu').test(text.replace(WORDED_DATE, ' '));
     case 'place': {
       const told = withoutAskedOccasion(text, info.askedWords);

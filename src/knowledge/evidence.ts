@@ -32,6 +32,7 @@ import { fold } from '../nlu/fold.js';
 import type { PassageIndex } from './passage-index.js';
 import type { Concept, SearchQuery } from './query.js';
 import { priceAboutSubject, subjectElsewhere } from './subject.js';
+import { rowCells } from './superlative.js';
 import { ACCENT_PREFIX, BIGRAM_JOINER, askedTermsIn, passageTerms, type AskedTerms } from './terms.js';
 
 export const PASSAGE_FEATURES = ['coverage', 'phrases', 'names', 'numbers', 'distinct', 'gap', 'sentence', 'kind', 'anchors', 'bm25', 'semantic'] as const;
@@ -446,6 +447,20 @@ export function repeatedSubject(first: string, later: string): string | null {
   return laterHead === head ? subject : null;
 }
 
+/**
+ * Whether a sentence is a table row (extract-table.ts: "Name — Label: value; …") whose name cell
+ * writes a name of its own: capitalised words after its first ("Phòng họp Sao Biển (12 chỗ)"),
+ * not a common noun ("Vé ngày", "Mức hỗ trợ") that takes its subject from the heading.
+ *
+ * @example
+ * namesOwnItem('Phòng họp Sao Biển (12 chỗ) — Giá: 200.000 đồng.') // true
+ * namesOwnItem('Vé ngày — Giá: 80.000 đồng.') // false
+ */
+export function namesOwnItem(sentence: string): boolean {
+  const row = rowCells(sentence);
+  return row !== null && /\s\p{Lu}/u.test(row.name.replace(/\([^)]*\)/gu, ' '));
+}
+
 /** A sentence that asks: in a list of questions and answers, what the sentences after it answer. */
 const QUESTION = /\?\s*$/u;
 
@@ -579,7 +594,10 @@ export function evidenceWeigher(query: SearchQuery, stats: QueryStats): (passage
         // An answer in a list of questions and answers is about its question ("Làm mất thẻ ra
         // vào? … phí làm thẻ mới là 100.000 đồng"), as a sentence is about its heading.
         const own = question ? contextOf(question) : context;
-        const credits = concepts.map((c) => conceptCredit(c, set, stats, own));
+        // A table row that names its own item ("Phòng họp Sao Biển — Giá: …") is about that item:
+        // a name of the title or heading ("Bảng giá Bếp Thử, Studio Cánh Buồm …") is not its name.
+        const ownName = namesOwnItem(sentence);
+        const credits = concepts.map((c) => conceptCredit(c, set, stats, ownName && c.anchor === 'name' ? undefined : own));
         const held = heldWeights(weights, missing, credits);
         return {
           sentence,

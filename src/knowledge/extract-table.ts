@@ -225,6 +225,9 @@ function alignedCells(line: string, starts: readonly number[]): string[] {
   return cells;
 }
 
+/** A year (1900-2099) standing alone: a header's label may name one. */
+const YEAR = /(?<![\p{N}.,/])(?:19|20)\d{2}(?![\p{N}.,/])/gu;
+
 /**
  * Plain-text tables read as `tableParagraphs` reads the others: a line of three labels or more
  * apart by wide gaps (no figures: a header), then two lines or more cut the same way, are a
@@ -249,7 +252,8 @@ export function alignedTables(lines: readonly string[]): string[] {
       continue;
     }
     const labels = line.trim().split(COLUMN_GAP);
-    const isHeader = labels.length >= 3 && !/\d/.test(line) && labels.every((l) => l.length <= 40);
+    // A year names a column ("Doanh thu 2026 (triệu đ)"); any other figure makes the line a row.
+    const isHeader = labels.length >= 3 && !/\d/.test(line.replace(YEAR, ' ')) && labels.every((l) => l.length <= 40);
     if (!isHeader) {
       out.push(line);
       continue;
@@ -275,6 +279,8 @@ export function alignedTables(lines: readonly string[]): string[] {
       out.push(line);
       continue;
     }
+    // A rule above the header ("-------") is no text either: kept, it joins the first row.
+    while (out.length && RULE_LINE.test(out.at(-1)!)) out.pop();
     out.push(...tableParagraphs({ header: labels, rows }));
     i = j - 1;
   }

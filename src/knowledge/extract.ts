@@ -495,7 +495,10 @@ function htmlBlocks(main: HTMLElement): HtmlBlock[] {
     // A list item or cell inside another block is read with that block.
     const container = el.parentNode ? (el.parentNode as HTMLElement).closest?.('p, li, td, th, blockquote, pre') : null;
     if (container && !(/^T[DH]$/.test(container.tagName) && container.querySelector(CELL_BLOCKS))) continue;
-    const text = clean(el.text);
+    // A line break in the page's source is a space (the page is wrapped at 120 columns, the
+    // sentence goes on): only <br> and blocks break lines, as a browser shows them, so a
+    // paragraph's sentence is not cut at "… trong khuôn⏎ khổ …". Preformatted text keeps its lines.
+    const text = el.tagName === 'PRE' ? clean(el.text) : el.structuredText.split('\n').map(clean).filter(Boolean).join('\n');
     if (text) blocks.push({ text, level: /^H[1-6]$/.test(el.tagName) ? Number(el.tagName[1]) : 0 });
   }
   return blocks;

@@ -118,7 +118,9 @@ const KIND_NOUNS: Partial<Record<AnswerKindInfo['kind'], ReadonlySet<string>>> =
   // "mấy tiếng": the documents count hours in "giờ" ("12 giờ máy mỗi tuần"), never "tiếng".
   duration: new Set(['tieng']),
   // "chị … tên là gì": the name asked is the kind of fact; sentences name people without "tên".
-  person: new Set(['ten']),
+  // "ai là người ký", "người nào phụ trách": "người" is the "who" asked; the answer names the
+  // person ("(đã ký) Lê Thị Hoa"), and "người" would match any "người" of the text.
+  person: new Set(['ten', 'nguoi']),
 };
 
 /** The noun of a count of times ("mấy lần"), folded. */
@@ -512,6 +514,14 @@ function vietnamese(tokens: Token[], lexicon: Lexicon, phraseExists: (a: string,
         last.accent = null;
       }
       i++;
+      continue;
+    }
+    // Two numbers typed side by side ("cố vấn 1 1", "hỗ trợ 24 7") are the one the documents
+    // write with a joiner ("1-1", "24/7"): a phone keyboard drops the dash, the number stays one.
+    if (/^\d+$/.test(t.folded) && !t.acronym && next && /^\d+$/.test(next.folded) && !next.acronym) {
+      const pair = ['-', '/', ':'].map((joiner) => [`${t.folded}${joiner}${next.folded}`]);
+      concepts.push({ alternatives: pair, own: pair.length, accent: null, anchor: 'number' });
+      i += 2;
       continue;
     }
     // A number before a unit is a quantity the founder supposes ("đổi 1 lần", "trước 1 ngày",

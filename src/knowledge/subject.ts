@@ -66,7 +66,9 @@ function clauses(sentence: string): string[] {
 export function priceAboutSubject(concepts: readonly Concept[], weights: readonly number[], credit: ConceptCredit, sentence: string, context: string, question = ''): boolean {
   // What one does with the thing ("thuê", "đặt") names no thing: "Tủ khóa thuê thêm: 120.000
   // đồng/tháng" is the locker's price, not the rent of the podcast room.
-  const subject = concepts.map((c) => !isPriceConcept(c) && (c.anchor !== null || !ACTIONS.has(c.alternatives[0]!.join(' '))));
+  // Nor does a word of daily speech ("rồi", "tầm" of "hủy trước tầm 2 ngày"): it is how the
+  // founder talks, not the thing priced (everyday.ts).
+  const subject = concepts.map((c) => !isPriceConcept(c) && (c.anchor !== null || (!ACTIONS.has(c.alternatives[0]!.join(' ')) && !c.everyday)));
   if (!subject.some(Boolean)) return true;
   const parts = clauses(sentence);
   // In a list of items ("Tiện ích: Wi-Fi; Nước uống miễn phí"), an amount is the item's: the
