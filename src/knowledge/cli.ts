@@ -11,14 +11,16 @@
  * uom kb eval ../shared/eval/kb-dev.jsonl --corpus ../shared/corpus/seeds --json
  * uom kb eval tests/knowledge/fixtures/heldout-a.jsonl --corpus content/knowledge --corpus ../shared/corpus/seeds
  * uom kb calibrate --set ../shared/eval/kb-dev.jsonl=../shared/corpus/seeds --set …  [--write]
+ * uom kb calibrate --sets tests/knowledge/fixtures/calibration-sets.txt --cache /tmp/uom-kb-calibrate --summary
  * uom kb gaps --since 30d
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, readDotEnv } from '../config.js';
 import { answerQuestion, answerText } from './answer.js';
-import { calibrate } from './calibrate.js';
+import { calibrate, type CalibrationReport, type DevSet } from './calibrate.js';
 import { evaluate, loadCases, EvalCasesError, type EvalMetrics } from './evaluate.js';
 import { MODEL_PATH } from './model.js';
 import { contentGaps, parseSince } from './gaps.js';
@@ -48,8 +50,38 @@ function printCategories(title: string, byCategory: Record<string, EvalMetrics>)
 }
 
 function collectSet(value: string, previous: string[] = []): string[] {
-  if (!value.includes('=')) throw new InvalidArgumentError('expected <cases.jsonl>=<corpus dir>');
+  if (!value.includes('=')) throw new InvalidArgumentError('expected <cases.jsonl>=<corpus dir>[,<corpus dir>]');
   return [...previous, value];
+}
+
+/** The `cases=corpus[,corpus]` lines of a sets file (blank lines and # comments skipped). */
+function setsOfFile(path: string): string[] {
+  if (!existsSync(path)) throw new CommandError(`${path}: no such file`);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean);
+}
+
+/** A set from `cases=corpus[,corpus]`: named after the cases file, its folders ingested into one base. */
+function parseSet(pair: string): DevSet {
+  const [cases, folders = ''] = pair.split('=') as [string, string?];
+  const corpus = folders.split(',').map((f) => f.trim()).filter(Boolean);
+  if (!existsSync(cases)) throw new CommandError(`${cases}: no such file`);
+  if (corpus.length === 0) throw new CommandError(`${pair}: expected <cases.jsonl>=<corpus dir>[,<corpus dir>]`);
+  for (const dir of corpus) if (!existsSync(dir)) throw new CommandError(`${dir}: no such folder`);
+  return { name: basename(cases).replace(/\.jsonl$/, ''), cases: loadCases(cases), corpus };
+}
+
+/** One line per set: answer-hit / abstention / fact-hit@3 in-sample, cross-validated and leave-one-set-out. */
+function printSummary(report: CalibrationReport, names: string[], which: string): void {
+  const cell = (m: EvalMetrics | undefined) => (m ? `${pct(m.answerable ? m.answerHit : null)} / ${pct(m.abstention)} / ${pct(m.answerable ? m.factHit3 : null)}` : '—').padEnd(18);
+  console.log(`summary: answer-hit / abstention / fact-hit@3 (threshold ${report.model.threshold}, ${which} model)`);
+  console.log(`  ${'set'.padEnd(12)} ${'cases'.padStart(5)}  ${'in-sample'.padEnd(18)}  ${`cv ${report.folds} folds`.padEnd(18)}  leave-one-set-out`);
+  for (const name of names) {
+    const all = report.inSample[name]!.all!;
+    console.log(`  ${name.padEnd(12)} ${String(all.cases).padStart(5)}  ${cell(all)}  ${cell(report.crossValidated[name]?.all)}  ${cell(report.leaveOneSetOut?.[name]?.all)}`);
+  }
 }
 
 /** Collects a repeatable folder option (`--corpus a --corpus b`). */
@@ -172,29 +204,44 @@ export function registerKbCommands(program: Command): void {
     );
 
   kb.command('calibrate')
-    .description('score the development sets per category, in-sample and cross-validated; --write refits the confidence model')
-    .option('--set <cases=corpus>', 'a development set and its documents (repeatable)', collectSet, [])
+    .description('score question sets per category, in-sample, cross-validated and leave-one-set-out; --write refits the confidence model')
+    .option('--set <cases=corpus>', 'a question set and its documents, several folders joined by commas (repeatable)', collectSet, [])
+    .option('--sets <file>', 'a file of sets, one `cases=corpus[,corpus]` a line (# comments), paths from the working directory')
     .option('--folds <n>', 'cross-validation folds', positiveInt, 5)
+    .option('--cache <dir>', 'keep collected searches here between runs (keyed by the cases, corpus and sources)')
+    .option('--summary', 'one line per set instead of the per-category tables')
     .option('--write', `refit on all sets and write ${MODEL_PATH.split('/').slice(-3).join('/')}`)
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { set: string[]; folds: number; write?: boolean; json?: boolean }) => {
+    .action(async (opts: { set: string[]; sets?: string; folds: number; cache?: string; summary?: boolean; write?: boolean; json?: boolean }) => {
       try {
-        if (opts.set.length === 0) throw new CommandError('give at least one --set <cases.jsonl>=<corpus dir>');
-        const sets = opts.set.map((pair) => {
-          const [cases, corpus] = pair.split('=') as [string, string];
-          if (!existsSync(cases)) throw new CommandError(`${cases}: no such file`);
-          if (!existsSync(corpus)) throw new CommandError(`${corpus}: no such folder`);
-          return { name: cases.split('/').pop()!.replace(/\.jsonl$/, ''), cases: loadCases(cases), corpus };
-        });
+        const pairs = [...(opts.sets ? setsOfFile(opts.sets) : []), ...opts.set];
+        if (pairs.length === 0) throw new CommandError('give at least one --set <cases.jsonl>=<corpus dir>[,<corpus dir>] or --sets <file>');
+        const sets = pairs.map(parseSet);
+        const names = sets.map((s) => s.name);
+        const twice = names.find((n, i) => names.indexOf(n) !== i);
+        if (twice) throw new CommandError(`${twice}: the same set given twice`);
         const config = loadConfig({ ...readDotEnv(), ...process.env });
         const shipped = opts.write ? undefined : (await import('../knowledge/model.js')).confidenceModel();
-        const report = await calibrate(sets, { folds: opts.folds, llm: llmFromConfig(config), model: shipped });
+        const report = await calibrate(sets, {
+          folds: opts.folds,
+          llm: llmFromConfig(config),
+          model: shipped,
+          cacheDir: opts.cache,
+          // Collecting takes seconds a set: say where it is (stderr, so --json stays clean).
+          onCollected: (name, count) => console.error(`collected ${name} (${count} cases)`),
+        });
         if (opts.write) writeFileSync(MODEL_PATH, `${JSON.stringify(report.model, null, 2)}\n`);
         if (opts.json) return console.log(JSON.stringify(report));
-        for (const set of sets) {
-          printCategories(`${set.name} — in-sample (${opts.write ? 'refitted' : 'shipped'} model)`, report.inSample[set.name]!);
-          printCategories(`${set.name} — cross-validated (${report.folds} folds over all sets)`, report.crossValidated[set.name]!);
+        const which = opts.write ? 'refitted' : 'shipped';
+        if (!opts.summary) {
+          for (const set of sets) {
+            printCategories(`${set.name} — in-sample (${which} model)`, report.inSample[set.name]!);
+            printCategories(`${set.name} — cross-validated (${report.folds} folds over all sets)`, report.crossValidated[set.name]!);
+            const loso = report.leaveOneSetOut?.[set.name];
+            if (loso) printCategories(`${set.name} — leave-one-set-out (fitted on the other ${sets.length - 1} sets, threshold ${report.leaveOneSetOutThresholds![set.name]})`, loso);
+          }
         }
+        printSummary(report, names, which);
         if (opts.write) console.log(`wrote ${MODEL_PATH}`);
       } catch (error) {
         console.error(`uom: ${(error as Error).message}`);

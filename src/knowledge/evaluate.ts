@@ -20,7 +20,7 @@ import { ingestPath } from './ingest.js';
 import type { Llm } from './llm.js';
 import { predictLogistic } from './logistic.js';
 import { confidenceModel, type ConfidenceModel } from './model.js';
-import { searchKnowledgeWithQuery, type Passage, type SearchResult } from './search.js';
+import { searchKnowledgeWithQuery, type Passage, type SearchHits } from './search.js';
 
 const caseSchema = z.object({
   id: z.string(),
@@ -117,10 +117,13 @@ export function scoreByCategory(cases: EvalCase[], results: CaseResult[]): Recor
   return out;
 }
 
-/** A case with every candidate passage search weighed for it (before ranking by a model). */
+/**
+ * A case with every candidate passage search weighed for it (before ranking by a model): plain
+ * data (the understood question and the passages), so calibration can keep it on disk.
+ */
 export interface CollectedCase {
   case: EvalCase;
-  search: SearchResult;
+  search: SearchHits;
 }
 
 /** How many candidates are kept per case, so other models can re-rank them. */
@@ -145,7 +148,10 @@ export async function collectCases(cases: EvalCase[], corpus: string | readonly 
       ingested += report.added + report.replaced;
     }
     const collected: CollectedCase[] = [];
-    for (const c of cases) collected.push({ case: c, search: await searchKnowledgeWithQuery(store, c.q, { k: COLLECTED, llm: options.llm, candidates: COLLECTED }) });
+    for (const c of cases) {
+      const { query, passages } = await searchKnowledgeWithQuery(store, c.q, { k: COLLECTED, llm: options.llm, candidates: COLLECTED });
+      collected.push({ case: c, search: { query, passages } });
+    }
     return { collected, ingested };
   } finally {
     if (!options.store) await store.close();
