@@ -16,7 +16,7 @@ import { collectCached, type CollectSet } from './calibrate-cache.js';
 import { caseResult, containsFact, rankAndDecide, scoreByCategory, type CollectedCase, type EvalMetrics } from './evaluate.js';
 import { PASSAGE_FEATURES } from './evidence.js';
 import type { Llm } from './llm.js';
-import { fitLogistic, predictLogistic } from './logistic.js';
+import { fitLogistic, predictLogistic, type LogisticModel } from './logistic.js';
 import type { ConfidenceModel } from './model.js';
 
 /** A question set and the documents it asks about (one folder, or several ingested into one base). */
@@ -77,6 +77,8 @@ export interface FitSettings {
    * case the same). With many sets of new documents, no one set's documents dominate.
    */
   equalSets?: boolean;
+  /** A ranker fitted already on the same items and weights (to try gate variants without refitting it). */
+  ranker?: LogisticModel;
 }
 
 /** Each case's weight in the fits (see `FitSettings.equalSets`); the weights sum to the number of cases. */
@@ -91,9 +93,8 @@ function caseWeights(items: readonly CollectedCase[], equalSets: boolean): numbe
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** Fits ranker, gate and threshold on some items. */
-export function fitModel(items: readonly CollectedCase[], settings: FitSettings = {}): ConfidenceModel {
-  const gateNames = [...(settings.gateFeatures ?? GATE_FEATURES)];
+/** Fits the ranker: does this candidate hold a fact of the answer? (Positives weigh as much as negatives together.) */
+export function fitRanker(items: readonly CollectedCase[], settings: Pick<FitSettings, 'equalSets'> = {}): LogisticModel {
   const weights = caseWeights(items, settings.equalSets ?? false);
   const features = [...PASSAGE_FEATURES];
   const rows: number[][] = [];
@@ -106,10 +107,16 @@ export function fitModel(items: readonly CollectedCase[], settings: FitSettings 
       rowWeights.push(weights[n]!);
     }
   });
-  // Positives weigh as much as negatives together.
   const positives = sum(rowWeights.filter((_, r) => labels[r])) || 1;
   const balance = (sum(rowWeights) - positives) / positives;
-  const ranker = fitLogistic(features, rows, labels, { sampleWeights: labels.map((l, r) => rowWeights[r]! * (l ? balance : 1)), l2: RANKER_L2 });
+  return fitLogistic(features, rows, labels, { sampleWeights: labels.map((l, r) => rowWeights[r]! * (l ? balance : 1)), l2: RANKER_L2 });
+}
+
+/** Fits ranker, gate and threshold on some items. */
+export function fitModel(items: readonly CollectedCase[], settings: FitSettings = {}): ConfidenceModel {
+  const gateNames = [...(settings.gateFeatures ?? GATE_FEATURES)];
+  const weights = caseWeights(items, settings.equalSets ?? false);
+  const ranker = settings.ranker ?? fitRanker(items, settings);
   const gateRows: number[][] = [];
   const gateLabels: number[] = [];
   const gateWeights: number[] = [];
