@@ -1177,7 +1177,9 @@ function nameOrCancel(turn: Turn, flow: FlowState, step: AskStep, text: string):
   const typed = text.trim();
   const asked = typeof flow.data?.nameOrCancel === 'string' ? flow.data.nameOrCancel : undefined;
   if (asked !== undefined && foldWords(asked) === foldWords(typed)) return false; // said again: the name
-  if (/\s/.test(typed) || universalWord(typed) !== 'cancel') return false;
+  // Only in one case ("huy", "HUY"): "Huy" is written as a name.
+  const oneCase = typed === typed.toLocaleLowerCase('vi') || typed === typed.toLocaleUpperCase('vi');
+  if (/\s/.test(typed) || !oneCase || universalWord(typed) !== 'cancel') return false;
   const name = asName(typed);
   flow.data = { ...flow.data, nameOrCancel: name };
   const leave = step.optional || flow.offered

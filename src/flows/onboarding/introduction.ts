@@ -14,7 +14,7 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import { normalizeForMatching } from '../../nlu/index.js';
 import { mentionedChoice } from '../engine/index.js';
-import { findProvinceIn, nameIn } from '../parse/index.js';
+import { findProvinceIn, nameIn, notAName } from '../parse/index.js';
 import { profileValue, sectorChoices, stageChoices } from './profile.js';
 import { teamFactsSaid } from './team-traits.js';
 
@@ -66,7 +66,8 @@ const ASKING_START = /^(?:(?:a|da|vay|the|con|va|and|also|btw) )*(?:(?:cho|cho p
 function introducedName(clause: string): string | undefined {
   const trimmed = clause.trim();
   const name = nameIn(trimmed);
-  if (name === trimmed || name.length === 0) return undefined;
+  // Introduced: words before the name were read as "mình là / tên / I'm" (not only particles after it).
+  if (name.length === 0 || trimmed.startsWith(name) || notAName(trimmed)) return undefined;
   const words = name.split(/\s+/);
   if (words.length > NAME_MAX_WORDS || !/\p{L}/u.test(name) || /\d/.test(name)) return undefined;
   if (NOT_A_NAME.test(foldWords(name))) return undefined;
