@@ -102,6 +102,8 @@ function keepTeamFacts(ctx: FlowContext, text: string): string[] {
 /** Each answer's text may also name team traits or size: kept beside the answer. */
 function teamFactsOfAnswer(_value: unknown, ctx: FlowContext): void {
   const { event } = ctx.turn;
+  // Kept ahead from an introduction at the name, the text was read (and said back) there.
+  if (ctx.flow.step === 'name' || ctx.flow.step === 'startup') return;
   if (event.kind === 'text') keepTeamFacts(ctx, event.text);
 }
 
