@@ -93,7 +93,8 @@ function mentions(words: readonly string[], form: string): boolean {
   const parts = form.split(' ');
   for (let i = 0; i + parts.length <= words.length; i++) {
     if (!parts.every((p, j) => words[i + j] === p)) continue;
-    if (!words.slice(Math.max(0, i - NEGATION_REACH), i).some((w) => NEGATIONS.has(w))) return true;
+    // "pre-revenue" is no revenue: "pre" turns around only the word just after it ("pre-seed fundraising" is fundraising).
+    if (!words.slice(Math.max(0, i - NEGATION_REACH), i).some((w) => NEGATIONS.has(w)) && words[i - 1] !== 'pre') return true;
   }
   return false;
 }
@@ -231,6 +232,8 @@ function parseInput(step: AskStep, ctx: FlowContext, text: string): Parsed<unkno
       const typed = text.trim().normalize('NFC');
       // "giữ nguyên", "mình nói rồi mà": said at a name question, they are nobody's name.
       if (input.name && notAName(typed)) return fail('invalid');
+      // "🙏", "👍👍": an emoji or a sign is nobody's name.
+      if (input.name && !/\p{L}/u.test(typed)) return fail('invalid');
       const value = input.name ? nameIn(typed) : typed;
       if (!value) return fail('empty');
       if (value.length < (input.min ?? 1)) return fail('invalid');

@@ -15,7 +15,7 @@ import type { Turn } from '../../bot/turn.js';
 import { foldWords } from '../../nlu/fold.js';
 import type { ParseFailure } from '../parse/result.js';
 import { parseYesNo } from '../parse/yesno.js';
-import { keepsCurrent } from '../parse/name.js';
+import { keepsCurrent, saysYesOnly } from '../parse/name.js';
 import { placeNamedIn, provinceById } from '../parse/province.js';
 import { choiceLabel, choicesOf, matchChoice, oneChoiceMiss, readAnswer, takesOneChoice } from './answers.js';
 import { answerAhead, correctAnswer, takeAhead } from './ahead.js';
@@ -33,6 +33,7 @@ import { affirmation, asksWhy, goesAheadAfterNotCancelling, leadingYesNo, matchS
 import { declinesQuestion } from './declines.js';
 import { givesUp, saysContinue, strictUniversalWord, universalWord, yieldsToAnswer } from './universal.js';
 import { bareGreeting } from './greeting.js';
+import { writtenAsAQuestion } from './question-form.js';
 import { noToTwo, yesToTwo } from './affirmative.js';
 import { switchReply } from './switch-reply.js';
 import { changeLanguage } from '../language.js';
@@ -580,6 +581,8 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     }
   }
 
+  if (!word && !pressed && event.kind === 'text' && current?.kind === 'ask' && freeText && nameOrCancel(turn, flow, current, text)) return;
+
   switch (word) {
     case 'cancel':
       await cancel(turn, definition, flow);
@@ -634,9 +637,12 @@ async function handleInput(turn: Turn, definition: FlowDefinition, flow: FlowSta
     greetBack(turn, definition, flow);
     return;
   }
+  // A question typed where a name is asked ("why is that a fit for us?"): never the name.
+  const askedAtName = freeText && step.kind === 'ask' && namesAsked(step) && writtenAsAQuestion(text);
   if (!pressed && !word && event.kind === 'text' && !flow.editing
-      && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
-    const interruption = interruptionOf(turn, definition, text, !freeText);
+      && (freeText ? plainlyARequest(turn, text) || plainlyAQuestion(turn, text) || askedAtName : !answers(step, ctx, text) || plainlyAQuestion(turn, text))) {
+    const read = interruptionOf(turn, definition, text, !freeText);
+    const interruption = read ?? (askedAtName ? 'question' : undefined);
     if (interruption === 'question') {
       // Answered from the documents, then the same question again with its buttons (not counted
       // as a miss; the flow's state is untouched).
@@ -1016,11 +1022,17 @@ async function answerAsk(
   word: string | undefined, pressedValue: string | undefined, text: string,
 ): Promise<void> {
   let value: unknown;
-  let described: { asked: true } | { asked: false; name: string } | undefined;
+  let described: { asked: true } | { asked: false; name: string; notes: string[] } | undefined;
+  // Other answers the text gave beside this one, said back once after it was taken.
+  const noted: string[] = [];
   const keeps = flow.returnTo !== undefined && Object.hasOwn(flow.answers, step.id) && (word === 'keep' || (!word && pressedValue === undefined && keepsCurrent(text)));
+  const confirmedName = namesAsked(step) && !word ? nameConfirmed(flow, pressedValue, text) : undefined;
+  if (flow.data?.nameOrCancel !== undefined) delete flow.data.nameOrCancel;
   if (keeps) {
     // "giữ nguyên" at an answer picked for editing: the value stays, back to the summary.
     value = flow.answers[step.id];
+  } else if (confirmedName !== undefined) {
+    value = confirmedName; // "Huy" it was (`nameOrCancel`)
   } else if (word === 'skip') {
     // A flow the bot offered on its own (the profile after consent) ends instead: our questions wait.
     if (!step.optional && flow.offered) return cancel(turn, ctx.definition, flow);
@@ -1062,7 +1074,8 @@ async function answerAsk(
     // "không", "ko có gì", "no thanks" to "anything else?": no comment, not the comment "không";
     // "chưa có tên", "ko có tên", "no name yet" to the startup's name: skipped, not that name.
     value = null;
-  } else if (!step.optional && namesAsked(step) && text && (saysNothing(text) || saysNoName(text))) {
+  } else if (!step.optional && namesAsked(step) && text && (saysNothing(text) || saysNoName(text) || saysYesOnly(text) || !/\p{L}/u.test(text))) {
+    // ("ok vậy đồng ý" just after consent, "🙏": no name either.)
     // "ko", "không", "no" to "what is your name?" is nobody's name: asked again with a way on.
     flow.misses += 1;
     turn.reply(promptOf(step, ctx, turn.t(flow.offered ? 'flows.hint.name_none_offered' : 'flows.hint.name_none')));
@@ -1071,6 +1084,7 @@ async function answerAsk(
     // A description where a name is asked: the name asked again, or the name said before it taken.
     if (described.asked) return;
     value = described.name;
+    noted.push(...described.notes);
   } else {
     const parsed = readAnswer(step, ctx, text);
     if (parsed.ok || skipsOptional(step, text)) value = parsed.ok ? parsed.value : null;
@@ -1109,8 +1123,9 @@ async function answerAsk(
   flow.answers[step.id] = value;
   flow.misses = 0;
   if (!flow.history.includes(step.id)) flow.history.push(step.id);
-  if (step.onAnswer) await step.onAnswer(value, ctx);
+  if (step.onAnswer) noted.push(...((await step.onAnswer(value, ctx)) ?? []));
   if (!isCurrent(turn, flow)) return;
+  if (noted.length > 0) turn.reply({ text: turn.t('flows.described.noted', { taken: noted.join('; ') }) });
   let next: string | undefined;
   if (flow.returnTo) {
     next = flow.returnTo;
@@ -1131,7 +1146,7 @@ async function answerAsk(
  */
 async function describedAtName(
   turn: Turn, flow: FlowState, step: AskStep, ctx: FlowContext, text: string,
-): Promise<{ asked: true } | { asked: false; name: string } | undefined> {
+): Promise<{ asked: true } | { asked: false; name: string; notes: string[] } | undefined> {
   if (step.choices || step.input?.type !== 'text' || !step.input.name) return undefined;
   const asked = Array.isArray(flow.data?.described) ? (flow.data.described as string[]) : [];
   if (asked.includes(step.id)) return undefined;
@@ -1139,14 +1154,56 @@ async function describedAtName(
   if (described === undefined || !isCurrent(turn, flow)) return undefined;
   const taken = described.notes.join('; ');
   if (described.name !== undefined && described.name.length <= (step.input.max ?? 500)) {
-    if (taken) turn.reply({ text: turn.t('flows.described.noted', { taken }) });
-    return { asked: false, name: described.name };
+    // Said back with what the step's own `onAnswer` keeps from the same text: one note, not two.
+    return { asked: false, name: described.name, notes: described.notes };
   }
   flow.data = { ...flow.data, described: [...asked, step.id] };
   const said = taken ? turn.t('flows.described.taken', { taken }) : turn.t('flows.described.none');
   const skip = step.optional ? ` ${turn.t('flows.described.or_skip')}` : '';
   turn.reply(promptOf(step, ctx, `${said}${skip}`));
   return { asked: true };
+}
+
+/** The value of the button that takes the word asked about by `nameOrCancel` as the name. */
+const NAME_AS_TYPED = '_name';
+
+/**
+ * "huy" or "HUY" alone where a name is asked: the name Huy, or "hủy" typed without its accent
+ * (stored as the founder's name, it showed on staff's tickets and bookings). Asked once, with a
+ * button for each; the same word again, or a yes, is the name. Whether it was asked.
+ */
+function nameOrCancel(turn: Turn, flow: FlowState, step: AskStep, text: string): boolean {
+  if (!namesAsked(step)) return false;
+  const typed = text.trim();
+  const asked = typeof flow.data?.nameOrCancel === 'string' ? flow.data.nameOrCancel : undefined;
+  if (asked !== undefined && foldWords(asked) === foldWords(typed)) return false; // said again: the name
+  // Only in one case ("huy", "HUY"): "Huy" is written as a name.
+  const oneCase = typed === typed.toLocaleLowerCase('vi') || typed === typed.toLocaleUpperCase('vi');
+  if (/\s/.test(typed) || !oneCase || universalWord(typed) !== 'cancel') return false;
+  const name = asName(typed);
+  flow.data = { ...flow.data, nameOrCancel: name };
+  const leave = step.optional || flow.offered
+    ? { label: turn.t('flows.skip'), payload: payload(CONTROL, 'skip') }
+    : { label: turn.t('flows.confirm.cancel'), payload: payload(CONTROL, 'cancel') };
+  turn.reply({
+    text: turn.t(step.optional ? 'flows.named_or_skip' : flow.offered ? 'flows.name_or_skip' : 'flows.name_or_cancel', { name }),
+    buttons: [{ label: turn.t('flows.name_as_typed', { name }), payload: payload(step.id, NAME_AS_TYPED) }, leave],
+  });
+  return true;
+}
+
+/** A one-word name typed all in lower or upper case, capitalised ("huy", "HUY" → "Huy"). */
+function asName(word: string): string {
+  const lower = word.toLocaleLowerCase('vi');
+  return word === lower || word === word.toLocaleUpperCase('vi') ? lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1) : word;
+}
+
+/** The name asked about by `nameOrCancel`, when this press or typed yes takes it. */
+function nameConfirmed(flow: FlowState, pressedValue: string | undefined, text: string): string | undefined {
+  const asked = typeof flow.data?.nameOrCancel === 'string' ? flow.data.nameOrCancel : undefined;
+  if (asked === undefined) return undefined;
+  if (pressedValue === NAME_AS_TYPED || (pressedValue === undefined && (affirmation(text) === 'yes' || foldWords(text) === foldWords(asked)))) return asked;
+  return undefined;
 }
 
 /** An ask step whose free-text answer is a name (a person's, a startup's). */

@@ -162,11 +162,21 @@ function unstretched(word: string): string {
  */
 export function affirmation(text: string): 'yes' | 'no' | undefined {
   const words = labelKey(normalizeForMatching(text)).split(' ').filter(Boolean).map(unstretched);
+  if (words[0] === 'ua' && southernYes(text, words.length)) words[0] = 'u';
   if (words.length === 0 || words.length > 8) return undefined;
   if (asksYesNo(words)) return undefined; // "có wifi ko": a question to the bot, not a "no"
   if (words.some((w) => NO_WORDS.has(w))) return NO_WORDS.has(words[0]!) || words.length <= 4 ? 'no' : undefined;
   if (!YES_HEADS.has(words[0]!) && !(words[0] === 'da' && words.length > 1)) return undefined;
   return words.every((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
+}
+
+/**
+ * "ừa" (Southern "ừ": yes) leading an answer, which folds to "ua" as "ủa" (huh?) does: the accented
+ * "ừa", or "ua" without accents before more words ("ua dung roi"); never "ủa" / "uả".
+ */
+function southernYes(text: string, words: number): boolean {
+  const first = text.trim().normalize('NFC').toLowerCase().split(/[\s,.!]+/u)[0] ?? '';
+  return first === 'ừa' || (first === 'ua' && words > 1);
 }
 
 /** Yes words that may lead a longer answer ("có, e làm full", "yes, me", "yes move it"). */

@@ -116,8 +116,12 @@ export interface AskStep {
   /** Asked only when this holds; otherwise passed over. */
   when?: (answers: Answers, ctx: FlowContext) => boolean;
   next?: string | ((answers: Answers, ctx: FlowContext) => string | undefined);
-  /** Called with each accepted answer (e.g. to save it at once as an effect). */
-  onAnswer?: (value: unknown, ctx: FlowContext) => void | Promise<void>;
+  /**
+   * Called with each accepted answer (e.g. to save it at once as an effect). May return notes of
+   * other answers it kept from the same text ("Lĩnh vực: Giáo dục"): the engine says them back in
+   * one message with its own, after the answer is taken.
+   */
+  onAnswer?: (value: unknown, ctx: FlowContext) => void | string[] | Promise<void | string[]>;
 }
 
 export interface BranchStep {

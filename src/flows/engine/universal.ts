@@ -95,7 +95,8 @@ const STRICT: ReadonlyMap<string, UniversalWord> = new Map(
 export function strictUniversalWord(text: string): UniversalWord | undefined {
   const trimmed = text.normalize('NFC').replace(/[.!?…\s]+$/u, '').replace(/\s+/g, ' ').trim();
   if (trimmed === 'thoi') return 'cancel';
-  return STRICT.get(trimmed.toLowerCase());
+  // "hủyy", "thôii": the last letter held or typed twice, as phones do.
+  return STRICT.get(trimmed.toLowerCase()) ?? STRICT.get(trimmed.toLowerCase().replace(/(\p{L})\1+$/u, '$1'));
 }
 
 /**

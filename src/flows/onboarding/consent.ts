@@ -38,6 +38,7 @@ import { changeLanguage, followWrittenLanguage, languageStateSchema, wantedLangu
 import { asksAboutPrivacy, asksIfBot } from '../intents/straight-answers.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
+import { keepIntroduction } from './introduction.js';
 
 /** The version of the privacy notice founders agree to (stored with their consent). */
 export const CONSENT_VERSION = '2026-11-v1';
@@ -178,7 +179,8 @@ async function agree(turn: Turn, state: OnboardingState, next: () => Promise<voi
   if (!link && state.request && fresh) {
     // What the founder asked before agreeing: handled now, as if just sent (no profile questions first).
     turn.reply({ text: turn.t('onboarding.thanks_short') });
-    treatAsText(turn, state.request);
+    // A first message introducing the founder: the profile facts kept, its question answered.
+    treatAsText(turn, keepIntroduction(turn, state.request));
     return next();
   }
   if (link) {

@@ -11,6 +11,7 @@ import type { Turn } from '../../bot/turn.js';
 import { defineFlow, mentionedChoice, startFlow, type Answers, type Choice, type FlowContext } from '../engine/index.js';
 import { findProvinceIn, formatPhone, provinceById } from '../parse/index.js';
 import { teamFactsSaid } from './team-traits.js';
+import { introductionIn, type Introduction } from './introduction.js';
 
 export const PROFILE_FLOW_ID = 'profile';
 
@@ -101,7 +102,14 @@ function keepTeamFacts(ctx: FlowContext, text: string): string[] {
 /** Each answer's text may also name team traits or size: kept beside the answer. */
 function teamFactsOfAnswer(_value: unknown, ctx: FlowContext): void {
   const { event } = ctx.turn;
+  // Kept ahead from an introduction at the name, the text was read (and said back) there.
+  if (ctx.flow.step === 'name' || ctx.flow.step === 'startup') return;
   if (event.kind === 'text') keepTeamFacts(ctx, event.text);
+}
+
+/** Whether the answer being taken is the one to question `id` (not kept ahead while another was asked). */
+function stepAnswered(ctx: FlowContext, id: string): boolean {
+  return ctx.flow.step === id;
 }
 
 /** A text that answers no question but names team traits or size: kept and said back. */
@@ -128,13 +136,109 @@ function save(ctx: FlowContext): void {
   });
 }
 
-/** Keeps the answers given so far (only those: the stored profile merges them). */
+/**
+ * Keeps the answers given so far (only those: the stored profile merges them), and shows them to
+ * the rest of this turn: a programme search the founder switched to in the same message reads
+ * `turn.contact.profile`, and asked the stage just answered again.
+ */
 function savePartial(ctx: FlowContext): void {
   const a: Answers = ctx.answers;
   const profile = { ...Object.fromEntries(['startup', 'stage', 'sector', 'province'].filter((k) => a[k] !== undefined && a[k] !== null).map((k) => [k, a[k]])), ...teamProfile(a) };
   const contact = Object.fromEntries(['name', 'phone', 'email'].filter((k) => typeof a[k] === 'string' && a[k] !== '').map((k) => [k, a[k]]));
   if (Object.keys(profile).length === 0 && Object.keys(contact).length === 0) return;
   ctx.turn.effect('fx_contact_profile', { ...contact, profile });
+  const known = ctx.turn.contact;
+  if (known) {
+    Object.assign(known.profile, profile);
+    if (typeof contact.name === 'string') known.displayName = contact.name;
+  }
+}
+
+/**
+ * The questions the bot offered after consent keep each answer as it is given: the founder was
+ * told "Noted", and a handoff, a skip or a request typed in between lost them (staff saw "(no
+ * name)", /me showed nothing). `/profile` (asked for) saves at its confirmation only, so that
+ * "Hủy" there leaves the saved profile as it was.
+ */
+function keptAsGiven(ctx: FlowContext): void {
+  if (ctx.flow.offered) savePartial(ctx);
+}
+
+/** An answer's own hook, then the answers so far kept (see `keptAsGiven`). */
+function thenKept(hook?: (value: unknown, ctx: FlowContext) => void | string[]): (value: unknown, ctx: FlowContext) => string[] {
+  return (value, ctx) => {
+    const notes = hook?.(value, ctx) ?? [];
+    keptAsGiven(ctx);
+    return notes;
+  };
+}
+
+/**
+ * An introduction typed at the name ("mình là Lan, làm edtech, team 3 ng, chưa có doanh thu"):
+ * the name is what follows "mình là" up to the first comma, and the stage, sector, province, team
+ * size and traits it names are kept for their questions (then passed over), each only if not
+ * answered yet. "Chưa có doanh thu" / "pre-revenue" names no stage: the stage question then
+ * offers only the stages before revenue. Returns the notes of what was kept.
+ */
+function introducedAtName(value: unknown, ctx: FlowContext): string[] {
+  const { event } = ctx.turn;
+  if (event.kind !== 'text' || typeof value !== 'string') return [];
+  const text = event.text;
+  // The name: introduced ("mình là Lan, …"), else what was taken up to its first comma ("Lan, edtech").
+  const name = introductionIn(ctx.turn, text).name ?? value.split(/[,;.]/u)[0]!.trim();
+  const at = text.indexOf(name);
+  const rest = at >= 0 ? text.slice(at + name.length) : '';
+  // Facts are read after the name only: "Nguyễn Thái Bình" names a person, not the province.
+  if (!name || !/\p{L}/u.test(rest) || name.split(/\s+/).length > 5) return [];
+  const notes = keepIntroduced(ctx, introductionIn(ctx.turn, rest));
+  // The name taken ran on past a comma into the facts: only its head is the name.
+  if (notes.length > 0) ctx.answers.name = name;
+  return notes;
+}
+
+/**
+ * Keeps the facts of an introduction that are not answered yet (and not this question's: its
+ * own answer is taken by the engine), returning their notes ("Lĩnh vực: Giáo dục").
+ */
+export function keepIntroduced(ctx: FlowContext, said: Introduction): string[] {
+  const notes: string[] = [];
+  const { turn, answers } = ctx;
+  for (const field of ['stage', 'sector', 'province'] as const) {
+    const value = said[field];
+    if (value === undefined || Object.hasOwn(answers, field) || ctx.flow.step === field) continue;
+    answers[field] = value;
+    notes.push(`${turn.t(`profile.label.${field}`)}: ${profileValue(turn, field, value)}`);
+  }
+  if (said.preRevenue && !Object.hasOwn(answers, 'stage') && answers.pre_revenue !== true) {
+    answers.pre_revenue = true;
+    notes.push(turn.t('profile.pre_revenue'));
+  }
+  const known = Array.isArray(answers.traits) ? (answers.traits as string[]) : [];
+  const added = (said.traits ?? []).filter((t) => !known.includes(t));
+  if (added.length > 0) {
+    answers.traits = [...known, ...added];
+    notes.push(...added.map((t) => turn.t(`programmes.trait.${t}`)));
+  }
+  if (said.team_size !== undefined && answers.team_size === undefined) {
+    answers.team_size = said.team_size;
+    notes.push(turn.t('profile.team_size', { n: said.team_size }));
+  }
+  return notes;
+}
+
+/** The stage question's choices: only those before revenue when the founder said they earn none yet. */
+function stageChoicesOf(ctx: FlowContext): readonly Choice[] {
+  return ctx.answers.pre_revenue === true ? stageChoices.filter((c) => c.value === 'idea' || c.value === 'prototype') : stageChoices;
+}
+
+/**
+ * Leaving the offered questions for a request typed at them: the answers are kept (all of them
+ * when only the confirmation was left, which threw the whole profile away), and said so.
+ */
+function leaveForRequest(ctx: FlowContext): void {
+  savePartial(ctx);
+  const complete = ctx.flow.step === 'confirm';
+  ctx.turn.reply({ text: ctx.turn.t(complete ? 'profile.saved_for_request' : 'profile.later') });
 }
 
 /**
@@ -176,6 +280,25 @@ interface SavedContact {
 const PROFILE_FIELDS = ['name', 'startup', 'stage', 'sector', 'province', 'phone', 'email'];
 
 /**
+ * A text that answers no question at the name: a long introduction (past the name's 100
+ * characters) gives the name too, and the facts it names; elsewhere the description's facts.
+ */
+function amendProfile(ctx: FlowContext, text: string): string | undefined {
+  if (ctx.flow.step === 'name') {
+    const said = introductionIn(ctx.turn, text);
+    if (said.name !== undefined) {
+      const notes = keepIntroduced(ctx, said);
+      ctx.answers.name = said.name;
+      keptAsGiven(ctx);
+      return ctx.turn.t('flows.described.noted', { taken: [`${ctx.turn.t('profile.label.name')}: ${said.name}`, ...notes].join('; ') });
+    }
+  }
+  const note = joinedNotes(describedFacts(ctx, text), amendTeamFacts(ctx, text));
+  if (note) keptAsGiven(ctx);
+  return note;
+}
+
+/**
  * A description typed at a question of choices ("just an idea for now, an edtech app … in Lang
  * Son" at the stage; "làm nước mắm truyền thống ở Phú Quốc, Kiên Giang á" at the sector): the
  * stage, sector and province it names are kept, for this question and the later ones (then
@@ -207,6 +330,9 @@ function describedFacts(ctx: FlowContext, text: string, othersOnly = false): str
 function keepTheRest(_value: unknown, ctx: FlowContext): void {
   const { event } = ctx.turn;
   if (event.kind !== 'text' || event.text.trim().split(/\s+/).length < 3) return;
+  // Only an answer typed at its own question: kept ahead from a description at the name, the
+  // text was read there already (and "Noted" was said twice, once with a wrong stage).
+  if (!stepAnswered(ctx, 'stage') && !stepAnswered(ctx, 'sector')) return;
   const note = describedFacts(ctx, event.text, true);
   if (note) ctx.turn.reply({ text: note });
 }
@@ -227,18 +353,17 @@ function keepTheRestAndTeamFacts(value: unknown, ctx: FlowContext): void {
 export const profileFlow = defineFlow({
   id: PROFILE_FLOW_ID,
   help: 'profile.help',
-  // Said when, offered after consent, it gives way to a request the founder typed.
-  leftForRequest: 'profile.later',
-  onLeave: savePartial,
-  amend: (ctx, text) => joinedNotes(describedFacts(ctx, text), amendTeamFacts(ctx, text)),
+  // Offered after consent, it gives way to a request the founder typed: what was answered is kept, and said so.
+  onLeave: leaveForRequest,
+  amend: amendProfile,
   steps: [
-    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true }, when: unanswered('name') },
-    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true, when: unanswered('startup') },
-    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoices, when: unanswered('stage'), onAnswer: keepTheRestAndTeamFacts },
-    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, when: unanswered('sector'), onAnswer: keepTheRestAndTeamFacts },
-    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' }, when: unanswered('province'), onAnswer: teamFactsOfAnswer },
-    { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true, when: unanswered('phone') },
-    { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true, when: unanswered('email') },
+    { kind: 'ask', id: 'name', prompt: 'profile.ask.name', label: 'profile.label.name', input: { type: 'text', max: 100, name: true }, when: unanswered('name'), onAnswer: thenKept(introducedAtName) },
+    { kind: 'ask', id: 'startup', prompt: 'profile.ask.startup', label: 'profile.label.startup', input: { type: 'text', max: 150, name: true }, optional: true, when: unanswered('startup'), onAnswer: thenKept() },
+    { kind: 'ask', id: 'stage', prompt: 'profile.ask.stage', label: 'profile.label.stage', choices: stageChoicesOf, when: unanswered('stage'), onAnswer: thenKept(keepTheRestAndTeamFacts) },
+    { kind: 'ask', id: 'sector', prompt: 'profile.ask.sector', label: 'profile.label.sector', choices: sectorChoices, when: unanswered('sector'), onAnswer: thenKept(keepTheRestAndTeamFacts) },
+    { kind: 'ask', id: 'province', prompt: 'profile.ask.province', label: 'profile.label.province', input: { type: 'province' }, when: unanswered('province'), onAnswer: thenKept(teamFactsOfAnswer) },
+    { kind: 'ask', id: 'phone', prompt: 'profile.ask.phone', label: 'profile.label.phone', input: { type: 'phone' }, optional: true, when: unanswered('phone'), onAnswer: thenKept() },
+    { kind: 'ask', id: 'email', prompt: 'profile.ask.email', label: 'profile.label.email', input: { type: 'email' }, optional: true, when: unanswered('email'), onAnswer: thenKept() },
     { kind: 'confirm', id: 'confirm', summary },
     {
       kind: 'act',

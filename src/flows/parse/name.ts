@@ -54,7 +54,26 @@ export function keepsCurrent(text: string): boolean {
  */
 export function notAName(text: string): boolean {
   const folded = foldWords(text);
-  return KEEP.test(folded) || REMARK.test(folded);
+  return KEEP.test(folded) || REMARK.test(folded) || saysYesOnly(text);
+}
+
+/** Yes words and particles only ("ok vậy đồng ý", "vâng ạ", "yes sure"), folded. */
+const YES_ONLY = /^(?:(?:ok|oke|okay|oki|okie|u|uh|um|uhm|vang|da|yes|yeah|yep|yup|sure|vay|the|thi|roi|nhe|nha|a|ah|dong y|toi dong y|i agree|agree|chuan|duoc|dung|luon|lun|em|minh|toi)(?: |$))+$/;
+/** Of them, the words no name is: "Dũng ạ", "Đạt nhé" stay names, "ok", "vâng", "đồng ý" are none. */
+const CLEARLY_YES = /(?:^| )(?:ok|oke|okay|oki|okie|vang|yes|yeah|yep|yup|sure|dong y|agree|chuan)(?: |$)/;
+
+/**
+ * Whether a text is only a yes ("ok vậy đồng ý", "vâng ạ", "yes sure"): typed at "Bạn tên là
+ * gì?" just after agreeing to the notice, it became the founder's name on staff's tickets. A
+ * name that is also a yes word ("Dũng", "Được") stays a name.
+ *
+ * @example
+ * saysYesOnly('ok vậy đồng ý') // true
+ * saysYesOnly('Dũng ạ')        // false
+ */
+export function saysYesOnly(text: string): boolean {
+  const folded = foldWords(text).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return YES_ONLY.test(folded) && CLEARLY_YES.test(folded);
 }
 
 /** The name with a "told you already" remark before or after a comma left out ("Tuấn mà, mình nói rồi" → "Tuấn mà"). */

@@ -9,7 +9,7 @@
  */
 import { foldWords } from '../../nlu/fold.js';
 
-const PEOPLE = /(?:^| )(\d{1,4}) ?(?:nguoi|ng|pax|khach|thanh vien|tv|ban|people|persons|person|guests|attendees|participants)(?: |$)/;
+const PEOPLE = /(?:^| )(\d{1,4}) ?(?:nguoi|ng|pax|khach|thanh vien|tv|ban|people|persons|person|guests|attendees|participants|members|cofounders|co founders|founders)(?: |$)/;
 
 /** The number of people a text names, or undefined. */
 export function peopleCount(text: string): number | undefined {
