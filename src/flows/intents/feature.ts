@@ -41,6 +41,7 @@ import { startFinder } from '../programmes/flows.js';
 import { programme } from '../programmes/catalogue.js';
 import { asksAnotherFact, asksDeadline, asksWhyFit, deadlineMessage, listedEntryIn } from '../programmes/asked-about.js';
 import { takeSurvey } from '../surveys/feature.js';
+import { topicStateSchema } from './topic.js';
 
 /** Button payloads of the clarifying question: `intent:<name>` (an intent, or `menu`). */
 export const intentPayloads = positionalCodec('intent', [SLUG]);
@@ -350,7 +351,7 @@ async function handlePress(turn: Turn, name: string, next: () => Promise<void>):
 export const intentsFeature: Feature = {
   name: 'intents',
   order: 85,
-  stateSlices: { intents: intentsStateSchema },
+  stateSlices: { intents: intentsStateSchema, topic: topicStateSchema },
   async handle(turn, next) {
     const { event } = turn;
     if (event.chatType === 'group' || turn.conversation.chatType === 'group') return next();

@@ -7,12 +7,21 @@
  * the first one fit?" got an unrelated quote. Through the whole bot on PGlite; assertions on
  * payloads and flow state.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spacesDocument } from '../../../src/flows/booking/spaces-document.js';
+import { loadSpaces } from '../../../src/flows/booking/spaces.js';
+import { ingestDocument, ingestPath } from '../../../src/knowledge/ingest.js';
 import type { Outbound } from '../../../src/bot/outbound.js';
 import { flowStateOf, openTuesday, payloads } from '../../support/typed-chat.js';
 import { typedBot } from './typed-bot.js';
 
 const bot = typedBot(openTuesday(new Date('2026-12-03T00:00:00Z')));
+// The documents the bot answers from at start-up: the centre's knowledge and its spaces.
+beforeAll(async () => {
+  await ingestPath(bot.store, 'content/knowledge');
+  const spaces = spacesDocument(loadSpaces('content'));
+  await ingestDocument(bot.store, spaces.name, Buffer.from(spaces.text, 'utf8'));
+}, 60_000);
 const { say, press } = bot;
 
 const texts = (replies: Outbound[]) => replies.map((r) => r.text ?? '').join('\n');
