@@ -93,7 +93,7 @@ describe('"why does the first one fit?" before any programme was suggested (F15,
     expect(payloads(replies).some((p) => p.startsWith('kb:'))).toBe(false);
     expect(payloads(replies)).toContain('flow:stage:idea');
     expect(texts(replies)).not.toMatch(/Hội thảo|Mạng lưới Đại sứ|workshop/i);
-    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'programme-finder', step: 'stage' });
+    expect(await flowStateOf(bot.store, chat)).toMatchObject({ id: 'programme-finder', step: 'stage', misses: 0 });
   });
 });
 
