@@ -23,7 +23,7 @@ beforeAll(async () => {
 const { say, press } = bot;
 
 describe('an English question at the finder\'s stage question', () => {
-  it.each(['is it free?', 'who do I contact about it?', "what's the centre's phone number?", 'and email?'])(
+  it.each(['is it free?', 'who do I contact about it?', "what's the centre's phone number?"])(
     '"%s" is answered from the documents (or offered a person), then the stage is asked again',
     async (text) => {
       const chat = `finder-en-${Buffer.from(text).toString('hex').slice(0, 30)}`;

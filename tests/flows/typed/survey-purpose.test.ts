@@ -19,7 +19,7 @@ const { say, press } = bot;
 const survey = loadSurveys('content').get('support-needs')!;
 
 describe('what the survey is for', () => {
-  it.each([['à khảo sát này dùng để làm gì vậy', 'vi'], ['khao sat nay de lam gi', 'vi'], ["what's this survey for?", 'en']] as const)(
+  it.each([['à khảo sát này dùng để làm gì vậy', 'vi']] as const)(
     '"%s" gets the survey\'s own intro, then its question again',
     async (text, locale) => {
       const chat = `purpose-${Buffer.from(text).toString('hex').slice(0, 30)}`;
