@@ -115,9 +115,11 @@ export async function withTopicInContext(turn: Turn, question: string, previous?
   }
   const space = spaces ? bookingSpace(turn, spaces) : undefined;
   if (space) return `${asked} (${plain(nameFor(asked, space.name)).toLowerCase()})`;
-  const topic = previous ?? rememberedTopic(turn);
+  // With a recent answered question the knowledge feature searches the follow-up beside it itself
+  // (and keeps the kind of fact asked); the topic remembered here is for when it has none.
+  const topic = previous ? undefined : rememberedTopic(turn);
   if (topic) return `${asked} (${topic})`;
-  const id = programmeInContext(turn);
+  const id = previous ? undefined : programmeInContext(turn);
   const found = id ? programme(turn.services, id) : undefined;
   return found ? `${asked} (${nameFor(asked, found.name)})` : asked;
 }

@@ -23,7 +23,8 @@ import { activeFlow, labelKey } from '../engine/index.js';
 import { normalizeForMatching } from '../../nlu/index.js';
 import { asksAnotherFact, asksDeadline, asksWhyFit, deadlineMessage, listedEntryIn, pointsIntoList } from './asked-about.js';
 import { programme } from './catalogue.js';
-import { answerEligibility } from './eligibility.js';
+import { answerEligibility, programmesNamedLoosely } from './eligibility.js';
+import { understandTurn } from '../engine/understand.js';
 import { FINDER_FLOW_ID } from './flows.js';
 import { pointsAtProgramme, programmeInContext, rememberProgramme } from './in-context.js';
 import { programmePayloads } from './payloads.js';
@@ -104,6 +105,8 @@ export interface ProgrammeActions {
 export async function answerInContext(turn: Turn, text: string, actions: ProgrammeActions): Promise<boolean> {
   const asked = askedOf(text);
   if (!asked) return false;
+  // A programme named by its name is the intents feature's (its name, not the context, decides).
+  if (understandTurn(turn, text)?.slots.programme || programmesNamedLoosely(turn, text).length > 0) return false;
   const listed = listedEntryIn(turn, text);
   const pointed = listed ?? (pointsAtProgramme(text) || asked === 'deadline' || asked === 'fit' || asked === 'apply' ? programmeInContext(turn) : undefined);
   const found = pointed ? programme(turn.services, pointed) : undefined;
