@@ -4,8 +4,7 @@
  */
 import { bookingFeature } from '../flows/booking/feature.js';
 import { spacesDocument } from '../flows/booking/spaces-document.js';
-import { withRoomInContext } from '../flows/booking/room-context.js';
-import { withProgrammeInContext } from '../flows/programmes/programme-context.js';
+import { withTopicInContext } from '../flows/intents/topic.js';
 import { loadSpaces } from '../flows/booking/spaces.js';
 import { flowFeature, typedButtonsFeature } from '../flows/engine/index.js';
 import { intentsFeature } from '../flows/intents/feature.js';
@@ -37,8 +36,9 @@ export function defaultFeatures(): Feature[] {
     // 5 feedback, 45 menu:ask, 90 any other text; the spaces are a document too (capacity, amenities, hours)
     ...knowledgeFeatures({
       generated: (services) => [spacesDocument(loadSpaces(services.config.CONTENT_DIR))],
-      // "phòng có máy chiếu ko" after booking the meeting room: that room; "chương trình này": the card shown
-      inContext: async (turn, question, previous) => withRoomInContext(turn, withProgrammeInContext(turn, question), previous),
+      // "phòng có máy chiếu ko" after booking the meeting room: that room; "chương trình này": the card shown;
+      // "giá bao nhiêu" while booking or after another question: that topic (flows/intents/topic.ts)
+      inContext: withTopicInContext,
     }),
     fallbackFeature, // 1000
     housekeepingFeature(), // background retention job

@@ -34,11 +34,14 @@ import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from '../engine/understa
 import { askForget, showMe } from '../onboarding/account.js';
 import { changeLanguage, wantedLanguage } from '../language.js';
 import { apply, showDetails, showMine } from '../programmes/feature.js';
-import { answerEligibility, asksEligibility, programmesNamedLoosely } from '../programmes/eligibility.js';
+import { answerEligibility, asksEligibility, programmesNamedBest, programmesNamedLoosely } from '../programmes/eligibility.js';
+import { asksBenefits, benefitsMessage } from '../programmes/questions-in-context.js';
+import { pick } from '../programmes/schema.js';
 import { startFinder } from '../programmes/flows.js';
 import { programme } from '../programmes/catalogue.js';
 import { asksAnotherFact, asksDeadline, asksWhyFit, deadlineMessage, listedEntryIn } from '../programmes/asked-about.js';
 import { takeSurvey } from '../surveys/feature.js';
+import { topicStateSchema } from './topic.js';
 
 /** Button payloads of the clarifying question: `intent:<name>` (an intent, or `menu`). */
 export const intentPayloads = positionalCodec('intent', [SLUG]);
@@ -103,7 +106,11 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
       return true;
     case 'programme_apply': {
       const id = slots.programme ?? listedProgramme(turn, text) ?? (text ? listedEntryIn(turn, text) : undefined);
+      // "đăng ký chương trình ươm tạo": the programme its name's words pick, or which of the few.
+      const named = id || !text ? [] : programmesNamedBest(turn, text);
       if (id) await apply(turn, id);
+      else if (named.length === 1) await apply(turn, named[0]!);
+      else if (named.length > 1 && named.length <= 3) askWhichToApply(turn, named);
       else await startFinder(turn, false, text);
       return true;
     }
@@ -155,6 +162,15 @@ export async function runIntent(turn: Turn, intent: IntentName, slots: Slots, te
     case 'kb_question':
       return false;
   }
+}
+
+/** "Which of these?": one Apply button per programme its words named. */
+function askWhichToApply(turn: Turn, ids: readonly string[]): void {
+  const buttons = ids.flatMap((id) => {
+    const p = programme(turn.services, id);
+    return p ? [{ label: pick(p.name, turn.locale), payload: programmePayloads.encode('apply', id) }] : [];
+  });
+  turn.reply({ text: turn.t('programmes.apply.which'), buttons });
 }
 
 /**
@@ -249,6 +265,10 @@ async function aboutOneProgramme(turn: Turn, u: Understanding): Promise<boolean>
     turn.reply(deadlineMessage(turn, found));
     return true;
   }
+  if (asksBenefits(u.text)) {
+    turn.reply(benefitsMessage(turn, found)); // "chương trình ươm tạo của tỉnh có gì": what it offers
+    return true;
+  }
   const words = ` ${labelKey(u.normalized)} `;
   if (HOW_TO_APPLY.test(words) && !PAPERS_CUE.test(words) && !asksAnotherFact(words)) {
     await apply(turn, found.id); // "how do I apply for the first one", "cái Mekong đăng ký sao"
@@ -331,7 +351,7 @@ async function handlePress(turn: Turn, name: string, next: () => Promise<void>):
 export const intentsFeature: Feature = {
   name: 'intents',
   order: 85,
-  stateSlices: { intents: intentsStateSchema },
+  stateSlices: { intents: intentsStateSchema, topic: topicStateSchema },
   async handle(turn, next) {
     const { event } = turn;
     if (event.chatType === 'group' || turn.conversation.chatType === 'group') return next();

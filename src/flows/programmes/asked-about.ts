@@ -22,12 +22,17 @@ import { formatDate } from '../parse/date.js';
 import { today } from './flows.js';
 import { programmePayloads } from './payloads.js';
 import { pick, type Programme } from './schema.js';
+import { rememberedList, rememberProgramme } from './in-context.js';
 
-/** The programmes of the finder's list on screen (its `view` buttons), in the list's order. */
+/**
+ * The programmes of the finder's list on screen (its `view` buttons), in the list's order; when
+ * another message came after it (the first one's fit card), the list last shown.
+ */
 function listedOnScreen(turn: Turn): string[] {
-  return lastButtons(turn)
+  const shown = lastButtons(turn)
     .map((b) => programmePayloads.decode(b.payload))
     .flatMap((p) => (p?.action === 'view' && p.args[0] ? [p.args[0]] : []));
+  return shown.length > 1 ? shown : rememberedList(turn);
 }
 
 const ORDINAL_WORDS: Readonly<Record<string, number>> = {
@@ -59,6 +64,18 @@ export function listedEntryIn(turn: Turn, text: string): string | undefined {
   if (!ordinal) return undefined;
   if (ordinal === 'cuoi' || ordinal === 'cuoi cung' || ordinal === 'last') return listed[listed.length - 1];
   return listed[(ORDINAL_WORDS[ordinal] ?? 0) - 1];
+}
+
+/**
+ * Whether a text points at an entry of a list by its place ("cái đầu tiên", "the first one",
+ * "chương trình số 1"), whether or not a list was shown.
+ *
+ * @example
+ * pointsIntoList('cái đầu tiên là j z') // true
+ */
+export function pointsIntoList(text: string): boolean {
+  const words = ` ${labelKey(normalizeForMatching(text)).replace(/#\s*/g, 'no ')} `;
+  return NUMBERED_IN.test(words) || ORDINAL_IN.test(words);
 }
 
 /** Folded words asking why something fits the founder ("sao … hợp", "vì sao phù hợp", "why … fit / suit"). */
@@ -117,6 +134,7 @@ export function asksDeadline(text: string): boolean {
  * turn.reply(deadlineMessage(turn, programme(turn.services, 'ipp2-asean-network')!));
  */
 export function deadlineMessage(turn: Turn, found: Programme): Outbound {
+  rememberProgramme(turn, found.id);
   const l = turn.locale;
   const now = today(turn);
   const upcoming = (found.deadlines ?? []).filter((d) => d.date >= now);

@@ -18,6 +18,7 @@ import { programmePayloads } from './payloads.js';
 import { criteriaLines } from './render.js';
 import { pick, type Programme } from './schema.js';
 import { labelKey } from '../engine/index.js';
+import { rememberProgramme } from './in-context.js';
 
 // Folded words asking who may take part or on what conditions. "yêu cầu" alone is also "a
 // request", so only with a question word after it.
@@ -65,6 +66,26 @@ export function programmesNamedLoosely(turn: Turn, text: string): string[] {
     .map((p) => p.id);
 }
 
+/**
+ * The programmes a text names most closely: of those named loosely, the ones sharing the most
+ * word pairs with it ("chương trình ươm tạo" is the provincial "Chương trình ươm tạo khởi
+ * nghiệp …" by two pairs, the craft-village "Ươm tạo khởi nghiệp …" by one).
+ *
+ * @example
+ * programmesNamedBest(turn, 'dang ky chuong trinh uom tao') // ['provincial-incubator']
+ */
+export function programmesNamedBest(turn: Turn, text: string): string[] {
+  const words = labelKey(text).split(' ');
+  const pairs = words.slice(1).map((w, i) => `${words[i]!} ${w}`);
+  const scored = programmesNamedLoosely(turn, text).map((id) => {
+    const p = programme(turn.services, id)!;
+    const names = ` ${labelKey(p.name.vi)} ${labelKey(p.name.en)} `;
+    return { id, score: pairs.filter((pair) => names.includes(` ${pair} `)).length };
+  });
+  const best = Math.max(0, ...scored.map((s) => s.score));
+  return scored.filter((s) => s.score === best).map((s) => s.id);
+}
+
 function factsOf(turn: Turn): FounderFacts {
   return (turn.state.programmes as ProgrammesState | undefined)?.facts ?? {
     stage: turn.contact?.profile.stage as string | undefined,
@@ -105,6 +126,7 @@ export function eligibilityMessage(turn: Turn, found: Programme, header: 'progra
 export function answerEligibility(turn: Turn, ids: readonly string[], header?: 'programmes.elig.header' | 'programmes.fit.header'): void {
   const found = ids.map((id) => programme(turn.services, id)).filter((p): p is Programme => p !== undefined);
   if (found.length === 1) {
+    rememberProgramme(turn, found[0]!.id);
     turn.reply(eligibilityMessage(turn, found[0]!, header));
     return;
   }

@@ -22,6 +22,8 @@ import { programmePayloads } from './payloads.js';
 import { applicationsMessage, detailsMessage, PROGRAMME_PAYLOAD, type ApplicationRow } from './render.js';
 import { loadProgrammes, pick } from './schema.js';
 import { withdrawApplication, withdrawRequest } from './withdraw.js';
+import { rememberProgramme } from './in-context.js';
+import { answerInContext, benefitsMessage } from './questions-in-context.js';
 
 /** A programme's details with its Apply button (`programme:view:<id>`, "chi tiết chương trình IPP2"). @example showDetails(turn, 'ipp2-asean-network') */
 export function showDetails(turn: Turn, id: string): void {
@@ -35,6 +37,7 @@ export function showDetails(turn: Turn, id: string): void {
     sector: turn.contact?.profile.sector as string | undefined,
     province: turn.contact?.profile.province as string | undefined,
   };
+  rememberProgramme(turn, found.id);
   turn.reply(detailsMessage(turn, found, matchProgramme(found, facts, today(turn)), facts));
 }
 
@@ -111,19 +114,7 @@ async function aboutProgrammeOnScreen(turn: Turn, text: string): Promise<boolean
     return true;
   }
   if (!ASKS_BENEFITS.test(words) || !THIS_ONE.test(words)) return false;
-  const l = turn.locale;
-  turn.reply({
-    text: [
-      turn.t('programmes.benefits_of', { programme: pick(found.name, l) }),
-      ...found.benefits.map((b) => `• ${pick(b, l)}`),
-      '',
-      `📄 ${turn.t('programmes.source', { source: found.sourceTitle })}`,
-    ].join('\n'),
-    buttons: [
-      { label: turn.t('programmes.apply'), payload: programmePayloads.encode('apply', found.id) },
-      { label: turn.t('programmes.back'), payload: PROGRAMME_PAYLOAD.list },
-    ],
-  });
+  turn.reply(benefitsMessage(turn, found));
   return true;
 }
 
@@ -151,6 +142,8 @@ export const programmesFeature: Feature = {
     if (event.kind === 'text' && /^\/programmes\b/i.test(event.text.trim())) return startFinder(turn);
     if (event.kind === 'text' && (await withdrawRequest(turn, event.text))) return;
     if (event.kind === 'text' && (await aboutProgrammeOnScreen(turn, event.text))) return;
+    // "hạn nộp của nó khi nào", "đăng ký cái đó", "why does the first one fit?": the programme in context.
+    if (event.kind === 'text' && (await answerInContext(turn, event.text, { apply, details: showDetails }))) return;
     if (event.kind !== 'button') return next();
     const payload = event.payload;
     if (payload === MENU_PAYLOADS.programmes) return startFinder(turn);

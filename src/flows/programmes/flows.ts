@@ -22,6 +22,9 @@ import { normalizeForMatching } from '../../nlu/index.js';
 import { allProgrammes } from './catalogue.js';
 import { matchProgramme, rankProgrammes, traitsMatter, type FounderFacts } from './match.js';
 import { criterionLine, PROGRAMME_PAYLOAD, resultsMessage } from './render.js';
+import { programmePayloads } from './payloads.js';
+import { rememberProgramme } from './in-context.js';
+import { asksWhyFit, pointsIntoList } from './asked-about.js';
 import { pick, type ApplicationField, type Programme } from './schema.js';
 import { traitChoices, traitsSaid } from '../onboarding/team-traits.js';
 
@@ -32,6 +35,10 @@ export const FINDER_FLOW_ID = 'programme-finder';
 /** What the finder remembers between its list and the details (conversation state). */
 export interface ProgrammesState {
   facts?: FounderFacts;
+  /** The programme the bot last answered about, and when (in-context.ts: "it", "nó", "cái đó"). */
+  about?: { id: string; at: string };
+  /** The programmes of the list last shown, in its order ("cái số 2" after another message). */
+  listed?: string[];
 }
 
 /** The programmes feature's slice of the conversation state (`turn.state.programmes`). */
@@ -43,6 +50,8 @@ export const programmesStateSchema = z.object({
     traits: z.array(z.string()).optional(),
     team_size: z.number().int().min(1).max(10000).optional(),
   }).optional(),
+  about: z.object({ id: z.string(), at: z.string() }).optional(),
+  listed: z.array(z.string()).optional(),
 }) satisfies z.ZodType<ProgrammesState>;
 
 /**
@@ -62,8 +71,13 @@ export function today(turn: Turn): string {
  * showResults(turn, { stage: 'idea', province: 'lang-son' });
  */
 export function showResults(turn: Turn, facts: FounderFacts): void {
-  turn.state.programmes = { facts } satisfies ProgrammesState;
-  turn.reply(resultsMessage(turn, rankProgrammes(allProgrammes(turn.services), facts, today(turn))));
+  const message = resultsMessage(turn, rankProgrammes(allProgrammes(turn.services), facts, today(turn)));
+  const listed = (message.buttons ?? [])
+    .map((b) => programmePayloads.decode(b.payload))
+    .flatMap((p) => (p?.action === 'view' && p.args[0] ? [p.args[0]] : []));
+  // A new list: "it" no longer means the programme asked about before it.
+  turn.state.programmes = { facts, listed } satisfies ProgrammesState;
+  turn.reply(message);
 }
 
 /**
@@ -73,6 +87,8 @@ export function showResults(turn: Turn, facts: FounderFacts): void {
  * asked again. Undefined when the text says nothing new (a miss, re-asked with a hint).
  */
 function amendFacts(ctx: FlowContext, text: string): string | undefined {
+  // "vì sao chương trình đầu tiên hợp với mình" before the list: none suggested yet (not "I didn't catch your choice").
+  if ((asksWhyFit(text) || pointsIntoList(text)) && Object.keys(factsSaid(ctx.turn, text)).length === 0) return ctx.turn.t('programmes.none_suggested');
   const noted: string[] = [];
   for (const [field, value] of Object.entries(factsSaid(ctx.turn, text))) {
     if (ctx.answers[field] === value) continue;
@@ -383,6 +399,7 @@ export async function startApplication(turn: Turn, programme: Programme): Promis
       && (teamField.min === undefined || team >= teamField.min) && (teamField.max === undefined || team <= teamField.max)) {
     initial[teamField.id] = team;
   }
+  rememberProgramme(turn, programme.id);
   turn.reply({ text: turn.t('programmes.apply.intro', { programme: pick(programme.name, turn.locale) }) });
   await startFlow(turn, `apply-${programme.id}`, initial);
 }

@@ -16,6 +16,7 @@ import { centreTimeZone } from '../../clock/time-zone.js';
 import { pick } from '../programmes/schema.js';
 import { registerSurveyFlows, startSurvey } from './flow.js';
 import { surveyPayloads } from './payloads.js';
+import { answerSurveyPurpose } from './purpose.js';
 import { isOpen, loadSurveys, type Survey } from './schema.js';
 
 
@@ -88,6 +89,11 @@ export async function takeSurvey(turn: Turn): Promise<void> {
   list(turn);
 }
 
+/** The survey a flow asks (`survey-<id>`), or undefined. */
+function surveyOfFlow(services: Pick<Services, 'slots'>, flowId: string): Survey | undefined {
+  return flowId.startsWith('survey-') ? survey(services, flowId.slice('survey-'.length)) : undefined;
+}
+
 /**
  * Survey list, start and resume (order 42).
  *
@@ -103,6 +109,8 @@ export const surveysFeature: Feature = {
   },
   async handle(turn, next) {
     const { event } = turn;
+    // "khảo sát này dùng để làm gì" during a survey: its own intro (the engine asks its question again).
+    if (event.kind === 'text' && answerSurveyPurpose(turn, (flowId) => surveyOfFlow(turn.services, flowId))) return;
     if (event.kind !== 'button' || event.chatType === 'group') return next();
     if (event.payload === MENU_PAYLOADS.surveys) return list(turn);
     const pressed = surveyPayloads.decode(event.payload);
