@@ -416,6 +416,7 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
     // the answer to its question are the bot's, and so is an erasure asked in words.
     if (isAccountCommand(turn) || answersForget(turn)) return false;
     if (asksErasure(turn)) {
+      followWrittenLanguage(turn); // "actually delete all my data": asked in English
       askForget(turn);
       return true;
     }

@@ -38,11 +38,12 @@ describe('erasing one\'s data while waiting for staff', () => {
     ['vi', 'gặp cán bộ', 'xoá dữ liệu của tôi', 'có'],
   ] as const)('(%s) is asked to confirm as /forget is, not passed on, and erased on yes', async (locale, ask, erase, yes) => {
     const chat = `waiting-erase-${locale}`;
-    await bot.harness.consent('web', chat, locale);
+    await bot.harness.consent('web', chat, 'vi'); // a Vietnamese start: the request's own language answers it
     expect(payloads(await say(chat, ask))).toContain('handoff:end');
     const [before] = await ticketsOf(chat);
     const confirm = await say(chat, erase);
     expect(payloads(confirm)).toEqual(['account:forget_yes', 'account:forget_no']);
+    expect(confirm[0]!.locale).toBe(locale);
     expect((await ticketsOf(chat))[0]).toMatchObject({ id: before!.id, founder_messages: before!.founder_messages });
     const erased = await say(chat, yes);
     expect(erased.length).toBeGreaterThan(0);
