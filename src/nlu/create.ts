@@ -27,6 +27,7 @@ import { askedWhatToDoFirst } from './asked-what-to-do.js';
 import { papersAskedFirst } from './papers-asked.js';
 import { factAskedFirst } from './fact-asked.js';
 import { ownBookingsAskedFirst } from './own-bookings.js';
+import { headCountIsNoPerson, onlyHeadCount } from './head-count.js';
 import { contentDigest, trainedOnce } from './trained-models.js';
 import type { NamedThing } from './entities/phrases.js';
 import { INTENT_NAMES, type IntentName, type Nlu, type Slots, type Understanding } from './types.js';
@@ -304,7 +305,7 @@ function trainNlu(options: CreateNluOptions): ExplainableNlu {
           factAskedFirst(
             papersAskedFirst(
               ownBookingsAskedFirst(
-                rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized),
+                headCountIsNoPerson(rulesQuestionFirst(INTENT_NAMES.map((intent, i) => ({ intent, score: probabilities[i]! })).sort((a, b) => b.score - a.score), slots, normalized), normalized),
                 normalized,
               ),
               normalized,
@@ -320,7 +321,8 @@ function trainNlu(options: CreateNluOptions): ExplainableNlu {
         fold(text.normalize('NFC')),
       );
       const [first, second] = ranked;
-      const unsure = first!.score < settings.threshold || first!.score - (second?.score ?? 0) < settings.margin;
+      // A head count alone ("2 người") says how many, not what for: asked, never guessed.
+      const unsure = first!.score < settings.threshold || first!.score - (second?.score ?? 0) < settings.margin || onlyHeadCount(normalized);
       return { text, normalized, intent: first!.intent, confidence: first!.score, ranked, slots, unsure };
     },
     explain(text, intent, top = 8) {

@@ -22,6 +22,7 @@ export { findDuration } from './entities/duration.js';
 export { findBookingCodes } from './entities/code.js';
 export { moveSource } from './entities/retraction.js';
 export { plainLanguage, writtenInEnglish } from './entities/language.js';
+export { countsHeads, onlyHeadCount } from './head-count.js';
 export { lazyNlu, type LazyNlu } from './lazy.js';
 export { createNlu, type CreateNluOptions, type ExplainableNlu, type SpaceNames, type ProgrammeNames } from './create.js';
 export { loadNluContent, type Example, type NluContent, type NluSettings } from './content.js';

@@ -89,9 +89,9 @@ describe('a request typed before consent', () => {
   it('forgets the request when the founder declines', async () => {
     const chat = 'gaps-pending-declined';
     await say(chat, 'mình muốn đặt phòng họp mai 2h chiều');
-    expect((await stateOf(chat)).onboarding).toMatchObject({ request: expect.any(String) });
+    expect((await stateOf(chat)).onboarding).toMatchObject({ requests: [{ text: 'mình muốn đặt phòng họp mai 2h chiều' }] });
     await say(chat, 'không đồng ý');
-    expect((await stateOf(chat)).onboarding?.request).toBeUndefined();
+    expect((await stateOf(chat)).onboarding?.requests).toBeUndefined();
     await press(chat, 'consent:agree');
     expect((await stateOf(chat)).flow?.id).toBe('profile');
   });

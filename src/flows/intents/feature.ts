@@ -27,7 +27,7 @@ import { lastButtons, treatAsText, type Feature } from '../../bot/router.js';
 import { foldWords } from '../../nlu/fold.js';
 import { programmePayloads } from '../programmes/payloads.js';
 import type { Turn } from '../../bot/turn.js';
-import { isIntentName, type IntentName, type Slots, type Understanding } from '../../nlu/index.js';
+import { isIntentName, onlyHeadCount, type IntentName, type Slots, type Understanding } from '../../nlu/index.js';
 import { bookingIntent } from '../booking/feature.js';
 import { activeFlow, labelKey } from '../engine/index.js';
 import { ACTION_INTENTS, CHAT_INTENTS, understandTurn } from '../engine/understand.js';
@@ -300,11 +300,13 @@ function chatButAQuestion(u: Understanding): boolean {
 }
 
 /** The two likeliest intents worth asking about (chat and "something else" are not offered). */
-function clarifyChoices(u: Understanding): IntentName[] {
+function clarifyChoices(u: Understanding, consented: boolean): IntentName[] {
   return u.ranked
     .map((r) => r.intent)
     // Erasing data or withdrawing consent is one tap from a button: offered only when named.
     .filter((i) => !CHAT_INTENTS.has(i) && wordsCarry(i, u.text))
+    // "…", "🤔", "👍👍👍" from a founder who agreed long ago: "✅ Đồng ý" answers nothing asked.
+    .filter((i) => !consented || (i !== 'consent_accept' && i !== 'consent_decline'))
     .slice(0, 2);
 }
 
@@ -320,8 +322,8 @@ function clarify(turn: Turn, u: Understanding, choices: IntentName[]): void {
 }
 
 /** Whether an unsure reading is still worth acting on without asking (a clear winner of the two asked about). */
-function worthAsking(u: Understanding): IntentName[] | undefined {
-  const choices = clarifyChoices(u);
+function worthAsking(u: Understanding, consented: boolean): IntentName[] | undefined {
+  const choices = clarifyChoices(u, consented);
   if (choices.length < 2) return undefined;
   // Only ask when something the bot can do is among the two: between a question and "not
   // ours" the knowledge base (which abstains on its own) or the polite "not here" answers.
@@ -411,8 +413,13 @@ export const intentsFeature: Feature = {
     }
     // "do you have a printer" read as a goodbye: a question, for the documents (the knowledge feature).
     if (chatButAQuestion(u)) return next();
+    if (u.unsure && onlyHeadCount(u.normalized)) {
+      // "2 người" with nothing begun: how many, but for what? Asked, never a staff ticket.
+      clarify(turn, u, ['booking_new', 'menu']);
+      return;
+    }
     if (u.unsure) {
-      const choices = worthAsking(u);
+      const choices = worthAsking(u, Boolean(turn.contact?.consentedAt));
       if (choices) {
         clarify(turn, u, choices);
         return;

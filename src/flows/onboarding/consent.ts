@@ -32,11 +32,16 @@ import { writtenInEnglish } from '../../nlu/index.js';
 import { activeFlow, askAgain, registerFlow, startFlow } from '../engine/index.js';
 import { affirmation, matchShownButton } from '../engine/typed.js';
 import { ACTION_INTENTS, understandTurn } from '../engine/understand.js';
+import type { Understanding } from '../../nlu/index.js';
 import { treatAsText } from '../../bot/router.js';
 import { accountStateSchema, handleAccountCommand, languageRequest } from './account.js';
 import { changeLanguage, followWrittenLanguage, languageStateSchema, wantedLanguage } from '../language.js';
 import { asksAboutPrivacy, asksIfBot } from '../intents/straight-answers.js';
 import { deepLinkFor, deepLinkOf, followDeepLink, startPayload } from './deep-links.js';
+import { agreeingWords, asksWhyConsent } from './consent-question.js';
+import {
+  REQUEST_MAX, dropRequests, keepRequest, laterRequest, offerLater, pendingRequestsSchema, takeRequests, type RequestsHolder,
+} from './pending-requests.js';
 import { PROFILE_FLOW_ID, profileFlow } from './profile.js';
 import { keepIntroduction } from './introduction.js';
 
@@ -55,34 +60,27 @@ function payloadNeedsConsent(payload: string): boolean {
   return programme === 'apply' || programme === 'mine';
 }
 
-interface OnboardingState {
+/**
+ * The gate's state before consent; after it, only `later` (requests typed before consent still
+ * to offer). Requests wait as `pending-requests.ts` describes.
+ */
+interface OnboardingState extends RequestsHolder {
   declined?: boolean;
   /** A deep link payload to follow after consent. */
   pending?: string;
   /** The notice was shown: typed answers to it ("đồng ý", "1") count as its buttons. */
   shown?: boolean;
-  /** A request typed before consent, handled once the founder agrees (dropped if they decline). */
-  request?: string;
-  /** When it was typed (ISO): kept for `REQUEST_TTL_MS` only. */
-  requestAt?: string;
 }
-
-/** The longest request text kept while waiting for consent. */
-const REQUEST_MAX = 500;
-/**
- * How long a request typed before consent is kept: it is held only to be answered once the
- * founder agrees, not stored about them (Decree 13/2023), and a request agreed to a day later
- * is no longer what they are asking.
- */
-const REQUEST_TTL_MS = 60 * 60 * 1000;
 
 /** The consent gate's slice of the conversation state (`turn.state.onboarding`). */
 export const onboardingStateSchema = z.object({
   declined: z.boolean().optional(),
   pending: z.string().max(64).optional(),
   shown: z.boolean().optional(),
+  requests: pendingRequestsSchema.optional(),
   request: z.string().max(REQUEST_MAX).optional(),
   requestAt: z.string().max(40).optional(),
+  later: pendingRequestsSchema.optional(),
 }) satisfies z.ZodType<OnboardingState>;
 
 const TYPED_AGREE = new Set(['dong y', 'toi dong y', 'co', 'co dong y', 'ok', 'dong y a', 'agree', 'i agree', 'yes', 'accept', '1']);
@@ -122,7 +120,8 @@ function typedAnswer(turn: Turn, text: string, declined: boolean): string | unde
   }
   const u = understandTurn(turn, text);
   if (!u || u.unsure || u.normalized.split(' ').length > 8) return undefined;
-  if (u.intent === 'consent_accept') return CONSENT_AGREE;
+  // Only words that agree are consent: the model's guess alone ("environment", "🤔") is not.
+  if (u.intent === 'consent_accept') return agreeingWords(text) ? CONSENT_AGREE : undefined;
   if (u.intent === 'consent_decline' && !declined) return CONSENT_DECLINE;
   return undefined;
 }
@@ -138,9 +137,8 @@ function askedLanguage(turn: Turn): 'vi' | 'en' | undefined {
  * Whether a text typed before consent is a request to carry out after it: an action or a question
  * the NLU reads surely (not a greeting, thanks or an answer to the notice).
  */
-function isRequest(turn: Turn, text: string): boolean {
-  const u = understandTurn(turn, text);
-  if (!u || u.unsure || text.trim().startsWith('/')) return false;
+function isRequest(u: Understanding): boolean {
+  if (u.unsure) return false;
   return (ACTION_INTENTS.has(u.intent) && u.intent !== 'language_change') || u.intent === 'kb_question';
 }
 
@@ -149,9 +147,8 @@ function isRequest(turn: Turn, text: string): boolean {
  * a person …), to carry out once the founder agrees. Not a search for programmes nor a question:
  * those are served anonymously at once, so doing them again after agreeing would repeat them.
  */
-function heldAfterDecline(turn: Turn, text: string): boolean {
-  const u = understandTurn(turn, text);
-  return isRequest(turn, text) && u !== undefined && u.intent !== 'programme_find' && u.intent !== 'kb_question';
+function heldAfterDecline(u: Understanding): boolean {
+  return isRequest(u) && u.intent !== 'programme_find' && u.intent !== 'kb_question';
 }
 
 function consentButtons(turn: Turn, withMore = true): Outbound['buttons'] {
@@ -175,13 +172,16 @@ async function agree(turn: Turn, state: OnboardingState, next: () => Promise<voi
   turn.logInbound = true;
   delete turn.state.onboarding;
   const link = state.pending ? deepLinkFor(turn.services, state.pending) : undefined;
-  const fresh = state.requestAt !== undefined && turn.services.clock().getTime() - Date.parse(state.requestAt) <= REQUEST_TTL_MS;
-  if (!link && state.request && fresh) {
-    // What the founder asked before agreeing: handled now, as if just sent (no profile questions first).
+  const [first, ...others] = takeRequests(turn, state);
+  if (!link && first) {
+    // What the founder asked before agreeing: the first request (with the details typed after
+    // it) handled now, as if just sent (no profile questions first); the others offered after.
     turn.reply({ text: turn.t('onboarding.thanks_short') });
     // A first message introducing the founder: the profile facts kept, its question answered.
-    treatAsText(turn, keepIntroduction(turn, state.request));
-    return next();
+    treatAsText(turn, keepIntroduction(turn, first.text));
+    await next();
+    if (others.length > 0) offerLater(turn, ((turn.state.onboarding as OnboardingState | undefined) ??= {}), others);
+    return;
   }
   if (link) {
     turn.reply({ text: turn.t('onboarding.thanks_short') });
@@ -237,14 +237,19 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     turn.reply({ text: turn.t(key), buttons: consentButtons(turn) });
     return;
   }
+  if (event.kind === 'text' && asksWhyConsent(event.text)) {
+    // "sao phải đồng ý z": the reasons (the whole notice) and the choice again, never consent.
+    state.shown = true;
+    turn.reply({ text: turn.t('onboarding.notice_full'), buttons: consentButtons(turn, false) });
+    return;
+  }
   const answer = event.kind === 'button' ? event.payload : event.kind === 'text' && state.shown ? typedAnswer(turn, event.text, Boolean(state.declined)) : undefined;
   if (answer) {
     if (answer === CONSENT_AGREE) return agree(turn, state, next);
     if (answer === CONSENT_DECLINE) {
       state.declined = true;
       delete state.pending;
-      delete state.request;
-      delete state.requestAt;
+      dropRequests(state);
       turn.reply({
         text: turn.t('onboarding.declined'),
         buttons: [
@@ -261,22 +266,15 @@ async function handleUnconsented(turn: Turn, next: () => Promise<void>): Promise
     }
   }
   if (state.declined) {
-    if (event.kind === 'text' && heldAfterDecline(turn, event.text)) {
-      // Refused for want of consent ("đặt phòng họp mai 9h"): carried out if the founder agrees.
-      state.request = event.text.trim().slice(0, REQUEST_MAX);
-      state.requestAt = turn.services.clock().toISOString();
-    }
+    // Refused for want of consent ("đặt phòng họp mai 9h"): carried out if the founder agrees.
+    if (event.kind === 'text') keepRequest(turn, state, event.text, heldAfterDecline);
     if (needsConsent(turn)) {
       turn.reply({ text: turn.t('onboarding.needs_consent'), buttons: consentButtons(turn) });
       return;
     }
     return next(); // anonymous browsing and questions
   }
-  const request = event.kind === 'text' && !payload && isRequest(turn, event.text);
-  if (request) {
-    state.request = event.text.trim().slice(0, REQUEST_MAX);
-    state.requestAt = turn.services.clock().toISOString();
-  }
+  const request = event.kind === 'text' && !payload && keepRequest(turn, state, event.text, isRequest) !== undefined;
   if (state.shown) {
     // The notice is just above: a short reminder with its buttons, not the whole text again.
     turn.reply({ text: turn.t(request ? 'onboarding.reminder_request' : 'onboarding.reminder'), buttons: consentButtons(turn) });
@@ -308,6 +306,20 @@ export const consentFeature: Feature = {
     // Before anything answers: a founder who chose no language is answered in the one they write.
     followWrittenLanguage(turn);
     if (!turn.contact?.consentedAt) return handleUnconsented(turn, next);
+    const later = event.kind === 'button' ? consentPayloads.decode(event.payload) : null;
+    if (later?.action === 'later') {
+      // A request typed before consent, offered after the first: handled as if just sent.
+      const holder = (turn.state.onboarding as OnboardingState | undefined) ?? {};
+      const text = laterRequest(turn, holder, Number(later.args[0]));
+      if (holder.later) turn.state.onboarding = { later: holder.later } satisfies OnboardingState;
+      else delete turn.state.onboarding;
+      if (!text) {
+        turn.reply(mainMenu(turn.t));
+        return;
+      }
+      treatAsText(turn, text);
+      return next();
+    }
     if (event.kind === 'button' && (event.payload === CONSENT_AGREE || event.payload === CONSENT_DECLINE || event.payload === CONSENT_MORE)) {
       turn.reply(mainMenu(turn.t, turn.t('onboarding.already')));
       return;

@@ -6,9 +6,10 @@
  * consentPayloads.encode('agree'); // 'consent:agree'
  * accountPayloads.decode('account:forget_yes'); // { action: 'forget_yes', args: [] }
  */
-import { payloadCodec } from '../../bot/payload.js';
+import { ID, payloadCodec } from '../../bot/payload.js';
 
-export const consentPayloads = payloadCodec('consent', { agree: [], decline: [], more: [] });
+/** `later:<i>`: a request typed before consent, offered after the first was carried out. */
+export const consentPayloads = payloadCodec('consent', { agree: [], decline: [], more: [], later: [ID] });
 
 /** The /forget confirmation, and the confirmation of a typed change of phone or e-mail. */
 export const accountPayloads = payloadCodec('account', { forget_yes: [], forget_no: [], edit_yes: [], edit_no: [] });

@@ -107,11 +107,30 @@ function accentedPhrase(text: string, count: number, accented: number, syllables
 /** Fewest words (besides hello, thanks, ok) a message needs to tell its language. */
 const LANGUAGE_MIN_WORDS = 3;
 
+// Words a Vietnamese founder does not use inside Vietnamese: English pronouns and the greetings
+// of the day. With them, two English words tell English ("help me", "Good morning", "my booking").
+const SHORT_ENGLISH_MARKERS = new Set(['i', 'me', 'my', 'we', 'us', 'our', 'you', 'your', 'the', 'good', 'morning', 'afternoon', 'evening']);
+
+/**
+ * A message of two words plainly in English: no diacritics, no Vietnamese word, each word a common
+ * English one or no Vietnamese syllable, one of them an English pronoun or greeting of the day
+ * besides hello, thanks and ok ("Good morning", "help me"; "thank you" tells nothing).
+ * A founder who writes English from the first message is answered in English from it; a
+ * Vietnamese founder's "book room", "check in" or "ok thanks" tells nothing.
+ */
+function shortEnglish(words: readonly string[], accented: number): boolean {
+  if (accented > 0) return false;
+  if (words.length !== 2 || words.some((w) => VIETNAMESE_WORDS.has(w))) return false;
+  if (!words.some((w) => SHORT_ENGLISH_MARKERS.has(w))) return false;
+  return words.every((w) => ENGLISH_WORDS.has(w) || SHORT_ENGLISH_MARKERS.has(w) || !VIETNAMESE_SYLLABLE.test(w));
+}
+
 /**
  * The language a message is plainly written in, or undefined when it does not tell: at least
  * three words besides hello / thanks / ok, and then
  * - English: no Vietnamese diacritics or Vietnamese word, a common English word, two words or
  *   more no Vietnamese syllable spells ("need", "meeting"), and two thirds of the words English;
+ *   (two words do with an English pronoun or greeting: "help me", "Good morning");
  * - Vietnamese: two Vietnamese sentence words ("mình", "muốn", "không", "giúp") and nearly all
  *   words Vietnamese syllables, with no common English word when written without diacritics.
  * "ok", "hi", "thanks", a name ("Nguyễn Văn Đạt", "Tran The An"), a code tell nothing.
@@ -125,7 +144,7 @@ export function plainLanguage(text: string): 'vi' | 'en' | undefined {
   const letters = text.normalize('NFC').toLowerCase().replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   const accented = letters.split(' ').filter((w) => w && fold(w) !== w).length;
   const words = fold(letters).replace(SMALL_TALK, ' ').split(' ').filter(Boolean);
-  if (words.length < LANGUAGE_MIN_WORDS) return undefined;
+  if (words.length < LANGUAGE_MIN_WORDS) return shortEnglish(words, accented) ? 'en' : undefined;
   const syllables = words.filter((w) => VIETNAMESE_SYLLABLE.test(w)).length;
   const common = words.filter((w) => ENGLISH_WORDS.has(w)).length;
   if (accented === 0 && !words.some((w) => VIETNAMESE_WORDS.has(w)) && common > 0) {

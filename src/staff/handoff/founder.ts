@@ -25,6 +25,9 @@ import { nextOpening, openingWords } from './after-hours.js';
 import { asksQuestion, transferComplaint } from './founder-words.js';
 import { handoffPayloads } from './payloads.js';
 import { accountPayloads } from '../../flows/onboarding/payloads.js';
+import { accountStateSchema, askForget } from '../../flows/onboarding/account.js';
+import { forgetAnswer } from '../../flows/onboarding/forget-answer.js';
+import { namesErasing } from '../../flows/intents/careful.js';
 import { MENU_PAYLOADS } from '../../flows/menu.js';
 import { activeFlow, endFlow } from '../../flows/engine/engine.js';
 import { changeLanguage, followWrittenLanguage, typedLanguageChoice } from '../../flows/language.js';
@@ -122,6 +125,23 @@ function isAccountCommand(turn: Turn): boolean {
   const { event } = turn;
   if (event.kind === 'button') return accountPayloads.owns(event.payload);
   return event.kind === 'text' && /^\/(forget|me|profile|lang)\b/i.test(event.text.trim());
+}
+
+/**
+ * An erasure asked in words while talking to staff ("actually delete all my data", "xoá dữ liệu
+ * của tôi"): the bot asks to confirm, as for /forget; passed on to staff it waited for them
+ * overnight and the data stayed.
+ */
+function asksErasure(turn: Turn): boolean {
+  if (turn.event.kind !== 'text') return false;
+  const read = intentOf(turn);
+  return Boolean(read && !read.unsure && read.intent === 'forget_me' && namesErasing(turn.event.text));
+}
+
+/** A typed answer to the bot's "erase everything?" question ("yes", "xóa hết đi", "giữ lại"). */
+function answersForget(turn: Turn): boolean {
+  const asked = accountStateSchema.safeParse(turn.state.account).data?.forgetAsked === true;
+  return asked && turn.event.kind === 'text' && forgetAnswer(turn.event.text) !== undefined;
 }
 
 // Typed ways to end the conversation with staff (the NLU's `handoff_end` reads the rest).
@@ -253,15 +273,14 @@ function clearlyForBot(turn: Turn): boolean {
   return BOT_ACTIONS.has(read.intent) || BOT_CHAT.has(read.intent);
 }
 
-/** Minutes between two "staff answer from …" notes outside office hours: lines typed in a row get one. */
-const WAIT_NOTE_MINUTES = 30;
-
 /**
  * Outside office hours, while staff have not answered yet: one note saying when they will (and
- * how to go back to the assistant), then at most a short reminder every `WAIT_NOTE_MINUTES`.
- * Silence would leave the founder guessing ("hello? anyone there?").
+ * how to go back to the assistant), then a one-line reminder for every later message. Silence
+ * would leave the founder guessing: "yes" and "hello?" typed after the note once got no answer
+ * at all (tester, session 31), and a founder who hears nothing cannot tell a message passed on
+ * from one lost.
  */
-function afterHoursNote(turn: Turn, ticket: Ticket): 'sent' | 'quiet' | 'none' {
+function afterHoursNote(turn: Turn, ticket: Ticket): 'sent' | 'none' {
   if (ticket.first_response_at) return 'none';
   const settings = staffSettings(turn.services);
   const now = turn.services.clock();
@@ -269,7 +288,6 @@ function afterHoursNote(turn: Turn, ticket: Ticket): 'sent' | 'quiet' | 'none' {
   if (!opens) return 'none';
   const state = (turn.state.handoff ?? {}) as HandoffState;
   const last = state.waitNote?.ticket === ticket.id ? Date.parse(state.waitNote.at) : undefined;
-  if (last !== undefined && now.getTime() - last < WAIT_NOTE_MINUTES * 60_000) return 'quiet';
   const when = openingWords(opens, settings, turn.locale);
   turn.state.handoff = { ...state, waitNote: { ticket: ticket.id, at: now.toISOString() } } satisfies HandoffState;
   if (last === undefined) {
@@ -394,8 +412,14 @@ export async function handleFounderTurn(turn: Turn): Promise<boolean> {
   if (wrong !== undefined) return wrong;
 
   if (active) {
-    // The founder's data rights come first, even mid-conversation (Decree 13/2023).
-    if (isAccountCommand(turn)) return false;
+    // The founder's data rights come first, even mid-conversation (Decree 13/2023): /forget and
+    // the answer to its question are the bot's, and so is an erasure asked in words.
+    if (isAccountCommand(turn) || answersForget(turn)) return false;
+    if (asksErasure(turn)) {
+      followWrittenLanguage(turn); // "actually delete all my data": asked in English
+      askForget(turn);
+      return true;
+    }
     if (event.kind === 'button' && event.payload === END_HANDOFF_PAYLOAD) {
       resolveByFounder(turn, active);
       return true;
