@@ -110,7 +110,9 @@ export async function withTopicInContext(turn: Turn, question: string, previous?
     if (room && room.kind !== 'hot_desk') return `${asked} (${plain(nameFor(asked, room.name)).toLowerCase()})`;
   }
   if (!isTopicless(queryTerms(asked))) {
-    turn.state.topic = { question: asked.slice(0, 300), at: turn.services.clock().toISOString() } satisfies TopicState;
+    // The question's words are kept for the next one only with consent: a founder who declined
+    // may write their name in it ("Tôi là Hoàng Yến, …"), and nothing personal is kept for them.
+    if (turn.contact?.consentedAt) turn.state.topic = { question: asked.slice(0, 300), at: turn.services.clock().toISOString() } satisfies TopicState;
     return asked;
   }
   const space = spaces ? bookingSpace(turn, spaces) : undefined;
