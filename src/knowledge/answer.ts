@@ -23,6 +23,7 @@ import type { SearchQuery } from './query.js';
 import type { Passage } from './search.js';
 import { extremeRow, rowCells } from './superlative.js';
 import { verdictOf, withVerdict, type Verdict } from './verdict.js';
+import { roleOfOther } from './role-owner.js';
 import { fold } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
@@ -346,7 +347,10 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // Asked the name of "the partner bank", the quote calls it "Ngân hàng đối tác" and names none.
   const namedNoun = query.answer.namedNoun;
   const nameless = Boolean(best && namedNoun && writesNounWithoutName(best.sentence, namedNoun)) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless && !unnumbered) {
+  // Asked the centre's director, the quote names another organisation's ("Giám đốc NIC"; role-owner.ts).
+  const role = query.answer.role;
+  const otherOwner = Boolean(best && role && roleOfOther(best.sentence, role)) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless && !unnumbered && !otherOwner) {
     // A yes/no question's answer leads with the plain yes or no its quote gives (verdict.ts).
     const verdict = best ? verdictOf(query, best.sentence) : null;
     const text = verdict ? withVerdict(extractive.text, verdict, query.language) : extractive.text;
