@@ -24,6 +24,7 @@ import type { Passage } from './search.js';
 import { extremeRow, rowCells } from './superlative.js';
 import { verdictOf, withVerdict, type Verdict } from './verdict.js';
 import { roleOfOther } from './role-owner.js';
+import { freeOfSetting } from './free-setting.js';
 import { fold } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
@@ -356,6 +357,9 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
     const text = verdict ? withVerdict(extractive.text, verdict, query.language) : extractive.text;
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text, citations: extractive.citations, ...(verdict ? { verdict } : {}) };
   }
+  // A part's price, which a document states as free for the whole it belongs to (free-setting.ts).
+  const free = options.gateOnly ? null : freeOfSetting(query, passages);
+  if (free) return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: `${free.sentence} [1]`, citations: citationsOf([free.passage]) };
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.
   const top = passages[0];
   const missing = Boolean(top && gate.checkable && top.evidence.features.coverage >= TOPIC_HELD && !passages.slice(0, 3).some((p) => p.evidence.sentences.some((s) => s.kind && s.coverage >= 0.5)));
