@@ -72,7 +72,8 @@ export function roleOfOther(sentence: string, asked: RoleAsked): boolean {
     if (role[0] !== 'pho' && role[0] !== 'deputy' && (folded[i - 1] === 'pho' || folded[i - 1] === 'deputy')) continue;
     written = true;
     const next = i + role.length;
-    const owned = asked.owner.every((w, k) => folded[next + k] === w);
+    // The owner's head noun is enough ("Chủ tịch Hội đồng" for "chủ tịch hội đồng tuyển chọn").
+    const owned = asked.owner.slice(0, 2).every((w, k) => folded[next + k] === w);
     const named = words[next] !== undefined && /^\p{Lu}/u.test(words[next]!);
     if (owned || !named) return false;
   }
