@@ -12,6 +12,8 @@
  * sentenceHasKind('Phí gửi xe là 5.000 đồng/lượt.', { kind: 'money', countWords: [] }) // true
  */
 import { fold } from '../nlu/fold.js';
+import { asksFunding, statesFree, withoutFree } from './free-of-charge.js';
+import { roleAsked, roleOfOther, type RoleAsked } from './role-owner.js';
 
 export type AnswerKind =
   | 'money'
@@ -69,6 +71,16 @@ export interface AnswerKindInfo {
    * times ("mỗi tháng 2 lần") answers it; "bao lâu" alone asks a length, which "tối đa 1 lần" is not.
    */
   often?: boolean;
+  /**
+   * For `money`: the money asked is received, not paid ("hỗ trợ bao nhiêu tiền", "how much
+   * funding"): "không thu phí" does not answer it (free-of-charge.ts).
+   */
+  funding?: boolean;
+  /**
+   * For `person`: the role asked and whose it is ("giám đốc trung tâm"): the same role of
+   * another named organisation ("Giám đốc NIC") does not answer it (role-owner.ts).
+   */
+  role?: RoleAsked;
 }
 
 /** Kinds whose fact can be recognised in a sentence (the others accept any sentence). */
@@ -157,6 +169,9 @@ const UNITS_ANSWERING: Readonly<Record<string, readonly string[]>> = {
 };
 const DATETIME_RULE = RULES.find(([kind]) => kind === 'datetime')![1];
 
+/** A website as the thing made ("làm website", "thiết kế trang web", "build a website"), folded. */
+const WEBSITE_MADE = / (lam|xay dung|thiet ke|tao|lap|dung|phat trien|build|building|make|making|design|designing|create|creating|develop|developing) (?:(?:a|an|the|cho|mot|1) )?(website|trang web|web)( |$)/;
+
 /** A place asked by the kind of place it is, answered by its name: "nước nào", "which city". */
 const NAMED_PLACE = / (nuoc nao|quoc gia nao|tinh nao|thanh pho nao|which countr(?:y|ies)|what countr(?:y|ies)|which cit(?:y|ies)|which province) /;
 
@@ -180,6 +195,17 @@ const COUNT_STOP = new Set(['tham', 'duoc', 'co', 'da', 'dang', 'se', 'la', 'tro
  * answerKind('Demo Day có bao nhiêu nhà đầu tư tham dự?') // { kind: 'count', countWords: ['nha', 'dau', 'tu'] }
  */
 export function answerKind(question: string): AnswerKindInfo {
+  const info = kindOf(question);
+  if (info.kind !== 'money' && info.kind !== 'person') return info;
+  const folded = ` ${fold(question).replace(/[^\p{L}\p{N} ]/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+  if (info.kind === 'person') {
+    const role = roleAsked(folded);
+    return role ? { ...info, role } : info;
+  }
+  return asksFunding(folded) ? { ...info, funding: true } : info;
+}
+
+function kindOf(question: string): AnswerKindInfo {
   // Typed with its diacritics, only "mấy" asks a number: "Xưởng Mây nằm ở …" (a place named Mây) folds to "may nam"
   // ("mấy năm", a duration), so another accented spelling of "may" (mây, máy, mày, …) is marked.
   const marked = question
@@ -193,6 +219,8 @@ export function answerKind(question: string): AnswerKindInfo {
     if (!match) continue;
     // "gửi về email trong bao nhiêu ngày", "link mở đến khi nào": the channel is named, the time asked.
     if ((kind === 'email' || kind === 'website' || kind === 'phone') && (DURATION_RULE.test(folded) || DATETIME_RULE.test(folded))) continue;
+    // "có hỗ trợ làm website không": a website made is the service asked about, not an address.
+    if (kind === 'website' && WEBSITE_MADE.test(folded)) continue;
     if (kind === 'count') {
       // "What is the maximum support / grant per project": an amount of money.
       if (match[1]!.startsWith('what')) return EN_MONEY_NOUN.test(folded.slice(match.index + match[0].length - 1)) ? { kind: 'money', countWords: [] } : { kind: 'count', countWords: [] };
@@ -365,7 +393,9 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
         return SENTENCE_RULES.datetime!.test(info.stated ? undocumented.replace(RELATIVE_TIME, ' ').replace(NO_DAY, ' ') : undocumented);
       }
       // "máy chiếu 4K", "máy quay 6K": a picture's resolution, not four thousand đồng.
-      return SENTENCE_RULES[info.kind]!.test(info.kind === 'money' ? text.replace(RESOLUTION, ' ') : text);
+      // Money received is not answered by "free"; a price is, in any wording (free-of-charge.ts).
+      if (info.kind === 'money') return SENTENCE_RULES.money!.test((info.funding ? withoutFree(text) : text).replace(RESOLUTION, ' ')) || (!info.funding && statesFree(text));
+      return SENTENCE_RULES[info.kind]!.test(text);
     case 'code':
       return hasCode(text);
     case 'duration':
@@ -403,6 +433,7 @@ export function sentenceHasKind(sentence: string, info: AnswerKindInfo): boolean
       return follows(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(follows) || labelled(info.countWords.slice(0, 1)) || (info.countAlternatives ?? []).some(labelled);
     }
     case 'person': {
+      if (info.role && roleOfOther(text, info.role)) return false;
       if (info.namedNoun && writesNounWithoutName(text, info.namedNoun)) return false;
       // A name after a place word is a place ("tại TP. Hồ Chí Minh", "tỉnh Lai Châu"), no one.
       const people = text.replace(PLACE_NAME, ' ');

@@ -23,6 +23,8 @@ import type { SearchQuery } from './query.js';
 import type { Passage } from './search.js';
 import { extremeRow, rowCells } from './superlative.js';
 import { verdictOf, withVerdict, type Verdict } from './verdict.js';
+import { roleOfOther } from './role-owner.js';
+import { freeOfSetting } from './free-setting.js';
 import { fold } from '../nlu/fold.js';
 import { isSyllable } from '../nlu/telex.js';
 import { inProcessSearcher, type KnowledgeSearcher } from './searcher.js';
@@ -346,12 +348,18 @@ export function decide(query: SearchQuery, passages: Passage[], model: Confidenc
   // Asked the name of "the partner bank", the quote calls it "Ngân hàng đối tác" and names none.
   const namedNoun = query.answer.namedNoun;
   const nameless = Boolean(best && namedNoun && writesNounWithoutName(best.sentence, namedNoun)) && !options.gateOnly;
-  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless && !unnumbered) {
+  // Asked the centre's director, the quote names another organisation's ("Giám đốc NIC"; role-owner.ts).
+  const role = query.answer.role;
+  const otherOwner = Boolean(best && role && roleOfOther(best.sentence, role)) && !options.gateOnly;
+  if (passages.length && extractive.text && confidence >= threshold && !unnamed && !otherSubject && !otherEntry && !scattered && !otherVariant && !nameless && !unnumbered && !otherOwner) {
     // A yes/no question's answer leads with the plain yes or no its quote gives (verdict.ts).
     const verdict = best ? verdictOf(query, best.sentence) : null;
     const text = verdict ? withVerdict(extractive.text, verdict, query.language) : extractive.text;
     return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text, citations: extractive.citations, ...(verdict ? { verdict } : {}) };
   }
+  // A part's price, which a document states as free for the whole it belongs to (free-setting.ts).
+  const free = options.gateOnly ? null : freeOfSetting(query, passages);
+  if (free) return { ...base, abstained: false, outcome: 'answered', mode: 'extractive', text: `${free.sentence} [1]`, citations: citationsOf([free.passage]) };
   // The documents hold the topic, but no sentence of the top passages states the kind of fact asked.
   const top = passages[0];
   const missing = Boolean(top && gate.checkable && top.evidence.features.coverage >= TOPIC_HELD && !passages.slice(0, 3).some((p) => p.evidence.sentences.some((s) => s.kind && s.coverage >= 0.5)));

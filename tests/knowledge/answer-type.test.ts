@@ -20,7 +20,7 @@ describe('kinds asked', () => {
     expect(answerKind('trung tâm hỗ trợ bao nhiêu phần chi phí').kind).toBe('percent');
     // The maximum of a grant is an amount of money (round 30: a count took any figure of a table,
     // "215,5", for "the maximum support"); the maximum of another thing stays a quantity.
-    expect(answerKind("What's the maximum grant a team can receive?")).toEqual({ kind: 'money', countWords: [] });
+    expect(answerKind("What's the maximum grant a team can receive?")).toEqual({ kind: 'money', countWords: [], funding: true });
     expect(answerKind("What's the maximum revenue a team may have?")).toEqual({ kind: 'count', countWords: [] });
     // A count of people per go stays a count.
     expect(answerKind('phòng họp chứa bao nhiêu người một lượt').kind).toBe('count');
