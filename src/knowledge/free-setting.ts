@@ -48,8 +48,10 @@ export function freeOfSetting<P extends SettingPassage>(query: SearchQuery, pass
     for (const sentence of splitSentences(passage.text)) {
       if (!statesFree(sentence)) continue;
       // What is free: the words before the free statement ("Khu làm việc chung của trung tâm").
+      // Only its own clause: in a list ("Tiện ích …: Wi-Fi; Nước uống miễn phí") the thing is "Nước uống".
       const cut = withoutFree(sentence).search(/\s{2,}|^\s/u);
-      const thing = words(cut > 0 ? withoutFree(sentence).slice(0, cut) : '');
+      const clause = (cut > 0 ? withoutFree(sentence).slice(0, cut) : '').split(/[;:,(—–]/u).pop() ?? '';
+      const thing = words(clause);
       if (trigrams(thing).some((t) => settingTrigrams.has(t))) return { sentence, passage };
     }
   }
