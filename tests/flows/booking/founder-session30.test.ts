@@ -6,11 +6,10 @@
  * buttons, payloads, flow data and bookings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Outbound } from '../../../src/bot/outbound.js';
 import { parseSpaces } from '../../../src/flows/booking/spaces.js';
 import { localDay, localTime } from '../../../src/flows/booking/time.js';
 import { addDays } from '../../../src/flows/parse/date.js';
-import { typedBookingBot } from './typed-booking-bot.js';
+import { payloads, typedBookingBot } from './typed-booking-bot.js';
 import { nextTestMonday, testSpacesYaml } from './fixtures.js';
 
 const MONDAY = nextTestMonday();
@@ -35,24 +34,6 @@ const { founder, say, press } = bot;
 beforeAll(bot.open);
 afterAll(bot.close);
 
-interface FlowState {
-  id: string;
-  step: string;
-  answers: Record<string, unknown>;
-  data?: { lengths?: number[] };
-}
-
-async function flowOf(chat: string): Promise<FlowState | undefined> {
-  const rows = await bot.store.query<{ state: { flow?: FlowState } }>(
-    `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
-  );
-  return rows[0]?.state.flow;
-}
-
-function payloads(message: Outbound): string[] {
-  return (message.buttons ?? []).map((b) => b.payload);
-}
-
 async function bookingsOf(contactId: number): Promise<{ code: string; space_id: string; day: string; from: string; to: string; status: string }[]> {
   const rows = await bot.store.query<{ code: string; space_id: string; starts_at: string; ends_at: string; status: string }>(
     `select code, space_id, lower(during)::text as starts_at, upper(during)::text as ends_at, status from public.bookings where contact_id = $1 order by id`,
@@ -69,7 +50,7 @@ describe('F5: an end past closing is kept and said plainly', () => {
   ] as const)('"%s": the hours are said and 08:00–11:30 offered', async (text, locale) => {
     const { chat } = await founder(locale);
     const reply = await say(chat, text);
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('confirm');
     expect(localDay(String(flow?.answers.start))).toBe(SAT);
     expect(localTime(String(flow?.answers.start))).toBe('08:00');
@@ -81,10 +62,10 @@ describe('F5: an end past closing is kept and said plainly', () => {
   it.each(['4 tiếng', '4 hours', '4 tieng'])('"%s" where 4 h does not fit: the closing time is the reason', async (typed) => {
     const { chat } = await founder('vi');
     await say(chat, 'đặt hội trường thứ 7 lúc 8h');
-    expect((await flowOf(chat))?.step).toBe('length');
+    expect((await bot.flow(chat))?.step).toBe('length');
     const reply = await say(chat, typed);
     expect(reply.text).toContain('11:30');
-    expect((await flowOf(chat))?.step).toBe('length');
+    expect((await bot.flow(chat))?.step).toBe('length');
     expect(payloads(reply)).toContain('flow:length:210');
   });
 });
@@ -98,9 +79,9 @@ describe('F6: at "how long?" a typed "3h30", "2h" is a length, not a start', () 
   ] as const)('"%s" → %i minutes from the start taken', async (typed, minutes, locale) => {
     const { chat } = await founder(locale);
     await say(chat, locale === 'en' ? 'book the hall on Saturday at 8am' : 'đặt hội trường thứ 7 lúc 8h');
-    expect((await flowOf(chat))?.step).toBe('length');
+    expect((await bot.flow(chat))?.step).toBe('length');
     const reply = await say(chat, typed);
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('confirm');
     expect(localTime(String(flow?.answers.start))).toBe('08:00');
     expect(flow?.answers.minutes).toBe(minutes);
@@ -111,7 +92,7 @@ describe('F6: at "how long?" a typed "3h30", "2h" is a length, not a start', () 
     const { chat } = await founder('vi');
     await say(chat, 'đặt hội trường thứ 7 lúc 8h');
     await say(chat, 'à đổi sang lúc 9h');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(localTime(String(flow?.answers.start))).toBe('09:00');
   });
 });
@@ -134,7 +115,7 @@ describe('F26: "lùi lại 1 tiếng" shifts a booking and keeps its length', ()
     const { chat } = await founder(locale);
     await bookTyped(chat, 'đặt chỗ ngồi thứ 4 từ 10h đến 12h');
     const reply = await say(chat, typed);
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('confirm');
     expect(typeof flow?.answers.move).toBe('number');
     expect(localDay(String(flow?.answers.start))).toBe(addDays(MON, 2));
@@ -147,7 +128,7 @@ describe('F26: "lùi lại 1 tiếng" shifts a booking and keeps its length', ()
     const { chat } = await founder('vi');
     await bookTyped(chat, 'đặt chỗ ngồi thứ 4 từ 10h đến 12h');
     await say(chat, 'đổi lịch thành 1 tiếng thôi');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(localTime(String(flow?.answers.start))).toBe('10:00');
     expect(flow?.answers.minutes).toBe(60);
   });
@@ -162,7 +143,7 @@ describe('F40: "đặt tiếp thứ 4 cũng giờ đó" is a new booking after t
     const { chat, contactId } = await founder(locale);
     await bookTyped(chat, 'đặt chỗ ngồi thứ 3 tuần sau từ 8h tới 11h');
     const reply = await say(chat, typed);
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('confirm');
     expect(flow?.answers.move).toBeUndefined();
     expect(flow?.answers.space).toBe('hot-desk');
@@ -183,7 +164,7 @@ describe('F40: "đặt tiếp thứ 4 cũng giờ đó" is a new booking after t
     await bookTyped(chat, 'đặt chỗ ngồi thứ 3 tuần sau từ 8h tới 11h');
     const wed = addDays(MON, 9);
     await say(chat, `không, ko phải đổi, đặt thêm 1 lịch mới thứ 4 tuần sau ${wed.slice(8, 10)}/${wed.slice(5, 7)}`);
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.answers.move).toBeUndefined();
     expect(flow?.answers.space).toBe('hot-desk');
     expect(flow?.answers.day ?? (flow?.answers.want as { date?: string } | undefined)?.date).toBe(addDays(MON, 9));
@@ -215,13 +196,13 @@ describe('F27: a start off the half-hour grid is not "full"', () => {
   ] as const)('"%s": the grid said, 09:30 and 10:00 offered', async (typed, locale) => {
     const { chat } = await founder(locale);
     await say(chat, locale === 'en' ? 'book the meeting room on Friday' : 'đặt phòng họp thứ 6');
-    expect((await flowOf(chat))?.step).toBe('slot');
+    expect((await bot.flow(chat))?.step).toBe('slot');
     const reply = await say(chat, typed);
     expect(reply.text).toContain('30');
     const offered = (reply.buttons ?? []).filter((b) => /^flow:slot:\d+$/.test(b.payload)).map((b) => b.label);
     expect(offered).toEqual(['09:30', '10:00']);
     const picked = await press(chat, 'flow:slot:1');
-    expect(localTime(String((await flowOf(chat))?.answers.start))).toBe('10:00');
+    expect(localTime(String((await bot.flow(chat))?.answers.start))).toBe('10:00');
     expect(picked.buttons?.some((b) => b.payload.startsWith('flow:length:'))).toBe(true);
   });
 
@@ -252,7 +233,7 @@ describe('F64: a weekday typed alone keeps the week being booked', () => {
   ])('"%s" after next week\'s Saturday: next week\'s Sunday', async (typed) => {
     const { chat } = await founder('vi');
     await say(chat, 'thứ 7 tuần sau tui mượn hội trường làm workshop đc hông');
-    expect((await flowOf(chat))?.answers.day).toBe(addDays(MON, 12));
+    expect((await bot.flow(chat))?.answers.day).toBe(addDays(MON, 12));
     const reply = await say(chat, typed);
     // The test centre is closed on Sundays: the day named is next week's.
     expect(reply.text).toContain(`${addDays(MON, 13).slice(8, 10)}/${addDays(MON, 13).slice(5, 7)}`);
@@ -262,7 +243,7 @@ describe('F64: a weekday typed alone keeps the week being booked', () => {
     const { chat } = await founder('vi');
     await say(chat, 'thứ 7 tuần sau tui mượn hội trường làm workshop đc hông');
     await say(chat, 'à thôi thứ 6 tuần này đi');
-    expect((await flowOf(chat))?.answers.day).toBe(addDays(MON, 4));
+    expect((await bot.flow(chat))?.answers.day).toBe(addDays(MON, 4));
   });
 });
 
@@ -289,9 +270,9 @@ describe('F56: "cả ngày" at the start question', () => {
   it.each(['cả ngày luôn á', 'ca ngay luon a', 'all day'])('"%s": from opening, capped at the most allowed, said so', async (typed) => {
     const { chat } = await founder('vi');
     await say(chat, 'đặt chỗ ngồi thứ 6');
-    expect((await flowOf(chat))?.step).toBe('slot');
+    expect((await bot.flow(chat))?.step).toBe('slot');
     const reply = await say(chat, typed);
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('confirm');
     expect(localTime(String(flow?.answers.start))).toBe('07:30');
     expect(flow?.answers.minutes).toBe(240);

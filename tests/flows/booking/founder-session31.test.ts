@@ -8,10 +8,9 @@
  * 09:00 in Hà Nội; assertions on flow state, buttons and booking rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Outbound } from '../../../src/bot/outbound.js';
 import { parseSpaces } from '../../../src/flows/booking/spaces.js';
 import { localDay, localTime } from '../../../src/flows/booking/time.js';
-import { typedBookingBot } from './typed-booking-bot.js';
+import { payloads, typedBookingBot } from './typed-booking-bot.js';
 import { testSpacesYaml } from './fixtures.js';
 
 // The content's ids and rules: Saturday closes at 11:30, the hall may be booked 30 days ahead for up to 8 hours, a desk for 8 hours.
@@ -32,24 +31,6 @@ const { founder, say } = bot;
 beforeAll(bot.open);
 afterAll(bot.close);
 
-interface FlowState {
-  id: string;
-  step: string;
-  answers: Record<string, unknown>;
-  data?: { slots?: string[] };
-}
-
-async function flowOf(chat: string): Promise<FlowState | undefined> {
-  const rows = await bot.store.query<{ state: { flow?: FlowState } }>(
-    `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
-  );
-  return rows[0]?.state.flow;
-}
-
-function payloads(message: Outbound): string[] {
-  return (message.buttons ?? []).map((b) => b.payload);
-}
-
 async function bookingsOf(contactId: number): Promise<{ space_id: string; day: string; from: string; to: string }[]> {
   const rows = await bot.store.query<{ space_id: string; starts_at: string; ends_at: string }>(
     `select space_id, lower(during)::text as starts_at, upper(during)::text as ends_at from public.bookings where contact_id = $1 and status = 'booked' order by id`,
@@ -60,7 +41,7 @@ async function bookingsOf(contactId: number): Promise<{ space_id: string; day: s
 
 /** The flow at the confirmation: its space, day, start and length. */
 async function confirming(chat: string): Promise<{ space: unknown; day: string; from: string; minutes: unknown }> {
-  const flow = await flowOf(chat);
+  const flow = await bot.flow(chat);
   expect(flow?.step).toBe('confirm');
   const start = String(flow?.answers.start);
   return { space: flow?.answers.space, day: localDay(start), from: localTime(start), minutes: flow?.answers.minutes };
@@ -74,7 +55,7 @@ describe('F21, F45: another kind of space named mid-booking is booked instead', 
     await say(chat, 'ca ngay');
     expect((await confirming(chat)).space).toBe('hall');
     await say(chat, 'thoi khong, doi sang phong hop');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.answers.space).toBe('meeting-room');
     expect(flow?.answers.day).toBe('2026-12-18');
     await say(chat, '9h den 11h');
@@ -87,7 +68,7 @@ describe('F21, F45: another kind of space named mid-booking is booked instead', 
   it('"đặt thêm hội trường ngày 31/12 cả ngày" while a meeting room\'s day is asked: the hall, on its own 30-day horizon', async () => {
     const { chat } = await founder();
     await say(chat, 'cho tôi đặt phòng họp ngày 25/12 từ 8 giờ đến 10 giờ');
-    expect((await flowOf(chat))?.step).toBe('day'); // past the meeting room's 14 days
+    expect((await bot.flow(chat))?.step).toBe('day'); // past the meeting room's 14 days
     await say(chat, 'tôi muốn đặt thêm hội trường ngày 31/12 cả ngày');
     expect(await confirming(chat)).toEqual({ space: 'hall', day: '2026-12-31', from: '08:00', minutes: 480 });
   });
@@ -105,7 +86,7 @@ describe('F27, F28: a Sunday desk, then a follow-up with a day and time', () => 
   it('"đặt bàn chủ nhật này" starts the desk booking on the open days; "thế t7 tuần sau cả buổi sáng" books Saturday morning', async () => {
     const { chat } = await founder();
     const reply = await say(chat, 'đặt bàn chủ nhật này');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('day');
     expect(flow?.answers.space).toBe('hot-desk');
     expect(payloads(reply)).toEqual(expect.arrayContaining(['flow:day:2026-12-12', 'flow:day:2026-12-14']));
@@ -118,7 +99,7 @@ describe('F27, F28: a Sunday desk, then a follow-up with a day and time', () => 
   it('"thế t7 tuần sau cả buổi sáng" with nothing booked starts a booking for that day, not "no bookings"', async () => {
     const { chat } = await founder();
     const reply = await say(chat, 'thế t7 tuần sau cả buổi sáng');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.id).toBe('booking');
     expect(payloads(reply)).toContain('flow:kind:hot_desk');
   });
@@ -127,9 +108,9 @@ describe('F27, F28: a Sunday desk, then a follow-up with a day and time', () => 
     const { chat } = await founder();
     await say(chat, 'đặt bàn mai 9h 2 tiếng');
     await say(chat, 'hủy');
-    expect((await flowOf(chat))?.id).toBeUndefined();
+    expect((await bot.flow(chat))?.id).toBeUndefined();
     await say(chat, 'thế t7 tuần sau cả buổi sáng');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.id).toBe('booking');
     expect(flow?.answers.want).toMatchObject({ date: '2026-12-19', window: { part: 'morning' } });
   });
@@ -139,7 +120,7 @@ describe('F29: "bàn" after the verb is the desk, and hours outside opening said
   it('"đặt thêm bàn hôm nay lúc 1h sáng": the desk, the free times asked again (01:00 is not open), not the kind of space', async () => {
     const { chat } = await founder();
     const reply = await say(chat, 'đặt thêm bàn hôm nay lúc 1h sáng');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.answers.space).toBe('hot-desk');
     expect(flow?.step).toBe('slot');
     expect(flow?.answers.start).toBeUndefined();
@@ -155,7 +136,7 @@ describe('F11: a range at the start question, "all morning" after a change of da
   it('"9 to 11" at "when do you start?": 09:00–11:00', async () => {
     const { chat } = await founder('en');
     await say(chat, 'book a desk tmr morning');
-    expect((await flowOf(chat))?.step).toBe('slot');
+    expect((await bot.flow(chat))?.step).toBe('slot');
     await say(chat, '9 to 11');
     expect(await confirming(chat)).toEqual({ space: 'hot-desk', day: '2026-12-09', from: '09:00', minutes: 120 });
   });
@@ -186,7 +167,7 @@ describe('F31: "hôm đó còn giờ nào trống" after "full"', () => {
     const { chat } = await founder();
     await say(chat, 'đặt phòng họp thứ 2 tuần sau từ 10h đến 12h');
     const reply = await say(chat, 'hôm đó còn giờ nào trống');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('slot');
     expect(flow?.answers.day).toBe('2026-12-14');
     const starts = (flow?.data?.slots ?? []).map((s) => localTime(s));
@@ -200,7 +181,7 @@ describe('F12: yes typed in other ways at the confirmation', () => {
   it.each(['ok dat tiep', 'ok go ahead', '👍', '👍🏻'])('"%s" books', async (text) => {
     const { chat, contactId } = await founder();
     await say(chat, 'đặt bàn mai 9h 2 tiếng');
-    expect((await flowOf(chat))?.step).toBe('confirm');
+    expect((await bot.flow(chat))?.step).toBe('confirm');
     await say(chat, text);
     expect(await bookingsOf(contactId)).toEqual([{ space_id: 'hot-desk', day: '2026-12-09', from: '09:00', to: '11:00' }]);
   });
@@ -211,7 +192,7 @@ describe('F46, F49: "năm sau", typos', () => {
     const { chat } = await founder();
     await say(chat, 'đặt hội trường');
     await say(chat, 'ngày 5/1 năm sau được không');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('slot');
     expect(flow?.answers.day).toBe('2027-01-05');
   });
@@ -219,7 +200,7 @@ describe('F46, F49: "năm sau", typos', () => {
   it('"dat phong hopp mia 2h chieu": the meeting room, tomorrow 14:00', async () => {
     const { chat } = await founder();
     await say(chat, 'dat phong hopp mia 2h chieu');
-    const flow = await flowOf(chat);
+    const flow = await bot.flow(chat);
     expect(flow?.step).toBe('length');
     expect(flow?.answers.space).toBe('meeting-room');
     expect(localDay(String(flow?.answers.start))).toBe('2026-12-09');
@@ -232,6 +213,6 @@ describe('F21: a question about another space is no switch', () => {
     const { chat } = await founder();
     await say(chat, 'đặt phòng họp mai');
     await say(chat, 'hội trường có máy chiếu không');
-    expect((await flowOf(chat))?.answers.space).toBe('meeting-room');
+    expect((await bot.flow(chat))?.answers.space).toBe('meeting-room');
   });
 });

@@ -19,6 +19,19 @@ import type { SqlStore } from '../../../src/store/store.js';
 import { botHarness, type BotHarness } from '../../support/bot.js';
 import { pgliteTestStore } from '../../support/stores.js';
 
+/** The booking conversation's flow as stored (the parts the typed tests look at). */
+export interface BookingFlowState {
+  id: string;
+  step: string;
+  answers: Record<string, unknown>;
+  data?: { slots?: string[]; lengths?: number[] };
+}
+
+/** The payloads of a reply's buttons. @example expect(payloads(reply)).toContain('flow:confirm:yes') */
+export function payloads(message: Outbound): string[] {
+  return (message.buttons ?? []).map((b) => b.payload);
+}
+
 export interface TypedBookingBot {
   /** The database (valid after `open`). */
   readonly store: SqlStore;
@@ -29,6 +42,8 @@ export interface TypedBookingBot {
   founder(locale?: 'vi' | 'en'): Promise<{ chat: string; contactId: number }>;
   say(chat: string, text: string): Promise<Outbound>;
   press(chat: string, payload: string): Promise<Outbound>;
+  /** The flow stored in the founder's web conversation, if one is open. */
+  flow(chat: string): Promise<BookingFlowState | undefined>;
 }
 
 export function typedBookingBot(spaces: SpacesContent, clock: () => Date, chatPrefix: string): TypedBookingBot {
@@ -66,6 +81,12 @@ export function typedBookingBot(spaces: SpacesContent, clock: () => Date, chatPr
     async press(chat, payload) {
       await harness!.press('web', chat, payload);
       return lastReply(chat, payload);
+    },
+    async flow(chat) {
+      const rows = await store!.query<{ state: { flow?: BookingFlowState } }>(
+        `select state from public.conversations where channel = 'web' and chat_id = $1`, [chat],
+      );
+      return rows[0]?.state.flow;
     },
   };
 }
